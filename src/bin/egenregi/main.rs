@@ -1,0 +1,228 @@
+//! The `egenregi` command: parse arguments, call the library, render, map to an exit code.
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "the binary is the one place that prints"
+)]
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use egenregi::date::Date;
+use egenregi::finding::Severity;
+use egenregi::report::{self, Format, HumanStyle};
+use egenregi::rules::Registry;
+use egenregi::{Options, schema, suggest};
+
+/// Exit code: nothing at or above the failing severity.
+const OK: u8 = 0;
+/// Exit code: findings at or above the failing severity.
+const FINDINGS: u8 = 1;
+/// Exit code: the check could not run.
+const SETUP: u8 = 2;
+
+#[derive(Parser)]
+#[command(name = "egenregi", version, about = "Checks the config repository of a municipal in-house company", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a config repository (the CI gate).
+    Check(CheckArgs),
+    /// List every rule with its id, default severity and summary.
+    Rules,
+    /// Explain a rule: what it checks, why, and an example that fails and one that passes.
+    Explain {
+        /// A rule id, e.g. `yaml/ambiguous-scalar`.
+        rule: String,
+    },
+    /// Print the JSON Schema of a kind (for editors), or of every kind.
+    Schema {
+        /// `Entity`, `Service`, `Tenant`, `ActivityReport` or `Waiver`; all kinds when omitted.
+        kind: Option<String>,
+    },
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// The repository root.
+    #[arg(default_value = ".")]
+    root: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    format: FormatArg,
+    /// Write the output to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Make findings of this severity fail the check too (`--deny warnings`).
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    deny: Option<DenyArg>,
+    /// Evaluation date (YYYY-MM-DD); default: `as-of` in egenregi.kdl, else today (UTC).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// Report only this rule (repeatable).
+    #[arg(long = "rule", value_name = "ID")]
+    rule: Vec<String>,
+    /// Never report this rule (repeatable).
+    #[arg(long = "skip", value_name = "ID")]
+    skip: Vec<String>,
+    /// Print only the findings that fail the check, and nothing when it passes.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DenyArg {
+    Warnings,
+    Notes,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| format!("`{s}` is not a date (YYYY-MM-DD)"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => check(&args),
+        Command::Rules => rules(),
+        Command::Explain { rule } => explain(&rule),
+        Command::Schema { kind } => print_schema(kind.as_deref()),
+    };
+    ExitCode::from(code)
+}
+
+fn color_wanted(to_terminal: bool) -> bool {
+    to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn eprint_diagnostic(d: &dyn miette::Diagnostic) {
+    let style = HumanStyle {
+        color: color_wanted(std::io::stderr().is_terminal()),
+        unicode: std::io::stderr().is_terminal(),
+        width: 100,
+    };
+    let mut s = String::new();
+    if report::human::handler(style)
+        .render_report(&mut s, d)
+        .is_err()
+    {
+        s = d.to_string();
+    }
+    eprint!("{s}");
+}
+
+fn check(args: &CheckArgs) -> u8 {
+    let options = Options {
+        as_of: args.as_of,
+        only: args.rule.clone(),
+        skip: args.skip.clone(),
+    };
+    let mut outcome = match egenregi::check(&args.root, &options) {
+        Ok(o) => o,
+        Err(e) => {
+            eprint_diagnostic(&e);
+            return SETUP;
+        }
+    };
+    let fail_at = match args.deny {
+        None => Severity::Error,
+        Some(DenyArg::Warnings) => Severity::Warning,
+        Some(DenyArg::Notes) => Severity::Note,
+    };
+    let failing = outcome.findings.iter().any(|f| f.severity >= fail_at);
+    if args.quiet {
+        outcome.findings.retain(|f| f.severity >= fail_at);
+    }
+    let format = match args.format {
+        FormatArg::Human => Format::Human,
+        FormatArg::Json => Format::Json,
+    };
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let style = HumanStyle {
+        color: color_wanted(to_terminal),
+        unicode: to_terminal,
+        width: 100,
+    };
+    let text = if args.quiet && !failing && format == Format::Human {
+        String::new()
+    } else {
+        report::render(&outcome, format, style)
+    };
+    let written = match &args.output {
+        Some(path) => std::fs::write(path, text.as_bytes()),
+        None => std::io::stdout().lock().write_all(text.as_bytes()),
+    };
+    if let Err(e) = written {
+        eprintln!("error: cannot write the output: {e}");
+        return SETUP;
+    }
+    if failing { FINDINGS } else { OK }
+}
+
+fn rules() -> u8 {
+    let registry = Registry::new();
+    let width = registry.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for r in &registry.rules {
+        out.push_str(&format!(
+            "{:<width$}  {:<7}  {}\n",
+            r.id,
+            r.severity.as_str(),
+            r.summary
+        ));
+    }
+    print!("{out}");
+    OK
+}
+
+fn explain(id: &str) -> u8 {
+    let registry = Registry::new();
+    let Some(rule) = registry.get(id) else {
+        let ids: Vec<&str> = registry.rules.iter().map(|r| r.id.as_ref()).collect();
+        match suggest::closest(id, ids.iter().copied()) {
+            Some(s) => eprintln!("error: unknown rule `{id}`; did you mean `{s}`?"),
+            None => eprintln!("error: unknown rule `{id}`; `egenregi rules` lists every rule"),
+        }
+        return SETUP;
+    };
+    print!("{}", egenregi::report::explain(rule));
+    OK
+}
+
+fn print_schema(kind: Option<&str>) -> u8 {
+    let value = match kind {
+        Some(k) => {
+            let Some(v) = schema::bundle(k) else {
+                let kinds: Vec<&str> = schema::SCHEMAS
+                    .iter()
+                    .map(|s| s.1)
+                    .filter(|k| !k.is_empty())
+                    .collect();
+                eprintln!(
+                    "error: unknown kind `{k}`; kinds are {}",
+                    suggest::list(&kinds)
+                );
+                return SETUP;
+            };
+            v
+        }
+        None => schema::combined(),
+    };
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&value).unwrap_or_default()
+    );
+    OK
+}

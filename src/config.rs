@@ -1,0 +1,494 @@
+//! The repository's `egenregi.kdl`: evaluation date, excludes, policies, rule overrides,
+//! thresholds. Every key has a default; a broken file stops the run (exit 2) with diagnostics
+//! that point into it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use kdl::{KdlDocument, KdlNode, KdlValue};
+use miette::{Diagnostic, NamedSource, SourceSpan};
+
+use crate::date::Date;
+use crate::finding::{Location, RuleOverride, Severity};
+use crate::source::{SourceFile, SourceId, Sources};
+use crate::suggest;
+
+pub const FILE_NAME: &str = "egenregi.kdl";
+
+/// Where the evaluation date came from, for the report header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsOfFrom {
+    CommandLine,
+    Config,
+    Today,
+}
+
+/// A value given in the config, with where it was set.
+#[derive(Debug, Clone)]
+pub struct Setting<T> {
+    pub value: T,
+    pub at: Option<Location>,
+}
+
+/// The validated configuration.
+#[derive(Debug)]
+pub struct Config {
+    pub as_of: Date,
+    pub as_of_from: AsOfFrom,
+    pub jurisdiction: String,
+    pub exclude: GlobSet,
+    pub exclude_patterns: Vec<String>,
+    pub policies: Option<PathBuf>,
+    pub overrides: HashMap<String, RuleOverride>,
+    /// `rule "id" key=value`: parameters per rule (other than `severity`).
+    pub params: HashMap<String, HashMap<String, Setting<f64>>>,
+    /// `threshold "name" value`.
+    pub thresholds: HashMap<String, Setting<f64>>,
+    pub source: Option<SourceId>,
+}
+
+impl Config {
+    pub fn defaults(as_of: Option<Date>) -> Self {
+        Self {
+            as_of: as_of.unwrap_or_else(Date::today),
+            as_of_from: if as_of.is_some() {
+                AsOfFrom::CommandLine
+            } else {
+                AsOfFrom::Today
+            },
+            jurisdiction: "no".into(),
+            exclude: GlobSet::empty(),
+            exclude_patterns: Vec::new(),
+            policies: None,
+            overrides: HashMap::new(),
+            params: HashMap::new(),
+            thresholds: HashMap::new(),
+            source: None,
+        }
+    }
+
+    /// A rule parameter, or its default.
+    pub fn param(&self, rule: &str, name: &str, default: f64) -> f64 {
+        self.params
+            .get(rule)
+            .and_then(|p| p.get(name))
+            .map_or(default, |s| s.value)
+    }
+}
+
+/// One problem in a KDL file, pointing into it.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("{message}")]
+pub struct KdlProblem {
+    pub message: String,
+    #[label("{label}")]
+    pub span: SourceSpan,
+    pub label: String,
+    #[help]
+    pub help: Option<String>,
+}
+
+/// Every problem of one KDL file (config or policy), rendered against that file.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("{path} cannot be used")]
+#[diagnostic(code(config::invalid))]
+pub struct KdlFileError {
+    pub path: String,
+    #[source_code]
+    pub src: NamedSource<Arc<String>>,
+    #[related]
+    pub problems: Vec<KdlProblem>,
+}
+
+/// What the rules the config may name look like.
+pub trait RuleCatalog {
+    fn has_rule(&self, id: &str) -> bool;
+    fn rule_ids(&self) -> Vec<String>;
+    fn rule_params(&self, id: &str) -> Vec<String>;
+}
+
+/// Names a threshold may have (the jurisdiction pack's defaults apply when unset).
+pub const THRESHOLDS: &[&str] = &["below-threshold-value", "activity-margin"];
+
+const NODES: &[&str] = &[
+    "as-of",
+    "jurisdiction",
+    "paths",
+    "policies",
+    "rule",
+    "threshold",
+];
+
+/// Reads `ROOT/egenregi.kdl` if present. The file becomes a source so findings can point at it.
+pub fn load(
+    root: &Path,
+    as_of_flag: Option<Date>,
+    catalog: &dyn RuleCatalog,
+    sources: &mut Sources,
+) -> Result<Config, Box<KdlFileError>> {
+    let mut config = Config::defaults(as_of_flag);
+    let path = root.join(FILE_NAME);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(config);
+    };
+    let src = Arc::new(text);
+    let fail = |problems: Vec<KdlProblem>| {
+        Box::new(KdlFileError {
+            path: FILE_NAME.into(),
+            src: NamedSource::new(FILE_NAME, src.clone()),
+            problems,
+        })
+    };
+    let doc = match KdlDocument::parse_v2(&src) {
+        Ok(d) => d,
+        Err(e) => {
+            return Err(fail(
+                e.diagnostics
+                    .into_iter()
+                    .map(|d| KdlProblem {
+                        message: d.message.unwrap_or_else(|| "KDL syntax error".into()),
+                        span: d.span,
+                        label: d.label.unwrap_or_else(|| "here".into()),
+                        help: d.help,
+                    })
+                    .collect(),
+            ));
+        }
+    };
+    let id = sources.push(SourceFile::new(FILE_NAME.into(), src.as_str()));
+    config.source = Some(id);
+    let at = |span: SourceSpan| Location::new(id, span.offset()..span.offset() + span.len());
+    let mut problems = Vec::new();
+    let mut excludes = GlobSetBuilder::new();
+    for node in doc.nodes() {
+        let name = node.name().value();
+        match name {
+            "as-of" => {
+                if let Some((s, span)) = one_string(node, &mut problems) {
+                    match Date::parse(&s) {
+                        Some(d) if as_of_flag.is_none() => {
+                            config.as_of = d;
+                            config.as_of_from = AsOfFrom::Config;
+                        }
+                        Some(_) => {}
+                        None => problems.push(problem(
+                            span,
+                            format!("`{s}` is not a date"),
+                            "expected YYYY-MM-DD",
+                            None,
+                        )),
+                    }
+                }
+            }
+            "jurisdiction" => {
+                if let Some((s, span)) = one_string(node, &mut problems) {
+                    if s == "no" {
+                        config.jurisdiction = s;
+                    } else {
+                        problems.push(problem(
+                            span,
+                            format!("unknown jurisdiction `{s}`"),
+                            "no pack by this name",
+                            Some("the packs shipped are: `no`".into()),
+                        ));
+                    }
+                }
+            }
+            "policies" => {
+                if let Some((s, span)) = one_string(node, &mut problems) {
+                    let p = Path::new(&s);
+                    if p.is_absolute()
+                        || p.components()
+                            .any(|c| matches!(c, std::path::Component::ParentDir))
+                    {
+                        problems.push(problem(
+                            span,
+                            "the policies directory must be inside the repository",
+                            "outside the root",
+                            None,
+                        ));
+                    } else {
+                        config.policies = Some(root.join(p));
+                    }
+                }
+            }
+            "paths" => {
+                no_entries(node, &mut problems);
+                for child in node.iter_children() {
+                    if child.name().value() == "exclude" {
+                        for e in child.entries() {
+                            match (e.name(), e.value()) {
+                                (None, KdlValue::String(g)) => match Glob::new(g) {
+                                    Ok(glob) => {
+                                        excludes.add(glob);
+                                        config.exclude_patterns.push(g.clone());
+                                    }
+                                    Err(err) => problems.push(problem(
+                                        e.span(),
+                                        format!("bad glob: {err}"),
+                                        "this pattern",
+                                        None,
+                                    )),
+                                },
+                                _ => problems.push(problem(
+                                    e.span(),
+                                    "`exclude` takes glob strings",
+                                    "not a string",
+                                    None,
+                                )),
+                            }
+                        }
+                    } else {
+                        problems.push(unknown_node(child, &["exclude"]));
+                    }
+                }
+            }
+            "rule" => rule_node(node, catalog, &at, &mut config, &mut problems),
+            "threshold" => {
+                let args: Vec<_> = node
+                    .entries()
+                    .iter()
+                    .filter(|e| e.name().is_none())
+                    .collect();
+                match args.as_slice() {
+                    [n, v] => match (n.value(), number(v.value())) {
+                        (KdlValue::String(name), Some(x))
+                            if THRESHOLDS.contains(&name.as_str()) =>
+                        {
+                            if x < 0.0 {
+                                problems.push(problem(
+                                    v.span(),
+                                    "a threshold cannot be negative",
+                                    "negative",
+                                    None,
+                                ));
+                            } else {
+                                config.thresholds.insert(
+                                    name.clone(),
+                                    Setting {
+                                        value: x,
+                                        at: Some(at(node.span())),
+                                    },
+                                );
+                            }
+                        }
+                        (KdlValue::String(name), Some(_)) => problems.push(problem(
+                            n.span(),
+                            format!("unknown threshold `{name}`"),
+                            "not a threshold",
+                            Some(did_you_mean(name, THRESHOLDS)),
+                        )),
+                        _ => problems.push(problem(
+                            node.span(),
+                            "expected `threshold \"name\" NUMBER`",
+                            "here",
+                            None,
+                        )),
+                    },
+                    _ => problems.push(problem(
+                        node.span(),
+                        "expected `threshold \"name\" NUMBER`",
+                        "here",
+                        None,
+                    )),
+                }
+            }
+            other => problems.push(problem(
+                node.name().span(),
+                format!("unknown setting `{other}`"),
+                "not a setting",
+                Some(did_you_mean(other, NODES)),
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(fail(problems));
+    }
+    config.exclude = excludes.build().unwrap_or_else(|_| GlobSet::empty());
+    Ok(config)
+}
+
+fn rule_node(
+    node: &KdlNode,
+    catalog: &dyn RuleCatalog,
+    at: &dyn Fn(SourceSpan) -> Location,
+    config: &mut Config,
+    problems: &mut Vec<KdlProblem>,
+) {
+    let args: Vec<_> = node
+        .entries()
+        .iter()
+        .filter(|e| e.name().is_none())
+        .collect();
+    let [id_entry] = args.as_slice() else {
+        problems.push(problem(
+            node.span(),
+            "expected `rule \"RULE-ID\" severity=...`",
+            "here",
+            None,
+        ));
+        return;
+    };
+    let KdlValue::String(id) = id_entry.value() else {
+        problems.push(problem(
+            id_entry.span(),
+            "the rule id is a string",
+            "not a string",
+            None,
+        ));
+        return;
+    };
+    if !catalog.has_rule(id) {
+        let ids = catalog.rule_ids();
+        let help = match suggest::closest(id, ids.iter().map(String::as_str)) {
+            Some(s) => format!("did you mean `{s}`? `egenregi rules` lists every rule"),
+            None => "`egenregi rules` lists every rule".into(),
+        };
+        problems.push(problem(
+            id_entry.span(),
+            format!("unknown rule `{id}`"),
+            "no such rule",
+            Some(help),
+        ));
+        return;
+    }
+    let allowed = catalog.rule_params(id);
+    for e in node.entries() {
+        let Some(key) = e.name() else { continue };
+        let key = key.value();
+        if key == "severity" {
+            match e.value() {
+                KdlValue::String(s) => match Severity::parse(s) {
+                    Some(sev) => {
+                        config.overrides.insert(
+                            id.clone(),
+                            RuleOverride {
+                                severity: sev,
+                                set_at: at(e.span()),
+                            },
+                        );
+                    }
+                    None => problems.push(problem(
+                        e.span(),
+                        format!("unknown severity `{s}`"),
+                        "not a severity",
+                        Some("use `error`, `warning` or `note`".into()),
+                    )),
+                },
+                _ => problems.push(problem(
+                    e.span(),
+                    "severity is a string",
+                    "not a string",
+                    None,
+                )),
+            }
+        } else if allowed.iter().any(|p| p == key) {
+            match number(e.value()) {
+                Some(x) if x >= 0.0 => {
+                    config.params.entry(id.clone()).or_default().insert(
+                        key.to_owned(),
+                        Setting {
+                            value: x,
+                            at: Some(at(e.span())),
+                        },
+                    );
+                }
+                _ => problems.push(problem(
+                    e.span(),
+                    format!("`{key}` takes a non-negative number"),
+                    "not a number",
+                    None,
+                )),
+            }
+        } else {
+            let mut names = vec!["severity".to_owned()];
+            names.extend(allowed.iter().cloned());
+            problems.push(problem(
+                e.span(),
+                format!("rule `{id}` has no parameter `{key}`"),
+                "unknown parameter",
+                Some(format!("parameters: {}", suggest::list(&names))),
+            ));
+        }
+    }
+}
+
+fn number(v: &KdlValue) -> Option<f64> {
+    match v {
+        #[allow(clippy::cast_precision_loss)]
+        KdlValue::Integer(i) => Some(*i as f64),
+        KdlValue::Float(f) if f.is_finite() => Some(*f),
+        _ => None,
+    }
+}
+
+fn one_string(node: &KdlNode, problems: &mut Vec<KdlProblem>) -> Option<(String, SourceSpan)> {
+    match node.entries() {
+        [e] if e.name().is_none() => {
+            if let KdlValue::String(s) = e.value() {
+                Some((s.clone(), e.span()))
+            } else {
+                problems.push(problem(
+                    e.span(),
+                    format!("`{}` takes a string", node.name().value()),
+                    "not a string",
+                    None,
+                ));
+                None
+            }
+        }
+        _ => {
+            problems.push(problem(
+                node.span(),
+                format!("`{}` takes exactly one string", node.name().value()),
+                "here",
+                None,
+            ));
+            None
+        }
+    }
+}
+
+fn no_entries(node: &KdlNode, problems: &mut Vec<KdlProblem>) {
+    if let Some(e) = node.entries().first() {
+        problems.push(problem(
+            e.span(),
+            format!("`{}` takes no values, only children", node.name().value()),
+            "unexpected",
+            None,
+        ));
+    }
+}
+
+fn unknown_node(node: &KdlNode, known: &[&str]) -> KdlProblem {
+    let name = node.name().value();
+    problem(
+        node.name().span(),
+        format!("unknown setting `{name}`"),
+        "not a setting",
+        Some(did_you_mean(name, known)),
+    )
+}
+
+fn did_you_mean(word: &str, known: &[&str]) -> String {
+    match suggest::closest(word, known.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`? known: {}", suggest::list(known)),
+        None => format!("known: {}", suggest::list(known)),
+    }
+}
+
+fn problem(
+    span: SourceSpan,
+    message: impl Into<String>,
+    label: &str,
+    help: Option<String>,
+) -> KdlProblem {
+    KdlProblem {
+        message: message.into(),
+        span,
+        label: label.into(),
+        help,
+    }
+}

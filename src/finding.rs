@@ -1,0 +1,275 @@
+//! Findings, severities and rule metadata. Knows nothing about any output format.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+
+use serde_json::{Map, Value};
+
+use crate::source::{SourceId, Sources};
+
+/// How bad a finding is. Ordered: `Note < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Note => "note",
+            Self::Warning => "warning",
+            Self::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "note" => Some(Self::Note),
+            "warning" => Some(Self::Warning),
+            "error" => Some(Self::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An example input for `explain`, executed by a test so the docs cannot rot.
+#[derive(Debug, Clone, Copy)]
+pub struct Example {
+    /// A YAML file (possibly multi-document) on which the rule fires.
+    pub fails: &'static [u8],
+    /// The same file, fixed: the rule does not fire.
+    pub passes: &'static [u8],
+}
+
+/// Everything about a rule, in one place: id, default severity, summary and explain text.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Forever: names the problem, not the cure.
+    pub id: Cow<'static, str>,
+    pub severity: Severity,
+    /// One line, for `egenregi rules` and SARIF short descriptions.
+    pub summary: Cow<'static, str>,
+    /// What it checks and why, in plain words, for `egenregi explain`.
+    pub explain: Cow<'static, str>,
+    pub example: Option<Example>,
+    /// A reviewer may accept a finding of this rule with a Waiver.
+    pub waivable: bool,
+    /// Parameters `egenregi.kdl` may set (`rule "id" max-age-days=540`).
+    pub params: &'static [&'static str],
+}
+
+impl Rule {
+    /// A built-in rule (usable in `const`).
+    pub const fn builtin(
+        id: &'static str,
+        severity: Severity,
+        summary: &'static str,
+        explain: &'static str,
+        example: Option<Example>,
+    ) -> Self {
+        Self {
+            id: Cow::Borrowed(id),
+            severity,
+            summary: Cow::Borrowed(summary),
+            explain: Cow::Borrowed(explain),
+            example,
+            waivable: true,
+            params: &[],
+        }
+    }
+
+    #[must_use]
+    pub const fn with_params(mut self, params: &'static [&'static str]) -> Self {
+        self.params = params;
+        self
+    }
+
+    #[must_use]
+    pub const fn not_waivable(mut self) -> Self {
+        self.waivable = false;
+        self
+    }
+}
+
+/// A place in a source: file and byte range.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Location {
+    pub source: SourceId,
+    pub span: Range<usize>,
+}
+
+impl Location {
+    pub fn new(source: SourceId, span: Range<usize>) -> Self {
+        Self { source, span }
+    }
+}
+
+/// A secondary place that explains the finding (the other duplicate, the config line, ...).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    pub location: Location,
+    pub message: String,
+}
+
+/// One problem found in the input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub rule: Cow<'static, str>,
+    pub severity: Severity,
+    pub message: String,
+    pub location: Location,
+    /// `Kind/id#/json/pointer`, when the finding is about a document.
+    pub target: Option<String>,
+    pub labels: Vec<Label>,
+    pub help: Option<String>,
+    pub legal_basis: Vec<String>,
+    /// Structured figures for machine formats (e.g. the computed share).
+    pub data: Map<String, Value>,
+}
+
+impl Finding {
+    pub fn new(rule: &Rule, location: Location, message: impl Into<String>) -> Self {
+        Self {
+            rule: rule.id.clone(),
+            severity: rule.severity,
+            message: message.into(),
+            location,
+            target: None,
+            labels: Vec::new(),
+            help: None,
+            legal_basis: Vec::new(),
+            data: Map::new(),
+        }
+    }
+
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    #[must_use]
+    pub fn label(mut self, location: Location, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            location,
+            message: message.into(),
+        });
+        self
+    }
+
+    #[must_use]
+    pub fn target(mut self, target: impl Into<String>) -> Self {
+        self.target = Some(target.into());
+        self
+    }
+
+    #[must_use]
+    pub fn data(mut self, key: &str, value: impl Into<Value>) -> Self {
+        self.data.insert(key.to_owned(), value.into());
+        self
+    }
+}
+
+/// How the repository's config changed a rule (`rule "id" severity=...` in egenregi.kdl).
+#[derive(Debug, Clone)]
+pub struct RuleOverride {
+    pub severity: Severity,
+    /// The config line that set it, shown as a secondary label.
+    pub set_at: Location,
+}
+
+/// Collects findings and applies, in one place, what the config and command line say about rules.
+#[derive(Debug, Default)]
+pub struct Findings {
+    items: Vec<Finding>,
+    overrides: HashMap<String, RuleOverride>,
+    /// `--rule`: when non-empty, only these rules report.
+    only: Vec<String>,
+    /// `--skip`: these rules never report.
+    skip: Vec<String>,
+    /// Citations per rule id, from the jurisdiction pack.
+    citations: HashMap<String, Vec<String>>,
+}
+
+impl Findings {
+    pub fn new(
+        overrides: HashMap<String, RuleOverride>,
+        only: Vec<String>,
+        skip: Vec<String>,
+        citations: HashMap<String, Vec<String>>,
+    ) -> Self {
+        Self {
+            items: Vec::new(),
+            overrides,
+            only,
+            skip,
+            citations,
+        }
+    }
+
+    pub fn push(&mut self, mut finding: Finding) {
+        let id = finding.rule.as_ref();
+        if self.skip.iter().any(|s| s == id)
+            || (!self.only.is_empty() && !self.only.iter().any(|s| s == id))
+        {
+            return;
+        }
+        if let Some(o) = self.overrides.get(id) {
+            finding.severity = o.severity;
+            finding.labels.push(Label {
+                location: o.set_at.clone(),
+                message: format!("severity set to {} here", o.severity),
+            });
+        }
+        if finding.legal_basis.is_empty()
+            && let Some(c) = self.citations.get(id)
+        {
+            finding.legal_basis.clone_from(c);
+        }
+        self.items.push(finding);
+    }
+
+    pub fn extend(&mut self, findings: impl IntoIterator<Item = Finding>) {
+        for f in findings {
+            self.push(f);
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Finding> {
+        self.items.iter()
+    }
+
+    /// Takes every finding out, for the waiver stage to sort into active and waived.
+    pub fn take(&mut self) -> Vec<Finding> {
+        std::mem::take(&mut self.items)
+    }
+
+    /// Deterministic order: file path, offset, rule, message.
+    pub fn into_sorted(self, sources: &Sources) -> Vec<Finding> {
+        let mut items = self.items;
+        sort(&mut items, sources);
+        items
+    }
+}
+
+/// Sorts findings by file path, offset, rule id and message, so output never depends on threads.
+pub fn sort(items: &mut [Finding], sources: &Sources) {
+    items.sort_by(|a, b| {
+        let pa = &sources.get(a.location.source).path;
+        let pb = &sources.get(b.location.source).path;
+        pa.cmp(pb)
+            .then(a.location.span.start.cmp(&b.location.span.start))
+            .then(a.rule.cmp(&b.rule))
+            .then(a.message.cmp(&b.message))
+    });
+}

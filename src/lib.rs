@@ -1,0 +1,138 @@
+//! egenregi: checks the config repository of a municipal in-house company.
+//!
+//! The pipeline, one pass: discover → load → schema → model → analyses → waivers → report.
+//! Only setup failures (unreadable root, broken `egenregi.kdl`) are `Err`; everything found in
+//! the data is a finding, and one broken file never hides the others.
+
+pub mod config;
+pub mod date;
+pub mod finding;
+pub mod fixture;
+pub mod load;
+pub mod report;
+pub mod rules;
+pub mod schema;
+pub mod source;
+pub mod suggest;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use config::Config;
+use date::Date;
+use finding::{Finding, Findings};
+use rules::Registry;
+use source::Sources;
+
+/// What the command line asks of a check.
+#[derive(Debug, Default, Clone)]
+pub struct Options {
+    /// `--as-of`: overrides the config and today.
+    pub as_of: Option<Date>,
+    /// `--rule`: report only these rules.
+    pub only: Vec<String>,
+    /// `--skip`: never report these rules.
+    pub skip: Vec<String>,
+}
+
+/// Why a check could not run (exit code 2).
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum SetupError {
+    #[error("cannot read the root `{path}`: {source}")]
+    Root {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Config(Box<config::KdlFileError>),
+    #[error("unknown rule `{id}` given to {flag}")]
+    #[diagnostic(help("{help}"))]
+    UnknownRule {
+        id: String,
+        flag: &'static str,
+        help: String,
+    },
+    #[error(transparent)]
+    Schemas(&'static schema::SchemaError),
+}
+
+/// Everything a run produced, ready for any renderer.
+#[derive(Debug)]
+pub struct Outcome {
+    pub root: String,
+    pub as_of: Date,
+    pub sources: Sources,
+    /// Active findings, sorted (file, offset, rule).
+    pub findings: Vec<Finding>,
+    /// Findings a waiver accepted: (finding, waiver id).
+    pub waived: Vec<(Finding, String)>,
+    pub files: usize,
+    pub documents: usize,
+    pub registry: Registry,
+}
+
+impl Outcome {
+    pub fn count(&self, severity: finding::Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+/// Runs the whole check on `root`.
+pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
+    let registry = Registry::new();
+    for (flag, ids) in [("--rule", &options.only), ("--skip", &options.skip)] {
+        for id in ids {
+            if registry.get(id).is_none() {
+                let ids: Vec<&str> = registry.rules.iter().map(|r| r.id.as_ref()).collect();
+                let help = suggest::closest(id, ids.iter().copied()).map_or_else(
+                    || "`egenregi rules` lists every rule".to_owned(),
+                    |s| format!("did you mean `{s}`?"),
+                );
+                return Err(SetupError::UnknownRule {
+                    id: id.clone(),
+                    flag,
+                    help,
+                });
+            }
+        }
+    }
+    let root_err = |source| SetupError::Root {
+        path: root.display().to_string(),
+        source,
+    };
+    if !root.is_dir() {
+        return Err(root_err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "no such directory",
+        )));
+    }
+    let schemas = schema::compiled().map_err(SetupError::Schemas)?;
+    let mut sources = Sources::default();
+    let config: Config =
+        config::load(root, options.as_of, &registry, &mut sources).map_err(SetupError::Config)?;
+    let mut findings = Findings::new(
+        config.overrides.clone(),
+        options.only.clone(),
+        options.skip.clone(),
+        HashMap::new(),
+    );
+    let paths = load::discover::walk(root, &config.exclude).map_err(root_err)?;
+    let (loaded, load_findings) = load::all(&paths, &load::Limits::default(), &mut sources);
+    findings.extend(load_findings);
+    let (schema_findings, _valid) = schemas.validate(&loaded.docs);
+    findings.extend(schema_findings);
+    Ok(Outcome {
+        root: root.display().to_string(),
+        as_of: config.as_of,
+        findings: findings.into_sorted(&sources),
+        waived: Vec::new(),
+        files: paths.len(),
+        documents: loaded.documents_read,
+        sources,
+        registry,
+    })
+}

@@ -1,0 +1,373 @@
+//! Discover and load: walk the root, read every YAML file under limits, parse in parallel.
+
+pub mod discover;
+pub mod yaml;
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use crate::finding::{Example, Finding, Location, Rule, Severity};
+use crate::source::{SourceFile, SourceId, Sources};
+pub use yaml::{Document, Located, Spans};
+
+pub static ENVELOPE: Rule = Rule::builtin(
+    "yaml/envelope",
+    Severity::Error,
+    "A document lacks the egenregi envelope (apiVersion, kind, metadata, spec)",
+    "Every YAML document in the repository must be a mapping that starts with \
+     `apiVersion: egenregi/v1` and a `kind` (Entity, Service, Tenant, ActivityReport or Waiver). \
+     The kind decides which schema and which analyses apply, so a document without a known kind \
+     is not checked further. Empty documents (only comments) are skipped.",
+    Some(Example {
+        fails: b"apiVersion: egenregi/v1\nkind: Servise\nmetadata: {id: svarut}\nspec: {}\n",
+        passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n",
+    }),
+);
+
+/// The document kinds of `egenregi/v1`.
+pub const KINDS: &[&str] = &["Entity", "Service", "Tenant", "ActivityReport", "Waiver"];
+pub const API_VERSION: &str = "egenregi/v1";
+
+/// Safety limits for hostile input (DESIGN §5).
+#[derive(Debug, Clone)]
+pub struct Limits {
+    pub max_file_bytes: u64,
+    pub max_depth: usize,
+    pub max_alias_nodes: usize,
+    pub max_documents: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_file_bytes: 8 * 1024 * 1024,
+            max_depth: 64,
+            max_alias_nodes: 100_000,
+            max_documents: 1_000,
+        }
+    }
+}
+
+/// A loaded document with its envelope read: the unit every later stage works on.
+#[derive(Debug)]
+pub struct Doc {
+    pub doc: Document,
+    pub kind: &'static str,
+    pub id: String,
+}
+
+impl Doc {
+    /// `Kind/id`, as waivers and machine formats name documents.
+    pub fn name(&self) -> String {
+        format!("{}/{}", self.kind, self.id)
+    }
+
+    /// `Kind/id#/pointer`.
+    pub fn target(&self, pointer: &str) -> String {
+        if pointer.is_empty() {
+            self.name()
+        } else {
+            format!("{}/{}#{}", self.kind, self.id, pointer)
+        }
+    }
+
+    pub fn source(&self) -> SourceId {
+        self.doc.source
+    }
+
+    /// Location of the node at `pointer` (the key for a mapping value when `key` is set), or
+    /// of its nearest existing ancestor's key.
+    pub fn loc(&self, pointer: &str) -> Location {
+        let l = self.doc.locate(pointer);
+        Location::new(
+            self.doc.source,
+            if l.exact {
+                l.value
+            } else {
+                l.key.unwrap_or(l.value)
+            },
+        )
+    }
+
+    /// Location of the key of the node at `pointer` (its value for sequence items and the root).
+    pub fn key_loc(&self, pointer: &str) -> Location {
+        let l = self.doc.locate(pointer);
+        Location::new(self.doc.source, l.key.unwrap_or(l.value))
+    }
+
+    pub fn spec(&self) -> &Value {
+        &self.doc.value["spec"]
+    }
+}
+
+/// Everything load produced.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub docs: Vec<Doc>,
+    /// Documents read, including those that failed the envelope check.
+    pub documents_read: usize,
+}
+
+/// Reads and parses `paths` (relative, forward slashes, already sorted) in parallel; their
+/// sources are pushed in the same order, so output never depends on scheduling.
+pub fn all(
+    paths: &[discover::Found],
+    limits: &Limits,
+    sources: &mut Sources,
+) -> (Loaded, Vec<Finding>) {
+    let base = sources.len();
+    let results: Vec<(SourceFile, yaml::Parsed, Vec<Finding>)> = paths
+        .par_iter()
+        .enumerate()
+        .map(|(i, rel)| {
+            let id = SourceId((base + i) as u32);
+            load_file(&rel.path, rel.rel.clone(), id, limits)
+        })
+        .collect();
+    let mut loaded = Loaded::default();
+    let mut findings = Vec::new();
+    for (file, parsed, file_findings) in results {
+        sources.push(file);
+        findings.extend(file_findings);
+        loaded.documents_read += parsed.documents.len();
+        let mut docs: Vec<Option<Doc>> = Vec::with_capacity(parsed.documents.len());
+        for document in parsed.documents {
+            docs.push(envelope(document, &mut findings));
+        }
+        for raw in parsed.findings {
+            let mut f = raw.finding;
+            if let Some((index, pointer)) = raw.node
+                && let Some(d) = docs.iter().flatten().find(|d| d.doc.index == index)
+            {
+                f.target = Some(d.target(&pointer));
+            }
+            findings.push(f);
+        }
+        loaded.docs.extend(docs.into_iter().flatten());
+    }
+    (loaded, findings)
+}
+
+fn load_file(
+    path: &std::path::Path,
+    rel: String,
+    id: SourceId,
+    limits: &Limits,
+) -> (SourceFile, yaml::Parsed, Vec<Finding>) {
+    let mut findings = Vec::new();
+    let empty = yaml::Parsed::default();
+    let bytes = match read_capped(path, limits.max_file_bytes) {
+        Ok(Capped::Whole(b)) => b,
+        Ok(Capped::TooLarge(size)) => {
+            findings.push(
+                Finding::new(
+                    &yaml::LIMIT,
+                    Location::new(id, 0..0),
+                    format!(
+                        "file is {size} bytes, over the limit of {} bytes; it is not read",
+                        limits.max_file_bytes
+                    ),
+                )
+                .help("split it into smaller files"),
+            );
+            return (SourceFile::new(rel, ""), empty, findings);
+        }
+        Err(e) => {
+            findings.push(Finding::new(
+                &yaml::ENCODING,
+                Location::new(id, 0..0),
+                format!("file cannot be read: {e}"),
+            ));
+            return (SourceFile::new(rel, ""), empty, findings);
+        }
+    };
+    match decode(&bytes) {
+        Ok(text) => {
+            let parsed = yaml::parse(text, id, limits);
+            (SourceFile::new(rel, text), parsed, findings)
+        }
+        Err((offset, message, help)) => {
+            // Keep the readable prefix so the finding can show where the bad byte is.
+            let prefix = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]).into_owned();
+            let at = prefix.len();
+            findings
+                .push(Finding::new(&yaml::ENCODING, Location::new(id, at..at), message).help(help));
+            (SourceFile::new(rel, prefix), empty, findings)
+        }
+    }
+}
+
+enum Capped {
+    Whole(Vec<u8>),
+    TooLarge(u64),
+}
+
+/// Reads at most `cap` bytes, so a huge or endless file (a FIFO, /dev/zero) cannot exhaust memory.
+fn read_capped(path: &std::path::Path, cap: u64) -> std::io::Result<Capped> {
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    if meta.len() > cap {
+        return Ok(Capped::TooLarge(meta.len()));
+    }
+    let mut buf = Vec::with_capacity(meta.len() as usize);
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, cap + 1), &mut buf)?;
+    if buf.len() as u64 > cap {
+        return Ok(Capped::TooLarge(buf.len() as u64));
+    }
+    Ok(Capped::Whole(buf))
+}
+
+/// Bytes to text, or (byte offset, message, help) for the first problem.
+fn decode(bytes: &[u8]) -> Result<&str, (usize, String, String)> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err((
+            0,
+            "file is UTF-16 (it starts with a UTF-16 byte-order mark)".into(),
+            "save it as UTF-8".into(),
+        ));
+    }
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        return Err((
+            nul,
+            format!("file contains a NUL byte at offset {nul}: it looks binary, not YAML"),
+            "remove the file or give it another extension".into(),
+        ));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        (
+            at,
+            format!(
+                "invalid UTF-8 at byte offset {at} (byte 0x{:02X})",
+                bytes[at]
+            ),
+            "save the file as UTF-8; Latin-1 letters such as æ, ø and å are the usual cause".into(),
+        )
+    })
+}
+
+/// Reads `apiVersion`, `kind` and `metadata.id`; documents that fail are reported and dropped.
+fn envelope(document: Document, findings: &mut Vec<Finding>) -> Option<Doc> {
+    let root = document.locate("");
+    let here = |p: &str| {
+        let l = document.locate(p);
+        Location::new(
+            document.source,
+            if l.exact {
+                l.key.unwrap_or(l.value)
+            } else {
+                root.value.clone()
+            },
+        )
+    };
+    let Value::Object(map) = &document.value else {
+        if document.value.is_null() {
+            return None; // an empty document: comments only, or a trailing `---`
+        }
+        findings.push(
+            Finding::new(
+                &ENVELOPE,
+                Location::new(document.source, root.value.clone()),
+                format!(
+                    "document {} is a {}, not a mapping",
+                    document.index + 1,
+                    type_name(&document.value)
+                ),
+            )
+            .help("each document is a mapping with apiVersion, kind, metadata and spec"),
+        );
+        return None;
+    };
+    let mut ok = true;
+    match map.get("apiVersion") {
+        Some(Value::String(v)) if v == API_VERSION => {}
+        Some(v) => {
+            ok = false;
+            findings.push(
+                Finding::new(
+                    &ENVELOPE,
+                    Location::new(document.source, document.locate("/apiVersion").value),
+                    format!(
+                        "unknown apiVersion `{}`",
+                        v.as_str().map_or_else(|| v.to_string(), str::to_owned)
+                    ),
+                )
+                .help(format!(
+                    "this version of egenregi reads `apiVersion: {API_VERSION}`"
+                )),
+            );
+        }
+        None => {
+            ok = false;
+            findings.push(
+                Finding::new(&ENVELOPE, here(""), "document has no `apiVersion`")
+                    .help(format!("add `apiVersion: {API_VERSION}` as the first line")),
+            );
+        }
+    }
+    let kind = match map.get("kind") {
+        Some(Value::String(k)) => {
+            if let Some(kind) = KINDS.iter().find(|&&known| known == k) {
+                Some(*kind)
+            } else {
+                let mut f = Finding::new(
+                    &ENVELOPE,
+                    Location::new(document.source, document.locate("/kind").value),
+                    format!("unknown kind `{k}`"),
+                );
+                f = f.help(match crate::suggest::closest(k, KINDS.iter().copied()) {
+                    Some(s) => format!(
+                        "did you mean `{s}`? kinds are {}",
+                        crate::suggest::list(KINDS)
+                    ),
+                    None => format!("kinds are {}", crate::suggest::list(KINDS)),
+                });
+                findings.push(f);
+                None
+            }
+        }
+        Some(v) => {
+            findings.push(Finding::new(
+                &ENVELOPE,
+                Location::new(document.source, document.locate("/kind").value),
+                format!("`kind` must be a string, found {}", type_name(v)),
+            ));
+            None
+        }
+        None => {
+            findings.push(
+                Finding::new(&ENVELOPE, here(""), "document has no `kind`").help(format!(
+                    "add `kind:` with one of {}",
+                    crate::suggest::list(KINDS)
+                )),
+            );
+            None
+        }
+    };
+    let kind = kind.filter(|_| ok)?;
+    // An id the schema will reject still names the document in messages.
+    let id = match map.get("metadata").and_then(|m| m.get("id")) {
+        Some(Value::String(id)) => id.clone(),
+        _ => format!("#{}", document.index + 1),
+    };
+    Some(Doc {
+        doc: document,
+        kind,
+        id,
+    })
+}
+
+/// "a string", "the number 3", ... for messages.
+pub fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "list",
+        Value::Object(_) => "mapping",
+    }
+}

@@ -1,0 +1,982 @@
+//! One pass over YAML events builds, per document, a `serde_json::Value`, a span tree that maps
+//! every JSON pointer back to bytes, and the `yaml/*` findings.
+//!
+//! YAML 1.2 core schema: `NO`, `yes`, `on` are strings (and earn a `yaml/ambiguous-scalar` warning,
+//! because YAML 1.1 tools read them as booleans). Nothing recurses on the input's depth: the
+//! parser's nesting limits and our explicit stack keep deep input off the (small) rayon stacks.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use granit_parser::{ErrorKind, Event, Parser, ScalarStyle, ScanError, Tag};
+use serde_json::{Map, Number, Value};
+
+use super::Limits;
+use crate::finding::{Example, Finding, Location, Rule, Severity};
+use crate::source::SourceId;
+
+pub static SYNTAX: Rule = Rule::builtin(
+    "yaml/syntax",
+    Severity::Error,
+    "The file is not valid YAML",
+    "The YAML parser stopped at this position. The rest of the document is not checked; later \
+     documents in the same file (after `---`) still are. Common causes: a tab used for indentation \
+     (YAML allows only spaces), a missing space after `:`, an unclosed quote or bracket, or \
+     inconsistent indentation.",
+    Some(Example {
+        fails: b"apiVersion: egenregi/v1\nkind: Service\nmetadata: {id: svarut\n",
+        passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n",
+    }),
+);
+
+pub static DUPLICATE_KEY: Rule = Rule::builtin(
+    "yaml/duplicate-key",
+    Severity::Error,
+    "A mapping has the same key twice",
+    "YAML requires keys in a mapping to be unique, but many tools silently keep the last value, so \
+     a duplicated key hides an edit: the reviewer sees one value, the tool uses another. egenregi \
+     keeps the last value (as most tools do), reports both places, and asks you to delete one.",
+    Some(Example {
+        fails: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec:\n  type: association\n  contracting_authority: true\n  type: company\n",
+        passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec:\n  type: association\n  contracting_authority: true\n",
+    }),
+);
+
+pub static AMBIGUOUS_SCALAR: Rule = Rule::builtin(
+    "yaml/ambiguous-scalar",
+    Severity::Warning,
+    "An unquoted yes/no/on/off/y/n that YAML 1.1 tools read as a boolean",
+    "The Norway problem: YAML 1.1 reads the plain scalars `yes`, `no`, `on`, `off`, `y` and `n` (in \
+     any case) as booleans, so `country: NO` becomes `false`. egenregi reads YAML 1.2, where they \
+     are strings, but other tools that read the same repository may not. Quote the value \
+     (`\"no\"`), or write `true`/`false` if a boolean was meant.",
+    Some(Example {
+        fails: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata:\n  id: ks\n  labels: {country: NO}\nspec: {type: association, contracting_authority: true}\n",
+        passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata:\n  id: ks\n  labels: {country: \"NO\"}\nspec: {type: association, contracting_authority: true}\n",
+    }),
+);
+
+pub static LIMIT: Rule = Rule::builtin(
+    "yaml/limit",
+    Severity::Error,
+    "A file exceeds a safety limit (size, nesting depth, alias expansion, documents)",
+    "Input comes from pull requests, so every file is read under limits: file size (8 MiB), nesting \
+     depth (64), nodes produced by alias expansion (100,000 per document, which stops \"billion \
+     laughs\" files), and documents per file (1,000). A file over a limit is not checked further; \
+     the other files are. Split the file, flatten the structure, or write the aliased content out.",
+    Some(Example {
+        fails: b"a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n",
+        passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n",
+    }),
+);
+
+pub static ENCODING: Rule = Rule::builtin(
+    "yaml/encoding",
+    Severity::Error,
+    "A file is not UTF-8 text",
+    "Every YAML file must be UTF-8 text. A file saved as Latin-1 or UTF-16, or a binary file with a \
+     `.yaml` name, is reported once, at the first byte that is not valid UTF-8, and not checked \
+     further. Re-save it as UTF-8 (most editors: \"Save with encoding\").",
+    Some(Example {
+        fails: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: baerum, name: B\xe6rum kommune}\nspec: {type: municipality}\n",
+        passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: baerum, name: B\xc3\xa6rum kommune}\nspec: {type: municipality}\n",
+    }),
+);
+
+pub static UNSUPPORTED: Rule = Rule::builtin(
+    "yaml/unsupported",
+    Severity::Error,
+    "A YAML feature egenregi does not accept: custom tags, merge keys, complex keys, recursive aliases",
+    "egenregi reads plain data. Custom tags such as `!Ref` or `!!binary` would mean something only to \
+     another tool, so they are reported and the value is read as if untagged. Merge keys (`<<: *base`) \
+     are not part of YAML 1.2 and are not applied: the key is dropped, so write the merged keys out. \
+     Keys that are lists or maps, and an alias inside its own anchor, cannot be represented in JSON.",
+    Some(Example {
+        fails: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: !Ref base\n",
+        passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n",
+    }),
+);
+
+/// Spans of a node and, for collections, of its children, in the same order as the `Value`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Spans {
+    Leaf(Range<usize>),
+    Seq(Range<usize>, Vec<Spans>),
+    /// Entries in the `Value` map's order: (key span, value spans).
+    Map(Range<usize>, Vec<(Range<usize>, Spans)>),
+}
+
+impl Spans {
+    pub fn span(&self) -> Range<usize> {
+        match self {
+            Self::Leaf(r) | Self::Seq(r, _) | Self::Map(r, _) => r.clone(),
+        }
+    }
+}
+
+/// Where a JSON pointer lands in the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// The value's span (or the nearest existing ancestor's).
+    pub value: Range<usize>,
+    /// The key's span when the node is a mapping value.
+    pub key: Option<Range<usize>>,
+    /// False when the pointer went past an existing node and this is an ancestor.
+    pub exact: bool,
+}
+
+/// One YAML document of a file.
+#[derive(Debug)]
+pub struct Document {
+    pub source: SourceId,
+    /// Position in the file (0-based), for messages about multi-document files.
+    pub index: usize,
+    pub value: Value,
+    pub spans: Spans,
+}
+
+impl Document {
+    /// Resolves an RFC 6901 pointer to spans: the exact node, else its nearest existing ancestor.
+    pub fn locate(&self, pointer: &str) -> Located {
+        let mut value = &self.value;
+        let mut spans = &self.spans;
+        let mut key = None;
+        let tokens = pointer.split('/').skip(1).map(unescape);
+        for token in tokens {
+            let next = match (value, spans) {
+                (Value::Object(map), Spans::Map(_, entries)) => {
+                    map.iter().position(|(k, _)| *k == token).and_then(|i| {
+                        Some((
+                            map.get(&token)?,
+                            &entries.get(i)?.1,
+                            Some(entries.get(i)?.0.clone()),
+                        ))
+                    })
+                }
+                (Value::Array(items), Spans::Seq(_, entries)) => token
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| Some((items.get(i)?, entries.get(i)?, None))),
+                _ => None,
+            };
+            let Some((v, s, k)) = next else {
+                return Located {
+                    value: spans.span(),
+                    key,
+                    exact: false,
+                };
+            };
+            value = v;
+            spans = s;
+            key = k;
+        }
+        Located {
+            value: spans.span(),
+            key,
+            exact: true,
+        }
+    }
+}
+
+fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+/// Appends a key to a JSON pointer, escaping `~` and `/`.
+pub fn push_pointer(pointer: &str, key: &str) -> String {
+    let mut p = String::with_capacity(pointer.len() + key.len() + 1);
+    p.push_str(pointer);
+    p.push('/');
+    for c in key.chars() {
+        match c {
+            '~' => p.push_str("~0"),
+            '/' => p.push_str("~1"),
+            c => p.push(c),
+        }
+    }
+    p
+}
+
+/// A finding from the loader, before the document's kind and id (and so its target) are known.
+#[derive(Debug)]
+pub struct RawFinding {
+    pub finding: Finding,
+    /// Document index and pointer, when the finding is about a node.
+    pub node: Option<(usize, String)>,
+}
+
+/// What parsing one file produced.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub documents: Vec<Document>,
+    pub findings: Vec<RawFinding>,
+}
+
+enum Frame {
+    Seq {
+        start: usize,
+        end: usize,
+        anchor: usize,
+        items: Vec<Value>,
+        spans: Vec<Spans>,
+        nodes: usize,
+    },
+    Map {
+        start: usize,
+        end: usize,
+        anchor: usize,
+        map: Map<String, Value>,
+        spans: Vec<(Range<usize>, Spans)>,
+        key: Option<PendingKey>,
+        nodes: usize,
+    },
+}
+
+struct PendingKey {
+    text: String,
+    span: Range<usize>,
+    /// `<<`: the value is parsed (to keep the stream in step) and then dropped.
+    drop: bool,
+}
+
+/// A finished node travelling up to its parent.
+struct Node {
+    value: Value,
+    spans: Spans,
+    /// Nodes in this subtree, for the alias budget.
+    count: usize,
+    /// Plain scalar text, for keys (`Some` only for scalars).
+    key_text: Option<String>,
+}
+
+struct DocState {
+    stack: Vec<Frame>,
+    pointer: Vec<String>,
+    anchors: HashMap<usize, (Value, Spans, usize)>,
+    expanded: usize,
+    root: Option<Node>,
+}
+
+impl DocState {
+    fn new() -> Self {
+        Self {
+            stack: Vec::new(),
+            pointer: Vec::new(),
+            anchors: HashMap::new(),
+            expanded: 0,
+            root: None,
+        }
+    }
+
+    fn pointer(&self) -> String {
+        self.pointer.concat()
+    }
+}
+
+struct Loader<'a> {
+    src: &'a str,
+    source: SourceId,
+    limits: &'a Limits,
+    out: Parsed,
+}
+
+/// Why a document or the file stopped early.
+enum Stop {
+    /// The document is abandoned; try the next one.
+    Document,
+    /// The file cannot be read further.
+    File,
+}
+
+/// Parses one file's text. Never panics; every problem becomes a finding.
+pub fn parse(src: &str, source: SourceId, limits: &Limits) -> Parsed {
+    let mut loader = Loader {
+        src,
+        source,
+        limits,
+        out: Parsed::default(),
+    };
+    loader.run();
+    loader.out
+}
+
+impl Loader<'_> {
+    fn loc(&self, span: Range<usize>) -> Location {
+        Location::new(self.source, span)
+    }
+
+    fn report(&mut self, finding: Finding, node: Option<(usize, String)>) {
+        self.out.findings.push(RawFinding { finding, node });
+    }
+
+    fn run(&mut self) {
+        let mut opts = granit_parser::Options::default();
+        opts.flow_nesting_limit = self.limits.max_depth;
+        opts.block_nesting_limit = self.limits.max_depth;
+        let mut parser = Parser::new_from_str_with_options(self.src, opts);
+        let mut doc = DocState::new();
+        let mut documents_seen = 0usize;
+        loop {
+            let item = parser.next();
+            let Some(item) = item else { break };
+            let step = match item {
+                Err(e) => Err(self.scan_error(&e, documents_seen)),
+                Ok((event, span)) => {
+                    let r = span.byte_range().unwrap_or(0..0);
+                    match event {
+                        Event::DocumentStart(..) => {
+                            documents_seen += 1;
+                            if documents_seen > self.limits.max_documents {
+                                let f = Finding::new(
+                                    &LIMIT,
+                                    self.loc(r.start..r.start),
+                                    format!(
+                                        "more than {} documents in one file; the rest is not read",
+                                        self.limits.max_documents
+                                    ),
+                                )
+                                .help("split the file");
+                                self.report(f, None);
+                                Err(Stop::File)
+                            } else {
+                                doc = DocState::new();
+                                Ok(())
+                            }
+                        }
+                        Event::DocumentEnd => {
+                            if let Some(root) = doc.root.take() {
+                                self.out.documents.push(Document {
+                                    source: self.source,
+                                    index: documents_seen.saturating_sub(1),
+                                    value: root.value,
+                                    spans: root.spans,
+                                });
+                            }
+                            Ok(())
+                        }
+                        Event::UnresolvedAlias(name) => {
+                            let f = Finding::new(
+                                &SYNTAX,
+                                self.loc(r.clone()),
+                                format!("alias `*{name}` names no anchor defined before it"),
+                            );
+                            let node = (documents_seen.saturating_sub(1), doc.pointer());
+                            self.report(f, Some(node));
+                            self.complete(&mut doc, leaf(Value::Null, r), documents_seen);
+                            Ok(())
+                        }
+                        Event::Alias(id) => self.alias(&mut doc, id, r, documents_seen),
+                        Event::Scalar(text, style, anchor, tag) => {
+                            self.scalar(
+                                &mut doc,
+                                &text,
+                                style,
+                                anchor,
+                                tag.as_deref(),
+                                r,
+                                documents_seen,
+                            );
+                            Ok(())
+                        }
+                        Event::SequenceStart(_, anchor, tag) => {
+                            self.check_collection_tag(
+                                tag.as_deref(),
+                                "sequence",
+                                r.clone(),
+                                &doc,
+                                documents_seen,
+                            );
+                            Self::enter(&mut doc);
+                            doc.stack.push(Frame::Seq {
+                                start: r.start,
+                                end: r.end,
+                                anchor,
+                                items: Vec::new(),
+                                spans: Vec::new(),
+                                nodes: 1,
+                            });
+                            Ok(())
+                        }
+                        Event::MappingStart(_, anchor, tag) => {
+                            self.check_collection_tag(
+                                tag.as_deref(),
+                                "mapping",
+                                r.clone(),
+                                &doc,
+                                documents_seen,
+                            );
+                            Self::enter(&mut doc);
+                            doc.stack.push(Frame::Map {
+                                start: r.start,
+                                end: r.end,
+                                anchor,
+                                map: Map::new(),
+                                spans: Vec::new(),
+                                key: None,
+                                nodes: 1,
+                            });
+                            Ok(())
+                        }
+                        Event::SequenceEnd | Event::MappingEnd => {
+                            self.leave(&mut doc, r, documents_seen);
+                            Ok(())
+                        }
+                        _ => Ok(()),
+                    }
+                }
+            };
+            match step {
+                Ok(()) => {}
+                Err(Stop::File) => break,
+                Err(Stop::Document) => {
+                    doc = DocState::new();
+                    match parser.proceed_next_document() {
+                        Ok(true) => {}
+                        Ok(false) | Err(_) => break,
+                    }
+                }
+            }
+        }
+    }
+
+    fn scan_error(&mut self, e: &ScanError, doc_index: usize) -> Stop {
+        let offset = e
+            .marker()
+            .byte_offset()
+            .unwrap_or_else(|| char_to_byte(self.src, e.marker().index()))
+            .min(self.src.len());
+        let end = self.src[offset..]
+            .chars()
+            .next()
+            .map_or(offset, |c| offset + c.len_utf8());
+        let kind = e.kind();
+        let _ = doc_index;
+        if matches!(kind, ErrorKind::RecursionLimitExceeded) {
+            let f = Finding::new(
+                &LIMIT,
+                self.loc(offset..end),
+                format!(
+                    "nesting deeper than {} levels; the rest of the document is not read",
+                    self.limits.max_depth
+                ),
+            )
+            .help("flatten the structure; no egenregi document needs this depth");
+            self.report(f, None);
+            return Stop::Document;
+        }
+        let mut f = Finding::new(&SYNTAX, self.loc(offset..end), syntax_message(kind));
+        let line_start = self.src[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let indent = &self.src[line_start..];
+        if matches!(
+            kind,
+            ErrorKind::TabNotAllowed | ErrorKind::TabInBlockIndentation
+        ) || indent.starts_with('\t')
+            || indent.trim_start_matches(' ').starts_with('\t')
+        {
+            f = f.help("YAML allows only spaces for indentation; replace the tab with spaces");
+        }
+        self.report(f, None);
+        Stop::Document
+    }
+
+    fn check_collection_tag(
+        &mut self,
+        tag: Option<&Tag>,
+        what: &str,
+        r: Range<usize>,
+        doc: &DocState,
+        doc_index: usize,
+    ) {
+        let Some(tag) = tag else { return };
+        let core = if what == "sequence" { "seq" } else { "map" };
+        if tag.is_yaml_core_schema_tag(core) {
+            return;
+        }
+        let f = Finding::new(
+            &UNSUPPORTED,
+            self.loc(r.start..r.start + tag_len(self.src, r.start)),
+            format!(
+                "custom tag `{}` on a {what} is not supported; the tag is ignored",
+                tag.original()
+            ),
+        )
+        .help("remove the tag: egenregi reads plain YAML data");
+        self.report(f, Some((doc_index.saturating_sub(1), doc.pointer())));
+    }
+
+    /// Before a child starts: extend the pointer with the key or index it will live at.
+    fn enter(doc: &mut DocState) {
+        let seg = match doc.stack.last() {
+            Some(Frame::Seq { items, .. }) => format!("/{}", items.len()),
+            Some(Frame::Map { key: Some(k), .. }) => push_pointer("", &k.text),
+            // a key that is itself a collection: the pointer does not go deeper
+            Some(Frame::Map { key: None, .. }) | None => String::new(),
+        };
+        doc.pointer.push(seg);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn scalar(
+        &mut self,
+        doc: &mut DocState,
+        text: &str,
+        style: ScalarStyle,
+        anchor: usize,
+        tag: Option<&Tag>,
+        r: Range<usize>,
+        doc_index: usize,
+    ) {
+        let in_key = matches!(doc.stack.last(), Some(Frame::Map { key: None, .. }));
+        let here = if in_key {
+            doc.pointer()
+        } else {
+            let mut p = doc.pointer();
+            match doc.stack.last() {
+                Some(Frame::Seq { items, .. }) => {
+                    p.push('/');
+                    p.push_str(&items.len().to_string());
+                }
+                Some(Frame::Map { key: Some(k), .. }) => p = push_pointer(&p, &k.text),
+                _ => {}
+            }
+            p
+        };
+        let value = match tag {
+            Some(t) if t.is_yaml_core_schema_tag("str") => Value::String(text.to_owned()),
+            Some(t) if t.is_yaml_core_schema() => resolve_plain(text),
+            Some(t) => {
+                let f = Finding::new(
+                    &UNSUPPORTED,
+                    self.loc(r.start..r.start + tag_len(self.src, r.start)),
+                    format!(
+                        "custom tag `{}` is not supported; the value is read as untagged",
+                        t.original()
+                    ),
+                )
+                .help("remove the tag: egenregi reads plain YAML data");
+                self.report(f, Some((doc_index.saturating_sub(1), here.clone())));
+                if style == ScalarStyle::Plain {
+                    resolve_plain(text)
+                } else {
+                    Value::String(text.to_owned())
+                }
+            }
+            None if style == ScalarStyle::Plain => resolve_plain(text),
+            None => Value::String(text.to_owned()),
+        };
+        if style == ScalarStyle::Plain && tag.is_none() && is_ambiguous(text) {
+            let f = Finding::new(
+                &AMBIGUOUS_SCALAR,
+                self.loc(r.clone()),
+                format!("`{text}` is a string here, but YAML 1.1 tools read it as a boolean"),
+            )
+            .help(format!(
+                "quote it: \"{text}\" (or write true/false if a boolean was meant)"
+            ));
+            self.report(f, Some((doc_index.saturating_sub(1), here)));
+        }
+        let node = Node {
+            value,
+            spans: Spans::Leaf(r),
+            count: 1,
+            key_text: Some(text.to_owned()),
+        };
+        if anchor != 0 {
+            doc.anchors
+                .insert(anchor, (node.value.clone(), node.spans.clone(), 1));
+        }
+        self.complete(doc, node, doc_index);
+    }
+
+    fn alias(
+        &mut self,
+        doc: &mut DocState,
+        id: usize,
+        r: Range<usize>,
+        doc_index: usize,
+    ) -> Result<(), Stop> {
+        let Some((value, _, count)) = doc.anchors.get(&id) else {
+            let f = Finding::new(
+                &UNSUPPORTED,
+                self.loc(r.clone()),
+                "this alias refers to the collection that contains it; recursive data is not supported",
+            );
+            self.report(f, Some((doc_index.saturating_sub(1), doc.pointer())));
+            self.complete(doc, leaf(Value::Null, r), doc_index);
+            return Ok(());
+        };
+        doc.expanded += count;
+        if doc.expanded > self.limits.max_alias_nodes {
+            let f = Finding::new(
+                &LIMIT,
+                self.loc(r),
+                format!(
+                    "aliases expand to more than {} nodes in this document; the document is not read",
+                    self.limits.max_alias_nodes
+                ),
+            )
+            .help("anchors and aliases may not multiply a document (\"billion laughs\"); write the content out");
+            self.report(f, None);
+            return Err(Stop::Document);
+        }
+        let node = Node {
+            value: value.clone(),
+            spans: Spans::Leaf(r),
+            count: *count,
+            key_text: value.as_str().map(str::to_owned),
+        };
+        self.complete(doc, node, doc_index);
+        Ok(())
+    }
+
+    fn leave(&mut self, doc: &mut DocState, r: Range<usize>, doc_index: usize) {
+        let Some(frame) = doc.stack.pop() else {
+            return;
+        };
+        doc.pointer.pop();
+        let (node, anchor) = match frame {
+            Frame::Seq {
+                start,
+                end,
+                anchor,
+                items,
+                spans,
+                nodes,
+            } => {
+                let stop = if self.src.as_bytes().get(r.start) == Some(&b']') {
+                    r.end
+                } else {
+                    spans.last().map_or(end, |s| s.span().end)
+                };
+                (
+                    Node {
+                        value: Value::Array(items),
+                        spans: Spans::Seq(start..stop.max(start), spans),
+                        count: nodes,
+                        key_text: None,
+                    },
+                    anchor,
+                )
+            }
+            Frame::Map {
+                start,
+                end,
+                anchor,
+                map,
+                spans,
+                nodes,
+                ..
+            } => {
+                let stop = if self.src.as_bytes().get(r.start) == Some(&b'}') {
+                    r.end
+                } else {
+                    spans.last().map_or(end, |(_, s)| s.span().end)
+                };
+                (
+                    Node {
+                        value: Value::Object(map),
+                        spans: Spans::Map(start..stop.max(start), spans),
+                        count: nodes,
+                        key_text: None,
+                    },
+                    anchor,
+                )
+            }
+        };
+        if anchor != 0 {
+            doc.anchors
+                .insert(anchor, (node.value.clone(), node.spans.clone(), node.count));
+        }
+        self.complete(doc, node, doc_index);
+    }
+
+    /// Places a finished node into its parent (as an item, a key, or a value), or as the root.
+    fn complete(&mut self, doc: &mut DocState, node: Node, doc_index: usize) {
+        let doc_i = doc_index.saturating_sub(1);
+        let parent_pointer = doc.pointer();
+        match doc.stack.last_mut() {
+            None => {
+                doc.root = Some(node);
+            }
+            Some(Frame::Seq {
+                items,
+                spans,
+                nodes,
+                ..
+            }) => {
+                *nodes += node.count;
+                items.push(node.value);
+                spans.push(node.spans);
+            }
+            Some(Frame::Map {
+                map,
+                spans,
+                key,
+                nodes,
+                ..
+            }) => {
+                *nodes += node.count;
+                if let Some(k) = key.take() {
+                    if k.drop {
+                        return;
+                    }
+                    if let Some(i) = map
+                        .contains_key(&k.text)
+                        .then(|| map.keys().position(|key| *key == k.text))
+                        .flatten()
+                    {
+                        let first = spans[i].0.clone();
+                        let f = Finding::new(
+                            &DUPLICATE_KEY,
+                            Location::new(self.source, k.span.clone()),
+                            format!("key `{}` appears twice in this mapping", k.text),
+                        )
+                        .label(Location::new(self.source, first), "first defined here")
+                        .help("delete one of them; egenregi uses the last value");
+                        let ptr = push_pointer(&parent_pointer, &k.text);
+                        self.out.findings.push(RawFinding {
+                            finding: f,
+                            node: Some((doc_i, ptr)),
+                        });
+                        spans[i] = (k.span, node.spans);
+                    } else {
+                        spans.push((k.span, node.spans));
+                    }
+                    map.insert(k.text, node.value);
+                } else {
+                    let span = node.spans.span();
+                    let (text, drop) = match node.key_text {
+                        Some(t) if t == "<<" && matches!(node.spans, Spans::Leaf(_)) => {
+                            let f = Finding::new(
+                                &UNSUPPORTED,
+                                Location::new(self.source, span.clone()),
+                                "merge keys (`<<`) are not part of YAML 1.2 and are not applied",
+                            )
+                            .help("write the merged keys out in this mapping");
+                            self.out.findings.push(RawFinding {
+                                finding: f,
+                                node: Some((doc_i, parent_pointer)),
+                            });
+                            (t, true)
+                        }
+                        Some(t) => (t, false),
+                        None => {
+                            let f = Finding::new(
+                                &UNSUPPORTED,
+                                Location::new(self.source, span.clone()),
+                                "a key that is a list or a mapping cannot be represented; it is read as text",
+                            );
+                            self.out.findings.push(RawFinding {
+                                finding: f,
+                                node: Some((doc_i, parent_pointer)),
+                            });
+                            (node.value.to_string(), false)
+                        }
+                    };
+                    *key = Some(PendingKey { text, span, drop });
+                }
+            }
+        }
+    }
+}
+
+fn leaf(value: Value, r: Range<usize>) -> Node {
+    Node {
+        value,
+        spans: Spans::Leaf(r),
+        count: 1,
+        key_text: None,
+    }
+}
+
+/// Length of a `!tag` token starting at `start` (the span of a tagged node starts at its tag).
+fn tag_len(src: &str, start: usize) -> usize {
+    let rest = src.get(start..).unwrap_or("");
+    if !rest.starts_with('!') {
+        return 0;
+    }
+    rest.find(|c: char| c.is_whitespace() || c == ',' || c == ']' || c == '}')
+        .unwrap_or(rest.len())
+}
+
+fn char_to_byte(src: &str, chars: usize) -> usize {
+    src.char_indices().nth(chars).map_or(src.len(), |(i, _)| i)
+}
+
+/// The YAML 1.1 booleans that YAML 1.2 reads as strings.
+pub fn is_ambiguous(text: &str) -> bool {
+    matches!(
+        text.to_ascii_lowercase().as_str(),
+        "yes" | "no" | "on" | "off" | "y" | "n"
+    )
+}
+
+/// YAML 1.2 core schema resolution of a plain scalar.
+pub fn resolve_plain(text: &str) -> Value {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    match resolve_int(text) {
+        Int::Fits(n) => return Value::Number(n),
+        // Too large for 64 bits: a float would round it silently, so it stays text.
+        Int::TooLarge => return Value::String(text.to_owned()),
+        Int::Other => {}
+    }
+    if is_core_float(text)
+        && let Ok(f) = text.parse::<f64>()
+        && let Some(n) = Number::from_f64(f)
+    {
+        return Value::Number(n);
+    }
+    // `.inf`, `.nan` and integers too large for 64 bits have no JSON form: they stay strings,
+    // and the schema reports them where a number is expected.
+    Value::String(text.to_owned())
+}
+
+enum Int {
+    Fits(Number),
+    TooLarge,
+    Other,
+}
+
+fn resolve_int(text: &str) -> Int {
+    let fits = |n: Option<Number>| n.map_or(Int::TooLarge, Int::Fits);
+    let (radix, digits, neg) = if let Some(oct) = text.strip_prefix("0o") {
+        (8, oct, false)
+    } else if let Some(hex) = text.strip_prefix("0x") {
+        (16, hex, false)
+    } else if let Some(rest) = text.strip_prefix('-') {
+        (10, rest, true)
+    } else {
+        (10, text.strip_prefix('+').unwrap_or(text), false)
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return Int::Other;
+    }
+    if neg {
+        fits(text.parse::<i64>().ok().map(Number::from))
+    } else {
+        fits(u64::from_str_radix(digits, radix).ok().map(Number::from))
+    }
+}
+
+/// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`
+fn is_core_float(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'-' | b'+')));
+    let int_start = i;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    let int_digits = i - int_start;
+    let mut frac_digits = 0;
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        let s = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        frac_digits = i - s;
+    }
+    if int_digits == 0 && frac_digits == 0 {
+        return false;
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+            i += 1;
+        }
+        let s = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == s {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+fn syntax_message(kind: &ErrorKind) -> String {
+    let text = kind.to_string();
+    let text = text.trim();
+    if text.is_empty() {
+        "the YAML parser stopped here".to_owned()
+    } else {
+        let mut c = text.chars();
+        c.next().map_or_else(String::new, |first| {
+            first.to_lowercase().collect::<String>() + c.as_str()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits() -> Limits {
+        Limits::default()
+    }
+
+    #[test]
+    fn core_schema_scalars() {
+        assert_eq!(resolve_plain("NO"), Value::String("NO".into()));
+        assert_eq!(resolve_plain("true"), Value::Bool(true));
+        assert_eq!(resolve_plain("~"), Value::Null);
+        assert_eq!(resolve_plain("0755"), Value::from(755u64));
+        assert_eq!(resolve_plain("-3"), Value::from(-3i64));
+        assert_eq!(resolve_plain("1.10"), Value::from(1.1));
+        assert_eq!(resolve_plain("1e3"), Value::from(1000.0));
+        assert_eq!(
+            resolve_plain("2024-01-01"),
+            Value::String("2024-01-01".into())
+        );
+        assert_eq!(resolve_plain(".inf"), Value::String(".inf".into()));
+        assert_eq!(resolve_plain("0x1F"), Value::from(31u64));
+        assert_eq!(
+            resolve_plain("99999999999999999999999"),
+            Value::String("99999999999999999999999".into())
+        );
+        assert_eq!(resolve_plain("1.2.3"), Value::String("1.2.3".into()));
+    }
+
+    #[test]
+    fn duplicate_key_reports_both_spans_and_keeps_last() {
+        let src = "a: 1\nb: 2\na: 3\n";
+        let p = parse(src, SourceId(0), &limits());
+        assert_eq!(p.documents[0].value, serde_json::json!({"a": 3, "b": 2}));
+        let f = &p.findings[0].finding;
+        assert_eq!(f.rule, "yaml/duplicate-key");
+        assert_eq!(&src[f.location.span.clone()], "a");
+        assert_eq!(f.location.span.start, 10);
+        assert_eq!(f.labels[0].location.span, 0..1);
+        assert_eq!(&src[p.documents[0].locate("/a").value], "3");
+    }
+
+    #[test]
+    fn merge_key_is_flagged_and_dropped() {
+        let src = "base: &b {x: 1}\nthing:\n  <<: *b\n  y: 2\n";
+        let p = parse(src, SourceId(0), &limits());
+        assert_eq!(p.documents[0].value["thing"], serde_json::json!({"y": 2}));
+        assert!(
+            p.findings
+                .iter()
+                .any(|f| f.finding.rule == "yaml/unsupported")
+        );
+    }
+
+    #[test]
+    fn recovers_after_a_broken_document() {
+        let src = "a: [1\n---\nb: 2\n";
+        let p = parse(src, SourceId(0), &limits());
+        assert!(p.findings.iter().any(|f| f.finding.rule == "yaml/syntax"));
+        assert!(
+            p.documents
+                .iter()
+                .any(|d| d.value == serde_json::json!({"b": 2}))
+        );
+    }
+}

@@ -1,0 +1,310 @@
+//! The human format: miette's graphical report per finding, plus a summary line.
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+
+use super::{HumanStyle, plural};
+use crate::Outcome;
+use crate::finding::{Finding, Severity};
+use crate::source::{SourceFile, SourceId};
+
+/// A source that finds lines through its line table instead of scanning from byte 0, so
+/// rendering a finding near the end of a big file costs the same as near the start.
+#[derive(Debug, Clone)]
+pub struct IndexedSource(pub Arc<SourceFile>);
+
+impl SourceCode for IndexedSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let text = self.0.text.as_bytes();
+        let starts = self.0.line_starts();
+        let start = span.offset();
+        let end = (start + span.len()).max(start);
+        if end > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let line_of = |off: usize| {
+            starts
+                .partition_point(|&s| s as usize <= off)
+                .saturating_sub(1)
+        };
+        let first = line_of(start);
+        // As miette's own reader does: a span ending in a line break also shows the next line.
+        let last = if end > start && text[end - 1] == b'\n' {
+            line_of(end)
+        } else if end > start && text[end - 1] == b'\r' && text.get(end) == Some(&b'\n') {
+            line_of(end + 1)
+        } else {
+            line_of(end.saturating_sub(1).max(start))
+        };
+        let from_line = first.saturating_sub(before);
+        let to_line = (last + after).min(starts.len() - 1);
+        let from = starts[from_line] as usize;
+        let to = starts.get(to_line + 1).map_or(text.len(), |&s| s as usize);
+        let column = if before == 0 {
+            std::str::from_utf8(&text[starts[first] as usize..start])
+                .map_or(0, |s| s.chars().count())
+        } else {
+            0
+        };
+        let (from, column) = if before == 0 {
+            (start, column)
+        } else {
+            (from, column)
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.0.path.clone(),
+            &text[from..to],
+            (from, to - from).into(),
+            if before == 0 { first } else { from_line },
+            column,
+            to_line + 1,
+        )))
+    }
+}
+
+/// One finding as a miette diagnostic: primary span and same-file labels here, labels in other
+/// files as related diagnostics (miette shows one source per diagnostic).
+struct Report<'a> {
+    finding: &'a Finding,
+    /// `None` when the line is too long to show (a minified or hostile file).
+    source: Option<IndexedSource>,
+    labels: Vec<LabeledSpan>,
+    help: Option<String>,
+    related: Vec<Related>,
+}
+
+struct Related {
+    message: String,
+    source: IndexedSource,
+    span: SourceSpan,
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+impl std::error::Error for Report<'_> {}
+
+impl Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.finding.rule))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Note => miette::Severity::Advice,
+        })
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.source.as_ref()?;
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn Diagnostic> + 'b>> {
+        if self.related.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.related.iter().map(|r| r as &dyn Diagnostic)))
+        }
+    }
+}
+
+impl fmt::Debug for Related {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl fmt::Display for Related {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl std::error::Error for Related {}
+impl Diagnostic for Related {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(None, self.span),
+        )))
+    }
+}
+
+/// Lines longer than this are not shown in snippets.
+const MAX_SNIPPET_LINE: usize = 400;
+
+fn span(r: &std::ops::Range<usize>) -> SourceSpan {
+    (r.start, r.end.saturating_sub(r.start)).into()
+}
+
+fn report<'a>(outcome: &'a Outcome, finding: &'a Finding) -> Report<'a> {
+    let src = |id: SourceId| IndexedSource(outcome.sources.get(id).clone());
+    let mut labels = vec![LabeledSpan::new_primary_with_span(
+        None,
+        span(&finding.location.span),
+    )];
+    let mut related = Vec::new();
+    for l in &finding.labels {
+        if l.location.source == finding.location.source {
+            labels.push(LabeledSpan::new_with_span(
+                Some(l.message.clone()),
+                span(&l.location.span),
+            ));
+        } else {
+            related.push(Related {
+                message: l.message.clone(),
+                source: src(l.location.source),
+                span: span(&l.location.span),
+            });
+        }
+    }
+    let mut help = finding.help.clone();
+    if !finding.legal_basis.is_empty() {
+        let basis = format!("legal basis: {}", finding.legal_basis.join("; "));
+        help = Some(match help {
+            Some(h) => format!("{h}\n{basis}"),
+            None => basis,
+        });
+    }
+    let file = outcome.sources.get(finding.location.source);
+    let (line, column) = file.line_col(finding.location.span.start);
+    let starts = file.line_starts();
+    let line_len = starts
+        .get(line)
+        .map_or(file.text.len(), |&s| s as usize)
+        .saturating_sub(starts[line - 1] as usize);
+    let source = if line_len > MAX_SNIPPET_LINE {
+        let at = format!("at {}:{line}:{column} (line too long to show)", file.path);
+        help = Some(match help {
+            Some(h) => format!("{at}\n{h}"),
+            None => at,
+        });
+        None
+    } else {
+        Some(src(finding.location.source))
+    };
+    Report {
+        finding,
+        source,
+        labels,
+        help,
+        related,
+    }
+}
+
+/// The handler for a style: plain ASCII without colour for CI logs and `NO_COLOR`.
+pub fn handler(style: HumanStyle) -> GraphicalReportHandler {
+    let theme = match (style.color, style.unicode) {
+        (true, true) => GraphicalTheme::unicode(),
+        (true, false) => GraphicalTheme::ascii(),
+        (false, true) => GraphicalTheme::unicode_nocolor(),
+        (false, false) => GraphicalTheme::none(),
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false)
+}
+
+/// Renders every finding, then the summary line.
+pub fn render(outcome: &Outcome, style: HumanStyle) -> String {
+    let handler = handler(style);
+    let mut out = String::new();
+    for f in &outcome.findings {
+        let r = report(outcome, f);
+        if handler.render_report(&mut out, &r).is_err() {
+            // A span the renderer cannot show still gets its message out.
+            out.push_str(&format!("{}: {} [{}]\n", f.severity, f.message, f.rule));
+        }
+        out.push('\n');
+    }
+    out.push_str(&summary(outcome));
+    out.push('\n');
+    out
+}
+
+/// `2 errors, 1 warning, 0 notes in 12 files (40 documents), as of 2026-11-22; 1 waived`.
+pub fn summary(outcome: &Outcome) -> String {
+    let mut s = format!(
+        "{}, {}, {} in {} ({}), as of {}",
+        plural(outcome.count(Severity::Error), "error"),
+        plural(outcome.count(Severity::Warning), "warning"),
+        plural(outcome.count(Severity::Note), "note"),
+        plural(outcome.files, "file"),
+        plural(outcome.documents, "document"),
+        outcome.as_of
+    );
+    if !outcome.waived.is_empty() {
+        s.push_str(&format!("; {} waived", outcome.waived.len()));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexed_source_reads_what_the_default_reads() {
+        let text = "a: 1\nb:\n  - x\n  - yæø\r\nc: [1, 2]\nd: 4\n";
+        let file = Arc::new(SourceFile::new("t.yaml".into(), text));
+        let indexed = IndexedSource(file);
+        let plain = text.to_owned();
+        for start in 0..text.len() {
+            // Spans from the loader start on a token, never on a line break.
+            if !text.is_char_boundary(start) || matches!(text.as_bytes()[start], b'\r' | b'\n') {
+                continue;
+            }
+            for len in [0, 1, 3] {
+                if start + len > text.len() || !text.is_char_boundary(start + len) {
+                    continue;
+                }
+                for (b, a) in [(0, 0), (1, 1), (2, 3)] {
+                    let s: SourceSpan = (start, len).into();
+                    let x = indexed.read_span(&s, b, a).unwrap();
+                    let y = plain.read_span(&s, b, a).unwrap();
+                    assert_eq!(x.line(), y.line(), "line at {start}+{len} ({b},{a})");
+                    // miette counts columns in bytes; we count characters, as the JSON output does
+                    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+                    if text[line_start..start].is_ascii() {
+                        assert_eq!(x.column(), y.column(), "column at {start}+{len} ({b},{a})");
+                    } else if b == 0 {
+                        assert_eq!(x.column(), text[line_start..start].chars().count());
+                    }
+                    // miette reads only the position from a zero-context read (the header line)
+                    if b > 0 {
+                        assert_eq!(x.data(), y.data(), "data at {start}+{len} ({b},{a})");
+                        assert_eq!(x.span(), y.span(), "span at {start}+{len} ({b},{a})");
+                    }
+                }
+            }
+        }
+    }
+}

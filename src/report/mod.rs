@@ -1,0 +1,83 @@
+//! Renderers: each output format is one file behind one function; none changes the findings.
+
+pub mod human;
+pub mod json;
+
+use crate::Outcome;
+
+/// The output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// Options that only the human renderer reads.
+#[derive(Debug, Clone, Copy)]
+pub struct HumanStyle {
+    pub color: bool,
+    pub unicode: bool,
+    pub width: usize,
+}
+
+impl Default for HumanStyle {
+    fn default() -> Self {
+        Self {
+            color: false,
+            unicode: false,
+            width: 100,
+        }
+    }
+}
+
+/// Renders the outcome in `format`.
+pub fn render(outcome: &Outcome, format: Format, style: HumanStyle) -> String {
+    match format {
+        Format::Human => human::render(outcome, style),
+        Format::Json => json::render(outcome),
+    }
+}
+
+/// "1 error", "2 warnings".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// The text of `egenregi explain RULE`.
+pub fn explain(rule: &crate::finding::Rule) -> String {
+    let mut s = format!(
+        "{}  [{}]\n{}\n\n{}\n",
+        rule.id, rule.severity, rule.summary, rule.explain
+    );
+    if !rule.waivable {
+        s.push_str("\nThis rule cannot be waived.\n");
+    }
+    if !rule.params.is_empty() {
+        s.push_str(&format!(
+            "\nParameters (egenregi.kdl `rule \"{}\" ...`): {}\n",
+            rule.id,
+            crate::suggest::list(rule.params)
+        ));
+    }
+    if let Some(ex) = rule.example {
+        s.push_str("\nFails:\n");
+        s.push_str(&indent(&String::from_utf8_lossy(ex.fails)));
+        s.push_str("\nPasses:\n");
+        s.push_str(&indent(&String::from_utf8_lossy(ex.passes)));
+    }
+    s
+}
+
+fn indent(text: &str) -> String {
+    let mut out = String::new();
+    for l in text.lines() {
+        out.push_str("    ");
+        out.push_str(l);
+        out.push('\n');
+    }
+    out
+}

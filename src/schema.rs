@@ -1,0 +1,811 @@
+//! The JSON Schemas of the document kinds: embedded, compiled once, and their errors turned into
+//! findings in plain words at the instance's span.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::{ValidationError, Validator};
+use rayon::prelude::*;
+use serde_json::Value;
+
+use crate::finding::{Example, Finding, Rule, Severity};
+use crate::load::{Doc, yaml::push_pointer};
+use crate::suggest;
+
+/// Base of every schema `$id`; `$ref`s between the files resolve against it, never over a network.
+pub const BASE: &str = "https://schemas.egenregi.no/v1/";
+
+/// (file stem, kind or "" for shared definitions, text).
+pub const SCHEMAS: &[(&str, &str, &str)] = &[
+    ("common", "", include_str!("../schemas/common.schema.json")),
+    (
+        "entity",
+        "Entity",
+        include_str!("../schemas/entity.schema.json"),
+    ),
+    (
+        "service",
+        "Service",
+        include_str!("../schemas/service.schema.json"),
+    ),
+    (
+        "tenant",
+        "Tenant",
+        include_str!("../schemas/tenant.schema.json"),
+    ),
+    (
+        "activity-report",
+        "ActivityReport",
+        include_str!("../schemas/activity-report.schema.json"),
+    ),
+    (
+        "waiver",
+        "Waiver",
+        include_str!("../schemas/waiver.schema.json"),
+    ),
+];
+
+const FIX: &str = "Open the file in an editor with the schema (`egenregi schema KIND`) for completion and hover help.";
+
+macro_rules! schema_rule {
+    ($name:ident, $id:literal, $summary:literal, $explain:literal, $fails:literal, $passes:literal) => {
+        pub static $name: Rule = Rule::builtin(
+            $id,
+            Severity::Error,
+            $summary,
+            $explain,
+            Some(Example {
+                fails: $fails,
+                passes: $passes,
+            }),
+        );
+    };
+}
+
+schema_rule!(
+    TYPE,
+    "schema/type",
+    "A value has the wrong type",
+    "Each field has one type: text, number, boolean, list or mapping. YAML guesses the type of an \
+     unquoted value, so `orgnr: 012345678` becomes a number and `municipality_number: 0301` becomes \
+     301: quote values that must stay text.",
+    b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: oslo}\nspec: {type: municipality, municipality_number: 0301}\n",
+    b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: oslo}\nspec: {type: municipality, municipality_number: \"0301\"}\n"
+);
+schema_rule!(
+    REQUIRED,
+    "schema/required",
+    "A required field is missing",
+    "Some fields must always be present because a later check or a reviewer depends on them (a \
+     service's `provider`, a subscription's `basis`, a waiver's `reason` and `approved_by`). The \
+     finding points at the mapping that lacks the field.",
+    b"apiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w1}\nspec: {rule: service/ros-fresh, targets: [Service/svarut], expires: 2026-03-01, approved_by: Kari Nordmann}\n",
+    b"apiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w1}\nspec: {rule: service/ros-fresh, targets: [Service/svarut], expires: 2026-03-01, approved_by: Kari Nordmann, reason: ROS is redone after the hosting move}\n"
+);
+schema_rule!(
+    ADDITIONAL_PROPERTIES,
+    "schema/additional-properties",
+    "A field that the kind does not have (often a typo)",
+    "Every mapping accepts only the fields the format defines, so a misspelt field is caught instead \
+     of being silently ignored (a misspelt `criticality` would otherwise make a critical service \
+     look unclassified). The message suggests the closest known field.",
+    b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true, orgnummer: \"971032146\"}\n",
+    b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true, orgnr: \"971032146\"}\n"
+);
+schema_rule!(
+    ENUM,
+    "schema/enum",
+    "A value is not one of the allowed values",
+    "Fields such as `criticality`, `basis` and `type` take one value from a fixed list, because the \
+     analyses branch on them. The message lists the allowed values and the closest one.",
+    b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: asociation, contracting_authority: true}\n",
+    b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n"
+);
+schema_rule!(
+    CONST,
+    "schema/const",
+    "A value must be exactly one thing",
+    "A few fields have exactly one allowed value in this format version, such as `apiVersion`.",
+    b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\nextra: 1\n",
+    b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n"
+);
+schema_rule!(
+    PATTERN,
+    "schema/pattern",
+    "A text value does not have the expected form",
+    "Ids, organisation numbers, municipality and county numbers, dates and durations have a fixed \
+     form. An id is lower-case letters, digits and hyphens (at most 63), an orgnr is 9 digits, a \
+     municipality number 4 digits, a duration a number and a unit (`15m`, `4h`, `2d`).",
+    b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: KS_Digital}\nspec: {type: association, contracting_authority: true}\n",
+    b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks-digital}\nspec: {type: association, contracting_authority: true}\n"
+);
+schema_rule!(
+    FORMAT,
+    "schema/format",
+    "A value is not a valid date (or other format)",
+    "Dates are ISO `YYYY-MM-DD` and must exist in the calendar: `2025-02-30` is rejected.",
+    b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true, established: 2023-02-30}\n",
+    b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true, established: 2023-02-28}\n"
+);
+schema_rule!(
+    MINIMUM,
+    "schema/minimum",
+    "A number is below its minimum",
+    "Numbers have ranges: percentages are 0 to 100, amounts are not negative, a year is between 1900 and 2200, a seat count is at least 1.",
+    b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks-digital}\nspec: {type: company, contracting_authority: true, owners: [{entity: ks, share: -5}]}\n",
+    b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks-digital}\nspec: {type: company, contracting_authority: true, owners: [{entity: ks, share: 100}]}\n"
+);
+schema_rule!(
+    MAXIMUM,
+    "schema/maximum",
+    "A number is above its maximum",
+    "Numbers have ranges: percentages are 0 to 100 (write 99.7, not 0.997 or 997), a year is between 1900 and 2200.",
+    b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks-digital}\nspec: {type: company, contracting_authority: true, owners: [{entity: ks, share: 150}]}\n",
+    b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks-digital}\nspec: {type: company, contracting_authority: true, owners: [{entity: ks, share: 100}]}\n"
+);
+schema_rule!(
+    MIN_LENGTH,
+    "schema/min-length",
+    "A text is too short (often empty)",
+    "Texts that a reviewer relies on may not be empty: a waiver's `reason` needs at least a sentence, an evidence path at least a character.",
+    b"apiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w1}\nspec: {rule: service/ros-fresh, targets: [Service/svarut], expires: 2026-03-01, approved_by: Kari Nordmann, reason: later}\n",
+    b"apiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w1}\nspec: {rule: service/ros-fresh, targets: [Service/svarut], expires: 2026-03-01, approved_by: Kari Nordmann, reason: ROS is redone after the hosting move}\n"
+);
+schema_rule!(
+    MIN_ITEMS,
+    "schema/min-items",
+    "A list is too short (often empty)",
+    "Some lists need at least one item: a waiver's `targets` must name what it waives.",
+    b"apiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w1}\nspec: {rule: service/ros-fresh, targets: [], expires: 2026-03-01, approved_by: Kari Nordmann, reason: ROS is redone after the hosting move}\n",
+    b"apiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w1}\nspec: {rule: service/ros-fresh, targets: [Service/svarut], expires: 2026-03-01, approved_by: Kari Nordmann, reason: ROS is redone after the hosting move}\n"
+);
+schema_rule!(
+    UNIQUE_ITEMS,
+    "schema/unique-items",
+    "A list has the same item twice",
+    "Lists such as `decides` and `regions` are sets: naming an item twice is a copy-paste slip.",
+    b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec:\n  type: association\n  contracting_authority: true\n  governance: [{id: assembly, type: assembly, composition: members, decides: [strategy, strategy]}]\n",
+    b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec:\n  type: association\n  contracting_authority: true\n  governance: [{id: assembly, type: assembly, composition: members, decides: [strategy]}]\n"
+);
+schema_rule!(
+    ONE_OF,
+    "schema/one-of",
+    "A value matches none, or more than one, of its allowed forms",
+    "Some values have alternative forms: an activity line names exactly one of `customer`, `group` \
+     or `other`; a `member_of` item is an id or `{association, from, to}`. The message names the \
+     forms.",
+    b"apiVersion: egenregi/v1\nkind: ActivityReport\nmetadata: {id: ks-digital-2024}\nspec: {provider: ks-digital, year: 2024, basis: actual, measure: turnover, currency: NOK, lines: [{customer: oslo, group: \"members-of:ks\", amount: 10}]}\n",
+    b"apiVersion: egenregi/v1\nkind: ActivityReport\nmetadata: {id: ks-digital-2024}\nspec: {provider: ks-digital, year: 2024, basis: actual, measure: turnover, currency: NOK, lines: [{group: \"members-of:ks\", amount: 10}]}\n"
+);
+schema_rule!(
+    NOT,
+    "schema/not",
+    "A field is present where the kind forbids it",
+    "Some fields belong only to some entity types: `municipality_number` only to a municipality, \
+     `county_number` only to a county.",
+    b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true, municipality_number: \"0301\"}\n",
+    b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n"
+);
+pub static OTHER: Rule = Rule::builtin(
+    "schema/invalid",
+    Severity::Error,
+    "A value breaks another schema constraint",
+    "A value breaks a schema constraint not covered by a more specific `schema/*` rule (for \
+     example a maximum length or an exclusive bound). The message quotes the constraint.",
+    None,
+);
+
+/// Every `schema/*` rule, for the registry.
+pub static RULES: &[&Rule] = &[
+    &TYPE,
+    &REQUIRED,
+    &ADDITIONAL_PROPERTIES,
+    &ENUM,
+    &CONST,
+    &PATTERN,
+    &FORMAT,
+    &MINIMUM,
+    &MAXIMUM,
+    &MIN_LENGTH,
+    &MIN_ITEMS,
+    &UNIQUE_ITEMS,
+    &ONE_OF,
+    &NOT,
+    &OTHER,
+];
+
+/// The compiled validators and the parsed schemas (for did-you-mean lookups).
+#[derive(Debug)]
+pub struct Schemas {
+    validators: Vec<(&'static str, Validator)>,
+    resources: Vec<(String, Value)>,
+}
+
+/// Why the embedded schemas could not be used (a build defect; a test guards against it).
+#[derive(Debug, thiserror::Error)]
+#[error("embedded schema `{name}` is broken: {message}")]
+pub struct SchemaError {
+    pub name: String,
+    pub message: String,
+}
+
+/// Compiles the embedded schemas once per process.
+pub fn compiled() -> Result<&'static Schemas, &'static SchemaError> {
+    static CELL: OnceLock<Result<Schemas, SchemaError>> = OnceLock::new();
+    CELL.get_or_init(compile).as_ref()
+}
+
+fn compile() -> Result<Schemas, SchemaError> {
+    let mut resources = Vec::new();
+    for (stem, _, text) in SCHEMAS {
+        let value: Value = serde_json::from_str(text).map_err(|e| SchemaError {
+            name: (*stem).into(),
+            message: e.to_string(),
+        })?;
+        resources.push((format!("{BASE}{stem}.json"), value));
+    }
+    let registry = jsonschema::Registry::new()
+        .extend(resources.iter().map(|(u, v)| (u.as_str(), v.clone())))
+        .and_then(jsonschema::RegistryBuilder::prepare)
+        .map_err(|e| SchemaError {
+            name: "registry".into(),
+            message: e.to_string(),
+        })?;
+    let mut validators = Vec::new();
+    for (stem, kind, _) in SCHEMAS {
+        if kind.is_empty() {
+            continue;
+        }
+        let v = jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .with_registry(&registry)
+            .offline()
+            .should_validate_formats(true)
+            .with_pattern_options(jsonschema::PatternOptions::regex())
+            .build(&serde_json::json!({ "$ref": format!("{BASE}{stem}.json") }))
+            .map_err(|e| SchemaError {
+                name: (*stem).into(),
+                message: e.to_string(),
+            })?;
+        validators.push((*kind, v));
+    }
+    Ok(Schemas {
+        validators,
+        resources,
+    })
+}
+
+impl Schemas {
+    /// Validates every document against its kind's schema (in parallel); returns the findings
+    /// and, per document, whether it is valid (only valid documents reach the typed model).
+    pub fn validate(&self, docs: &[Doc]) -> (Vec<Finding>, Vec<bool>) {
+        let per_doc: Vec<Vec<Finding>> = docs
+            .par_iter()
+            .map(|doc| {
+                let Some((_, validator)) = self.validators.iter().find(|(k, _)| *k == doc.kind)
+                else {
+                    return Vec::new();
+                };
+                let mut out = Vec::new();
+                for error in validator.iter_errors(&doc.doc.value) {
+                    self.convert(doc, &error, &mut out);
+                }
+                out
+            })
+            .collect();
+        let valid = per_doc.iter().map(Vec::is_empty).collect();
+        (per_doc.into_iter().flatten().collect(), valid)
+    }
+
+    /// The schema node a keyword location points at (through `absolute_keyword_location`).
+    fn schema_node(&self, error: &ValidationError<'_>, strip_last: bool) -> Option<&Value> {
+        let uri = error.absolute_keyword_location()?.as_str();
+        let (base, fragment) = uri.split_once('#')?;
+        let (_, resource) = self.resources.iter().find(|(u, _)| u == base)?;
+        let mut pointer = fragment.to_owned();
+        if strip_last && let Some(i) = pointer.rfind('/') {
+            pointer.truncate(i);
+        }
+        resource.pointer(&pointer)
+    }
+
+    fn convert(&self, doc: &Doc, error: &ValidationError<'_>, out: &mut Vec<Finding>) {
+        let pointer = error.instance_path().as_str().to_owned();
+        let field = field_name(&pointer);
+        let instance = error.instance();
+        let target = |p: &str| doc.target(p);
+        match error.kind() {
+            ValidationErrorKind::Required { property } => {
+                let name = property.as_str().unwrap_or("?");
+                let parent = if pointer.is_empty() {
+                    "the document".to_owned()
+                } else {
+                    format!("`{field}`")
+                };
+                out.push(
+                    Finding::new(
+                        &REQUIRED,
+                        doc.key_loc(&pointer),
+                        format!("{parent} is missing the required field `{name}`"),
+                    )
+                    .target(target(&push_pointer(&pointer, name)))
+                    .help(
+                        describe(self.schema_node(error, true), name)
+                            .unwrap_or_else(|| FIX.to_owned()),
+                    ),
+                );
+            }
+            ValidationErrorKind::AdditionalProperties { unexpected }
+            | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+                let known: Vec<String> = self
+                    .schema_node(error, true)
+                    .and_then(|s| s.get("properties"))
+                    .and_then(Value::as_object)
+                    .map(|p| p.keys().cloned().collect())
+                    .unwrap_or_default();
+                for name in unexpected {
+                    let p = push_pointer(&pointer, name);
+                    let mut msg = format!("unknown field `{name}`");
+                    if let Some(s) = suggest::closest(name, known.iter().map(String::as_str)) {
+                        msg.push_str(&format!(", did you mean `{s}`?"));
+                    }
+                    let mut f = Finding::new(&ADDITIONAL_PROPERTIES, doc.key_loc(&p), msg)
+                        .target(target(&p));
+                    if !known.is_empty() {
+                        f = f.help(format!("fields here: {}", suggest::list(&known)));
+                    }
+                    out.push(f);
+                }
+            }
+            ValidationErrorKind::Enum { options } => {
+                let opts: Vec<String> = options
+                    .as_array()
+                    .map(|a| a.iter().map(display_value).collect())
+                    .unwrap_or_default();
+                let found = display_value(instance);
+                let mut msg = format!(
+                    "`{field}` must be one of {}, found `{found}`",
+                    suggest::list_or(&opts)
+                );
+                if let Some(s) = suggest::closest(&found, opts.iter().map(String::as_str)) {
+                    msg = format!("`{field}` is `{found}`; did you mean `{s}`?");
+                }
+                let f = Finding::new(&ENUM, doc.loc(&pointer), msg).target(target(&pointer));
+                out.push(f.help(format!("allowed: {}", suggest::list_or(&opts))));
+            }
+            ValidationErrorKind::Constant { expected_value } => {
+                out.push(
+                    Finding::new(
+                        &CONST,
+                        doc.loc(&pointer),
+                        format!(
+                            "`{field}` must be `{}`, found `{}`",
+                            display_value(expected_value),
+                            display_value(instance)
+                        ),
+                    )
+                    .target(target(&pointer)),
+                );
+            }
+            ValidationErrorKind::Type { kind } => {
+                let expected = match kind {
+                    TypeKind::Single(t) => json_type(&t.to_string()).to_owned(),
+                    TypeKind::Multiple(set) => {
+                        let names: Vec<&str> =
+                            set.iter().map(|t| json_type(&t.to_string())).collect();
+                        names.join(" or ")
+                    }
+                };
+                let mut f = Finding::new(
+                    &TYPE,
+                    doc.loc(&pointer),
+                    format!(
+                        "`{field}` must be {expected}, found {} `{}`",
+                        article_type(instance),
+                        display_value(instance)
+                    ),
+                )
+                .target(target(&pointer));
+                if expected.contains("text")
+                    && (instance.is_number() || instance.is_boolean() || instance.is_null())
+                {
+                    f = f.help("YAML reads this unquoted value as a number or boolean; put it in quotes to keep it as text");
+                }
+                out.push(f);
+            }
+            ValidationErrorKind::Pattern { pattern } => {
+                let what = describe(self.schema_node(error, true), "")
+                    .unwrap_or_else(|| format!("the pattern `{pattern}`"));
+                out.push(
+                    Finding::new(
+                        &PATTERN,
+                        doc.loc(&pointer),
+                        format!(
+                            "`{field}` `{}` does not have the expected form",
+                            display_value(instance)
+                        ),
+                    )
+                    .target(target(&pointer))
+                    .help(format!("expected: {what}")),
+                );
+            }
+            ValidationErrorKind::Format { format } => {
+                let msg = if format == "date" {
+                    format!(
+                        "`{field}` `{}` is not a valid date (YYYY-MM-DD, a day that exists)",
+                        display_value(instance)
+                    )
+                } else {
+                    format!(
+                        "`{field}` `{}` is not a valid {format}",
+                        display_value(instance)
+                    )
+                };
+                out.push(Finding::new(&FORMAT, doc.loc(&pointer), msg).target(target(&pointer)));
+            }
+            ValidationErrorKind::Minimum { limit }
+            | ValidationErrorKind::ExclusiveMinimum { limit } => {
+                let strict = matches!(error.kind(), ValidationErrorKind::ExclusiveMinimum { .. });
+                out.push(
+                    Finding::new(
+                        &MINIMUM,
+                        doc.loc(&pointer),
+                        format!(
+                            "`{field}` must be {} {limit}, found {}",
+                            if strict { "more than" } else { "at least" },
+                            display_value(instance)
+                        ),
+                    )
+                    .target(target(&pointer)),
+                );
+            }
+            ValidationErrorKind::Maximum { limit }
+            | ValidationErrorKind::ExclusiveMaximum { limit } => {
+                let strict = matches!(error.kind(), ValidationErrorKind::ExclusiveMaximum { .. });
+                out.push(
+                    Finding::new(
+                        &MAXIMUM,
+                        doc.loc(&pointer),
+                        format!(
+                            "`{field}` must be {} {limit}, found {}",
+                            if strict { "less than" } else { "at most" },
+                            display_value(instance)
+                        ),
+                    )
+                    .target(target(&pointer)),
+                );
+            }
+            ValidationErrorKind::MinLength { limit } => {
+                out.push(
+                    Finding::new(
+                        &MIN_LENGTH,
+                        doc.loc(&pointer),
+                        if *limit <= 1 {
+                            format!("`{field}` may not be empty")
+                        } else {
+                            format!(
+                                "`{field}` must be at least {limit} characters, found `{}`",
+                                display_value(instance)
+                            )
+                        },
+                    )
+                    .target(target(&pointer)),
+                );
+            }
+            ValidationErrorKind::MinItems { limit } => {
+                out.push(
+                    Finding::new(
+                        &MIN_ITEMS,
+                        doc.loc(&pointer),
+                        format!(
+                            "`{field}` needs at least {limit} item{}",
+                            if *limit == 1 { "" } else { "s" }
+                        ),
+                    )
+                    .target(target(&pointer)),
+                );
+            }
+            ValidationErrorKind::UniqueItems => {
+                out.push(
+                    Finding::new(
+                        &UNIQUE_ITEMS,
+                        doc.loc(&pointer),
+                        format!("`{field}` lists the same item twice"),
+                    )
+                    .target(target(&pointer)),
+                );
+            }
+            ValidationErrorKind::OneOfNotValid { context }
+            | ValidationErrorKind::AnyOf { context } => {
+                self.one_of(doc, error, context, &pointer, out);
+            }
+            ValidationErrorKind::OneOfMultipleValid { .. } => {
+                let what = describe(self.schema_node(error, true), "")
+                    .unwrap_or_else(|| "exactly one allowed form".into());
+                out.push(
+                    Finding::new(
+                        &ONE_OF,
+                        doc.loc(&pointer),
+                        format!("`{field}` matches more than one allowed form"),
+                    )
+                    .target(target(&pointer))
+                    .help(format!("expected: {what}")),
+                );
+            }
+            ValidationErrorKind::Not { .. } | ValidationErrorKind::FalseSchema => {
+                let what = describe(self.schema_node(error, true), "");
+                let msg = match instance.as_ref() {
+                    Value::Object(_) => format!("`{field}` has a field that is not allowed here"),
+                    _ => format!("`{field}` is not allowed here"),
+                };
+                let mut f = Finding::new(&NOT, doc.loc(&pointer), msg).target(target(&pointer));
+                if let Some(w) = what {
+                    f = f.help(w);
+                }
+                out.push(f);
+            }
+            other => {
+                out.push(
+                    Finding::new(
+                        &OTHER,
+                        doc.loc(&pointer),
+                        format!("`{field}`: {}", plain(&error.to_string())),
+                    )
+                    .target(target(&pointer))
+                    .data("keyword", other.keyword()),
+                );
+            }
+        }
+    }
+
+    /// A value that matches none of its alternatives: say what the alternatives are, and report
+    /// the errors of the closest one (the branch with the fewest errors).
+    fn one_of(
+        &self,
+        doc: &Doc,
+        error: &ValidationError<'_>,
+        context: &[Vec<ValidationError<'static>>],
+        pointer: &str,
+        out: &mut Vec<Finding>,
+    ) {
+        let field = field_name(pointer);
+        let node = self.schema_node(error, true);
+        if let Some(what) = describe(node, "") {
+            out.push(
+                Finding::new(
+                    &ONE_OF,
+                    doc.loc(pointer),
+                    format!("`{field}` matches none of its allowed forms"),
+                )
+                .target(doc.target(pointer))
+                .help(format!("expected: {what}")),
+            );
+            return;
+        }
+        let best = context
+            .iter()
+            .filter(|b| !b.is_empty())
+            .min_by_key(|b| b.len());
+        match best {
+            Some(branch) => {
+                for e in branch {
+                    self.convert(doc, e, out);
+                }
+            }
+            None => out.push(
+                Finding::new(
+                    &ONE_OF,
+                    doc.loc(pointer),
+                    format!("`{field}` matches none of its allowed forms"),
+                )
+                .target(doc.target(pointer)),
+            ),
+        }
+    }
+
+    /// The schema of a kind, bundled into one self-contained document for editors.
+    pub fn bundled(kind_or_stem: &str) -> Option<Value> {
+        bundle(kind_or_stem)
+    }
+}
+
+/// The schema for `kind` (a kind name or file stem, any case) with the shared definitions copied
+/// in, so an editor (yaml-language-server) needs no network and no second file.
+pub fn bundle(kind_or_stem: &str) -> Option<Value> {
+    let wanted = kind_or_stem.to_ascii_lowercase();
+    let (stem, _, text) = SCHEMAS.iter().find(|(stem, kind, _)| {
+        !kind.is_empty() && (kind.to_ascii_lowercase() == wanted || *stem == wanted)
+    })?;
+    let mut schema: Value = serde_json::from_str(text).ok()?;
+    let common: Value = serde_json::from_str(SCHEMAS[0].2).ok()?;
+    rewrite_refs(&mut schema, false);
+    if let (Some(obj), Some(defs)) = (
+        schema.as_object_mut(),
+        common.get("$defs").and_then(Value::as_object),
+    ) {
+        let entry = obj
+            .entry("$defs")
+            .or_insert_with(|| Value::Object(serde_json::Map::new()));
+        if let Some(own) = entry.as_object_mut() {
+            for (k, v) in defs {
+                let mut v = v.clone();
+                rewrite_refs(&mut v, true);
+                own.insert(format!("common.{k}"), v);
+            }
+        }
+        obj.insert(
+            "$id".into(),
+            Value::String(format!("{BASE}{stem}.bundled.json")),
+        );
+    }
+    Some(schema)
+}
+
+/// Points references to common.json (and, inside common's own definitions, its local
+/// references) at the copies under `#/$defs/common.*`.
+fn rewrite_refs(v: &mut Value, inside_common: bool) {
+    match v {
+        Value::Object(map) => {
+            for (k, child) in map.iter_mut() {
+                if k == "$ref"
+                    && let Value::String(r) = child
+                {
+                    let name = r.strip_prefix("common.json#/$defs/").or_else(|| {
+                        if inside_common {
+                            r.strip_prefix("#/$defs/")
+                        } else {
+                            None
+                        }
+                    });
+                    if let Some(name) = name {
+                        *r = format!("#/$defs/common.{name}");
+                    }
+                } else {
+                    rewrite_refs(child, inside_common);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for i in items {
+                rewrite_refs(i, inside_common);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// One schema for every kind: each kind's bundled schema under `$defs`, chosen by `kind`. Point
+/// yaml-language-server at it once for the whole repository.
+pub fn combined() -> Value {
+    let mut defs = serde_json::Map::new();
+    let mut branches = Vec::new();
+    for (stem, kind, _) in SCHEMAS.iter().filter(|s| !s.1.is_empty()) {
+        if let Some(b) = bundle(kind) {
+            defs.insert((*kind).to_owned(), b);
+            branches.push(serde_json::json!({
+                "if": { "properties": { "kind": { "const": kind } }, "required": ["kind"] },
+                "then": { "$ref": format!("{BASE}{stem}.bundled.json") }
+            }));
+        }
+    }
+    serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": format!("{BASE}egenregi.json"),
+        "title": "egenregi/v1 document",
+        "description": "Any egenregi/v1 document; the `kind` field selects the schema.",
+        "type": "object",
+        "required": ["apiVersion", "kind"],
+        "properties": { "kind": { "enum": SCHEMAS.iter().map(|s| s.1).filter(|k| !k.is_empty()).collect::<Vec<_>>() } },
+        "allOf": branches,
+        "$defs": defs,
+    })
+}
+
+/// The last pointer token, as a field name for messages (`/spec/sla/availability` → `availability`).
+fn field_name(pointer: &str) -> Cow<'_, str> {
+    match pointer.rsplit('/').next() {
+        None | Some("") => Cow::Borrowed("document"),
+        Some(last) if last.bytes().all(|b| b.is_ascii_digit()) => {
+            let parent = &pointer[..pointer.len() - last.len() - 1];
+            let name = parent.rsplit('/').next().unwrap_or("");
+            Cow::Owned(format!("{name}[{last}]"))
+        }
+        Some(last) => Cow::Owned(last.replace("~1", "/").replace("~0", "~")),
+    }
+}
+
+/// A schema node's `description`, for help texts (optionally of one property).
+fn describe(node: Option<&Value>, property: &str) -> Option<String> {
+    let node = node?;
+    let node = if property.is_empty() {
+        node
+    } else {
+        node.get("properties")
+            .and_then(|p| p.get(property))
+            .unwrap_or(&Value::Null)
+    };
+    node.get("description").and_then(Value::as_str).map(|d| {
+        let d = d.trim_end_matches('.');
+        let mut c = d.chars();
+        c.next().map_or_else(String::new, |f| {
+            f.to_lowercase().collect::<String>() + c.as_str()
+        })
+    })
+}
+
+fn display_value(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn article_type(v: &Value) -> &'static str {
+    match v {
+        Value::String(_) => "the text",
+        Value::Null => "an empty value",
+        Value::Bool(_) => "the boolean",
+        Value::Number(_) => "the number",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+fn json_type(t: &str) -> &'static str {
+    match t {
+        "string" => "text",
+        "integer" => "a whole number",
+        "number" => "a number",
+        "boolean" => "true or false",
+        "array" => "a list",
+        "object" => "a mapping",
+        "null" => "empty (null)",
+        _ => "another type",
+    }
+}
+
+fn plain(msg: &str) -> String {
+    msg.replace('"', "`")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_schemas_are_valid_2020_12() {
+        for (stem, _, text) in SCHEMAS {
+            let v: Value = serde_json::from_str(text).unwrap();
+            assert!(
+                jsonschema::meta::is_valid(&v),
+                "{stem} is not a valid schema"
+            );
+            assert_eq!(
+                v["$id"],
+                format!("{BASE}{stem}.json"),
+                "{stem} has the wrong $id"
+            );
+        }
+        compiled().unwrap();
+    }
+
+    #[test]
+    fn bundled_schemas_are_self_contained() {
+        for (_, kind, _) in SCHEMAS.iter().filter(|s| !s.1.is_empty()) {
+            let b = bundle(kind).unwrap();
+            assert!(
+                !b.to_string().contains("common.json#"),
+                "{kind} still refers to common.json"
+            );
+            jsonschema::options().offline().build(&b).unwrap();
+        }
+    }
+
+    #[test]
+    fn field_names_read_well() {
+        assert_eq!(field_name("/spec/sla/availability"), "availability");
+        assert_eq!(field_name("/spec/lines/3"), "lines[3]");
+        assert_eq!(field_name(""), "document");
+    }
+}

@@ -1,0 +1,56 @@
+//! "Did you mean" and grammatical lists, for messages a person can act on.
+
+/// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::levenshtein(&word_lower, &c.to_lowercase()), c))
+        .filter(|&(d, c)| {
+            d > 0 && d <= (c.chars().count().max(word.chars().count()) / 3).max(1)
+                || d == 0 && c != word
+        })
+        .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))
+        .map(|(_, c)| c)
+}
+
+/// "`a`", "`a` and `b`", "`a`, `b` and `c`".
+pub fn list<S: AsRef<str>>(items: &[S]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| format!("`{}`", s.as_ref())).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// "`a` or `b`".
+pub fn list_or<S: AsRef<str>>(items: &[S]) -> String {
+    let quoted: Vec<String> = items.iter().map(|s| format!("`{}`", s.as_ref())).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_typos_only() {
+        let fields = ["criticality", "provider", "owner"];
+        assert_eq!(closest("criticallity", fields), Some("criticality"));
+        assert_eq!(closest("Provider", fields), Some("provider"));
+        assert_eq!(closest("zzz", fields), None);
+        assert_eq!(closest("owner", fields), None);
+    }
+
+    #[test]
+    fn lists_read_as_english() {
+        assert_eq!(list(&["a"]), "`a`");
+        assert_eq!(list(&["a", "b", "c"]), "`a`, `b` and `c`");
+        assert_eq!(list_or(&["a", "b"]), "`a` or `b`");
+    }
+}

@@ -1,0 +1,207 @@
+//! The command line as a user runs it: exit codes, formats, output files, colour.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a panic in a test is a failed test"
+)]
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn egenregi() -> Command {
+    let mut c = Command::cargo_bin("egenregi").unwrap();
+    c.env_remove("NO_COLOR");
+    c
+}
+
+fn repo(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, content) in files {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, content).unwrap();
+    }
+    dir
+}
+
+const KS: &[u8] = b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks, name: KS}\nspec: {type: association, contracting_authority: true}\n";
+
+#[test]
+fn clean_example_exits_0() {
+    egenregi()
+        .args(["check", "examples/ks-digital"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn broken_example_exits_1() {
+    egenregi()
+        .args(["check", "examples/broken"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn missing_root_exits_2() {
+    let out = egenregi().args(["check", "no/such/dir"]).assert().code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("no/such/dir"), "{stderr}");
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    egenregi()
+        .args(["check", "--format", "xml"])
+        .assert()
+        .code(2);
+    egenregi()
+        .args(["check", "--as-of", "2026-02-30", "."])
+        .assert()
+        .code(2);
+    egenregi()
+        .args([
+            "check",
+            "--skip",
+            "yaml/no-such-rule",
+            "examples/ks-digital",
+        ])
+        .assert()
+        .code(2);
+    egenregi()
+        .args(["explain", "yaml/ambigous-scalar"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn warnings_fail_only_when_denied() {
+    let dir = repo(&[("a.yaml", b"apiVersion: egenregi/v1\nkind: Entity\nmetadata:\n  id: ks\n  labels: {country: NO}\nspec: {type: association, contracting_authority: true}\n")]);
+    egenregi().arg("check").arg(dir.path()).assert().code(0);
+    egenregi()
+        .arg("check")
+        .arg(dir.path())
+        .args(["--deny", "warnings"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn json_output_follows_the_contract() {
+    let out = egenregi()
+        .args(["check", "examples/broken", "--format", "json"])
+        .assert()
+        .code(1);
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["tool"]["name"], "egenregi");
+    assert_eq!(v["as_of"], "2026-11-22");
+    assert_eq!(v["root"], "examples/broken");
+    for key in [
+        "files",
+        "documents",
+        "errors",
+        "warnings",
+        "notes",
+        "waived",
+    ] {
+        assert!(v["summary"][key].is_u64(), "summary.{key}");
+    }
+    let findings = v["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    assert_eq!(
+        v["summary"]["errors"].as_u64().unwrap() as usize,
+        findings.iter().filter(|f| f["severity"] == "error").count()
+    );
+    for f in findings {
+        for key in ["rule", "severity", "message", "file"] {
+            assert!(f[key].is_string(), "{key} in {f}");
+        }
+        for key in ["line", "column"] {
+            assert!(f[key].as_u64().unwrap() >= 1, "{key} is 1-based in {f}");
+        }
+        assert!(f["span"]["offset"].is_u64() && f["span"]["length"].is_u64());
+        assert!(f["legal_basis"].is_array() && f["labels"].is_array() && f["data"].is_object());
+        let file = f["file"].as_str().unwrap();
+        assert!(
+            !file.contains('\\') && !file.starts_with('/'),
+            "relative with forward slashes: {file}"
+        );
+        // the span points at real bytes of that file
+        let bytes = std::fs::read(Path::new("examples/broken").join(file)).unwrap();
+        let end = f["span"]["offset"].as_u64().unwrap() + f["span"]["length"].as_u64().unwrap();
+        assert!(end as usize <= bytes.len(), "span inside {file}");
+    }
+    assert!(v["waived"].is_array());
+}
+
+#[test]
+fn output_file_gets_the_report_and_stdout_stays_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("out.json");
+    let out = egenregi()
+        .args(["check", "examples/broken", "--format", "json", "--output"])
+        .arg(&file)
+        .assert()
+        .code(1);
+    assert!(out.get_output().stdout.is_empty());
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(v["version"], 1);
+}
+
+#[test]
+fn no_colour_off_a_terminal_or_with_no_color() {
+    for no_color in [false, true] {
+        let mut c = egenregi();
+        if no_color {
+            c.env("NO_COLOR", "1");
+        }
+        let out = c.args(["check", "examples/broken"]).assert().code(1);
+        let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        assert!(!stdout.contains('\u{1b}'), "ANSI escape in plain output");
+        assert!(
+            stdout.lines().last().unwrap().contains("error"),
+            "summary line last"
+        );
+    }
+}
+
+#[test]
+fn quiet_prints_nothing_when_the_check_passes() {
+    let dir = repo(&[("ks.yaml", KS)]);
+    let out = egenregi()
+        .arg("check")
+        .arg(dir.path())
+        .arg("--quiet")
+        .assert()
+        .code(0);
+    assert!(out.get_output().stdout.is_empty());
+}
+
+#[test]
+fn rules_and_explain_and_schema() {
+    let out = egenregi().arg("rules").assert().code(0);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.contains("yaml/ambiguous-scalar") && text.contains("warning"));
+    let out = egenregi()
+        .args(["explain", "yaml/ambiguous-scalar"])
+        .assert()
+        .code(0);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.contains("Norway") && text.contains("Fails:") && text.contains("Passes:"));
+    let out = egenregi().args(["schema", "service"]).assert().code(0);
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert!(
+        v["$defs"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .any(|k| k.starts_with("common."))
+    );
+    let out = egenregi().arg("schema").assert().code(0);
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["$defs"].as_object().unwrap().len(), 5);
+    egenregi().args(["schema", "Servise"]).assert().code(2);
+}
