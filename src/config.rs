@@ -47,6 +47,17 @@ pub struct Config {
     /// `threshold "name" value`.
     pub thresholds: HashMap<String, Setting<f64>>,
     pub source: Option<SourceId>,
+    /// `rule` nodes, checked against the rule catalog once policies are loaded.
+    rule_nodes: Vec<RuleNode>,
+    text: Option<Arc<String>>,
+}
+
+#[derive(Debug)]
+struct RuleNode {
+    id: String,
+    id_span: SourceSpan,
+    /// (key, value, entry span)
+    entries: Vec<(String, KdlValue, SourceSpan)>,
 }
 
 impl Config {
@@ -66,6 +77,30 @@ impl Config {
             params: HashMap::new(),
             thresholds: HashMap::new(),
             source: None,
+            rule_nodes: Vec::new(),
+            text: None,
+        }
+    }
+
+    /// Applies the `rule` nodes (severity overrides, parameters), now that every rule is known
+    /// (built-ins and the repository's own policies).
+    pub fn apply_rules(&mut self, catalog: &dyn RuleCatalog) -> Result<(), Box<KdlFileError>> {
+        let (Some(id), Some(text)) = (self.source, self.text.clone()) else {
+            return Ok(());
+        };
+        let at = |span: SourceSpan| Location::new(id, span.offset()..span.offset() + span.len());
+        let mut problems = Vec::new();
+        for node in std::mem::take(&mut self.rule_nodes) {
+            rule_node(&node, catalog, &at, self, &mut problems);
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Box::new(KdlFileError {
+                path: FILE_NAME.into(),
+                src: NamedSource::new(FILE_NAME, text),
+                problems,
+            }))
         }
     }
 
@@ -122,10 +157,10 @@ const NODES: &[&str] = &[
 ];
 
 /// Reads `ROOT/egenregi.kdl` if present. The file becomes a source so findings can point at it.
+/// `rule` nodes are checked later, by [`Config::apply_rules`].
 pub fn load(
     root: &Path,
     as_of_flag: Option<Date>,
-    catalog: &dyn RuleCatalog,
     sources: &mut Sources,
 ) -> Result<Config, Box<KdlFileError>> {
     let mut config = Config::defaults(as_of_flag);
@@ -159,6 +194,7 @@ pub fn load(
     };
     let id = sources.push(SourceFile::new(FILE_NAME.into(), src.as_str()));
     config.source = Some(id);
+    config.text = Some(src.clone());
     let at = |span: SourceSpan| Location::new(id, span.offset()..span.offset() + span.len());
     let mut problems = Vec::new();
     let mut excludes = GlobSetBuilder::new();
@@ -245,7 +281,38 @@ pub fn load(
                     }
                 }
             }
-            "rule" => rule_node(node, catalog, &at, &mut config, &mut problems),
+            "rule" => {
+                let args: Vec<_> = node
+                    .entries()
+                    .iter()
+                    .filter(|e| e.name().is_none())
+                    .collect();
+                match args.as_slice() {
+                    [e] if matches!(e.value(), KdlValue::String(_)) => {
+                        config.rule_nodes.push(RuleNode {
+                            id: e.value().as_string().unwrap_or_default().to_owned(),
+                            id_span: e.span(),
+                            entries: node
+                                .entries()
+                                .iter()
+                                .filter_map(|e| {
+                                    Some((
+                                        e.name()?.value().to_owned(),
+                                        e.value().clone(),
+                                        e.span(),
+                                    ))
+                                })
+                                .collect(),
+                        });
+                    }
+                    _ => problems.push(problem(
+                        node.span(),
+                        "expected `rule \"RULE-ID\" severity=...`",
+                        "here",
+                        None,
+                    )),
+                }
+            }
             "threshold" => {
                 let args: Vec<_> = node
                     .entries()
@@ -311,35 +378,13 @@ pub fn load(
 }
 
 fn rule_node(
-    node: &KdlNode,
+    node: &RuleNode,
     catalog: &dyn RuleCatalog,
     at: &dyn Fn(SourceSpan) -> Location,
     config: &mut Config,
     problems: &mut Vec<KdlProblem>,
 ) {
-    let args: Vec<_> = node
-        .entries()
-        .iter()
-        .filter(|e| e.name().is_none())
-        .collect();
-    let [id_entry] = args.as_slice() else {
-        problems.push(problem(
-            node.span(),
-            "expected `rule \"RULE-ID\" severity=...`",
-            "here",
-            None,
-        ));
-        return;
-    };
-    let KdlValue::String(id) = id_entry.value() else {
-        problems.push(problem(
-            id_entry.span(),
-            "the rule id is a string",
-            "not a string",
-            None,
-        ));
-        return;
-    };
+    let id = &node.id;
     if !catalog.has_rule(id) {
         let ids = catalog.rule_ids();
         let help = match suggest::closest(id, ids.iter().map(String::as_str)) {
@@ -347,7 +392,7 @@ fn rule_node(
             None => "`egenregi rules` lists every rule".into(),
         };
         problems.push(problem(
-            id_entry.span(),
+            node.id_span,
             format!("unknown rule `{id}`"),
             "no such rule",
             Some(help),
@@ -355,48 +400,42 @@ fn rule_node(
         return;
     }
     let allowed = catalog.rule_params(id);
-    for e in node.entries() {
-        let Some(key) = e.name() else { continue };
-        let key = key.value();
+    for (key, value, span) in &node.entries {
+        let span = *span;
         if key == "severity" {
-            match e.value() {
+            match value {
                 KdlValue::String(s) => match Severity::parse(s) {
                     Some(sev) => {
                         config.overrides.insert(
                             id.clone(),
                             RuleOverride {
                                 severity: sev,
-                                set_at: at(e.span()),
+                                set_at: at(span),
                             },
                         );
                     }
                     None => problems.push(problem(
-                        e.span(),
+                        span,
                         format!("unknown severity `{s}`"),
                         "not a severity",
                         Some("use `error`, `warning` or `note`".into()),
                     )),
                 },
-                _ => problems.push(problem(
-                    e.span(),
-                    "severity is a string",
-                    "not a string",
-                    None,
-                )),
+                _ => problems.push(problem(span, "severity is a string", "not a string", None)),
             }
         } else if allowed.iter().any(|p| p == key) {
-            match number(e.value()) {
+            match number(value) {
                 Some(x) if x >= 0.0 => {
                     config.params.entry(id.clone()).or_default().insert(
-                        key.to_owned(),
+                        key.clone(),
                         Setting {
                             value: x,
-                            at: Some(at(e.span())),
+                            at: Some(at(span)),
                         },
                     );
                 }
                 _ => problems.push(problem(
-                    e.span(),
+                    span,
                     format!("`{key}` takes a non-negative number"),
                     "not a number",
                     None,
@@ -406,7 +445,7 @@ fn rule_node(
             let mut names = vec!["severity".to_owned()];
             names.extend(allowed.iter().cloned());
             problems.push(problem(
-                e.span(),
+                span,
                 format!("rule `{id}` has no parameter `{key}`"),
                 "unknown parameter",
                 Some(format!("parameters: {}", suggest::list(&names))),

@@ -65,7 +65,7 @@ pub struct Rule {
     /// A reviewer may accept a finding of this rule with a Waiver.
     pub waivable: bool,
     /// Parameters `egenregi.kdl` may set (`rule "id" max-age-days=540`).
-    pub params: &'static [&'static str],
+    pub params: Cow<'static, [Cow<'static, str>]>,
 }
 
 impl Rule {
@@ -84,14 +84,28 @@ impl Rule {
             explain: Cow::Borrowed(explain),
             example,
             waivable: true,
-            params: &[],
+            params: Cow::Borrowed(&[]),
         }
     }
 
-    #[must_use]
-    pub const fn with_params(mut self, params: &'static [&'static str]) -> Self {
-        self.params = params;
-        self
+    /// A built-in rule with parameters that `egenregi.kdl` may set.
+    pub const fn builtin_with_params(
+        id: &'static str,
+        severity: Severity,
+        summary: &'static str,
+        explain: &'static str,
+        example: Option<Example>,
+        params: &'static [Cow<'static, str>],
+    ) -> Self {
+        Self {
+            id: Cow::Borrowed(id),
+            severity,
+            summary: Cow::Borrowed(summary),
+            explain: Cow::Borrowed(explain),
+            example,
+            waivable: true,
+            params: Cow::Borrowed(params),
+        }
     }
 
     #[must_use]

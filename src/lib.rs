@@ -4,6 +4,7 @@
 //! Only setup failures (unreadable root, broken `egenregi.kdl`) are `Err`; everything found in
 //! the data is a finding, and one broken file never hides the others.
 
+pub mod analysis;
 pub mod config;
 pub mod date;
 pub mod finding;
@@ -70,6 +71,8 @@ pub struct Outcome {
     pub files: usize,
     pub documents: usize,
     pub registry: Registry,
+    /// Activity windows and control paths, for every format that shows figures.
+    pub figures: analysis::Figures,
 }
 
 impl Outcome {
@@ -112,8 +115,9 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
     }
     let schemas = schema::compiled().map_err(SetupError::Schemas)?;
     let mut sources = Sources::default();
-    let config: Config =
-        config::load(root, options.as_of, &registry, &mut sources).map_err(SetupError::Config)?;
+    let mut config: Config =
+        config::load(root, options.as_of, &mut sources).map_err(SetupError::Config)?;
+    config.apply_rules(&registry).map_err(SetupError::Config)?;
     let mut findings = Findings::new(
         config.overrides.clone(),
         options.only.clone(),
@@ -134,5 +138,6 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
         documents: loaded.documents_read,
         sources,
         registry,
+        figures: analysis::Figures::default(),
     })
 }

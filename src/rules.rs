@@ -48,7 +48,7 @@ impl RuleCatalog for Registry {
 
     fn rule_params(&self, id: &str) -> Vec<String> {
         self.get(id)
-            .map(|r| r.params.iter().map(|p| (*p).to_owned()).collect())
+            .map(|r| r.params.iter().map(ToString::to_string).collect())
             .unwrap_or_default()
     }
 }

@@ -60,7 +60,7 @@ pub fn explain(rule: &crate::finding::Rule) -> String {
         s.push_str(&format!(
             "\nParameters (egenregi.kdl `rule \"{}\" ...`): {}\n",
             rule.id,
-            crate::suggest::list(rule.params)
+            crate::suggest::list(&rule.params)
         ));
     }
     if let Some(ex) = rule.example {

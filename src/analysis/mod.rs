@@ -1,0 +1,128 @@
+//! The legal analyses (control, activity, procurement) and the figures they hand to every
+//! output format: activity windows with their shares and headroom, and control paths.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// An amount in minor units (øre): legal arithmetic is integer arithmetic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Minor(pub i64);
+
+impl fmt::Display for Minor {
+    /// `1250000.50`, `-3.05`: exact, two decimals, no grouping (machine formats quote it).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let a = self.0.unsigned_abs();
+        write!(f, "{sign}{}.{:02}", a / 100, a % 100)
+    }
+}
+
+impl Serialize for Minor {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// Where a year's figures came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum YearBasis {
+    /// A closed financial year.
+    Actual,
+    /// A business-plan projection (admissible only for a new company).
+    Projected,
+    /// No report covers the year.
+    Missing,
+}
+
+/// One financial year of an activity window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct YearFigures {
+    pub year: i32,
+    pub basis: YearBasis,
+    /// `turnover` or `costs`, as the report says.
+    pub measure: Option<String>,
+    /// The `ActivityReport` id, when one covers the year.
+    pub report: Option<String>,
+    pub qualifying: Minor,
+    pub total: Minor,
+    /// Share of this year alone, one decimal (`"87.9"`); `None` when the total is zero.
+    pub share: Option<String>,
+}
+
+/// One activity-test window: the three financial years before a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Window {
+    /// The provider (`Entity` id) whose activity is measured.
+    pub provider: String,
+    /// The date the window is taken before (award or as-of), `YYYY-MM-DD`.
+    pub date: String,
+    /// Why this window was computed: `award` or `as-of`.
+    pub purpose: String,
+    pub currency: String,
+    pub years: Vec<YearFigures>,
+    pub qualifying: Minor,
+    pub total: Minor,
+    /// Qualifying share, one decimal (`"88.5"`); `None` when the total is zero.
+    pub share: Option<String>,
+    /// The threshold as stated by the jurisdiction pack (`"80"`).
+    pub threshold: String,
+    /// Passes iff 5·Q > 4·T (more than 80 %).
+    pub passes: bool,
+    /// Percentage points above (or below, negative) the threshold, one decimal.
+    pub margin: Option<String>,
+    /// How much more non-qualifying activity per year the window could carry before failing:
+    /// (5·Q − 4·T) / 4 / 3; negative when it already fails.
+    pub headroom_per_year: Minor,
+    /// Controlling authorities whose activity qualified (the group G), sorted.
+    pub controlling_group: Vec<String>,
+}
+
+/// How an authority controls a provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ControlKind {
+    Sole,
+    Indirect,
+    Joint,
+    None,
+}
+
+/// The control path found (or not) for one in-house subscription on one date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ControlPath {
+    /// `Tenant/id#/spec/subscriptions/N`.
+    pub subscription: String,
+    /// The buying authority (`Entity` id).
+    pub authority: String,
+    pub provider: String,
+    pub service: String,
+    pub date: String,
+    /// `award` or `as-of`.
+    pub purpose: String,
+    pub kind: ControlKind,
+    /// The links, in order: `["oslo-kommune", "members-of:ks → members-council", "ks-digital"]`.
+    pub path: Vec<String>,
+    /// In plain words: what was found, or which link is missing.
+    pub explanation: String,
+}
+
+/// Everything the analyses computed, for reports and machine formats.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Figures {
+    pub windows: Vec<Window>,
+    pub control: Vec<ControlPath>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minor_units_print_exactly() {
+        assert_eq!(Minor(125_000_050).to_string(), "1250000.50");
+        assert_eq!(Minor(-305).to_string(), "-3.05");
+        assert_eq!(Minor(7).to_string(), "0.07");
+    }
+}
