@@ -10,6 +10,7 @@ pub mod date;
 pub mod finding;
 pub mod fixture;
 pub mod load;
+pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod schema;
@@ -86,7 +87,7 @@ impl Outcome {
 
 /// Runs the whole check on `root`.
 pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
-    let registry = Registry::new();
+    let mut registry = Registry::new();
     for (flag, ids) in [("--rule", &options.only), ("--skip", &options.skip)] {
         for id in ids {
             if registry.get(id).is_none() {
@@ -117,6 +118,8 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
     let mut sources = Sources::default();
     let mut config: Config =
         config::load(root, options.as_of, &mut sources).map_err(SetupError::Config)?;
+    let policies = policy::load(&config, &mut sources).map_err(SetupError::Config)?;
+    registry.rules.extend(policies.rules().iter().cloned());
     config.apply_rules(&registry).map_err(SetupError::Config)?;
     let mut findings = Findings::new(
         config.overrides.clone(),
@@ -127,8 +130,16 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
     let paths = load::discover::walk(root, &config.exclude).map_err(root_err)?;
     let (loaded, load_findings) = load::all(&paths, &load::Limits::default(), &mut sources);
     findings.extend(load_findings);
-    let (schema_findings, _valid) = schemas.validate(&loaded.docs);
+    let (schema_findings, valid) = schemas.validate(&loaded.docs);
     findings.extend(schema_findings);
+    policy::run(
+        &policies,
+        &loaded.docs,
+        &valid,
+        &config,
+        &sources,
+        &mut findings,
+    );
     Ok(Outcome {
         root: root.display().to_string(),
         as_of: config.as_of,

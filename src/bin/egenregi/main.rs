@@ -41,6 +41,13 @@ enum Command {
         /// A rule id, e.g. `yaml/ambiguous-scalar`.
         rule: String,
     },
+    /// Run rule fixtures: YAML files whose `# expect: rule/id` comments say which findings
+    /// must start on which line.
+    Test {
+        /// The fixture directory (checked as a repository).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
     /// Print the JSON Schema of a kind (for editors), or of every kind.
     Schema {
         /// `Entity`, `Service`, `Tenant`, `ActivityReport` or `Waiver`; all kinds when omitted.
@@ -98,6 +105,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(&args),
         Command::Rules => rules(),
         Command::Explain { rule } => explain(&rule),
+        Command::Test { dir } => fixtures(&dir),
         Command::Schema { kind } => print_schema(kind.as_deref()),
     };
     ExitCode::from(code)
@@ -169,6 +177,19 @@ fn check(args: &CheckArgs) -> u8 {
         return SETUP;
     }
     if failing { FINDINGS } else { OK }
+}
+
+fn fixtures(dir: &std::path::Path) -> u8 {
+    match egenregi::fixture::run(dir, &Options::default()) {
+        Ok(results) => {
+            print!("{}", results.render());
+            if results.passed() { OK } else { FINDINGS }
+        }
+        Err(e) => {
+            eprint_diagnostic(&e);
+            SETUP
+        }
+    }
 }
 
 fn rules() -> u8 {
