@@ -10,12 +10,14 @@ pub mod date;
 pub mod finding;
 pub mod fixture;
 pub mod load;
+pub mod model;
 pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod suggest;
+pub mod waiver;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -132,6 +134,7 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
     findings.extend(load_findings);
     let (schema_findings, valid) = schemas.validate(&loaded.docs);
     findings.extend(schema_findings);
+    let model = model::build(&loaded.docs, &valid, root, &mut findings);
     policy::run(
         &policies,
         &loaded.docs,
@@ -140,11 +143,20 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
         &sources,
         &mut findings,
     );
+    let (mut active, mut waived, waiver_findings) =
+        waiver::apply(&model, &registry, config.as_of, findings.take());
+    findings.extend(waiver_findings);
+    active.extend(findings.take());
+    finding::sort(&mut active, &sources);
+    waived.sort_by(|a, b| {
+        a.1.cmp(&b.1)
+            .then(a.0.location.span.start.cmp(&b.0.location.span.start))
+    });
     Ok(Outcome {
         root: root.display().to_string(),
         as_of: config.as_of,
-        findings: findings.into_sorted(&sources),
-        waived: Vec::new(),
+        findings: active,
+        waived,
         files: paths.len(),
         documents: loaded.documents_read,
         sources,

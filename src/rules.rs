@@ -15,6 +15,8 @@ pub fn builtin() -> Vec<&'static Rule> {
         &crate::load::yaml::UNSUPPORTED,
     ];
     all.extend(crate::schema::RULES.iter().copied());
+    all.extend(crate::model::RULES.iter().copied());
+    all.extend(crate::waiver::RULES.iter().copied());
     all.sort_by(|a, b| a.id.cmp(&b.id));
     all
 }

@@ -105,10 +105,11 @@ schema_rule!(
 schema_rule!(
     CONST,
     "schema/const",
-    "A value must be exactly one thing",
-    "A few fields have exactly one allowed value in this format version, such as `apiVersion`.",
-    b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\nextra: 1\n",
-    b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n"
+    "A value must be exactly one thing here",
+    "Some fields have exactly one allowed value in a given context: a private body is never a \
+     contracting authority, so `contracting_authority` must be `false` for `type: private`.",
+    b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: acme}\nspec: {type: private, contracting_authority: true}\n",
+    b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: acme}\nspec: {type: private, contracting_authority: false}\n"
 );
 schema_rule!(
     PATTERN,

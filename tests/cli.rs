@@ -205,3 +205,160 @@ fn rules_and_explain_and_schema() {
     assert_eq!(v["$defs"].as_object().unwrap().len(), 5);
     egenregi().args(["schema", "Servise"]).assert().code(2);
 }
+
+const AMBIGUOUS: &[u8] = b"apiVersion: egenregi/v1\nkind: Entity\nmetadata:\n  id: ks\n  labels: {country: NO}\nspec: {type: association, contracting_authority: true}\n";
+
+fn waiver(expires: &str, rule: &str) -> Vec<u8> {
+    format!(
+        "apiVersion: egenregi/v1\nkind: Waiver\nmetadata: {{id: w1}}\nspec:\n  rule: {rule}\n  targets: [\"Entity/ks\"]\n  reason: \"Read only by egenregi, which reads YAML 1.2\"\n  approved_by: \"Kari Nordmann, platform lead\"\n  expires: {expires}\n"
+    )
+    .into_bytes()
+}
+
+fn json_of(dir: &Path, args: &[&str]) -> (i32, Value) {
+    let out = egenregi()
+        .arg("check")
+        .arg(dir)
+        .args(["--format", "json", "--as-of", "2026-11-22"])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        serde_json::from_slice(&out.stdout).unwrap(),
+    )
+}
+
+fn rules_of(v: &Value) -> Vec<String> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_waivers_whole_life() {
+    // active: the finding moves to `waived`
+    let w = waiver("2027-01-01", "yaml/ambiguous-scalar");
+    let dir = repo(&[("ks.yaml", AMBIGUOUS), ("waivers.yaml", &w)]);
+    let (code, v) = json_of(dir.path(), &["--deny", "warnings"]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(rules_of(&v), Vec::<String>::new());
+    assert_eq!(v["waived"][0]["waiver"], "w1");
+    assert_eq!(v["waived"][0]["rule"], "yaml/ambiguous-scalar");
+    assert_eq!(v["summary"]["waived"], 1);
+    // expired: the finding is back, and the waiver is an error
+    let w = waiver("2026-11-21", "yaml/ambiguous-scalar");
+    let dir = repo(&[("ks.yaml", AMBIGUOUS), ("waivers.yaml", &w)]);
+    let (code, v) = json_of(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(rules_of(&v), ["yaml/ambiguous-scalar", "waiver/expired"]);
+    assert_eq!(v["waived"].as_array().unwrap().len(), 0);
+    // the expiry day itself still counts
+    let w = waiver("2026-11-22", "yaml/ambiguous-scalar");
+    let dir = repo(&[("ks.yaml", AMBIGUOUS), ("waivers.yaml", &w)]);
+    assert_eq!(json_of(dir.path(), &[]).1["summary"]["waived"], 1);
+    // unused: nothing matches
+    let w = waiver("2027-01-01", "yaml/ambiguous-scalar");
+    let dir = repo(&[("ks.yaml", KS), ("waivers.yaml", &w)]);
+    let (code, v) = json_of(dir.path(), &[]);
+    assert_eq!(code, 0);
+    assert_eq!(rules_of(&v), ["waiver/unused"]);
+    // a waiver without reason or approver is a schema error
+    let bare = b"apiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w1}\nspec: {rule: yaml/ambiguous-scalar, targets: [\"Entity/ks\"], expires: 2027-01-01}\n";
+    let dir = repo(&[("ks.yaml", AMBIGUOUS), ("waivers.yaml", bare)]);
+    let (code, v) = json_of(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        rules_of(&v)
+            .iter()
+            .filter(|r| *r == "schema/required")
+            .count(),
+        2,
+        "{v}"
+    );
+}
+
+#[test]
+fn broken_config_points_into_the_kdl_file_and_exits_2() {
+    let dir = repo(&[
+        ("ks.yaml", KS),
+        ("egenregi.kdl", b"as-of \"2026-11-22\"\nrule \"yaml/ambigous-scalar\" severity=\"error\"\nthreshhold \"below-threshold-value\" 100000\n"),
+    ]);
+    let out = egenregi()
+        .arg("check")
+        .arg(dir.path())
+        .env("NO_COLOR", "1")
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("egenregi.kdl"), "{stderr}");
+    assert!(
+        stderr.contains("unknown setting `threshhold`")
+            && stderr.contains("did you mean `threshold`"),
+        "{stderr}"
+    );
+    // rule ids are checked once policies are known; with the setting fixed, the rule id is next
+    let dir = repo(&[
+        ("ks.yaml", KS),
+        (
+            "egenregi.kdl",
+            b"rule \"yaml/ambigous-scalar\" severity=\"error\"\n",
+        ),
+    ]);
+    let out = egenregi().arg("check").arg(dir.path()).assert().code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("unknown rule `yaml/ambigous-scalar`")
+            && stderr.contains("did you mean `yaml/ambiguous-scalar`"),
+        "{stderr}"
+    );
+    let dir = repo(&[("ks.yaml", KS), ("egenregi.kdl", b"as-of 2026-11-22 {\n")]);
+    egenregi().arg("check").arg(dir.path()).assert().code(2);
+}
+
+#[test]
+fn a_severity_override_fails_the_check_and_points_at_the_config() {
+    let dir = repo(&[
+        ("ks.yaml", AMBIGUOUS),
+        (
+            "egenregi.kdl",
+            b"as-of \"2026-11-22\"\nrule \"yaml/ambiguous-scalar\" severity=\"error\"\n",
+        ),
+    ]);
+    let (code, v) = json_of(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let f = &v["findings"][0];
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["labels"][0]["file"], "egenregi.kdl");
+    assert_eq!(f["labels"][0]["line"], 2);
+    assert!(
+        f["labels"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("severity set to error")
+    );
+}
+
+#[test]
+fn as_of_comes_from_the_flag_then_the_config_then_today() {
+    let dir = repo(&[("ks.yaml", KS), ("egenregi.kdl", b"as-of \"2025-01-01\"\n")]);
+    let out = egenregi()
+        .arg("check")
+        .arg(dir.path())
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["as_of"], "2025-01-01");
+    let out = egenregi()
+        .arg("check")
+        .arg(dir.path())
+        .args(["--format", "json", "--as-of", "2024-06-30"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["as_of"], "2024-06-30");
+}

@@ -158,6 +158,9 @@ impl Diagnostic for Related {
     }
 }
 
+/// Labels within this many lines of the primary span share its snippet.
+const NEAR_LINES: usize = 6;
+
 /// Lines longer than this are not shown in snippets.
 const MAX_SNIPPET_LINE: usize = 400;
 
@@ -172,8 +175,18 @@ fn report<'a>(outcome: &'a Outcome, finding: &'a Finding) -> Report<'a> {
         span(&finding.location.span),
     )];
     let mut related = Vec::new();
+    let file = outcome.sources.get(finding.location.source);
+    let primary_line = file.line_col(finding.location.span.start).0;
     for l in &finding.labels {
-        if l.location.source == finding.location.source {
+        // A label near the primary joins its snippet; a distant one gets its own, after it, so
+        // the snippet that names the problem always comes first.
+        let near = l.location.source == finding.location.source
+            && file
+                .line_col(l.location.span.start)
+                .0
+                .abs_diff(primary_line)
+                <= NEAR_LINES;
+        if near {
             labels.push(LabeledSpan::new_with_span(
                 Some(l.message.clone()),
                 span(&l.location.span),
@@ -194,7 +207,6 @@ fn report<'a>(outcome: &'a Outcome, finding: &'a Finding) -> Report<'a> {
             None => basis,
         });
     }
-    let file = outcome.sources.get(finding.location.source);
     let (line, column) = file.line_col(finding.location.span.start);
     let starts = file.line_starts();
     let line_len = starts

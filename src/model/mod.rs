@@ -1,0 +1,544 @@
+//! The typed model: schema-valid documents as typed kinds, indexed by kind and id, and the
+//! integrity rules that check the documents fit together.
+
+pub mod types;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::finding::{Example, Finding, Findings, Rule, Severity};
+use crate::load::Doc;
+use crate::suggest;
+pub use types::*;
+
+pub static UNKNOWN_REF: Rule = Rule::builtin(
+    "ref/unknown",
+    Severity::Error,
+    "A reference names no document of that kind",
+    "Documents refer to each other by `metadata.id`: a service names its `provider` Entity, a \
+     subscription its `service`, an activity line its `customer`, a waiver its `targets`. A \
+     reference to an id that no document of that kind has is a typo or a missing file, and every \
+     analysis that follows it would be wrong. The message suggests the closest existing id.",
+    Some(Example {
+        fails: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks-digital}\nspec: {type: company, contracting_authority: true, owners: [{entity: kss, share: 100}]}\n",
+        passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks-digital}\nspec: {type: company, contracting_authority: true, owners: [{entity: ks, share: 100}]}\n",
+    }),
+);
+
+pub static DUPLICATE_ID: Rule = Rule::builtin(
+    "ref/duplicate-id",
+    Severity::Error,
+    "Two documents of the same kind share an id",
+    "An id must be unique per kind across the whole repository, because references name documents \
+     by id. With two `Service/svarut` documents nobody can tell which one a subscription means. \
+     Both places are shown; rename or merge one.",
+    Some(Example {
+        fails: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: company, contracting_authority: true}\n",
+        passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks-digital}\nspec: {type: company, contracting_authority: true}\n",
+    }),
+);
+
+pub static ORGNR: Rule = Rule::builtin(
+    "entity/orgnr",
+    Severity::Error,
+    "An organisation number fails its MOD11 check digit",
+    "A Norwegian organisation number has 9 digits; the last is a MOD11 check digit over the first \
+     eight (weights 3, 2, 7, 6, 5, 4, 3, 2: the check digit is 11 minus the weighted sum modulo \
+     11, and 11 becomes 0; a remainder giving 10 means the number cannot exist). A failing check \
+     digit is almost always a typo, and it would make the entity impossible to match against the \
+     Central Coordinating Register (Enhetsregisteret).",
+    Some(Example {
+        fails: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true, orgnr: \"971032147\"}\n",
+        passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true, orgnr: \"971032146\"}\n",
+    }),
+);
+
+pub static MUNICIPALITY_NUMBER: Rule = Rule::builtin(
+    "entity/municipality-number",
+    Severity::Error,
+    "A municipality or county number does not exist in the current county structure",
+    "A municipality number has four digits whose first two are the number of its county; a \
+     county number has two. Since the 2024 county reform the counties are 03, 11, 15, 18, 31, \
+     32, 33, 34, 39, 40, 42, 46, 50, 55 and 56 (the list is data in the jurisdiction pack). A \
+     number from before 2024 (such as 30xx for Viken) means the entity was renumbered: update it.",
+    Some(Example {
+        fails: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: baerum-kommune}\nspec: {type: municipality, municipality_number: \"3024\"}\n",
+        passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: baerum-kommune}\nspec: {type: municipality, municipality_number: \"3201\"}\n",
+    }),
+);
+
+pub static EVIDENCE_MISSING: Rule = Rule::builtin(
+    "evidence/missing",
+    Severity::Error,
+    "An evidence path names no file in the repository",
+    "Evidence (articles of association, legal opinions, annual accounts, waiver documentation) is \
+     what a reviewer opens to verify a claim, so every `evidence` path must name a file inside \
+     the repository. Paths are relative to the repository root; a path that leaves the root \
+     (`..`, absolute) is refused and never read.",
+    Some(Example {
+        fails: b"apiVersion: egenregi/v1\nkind: ActivityReport\nmetadata: {id: ks-digital-2024}\nspec: {provider: ks-digital, year: 2024, basis: actual, measure: turnover, currency: NOK, evidence: reports/missing.pdf, lines: []}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks-digital}\nspec: {type: company, contracting_authority: true}\n",
+        passes: b"apiVersion: egenregi/v1\nkind: ActivityReport\nmetadata: {id: ks-digital-2024}\nspec: {provider: ks-digital, year: 2024, basis: actual, measure: turnover, currency: NOK, evidence: example.yaml, lines: []}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks-digital}\nspec: {type: company, contracting_authority: true}\n",
+    }),
+);
+
+/// Every rule of this module, for the registry.
+pub static RULES: &[&Rule] = &[
+    &UNKNOWN_REF,
+    &DUPLICATE_ID,
+    &ORGNR,
+    &MUNICIPALITY_NUMBER,
+    &EVIDENCE_MISSING,
+];
+
+/// A typed document: its spec and the loaded document it came from (for spans and targets).
+#[derive(Debug)]
+pub struct Item<'a, T> {
+    pub doc: &'a Doc,
+    pub spec: T,
+}
+
+impl<T> Item<'_, T> {
+    pub fn id(&self) -> &str {
+        &self.doc.id
+    }
+}
+
+/// Every schema-valid document, typed and indexed by id (first definition wins on duplicates).
+#[derive(Debug, Default)]
+pub struct Model<'a> {
+    pub entities: BTreeMap<String, Item<'a, Entity>>,
+    pub services: BTreeMap<String, Item<'a, Service>>,
+    pub tenants: BTreeMap<String, Item<'a, Tenant>>,
+    pub reports: BTreeMap<String, Item<'a, ActivityReport>>,
+    pub waivers: BTreeMap<String, Item<'a, Waiver>>,
+}
+
+impl<'a> Model<'a> {
+    pub fn entity(&self, id: &str) -> Option<&Item<'a, Entity>> {
+        self.entities.get(id)
+    }
+
+    /// The entities that are members of `association` on `date`.
+    pub fn members_of(&self, association: &str, date: &str) -> Vec<&Item<'a, Entity>> {
+        self.entities
+            .values()
+            .filter(|e| {
+                e.spec
+                    .member_of
+                    .iter()
+                    .any(|m| m.association() == association && m.holds_on(date))
+            })
+            .collect()
+    }
+}
+
+/// Counties valid since the 2024 reform; municipality numbers start with one of them.
+pub const COUNTIES: &[&str] = &[
+    "03", "11", "15", "18", "31", "32", "33", "34", "39", "40", "42", "46", "50", "55", "56",
+];
+
+/// Builds the model from the documents that passed their schema, and checks integrity.
+pub fn build<'a>(
+    docs: &'a [Doc],
+    valid: &[bool],
+    root: &Path,
+    findings: &mut Findings,
+) -> Model<'a> {
+    let mut model = Model::default();
+    let mut first: BTreeMap<(&str, &str), &Doc> = BTreeMap::new();
+    for (doc, ok) in docs.iter().zip(valid) {
+        // Duplicate ids are checked on every document that has a string id, valid or not.
+        if doc.doc.value["metadata"]["id"].is_string() {
+            if let Some(prev) = first.get(&(doc.kind, doc.id.as_str())) {
+                findings.push(
+                    Finding::new(
+                        &DUPLICATE_ID,
+                        doc.loc("/metadata/id"),
+                        format!("`{}` is defined twice", doc.name()),
+                    )
+                    .label(prev.loc("/metadata/id"), "first defined here")
+                    .target(doc.name())
+                    .help("ids are unique per kind across the repository; rename or merge one"),
+                );
+                continue;
+            }
+            first.insert((doc.kind, doc.id.as_str()), doc);
+        }
+        if !ok {
+            continue;
+        }
+        match doc.kind {
+            "Entity" => insert(&mut model.entities, doc, findings),
+            "Service" => insert(&mut model.services, doc, findings),
+            "Tenant" => insert(&mut model.tenants, doc, findings),
+            "ActivityReport" => insert(&mut model.reports, doc, findings),
+            "Waiver" => insert(&mut model.waivers, doc, findings),
+            _ => {}
+        }
+    }
+    check_references(&model, findings);
+    check_entities(&model, findings);
+    check_evidence(&model, root, findings);
+    model
+}
+
+/// Types a schema-valid document. A failure here means the schema and the struct disagree (a
+/// defect, not bad input); it is still reported at the offending node, never a panic.
+fn insert<'a, T: DeserializeOwned>(
+    map: &mut BTreeMap<String, Item<'a, T>>,
+    doc: &'a Doc,
+    findings: &mut Findings,
+) {
+    match serde_path_to_error::deserialize::<_, T>(doc.spec()) {
+        Ok(spec) => {
+            map.insert(doc.id.clone(), Item { doc, spec });
+        }
+        Err(e) => {
+            let pointer = format!("/spec{}", path_to_pointer(&e.path().to_string()));
+            findings.push(
+                Finding::new(
+                    &crate::schema::OTHER,
+                    doc.loc(&pointer),
+                    format!("cannot be read: {}", e.inner()),
+                )
+                .target(doc.target(&pointer)),
+            );
+        }
+    }
+}
+
+/// `serde_path_to_error` paths (`a.b[0].c`) to JSON pointers (`/a/b/0/c`).
+fn path_to_pointer(path: &str) -> String {
+    if path == "." {
+        return String::new();
+    }
+    let mut out = String::new();
+    for part in path.split('.') {
+        for (i, seg) in part.split('[').enumerate() {
+            let seg = if i > 0 {
+                seg.trim_end_matches(']')
+            } else {
+                seg
+            };
+            if !seg.is_empty() {
+                out = crate::load::yaml::push_pointer(&out, seg);
+            }
+        }
+    }
+    out
+}
+
+/// The kinds a reference may name.
+#[derive(Clone, Copy)]
+enum Target {
+    Entity,
+    Service,
+}
+
+impl Target {
+    fn kind(self) -> &'static str {
+        match self {
+            Self::Entity => "Entity",
+            Self::Service => "Service",
+        }
+    }
+}
+
+fn check_references(model: &Model<'_>, findings: &mut Findings) {
+    let mut refs: Vec<(&Doc, String, &str, Target)> = Vec::new();
+    for s in model.services.values() {
+        refs.push((
+            s.doc,
+            "/spec/provider".into(),
+            &s.spec.provider,
+            Target::Entity,
+        ));
+        for (i, d) in s.spec.depends_on.iter().enumerate() {
+            refs.push((s.doc, format!("/spec/depends_on/{i}"), d, Target::Service));
+        }
+    }
+    for t in model.tenants.values() {
+        refs.push((t.doc, "/spec/entity".into(), &t.spec.entity, Target::Entity));
+        for (i, s) in t.spec.subscriptions.iter().enumerate() {
+            refs.push((
+                t.doc,
+                format!("/spec/subscriptions/{i}/service"),
+                &s.service,
+                Target::Service,
+            ));
+        }
+    }
+    for e in model.entities.values() {
+        for (i, o) in e.spec.owners.iter().enumerate() {
+            refs.push((
+                e.doc,
+                format!("/spec/owners/{i}/entity"),
+                &o.entity,
+                Target::Entity,
+            ));
+        }
+        for (i, m) in e.spec.member_of.iter().enumerate() {
+            let p = match m {
+                Membership::Id(_) => format!("/spec/member_of/{i}"),
+                Membership::Dated { .. } => format!("/spec/member_of/{i}/association"),
+            };
+            refs.push((e.doc, p, m.association(), Target::Entity));
+        }
+        for (i, s) in e.spec.successors.iter().enumerate() {
+            refs.push((e.doc, format!("/spec/successors/{i}"), s, Target::Entity));
+        }
+        for (b, body) in e.spec.governance.iter().enumerate() {
+            for (s, seat) in body.seats.iter().enumerate() {
+                for (m, by) in seat.mandated_by.iter().enumerate() {
+                    let id = by.strip_prefix("members-of:").unwrap_or(by);
+                    refs.push((
+                        e.doc,
+                        format!("/spec/governance/{b}/seats/{s}/mandated_by/{m}"),
+                        id,
+                        Target::Entity,
+                    ));
+                }
+            }
+        }
+    }
+    for r in model.reports.values() {
+        refs.push((
+            r.doc,
+            "/spec/provider".into(),
+            &r.spec.provider,
+            Target::Entity,
+        ));
+        for (i, l) in r.spec.lines.iter().enumerate() {
+            if let Some(c) = &l.customer {
+                refs.push((
+                    r.doc,
+                    format!("/spec/lines/{i}/customer"),
+                    c,
+                    Target::Entity,
+                ));
+            }
+            if let Some(c) = &l.entrusted_by {
+                refs.push((
+                    r.doc,
+                    format!("/spec/lines/{i}/entrusted_by"),
+                    c,
+                    Target::Entity,
+                ));
+            }
+            if let Some(g) = &l.group {
+                let id = g.strip_prefix("members-of:").unwrap_or(g);
+                refs.push((r.doc, format!("/spec/lines/{i}/group"), id, Target::Entity));
+            }
+        }
+    }
+    for (doc, pointer, id, target) in refs {
+        let exists = match target {
+            Target::Entity => model.entities.contains_key(id),
+            Target::Service => model.services.contains_key(id),
+        };
+        if !exists {
+            findings.push(unknown(model, doc, &pointer, id, target.kind()));
+        }
+    }
+    for w in model.waivers.values() {
+        for (i, t) in w.spec.targets.iter().enumerate() {
+            let name = t.split('#').next().unwrap_or(t);
+            let Some((kind, id)) = name.split_once('/') else {
+                continue;
+            };
+            let exists = match kind {
+                "Entity" => model.entities.contains_key(id),
+                "Service" => model.services.contains_key(id),
+                "Tenant" => model.tenants.contains_key(id),
+                "ActivityReport" => model.reports.contains_key(id),
+                "Waiver" => model.waivers.contains_key(id),
+                _ => true,
+            };
+            if !exists {
+                findings.push(unknown(
+                    model,
+                    w.doc,
+                    &format!("/spec/targets/{i}"),
+                    id,
+                    kind,
+                ));
+            }
+        }
+    }
+}
+
+/// `ref/unknown` with a did-you-mean and where the ids of that kind are defined.
+fn unknown(model: &Model<'_>, doc: &Doc, pointer: &str, id: &str, kind: &str) -> Finding {
+    let ids: Vec<(&str, &Doc)> = match kind {
+        "Entity" => model.entities.values().map(|e| (e.id(), e.doc)).collect(),
+        "Service" => model.services.values().map(|e| (e.id(), e.doc)).collect(),
+        "Tenant" => model.tenants.values().map(|e| (e.id(), e.doc)).collect(),
+        "ActivityReport" => model.reports.values().map(|e| (e.id(), e.doc)).collect(),
+        _ => model.waivers.values().map(|e| (e.id(), e.doc)).collect(),
+    };
+    let mut f = Finding::new(
+        &UNKNOWN_REF,
+        doc.loc(pointer),
+        format!("no {kind} has the id `{id}`"),
+    )
+    .target(doc.target(pointer));
+    let closest = suggest::closest(id, ids.iter().map(|(i, _)| *i));
+    if let Some(best) = closest
+        && let Some((_, d)) = ids.iter().find(|(i, _)| *i == best)
+    {
+        f.message.push_str(&format!("; did you mean `{best}`?"));
+        f = f.label(d.loc("/metadata/id"), format!("`{best}` is defined here"));
+    }
+    f.help(if ids.is_empty() {
+        format!("there are no {kind} documents in this repository")
+    } else {
+        format!(
+            "{kind} ids: {}",
+            suggest::list(&ids.iter().map(|(i, _)| *i).take(12).collect::<Vec<_>>())
+        ) + if ids.len() > 12 { " and more" } else { "" }
+    })
+}
+
+/// MOD11 check digit of the first eight digits, or `None` when no valid number has them.
+pub fn orgnr_check_digit(first8: &[u8]) -> Option<u8> {
+    const WEIGHTS: [u32; 8] = [3, 2, 7, 6, 5, 4, 3, 2];
+    let sum: u32 = first8
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(d, w)| u32::from(*d) * w)
+        .sum();
+    match 11 - sum % 11 {
+        11 => Some(0),
+        10 => None,
+        d => Some(d as u8),
+    }
+}
+
+fn check_entities(model: &Model<'_>, findings: &mut Findings) {
+    for e in model.entities.values() {
+        if let Some(orgnr) = &e.spec.orgnr {
+            let digits: Vec<u8> = orgnr.bytes().map(|b| b.wrapping_sub(b'0')).collect();
+            if digits.len() == 9 && digits.iter().all(|d| *d <= 9) {
+                match orgnr_check_digit(&digits[..8]) {
+                    Some(check) if check == digits[8] => {}
+                    Some(check) => findings.push(
+                        Finding::new(&ORGNR, e.doc.loc("/spec/orgnr"), format!("organisation number `{orgnr}` fails its MOD11 check digit"))
+                            .target(e.doc.target("/spec/orgnr"))
+                            .help(format!("with these first eight digits the check digit is {check}: `{}{check}`; check the number in Enhetsregisteret", &orgnr[..8])),
+                    ),
+                    None => findings.push(
+                        Finding::new(&ORGNR, e.doc.loc("/spec/orgnr"), format!("organisation number `{orgnr}` cannot exist: no MOD11 check digit fits its first eight digits"))
+                            .target(e.doc.target("/spec/orgnr"))
+                            .help("check the number in Enhetsregisteret"),
+                    ),
+                }
+            }
+        }
+        if let Some(n) = &e.spec.municipality_number
+            && !COUNTIES.contains(&n.get(..2).unwrap_or(""))
+        {
+            findings.push(
+                Finding::new(
+                    &MUNICIPALITY_NUMBER,
+                    e.doc.loc("/spec/municipality_number"),
+                    format!("municipality number `{n}` does not start with a county number valid since 2024"),
+                )
+                .target(e.doc.target("/spec/municipality_number"))
+                .help(format!("county numbers: {}", suggest::list(COUNTIES))),
+            );
+        }
+        if let Some(n) = &e.spec.county_number
+            && !COUNTIES.contains(&n.as_str())
+        {
+            findings.push(
+                Finding::new(
+                    &MUNICIPALITY_NUMBER,
+                    e.doc.loc("/spec/county_number"),
+                    format!("county number `{n}` is not a county since 2024"),
+                )
+                .target(e.doc.target("/spec/county_number"))
+                .help(format!("county numbers: {}", suggest::list(COUNTIES))),
+            );
+        }
+    }
+}
+
+fn check_evidence(model: &Model<'_>, root: &Path, findings: &mut Findings) {
+    let mut paths: Vec<(&Doc, String, &str)> = Vec::new();
+    for e in model.entities.values() {
+        if let Some(p) = e.spec.articles.as_ref().and_then(|a| a.evidence.as_deref()) {
+            paths.push((e.doc, "/spec/articles/evidence".into(), p));
+        }
+        for (i, o) in e.spec.legal_opinions.iter().enumerate() {
+            if let Some(p) = &o.evidence {
+                paths.push((e.doc, format!("/spec/legal_opinions/{i}/evidence"), p));
+            }
+        }
+    }
+    for r in model.reports.values() {
+        if let Some(p) = &r.spec.evidence {
+            paths.push((r.doc, "/spec/evidence".into(), p));
+        }
+    }
+    for w in model.waivers.values() {
+        if let Some(p) = &w.spec.evidence {
+            paths.push((w.doc, "/spec/evidence".into(), p));
+        }
+    }
+    let canonical_root = root.canonicalize().ok();
+    for (doc, pointer, path) in paths {
+        let loc = doc.loc(&pointer);
+        let rel = Path::new(path);
+        let escapes = rel.is_absolute()
+            || rel.components().any(|c| {
+                !matches!(
+                    c,
+                    std::path::Component::Normal(_) | std::path::Component::CurDir
+                )
+            });
+        let finding = if escapes {
+            Some(format!(
+                "evidence path `{path}` leaves the repository; it is not read"
+            ))
+        } else {
+            match (root.join(rel).canonicalize(), &canonical_root) {
+                (Ok(p), Some(r)) if p.starts_with(r) && p.is_file() => None,
+                (Ok(_), _) => Some(format!(
+                    "evidence path `{path}` does not name a file inside the repository"
+                )),
+                (Err(_), _) => Some(format!("evidence file `{path}` does not exist")),
+            }
+        };
+        if let Some(message) = finding {
+            findings.push(
+                Finding::new(&EVIDENCE_MISSING, loc, message)
+                    .target(doc.target(&pointer))
+                    .help("evidence paths are relative to the repository root; add the file or correct the path"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mod11() {
+        // 971032146 (KS) and 974760673 (Brønnøysundregistrene) are valid; 123456785 is DESIGN's.
+        for n in ["971032146", "974760673", "123456785"] {
+            let d: Vec<u8> = n.bytes().map(|b| b - b'0').collect();
+            assert_eq!(orgnr_check_digit(&d[..8]), Some(d[8]), "{n}");
+        }
+        let d: Vec<u8> = "971032147".bytes().map(|b| b - b'0').collect();
+        assert_ne!(orgnr_check_digit(&d[..8]), Some(d[8]));
+    }
+
+    #[test]
+    fn serde_paths_become_pointers() {
+        assert_eq!(path_to_pointer("owners[0].share"), "/owners/0/share");
+        assert_eq!(path_to_pointer("."), "");
+    }
+}

@@ -1,0 +1,234 @@
+//! Typed kinds of `egenregi/v1`, read from schema-valid values. The schema guarantees shapes and
+//! enums, so these structs accept what it accepts and never re-check it.
+
+use serde::Deserialize;
+
+/// `spec` of an `Entity`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Entity {
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    pub orgnr: Option<String>,
+    pub contracting_authority: Option<bool>,
+    pub municipality_number: Option<String>,
+    pub county_number: Option<String>,
+    #[serde(default)]
+    pub member_of: Vec<Membership>,
+    pub established: Option<String>,
+    pub dissolved: Option<String>,
+    #[serde(default)]
+    pub successors: Vec<String>,
+    #[serde(default)]
+    pub owners: Vec<Owner>,
+    #[serde(default)]
+    pub governance: Vec<Body>,
+    pub articles: Option<Articles>,
+    #[serde(default)]
+    pub legal_opinions: Vec<LegalOpinion>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntityType {
+    Municipality,
+    County,
+    StateAgency,
+    Association,
+    Company,
+    Foundation,
+    Private,
+    PrivateNonprofit,
+}
+
+impl EntityType {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Municipality => "municipality",
+            Self::County => "county",
+            Self::StateAgency => "state-agency",
+            Self::Association => "association",
+            Self::Company => "company",
+            Self::Foundation => "foundation",
+            Self::Private => "private",
+            Self::PrivateNonprofit => "private-nonprofit",
+        }
+    }
+}
+
+impl Entity {
+    /// "oppdragsgiver": stated, else the default of its type (DESIGN §1).
+    pub fn is_contracting_authority(&self) -> bool {
+        self.contracting_authority.unwrap_or(matches!(
+            self.kind,
+            EntityType::Municipality | EntityType::County | EntityType::StateAgency
+        ))
+    }
+}
+
+/// A `member_of` item: an association id, or `{association, from, to}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Membership {
+    Id(String),
+    Dated {
+        association: String,
+        from: Option<String>,
+        to: Option<String>,
+    },
+}
+
+impl Membership {
+    pub fn association(&self) -> &str {
+        match self {
+            Self::Id(id)
+            | Self::Dated {
+                association: id, ..
+            } => id,
+        }
+    }
+
+    /// Whether the membership holds on `date` (`YYYY-MM-DD`; ISO dates compare as text).
+    pub fn holds_on(&self, date: &str) -> bool {
+        match self {
+            Self::Id(_) => true,
+            Self::Dated { from, to, .. } => {
+                from.as_deref().is_none_or(|f| f <= date) && to.as_deref().is_none_or(|t| date <= t)
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Owner {
+    pub entity: String,
+    pub share: f64,
+    pub votes: Option<f64>,
+    #[serde(default)]
+    pub mandated_by_law: bool,
+}
+
+impl Owner {
+    /// Votes default to the capital share.
+    pub fn votes(&self) -> f64 {
+        self.votes.unwrap_or(self.share)
+    }
+}
+
+/// A decision-making body of a company or association.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Body {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub composition: Option<String>,
+    #[serde(default)]
+    pub decides: Vec<String>,
+    #[serde(default)]
+    pub seats: Vec<Seat>,
+}
+
+impl Body {
+    pub fn decides(&self, what: &str) -> bool {
+        self.decides.iter().any(|d| d == what)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Seat {
+    pub mandated_by: Vec<String>,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Articles {
+    pub non_commercial: bool,
+    pub profit_distribution: String,
+    pub private_owners_allowed: bool,
+    pub purpose: Option<String>,
+    pub evidence: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LegalOpinion {
+    pub topic: String,
+    pub reference: String,
+    pub evidence: Option<String>,
+}
+
+/// `spec` of a `Service` (the fields the Rust analyses read; policies read the rest).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Service {
+    pub provider: String,
+    #[serde(default)]
+    pub depends_on: Vec<String>,
+}
+
+/// `spec` of a `Tenant`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Tenant {
+    pub entity: String,
+    pub subscriptions: Vec<Subscription>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Subscription {
+    pub service: String,
+    pub since: String,
+    pub until: Option<String>,
+    pub basis: String,
+    pub assessment: Option<String>,
+    pub procurement: Option<Procurement>,
+    pub annual_value: Option<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Procurement {
+    pub reference: Option<String>,
+    pub awarded: Option<String>,
+}
+
+/// `spec` of an `ActivityReport`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ActivityReport {
+    pub provider: String,
+    pub year: i32,
+    pub basis: String,
+    pub measure: String,
+    pub currency: String,
+    pub evidence: Option<String>,
+    pub projection: Option<Projection>,
+    pub lines: Vec<Line>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Projection {
+    pub prepared: Option<String>,
+    pub approved_by: Option<String>,
+    pub method: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Line {
+    pub customer: Option<String>,
+    pub entrusted_by: Option<String>,
+    pub group: Option<String>,
+    pub other: Option<String>,
+    pub amount: f64,
+    #[serde(rename = "type", default = "sale")]
+    pub kind: String,
+}
+
+fn sale() -> String {
+    "sale".to_owned()
+}
+
+/// `spec` of a `Waiver`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Waiver {
+    pub rule: String,
+    pub targets: Vec<String>,
+    pub reason: String,
+    pub approved_by: String,
+    pub expires: String,
+    pub evidence: Option<String>,
+}

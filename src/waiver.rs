@@ -1,0 +1,170 @@
+//! Waivers: a reviewer accepts a finding for a while, on the record. Matching findings move to
+//! `waived`; expired waivers are errors and no longer hide anything; unused ones are warnings.
+
+use crate::date::Date;
+use crate::finding::{Example, Finding, Rule, Severity};
+use crate::model::Model;
+use crate::rules::Registry;
+use crate::suggest;
+
+pub static EXPIRED: Rule = Rule::builtin(
+    "waiver/expired",
+    Severity::Error,
+    "A waiver's expiry date has passed",
+    "A waiver accepts a finding only until its `expires` date. After that date the finding it \
+     covered is reported again, and the waiver itself is an error so that someone decides: fix the \
+     cause, or renew the waiver with a new reason, approver and date. Expiry is compared with the \
+     evaluation date (`--as-of`, `as-of` in egenregi.kdl, else today).",
+    Some(Example {
+        fails: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata:\n  id: ks\n  labels: {country: NO}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w-country}\nspec: {rule: yaml/ambiguous-scalar, targets: [Entity/ks], reason: The label is read by egenregi only, approved_by: Kari Nordmann (CTO), expires: 2020-01-01}\n",
+        passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata:\n  id: ks\n  labels: {country: NO}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w-country}\nspec: {rule: yaml/ambiguous-scalar, targets: [Entity/ks], reason: The label is read by egenregi only, approved_by: Kari Nordmann (CTO), expires: 2999-01-01}\n",
+    }),
+);
+
+pub static UNUSED: Rule = Rule::builtin(
+    "waiver/unused",
+    Severity::Warning,
+    "A waiver matches no finding",
+    "A waiver that matches nothing is stale: the problem was fixed, the target was renamed, or the \
+     rule id is misspelt. Stale waivers are dangerous because they silently start matching again \
+     when the problem comes back; delete them. A waiver for a rule that cannot be waived (such as \
+     `inhouse/private-capital`) never matches and is reported here too.",
+    Some(Example {
+        fails: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w-country}\nspec: {rule: yaml/ambiguous-scalar, targets: [Entity/ks], reason: The label is read by egenregi only, approved_by: Kari Nordmann (CTO), expires: 2999-01-01}\n",
+        passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata:\n  id: ks\n  labels: {country: NO}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w-country}\nspec: {rule: yaml/ambiguous-scalar, targets: [Entity/ks], reason: The label is read by egenregi only, approved_by: Kari Nordmann (CTO), expires: 2999-01-01}\n",
+    }),
+);
+
+pub static RULES: &[&Rule] = &[&EXPIRED, &UNUSED];
+
+/// Whether a waiver target (`Kind/id` or `Kind/id#/pointer`) covers a finding's target.
+fn covers(waiver_target: &str, finding_target: &str) -> bool {
+    match waiver_target.split_once('#') {
+        None => {
+            finding_target == waiver_target
+                || finding_target
+                    .strip_prefix(waiver_target)
+                    .is_some_and(|rest| rest.starts_with('#'))
+        }
+        Some(_) => {
+            finding_target == waiver_target
+                || finding_target
+                    .strip_prefix(waiver_target)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        }
+    }
+}
+
+/// Splits findings into active and waived, and reports expired and unused waivers.
+pub fn apply(
+    model: &Model<'_>,
+    registry: &Registry,
+    as_of: Date,
+    findings: Vec<Finding>,
+) -> (Vec<Finding>, Vec<(Finding, String)>, Vec<Finding>) {
+    let mut active = Vec::new();
+    let mut waived = Vec::new();
+    let mut used = vec![false; model.waivers.len()];
+    let waivers: Vec<_> = model.waivers.values().collect();
+    let live: Vec<bool> = waivers
+        .iter()
+        .map(|w| Date::parse(&w.spec.expires).is_some_and(|d| d >= as_of))
+        .collect();
+    for f in findings {
+        let waivable =
+            registry.get(&f.rule).is_some_and(|r| r.waivable) && !f.rule.starts_with("waiver/");
+        let hit = waivable
+            .then(|| {
+                waivers.iter().enumerate().position(|(i, w)| {
+                    w.spec.rule == f.rule
+                        && f.target
+                            .as_deref()
+                            .is_some_and(|t| w.spec.targets.iter().any(|wt| covers(wt, t)))
+                        && {
+                            // An expired waiver still counts as used: it is reported as expired.
+                            used[i] = true;
+                            live[i]
+                        }
+                })
+            })
+            .flatten();
+        match hit {
+            Some(i) => waived.push((f, waivers[i].id().to_owned())),
+            None => active.push(f),
+        }
+    }
+    let mut new = Vec::new();
+    for (i, w) in waivers.iter().enumerate() {
+        let doc = w.doc;
+        if !live[i] {
+            new.push(
+                Finding::new(
+                    &EXPIRED,
+                    doc.loc("/spec/expires"),
+                    format!("waiver `{}` expired on {} (evaluated as of {as_of})", w.id(), w.spec.expires),
+                )
+                .target(doc.target("/spec/expires"))
+                .help(format!(
+                    "the findings it covered are reported again; fix them, or renew the waiver with a new date (approved by {})",
+                    w.spec.approved_by
+                )),
+            );
+        } else if !used[i] {
+            let rule = registry.get(&w.spec.rule);
+            let message = match rule {
+                None => {
+                    let ids: Vec<&str> = registry.rules.iter().map(|r| r.id.as_ref()).collect();
+                    let mut m =
+                        format!("waiver `{}` names no known rule `{}`", w.id(), w.spec.rule);
+                    if let Some(s) = suggest::closest(&w.spec.rule, ids.iter().copied()) {
+                        m.push_str(&format!("; did you mean `{s}`?"));
+                    }
+                    m
+                }
+                Some(r) if !r.waivable => format!(
+                    "rule `{}` cannot be waived; waiver `{}` has no effect",
+                    r.id,
+                    w.id()
+                ),
+                Some(_) => format!(
+                    "waiver `{}` matches no `{}` finding on {}",
+                    w.id(),
+                    w.spec.rule,
+                    suggest::list(&w.spec.targets)
+                ),
+            };
+            let pointer = if rule.is_none_or(|r| !r.waivable) {
+                "/spec/rule"
+            } else {
+                "/spec/targets"
+            };
+            new.push(
+                Finding::new(&UNUSED, doc.loc(pointer), message)
+                    .target(doc.target(pointer))
+                    .help("delete the waiver, or correct its rule and targets"),
+            );
+        }
+    }
+    (active, waived, new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::covers;
+
+    #[test]
+    fn targets_cover_documents_and_subtrees() {
+        assert!(covers("Service/svarut", "Service/svarut"));
+        assert!(covers("Service/svarut", "Service/svarut#/spec/sla"));
+        assert!(!covers("Service/svarut", "Service/svarut-2"));
+        assert!(covers(
+            "Service/svarut#/spec/sla",
+            "Service/svarut#/spec/sla/rto"
+        ));
+        assert!(!covers(
+            "Service/svarut#/spec/sla",
+            "Service/svarut#/spec/slab"
+        ));
+        assert!(!covers("Service/svarut#/spec/sla", "Service/svarut"));
+    }
+}
