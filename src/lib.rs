@@ -19,7 +19,6 @@ pub mod source;
 pub mod suggest;
 pub mod waiver;
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use config::Config;
@@ -59,6 +58,8 @@ pub enum SetupError {
     },
     #[error(transparent)]
     Schemas(&'static schema::SchemaError),
+    #[error("jurisdiction pack: {0}")]
+    Pack(String),
 }
 
 /// Everything a run produced, ready for any renderer.
@@ -123,11 +124,12 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
     let policies = policy::load(&config, &mut sources).map_err(SetupError::Config)?;
     registry.rules.extend(policies.rules().iter().cloned());
     config.apply_rules(&registry).map_err(SetupError::Config)?;
+    let pack = analysis::pack::load(&config.jurisdiction).map_err(SetupError::Pack)?;
     let mut findings = Findings::new(
         config.overrides.clone(),
         options.only.clone(),
         options.skip.clone(),
-        HashMap::new(),
+        pack.citations.clone(),
     );
     let paths = load::discover::walk(root, &config.exclude).map_err(root_err)?;
     let (loaded, load_findings) = load::all(&paths, &load::Limits::default(), &mut sources);
@@ -135,6 +137,7 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
     let (schema_findings, valid) = schemas.validate(&loaded.docs);
     findings.extend(schema_findings);
     let model = model::build(&loaded.docs, &valid, root, &mut findings);
+    let figures = analysis::run(&model, &sources, &config, &pack, &mut findings);
     policy::run(
         &policies,
         &loaded.docs,
@@ -161,6 +164,6 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
         documents: loaded.documents_read,
         sources,
         registry,
-        figures: analysis::Figures::default(),
+        figures,
     })
 }

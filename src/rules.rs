@@ -17,6 +17,8 @@ pub fn builtin() -> Vec<&'static Rule> {
     all.extend(crate::schema::RULES.iter().copied());
     all.extend(crate::model::RULES.iter().copied());
     all.extend(crate::waiver::RULES.iter().copied());
+    all.extend(crate::analysis::inhouse::RULES.iter().copied());
+    all.extend(crate::analysis::procurement::RULES.iter().copied());
     all.sort_by(|a, b| a.id.cmp(&b.id));
     all
 }

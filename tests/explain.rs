@@ -50,6 +50,19 @@ fn every_example_fails_and_passes_as_documented() {
 fn explain_text_shows_the_examples() {
     let registry = Registry::new();
     let rule = registry.get("entity/orgnr").unwrap();
-    let text = egenregi::report::explain(rule);
+    let text = egenregi::report::explain(rule, &[]);
     assert!(text.contains("MOD11") && text.contains("Fails:") && text.contains("971032147"));
+    assert!(
+        !text.contains("legal advice"),
+        "integrity rules cite no law"
+    );
+    let pack = egenregi::analysis::pack::load("no").unwrap();
+    let rule = registry.get("inhouse/activity-share").unwrap();
+    let text = egenregi::report::explain(rule, &pack.citations["inhouse/activity-share"]);
+    assert!(
+        text.contains("§ 3-1")
+            && text.contains("Undis Servizi")
+            && text.contains("not legal advice"),
+        "{text}"
+    );
 }

@@ -3,6 +3,14 @@
 
 use std::fmt;
 
+pub mod activity;
+pub mod control;
+#[macro_use]
+mod examples;
+pub mod inhouse;
+pub mod pack;
+pub mod procurement;
+
 use serde::Serialize;
 
 /// An amount in minor units (øre): legal arithmetic is integer arithmetic.
@@ -113,6 +121,42 @@ pub struct ControlPath {
 pub struct Figures {
     pub windows: Vec<Window>,
     pub control: Vec<ControlPath>,
+}
+
+/// Runs every legal analysis over the model.
+pub fn run(
+    model: &crate::model::Model<'_>,
+    sources: &crate::source::Sources,
+    config: &crate::config::Config,
+    pack: &pack::Pack,
+    findings: &mut crate::finding::Findings,
+) -> Figures {
+    let setting = |name: &str, default: i64| {
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "thresholds are small whole numbers"
+        )]
+        config
+            .thresholds
+            .get(name)
+            .map_or(default, |s| s.value.round() as i64)
+    };
+    let params = inhouse::Params {
+        threshold: pack.threshold("activity-share").unwrap_or(80),
+        margin: setting(
+            "activity-margin",
+            pack.threshold("activity-margin").unwrap_or(5),
+        ),
+    };
+    procurement::run(
+        model,
+        setting(
+            "below-threshold-value",
+            pack.threshold("below-threshold-value").unwrap_or(100_000),
+        ),
+        findings,
+    );
+    inhouse::run(model, sources, config.as_of, params, findings)
 }
 
 #[cfg(test)]

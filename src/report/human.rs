@@ -257,9 +257,60 @@ pub fn render(outcome: &Outcome, style: HumanStyle) -> String {
         }
         out.push('\n');
     }
+    for w in &outcome.figures.windows {
+        out.push_str(&window_table(w));
+        out.push('\n');
+    }
     out.push_str(&summary(outcome));
     out.push('\n');
     out
+}
+
+/// A small table per activity window: the figures a reviewer reads first.
+pub fn window_table(w: &crate::analysis::Window) -> String {
+    let verdict = if w.passes { "passes" } else { "FAILS" };
+    let mut s = format!(
+        "activity of `{}`, window before {} ({}): {} % qualifying, {verdict} (more than {} % required), margin {} points, headroom {} {} per year\n",
+        w.provider,
+        w.date,
+        w.purpose,
+        w.share.as_deref().unwrap_or("-"),
+        w.threshold,
+        w.margin.as_deref().unwrap_or("-"),
+        w.headroom_per_year,
+        w.currency
+    );
+    s.push_str(&format!(
+        "  {:<6}{:<11}{:>18}{:>18}{:>9}\n",
+        "year", "basis", "qualifying", "total", "share"
+    ));
+    for y in &w.years {
+        let basis = match y.basis {
+            crate::analysis::YearBasis::Actual => "actual",
+            crate::analysis::YearBasis::Projected => "projected",
+            crate::analysis::YearBasis::Missing => "missing",
+        };
+        s.push_str(&format!(
+            "  {:<6}{:<11}{:>18}{:>18}{:>9}\n",
+            y.year,
+            basis,
+            y.qualifying.to_string(),
+            y.total.to_string(),
+            y.share
+                .as_deref()
+                .map_or_else(|| "-".to_owned(), |x| format!("{x} %"))
+        ));
+    }
+    s.push_str(&format!(
+        "  {:<17}{:>18}{:>18}{:>9}\n",
+        "window",
+        w.qualifying.to_string(),
+        w.total.to_string(),
+        w.share
+            .as_deref()
+            .map_or_else(|| "-".to_owned(), |x| format!("{x} %"))
+    ));
+    s
 }
 
 /// `2 errors, 1 warning, 0 notes in 12 files (40 documents), as of 2026-11-22; 1 waived`.

@@ -18,6 +18,8 @@ struct Doc<'a> {
     summary: Summary,
     findings: Vec<JsonFinding<'a>>,
     waived: Vec<Waived<'a>>,
+    /// Activity windows (share, Q, T, per-year figures, headroom) and control paths.
+    figures: &'a crate::analysis::Figures,
 }
 
 #[derive(Serialize)]
@@ -156,6 +158,7 @@ pub fn render(outcome: &Outcome) -> String {
                 }
             })
             .collect(),
+        figures: &outcome.figures,
     };
     let mut s =
         serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

@@ -47,12 +47,22 @@ pub fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// The text of `egenregi explain RULE`.
-pub fn explain(rule: &crate::finding::Rule) -> String {
+/// The text of `egenregi explain RULE`; `citations` come from the jurisdiction pack.
+pub fn explain(rule: &crate::finding::Rule, citations: &[String]) -> String {
     let mut s = format!(
         "{}  [{}]\n{}\n\n{}\n",
-        rule.id, rule.severity, rule.summary, rule.explain
+        rule.id,
+        rule.severity,
+        rule.summary,
+        textwrap::fill(&rule.explain, 88)
     );
+    if !citations.is_empty() {
+        s.push_str("\nLegal basis (jurisdiction pack):\n");
+        for c in citations {
+            s.push_str(&format!("  - {c}\n"));
+        }
+        s.push_str("\nA finding is a flag for legal review, not legal advice.\n");
+    }
     if !rule.waivable {
         s.push_str("\nThis rule cannot be waived.\n");
     }

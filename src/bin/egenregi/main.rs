@@ -218,7 +218,9 @@ fn explain(id: &str) -> u8 {
         }
         return SETUP;
     };
-    print!("{}", egenregi::report::explain(rule));
+    let pack = egenregi::analysis::pack::load("no").unwrap_or_default();
+    let citations = pack.citations.get(id).cloned().unwrap_or_default();
+    print!("{}", egenregi::report::explain(rule, &citations));
     OK
 }
 

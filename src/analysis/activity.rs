@@ -1,0 +1,313 @@
+//! The activity test: more than 80 % of the provider's activity over the three financial years
+//! before a date must be for its controlling authorities (§ 3-1 (b), § 3-2 (b), art. 12(5)).
+//! Amounts are read from the YAML text into integer minor units; the verdict is integer
+//! arithmetic (pass iff 100·Q > threshold·T); nothing is ever rounded silently.
+
+use std::collections::BTreeSet;
+
+use super::{Minor, Window, YearBasis, YearFigures};
+use crate::date::Date;
+use crate::finding::{Location, Rule};
+use crate::model::{ActivityReport, Item, Model};
+use crate::source::Sources;
+
+/// How one line's amount reads, exactly.
+pub fn parse_minor(text: &str) -> Result<i64, String> {
+    let t = text.trim().trim_matches(|c| c == '"' || c == '\'');
+    let (int, frac) = t.split_once('.').unwrap_or((t, ""));
+    if int.is_empty()
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Err(format!(
+            "`{t}` is not a plain decimal amount (digits, optionally `.` and at most two decimals)"
+        ));
+    }
+    if frac.len() > 2 {
+        return Err(format!(
+            "`{t}` has {} decimals; amounts have at most two (øre), and egenregi never rounds",
+            frac.len()
+        ));
+    }
+    let cents: i64 = match frac.len() {
+        0 => 0,
+        1 => frac.parse::<i64>().map_err(|e| e.to_string())? * 10,
+        _ => frac.parse::<i64>().map_err(|e| e.to_string())?,
+    };
+    int.parse::<i64>()
+        .ok()
+        .and_then(|i| i.checked_mul(100))
+        .and_then(|i| i.checked_add(cents))
+        .ok_or_else(|| format!("`{t}` is too large"))
+}
+
+/// Share in tenths of a percent, truncated (never overstates compliance): 879 = 87.9 %.
+pub fn share_tenths(q: i64, t: i64) -> Option<i64> {
+    (t > 0).then(|| i64::try_from(i128::from(q) * 1000 / i128::from(t)).unwrap_or(i64::MAX))
+}
+
+fn tenths(x: i64) -> String {
+    let sign = if x < 0 { "-" } else { "" };
+    format!("{sign}{}.{}", x.unsigned_abs() / 10, x.unsigned_abs() % 10)
+}
+
+/// Pass iff 100·Q > threshold·T (strictly "more than").
+pub fn passes(q: i64, t: i64, threshold: i64) -> bool {
+    100 * i128::from(q) > i128::from(threshold) * i128::from(t)
+}
+
+/// The most non-qualifying activity per year (minor units) the window could add and still pass;
+/// negative when it fails. passes(q, t) ⇔ headroom ≥ 0.
+pub fn headroom(q: i64, t: i64, threshold: i64) -> i64 {
+    let diff = 100 * i128::from(q) - i128::from(threshold) * i128::from(t);
+    let per = 3 * i128::from(threshold.max(1));
+    i64::try_from((diff - 1).div_euclid(per)).unwrap_or(if diff > 0 { i64::MAX } else { i64::MIN })
+}
+
+/// A problem with the data of a window, for an `inhouse/activity-*` finding.
+#[derive(Debug)]
+pub struct Problem {
+    pub rule: &'static Rule,
+    pub location: Location,
+    pub target: String,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// What qualifies: the controlling group on the date.
+pub trait Group {
+    /// `entity` is a controlling authority, or a legal person one controls.
+    fn contains(&self, entity: &str) -> bool;
+    /// Every member of `association` on the date is in the group (for `members-of:X` lines).
+    fn contains_members_of(&self, association: &str) -> bool;
+    /// The group's ids, for display.
+    fn ids(&self) -> Vec<String>;
+}
+
+/// Computes one window: the three financial years before `date`.
+#[allow(clippy::too_many_arguments)]
+pub fn window(
+    model: &Model<'_>,
+    sources: &Sources,
+    provider: &str,
+    date: Date,
+    purpose: &str,
+    group: &dyn Group,
+    threshold: i64,
+    problems: &mut Vec<Problem>,
+) -> Window {
+    let reports: Vec<&Item<'_, ActivityReport>> = model
+        .reports
+        .values()
+        .filter(|r| r.spec.provider == provider)
+        .collect();
+    let established = model
+        .entity(provider)
+        .and_then(|e| e.spec.established.as_deref())
+        .and_then(Date::parse);
+    let first_year = date.year - 3;
+    let actual_years: BTreeSet<i32> = reports
+        .iter()
+        .filter(|r| r.spec.basis == "actual" && r.spec.year < date.year)
+        .map(|r| r.spec.year)
+        .collect();
+    let new_company = established.is_some_and(|e| e.year >= first_year);
+    let mut years = Vec::new();
+    let (mut q_sum, mut t_sum) = (0i64, 0i64);
+    let mut currency = None;
+    for year in first_year..date.year {
+        let actual = reports
+            .iter()
+            .find(|r| r.spec.year == year && r.spec.basis == "actual");
+        let projected = reports
+            .iter()
+            .find(|r| r.spec.year == year && r.spec.basis == "projected");
+        let (report, basis) = match (actual, projected) {
+            (Some(r), _) => (Some(*r), YearBasis::Actual),
+            (None, Some(r)) => {
+                if !new_company && actual_years.len() >= 3 {
+                    problems.push(Problem {
+                        rule: &super::inhouse::ACTIVITY_DATA,
+                        location: r.doc.loc("/spec/basis"),
+                        target: r.doc.target("/spec/basis"),
+                        message: format!("{year} of `{provider}` is covered by a projection, although `{provider}` has three or more closed years"),
+                        help: Some("projections stand in only for a new company; report the closed year's actual figures".into()),
+                    });
+                } else {
+                    projection_evidence(r, year, problems);
+                }
+                (Some(*r), YearBasis::Projected)
+            }
+            (None, None) => {
+                if established.is_none_or(|e| e.year <= year) {
+                    let at = model
+                        .entity(provider)
+                        .map(|e| (e.doc.loc("/metadata/id"), e.doc.name()));
+                    if let Some((location, target)) = at {
+                        problems.push(Problem {
+                            rule: &super::inhouse::ACTIVITY_DATA,
+                            location,
+                            target,
+                            message: format!("no ActivityReport covers {year} for `{provider}` (needed for the window before {date})"),
+                            help: Some(format!("add an ActivityReport with `provider: {provider}` and `year: {year}` (basis actual, or projected for a new company)")),
+                        });
+                    }
+                }
+                (None, YearBasis::Missing)
+            }
+        };
+        let (mut q, mut t) = (0i64, 0i64);
+        if let Some(r) = report {
+            currency.get_or_insert_with(|| r.spec.currency.clone());
+            for (i, line) in r.spec.lines.iter().enumerate() {
+                if line.kind == "grant" {
+                    continue; // grants are not turnover, for or against
+                }
+                let pointer = format!("/spec/lines/{i}/amount");
+                let loc = r.doc.loc(&pointer);
+                let text = sources.get(loc.source).slice(loc.span.clone());
+                let amount = match parse_minor(text) {
+                    Ok(a) => a,
+                    Err(message) => {
+                        problems.push(Problem {
+                            rule: &super::inhouse::ACTIVITY_DATA,
+                            location: loc,
+                            target: r.doc.target(&pointer),
+                            message: format!("amount {message}"),
+                            help: Some("write the amount in the report's currency with at most two decimals, e.g. `1250000.50`".into()),
+                        });
+                        continue;
+                    }
+                };
+                t = t.saturating_add(amount);
+                let qualifies = if let Some(c) = &line.customer {
+                    group.contains(line.entrusted_by.as_deref().unwrap_or(c))
+                } else if let Some(g) = &line.group {
+                    g.strip_prefix("members-of:")
+                        .is_some_and(|x| group.contains_members_of(x))
+                } else {
+                    false // `other:` activity has no entrusting authority
+                };
+                if qualifies {
+                    q = q.saturating_add(amount);
+                }
+            }
+        }
+        q_sum = q_sum.saturating_add(q);
+        t_sum = t_sum.saturating_add(t);
+        years.push(YearFigures {
+            year,
+            basis,
+            measure: report.map(|r| r.spec.measure.clone()),
+            report: report.map(|r| r.id().to_owned()),
+            qualifying: Minor(q),
+            total: Minor(t),
+            share: share_tenths(q, t).map(tenths),
+        });
+    }
+    let measures: BTreeSet<&str> = years.iter().filter_map(|y| y.measure.as_deref()).collect();
+    if measures.len() > 1
+        && let Some(r) = years
+            .iter()
+            .rev()
+            .filter_map(|y| y.report.as_deref())
+            .find_map(|id| model.reports.get(id))
+    {
+        problems.push(Problem {
+            rule: &super::inhouse::ACTIVITY_MEASURE,
+            location: r.doc.loc("/spec/measure"),
+            target: r.doc.target("/spec/measure"),
+            message: format!(
+                "the window before {date} mixes measures ({}); one measure per window",
+                crate::suggest::list(&measures.iter().collect::<Vec<_>>())
+            ),
+            help: Some(
+                "report every year of the window in the same measure (turnover, or costs)".into(),
+            ),
+        });
+    }
+    let share = share_tenths(q_sum, t_sum);
+    Window {
+        provider: provider.to_owned(),
+        date: date.to_string(),
+        purpose: purpose.to_owned(),
+        currency: currency.unwrap_or_else(|| "NOK".into()),
+        years,
+        qualifying: Minor(q_sum),
+        total: Minor(t_sum),
+        share: share.map(tenths),
+        threshold: threshold.to_string(),
+        passes: t_sum > 0 && passes(q_sum, t_sum, threshold),
+        margin: share.map(|s| tenths(s - threshold * 10)),
+        headroom_per_year: Minor(headroom(q_sum, t_sum, threshold)),
+        controlling_group: group.ids(),
+    }
+}
+
+/// A projection is a fallback that must say who approved it, when, and on what evidence.
+fn projection_evidence(r: &Item<'_, ActivityReport>, year: i32, problems: &mut Vec<Problem>) {
+    let p = r.spec.projection.as_ref();
+    let mut missing = Vec::new();
+    if p.and_then(|p| p.approved_by.as_deref()).is_none() {
+        missing.push("who approved it (`projection.approved_by`)");
+    }
+    if p.and_then(|p| p.prepared.as_deref()).is_none() {
+        missing.push("when it was prepared (`projection.prepared`)");
+    }
+    if r.spec.evidence.is_none() {
+        missing.push("the business plan it rests on (`evidence`)");
+    }
+    let message = if missing.is_empty() {
+        format!(
+            "{year} rests on a projection (approved, dated and evidenced); replace it with actual figures once the year is closed"
+        )
+    } else {
+        format!(
+            "{year} rests on a projection that does not say {}",
+            missing.join(", ")
+        )
+    };
+    problems.push(Problem {
+        rule: &super::inhouse::ACTIVITY_PROJECTION,
+        location: r.doc.loc("/spec/basis"),
+        target: r.doc.target("/spec/basis"),
+        message,
+        help: Some("projections are admissible only for a new company, and only as credible business projections on record".into()),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_are_exact_minor_units() {
+        assert_eq!(parse_minor("1250000.50"), Ok(125_000_050));
+        assert_eq!(parse_minor("0.1"), Ok(10));
+        assert_eq!(parse_minor("40000000"), Ok(4_000_000_000));
+        assert_eq!(parse_minor("0.07"), Ok(7));
+        assert!(parse_minor("1.005").unwrap_err().contains("3 decimals"));
+        assert!(parse_minor("1e6").is_err());
+        assert!(parse_minor("-5").is_err());
+        assert!(parse_minor("99999999999999999999").is_err());
+    }
+
+    #[test]
+    fn exactly_80_percent_fails_and_80_01_passes() {
+        assert!(!passes(80_00, 100_00, 80));
+        assert!(passes(80_01, 100_00, 80));
+        assert_eq!(headroom(80_00, 100_00, 80), -1);
+        assert!(headroom(80_01, 100_00, 80) >= 0);
+        assert_eq!(share_tenths(80_01, 100_00), Some(800));
+        assert_eq!(share_tenths(1, 0), None);
+    }
+
+    #[test]
+    fn headroom_is_the_largest_extra_that_still_passes() {
+        // 5·Q − 4·T = 241 ⇒ (5Q−4T)/12 … one minor unit a year more still passes, two do not
+        let (q, t) = (100_000_i64, 124_999_i64);
+        let h = headroom(q, t, 80);
+        assert!(passes(q, t + 3 * h, 80));
+        assert!(!passes(q, t + 3 * (h + 1), 80));
+    }
+}

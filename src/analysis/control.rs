@@ -1,0 +1,590 @@
+//! The control graph: who controls a provider on a date, and how (anskaffelsesforskriften §§ 3-1
+//! and 3-2). Sole control, indirect control through a chain of sole control, and joint control
+//! through seats each authority mandates (alone, with others, or through an association's
+//! members). Every "no" names the missing link in plain words.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::ControlKind;
+use crate::model::{Body, Entity, EntityType, Item, Model};
+
+/// How deep a chain of sole control may go (A → B → … → C).
+const MAX_CHAIN: usize = 8;
+
+/// A control path that was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub kind: ControlKind,
+    /// Links for display: `["oslo-kommune", "members-of:ks → members-council", "ks-digital"]`.
+    pub path: Vec<String>,
+    /// Every legal person on the path (they must all be contracting authorities).
+    pub entities: Vec<String>,
+    /// Joint control resting on seats mandated by an association's members: (association, body).
+    pub via_association: Option<(String, String)>,
+    /// The provider body through which control runs.
+    pub body: String,
+    pub explanation: String,
+}
+
+/// The answer for one authority, provider and date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Control {
+    Found(Found),
+    /// Joint control by representation and majority, but the provider's articles allow
+    /// interests contrary to the authorities' (commercial purpose or profit distribution).
+    ContraryInterests(Found, String),
+    Missing(String),
+}
+
+impl Control {
+    pub fn found(&self) -> Option<&Found> {
+        match self {
+            Self::Found(f) | Self::ContraryInterests(f, _) => Some(f),
+            Self::Missing(_) => None,
+        }
+    }
+}
+
+/// The bodies that decide both strategy and significant decisions: where control must sit.
+pub fn deciding_bodies(entity: &Entity) -> impl Iterator<Item = &Body> {
+    entity
+        .governance
+        .iter()
+        .filter(|b| b.decides("strategy") && b.decides("significant-decisions"))
+}
+
+/// Answers control questions over one model, caching association memberships per date.
+#[derive(Debug)]
+pub struct Graph<'m, 'a> {
+    model: &'m Model<'a>,
+    members: std::cell::RefCell<HashMap<(String, String), Vec<String>>>,
+}
+
+impl<'m, 'a> Graph<'m, 'a> {
+    pub fn new(model: &'m Model<'a>) -> Self {
+        Self {
+            model,
+            members: std::cell::RefCell::default(),
+        }
+    }
+
+    fn entity(&self, id: &str) -> Option<&'m Item<'a, Entity>> {
+        self.model.entity(id)
+    }
+
+    /// Members of an association on a date (cached).
+    pub fn members(&self, association: &str, date: &str) -> Vec<String> {
+        let key = (association.to_owned(), date.to_owned());
+        if let Some(m) = self.members.borrow().get(&key) {
+            return m.clone();
+        }
+        let m: Vec<String> = self
+            .model
+            .members_of(association, date)
+            .into_iter()
+            .map(|e| e.id().to_owned())
+            .collect();
+        self.members.borrow_mut().insert(key, m.clone());
+        m
+    }
+
+    /// Whether `a` is a member of `association` on `date` (read from `a`'s own `member_of`).
+    pub fn is_member(&self, a: &str, association: &str, date: &str) -> bool {
+        self.entity(a).is_some_and(|e| {
+            e.spec
+                .member_of
+                .iter()
+                .any(|m| m.association() == association && m.holds_on(date))
+        })
+    }
+
+    fn votes(provider: &Entity, a: &str) -> f64 {
+        provider
+            .owners
+            .iter()
+            .filter(|o| o.entity == a)
+            .map(crate::model::Owner::votes)
+            .sum()
+    }
+
+    /// Direct sole control of `c` by `a` on `date`: the deciding body through which it runs.
+    pub fn sole(&self, a: &str, c: &str, date: &str) -> Option<String> {
+        let ce = &self.entity(c)?.spec;
+        if ce.kind == EntityType::Association {
+            // Membership of a multi-member association never gives one member sole control.
+            let members = self.members(c, date);
+            return (members.len() == 1 && members[0] == a).then(|| "members".to_owned());
+        }
+        if Self::votes(ce, a) <= 50.0 {
+            return None;
+        }
+        deciding_bodies(ce)
+            .find(|b| {
+                if b.composition.as_deref() == Some("owners") {
+                    return true;
+                }
+                let total: u64 = b.seats.iter().map(|s| u64::from(s.count)).sum();
+                let own: u64 = b
+                    .seats
+                    .iter()
+                    .filter(|s| s.mandated_by.len() == 1 && s.mandated_by[0] == a)
+                    .map(|s| u64::from(s.count))
+                    .sum();
+                2 * own > total
+            })
+            .map(|b| b.id.clone())
+    }
+
+    /// Sole control of `c` by `a`, directly or through a chain of sole control (§ 3-1 second
+    /// paragraph): the path of entities from `a` to `c` and the bodies on the way.
+    pub fn sole_chain(&self, a: &str, c: &str, date: &str) -> Option<(Vec<String>, Vec<String>)> {
+        self.chain(a, c, date, MAX_CHAIN, &mut BTreeSet::new())
+    }
+
+    fn chain(
+        &self,
+        a: &str,
+        c: &str,
+        date: &str,
+        depth: usize,
+        seen: &mut BTreeSet<String>,
+    ) -> Option<(Vec<String>, Vec<String>)> {
+        if let Some(body) = self.sole(a, c, date) {
+            return Some((vec![a.to_owned(), c.to_owned()], vec![body]));
+        }
+        if depth == 0 || !seen.insert(c.to_owned()) {
+            return None;
+        }
+        let ce = &self.entity(c)?.spec;
+        let mut candidates: BTreeSet<String> = ce.owners.iter().map(|o| o.entity.clone()).collect();
+        for b in &ce.governance {
+            for s in &b.seats {
+                candidates.extend(
+                    s.mandated_by
+                        .iter()
+                        .filter(|m| !m.starts_with("members-of:"))
+                        .cloned(),
+                );
+            }
+        }
+        if ce.kind == EntityType::Association {
+            candidates.extend(self.members(c, date));
+        }
+        for b in candidates {
+            if b == a || b == c {
+                continue;
+            }
+            if let Some(body) = self.sole(&b, c, date)
+                && let Some((mut path, mut bodies)) = self.chain(a, &b, date, depth - 1, seen)
+            {
+                path.push(c.to_owned());
+                bodies.push(body);
+                return Some((path, bodies));
+            }
+        }
+        None
+    }
+
+    /// Whether a seat's mandators (`mandated_by`) include `a` on `date`: directly, or through
+    /// `members-of:X` when `a` is a member of X. Returns the association when it was through one.
+    fn seat_represents(
+        &self,
+        mandated_by: &[String],
+        a: &str,
+        date: &str,
+    ) -> Option<Option<String>> {
+        if mandated_by.iter().any(|m| m == a) {
+            return Some(None);
+        }
+        mandated_by
+            .iter()
+            .filter_map(|m| m.strip_prefix("members-of:"))
+            .find(|x| self.is_member(a, x, date))
+            .map(|x| Some(x.to_owned()))
+    }
+
+    /// Whether every mandator of a seat is a contracting authority (a members-of group counts when
+    /// the association itself is one).
+    fn seat_is_public(&self, mandated_by: &[String]) -> bool {
+        !mandated_by.is_empty()
+            && mandated_by.iter().all(|m| {
+                let id = m.strip_prefix("members-of:").unwrap_or(m);
+                self.entity(id)
+                    .is_some_and(|e| e.spec.is_contracting_authority())
+            })
+    }
+
+    /// The full answer for `a` buying from `c` on `date`.
+    pub fn control(&self, a: &str, c: &str, date: &str) -> Control {
+        let Some(ce) = self.entity(c).map(|e| &e.spec) else {
+            return Control::Missing(format!("`{c}` is not a known entity"));
+        };
+        if let Some((entities, bodies)) = self.sole_chain(a, c, date) {
+            let kind = if entities.len() == 2 {
+                ControlKind::Sole
+            } else {
+                ControlKind::Indirect
+            };
+            let mut path = Vec::new();
+            for (i, e) in entities.iter().enumerate() {
+                path.push(e.clone());
+                if let Some(b) = bodies.get(i) {
+                    path.push(format!("→ {b}"));
+                }
+            }
+            let explanation = if kind == ControlKind::Sole {
+                format!(
+                    "`{a}` holds the majority of `{c}`'s votes and of its body `{}`, which decides strategy and significant decisions",
+                    bodies[0]
+                )
+            } else {
+                format!(
+                    "`{a}` controls `{c}` through a chain of sole control: {}",
+                    entities.join(" → ")
+                )
+            };
+            return Control::Found(Found {
+                kind,
+                path,
+                body: bodies.last().cloned().unwrap_or_default(),
+                entities,
+                via_association: None,
+                explanation,
+            });
+        }
+        let mut near_miss: Option<String> = None;
+        for body in deciding_bodies(ce) {
+            if body.composition.as_deref() == Some("owners") {
+                let own = Self::votes(ce, a);
+                let public: f64 = ce
+                    .owners
+                    .iter()
+                    .filter(|o| {
+                        self.entity(&o.entity)
+                            .is_some_and(|e| e.spec.is_contracting_authority())
+                    })
+                    .map(crate::model::Owner::votes)
+                    .sum();
+                if own > 0.0 && public > 50.0 {
+                    return Self::joint(
+                        ce,
+                        a,
+                        c,
+                        body,
+                        vec![
+                            a.to_owned(),
+                            format!("→ owners in {}", body.id),
+                            c.to_owned(),
+                        ],
+                        None,
+                    );
+                }
+                continue;
+            }
+            let total: u64 = body.seats.iter().map(|s| u64::from(s.count)).sum();
+            let public: u64 = body
+                .seats
+                .iter()
+                .filter(|s| self.seat_is_public(&s.mandated_by))
+                .map(|s| u64::from(s.count))
+                .sum();
+            let mut via = None;
+            let mut represented = false;
+            for s in &body.seats {
+                match self.seat_represents(&s.mandated_by, a, date) {
+                    Some(None) => {
+                        represented = true;
+                        via = None;
+                        break;
+                    }
+                    Some(Some(x)) => {
+                        represented = true;
+                        via = Some(x);
+                    }
+                    None => {}
+                }
+            }
+            if represented && 2 * public > total {
+                let link = match &via {
+                    Some(x) => format!("members-of:{x} → {}", body.id),
+                    None => format!("seat → {}", body.id),
+                };
+                let assoc = via.clone().map(|x| (x, body.id.clone()));
+                return Self::joint(
+                    ce,
+                    a,
+                    c,
+                    body,
+                    vec![a.to_owned(), link, c.to_owned()],
+                    assoc,
+                );
+            }
+            if represented {
+                near_miss = Some(format!(
+                    "`{a}` is represented in `{}` of `{c}`, but the seats mandated by contracting authorities are not a majority ({public} of {total})",
+                    body.id
+                ));
+            } else if !body.seats.is_empty() && near_miss.is_none() {
+                near_miss = Some(self.not_represented(a, c, date, body));
+            }
+        }
+        let state_agency = self
+            .entity(a)
+            .is_some_and(|e| e.spec.kind == EntityType::StateAgency);
+        if state_agency && Self::votes(ce, a) == 0.0 {
+            return Control::Missing(format!(
+                "`{a}` is a state agency: it holds no shares in `{c}` and mandates no seat in a body that decides its strategy and significant decisions, so it cannot buy in-house"
+            ));
+        }
+        Control::Missing(near_miss.unwrap_or_else(|| self.why_not(a, c, date, ce)))
+    }
+
+    /// Joint control found by representation and majority; now the articles (§ 3-2 (c)).
+    fn joint(
+        ce: &Entity,
+        a: &str,
+        c: &str,
+        body: &Body,
+        path: Vec<String>,
+        via: Option<(String, String)>,
+    ) -> Control {
+        let mut entities = vec![a.to_owned()];
+        if let Some((x, _)) = &via {
+            entities.push(x.clone());
+        }
+        entities.push(c.to_owned());
+        let explanation = match &via {
+            Some((x, b)) => format!(
+                "`{a}` is a member of `{x}`, whose members mandate seats in `{b}` of `{c}`; together with the other authorities they hold its majority"
+            ),
+            None => format!(
+                "`{a}` mandates a seat in `{}` of `{c}`; with the other authorities it holds the majority",
+                body.id
+            ),
+        };
+        let found = Found {
+            kind: ControlKind::Joint,
+            path,
+            entities,
+            via_association: via,
+            body: body.id.clone(),
+            explanation,
+        };
+        match &ce.articles {
+            Some(art) if art.non_commercial && art.profit_distribution == "prohibited" => {
+                Control::Found(found)
+            }
+            Some(art) => {
+                let mut why = Vec::new();
+                if !art.non_commercial {
+                    why.push("its articles do not say the purpose is non-commercial");
+                }
+                if art.profit_distribution != "prohibited" {
+                    why.push("its articles allow profit distribution to owners");
+                }
+                Control::ContraryInterests(
+                    found,
+                    format!(
+                        "`{c}` may pursue interests contrary to the authorities': {}",
+                        why.join(" and ")
+                    ),
+                )
+            }
+            None => Control::ContraryInterests(
+                found,
+                format!(
+                    "`{c}` has no `articles`: nothing shows a non-commercial purpose without profit distribution"
+                ),
+            ),
+        }
+    }
+
+    /// Why `a` holds none of the seats of a deciding body: not a member of the mandating
+    /// association (any more, or yet), or the seats belong to other authorities.
+    fn not_represented(&self, a: &str, c: &str, date: &str, body: &Body) -> String {
+        for x in body
+            .seats
+            .iter()
+            .flat_map(|s| s.mandated_by.iter())
+            .filter_map(|m| m.strip_prefix("members-of:"))
+        {
+            let dated = self.entity(a).and_then(|e| {
+                e.spec.member_of.iter().find_map(|m| match m {
+                    crate::model::Membership::Dated {
+                        association,
+                        from,
+                        to,
+                    } if association == x => Some((from.clone(), to.clone())),
+                    _ => None,
+                })
+            });
+            return match dated {
+                Some((_, Some(to))) if to.as_str() < date => format!(
+                    "`{a}`'s membership of `{x}` ended on {to}, so the seats in `{}` mandated by `{x}`'s members no longer represent it",
+                    body.id
+                ),
+                Some((Some(from), _)) if from.as_str() > date => format!(
+                    "`{a}`'s membership of `{x}` starts on {from}, so on {date} the seats in `{}` mandated by `{x}`'s members do not represent it",
+                    body.id
+                ),
+                _ => format!(
+                    "`{a}` is not a member of `{x}`, whose members mandate the seats in `{}` of `{c}`, and mandates no seat of its own",
+                    body.id
+                ),
+            };
+        }
+        let by: BTreeSet<&str> = body
+            .seats
+            .iter()
+            .flat_map(|s| s.mandated_by.iter().map(String::as_str))
+            .collect();
+        format!(
+            "`{a}` mandates no seat in `{}` of `{c}` (its seats are mandated by {}); a seat held for another authority does not count",
+            body.id,
+            crate::suggest::list(&by.into_iter().collect::<Vec<_>>())
+        )
+    }
+
+    /// Plain words for "no control path".
+    fn why_not(&self, a: &str, c: &str, date: &str, ce: &Entity) -> String {
+        if deciding_bodies(ce).next().is_none() {
+            return format!(
+                "`{c}` has no body that decides both strategy and significant decisions, so nobody can control it as its own department"
+            );
+        }
+        if deciding_bodies(ce).all(|b| b.kind == "board") {
+            return format!(
+                "in `{c}` only the board decides strategy and significant decisions; control must run through a body of its owners or members, and the board is neither"
+            );
+        }
+        for owner in &ce.owners {
+            if self.is_member(a, &owner.entity, date) {
+                return format!(
+                    "`{a}` is a member of `{}`, but membership alone gives no control of `{c}`; `{c}` has no deciding body with seats mandated by `{}`'s members",
+                    owner.entity, owner.entity
+                );
+            }
+            if self
+                .entity(&owner.entity)
+                .is_some_and(|o| o.spec.kind == EntityType::Association)
+            {
+                return format!(
+                    "`{a}` is not a member of `{}` (which owns `{c}`) on {date}, and holds no shares or seats of its own",
+                    owner.entity
+                );
+            }
+        }
+        let votes = Self::votes(ce, a);
+        if votes > 0.0 {
+            format!(
+                "`{a}` holds {votes} % of the votes of `{c}` but no majority, and no seat it mandates in a body that decides strategy and significant decisions"
+            )
+        } else {
+            format!(
+                "`{a}` holds no shares in `{c}` and mandates no seat in a body that decides its strategy and significant decisions"
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Builds a model from YAML documents and asks the graph a question.
+    fn with_model<T>(yaml: &str, f: impl FnOnce(&Graph<'_, '_>) -> T) -> T {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("m.yaml"), yaml).unwrap();
+        let mut sources = crate::source::Sources::default();
+        let found = crate::load::discover::walk(dir.path(), &globset::GlobSet::empty()).unwrap();
+        let (loaded, _) = crate::load::all(&found, &crate::load::Limits::default(), &mut sources);
+        let (_, valid) = crate::schema::compiled().unwrap().validate(&loaded.docs);
+        let mut findings = crate::finding::Findings::default();
+        let model = crate::model::build(&loaded.docs, &valid, dir.path(), &mut findings);
+        f(&Graph::new(&model))
+    }
+
+    fn entity(id: &str, spec: &str) -> String {
+        format!(
+            "---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {{id: {id}}}\nspec: {spec}\n"
+        )
+    }
+
+    const COMPANY_BODIES: &str = "governance: [{id: gm, type: general-meeting, composition: owners, decides: [strategy, significant-decisions, articles, board]}], articles: {non_commercial: true, profit_distribution: prohibited, private_owners_allowed: false}";
+
+    #[test]
+    fn a_chain_of_sole_control_three_links_deep() {
+        let yaml = [
+            entity("oslo", "{type: municipality}"),
+            entity("b1", &format!("{{type: company, contracting_authority: true, owners: [{{entity: oslo, share: 100}}], {COMPANY_BODIES}}}")),
+            entity("b2", &format!("{{type: company, contracting_authority: true, owners: [{{entity: b1, share: 60}}, {{entity: x, share: 40}}], {COMPANY_BODIES}}}")),
+            entity("x", "{type: municipality}"),
+            entity("c", &format!("{{type: company, contracting_authority: true, owners: [{{entity: b2, share: 100}}], {COMPANY_BODIES}}}")),
+        ]
+        .concat();
+        with_model(&yaml, |g| {
+            let Control::Found(f) = g.control("oslo", "c", "2025-01-01") else {
+                panic!("no control")
+            };
+            assert_eq!(f.kind, ControlKind::Indirect);
+            assert_eq!(f.entities, ["oslo", "b1", "b2", "c"]);
+            // 40 % gives x neither sole nor (without seats) joint control
+            assert!(matches!(
+                g.control("x", "c", "2025-01-01"),
+                Control::Missing(_)
+            ));
+        });
+    }
+
+    #[test]
+    fn membership_alone_gives_no_control() {
+        let yaml = [
+            entity("ks", "{type: association, contracting_authority: true}"),
+            entity("oslo", "{type: municipality, member_of: [ks]}"),
+            entity("bergen", "{type: municipality, member_of: [ks]}"),
+            entity("c", &format!("{{type: company, contracting_authority: true, owners: [{{entity: ks, share: 100}}], {COMPANY_BODIES}}}")),
+        ]
+        .concat();
+        with_model(&yaml, |g| {
+            assert_eq!(g.sole("oslo", "ks", "2025-01-01"), None);
+            let Control::Missing(why) = g.control("oslo", "c", "2025-01-01") else {
+                panic!("control found")
+            };
+            assert!(why.contains("membership alone gives no control"), "{why}");
+            // KS itself solely controls the company
+            assert!(matches!(
+                g.control("ks", "c", "2025-01-01"),
+                Control::Found(Found {
+                    kind: ControlKind::Sole,
+                    ..
+                })
+            ));
+        });
+    }
+
+    #[test]
+    fn a_seat_mandated_by_another_authority_does_not_count() {
+        let yaml = [
+            entity("oslo", "{type: municipality}"),
+            entity("bergen", "{type: municipality}"),
+            entity(
+                "c",
+                "{type: company, contracting_authority: true, owners: [{entity: bergen, share: 50}, {entity: oslo, share: 50}], governance: [{id: council, type: council, decides: [strategy, significant-decisions], seats: [{mandated_by: [bergen], count: 5}]}], articles: {non_commercial: true, profit_distribution: prohibited, private_owners_allowed: false}}",
+            ),
+        ]
+        .concat();
+        with_model(&yaml, |g| {
+            let Control::Missing(why) = g.control("oslo", "c", "2025-01-01") else {
+                panic!("control found")
+            };
+            assert!(why.contains("mandates no seat"), "{why}");
+            assert!(matches!(
+                g.control("bergen", "c", "2025-01-01"),
+                Control::Found(Found {
+                    kind: ControlKind::Joint,
+                    ..
+                })
+            ));
+        });
+    }
+}

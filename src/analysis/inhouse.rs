@@ -1,0 +1,872 @@
+//! The in-house rules (DESIGN §3): control, private capital, the activity test and continuity,
+//! evaluated per in-house subscription on its award date and again on the as-of date while it
+//! runs. Failures are reported on the subscription (the illegal direct award is the buyer's
+//! breach); structural problems once, on the provider.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use serde_json::{Value, json};
+
+use super::activity::{self, Group, Problem};
+use super::control::{Control, Graph, deciding_bodies};
+use super::{ControlKind, ControlPath, Figures, Window};
+use crate::date::Date;
+use crate::finding::{Example, Finding, Findings, Rule, Severity};
+use crate::model::{EntityType, Model, Subscription};
+use crate::source::Sources;
+
+pub static CONTROL: Rule = Rule::builtin(
+    "inhouse/control",
+    Severity::Error,
+    "An in-house subscription has no control path from the buyer to the provider",
+    "A contracting authority may buy without a tender from a company it controls like its own \
+     department: alone (§ 3-1: a majority of the votes and of a body that decides both strategy \
+     and significant decisions), through a chain of such control, or jointly with other \
+     authorities (§ 3-2: represented in the company's deciding body by a seat it mandates, \
+     alone or with others, the authorities together holding the majority). egenregi builds the \
+     control graph from owners, governance bodies, seats and memberships on the award date and \
+     names the missing link. State agencies, non-members, and members of an association with no \
+     representation in the company have no path. Membership of a multi-member association never \
+     gives one member control.",
+    Some(Example {
+        fails: concat!(ks_and_oslo!(), company!(), owned_by_ks!(), "  governance: [{id: general-meeting, type: general-meeting, composition: owners, decides: [strategy, significant-decisions, articles, board]}]\n", articles!(), service_and_tenant!(), five_good_years!()).as_bytes(),
+        passes: clean!().as_bytes(),
+    }),
+);
+
+pub static CONTROL_VIA_ASSOCIATION: Rule = Rule::builtin(
+    "inhouse/control-via-association",
+    Severity::Warning,
+    "Control rests on seats mandated by an association's members: legally untested",
+    "The company is owned by an association (KS), and the buying municipalities are represented \
+     in its deciding body only through seats that the association's members elect. Joint control \
+     under § 3-2 requires each participating authority to be represented by a representative it \
+     helped mandate in the company's own bodies; whether association-elected seats satisfy this \
+     has not been tested by KOFA or the courts (Sambre & Biesme on representation). egenregi \
+     reports the structure once per deciding body, counts the subscriptions that rely on it, \
+     and says whether a `legal_opinions` entry with topic `control-via-association` is on record. \
+     Alternatives: direct shares for each municipality with an owners' council, or back-to-back \
+     purchases through the association.",
+    Some(Example {
+        fails: clean!().as_bytes(),
+        passes: concat!(ks_and_oslo!(), company!(), "  owners: [{entity: oslo, share: 100}]\n  governance: [{id: general-meeting, type: general-meeting, composition: owners, decides: [strategy, significant-decisions, articles, board]}]\n", articles!(), service_and_tenant!(), five_good_years!()).as_bytes(),
+    }),
+);
+
+pub static DECISIVE_INFLUENCE: Rule = Rule::builtin(
+    "inhouse/decisive-influence",
+    Severity::Error,
+    "No body of owners or members decides both strategy and significant decisions",
+    "Control like over one's own department means decisive influence over both the strategic \
+     objectives and the significant decisions (budget, new services, pricing principles, large \
+     contracts, subsidiaries). That influence must sit in a body the owners or members compose or \
+     mandate: a general meeting of owners, an assembly of members, or a council whose seats they \
+     mandate. Majority ownership alone is not enough (Carbotermo, Parking Brixen).",
+    Some(Example {
+        fails: concat!(ks_and_oslo!(), company!(), owned_by_ks!(), "  governance:\n    - {id: general-meeting, type: general-meeting, composition: owners, decides: [articles, board]}\n    - {id: board, type: board, decides: [operations]}\n", articles!(), service_and_tenant!(), five_good_years!()).as_bytes(),
+        passes: clean!().as_bytes(),
+    }),
+);
+
+pub static BOARD_AUTONOMY: Rule = Rule::builtin(
+    "inhouse/board-autonomy",
+    Severity::Warning,
+    "The board decides strategy or significant decisions",
+    "A board with wide autonomous powers weakens the owners' control (Parking Brixen): when the \
+     board, not a body of owners or members, decides strategy or significant decisions, the \
+     company acts on its own account. Keep strategy and significant decisions with the owners' \
+     or members' bodies and leave operations to the board.",
+    Some(Example {
+        fails: concat!(ks_and_oslo!(), company!(), owned_by_ks!(), "  governance:\n    - {id: general-meeting, type: general-meeting, composition: owners, decides: [articles, board]}\n    - {id: members-council, type: council, decides: [strategy, significant-decisions], seats: [{mandated_by: [\"members-of:ks\"], count: 9}]}\n    - {id: board, type: board, decides: [significant-decisions, operations]}\n", articles!(), service_and_tenant!(), five_good_years!()).as_bytes(),
+        passes: clean!().as_bytes(),
+    }),
+);
+
+pub static CONTRARY_INTERESTS: Rule = Rule::builtin(
+    "inhouse/contrary-interests",
+    Severity::Error,
+    "Joint control, but the articles allow a commercial purpose or profit distribution",
+    "Under joint control (§ 3-2) the company must not pursue interests contrary to those of the \
+     controlling authorities. egenregi reads that from the articles of association: \
+     `non_commercial: true` and `profit_distribution: prohibited`. A company that may distribute \
+     profit to its owners serves interests other than the buyers'.",
+    Some(Example {
+        fails: concat!(ks_and_oslo!(), company!(), owned_by_ks!(), council!(), "  articles: {non_commercial: true, profit_distribution: to-owners, private_owners_allowed: false}\n---\n", service_and_tenant!(), five_good_years!()).as_bytes(),
+        passes: clean!().as_bytes(),
+    }),
+);
+
+pub static NOT_CONTRACTING_AUTHORITY: Rule = Rule::builtin(
+    "inhouse/not-contracting-authority",
+    Severity::Error,
+    "An entity on the control path is not a contracting authority",
+    "The in-house exemption is a relation between contracting authorities (anskaffelsesloven § 2: \
+     the state, counties, municipalities, bodies governed by public law and associations of \
+     these) and the legal persons they control. Every entity on the control path (the buyer, \
+     any company or association in between, the provider) must be one; `contracting_authority` \
+     must be stated for associations, companies and foundations.",
+    Some(Example {
+        fails: concat!("apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: oslo}\nspec: {type: foundation, contracting_authority: false}\n---\n", company!(), "  owners: [{entity: oslo, share: 100}]\n  governance: [{id: general-meeting, type: general-meeting, composition: owners, decides: [strategy, significant-decisions, articles, board]}]\n", articles!(), service_and_tenant!(), five_good_years!()).as_bytes(),
+        passes: concat!("apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: oslo}\nspec: {type: foundation, contracting_authority: true}\n---\n", company!(), "  owners: [{entity: oslo, share: 100}]\n  governance: [{id: general-meeting, type: general-meeting, composition: owners, decides: [strategy, significant-decisions, articles, board]}]\n", articles!(), service_and_tenant!(), five_good_years!()).as_bytes(),
+    }),
+);
+
+pub static PRIVATE_CAPITAL: Rule = Rule::builtin(
+    "inhouse/private-capital",
+    Severity::Error,
+    "A private party holds capital in the provider",
+    "Any direct private capital participation excludes in-house, however small (Stadt Halle), and \
+     private non-profit holders count too (Setúbal). The only exception is a non-controlling, \
+     non-blocking holding required by law (`mandated_by_law: true`). An owner whose type is \
+     `private` or `private-nonprofit`, or that is not a contracting authority, is private capital. \
+     This rule cannot be waived: it is a condition of the exemption, not a judgement call.",
+    Some(Example {
+        fails: concat!(ks_and_oslo!(), "apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: acme}\nspec: {type: private, contracting_authority: false}\n---\n", company!(), "  owners: [{entity: ks, share: 99}, {entity: acme, share: 1}]\n", council!(), articles!(), service_and_tenant!(), five_good_years!()).as_bytes(),
+        passes: clean!().as_bytes(),
+    }),
+)
+.not_waivable();
+
+pub static PRIVATE_OPENING: Rule = Rule::builtin(
+    "inhouse/private-opening",
+    Severity::Warning,
+    "The articles allow private owners",
+    "Articles that allow private owners make the exemption one share sale away from failing (any \
+     private holding excludes in-house: Stadt Halle). Close the door in the articles \
+     (`private_owners_allowed: false`).",
+    Some(Example {
+        fails: concat!(ks_and_oslo!(), company!(), owned_by_ks!(), council!(), "  articles: {non_commercial: true, profit_distribution: prohibited, private_owners_allowed: true}\n---\n", service_and_tenant!(), five_good_years!()).as_bytes(),
+        passes: clean!().as_bytes(),
+    }),
+);
+
+pub static PRIVATE_MEMBERS: Rule = Rule::builtin(
+    "inhouse/private-members",
+    Severity::Warning,
+    "An association on a control path has members that are not contracting authorities",
+    "Private members of a controlling association are not direct private participation in the \
+     company, so they do not exclude in-house on their own; but they sit where control is \
+     exercised, and a reviewer should know. egenregi names them.",
+    Some(Example {
+        fails: concat!(clean!(), "apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: acme}\nspec: {type: private, contracting_authority: false, member_of: [ks]}\n").as_bytes(),
+        passes: clean!().as_bytes(),
+    }),
+);
+
+pub static ACTIVITY_SHARE: Rule = Rule::builtin(
+    "inhouse/activity-share",
+    Severity::Error,
+    "The provider's qualifying activity is not above 80 % of its activity",
+    "More than 80 % of the company's activity must be tasks entrusted by its controlling \
+     authorities or by legal persons they control. egenregi takes the three financial years \
+     before the award year, sums qualifying (Q) and total (T) activity in integer minor units \
+     (øre), and passes the window only if 5·Q > 4·T: exactly 80 % fails. A line qualifies by who \
+     entrusted the task (`entrusted_by`, default the customer), not by who paid; activity for \
+     public bodies that do not control the company counts against it (Undis Servizi); open-market \
+     lines never qualify; grants are not turnover. The finding gives the share, Q, T, per-year \
+     shares and the headroom.",
+    Some(Example {
+        fails: concat!(
+            ks_and_oslo!(),
+            company!(),
+            owned_by_ks!(),
+            council!(),
+            articles!(),
+            service_and_tenant!(),
+            year!("2021", "750", "250"),
+            year!("2022", "750", "250"),
+            year!("2023", "750", "250"),
+            year!("2024", "900", "100"),
+            year!("2025", "900", "100")
+        )
+        .as_bytes(),
+        passes: clean!().as_bytes(),
+    }),
+);
+
+pub static ACTIVITY_MARGIN: Rule = Rule::builtin_with_params(
+    "inhouse/activity-margin",
+    Severity::Warning,
+    "The activity share is above 80 % by less than the margin (5 points)",
+    "A window that passes by a few points can fail with one new state customer. egenregi warns \
+     when the qualifying share is above the threshold by less than the margin (5 percentage \
+     points by default; `threshold \"activity-margin\" N` in egenregi.kdl), and gives the headroom: \
+     how much more non-qualifying activity per year the window could carry before failing.",
+    Some(Example {
+        fails: concat!(
+            ks_and_oslo!(),
+            company!(),
+            owned_by_ks!(),
+            council!(),
+            articles!(),
+            service_and_tenant!(),
+            year!("2021", "830", "170"),
+            year!("2022", "830", "170"),
+            year!("2023", "830", "170"),
+            year!("2024", "900", "100"),
+            year!("2025", "900", "100")
+        )
+        .as_bytes(),
+        passes: clean!().as_bytes(),
+    }),
+    &[],
+);
+
+pub static ACTIVITY_TREND: Rule = Rule::builtin(
+    "inhouse/activity-trend",
+    Severity::Warning,
+    "The window passes, but its latest year alone does not",
+    "A three-year average can hide a trend toward failure: when the latest year of a passing \
+     window is itself at or below 80 %, the next window will likely fail. Conditions must hold \
+     throughout the contract (Lerici).",
+    Some(Example {
+        fails: concat!(
+            ks_and_oslo!(),
+            company!(),
+            owned_by_ks!(),
+            council!(),
+            articles!(),
+            service_and_tenant!(),
+            year!("2021", "950", "50"),
+            year!("2022", "950", "50"),
+            year!("2023", "700", "300"),
+            year!("2024", "950", "50"),
+            year!("2025", "950", "50")
+        )
+        .as_bytes(),
+        passes: clean!().as_bytes(),
+    }),
+);
+
+pub static ACTIVITY_DATA: Rule = Rule::builtin(
+    "inhouse/activity-data",
+    Severity::Error,
+    "A window year has no admissible activity data, or an amount is not exact",
+    "Each year of a window needs a closed (`actual`) ActivityReport, or, for a new company only, \
+     an admissible projection. Projections are a fallback: using one while three closed years \
+     exist is an error. Amounts are read exactly from the YAML text with at most two decimals; an \
+     amount with more decimals, or in another notation, is reported, never rounded.",
+    Some(Example {
+        fails: concat!(
+            ks_and_oslo!(),
+            company!(),
+            owned_by_ks!(),
+            council!(),
+            articles!(),
+            service_and_tenant!(),
+            year!("2021", "900", "100"),
+            year!("2023", "900", "100"),
+            year!("2024", "900", "100"),
+            year!("2025", "900", "100")
+        )
+        .as_bytes(),
+        passes: clean!().as_bytes(),
+    }),
+);
+
+pub static ACTIVITY_PROJECTION: Rule = Rule::builtin(
+    "inhouse/activity-projection",
+    Severity::Warning,
+    "The window rests on projections",
+    "When a company is new (established within the window), credible business projections may \
+     stand in for missing closed years. They must be on record: who approved them \
+     (`projection.approved_by`), when they were prepared (`projection.prepared`), and the \
+     business plan itself (`evidence`). egenregi names what is missing, and keeps warning until \
+     the actual figures replace the projection.",
+    Some(Example {
+        fails: concat!(ks_and_oslo!(), "apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks-digital}\nspec:\n  type: company\n  contracting_authority: true\n  established: 2023-01-01\n", owned_by_ks!(), council!(), articles!(), service_and_tenant!(), "apiVersion: egenregi/v1\nkind: ActivityReport\nmetadata: {id: ks-digital-2023}\nspec: {provider: ks-digital, year: 2023, basis: projected, measure: turnover, currency: NOK, lines: [{group: \"members-of:ks\", amount: 900}, {other: open-market, amount: 100}]}\n---\n", year!("2024", "900", "100"), year!("2025", "900", "100")).as_bytes(),
+        passes: concat!(ks_and_oslo!(), "apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks-digital}\nspec:\n  type: company\n  contracting_authority: true\n  established: 2023-01-01\n", owned_by_ks!(), council!(), articles!(), service_and_tenant!(), year!("2023", "900", "100"), year!("2024", "900", "100"), year!("2025", "900", "100")).as_bytes(),
+    }),
+);
+
+pub static ACTIVITY_MEASURE: Rule = Rule::builtin(
+    "inhouse/activity-measure",
+    Severity::Warning,
+    "A window mixes measures (turnover and costs)",
+    "The activity share may be measured by average turnover or another activity-based measure \
+     such as costs, but the same measure for every year of a window (art. 12(5)); a share of \
+     mixed measures compares unlike things.",
+    Some(Example {
+        fails: concat!(ks_and_oslo!(), company!(), owned_by_ks!(), council!(), articles!(), service_and_tenant!(), year!("2021", "900", "100"), "apiVersion: egenregi/v1\nkind: ActivityReport\nmetadata: {id: ks-digital-2022}\nspec: {provider: ks-digital, year: 2022, basis: actual, measure: costs, currency: NOK, lines: [{group: \"members-of:ks\", amount: 900}, {other: open-market, amount: 100}]}\n---\n", year!("2023", "900", "100"), year!("2024", "900", "100"), year!("2025", "900", "100")).as_bytes(),
+        passes: clean!().as_bytes(),
+    }),
+);
+
+pub static CONTINUITY: Rule = Rule::builtin(
+    "inhouse/continuity",
+    Severity::Error,
+    "Control or activity held at award but fails on the evaluation date",
+    "The conditions must hold not only at award but throughout the contract (Lerici): a member \
+     that leaves the association, a merger, a share sale or a falling activity share ends the \
+     basis for a running in-house subscription. egenregi re-evaluates control and the activity \
+     window on the as-of date for every subscription still running and says what changed.",
+    Some(Example {
+        fails: concat!("apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: oslo}\nspec: {type: municipality, member_of: [{association: ks, from: 2000-01-01, to: 2025-12-31}]}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: bergen}\nspec: {type: municipality, member_of: [ks]}\n---\n", company!(), owned_by_ks!(), council!(), articles!(), service_and_tenant!(), five_good_years!()).as_bytes(),
+        passes: clean!().as_bytes(),
+    }),
+);
+
+/// Every rule of this module, for the registry.
+pub static RULES: &[&Rule] = &[
+    &CONTROL,
+    &CONTROL_VIA_ASSOCIATION,
+    &DECISIVE_INFLUENCE,
+    &BOARD_AUTONOMY,
+    &CONTRARY_INTERESTS,
+    &NOT_CONTRACTING_AUTHORITY,
+    &PRIVATE_CAPITAL,
+    &PRIVATE_OPENING,
+    &PRIVATE_MEMBERS,
+    &ACTIVITY_SHARE,
+    &ACTIVITY_MARGIN,
+    &ACTIVITY_TREND,
+    &ACTIVITY_DATA,
+    &ACTIVITY_PROJECTION,
+    &ACTIVITY_MEASURE,
+    &CONTINUITY,
+];
+
+/// The controlling group of a provider on a date: authorities with a control path, and legal
+/// persons they solely control.
+struct GroupSet<'g, 'm, 'a> {
+    ids: BTreeSet<String>,
+    graph: &'g Graph<'m, 'a>,
+    date: String,
+}
+
+impl Group for GroupSet<'_, '_, '_> {
+    fn contains(&self, entity: &str) -> bool {
+        self.ids.contains(entity)
+    }
+
+    fn contains_members_of(&self, association: &str) -> bool {
+        let members = self.graph.members(association, &self.date);
+        !members.is_empty() && members.iter().all(|m| self.ids.contains(m))
+    }
+
+    fn ids(&self) -> Vec<String> {
+        self.ids.iter().cloned().collect()
+    }
+}
+
+/// One in-house subscription, with what it points at.
+struct InHouse<'x, 'a> {
+    doc: &'a crate::load::Doc,
+    index: usize,
+    sub: &'x Subscription,
+    authority: &'x str,
+    provider: &'x str,
+}
+
+/// Parameters from the jurisdiction pack and egenregi.kdl.
+#[derive(Debug, Clone, Copy)]
+pub struct Params {
+    pub threshold: i64,
+    pub margin: i64,
+}
+
+/// Runs the in-house analyses; returns the figures (windows, control paths).
+pub fn run(
+    model: &Model<'_>,
+    sources: &Sources,
+    as_of: Date,
+    params: Params,
+    findings: &mut Findings,
+) -> Figures {
+    let graph = Graph::new(model);
+    let as_of_s = as_of.to_string();
+    let mut figures = Figures::default();
+    let mut subs: Vec<InHouse<'_, '_>> = Vec::new();
+    for t in model.tenants.values() {
+        for (index, sub) in t.spec.subscriptions.iter().enumerate() {
+            if sub.basis != "in-house" {
+                continue;
+            }
+            let Some(service) = model.services.get(&sub.service) else {
+                continue;
+            };
+            if model.entity(&t.spec.entity).is_none()
+                || model.entity(&service.spec.provider).is_none()
+            {
+                continue; // ref/unknown already said so
+            }
+            subs.push(InHouse {
+                doc: t.doc,
+                index,
+                sub,
+                authority: &t.spec.entity,
+                provider: &service.spec.provider,
+            });
+        }
+    }
+    let providers: BTreeSet<&str> = subs.iter().map(|s| s.provider).collect();
+    for p in &providers {
+        provider_structure(model, &graph, p, findings);
+    }
+    let mut groups: HashMap<(String, String), BTreeSet<String>> = HashMap::new();
+    let mut windows: BTreeMap<(String, String, Vec<String>), Window> = BTreeMap::new();
+    let mut via: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    let mut not_ca: BTreeSet<String> = BTreeSet::new();
+    let mut contrary: BTreeMap<String, String> = BTreeMap::new();
+    let mut problems: Vec<Problem> = Vec::new();
+    for s in &subs {
+        let basis = format!("/spec/subscriptions/{}/basis", s.index);
+        let loc = s.doc.loc(&basis);
+        let target = s.doc.target(&format!("/spec/subscriptions/{}", s.index));
+        let Some(award) = Date::parse(&s.sub.since) else {
+            continue;
+        };
+        let runs_on_as_of = award < as_of
+            && s.sub
+                .until
+                .as_deref()
+                .and_then(Date::parse)
+                .is_none_or(|u| u >= as_of);
+        let at_award = graph.control(s.authority, s.provider, &s.sub.since);
+        figures
+            .control
+            .push(path_of(s, &target, &s.sub.since, "award", &at_award));
+        let Some(found) = at_award.found() else {
+            if let Control::Missing(why) = &at_award {
+                findings.push(
+                    Finding::new(&CONTROL, loc.clone(), format!("`{}` buys `{}` in-house from `{}`, but has no control path on {}: {why}", s.authority, s.sub.service, s.provider, s.sub.since))
+                        .target(target.clone())
+                        .help("use another basis (tender, cooperation, below-threshold), or give the buyer representation in the company's deciding body")
+                        .data("authority", s.authority)
+                        .data("provider", s.provider)
+                        .data("date", s.sub.since.clone())
+                        .data("path", Value::Array(Vec::new())),
+                );
+            }
+            continue;
+        };
+        if let Control::ContraryInterests(_, why) = &at_award {
+            contrary
+                .entry(s.provider.to_owned())
+                .or_insert_with(|| why.clone());
+        }
+        if let Some((x, body)) = &found.via_association {
+            *via.entry((s.provider.to_owned(), x.clone(), body.clone()))
+                .or_default() += 1;
+        }
+        for e in &found.entities {
+            if model
+                .entity(e)
+                .is_some_and(|x| !x.spec.is_contracting_authority())
+            {
+                not_ca.insert(e.clone());
+            }
+        }
+        // The activity window before the award.
+        let group = group_of(model, &graph, &mut groups, s.provider, &s.sub.since);
+        let key = (
+            s.provider.to_owned(),
+            award.year.to_string(),
+            group.ids.iter().cloned().collect::<Vec<_>>(),
+        );
+        let w = windows
+            .entry(key)
+            .or_insert_with(|| {
+                activity::window(
+                    model,
+                    sources,
+                    s.provider,
+                    award,
+                    "award",
+                    &group,
+                    params.threshold,
+                    &mut problems,
+                )
+            })
+            .clone();
+        if w.total.0 > 0 && !w.passes {
+            findings.push(activity_finding(&ACTIVITY_SHARE, loc.clone(), &target, &w, format!("`{}`'s qualifying activity in the window before the award ({}) is {} %, not above {} %", s.provider, s.sub.since, w.share.as_deref().unwrap_or("?"), w.threshold)));
+        }
+        if !runs_on_as_of {
+            continue;
+        }
+        // Continuity: the same questions on the as-of date.
+        let now = graph.control(s.authority, s.provider, &as_of_s);
+        figures
+            .control
+            .push(path_of(s, &target, &as_of_s, "as-of", &now));
+        if let Control::Missing(why) = &now {
+            findings.push(
+                Finding::new(&CONTINUITY, loc.clone(), format!("`{}` controlled `{}` when the subscription was awarded ({}), but not on {as_of}: {why}", s.authority, s.provider, s.sub.since))
+                    .target(target.clone())
+                    .help("the in-house basis ended while the subscription runs; reassess it (new award on another basis, or restore control)")
+                    .data("award_path", Value::from(found.path.clone())),
+            );
+            continue;
+        }
+        let group = group_of(model, &graph, &mut groups, s.provider, &as_of_s);
+        let key = (
+            s.provider.to_owned(),
+            as_of.year.to_string(),
+            group.ids.iter().cloned().collect::<Vec<_>>(),
+        );
+        let now_w = windows
+            .entry(key)
+            .or_insert_with(|| {
+                activity::window(
+                    model,
+                    sources,
+                    s.provider,
+                    as_of,
+                    "as-of",
+                    &group,
+                    params.threshold,
+                    &mut problems,
+                )
+            })
+            .clone();
+        if w.passes && now_w.total.0 > 0 && !now_w.passes {
+            findings.push(activity_finding(&CONTINUITY, loc.clone(), &target, &now_w, format!("`{}`'s activity passed at award but the window before {as_of} is {} %, not above {} %", s.provider, now_w.share.as_deref().unwrap_or("?"), now_w.threshold)));
+        }
+    }
+    // Structural findings, once each.
+    for ((provider, x, body), count) in &via {
+        let Some(p) = model.entity(provider) else {
+            continue;
+        };
+        let bi = p
+            .spec
+            .governance
+            .iter()
+            .position(|b| &b.id == body)
+            .unwrap_or(0);
+        let pointer = format!("/spec/governance/{bi}/seats");
+        let opinion = p
+            .spec
+            .legal_opinions
+            .iter()
+            .find(|o| o.topic == "control-via-association");
+        let help = match opinion {
+            Some(o) => format!(
+                "a legal opinion is on record ({}); keep it current, and consider direct shares with an owners' council or back-to-back purchases through `{x}`",
+                o.reference
+            ),
+            None => format!(
+                "no legal opinion on this structure is on record: add one under `legal_opinions` (topic `control-via-association`), or give each municipality direct shares with an owners' council, or buy back-to-back through `{x}`"
+            ),
+        };
+        findings.push(
+            Finding::new(
+                &CONTROL_VIA_ASSOCIATION,
+                p.doc.loc(&pointer),
+                format!("{count} in-house subscription{} rely on seats in `{body}` mandated by the members of `{x}`; whether that is joint control under § 3-2 is legally untested", if *count == 1 { "" } else { "s" }),
+            )
+            .target(p.doc.target(&pointer))
+            .help(help)
+            .data("subscriptions", *count)
+            .data("association", x.clone())
+            .data("body", body.clone())
+            .data("legal_opinion", opinion.map_or(Value::Null, |o| Value::from(o.reference.clone()))),
+        );
+        private_members(model, &graph, x, &as_of_s, findings);
+    }
+    for e in &not_ca {
+        let Some(item) = model.entity(e) else {
+            continue;
+        };
+        let pointer = if item.spec.contracting_authority.is_some() {
+            "/spec/contracting_authority"
+        } else {
+            "/spec/type"
+        };
+        findings.push(
+            Finding::new(&NOT_CONTRACTING_AUTHORITY, item.doc.loc(pointer), format!("`{e}` is on an in-house control path but is not a contracting authority"))
+                .target(item.doc.target(pointer))
+                .help("only contracting authorities and the legal persons they control can use the in-house exemption; state `contracting_authority: true` if it is a body governed by public law"),
+        );
+    }
+    for (provider, why) in &contrary {
+        let Some(p) = model.entity(provider) else {
+            continue;
+        };
+        let pointer = if p.spec.articles.is_some() {
+            "/spec/articles"
+        } else {
+            "/spec"
+        };
+        findings.push(
+            Finding::new(&CONTRARY_INTERESTS, p.doc.key_loc(pointer), why.clone())
+                .target(p.doc.target(pointer))
+                .help("the articles must state a non-commercial purpose and prohibit profit distribution (`non_commercial: true`, `profit_distribution: prohibited`)"),
+        );
+    }
+    // Window warnings, once per window.
+    let mut seen = HashSet::new();
+    for w in windows.values() {
+        window_warnings(model, w, params, findings, &mut seen);
+    }
+    for p in problems {
+        let mut f = Finding::new(p.rule, p.location, p.message).target(p.target);
+        if let Some(h) = p.help {
+            f = f.help(h);
+        }
+        if seen.insert((f.rule.to_string(), f.location.clone(), f.message.clone())) {
+            findings.push(f);
+        }
+    }
+    figures.windows = windows.into_values().collect();
+    figures
+        .windows
+        .sort_by(|a, b| (&a.provider, &a.date).cmp(&(&b.provider, &b.date)));
+    figures.windows.dedup();
+    figures
+}
+
+fn activity_finding(
+    rule: &'static Rule,
+    loc: crate::finding::Location,
+    target: &str,
+    w: &Window,
+    message: String,
+) -> Finding {
+    Finding::new(rule, loc, message)
+        .target(target)
+        .help(format!(
+            "qualifying {} of {} {} over {}; the window could carry {} {} per year more non-qualifying activity before failing (negative: it already fails)",
+            w.qualifying,
+            w.total,
+            w.currency,
+            w.years.iter().map(|y| y.year.to_string()).collect::<Vec<_>>().join(", "),
+            w.headroom_per_year,
+            w.currency
+        ))
+        .data("share", w.share.clone().map_or(Value::Null, Value::from))
+        .data("qualifying", w.qualifying.to_string())
+        .data("total", w.total.to_string())
+        .data("headroom_per_year", w.headroom_per_year.to_string())
+        .data("window", json!(w))
+}
+
+/// Margin and trend warnings for a passing window, on its latest report.
+fn window_warnings(
+    model: &Model<'_>,
+    w: &Window,
+    params: Params,
+    findings: &mut Findings,
+    seen: &mut HashSet<(String, crate::finding::Location, String)>,
+) {
+    if !w.passes {
+        return;
+    }
+    let Some(latest) = w.years.iter().rev().find(|y| y.report.is_some()) else {
+        return;
+    };
+    let Some(report) = latest
+        .report
+        .as_deref()
+        .and_then(|id| model.reports.get(id))
+    else {
+        return;
+    };
+    let loc = report.doc.loc("/spec/year");
+    let target = report.doc.name();
+    let (q, t) = (w.qualifying.0, w.total.0);
+    let mut out = Vec::new();
+    if !activity::passes(q, t, params.threshold + params.margin) {
+        out.push(activity_finding(
+            &ACTIVITY_MARGIN,
+            loc.clone(),
+            &target,
+            w,
+            format!(
+                "`{}`'s window before {} passes at {} %, less than {} points above {} %",
+                w.provider,
+                w.date,
+                w.share.as_deref().unwrap_or("?"),
+                params.margin,
+                w.threshold
+            ),
+        ));
+    }
+    if latest.total.0 > 0
+        && !activity::passes(latest.qualifying.0, latest.total.0, params.threshold)
+    {
+        out.push(activity_finding(
+            &ACTIVITY_TREND,
+            loc,
+            &target,
+            w,
+            format!(
+                "the window before {} passes at {} %, but {} alone is {} %",
+                w.date,
+                w.share.as_deref().unwrap_or("?"),
+                latest.year,
+                latest.share.as_deref().unwrap_or("?")
+            ),
+        ));
+    }
+    for f in out {
+        if seen.insert((f.rule.to_string(), f.location.clone(), f.message.clone())) {
+            findings.push(f);
+        }
+    }
+}
+
+fn path_of(
+    s: &InHouse<'_, '_>,
+    target: &str,
+    date: &str,
+    purpose: &str,
+    c: &Control,
+) -> ControlPath {
+    let (kind, path, explanation) = match c {
+        Control::Found(f) => (f.kind, f.path.clone(), f.explanation.clone()),
+        Control::ContraryInterests(f, why) => (
+            f.kind,
+            f.path.clone(),
+            format!("{}; but {why}", f.explanation),
+        ),
+        Control::Missing(why) => (ControlKind::None, Vec::new(), why.clone()),
+    };
+    ControlPath {
+        subscription: target.to_owned(),
+        authority: s.authority.to_owned(),
+        provider: s.provider.to_owned(),
+        service: s.sub.service.clone(),
+        date: date.to_owned(),
+        purpose: purpose.to_owned(),
+        kind,
+        path,
+        explanation,
+    }
+}
+
+/// The controlling group of `provider` on `date` (cached): contracting authorities with a control
+/// path, plus legal persons one of them solely controls.
+fn group_of<'g, 'm, 'a>(
+    model: &Model<'_>,
+    graph: &'g Graph<'m, 'a>,
+    cache: &mut HashMap<(String, String), BTreeSet<String>>,
+    provider: &str,
+    date: &str,
+) -> GroupSet<'g, 'm, 'a> {
+    let key = (provider.to_owned(), date.to_owned());
+    let ids = cache
+        .entry(key)
+        .or_insert_with(|| {
+            let mut g: BTreeSet<String> = model
+                .entities
+                .values()
+                .filter(|e| e.spec.is_contracting_authority() && e.id() != provider)
+                .filter(|e| graph.control(e.id(), provider, date).found().is_some())
+                .map(|e| e.id().to_owned())
+                .collect();
+            let controlled: Vec<String> = model
+                .entities
+                .values()
+                .filter(|e| !g.contains(e.id()) && e.id() != provider)
+                .filter(|e| {
+                    g.iter()
+                        .any(|a| graph.sole_chain(a, e.id(), date).is_some())
+                })
+                .map(|e| e.id().to_owned())
+                .collect();
+            g.extend(controlled);
+            g
+        })
+        .clone();
+    GroupSet {
+        ids,
+        graph,
+        date: date.to_owned(),
+    }
+}
+
+/// Decisive influence, board autonomy, private capital and private opening: once per provider.
+fn provider_structure(
+    model: &Model<'_>,
+    _graph: &Graph<'_, '_>,
+    provider: &str,
+    findings: &mut Findings,
+) {
+    let Some(p) = model.entity(provider) else {
+        return;
+    };
+    let e = &p.spec;
+    if matches!(
+        e.kind,
+        EntityType::Company | EntityType::Foundation | EntityType::Association
+    ) && deciding_bodies(e).all(|b| b.kind == "board")
+    {
+        let pointer = if e.governance.is_empty() {
+            "/spec"
+        } else {
+            "/spec/governance"
+        };
+        findings.push(
+            Finding::new(&DECISIVE_INFLUENCE, p.doc.key_loc(pointer), format!("no body of `{provider}`'s owners or members decides both strategy and significant decisions"))
+                .target(p.doc.target(pointer))
+                .help("give a general meeting, an assembly or a council whose seats the owners or members mandate `decides: [strategy, significant-decisions]`"),
+        );
+    }
+    for (i, b) in e.governance.iter().enumerate() {
+        if b.kind == "board" && (b.decides("strategy") || b.decides("significant-decisions")) {
+            let pointer = format!("/spec/governance/{i}/decides");
+            findings.push(
+                Finding::new(&BOARD_AUTONOMY, p.doc.loc(&pointer), format!("the board `{}` of `{provider}` decides {}", b.id, crate::suggest::list(&b.decides.iter().filter(|d| *d == "strategy" || *d == "significant-decisions").collect::<Vec<_>>())))
+                    .target(p.doc.target(&pointer))
+                    .help("leave strategy and significant decisions to a body of the owners or members; the board decides operations"),
+            );
+        }
+    }
+    for (i, o) in e.owners.iter().enumerate() {
+        let Some(owner) = model.entity(&o.entity) else {
+            continue;
+        };
+        let private = matches!(
+            owner.spec.kind,
+            EntityType::Private | EntityType::PrivateNonprofit
+        ) || !owner.spec.is_contracting_authority();
+        if private && !o.mandated_by_law {
+            let pointer = format!("/spec/owners/{i}");
+            findings.push(
+                Finding::new(&PRIVATE_CAPITAL, p.doc.loc(&pointer), format!("`{}` ({}, {} % of the capital) is private capital in `{provider}`", o.entity, owner.spec.kind.as_str(), o.share))
+                    .target(p.doc.target(&pointer))
+                    .help("any private holding excludes in-house, however small, unless required by law and neither controlling nor blocking (`mandated_by_law: true`)")
+                    .label(owner.doc.loc("/spec/type"), format!("`{}` is {}", o.entity, owner.spec.kind.as_str())),
+            );
+        }
+    }
+    if let Some(a) = &e.articles
+        && a.private_owners_allowed
+    {
+        findings.push(
+            Finding::new(&PRIVATE_OPENING, p.doc.loc("/spec/articles/private_owners_allowed"), format!("the articles of `{provider}` allow private owners"))
+                .target(p.doc.target("/spec/articles/private_owners_allowed"))
+                .help("one share sold to a private party would end the in-house basis for every subscription; close it in the articles"),
+        );
+    }
+}
+
+fn private_members(
+    model: &Model<'_>,
+    graph: &Graph<'_, '_>,
+    association: &str,
+    date: &str,
+    findings: &mut Findings,
+) {
+    let Some(a) = model.entity(association) else {
+        return;
+    };
+    let private: Vec<String> = graph
+        .members(association, date)
+        .into_iter()
+        .filter(|m| {
+            model
+                .entity(m)
+                .is_some_and(|e| !e.spec.is_contracting_authority())
+        })
+        .collect();
+    if !private.is_empty() {
+        findings.push(
+            Finding::new(&PRIVATE_MEMBERS, a.doc.loc("/metadata/id"), format!("`{association}` is on a control path and has members that are not contracting authorities: {}", crate::suggest::list(&private)))
+                .target(a.doc.name())
+                .help("private members of the controlling association are not direct private capital, but a reviewer should weigh them"),
+        );
+    }
+}

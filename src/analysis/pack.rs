@@ -1,0 +1,108 @@
+//! Jurisdiction packs: citation strings and thresholds as data (`policies/jurisdictions/*.kdl`,
+//! embedded), so a lawyer can correct a citation without touching Rust.
+
+use std::collections::HashMap;
+
+use kdl::{KdlDocument, KdlNode, KdlValue};
+
+/// The packs shipped in the binary: (name, text).
+pub const PACKS: &[(&str, &str)] = &[("no", include_str!("../../policies/jurisdictions/no.kdl"))];
+
+/// A parsed jurisdiction pack.
+#[derive(Debug, Clone, Default)]
+pub struct Pack {
+    pub name: String,
+    /// Citations per rule id, in the order a reviewer should read them.
+    pub citations: HashMap<String, Vec<String>>,
+    /// Thresholds by name (`activity-share` 80, `activity-margin` 5, `below-threshold-value`).
+    pub thresholds: HashMap<String, i64>,
+}
+
+impl Pack {
+    pub fn threshold(&self, name: &str) -> Option<i64> {
+        self.thresholds.get(name).copied()
+    }
+}
+
+/// Loads a shipped pack by name. The packs are tested, so an error here is a build defect.
+pub fn load(name: &str) -> Result<Pack, String> {
+    let (_, text) = PACKS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .ok_or_else(|| format!("no jurisdiction pack `{name}`"))?;
+    parse(text)
+}
+
+fn parse(text: &str) -> Result<Pack, String> {
+    let doc = KdlDocument::parse_v2(text).map_err(|e| format!("jurisdiction pack: {e}"))?;
+    let root = doc.nodes().first().ok_or("jurisdiction pack is empty")?;
+    let mut pack = Pack {
+        name: string_arg(root, 0).unwrap_or_default(),
+        ..Pack::default()
+    };
+    for node in root.iter_children() {
+        match node.name().value() {
+            "name" => {}
+            "threshold" => {
+                let name = string_arg(node, 0).ok_or("threshold needs a name")?;
+                let value = node
+                    .entries()
+                    .get(1)
+                    .and_then(|e| match e.value() {
+                        KdlValue::Integer(i) => i64::try_from(*i).ok(),
+                        _ => None,
+                    })
+                    .ok_or_else(|| format!("threshold `{name}` needs an integer"))?;
+                pack.thresholds.insert(name, value);
+            }
+            "cite" => {
+                let rule = string_arg(node, 0).ok_or("cite needs a rule id")?;
+                let items = node
+                    .iter_children()
+                    .filter_map(|c| string_arg(c, 0))
+                    .collect();
+                pack.citations.insert(rule, items);
+            }
+            other => return Err(format!("jurisdiction pack: unknown node `{other}`")),
+        }
+    }
+    Ok(pack)
+}
+
+fn string_arg(node: &KdlNode, i: usize) -> Option<String> {
+    node.entries()
+        .iter()
+        .filter(|e| e.name().is_none())
+        .nth(i)
+        .and_then(|e| e.value().as_string())
+        .map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_norwegian_pack_loads_and_cites_every_legal_rule() {
+        let pack = load("no").unwrap();
+        assert_eq!(pack.threshold("activity-share"), Some(80));
+        assert_eq!(pack.threshold("activity-margin"), Some(5));
+        assert_eq!(pack.threshold("below-threshold-value"), Some(100_000));
+        for rule in crate::rules::builtin() {
+            if rule.id.starts_with("inhouse/") || rule.id.starts_with("procurement/") {
+                let c = pack.citations.get(rule.id.as_ref());
+                assert!(
+                    c.is_some_and(|c| !c.is_empty()),
+                    "{} has no citation",
+                    rule.id
+                );
+            }
+        }
+        for id in pack.citations.keys() {
+            assert!(
+                crate::rules::builtin().iter().any(|r| r.id == *id),
+                "pack cites unknown rule {id}"
+            );
+        }
+    }
+}
