@@ -83,9 +83,9 @@ pub fn expectations(text: &str) -> (Vec<Expectation>, Option<String>) {
             continue;
         }
         if let Some(at) = line.find("# expect:") {
-            for rule in line[at + "# expect:".len()..].split(',') {
-                let rule = rule.trim();
-                if !rule.is_empty() {
+            // `rule/a, rule/b (a note for the reader)`: the first word of each item is the id.
+            for item in line[at + "# expect:".len()..].split(',') {
+                if let Some(rule) = item.split_whitespace().next().filter(|r| r.contains('/')) {
                     out.push((i + 1, rule.to_owned()));
                 }
             }

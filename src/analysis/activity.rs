@@ -294,11 +294,11 @@ mod tests {
 
     #[test]
     fn exactly_80_percent_fails_and_80_01_passes() {
-        assert!(!passes(80_00, 100_00, 80));
-        assert!(passes(80_01, 100_00, 80));
-        assert_eq!(headroom(80_00, 100_00, 80), -1);
-        assert!(headroom(80_01, 100_00, 80) >= 0);
-        assert_eq!(share_tenths(80_01, 100_00), Some(800));
+        assert!(!passes(8000, 10_000, 80));
+        assert!(passes(8001, 10_000, 80));
+        assert_eq!(headroom(8000, 10_000, 80), -1);
+        assert!(headroom(8001, 10_000, 80) >= 0);
+        assert_eq!(share_tenths(8001, 10_000), Some(800));
         assert_eq!(share_tenths(1, 0), None);
     }
 
