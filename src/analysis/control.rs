@@ -53,6 +53,14 @@ pub fn deciding_bodies(entity: &Entity) -> impl Iterator<Item = &Body> {
         .filter(|b| b.decides("strategy") && b.decides("significant-decisions"))
 }
 
+/// How a seat represents an authority.
+enum Represented {
+    /// `mandated_by` names it.
+    Directly,
+    /// Through `members-of:X`, X being the association.
+    Through(String),
+}
+
 /// Answers control questions over one model, caching association memberships per date.
 #[derive(Debug)]
 pub struct Graph<'m, 'a> {
@@ -187,20 +195,15 @@ impl<'m, 'a> Graph<'m, 'a> {
 
     /// Whether a seat's mandators (`mandated_by`) include `a` on `date`: directly, or through
     /// `members-of:X` when `a` is a member of X. Returns the association when it was through one.
-    fn seat_represents(
-        &self,
-        mandated_by: &[String],
-        a: &str,
-        date: &str,
-    ) -> Option<Option<String>> {
+    fn seat_represents(&self, mandated_by: &[String], a: &str, date: &str) -> Option<Represented> {
         if mandated_by.iter().any(|m| m == a) {
-            return Some(None);
+            return Some(Represented::Directly);
         }
         mandated_by
             .iter()
             .filter_map(|m| m.strip_prefix("members-of:"))
             .find(|x| self.is_member(a, x, date))
-            .map(|x| Some(x.to_owned()))
+            .map(|x| Represented::Through(x.to_owned()))
     }
 
     /// Whether every mandator of a seat is a contracting authority (a members-of group counts when
@@ -292,12 +295,12 @@ impl<'m, 'a> Graph<'m, 'a> {
             let mut represented = false;
             for s in &body.seats {
                 match self.seat_represents(&s.mandated_by, a, date) {
-                    Some(None) => {
+                    Some(Represented::Directly) => {
                         represented = true;
                         via = None;
                         break;
                     }
-                    Some(Some(x)) => {
+                    Some(Represented::Through(x)) => {
                         represented = true;
                         via = Some(x);
                     }
@@ -402,12 +405,12 @@ impl<'m, 'a> Graph<'m, 'a> {
     /// Why `a` holds none of the seats of a deciding body: not a member of the mandating
     /// association (any more, or yet), or the seats belong to other authorities.
     fn not_represented(&self, a: &str, c: &str, date: &str, body: &Body) -> String {
-        for x in body
+        let association = body
             .seats
             .iter()
             .flat_map(|s| s.mandated_by.iter())
-            .filter_map(|m| m.strip_prefix("members-of:"))
-        {
+            .find_map(|m| m.strip_prefix("members-of:"));
+        if let Some(x) = association {
             let dated = self.entity(a).and_then(|e| {
                 e.spec.member_of.iter().find_map(|m| match m {
                     crate::model::Membership::Dated {

@@ -38,7 +38,7 @@ macro_rules! articles {
     };
 }
 
-/// SvarUt, provided by the company, and Oslo's in-house subscription from 2024-03-01.
+/// The service `svarut`, provided by the company, and Oslo's in-house subscription from 2024-03-01.
 macro_rules! service_and_tenant {
     () => {
         "apiVersion: egenregi/v1\nkind: Service\nmetadata: {id: svarut}\nspec: {provider: ks-digital, criticality: low, lifecycle: {stage: active}}\n---\napiVersion: egenregi/v1\nkind: Tenant\nmetadata: {id: oslo}\nspec:\n  entity: oslo\n  subscriptions: [{service: svarut, since: 2024-03-01, basis: in-house, assessment: \"Egenregivurdering 2024-02\"}]\n---\n"

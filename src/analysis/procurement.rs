@@ -68,47 +68,55 @@ pub fn run(model: &Model<'_>, threshold: i64, findings: &mut Findings) {
                             t.spec.entity, s.service
                         ),
                         "add `procurement: {reference: <notice number>, awarded: <date>}`",
-                    )
+                    );
                 }
                 "below-threshold" => match s.annual_value {
-                    Some(v) if v >= limit => push(
-                        &BASIS,
-                        at("/annual_value"),
-                        format!(
-                            "`{}` subscribes to `{}` below the threshold, but its annual value {v} is not below {threshold} NOK",
-                            t.spec.entity, s.service
-                        ),
-                        "above the threshold the award needs a tender, an in-house or a cooperation basis",
-                    ),
-                    None => push(
+                    Some(v) if v >= limit => {
+                        push(
+                            &BASIS,
+                            at("/annual_value"),
+                            format!(
+                                "`{}` subscribes to `{}` below the threshold, but its annual value {v} is not below {threshold} NOK",
+                                t.spec.entity, s.service
+                            ),
+                            "above the threshold the award needs a tender, an in-house or a cooperation basis",
+                        );
+                    }
+                    None => {
+                        push(
+                            &BASIS,
+                            at("/basis"),
+                            format!(
+                                "`{}` subscribes to `{}` below the threshold, but states no `annual_value`",
+                                t.spec.entity, s.service
+                            ),
+                            "state the contract's annual value (NOK excluding VAT) so the threshold can be checked",
+                        );
+                    }
+                    Some(_) => {}
+                },
+                "no-contract" if s.annual_value.is_none_or(|v| v >= limit) => {
+                    push(
                         &BASIS,
                         at("/basis"),
                         format!(
-                            "`{}` subscribes to `{}` below the threshold, but states no `annual_value`",
+                            "`{}` uses `{}` with no contract, and its value is not shown to be below {threshold} NOK",
                             t.spec.entity, s.service
                         ),
-                        "state the contract's annual value (NOK excluding VAT) so the threshold can be checked",
-                    ),
-                    Some(_) => {}
-                },
-                "no-contract" if s.annual_value.is_none_or(|v| v >= limit) => push(
-                    &BASIS,
-                    at("/basis"),
-                    format!(
-                        "`{}` uses `{}` with no contract, and its value is not shown to be below {threshold} NOK",
-                        t.spec.entity, s.service
-                    ),
-                    "award a contract on a lawful basis, or state an `annual_value` below the threshold",
-                ),
-                "in-house" if s.assessment.as_deref().is_none_or(|a| a.trim().is_empty()) => push(
-                    &ASSESSMENT,
-                    at("/basis"),
-                    format!(
-                        "`{}` subscribes to `{}` in-house without a written assessment",
-                        t.spec.entity, s.service
-                    ),
-                    "name the written in-house assessment in `assessment` (the buyer carries the burden of proof)",
-                ),
+                        "award a contract on a lawful basis, or state an `annual_value` below the threshold",
+                    );
+                }
+                "in-house" if s.assessment.as_deref().is_none_or(|a| a.trim().is_empty()) => {
+                    push(
+                        &ASSESSMENT,
+                        at("/basis"),
+                        format!(
+                            "`{}` subscribes to `{}` in-house without a written assessment",
+                            t.spec.entity, s.service
+                        ),
+                        "name the written in-house assessment in `assessment` (the buyer carries the burden of proof)",
+                    );
+                }
                 _ => {}
             }
         }
