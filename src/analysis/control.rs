@@ -4,6 +4,7 @@
 //! members). Every "no" names the missing link in plain words.
 
 use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
 
 use super::ControlKind;
 use crate::model::{Body, Entity, EntityType, Item, Model};
@@ -61,38 +62,71 @@ enum Represented {
     Through(String),
 }
 
+/// Which dated memberships have begun and ended by a date; see [`Graph::epoch`].
+pub type Epoch = (usize, usize);
+
+/// Members per association and epoch, shared.
+type MemberCache = HashMap<(String, Epoch), Rc<Vec<String>>>;
+
 /// Answers control questions over one model, caching association memberships per date.
 #[derive(Debug)]
 pub struct Graph<'m, 'a> {
     model: &'m Model<'a>,
-    members: std::cell::RefCell<HashMap<(String, String), Vec<String>>>,
+    members: std::cell::RefCell<MemberCache>,
+    /// Sorted `from` and `to` dates of every dated membership: control changes only there.
+    froms: Vec<String>,
+    tos: Vec<String>,
 }
 
 impl<'m, 'a> Graph<'m, 'a> {
     pub fn new(model: &'m Model<'a>) -> Self {
+        let (mut froms, mut tos) = (Vec::new(), Vec::new());
+        for e in model.entities.values() {
+            for m in &e.spec.member_of {
+                if let crate::model::Membership::Dated { from, to, .. } = m {
+                    froms.extend(from.clone());
+                    tos.extend(to.clone());
+                }
+            }
+        }
+        froms.sort();
+        tos.sort();
         Self {
             model,
             members: std::cell::RefCell::default(),
+            froms,
+            tos,
         }
+    }
+
+    /// Which memberships hold can change only at a `from` or after a `to`: two dates with the
+    /// same epoch give the same answer to every control question (ownership and governance are
+    /// not dated).
+    pub fn epoch(&self, date: &str) -> Epoch {
+        (
+            self.froms.partition_point(|f| f.as_str() <= date),
+            self.tos.partition_point(|t| t.as_str() < date),
+        )
     }
 
     fn entity(&self, id: &str) -> Option<&'m Item<'a, Entity>> {
         self.model.entity(id)
     }
 
-    /// Members of an association on a date (cached).
-    pub fn members(&self, association: &str, date: &str) -> Vec<String> {
-        let key = (association.to_owned(), date.to_owned());
+    /// Members of an association on a date (cached, shared).
+    pub fn members(&self, association: &str, date: &str) -> Rc<Vec<String>> {
+        let key = (association.to_owned(), self.epoch(date));
         if let Some(m) = self.members.borrow().get(&key) {
-            return m.clone();
+            return Rc::clone(m);
         }
-        let m: Vec<String> = self
-            .model
-            .members_of(association, date)
-            .into_iter()
-            .map(|e| e.id().to_owned())
-            .collect();
-        self.members.borrow_mut().insert(key, m.clone());
+        let m: Rc<Vec<String>> = Rc::new(
+            self.model
+                .members_of(association, date)
+                .into_iter()
+                .map(|e| e.id().to_owned())
+                .collect(),
+        );
+        self.members.borrow_mut().insert(key, Rc::clone(&m));
         m
     }
 
@@ -176,7 +210,7 @@ impl<'m, 'a> Graph<'m, 'a> {
             }
         }
         if ce.kind == EntityType::Association {
-            candidates.extend(self.members(c, date));
+            candidates.extend(self.members(c, date).iter().cloned());
         }
         for b in candidates {
             if b == a || b == c {

@@ -4,11 +4,12 @@
 //! breach); structural problems once, on the provider.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::rc::Rc;
 
 use serde_json::{Value, json};
 
 use super::activity::{self, Group, Problem};
-use super::control::{Control, Graph, deciding_bodies};
+use super::control::{Control, Epoch, Graph, deciding_bodies};
 use super::{ControlKind, ControlPath, Figures, Window};
 use crate::date::Date;
 use crate::finding::{Example, Finding, Findings, Rule, Severity};
@@ -326,10 +327,13 @@ pub static RULES: &[&Rule] = &[
     &CONTINUITY,
 ];
 
+/// Controlling groups per provider and membership epoch.
+type GroupCache = HashMap<(String, Epoch), Rc<BTreeSet<String>>>;
+
 /// The controlling group of a provider on a date: authorities with a control path, and legal
 /// persons they solely control.
 struct GroupSet<'g, 'm, 'a> {
-    ids: BTreeSet<String>,
+    ids: Rc<BTreeSet<String>>,
     graph: &'g Graph<'m, 'a>,
     date: String,
 }
@@ -403,8 +407,8 @@ pub fn run(
     for p in &providers {
         provider_structure(model, &graph, p, findings);
     }
-    let mut groups: HashMap<(String, String), BTreeSet<String>> = HashMap::new();
-    let mut windows: BTreeMap<(String, String, Vec<String>), Window> = BTreeMap::new();
+    let mut groups: GroupCache = HashMap::new();
+    let mut windows: BTreeMap<(String, i32, (usize, usize)), Window> = BTreeMap::new();
     let mut via: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut not_ca: BTreeSet<String> = BTreeSet::new();
     let mut contrary: BTreeMap<String, String> = BTreeMap::new();
@@ -459,28 +463,22 @@ pub fn run(
         }
         // The activity window before the award.
         let group = group_of(model, &graph, &mut groups, s.provider, &s.sub.since);
-        let key = (
-            s.provider.to_owned(),
-            award.year.to_string(),
-            group.ids.iter().cloned().collect::<Vec<_>>(),
-        );
-        let w = windows
-            .entry(key)
-            .or_insert_with(|| {
-                activity::window(
-                    model,
-                    sources,
-                    s.provider,
-                    award,
-                    "award",
-                    &group,
-                    params.threshold,
-                    &mut problems,
-                )
-            })
-            .clone();
+        let key = (s.provider.to_owned(), award.year, graph.epoch(&group.date));
+        let w = windows.entry(key).or_insert_with(|| {
+            activity::window(
+                model,
+                sources,
+                s.provider,
+                award,
+                "award",
+                &group,
+                params.threshold,
+                &mut problems,
+            )
+        });
+        let award_passed = w.passes;
         if w.total.0 > 0 && !w.passes {
-            findings.push(activity_finding(&ACTIVITY_SHARE, loc.clone(), &target, &w, format!("`{}`'s qualifying activity in the window before the award ({}) is {} %, not above {} %", s.provider, s.sub.since, w.share.as_deref().unwrap_or("?"), w.threshold)));
+            findings.push(activity_finding(&ACTIVITY_SHARE, loc.clone(), &target, w, format!("`{}`'s qualifying activity in the window before the award ({}) is {} %, not above {} %", s.provider, s.sub.since, w.share.as_deref().unwrap_or("?"), w.threshold)));
         }
         if !runs_on_as_of {
             continue;
@@ -500,28 +498,21 @@ pub fn run(
             continue;
         }
         let group = group_of(model, &graph, &mut groups, s.provider, &as_of_s);
-        let key = (
-            s.provider.to_owned(),
-            as_of.year.to_string(),
-            group.ids.iter().cloned().collect::<Vec<_>>(),
-        );
-        let now_w = windows
-            .entry(key)
-            .or_insert_with(|| {
-                activity::window(
-                    model,
-                    sources,
-                    s.provider,
-                    as_of,
-                    "as-of",
-                    &group,
-                    params.threshold,
-                    &mut problems,
-                )
-            })
-            .clone();
-        if w.passes && now_w.total.0 > 0 && !now_w.passes {
-            findings.push(activity_finding(&CONTINUITY, loc.clone(), &target, &now_w, format!("`{}`'s activity passed at award but the window before {as_of} is {} %, not above {} %", s.provider, now_w.share.as_deref().unwrap_or("?"), now_w.threshold)));
+        let key = (s.provider.to_owned(), as_of.year, graph.epoch(&group.date));
+        let now_w = windows.entry(key).or_insert_with(|| {
+            activity::window(
+                model,
+                sources,
+                s.provider,
+                as_of,
+                "as-of",
+                &group,
+                params.threshold,
+                &mut problems,
+            )
+        });
+        if award_passed && now_w.total.0 > 0 && !now_w.passes {
+            findings.push(activity_finding(&CONTINUITY, loc.clone(), &target, now_w, format!("`{}`'s activity passed at award but the window before {as_of} is {} %, not above {} %", s.provider, now_w.share.as_deref().unwrap_or("?"), now_w.threshold)));
         }
     }
     // Structural findings, once each.
@@ -639,7 +630,18 @@ fn activity_finding(
         .data("qualifying", w.qualifying.to_string())
         .data("total", w.total.to_string())
         .data("headroom_per_year", w.headroom_per_year.to_string())
-        .data("window", json!(w))
+        .data(
+            "window",
+            json!({
+                "provider": w.provider,
+                "date": w.date,
+                "years": w.years,
+                "share": w.share,
+                "threshold": w.threshold,
+                "margin": w.margin,
+                "passes": w.passes,
+            }),
+        )
 }
 
 /// Margin and trend warnings for a passing window, on its latest report.
@@ -741,11 +743,11 @@ fn path_of(
 fn group_of<'g, 'm, 'a>(
     model: &Model<'_>,
     graph: &'g Graph<'m, 'a>,
-    cache: &mut HashMap<(String, String), BTreeSet<String>>,
+    cache: &mut GroupCache,
     provider: &str,
     date: &str,
 ) -> GroupSet<'g, 'm, 'a> {
-    let key = (provider.to_owned(), date.to_owned());
+    let key = (provider.to_owned(), graph.epoch(date));
     let ids = cache
         .entry(key)
         .or_insert_with(|| {
@@ -756,10 +758,12 @@ fn group_of<'g, 'm, 'a>(
                 .filter(|e| graph.control(e.id(), provider, date).found().is_some())
                 .map(|e| e.id().to_owned())
                 .collect();
+            // Only legal persons with owners or members can be controlled by someone.
             let controlled: Vec<String> = model
                 .entities
                 .values()
                 .filter(|e| !g.contains(e.id()) && e.id() != provider)
+                .filter(|e| !e.spec.owners.is_empty() || e.spec.kind == EntityType::Association)
                 .filter(|e| {
                     g.iter()
                         .any(|a| graph.sole_chain(a, e.id(), date).is_some())
@@ -767,7 +771,7 @@ fn group_of<'g, 'm, 'a>(
                 .map(|e| e.id().to_owned())
                 .collect();
             g.extend(controlled);
-            g
+            Rc::new(g)
         })
         .clone();
     GroupSet {
@@ -855,12 +859,13 @@ fn private_members(
     };
     let private: Vec<String> = graph
         .members(association, date)
-        .into_iter()
+        .iter()
         .filter(|m| {
             model
                 .entity(m)
                 .is_some_and(|e| !e.spec.is_contracting_authority())
         })
+        .cloned()
         .collect();
     if !private.is_empty() {
         findings.push(
