@@ -91,22 +91,6 @@ impl Outcome {
 /// Runs the whole check on `root`.
 pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
     let mut registry = Registry::new();
-    for (flag, ids) in [("--rule", &options.only), ("--skip", &options.skip)] {
-        for id in ids {
-            if registry.get(id).is_none() {
-                let ids: Vec<&str> = registry.rules.iter().map(|r| r.id.as_ref()).collect();
-                let help = suggest::closest(id, ids.iter().copied()).map_or_else(
-                    || "`egenregi rules` lists every rule".to_owned(),
-                    |s| format!("did you mean `{s}`?"),
-                );
-                return Err(SetupError::UnknownRule {
-                    id: id.clone(),
-                    flag,
-                    help,
-                });
-            }
-        }
-    }
     let root_err = |source| SetupError::Root {
         path: root.display().to_string(),
         source,
@@ -123,6 +107,23 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
         config::load(root, options.as_of, &mut sources).map_err(SetupError::Config)?;
     let policies = policy::load(&config, &mut sources).map_err(SetupError::Config)?;
     registry.rules.extend(policies.rules().iter().cloned());
+    // `--rule`/`--skip` may name policy rules, so they are checked once those are known.
+    for (flag, ids) in [("--rule", &options.only), ("--skip", &options.skip)] {
+        for id in ids {
+            if registry.get(id).is_none() {
+                let ids: Vec<&str> = registry.rules.iter().map(|r| r.id.as_ref()).collect();
+                let help = suggest::closest(id, ids.iter().copied()).map_or_else(
+                    || "`egenregi rules` lists every rule".to_owned(),
+                    |s| format!("did you mean `{s}`?"),
+                );
+                return Err(SetupError::UnknownRule {
+                    id: id.clone(),
+                    flag,
+                    help,
+                });
+            }
+        }
+    }
     config.apply_rules(&registry).map_err(SetupError::Config)?;
     let pack = analysis::pack::load(&config.jurisdiction).map_err(SetupError::Pack)?;
     let mut findings = Findings::new(

@@ -313,16 +313,25 @@ impl Loader<'_> {
         let mut opts = granit_parser::Options::default();
         opts.flow_nesting_limit = self.limits.max_depth;
         opts.block_nesting_limit = self.limits.max_depth;
+        opts.set_emit_comments(false);
         let mut parser = Parser::new_from_str_with_options(self.src, opts);
         let mut doc = DocState::new();
         let mut documents_seen = 0usize;
+        // End of the previous event: a block scalar's indicator is searched from here.
+        let mut prev_end = 0usize;
         loop {
             let item = parser.next();
             let Some(item) = item else { break };
             let step = match item {
                 Err(e) => Err(self.scan_error(&e, documents_seen)),
                 Ok((event, span)) => {
-                    let r = span.byte_range().unwrap_or(0..0);
+                    let mut r = span.byte_range().unwrap_or(0..0);
+                    let tag_r = span.tag_span().and_then(|t| t.byte_range());
+                    if let Event::Scalar(_, ScalarStyle::Literal | ScalarStyle::Folded, ..) = event
+                    {
+                        r = block_scalar_span(self.src, prev_end, r);
+                    }
+                    prev_end = prev_end.max(r.end);
                     match event {
                         Event::DocumentStart(..) => {
                             documents_seen += 1;
@@ -372,7 +381,8 @@ impl Loader<'_> {
                                 &text,
                                 style,
                                 anchor,
-                                tag.as_deref(),
+                                tag.as_deref()
+                                    .map(|t| (t, tag_r.unwrap_or(r.start..r.start))),
                                 r,
                                 documents_seen,
                             );
@@ -382,13 +392,27 @@ impl Loader<'_> {
                             self.check_collection_tag(
                                 tag.as_deref(),
                                 "sequence",
-                                r.clone(),
+                                tag_r.clone().unwrap_or(r.start..r.start),
                                 &doc,
                                 documents_seen,
                             );
+                            // granit starts an indentless sequence (`key:` then `- a` at
+                            // the key's column) at its first item; its node starts at the dash.
+                            let start = match doc.stack.last() {
+                                Some(Frame::Map { key: Some(_), .. }) => {
+                                    let before =
+                                        self.src.get(..r.start).unwrap_or("").trim_end_matches(' ');
+                                    if before.ends_with('-') {
+                                        before.len() - 1
+                                    } else {
+                                        r.start
+                                    }
+                                }
+                                _ => r.start,
+                            };
                             Self::enter(&mut doc);
                             doc.stack.push(Frame::Seq {
-                                start: r.start,
+                                start,
                                 end: r.end,
                                 anchor,
                                 items: Vec::new(),
@@ -401,7 +425,7 @@ impl Loader<'_> {
                             self.check_collection_tag(
                                 tag.as_deref(),
                                 "mapping",
-                                r.clone(),
+                                tag_r.clone().unwrap_or(r.start..r.start),
                                 &doc,
                                 documents_seen,
                             );
@@ -494,7 +518,7 @@ impl Loader<'_> {
         }
         let f = Finding::new(
             &UNSUPPORTED,
-            self.loc(r.start..r.start + tag_len(self.src, r.start)),
+            self.loc(r),
             format!(
                 "custom tag `{}` on a {what} is not supported; the tag is ignored",
                 tag.original()
@@ -522,14 +546,12 @@ impl Loader<'_> {
         text: &str,
         style: ScalarStyle,
         anchor: usize,
-        tag: Option<&Tag>,
+        tag: Option<(&Tag, Range<usize>)>,
         r: Range<usize>,
         doc_index: usize,
     ) {
-        let in_key = matches!(doc.stack.last(), Some(Frame::Map { key: None, .. }));
-        let here = if in_key {
-            doc.pointer()
-        } else {
+        // The node's pointer, built only when a finding needs it (most scalars have none).
+        let here = |doc: &DocState| {
             let mut p = doc.pointer();
             match doc.stack.last() {
                 Some(Frame::Seq { items, .. }) => {
@@ -537,24 +559,26 @@ impl Loader<'_> {
                     p.push_str(&items.len().to_string());
                 }
                 Some(Frame::Map { key: Some(k), .. }) => p = push_pointer(&p, &k.text),
+                // a key: its finding lands on the mapping that holds it
                 _ => {}
             }
             p
         };
+        let tagged = tag.is_some();
         let value = match tag {
-            Some(t) if t.is_yaml_core_schema_tag("str") => Value::String(text.to_owned()),
-            Some(t) if t.is_yaml_core_schema() => resolve_plain(text),
-            Some(t) => {
+            Some((t, _)) if t.is_yaml_core_schema_tag("str") => Value::String(text.to_owned()),
+            Some((t, _)) if t.is_yaml_core_schema() => resolve_plain(text),
+            Some((t, tag_r)) => {
                 let f = Finding::new(
                     &UNSUPPORTED,
-                    self.loc(r.start..r.start + tag_len(self.src, r.start)),
+                    self.loc(tag_r),
                     format!(
                         "custom tag `{}` is not supported; the value is read as untagged",
                         t.original()
                     ),
                 )
                 .help("remove the tag: egenregi reads plain YAML data");
-                self.report(f, Some((doc_index.saturating_sub(1), here.clone())));
+                self.report(f, Some((doc_index.saturating_sub(1), here(doc))));
                 if style == ScalarStyle::Plain {
                     resolve_plain(text)
                 } else {
@@ -564,7 +588,7 @@ impl Loader<'_> {
             None if style == ScalarStyle::Plain => resolve_plain(text),
             None => Value::String(text.to_owned()),
         };
-        if style == ScalarStyle::Plain && tag.is_none() && is_ambiguous(text) {
+        if style == ScalarStyle::Plain && !tagged && is_ambiguous(text) {
             let f = Finding::new(
                 &AMBIGUOUS_SCALAR,
                 self.loc(r.clone()),
@@ -573,13 +597,14 @@ impl Loader<'_> {
             .help(format!(
                 "quote it: \"{text}\" (or write true/false if a boolean was meant)"
             ));
-            self.report(f, Some((doc_index.saturating_sub(1), here)));
+            self.report(f, Some((doc_index.saturating_sub(1), here(doc))));
         }
         let node = Node {
             value,
             spans: Spans::Leaf(r),
             count: 1,
-            key_text: Some(text.to_owned()),
+            // Only a key needs its text apart from the value (most scalars are values).
+            key_text: in_key(doc).then(|| text.to_owned()),
         };
         if anchor != 0 {
             doc.anchors
@@ -623,7 +648,11 @@ impl Loader<'_> {
             value: value.clone(),
             spans: Spans::Leaf(r),
             count: *count,
-            key_text: value.as_str().map(str::to_owned),
+            key_text: if in_key(doc) {
+                value.as_str().map(str::to_owned)
+            } else {
+                None
+            },
         };
         self.complete(doc, node, doc_index);
         Ok(())
@@ -693,7 +722,8 @@ impl Loader<'_> {
     /// Places a finished node into its parent (as an item, a key, or a value), or as the root.
     fn complete(&mut self, doc: &mut DocState, node: Node, doc_index: usize) {
         let doc_i = doc_index.saturating_sub(1);
-        let parent_pointer = doc.pointer();
+        // The parent's pointer is built only for a finding (a field borrow: the stack is borrowed).
+        let parent_pointer = |pointer: &[String]| pointer.concat();
         match doc.stack.last_mut() {
             None => {
                 doc.root = Some(node);
@@ -733,7 +763,7 @@ impl Loader<'_> {
                         )
                         .label(Location::new(self.source, first), "first defined here")
                         .help("delete one of them; egenregi uses the last value");
-                        let ptr = push_pointer(&parent_pointer, &k.text);
+                        let ptr = push_pointer(&parent_pointer(&doc.pointer), &k.text);
                         self.out.findings.push(RawFinding {
                             finding: f,
                             node: Some((doc_i, ptr)),
@@ -755,7 +785,7 @@ impl Loader<'_> {
                             .help("write the merged keys out in this mapping");
                             self.out.findings.push(RawFinding {
                                 finding: f,
-                                node: Some((doc_i, parent_pointer)),
+                                node: Some((doc_i, parent_pointer(&doc.pointer))),
                             });
                             (t, true)
                         }
@@ -768,7 +798,7 @@ impl Loader<'_> {
                             );
                             self.out.findings.push(RawFinding {
                                 finding: f,
-                                node: Some((doc_i, parent_pointer)),
+                                node: Some((doc_i, parent_pointer(&doc.pointer))),
                             });
                             (node.value.to_string(), false)
                         }
@@ -789,22 +819,62 @@ fn leaf(value: Value, r: Range<usize>) -> Node {
     }
 }
 
-/// Length of a `!tag` token starting at `start` (the span of a tagged node starts at its tag).
-fn tag_len(src: &str, start: usize) -> usize {
-    let rest = src.get(start..).unwrap_or("");
-    if !rest.starts_with('!') {
-        return 0;
+/// granit's span of a block scalar (`|`, `>`) covers only its content, and runs on into the
+/// next line's indentation. Widen it back to the indicator (searched from `after`, the end of the
+/// previous event, past indicators, properties and comments) and end it at the last non-blank
+/// content; an empty block scalar is its header (`|-`).
+fn block_scalar_span(src: &str, after: usize, r: Range<usize>) -> Range<usize> {
+    let b = src.as_bytes();
+    let mut i = after;
+    let start = loop {
+        if i >= r.start {
+            return r;
+        }
+        match b.get(i) {
+            Some(b' ' | b'\t' | b'\r' | b'\n' | b':' | b'-' | b'?') => i += 1,
+            Some(b'#') => {
+                while b.get(i).is_some_and(|&c| c != b'\n') {
+                    i += 1;
+                }
+            }
+            Some(b'!' | b'&') => {
+                while b.get(i).is_some_and(|c| !c.is_ascii_whitespace()) {
+                    i += 1;
+                }
+            }
+            Some(b'|' | b'>') => break i,
+            _ => return r,
+        }
+    };
+    let header_end = start
+        + 1
+        + b[start + 1..]
+            .iter()
+            .take_while(|c| matches!(c, b'0'..=b'9' | b'+' | b'-'))
+            .count();
+    let content = src.get(r.clone()).unwrap_or("");
+    if content.trim().is_empty() {
+        return start..header_end;
     }
-    rest.find(|c: char| c.is_whitespace() || c == ',' || c == ']' || c == '}')
-        .unwrap_or(rest.len())
+    let end = r.start + content.trim_end_matches([' ', '\t', '\r', '\n']).len();
+    start..end.max(header_end)
 }
 
 fn char_to_byte(src: &str, chars: usize) -> usize {
     src.char_indices().nth(chars).map_or(src.len(), |(i, _)| i)
 }
 
+/// Whether the next scalar is a mapping key.
+fn in_key(doc: &DocState) -> bool {
+    matches!(doc.stack.last(), Some(Frame::Map { key: None, .. }))
+}
+
 /// The YAML 1.1 booleans that YAML 1.2 reads as strings.
 pub fn is_ambiguous(text: &str) -> bool {
+    // Called on every plain scalar: no allocation for the common case.
+    if text.len() > 3 {
+        return false;
+    }
     matches!(
         text.to_ascii_lowercase().as_str(),
         "yes" | "no" | "on" | "off" | "y" | "n"

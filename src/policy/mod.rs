@@ -1,16 +1,63 @@
 //! Policy rules written in KDL: the shipped packs (`policies/*.kdl`, embedded) and the
 //! repository's own (`policies "DIR"` in egenregi.kdl). Compiled once, before any document is
 //! visited; evaluated over every schema-valid document.
+//!
+//! The language (README "Policies"): `rule "family/name" severity=... { summary; select
+//! kind=... [where=PATH OP]; assert PATH OP; expr "CEL"; when PATH OP { ... }; each PATH[*] {
+//! ... } }`, with parameters (`param "NAME" DEFAULT`, read as `(param)"NAME"`) that
+//! `egenregi.kdl` may override.
 
-use crate::config::{Config, KdlFileError};
+mod cel;
+mod eval;
+mod graph;
+mod parse;
+mod path;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use kdl::{KdlDocument, KdlValue};
+use miette::{NamedSource, SourceSpan};
+
+use crate::config::{Config, FILE_NAME, KdlFileError, KdlProblem};
 use crate::finding::{Findings, Rule};
 use crate::load::Doc;
-use crate::source::Sources;
+use crate::source::{SourceFile, SourceId, Sources};
+use parse::CompiledRule;
+
+/// The packs compiled into the binary: (source name in findings, text).
+pub const SHIPPED: &[(&str, &str)] = &[(
+    "builtin:policies/infrastructure.kdl",
+    include_str!("../../policies/infrastructure.kdl"),
+)];
+
+/// Limits on the repository's rule files (they come from pull requests, like the YAML).
+const MAX_FILES: usize = 256;
+const MAX_FILE_BYTES: u64 = 1024 * 1024;
+const MAX_DIR_DEPTH: usize = 8;
+/// `kdl` parses recursively; deeper braces are refused before it runs.
+const MAX_KDL_NESTING: usize = 32;
+/// Compiling runs on a thread with this much stack: the `kdl` and CEL parsers recurse deeply
+/// per nesting level, and a test thread's 2 MiB is not enough for their worst case.
+const COMPILE_STACK: usize = 64 * 1024 * 1024;
 
 /// The compiled policy rules of a run.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Pack {
     rules: Vec<Rule>,
+    compiled: Vec<CompiledRule>,
+    /// Source of each rule file, by file index.
+    files: Vec<SourceId>,
+    env: Option<Arc<::cel::Env>>,
+}
+
+impl std::fmt::Debug for Pack {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pack")
+            .field("rules", &self.rules.len())
+            .field("files", &self.files)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Pack {
@@ -20,19 +67,283 @@ impl Pack {
     }
 }
 
+/// A rule file to compile: where findings name it, and its text.
+struct RuleFile {
+    path: String,
+    text: Arc<String>,
+}
+
 /// Compiles the shipped packs and the repository's policy directory. Rule files become sources
 /// so findings can point at the rule that fired.
-pub fn load(_config: &Config, _sources: &mut Sources) -> Result<Pack, Box<KdlFileError>> {
-    Ok(Pack::default())
+pub fn load(config: &Config, sources: &mut Sources) -> Result<Pack, Box<KdlFileError>> {
+    let mut files: Vec<RuleFile> = SHIPPED
+        .iter()
+        .map(|(path, text)| RuleFile {
+            path: (*path).to_owned(),
+            text: Arc::new((*text).to_owned()),
+        })
+        .collect();
+    if let Some(dir) = &config.policies {
+        files.extend(repository_files(config, dir, sources)?);
+    }
+    let (compiled, env) = compile_all(&files)?;
+    let mut pack = Pack {
+        env: Some(Arc::new(env)),
+        ..Pack::default()
+    };
+    for f in &files {
+        pack.files
+            .push(sources.push(SourceFile::new(f.path.clone(), f.text.as_str())));
+    }
+    pack.rules = compiled.iter().map(|r| r.meta.clone()).collect();
+    pack.compiled = compiled;
+    Ok(pack)
+}
+
+/// Compiles every file on a thread with a large stack, then checks ids across files.
+fn compile_all(files: &[RuleFile]) -> Result<(Vec<CompiledRule>, ::cel::Env), Box<KdlFileError>> {
+    let work = || compile_files(files);
+    let result = std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name("egenregi-policy-compile".into())
+            .stack_size(COMPILE_STACK)
+            .spawn_scoped(s, work)
+            .ok()
+            .and_then(|handle| handle.join().ok())
+    });
+    // If no thread can be had, compile here: the nesting limits still apply.
+    result.unwrap_or_else(|| compile_files(files))
+}
+
+fn compile_files(files: &[RuleFile]) -> Result<(Vec<CompiledRule>, ::cel::Env), Box<KdlFileError>> {
+    let env = cel::env();
+    let builtin: Vec<String> = crate::rules::builtin()
+        .iter()
+        .map(|r| r.id.to_string())
+        .collect();
+    let mut all: Vec<CompiledRule> = Vec::new();
+    for (index, file) in files.iter().enumerate() {
+        let fail = |problems: Vec<KdlProblem>| {
+            let mut problems = problems;
+            problems.sort_by_key(|p| p.span.offset());
+            Box::new(KdlFileError {
+                path: file.path.clone(),
+                src: NamedSource::new(file.path.clone(), file.text.clone()),
+                problems,
+            })
+        };
+        if let Some(at) = parse::kdl_too_deep(&file.text, MAX_KDL_NESTING) {
+            return Err(fail(vec![KdlProblem {
+                message: format!("blocks nest more than {MAX_KDL_NESTING} deep"),
+                span: SourceSpan::from((at, 1)),
+                label: "too deep".into(),
+                help: Some("a rule needs a few levels of `when` and `each` at most".into()),
+            }]));
+        }
+        let doc = match KdlDocument::parse_v2(&file.text) {
+            Ok(d) => d,
+            Err(e) => {
+                return Err(fail(
+                    e.diagnostics
+                        .into_iter()
+                        .map(|d| KdlProblem {
+                            message: d.message.unwrap_or_else(|| "KDL syntax error".into()),
+                            span: d.span,
+                            label: d.label.unwrap_or_else(|| "here".into()),
+                            help: d.help.or_else(|| {
+                                Some("rule files are KDL v2 (https://kdl.dev): strings in double quotes, `#true`, `#false`, `#null`".into())
+                            }),
+                        })
+                        .collect(),
+                ));
+            }
+        };
+        let mut compiler = parse::Compiler::new(&file.text, index, &env);
+        let rules = compiler.file(&doc);
+        let mut problems = compiler.problems;
+        for rule in &rules {
+            let id = rule.meta.id.as_ref();
+            if builtin.iter().any(|b| b == id) {
+                problems.push(KdlProblem {
+                    message: format!("`{id}` is a built-in rule"),
+                    span: rule.id_span,
+                    label: "taken".into(),
+                    help: Some(
+                        "give the policy its own id; `egenregi rules` lists the ids in use".into(),
+                    ),
+                });
+            } else if let Some(other) = all
+                .iter()
+                .chain(rules.iter().take_while(|r| !std::ptr::eq(*r, rule)))
+                .find(|r| r.meta.id == rule.meta.id)
+            {
+                let whereabouts = &files[other.file].path;
+                problems.push(KdlProblem {
+                    message: format!("rule `{id}` is defined twice"),
+                    span: rule.id_span,
+                    label: "again here".into(),
+                    help: Some(format!("it is also defined in `{whereabouts}`")),
+                });
+            }
+        }
+        if !problems.is_empty() {
+            return Err(fail(problems));
+        }
+        all.extend(rules);
+    }
+    Ok((all, env))
+}
+
+/// The `*.kdl` files under the repository's policy directory, sorted, relative paths as named
+/// in egenregi.kdl. Symlinks are not followed, so nothing outside the root is read.
+fn repository_files(
+    config: &Config,
+    dir: &Path,
+    sources: &Sources,
+) -> Result<Vec<RuleFile>, Box<KdlFileError>> {
+    let (shown, span, config_text) = policies_setting(config, sources);
+    let fail = |message: String, help: Option<String>| {
+        Box::new(KdlFileError {
+            path: FILE_NAME.into(),
+            src: NamedSource::new(FILE_NAME, config_text.clone()),
+            problems: vec![KdlProblem {
+                message,
+                span,
+                label: "this directory".into(),
+                help,
+            }],
+        })
+    };
+    let meta = std::fs::symlink_metadata(dir);
+    if !meta.as_ref().is_ok_and(std::fs::Metadata::is_dir) {
+        return Err(fail(
+            format!("the policies directory `{shown}` does not exist"),
+            Some("create it with `.kdl` rule files, or remove the `policies` line".into()),
+        ));
+    }
+    let mut found: Vec<(String, PathBuf)> = Vec::new();
+    let mut pending: Vec<(PathBuf, String, usize)> = vec![(dir.to_path_buf(), String::new(), 0)];
+    while let Some((path, rel, depth)) = pending.pop() {
+        let entries = std::fs::read_dir(&path)
+            .map_err(|e| fail(format!("cannot read `{shown}/{rel}`: {e}"), None))?;
+        for entry in entries.flatten() {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let child_rel = if rel.is_empty() {
+                name.clone()
+            } else {
+                format!("{rel}/{name}")
+            };
+            if kind.is_dir() && depth < MAX_DIR_DEPTH {
+                pending.push((entry.path(), child_rel, depth + 1));
+            } else if kind.is_file()
+                && Path::new(&name)
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("kdl"))
+            {
+                found.push((child_rel, entry.path()));
+            }
+        }
+    }
+    found.sort();
+    if found.len() > MAX_FILES {
+        return Err(fail(
+            format!(
+                "`{shown}` holds {} rule files; at most {MAX_FILES} are read",
+                found.len()
+            ),
+            None,
+        ));
+    }
+    let mut out = Vec::with_capacity(found.len());
+    for (rel, path) in found {
+        let shown_path = format!("{shown}/{rel}");
+        let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+        if size > MAX_FILE_BYTES {
+            return Err(fail(
+                format!(
+                    "`{shown_path}` is {size} bytes; a rule file may have at most {MAX_FILE_BYTES}"
+                ),
+                Some("split it into several files".into()),
+            ));
+        }
+        let text = std::fs::read(&path)
+            .map_err(|e| fail(format!("cannot read `{shown_path}`: {e}"), None))?;
+        let text = String::from_utf8(text).map_err(|e| {
+            fail(
+                format!(
+                    "`{shown_path}` is not UTF-8 (byte offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+                Some("save it as UTF-8".into()),
+            )
+        })?;
+        out.push(RuleFile {
+            path: shown_path,
+            text: Arc::new(text),
+        });
+    }
+    Ok(out)
+}
+
+/// The `policies "DIR"` entry of egenregi.kdl: the directory as written (for paths in
+/// messages), its span, and the file's text, for diagnostics that point at it.
+fn policies_setting(config: &Config, sources: &Sources) -> (String, SourceSpan, Arc<String>) {
+    let text = config
+        .source
+        .map(|id| sources.get(id).text.to_string())
+        .unwrap_or_default();
+    let mut shown = config
+        .policies
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let mut span = SourceSpan::from((0, 0));
+    if let Ok(doc) = KdlDocument::parse_v2(&text)
+        && let Some(node) = doc.nodes().iter().find(|n| n.name().value() == "policies")
+        && let Some(entry) = node.entries().first()
+        && let KdlValue::String(s) = entry.value()
+    {
+        s.trim_start_matches("./")
+            .trim_end_matches('/')
+            .clone_into(&mut shown);
+        span = entry.span();
+    }
+    (shown, span, Arc::new(text))
 }
 
 /// Evaluates every rule over the documents (`valid[i]`: document i passed its schema).
 pub fn run(
-    _pack: &Pack,
-    _docs: &[Doc],
-    _valid: &[bool],
-    _config: &Config,
+    pack: &Pack,
+    docs: &[Doc],
+    valid: &[bool],
+    config: &Config,
     _sources: &Sources,
-    _findings: &mut Findings,
+    findings: &mut Findings,
 ) {
+    if pack.compiled.is_empty() {
+        return;
+    }
+    let runtime = match (&pack.env, pack.compiled.iter().any(|r| r.uses_cel)) {
+        (Some(env), true) => Some(cel::Runtime::new(
+            env.clone(),
+            docs,
+            valid,
+            config.as_of.to_string(),
+        )),
+        _ => None,
+    };
+    let eval = eval::Eval::new(docs, valid, config.as_of, runtime, &pack.files);
+    let mut out = Vec::new();
+    for rule in &pack.compiled {
+        let params: Vec<f64> = rule
+            .params
+            .iter()
+            .map(|(name, default)| config.param(&rule.meta.id, name, *default))
+            .collect();
+        eval.rule(rule, &params, &mut out);
+    }
+    findings.extend(out);
 }

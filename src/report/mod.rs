@@ -1,7 +1,12 @@
 //! Renderers: each output format is one file behind one function; none changes the findings.
 
+pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 
 use crate::Outcome;
 
@@ -10,6 +15,12 @@ use crate::Outcome;
 pub enum Format {
     Human,
     Json,
+    Sarif,
+    Github,
+    Junit,
+    Markdown,
+    /// The reviewer's report (`egenregi report`).
+    Html,
 }
 
 /// Options that only the human renderer reads.
@@ -35,6 +46,11 @@ pub fn render(outcome: &Outcome, format: Format, style: HumanStyle) -> String {
     match format {
         Format::Human => human::render(outcome, style),
         Format::Json => json::render(outcome),
+        Format::Sarif => sarif::render(outcome),
+        Format::Github => github::render(outcome),
+        Format::Junit => junit::render(outcome),
+        Format::Markdown => markdown::render(outcome),
+        Format::Html => html::render(outcome),
     }
 }
 

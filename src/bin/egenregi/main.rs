@@ -34,6 +34,10 @@ struct Cli {
 enum Command {
     /// Check a config repository (the CI gate).
     Check(CheckArgs),
+    /// Write the reviewer's report: activity windows with charts, control paths, findings by
+    /// legal condition, waived findings and a digest of the inputs. Exits 0 once written,
+    /// whatever it found; `check` is the gate.
+    Report(ReportArgs),
     /// List every rule with its id, default severity and summary.
     Rules,
     /// Explain a rule: what it checks, why, and an example that fails and one that passes.
@@ -83,10 +87,36 @@ struct CheckArgs {
     quiet: bool,
 }
 
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// The repository root.
+    #[arg(default_value = ".")]
+    root: PathBuf,
+    /// `html`: one self-contained file that works offline; `markdown`: for a pull request.
+    #[arg(long, value_enum, default_value_t = ReportFormatArg::Html)]
+    format: ReportFormatArg,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Evaluation date (YYYY-MM-DD); default: `as-of` in egenregi.kdl, else today (UTC).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<Date>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormatArg {
+    Html,
+    Markdown,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum FormatArg {
     Human,
     Json,
+    Sarif,
+    Github,
+    Junit,
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -103,6 +133,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check(&args),
+        Command::Report(args) => write_report(&args),
         Command::Rules => rules(),
         Command::Explain { rule } => explain(&rule),
         Command::Test { dir } => fixtures(&dir),
@@ -156,6 +187,10 @@ fn check(args: &CheckArgs) -> u8 {
     let format = match args.format {
         FormatArg::Human => Format::Human,
         FormatArg::Json => Format::Json,
+        FormatArg::Sarif => Format::Sarif,
+        FormatArg::Github => Format::Github,
+        FormatArg::Junit => Format::Junit,
+        FormatArg::Markdown => Format::Markdown,
     };
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let style = HumanStyle {
@@ -177,6 +212,34 @@ fn check(args: &CheckArgs) -> u8 {
         return SETUP;
     }
     if failing { FINDINGS } else { OK }
+}
+
+fn write_report(args: &ReportArgs) -> u8 {
+    let options = Options {
+        as_of: args.as_of,
+        ..Options::default()
+    };
+    let outcome = match egenregi::check(&args.root, &options) {
+        Ok(o) => o,
+        Err(e) => {
+            eprint_diagnostic(&e);
+            return SETUP;
+        }
+    };
+    let format = match args.format {
+        ReportFormatArg::Html => Format::Html,
+        ReportFormatArg::Markdown => Format::Markdown,
+    };
+    let text = report::render(&outcome, format, HumanStyle::default());
+    let written = match &args.output {
+        Some(path) => std::fs::write(path, text.as_bytes()),
+        None => std::io::stdout().lock().write_all(text.as_bytes()),
+    };
+    if let Err(e) = written {
+        eprintln!("error: cannot write the report: {e}");
+        return SETUP;
+    }
+    OK
 }
 
 fn fixtures(dir: &std::path::Path) -> u8 {

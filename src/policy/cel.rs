@@ -1,0 +1,561 @@
+//! `expr "..."`: CEL through the `cel` crate. Programs are checked against static limits when the
+//! rule file is compiled (size, depth, comprehensions, known variables), so evaluation cost is
+//! polynomial in the data with a small degree, and evaluation cannot overflow the stack.
+//! Documents reach CEL as value trees that borrow their strings from the loaded JSON: each
+//! document is converted at most once per run, and only if an expression reads it.
+
+use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::sync::OnceLock;
+
+use cel::common::ast::Expr as Ast;
+use cel::common::types::{
+    CelBool, CelDouble, CelInt, CelList, CelMap, CelMapKey, CelNull, CelString,
+};
+use cel::common::value::{CowVal, Val};
+use cel::context::VariableResolver;
+use serde_json::Value;
+
+use crate::load::Doc;
+
+/// Variables every expression may read, besides the `as=` names of enclosing `ref`s.
+pub(super) const VARIABLES: &[&str] = &["self", "doc", "docs", "as_of", "params"];
+
+/// Longer expressions belong in several assertions.
+const MAX_SOURCE: usize = 2000;
+/// Bracket nesting before the parser is run: its recursion is deep per level.
+const MAX_NESTING: usize = 24;
+/// Syntax tree depth: evaluation recurses once per level.
+const MAX_DEPTH: usize = 32;
+const MAX_NODES: usize = 500;
+/// Comprehensions (`all`, `exists`, `map`, `filter`, ...) in one expression, and how deeply they
+/// nest: the degree of the polynomial that bounds evaluation time.
+const MAX_COMPREHENSIONS: usize = 4;
+const MAX_COMPREHENSION_NESTING: usize = 2;
+
+/// A compiled, checked expression.
+#[derive(Debug)]
+pub(super) struct Expr {
+    pub source: String,
+    program: cel::Program,
+}
+
+/// Why an expression was refused: a message, the byte offset in the expression if known, help.
+#[derive(Debug)]
+pub(super) struct CelError {
+    pub message: String,
+    pub offset: Option<usize>,
+    pub help: Option<String>,
+}
+
+/// The CEL environment: the standard library, built once per compile.
+pub(super) fn env() -> cel::Env {
+    cel::Env::stdlib()
+}
+
+/// Parses and checks `source`; `bindings` are the `as=` names in scope.
+pub(super) fn compile(env: &cel::Env, source: &str, bindings: &[String]) -> Result<Expr, CelError> {
+    let refuse = |message: String, offset: Option<usize>, help: Option<&str>| CelError {
+        message,
+        offset,
+        help: help.map(str::to_owned),
+    };
+    if source.len() > MAX_SOURCE {
+        return Err(refuse(
+            format!(
+                "the expression is {} bytes long; at most {MAX_SOURCE} are allowed",
+                source.len()
+            ),
+            None,
+            Some("split it into several `expr` assertions"),
+        ));
+    }
+    if let Some(at) = too_deep(source) {
+        return Err(refuse(
+            format!("brackets nest more than {MAX_NESTING} deep"),
+            Some(at),
+            Some("flatten the expression"),
+        ));
+    }
+    let program = match env.compile(source) {
+        Ok(p) => p,
+        Err(errors) => {
+            let first = errors.errors.first();
+            let message = first.map_or_else(
+                || "the expression does not parse".to_owned(),
+                |e| {
+                    let m = e.msg.trim();
+                    let m = m.strip_prefix("Syntax error: ").unwrap_or(m);
+                    format!("CEL syntax error: {m}")
+                },
+            );
+            let offset = first.and_then(|e| offset_of(source, e.pos));
+            return Err(refuse(
+                message,
+                offset,
+                Some(
+                    "the language is CEL: https://cel.dev; the variables are `self`, `doc`, `docs`, `as_of` and `params`",
+                ),
+            ));
+        }
+    };
+    let problem = {
+        let mut walk = Walk {
+            nodes: 0,
+            comprehensions: 0,
+            scopes: Vec::new(),
+            bindings,
+            problem: None,
+        };
+        walk.visit(program.expression(), 0, 0);
+        walk.problem
+    };
+    if let Some(problem) = problem {
+        return Err(problem);
+    }
+    Ok(Expr {
+        source: source.to_owned(),
+        program,
+    })
+}
+
+/// The byte offset of a (1-based line, 1-based character column) parser position.
+fn offset_of(source: &str, (line, column): (isize, isize)) -> Option<usize> {
+    let line = usize::try_from(line).ok()?.checked_sub(1)?;
+    let column = usize::try_from(column).ok()?.saturating_sub(1);
+    let start: usize = source.split_inclusive('\n').take(line).map(str::len).sum();
+    let text = source.get(start..)?;
+    Some(
+        start
+            + text
+                .char_indices()
+                .nth(column)
+                .map_or(text.len(), |(i, _)| i),
+    )
+}
+
+/// The offset of the first bracket nested deeper than the limit, skipping string literals.
+fn too_deep(source: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (i, c) in source.char_indices() {
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' => quote = Some(c),
+            '(' | '[' | '{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+struct Walk<'a> {
+    nodes: usize,
+    comprehensions: usize,
+    /// Variables bound by enclosing comprehensions.
+    scopes: Vec<&'a str>,
+    bindings: &'a [String],
+    problem: Option<CelError>,
+}
+
+impl<'a> Walk<'a> {
+    fn fail(&mut self, message: String, help: &str) {
+        if self.problem.is_none() {
+            self.problem = Some(CelError {
+                message,
+                offset: None,
+                help: Some(help.to_owned()),
+            });
+        }
+    }
+
+    /// Recursion stops one level past the limit, so the walk itself stays shallow.
+    fn visit(&mut self, e: &'a cel::IdedExpr, depth: usize, nesting: usize) {
+        if self.problem.is_some() {
+            return;
+        }
+        if depth > MAX_DEPTH {
+            self.fail(
+                format!("the expression nests more than {MAX_DEPTH} levels deep"),
+                "split long chains of operators into several `expr` assertions",
+            );
+            return;
+        }
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            self.fail(
+                format!("the expression has more than {MAX_NODES} parts"),
+                "split it into several `expr` assertions",
+            );
+            return;
+        }
+        let d = depth + 1;
+        match &e.expr {
+            Ast::Ident(name) => {
+                let known = VARIABLES.contains(&name.as_str())
+                    || self.bindings.iter().any(|b| b == name)
+                    || self.scopes.contains(&name.as_str());
+                if !known {
+                    let mut names: Vec<&str> = VARIABLES.to_vec();
+                    names.extend(self.bindings.iter().map(String::as_str));
+                    let help = match crate::suggest::closest(name, names.iter().copied()) {
+                        Some(s) => format!(
+                            "did you mean `{s}`? variables: {}",
+                            crate::suggest::list(&names)
+                        ),
+                        None => format!("variables: {}", crate::suggest::list(&names)),
+                    };
+                    self.fail(format!("unknown variable `{name}`"), &help);
+                }
+            }
+            Ast::Call(call) => {
+                if let Some(t) = &call.target {
+                    self.visit(t, d, nesting);
+                }
+                for a in &call.args {
+                    self.visit(a, d, nesting);
+                }
+            }
+            Ast::Comprehension(c) => {
+                self.comprehensions += 1;
+                if self.comprehensions > MAX_COMPREHENSIONS || nesting >= MAX_COMPREHENSION_NESTING
+                {
+                    self.fail(
+                        format!(
+                            "the expression uses more than {MAX_COMPREHENSIONS} macros such as `all`, `exists` or `map`, or nests them more than {MAX_COMPREHENSION_NESTING} deep"
+                        ),
+                        "these limits keep evaluation time bounded; split the expression or use `each`",
+                    );
+                    return;
+                }
+                self.visit(&c.iter_range, d, nesting);
+                self.visit(&c.accu_init, d, nesting);
+                let before = self.scopes.len();
+                self.scopes.push(&c.iter_var);
+                if let Some(v2) = &c.iter_var2 {
+                    self.scopes.push(v2);
+                }
+                self.scopes.push(&c.accu_var);
+                self.visit(&c.loop_cond, d, nesting + 1);
+                self.visit(&c.loop_step, d, nesting + 1);
+                self.visit(&c.result, d, nesting + 1);
+                self.scopes.truncate(before);
+            }
+            Ast::List(l) => {
+                for item in &l.elements {
+                    self.visit(item, d, nesting);
+                }
+            }
+            Ast::Map(m) => {
+                for entry in &m.entries {
+                    match &entry.expr {
+                        cel::common::ast::EntryExpr::MapEntry(me) => {
+                            self.visit(&me.key, d, nesting);
+                            self.visit(&me.value, d, nesting);
+                        }
+                        cel::common::ast::EntryExpr::StructField(sf) => {
+                            self.visit(&sf.value, d, nesting);
+                        }
+                    }
+                }
+            }
+            Ast::Select(s) => self.visit(&s.operand, d, nesting),
+            Ast::Struct(s) => {
+                for entry in &s.entries {
+                    match &entry.expr {
+                        cel::common::ast::EntryExpr::MapEntry(me) => {
+                            self.visit(&me.key, d, nesting);
+                            self.visit(&me.value, d, nesting);
+                        }
+                        cel::common::ast::EntryExpr::StructField(sf) => {
+                            self.visit(&sf.value, d, nesting);
+                        }
+                    }
+                }
+            }
+            Ast::Literal(_) | Ast::Unspecified => {}
+        }
+    }
+}
+
+/// Converts JSON to a CEL value tree that borrows every string from `v`. Depth is bounded by
+/// the loader's nesting limit.
+fn tree(v: &Value) -> Box<dyn Val + '_> {
+    match v {
+        Value::Null => Box::new(CelNull),
+        Value::Bool(b) => Box::new(CelBool::from(*b)),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => Box::new(CelInt::from(i)),
+            None => Box::new(CelDouble::from(n.as_f64().unwrap_or(f64::NAN))),
+        },
+        Value::String(s) => Box::new(CelString::from(s.as_str())),
+        Value::Array(items) => Box::new(CelList::from(items.iter().map(tree).collect::<Vec<_>>())),
+        Value::Object(map) => Box::new(CelMap::from(
+            map.iter()
+                .map(|(k, v)| (CelMapKey::from(k.as_str()), tree(v)))
+                .collect::<HashMap<_, _>>(),
+        )),
+    }
+}
+
+/// What one evaluation sees besides the documents.
+pub(super) struct Scope<'s, 'a> {
+    pub doc: usize,
+    /// The subject node; `None` when it is the document root.
+    pub subject: Option<&'a Value>,
+    /// `params` of the rule.
+    pub params: &'s (dyn Val + 'a),
+    /// `as=` name → document index.
+    pub bindings: &'s [(&'a str, usize)],
+}
+
+/// Per-run CEL state: converted documents, built lazily.
+pub(super) struct Runtime<'a> {
+    env: Arc<cel::Env>,
+    docs: &'a [Doc],
+    valid: &'a [bool],
+    trees: Vec<OnceLock<Box<dyn Val + 'a>>>,
+    all: OnceLock<Box<dyn Val + 'a>>,
+    as_of: Box<dyn Val + 'a>,
+}
+
+impl<'a> Runtime<'a> {
+    pub fn new(env: Arc<cel::Env>, docs: &'a [Doc], valid: &'a [bool], as_of: String) -> Self {
+        Self {
+            env,
+            docs,
+            valid,
+            trees: (0..docs.len()).map(|_| OnceLock::new()).collect(),
+            all: OnceLock::new(),
+            as_of: Box::new(CelString::from(as_of)),
+        }
+    }
+
+    fn doc(&self, i: usize) -> &(dyn Val + 'a) {
+        self.trees[i]
+            .get_or_init(|| tree(&self.docs[i].doc.value))
+            .as_ref()
+    }
+
+    /// `docs`: kind → list of the schema-valid documents of that kind, in discovery order.
+    fn all(&self) -> &(dyn Val + 'a) {
+        self.all
+            .get_or_init(|| {
+                let mut by_kind: HashMap<CelMapKey<'a>, Vec<Box<dyn Val + 'a>>> =
+                    crate::load::KINDS
+                        .iter()
+                        .map(|k| (CelMapKey::from(*k), Vec::new()))
+                        .collect();
+                for (d, ok) in self.docs.iter().zip(self.valid) {
+                    if *ok && let Some(list) = by_kind.get_mut(&CelMapKey::from(d.kind)) {
+                        list.push(tree(&d.doc.value));
+                    }
+                }
+                Box::new(CelMap::from(
+                    by_kind
+                        .into_iter()
+                        .map(|(k, v)| (k, Box::new(CelList::from(v)) as Box<dyn Val + 'a>))
+                        .collect::<HashMap<_, _>>(),
+                ))
+            })
+            .as_ref()
+    }
+
+    /// Evaluates `expr`: `Ok(true)` when it holds, `Err` with a readable reason when it cannot
+    /// be evaluated or does not return a boolean. Variables are converted only when read.
+    pub fn eval(&self, expr: &Expr, scope: &Scope<'_, 'a>) -> Result<bool, String> {
+        let vars = Vars {
+            rt: self,
+            doc: scope.doc,
+            subject: scope.subject,
+            subject_tree: OnceLock::new(),
+            params: scope.params,
+            bindings: scope.bindings,
+        };
+        let mut context = cel::Context::with_env(self.env.clone());
+        context.set_variable_resolver(&vars);
+        // Defence in depth: an interpreter bug must not take the whole check down.
+        let result = std::panic::catch_unwind(AssertUnwindSafe(|| expr.program.execute(&context)));
+        match result {
+            Ok(Ok(cel::Value::Bool(b))) => Ok(b),
+            Ok(Ok(other)) => Err(format!(
+                "it returned a {} instead of true or false",
+                other.type_of()
+            )),
+            Ok(Err(e)) => Err(e.to_string()),
+            Err(_) => Err("the CEL interpreter failed on it".into()),
+        }
+    }
+}
+
+/// `params` for one rule: name → number.
+pub(super) fn params<'a>(values: &[(String, f64)]) -> Box<dyn Val + 'a> {
+    Box::new(CelMap::from(
+        values
+            .iter()
+            .map(|(k, v)| {
+                (
+                    CelMapKey::from(k.clone()),
+                    Box::new(CelDouble::from(*v)) as Box<dyn Val + 'a>,
+                )
+            })
+            .collect::<HashMap<_, _>>(),
+    ))
+}
+
+struct Vars<'r, 'a> {
+    rt: &'r Runtime<'a>,
+    doc: usize,
+    subject: Option<&'a Value>,
+    subject_tree: OnceLock<Box<dyn Val + 'a>>,
+    params: &'r (dyn Val + 'a),
+    bindings: &'r [(&'a str, usize)],
+}
+
+impl VariableResolver for Vars<'_, '_> {
+    fn resolve<'b>(&'b self, variable: &str) -> Option<CowVal<'b, 'b>> {
+        let v: &'b (dyn Val + 'b) = match variable {
+            "self" => match self.subject {
+                Some(v) => self.subject_tree.get_or_init(|| tree(v)).as_ref(),
+                None => self.rt.doc(self.doc),
+            },
+            "doc" => self.rt.doc(self.doc),
+            "docs" => self.rt.all(),
+            "as_of" => self.rt.as_of.as_ref(),
+            "params" => self.params,
+            name => {
+                let (_, d) = self.bindings.iter().rev().find(|(n, _)| *n == name)?;
+                self.rt.doc(*d)
+            }
+        };
+        Some(CowVal::Borrowed(v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(src: &str) -> Result<Expr, CelError> {
+        compile(&env(), src, &["ref".to_owned()])
+    }
+
+    #[test]
+    fn refuses_what_could_run_away() {
+        assert!(check("self.spec.criticality in ['critical', 'high']").is_ok());
+        assert!(check("docs.Tenant.exists(t, t.spec.subscriptions.exists(s, s.service == self.metadata.id))").is_ok());
+        let chain = vec!["1"; 100].join(" + ");
+        assert!(
+            check(&chain)
+                .unwrap_err()
+                .message
+                .contains("nests more than")
+        );
+        let parens = format!("{}1{}", "(".repeat(40), ")".repeat(40));
+        assert!(
+            check(&parens)
+                .unwrap_err()
+                .message
+                .contains("brackets nest")
+        );
+        let nested = "[1].all(a, [1].all(b, [1].all(c, true)))";
+        assert!(check(nested).unwrap_err().message.contains("macros"));
+        assert!(check(&"x".repeat(3000)).is_err());
+        let e = check("selff.spec").unwrap_err();
+        assert_eq!(e.message, "unknown variable `selff`");
+        assert!(e.help.unwrap().contains("did you mean `self`"));
+        assert!(check("ref.spec.x == 1 && [1].map(x, x + 1)[0] == 2").is_ok());
+    }
+
+    #[test]
+    fn syntax_errors_have_an_offset() {
+        let e = check("self.a ?? 1").unwrap_err();
+        assert!(e.message.starts_with("CEL syntax error"), "{}", e.message);
+        assert!(e.offset.is_some());
+        assert_eq!(offset_of("ab\ncd", (2, 2)), Some(4));
+    }
+
+    #[test]
+    fn evaluates_over_borrowed_documents() {
+        fn yes<'a>(rt: &Runtime<'a>, src: &str, scope: &Scope<'_, 'a>) -> Result<bool, String> {
+            rt.eval(&compile(&rt.env, src, &["ref".to_owned()]).unwrap(), scope)
+        }
+        let text = "apiVersion: egenregi/v1\nkind: Service\nmetadata: {id: a}\nspec: {n: 3, s: x, l: [a]}\n---\napiVersion: egenregi/v1\nkind: Tenant\nmetadata: {id: t}\nspec: {}\n";
+        let parsed = crate::load::yaml::parse(
+            text,
+            crate::source::SourceId(0),
+            &crate::load::Limits::default(),
+        );
+        let docs: Vec<Doc> = parsed
+            .documents
+            .into_iter()
+            .zip(["Service", "Tenant"])
+            .map(|(doc, kind)| Doc {
+                doc,
+                kind,
+                id: String::new(),
+            })
+            .collect();
+        let valid = [true, true];
+        let env = Arc::new(env());
+        let runtime = Runtime::new(env.clone(), &docs, &valid, "2026-11-22".into());
+        let params = params(&[("limit".to_owned(), 2.0)]);
+        let whole = Scope {
+            doc: 0,
+            subject: None,
+            params: params.as_ref(),
+            bindings: &[("ref", 1)],
+        };
+        let spec = Scope {
+            subject: Some(&docs[0].doc.value["spec"]),
+            ..whole
+        };
+        assert_eq!(
+            yes(
+                &runtime,
+                "self.n > 2 && self.s == 'x' && 'a' in self.l && size(doc.spec.l) == 1",
+                &spec
+            ),
+            Ok(true)
+        );
+        assert_eq!(
+            yes(
+                &runtime,
+                "self.spec.n == 3 && as_of > '2020-01-01' && params.limit == 2.0",
+                &whole
+            ),
+            Ok(true)
+        );
+        assert_eq!(
+            yes(
+                &runtime,
+                "ref.metadata.id == 't' && size(docs.Service) == 2 - 1 && size(docs.Entity) == 0",
+                &whole
+            ),
+            Ok(true)
+        );
+        assert!(yes(&runtime, "self.nope == 1", &spec).is_err());
+        assert!(
+            yes(&runtime, "self.n", &spec)
+                .unwrap_err()
+                .contains("instead of true or false")
+        );
+    }
+}

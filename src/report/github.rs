@@ -1,0 +1,130 @@
+//! `--format github`: GitHub Actions workflow commands, so findings show as annotations on the
+//! pull request's diff. One line per finding; the summary follows as a plain log line.
+
+use super::human::summary;
+use crate::Outcome;
+use crate::finding::{Finding, Severity};
+use crate::source::SourceFile;
+
+/// Escapes the data part of a workflow command (after `::`), as the Actions runner unescapes it.
+pub fn escape_data(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes a property value (`file=`, `title=`): the data escapes plus `:` and `,`, which would
+/// otherwise end the value.
+pub fn escape_property(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' => out.push_str("%3A"),
+            ',' => out.push_str("%2C"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Start and inclusive end (line, column) of a byte span; a span that ends with a line break
+/// ends on the line it breaks, not at the start of the next.
+fn range(file: &SourceFile, span: &std::ops::Range<usize>) -> (usize, usize, usize, usize) {
+    let (line, col) = file.line_col(span.start);
+    let text = file.text.as_bytes();
+    let mut end = span.end.min(text.len());
+    while end > span.start + 1 && matches!(text[end - 1], b'\n' | b'\r') {
+        end -= 1;
+    }
+    if end <= span.start {
+        return (line, col, line, col);
+    }
+    // the start of the last character
+    let mut last = end - 1;
+    while last > span.start && !file.text.is_char_boundary(last) {
+        last -= 1;
+    }
+    let (end_line, end_col) = file.line_col(last);
+    (line, col, end_line, end_col)
+}
+
+fn command(outcome: &Outcome, f: &Finding) -> String {
+    let name = match f.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "notice",
+    };
+    let file = outcome.sources.get(f.location.source);
+    let (line, col, end_line, end_col) = range(file, &f.location.span);
+    let mut body = f.message.clone();
+    if let Some(h) = &f.help {
+        body.push_str("\nhelp: ");
+        body.push_str(h);
+    }
+    if !f.legal_basis.is_empty() {
+        body.push_str("\nlegal basis: ");
+        body.push_str(&f.legal_basis.join("; "));
+    }
+    for l in &f.labels {
+        let lf = outcome.sources.get(l.location.source);
+        let (ll, lc) = lf.line_col(l.location.span.start);
+        body.push_str(&format!("\nsee {}:{ll}:{lc}: {}", lf.path, l.message));
+    }
+    format!(
+        "::{name} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}\n",
+        escape_property(&file.path),
+        escape_property(&f.rule),
+        escape_data(&body)
+    )
+}
+
+/// Every finding as an annotation, then the summary line. Waived findings are counted in the
+/// summary, not annotated: a reviewer already accepted them.
+pub fn render(outcome: &Outcome) -> String {
+    let mut out = String::new();
+    for f in &outcome.findings {
+        out.push_str(&command(outcome, f));
+    }
+    out.push_str(&summary(outcome));
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_exactly_what_the_runner_unescapes() {
+        let nasty = "100% sure: a,b\r\nnext::line";
+        assert_eq!(escape_data(nasty), "100%25 sure: a,b%0D%0Anext::line");
+        assert_eq!(
+            escape_property(nasty),
+            "100%25 sure%3A a%2Cb%0D%0Anext%3A%3Aline"
+        );
+        // `%` first, so an escape in the input is not read as one
+        assert_eq!(escape_data("%0A"), "%250A");
+    }
+
+    #[test]
+    fn ranges_end_on_the_last_character() {
+        let f = SourceFile::new("a.yaml".into(), "k: bærum\nx:\n  y: 1\n");
+        let v = f.text.find("bærum").unwrap_or_default();
+        assert_eq!(range(&f, &(v..v + "bærum".len())), (1, 4, 1, 8));
+        // a span ending in a line break ends on that line
+        assert_eq!(range(&f, &(v..v + "bærum\n".len())), (1, 4, 1, 8));
+        assert_eq!(range(&f, &(v..v)), (1, 4, 1, 4));
+        let x = f.text.find("x:").unwrap_or_default();
+        assert_eq!(range(&f, &(x..f.text.len())), (2, 1, 3, 6));
+    }
+}

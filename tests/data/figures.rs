@@ -1,0 +1,116 @@
+//! Hand-built figures for renderer tests, while the analyses that compute them are being written.
+//! The numbers are consistent: shares, margins and headroom follow from the amounts (DESIGN §3).
+
+use egenregi::analysis::{
+    ControlKind, ControlPath, Figures, Minor, Window, YearBasis, YearFigures,
+};
+
+fn year(year: i32, basis: YearBasis, q: i64, t: i64, share: Option<&str>) -> YearFigures {
+    YearFigures {
+        year,
+        basis,
+        measure: (basis != YearBasis::Missing).then(|| "turnover".to_owned()),
+        report: (basis != YearBasis::Missing).then(|| format!("ks-digital-{year}")),
+        qualifying: Minor(q),
+        total: Minor(t),
+        share: share.map(str::to_owned),
+    }
+}
+
+const M: i64 = 100_000_000; // one million NOK in øre
+
+/// Three windows (passing, failing on a projection, and one without data whose provider id is
+/// hostile markup) and two control paths (joint, and none).
+pub fn sample() -> Figures {
+    Figures {
+        windows: vec![
+            Window {
+                provider: "ks-digital".into(),
+                date: "2025-03-01".into(),
+                purpose: "award".into(),
+                currency: "NOK".into(),
+                years: vec![
+                    year(2022, YearBasis::Actual, 45 * M, 50 * M, Some("90.0")),
+                    year(2023, YearBasis::Actual, 52 * M, 60 * M, Some("86.7")),
+                    year(2024, YearBasis::Actual, 55 * M, 70 * M, Some("78.6")),
+                ],
+                qualifying: Minor(152 * M),
+                total: Minor(180 * M),
+                share: Some("84.4".into()),
+                threshold: "80".into(),
+                passes: true,
+                margin: Some("4.4".into()),
+                // (5·152 − 4·180) M / 12 = 40 M / 12
+                headroom_per_year: Minor(333_333_333),
+                controlling_group: vec![
+                    "bergen-kommune".into(),
+                    "members-of:ks".into(),
+                    "oslo-kommune".into(),
+                ],
+            },
+            Window {
+                provider: "ks-digital".into(),
+                date: "2026-11-22".into(),
+                purpose: "as-of".into(),
+                currency: "NOK".into(),
+                years: vec![
+                    year(2023, YearBasis::Actual, 52 * M, 60 * M, Some("86.7")),
+                    year(2024, YearBasis::Actual, 55 * M, 70 * M, Some("78.6")),
+                    year(2025, YearBasis::Projected, 40 * M, 75 * M, Some("53.3")),
+                ],
+                qualifying: Minor(147 * M),
+                total: Minor(205 * M),
+                share: Some("71.7".into()),
+                threshold: "80".into(),
+                passes: false,
+                margin: Some("-8.3".into()),
+                // (5·147 − 4·205) M / 12 = −85 M / 12
+                headroom_per_year: Minor(-708_333_333),
+                controlling_group: vec!["oslo-kommune".into()],
+            },
+            Window {
+                provider: "evil|<script>alert(1)</script>".into(),
+                date: "2024-01-01".into(),
+                purpose: "award".into(),
+                currency: "NOK".into(),
+                years: vec![year(2021, YearBasis::Missing, 0, 0, None)],
+                qualifying: Minor(0),
+                total: Minor(0),
+                share: None,
+                threshold: "80".into(),
+                passes: false,
+                margin: None,
+                headroom_per_year: Minor(0),
+                controlling_group: vec![],
+            },
+        ],
+        control: vec![
+            ControlPath {
+                subscription: "Tenant/oslo#/spec/subscriptions/0".into(),
+                authority: "oslo-kommune".into(),
+                provider: "ks-digital".into(),
+                service: "svarut".into(),
+                date: "2021-03-01".into(),
+                purpose: "award".into(),
+                kind: ControlKind::Joint,
+                path: vec![
+                    "oslo-kommune".into(),
+                    "members-of:ks → members-council".into(),
+                    "ks-digital".into(),
+                ],
+                explanation: "oslo-kommune is a member of ks; ks's members mandate 9 of 9 seats on members-council, which decides strategy and significant-decisions".into(),
+            },
+            ControlPath {
+                subscription: "Tenant/digdir#/spec/subscriptions/0".into(),
+                authority: "digdir".into(),
+                provider: "ks-digital".into(),
+                service: "fiks-io".into(),
+                date: "2026-11-22".into(),
+                purpose: "as-of".into(),
+                kind: ControlKind::None,
+                path: vec!["digdir".into()],
+                explanation: "digdir is not a member of ks | <b>no</b> seat & no owner share".into(),
+            },
+        ],
+    }
+}

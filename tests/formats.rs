@@ -1,0 +1,262 @@
+//! The CI and reviewer formats (SARIF, GitHub annotations, `JUnit`, Markdown) on `examples/broken`:
+//! contracts that do not depend on how many findings there are, plus reviewed snapshots.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a panic in a test is a failed test"
+)]
+
+#[path = "data/figures.rs"]
+mod figures;
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use egenregi::date::Date;
+use egenregi::report::{self, Format, HumanStyle};
+use egenregi::{Options, Outcome};
+use serde_json::Value;
+
+fn broken() -> Outcome {
+    egenregi::check(Path::new("examples/broken"), &Options::default()).unwrap()
+}
+
+fn render(outcome: &Outcome, format: Format) -> String {
+    report::render(outcome, format, HumanStyle::default())
+}
+
+/// A one-file repository with a pinned date, for outputs that must not move with the examples.
+fn small(files: &[(&str, &str)]) -> (tempfile::TempDir, Outcome) {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        std::fs::write(dir.path().join(path), text).unwrap();
+    }
+    let options = Options {
+        as_of: Date::parse("2026-11-22"),
+        ..Options::default()
+    };
+    let outcome = egenregi::check(dir.path(), &options).unwrap();
+    (dir, outcome)
+}
+
+const NO_COUNTRY: &str = "apiVersion: egenregi/v1\nkind: Entity\nmetadata:\n  id: ks\n  labels: {country: NO}\nspec: {type: association, contracting_authority: true}\n";
+
+/// The vendored OASIS schema with its two known defects mended (tests/data/README.md), so that
+/// it compiles under a validator that checks schemas too.
+fn oasis_schema() -> Value {
+    let mut schema: Value =
+        serde_json::from_str(include_str!("data/sarif-schema-2.1.0.json")).unwrap();
+    let defs = &mut schema["definitions"];
+    // `region`'s `anyOf` sits inside `properties`, where it reads as a property whose schema is
+    // an array, which no draft allows: move it to where it was meant to be.
+    let region = defs["region"].as_object_mut().unwrap();
+    let any_of = region["properties"]
+        .as_object_mut()
+        .unwrap()
+        .remove("anyOf")
+        .unwrap();
+    region.insert("anyOf".into(), any_of);
+    // `language` patterns use the inline flag `(?i)`, which ECMA-262 regexes lack: spell the
+    // case-insensitivity out. (We emit no `language`.)
+    for def in ["run", "toolComponent"] {
+        let pattern = &mut defs[def]["properties"]["language"]["pattern"];
+        assert_eq!(pattern, "^(?i)[a-zA]{2}(-[a-z]{2})?$");
+        *pattern = "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$".into();
+    }
+    schema
+}
+
+#[test]
+fn sarif_is_valid_against_the_oasis_schema() {
+    let outcome = broken();
+    let sarif: Value = serde_json::from_str(&render(&outcome, Format::Sarif)).unwrap();
+    let schema = oasis_schema();
+    // SARIF 2.1.0 was published as draft-07; the vendored copy now declares 2020-12. Both agree.
+    for draft in [jsonschema::Draft::Draft7, jsonschema::Draft::Draft202012] {
+        let validator = jsonschema::options()
+            .with_draft(draft)
+            .should_validate_formats(true)
+            .build(&schema)
+            .unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&sarif)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "SARIF schema errors ({draft:?}):\n{}",
+            errors.join("\n")
+        );
+        // the validator is not vacuous: it rejects a bad level and a path that is no URI
+        let mut bad = sarif.clone();
+        bad["runs"][0]["results"][0]["level"] = "fatal".into();
+        assert!(!validator.is_valid(&bad), "level `fatal` accepted");
+        let mut bad = sarif.clone();
+        bad["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] =
+            "a b/c d.yaml".into();
+        assert!(!validator.is_valid(&bad), "unencoded URI accepted");
+    }
+
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), outcome.findings.len() + outcome.waived.len());
+    let mut prints = HashSet::new();
+    for r in results {
+        let i = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[i]["id"], r["ruleId"], "ruleIndex points at its rule");
+        let region = &r["locations"][0]["physicalLocation"]["region"];
+        for key in ["startLine", "startColumn", "endLine", "endColumn"] {
+            assert!(region[key].as_u64().unwrap() >= 1, "{key} is 1-based");
+        }
+        let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap();
+        assert!(!uri.starts_with('/') && !uri.contains('\\'), "{uri}");
+        let print = r["partialFingerprints"].to_string();
+        assert!(prints.insert(print.clone()), "fingerprint {print} repeats");
+    }
+    let suppressed = results
+        .iter()
+        .filter(|r| r["suppressions"][0]["kind"] == "external")
+        .count();
+    assert_eq!(suppressed, outcome.waived.len());
+}
+
+#[test]
+fn sarif_fingerprints_survive_unrelated_edits() {
+    let target = |extra: &str| {
+        let text = format!("{extra}{NO_COUNTRY}");
+        let (_dir, outcome) = small(&[("a.yaml", &text)]);
+        let sarif: Value = serde_json::from_str(&render(&outcome, Format::Sarif)).unwrap();
+        let r = sarif["runs"][0]["results"][0].clone();
+        (
+            r["partialFingerprints"].clone(),
+            r["locations"][0]["physicalLocation"]["region"]["startLine"].clone(),
+        )
+    };
+    let (before, line_before) = target("");
+    let (after, line_after) = target("# a comment that moves every line down\n\n");
+    assert_ne!(line_before, line_after, "the finding moved");
+    assert_eq!(before, after, "but kept its fingerprint");
+}
+
+#[test]
+fn github_escapes_every_special_character() {
+    let (_dir, mut outcome) = small(&[("a,b:c%.yaml", NO_COUNTRY)]);
+    assert_eq!(outcome.findings.len(), 1, "{:?}", outcome.findings);
+    let f = &mut outcome.findings[0];
+    f.message = "100% sure: a,b\r\nc::d".into();
+    f.help = Some("quote it: \"NO\"".into());
+    f.legal_basis = vec!["§ 3-1, first paragraph".into()];
+    let out = render(&outcome, Format::Github);
+    let first = out.lines().next().unwrap();
+    assert_eq!(
+        first,
+        "::warning file=a%2Cb%3Ac%25.yaml,line=5,col=21,endLine=5,endColumn=22,\
+         title=yaml/ambiguous-scalar::100%25 sure: a,b%0D%0Ac::d\
+         %0Ahelp: quote it: \"NO\"%0Alegal basis: § 3-1, first paragraph"
+    );
+    assert_eq!(
+        out.lines().count(),
+        2,
+        "one command and the summary:\n{out}"
+    );
+}
+
+#[test]
+fn junit_reads_back_with_one_suite_per_rule() {
+    let outcome = broken();
+    let xml = render(&outcome, Format::Junit);
+    let report = quick_junit::Report::deserialize_from_str(&xml).unwrap();
+    assert_eq!(report.test_suites.len(), outcome.registry.rules.len());
+    let failures: usize = report.test_suites.iter().map(|s| s.failures).sum();
+    let mut cases: HashSet<(String, String)> = HashSet::new();
+    for f in &outcome.findings {
+        let path = outcome.sources.get(f.location.source).path.clone();
+        cases.insert((f.rule.to_string(), path));
+    }
+    assert_eq!(failures, cases.len(), "one failing case per rule and file");
+    assert!(!xml.contains("timestamp") && !xml.contains("time="));
+}
+
+#[test]
+fn junit_skips_a_case_whose_findings_were_all_waived() {
+    let (_dir, mut outcome) = small(&[("ks.yaml", NO_COUNTRY)]);
+    let f = outcome.findings.pop().unwrap();
+    outcome.waived.push((f, "w-country".into()));
+    let xml = render(&outcome, Format::Junit);
+    let report = quick_junit::Report::deserialize_from_str(&xml).unwrap();
+    assert_eq!((report.failures, report.skipped), (0, 1), "{xml}");
+    assert!(xml.contains("waived by w-country"), "{xml}");
+}
+
+#[test]
+fn formats_do_not_depend_on_the_run() {
+    for format in [
+        Format::Sarif,
+        Format::Github,
+        Format::Junit,
+        Format::Markdown,
+        Format::Html,
+    ] {
+        assert_eq!(
+            render(&broken(), format),
+            render(&broken(), format),
+            "{format:?}"
+        );
+    }
+}
+
+#[test]
+fn markdown_shows_figures_and_escapes_the_input() {
+    let (_dir, mut outcome) = small(&[("ks.yaml", NO_COUNTRY)]);
+    outcome.figures = figures::sample();
+    // no legal rule fires in this repository yet: lend one a citation to show where it goes
+    outcome.findings[0].legal_basis = vec!["anskaffelsesforskriften § 3-1 første ledd".into()];
+    let md = render(&outcome, Format::Markdown);
+    assert!(
+        md.contains("| **Window** | | | | **152 000 000.00** | **180 000 000.00** | **84.4 %** |")
+    );
+    assert!(md.contains("3 333 333.33 NOK more non-qualifying activity per year"));
+    assert!(md.contains("none; 7 083 333.33 NOK per year of non-qualifying activity too much"));
+    assert!(md.contains("Legal basis: anskaffelsesforskriften § 3-1 første ledd"));
+    assert!(
+        !md.contains("<script>") && !md.contains("<b>"),
+        "raw markup in:\n{md}"
+    );
+    insta::assert_snapshot!("markdown_figures", md);
+}
+
+#[test]
+fn snapshot_sarif() {
+    insta::assert_snapshot!("sarif", render(&broken(), Format::Sarif));
+}
+
+#[test]
+fn snapshot_github() {
+    insta::assert_snapshot!("github", render(&broken(), Format::Github));
+}
+
+#[test]
+fn snapshot_junit() {
+    insta::assert_snapshot!("junit", render(&broken(), Format::Junit));
+}
+
+#[test]
+fn snapshot_markdown() {
+    insta::assert_snapshot!("markdown", render(&broken(), Format::Markdown));
+}
+
+#[test]
+fn the_command_line_offers_every_format() {
+    for format in ["sarif", "github", "junit", "markdown"] {
+        let out = assert_cmd::Command::cargo_bin("egenregi")
+            .unwrap()
+            .args(["check", "examples/broken", "--format", format])
+            .assert()
+            .code(1);
+        let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        assert!(stdout.contains("yaml/syntax"), "{format}: {stdout}");
+    }
+}

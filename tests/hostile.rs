@@ -1,0 +1,335 @@
+//! Hostile input (DESIGN §5): every bad file ends in a clear finding, never a crash or a hang,
+//! and never hides the findings of the other files.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a panic in a test is a failed test"
+)]
+
+use std::path::Path;
+
+use egenregi::{Options, Outcome};
+
+/// A valid document: on its own it gives no finding at all.
+const KS: &str = "apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks, name: KS}\nspec: {type: association, contracting_authority: true}\n";
+
+/// A valid document with exactly one known finding (`yaml/ambiguous-scalar` on `NO`).
+const NORWAY: &str = "apiVersion: egenregi/v1\nkind: Entity\nmetadata:\n  id: ks\n  labels: {country: NO}\nspec: {type: association, contracting_authority: true}\n";
+
+fn repo(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, content) in files {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, content).unwrap();
+    }
+    dir
+}
+
+fn check(root: &Path) -> Outcome {
+    egenregi::check(root, &Options::default()).unwrap()
+}
+
+/// `(file, rule)` of every finding, in output order.
+fn found(outcome: &Outcome) -> Vec<(String, String)> {
+    outcome
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                outcome.sources.get(f.location.source).path.clone(),
+                f.rule.to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Asserts that the only finding is one `rule` in `file`, and returns it.
+fn only<'a>(outcome: &'a Outcome, file: &str, rule: &str) -> &'a egenregi::finding::Finding {
+    assert_eq!(
+        found(outcome),
+        [(file.to_owned(), rule.to_owned())],
+        "{:#?}",
+        outcome.findings
+    );
+    &outcome.findings[0]
+}
+
+#[test]
+fn hundred_thousand_nested_flow_sequences() {
+    let dir = repo(&[("deep.yaml", "[".repeat(100_000).as_bytes())]);
+    let out = check(dir.path());
+    let f = only(&out, "deep.yaml", "yaml/limit");
+    assert!(f.message.contains("nesting"), "{}", f.message);
+}
+
+#[test]
+fn hundred_thousand_nested_block_sequences_on_one_line() {
+    let text = "- ".repeat(100_000) + "x\n";
+    let dir = repo(&[("deep.yaml", text.as_bytes())]);
+    let out = check(dir.path());
+    let f = only(&out, "deep.yaml", "yaml/limit");
+    assert!(f.message.contains("nesting"), "{}", f.message);
+}
+
+#[test]
+fn billion_laughs() {
+    // 9 levels of 9 aliases each: 9^9 (387 million) nodes if expanded.
+    let mut text = String::from("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (prev, name) in ('a'..='h').zip('b'..='i') {
+        let items = vec![format!("*{prev}"); 9].join(", ");
+        text += &format!("{name}: &{name} [{items}]\n");
+    }
+    let dir = repo(&[("laughs.yaml", text.as_bytes())]);
+    let out = check(dir.path());
+    let f = only(&out, "laughs.yaml", "yaml/limit");
+    assert!(f.message.contains("aliases"), "{}", f.message);
+}
+
+#[test]
+fn file_over_8_mib_is_not_read() {
+    let dir = repo(&[]);
+    // Sparse: 9 MiB of NUL bytes on paper, nothing on disk. Were the file read, the NUL bytes
+    // would make it a `yaml/encoding` finding; the size check must come first.
+    let file = std::fs::File::create(dir.path().join("huge.yaml")).unwrap();
+    file.set_len(9 * 1024 * 1024).unwrap();
+    drop(file);
+    let out = check(dir.path());
+    let f = only(&out, "huge.yaml", "yaml/limit");
+    assert!(f.message.contains("9437184 bytes"), "{}", f.message);
+}
+
+#[test]
+fn more_than_1000_documents_in_one_file() {
+    let text = "---\n# empty\n".repeat(1_001);
+    let dir = repo(&[("many.yaml", text.as_bytes())]);
+    let out = check(dir.path());
+    let f = only(&out, "many.yaml", "yaml/limit");
+    assert!(f.message.contains("1000 documents"), "{}", f.message);
+
+    // 1,000 is allowed.
+    let text = "---\n# empty\n".repeat(1_000);
+    let dir = repo(&[("many.yaml", text.as_bytes())]);
+    assert_eq!(found(&check(dir.path())), []);
+}
+
+#[test]
+fn binary_file_with_a_yaml_name() {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    bytes.extend((0..=255u8).cycle().take(4096));
+    let dir = repo(&[("logo.yaml", &bytes)]);
+    let out = check(dir.path());
+    let f = only(&out, "logo.yaml", "yaml/encoding");
+    assert!(f.message.contains("NUL"), "{}", f.message);
+}
+
+#[test]
+fn latin1_file() {
+    let text = b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: baerum, name: B\xe6rum kommune}\nspec: {type: municipality}\n";
+    let dir = repo(&[("baerum.yaml", text)]);
+    let out = check(dir.path());
+    let f = only(&out, "baerum.yaml", "yaml/encoding");
+    // At the bad byte, with the readable prefix kept so the snippet can show it.
+    let at = text.iter().position(|&b| b == 0xe6).unwrap();
+    assert_eq!(f.location.span, at..at);
+    assert!(f.help.as_deref().unwrap().contains("UTF-8"));
+}
+
+#[test]
+fn utf16_files() {
+    let utf16 = |bom: &[u8], be: bool| {
+        let mut bytes = bom.to_vec();
+        for unit in KS.encode_utf16() {
+            bytes.extend(if be {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            });
+        }
+        bytes
+    };
+    for (name, bytes) in [
+        ("le-bom.yaml", utf16(&[0xFF, 0xFE], false)),
+        ("be-bom.yaml", utf16(&[0xFE, 0xFF], true)),
+        ("le.yaml", utf16(&[], false)),
+    ] {
+        let dir = repo(&[(name, &bytes)]);
+        only(&check(dir.path()), name, "yaml/encoding");
+    }
+}
+
+#[test]
+fn utf8_bom_is_accepted() {
+    let text = format!("\u{feff}{NORWAY}");
+    let dir = repo(&[("bom.yaml", text.as_bytes())]);
+    let out = check(dir.path());
+    // Only the finding the content earns, at the right bytes despite the 3-byte BOM.
+    let f = only(&out, "bom.yaml", "yaml/ambiguous-scalar");
+    assert_eq!(&text[f.location.span.clone()], "NO");
+    assert_eq!(out.documents, 1);
+}
+
+#[test]
+fn tabs_as_indentation() {
+    let text = "apiVersion: egenregi/v1\nkind: Entity\nmetadata:\n\tid: tabbed\nspec: {type: association, contracting_authority: true}\n";
+    let dir = repo(&[("tab.yaml", text.as_bytes())]);
+    let out = check(dir.path());
+    let f = only(&out, "tab.yaml", "yaml/syntax");
+    assert!(
+        f.help.as_deref().unwrap_or("").contains("spaces"),
+        "{:?}",
+        f.help
+    );
+    assert_eq!(
+        out.sources
+            .get(f.location.source)
+            .line_col(f.location.span.start)
+            .0,
+        4
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_not_followed() {
+    use std::os::unix::fs::symlink;
+    let dir = repo(&[("ks.yaml", NORWAY.as_bytes())]);
+    let root = dir.path();
+    symlink("b.yaml", root.join("a.yaml")).unwrap();
+    symlink("a.yaml", root.join("b.yaml")).unwrap();
+    symlink("self.yaml", root.join("self.yaml")).unwrap();
+    std::fs::create_dir(root.join("sub")).unwrap();
+    symlink("..", root.join("sub/up")).unwrap();
+    symlink(".", root.join("sub/here")).unwrap();
+    let out = check(root);
+    assert_eq!(
+        found(&out),
+        [("ks.yaml".to_owned(), "yaml/ambiguous-scalar".to_owned())]
+    );
+    assert_eq!(out.files, 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_root_are_not_followed() {
+    use std::os::unix::fs::symlink;
+    let outside = repo(&[
+        ("secret.yaml", NORWAY.as_bytes()),
+        ("d/x.yaml", NORWAY.as_bytes()),
+    ]);
+    let dir = repo(&[("ks.yaml", KS.as_bytes())]);
+    let root = dir.path();
+    symlink(outside.path().join("secret.yaml"), root.join("secret.yaml")).unwrap();
+    symlink(outside.path().join("d"), root.join("d")).unwrap();
+    symlink(
+        "../../../../../../../../etc/passwd",
+        root.join("passwd.yaml"),
+    )
+    .unwrap();
+    let out = check(root);
+    assert_eq!(found(&out), []);
+    assert_eq!(out.files, 1);
+    // None of the outside files was read (sources may also hold built-in policy files).
+    let read: Vec<&str> = out.sources.iter().map(|(_, s)| s.path.as_str()).collect();
+    for outside in ["secret.yaml", "d/x.yaml", "passwd.yaml"] {
+        assert!(!read.contains(&outside), "{read:?}");
+    }
+
+    // A link that stays inside the root is read, under its own name.
+    std::fs::write(root.join("inside.txt"), KS.replace("id: ks", "id: inside")).unwrap();
+    symlink("inside.txt", root.join("inside.yaml")).unwrap();
+    assert_eq!(check(root).files, 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn fifo_named_yaml_does_not_hang() {
+    let dir = repo(&[("ks.yaml", NORWAY.as_bytes())]);
+    let root = dir.path();
+    let status = std::process::Command::new("mkfifo")
+        .arg(root.join("x.yaml"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // A link to the FIFO inside the root must not open it either (opening a FIFO blocks).
+    std::os::unix::fs::symlink("x.yaml", root.join("link.yaml")).unwrap();
+    let out = check(root);
+    // Skipped by discovery (not a regular file), so it is neither read nor reported.
+    assert_eq!(
+        found(&out),
+        [("ks.yaml".to_owned(), "yaml/ambiguous-scalar".to_owned())]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_directory_and_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = repo(&[
+        ("ks.yaml", NORWAY.as_bytes()),
+        (
+            "locked/inner.yaml",
+            KS.replace("id: ks", "id: inner").as_bytes(),
+        ),
+        ("secret.yaml", KS.replace("id: ks", "id: secret").as_bytes()),
+    ]);
+    let root = dir.path();
+    let locked = root.join("locked");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::set_permissions(
+        root.join("secret.yaml"),
+        std::fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
+    // Root (CI containers) reads through any mode; then there is nothing unreadable to test
+    // beyond "no crash", and the files are read normally.
+    let enforced = std::fs::read_dir(&locked).is_err();
+    let out = check(root);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let found = found(&out);
+    assert!(
+        found.contains(&("ks.yaml".to_owned(), "yaml/ambiguous-scalar".to_owned())),
+        "{found:?}"
+    );
+    if enforced {
+        assert!(
+            found.contains(&("secret.yaml".to_owned(), "yaml/encoding".to_owned())),
+            "{found:?}"
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+    } else {
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+}
+
+#[test]
+fn one_bad_file_never_hides_the_others() {
+    let deep = "[".repeat(100_000);
+    let dir = repo(&[
+        (
+            "a-broken.yaml",
+            b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: x\n",
+        ),
+        ("b-deep.yaml", deep.as_bytes()),
+        ("c-latin1.yaml", b"name: B\xe6rum\n"),
+        ("d-norway.yaml", NORWAY.as_bytes()),
+        ("e-binary.yaml", b"\0\x01\x02"),
+        (
+            "f-schema.yaml",
+            b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: f}\nspec: {type: kommune}\n",
+        ),
+    ]);
+    let out = check(dir.path());
+    assert_eq!(
+        found(&out),
+        [
+            ("a-broken.yaml", "yaml/syntax"),
+            ("b-deep.yaml", "yaml/limit"),
+            ("c-latin1.yaml", "yaml/encoding"),
+            ("d-norway.yaml", "yaml/ambiguous-scalar"),
+            ("e-binary.yaml", "yaml/encoding"),
+            ("f-schema.yaml", "schema/enum"),
+        ]
+        .map(|(f, r)| (f.to_owned(), r.to_owned()))
+    );
+}

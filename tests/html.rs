@@ -1,0 +1,220 @@
+//! The reviewer's HTML report: escaping, self-containment, a reviewed snapshot, and a headless
+//! browser that renders it (skipped, with a message, where no Chromium is installed).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stderr,
+    reason = "a panic in a test is a failed test; a skipped browser test says so"
+)]
+
+#[path = "data/figures.rs"]
+mod figures;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use egenregi::date::Date;
+use egenregi::report::{self, Format, HumanStyle};
+use egenregi::{Options, Outcome};
+
+const NO_COUNTRY: &str = "apiVersion: egenregi/v1\nkind: Entity\nmetadata:\n  id: ks\n  labels: {country: NO}\nspec: {type: association, contracting_authority: true}\n";
+
+/// A one-file repository with a pinned date, the sample figures and a hostile message.
+fn sample() -> (tempfile::TempDir, Outcome) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ks.yaml"), NO_COUNTRY).unwrap();
+    let options = Options {
+        as_of: Date::parse("2026-11-22"),
+        ..Options::default()
+    };
+    let mut outcome = egenregi::check(dir.path(), &options).unwrap();
+    outcome.figures = figures::sample();
+    let f = &mut outcome.findings[0];
+    f.message.push_str(" <script>alert('finding')</script>");
+    f.legal_basis = vec!["anskaffelsesforskriften § 3-1 første ledd".into()];
+    let waived = f.clone();
+    outcome.waived.push((waived, "w-<b>x</b>".into()));
+    (dir, outcome)
+}
+
+fn html(outcome: &Outcome) -> String {
+    report::render(outcome, Format::Html, HumanStyle::default())
+}
+
+#[test]
+fn everything_from_the_input_is_escaped() {
+    let (_dir, outcome) = sample();
+    let page = html(&outcome);
+    assert!(!page.contains("<script"), "a script tag got through");
+    assert!(!page.contains("<b>"), "markup got through");
+    assert!(page.contains("&lt;script&gt;alert(&#39;finding&#39;)&lt;/script&gt;"));
+    assert!(page.contains("evil|&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(page.contains("w-&lt;b&gt;x&lt;/b&gt;"));
+}
+
+#[test]
+fn the_page_needs_nothing_from_outside() {
+    let (_dir, outcome) = sample();
+    let page = html(&outcome);
+    for needle in ["<link", "<script", "src=", "url(", "@import", "href=\"http"] {
+        assert!(
+            !page.contains(needle),
+            "`{needle}` in a self-contained page"
+        );
+    }
+    // the only absolute URI is the SVG namespace, which is a name, not a fetch
+    let uris = page.matches("http://").count() + page.matches("https://").count();
+    assert_eq!(
+        uris,
+        page.matches("xmlns=\"http://www.w3.org/2000/svg\"").count()
+    );
+}
+
+#[test]
+fn header_names_date_digest_and_version() {
+    let (_dir, outcome) = sample();
+    let page = html(&outcome);
+    let digest = egenregi::report::markdown::input_digest(&outcome);
+    assert_eq!(digest.len(), 64);
+    assert!(page.contains(&format!("sha256:{digest}")));
+    assert!(page.contains("<dt>As of</dt><dd>2026-11-22</dd>"));
+    assert!(page.contains(concat!("egenregi ", env!("CARGO_PKG_VERSION"))));
+    // findings sit under their legal condition
+    let integrity = page.find("id=\"integrity-findings\"").unwrap();
+    assert!(page[integrity..].contains("yaml/ambiguous-scalar"));
+    assert!(page.contains("<li>anskaffelsesforskriften § 3-1 første ledd</li>"));
+}
+
+#[test]
+fn snapshot_html() {
+    let (_dir, outcome) = sample();
+    insta::assert_snapshot!("figures", html(&outcome));
+}
+
+fn browser() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .flat_map(|name| std::env::split_paths(&path).map(move |d| d.join(name)))
+        .find(|p| p.is_file())
+}
+
+/// Runs the browser headless on `page` with `extra` arguments; (stdout, stderr).
+fn run_browser(browser: &Path, profile: &Path, page: &Path, extra: &[&str]) -> (String, String) {
+    let mut child = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--enable-logging=stderr",
+            "--v=0",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(extra)
+        .arg(format!("file://{}", page.display()))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_mins(2);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("the browser took longer than two minutes");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "browser failed: {out:?}");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_headless_browser_renders_charts_and_tables_without_errors() {
+    let Some(browser) = browser() else {
+        eprintln!(
+            "SKIPPED a_headless_browser_renders_charts_and_tables_without_errors: no chromium on PATH \
+             (Debian: apt-get install chromium)"
+        );
+        return;
+    };
+    let (_dir, outcome) = sample();
+    let tmp = tempfile::tempdir().unwrap();
+    let page = tmp.path().join("report.html");
+    std::fs::write(&page, html(&outcome)).unwrap();
+    let profile = tmp.path().join("profile");
+
+    let (dom, log) = run_browser(&browser, &profile, &page, &["--dump-dom"]);
+    let windows = outcome.figures.windows.len();
+    assert_eq!(
+        dom.matches("<svg class=\"activity-chart\"").count(),
+        windows,
+        "{dom}"
+    );
+    assert_eq!(dom.matches("<table class=\"activity\"").count(), windows);
+    assert_eq!(dom.matches("class=\"threshold\"").count(), windows);
+    assert!(dom.contains("<table class=\"control\""));
+    assert!(dom.contains("<table class=\"findings\""));
+    assert!(dom.contains("<table class=\"waived\""));
+    // the escaped script is text in the DOM, not an element
+    assert!(!dom.contains("<script"), "a script element in the DOM");
+    for bad in ["Uncaught", "ERROR:CONSOLE", "CONSOLE("] {
+        assert!(!log.contains(bad), "`{bad}` in the browser log:\n{log}");
+    }
+
+    let shot = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .unwrap()
+        .join("report.png");
+    let (_, log) = run_browser(
+        &browser,
+        &profile,
+        &page,
+        &[
+            &format!("--screenshot={}", shot.display()),
+            "--window-size=1280,2000",
+        ],
+    );
+    assert!(!log.contains("Uncaught"), "{log}");
+    let png = std::fs::read(&shot).unwrap();
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 10_000,
+        "a real screenshot"
+    );
+}
+
+#[test]
+fn report_writes_html_or_markdown_and_exits_0() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (format, start) in [("html", "<!DOCTYPE html>"), ("markdown", "# ")] {
+        let file = tmp.path().join(format!("report.{format}"));
+        let out = assert_cmd::Command::cargo_bin("egenregi")
+            .unwrap()
+            .args(["report", "examples/broken", "--format", format, "-o"])
+            .arg(&file)
+            .assert()
+            .code(0);
+        assert!(out.get_output().stdout.is_empty());
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.starts_with(start), "{format}: {}", &text[..40]);
+        assert!(
+            text.contains("syntax.yaml"),
+            "{format}: the findings are in"
+        );
+    }
+    assert_cmd::Command::cargo_bin("egenregi")
+        .unwrap()
+        .args(["report", "no/such/dir"])
+        .assert()
+        .code(2);
+}
