@@ -387,3 +387,48 @@ fn a_failing_expression_is_reported_on_the_document() {
     assert!(f.message.contains("cannot be evaluated"), "{}", f.message);
     assert!(f.message.contains("nope"), "{}", f.message);
 }
+
+#[test]
+fn waivers_cover_policy_rules_like_built_in_ones() {
+    let waiver = |expires: &str| {
+        format!(
+            "apiVersion: egenregi/v1\nkind: Waiver\nmetadata: {{id: w-sla}}\nspec:\n  rule: service/critical-sla\n  targets: [\"Service/svarut#/spec/sla\"]\n  reason: \"The new hosting contract raises the SLA in January\"\n  approved_by: \"Kari Nordmann, platform lead\"\n  expires: {expires}\n"
+        )
+    };
+    let active = waiver("2027-01-31");
+    let dir = repo(
+        PINNED,
+        &[],
+        &[("svarut.yaml", WEAK_SLA), ("waivers.yaml", &active)],
+    );
+    let outcome = egenregi::check(dir.path(), &Options::default()).unwrap();
+    assert!(
+        !outcome
+            .findings
+            .iter()
+            .any(|f| f.rule == "service/critical-sla" || f.rule.starts_with("waiver/")),
+        "{:#?}",
+        outcome.findings
+    );
+    assert_eq!(
+        outcome
+            .waived
+            .iter()
+            .map(|(f, w)| (&*f.rule, w.as_str()))
+            .collect::<Vec<_>>(),
+        [("service/critical-sla", "w-sla")]
+    );
+
+    // Expired: the finding is back, and the waiver is an error of its own.
+    let expired = waiver("2026-11-21");
+    let dir = repo(
+        PINNED,
+        &[],
+        &[("svarut.yaml", WEAK_SLA), ("waivers.yaml", &expired)],
+    );
+    let outcome = egenregi::check(dir.path(), &Options::default()).unwrap();
+    let rules: Vec<&str> = outcome.findings.iter().map(|f| &*f.rule).collect();
+    assert!(rules.contains(&"service/critical-sla"), "{rules:?}");
+    assert!(rules.contains(&"waiver/expired"), "{rules:?}");
+    assert!(outcome.waived.is_empty());
+}
