@@ -233,6 +233,24 @@ fn snapshot_sarif() {
     insta::assert_snapshot!("sarif", render(&broken(), Format::Sarif));
 }
 
+/// The terminal output at a fixed width, without colour or Unicode, as CI logs show it.
+#[test]
+fn snapshot_human() {
+    insta::assert_snapshot!("human", render(&broken(), Format::Human));
+}
+
+/// The clean example: no error, the one expected warning, and the activity tables.
+#[test]
+fn snapshot_human_clean_example() {
+    let outcome = egenregi::check(Path::new("examples/ks-digital"), &Options::default()).unwrap();
+    insta::assert_snapshot!("human_ks_digital", render(&outcome, Format::Human));
+}
+
+#[test]
+fn snapshot_json() {
+    insta::assert_snapshot!("json", render(&broken(), Format::Json));
+}
+
 #[test]
 fn snapshot_github() {
     insta::assert_snapshot!("github", render(&broken(), Format::Github));
