@@ -72,6 +72,8 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// Findings a waiver accepted: (finding, waiver id).
     pub waived: Vec<(Finding, String)>,
+    /// Every waiver in the repository, with its status, for reviewers.
+    pub waivers: Vec<waiver::Record>,
     pub files: usize,
     pub documents: usize,
     pub registry: Registry,
@@ -150,6 +152,7 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
     let (mut active, mut waived, waiver_findings) =
         waiver::apply(&model, &registry, config.as_of, findings.take());
     findings.extend(waiver_findings);
+    let waivers = waiver::records(&model, config.as_of, &waived);
     active.extend(findings.take());
     finding::sort(&mut active, &sources);
     waived.sort_by(|a, b| {
@@ -161,6 +164,7 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
         as_of: config.as_of,
         findings: active,
         waived,
+        waivers,
         files: paths.len(),
         documents: loaded.documents_read,
         sources,

@@ -1,8 +1,10 @@
 //! Waivers: a reviewer accepts a finding for a while, on the record. Matching findings move to
 //! `waived`; expired waivers are errors and no longer hide anything; unused ones are warnings.
 
+use serde::Serialize;
+
 use crate::date::Date;
-use crate::finding::{Example, Finding, Rule, Severity};
+use crate::finding::{Example, Finding, Location, Rule, Severity};
 use crate::model::Model;
 use crate::rules::Registry;
 use crate::suggest;
@@ -36,6 +38,65 @@ pub static UNUSED: Rule = Rule::builtin(
 );
 
 pub static RULES: &[&Rule] = &[&EXPIRED, &UNUSED];
+
+/// Where a waiver stands on the evaluation date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Unexpired, and it accepted at least one finding.
+    Active,
+    /// Its `expires` date has passed; what it covered is reported again.
+    Expired,
+    /// Unexpired, but it matched nothing.
+    Unused,
+}
+
+/// A waiver as a reviewer reads it: what it accepts, why, who approved it, until when, and
+/// how many findings it accepted in this run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Record {
+    pub id: String,
+    pub rule: String,
+    pub targets: Vec<String>,
+    pub reason: String,
+    pub approved_by: String,
+    pub expires: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    pub status: Status,
+    /// Findings it accepted in this run.
+    pub waived: usize,
+    #[serde(skip)]
+    pub location: Location,
+}
+
+/// Every waiver of the model, in id order, with its status after [`apply`].
+pub fn records(model: &Model<'_>, as_of: Date, waived: &[(Finding, String)]) -> Vec<Record> {
+    model
+        .waivers
+        .values()
+        .map(|w| {
+            let count = waived.iter().filter(|(_, id)| id == w.id()).count();
+            let live = Date::parse(&w.spec.expires).is_some_and(|d| d >= as_of);
+            Record {
+                id: w.id().to_owned(),
+                rule: w.spec.rule.clone(),
+                targets: w.spec.targets.clone(),
+                reason: w.spec.reason.clone(),
+                approved_by: w.spec.approved_by.clone(),
+                expires: w.spec.expires.clone(),
+                evidence: w.spec.evidence.clone(),
+                status: match (live, count) {
+                    (false, _) => Status::Expired,
+                    (true, 0) => Status::Unused,
+                    (true, _) => Status::Active,
+                },
+                waived: count,
+                location: w.doc.loc("/metadata/id"),
+            }
+        })
+        .collect()
+}
 
 /// Whether a waiver target (`Kind/id` or `Kind/id#/pointer`) covers a finding's target.
 fn covers(waiver_target: &str, finding_target: &str) -> bool {

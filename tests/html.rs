@@ -21,10 +21,14 @@ use egenregi::{Options, Outcome};
 
 const NO_COUNTRY: &str = "apiVersion: egenregi/v1\nkind: Entity\nmetadata:\n  id: ks\n  labels: {country: NO}\nspec: {type: association, contracting_authority: true}\n";
 
-/// A one-file repository with a pinned date, the sample figures and a hostile message.
+/// A waiver that matches nothing, with markup in its reason and approver.
+const STALE_WAIVER: &str = "apiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w-stale}\nspec:\n  rule: entity/orgnr\n  targets: [Entity/ks]\n  reason: \"Kept from <i>an earlier</i> review\"\n  approved_by: \"Kari & <b>Ola</b>\"\n  expires: 2027-01-31\n";
+
+/// A repository of one entity and one stale waiver with a pinned date, the sample figures and a hostile message.
 fn sample() -> (tempfile::TempDir, Outcome) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("ks.yaml"), NO_COUNTRY).unwrap();
+    std::fs::write(dir.path().join("waivers.yaml"), STALE_WAIVER).unwrap();
     let options = Options {
         as_of: Date::parse("2026-11-22"),
         ..Options::default()
@@ -52,6 +56,27 @@ fn everything_from_the_input_is_escaped() {
     assert!(page.contains("&lt;script&gt;alert(&#39;finding&#39;)&lt;/script&gt;"));
     assert!(page.contains("evil|&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(page.contains("w-&lt;b&gt;x&lt;/b&gt;"));
+    assert!(page.contains("Kept from &lt;i&gt;an earlier&lt;/i&gt; review"));
+    assert!(page.contains("Kari &amp; &lt;b&gt;Ola&lt;/b&gt;"));
+}
+
+#[test]
+fn waivers_show_reason_approver_expiry_and_status() {
+    let (_dir, outcome) = sample();
+    let page = html(&outcome);
+    let row = page
+        .lines()
+        .find(|l| l.starts_with("<tr><td><code>w-stale</code>"))
+        .expect("a row for the waiver");
+    for cell in [
+        "<code>entity/orgnr</code>",
+        "<code>Entity/<wbr>ks</code>",
+        "<td>2027-01-31</td>",
+        "<td class=\"warning\">unused</td>",
+        "waivers.yaml:3",
+    ] {
+        assert!(row.contains(cell), "`{cell}` missing from {row}");
+    }
 }
 
 #[test]
@@ -166,6 +191,7 @@ fn a_headless_browser_renders_charts_and_tables_without_errors() {
     assert!(dom.contains("<table class=\"control\""));
     assert!(dom.contains("<table class=\"findings\""));
     assert!(dom.contains("<table class=\"waived\""));
+    assert!(dom.contains("<table class=\"waivers\""));
     // the escaped script is text in the DOM, not an element
     assert!(!dom.contains("<script"), "a script element in the DOM");
     for bad in ["Uncaught", "ERROR:CONSOLE", "CONSOLE("] {

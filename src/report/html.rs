@@ -190,7 +190,7 @@ fn header(out: &mut String, outcome: &Outcome, digest: &str) {
         "<nav><ul>\n<li><a href=\"#activity\">Activity test</a></li>\n\
          <li><a href=\"#control\">Control paths</a></li>\n\
          <li><a href=\"#findings\">Findings by legal condition</a></li>\n\
-         <li><a href=\"#waived\">Waived findings</a></li>\n</ul></nav>\n",
+         <li><a href=\"#waived\">Waivers</a></li>\n</ul></nav>\n",
     );
 }
 
@@ -611,30 +611,69 @@ fn findings(out: &mut String, outcome: &Outcome) {
 }
 
 fn waived(out: &mut String, outcome: &Outcome) {
-    out.push_str("<section id=\"waived\">\n<h2>Waived findings</h2>\n");
-    if outcome.waived.is_empty() {
-        out.push_str("<p class=\"muted\">No finding was waived.</p>\n</section>\n");
+    out.push_str("<section id=\"waived\">\n<h2>Waivers</h2>\n");
+    if outcome.waivers.is_empty() {
+        out.push_str("<p class=\"muted\">The repository has no waivers.</p>\n</section>\n");
         return;
     }
     out.push_str(
-        "<p>Findings a Waiver accepted; each waiver's reason, approver and expiry are in its \
-         document.</p>\n<table class=\"waived\">\n<thead><tr><th>Waiver</th><th>Rule</th><th>Where</th>\
-         <th>Target</th><th>Finding</th></tr></thead>\n<tbody>\n",
+        "<p>Each waiver accepts the findings of one rule on its targets until it expires. An \
+         expired waiver hides nothing: its findings are listed above again.</p>\n\
+         <table class=\"waivers\">\n<thead><tr><th>Waiver</th><th>Rule and targets</th>\
+         <th>Reason</th><th>Approved by</th><th>Expires</th><th>Status</th>\
+         <th>Findings waived</th></tr></thead>\n<tbody>\n",
     );
-    for (f, w) in &outcome.waived {
+    for w in &outcome.waivers {
+        let file = outcome.sources.get(w.location.source);
+        let (line, _) = file.line_col(w.location.span.start);
+        let targets: Vec<String> = w
+            .targets
+            .iter()
+            .map(|t| format!("<code>{}</code>", breakable(t)))
+            .collect();
+        let (class, status) = match w.status {
+            crate::waiver::Status::Active => ("pass", "active"),
+            crate::waiver::Status::Expired => ("fail", "expired"),
+            crate::waiver::Status::Unused => ("warning", "unused"),
+        };
         let _ = writeln!(
             out,
-            "<tr><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(w),
-            esc(&f.rule),
-            location(outcome, f),
-            f.target
-                .as_deref()
-                .map_or_else(String::new, |t| format!("<code>{}</code>", esc(t))),
-            inline(&f.message),
+            "<tr><td><code>{}</code><br><span class=\"muted\">{}:{line}</span></td>\
+             <td><code>{}</code><br>{}</td><td>{}</td><td>{}</td><td>{}</td>\
+             <td class=\"{class}\">{status}</td><td>{}</td></tr>",
+            esc(&w.id),
+            breakable(&file.path),
+            esc(&w.rule),
+            targets.join("<br>"),
+            esc(&w.reason),
+            esc(&w.approved_by),
+            esc(&w.expires),
+            w.waived,
         );
     }
-    out.push_str("</tbody>\n</table>\n</section>\n");
+    out.push_str("</tbody>\n</table>\n");
+    if !outcome.waived.is_empty() {
+        out.push_str(
+            "<h3>Findings accepted by a waiver</h3>\n<table class=\"waived\">\n<thead><tr>\
+             <th>Waiver</th><th>Rule</th><th>Where</th><th>Target</th><th>Finding</th></tr>\
+             </thead>\n<tbody>\n",
+        );
+        for (f, w) in &outcome.waived {
+            let _ = writeln!(
+                out,
+                "<tr><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(w),
+                esc(&f.rule),
+                location(outcome, f),
+                f.target
+                    .as_deref()
+                    .map_or_else(String::new, |t| format!("<code>{}</code>", esc(t))),
+                inline(&f.message),
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    out.push_str("</section>\n");
 }
 
 pub fn render(outcome: &Outcome) -> String {

@@ -18,8 +18,18 @@ struct Doc<'a> {
     summary: Summary,
     findings: Vec<JsonFinding<'a>>,
     waived: Vec<Waived<'a>>,
+    /// Every waiver with its reason, approver, expiry and status (`active`, `expired`, `unused`).
+    waivers: Vec<JsonWaiver<'a>>,
     /// Activity windows (share, Q, T, per-year figures, headroom) and control paths.
     figures: &'a crate::analysis::Figures,
+}
+
+#[derive(Serialize)]
+struct JsonWaiver<'a> {
+    #[serde(flatten)]
+    record: &'a crate::waiver::Record,
+    file: &'a str,
+    line: usize,
 }
 
 #[derive(Serialize)]
@@ -155,6 +165,18 @@ pub fn render(outcome: &Outcome) -> String {
                     file: &file.path,
                     line: file.line_col(f.location.span.start).0,
                     message: &f.message,
+                }
+            })
+            .collect(),
+        waivers: outcome
+            .waivers
+            .iter()
+            .map(|record| {
+                let file = outcome.sources.get(record.location.source);
+                JsonWaiver {
+                    record,
+                    file: &file.path,
+                    line: file.line_col(record.location.span.start).0,
                 }
             })
             .collect(),

@@ -364,6 +364,35 @@ fn findings(out: &mut String, outcome: &Outcome) {
     }
 }
 
+/// Every waiver on the record: what it accepts, why, who approved it, until when.
+fn waivers(out: &mut String, outcome: &Outcome) {
+    out.push_str(
+        "| Waiver | Rule | Targets | Reason | Approved by | Expires | Status | Waived |\n\
+         |---|---|---|---|---|---|---|---:|\n",
+    );
+    for w in &outcome.waivers {
+        let targets: Vec<String> = w.targets.iter().map(|t| code(t)).collect();
+        let status = match w.status {
+            crate::waiver::Status::Active => "active",
+            crate::waiver::Status::Expired => "**expired**",
+            crate::waiver::Status::Unused => "unused",
+        };
+        let _ = writeln!(
+            out,
+            "| {} ({}) | {} | {} | {} | {} | {} | {status} | {} |",
+            code(&w.id),
+            link(outcome, &w.location),
+            code(&w.rule),
+            targets.join("<br>"),
+            escape(&w.reason),
+            escape(&w.approved_by),
+            escape(&w.expires),
+            w.waived,
+        );
+    }
+    out.push('\n');
+}
+
 fn waived(out: &mut String, outcome: &Outcome) {
     out.push_str("| Rule | Where | Target | Waiver | Finding |\n|---|---|---|---|---|\n");
     for (f, w) in &outcome.waived {
@@ -406,6 +435,10 @@ pub fn render(outcome: &Outcome) -> String {
         findings(&mut out, outcome);
     }
 
+    if !outcome.waivers.is_empty() {
+        out.push_str("## Waivers\n\n");
+        waivers(&mut out, outcome);
+    }
     if !outcome.waived.is_empty() {
         out.push_str("## Waived\n\n");
         waived(&mut out, outcome);
