@@ -253,6 +253,23 @@ impl Findings {
         self.items.push(finding);
     }
 
+    /// An empty collector with the same overrides, filters and citations, for a stage that runs
+    /// on another thread; [`Findings::absorb`] takes its findings back.
+    #[must_use]
+    pub fn fork(&self) -> Self {
+        Self::new(
+            self.overrides.clone(),
+            self.only.clone(),
+            self.skip.clone(),
+            self.citations.clone(),
+        )
+    }
+
+    /// Appends a fork's findings, which were filtered and overridden when they were pushed.
+    pub fn absorb(&mut self, other: Self) {
+        self.items.extend(other.items);
+    }
+
     pub fn extend(&mut self, findings: impl IntoIterator<Item = Finding>) {
         for f in findings {
             self.push(f);

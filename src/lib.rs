@@ -140,15 +140,24 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
     let (schema_findings, valid) = schemas.validate(&loaded.docs);
     findings.extend(schema_findings);
     let model = model::build(&loaded.docs, &valid, root, &mut findings);
-    let figures = analysis::run(&model, &sources, &config, &pack, &mut findings);
-    policy::run(
-        &policies,
-        &loaded.docs,
-        &valid,
-        &config,
-        &sources,
-        &mut findings,
+    // The in-house analyses and the policy rules read the same documents and write only their
+    // own findings: run them on both cores. Policy findings follow the analyses' as before, so
+    // the order (and so the output) does not depend on the threads.
+    let mut policy_findings = findings.fork();
+    let (figures, ()) = rayon::join(
+        || analysis::run(&model, &sources, &config, &pack, &mut findings),
+        || {
+            policy::run(
+                &policies,
+                &loaded.docs,
+                &valid,
+                &config,
+                &sources,
+                &mut policy_findings,
+            );
+        },
     );
+    findings.absorb(policy_findings);
     let (mut active, mut waived, waiver_findings) =
         waiver::apply(&model, &registry, config.as_of, findings.take());
     findings.extend(waiver_findings);

@@ -68,11 +68,16 @@ pub type Epoch = (usize, usize);
 /// Members per association and epoch, shared.
 type MemberCache = HashMap<(String, Epoch), Rc<Vec<String>>>;
 
+/// Control answers that found a path, per (authority, provider, epoch).
+type FoundCache = HashMap<(String, String, Epoch), Rc<Control>>;
+
 /// Answers control questions over one model, caching association memberships per date.
 #[derive(Debug)]
 pub struct Graph<'m, 'a> {
     model: &'m Model<'a>,
     members: std::cell::RefCell<MemberCache>,
+    /// Control paths found, per (authority, provider, epoch); see [`Graph::control_shared`].
+    found: std::cell::RefCell<FoundCache>,
     /// Sorted `from` and `to` dates of every dated membership: control changes only there.
     froms: Vec<String>,
     tos: Vec<String>,
@@ -94,6 +99,7 @@ impl<'m, 'a> Graph<'m, 'a> {
         Self {
             model,
             members: std::cell::RefCell::default(),
+            found: std::cell::RefCell::default(),
             froms,
             tos,
         }
@@ -249,6 +255,21 @@ impl<'m, 'a> Graph<'m, 'a> {
                 self.entity(id)
                     .is_some_and(|e| e.spec.is_contracting_authority())
             })
+    }
+
+    /// [`Graph::control`], shared: a path found holds for every date of the same epoch, and
+    /// its explanation names no date. A missing path is computed afresh each time, because its
+    /// explanation names the date it was asked for.
+    pub fn control_shared(&self, a: &str, c: &str, date: &str) -> Rc<Control> {
+        let key = (a.to_owned(), c.to_owned(), self.epoch(date));
+        if let Some(hit) = self.found.borrow().get(&key) {
+            return Rc::clone(hit);
+        }
+        let answer = Rc::new(self.control(a, c, date));
+        if answer.found().is_some() {
+            self.found.borrow_mut().insert(key, Rc::clone(&answer));
+        }
+        answer
     }
 
     /// The full answer for `a` buying from `c` on `date`.

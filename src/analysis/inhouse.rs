@@ -426,12 +426,12 @@ pub fn run(
                 .as_deref()
                 .and_then(Date::parse)
                 .is_none_or(|u| u >= as_of);
-        let at_award = graph.control(s.authority, s.provider, &s.sub.since);
+        let at_award = graph.control_shared(s.authority, s.provider, &s.sub.since);
         figures
             .control
             .push(path_of(s, &target, &s.sub.since, "award", &at_award));
         let Some(found) = at_award.found() else {
-            if let Control::Missing(why) = &at_award {
+            if let Control::Missing(why) = &*at_award {
                 findings.push(
                     Finding::new(&CONTROL, loc.clone(), format!("`{}` buys `{}` in-house from `{}`, but has no control path on {}: {why}", s.authority, s.sub.service, s.provider, s.sub.since))
                         .target(target.clone())
@@ -444,7 +444,7 @@ pub fn run(
             }
             continue;
         };
-        if let Control::ContraryInterests(_, why) = &at_award {
+        if let Control::ContraryInterests(_, why) = &*at_award {
             contrary
                 .entry(s.provider.to_owned())
                 .or_insert_with(|| why.clone());
@@ -484,11 +484,11 @@ pub fn run(
             continue;
         }
         // Continuity: the same questions on the as-of date.
-        let now = graph.control(s.authority, s.provider, &as_of_s);
+        let now = graph.control_shared(s.authority, s.provider, &as_of_s);
         figures
             .control
             .push(path_of(s, &target, &as_of_s, "as-of", &now));
-        if let Control::Missing(why) = &now {
+        if let Control::Missing(why) = &*now {
             findings.push(
                 Finding::new(&CONTINUITY, loc.clone(), format!("`{}` controlled `{}` when the subscription was awarded ({}), but not on {as_of}: {why}", s.authority, s.provider, s.sub.since))
                     .target(target.clone())
@@ -755,7 +755,12 @@ fn group_of<'g, 'm, 'a>(
                 .entities
                 .values()
                 .filter(|e| e.spec.is_contracting_authority() && e.id() != provider)
-                .filter(|e| graph.control(e.id(), provider, date).found().is_some())
+                .filter(|e| {
+                    graph
+                        .control_shared(e.id(), provider, date)
+                        .found()
+                        .is_some()
+                })
                 .map(|e| e.id().to_owned())
                 .collect();
             // Only legal persons with owners or members can be controlled by someone.
