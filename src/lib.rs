@@ -14,6 +14,7 @@ pub mod model;
 pub mod policy;
 pub mod report;
 pub mod rules;
+pub mod scaffold;
 pub mod schema;
 pub mod source;
 pub mod suggest;

@@ -57,6 +57,56 @@ enum Command {
         /// `Entity`, `Service`, `Tenant`, `ActivityReport` or `Waiver`; all kinds when omitted.
         kind: Option<String>,
     },
+    /// Start a config repository: `egenregi.kdl`, `.egenregi.schema.json` for editors, and the
+    /// conventional directories. Never overwrites a file.
+    Init {
+        /// The repository root (created if missing).
+        #[arg(default_value = ".")]
+        root: PathBuf,
+    },
+    /// Write a new, schema-valid document with every open decision marked TODO, at
+    /// `<root>/<kind>s/<ID>.yaml`. Never overwrites a file.
+    New(NewArgs),
+}
+
+#[derive(clap::Args)]
+struct NewArgs {
+    /// What to write.
+    kind: NewKindArg,
+    /// The document's id (lowercase letters, digits and `-`).
+    id: String,
+    /// The repository root.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Entity: its legal form.
+    #[arg(long = "type", value_name = "TYPE")]
+    entity_type: Option<String>,
+    /// Service: the providing entity's id.
+    #[arg(long)]
+    provider: Option<String>,
+    /// Tenant: the buying entity's id.
+    #[arg(long)]
+    entity: Option<String>,
+    /// Tenant: the first subscription's service id.
+    #[arg(long)]
+    service: Option<String>,
+    /// Waiver: the rule id it accepts.
+    #[arg(long)]
+    rule: Option<String>,
+    /// Waiver: the target it accepts (`Kind/id` or `Kind/id#/pointer`).
+    #[arg(long)]
+    target: Option<String>,
+    /// Print the document instead of writing it.
+    #[arg(long)]
+    print: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum NewKindArg {
+    Entity,
+    Service,
+    Tenant,
+    Waiver,
 }
 
 #[derive(clap::Args)]
@@ -138,8 +188,61 @@ fn main() -> ExitCode {
         Command::Explain { rule } => explain(&rule),
         Command::Test { dir } => fixtures(&dir),
         Command::Schema { kind } => print_schema(kind.as_deref()),
+        Command::Init { root } => init(&root),
+        Command::New(args) => new_document(&args),
     };
     ExitCode::from(code)
+}
+
+fn init(root: &std::path::Path) -> u8 {
+    match egenregi::scaffold::init(root) {
+        Ok(written) => {
+            for p in written {
+                println!("created {}", p.display());
+            }
+            println!(
+                "next: `egenregi new entity ID --type company`, then `egenregi check {}`",
+                root.display()
+            );
+            OK
+        }
+        Err(e) => {
+            eprint_diagnostic(&e);
+            SETUP
+        }
+    }
+}
+
+fn new_document(args: &NewArgs) -> u8 {
+    use egenregi::scaffold::{self, NewKind, NewOptions};
+    let kind = match args.kind {
+        NewKindArg::Entity => NewKind::Entity,
+        NewKindArg::Service => NewKind::Service,
+        NewKindArg::Tenant => NewKind::Tenant,
+        NewKindArg::Waiver => NewKind::Waiver,
+    };
+    let options = NewOptions {
+        entity_type: args.entity_type.clone(),
+        provider: args.provider.clone(),
+        entity: args.entity.clone(),
+        service: args.service.clone(),
+        rule: args.rule.clone(),
+        target: args.target.clone(),
+    };
+    let today = Date::today();
+    let result = if args.print {
+        scaffold::document(kind, &args.id, &options, today).map(|text| print!("{text}"))
+    } else {
+        scaffold::new_document(&args.root, kind, &args.id, &options, today)
+            .map(|path| println!("created {}", path.display()))
+    };
+    match result {
+        Ok(()) => OK,
+        Err(e) => {
+            eprint_diagnostic(&e);
+            SETUP
+        }
+    }
 }
 
 fn color_wanted(to_terminal: bool) -> bool {
