@@ -9,6 +9,7 @@ pub mod config;
 pub mod date;
 pub mod finding;
 pub mod fixture;
+pub mod graph;
 pub mod load;
 pub mod model;
 pub mod policy;
@@ -91,8 +92,21 @@ impl Outcome {
     }
 }
 
-/// Runs the whole check on `root`.
-pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
+/// Everything up to the typed model: config, policies, the loaded and schema-checked
+/// documents, and the findings so far. Shared by `check` and `graph`.
+struct Prepared {
+    registry: Registry,
+    sources: Sources,
+    config: Config,
+    policies: policy::Pack,
+    pack: analysis::pack::Pack,
+    findings: Findings,
+    files: usize,
+    loaded: load::Loaded,
+    valid: Vec<bool>,
+}
+
+fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
     let mut registry = Registry::new();
     let root_err = |source| SetupError::Root {
         path: root.display().to_string(),
@@ -140,6 +154,56 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
     findings.extend(load_findings);
     let (schema_findings, valid) = schemas.validate(&loaded.docs);
     findings.extend(schema_findings);
+    Ok(Prepared {
+        registry,
+        sources,
+        config,
+        policies,
+        pack,
+        findings,
+        files: paths.len(),
+        loaded,
+        valid,
+    })
+}
+
+/// The control or dependency graph of the repository at `root`, as DOT or Mermaid text.
+/// Documents that fail their schema are left out, as they are from the analyses.
+pub fn graph(
+    root: &Path,
+    options: &Options,
+    view: graph::View,
+    format: graph::Format,
+) -> Result<String, SetupError> {
+    let Prepared {
+        loaded,
+        valid,
+        mut findings,
+        config,
+        ..
+    } = prepare(root, options)?;
+    let model = model::build(&loaded.docs, &valid, root, &mut findings);
+    Ok(graph::render(
+        &model,
+        &config.as_of.to_string(),
+        view,
+        format,
+    ))
+}
+
+/// Runs the whole check on `root`.
+pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
+    let Prepared {
+        registry,
+        sources,
+        config,
+        policies,
+        pack,
+        mut findings,
+        files,
+        loaded,
+        valid,
+    } = prepare(root, options)?;
     let model = model::build(&loaded.docs, &valid, root, &mut findings);
     // The in-house analyses and the policy rules read the same documents and write only their
     // own findings: run them on both cores. Policy findings follow the analyses' as before, so
@@ -175,7 +239,7 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
         findings: active,
         waived,
         waivers,
-        files: paths.len(),
+        files,
         documents: loaded.documents_read,
         sources,
         registry,

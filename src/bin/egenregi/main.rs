@@ -64,6 +64,25 @@ enum Command {
         #[arg(default_value = ".")]
         root: PathBuf,
     },
+    /// Draw the control structure (ownership, membership, mandated seats) or the service
+    /// dependencies, as Graphviz DOT or Mermaid.
+    Graph {
+        /// The repository root.
+        #[arg(default_value = ".")]
+        root: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "dot")]
+        format: GraphFormatArg,
+        /// Which graph.
+        #[arg(long, value_enum, default_value = "control")]
+        view: GraphViewArg,
+        /// Evaluation date for memberships (YYYY-MM-DD); default as for `check`.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// Write the graph to FILE instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Write a new, schema-valid document with every open decision marked TODO, at
     /// `<root>/<kind>s/<ID>.yaml`. Never overwrites a file.
     New(NewArgs),
@@ -99,6 +118,18 @@ struct NewArgs {
     /// Print the document instead of writing it.
     #[arg(long)]
     print: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GraphFormatArg {
+    Dot,
+    Mermaid,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GraphViewArg {
+    Control,
+    Dependencies,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -190,8 +221,44 @@ fn main() -> ExitCode {
         Command::Schema { kind } => print_schema(kind.as_deref()),
         Command::Init { root } => init(&root),
         Command::New(args) => new_document(&args),
+        Command::Graph {
+            root,
+            format,
+            view,
+            as_of,
+            output,
+        } => draw_graph(&root, format, view, as_of, output.as_deref()),
     };
     ExitCode::from(code)
+}
+
+fn draw_graph(
+    root: &std::path::Path,
+    format: GraphFormatArg,
+    view: GraphViewArg,
+    as_of: Option<Date>,
+    output: Option<&std::path::Path>,
+) -> u8 {
+    use egenregi::graph::{Format as G, View};
+    let format = match format {
+        GraphFormatArg::Dot => G::Dot,
+        GraphFormatArg::Mermaid => G::Mermaid,
+    };
+    let view = match view {
+        GraphViewArg::Control => View::Control,
+        GraphViewArg::Dependencies => View::Dependencies,
+    };
+    let options = Options {
+        as_of,
+        ..Options::default()
+    };
+    match egenregi::graph(root, &options, view, format) {
+        Ok(text) => emit(&text, output),
+        Err(e) => {
+            eprint_diagnostic(&e);
+            SETUP
+        }
+    }
 }
 
 fn init(root: &std::path::Path) -> u8 {
@@ -306,15 +373,25 @@ fn check(args: &CheckArgs) -> u8 {
     } else {
         report::render(&outcome, format, style)
     };
-    let written = match &args.output {
+    match emit(&text, args.output.as_deref()) {
+        OK if failing => FINDINGS,
+        code => code,
+    }
+}
+
+/// Writes `text` to `output`, or to standard output; `SETUP` when it cannot.
+fn emit(text: &str, output: Option<&std::path::Path>) -> u8 {
+    let written = match output {
         Some(path) => std::fs::write(path, text.as_bytes()),
         None => std::io::stdout().lock().write_all(text.as_bytes()),
     };
-    if let Err(e) = written {
-        eprintln!("error: cannot write the output: {e}");
-        return SETUP;
+    match written {
+        Ok(()) => OK,
+        Err(e) => {
+            eprintln!("error: cannot write the output: {e}");
+            SETUP
+        }
     }
-    if failing { FINDINGS } else { OK }
 }
 
 fn write_report(args: &ReportArgs) -> u8 {
@@ -334,15 +411,7 @@ fn write_report(args: &ReportArgs) -> u8 {
         ReportFormatArg::Markdown => Format::Markdown,
     };
     let text = report::render(&outcome, format, HumanStyle::default());
-    let written = match &args.output {
-        Some(path) => std::fs::write(path, text.as_bytes()),
-        None => std::io::stdout().lock().write_all(text.as_bytes()),
-    };
-    if let Err(e) = written {
-        eprintln!("error: cannot write the report: {e}");
-        return SETUP;
-    }
-    OK
+    emit(&text, args.output.as_deref())
 }
 
 fn fixtures(dir: &std::path::Path) -> u8 {
