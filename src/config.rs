@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use kdl::{KdlDocument, KdlNode, KdlValue};
+use kdl::{KdlDocument, KdlEntry, KdlNode, KdlValue};
 use miette::{Diagnostic, NamedSource, SourceSpan};
 
 use crate::date::Date;
@@ -96,11 +96,11 @@ impl Config {
         if problems.is_empty() {
             Ok(())
         } else {
-            Err(Box::new(KdlFileError {
-                path: FILE_NAME.into(),
-                src: NamedSource::new(FILE_NAME, text),
+            Err(Box::new(KdlFileError::new(
+                FILE_NAME.into(),
+                text,
                 problems,
-            }))
+            )))
         }
     }
 
@@ -137,6 +137,31 @@ pub struct KdlFileError {
     pub problems: Vec<KdlProblem>,
 }
 
+impl KdlFileError {
+    /// The problems of the file at `path` (as shown), rendered against its `text`.
+    pub(crate) fn new(path: String, text: Arc<String>, problems: Vec<KdlProblem>) -> Self {
+        Self {
+            src: NamedSource::new(&path, text),
+            path,
+            problems,
+        }
+    }
+}
+
+/// The problems of a file the `kdl` parser refused, each given `help` when the parser has none.
+pub(crate) fn syntax_problems(error: kdl::KdlError, help: Option<&str>) -> Vec<KdlProblem> {
+    error
+        .diagnostics
+        .into_iter()
+        .map(|d| KdlProblem {
+            message: d.message.unwrap_or_else(|| "KDL syntax error".into()),
+            span: d.span,
+            label: d.label.unwrap_or_else(|| "here".into()),
+            help: d.help.or_else(|| help.map(str::to_owned)),
+        })
+        .collect()
+}
+
 /// What the rules the config may name look like.
 pub trait RuleCatalog {
     fn has_rule(&self, id: &str) -> bool;
@@ -169,28 +194,10 @@ pub fn load(
         return Ok(config);
     };
     let src = Arc::new(text);
-    let fail = |problems: Vec<KdlProblem>| {
-        Box::new(KdlFileError {
-            path: FILE_NAME.into(),
-            src: NamedSource::new(FILE_NAME, src.clone()),
-            problems,
-        })
-    };
+    let fail = |problems| Box::new(KdlFileError::new(FILE_NAME.into(), src.clone(), problems));
     let doc = match KdlDocument::parse_v2(&src) {
         Ok(d) => d,
-        Err(e) => {
-            return Err(fail(
-                e.diagnostics
-                    .into_iter()
-                    .map(|d| KdlProblem {
-                        message: d.message.unwrap_or_else(|| "KDL syntax error".into()),
-                        span: d.span,
-                        label: d.label.unwrap_or_else(|| "here".into()),
-                        help: d.help,
-                    })
-                    .collect(),
-            ));
-        }
+        Err(e) => return Err(fail(syntax_problems(e, None))),
     };
     let id = sources.push(SourceFile::new(FILE_NAME.into(), src.as_str()));
     config.source = Some(id);
@@ -282,11 +289,7 @@ pub fn load(
                 }
             }
             "rule" => {
-                let args: Vec<_> = node
-                    .entries()
-                    .iter()
-                    .filter(|e| e.name().is_none())
-                    .collect();
+                let args = arguments(node);
                 match args.as_slice() {
                     [e] if matches!(e.value(), KdlValue::String(_)) => {
                         config.rule_nodes.push(RuleNode {
@@ -314,11 +317,7 @@ pub fn load(
                 }
             }
             "threshold" => {
-                let args: Vec<_> = node
-                    .entries()
-                    .iter()
-                    .filter(|e| e.name().is_none())
-                    .collect();
+                let args = arguments(node);
                 match args.as_slice() {
                     [n, v] => match (n.value(), number(v.value())) {
                         (KdlValue::String(name), Some(x))
@@ -345,7 +344,7 @@ pub fn load(
                             n.span(),
                             format!("unknown threshold `{name}`"),
                             "not a threshold",
-                            Some(did_you_mean(name, THRESHOLDS)),
+                            Some(did_you_mean(name, THRESHOLDS, "known")),
                         )),
                         _ => problems.push(problem(
                             node.span(),
@@ -362,12 +361,7 @@ pub fn load(
                     )),
                 }
             }
-            other => problems.push(problem(
-                node.name().span(),
-                format!("unknown setting `{other}`"),
-                "not a setting",
-                Some(did_you_mean(other, NODES)),
-            )),
+            _ => problems.push(unknown_node(node, NODES)),
         }
     }
     if !problems.is_empty() {
@@ -387,10 +381,10 @@ fn rule_node(
     let id = &node.id;
     if !catalog.has_rule(id) {
         let ids = catalog.rule_ids();
-        let help = match suggest::closest(id, ids.iter().map(String::as_str)) {
-            Some(s) => format!("did you mean `{s}`? `egenregi rules` lists every rule"),
-            None => "`egenregi rules` lists every rule".into(),
-        };
+        let help = suggestion(
+            suggest::closest(id, ids.iter().map(String::as_str)),
+            "`egenregi rules` lists every rule",
+        );
         problems.push(problem(
             node.id_span,
             format!("unknown rule `{id}`"),
@@ -454,9 +448,10 @@ fn rule_node(
     }
 }
 
-fn number(v: &KdlValue) -> Option<f64> {
+/// A finite number, as thresholds and rule parameters are read.
+pub(crate) fn number(v: &KdlValue) -> Option<f64> {
     match v {
-        #[allow(clippy::cast_precision_loss)]
+        #[allow(clippy::cast_precision_loss, reason = "rule limits are small numbers")]
         KdlValue::Integer(i) => Some(*i as f64),
         KdlValue::Float(f) if f.is_finite() => Some(*f),
         _ => None,
@@ -490,6 +485,14 @@ fn one_string(node: &KdlNode, problems: &mut Vec<KdlProblem>) -> Option<(String,
     }
 }
 
+/// The entries of a node that are not properties.
+fn arguments(node: &KdlNode) -> Vec<&KdlEntry> {
+    node.entries()
+        .iter()
+        .filter(|e| e.name().is_none())
+        .collect()
+}
+
 fn no_entries(node: &KdlNode, problems: &mut Vec<KdlProblem>) {
     if let Some(e) = node.entries().first() {
         problems.push(problem(
@@ -507,18 +510,28 @@ fn unknown_node(node: &KdlNode, known: &[&str]) -> KdlProblem {
         node.name().span(),
         format!("unknown setting `{name}`"),
         "not a setting",
-        Some(did_you_mean(name, known)),
+        Some(did_you_mean(name, known, "known")),
     )
 }
 
-fn did_you_mean(word: &str, known: &[&str]) -> String {
-    match suggest::closest(word, known.iter().copied()) {
-        Some(s) => format!("did you mean `{s}`? known: {}", suggest::list(known)),
-        None => format!("known: {}", suggest::list(known)),
+/// Help for an unknown `word`: the nearest of `known`, if any is near, then `{what}: LIST`.
+pub(crate) fn did_you_mean(word: &str, known: &[&str], what: &str) -> String {
+    suggestion(
+        suggest::closest(word, known.iter().copied()),
+        &format!("{what}: {}", suggest::list(known)),
+    )
+}
+
+/// `rest`, after "did you mean `NEAR`? " when a near name was found.
+pub(crate) fn suggestion(near: Option<&str>, rest: &str) -> String {
+    match near {
+        Some(s) => format!("did you mean `{s}`? {rest}"),
+        None => rest.to_owned(),
     }
 }
 
-fn problem(
+/// A problem at `span` of a KDL file (config or policy).
+pub(crate) fn problem(
     span: SourceSpan,
     message: impl Into<String>,
     label: &str,

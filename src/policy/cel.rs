@@ -9,7 +9,7 @@ use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::OnceLock;
 
-use cel::common::ast::Expr as Ast;
+use cel::common::ast::{Expr as Ast, MapExpr, StructExpr};
 use cel::common::types::{
     CelBool, CelDouble, CelInt, CelList, CelMap, CelMapKey, CelNull, CelString,
 };
@@ -215,13 +215,7 @@ impl<'a> Walk<'a> {
                 if !known {
                     let mut names: Vec<&str> = VARIABLES.to_vec();
                     names.extend(self.bindings.iter().map(String::as_str));
-                    let help = match crate::suggest::closest(name, names.iter().copied()) {
-                        Some(s) => format!(
-                            "did you mean `{s}`? variables: {}",
-                            crate::suggest::list(&names)
-                        ),
-                        None => format!("variables: {}", crate::suggest::list(&names)),
-                    };
+                    let help = crate::config::did_you_mean(name, &names, "variables");
                     self.fail(format!("unknown variable `{name}`"), &help);
                 }
             }
@@ -263,8 +257,8 @@ impl<'a> Walk<'a> {
                     self.visit(item, d, nesting);
                 }
             }
-            Ast::Map(m) => {
-                for entry in &m.entries {
+            Ast::Map(MapExpr { entries }) | Ast::Struct(StructExpr { entries, .. }) => {
+                for entry in entries {
                     match &entry.expr {
                         cel::common::ast::EntryExpr::MapEntry(me) => {
                             self.visit(&me.key, d, nesting);
@@ -277,19 +271,6 @@ impl<'a> Walk<'a> {
                 }
             }
             Ast::Select(s) => self.visit(&s.operand, d, nesting),
-            Ast::Struct(s) => {
-                for entry in &s.entries {
-                    match &entry.expr {
-                        cel::common::ast::EntryExpr::MapEntry(me) => {
-                            self.visit(&me.key, d, nesting);
-                            self.visit(&me.value, d, nesting);
-                        }
-                        cel::common::ast::EntryExpr::StructField(sf) => {
-                            self.visit(&sf.value, d, nesting);
-                        }
-                    }
-                }
-            }
             Ast::Literal(_) | Ast::Unspecified => {}
         }
     }

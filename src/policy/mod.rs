@@ -17,9 +17,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use kdl::{KdlDocument, KdlValue};
-use miette::{NamedSource, SourceSpan};
+use miette::SourceSpan;
 
-use crate::config::{Config, FILE_NAME, KdlFileError, KdlProblem};
+use crate::config::{Config, FILE_NAME, KdlFileError, KdlProblem, problem, syntax_problems};
 use crate::finding::{Findings, Rule};
 use crate::load::Doc;
 use crate::source::{SourceFile, SourceId, Sources};
@@ -126,36 +126,29 @@ fn compile_files(files: &[RuleFile]) -> Result<(Vec<CompiledRule>, ::cel::Env), 
         let fail = |problems: Vec<KdlProblem>| {
             let mut problems = problems;
             problems.sort_by_key(|p| p.span.offset());
-            Box::new(KdlFileError {
-                path: file.path.clone(),
-                src: NamedSource::new(file.path.clone(), file.text.clone()),
+            Box::new(KdlFileError::new(
+                file.path.clone(),
+                file.text.clone(),
                 problems,
-            })
+            ))
         };
         if let Some(at) = parse::kdl_too_deep(&file.text, MAX_KDL_NESTING) {
-            return Err(fail(vec![KdlProblem {
-                message: format!("blocks nest more than {MAX_KDL_NESTING} deep"),
-                span: SourceSpan::from((at, 1)),
-                label: "too deep".into(),
-                help: Some("a rule needs a few levels of `when` and `each` at most".into()),
-            }]));
+            return Err(fail(vec![problem(
+                SourceSpan::from((at, 1)),
+                format!("blocks nest more than {MAX_KDL_NESTING} deep"),
+                "too deep",
+                Some("a rule needs a few levels of `when` and `each` at most".into()),
+            )]));
         }
         let doc = match KdlDocument::parse_v2(&file.text) {
             Ok(d) => d,
             Err(e) => {
-                return Err(fail(
-                    e.diagnostics
-                        .into_iter()
-                        .map(|d| KdlProblem {
-                            message: d.message.unwrap_or_else(|| "KDL syntax error".into()),
-                            span: d.span,
-                            label: d.label.unwrap_or_else(|| "here".into()),
-                            help: d.help.or_else(|| {
-                                Some("rule files are KDL v2 (https://kdl.dev): strings in double quotes, `#true`, `#false`, `#null`".into())
-                            }),
-                        })
-                        .collect(),
-                ));
+                return Err(fail(syntax_problems(
+                    e,
+                    Some(
+                        "rule files are KDL v2 (https://kdl.dev): strings in double quotes, `#true`, `#false`, `#null`",
+                    ),
+                )));
             }
         };
         let mut compiler = parse::Compiler::new(&file.text, index, &env);
@@ -164,26 +157,26 @@ fn compile_files(files: &[RuleFile]) -> Result<(Vec<CompiledRule>, ::cel::Env), 
         for rule in &rules {
             let id = rule.meta.id.as_ref();
             if builtin.iter().any(|b| b == id) {
-                problems.push(KdlProblem {
-                    message: format!("`{id}` is a built-in rule"),
-                    span: rule.id_span,
-                    label: "taken".into(),
-                    help: Some(
+                problems.push(problem(
+                    rule.id_span,
+                    format!("`{id}` is a built-in rule"),
+                    "taken",
+                    Some(
                         "give the policy its own id; `egenregi rules` lists the ids in use".into(),
                     ),
-                });
+                ));
             } else if let Some(other) = all
                 .iter()
                 .chain(rules.iter().take_while(|r| !std::ptr::eq(*r, rule)))
                 .find(|r| r.meta.id == rule.meta.id)
             {
                 let whereabouts = &files[other.file].path;
-                problems.push(KdlProblem {
-                    message: format!("rule `{id}` is defined twice"),
-                    span: rule.id_span,
-                    label: "again here".into(),
-                    help: Some(format!("it is also defined in `{whereabouts}`")),
-                });
+                problems.push(problem(
+                    rule.id_span,
+                    format!("rule `{id}` is defined twice"),
+                    "again here",
+                    Some(format!("it is also defined in `{whereabouts}`")),
+                ));
             }
         }
         if !problems.is_empty() {
@@ -203,16 +196,11 @@ fn repository_files(
 ) -> Result<Vec<RuleFile>, Box<KdlFileError>> {
     let (shown, span, config_text) = policies_setting(config, sources);
     let fail = |message: String, help: Option<String>| {
-        Box::new(KdlFileError {
-            path: FILE_NAME.into(),
-            src: NamedSource::new(FILE_NAME, config_text.clone()),
-            problems: vec![KdlProblem {
-                message,
-                span,
-                label: "this directory".into(),
-                help,
-            }],
-        })
+        Box::new(KdlFileError::new(
+            FILE_NAME.into(),
+            config_text.clone(),
+            vec![problem(span, message, "this directory", help)],
+        ))
     };
     let meta = std::fs::symlink_metadata(dir);
     if !meta.as_ref().is_ok_and(std::fs::Metadata::is_dir) {

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::cel;
 use super::path::{Path, Root, is_binding_name};
-use crate::config::KdlProblem;
+use crate::config::{KdlProblem, did_you_mean, number, problem, suggestion};
 use crate::finding::{Rule, Severity};
 use crate::suggest;
 
@@ -215,12 +215,7 @@ impl<'s> Compiler<'s> {
         label: &str,
         help: Option<String>,
     ) {
-        self.problems.push(KdlProblem {
-            message: message.into(),
-            span,
-            label: label.into(),
-            help,
-        });
+        self.problems.push(problem(span, message, label, help));
     }
 
     /// Compiles every `rule` node of a parsed file.
@@ -240,15 +235,11 @@ impl<'s> Compiler<'s> {
 
     fn unknown_node(&mut self, node: &KdlNode, known: &[&str], context: &str) {
         let name = node.name().value();
-        let help = match suggest::closest(name, known.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`? {context}: {}", suggest::list(known)),
-            None => format!("{context}: {}", suggest::list(known)),
-        };
         self.problem(
             node.name().span(),
             format!("unknown node `{name}`"),
             "not known here",
-            Some(help),
+            Some(did_you_mean(name, known, context)),
         );
     }
 
@@ -282,24 +273,18 @@ impl<'s> Compiler<'s> {
                                 .filter(|a| key.starts_with(a) || a.starts_with(key))
                                 .max_by_key(|a| a.len())
                         });
-                        let help = match near {
-                            Some(s) => format!(
-                                "did you mean `{s}`? `{}` takes {}",
-                                node.name().value(),
-                                suggest::list(allowed)
-                            ),
-                            None if allowed.is_empty() => {
-                                format!("`{}` takes no properties", node.name().value())
-                            }
-                            None => format!(
-                                "`{}` takes {}",
-                                node.name().value(),
-                                suggest::list(allowed)
-                            ),
+                        let node_name = node.name().value();
+                        let help = if allowed.is_empty() {
+                            format!("`{node_name}` takes no properties")
+                        } else {
+                            suggestion(
+                                near,
+                                &format!("`{node_name}` takes {}", suggest::list(allowed)),
+                            )
                         };
                         self.problem(
                             name.span(),
-                            format!("unknown property `{key}` on `{}`", node.name().value()),
+                            format!("unknown property `{key}` on `{node_name}`"),
                             "unknown property",
                             Some(help),
                         );
@@ -490,15 +475,6 @@ impl<'s> Compiler<'s> {
     /// `select` nodes: one without a block, whose assertions are the rule's other children; or
     /// several, each with a block (a rule that reads more than one kind of document).
     fn selections(&mut self, rule: &KdlNode, children: &[&KdlNode]) -> Vec<Selection> {
-        const META: &[&str] = &[
-            "summary",
-            "explain",
-            "help",
-            "see",
-            "param",
-            "example-fails",
-            "example-passes",
-        ];
         let selects: Vec<&KdlNode> = children
             .iter()
             .copied()
@@ -507,7 +483,11 @@ impl<'s> Compiler<'s> {
         let loose: Vec<&KdlNode> = children
             .iter()
             .copied()
-            .filter(|c| c.name().value() != "select" && !META.contains(&c.name().value()))
+            .filter(|c| {
+                let name = c.name().value();
+                // steps, and unknown nodes to report; not `select` and the rule's metadata
+                STEP_NODES.contains(&name) || !RULE_CHILDREN.contains(&name)
+            })
             .collect();
         let blocks = selects.iter().any(|s| s.children().is_some());
         if selects.is_empty() {
@@ -553,17 +533,7 @@ impl<'s> Compiler<'s> {
                 if steps.is_empty() {
                     self.problem(sel.span(), "`select` needs assertions", "empty", None);
                 }
-                let mut graphs = Vec::new();
-                let body = self.steps(&steps, Place::TopLevel, kind, &mut graphs, 0);
-                self.bindings.clear();
-                if let Some(kind) = kind {
-                    out.push(Selection {
-                        kind,
-                        filter,
-                        body,
-                        graphs,
-                    });
-                }
+                out.extend(self.selection(kind, filter, &steps));
             }
         } else {
             let (kind, filter) = self.select(selects[0]);
@@ -575,19 +545,28 @@ impl<'s> Compiler<'s> {
                     Some("add `assert \"PATH\" ...` or `expr \"...\"` nodes".into()),
                 );
             }
-            let mut graphs = Vec::new();
-            let body = self.steps(&loose, Place::TopLevel, kind, &mut graphs, 0);
-            self.bindings.clear();
-            if let Some(kind) = kind {
-                out.push(Selection {
-                    kind,
-                    filter,
-                    body,
-                    graphs,
-                });
-            }
+            out.extend(self.selection(kind, filter, &loose));
         }
         out
+    }
+
+    /// Compiles the top-level steps of one `select`; its bindings end with it. The steps are
+    /// checked even when the kind was refused, but then there is no selection.
+    fn selection(
+        &mut self,
+        kind: Option<&'static str>,
+        filter: Option<Check>,
+        steps: &[&KdlNode],
+    ) -> Option<Selection> {
+        let mut graphs = Vec::new();
+        let body = self.steps(steps, Place::TopLevel, kind, &mut graphs, 0);
+        self.bindings.clear();
+        Some(Selection {
+            kind: kind?,
+            filter,
+            body,
+            graphs,
+        })
     }
 
     fn severity(&mut self, node: &KdlNode, id: &str, entry: Option<&KdlEntry>) -> Option<Severity> {
@@ -612,9 +591,9 @@ impl<'s> Compiler<'s> {
         if let Some(severity) = Severity::parse(s) {
             return Some(severity);
         }
-        let help = suggest::closest(s, ["error", "warning", "note"]).map_or_else(
-            || "use `error`, `warning` or `note`".to_owned(),
-            |x| format!("did you mean `{x}`? use `error`, `warning` or `note`"),
+        let help = suggestion(
+            suggest::closest(s, ["error", "warning", "note"]),
+            "use `error`, `warning` or `note`",
         );
         self.problem(
             entry.span(),
@@ -750,20 +729,14 @@ impl<'s> Compiler<'s> {
     }
 
     fn kind(&mut self, entry: &KdlEntry) -> Option<&'static str> {
-        let KdlValue::String(k) = entry.value() else {
-            self.problem(entry.span(), "`kind` is a string", "not a string", None);
-            return None;
-        };
-        if let Some(found) = crate::load::KINDS.iter().find(|x| *x == k) {
+        let k = self.text_of(entry, "`kind` is a string")?;
+        if let Some(found) = crate::load::KINDS.iter().find(|x| **x == k) {
             return Some(found);
         }
-        let help = match suggest::closest(k, crate::load::KINDS.iter().copied()) {
-            Some(s) => format!(
-                "did you mean `{s}`? kinds are {}",
-                suggest::list(crate::load::KINDS)
-            ),
-            None => format!("kinds are {}", suggest::list(crate::load::KINDS)),
-        };
+        let help = suggestion(
+            suggest::closest(k, crate::load::KINDS.iter().copied()),
+            &format!("kinds are {}", suggest::list(crate::load::KINDS)),
+        );
         self.problem(
             entry.span(),
             format!("unknown kind `{k}`"),
@@ -779,14 +752,17 @@ impl<'s> Compiler<'s> {
                 if let Some(name) = p.binding()
                     && !self.bindings.iter().any(|b| b == name)
                 {
+                    let as_name = if name == "ref" {
+                        String::new()
+                    } else {
+                        format!(" as=\"{name}\"")
+                    };
                     self.problem(
                         entry.span(),
                         format!("`@{name}` is not bound here"),
                         "unbound",
                         Some(format!(
-                            "bind it with `when \"PATH\" ref kind=\"KIND\"{}` around this node, or an earlier `assert \"PATH\" ref kind=\"KIND\"{}`",
-                            if name == "ref" { String::new() } else { format!(" as=\"{name}\"") },
-                            if name == "ref" { String::new() } else { format!(" as=\"{name}\"") },
+                            "bind it with `when \"PATH\" ref kind=\"KIND\"{as_name}` around this node, or an earlier `assert \"PATH\" ref kind=\"KIND\"{as_name}`"
                         )),
                     );
                     return None;
@@ -1282,15 +1258,10 @@ impl<'s> Compiler<'s> {
                 }
             }
             "one-of" | "none-of" => {
-                let KdlValue::String(s) = value else {
-                    self.problem(
-                        entry.span(),
-                        format!("`{name}` takes alternatives as a string, e.g. \"a|b\""),
-                        "not a string",
-                        None,
-                    );
-                    return None;
-                };
+                let s = self.text_of(
+                    entry,
+                    &format!("`{name}` takes alternatives as a string, e.g. \"a|b\""),
+                )?;
                 let items: Vec<String> = s.split('|').map(str::to_owned).collect();
                 if items.iter().any(String::is_empty) {
                     self.problem(
@@ -1308,15 +1279,7 @@ impl<'s> Compiler<'s> {
                 }
             }
             "matches" => {
-                let KdlValue::String(s) = value else {
-                    self.problem(
-                        entry.span(),
-                        "`matches` takes a regular expression as a string",
-                        "not a string",
-                        None,
-                    );
-                    return None;
-                };
+                let s = self.text_of(entry, "`matches` takes a regular expression as a string")?;
                 // A size cap so a hostile pattern cannot take much memory; matching is linear.
                 match regex::RegexBuilder::new(s).size_limit(1 << 20).build() {
                     Ok(r) => Op::Matches(r),
@@ -1362,15 +1325,10 @@ impl<'s> Compiler<'s> {
                 Op::MaxDuration(m, s)
             }
             "before" | "after" | "not-before" | "not-after" => {
-                let KdlValue::String(s) = value else {
-                    self.problem(
-                        entry.span(),
-                        format!("`{name}` takes the path of another date, or `@as-of`"),
-                        "not a string",
-                        None,
-                    );
-                    return None;
-                };
+                let s = self.text_of(
+                    entry,
+                    &format!("`{name}` takes the path of another date, or `@as-of`"),
+                )?;
                 let p = self.path(entry, s)?;
                 if p.has_wildcard() {
                     self.problem(
@@ -1457,15 +1415,6 @@ impl<'n> Entries<'n> {
 
 fn span(s: SourceSpan) -> Range<usize> {
     s.offset()..s.offset() + s.len()
-}
-
-fn number(v: &KdlValue) -> Option<f64> {
-    match v {
-        #[allow(clippy::cast_precision_loss, reason = "rule limits are small numbers")]
-        KdlValue::Integer(i) => Some(*i as f64),
-        KdlValue::Float(f) if f.is_finite() => Some(*f),
-        _ => None,
-    }
 }
 
 fn json(v: &KdlValue) -> Value {

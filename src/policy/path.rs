@@ -90,7 +90,7 @@ impl Path {
             if segs.len() >= MAX_SEGMENTS {
                 return err(format!("a path has at most {MAX_SEGMENTS} steps"));
             }
-            if let Some(after) = rest.strip_prefix('[') {
+            let seg = if let Some(after) = rest.strip_prefix('[') {
                 let Some(close) = after.find(']') else {
                     return err("`[` without a closing `]`".into());
                 };
@@ -114,39 +114,32 @@ impl Path {
                         "`[{inner}]` is not a step: use `[*]`, a number such as `[0]`, or a quoted key `[\"key\"]`"
                     ));
                 };
-                segs.push(seg);
                 rest = &after[close + 1..];
-                expect_key = false;
-                if let Some(r) = rest.strip_prefix('.') {
-                    rest = r;
-                    expect_key = true;
-                    if rest.is_empty() {
-                        return err("a path cannot end with `.`".into());
-                    }
+                seg
+            } else {
+                if !expect_key {
+                    return err(format!(
+                        "expected `.` or `[` before `{}`",
+                        rest.chars().next().unwrap_or(' ')
+                    ));
                 }
-                continue;
-            }
-            if !expect_key {
-                return err(format!(
-                    "expected `.` or `[` before `{}`",
-                    rest.chars().next().unwrap_or(' ')
-                ));
-            }
-            let end = rest.find(['.', '[']).unwrap_or(rest.len());
-            let key = &rest[..end];
-            if key.is_empty() {
-                return err("empty step between dots".into());
-            }
-            if let Some(bad) = key
-                .chars()
-                .find(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
-            {
-                return err(format!(
-                    "`{bad}` cannot appear in a key; quote the key as `[\"{key}\"]`"
-                ));
-            }
-            segs.push(Seg::Key(key.to_owned()));
-            rest = &rest[end..];
+                let end = rest.find(['.', '[']).unwrap_or(rest.len());
+                let key = &rest[..end];
+                if key.is_empty() {
+                    return err("empty step between dots".into());
+                }
+                if let Some(bad) = key
+                    .chars()
+                    .find(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
+                {
+                    return err(format!(
+                        "`{bad}` cannot appear in a key; quote the key as `[\"{key}\"]`"
+                    ));
+                }
+                rest = &rest[end..];
+                Seg::Key(key.to_owned())
+            };
+            segs.push(seg);
             expect_key = false;
             if let Some(r) = rest.strip_prefix('.') {
                 rest = r;

@@ -2,35 +2,31 @@
 //! pull request's diff. One line per finding; the summary follows as a plain log line.
 
 use super::human::summary;
+use super::message_text;
 use crate::Outcome;
 use crate::finding::{Finding, Severity};
 use crate::source::SourceFile;
 
 /// Escapes the data part of a workflow command (after `::`), as the Actions runner unescapes it.
 pub fn escape_data(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            '\r' => out.push_str("%0D"),
-            '\n' => out.push_str("%0A"),
-            c => out.push(c),
-        }
-    }
-    out
+    escape(s, false)
 }
 
 /// Escapes a property value (`file=`, `title=`): the data escapes plus `:` and `,`, which would
 /// otherwise end the value.
 pub fn escape_property(s: &str) -> String {
+    escape(s, true)
+}
+
+fn escape(s: &str, property: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '%' => out.push_str("%25"),
             '\r' => out.push_str("%0D"),
             '\n' => out.push_str("%0A"),
-            ':' => out.push_str("%3A"),
-            ',' => out.push_str("%2C"),
+            ':' if property => out.push_str("%3A"),
+            ',' if property => out.push_str("%2C"),
             c => out.push(c),
         }
     }
@@ -66,15 +62,7 @@ fn command(outcome: &Outcome, f: &Finding) -> String {
     };
     let file = outcome.sources.get(f.location.source);
     let (line, col, end_line, end_col) = range(file, &f.location.span);
-    let mut body = f.message.clone();
-    if let Some(h) = &f.help {
-        body.push_str("\nhelp: ");
-        body.push_str(h);
-    }
-    if !f.legal_basis.is_empty() {
-        body.push_str("\nlegal basis: ");
-        body.push_str(&f.legal_basis.join("; "));
-    }
+    let mut body = message_text(f);
     for l in &f.labels {
         let lf = outcome.sources.get(l.location.source);
         let (ll, lc) = lf.line_col(l.location.span.start);

@@ -87,26 +87,23 @@ fn case(outcome: &Outcome, rule: &str, path: &str, c: &Case<'_>) -> TestCase {
     tc
 }
 
+/// The case of a finding's rule and file, new if it is the first finding there.
+fn case_of<'m, 'a>(
+    by_rule: &'m mut BTreeMap<&'a str, BTreeMap<&'a str, Case<'a>>>,
+    outcome: &'a Outcome,
+    f: &'a Finding,
+) -> &'m mut Case<'a> {
+    let path = outcome.sources.get(f.location.source).path.as_str();
+    by_rule.entry(&f.rule).or_default().entry(path).or_default()
+}
+
 pub fn render(outcome: &Outcome) -> String {
     let mut by_rule: BTreeMap<&str, BTreeMap<&str, Case<'_>>> = BTreeMap::new();
-    let path = |f: &Finding| outcome.sources.get(f.location.source).path.as_str();
     for f in &outcome.findings {
-        by_rule
-            .entry(&f.rule)
-            .or_default()
-            .entry(path(f))
-            .or_default()
-            .active
-            .push(f);
+        case_of(&mut by_rule, outcome, f).active.push(f);
     }
     for (f, w) in &outcome.waived {
-        by_rule
-            .entry(&f.rule)
-            .or_default()
-            .entry(path(f))
-            .or_default()
-            .waived
-            .push((f, w));
+        case_of(&mut by_rule, outcome, f).waived.push((f, w));
     }
     let mut report = Report::new("egenregi");
     let mut rules: Vec<(&str, Option<&crate::finding::Rule>)> = outcome

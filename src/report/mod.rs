@@ -54,6 +54,21 @@ pub fn render(outcome: &Outcome, format: Format, style: HumanStyle) -> String {
     }
 }
 
+/// A finding's message, help and legal basis as one plain text, for formats that carry a single
+/// message per finding.
+fn message_text(f: &crate::finding::Finding) -> String {
+    let mut m = f.message.clone();
+    if let Some(h) = &f.help {
+        m.push_str("\nhelp: ");
+        m.push_str(h);
+    }
+    if !f.legal_basis.is_empty() {
+        m.push_str("\nlegal basis: ");
+        m.push_str(&f.legal_basis.join("; "));
+    }
+    m
+}
+
 /// "1 error", "2 warnings".
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {

@@ -12,6 +12,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
+use super::message_text;
 use crate::Outcome;
 use crate::finding::{Finding, Location, Severity};
 
@@ -242,19 +243,6 @@ fn fingerprint(
     BTreeMap::from([(key, value)])
 }
 
-fn message(f: &Finding) -> String {
-    let mut m = f.message.clone();
-    if let Some(h) = &f.help {
-        m.push_str("\nhelp: ");
-        m.push_str(h);
-    }
-    if !f.legal_basis.is_empty() {
-        m.push_str("\nlegal basis: ");
-        m.push_str(&f.legal_basis.join("; "));
-    }
-    m
-}
-
 fn result<'a>(
     outcome: &'a Outcome,
     f: &'a Finding,
@@ -266,7 +254,7 @@ fn result<'a>(
         rule_id: &f.rule,
         rule_index: index.get(f.rule.as_ref()).copied(),
         level: level(f.severity),
-        message: text(message(f)),
+        message: text(message_text(f)),
         locations: [SarifLocation {
             id: None,
             physical_location: physical(outcome, &f.location),
