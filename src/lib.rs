@@ -5,6 +5,7 @@
 //! the data is a finding, and one broken file never hides the others.
 
 pub mod analysis;
+pub mod baseline;
 pub mod config;
 pub mod date;
 pub mod finding;
@@ -38,6 +39,8 @@ pub struct Options {
     pub only: Vec<String>,
     /// `--skip`: never report these rules.
     pub skip: Vec<String>,
+    /// `--baseline`: findings it accepts are set apart, so only new ones fail the check.
+    pub baseline: Option<baseline::Baseline>,
 }
 
 /// Why a check could not run (exit code 2).
@@ -76,6 +79,10 @@ pub struct Outcome {
     pub waived: Vec<(Finding, String)>,
     /// Every waiver in the repository, with its status, for reviewers.
     pub waivers: Vec<waiver::Record>,
+    /// Findings the `--baseline` accepted (sorted like `findings`); they do not fail the check.
+    pub baselined: Vec<Finding>,
+    /// Baseline entries that matched no finding (fixed since the baseline was written).
+    pub baseline_stale: usize,
     pub files: usize,
     pub documents: usize,
     pub registry: Registry,
@@ -229,6 +236,13 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
     let waivers = waiver::records(&model, config.as_of, &waived);
     active.extend(findings.take());
     finding::sort(&mut active, &sources);
+    let (active, baselined, baseline_stale) = match &options.baseline {
+        Some(b) => {
+            let applied = baseline::apply(b, active, &registry, &sources);
+            (applied.active, applied.baselined, applied.stale)
+        }
+        None => (active, Vec::new(), 0),
+    };
     waived.sort_by(|a, b| {
         a.1.cmp(&b.1)
             .then(a.0.location.span.start.cmp(&b.0.location.span.start))
@@ -239,6 +253,8 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
         findings: active,
         waived,
         waivers,
+        baselined,
+        baseline_stale,
         files,
         documents: loaded.documents_read,
         sources,

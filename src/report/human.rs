@@ -327,6 +327,20 @@ pub fn summary(outcome: &Outcome) -> String {
     if !outcome.waived.is_empty() {
         s.push_str(&format!("; {} waived", outcome.waived.len()));
     }
+    if !outcome.baselined.is_empty() {
+        s.push_str(&format!("; {} in the baseline", outcome.baselined.len()));
+    }
+    if outcome.baseline_stale > 0 {
+        s.push_str(&format!(
+            "; {} baseline {} matched nothing (fixed? rewrite it with --write-baseline)",
+            outcome.baseline_stale,
+            if outcome.baseline_stale == 1 {
+                "entry"
+            } else {
+                "entries"
+            }
+        ));
+    }
     s
 }
 

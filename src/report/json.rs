@@ -18,6 +18,8 @@ struct Doc<'a> {
     summary: Summary,
     findings: Vec<JsonFinding<'a>>,
     waived: Vec<Waived<'a>>,
+    /// Findings `--baseline` accepted, in the same form as `findings`.
+    baselined: Vec<JsonFinding<'a>>,
     /// Every waiver with its reason, approver, expiry and status (`active`, `expired`, `unused`).
     waivers: Vec<JsonWaiver<'a>>,
     /// Activity windows (share, Q, T, per-year figures, headroom) and control paths.
@@ -46,6 +48,9 @@ struct Summary {
     warnings: usize,
     notes: usize,
     waived: usize,
+    /// Findings `--baseline` set apart, and its entries that matched nothing.
+    baselined: usize,
+    baseline_stale: usize,
 }
 
 #[derive(Serialize)]
@@ -147,6 +152,8 @@ pub fn render(outcome: &Outcome) -> String {
             warnings: outcome.count(Severity::Warning),
             notes: outcome.count(Severity::Note),
             waived: outcome.waived.len(),
+            baselined: outcome.baselined.len(),
+            baseline_stale: outcome.baseline_stale,
         },
         findings: outcome
             .findings
@@ -167,6 +174,11 @@ pub fn render(outcome: &Outcome) -> String {
                     message: &f.message,
                 }
             })
+            .collect(),
+        baselined: outcome
+            .baselined
+            .iter()
+            .map(|f| finding(outcome, f))
             .collect(),
         waivers: outcome
             .waivers

@@ -126,8 +126,13 @@ fn headline(outcome: &Outcome) -> String {
 }
 
 fn facts(outcome: &Outcome) -> String {
+    let baselined = if outcome.baselined.is_empty() {
+        String::new()
+    } else {
+        format!(" · {} in the baseline", outcome.baselined.len())
+    };
     format!(
-        "As of **{}** · {} · {} · {} waived · egenregi {} · input SHA-256 `{}`\n\n",
+        "As of **{}** · {} · {} · {} waived{baselined} · egenregi {} · input SHA-256 `{}`\n\n",
         outcome.as_of,
         plural(outcome.files, "file"),
         plural(outcome.documents, "document"),

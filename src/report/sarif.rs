@@ -2,7 +2,8 @@
 //!
 //! Our own serde structs for the few objects we emit; the vendored OASIS schema checks them in
 //! `tests/formats.rs`. Columns count Unicode code points (`columnKind`), as `SourceFile::line_col`
-//! does. Waived findings are results with an external suppression, so dashboards show them closed.
+//! does. Waived and baselined findings are results with an external suppression, so dashboards
+//! show them closed.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -246,7 +247,7 @@ fn fingerprint(
 fn result<'a>(
     outcome: &'a Outcome,
     f: &'a Finding,
-    waiver: Option<&str>,
+    suppressed: Option<String>,
     index: &HashMap<&str, usize>,
     seen: &mut HashMap<(&'static str, String), usize>,
 ) -> SarifResult<'a> {
@@ -271,10 +272,10 @@ fn result<'a>(
             })
             .collect(),
         partial_fingerprints: fingerprint(outcome, f, seen),
-        suppressions: waiver
-            .map(|w| Suppression {
+        suppressions: suppressed
+            .map(|justification| Suppression {
                 kind: "external",
-                justification: format!("waiver {w}"),
+                justification,
             })
             .into_iter()
             .collect(),
@@ -293,6 +294,7 @@ pub fn render(outcome: &Outcome) -> String {
             .findings
             .iter()
             .chain(outcome.waived.iter().map(|(f, _)| f))
+            .chain(&outcome.baselined)
     };
     let mut cited: HashMap<&str, Vec<&str>> = HashMap::new();
     for f in all() {
@@ -345,8 +347,17 @@ pub fn render(outcome: &Outcome) -> String {
         outcome
             .waived
             .iter()
-            .map(|(f, w)| result(outcome, f, Some(w), &index, &mut seen)),
+            .map(|(f, w)| result(outcome, f, Some(format!("waiver {w}")), &index, &mut seen)),
     );
+    results.extend(outcome.baselined.iter().map(|f| {
+        result(
+            outcome,
+            f,
+            Some("accepted by the baseline (`--baseline`)".to_owned()),
+            &index,
+            &mut seen,
+        )
+    }));
     let log = Log {
         schema: SCHEMA,
         version: "2.1.0",

@@ -166,6 +166,13 @@ struct CheckArgs {
     /// Print only the findings that fail the check, and nothing when it passes.
     #[arg(long, short)]
     quiet: bool,
+    /// Set apart the findings this baseline file accepts: only new findings fail the check.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Write every current finding that a baseline may accept to FILE (then exit 0 unless the
+    /// check could not run). Adopt egenregi with this, then check with `--baseline FILE`.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -333,10 +340,30 @@ fn eprint_diagnostic(d: &dyn miette::Diagnostic) {
 }
 
 fn check(args: &CheckArgs) -> u8 {
+    let baseline = match &args.baseline {
+        None => None,
+        Some(path) => {
+            let shown = path.display().to_string();
+            let parsed = std::fs::read_to_string(path)
+                .map_err(|e| egenregi::baseline::BaselineError::Invalid {
+                    path: shown.clone(),
+                    reason: e.to_string(),
+                })
+                .and_then(|text| egenregi::baseline::Baseline::parse(&shown, &text));
+            match parsed {
+                Ok(b) => Some(b),
+                Err(e) => {
+                    eprint_diagnostic(&e);
+                    return SETUP;
+                }
+            }
+        }
+    };
     let options = Options {
         as_of: args.as_of,
         only: args.rule.clone(),
         skip: args.skip.clone(),
+        baseline,
     };
     let mut outcome = match egenregi::check(&args.root, &options) {
         Ok(o) => o,
@@ -345,6 +372,22 @@ fn check(args: &CheckArgs) -> u8 {
             return SETUP;
         }
     };
+    if let Some(path) = &args.write_baseline {
+        // Everything current, including what an older baseline set apart: a refresh.
+        let all: Vec<&egenregi::finding::Finding> =
+            outcome.findings.iter().chain(&outcome.baselined).collect();
+        let b = egenregi::baseline::Baseline::of(&all, &outcome.registry, &outcome.sources);
+        let code = emit(&b.to_json(), Some(path));
+        if code == OK {
+            eprintln!(
+                "wrote {} ({} findings under {} keys)",
+                path.display(),
+                b.entries.iter().map(|e| e.count).sum::<usize>(),
+                b.entries.len()
+            );
+        }
+        return code;
+    }
     let fail_at = match args.deny {
         None => Severity::Error,
         Some(DenyArg::Warnings) => Severity::Warning,
