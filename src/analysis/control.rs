@@ -17,14 +17,15 @@ const MAX_CHAIN: usize = 8;
 pub struct Found {
     pub kind: ControlKind,
     /// Links for display: `["oslo-kommune", "members-of:ks → members-council", "ks-digital"]`.
-    pub path: Vec<String>,
+    pub path: std::sync::Arc<[String]>,
     /// Every legal person on the path (they must all be contracting authorities).
     pub entities: Vec<String>,
     /// Joint control resting on seats mandated by an association's members: (association, body).
     pub via_association: Option<(String, String)>,
     /// The provider body through which control runs.
     pub body: String,
-    pub explanation: String,
+    /// Shared with every control path that reports it (one per subscription and date).
+    pub explanation: std::sync::Arc<str>,
 }
 
 /// The answer for one authority, provider and date.
@@ -303,11 +304,11 @@ impl<'m, 'a> Graph<'m, 'a> {
             };
             return Control::Found(Found {
                 kind,
-                path,
+                path: path.into(),
                 body: bodies.last().cloned().unwrap_or_default(),
                 entities,
                 via_association: None,
-                explanation,
+                explanation: explanation.into(),
             });
         }
         let mut near_miss: Option<String> = None;
@@ -422,11 +423,11 @@ impl<'m, 'a> Graph<'m, 'a> {
         };
         let found = Found {
             kind: ControlKind::Joint,
-            path,
+            path: path.into(),
             entities,
             via_association: via,
             body: body.id.clone(),
-            explanation,
+            explanation: explanation.into(),
         };
         match &ce.articles {
             Some(art) if art.non_commercial && art.profit_distribution == "prohibited" => {

@@ -493,7 +493,7 @@ pub fn run(
                 Finding::new(&CONTINUITY, loc.clone(), format!("`{}` controlled `{}` when the subscription was awarded ({}), but not on {as_of}: {why}", s.authority, s.provider, s.sub.since))
                     .target(target.clone())
                     .help("the in-house basis ended while the subscription runs; reassess it (new award on another basis, or restore control)")
-                    .data("award_path", Value::from(found.path.clone())),
+                    .data("award_path", Value::from(found.path.to_vec())),
             );
             continue;
         }
@@ -713,17 +713,21 @@ fn path_of(
     s: &InHouse<'_, '_>,
     target: &str,
     date: &str,
-    purpose: &str,
+    purpose: &'static str,
     c: &Control,
 ) -> ControlPath {
     let (kind, path, explanation) = match c {
-        Control::Found(f) => (f.kind, f.path.clone(), f.explanation.clone()),
+        Control::Found(f) => (
+            f.kind,
+            std::sync::Arc::clone(&f.path),
+            std::sync::Arc::clone(&f.explanation),
+        ),
         Control::ContraryInterests(f, why) => (
             f.kind,
             f.path.clone(),
-            format!("{}; but {why}", f.explanation),
+            format!("{}; but {why}", f.explanation).into(),
         ),
-        Control::Missing(why) => (ControlKind::None, Vec::new(), why.clone()),
+        Control::Missing(why) => (ControlKind::None, Vec::new().into(), why.as_str().into()),
     };
     ControlPath {
         subscription: target.to_owned(),
@@ -731,7 +735,7 @@ fn path_of(
         provider: s.provider.to_owned(),
         service: s.sub.service.clone(),
         date: date.to_owned(),
-        purpose: purpose.to_owned(),
+        purpose,
         kind,
         path,
         explanation,

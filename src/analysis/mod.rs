@@ -108,12 +108,13 @@ pub struct ControlPath {
     pub service: String,
     pub date: String,
     /// `award` or `as-of`.
-    pub purpose: String,
+    pub purpose: &'static str,
     pub kind: ControlKind,
     /// The links, in order: `["oslo-kommune", "members-of:ks → members-council", "ks-digital"]`.
-    pub path: Vec<String>,
+    /// Shared with the control answer it comes from: one per authority, provider and epoch.
+    pub path: std::sync::Arc<[String]>,
     /// In plain words: what was found, or which link is missing.
-    pub explanation: String,
+    pub explanation: std::sync::Arc<str>,
 }
 
 /// Everything the analyses computed, for reports and machine formats.

@@ -523,7 +523,7 @@ fn control(out: &mut String, paths: &[ControlPath]) {
             esc(&p.service),
             esc(&p.provider),
             esc(&p.date),
-            esc(&p.purpose),
+            esc(p.purpose),
             kind(p.kind),
             path.join(" → "),
             inline(&p.explanation),

@@ -250,7 +250,7 @@ fn control(out: &mut String, paths: &[ControlPath]) {
             code(&p.service),
             code(&p.provider),
             escape(&p.date),
-            escape(&p.purpose),
+            escape(p.purpose),
             control_kind(p.kind),
             path.join(" → "),
             inline(&p.explanation),

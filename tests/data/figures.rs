@@ -27,7 +27,7 @@ pub fn sample() -> Figures {
             Window {
                 provider: "ks-digital".into(),
                 date: "2025-03-01".into(),
-                purpose: "award".into(),
+                purpose: "award",
                 currency: "NOK".into(),
                 years: vec![
                     year(2022, YearBasis::Actual, 45 * M, 50 * M, Some("90.0")),
@@ -51,7 +51,7 @@ pub fn sample() -> Figures {
             Window {
                 provider: "ks-digital".into(),
                 date: "2026-11-22".into(),
-                purpose: "as-of".into(),
+                purpose: "as-of",
                 currency: "NOK".into(),
                 years: vec![
                     year(2023, YearBasis::Actual, 52 * M, 60 * M, Some("86.7")),
@@ -71,7 +71,7 @@ pub fn sample() -> Figures {
             Window {
                 provider: "evil|<script>alert(1)</script>".into(),
                 date: "2024-01-01".into(),
-                purpose: "award".into(),
+                purpose: "award",
                 currency: "NOK".into(),
                 years: vec![year(2021, YearBasis::Missing, 0, 0, None)],
                 qualifying: Minor(0),
@@ -91,13 +91,14 @@ pub fn sample() -> Figures {
                 provider: "ks-digital".into(),
                 service: "svarut".into(),
                 date: "2021-03-01".into(),
-                purpose: "award".into(),
+                purpose: "award",
                 kind: ControlKind::Joint,
                 path: vec![
                     "oslo-kommune".into(),
                     "members-of:ks → members-council".into(),
                     "ks-digital".into(),
-                ],
+                ]
+                .into(),
                 explanation: "oslo-kommune is a member of ks; ks's members mandate 9 of 9 seats on members-council, which decides strategy and significant-decisions".into(),
             },
             ControlPath {
@@ -106,9 +107,9 @@ pub fn sample() -> Figures {
                 provider: "ks-digital".into(),
                 service: "fiks-io".into(),
                 date: "2026-11-22".into(),
-                purpose: "as-of".into(),
+                purpose: "as-of",
                 kind: ControlKind::None,
-                path: vec!["digdir".into()],
+                path: vec!["digdir".into()].into(),
                 explanation: "digdir is not a member of ks | <b>no</b> seat & no owner share".into(),
             },
         ],
