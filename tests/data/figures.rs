@@ -27,7 +27,7 @@ pub fn sample() -> Figures {
             Window {
                 provider: "ks-digital".into(),
                 date: "2025-03-01".into(),
-                purpose: "award",
+                purpose: "award".into(),
                 currency: "NOK".into(),
                 years: vec![
                     year(2022, YearBasis::Actual, 45 * M, 50 * M, Some("90.0")),
@@ -51,7 +51,7 @@ pub fn sample() -> Figures {
             Window {
                 provider: "ks-digital".into(),
                 date: "2026-11-22".into(),
-                purpose: "as-of",
+                purpose: "as-of".into(),
                 currency: "NOK".into(),
                 years: vec![
                     year(2023, YearBasis::Actual, 52 * M, 60 * M, Some("86.7")),
@@ -71,7 +71,7 @@ pub fn sample() -> Figures {
             Window {
                 provider: "evil|<script>alert(1)</script>".into(),
                 date: "2024-01-01".into(),
-                purpose: "award",
+                purpose: "award".into(),
                 currency: "NOK".into(),
                 years: vec![year(2021, YearBasis::Missing, 0, 0, None)],
                 qualifying: Minor(0),
