@@ -67,7 +67,7 @@ enum Represented {
 pub type Epoch = (usize, usize);
 
 /// Members per association and epoch, shared.
-type MemberCache = HashMap<(String, Epoch), Rc<Vec<String>>>;
+type MemberCache = HashMap<String, HashMap<Epoch, Rc<Vec<String>>>>;
 
 /// Control answers that found a path, per (authority, provider, epoch).
 type FoundCache = HashMap<(String, String, Epoch), Rc<Control>>;
@@ -122,8 +122,13 @@ impl<'m, 'a> Graph<'m, 'a> {
 
     /// Members of an association on a date (cached, shared).
     pub fn members(&self, association: &str, date: &str) -> Rc<Vec<String>> {
-        let key = (association.to_owned(), self.epoch(date));
-        if let Some(m) = self.members.borrow().get(&key) {
+        let epoch = self.epoch(date);
+        if let Some(m) = self
+            .members
+            .borrow()
+            .get(association)
+            .and_then(|by_epoch| by_epoch.get(&epoch))
+        {
             return Rc::clone(m);
         }
         let m: Rc<Vec<String>> = Rc::new(
@@ -133,7 +138,11 @@ impl<'m, 'a> Graph<'m, 'a> {
                 .map(|e| e.id().to_owned())
                 .collect(),
         );
-        self.members.borrow_mut().insert(key, Rc::clone(&m));
+        self.members
+            .borrow_mut()
+            .entry(association.to_owned())
+            .or_default()
+            .insert(epoch, Rc::clone(&m));
         m
     }
 
@@ -217,7 +226,12 @@ impl<'m, 'a> Graph<'m, 'a> {
             }
         }
         if ce.kind == EntityType::Association {
-            candidates.extend(self.members(c, date).iter().cloned());
+            // Only a sole member can solely control an association (see `sole`): looking at
+            // every member of a national association would make this quadratic.
+            let members = self.members(c, date);
+            if let [only] = members.as_slice() {
+                candidates.insert(only.clone());
+            }
         }
         for b in candidates {
             if b == a || b == c {
