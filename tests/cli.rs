@@ -178,6 +178,8 @@ fn quiet_prints_nothing_when_the_check_passes() {
         .assert()
         .code(0);
     assert!(out.get_output().stdout.is_empty());
+    // Progress goes to a terminal only: a CI log gets nothing on stderr.
+    assert!(out.get_output().stderr.is_empty());
 }
 
 #[test]

@@ -319,6 +319,40 @@ fn new_document(args: &NewArgs) -> u8 {
     }
 }
 
+/// Runs `work`; on a terminal, a run that takes more than a second shows the elapsed time on
+/// stderr (DESIGN §7: progress only on a terminal, only for long runs), cleared at the end.
+fn with_progress<T>(root: &std::path::Path, work: impl FnOnce() -> T) -> T {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::{Duration, Instant};
+    if !std::io::stderr().is_terminal() {
+        return work();
+    }
+    let done = std::sync::Arc::new(AtomicBool::new(false));
+    let ticker = {
+        let done = std::sync::Arc::clone(&done);
+        let label = format!("checking {}", root.display());
+        std::thread::spawn(move || {
+            let start = Instant::now();
+            let mut shown = 0;
+            while !done.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(100));
+                let secs = start.elapsed().as_secs();
+                if secs > shown {
+                    eprint!("\r{label} ({secs} s)");
+                    shown = secs;
+                }
+            }
+            if shown > 0 {
+                eprint!("\r\x1b[K");
+            }
+        })
+    };
+    let result = work();
+    done.store(true, Ordering::Relaxed);
+    let _ = ticker.join();
+    result
+}
+
 fn color_wanted(to_terminal: bool) -> bool {
     to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
@@ -365,7 +399,8 @@ fn check(args: &CheckArgs) -> u8 {
         skip: args.skip.clone(),
         baseline,
     };
-    let mut outcome = match egenregi::check(&args.root, &options) {
+    let checked = with_progress(&args.root, || egenregi::check(&args.root, &options));
+    let mut outcome = match checked {
         Ok(o) => o,
         Err(e) => {
             eprint_diagnostic(&e);
