@@ -189,12 +189,31 @@ pub fn load(
     sources: &mut Sources,
 ) -> Result<Config, Box<KdlFileError>> {
     let mut config = Config::defaults(as_of_flag);
-    let path = root.join(FILE_NAME);
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return Ok(config);
+    let text = match read(root) {
+        Ok(None) => return Ok(config),
+        Ok(Some(text)) => text,
+        Err((text, p)) => {
+            return Err(Box::new(KdlFileError::new(
+                FILE_NAME.into(),
+                Arc::new(text),
+                vec![p],
+            )));
+        }
     };
     let src = Arc::new(text);
     let fail = |problems| Box::new(KdlFileError::new(FILE_NAME.into(), src.clone(), problems));
+    // `kdl` recurses per level of nesting: hostile depth is refused before it runs.
+    if let Some(at) = crate::policy::kdl_too_deep(&src, crate::policy::MAX_KDL_NESTING) {
+        return Err(fail(vec![problem(
+            SourceSpan::from((at, 1)),
+            format!(
+                "blocks nest more than {} deep",
+                crate::policy::MAX_KDL_NESTING
+            ),
+            "too deep",
+            Some("egenregi.kdl needs two levels at most (`paths { exclude ... }`)".into()),
+        )]));
+    }
     let doc = match KdlDocument::parse_v2(&src) {
         Ok(d) => d,
         Err(e) => return Err(fail(syntax_problems(e, None))),
@@ -369,6 +388,76 @@ pub fn load(
     }
     config.exclude = excludes.build().unwrap_or_else(|_| GlobSet::empty());
     Ok(config)
+}
+
+/// The most `egenregi.kdl` may hold; it is a few lines.
+const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Reads `ROOT/egenregi.kdl` as hostile input, like the YAML: a regular file (a FIFO would
+/// block, a device never end) inside the root (a link may not show a file from elsewhere), at
+/// most `MAX_FILE_BYTES`, UTF-8. `None` when there is none; on a problem, the text to show.
+fn read(root: &Path) -> Result<Option<String>, (String, KdlProblem)> {
+    use std::io::Read as _;
+    let path = root.join(FILE_NAME);
+    let here = SourceSpan::from((0, 0));
+    let fail = |message: String, help: &str| {
+        (
+            String::new(),
+            problem(here, message, "here", Some(help.into())),
+        )
+    };
+    match std::fs::symlink_metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Ok(m) if m.file_type().is_symlink() => {
+            let inside = matches!(
+                (path.canonicalize(), root.canonicalize()),
+                (Ok(target), Ok(root)) if target.starts_with(&root)
+            );
+            if !inside {
+                return Err(fail(
+                    format!("{FILE_NAME} is a link to a file outside the repository"),
+                    "links are followed only inside the repository; copy the file here",
+                ));
+            }
+        }
+        _ => {}
+    }
+    let meta = std::fs::metadata(&path).map_err(|e| {
+        fail(
+            format!("cannot read {FILE_NAME}: {e}"),
+            "check its permissions",
+        )
+    })?;
+    if !meta.is_file() {
+        return Err(fail(
+            format!("{FILE_NAME} is not a regular file"),
+            "make it a file, or remove it to use the defaults",
+        ));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(&path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| {
+            fail(
+                format!("cannot read {FILE_NAME}: {e}"),
+                "check its permissions",
+            )
+        })?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(fail(
+            format!("{FILE_NAME} is over {MAX_FILE_BYTES} bytes"),
+            "the settings take a few lines",
+        ));
+    }
+    String::from_utf8(bytes).map(Some).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        let message = format!("{FILE_NAME} is not UTF-8 (byte offset {at})");
+        // The bad byte shows as U+FFFD in the text.
+        let span = SourceSpan::from((at, '\u{fffd}'.len_utf8()));
+        let help = Some("save it as UTF-8".into());
+        (text, problem(span, message, "not UTF-8", help))
+    })
 }
 
 fn rule_node(

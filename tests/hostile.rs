@@ -3,6 +3,7 @@
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
+    clippy::panic,
     reason = "a panic in a test is a failed test"
 )]
 
@@ -332,4 +333,156 @@ fn one_bad_file_never_hides_the_others() {
         ]
         .map(|(f, r)| (f.to_owned(), r.to_owned()))
     );
+}
+
+/// The message of the setup error a check of `root` must end in.
+fn setup_error(root: &Path) -> String {
+    match egenregi::check(root, &Options::default()) {
+        Err(egenregi::SetupError::Config(e)) => e
+            .problems
+            .iter()
+            .map(|p| p.message.clone())
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => panic!("expected a broken-config error, got {other:?}"),
+    }
+}
+
+/// Found by the fuzz stand-in: `egenregi.kdl` was handed to the recursive `kdl` parser without
+/// a depth limit, so 2,000 nested blocks overflowed the main thread's stack (SIGABRT).
+#[test]
+fn deeply_nested_config_is_refused() {
+    for n in [33, 2_000, 100_000] {
+        let deep = "a {".repeat(n) + &"}".repeat(n);
+        let dir = repo(&[
+            ("egenregi.kdl", deep.as_bytes()),
+            ("ks.yaml", KS.as_bytes()),
+        ]);
+        let message = setup_error(dir.path());
+        assert!(message.contains("nest more than 32 deep"), "{n}: {message}");
+    }
+    // 32 levels are parsed (on a test thread's 2 MiB stack) and reported as what they are.
+    let deep = "a {".repeat(32) + &"}".repeat(32);
+    let dir = repo(&[("egenregi.kdl", deep.as_bytes())]);
+    let message = setup_error(dir.path());
+    assert!(message.contains("unknown setting `a`"), "{message}");
+}
+
+/// Found by the fuzz stand-in: KDL block comments nest, and the `kdl` parser recurses into
+/// them. The depth check skipped comments, so 5,000 nested `/*` in `egenregi.kdl` overflowed
+/// the main thread's stack, and 100,000 in a rule file overflowed even the compiler's 64 MiB.
+#[test]
+fn deeply_nested_block_comments_are_refused() {
+    let comments = |n: usize| "/*".repeat(n) + &"*/".repeat(n) + "\n";
+    for n in [33, 5_000, 100_000] {
+        let dir = repo(&[("egenregi.kdl", comments(n).as_bytes())]);
+        let message = setup_error(dir.path());
+        assert!(message.contains("nest more than 32 deep"), "{n}: {message}");
+
+        let dir = repo(&[
+            ("egenregi.kdl", b"policies \"policies\"\n"),
+            ("policies/deep.kdl", comments(n).as_bytes()),
+        ]);
+        let message = setup_error(dir.path());
+        assert!(message.contains("nest more than 32 deep"), "{n}: {message}");
+    }
+    // 32 levels of comment are just a comment.
+    let dir = repo(&[
+        ("egenregi.kdl", comments(32).as_bytes()),
+        ("ks.yaml", KS.as_bytes()),
+    ]);
+    assert_eq!(found(&check(dir.path())), []);
+}
+
+/// Found by the fuzz stand-in: each slashdash (`/-`) makes the `kdl` parser recurse into what
+/// it comments out, the next slashdash included, and the depth check did not count them: 1,000
+/// in a row in `egenregi.kdl` (332 in a debug build) overflowed the main thread's stack, 100,000
+/// in a rule file the compiler's 64 MiB.
+#[test]
+fn long_slashdash_chains_are_refused() {
+    let chains = |n: usize| {
+        [
+            "/- ".repeat(n) + "a\n",
+            "a ".to_owned() + &"/- ".repeat(n) + "1\n",
+            "a { ".to_owned() + &"/-\n".repeat(n) + "b }\n",
+            "/- \\\n".repeat(n) + "a\n",
+        ]
+    };
+    for n in [33, 1_000, 200_000] {
+        for chain in chains(n) {
+            let dir = repo(&[("egenregi.kdl", chain.as_bytes())]);
+            let message = setup_error(dir.path());
+            assert!(message.contains("nest more than 32 deep"), "{n}: {message}");
+
+            let dir = repo(&[
+                ("egenregi.kdl", b"policies \"policies\"\n"),
+                ("policies/dashes.kdl", chain.as_bytes()),
+            ]);
+            let message = setup_error(dir.path());
+            assert!(message.contains("nest more than 32 deep"), "{n}: {message}");
+        }
+    }
+    // Commenting out many nodes one by one is fine.
+    let config = "/- as-of \"2020-01-01\"\n".repeat(100) + "as-of \"2026-11-22\"\n";
+    let dir = repo(&[
+        ("egenregi.kdl", config.as_bytes()),
+        ("ks.yaml", KS.as_bytes()),
+    ]);
+    assert_eq!(found(&check(dir.path())), []);
+}
+
+/// Found while fuzzing the config reader: `egenregi.kdl` was read with `read_to_string` and any
+/// error taken for "no config". A Latin-1 byte silently dropped every setting (exit 0 where the
+/// broken file must stop the check); a FIFO blocked the check forever; a link to `/dev/zero`
+/// read until memory ran out; a link to `/etc/passwd` printed that file in the diagnostic.
+#[cfg(unix)]
+#[test]
+fn config_is_read_as_hostile_input() {
+    use std::os::unix::fs::symlink;
+    let render = |root: &Path| {
+        let err = egenregi::check(root, &Options::default()).unwrap_err();
+        let mut out = String::new();
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .render_report(&mut out, &err)
+            .unwrap();
+        out
+    };
+
+    let latin1 = b"as-of \"2026-11-22\" // B\xe6rum\n";
+    let dir = repo(&[("egenregi.kdl", latin1)]);
+    let at = latin1.iter().position(|&b| b == 0xe6).unwrap();
+    let message = setup_error(dir.path());
+    assert!(
+        message.contains(&format!("not UTF-8 (byte offset {at})")),
+        "{message}"
+    );
+    assert!(render(dir.path()).contains("as-of \"2026-11-22\" // B"));
+
+    let dir = repo(&[("ks.yaml", KS.as_bytes())]);
+    let status = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("egenregi.kdl"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(setup_error(dir.path()).contains("not a regular file"));
+
+    for target in ["/dev/zero", "/etc/passwd"] {
+        let dir = repo(&[("ks.yaml", KS.as_bytes())]);
+        symlink(target, dir.path().join("egenregi.kdl")).unwrap();
+        assert!(setup_error(dir.path()).contains("outside the repository"));
+        assert!(!render(dir.path()).contains("root:"), "{target}");
+    }
+
+    let dir = repo(&[("egenregi.kdl", &vec![b' '; 1024 * 1024 + 1])]);
+    assert!(setup_error(dir.path()).contains("over 1048576 bytes"));
+
+    // A link inside the repository is followed; a missing file is the defaults.
+    let dir = repo(&[
+        ("ks.yaml", KS.as_bytes()),
+        ("conf/egenregi.kdl", b"as-of \"2026-11-22\"\n"),
+    ]);
+    symlink("conf/egenregi.kdl", dir.path().join("egenregi.kdl")).unwrap();
+    assert_eq!(check(dir.path()).as_of.to_string(), "2026-11-22");
+    let dir = repo(&[("ks.yaml", KS.as_bytes())]);
+    assert_eq!(found(&check(dir.path())), []);
 }

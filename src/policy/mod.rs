@@ -24,6 +24,7 @@ use crate::finding::{Findings, Rule};
 use crate::load::Doc;
 use crate::source::{SourceFile, SourceId, Sources};
 use parse::CompiledRule;
+pub(crate) use parse::kdl_too_deep;
 
 /// The packs compiled into the binary: (source name in findings, text).
 pub const SHIPPED: &[(&str, &str)] = &[(
@@ -35,8 +36,8 @@ pub const SHIPPED: &[(&str, &str)] = &[(
 const MAX_FILES: usize = 256;
 const MAX_FILE_BYTES: u64 = 1024 * 1024;
 const MAX_DIR_DEPTH: usize = 8;
-/// `kdl` parses recursively; deeper braces are refused before it runs.
-const MAX_KDL_NESTING: usize = 32;
+/// `kdl` parses recursively; deeper braces are refused before it runs (egenregi.kdl too).
+pub(crate) const MAX_KDL_NESTING: usize = 32;
 /// Compiling runs on a thread with this much stack: the `kdl` and CEL parsers recurse deeply
 /// per nesting level, and a test thread's 2 MiB is not enough for their worst case.
 const COMPILE_STACK: usize = 64 * 1024 * 1024;

@@ -1494,18 +1494,30 @@ fn intern(text: String) -> &'static [u8] {
     leaked
 }
 
-/// The offset of the first `{` nested deeper than `max` in KDL text, skipping strings and
-/// comments: the `kdl` parser recurses per level, so hostile nesting is refused before it runs.
-pub(super) fn kdl_too_deep(src: &str, max: usize) -> Option<usize> {
+/// The offset of the first `{`, nested `/*` or `/-` deeper than `max` in KDL text, skipping
+/// strings and comments: the `kdl` parser recurses per level of braces, of block comments
+/// (which nest) and of slashdashes (each comments out the node, entry or block after it, the
+/// next slashdash included), so hostile nesting is refused before it runs. Slashdashes count
+/// from the start of their node to its end (newline or `;`), and into its children.
+pub(crate) fn kdl_too_deep(src: &str, max: usize) -> Option<usize> {
     let b = src.as_bytes();
     let mut i = 0;
     let mut depth = 0usize;
+    // Slashdashes of the node being read, those of the enclosing nodes, and whether the last
+    // token was one (then a newline does not end the node).
+    let mut dashes = 0usize;
+    let mut outer: Vec<usize> = Vec::new();
+    let mut outer_dashes = 0usize;
+    let mut after_dash = false;
+    let mut continued = false;
     while i < b.len() {
         match b[i] {
             b'/' if b.get(i + 1) == Some(&b'/') => {
+                // Up to the newline, which ends the node like any other.
                 while i < b.len() && b[i] != b'\n' {
                     i += 1;
                 }
+                continue;
             }
             b'/' if b.get(i + 1) == Some(&b'*') => {
                 let mut nest = 1usize;
@@ -1513,6 +1525,9 @@ pub(super) fn kdl_too_deep(src: &str, max: usize) -> Option<usize> {
                 while i < b.len() && nest > 0 {
                     if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
                         nest += 1;
+                        if nest > max {
+                            return Some(i);
+                        }
                         i += 1;
                     } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
                         nest -= 1;
@@ -1522,8 +1537,18 @@ pub(super) fn kdl_too_deep(src: &str, max: usize) -> Option<usize> {
                 }
                 continue;
             }
+            b'/' if b.get(i + 1) == Some(&b'-') => {
+                dashes += 1;
+                after_dash = true;
+                if depth + outer_dashes + dashes > max {
+                    return Some(i);
+                }
+                i += 2;
+                continue;
+            }
             b'#' if matches!(b.get(i + 1), Some(b'#' | b'"')) => {
                 // Raw string: #"..."#, ##"..."##, possibly multi-line.
+                after_dash = false;
                 let hashes = b[i..].iter().take_while(|&&c| c == b'#').count();
                 let mut close = vec![b'"'];
                 close.extend(std::iter::repeat_n(b'#', hashes));
@@ -1538,6 +1563,7 @@ pub(super) fn kdl_too_deep(src: &str, max: usize) -> Option<usize> {
                 continue;
             }
             b'"' => {
+                after_dash = false;
                 i += 1;
                 while i < b.len() && b[i] != b'"' {
                     if b[i] == b'\\' {
@@ -1547,13 +1573,32 @@ pub(super) fn kdl_too_deep(src: &str, max: usize) -> Option<usize> {
                 }
             }
             b'{' => {
+                after_dash = false;
+                outer.push(dashes);
+                outer_dashes += dashes;
+                dashes = 0;
                 depth += 1;
-                if depth > max {
+                if depth + outer_dashes > max {
                     return Some(i);
                 }
             }
-            b'}' => depth = depth.saturating_sub(1),
-            _ => {}
+            b'}' => {
+                after_dash = false;
+                depth = depth.saturating_sub(1);
+                dashes = outer.pop().unwrap_or(0);
+                outer_dashes -= dashes;
+            }
+            // `\` continues the node on the next line.
+            b'\\' => continued = true,
+            b'\n' => {
+                if !after_dash && !continued {
+                    dashes = 0;
+                }
+                continued = false;
+            }
+            b';' if !after_dash => dashes = 0,
+            b' ' | b'\t' | b'\r' | b';' => {}
+            _ => after_dash = false,
         }
         i += 1;
     }
@@ -1588,6 +1633,18 @@ mod tests {
             "{".repeat(50)
         );
         assert_eq!(kdl_too_deep(&fake, 32), None);
+        let comments = format!("{}{}", "/*".repeat(40), "*/".repeat(40));
+        assert!(kdl_too_deep(&comments, 32).is_some());
+        let dashes = format!("a {}1", "/- ".repeat(40));
+        assert!(kdl_too_deep(&dashes, 32).is_some());
+        // Slashdashes of one node end with it: a file may comment out many nodes.
+        let many = "/- old 1 // was\n/- old 2; ".repeat(40);
+        assert_eq!(kdl_too_deep(&many, 32), None);
+        // Those of enclosing nodes count inside their children.
+        let mixed = "/- /- a { ".repeat(12) + &"}".repeat(12);
+        assert!(kdl_too_deep(&mixed, 32).is_some());
+        let continued = "/- \\\n".repeat(40) + "a";
+        assert!(kdl_too_deep(&continued, 32).is_some());
     }
 
     #[test]
