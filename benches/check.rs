@@ -1,8 +1,9 @@
 //! Benchmarks on generated corpora (national scale and ×10), measured in one run so the ratios
-//! are fair: reading the files only, reading and parsing the YAML only, and the full check.
+//! are fair: reading the files only, reading and parsing the YAML only, the full check, and the
+//! shipped policy pack alone over the already-parsed corpus.
 //!
 //! ```sh
-//! cargo bench                       # all three, both scales
+//! cargo bench                       # all four, both scales
 //! cargo bench -- national           # one scale
 //! ```
 //!
@@ -20,11 +21,14 @@
 #[allow(dead_code, reason = "only `generate` is used here")]
 mod gen_corpus;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use egenregi::finding::Findings;
 use egenregi::load::{Limits, discover, yaml};
-use egenregi::source::SourceId;
+use egenregi::source::{SourceId, Sources};
+use egenregi::{config, load, policy, schema};
 use rayon::prelude::*;
 
 const SCALES: &[&str] = &["national", "x10"];
@@ -110,4 +114,31 @@ fn check(bencher: divan::Bencher, scale: &str) {
     let root = corpus(scale);
     let options = egenregi::Options::default();
     bencher.bench(|| egenregi::check(root, &options).map(|o| o.findings.len()));
+}
+
+/// The policy rules alone (the shipped pack, plus any the corpus configures), evaluated over the
+/// corpus as `check` hands it over: loaded, schema-validated. Loading, validating and compiling
+/// the rules happen once, outside the measurement.
+#[divan::bench(args = SCALES, sample_count = 10)]
+fn policy(bencher: divan::Bencher, scale: &str) {
+    let root = corpus(scale);
+    let mut sources = Sources::default();
+    let config = config::load(root, None, &mut sources).expect("the corpus config loads");
+    let pack = policy::load(&config, &mut sources).expect("the policy packs compile");
+    let paths = discover::walk(root, &config.exclude).expect("the corpus is readable");
+    let (loaded, _) = load::all(&paths, &Limits::default(), &mut sources);
+    let schemas = schema::compiled().expect("the schemas compile");
+    let (_, valid) = schemas.validate(&loaded.docs);
+    bencher.bench_local(|| {
+        let mut findings = Findings::new(HashMap::new(), Vec::new(), Vec::new(), HashMap::new());
+        policy::run(
+            &pack,
+            &loaded.docs,
+            &valid,
+            &config,
+            &sources,
+            &mut findings,
+        );
+        findings.take().len()
+    });
 }

@@ -1,0 +1,283 @@
+//! What the fuzz targets do with one input, shared by `fuzz_targets/*.rs` (cargo-fuzz) and
+//! `tests/fuzz_standin.rs` (proptest in `cargo test`), so both exercise the same code.
+//!
+//! A run may end in findings or in a setup error; it must never panic, and every span it
+//! reports must lie inside its source on character boundaries (the renderers slice by them).
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+use egenregi::config::{Config, KdlFileError};
+use egenregi::date::Date;
+use egenregi::finding::{self, Finding, Findings};
+use egenregi::load::{self, Limits, discover::Found, yaml};
+use egenregi::rules::Registry;
+use egenregi::source::{SourceFile, SourceId, Sources};
+use egenregi::{analysis, model, policy, schema, waiver};
+
+/// The evaluation date of every run, so a run depends on its input only.
+const AS_OF: &str = "2026-11-22";
+
+/// Compiled once, reused for every input: the shipped policy pack, the legal pack, and a
+/// scratch directory the inputs are written into (the loader and the config reader read files).
+pub struct Harness {
+    scratch: tempfile::TempDir,
+    /// `examples/ks-digital`, loaded once, for the rules of a KDL input to be evaluated over:
+    /// its sources (they follow the rule files, shipped and fuzzed), documents and validity.
+    example: (Vec<SourceFile>, load::Loaded, Vec<bool>),
+    shipped: policy::Pack,
+    /// The rule files `shipped` points into, in source order.
+    shipped_sources: Vec<SourceFile>,
+    legal: analysis::pack::Pack,
+    registry: Registry,
+    as_of: Date,
+}
+
+impl std::fmt::Debug for Harness {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Harness")
+            .field("scratch", &self.scratch.path())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Harness {
+    /// `repo` is the egenregi checkout (for `examples/ks-digital`).
+    ///
+    /// # Panics
+    /// When the shipped packs do not compile or no scratch directory can be made.
+    pub fn new(repo: &Path) -> Self {
+        let as_of = Date::parse(AS_OF).expect("a valid date");
+        let mut sources = Sources::default();
+        let shipped = policy::load(&Config::defaults(Some(as_of)), &mut sources)
+            .expect("the shipped policies compile");
+        let shipped_sources = sources
+            .iter()
+            .map(|(_, s)| SourceFile::new(s.path.clone(), s.text.clone()))
+            .collect();
+        // A rule file under test is compiled after the shipped ones: the example's sources
+        // follow both.
+        let mut example_sources = Sources::default();
+        for _ in 0..=sources.len() {
+            example_sources.push(SourceFile::new(String::new(), ""));
+        }
+        let base = example_sources.len();
+        let root = repo.join("examples/ks-digital");
+        let paths = load::discover::walk(&root, &Config::defaults(Some(as_of)).exclude)
+            .expect("the example is readable");
+        let (loaded, _) = load::all(&paths, &Limits::default(), &mut example_sources);
+        let (_, valid) = schema::compiled()
+            .expect("the schemas compile")
+            .validate(&loaded.docs);
+        let example = (
+            example_sources
+                .iter()
+                .skip(base)
+                .map(|(_, s)| SourceFile::new(s.path.clone(), s.text.clone()))
+                .collect(),
+            loaded,
+            valid,
+        );
+        let legal = analysis::pack::load("no").expect("the legal pack loads");
+        let mut registry = Registry::new();
+        registry.rules.extend(shipped.rules().iter().cloned());
+        let scratch = tempfile::tempdir().expect("a scratch directory");
+        for dir in ["yaml", "config", "policy/policies"] {
+            std::fs::create_dir_all(scratch.path().join(dir)).expect("a scratch directory");
+        }
+        Self {
+            scratch,
+            example,
+            shipped,
+            shipped_sources,
+            legal,
+            registry,
+            as_of,
+        }
+    }
+
+    /// Sources holding the shipped rule files at the ids `self.shipped` uses.
+    fn sources(&self) -> Sources {
+        let mut sources = Sources::default();
+        for s in &self.shipped_sources {
+            sources.push(SourceFile::new(s.path.clone(), s.text.clone()));
+        }
+        sources
+    }
+
+    /// `data` as one YAML file: the in-memory parser on its text, then the pipeline of
+    /// `egenregi::check` from the loader on (read under limits, decode, envelope, schemas,
+    /// model, in-house analyses, policies, waivers). Returns the number of findings.
+    ///
+    /// # Panics
+    /// On any broken invariant: that is what the fuzzer looks for.
+    pub fn yaml(&self, data: &[u8]) -> usize {
+        if let Ok(text) = std::str::from_utf8(data) {
+            let parsed = yaml::parse(text, SourceId(0), &Limits::default());
+            for d in &parsed.documents {
+                spans_within(text, &d.spans);
+                d.locate("/spec/does/not/exist");
+            }
+            for raw in &parsed.findings {
+                within(text, &raw.finding.location.span, "a loader finding");
+            }
+        }
+        let root = self.scratch.path().join("yaml");
+        let path = root.join("fuzz.yaml");
+        std::fs::write(&path, data).expect("the scratch file is writable");
+        let config = Config::defaults(Some(self.as_of));
+        let mut sources = self.sources();
+        let mut findings = Findings::new(
+            HashMap::new(),
+            Vec::new(),
+            Vec::new(),
+            self.legal.citations.clone(),
+        );
+        let found = [Found {
+            path,
+            rel: "fuzz.yaml".into(),
+        }];
+        let (loaded, load_findings) = load::all(&found, &Limits::default(), &mut sources);
+        findings.extend(load_findings);
+        let schemas = schema::compiled().expect("the schemas compile");
+        let (schema_findings, valid) = schemas.validate(&loaded.docs);
+        findings.extend(schema_findings);
+        let model = model::build(&loaded.docs, &valid, &root, &mut findings);
+        analysis::run(&model, &sources, &config, &self.legal, &mut findings);
+        policy::run(
+            &self.shipped,
+            &loaded.docs,
+            &valid,
+            &config,
+            &sources,
+            &mut findings,
+        );
+        let (mut active, waived, waiver_findings) =
+            waiver::apply(&model, &self.registry, config.as_of, findings.take());
+        active.extend(waiver_findings);
+        finding::sort(&mut active, &sources);
+        for f in active.iter().chain(waived.iter().map(|(f, _)| f)) {
+            finding_within(&sources, f);
+        }
+        active.len()
+    }
+
+    /// `data` as `egenregi.kdl` (read, validated, rule overrides applied) and as a rule file
+    /// under `policies` (compiled with the shipped pack, then evaluated over
+    /// `examples/ks-digital`). A setup error is rendered as the binary renders it. Returns the
+    /// number of policy findings.
+    ///
+    /// # Panics
+    /// On any broken invariant: that is what the fuzzer looks for.
+    pub fn kdl(&self, data: &[u8]) -> usize {
+        // As egenregi.kdl.
+        let root = self.scratch.path().join("config");
+        std::fs::write(root.join("egenregi.kdl"), data).expect("the scratch file is writable");
+        let mut sources = Sources::default();
+        match egenregi::config::load(&root, Some(self.as_of), &mut sources) {
+            Err(e) => render(&e),
+            Ok(mut config) if config.policies.is_none() => {
+                if let Err(e) = config.apply_rules(&self.registry) {
+                    render(&e);
+                }
+            }
+            Ok(mut config) => {
+                // A `policies` directory outside the scratch root does not exist: a setup
+                // error, rendered like any other.
+                match policy::load(&config, &mut sources) {
+                    Err(e) => render(&e),
+                    Ok(pack) => {
+                        let mut registry = Registry::new();
+                        registry.rules.extend(pack.rules().iter().cloned());
+                        if let Err(e) = config.apply_rules(&registry) {
+                            render(&e);
+                        }
+                    }
+                }
+            }
+        }
+
+        // As a rule file.
+        let root = self.scratch.path().join("policy");
+        let dir = root.join("policies");
+        std::fs::write(dir.join("fuzz.kdl"), data).expect("the scratch file is writable");
+        let mut config = Config::defaults(Some(self.as_of));
+        config.policies = Some(dir);
+        let mut sources = Sources::default();
+        let pack = match policy::load(&config, &mut sources) {
+            Err(e) => {
+                render(&e);
+                return 0;
+            }
+            Ok(pack) => pack,
+        };
+        let (example_sources, loaded, valid) = &self.example;
+        assert_eq!(
+            sources.len(),
+            self.shipped_sources.len() + 1,
+            "one rule file was added"
+        );
+        for s in example_sources {
+            sources.push(SourceFile::new(s.path.clone(), s.text.clone()));
+        }
+        let mut findings = Findings::new(HashMap::new(), Vec::new(), Vec::new(), HashMap::new());
+        policy::run(&pack, &loaded.docs, valid, &config, &sources, &mut findings);
+        let findings = findings.take();
+        for f in &findings {
+            finding_within(&sources, f);
+        }
+        findings.len()
+    }
+}
+
+/// Renders a broken KDL file's diagnostics as the binary does, after checking their spans.
+fn render(e: &KdlFileError) {
+    let text = e.src.inner().as_str();
+    for p in &e.problems {
+        let span = p.span.offset()..p.span.offset() + p.span.len();
+        within(
+            text,
+            &span,
+            &format!("problem `{}` in {}", p.message, e.path),
+        );
+    }
+    let mut out = String::new();
+    miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+        .render_report(&mut out, e)
+        .expect("a diagnostic renders");
+}
+
+fn finding_within(sources: &Sources, f: &Finding) {
+    let at = |l: &finding::Location| sources.get(l.source).text.clone();
+    within(&at(&f.location), &f.location.span, &f.rule);
+    for label in &f.labels {
+        within(&at(&label.location), &label.location.span, &f.rule);
+    }
+}
+
+fn spans_within(text: &str, spans: &yaml::Spans) {
+    // Iterative: the loader allows deep documents, and this must not be what overflows.
+    let mut pending = vec![spans];
+    while let Some(s) = pending.pop() {
+        within(text, &s.span(), "a document span");
+        match s {
+            yaml::Spans::Leaf(_) => {}
+            yaml::Spans::Seq(_, items) => pending.extend(items),
+            yaml::Spans::Map(_, entries) => {
+                for (key, value) in entries {
+                    within(text, key, "a key span");
+                    pending.push(value);
+                }
+            }
+        }
+    }
+}
+
+fn within(text: &str, span: &Range<usize>, what: &str) {
+    assert!(
+        span.start <= span.end && text.get(span.clone()).is_some(),
+        "{what}: span {span:?} is not inside its {}-byte source on character boundaries",
+        text.len()
+    );
+}
