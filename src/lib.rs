@@ -125,7 +125,6 @@ fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
             "no such directory",
         )));
     }
-    let schemas = schema::compiled().map_err(SetupError::Schemas)?;
     let mut sources = Sources::default();
     let mut config: Config =
         config::load(root, options.as_of, &mut sources).map_err(SetupError::Config)?;
@@ -157,7 +156,11 @@ fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
         pack.citations.clone(),
     );
     let paths = load::discover::walk(root, &config.exclude).map_err(root_err)?;
-    let (loaded, load_findings) = load::all(&paths, &load::Limits::default(), &mut sources);
+    // The schemas compile (once per process) while the files load.
+    let (schemas, (loaded, load_findings)) = rayon::join(schema::compiled, || {
+        load::all(&paths, &load::Limits::default(), &mut sources)
+    });
+    let schemas = schemas.map_err(SetupError::Schemas)?;
     findings.extend(load_findings);
     let (schema_findings, valid) = schemas.validate(&loaded.docs);
     findings.extend(schema_findings);
@@ -211,13 +214,17 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
         loaded,
         valid,
     } = prepare(root, options)?;
-    let model = model::build(&loaded.docs, &valid, root, &mut findings);
-    // The in-house analyses and the policy rules read the same documents and write only their
-    // own findings: run them on both cores. Policy findings follow the analyses' as before, so
-    // the order (and so the output) does not depend on the threads.
+    // The model and the in-house analyses on one side, the policy rules on the other: they read
+    // the same documents and write only their own findings, so they run on both cores. Policy
+    // findings follow the model's and the analyses' as before, so the order (and so the
+    // output) does not depend on the threads.
     let mut policy_findings = findings.fork();
-    let (figures, ()) = rayon::join(
-        || analysis::run(&model, &sources, &config, &pack, &mut findings),
+    let ((model, figures), ()) = rayon::join(
+        || {
+            let model = model::build(&loaded.docs, &valid, root, &mut findings);
+            let figures = analysis::run(&model, &sources, &config, &pack, &mut findings);
+            (model, figures)
+        },
         || {
             policy::run(
                 &policies,

@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 use kdl::{KdlDocument, KdlValue};
 use miette::SourceSpan;
+use rayon::prelude::*;
 
 use crate::config::{Config, FILE_NAME, KdlFileError, KdlProblem, problem, syntax_problems};
 use crate::finding::{Findings, Rule};
@@ -325,14 +326,21 @@ pub fn run(
         _ => None,
     };
     let eval = eval::Eval::new(docs, valid, config.as_of, runtime, &pack.files);
-    let mut out = Vec::new();
-    for rule in &pack.compiled {
-        let params: Vec<f64> = rule
-            .params
-            .iter()
-            .map(|(name, default)| config.param(&rule.meta.id, name, *default))
-            .collect();
-        eval.rule(rule, &params, &mut out);
-    }
-    findings.extend(out);
+    // Rules are independent: evaluate them on every core, and keep their findings in rule
+    // order so that the output does not depend on the threads.
+    let per_rule: Vec<Vec<crate::finding::Finding>> = pack
+        .compiled
+        .par_iter()
+        .map(|rule| {
+            let params: Vec<f64> = rule
+                .params
+                .iter()
+                .map(|(name, default)| config.param(&rule.meta.id, name, *default))
+                .collect();
+            let mut out = Vec::new();
+            eval.rule(rule, &params, &mut out);
+            out
+        })
+        .collect();
+    findings.extend(per_rule.into_iter().flatten());
 }
