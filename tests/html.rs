@@ -169,6 +169,35 @@ fn run_browser(browser: &Path, profile: &Path, page: &Path, extra: &[&str]) -> (
     (stdout, stderr)
 }
 
+fn no_console_errors(log: &str) {
+    for bad in ["Uncaught", "ERROR:CONSOLE", "CONSOLE("] {
+        assert!(!log.contains(bad), "`{bad}` in the browser log:\n{log}");
+    }
+}
+
+/// Saves a screenshot of `page` under `target/NAME` for a person to look at.
+fn screenshot(browser: &Path, profile: &Path, page: &Path, name: &str, height: u32) {
+    let shot = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .unwrap()
+        .join(name);
+    let (_, log) = run_browser(
+        browser,
+        profile,
+        page,
+        &[
+            &format!("--screenshot={}", shot.display()),
+            &format!("--window-size=1280,{height}"),
+        ],
+    );
+    assert!(!log.contains("Uncaught"), "{log}");
+    let png = std::fs::read(&shot).unwrap();
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 10_000,
+        "a real screenshot"
+    );
+}
+
 #[test]
 fn a_headless_browser_renders_charts_and_tables_without_errors() {
     let Some(browser) = browser() else {
@@ -199,29 +228,8 @@ fn a_headless_browser_renders_charts_and_tables_without_errors() {
     assert!(dom.contains("<table class=\"waivers\""));
     // the escaped script is text in the DOM, not an element
     assert!(!dom.contains("<script"), "a script element in the DOM");
-    for bad in ["Uncaught", "ERROR:CONSOLE", "CONSOLE("] {
-        assert!(!log.contains(bad), "`{bad}` in the browser log:\n{log}");
-    }
-
-    let shot = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()
-        .unwrap()
-        .join("report.png");
-    let (_, log) = run_browser(
-        &browser,
-        &profile,
-        &page,
-        &[
-            &format!("--screenshot={}", shot.display()),
-            "--window-size=1280,2000",
-        ],
-    );
-    assert!(!log.contains("Uncaught"), "{log}");
-    let png = std::fs::read(&shot).unwrap();
-    assert!(
-        png.starts_with(b"\x89PNG") && png.len() > 10_000,
-        "a real screenshot"
-    );
+    no_console_errors(&log);
+    screenshot(&browser, &profile, &page, "report.png", 2000);
 }
 
 /// The report of the bundled example, as a reviewer opens it: one chart and table per
@@ -253,24 +261,8 @@ fn the_ks_digital_report_opens_in_a_headless_browser() {
         dom.contains("inhouse/<wbr>control-via-association"),
         "the one warning is listed"
     );
-    for bad in ["Uncaught", "ERROR:CONSOLE", "CONSOLE("] {
-        assert!(!log.contains(bad), "`{bad}` in the browser log:\n{log}");
-    }
-    let shot = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()
-        .unwrap()
-        .join("report-ks-digital.png");
-    let (_, log) = run_browser(
-        &browser,
-        &profile,
-        &page,
-        &[
-            &format!("--screenshot={}", shot.display()),
-            "--window-size=1280,2400",
-        ],
-    );
-    assert!(!log.contains("Uncaught"), "{log}");
-    assert!(std::fs::read(&shot).unwrap().starts_with(b"\x89PNG"));
+    no_console_errors(&log);
+    screenshot(&browser, &profile, &page, "report-ks-digital.png", 2400);
 }
 
 #[test]
