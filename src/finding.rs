@@ -77,15 +77,7 @@ impl Rule {
         explain: &'static str,
         example: Option<Example>,
     ) -> Self {
-        Self {
-            id: Cow::Borrowed(id),
-            severity,
-            summary: Cow::Borrowed(summary),
-            explain: Cow::Borrowed(explain),
-            example,
-            waivable: true,
-            params: Cow::Borrowed(&[]),
-        }
+        Self::builtin_with_params(id, severity, summary, explain, example, &[])
     }
 
     /// A built-in rule with parameters that `egenregi.kdl` may set.
