@@ -7,6 +7,10 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SourceId(pub u32);
 
+/// How the name of a file compiled into the binary starts (`builtin:policies/...`): it is
+/// not in the repository, so it is neither input nor a link target.
+pub const BUILTIN_PREFIX: &str = "builtin:";
+
 /// A file's text with a line-start table, shared with the renderers.
 #[derive(Debug)]
 pub struct SourceFile {
@@ -18,6 +22,11 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// Whether this file was compiled into the binary rather than read from the repository.
+    pub fn is_builtin(&self) -> bool {
+        self.path.starts_with(BUILTIN_PREFIX)
+    }
+
     pub fn new(path: String, text: impl Into<Arc<str>>) -> Self {
         let text: Arc<str> = text.into();
         let mut line_starts = vec![0];
@@ -101,5 +110,14 @@ mod tests {
         let k = f.text.find("kommune").unwrap();
         assert_eq!(f.line_col(k), (2, 13));
         assert_eq!(f.line_col(f.text.len()), (3, 5));
+    }
+
+    #[test]
+    fn shipped_packs_are_named_as_built_in() {
+        for (name, _) in crate::policy::SHIPPED {
+            let f = SourceFile::new((*name).to_owned(), "");
+            assert!(f.is_builtin(), "{name}");
+        }
+        assert!(!SourceFile::new("policies/team.kdl".into(), "").is_builtin());
     }
 }

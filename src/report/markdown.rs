@@ -101,7 +101,7 @@ pub fn input_digest(outcome: &Outcome) -> String {
         .sources
         .iter()
         .map(|(_, f)| f)
-        .filter(|f| !f.path.starts_with("builtin:"))
+        .filter(|f| !f.is_builtin())
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut h = Sha256::new();
@@ -271,7 +271,7 @@ fn control(out: &mut String, paths: &[ControlPath]) {
 fn link(outcome: &Outcome, at: &crate::finding::Location) -> String {
     let file = outcome.sources.get(at.source);
     let (line, col) = file.line_col(at.span.start);
-    if file.path.starts_with("builtin:") {
+    if file.is_builtin() {
         return format!("`{}:{line}:{col}`", file.path);
     }
     format!(
