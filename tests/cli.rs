@@ -5,25 +5,18 @@
     reason = "a panic in a test is a failed test"
 )]
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
+use common::repo;
 use serde_json::Value;
 
 fn egenregi() -> Command {
     let mut c = Command::cargo_bin("egenregi").unwrap();
     c.env_remove("NO_COLOR");
     c
-}
-
-fn repo(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, content) in files {
-        let p = dir.path().join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, content).unwrap();
-    }
-    dir
 }
 
 const KS: &[u8] = b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks, name: KS}\nspec: {type: association, contracting_authority: true}\n";

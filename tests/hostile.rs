@@ -7,8 +7,11 @@
     reason = "a panic in a test is a failed test"
 )]
 
+mod common;
+
 use std::path::Path;
 
+use common::repo;
 use egenregi::{Options, Outcome};
 
 /// A valid document: on its own it gives no finding at all.
@@ -16,16 +19,6 @@ const KS: &str = "apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks, name
 
 /// A valid document with exactly one known finding (`yaml/ambiguous-scalar` on `NO`).
 const NORWAY: &str = "apiVersion: egenregi/v1\nkind: Entity\nmetadata:\n  id: ks\n  labels: {country: NO}\nspec: {type: association, contracting_authority: true}\n";
-
-fn repo(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, content) in files {
-        let p = dir.path().join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, content).unwrap();
-    }
-    dir
-}
 
 fn check(root: &Path) -> Outcome {
     egenregi::check(root, &Options::default()).unwrap()
