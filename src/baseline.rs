@@ -160,10 +160,10 @@ impl Baseline {
     }
 }
 
-/// Whether a baseline may accept this finding: its rule can be waived, and it is not about a
-/// waiver (an expired waiver must not be silenced by a file nobody approved).
+/// Whether a baseline may accept this finding: its rule can be waived (the waiver rules cannot:
+/// an expired waiver must not be silenced by a file nobody approved).
 fn baselinable(f: &Finding, registry: &Registry) -> bool {
-    registry.get(&f.rule).is_some_and(|r| r.waivable) && !f.rule.starts_with("waiver/")
+    registry.get(&f.rule).is_some_and(|r| r.waivable)
 }
 
 /// What applying a baseline left.

@@ -21,7 +21,9 @@ pub static EXPIRED: Rule = Rule::builtin(
         fails: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata:\n  id: ks\n  labels: {country: NO}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w-country}\nspec: {rule: yaml/ambiguous-scalar, targets: [Entity/ks], reason: The label is read by egenregi only, approved_by: Kari Nordmann (CTO), expires: 2020-01-01}\n",
         passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata:\n  id: ks\n  labels: {country: NO}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w-country}\nspec: {rule: yaml/ambiguous-scalar, targets: [Entity/ks], reason: The label is read by egenregi only, approved_by: Kari Nordmann (CTO), expires: 2999-01-01}\n",
     }),
-);
+)
+// A waiver cannot accept the findings about waivers: nobody would see it expire.
+.not_waivable();
 
 pub static UNUSED: Rule = Rule::builtin(
     "waiver/unused",
@@ -35,7 +37,9 @@ pub static UNUSED: Rule = Rule::builtin(
         fails: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w-country}\nspec: {rule: yaml/ambiguous-scalar, targets: [Entity/ks], reason: The label is read by egenregi only, approved_by: Kari Nordmann (CTO), expires: 2999-01-01}\n",
         passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata:\n  id: ks\n  labels: {country: NO}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w-country}\nspec: {rule: yaml/ambiguous-scalar, targets: [Entity/ks], reason: The label is read by egenregi only, approved_by: Kari Nordmann (CTO), expires: 2999-01-01}\n",
     }),
-);
+)
+// A waiver cannot accept the findings about waivers: nobody would see it expire.
+.not_waivable();
 
 pub static RULES: &[&Rule] = &[&EXPIRED, &UNUSED];
 
@@ -77,7 +81,7 @@ pub fn records(model: &Model<'_>, as_of: Date, waived: &[(Finding, String)]) -> 
         .values()
         .map(|w| {
             let count = waived.iter().filter(|(_, id)| id == w.id()).count();
-            let live = Date::parse(&w.spec.expires).is_some_and(|d| d >= as_of);
+            let live = w.spec.live_on(as_of);
             Record {
                 id: w.id().to_owned(),
                 rule: w.spec.rule.clone(),
@@ -127,13 +131,9 @@ pub fn apply(
     let mut waived = Vec::new();
     let mut used = vec![false; model.waivers.len()];
     let waivers: Vec<_> = model.waivers.values().collect();
-    let live: Vec<bool> = waivers
-        .iter()
-        .map(|w| Date::parse(&w.spec.expires).is_some_and(|d| d >= as_of))
-        .collect();
+    let live: Vec<bool> = waivers.iter().map(|w| w.spec.live_on(as_of)).collect();
     for f in findings {
-        let waivable =
-            registry.get(&f.rule).is_some_and(|r| r.waivable) && !f.rule.starts_with("waiver/");
+        let waivable = registry.get(&f.rule).is_some_and(|r| r.waivable);
         let hit = waivable
             .then(|| {
                 waivers.iter().enumerate().position(|(i, w)| {

@@ -232,3 +232,10 @@ pub struct Waiver {
     pub expires: String,
     pub evidence: Option<String>,
 }
+
+impl Waiver {
+    /// Whether the waiver still accepts findings on `as_of` (its last day is `expires`).
+    pub fn live_on(&self, as_of: crate::date::Date) -> bool {
+        crate::date::Date::parse(&self.expires).is_some_and(|d| d >= as_of)
+    }
+}
