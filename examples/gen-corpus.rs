@@ -899,11 +899,7 @@ fn write_members(
             for m in chunk {
                 write_member_entity(&mut text, m, rng, orgnrs);
             }
-            let file = if part == 0 {
-                format!("entities/kommuner/{}.yaml", slug(county_name))
-            } else {
-                format!("entities/kommuner/{}-{}.yaml", slug(county_name), part + 1)
-            };
+            let file = part_file(&format!("entities/kommuner/{}", slug(county_name)), part);
             repo.write(&file, &text)?;
         }
     }
@@ -915,14 +911,19 @@ fn write_members(
         for m in chunk {
             write_member_entity(&mut text, m, rng, orgnrs);
         }
-        let file = if part == 0 {
-            "entities/fylkeskommuner.yaml".to_owned()
-        } else {
-            format!("entities/fylkeskommuner-{}.yaml", part + 1)
-        };
+        let file = part_file("entities/fylkeskommuner", part);
         repo.write(&file, &text)?;
     }
     Ok(())
+}
+
+/// The file for chunk `part` of a list: `base.yaml`, then `base-2.yaml`, `base-3.yaml`, ...
+fn part_file(base: &str, part: usize) -> String {
+    if part == 0 {
+        format!("{base}.yaml")
+    } else {
+        format!("{base}-{}.yaml", part + 1)
+    }
 }
 
 fn write_member_entity(text: &mut String, m: &Member, rng: &mut Rng, orgnrs: &mut HashSet<String>) {
@@ -967,11 +968,7 @@ fn write_agencies(
                 orgnr(rng, orgnrs)
             );
         }
-        let file = if part == 0 {
-            "entities/statlige-virksomheter.yaml".to_owned()
-        } else {
-            format!("entities/statlige-virksomheter-{}.yaml", part + 1)
-        };
+        let file = part_file("entities/statlige-virksomheter", part);
         repo.write(&file, &text)?;
     }
     Ok(())
