@@ -388,7 +388,7 @@ pub fn run(
         provider_structure(model, &graph, p, findings);
     }
     let mut groups: GroupCache = HashMap::new();
-    let mut windows: BTreeMap<(String, i32, (usize, usize)), Window> = BTreeMap::new();
+    let mut windows: BTreeMap<(String, i32, Epoch), Window> = BTreeMap::new();
     let mut via: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut not_ca: BTreeSet<String> = BTreeSet::new();
     let mut contrary: BTreeMap<String, String> = BTreeMap::new();
