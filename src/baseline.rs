@@ -1,7 +1,7 @@
 //! Baselines: adopt egenregi on a repository that already has findings, and fail only on new
-//! ones. A baseline is keyed by meaning, not by line: rule + target (`Kind/id#/pointer`), or,
-//! for a finding without a target (a YAML syntax error), rule + file + message. Moving a
-//! document around, or editing lines above it, never re-raises a baselined finding.
+//! ones. A baseline is keyed by meaning, not by line: the finding's `Identity` (rule + target
+//! `Kind/id#/pointer`, or, without a target, rule + file + message), as SARIF fingerprints
+//! are. Moving a document around, or editing lines above it, never re-raises a finding.
 //!
 //! A baseline is for adoption, a waiver is for a decision: baselined findings carry no reason,
 //! approver or expiry, and rules that cannot be waived (`inhouse/private-capital`) cannot be
@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::finding::Finding;
+use crate::finding::{Finding, Identity};
 use crate::rules::Registry;
 use crate::source::Sources;
 
@@ -55,7 +55,7 @@ fn is_one(n: &usize) -> bool {
     *n == 1
 }
 
-/// The matching key of a finding: rule and target, or rule, file and message.
+/// The matching key of a finding: its [`Identity`], owned.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Key {
     Target(String, String),
@@ -63,13 +63,13 @@ enum Key {
 }
 
 fn key(f: &Finding, sources: &Sources) -> Key {
-    match &f.target {
-        Some(t) => Key::Target(f.rule.to_string(), t.clone()),
-        None => Key::Text(
-            f.rule.to_string(),
-            sources.get(f.location.source).path.clone(),
-            f.message.clone(),
-        ),
+    match f.identity(sources) {
+        Identity::Target { rule, target } => Key::Target(rule.to_owned(), target.to_owned()),
+        Identity::Text {
+            rule,
+            file,
+            message,
+        } => Key::Text(rule.to_owned(), file.to_owned(), message.to_owned()),
     }
 }
 

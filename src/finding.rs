@@ -143,7 +143,39 @@ pub struct Finding {
     pub data: Map<String, Value>,
 }
 
+/// Which finding this is, in words that survive unrelated edits: the rule and the target
+/// (`Kind/id#/pointer`), or, for a finding without a target (a YAML syntax error), the rule, the
+/// file and the message. Baselines match on it and SARIF fingerprints hash it, so a finding a
+/// baseline accepts is the same one a code-scanning dashboard tracks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Identity<'a> {
+    Target {
+        rule: &'a str,
+        target: &'a str,
+    },
+    Text {
+        rule: &'a str,
+        file: &'a str,
+        message: &'a str,
+    },
+}
+
 impl Finding {
+    /// This finding's [`Identity`].
+    pub fn identity<'a>(&'a self, sources: &'a Sources) -> Identity<'a> {
+        match &self.target {
+            Some(target) => Identity::Target {
+                rule: &self.rule,
+                target,
+            },
+            None => Identity::Text {
+                rule: &self.rule,
+                file: &sources.get(self.location.source).path,
+                message: &self.message,
+            },
+        }
+    }
+
     pub fn new(rule: &Rule, location: Location, message: impl Into<String>) -> Self {
         Self {
             rule: rule.id.clone(),

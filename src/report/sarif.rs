@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 
 use super::message_text;
 use crate::Outcome;
-use crate::finding::{Finding, Location, Severity};
+use crate::finding::{Finding, Identity, Location, Severity};
 
 /// The schema a SARIF log names; the same file is vendored in `tests/data/`.
 pub const SCHEMA: &str =
@@ -219,20 +219,28 @@ pub fn hex(bytes: &[u8]) -> String {
     })
 }
 
-/// Stable across unrelated edits: rule + target (`Kind/id#/pointer`) never names a line. Without
-/// a target, rule + file + message + the flagged text. A repeat of the same key in one run gets
+/// Stable across unrelated edits: the finding's `Identity` (the one baselines match on) never
+/// names a line; without a target, the flagged text is hashed in too. A repeat of the same key in one run gets
 /// its ordinal mixed in, so that two alerts never merge.
 fn fingerprint(
     outcome: &Outcome,
     f: &Finding,
     seen: &mut HashMap<(&'static str, String), usize>,
 ) -> BTreeMap<&'static str, String> {
-    let (key, base) = if let Some(t) = &f.target {
-        (KEY_TARGET, hash(&[&f.rule, t]))
-    } else {
-        let file = outcome.sources.get(f.location.source);
-        let flagged = file.slice(f.location.span.clone());
-        (KEY_TEXT, hash(&[&f.rule, &file.path, &f.message, flagged]))
+    let (key, base) = match f.identity(&outcome.sources) {
+        Identity::Target { rule, target } => (KEY_TARGET, hash(&[rule, target])),
+        Identity::Text {
+            rule,
+            file,
+            message,
+        } => {
+            // The flagged text too: two syntax errors with one message in one file stay apart.
+            let flagged = outcome
+                .sources
+                .get(f.location.source)
+                .slice(f.location.span.clone());
+            (KEY_TEXT, hash(&[rule, file, message, flagged]))
+        }
     };
     let n = seen.entry((key, base.clone())).or_insert(0);
     *n += 1;
