@@ -110,6 +110,8 @@ struct Prepared {
     findings: Findings,
     files: usize,
     loaded: load::Loaded,
+    /// Per document, its first schema error (`None`: valid).
+    errors: Vec<Option<schema::FirstError>>,
     valid: Vec<bool>,
 }
 
@@ -162,7 +164,8 @@ fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
     });
     let schemas = schemas.map_err(SetupError::Schemas)?;
     findings.extend(load_findings);
-    let (schema_findings, valid) = schemas.validate(&loaded.docs);
+    let (schema_findings, errors) = schemas.validate(&loaded.docs);
+    let valid = errors.iter().map(Option::is_none).collect();
     findings.extend(schema_findings);
     Ok(Prepared {
         registry,
@@ -173,6 +176,7 @@ fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
         findings,
         files: paths.len(),
         loaded,
+        errors,
         valid,
     })
 }
@@ -187,12 +191,12 @@ pub fn graph(
 ) -> Result<String, SetupError> {
     let Prepared {
         loaded,
-        valid,
+        errors,
         mut findings,
         config,
         ..
     } = prepare(root, options)?;
-    let model = model::build(&loaded.docs, &valid, root, &mut findings);
+    let model = model::build(&loaded.docs, &errors, root, &mut findings);
     Ok(graph::render(
         &model,
         &config.as_of.to_string(),
@@ -212,6 +216,7 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
         mut findings,
         files,
         loaded,
+        errors,
         valid,
     } = prepare(root, options)?;
     // The model and the in-house analyses on one side, the policy rules on the other: they read
@@ -221,7 +226,7 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
     let mut policy_findings = findings.fork();
     let ((model, figures), ()) = rayon::join(
         || {
-            let model = model::build(&loaded.docs, &valid, root, &mut findings);
+            let model = model::build(&loaded.docs, &errors, root, &mut findings);
             let figures = analysis::run(&model, &sources, &config, &pack, &mut findings);
             (model, figures)
         },

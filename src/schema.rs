@@ -277,10 +277,19 @@ fn compile() -> Result<Schemas, SchemaError> {
     })
 }
 
+/// The first schema error of an invalid document: where it is and what it says. Decisions that
+/// need the document name it, so the reader sees the cause of a `not-assessed` verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstError {
+    pub location: crate::finding::Location,
+    pub message: String,
+}
+
 impl Schemas {
     /// Validates every document against its kind's schema (in parallel); returns the findings
-    /// and, per document, whether it is valid (only valid documents reach the typed model).
-    pub fn validate(&self, docs: &[Doc]) -> (Vec<Finding>, Vec<bool>) {
+    /// and, per document, its first error (`None`: valid). Only valid documents are typed; an
+    /// invalid one stays in the index by kind and id (DESIGN §2).
+    pub fn validate(&self, docs: &[Doc]) -> (Vec<Finding>, Vec<Option<FirstError>>) {
         let per_doc: Vec<Vec<Finding>> = docs
             .par_iter()
             .map(|doc| {
@@ -299,8 +308,18 @@ impl Schemas {
                 out
             })
             .collect();
-        let valid = per_doc.iter().map(Vec::is_empty).collect();
-        (per_doc.into_iter().flatten().collect(), valid)
+        let first = per_doc
+            .iter()
+            .map(|fs| {
+                fs.iter()
+                    .min_by_key(|f| f.location.span.start)
+                    .map(|f| FirstError {
+                        location: f.location.clone(),
+                        message: f.message.clone(),
+                    })
+            })
+            .collect();
+        (per_doc.into_iter().flatten().collect(), first)
     }
 
     /// The schema node a keyword location points at (through `absolute_keyword_location`).

@@ -67,9 +67,10 @@ impl Harness {
         let paths = load::discover::walk(&root, &Config::defaults(Some(as_of)).exclude)
             .expect("the example is readable");
         let (loaded, _) = load::all(&paths, &Limits::default(), &mut example_sources);
-        let (_, valid) = schema::compiled()
+        let (_, errors) = schema::compiled()
             .expect("the schemas compile")
             .validate(&loaded.docs);
+        let valid: Vec<bool> = errors.iter().map(Option::is_none).collect();
         let example = (
             example_sources
                 .iter()
@@ -141,9 +142,10 @@ impl Harness {
         let (loaded, load_findings) = load::all(&found, &Limits::default(), &mut sources);
         findings.extend(load_findings);
         let schemas = schema::compiled().expect("the schemas compile");
-        let (schema_findings, valid) = schemas.validate(&loaded.docs);
+        let (schema_findings, errors) = schemas.validate(&loaded.docs);
+        let valid: Vec<bool> = errors.iter().map(Option::is_none).collect();
         findings.extend(schema_findings);
-        let model = model::build(&loaded.docs, &valid, &root, &mut findings);
+        let model = model::build(&loaded.docs, &errors, &root, &mut findings);
         analysis::run(&model, &sources, &config, &self.legal, &mut findings);
         policy::run(
             &self.shipped,

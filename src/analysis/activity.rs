@@ -5,6 +5,7 @@
 
 use std::collections::BTreeSet;
 
+use super::decision::Verdict;
 use super::{Minor, Window, YearBasis, YearFigures};
 use crate::date::Date;
 use crate::finding::{Location, Rule};
@@ -72,20 +73,35 @@ pub struct Problem {
     pub target: String,
     pub message: String,
     pub help: Option<String>,
+    /// A secondary span: the cause, when it is elsewhere.
+    pub label: Option<(Location, String)>,
+}
+
+/// How the members of an association stand to the controlling group, for a lumped
+/// `members-of:X` line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Members {
+    /// Every member is in the group: the line qualifies.
+    All,
+    /// No member is (or X has none on the date): the line does not qualify.
+    None,
+    /// Some are and these are not: the line cannot be classified without a split.
+    Some(Vec<String>),
 }
 
 /// What qualifies: the controlling group on the date.
 pub trait Group {
-    /// `entity` is a controlling authority, or a legal person one controls.
+    /// `entity` is a controlling authority, or a legal person they control.
     fn contains(&self, entity: &str) -> bool;
-    /// Every member of `association` on the date is in the group (for `members-of:X` lines).
-    fn contains_members_of(&self, association: &str) -> bool;
+    /// How the members of `association` on the date stand to the group.
+    fn members_of(&self, association: &str) -> Members;
     /// The group's ids, for display.
     fn ids(&self) -> Vec<String>;
 }
 
-/// Computes one window: the three financial years before `date`.
-#[allow(clippy::too_many_arguments)]
+/// Computes one window: the three financial years before `date`. The window is `not-assessed`
+/// whenever the input cannot support a verdict; each reason is also a problem at its cause.
+#[allow(clippy::too_many_arguments, clippy::too_many_lines)]
 pub fn window(
     model: &Model<'_>,
     sources: &Sources,
@@ -101,8 +117,9 @@ pub fn window(
         .values()
         .filter(|r| r.spec.provider == provider)
         .collect();
-    let established = model
-        .entity(provider)
+    let provider_item = model.entity(provider);
+    let at_provider = || provider_item.map(|e| (e.doc.loc("/metadata/id"), e.doc.name()));
+    let established = provider_item
         .and_then(|e| e.spec.established.as_deref())
         .and_then(Date::parse);
     let first_year = date.year - 3;
@@ -112,18 +129,88 @@ pub fn window(
         .map(|r| r.spec.year)
         .collect();
     let new_company = established.is_some_and(|e| e.year >= first_year);
+    let mut reasons: Vec<String> = Vec::new();
+    if let Some(e) = established
+        && e > date
+    {
+        let why = format!("`{provider}` did not exist on {date} (established {e})");
+        if let Some((location, target)) = at_provider() {
+            problems.push(Problem {
+                rule: &super::inhouse::ACTIVITY_DATA,
+                location,
+                target,
+                message: format!("the activity window before {date} cannot be assessed: {why}"),
+                help: Some("an award made before the provider existed has no activity to rest on; correct the award date or the `established` date".into()),
+                label: None,
+            });
+        }
+        reasons.push(why);
+    }
+    // Invalid reports may be this provider's, for a year of this window: their figures are
+    // unknown, so the window cannot be assessed while they stand.
+    for bad in model.invalid_of("ActivityReport") {
+        let theirs = bad.raw("provider").as_str().is_none_or(|p| p == provider);
+        let in_window = bad
+            .raw("year")
+            .as_i64()
+            .is_none_or(|y| (i64::from(first_year)..i64::from(date.year)).contains(&y));
+        if theirs && in_window {
+            let why = format!("{} and may cover a year of this window", bad.reason());
+            if let Some((location, target)) = at_provider() {
+                problems.push(not_assessed_problem(
+                    location,
+                    target,
+                    &format!("the activity window of `{provider}` before {date}"),
+                    &why,
+                    bad,
+                ));
+            }
+            reasons.push(why);
+        }
+    }
     let mut years = Vec::new();
+    let mut missing: Vec<i32> = Vec::new();
     let (mut q_sum, mut t_sum) = (0i64, 0i64);
     let mut currency = None;
     for year in first_year..date.year {
-        let actual = reports
+        let actual: Vec<&&Item<'_, ActivityReport>> = reports
             .iter()
-            .find(|r| r.spec.year == year && r.spec.basis == "actual");
-        let projected = reports
+            .filter(|r| r.spec.year == year && r.spec.basis == "actual")
+            .collect();
+        let projected: Vec<&&Item<'_, ActivityReport>> = reports
             .iter()
-            .find(|r| r.spec.year == year && r.spec.basis == "projected");
-        let (report, basis) = match (actual, projected) {
-            (Some(r), _) => (Some(*r), YearBasis::Actual),
+            .filter(|r| r.spec.year == year && r.spec.basis == "projected")
+            .collect();
+        // Two reports for one year: which one is true is for a person to say, not for the order
+        // of the files.
+        let claimants = if actual.is_empty() {
+            &projected
+        } else {
+            &actual
+        };
+        if let [first, second, ..] = claimants.as_slice() {
+            let why = format!(
+                "two reports claim {year}: `{}` and `{}`",
+                first.id(),
+                second.id()
+            );
+            problems.push(Problem {
+                rule: &super::inhouse::ACTIVITY_DATA,
+                location: second.doc.loc("/spec/year"),
+                target: second.doc.target("/spec/year"),
+                message: format!(
+                    "{why} for `{provider}`; the window before {date} cannot be assessed"
+                ),
+                help: Some(format!(
+                    "keep one report per year (the other is at `{}`)",
+                    first.doc.name()
+                )),
+                label: None,
+            });
+            reasons.push(why);
+        }
+        let (report, basis) = match (actual.first(), projected.first()) {
+            (Some(r), _) => (Some(**r), YearBasis::Actual),
             (None, Some(r)) => {
                 if !new_company && actual_years.len() >= 3 {
                     problems.push(Problem {
@@ -132,26 +219,19 @@ pub fn window(
                         target: r.doc.target("/spec/basis"),
                         message: format!("{year} of `{provider}` is covered by a projection, although `{provider}` has three or more closed years"),
                         help: Some("projections stand in only for a new company; report the closed year's actual figures".into()),
+                        label: None,
                     });
+                    reasons.push(format!(
+                        "{year} rests on a projection that is not admissible"
+                    ));
                 } else {
                     projection_evidence(r, year, problems);
                 }
-                (Some(*r), YearBasis::Projected)
+                (Some(**r), YearBasis::Projected)
             }
             (None, None) => {
                 if established.is_none_or(|e| e.year <= year) {
-                    let at = model
-                        .entity(provider)
-                        .map(|e| (e.doc.loc("/metadata/id"), e.doc.name()));
-                    if let Some((location, target)) = at {
-                        problems.push(Problem {
-                            rule: &super::inhouse::ACTIVITY_DATA,
-                            location,
-                            target,
-                            message: format!("no ActivityReport covers {year} for `{provider}` (needed for the window before {date})"),
-                            help: Some(format!("add an ActivityReport with `provider: {provider}` and `year: {year}` (basis actual, or projected for a new company)")),
-                        });
-                    }
+                    missing.push(year);
                 }
                 (None, YearBasis::Missing)
             }
@@ -160,8 +240,10 @@ pub fn window(
         if let Some(r) = report {
             currency.get_or_insert_with(|| r.spec.currency.clone());
             for (i, line) in r.spec.lines.iter().enumerate() {
-                if line.kind == "grant" {
-                    continue; // grants are not turnover, for or against
+                // Grants are not turnover; under a cost measure every cost is activity, counted
+                // by who entrusted the task (art. 12(5); Undis Servizi).
+                if line.kind == "grant" && r.spec.measure != "costs" {
+                    continue;
                 }
                 let pointer = format!("/spec/lines/{i}/amount");
                 let loc = r.doc.loc(&pointer);
@@ -175,21 +257,17 @@ pub fn window(
                             target: r.doc.target(&pointer),
                             message: format!("amount {message}"),
                             help: Some("write the amount in the report's currency with at most two decimals, e.g. `1250000.50`".into()),
+                            label: None,
                         });
+                        reasons.push(format!("an amount of `{}` cannot be read exactly", r.id()));
                         continue;
                     }
                 };
                 t = t.saturating_add(amount);
-                let qualifies = if let Some(c) = &line.customer {
-                    group.contains(line.entrusted_by.as_deref().unwrap_or(c))
-                } else if let Some(g) = &line.group {
-                    g.strip_prefix("members-of:")
-                        .is_some_and(|x| group.contains_members_of(x))
-                } else {
-                    false // `other:` activity has no entrusting authority
-                };
-                if qualifies {
-                    q = q.saturating_add(amount);
+                match classify(model, r, i, line, group, problems) {
+                    Ok(true) => q = q.saturating_add(amount),
+                    Ok(false) => {}
+                    Err(why) => reasons.push(why),
                 }
             }
         }
@@ -204,6 +282,20 @@ pub fn window(
             total: Minor(t),
             share: share_tenths(q, t).map(tenths),
         });
+    }
+    if !missing.is_empty() {
+        let list = years_list(&missing);
+        if let Some((location, target)) = at_provider() {
+            problems.push(Problem {
+                rule: &super::inhouse::ACTIVITY_DATA,
+                location,
+                target,
+                message: format!("no ActivityReport covers {list} for `{provider}` (needed for the window before {date})"),
+                help: Some(format!("add an ActivityReport with `provider: {provider}` for {} {list} (basis actual, or projected for a new company)", if missing.len() == 1 { "year" } else { "each of the years" })),
+                label: None,
+            });
+        }
+        reasons.push(format!("no report covers {list}"));
     }
     let measures: BTreeSet<&str> = years.iter().filter_map(|y| y.measure.as_deref()).collect();
     if measures.len() > 1
@@ -224,9 +316,36 @@ pub fn window(
             help: Some(
                 "report every year of the window in the same measure (turnover, or costs)".into(),
             ),
+            label: None,
         });
+        reasons.push(format!(
+            "the window mixes measures ({})",
+            crate::suggest::list(&measures.iter().collect::<Vec<_>>())
+        ));
     }
+    if t_sum == 0 && reasons.is_empty() {
+        let why = "no measurable activity in the window (total 0)".to_owned();
+        if let Some((location, target)) = at_provider() {
+            problems.push(Problem {
+                rule: &super::inhouse::ACTIVITY_DATA,
+                location,
+                target,
+                message: format!("the activity window of `{provider}` before {date} has no measurable activity: a share of nothing proves nothing"),
+                help: Some("report the activity of each year; grants are not turnover (use `measure: costs` when the activity is grant-funded)".into()),
+                label: None,
+            });
+        }
+        reasons.push(why);
+    }
+    reasons.dedup();
     let share = share_tenths(q_sum, t_sum);
+    let verdict = if !reasons.is_empty() {
+        Verdict::NotAssessed
+    } else if passes(q_sum, t_sum, threshold) {
+        Verdict::Holds
+    } else {
+        Verdict::Fails
+    };
     Window {
         provider: provider.to_owned(),
         date: date.to_string(),
@@ -237,10 +356,135 @@ pub fn window(
         total: Minor(t_sum),
         share: share.map(tenths),
         threshold: threshold.to_string(),
-        passes: t_sum > 0 && passes(q_sum, t_sum, threshold),
+        passes: verdict == Verdict::Holds,
+        verdict,
+        not_assessed: reasons,
         margin: share.map(|s| tenths(s - threshold * 10)),
         headroom_per_year: Minor(headroom(q_sum, t_sum, threshold)),
         controlling_group: group.ids(),
+    }
+}
+
+/// `2021`, `2021 and 2022`, `2021, 2022 and 2023`.
+fn years_list(years: &[i32]) -> String {
+    match years {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!(
+            "{} and {last}",
+            init.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// Whether line `i` of `r` qualifies (`Ok`), or why it cannot be classified (`Err`, with a
+/// problem at the line when no other finding says so already).
+fn classify(
+    model: &Model<'_>,
+    r: &Item<'_, ActivityReport>,
+    i: usize,
+    line: &crate::model::Line,
+    group: &dyn Group,
+    problems: &mut Vec<Problem>,
+) -> Result<bool, String> {
+    if let Some(c) = &line.customer {
+        let (field, who) = match &line.entrusted_by {
+            Some(e) => ("entrusted_by", e),
+            None => ("customer", c),
+        };
+        if model.entity(who).is_some() {
+            return Ok(group.contains(who));
+        }
+        let pointer = format!("/spec/lines/{i}/{field}");
+        if let Some(bad) = model.invalid("Entity", who) {
+            problems.push(not_assessed_problem(
+                r.doc.loc(&pointer),
+                r.doc.target(&pointer),
+                &format!("line {i} of `{}`", r.id()),
+                &bad.reason(),
+                bad,
+            ));
+            return Err(format!(
+                "who entrusted a line of `{}` is unknown: {}",
+                r.id(),
+                bad.reason()
+            ));
+        }
+        // ref/unknown has said so at the line.
+        return Err(format!(
+            "a line of `{}` names `{who}`, which is not defined",
+            r.id()
+        ));
+    }
+    if let Some(g) = &line.group {
+        let Some(x) = g.strip_prefix("members-of:") else {
+            return Ok(false);
+        };
+        let pointer = format!("/spec/lines/{i}/group");
+        if let Some(bad) = model.invalid_maybe_members_of(x).first() {
+            problems.push(not_assessed_problem(
+                r.doc.loc(&pointer),
+                r.doc.target(&pointer),
+                &format!("the lumped line `{g}` of `{}`", r.id()),
+                &format!("{}, so who is a member of `{x}` is not known", bad.reason()),
+                bad,
+            ));
+            return Err(format!(
+                "the members of `{x}` are not known: {}",
+                bad.reason()
+            ));
+        }
+        return match group.members_of(x) {
+            Members::All => Ok(true),
+            Members::None => Ok(false),
+            Members::Some(outside) => {
+                let names = crate::suggest::list(&outside.iter().take(8).collect::<Vec<_>>())
+                    + if outside.len() > 8 { " and more" } else { "" };
+                problems.push(Problem {
+                    rule: &super::inhouse::ACTIVITY_DATA,
+                    location: r.doc.loc(&pointer),
+                    target: r.doc.target(&pointer),
+                    message: format!("the lumped line `{g}` of `{}` cannot be classified: {names} {} members of `{x}` but not in the controlling group", r.id(), if outside.len() == 1 { "is one of the" } else { "are" }),
+                    help: Some(format!("split the line: one line per customer, or a lumped line for the members that control the provider and separate lines for {names}")),
+                    label: None,
+                });
+                Err(format!(
+                    "the lumped line `{g}` of `{}` mixes members inside and outside the controlling group",
+                    r.id()
+                ))
+            }
+        };
+    }
+    Ok(false) // `other:` activity has no entrusting authority
+}
+
+/// `inhouse/not-assessed`: what cannot be assessed, because of which invalid document, with a
+/// label on that document's first schema error (the cause, where the reader can fix it).
+pub fn not_assessed_problem(
+    location: Location,
+    target: String,
+    what: &str,
+    why: &str,
+    bad: &crate::model::Invalid<'_>,
+) -> Problem {
+    Problem {
+        rule: &super::inhouse::NOT_ASSESSED,
+        location,
+        target,
+        message: format!("{what} is not assessed: {why}"),
+        help: Some(format!(
+            "fix `{}` first; the analyses never judge what they could not read",
+            bad.doc.name()
+        )),
+        label: bad.first_error.as_ref().map(|e| {
+            (
+                e.location.clone(),
+                format!("`{}` is invalid here: {}", bad.doc.name(), e.message),
+            )
+        }),
     }
 }
 
@@ -273,6 +517,7 @@ fn projection_evidence(r: &Item<'_, ActivityReport>, year: i32, problems: &mut V
         target: r.doc.target("/spec/basis"),
         message,
         help: Some("projections are admissible only for a new company, and only as credible business projections on record".into()),
+        label: None,
     });
 }
 

@@ -10,7 +10,7 @@ use super::ControlKind;
 use crate::model::{Body, Entity, EntityType, Item, Model};
 
 /// How deep a chain of sole control may go (A → B → … → C).
-const MAX_CHAIN: usize = 8;
+pub const MAX_CHAIN: usize = 8;
 
 /// A control path that was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -571,9 +571,9 @@ mod tests {
         let mut sources = crate::source::Sources::default();
         let found = crate::load::discover::walk(dir.path(), &globset::GlobSet::empty()).unwrap();
         let (loaded, _) = crate::load::all(&found, &crate::load::Limits::default(), &mut sources);
-        let (_, valid) = crate::schema::compiled().unwrap().validate(&loaded.docs);
+        let (_, errors) = crate::schema::compiled().unwrap().validate(&loaded.docs);
         let mut findings = crate::finding::Findings::default();
-        let model = crate::model::build(&loaded.docs, &valid, dir.path(), &mut findings);
+        let model = crate::model::build(&loaded.docs, &errors, dir.path(), &mut findings);
         f(&Graph::new(&model))
     }
 

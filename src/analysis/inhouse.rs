@@ -8,12 +8,13 @@ use std::rc::Rc;
 
 use serde_json::{Value, json};
 
-use super::activity::{self, Group, Problem};
+use super::activity::{self, Group, Members, Problem};
 use super::control::{Control, Epoch, Graph, deciding_bodies};
+use super::decision::{Condition, Decision, Verdict};
 use super::{ControlKind, ControlPath, Figures, Window};
 use crate::date::Date;
 use crate::finding::{Example, Finding, Findings, Rule, Severity};
-use crate::model::{EntityType, Model, Subscription};
+use crate::model::{EntityType, Invalid, Model, Subscription};
 use crate::source::Sources;
 
 pub static CONTROL: Rule = Rule::builtin(
@@ -262,7 +263,7 @@ pub static ACTIVITY_PROJECTION: Rule = Rule::builtin(
 
 pub static ACTIVITY_MEASURE: Rule = Rule::builtin(
     "inhouse/activity-measure",
-    Severity::Warning,
+    Severity::Error,
     "A window mixes measures (turnover and costs)",
     "The activity share may be measured by average turnover or another activity-based measure \
      such as costs, but the same measure for every year of a window (art. 12(5)); a share of \
@@ -287,6 +288,24 @@ pub static CONTINUITY: Rule = Rule::builtin(
     }),
 );
 
+pub static NOT_ASSESSED: Rule = Rule::builtin(
+    "inhouse/not-assessed",
+    Severity::Error,
+    "A decision depends on a document that is invalid",
+    "A document that fails its schema stays known by its kind and id, so references to it \
+     resolve, but its content cannot be relied on: a misspelt field in a municipality says \
+     nothing about whether it controls the company or how much of the activity it entrusted. \
+     Every decision that needs such a document (the buyer, the service, the provider, an owner, \
+     a link of the control path, an activity report of the window, the entity named on an \
+     activity line, a possible member of a lumped `members-of:X` line) is `not-assessed`, never \
+     judged on the rest as if it were complete. The finding names the document and points at \
+     its first schema error: fix that, and the analyses run again.",
+    Some(Example {
+        fails: concat!("apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: oslo}\nspec: {type: kommune, member_of: [ks]}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: bergen}\nspec: {type: municipality, member_of: [ks]}\n---\n", company!(), owned_by_ks!(), council!(), articles!(), service_and_tenant!(), five_good_years!()).as_bytes(),
+        passes: clean!().as_bytes(),
+    }),
+);
+
 /// Every rule of this module, for the registry.
 pub static RULES: &[&Rule] = &[
     &CONTROL,
@@ -305,7 +324,11 @@ pub static RULES: &[&Rule] = &[
     &ACTIVITY_PROJECTION,
     &ACTIVITY_MEASURE,
     &CONTINUITY,
+    &NOT_ASSESSED,
 ];
+
+/// Activity windows per provider, year, membership epoch, and whether the provider existed yet.
+type WindowCache = BTreeMap<(String, i32, Epoch, bool), Window>;
 
 /// Controlling groups per provider and membership epoch.
 type GroupCache = HashMap<(String, Epoch), Rc<BTreeSet<String>>>;
@@ -323,9 +346,20 @@ impl Group for GroupSet<'_, '_, '_> {
         self.ids.contains(entity)
     }
 
-    fn contains_members_of(&self, association: &str) -> bool {
+    fn members_of(&self, association: &str) -> Members {
         let members = self.graph.members(association, &self.date);
-        !members.is_empty() && members.iter().all(|m| self.ids.contains(m))
+        let outside: Vec<String> = members
+            .iter()
+            .filter(|m| !self.ids.contains(*m))
+            .cloned()
+            .collect();
+        if outside.len() == members.len() {
+            Members::None
+        } else if outside.is_empty() {
+            Members::All
+        } else {
+            Members::Some(outside)
+        }
     }
 
     fn ids(&self) -> Vec<String> {
@@ -349,7 +383,42 @@ pub struct Params {
     pub margin: i64,
 }
 
-/// Runs the in-house analyses; returns the figures (windows, control paths).
+/// Why a subscription's decision cannot be made: a document it needs is invalid or absent.
+enum Blocked<'m, 'a> {
+    /// The document exists but failed its schema.
+    Invalid(&'m Invalid<'a>),
+    /// No document has the id (`ref/unknown` says so at the reference).
+    Unknown(String),
+}
+
+impl Blocked<'_, '_> {
+    fn reason(&self) -> String {
+        match self {
+            Self::Invalid(bad) => bad.reason(),
+            Self::Unknown(what) => what.clone(),
+        }
+    }
+}
+
+/// The entity `id` for a decision: typed, or why not.
+fn need_entity<'x, 'm, 'a>(
+    model: &'m Model<'a>,
+    id: &'x str,
+    role: &str,
+) -> Result<&'m crate::model::Item<'a, crate::model::Entity>, Blocked<'m, 'a>> {
+    if let Some(e) = model.entity(id) {
+        return Ok(e);
+    }
+    match model.invalid("Entity", id) {
+        Some(bad) => Err(Blocked::Invalid(bad)),
+        None => Err(Blocked::Unknown(format!(
+            "the {role} `{id}` is not defined"
+        ))),
+    }
+}
+
+/// Runs the in-house analyses; returns the figures (windows, control paths, decisions).
+#[allow(clippy::too_many_lines)]
 pub fn run(
     model: &Model<'_>,
     sources: &Sources,
@@ -366,21 +435,119 @@ pub fn run(
             if sub.basis != "in-house" {
                 continue;
             }
-            let Some(service) = model.services.get(&sub.service) else {
-                continue;
+            let target = t.doc.target(&format!("/spec/subscriptions/{index}"));
+            let mut decision = Decision {
+                subscription: target.clone(),
+                tenant: t.id().to_owned(),
+                buyer: Some(t.spec.entity.clone()),
+                service: Some(sub.service.clone()),
+                provider: None,
+                basis: sub.basis.clone(),
+                date: Some(sub.since.clone()),
+                purpose: "award",
+                verdict: Verdict::NotAssessed,
+                conditions: Vec::new(),
+                assumptions: Vec::new(),
+                not_checked: Vec::new(),
             };
-            if model.entity(&t.spec.entity).is_none()
-                || model.entity(&service.spec.provider).is_none()
-            {
-                continue; // ref/unknown already said so
+            let blocked = match (
+                model.services.get(&sub.service),
+                model.invalid("Service", &sub.service),
+            ) {
+                (Some(service), _) => {
+                    decision.provider = Some(service.spec.provider.clone());
+                    match need_entity(model, &t.spec.entity, "buyer")
+                        .and_then(|_| need_entity(model, &service.spec.provider, "provider"))
+                    {
+                        Ok(_) => {
+                            subs.push(InHouse {
+                                doc: t.doc,
+                                index,
+                                sub,
+                                authority: &t.spec.entity,
+                                provider: &service.spec.provider,
+                            });
+                            continue;
+                        }
+                        Err(b) => b,
+                    }
+                }
+                (None, Some(bad)) => Blocked::Invalid(bad),
+                (None, None) => {
+                    Blocked::Unknown(format!("the service `{}` is not defined", sub.service))
+                }
+            };
+            let why = blocked.reason();
+            if let Blocked::Invalid(bad) = &blocked {
+                let p = activity::not_assessed_problem(
+                    t.doc.loc(&format!("/spec/subscriptions/{index}/basis")),
+                    target.clone(),
+                    &format!(
+                        "`{}`'s in-house subscription to `{}`",
+                        t.spec.entity, sub.service
+                    ),
+                    &why,
+                    bad,
+                );
+                findings.push(problem_finding(p));
             }
-            subs.push(InHouse {
-                doc: t.doc,
-                index,
-                sub,
-                authority: &t.spec.entity,
-                provider: &service.spec.provider,
-            });
+            let rule = match blocked {
+                Blocked::Invalid(_) => "inhouse/not-assessed",
+                Blocked::Unknown(_) => "ref/unknown",
+            };
+            decision
+                .conditions
+                .push(Condition::not_assessed("in-house", why).rule(rule));
+            decision.settle();
+            figures.decisions.push(decision);
+        }
+    }
+    // A Tenant that failed its schema: what it subscribes to cannot be relied on, so none of
+    // its subscriptions is judged; each gets a not-assessed decision naming the cause.
+    for bad in model.invalid_of("Tenant") {
+        let serde_json::Value::Array(items) = bad.raw("subscriptions") else {
+            continue;
+        };
+        let mut any = false;
+        for (index, item) in items.iter().enumerate() {
+            let basis = item["basis"].as_str().unwrap_or("unknown");
+            any |= basis == "in-house";
+            let mut decision = Decision {
+                subscription: bad.doc.target(&format!("/spec/subscriptions/{index}")),
+                tenant: bad.doc.id.clone(),
+                buyer: bad.raw("entity").as_str().map(str::to_owned),
+                service: item["service"].as_str().map(str::to_owned),
+                provider: None,
+                basis: basis.to_owned(),
+                date: item["since"].as_str().map(str::to_owned),
+                purpose: "award",
+                verdict: Verdict::NotAssessed,
+                conditions: vec![
+                    Condition::not_assessed(
+                        if basis == "in-house" {
+                            "in-house"
+                        } else {
+                            "basis"
+                        },
+                        bad.reason(),
+                    )
+                    .rule("inhouse/not-assessed"),
+                ],
+                assumptions: Vec::new(),
+                not_checked: Vec::new(),
+            };
+            decision.settle();
+            figures.decisions.push(decision);
+        }
+        if any {
+            let p = activity::not_assessed_problem(
+                bad.doc.key_loc("/spec/subscriptions"),
+                bad.doc.target("/spec/subscriptions"),
+                &format!("the in-house subscriptions of `{}`", bad.doc.name()),
+                &bad.reason(),
+                bad,
+            );
+            findings.push(problem_finding(p));
         }
     }
     let providers: BTreeSet<&str> = subs.iter().map(|s| s.provider).collect();
@@ -388,17 +555,26 @@ pub fn run(
         provider_structure(model, &graph, p, findings);
     }
     let mut groups: GroupCache = HashMap::new();
-    let mut windows: BTreeMap<(String, i32, Epoch), Window> = BTreeMap::new();
+    let mut windows: WindowCache = BTreeMap::new();
     let mut via: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut not_ca: BTreeSet<String> = BTreeSet::new();
     let mut contrary: BTreeMap<String, String> = BTreeMap::new();
     let mut problems: Vec<Problem> = Vec::new();
+    let mut judge = Judge {
+        model,
+        sources,
+        graph: &graph,
+        params,
+        groups: &mut groups,
+        windows: &mut windows,
+        problems: &mut problems,
+    };
     for s in &subs {
         let basis = format!("/spec/subscriptions/{}/basis", s.index);
         let loc = s.doc.loc(&basis);
         let target = s.doc.target(&format!("/spec/subscriptions/{}", s.index));
         let Some(award) = Date::parse(&s.sub.since) else {
-            continue;
+            continue; // the schema reported the date
         };
         let runs_on_as_of = award < as_of
             && s.sub
@@ -410,9 +586,30 @@ pub fn run(
         figures
             .control
             .push(path_of(s, &target, &s.sub.since, "award", &at_award));
-        let Some(found) = at_award.found() else {
-            if let Control::Missing(why) = &*at_award {
-                findings.push(
+        let (decision, blocker) = judge.decide(s, &target, award, "award", &at_award);
+        if let Some(found) = at_award.found() {
+            if let Control::ContraryInterests(_, why) = &*at_award {
+                contrary
+                    .entry(s.provider.to_owned())
+                    .or_insert_with(|| why.clone());
+            }
+            if let Some((x, body)) = &found.via_association {
+                *via.entry((s.provider.to_owned(), x.clone(), body.clone()))
+                    .or_default() += 1;
+            }
+            for e in &found.entities {
+                if model
+                    .entity(e)
+                    .is_some_and(|x| !x.spec.is_contracting_authority())
+                {
+                    not_ca.insert(e.clone());
+                }
+            }
+        }
+        // Findings, from the decision.
+        if let Some(c) = decision.condition("control") {
+            match (&*at_award, c.verdict) {
+                (Control::Missing(why), Verdict::Fails) => findings.push(
                     Finding::new(&CONTROL, loc.clone(), format!("`{}` buys `{}` in-house from `{}`, but has no control path on {}: {why}", s.authority, s.sub.service, s.provider, s.sub.since))
                         .target(target.clone())
                         .help("use another basis (tender, cooperation, below-threshold), or give the buyer representation in the company's deciding body")
@@ -420,46 +617,29 @@ pub fn run(
                         .data("provider", s.provider)
                         .data("date", s.sub.since.clone())
                         .data("path", Value::Array(Vec::new())),
-                );
-            }
-            continue;
-        };
-        if let Control::ContraryInterests(_, why) = &*at_award {
-            contrary
-                .entry(s.provider.to_owned())
-                .or_insert_with(|| why.clone());
-        }
-        if let Some((x, body)) = &found.via_association {
-            *via.entry((s.provider.to_owned(), x.clone(), body.clone()))
-                .or_default() += 1;
-        }
-        for e in &found.entities {
-            if model
-                .entity(e)
-                .is_some_and(|x| !x.spec.is_contracting_authority())
-            {
-                not_ca.insert(e.clone());
+                ),
+                _ => {}
             }
         }
-        // The activity window before the award.
-        let group = group_of(model, &graph, &mut groups, s.provider, &s.sub.since);
-        let key = (s.provider.to_owned(), award.year, graph.epoch(&group.date));
-        let w = windows.entry(key).or_insert_with(|| {
-            activity::window(
-                model,
-                sources,
-                s.provider,
-                award,
-                "award",
-                &group,
-                params.threshold,
-                &mut problems,
-            )
-        });
-        let award_passed = w.passes;
-        if w.total.0 > 0 && !w.passes {
+        if let Some(bad) = blocker {
+            let p = activity::not_assessed_problem(
+                loc.clone(),
+                target.clone(),
+                &format!(
+                    "`{}`'s in-house subscription to `{}`",
+                    s.authority, s.sub.service
+                ),
+                &bad.reason(),
+                bad,
+            );
+            findings.push(problem_finding(p));
+        }
+        let w = judge.window_of(s.provider, award, "award");
+        let award_activity_held = w.verdict == Verdict::Holds;
+        if w.verdict == Verdict::Fails && at_award.found().is_some() {
             findings.push(activity_finding(&ACTIVITY_SHARE, loc.clone(), &target, w, format!("`{}`'s qualifying activity in the window before the award ({}) is {} %, not above {} %", s.provider, s.sub.since, w.share.as_deref().unwrap_or("?"), w.threshold)));
         }
+        figures.decisions.push(decision);
         if !runs_on_as_of {
             continue;
         }
@@ -468,6 +648,11 @@ pub fn run(
         figures
             .control
             .push(path_of(s, &target, &as_of_s, "as-of", &now));
+        let (now_decision, _) = judge.decide(s, &target, as_of, "as-of", &now);
+        figures.decisions.push(now_decision);
+        let Some(found) = at_award.found() else {
+            continue;
+        };
         if let Control::Missing(why) = &*now {
             findings.push(
                 Finding::new(&CONTINUITY, loc.clone(), format!("`{}` controlled `{}` when the subscription was awarded ({}), but not on {as_of}: {why}", s.authority, s.provider, s.sub.since))
@@ -477,21 +662,8 @@ pub fn run(
             );
             continue;
         }
-        let group = group_of(model, &graph, &mut groups, s.provider, &as_of_s);
-        let key = (s.provider.to_owned(), as_of.year, graph.epoch(&group.date));
-        let now_w = windows.entry(key).or_insert_with(|| {
-            activity::window(
-                model,
-                sources,
-                s.provider,
-                as_of,
-                "as-of",
-                &group,
-                params.threshold,
-                &mut problems,
-            )
-        });
-        if award_passed && now_w.total.0 > 0 && !now_w.passes {
+        let now_w = judge.window_of(s.provider, as_of, "as-of");
+        if award_activity_held && now_w.verdict == Verdict::Fails {
             findings.push(activity_finding(&CONTINUITY, loc.clone(), &target, now_w, format!("`{}`'s activity passed at award but the window before {as_of} is {} %, not above {} %", s.provider, now_w.share.as_deref().unwrap_or("?"), now_w.threshold)));
         }
     }
@@ -572,10 +744,7 @@ pub fn run(
         window_warnings(model, w, params, findings, &mut seen);
     }
     for p in problems {
-        let mut f = Finding::new(p.rule, p.location, p.message).target(p.target);
-        if let Some(h) = p.help {
-            f = f.help(h);
-        }
+        let f = problem_finding(p);
         if seen.insert((f.rule.to_string(), f.location.clone(), f.message.clone())) {
             findings.push(f);
         }
@@ -811,11 +980,7 @@ fn provider_structure(
         let Some(owner) = model.entity(&o.entity) else {
             continue;
         };
-        let private = matches!(
-            owner.spec.kind,
-            EntityType::Private | EntityType::PrivateNonprofit
-        ) || !owner.spec.is_contracting_authority();
-        if private && !o.mandated_by_law {
+        if is_private_holding(&owner.spec, o) {
             let pointer = format!("/spec/owners/{i}");
             findings.push(
                 Finding::new(&PRIVATE_CAPITAL, p.doc.loc(&pointer), format!("`{}` ({}, {} % of the capital) is private capital in `{provider}`", o.entity, owner.spec.kind.as_str(), o.share))
@@ -863,4 +1028,337 @@ fn private_members(
                 .help("private members of the controlling association are not direct private capital, but a reviewer should weigh them"),
         );
     }
+}
+
+/// A problem found while computing a window, as a finding.
+fn problem_finding(p: Problem) -> Finding {
+    let mut f = Finding::new(p.rule, p.location, p.message).target(p.target);
+    if let Some(h) = p.help {
+        f = f.help(h);
+    }
+    if let Some((at, message)) = p.label {
+        f = f.label(at, message);
+    }
+    f
+}
+
+/// What one decision needs besides the subscription: the model, the control graph and the
+/// caches shared by every decision (controlling groups and windows are computed once per
+/// provider, year and membership epoch).
+struct Judge<'j, 'm, 'a> {
+    model: &'m Model<'a>,
+    sources: &'j Sources,
+    graph: &'j Graph<'m, 'a>,
+    params: Params,
+    groups: &'j mut GroupCache,
+    windows: &'j mut WindowCache,
+    problems: &'j mut Vec<Problem>,
+}
+
+impl<'m, 'a> Judge<'_, 'm, 'a> {
+    /// The activity window of `provider` before `date`, computed once.
+    fn window_of(&mut self, provider: &str, date: Date, purpose: &str) -> &Window {
+        let ds = date.to_string();
+        let group = group_of(self.model, self.graph, self.groups, provider, &ds);
+        let before_established = self
+            .model
+            .entity(provider)
+            .and_then(|e| e.spec.established.as_deref())
+            .and_then(Date::parse)
+            .is_some_and(|e| e > date);
+        let key = (
+            provider.to_owned(),
+            date.year,
+            self.graph.epoch(&ds),
+            before_established,
+        );
+        let (model, sources, threshold, problems) = (
+            self.model,
+            self.sources,
+            self.params.threshold,
+            &mut *self.problems,
+        );
+        self.windows.entry(key).or_insert_with(|| {
+            activity::window(
+                model, sources, provider, date, purpose, &group, threshold, problems,
+            )
+        })
+    }
+
+    /// The first invalid document that the control path from `authority` to `provider` may
+    /// run through: the provider's owners and seat mandators, theirs in turn (as deep as a
+    /// chain of control may go), and the associations the buyer belongs to.
+    fn control_blocker(&self, authority: &str, provider: &str) -> Option<&'m Invalid<'a>> {
+        if self.model.invalid.is_empty() {
+            return None;
+        }
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut next: Vec<String> = vec![provider.to_owned()];
+        if let Some(a) = self.model.entity(authority) {
+            next.extend(a.spec.member_of.iter().map(|m| m.association().to_owned()));
+        }
+        for _ in 0..=super::control::MAX_CHAIN {
+            let mut after = Vec::new();
+            for id in next.drain(..) {
+                if !seen.insert(id.clone()) {
+                    continue;
+                }
+                if let Some(bad) = self.model.invalid("Entity", &id) {
+                    return Some(bad);
+                }
+                let Some(e) = self.model.entity(&id) else {
+                    continue;
+                };
+                after.extend(e.spec.owners.iter().map(|o| o.entity.clone()));
+                for b in &e.spec.governance {
+                    for seat in &b.seats {
+                        after.extend(
+                            seat.mandated_by
+                                .iter()
+                                .map(|m| m.strip_prefix("members-of:").unwrap_or(m).to_owned()),
+                        );
+                    }
+                }
+            }
+            if after.is_empty() {
+                break;
+            }
+            next = after;
+        }
+        None
+    }
+
+    /// Private capital in the provider (§3.4): any direct holding by an owner that is not a
+    /// contracting authority, unless mandated by law.
+    fn private_capital(&self, provider: &str) -> (Condition, Option<&'m Invalid<'a>>) {
+        let Some(p) = self.model.entity(provider) else {
+            return (
+                Condition::not_assessed(
+                    "private-capital",
+                    format!("the provider `{provider}` is not defined"),
+                ),
+                None,
+            );
+        };
+        let mut private = Vec::new();
+        let mut blocked: Option<(String, Option<&'m Invalid<'a>>)> = None;
+        for o in &p.spec.owners {
+            match need_entity(self.model, &o.entity, "owner") {
+                Ok(owner) => {
+                    if is_private_holding(&owner.spec, o) {
+                        private.push(format!("`{}` ({} %)", o.entity, o.share));
+                    }
+                }
+                Err(b) => {
+                    if blocked.is_none() {
+                        let bad = match &b {
+                            Blocked::Invalid(bad) => Some(*bad),
+                            Blocked::Unknown(_) => None,
+                        };
+                        blocked = Some((b.reason(), bad));
+                    }
+                }
+            }
+        }
+        if !private.is_empty() {
+            return (
+                Condition::new("private-capital", Verdict::Fails)
+                    .because(format!(
+                        "{} {} capital in `{provider}` and {} not a contracting authority",
+                        crate::suggest::list(&private),
+                        if private.len() == 1 { "holds" } else { "hold" },
+                        if private.len() == 1 { "is" } else { "are" }
+                    ))
+                    .rule("inhouse/private-capital"),
+                None,
+            );
+        }
+        if let Some((why, bad)) = blocked {
+            return (
+                Condition::not_assessed(
+                    "private-capital",
+                    format!("who holds capital in `{provider}` is not known: {why}"),
+                )
+                .rule("inhouse/not-assessed"),
+                bad,
+            );
+        }
+        let because = if p.spec.owners.is_empty() {
+            format!("`{provider}` lists no owners")
+        } else {
+            format!("every owner of `{provider}` is a contracting authority")
+        };
+        (Condition::holds("private-capital").because(because), None)
+    }
+
+    /// The decision for subscription `s` on `date`.
+    fn decide(
+        &mut self,
+        s: &InHouse<'_, '_>,
+        target: &str,
+        date: Date,
+        purpose: &'static str,
+        control: &Control,
+    ) -> (Decision, Option<&'m Invalid<'a>>) {
+        let model = self.model;
+        let mut conditions = Vec::new();
+        let mut assumptions = Vec::new();
+        let mut blocker: Option<&'m Invalid<'a>> = None;
+        // The buyer: the awarding party must be a contracting authority.
+        if let Some(b) = model.entity(s.authority) {
+            conditions.push(if b.spec.is_contracting_authority() {
+                if b.spec.contracting_authority == Some(true) {
+                    assumptions.push(format!(
+                        "`{}` is a contracting authority, as its document states (not verified)",
+                        s.authority
+                    ));
+                }
+                Condition::holds("buyer").because(b.spec.kind.as_str())
+            } else {
+                Condition::new("buyer", Verdict::Fails)
+                    .because(format!(
+                        "`{}` ({}) is not a contracting authority",
+                        s.authority,
+                        b.spec.kind.as_str()
+                    ))
+                    .rule("inhouse/not-contracting-authority")
+            });
+        }
+        // Control.
+        let c = match control {
+            Control::Found(f) | Control::ContraryInterests(f, _) => {
+                let mut c = Condition::holds("control").because(f.explanation.to_string());
+                c.how = Some(f.kind);
+                c.path = Some(std::sync::Arc::clone(&f.path));
+                if let Some((x, body)) = &f.via_association {
+                    c.verdict = Verdict::Review;
+                    c.because = Some(format!(
+                        "{}; it rests on seats in `{body}` mandated by the members of `{x}`, and whether that is joint control under § 3-2 is legally untested",
+                        f.explanation
+                    ));
+                    c = c.rule("inhouse/control-via-association");
+                    if let Some(p) = model.entity(s.provider) {
+                        c.evidence.extend(
+                            p.spec
+                                .legal_opinions
+                                .iter()
+                                .filter(|o| o.topic == "control-via-association")
+                                .filter_map(|o| o.evidence.clone()),
+                        );
+                    }
+                }
+                for e in &f.entities {
+                    if e != s.authority
+                        && model
+                            .entity(e)
+                            .is_some_and(|x| x.spec.contracting_authority == Some(true))
+                    {
+                        assumptions.push(format!("`{e}` is a contracting authority, as its document states (not verified)"));
+                    }
+                }
+                c
+            }
+            Control::Missing(why) => match self.control_blocker(s.authority, s.provider) {
+                Some(bad) => {
+                    blocker = Some(bad);
+                    Condition::not_assessed(
+                        "control",
+                        format!(
+                            "no control path was found, but {} and the path may run through it",
+                            bad.reason()
+                        ),
+                    )
+                    .rule("inhouse/not-assessed")
+                }
+                None => Condition::new("control", Verdict::Fails)
+                    .because(why.clone())
+                    .rule("inhouse/control"),
+            },
+        };
+        let joint = c.how == Some(ControlKind::Joint);
+        conditions.push(c);
+        let (pc, pc_blocker) = self.private_capital(s.provider);
+        blocker = blocker.or(pc_blocker);
+        conditions.push(pc);
+        if joint {
+            conditions.push(match control {
+                Control::ContraryInterests(_, why) => {
+                    Condition::new("contrary-interests", Verdict::Fails)
+                        .because(why.clone())
+                        .rule("inhouse/contrary-interests")
+                }
+                _ => Condition::holds("contrary-interests").because(
+                    "the articles state a non-commercial purpose and prohibit profit distribution",
+                ),
+            });
+        }
+        // Activity.
+        let w = self.window_of(s.provider, date, purpose);
+        let mut a = Condition::new("activity", w.verdict);
+        if let (Some(first), Some(last)) = (w.years.first(), w.years.last()) {
+            a.window = Some(format!("{}-{}", first.year, last.year));
+        }
+        a.share.clone_from(&w.share);
+        match w.verdict {
+            Verdict::Holds => {
+                a.because = Some(format!(
+                    "{} % of `{}`'s activity in the window was for its controlling group; more than {} % is required",
+                    w.share.as_deref().unwrap_or("?"),
+                    w.provider,
+                    w.threshold
+                ))
+            }
+            Verdict::Fails => {
+                a.because = Some(format!(
+                    "{} % of `{}`'s activity in the window was for its controlling group; more than {} % is required",
+                    w.share.as_deref().unwrap_or("?"),
+                    w.provider,
+                    w.threshold
+                ));
+                a = a.rule("inhouse/activity-share");
+            }
+            _ => {
+                a.because = Some(w.not_assessed.join("; "));
+                a = a.rule("inhouse/activity-data");
+            }
+        }
+        for y in &w.years {
+            if let Some(r) = y.report.as_deref().and_then(|id| model.reports.get(id))
+                && let Some(e) = &r.spec.evidence
+            {
+                a.evidence.push(e.clone());
+            }
+        }
+        conditions.push(a);
+        let mut d = Decision {
+            subscription: target.to_owned(),
+            tenant: s.doc.id.clone(),
+            buyer: Some(s.authority.to_owned()),
+            service: Some(s.sub.service.clone()),
+            provider: Some(s.provider.to_owned()),
+            basis: s.sub.basis.clone(),
+            date: Some(date.to_string()),
+            purpose,
+            verdict: Verdict::NotAssessed,
+            conditions,
+            assumptions,
+            not_checked: vec![
+                "whether the written assessment named in `assessment` supports the award (only that one is named)".to_owned(),
+                "how control is exercised in practice (minutes, instructions to the board)".to_owned(),
+                "that the activity reports agree with the audited accounts".to_owned(),
+            ],
+        };
+        d.settle();
+        (d, blocker)
+    }
+}
+
+/// A holding that is private capital (§3.4): the owner is private, or not a contracting
+/// authority, and the holding is not one required by law.
+fn is_private_holding(owner: &crate::model::Entity, o: &crate::model::Owner) -> bool {
+    let private = matches!(
+        owner.kind,
+        EntityType::Private | EntityType::PrivateNonprofit
+    ) || !owner.is_contracting_authority();
+    private && !o.mandated_by_law
 }

@@ -5,6 +5,7 @@ use std::fmt;
 
 pub mod activity;
 pub mod control;
+pub mod decision;
 #[macro_use]
 mod examples;
 pub mod inhouse;
@@ -76,8 +77,15 @@ pub struct Window {
     pub share: Option<String>,
     /// The threshold as stated by the jurisdiction pack (`"80"`).
     pub threshold: String,
-    /// Passes iff 5·Q > 4·T (more than 80 %).
+    /// Passes iff the window can be assessed and 5·Q > 4·T (more than 80 %).
     pub passes: bool,
+    /// `holds` (passes), `fails`, or `not-assessed` when the input cannot support a verdict
+    /// (a year without an admissible report, two reports for one year, no activity at all, a
+    /// line that cannot be classified, an invalid document): never a pass on partial input.
+    pub verdict: decision::Verdict,
+    /// Why the window is not assessed, one reason each; empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_assessed: Vec<String>,
     /// Percentage points above (or below, negative) the threshold, one decimal.
     pub margin: Option<String>,
     /// How much more non-qualifying activity per year the window could carry before failing:
@@ -122,6 +130,8 @@ pub struct ControlPath {
 pub struct Figures {
     pub windows: Vec<Window>,
     pub control: Vec<ControlPath>,
+    /// One decision per subscription and date judged (DESIGN §3.1).
+    pub decisions: Vec<decision::Decision>,
 }
 
 /// Runs every legal analysis over the model.

@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 
 use crate::finding::{Example, Finding, Findings, Rule, Severity};
 use crate::load::Doc;
+use crate::schema::FirstError;
 use crate::suggest;
 pub use types::*;
 
@@ -105,7 +106,31 @@ impl<T> Item<'_, T> {
     }
 }
 
-/// Every schema-valid document, typed and indexed by id (first definition wins on duplicates).
+/// A document that failed its schema: it exists (references to it resolve), but its content
+/// cannot be relied on. Every decision that needs it is `not-assessed` and names its first error.
+#[derive(Debug)]
+pub struct Invalid<'a> {
+    pub doc: &'a Doc,
+    pub first_error: Option<FirstError>,
+}
+
+impl Invalid<'_> {
+    /// `Entity/bergen is invalid: unknown field ...`, for a `because`.
+    pub fn reason(&self) -> String {
+        match &self.first_error {
+            Some(e) => format!("`{}` is invalid ({})", self.doc.name(), e.message),
+            None => format!("`{}` is invalid", self.doc.name()),
+        }
+    }
+
+    /// The raw `spec` field, read without the schema's guarantees.
+    pub fn raw(&self, field: &str) -> &serde_json::Value {
+        &self.doc.spec()[field]
+    }
+}
+
+/// Every schema-valid document, typed and indexed by id (first definition wins on duplicates),
+/// and every invalid one by kind and id.
 #[derive(Debug, Default)]
 pub struct Model<'a> {
     pub entities: BTreeMap<String, Item<'a, Entity>>,
@@ -113,11 +138,43 @@ pub struct Model<'a> {
     pub tenants: BTreeMap<String, Item<'a, Tenant>>,
     pub reports: BTreeMap<String, Item<'a, ActivityReport>>,
     pub waivers: BTreeMap<String, Item<'a, Waiver>>,
+    /// Documents that failed their schema, by (kind, id).
+    pub invalid: BTreeMap<(&'static str, String), Invalid<'a>>,
 }
 
 impl<'a> Model<'a> {
     pub fn entity(&self, id: &str) -> Option<&Item<'a, Entity>> {
         self.entities.get(id)
+    }
+
+    /// The invalid document of `kind` with `id`, if there is one.
+    pub fn invalid(&self, kind: &'static str, id: &str) -> Option<&Invalid<'a>> {
+        self.invalid.get(&(kind, id.to_owned()))
+    }
+
+    /// Invalid documents of `kind`.
+    pub fn invalid_of(&self, kind: &'static str) -> impl Iterator<Item = &Invalid<'a>> {
+        self.invalid
+            .range((kind, String::new())..)
+            .take_while(move |((k, _), _)| *k == kind)
+            .map(|(_, v)| v)
+    }
+
+    /// Invalid entities that may be members of `association`: their raw `member_of` names it,
+    /// or cannot be read as a list. An invalid entity's membership is not known, so a lumped
+    /// `members-of:X` line cannot be classified while one of them may belong to X.
+    pub fn invalid_maybe_members_of(&self, association: &str) -> Vec<&Invalid<'a>> {
+        self.invalid_of("Entity")
+            .filter(|e| match e.raw("member_of") {
+                serde_json::Value::Null => false,
+                serde_json::Value::Array(items) => items.iter().any(|m| {
+                    m.as_str()
+                        .or_else(|| m["association"].as_str())
+                        .is_none_or(|a| a == association)
+                }),
+                _ => true,
+            })
+            .collect()
     }
 
     /// The entities that are members of `association` on `date`.
@@ -139,16 +196,17 @@ pub const COUNTIES: &[&str] = &[
     "03", "11", "15", "18", "31", "32", "33", "34", "39", "40", "42", "46", "50", "55", "56",
 ];
 
-/// Builds the model from the documents that passed their schema, and checks integrity.
+/// Builds the model from the documents that passed their schema (`errors[i]` is `None`), keeps
+/// the others by kind and id, and checks integrity.
 pub fn build<'a>(
     docs: &'a [Doc],
-    valid: &[bool],
+    errors: &[Option<FirstError>],
     root: &Path,
     findings: &mut Findings,
 ) -> Model<'a> {
     let mut model = Model::default();
     let mut first: BTreeMap<(&str, &str), &Doc> = BTreeMap::new();
-    for (doc, ok) in docs.iter().zip(valid) {
+    for (doc, error) in docs.iter().zip(errors) {
         // Duplicate ids are checked on every document that has a string id, valid or not.
         if doc.doc.value["metadata"]["id"].is_string() {
             if let Some(prev) = first.get(&(doc.kind, doc.id.as_str())) {
@@ -165,17 +223,36 @@ pub fn build<'a>(
                 continue;
             }
             first.insert((doc.kind, doc.id.as_str()), doc);
+            if error.is_some() {
+                model.invalid.insert(
+                    (doc.kind, doc.id.clone()),
+                    Invalid {
+                        doc,
+                        first_error: error.clone(),
+                    },
+                );
+                continue;
+            }
         }
-        if !ok {
+        if error.is_some() {
             continue;
         }
-        match doc.kind {
+        let untyped = match doc.kind {
             "Entity" => insert(&mut model.entities, doc, findings),
             "Service" => insert(&mut model.services, doc, findings),
             "Tenant" => insert(&mut model.tenants, doc, findings),
             "ActivityReport" => insert(&mut model.reports, doc, findings),
             "Waiver" => insert(&mut model.waivers, doc, findings),
-            _ => {}
+            _ => None,
+        };
+        if let Some(first_error) = untyped {
+            model.invalid.insert(
+                (doc.kind, doc.id.clone()),
+                Invalid {
+                    doc,
+                    first_error: Some(first_error),
+                },
+            );
         }
     }
     check_references(&model, findings);
@@ -185,32 +262,35 @@ pub fn build<'a>(
 }
 
 /// Types a schema-valid document. A failure here means the schema and the struct disagree (a
-/// defect, not bad input); it is still reported at the offending node, never a panic.
+/// defect, not bad input); it is still reported at the offending node, never a panic, and the
+/// document is kept as invalid (its error returned).
 fn insert<'a, T: DeserializeOwned>(
     map: &mut BTreeMap<String, Item<'a, T>>,
     doc: &'a Doc,
     findings: &mut Findings,
-) {
+) -> Option<FirstError> {
     // The plain deserializer first: the path-tracking one costs more, and is only needed to
     // say where a (rare) failure is.
     if let Ok(spec) = T::deserialize(doc.spec()) {
         map.insert(doc.id.clone(), Item { doc, spec });
-        return;
+        return None;
     }
     match serde_path_to_error::deserialize::<_, T>(doc.spec()) {
         Ok(spec) => {
             map.insert(doc.id.clone(), Item { doc, spec });
+            None
         }
         Err(e) => {
             let pointer = format!("/spec{}", path_to_pointer(&e.path().to_string()));
+            let message = format!("cannot be read: {}", e.inner());
             findings.push(
-                Finding::new(
-                    &crate::schema::OTHER,
-                    doc.loc(&pointer),
-                    format!("cannot be read: {}", e.inner()),
-                )
-                .target(doc.target(&pointer)),
+                Finding::new(&crate::schema::OTHER, doc.loc(&pointer), message.clone())
+                    .target(doc.target(&pointer)),
             );
+            Some(FirstError {
+                location: doc.loc(&pointer),
+                message,
+            })
         }
     }
 }
@@ -343,7 +423,7 @@ fn check_references(model: &Model<'_>, findings: &mut Findings) {
         let exists = match target {
             Target::Entity => model.entities.contains_key(id),
             Target::Service => model.services.contains_key(id),
-        };
+        } || model.invalid(target.kind(), id).is_some();
         if !exists {
             findings.push(unknown(model, doc, &pointer, id, target.kind()));
         }
@@ -361,7 +441,10 @@ fn check_references(model: &Model<'_>, findings: &mut Findings) {
                 "ActivityReport" => model.reports.contains_key(id),
                 "Waiver" => model.waivers.contains_key(id),
                 _ => true,
-            };
+            } || crate::load::KINDS
+                .iter()
+                .find(|k| **k == kind)
+                .is_some_and(|k| model.invalid(k, id).is_some());
             if !exists {
                 findings.push(unknown(
                     model,

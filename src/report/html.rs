@@ -362,7 +362,11 @@ fn chart(out: &mut String, w: &Window) {
         amount(w.total),
         w.currency
     );
-    let verdict = if w.passes { "passes" } else { "fails" };
+    let verdict = match w.verdict {
+        crate::analysis::decision::Verdict::NotAssessed => "not assessed",
+        _ if w.passes => "passes",
+        _ => "fails",
+    };
     bar(
         out,
         &Bar {
@@ -397,6 +401,9 @@ fn chart_id(w: &Window) -> String {
 }
 
 fn headroom(w: &Window) -> String {
+    if w.verdict == crate::analysis::decision::Verdict::NotAssessed {
+        return format!("not assessed: {}", esc(&w.not_assessed.join("; ")));
+    }
     let cur = esc(&w.currency);
     let h = amount(Minor(w.headroom_per_year.0.abs()));
     if w.passes {
@@ -409,10 +416,12 @@ fn headroom(w: &Window) -> String {
 }
 
 fn window(out: &mut String, w: &Window) {
-    let verdict = if w.passes {
-        "<span class=\"pass\">passes</span>"
-    } else {
-        "<span class=\"fail\">fails</span>"
+    let verdict = match w.verdict {
+        crate::analysis::decision::Verdict::NotAssessed => {
+            "<span class=\"fail\">not assessed</span>"
+        }
+        _ if w.passes => "<span class=\"pass\">passes</span>",
+        _ => "<span class=\"fail\">fails</span>",
     };
     let _ = write!(
         out,

@@ -268,6 +268,19 @@ pub fn render(outcome: &Outcome, style: HumanStyle) -> String {
 
 /// A small table per activity window: the figures a reviewer reads first.
 pub fn window_table(w: &crate::analysis::Window) -> String {
+    use crate::analysis::decision::Verdict;
+    if w.verdict == Verdict::NotAssessed {
+        // No share, margin or headroom: a figure that rests on partial input is no figure.
+        let mut s = format!(
+            "activity of `{}`, window before {} ({}): NOT ASSESSED: {}\n",
+            w.provider,
+            w.date,
+            w.purpose,
+            w.not_assessed.join("; ")
+        );
+        s.push_str(&years_table(w));
+        return s;
+    }
     let verdict = if w.passes { "passes" } else { "FAILS" };
     let mut s = format!(
         "activity of `{}`, window before {} ({}): {} % qualifying, {verdict} (more than {} % required), margin {} points, headroom {} {} per year\n",
@@ -280,6 +293,13 @@ pub fn window_table(w: &crate::analysis::Window) -> String {
         w.headroom_per_year,
         w.currency
     );
+    s.push_str(&years_table(w));
+    s
+}
+
+/// The per-year rows and the window total.
+fn years_table(w: &crate::analysis::Window) -> String {
+    let mut s = String::new();
     s.push_str(&format!(
         "  {:<6}{:<11}{:>18}{:>18}{:>9}\n",
         "year", "basis", "qualifying", "total", "share"

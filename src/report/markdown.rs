@@ -156,7 +156,14 @@ fn signed(margin: &str, passes: bool) -> String {
 }
 
 fn window(out: &mut String, w: &Window) {
-    let verdict = if w.passes { "✅ passes" } else { "❌ fails" };
+    let not_assessed = w.verdict == crate::analysis::decision::Verdict::NotAssessed;
+    let verdict = if not_assessed {
+        "⚠️ not assessed"
+    } else if w.passes {
+        "✅ passes"
+    } else {
+        "❌ fails"
+    };
     let _ = write!(
         out,
         "### {} · three years before {} ({}) · {verdict}\n\n",
@@ -190,6 +197,14 @@ fn window(out: &mut String, w: &Window) {
         amount(w.total),
         share(w.share.as_deref()),
     );
+    if not_assessed {
+        let _ = writeln!(
+            out,
+            "- Not assessed: {}; no share, margin or headroom is given on partial input\n",
+            escape(&w.not_assessed.join("; "))
+        );
+        return;
+    }
     let currency = escape(&w.currency);
     let _ = writeln!(
         out,

@@ -1,6 +1,7 @@
 //! Hand-built figures for renderer tests, while the analyses that compute them are being written.
 //! The numbers are consistent: shares, margins and headroom follow from the amounts (DESIGN §3).
 
+use egenregi::analysis::decision::Verdict;
 use egenregi::analysis::{
     ControlKind, ControlPath, Figures, Minor, Window, YearBasis, YearFigures,
 };
@@ -39,6 +40,8 @@ pub fn sample() -> Figures {
                 share: Some("84.4".into()),
                 threshold: "80".into(),
                 passes: true,
+                verdict: Verdict::Holds,
+                not_assessed: vec![],
                 margin: Some("4.4".into()),
                 // (5·152 − 4·180) M / 12 = 40 M / 12
                 headroom_per_year: Minor(333_333_333),
@@ -63,6 +66,8 @@ pub fn sample() -> Figures {
                 share: Some("71.7".into()),
                 threshold: "80".into(),
                 passes: false,
+                verdict: Verdict::Fails,
+                not_assessed: vec![],
                 margin: Some("-8.3".into()),
                 // (5·147 − 4·205) M / 12 = −85 M / 12
                 headroom_per_year: Minor(-708_333_333),
@@ -79,6 +84,9 @@ pub fn sample() -> Figures {
                 share: None,
                 threshold: "80".into(),
                 passes: false,
+                // A year without a report: never a verdict on partial input.
+                verdict: Verdict::NotAssessed,
+                not_assessed: vec!["no report covers 2021".into()],
                 margin: None,
                 headroom_per_year: Minor(0),
                 controlling_group: vec![],
@@ -113,5 +121,6 @@ pub fn sample() -> Figures {
                 explanation: "digdir is not a member of ks | <b>no</b> seat & no owner share".into(),
             },
         ],
+        decisions: vec![],
     }
 }

@@ -1,0 +1,184 @@
+//! Decisions: for every subscription and every date it is judged on, the basis it claims and a
+//! verdict per legal condition of that basis (DESIGN §3.1). A decision never holds on partial
+//! input: when the input a condition needs is missing, invalid or unclassifiable, the condition
+//! is `not-assessed` and says why. The findings of the analyses are derived from these records,
+//! so what a reviewer reads in the report and what the gate fails on cannot disagree.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::ControlKind;
+
+/// A condition's verdict. Ordered from best to worst: a decision is as bad as its worst condition
+/// (fails > not-assessed > review > holds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// The condition is met on the input read.
+    Holds,
+    /// Met on a reading the law has not settled; `because` says which.
+    Review,
+    /// The input it needs is missing, invalid or cannot be classified; `because` says which.
+    NotAssessed,
+    /// The condition is not met.
+    Fails,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Holds => "holds",
+            Self::Review => "review",
+            Self::NotAssessed => "not-assessed",
+            Self::Fails => "fails",
+        }
+    }
+}
+
+/// One legal condition of a basis, judged on one date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Condition {
+    /// `control`, `activity`, `private-capital`, `contrary-interests`, `buyer`, `procurement`,
+    /// `value`, `cooperation`.
+    pub condition: &'static str,
+    pub verdict: Verdict,
+    /// Control only: how the buyer controls the provider.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub how: Option<ControlKind>,
+    /// Control only: the links of the path, shared with the control answer it comes from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<Arc<[String]>>,
+    /// Activity only: the window's years (`2021-2023`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub window: Option<String>,
+    /// Activity only: the qualifying share, one decimal, truncated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<String>,
+    /// Why this verdict, in words; always present unless the verdict is a plain `holds`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub because: Option<String>,
+    /// Documents relied on (files in the repository).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+    /// The rules whose findings this condition gave rise to.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<&'static str>,
+}
+
+impl Condition {
+    pub fn new(condition: &'static str, verdict: Verdict) -> Self {
+        Self {
+            condition,
+            verdict,
+            how: None,
+            path: None,
+            window: None,
+            share: None,
+            because: None,
+            evidence: Vec::new(),
+            rules: Vec::new(),
+        }
+    }
+
+    pub fn holds(condition: &'static str) -> Self {
+        Self::new(condition, Verdict::Holds)
+    }
+
+    pub fn because(mut self, why: impl Into<String>) -> Self {
+        self.because = Some(why.into());
+        self
+    }
+
+    pub fn rule(mut self, id: &'static str) -> Self {
+        if !self.rules.contains(&id) {
+            self.rules.push(id);
+        }
+        self
+    }
+
+    /// Not assessed, with the reason.
+    pub fn not_assessed(condition: &'static str, why: impl Into<String>) -> Self {
+        Self::new(condition, Verdict::NotAssessed).because(why)
+    }
+}
+
+/// The decision for one subscription on one date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Decision {
+    /// `Tenant/id#/spec/subscriptions/N`.
+    pub subscription: String,
+    pub tenant: String,
+    /// The buying entity (`Entity` id), when the tenant says.
+    pub buyer: Option<String>,
+    pub service: Option<String>,
+    pub provider: Option<String>,
+    /// The basis claimed (`in-house`, `tender`, ...).
+    pub basis: String,
+    /// The date judged, `YYYY-MM-DD` (absent when the subscription's `since` cannot be read).
+    pub date: Option<String>,
+    /// `award` (the `since` date) or `as-of` (the evaluation date, while it runs).
+    pub purpose: &'static str,
+    /// The worst verdict of the conditions.
+    pub verdict: Verdict,
+    pub conditions: Vec<Condition>,
+    /// What was taken as given without being checked.
+    pub assumptions: Vec<String>,
+    /// What this decision does not cover, said so that nobody reads silence as a pass.
+    pub not_checked: Vec<String>,
+}
+
+impl Decision {
+    /// Sets the decision's verdict to the worst of its conditions; a decision without
+    /// conditions has nothing to hold on and is `not-assessed`.
+    pub fn settle(&mut self) {
+        self.verdict = self
+            .conditions
+            .iter()
+            .map(|c| c.verdict)
+            .max()
+            .unwrap_or(Verdict::NotAssessed);
+    }
+
+    pub fn condition(&self, name: &str) -> Option<&Condition> {
+        self.conditions.iter().find(|c| c.condition == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decision(verdicts: &[Verdict]) -> Decision {
+        let mut d = Decision {
+            subscription: "Tenant/t#/spec/subscriptions/0".into(),
+            tenant: "t".into(),
+            buyer: None,
+            service: None,
+            provider: None,
+            basis: "in-house".into(),
+            date: None,
+            purpose: "award",
+            verdict: Verdict::Holds,
+            conditions: verdicts
+                .iter()
+                .map(|v| Condition::new("control", *v))
+                .collect(),
+            assumptions: Vec::new(),
+            not_checked: Vec::new(),
+        };
+        d.settle();
+        d
+    }
+
+    #[test]
+    fn the_worst_condition_decides() {
+        use Verdict::{Fails, Holds, NotAssessed, Review};
+        assert_eq!(decision(&[Holds, Holds]).verdict, Holds);
+        assert_eq!(decision(&[Holds, Review]).verdict, Review);
+        assert_eq!(decision(&[Review, NotAssessed, Holds]).verdict, NotAssessed);
+        assert_eq!(decision(&[NotAssessed, Fails]).verdict, Fails);
+        // Nothing judged is nothing that holds.
+        assert_eq!(decision(&[]).verdict, NotAssessed);
+    }
+}
