@@ -245,11 +245,18 @@ pub fn handler(style: HumanStyle) -> GraphicalReportHandler {
         .with_links(false)
 }
 
-/// Renders every finding, then the summary line.
+/// Findings that only follow from an invalid document: the reader should see the cause (the
+/// document's own errors) first, whatever the file order.
+const CONSEQUENCES: &[&str] = &["inhouse/not-assessed"];
+
+/// Renders every finding (causes first, then what follows from them), then the summary line.
 pub fn render(outcome: &Outcome, style: HumanStyle) -> String {
     let handler = handler(style);
     let mut out = String::new();
-    for f in &outcome.findings {
+    let is_consequence = |f: &&crate::finding::Finding| CONSEQUENCES.contains(&f.rule.as_ref());
+    let causes = outcome.findings.iter().filter(|f| !is_consequence(f));
+    let consequences = outcome.findings.iter().filter(is_consequence);
+    for f in causes.chain(consequences) {
         let r = report(outcome, f);
         if handler.render_report(&mut out, &r).is_err() {
             // A span the renderer cannot show still gets its message out.

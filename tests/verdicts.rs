@@ -1,0 +1,345 @@
+//! Verdicts a reviewer can trust (issue 12): decisions per subscription and date, documents that
+//! fail their schema stay known, and windows that cannot be assessed never pass. Every case is
+//! a small inter-municipal company (IKS) repository built here, run through the binary as a user
+//! would, with the figures worked out by hand in the comments.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a panic in a test is a failed test"
+)]
+
+mod common;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// Two municipalities own `iks-digital` 60/40 and both sit in its representative council
+/// (`composition: owners`, deciding strategy and significant decisions): A controls it alone
+/// (§ 3-1: 60 % of the votes in the body that decides), B jointly with A (§ 3-2).
+fn entities(m_b_type: &str) -> Vec<(String, String)> {
+    vec![
+        (
+            "entities/m-a.yaml".into(),
+            "apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: m-a, name: A kommune}\nspec: {type: municipality}\n".into(),
+        ),
+        (
+            "entities/m-b.yaml".into(),
+            format!("apiVersion: egenregi/v1\nkind: Entity\nmetadata: {{id: m-b, name: B kommune}}\nspec: {{type: {m_b_type}}}\n"),
+        ),
+        (
+            "entities/iks-digital.yaml".into(),
+            "apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: iks-digital}\nspec:\n  type: company\n  contracting_authority: true\n  established: 2015-01-01\n  owners: [{entity: m-a, share: 60}, {entity: m-b, share: 40}]\n  governance:\n    - {id: representantskap, type: general-meeting, composition: owners, decides: [strategy, significant-decisions, articles, board]}\n    - {id: styret, type: board, decides: [operations]}\n  articles: {non_commercial: true, profit_distribution: prohibited, private_owners_allowed: false}\n".into(),
+        ),
+        (
+            "services/arkiv.yaml".into(),
+            "apiVersion: egenregi/v1\nkind: Service\nmetadata: {id: arkiv}\nspec: {provider: iks-digital, criticality: low, lifecycle: {stage: active}}\n".into(),
+        ),
+        (
+            "tenants/m-a.yaml".into(),
+            "apiVersion: egenregi/v1\nkind: Tenant\nmetadata: {id: m-a}\nspec:\n  entity: m-a\n  subscriptions: [{service: arkiv, since: 2024-03-01, basis: in-house, assessment: \"Egenregivurdering 2024\"}]\n".into(),
+        ),
+        (
+            "tenants/m-b.yaml".into(),
+            "apiVersion: egenregi/v1\nkind: Tenant\nmetadata: {id: m-b}\nspec:\n  entity: m-b\n  subscriptions: [{service: arkiv, since: 2024-03-01, basis: in-house, assessment: \"Egenregivurdering 2024\"}]\n".into(),
+        ),
+    ]
+}
+
+/// One year: A 500 000, B 408 000, the open market 92 000 (total 1 000 000).
+/// Qualifying 908 000 of 1 000 000 = 90.8 %: passes. Without B's line counting, 500 000 of
+/// 1 000 000 = 50.0 % would fail; that false failure is what a typo in B used to produce.
+fn report(id: &str, year: i32, lines: &str) -> (String, String) {
+    (
+        format!("activity/{id}.yaml"),
+        format!(
+            "apiVersion: egenregi/v1\nkind: ActivityReport\nmetadata: {{id: {id}}}\nspec:\n  provider: iks-digital\n  year: {year}\n  basis: actual\n  measure: turnover\n  currency: NOK\n  lines:\n{lines}"
+        ),
+    )
+}
+
+const GOOD_LINES: &str = "    - {customer: m-a, amount: 500000}\n    - {customer: m-b, amount: 408000}\n    - {other: open-market, amount: 92000}\n";
+
+/// Five good years, 2021 to 2025.
+fn years() -> Vec<(String, String)> {
+    (2021..=2025)
+        .map(|y| report(&format!("iks-{y}"), y, GOOD_LINES))
+        .collect()
+}
+
+fn run(files: &[(String, String)], args: &[&str]) -> (i32, String) {
+    let mut all: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(p, c)| (p.as_str(), c.as_bytes()))
+        .collect();
+    all.push(("egenregi.kdl", b"as-of \"2026-11-22\"\n"));
+    let dir = common::repo(&all);
+    let out = Command::cargo_bin("egenregi")
+        .unwrap()
+        .arg("check")
+        .arg(dir.path())
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+fn json(files: &[(String, String)]) -> (i32, Value) {
+    let (code, out) = run(files, &["--format", "json"]);
+    (code, serde_json::from_str(&out).expect("JSON output"))
+}
+
+fn rules(v: &Value) -> Vec<String> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn decisions<'a>(v: &'a Value, purpose: &str) -> Vec<&'a Value> {
+    v["figures"]["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["purpose"] == purpose)
+        .collect()
+}
+
+fn condition<'a>(d: &'a Value, name: &str) -> &'a Value {
+    d["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["condition"] == name)
+        .unwrap_or_else(|| panic!("no {name} condition in {d}"))
+}
+
+#[test]
+fn a_clean_iks_holds_on_every_condition() {
+    let files = [entities("municipality"), years()].concat();
+    let (code, v) = json(&files);
+    assert_eq!(code, 0, "{:#}", v["findings"]);
+    assert!(rules(&v).is_empty(), "{:?}", rules(&v));
+    let award = decisions(&v, "award");
+    assert_eq!(award.len(), 2);
+    for d in award {
+        assert_eq!(d["verdict"], "holds", "{d:#}");
+        assert_eq!(d["basis"], "in-house");
+        assert_eq!(d["provider"], "iks-digital");
+        if d["buyer"] == "m-a" {
+            assert_eq!(condition(d, "control")["how"], "sole");
+        } else {
+            assert_eq!(condition(d, "control")["how"], "joint");
+            // Joint control adds the condition of no contrary interests (art. 12(3)).
+            assert_eq!(condition(d, "contrary-interests")["verdict"], "holds");
+        }
+        assert_eq!(condition(d, "private-capital")["verdict"], "holds");
+        assert_eq!(condition(d, "buyer")["verdict"], "holds");
+        // 3 × 908 000 of 3 × 1 000 000 = 90.8 % over 2021-2023.
+        let a = condition(d, "activity");
+        assert_eq!(a["verdict"], "holds");
+        assert_eq!(a["share"], "90.8");
+        assert_eq!(a["window"], "2021-2023");
+    }
+    // Both subscriptions still run on the as-of date: judged again there.
+    assert_eq!(decisions(&v, "as-of").len(), 2);
+}
+
+#[test]
+fn a_typo_in_a_member_is_the_cause_and_no_false_legal_verdict_follows() {
+    // `type: kommune` is not a legal type: B's document fails its schema.
+    let files = [entities("kommune"), years()].concat();
+    let (code, v) = json(&files);
+    assert_eq!(code, 1);
+    let rules = rules(&v);
+    assert!(rules.contains(&"schema/enum".to_owned()), "{rules:?}");
+    assert!(
+        rules.contains(&"inhouse/not-assessed".to_owned()),
+        "{rules:?}"
+    );
+    // Before: `m-b` became unknown everywhere, B's turnover stopped counting (50.0 %) and every
+    // subscription failed the activity test.
+    for wrong in ["ref/unknown", "inhouse/activity-share", "inhouse/control"] {
+        assert!(!rules.contains(&wrong.to_owned()), "{wrong} in {rules:?}");
+    }
+    for d in decisions(&v, "award") {
+        assert_eq!(d["verdict"], "not-assessed", "{d:#}");
+    }
+    // No window claims a share it cannot know.
+    for w in v["figures"]["windows"].as_array().unwrap() {
+        assert_eq!(w["verdict"], "not-assessed", "{w:#}");
+        assert_eq!(w["passes"], false);
+    }
+    // The not-assessed finding points at the cause: a label on B's first schema error.
+    let na = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "inhouse/not-assessed")
+        .unwrap();
+    assert!(
+        na["message"]
+            .as_str()
+            .unwrap()
+            .contains("`Entity/m-b` is invalid"),
+        "{na:#}"
+    );
+    assert_eq!(na["labels"][0]["file"], "entities/m-b.yaml");
+
+    // The human output shows the cause before its consequences, though `activity/` sorts
+    // before `entities/`.
+    let (_, human) = run(&files, &[]);
+    let cause = human
+        .find("schema/enum")
+        .expect("the schema error is shown");
+    let consequence = human
+        .find("inhouse/not-assessed")
+        .expect("the consequence is shown");
+    assert!(cause < consequence, "{human}");
+    assert!(!human.contains("passes (more than"), "{human}");
+}
+
+#[test]
+fn a_window_with_a_missing_year_is_not_assessed_in_every_format() {
+    // 2022 is missing: 2021 and 2023 alone would show 90.8 % and "pass".
+    let files: Vec<_> = [entities("municipality"), years()]
+        .concat()
+        .into_iter()
+        .filter(|(p, _)| !p.ends_with("iks-2022.yaml"))
+        .collect();
+    let (code, v) = json(&files);
+    assert_eq!(code, 1);
+    assert!(rules(&v).contains(&"inhouse/activity-data".to_owned()));
+    let award = decisions(&v, "award");
+    let a = condition(award[0], "activity");
+    assert_eq!(a["verdict"], "not-assessed");
+    assert!(
+        a["because"]
+            .as_str()
+            .unwrap()
+            .contains("no report covers 2022"),
+        "{a:#}"
+    );
+    assert_eq!(award[0]["verdict"], "not-assessed");
+    let (_, human) = run(&files, &[]);
+    assert!(
+        human.contains("NOT ASSESSED: no report covers 2022"),
+        "{human}"
+    );
+    let (_, md) = run(&files, &["--format", "markdown"]);
+    assert!(
+        md.contains("before 2024-03-01 (award) · ⚠️ not assessed"),
+        "{md}"
+    );
+    // The as-of window (2023-2025) has every year and passes: only what is missing is doubted.
+    assert!(md.contains("before 2026-11-22 (as-of) · ✅ passes"), "{md}");
+}
+
+#[test]
+fn two_reports_for_one_year_are_not_assessed_and_both_named() {
+    let mut files = [entities("municipality"), years()].concat();
+    // A second 2022 report that would make the window 0 % or 90.8 % depending on which one wins.
+    files.push(report(
+        "iks-2022-bis",
+        2022,
+        "    - {other: open-market, amount: 1000000}\n",
+    ));
+    let (code, v) = json(&files);
+    assert_eq!(code, 1);
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "inhouse/activity-data")
+        .unwrap();
+    let m = f["message"].as_str().unwrap();
+    assert!(
+        m.contains("`iks-2022`") && m.contains("`iks-2022-bis`"),
+        "{m}"
+    );
+    assert_eq!(decisions(&v, "award")[0]["verdict"], "not-assessed");
+}
+
+#[test]
+fn no_measurable_activity_is_no_proof() {
+    // Every line a grant under a turnover measure: T = 0. Before: "FAILS" in the table, no
+    // finding, exit 0.
+    let files: Vec<_> = entities("municipality")
+        .into_iter()
+        .chain((2021..=2025).map(|y| {
+            report(
+                &format!("iks-{y}"),
+                y,
+                "    - {customer: m-a, amount: 500000, type: grant}\n",
+            )
+        }))
+        .collect();
+    let (code, v) = json(&files);
+    assert_eq!(code, 1);
+    assert!(rules(&v).contains(&"inhouse/activity-data".to_owned()));
+    let w = &v["figures"]["windows"][0];
+    assert_eq!(w["verdict"], "not-assessed");
+    assert!(
+        w["not_assessed"][0].as_str().unwrap().contains("total 0"),
+        "{w:#}"
+    );
+}
+
+#[test]
+fn an_award_before_the_provider_existed_is_not_assessed() {
+    let mut files = [entities("municipality"), years()].concat();
+    // established after the award (2024-03-01).
+    files[2].1 = files[2]
+        .1
+        .replace("established: 2015-01-01", "established: 2024-06-01");
+    let (code, v) = json(&files);
+    assert_eq!(code, 1);
+    let award = decisions(&v, "award");
+    let a = condition(award[0], "activity");
+    assert_eq!(a["verdict"], "not-assessed", "{a:#}");
+    assert!(
+        a["because"]
+            .as_str()
+            .unwrap()
+            .contains("did not exist on 2024-03-01"),
+        "{a:#}"
+    );
+}
+
+#[test]
+fn a_lumped_line_with_members_outside_the_group_is_not_classified_as_zero() {
+    // An association `region` with members A, B and a private company; a lumped line
+    // `members-of:region` cannot be all qualifying or all not: ask for the split.
+    let mut files = [entities("municipality"), years()].concat();
+    files.push((
+        "entities/region.yaml".into(),
+        "apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: region}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: acme}\nspec: {type: private, contracting_authority: false, member_of: [region]}\n".into(),
+    ));
+    files[0].1 = files[0].1.replace(
+        "{type: municipality}",
+        "{type: municipality, member_of: [region]}",
+    );
+    files.retain(|(p, _)| !p.ends_with("iks-2023.yaml"));
+    files.push(report("iks-2023", 2023, "    - {group: \"members-of:region\", amount: 908000}\n    - {other: open-market, amount: 92000}\n"));
+    let (code, v) = json(&files);
+    assert_eq!(code, 1);
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "inhouse/activity-data")
+        .unwrap();
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("cannot be classified"),
+        "{f:#}"
+    );
+    assert_eq!(decisions(&v, "award")[0]["verdict"], "not-assessed");
+}
