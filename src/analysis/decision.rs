@@ -85,11 +85,13 @@ impl Condition {
         Self::new(condition, Verdict::Holds)
     }
 
+    #[must_use]
     pub fn because(mut self, why: impl Into<String>) -> Self {
         self.because = Some(why.into());
         self
     }
 
+    #[must_use]
     pub fn rule(mut self, id: &'static str) -> Self {
         if !self.rules.contains(&id) {
             self.rules.push(id);

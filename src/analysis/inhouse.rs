@@ -401,9 +401,9 @@ impl Blocked<'_, '_> {
 }
 
 /// The entity `id` for a decision: typed, or why not.
-fn need_entity<'x, 'm, 'a>(
+fn need_entity<'m, 'a>(
     model: &'m Model<'a>,
-    id: &'x str,
+    id: &str,
     role: &str,
 ) -> Result<&'m crate::model::Item<'a, crate::model::Entity>, Blocked<'m, 'a>> {
     if let Some(e) = model.entity(id) {
@@ -607,9 +607,10 @@ pub fn run(
             }
         }
         // Findings, from the decision.
-        if let Some(c) = decision.condition("control") {
-            match (&*at_award, c.verdict) {
-                (Control::Missing(why), Verdict::Fails) => findings.push(
+        if let Some(c) = decision.condition("control")
+            && let (Control::Missing(why), Verdict::Fails) = (&*at_award, c.verdict)
+        {
+            findings.push(
                     Finding::new(&CONTROL, loc.clone(), format!("`{}` buys `{}` in-house from `{}`, but has no control path on {}: {why}", s.authority, s.sub.service, s.provider, s.sub.since))
                         .target(target.clone())
                         .help("use another basis (tender, cooperation, below-threshold), or give the buyer representation in the company's deciding body")
@@ -617,9 +618,7 @@ pub fn run(
                         .data("provider", s.provider)
                         .data("date", s.sub.since.clone())
                         .data("path", Value::Array(Vec::new())),
-                ),
-                _ => {}
-            }
+                );
         }
         if let Some(bad) = blocker {
             let p = activity::not_assessed_problem(
@@ -1225,7 +1224,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             });
         }
         // Control.
-        let c = match control {
+        let cond = match control {
             Control::Found(f) | Control::ContraryInterests(f, _) => {
                 let mut c = Condition::holds("control").because(f.explanation.to_string());
                 c.how = Some(f.kind);
@@ -1275,8 +1274,8 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                     .rule("inhouse/control"),
             },
         };
-        let joint = c.how == Some(ControlKind::Joint);
-        conditions.push(c);
+        let joint = cond.how == Some(ControlKind::Joint);
+        conditions.push(cond);
         let (pc, pc_blocker) = self.private_capital(s.provider);
         blocker = blocker.or(pc_blocker);
         conditions.push(pc);
@@ -1306,7 +1305,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                     w.share.as_deref().unwrap_or("?"),
                     w.provider,
                     w.threshold
-                ))
+                ));
             }
             Verdict::Fails => {
                 a.because = Some(format!(
