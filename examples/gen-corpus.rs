@@ -16,8 +16,9 @@
 //! agencies buy after a tender or below the threshold; the qualifying share of every year (and so
 //! of every three-year window) lies between 87.5 % and 90.5 %; every service has a critical-grade
 //! SLA where critical, a DPIA, a ROS dated within a year of the pinned as-of 2026-11-22, and an
-//! accessibility statement when public-facing; every evidence file exists. The only finding the
-//! legal rules should give is the `inhouse/control-via-association` warning.
+//! accessibility statement when public-facing; every evidence file exists. The only findings the
+//! legal rules should give are the `inhouse/control-via-association` and
+//! `inhouse/control-conflict` warnings (KS's structure, as in the bundled example).
 //!
 //! This file is also included by `tests/corpus.rs` and `benches/check.rs` (`#[path]`), so the
 //! generator has one definition.

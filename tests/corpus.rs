@@ -18,7 +18,10 @@ use egenregi::{Options, Outcome};
 use gen_corpus::{Config, FaultKind, generate};
 
 /// Warnings the legal rules give on a clean repo built like `examples/ks-digital`.
-const EXPECTED_WARNINGS: &[&str] = &["inhouse/control-via-association"];
+const EXPECTED_WARNINGS: &[&str] = &[
+    "inhouse/control-via-association",
+    "inhouse/control-conflict",
+];
 
 fn small(faults: usize, seed: u64) -> Config {
     Config {

@@ -239,7 +239,8 @@ fn snapshot_human() {
     insta::assert_snapshot!("human", render(&broken(), Format::Human));
 }
 
-/// The clean example: no error, the one expected warning, and the activity tables.
+/// The clean example: no error, the two expected warnings (control via the association, and the
+/// conflict with KS's sole control), and the activity tables.
 #[test]
 fn snapshot_human_clean_example() {
     let outcome = egenregi::check(Path::new("examples/ks-digital"), &Options::default()).unwrap();

@@ -258,8 +258,9 @@ fn the_ks_digital_report_opens_in_a_headless_browser() {
     assert_eq!(dom.matches("<table class=\"activity\"").count(), windows);
     assert!(dom.contains("<table class=\"control\""));
     assert!(
-        dom.contains("inhouse/<wbr>control-via-association"),
-        "the one warning is listed"
+        dom.contains("inhouse/<wbr>control-via-association")
+            && dom.contains("inhouse/<wbr>control-conflict"),
+        "both warnings are listed"
     );
     no_console_errors(&log);
     screenshot(&browser, &profile, &page, "report-ks-digital.png", 2400);

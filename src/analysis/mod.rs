@@ -102,6 +102,10 @@ pub enum ControlKind {
     Sole,
     Indirect,
     Joint,
+    /// Art. 12(2): the buyer is a legal person the provider solely controls.
+    Reverse,
+    /// Art. 12(2): the buyer and the provider are both solely controlled by one authority.
+    Sister,
     None,
 }
 
@@ -158,6 +162,11 @@ pub fn run(
             "activity-margin",
             pack.threshold("activity-margin").unwrap_or(5),
         ),
+        token_participation: setting(
+            "token-participation",
+            pack.threshold("token-participation").unwrap_or(1),
+        ),
+        blocking: pack.fraction("blocking-minority").unwrap_or((1, 3)),
     };
     procurement::run(
         model,

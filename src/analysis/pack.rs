@@ -16,11 +16,17 @@ pub struct Pack {
     pub citations: HashMap<String, Vec<String>>,
     /// Thresholds by name (`activity-share` 80, `activity-margin` 5, `below-threshold-value`).
     pub thresholds: HashMap<String, i64>,
+    /// Exact fractions by name (`blocking-minority` 1/3): (numerator, denominator).
+    pub fractions: HashMap<String, (i64, i64)>,
 }
 
 impl Pack {
     pub fn threshold(&self, name: &str) -> Option<i64> {
         self.thresholds.get(name).copied()
+    }
+
+    pub fn fraction(&self, name: &str) -> Option<(i64, i64)> {
+        self.fractions.get(name).copied()
     }
 }
 
@@ -54,6 +60,22 @@ fn parse(text: &str) -> Result<Pack, String> {
                     })
                     .ok_or_else(|| format!("threshold `{name}` needs an integer"))?;
                 pack.thresholds.insert(name, value);
+            }
+            "fraction" => {
+                let name = string_arg(node, 0).ok_or("fraction needs a name")?;
+                let int = |i: usize| {
+                    node.entries()
+                        .get(i)
+                        .and_then(|e| match e.value() {
+                            KdlValue::Integer(i) => i64::try_from(*i).ok(),
+                            _ => None,
+                        })
+                        .filter(|v| *v > 0)
+                };
+                let (Some(num), Some(den)) = (int(1), int(2)) else {
+                    return Err(format!("fraction `{name}` needs two positive integers"));
+                };
+                pack.fractions.insert(name, (num, den));
             }
             "cite" => {
                 let rule = string_arg(node, 0).ok_or("cite needs a rule id")?;

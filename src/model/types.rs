@@ -10,6 +10,9 @@ pub struct Entity {
     pub kind: EntityType,
     pub orgnr: Option<String>,
     pub contracting_authority: Option<bool>,
+    /// Why a stated `contracting_authority` holds when the type or the members do not show it.
+    #[serde(default)]
+    pub contracting_authority_ground: Option<String>,
     pub municipality_number: Option<String>,
     pub county_number: Option<String>,
     #[serde(default)]

@@ -505,6 +505,8 @@ const fn kind(k: ControlKind) -> &'static str {
         ControlKind::Sole => "<span class=\"pass\">sole</span>",
         ControlKind::Indirect => "<span class=\"pass\">indirect</span>",
         ControlKind::Joint => "<span class=\"pass\">joint</span>",
+        ControlKind::Reverse => "<span class=\"pass\">reverse</span>",
+        ControlKind::Sister => "<span class=\"pass\">sister</span>",
         ControlKind::None => "<span class=\"fail\">none</span>",
     }
 }

@@ -240,6 +240,8 @@ fn control_kind(k: ControlKind) -> &'static str {
         ControlKind::Sole => "✅ sole",
         ControlKind::Indirect => "✅ indirect",
         ControlKind::Joint => "✅ joint",
+        ControlKind::Reverse => "✅ reverse",
+        ControlKind::Sister => "✅ sister",
         ControlKind::None => "❌ none",
     }
 }
