@@ -277,13 +277,14 @@ fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
         })?;
     }
     crate::write::create_new(path, text.as_bytes()).map_err(|e| match e {
-        crate::write::WriteError::Exists(p) => ScaffoldError::Exists(p),
+        crate::write::WriteError::Exists(p) | crate::write::WriteError::Directory(p) => {
+            ScaffoldError::Exists(p)
+        }
         crate::write::WriteError::Symlink { link, .. } => ScaffoldError::Link(link),
         crate::write::WriteError::Io { source, .. } => ScaffoldError::Io {
             path: path.to_owned(),
             source,
         },
-        crate::write::WriteError::Directory(p) => ScaffoldError::Exists(p),
     })
 }
 

@@ -13,14 +13,19 @@ pub enum WriteError {
     #[error("refusing to write `{}`: `{}` is a symbolic link", path.display(), link.display())]
     #[diagnostic(
         code(write::symlink),
-        help("egenregi never writes through a link (a pull request could commit one to send the output elsewhere); remove it or choose another path")
+        help(
+            "egenregi never writes through a link (a pull request could commit one to send the output elsewhere); remove it or choose another path"
+        )
     )]
     Symlink { path: PathBuf, link: PathBuf },
     #[error("refusing to write `{}`: it is a directory", .0.display())]
     #[diagnostic(code(write::directory))]
     Directory(PathBuf),
     #[error("`{}` already exists; egenregi never overwrites a file here", .0.display())]
-    #[diagnostic(code(write::exists), help("choose another name, or edit the existing file"))]
+    #[diagnostic(
+        code(write::exists),
+        help("choose another name, or edit the existing file")
+    )]
     Exists(PathBuf),
     #[error("cannot write `{}`: {source}", path.display())]
     #[diagnostic(code(write::io))]
@@ -120,7 +125,9 @@ fn write(path: &Path, bytes: &[u8], existing: Existing) -> Result<(), WriteError
         match existing {
             Existing::Replace => std::fs::rename(&tmp, path),
             // A hard link fails if the name exists, without ever following a link there.
-            Existing::Keep => std::fs::hard_link(&tmp, path).and_then(|()| std::fs::remove_file(&tmp)),
+            Existing::Keep => {
+                std::fs::hard_link(&tmp, path).and_then(|()| std::fs::remove_file(&tmp))
+            }
         }
     })();
     if let Err(e) = written {
@@ -185,8 +192,14 @@ mod tests {
         std::fs::write(&target, "keep").unwrap();
         let link = dir.path().join("out.json");
         std::os::unix::fs::symlink(&target, &link).unwrap();
-        assert!(matches!(atomic(&link, b"x"), Err(WriteError::Symlink { .. })));
-        assert!(matches!(create_new(&link, b"x"), Err(WriteError::Symlink { .. })));
+        assert!(matches!(
+            atomic(&link, b"x"),
+            Err(WriteError::Symlink { .. })
+        ));
+        assert!(matches!(
+            create_new(&link, b"x"),
+            Err(WriteError::Symlink { .. })
+        ));
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
         // A dangling link is refused too (it would create its target).
         let dangling = dir.path().join("dangling.json");
@@ -212,6 +225,9 @@ mod tests {
         let p = dir.path().join("missing/out.json");
         assert!(matches!(atomic(&p, b"x"), Err(WriteError::Io { .. })));
         // A directory at the path is refused, not replaced.
-        assert!(matches!(atomic(dir.path(), b"x"), Err(WriteError::Directory(_))));
+        assert!(matches!(
+            atomic(dir.path(), b"x"),
+            Err(WriteError::Directory(_))
+        ));
     }
 }

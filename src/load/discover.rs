@@ -354,19 +354,19 @@ fn link(
         Resolved::Outside(_) => {
             out.problems.insert(rel, Problem::Outside(text));
         }
-        Resolved::Inside(real) => {
+        Resolved::Inside(target) => {
             if !is_yaml_name(path) {
                 return; // a link to a directory is walked where it really is
             }
-            let Ok(real_rel) = real.strip_prefix(canonical_root).map(slash_path) else {
+            let Ok(real_rel) = target.strip_prefix(canonical_root).map(slash_path) else {
                 return;
             };
-            match std::fs::symlink_metadata(&real) {
+            match std::fs::symlink_metadata(&target) {
                 Ok(m) if m.is_file() => {
                     if exclude.is_match(&real_rel) {
                         out.skipped.excluded += 1;
                     } else {
-                        files.entry(real_rel).or_insert(real);
+                        files.entry(real_rel).or_insert(target);
                     }
                 }
                 Ok(m) if m.is_dir() => {}

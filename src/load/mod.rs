@@ -306,7 +306,8 @@ fn is_ours(value: &Value) -> bool {
     };
     let kind_is_ours = || match map.get("kind") {
         Some(Value::String(k)) => {
-            KINDS.contains(&k.as_str()) || crate::suggest::closest(k, KINDS.iter().copied()).is_some()
+            KINDS.contains(&k.as_str())
+                || crate::suggest::closest(k, KINDS.iter().copied()).is_some()
         }
         _ => false,
     };

@@ -23,6 +23,7 @@ use rayon::prelude::*;
 use crate::config::{Config, FILE_NAME, KdlFileError, KdlProblem, problem, syntax_problems};
 use crate::finding::{Findings, Rule};
 use crate::load::Doc;
+use crate::load::discover::{Resolved, resolve_inside};
 use crate::source::{SourceFile, SourceId, Sources};
 use parse::CompiledRule;
 pub(crate) use parse::kdl_too_deep;
@@ -212,7 +213,6 @@ fn repository_files(
     // Resolved one component at a time inside the root: a committed link (`lnk/.`) never
     // leads the checker to rule files elsewhere on the machine, and the message does not say
     // whether anything is there.
-    use crate::load::discover::{Resolved, resolve_inside};
     let resolved = match (root.canonicalize(), dir.strip_prefix(root)) {
         (Ok(canonical_root), Ok(rel)) => resolve_inside(&canonical_root, rel),
         _ => Resolved::Missing,
@@ -221,8 +221,13 @@ fn repository_files(
         Resolved::Inside(real) if real.is_dir() => real,
         Resolved::Outside(_) => {
             return Err(fail(
-                format!("the policies directory `{shown}` leads out of the repository through a link"),
-                Some("links are followed only inside the repository; keep the rule files in it".into()),
+                format!(
+                    "the policies directory `{shown}` leads out of the repository through a link"
+                ),
+                Some(
+                    "links are followed only inside the repository; keep the rule files in it"
+                        .into(),
+                ),
             ));
         }
         _ => {

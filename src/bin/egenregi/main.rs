@@ -320,7 +320,9 @@ fn root_and_paths(args: &[PathBuf]) -> Result<(PathBuf, Vec<String>), PathsError
     let start = if first.is_dir() {
         first.clone()
     } else {
-        first.parent().map_or_else(|| first.clone(), Path::to_path_buf)
+        first
+            .parent()
+            .map_or_else(|| first.clone(), Path::to_path_buf)
     };
     let root = match config_above(&start) {
         (Some(root), _) => root,
