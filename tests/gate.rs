@@ -93,11 +93,17 @@ fn an_unreadable_directory_is_an_error_not_a_silent_skip() {
     let dir = repo(&[
         ("ks.yaml", KS.as_bytes()),
         ("locked/bad.yaml", BAD.as_bytes()),
+        ("secret.yaml", BAD.as_bytes()),
     ]);
     let root = dir.path();
     // The temporary directory is private to its creator; `nobody` needs to enter it.
     std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o755)).unwrap();
     std::fs::set_permissions(root.join("ks.yaml"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(
+        root.join("secret.yaml"),
+        std::fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
     let locked = root.join("locked");
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
     let privileged = std::fs::read_dir(&locked).is_ok();
@@ -144,7 +150,10 @@ fn an_unreadable_directory_is_an_error_not_a_silent_skip() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         rules(&json),
-        [("locked".to_owned(), "repo/unreadable".to_owned())]
+        [
+            ("locked".to_owned(), "repo/unreadable".to_owned()),
+            ("secret.yaml".to_owned(), "repo/unreadable".to_owned()),
+        ]
     );
     assert!(
         json["findings"][0]["message"]
@@ -166,6 +175,13 @@ fn a_fifo_or_a_dangling_link_named_yaml_is_reported_never_opened() {
         .unwrap();
     assert!(status.success());
     symlink("deleted.yaml", root.join("gone.yaml")).unwrap();
+    // `egenregi test` reads each file's expectations: not from the FIFO either (it would hang).
+    egenregi()
+        .args(["test"])
+        .arg(root)
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(1);
     let (code, json, _) = json_in(root, &["check", "."]);
     assert_eq!(code, 1);
     assert_eq!(
