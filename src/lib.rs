@@ -112,13 +112,7 @@ pub struct Shown {
     pub files: usize,
 }
 
-impl Shown {
-    /// Whether a source path is covered by the paths given.
-    pub fn covers(&self, path: &str) -> bool {
-        covers(&self.paths, path)
-    }
-}
-
+/// Whether `path` (a source's, relative to the root) is one of `paths` or under one of them.
 fn covers(paths: &[String], path: &str) -> bool {
     paths.iter().any(|p| {
         p.is_empty()
@@ -221,6 +215,38 @@ fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
         skipped: found.skipped,
         loaded,
         valid,
+    })
+}
+
+/// `check FILE...`: keeps only the findings located in `paths`; `None` when none were given.
+fn narrow(
+    paths: &[String],
+    sources: &Sources,
+    active: &mut Vec<Finding>,
+    waived: &mut Vec<(Finding, String)>,
+    baselined: &mut Vec<Finding>,
+) -> Option<Shown> {
+    if paths.is_empty() {
+        return None;
+    }
+    let at = |f: &Finding| covers(paths, &sources.get(f.location.source).path);
+    active.retain(at);
+    waived.retain(|(f, _)| at(f));
+    baselined.retain(at);
+    // The YAML files read that the paths cover (not egenregi.kdl or rule files).
+    let files = sources
+        .iter()
+        .filter(|(_, s)| {
+            !s.is_builtin()
+                && covers(paths, &s.path)
+                && Path::new(&s.path)
+                    .extension()
+                    .is_some_and(|e| e == "yaml" || e == "yml")
+        })
+        .count();
+    Some(Shown {
+        paths: paths.to_vec(),
+        files,
     })
 }
 
@@ -334,29 +360,14 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
         a.1.cmp(&b.1)
             .then(a.0.location.span.start.cmp(&b.0.location.span.start))
     });
-    let (mut active, mut waived, mut baselined) = (active, waived, baselined);
-    let shown = if options.paths.is_empty() {
-        None
-    } else {
-        let at = |f: &Finding| covers(&options.paths, &sources.get(f.location.source).path);
-        active.retain(at);
-        waived.retain(|(f, _)| at(f));
-        baselined.retain(at);
-        Some(Shown {
-            paths: options.paths.clone(),
-            // The YAML files read that the paths cover (not egenregi.kdl or rule files).
-            files: sources
-                .iter()
-                .filter(|(_, s)| {
-                    !s.is_builtin()
-                        && covers(&options.paths, &s.path)
-                        && std::path::Path::new(&s.path)
-                            .extension()
-                            .is_some_and(|e| e == "yaml" || e == "yml")
-                })
-                .count(),
-        })
-    };
+    let (mut active, mut baselined) = (active, baselined);
+    let shown = narrow(
+        &options.paths,
+        &sources,
+        &mut active,
+        &mut waived,
+        &mut baselined,
+    );
     Ok(Outcome {
         root: root.display().to_string(),
         as_of: config.as_of,

@@ -457,3 +457,39 @@ pub fn findings(problems: &BTreeMap<String, Problem>, sources: &mut Sources) -> 
         })
         .collect()
 }
+
+#[cfg(all(test, unix))]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "a panic in a test is a failed test")]
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    #[test]
+    fn resolves_inside_and_stops_at_the_first_step_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("a/b")).unwrap();
+        std::fs::write(root.join("a/b/f.pdf"), "x").unwrap();
+        symlink("a/b", root.join("short")).unwrap();
+        symlink("../short/f.pdf", root.join("a/via.pdf")).unwrap();
+        symlink(root.join("a"), root.join("abs")).unwrap();
+        symlink("..", root.join("up")).unwrap();
+        symlink("/etc", root.join("etc")).unwrap();
+        let at = |p: &str| resolve_inside(&root, Path::new(p));
+        assert!(matches!(at("a/via.pdf"), Resolved::Inside(p) if p == root.join("a/b/f.pdf")));
+        assert!(matches!(at("abs/b/f.pdf"), Resolved::Inside(p) if p == root.join("a/b/f.pdf")));
+        assert!(
+            matches!(at("short/../b/f.pdf"), Resolved::Inside(p) if p == root.join("a/b/f.pdf"))
+        );
+        assert!(matches!(at("a/missing.pdf"), Resolved::Missing));
+        assert!(matches!(at("a/b/f.pdf/x"), Resolved::Missing));
+        // Out, whether or not the target exists: `/etc/passwd` and `/etc/no-such` alike.
+        assert!(matches!(at("etc/passwd"), Resolved::Outside(v) if v == "etc"));
+        assert!(matches!(at("etc/no-such"), Resolved::Outside(v) if v == "etc"));
+        assert!(matches!(at("up/x"), Resolved::Outside(_)));
+        assert!(matches!(at("../x"), Resolved::Outside(_)));
+        assert!(matches!(at("/etc/passwd"), Resolved::Outside(_)));
+        symlink("loop", root.join("loop")).unwrap();
+        assert!(matches!(at("loop"), Resolved::Loop));
+    }
+}
