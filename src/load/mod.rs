@@ -297,27 +297,35 @@ fn decode(bytes: &[u8]) -> Result<&str, (usize, String, String)> {
     })
 }
 
-/// Whether a document claims to be ours: an `apiVersion` that is (or nearly is) `egenregi/...`,
-/// or, without one, a `kind` that is (or nearly is) one of ours. A Kubernetes `kind: Service`
-/// with `apiVersion: v1` is not.
+/// Whether a document claims to be ours: an `apiVersion` that is (or nearly is) `egenregi/...`;
+/// or, without one, a `kind` that is (or nearly is) one of ours, or the envelope's shape
+/// (`metadata` and `spec`). Keys are compared without case, so a typo in them cannot turn a
+/// document of ours into a mere warning. A Kubernetes `kind: Service` with `apiVersion: v1` is
+/// not ours.
 fn is_ours(value: &Value) -> bool {
     let Value::Object(map) = value else {
         return false;
     };
-    let kind_is_ours = || match map.get("kind") {
+    let get = |name: &str| {
+        map.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    };
+    let kind_is_ours = || match get("kind") {
         Some(Value::String(k)) => {
             KINDS.contains(&k.as_str())
                 || crate::suggest::closest(k, KINDS.iter().copied()).is_some()
         }
         _ => false,
     };
-    match map.get("apiVersion") {
+    let shaped = || get("metadata").is_some() && get("spec").is_some();
+    match get("apiVersion") {
         Some(Value::String(v)) => {
             let lower = v.to_ascii_lowercase();
             lower.starts_with("egenregi") || strsim::levenshtein(&lower, API_VERSION) <= 3
         }
-        Some(_) => kind_is_ours() || map.contains_key("metadata"),
-        None => kind_is_ours(),
+        Some(_) => kind_is_ours() || shaped(),
+        None => kind_is_ours() || shaped(),
     }
 }
 
@@ -484,5 +492,34 @@ pub fn type_name(v: &Value) -> &'static str {
         Value::String(_) => "string",
         Value::Array(_) => "list",
         Value::Object(_) => "mapping",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_ours;
+    use serde_json::json;
+
+    #[test]
+    fn what_is_ours() {
+        for ours in [
+            json!({"apiVersion": "egenregi/v1", "kind": "Servise"}),
+            json!({"apiVersion": "egenregi/v2"}),
+            json!({"apiVersion": "egenregl/v1"}),
+            json!({"kind": "Tenant"}),
+            json!({"Kind": "Entity"}),
+            json!({"metadata": {"id": "x"}, "spec": {}}),
+        ] {
+            assert!(is_ours(&ours), "{ours}");
+        }
+        for foreign in [
+            json!({"site_name": "docs", "nav": []}),
+            json!({"apiVersion": "v1", "kind": "Service", "metadata": {}, "spec": {}}),
+            json!({"apiVersion": "apps/v1", "kind": "Deployment"}),
+            json!({"services": {"web": {"image": "nginx"}}}),
+            json!(["a", "b"]),
+        ] {
+            assert!(!is_ours(&foreign), "{foreign}");
+        }
     }
 }
