@@ -324,8 +324,7 @@ fn is_ours(value: &Value) -> bool {
             let lower = v.to_ascii_lowercase();
             lower.starts_with("egenregi") || strsim::levenshtein(&lower, API_VERSION) <= 3
         }
-        Some(_) => kind_is_ours() || shaped(),
-        None => kind_is_ours() || shaped(),
+        _ => kind_is_ours() || shaped(),
     }
 }
 
