@@ -443,8 +443,11 @@ pub fn findings(problems: &BTreeMap<String, Problem>, sources: &mut Sources) -> 
             match problem {
                 Problem::Unreadable(why) => {
                     Finding::new(&UNREADABLE, at, format!("`{rel}` cannot be read: {why}")).help(
-                        "fix it so it can be read, remove it, or exclude it in egenregi.kdl \
-                         (`paths { exclude \"...\" }`) if it is not configuration",
+                        format!(
+                            "fix it so it can be read, or remove it; if it is not configuration, \
+                             exclude it in egenregi.kdl: `paths {{ exclude \"{}\" }}`",
+                            rel.replace('\\', "\\\\").replace('"', "\\\"")
+                        ),
                     )
                 }
                 Problem::Outside(target) => Finding::new(
