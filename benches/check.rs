@@ -124,7 +124,7 @@ fn policy(bencher: divan::Bencher, scale: &str) {
     let root = corpus(scale);
     let mut sources = Sources::default();
     let config = config::load(root, None, &mut sources).expect("the corpus config loads");
-    let pack = policy::load(&config, &mut sources).expect("the policy packs compile");
+    let pack = policy::load(&config, root, &mut sources).expect("the policy packs compile");
     let paths = discover::walk(root, &config.exclude).expect("the corpus is readable");
     let (loaded, _) = load::all(&paths, &Limits::default(), &mut sources);
     let schemas = schema::compiled().expect("the schemas compile");

@@ -21,6 +21,7 @@ pub mod schema;
 pub mod source;
 pub mod suggest;
 pub mod waiver;
+pub mod write;
 
 use std::path::Path;
 
@@ -41,6 +42,10 @@ pub struct Options {
     pub skip: Vec<String>,
     /// `--baseline`: findings it accepts are set apart, so only new ones fail the check.
     pub baseline: Option<baseline::Baseline>,
+    /// `check FILE...`: report only findings located in these paths (relative to the root,
+    /// forward slashes; a directory covers what is under it). Empty: everything. The whole
+    /// repository is still checked, since the analyses need all of it.
+    pub paths: Vec<String>,
 }
 
 /// Why a check could not run (exit code 2).
@@ -65,6 +70,9 @@ pub enum SetupError {
     Schemas(&'static schema::SchemaError),
     #[error("jurisdiction pack: {0}")]
     Pack(String),
+    #[error("nothing to check: no egenregi document under `{root}`")]
+    #[diagnostic(help("{help}"))]
+    NothingToCheck { root: String, help: String },
 }
 
 /// Everything a run produced, ready for any renderer.
@@ -85,9 +93,35 @@ pub struct Outcome {
     pub baseline_stale: usize,
     pub files: usize,
     pub documents: usize,
+    /// YAML files that were not read, by why.
+    pub skipped: load::discover::Skipped,
+    /// `check FILE...`: the paths whose findings are shown, and how many of the files read
+    /// they cover.
+    pub shown: Option<Shown>,
     pub registry: Registry,
     /// Activity windows and control paths, for every format that shows figures.
     pub figures: analysis::Figures,
+}
+
+/// What `check FILE...` narrowed the output to.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    /// The paths given, relative to the root.
+    pub paths: Vec<String>,
+    /// Files read that those paths cover.
+    pub files: usize,
+}
+
+/// Whether `path` (a source's, relative to the root) is one of `paths` or under one of them.
+fn covers(paths: &[String], path: &str) -> bool {
+    paths.iter().any(|p| {
+        p.is_empty()
+            || p == "."
+            || path == p
+            || path
+                .strip_prefix(p.as_str())
+                .is_some_and(|rest| rest.starts_with('/'))
+    })
 }
 
 impl Outcome {
@@ -109,6 +143,7 @@ struct Prepared {
     pack: analysis::pack::Pack,
     findings: Findings,
     files: usize,
+    skipped: load::discover::Skipped,
     loaded: load::Loaded,
     /// Per document, its first schema error (`None`: valid).
     errors: Vec<Option<schema::FirstError>>,
@@ -130,7 +165,7 @@ fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
     let mut sources = Sources::default();
     let mut config: Config =
         config::load(root, options.as_of, &mut sources).map_err(SetupError::Config)?;
-    let policies = policy::load(&config, &mut sources).map_err(SetupError::Config)?;
+    let policies = policy::load(&config, root, &mut sources).map_err(SetupError::Config)?;
     registry.rules.extend(policies.rules().iter().cloned());
     // `--rule`/`--skip` may name policy rules, so they are checked once those are known.
     for (flag, ids) in [("--rule", &options.only), ("--skip", &options.skip)] {
@@ -157,13 +192,18 @@ fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
         options.skip.clone(),
         pack.citations.clone(),
     );
-    let paths = load::discover::walk(root, &config.exclude).map_err(root_err)?;
+    let found = load::discover::scan(root, &config.exclude).map_err(root_err)?;
+    let paths = found.files;
     // The schemas compile (once per process) while the files load.
     let (schemas, (loaded, load_findings)) = rayon::join(schema::compiled, || {
         load::all(&paths, &load::Limits::default(), &mut sources)
     });
     let schemas = schemas.map_err(SetupError::Schemas)?;
+    if loaded.checked_files == 0 && found.problems.is_empty() {
+        return Err(nothing_to_check(root, paths.len(), &loaded, found.skipped));
+    }
     findings.extend(load_findings);
+    findings.extend(load::discover::findings(&found.problems, &mut sources));
     let (schema_findings, errors) = schemas.validate(&loaded.docs);
     let valid = errors.iter().map(Option::is_none).collect();
     findings.extend(schema_findings);
@@ -175,10 +215,75 @@ fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
         pack,
         findings,
         files: paths.len(),
+        skipped: found.skipped,
         loaded,
         errors,
         valid,
     })
+}
+
+/// `check FILE...`: keeps only the findings located in `paths`; `None` when none were given.
+fn narrow(
+    paths: &[String],
+    sources: &Sources,
+    active: &mut Vec<Finding>,
+    waived: &mut Vec<(Finding, String)>,
+    baselined: &mut Vec<Finding>,
+) -> Option<Shown> {
+    if paths.is_empty() {
+        return None;
+    }
+    let at = |f: &Finding| covers(paths, &sources.get(f.location.source).path);
+    active.retain(at);
+    waived.retain(|(f, _)| at(f));
+    baselined.retain(at);
+    // The YAML files read that the paths cover (not egenregi.kdl or rule files).
+    let files = sources
+        .iter()
+        .filter(|(_, s)| {
+            !s.is_builtin()
+                && covers(paths, &s.path)
+                && Path::new(&s.path)
+                    .extension()
+                    .is_some_and(|e| e == "yaml" || e == "yml")
+        })
+        .count();
+    Some(Shown {
+        paths: paths.to_vec(),
+        files,
+    })
+}
+
+/// The setup error for a root with no egenregi document, saying what was found instead.
+fn nothing_to_check(
+    root: &Path,
+    files: usize,
+    loaded: &load::Loaded,
+    skipped: load::discover::Skipped,
+) -> SetupError {
+    let mut help = if loaded.foreign_files > 0 {
+        format!(
+            "{} read, none with `apiVersion: {}`",
+            report::plural(loaded.foreign_files, "YAML file"),
+            load::API_VERSION
+        )
+    } else if files > 0 {
+        format!("{} read, all empty", report::plural(files, "YAML file"))
+    } else {
+        "no `.yaml` or `.yml` file was found".to_owned()
+    };
+    if skipped.total() > 0 {
+        help.push_str(&format!(
+            "; {} skipped ({})",
+            report::plural(skipped.total(), "file"),
+            report::human::skipped_reasons(skipped)
+        ));
+    }
+    help.push_str("; is this the repository root? `egenregi init` starts one");
+    SetupError::NothingToCheck {
+        root: root.display().to_string(),
+        help,
+    }
 }
 
 /// The control or dependency graph of the repository at `root`, as DOT or Mermaid text.
@@ -215,6 +320,7 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
         pack,
         mut findings,
         files,
+        skipped,
         loaded,
         errors,
         valid,
@@ -259,6 +365,14 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
         a.1.cmp(&b.1)
             .then(a.0.location.span.start.cmp(&b.0.location.span.start))
     });
+    let (mut active, mut baselined) = (active, baselined);
+    let shown = narrow(
+        &options.paths,
+        &sources,
+        &mut active,
+        &mut waived,
+        &mut baselined,
+    );
     Ok(Outcome {
         root: root.display().to_string(),
         as_of: config.as_of,
@@ -269,6 +383,8 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
         baseline_stale,
         files,
         documents: loaded.documents_read,
+        skipped,
+        shown,
         sources,
         registry,
         figures,

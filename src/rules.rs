@@ -7,6 +7,7 @@ use crate::finding::Rule;
 pub fn builtin() -> Vec<&'static Rule> {
     let mut all: Vec<&'static Rule> = vec![
         &crate::load::ENVELOPE,
+        &crate::load::FOREIGN,
         &crate::load::yaml::AMBIGUOUS_SCALAR,
         &crate::load::yaml::DUPLICATE_KEY,
         &crate::load::yaml::ENCODING,
@@ -14,6 +15,7 @@ pub fn builtin() -> Vec<&'static Rule> {
         &crate::load::yaml::SYNTAX,
         &crate::load::yaml::UNSUPPORTED,
     ];
+    all.extend(crate::load::discover::RULES.iter().copied());
     all.extend(crate::schema::RULES.iter().copied());
     all.extend(crate::model::RULES.iter().copied());
     all.extend(crate::waiver::RULES.iter().copied());

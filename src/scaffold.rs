@@ -70,6 +70,12 @@ pub enum ScaffoldError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("refusing to write into {}: it is a symbolic link", .0.display())]
+    #[diagnostic(
+        code(scaffold::link),
+        help("egenregi never writes through a link; replace it with a directory")
+    )]
+    Link(PathBuf),
 }
 
 /// Legal forms, as the Entity schema names them.
@@ -258,28 +264,28 @@ pub fn new_document(
     Ok(path)
 }
 
-/// Writes `text` to a file that must not exist yet.
+/// Writes `text` to a file that must not exist yet, never through a link: a kind directory
+/// committed as a symlink (`services -> /elsewhere`) is refused, not written into.
 fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
-    use std::io::Write as _;
-    let io = |source| ScaffoldError::Io {
-        path: path.to_owned(),
-        source,
-    };
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(io)?;
-    }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                ScaffoldError::Exists(path.to_owned())
-            } else {
-                io(e)
-            }
+        if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(ScaffoldError::Link(dir.to_owned()));
+        }
+        std::fs::create_dir_all(dir).map_err(|source| ScaffoldError::Io {
+            path: path.to_owned(),
+            source,
         })?;
-    file.write_all(text.as_bytes()).map_err(io)
+    }
+    crate::write::create_new(path, text.as_bytes()).map_err(|e| match e {
+        crate::write::WriteError::Exists(p) | crate::write::WriteError::Directory(p) => {
+            ScaffoldError::Exists(p)
+        }
+        crate::write::WriteError::Symlink { link, .. } => ScaffoldError::Link(link),
+        crate::write::WriteError::Io { source, .. } => ScaffoldError::Io {
+            path: path.to_owned(),
+            source,
+        },
+    })
 }
 
 /// `egenregi init`: `egenregi.kdl`, the combined schema for editors, and the conventional

@@ -13,6 +13,13 @@ fn fires(rule: &str, yaml: &[u8]) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("egenregi.kdl"), "as-of \"2026-11-22\"\n").unwrap();
     std::fs::write(dir.path().join("example.yaml"), yaml).unwrap();
+    // A repository with nothing of egenregi's in it is not checked at all (exit 2); this
+    // document keeps an example made only of another tool's YAML (`yaml/foreign`) checkable.
+    std::fs::write(
+        dir.path().join("zz-anchor.yaml"),
+        "apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: zz-anchor}\nspec: {type: association, contracting_authority: true}\n",
+    )
+    .unwrap();
     let outcome = egenregi::check(dir.path(), &Options::default()).unwrap();
     outcome
         .findings

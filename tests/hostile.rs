@@ -95,15 +95,16 @@ fn file_over_8_mib_is_not_read() {
 
 #[test]
 fn more_than_1000_documents_in_one_file() {
+    // `ks.yaml` gives the repository something to check (with none, nothing runs: exit 2).
     let text = "---\n# empty\n".repeat(1_001);
-    let dir = repo(&[("many.yaml", text.as_bytes())]);
+    let dir = repo(&[("many.yaml", text.as_bytes()), ("ks.yaml", KS.as_bytes())]);
     let out = check(dir.path());
     let f = only(&out, "many.yaml", "yaml/limit");
     assert!(f.message.contains("1000 documents"), "{}", f.message);
 
     // 1,000 is allowed.
     let text = "---\n# empty\n".repeat(1_000);
-    let dir = repo(&[("many.yaml", text.as_bytes())]);
+    let dir = repo(&[("many.yaml", text.as_bytes()), ("ks.yaml", KS.as_bytes())]);
     assert_eq!(found(&check(dir.path())), []);
 }
 
@@ -196,10 +197,18 @@ fn symlink_loops_are_not_followed() {
     symlink("..", root.join("sub/up")).unwrap();
     symlink(".", root.join("sub/here")).unwrap();
     let out = check(root);
+    // The looping `.yaml` links are reported (they may hide a document); the links to
+    // directories inside the root are not followed, and not a problem.
     assert_eq!(
         found(&out),
-        [("ks.yaml".to_owned(), "yaml/ambiguous-scalar".to_owned())]
+        [
+            ("a.yaml".to_owned(), "repo/unreadable".to_owned()),
+            ("b.yaml".to_owned(), "repo/unreadable".to_owned()),
+            ("ks.yaml".to_owned(), "yaml/ambiguous-scalar".to_owned()),
+            ("self.yaml".to_owned(), "repo/unreadable".to_owned()),
+        ]
     );
+    assert!(out.findings[0].message.contains("loops"));
     assert_eq!(out.files, 1);
 }
 
@@ -221,18 +230,27 @@ fn symlinks_out_of_the_root_are_not_followed() {
     )
     .unwrap();
     let out = check(root);
-    assert_eq!(found(&out), []);
+    // Each link out is reported at its own path (`repo/outside-root`), never followed.
+    assert_eq!(
+        found(&out),
+        [
+            ("d".to_owned(), "repo/outside-root".to_owned()),
+            ("passwd.yaml".to_owned(), "repo/outside-root".to_owned()),
+            ("secret.yaml".to_owned(), "repo/outside-root".to_owned()),
+        ]
+    );
     assert_eq!(out.files, 1);
-    // None of the outside files was read (sources may also hold built-in policy files).
-    let read: Vec<&str> = out.sources.iter().map(|(_, s)| s.path.as_str()).collect();
-    for outside in ["secret.yaml", "d/x.yaml", "passwd.yaml"] {
-        assert!(!read.contains(&outside), "{read:?}");
+    // None of the outside files was read: their sources are the empty ones of the findings.
+    for (_, s) in out.sources.iter() {
+        assert!(!s.text.contains("NO"), "{} was read", s.path);
     }
 
-    // A link that stays inside the root is read, under its own name.
+    // A link that stays inside the root is read once, under the real path.
     std::fs::write(root.join("inside.txt"), KS.replace("id: ks", "id: inside")).unwrap();
     symlink("inside.txt", root.join("inside.yaml")).unwrap();
-    assert_eq!(check(root).files, 2);
+    let out = check(root);
+    assert_eq!(out.files, 2);
+    assert!(out.sources.iter().any(|(_, s)| s.path == "inside.txt"));
 }
 
 #[cfg(unix)]
@@ -248,10 +266,13 @@ fn fifo_named_yaml_does_not_hang() {
     // A link to the FIFO inside the root must not open it either (opening a FIFO blocks).
     std::os::unix::fs::symlink("x.yaml", root.join("link.yaml")).unwrap();
     let out = check(root);
-    // Skipped by discovery (not a regular file), so it is neither read nor reported.
+    // Never opened, but reported (`repo/unreadable`) once, under its real path.
     assert_eq!(
         found(&out),
-        [("ks.yaml".to_owned(), "yaml/ambiguous-scalar".to_owned())]
+        [
+            ("ks.yaml".to_owned(), "yaml/ambiguous-scalar".to_owned()),
+            ("x.yaml".to_owned(), "repo/unreadable".to_owned()),
+        ]
     );
 }
 
@@ -287,10 +308,16 @@ fn unreadable_directory_and_file() {
     );
     if enforced {
         assert!(
-            found.contains(&("secret.yaml".to_owned(), "yaml/encoding".to_owned())),
+            found.contains(&("secret.yaml".to_owned(), "repo/unreadable".to_owned())),
             "{found:?}"
         );
-        assert_eq!(found.len(), 2, "{found:?}");
+        // The locked directory is a finding too, never a silent skip (tests/gate.rs runs this
+        // as an unprivileged user when the tests run as root).
+        assert!(
+            found.contains(&("locked".to_owned(), "repo/unreadable".to_owned())),
+            "{found:?}"
+        );
+        assert_eq!(found.len(), 3, "{found:?}");
     } else {
         assert_eq!(found.len(), 1, "{found:?}");
     }

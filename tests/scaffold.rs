@@ -176,12 +176,14 @@ fn print_writes_nothing_and_init_gives_a_working_repository() {
     )
     .unwrap();
     assert!(schema.is_object());
-    // An empty repository with the shipped config checks clean.
+    // A repository with no document yet is not a green check: there is nothing to check
+    // (exit 2), and the message says how to start.
     let check = egenregi().arg("check").arg(dir.path()).output().unwrap();
     assert_eq!(
         check.status.code(),
-        Some(0),
+        Some(2),
         "{}",
         String::from_utf8_lossy(&check.stdout)
     );
+    assert!(String::from_utf8_lossy(&check.stderr).contains("nothing to check"));
 }

@@ -50,7 +50,7 @@ impl Harness {
     pub fn new(repo: &Path) -> Self {
         let as_of = Date::parse(AS_OF).expect("a valid date");
         let mut sources = Sources::default();
-        let shipped = policy::load(&Config::defaults(Some(as_of)), &mut sources)
+        let shipped = policy::load(&Config::defaults(Some(as_of)), repo, &mut sources)
             .expect("the shipped policies compile");
         let shipped_sources = sources
             .iter()
@@ -187,7 +187,7 @@ impl Harness {
             Ok(mut config) => {
                 // A `policies` directory outside the scratch root does not exist: a setup
                 // error, rendered like any other.
-                match policy::load(&config, &mut sources) {
+                match policy::load(&config, &root, &mut sources) {
                     Err(e) => render(&e),
                     Ok(pack) => {
                         let mut registry = Registry::new();
@@ -207,7 +207,7 @@ impl Harness {
         let mut config = Config::defaults(Some(self.as_of));
         config.policies = Some(dir);
         let mut sources = Sources::default();
-        let pack = match policy::load(&config, &mut sources) {
+        let pack = match policy::load(&config, &root, &mut sources) {
             Err(e) => {
                 render(&e);
                 return 0;

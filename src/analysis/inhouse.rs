@@ -1540,11 +1540,10 @@ fn is_private_holding(
     // § 5-18) and that has no seat of its own in a deciding body (legal.md, corrections).
     #[allow(clippy::cast_precision_loss, reason = "small whole numbers")]
     let blocks = o.votes() * den as f64 > num as f64 * 100.0;
-    let own_seat = provider.governance.iter().any(|b| {
-        b.seats
-            .iter()
-            .any(|s| s.mandated_by.contains(&o.entity))
-    });
+    let own_seat = provider
+        .governance
+        .iter()
+        .any(|b| b.seats.iter().any(|s| s.mandated_by.contains(&o.entity)));
     let exempt = o.mandated_by_law && o.votes() <= 50.0 && !blocks && !own_seat;
     !exempt
 }

@@ -24,6 +24,22 @@ pub static ENVELOPE: Rule = Rule::builtin(
     }),
 );
 
+pub static FOREIGN: Rule = Rule::builtin(
+    "yaml/foreign",
+    Severity::Warning,
+    "A YAML file holds no egenregi document at all",
+    "Every `*.yaml` and `*.yml` file under the root is read, so the configuration of other tools \
+     that lives beside it (`mkdocs.yml`, CI workflows, docker-compose files, Kubernetes \
+     manifests) is found too. A file none of whose documents has `apiVersion: egenregi/...` or \
+     an egenregi `kind` is not ours: it gets this one warning, whose help is the exact line to \
+     add to `egenregi.kdl` so it is no longer read, and no envelope errors. A file with at least \
+     one egenregi document is ours, and its other documents must have the envelope too.",
+    Some(Example {
+        fails: b"site_name: Digital services\nnav:\n  - index.md\n---\napiVersion: v1\nkind: ConfigMap\n",
+        passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n",
+    }),
+);
+
 /// The document kinds of `egenregi/v1`.
 pub const KINDS: &[&str] = &["Entity", "Service", "Tenant", "ActivityReport", "Waiver"];
 pub const API_VERSION: &str = "egenregi/v1";
@@ -104,8 +120,14 @@ impl Doc {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub docs: Vec<Doc>,
-    /// Documents read, including those that failed the envelope check.
+    /// Documents read, including those that failed the envelope check (not those of foreign
+    /// files).
     pub documents_read: usize,
+    /// Files with something to check: an egenregi document, or a problem that kept it from
+    /// being read whole. Neither foreign files nor empty ones count.
+    pub checked_files: usize,
+    /// Files that hold only documents of other tools (`yaml/foreign`).
+    pub foreign_files: usize,
 }
 
 /// Reads and parses `paths` (relative, forward slashes, already sorted) in parallel; their
@@ -127,7 +149,30 @@ pub fn all(
     let mut loaded = Loaded::default();
     let mut findings = Vec::new();
     for (file, parsed, file_findings) in results {
-        sources.push(file);
+        let id = sources.push(file);
+        let foreign = foreign(&parsed.documents);
+        if let Some(first) = foreign {
+            // Only what says the file was not read whole is kept beside the one warning: a
+            // document of ours could hide behind it.
+            let partial: Vec<Finding> = file_findings
+                .into_iter()
+                .chain(parsed.findings.into_iter().map(|r| r.finding))
+                .filter(|f| f.rule == yaml::SYNTAX.id || f.rule == yaml::LIMIT.id)
+                .collect();
+            if !partial.is_empty() {
+                loaded.checked_files += 1;
+            }
+            loaded.foreign_files += 1;
+            findings.push(foreign_finding(id, sources, first));
+            findings.extend(partial);
+            continue;
+        }
+        if !file_findings.is_empty()
+            || !parsed.findings.is_empty()
+            || parsed.documents.iter().any(|d| !d.value.is_null())
+        {
+            loaded.checked_files += 1;
+        }
         findings.extend(file_findings);
         loaded.documents_read += parsed.documents.len();
         let mut docs: Vec<Option<Doc>> = Vec::with_capacity(parsed.documents.len());
@@ -173,11 +218,14 @@ fn load_file(
             return (SourceFile::new(rel, ""), empty, findings);
         }
         Err(e) => {
-            findings.push(Finding::new(
-                &yaml::ENCODING,
-                Location::new(id, 0..0),
-                format!("file cannot be read: {e}"),
-            ));
+            findings.push(
+                Finding::new(
+                    &discover::UNREADABLE,
+                    Location::new(id, 0..0),
+                    format!("`{rel}` cannot be read: {e}"),
+                )
+                .help("fix its permissions, or remove it"),
+            );
             return (SourceFile::new(rel, ""), empty, findings);
         }
     };
@@ -247,6 +295,80 @@ fn decode(bytes: &[u8]) -> Result<&str, (usize, String, String)> {
             "save the file as UTF-8; Latin-1 letters such as æ, ø and å are the usual cause".into(),
         )
     })
+}
+
+/// Whether a document claims to be ours: an `apiVersion` that is (or nearly is) `egenregi/...`;
+/// or, without one, a `kind` that is (or nearly is) one of ours, or the envelope's shape
+/// (`metadata` and `spec`). Keys are compared without case, so a typo in them cannot turn a
+/// document of ours into a mere warning. A Kubernetes `kind: Service` with `apiVersion: v1` is
+/// not ours.
+fn is_ours(value: &Value) -> bool {
+    let Value::Object(map) = value else {
+        return false;
+    };
+    let get = |name: &str| {
+        map.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    };
+    let kind_is_ours = || match get("kind") {
+        Some(Value::String(k)) => {
+            KINDS.contains(&k.as_str())
+                || crate::suggest::closest(k, KINDS.iter().copied()).is_some()
+        }
+        _ => false,
+    };
+    let shaped = || get("metadata").is_some() && get("spec").is_some();
+    match get("apiVersion") {
+        Some(Value::String(v)) => {
+            let lower = v.to_ascii_lowercase();
+            lower.starts_with("egenregi") || strsim::levenshtein(&lower, API_VERSION) <= 3
+        }
+        _ => kind_is_ours() || shaped(),
+    }
+}
+
+/// The first non-empty document of a file none of whose documents is ours; `None` for a file
+/// of ours, or one with nothing in it.
+fn foreign(documents: &[Document]) -> Option<&Document> {
+    let mut present = documents.iter().filter(|d| !d.value.is_null()).peekable();
+    let first = *present.peek()?;
+    let mut all = present;
+    if all.any(|d| is_ours(&d.value)) {
+        None
+    } else {
+        Some(first)
+    }
+}
+
+/// The one `yaml/foreign` finding of a file, at the first key (or node) of its first document,
+/// with the exact `paths { exclude ... }` line that stops it being read.
+fn foreign_finding(id: SourceId, sources: &Sources, first: &Document) -> Finding {
+    let path = &sources.get(id).path;
+    let span = match &first.spans {
+        yaml::Spans::Map(_, entries) if !entries.is_empty() => entries[0].0.clone(),
+        s => {
+            let r = s.span();
+            r.start..r.start
+        }
+    };
+    // A glob metacharacter in the name is escaped for globset, then the string for KDL.
+    let mut glob = String::new();
+    for c in path.chars() {
+        if matches!(c, '*' | '?' | '[' | ']' | '{' | '}' | '\\') {
+            glob.push('\\');
+        }
+        glob.push(c);
+    }
+    let kdl = glob.replace('\\', "\\\\").replace('"', "\\\"");
+    Finding::new(
+        &FOREIGN,
+        Location::new(id, span),
+        format!("`{path}` holds no egenregi document (no `apiVersion: {API_VERSION}`); it is not checked"),
+    )
+    .help(format!(
+        "if it belongs to another tool, add `paths {{ exclude \"{kdl}\" }}` to egenregi.kdl; if it is meant for egenregi, start each document with `apiVersion: {API_VERSION}` and a `kind`"
+    ))
 }
 
 /// Reads `apiVersion`, `kind` and `metadata.id`; documents that fail are reported and dropped.
@@ -369,5 +491,34 @@ pub fn type_name(v: &Value) -> &'static str {
         Value::String(_) => "string",
         Value::Array(_) => "list",
         Value::Object(_) => "mapping",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_ours;
+    use serde_json::json;
+
+    #[test]
+    fn what_is_ours() {
+        for ours in [
+            json!({"apiVersion": "egenregi/v1", "kind": "Servise"}),
+            json!({"apiVersion": "egenregi/v2"}),
+            json!({"apiVersion": "egenregl/v1"}),
+            json!({"kind": "Tenant"}),
+            json!({"Kind": "Entity"}),
+            json!({"metadata": {"id": "x"}, "spec": {}}),
+        ] {
+            assert!(is_ours(&ours), "{ours}");
+        }
+        for foreign in [
+            json!({"site_name": "docs", "nav": []}),
+            json!({"apiVersion": "v1", "kind": "Service", "metadata": {}, "spec": {}}),
+            json!({"apiVersion": "apps/v1", "kind": "Deployment"}),
+            json!({"services": {"web": {"image": "nginx"}}}),
+            json!(["a", "b"]),
+        ] {
+            assert!(!is_ours(&foreign), "{foreign}");
+        }
     }
 }

@@ -578,6 +578,7 @@ fn check_evidence(model: &Model<'_>, root: &Path, findings: &mut Findings) {
     }
     let canonical_root = root.canonicalize().ok();
     for (doc, pointer, path) in paths {
+        use crate::load::discover::{Resolved, resolve_inside};
         let loc = doc.loc(&pointer);
         let rel = Path::new(path);
         let escapes = rel.is_absolute()
@@ -592,12 +593,17 @@ fn check_evidence(model: &Model<'_>, root: &Path, findings: &mut Findings) {
                 "evidence path `{path}` leaves the repository; it is not read"
             ))
         } else {
-            match (root.join(rel).canonicalize(), &canonical_root) {
-                (Ok(p), Some(r)) if p.starts_with(r) && p.is_file() => None,
-                (Ok(_), _) => Some(format!(
+            // One component at a time, never past a link out of the root: the message for a
+            // link out is the same whether or not its target exists.
+            match canonical_root.as_deref().map(|r| resolve_inside(r, rel)) {
+                Some(Resolved::Inside(p)) if p.is_file() => None,
+                Some(Resolved::Inside(_)) => Some(format!(
                     "evidence path `{path}` does not name a file inside the repository"
                 )),
-                (Err(_), _) => Some(format!("evidence file `{path}` does not exist")),
+                Some(Resolved::Outside(_)) => Some(format!(
+                    "evidence path `{path}` leads out of the repository through a link; it is not read"
+                )),
+                _ => Some(format!("evidence file `{path}` does not exist")),
             }
         };
         if let Some(message) = finding {

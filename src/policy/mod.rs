@@ -23,6 +23,7 @@ use rayon::prelude::*;
 use crate::config::{Config, FILE_NAME, KdlFileError, KdlProblem, problem, syntax_problems};
 use crate::finding::{Findings, Rule};
 use crate::load::Doc;
+use crate::load::discover::{Resolved, resolve_inside};
 use crate::source::{SourceFile, SourceId, Sources};
 use parse::CompiledRule;
 pub(crate) use parse::kdl_too_deep;
@@ -77,7 +78,11 @@ struct RuleFile {
 
 /// Compiles the shipped packs and the repository's policy directory. Rule files become sources
 /// so findings can point at the rule that fired.
-pub fn load(config: &Config, sources: &mut Sources) -> Result<Pack, Box<KdlFileError>> {
+pub fn load(
+    config: &Config,
+    root: &Path,
+    sources: &mut Sources,
+) -> Result<Pack, Box<KdlFileError>> {
     let mut files: Vec<RuleFile> = SHIPPED
         .iter()
         .map(|(path, text)| RuleFile {
@@ -86,7 +91,7 @@ pub fn load(config: &Config, sources: &mut Sources) -> Result<Pack, Box<KdlFileE
         })
         .collect();
     if let Some(dir) = &config.policies {
-        files.extend(repository_files(config, dir, sources)?);
+        files.extend(repository_files(config, root, dir, sources)?);
     }
     let (compiled, env) = compile_all(&files)?;
     let mut pack = Pack {
@@ -193,6 +198,7 @@ fn compile_files(files: &[RuleFile]) -> Result<(Vec<CompiledRule>, ::cel::Env), 
 /// in egenregi.kdl. Symlinks are not followed, so nothing outside the root is read.
 fn repository_files(
     config: &Config,
+    root: &Path,
     dir: &Path,
     sources: &Sources,
 ) -> Result<Vec<RuleFile>, Box<KdlFileError>> {
@@ -204,13 +210,34 @@ fn repository_files(
             vec![problem(span, message, "this directory", help)],
         ))
     };
-    let meta = std::fs::symlink_metadata(dir);
-    if !meta.as_ref().is_ok_and(std::fs::Metadata::is_dir) {
-        return Err(fail(
-            format!("the policies directory `{shown}` does not exist"),
-            Some("create it with `.kdl` rule files, or remove the `policies` line".into()),
-        ));
-    }
+    // Resolved one component at a time inside the root: a committed link (`lnk/.`) never
+    // leads the checker to rule files elsewhere on the machine, and the message does not say
+    // whether anything is there.
+    let resolved = match (root.canonicalize(), dir.strip_prefix(root)) {
+        (Ok(canonical_root), Ok(rel)) => resolve_inside(&canonical_root, rel),
+        _ => Resolved::Missing,
+    };
+    let dir = match resolved {
+        Resolved::Inside(real) if real.is_dir() => real,
+        Resolved::Outside(_) => {
+            return Err(fail(
+                format!(
+                    "the policies directory `{shown}` leads out of the repository through a link"
+                ),
+                Some(
+                    "links are followed only inside the repository; keep the rule files in it"
+                        .into(),
+                ),
+            ));
+        }
+        _ => {
+            return Err(fail(
+                format!("the policies directory `{shown}` does not exist"),
+                Some("create it with `.kdl` rule files, or remove the `policies` line".into()),
+            ));
+        }
+    };
+    let dir = dir.as_path();
     let mut found: Vec<(String, PathBuf)> = Vec::new();
     let mut pending: Vec<(PathBuf, String, usize)> = vec![(dir.to_path_buf(), String::new(), 0)];
     while let Some((path, rel, depth)) = pending.pop() {

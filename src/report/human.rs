@@ -340,6 +340,20 @@ fn years_table(w: &crate::analysis::Window) -> String {
     s
 }
 
+/// `2 hidden, 1 ignored`: why YAML files were not read (only the reasons that occurred).
+pub fn skipped_reasons(skipped: crate::load::discover::Skipped) -> String {
+    [
+        (skipped.hidden, "hidden"),
+        (skipped.ignored, "by .gitignore/.ignore"),
+        (skipped.excluded, "excluded in egenregi.kdl"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, why)| format!("{n} {why}"))
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
 /// `2 errors, 1 warning, 0 notes in 12 files (40 documents), as of 2026-11-22; 1 waived`.
 pub fn summary(outcome: &Outcome) -> String {
     let mut s = format!(
@@ -351,6 +365,20 @@ pub fn summary(outcome: &Outcome) -> String {
         plural(outcome.documents, "document"),
         outcome.as_of
     );
+    if let Some(shown) = &outcome.shown {
+        s.push_str(&format!(
+            "; showing findings in {} of {}",
+            shown.files,
+            plural(outcome.files, "file")
+        ));
+    }
+    if outcome.skipped.total() > 0 {
+        s.push_str(&format!(
+            "; {} skipped ({})",
+            plural(outcome.skipped.total(), "file"),
+            skipped_reasons(outcome.skipped)
+        ));
+    }
     if !outcome.waived.is_empty() {
         s.push_str(&format!("; {} waived", outcome.waived.len()));
     }

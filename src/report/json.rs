@@ -15,6 +15,9 @@ struct Doc<'a> {
     tool: Tool,
     as_of: String,
     root: &'a str,
+    /// `check FILE...`: the paths (relative to the root) whose findings are shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paths: Option<&'a [String]>,
     summary: Summary,
     findings: Vec<JsonFinding<'a>>,
     waived: Vec<Waived<'a>>,
@@ -51,6 +54,11 @@ struct Summary {
     /// Findings `--baseline` set apart, and its entries that matched nothing.
     baselined: usize,
     baseline_stale: usize,
+    /// YAML files that were not read, by why (hidden, ignored, excluded).
+    skipped: crate::load::discover::Skipped,
+    /// `check FILE...`: files read whose findings are shown (the counts above are theirs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shown_files: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -145,6 +153,7 @@ pub fn render(outcome: &Outcome) -> String {
         },
         as_of: outcome.as_of.to_string(),
         root: &outcome.root,
+        paths: outcome.shown.as_ref().map(|s| s.paths.as_slice()),
         summary: Summary {
             files: outcome.files,
             documents: outcome.documents,
@@ -154,6 +163,8 @@ pub fn render(outcome: &Outcome) -> String {
             waived: outcome.waived.len(),
             baselined: outcome.baselined.len(),
             baseline_stale: outcome.baseline_stale,
+            skipped: outcome.skipped,
+            shown_files: outcome.shown.as_ref().map(|s| s.files),
         },
         findings: outcome
             .findings

@@ -6,7 +6,7 @@
 )]
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -67,17 +67,17 @@ enum Command {
     /// Draw the control structure (ownership, membership, mandated seats) or the service
     /// dependencies, as Graphviz DOT or Mermaid.
     Graph {
-        /// The repository root.
-        #[arg(default_value = ".")]
-        root: PathBuf,
+        /// The repository root; default: the nearest directory at or above the working
+        /// directory that holds `egenregi.kdl`, else the working directory.
+        root: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value = "dot")]
         format: GraphFormatArg,
         /// Which graph.
         #[arg(long, value_enum, default_value = "control")]
         view: GraphViewArg,
-        /// Evaluation date for memberships (YYYY-MM-DD); default as for `check`.
-        #[arg(long, value_parser = parse_date)]
+        /// Evaluation date for memberships (YYYY-MM-DD or `today`); default as for `check`.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<Date>,
         /// Write the graph to FILE instead of standard output.
         #[arg(long, short)]
@@ -142,9 +142,11 @@ enum NewKindArg {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// The repository root.
-    #[arg(default_value = ".")]
-    root: PathBuf,
+    /// The repository root; or files (and directories) in it, to show only their findings
+    /// (the whole repository is still checked). Default: the nearest directory at or above
+    /// the working directory that holds `egenregi.kdl`, else the working directory.
+    #[arg(value_name = "ROOT|FILE")]
+    paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,
@@ -154,7 +156,8 @@ struct CheckArgs {
     /// Make findings of this severity fail the check too (`--deny warnings`).
     #[arg(long, value_enum, value_name = "LEVEL")]
     deny: Option<DenyArg>,
-    /// Evaluation date (YYYY-MM-DD); default: `as-of` in egenregi.kdl, else today (UTC).
+    /// Evaluation date (YYYY-MM-DD, or `today` to override a pinned `as-of`); default: `as-of`
+    /// in egenregi.kdl, else today (UTC).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<Date>,
     /// Report only this rule (repeatable).
@@ -177,16 +180,16 @@ struct CheckArgs {
 
 #[derive(clap::Args)]
 struct ReportArgs {
-    /// The repository root.
-    #[arg(default_value = ".")]
-    root: PathBuf,
+    /// The repository root; default as for `check`.
+    root: Option<PathBuf>,
     /// `html`: one self-contained file that works offline; `markdown`: for a pull request.
     #[arg(long, value_enum, default_value_t = ReportFormatArg::Html)]
     format: ReportFormatArg,
     /// Write the report to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Evaluation date (YYYY-MM-DD); default: `as-of` in egenregi.kdl, else today (UTC).
+    /// Evaluation date (YYYY-MM-DD or `today`); default: `as-of` in egenregi.kdl, else today
+    /// (UTC).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<Date>,
 }
@@ -213,8 +216,137 @@ enum DenyArg {
     Notes,
 }
 
+/// `YYYY-MM-DD`, or `today` (UTC): given on the command line, either wins over a pinned
+/// `as-of` in egenregi.kdl, so CI can refuse the date a pull request pins.
 fn parse_date(s: &str) -> Result<Date, String> {
-    Date::parse(s).ok_or_else(|| format!("`{s}` is not a date (YYYY-MM-DD)"))
+    if s == "today" {
+        return Ok(Date::today());
+    }
+    Date::parse(s).ok_or_else(|| format!("`{s}` is not a date (YYYY-MM-DD or `today`)"))
+}
+
+/// Where a command runs when no root is given: the nearest directory at or above `start` that
+/// holds `egenregi.kdl`, never above a directory holding `.git` (the repository's top). The
+/// `.git` directory found on the way, if any, is returned too.
+fn config_above(start: &Path) -> (Option<PathBuf>, Option<PathBuf>) {
+    for dir in start.ancestors() {
+        if std::fs::symlink_metadata(dir.join(egenregi::config::FILE_NAME)).is_ok() {
+            return (Some(dir.to_path_buf()), None);
+        }
+        if std::fs::symlink_metadata(dir.join(".git")).is_ok() {
+            return (None, Some(dir.to_path_buf()));
+        }
+    }
+    (None, None)
+}
+
+/// `root` (absolute) as the user would type it from `cwd` (absolute): `.`, `..`, `../..`, a
+/// relative path below, or the absolute path.
+fn shown_from(cwd: &Path, root: &Path) -> PathBuf {
+    if let Ok(below) = root.strip_prefix(cwd) {
+        return if below.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            below.to_path_buf()
+        };
+    }
+    if let Ok(above) = cwd.strip_prefix(root) {
+        let mut up = PathBuf::new();
+        for _ in above.components() {
+            up.push("..");
+        }
+        return up;
+    }
+    root.to_path_buf()
+}
+
+/// The root with no argument: see [`config_above`]; else the working directory.
+fn default_root() -> PathBuf {
+    let Ok(cwd) = std::env::current_dir() else {
+        return PathBuf::from(".");
+    };
+    let cwd = cwd.canonicalize().unwrap_or(cwd);
+    match config_above(&cwd) {
+        (Some(root), _) => shown_from(&cwd, &root),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Why the paths given to `check` cannot be used.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+enum PathsError {
+    #[error("cannot read `{}`: {source}", path.display())]
+    Missing {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("`{}` is not in the repository at `{}`", path.display(), root.display())]
+    #[diagnostic(help("give files of one repository at a time"))]
+    Elsewhere { path: PathBuf, root: PathBuf },
+}
+
+/// The root to check and the paths (relative to it) whose findings to show. No argument: the
+/// root found from the working directory; one directory: that root, everything shown; files
+/// (or several paths): the repository holding the first, only their findings shown.
+fn root_and_paths(args: &[PathBuf]) -> Result<(PathBuf, Vec<String>), PathsError> {
+    match args {
+        [] => return Ok((default_root(), Vec::new())),
+        [one] if one.is_dir() => return Ok((one.clone(), Vec::new())),
+        _ => {}
+    }
+    let absolute = |p: &Path| -> Result<PathBuf, PathsError> {
+        let missing = |source| PathsError::Missing {
+            path: p.to_path_buf(),
+            source,
+        };
+        std::fs::symlink_metadata(p).map_err(missing)?;
+        // The directory is resolved, the name kept: a link is shown as itself.
+        match (p.parent(), p.file_name()) {
+            (Some(dir), Some(name)) => {
+                let dir = if dir.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    dir
+                };
+                Ok(dir.canonicalize().map_err(missing)?.join(name))
+            }
+            _ => p.canonicalize().map_err(missing),
+        }
+    };
+    let cwd = std::env::current_dir()
+        .and_then(|c| c.canonicalize())
+        .unwrap_or_else(|_| PathBuf::from("."));
+    let first = absolute(&args[0])?;
+    let start = if first.is_dir() {
+        first.clone()
+    } else {
+        first
+            .parent()
+            .map_or_else(|| first.clone(), Path::to_path_buf)
+    };
+    let root = match config_above(&start) {
+        (Some(root), _) => root,
+        _ if first.starts_with(&cwd) => cwd.clone(),
+        (None, Some(git_top)) => git_top,
+        (None, None) => start,
+    };
+    let mut paths = Vec::new();
+    for arg in args {
+        let abs = absolute(arg)?;
+        let Ok(rel) = abs.strip_prefix(&root) else {
+            return Err(PathsError::Elsewhere {
+                path: arg.clone(),
+                root: shown_from(&cwd, &root),
+            });
+        };
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        paths.push(if rel.is_empty() { ".".to_owned() } else { rel });
+    }
+    Ok((shown_from(&cwd, &root), paths))
 }
 
 fn main() -> ExitCode {
@@ -234,7 +366,13 @@ fn main() -> ExitCode {
             view,
             as_of,
             output,
-        } => draw_graph(&root, format, view, as_of, output.as_deref()),
+        } => draw_graph(
+            &root.unwrap_or_else(default_root),
+            format,
+            view,
+            as_of,
+            output.as_deref(),
+        ),
     };
     ExitCode::from(code)
 }
@@ -393,13 +531,21 @@ fn check(args: &CheckArgs) -> u8 {
             }
         }
     };
+    let (root, paths) = match root_and_paths(&args.paths) {
+        Ok(found) => found,
+        Err(e) => {
+            eprint_diagnostic(&e);
+            return SETUP;
+        }
+    };
     let options = Options {
         as_of: args.as_of,
         only: args.rule.clone(),
         skip: args.skip.clone(),
         baseline,
+        paths,
     };
-    let checked = with_progress(&args.root, || egenregi::check(&args.root, &options));
+    let checked = with_progress(&root, || egenregi::check(&root, &options));
     let mut outcome = match checked {
         Ok(o) => o,
         Err(e) => {
@@ -457,18 +603,24 @@ fn check(args: &CheckArgs) -> u8 {
     }
 }
 
-/// Writes `text` to `output`, or to standard output; `SETUP` when it cannot.
+/// Writes `text` to `output` (atomically, never through a link), or to standard output;
+/// `SETUP` when it cannot.
 fn emit(text: &str, output: Option<&std::path::Path>) -> u8 {
-    let written = match output {
-        Some(path) => std::fs::write(path, text.as_bytes()),
-        None => std::io::stdout().lock().write_all(text.as_bytes()),
-    };
-    match written {
-        Ok(()) => OK,
-        Err(e) => {
-            eprintln!("error: cannot write the output: {e}");
-            SETUP
-        }
+    match output {
+        Some(path) => match egenregi::write::atomic(path, text.as_bytes()) {
+            Ok(()) => OK,
+            Err(e) => {
+                eprint_diagnostic(&e);
+                SETUP
+            }
+        },
+        None => match std::io::stdout().lock().write_all(text.as_bytes()) {
+            Ok(()) => OK,
+            Err(e) => {
+                eprintln!("error: cannot write the output: {e}");
+                SETUP
+            }
+        },
     }
 }
 
@@ -477,7 +629,8 @@ fn write_report(args: &ReportArgs) -> u8 {
         as_of: args.as_of,
         ..Options::default()
     };
-    let outcome = match egenregi::check(&args.root, &options) {
+    let root = args.root.clone().unwrap_or_else(default_root);
+    let outcome = match egenregi::check(&root, &options) {
         Ok(o) => o,
         Err(e) => {
             eprint_diagnostic(&e);
