@@ -187,8 +187,57 @@ fn junit_skips_a_case_whose_findings_were_all_waived() {
     outcome.waived.push((f, "w-country".into()));
     let xml = render(&outcome, Format::Junit);
     let report = quick_junit::Report::deserialize_from_str(&xml).unwrap();
-    assert_eq!((report.failures, report.skipped), (0, 1), "{xml}");
+    // counted per suite: `<testsuites>` carries no `skipped` (the Jenkins schema forbids it)
+    let skipped: usize = report.test_suites.iter().map(|s| s.skipped).sum();
+    assert_eq!((report.failures, skipped), (0, 1), "{xml}");
     assert!(xml.contains("waived by w-country"), "{xml}");
+}
+
+/// Validates `xml` with `xmllint --schema`; `None` (after a visible SKIPPED line) where
+/// xmllint is not installed (Debian's `libxml2-utils`, which `.ci/run` installs).
+fn xmllint(xml: &str, xsd: &Path) -> Option<(bool, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.xml");
+    std::fs::write(&file, xml).unwrap();
+    let Ok(out) = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(xsd)
+        .arg(&file)
+        .output()
+    else {
+        println!("SKIPPED: xmllint is not installed (Debian package `libxml2-utils`)");
+        return None;
+    };
+    Some((
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    ))
+}
+
+/// Jenkins' xunit plugin validates `JUnit` files against its own XSD (vendored, see
+/// tests/data/README.md); quick-junit alone writes `<testsuites skipped=..>`, which it rejects.
+#[test]
+fn junit_is_valid_against_the_jenkins_xunit_schema() {
+    let xsd = Path::new("tests/data/jenkins-xunit-junit-10.xsd");
+    // broken: failures; a waived finding: a skipped case, the case that used to be rejected
+    let (_dir, mut waived) = small(&[("ks.yaml", NO_COUNTRY)]);
+    let f = waived.findings.pop().unwrap();
+    waived.waived.push((f, "w-country".into()));
+    for (name, outcome) in [("broken", broken()), ("waived", waived)] {
+        let xml = render(&outcome, Format::Junit);
+        let Some((ok, stderr)) = xmllint(&xml, xsd) else {
+            return;
+        };
+        assert!(ok, "{name}: the Jenkins schema rejects the JUnit output:\n{stderr}");
+    }
+    // the check is not vacuous: the schema rejects what quick-junit writes unmended
+    let mut report = quick_junit::Report::new("egenregi");
+    report.add_test_suite(quick_junit::TestSuite::new("a"));
+    let raw = report.to_string().unwrap();
+    assert!(raw.contains("<testsuites name=\"egenregi\" tests=\"0\" skipped=\"0\""), "{raw}");
+    let (ok, _) = xmllint(&raw, xsd).unwrap();
+    assert!(!ok, "the schema accepted `<testsuites skipped=..>`");
 }
 
 #[test]
