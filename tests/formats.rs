@@ -123,6 +123,184 @@ fn sarif_is_valid_against_the_oasis_schema() {
     assert_eq!(suppressed, outcome.waived.len());
 }
 
+/// The Microsoft SARIF Multitool (npm `@microsoft/sarif-multitool`, installed by `.ci/run`
+/// into `target/tools`), where it installed; `None` after a visible SKIPPED line elsewhere.
+fn multitool() -> Option<std::path::PathBuf> {
+    let tool = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
+    if tool.is_file() {
+        Some(tool)
+    } else {
+        println!(
+            "SKIPPED: the SARIF Multitool is not installed at {} (`.ci/run` installs it with npm)",
+            tool.display()
+        );
+        None
+    }
+}
+
+/// Runs the Multitool's `validate` with the GitHub and Azure DevOps rule sets on the SARIF that
+/// `egenregi check examples/broken` writes with `envs`; the ids of the errors it reports.
+fn multitool_errors(tool: &Path, envs: &[(&str, &str)]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let sarif = dir.path().join("egenregi.sarif");
+    let mut cmd = assert_cmd::Command::cargo_bin("egenregi").unwrap();
+    cmd.args([
+        "check",
+        "examples/broken",
+        "--format",
+        "sarif",
+        "--path-prefix",
+        "config",
+    ])
+    .arg("--output")
+    .arg(&sarif)
+    .env_remove("TF_BUILD");
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    cmd.assert().code(1);
+    let log = dir.path().join("validation.sarif");
+    let out = std::process::Command::new(tool)
+        .arg("validate")
+        .arg(&sarif)
+        .args([
+            "--rule-kind",
+            "Gh;Ado",
+            "--log",
+            "ForceOverwrite",
+            "--output",
+        ])
+        .arg(&log)
+        .output()
+        .unwrap();
+    assert!(log.is_file(), "the Multitool wrote no log: {out:?}");
+    let log: Value = serde_json::from_str(&std::fs::read_to_string(&log).unwrap()).unwrap();
+    let notifications = &log["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    assert!(
+        notifications
+            .as_array()
+            .is_none_or(|n| n.iter().all(|n| n["level"] != "error")),
+        "the Multitool failed: {notifications}"
+    );
+    log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["level"] == "error")
+        .map(|r| format!("{}: {}", r["ruleId"], r["message"]))
+        .collect()
+}
+
+/// GitHub code scanning and GitHub Advanced Security for Azure DevOps accept the SARIF log: the
+/// Multitool's `Gh` and `Ado` rule sets report no error. Azure files a run under its pipeline,
+/// whose identity egenregi reads from the predefined variables; outside a pipeline the two
+/// rules that ask for it (GHAzDO1019, GHAzDO1020) are the only errors, and nothing else is.
+#[test]
+fn sarif_passes_the_multitool_github_and_azure_rules() {
+    let Some(tool) = multitool() else {
+        return;
+    };
+    let azure = [
+        ("TF_BUILD", "True"),
+        ("SYSTEM_COLLECTIONURI", "https://dev.azure.com/kommune/"),
+        (
+            "SYSTEM_TEAMPROJECTID",
+            "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+        ),
+        ("BUILD_DEFINITIONID", "12"),
+        ("BUILD_DEFINITIONNAME", "config"),
+        ("BUILD_BUILDID", "345"),
+        ("SYSTEM_PHASEID", "11111111-2222-3333-4444-555555555555"),
+        ("SYSTEM_PHASENAME", "check"),
+        ("BUILD_SOURCEBRANCH", "refs/heads/main"),
+    ];
+    let errors = multitool_errors(&tool, &azure);
+    assert!(
+        errors.is_empty(),
+        "in Azure Pipelines:\n{}",
+        errors.join("\n")
+    );
+    let errors = multitool_errors(&tool, &[]);
+    assert!(
+        !errors.is_empty(),
+        "the Ado rules see no pipeline outside one"
+    );
+    let other: Vec<&String> = errors
+        .iter()
+        .filter(|e| !e.starts_with("\"GHAzDO1019\"") && !e.starts_with("\"GHAzDO1020\""))
+        .collect();
+    assert!(other.is_empty(), "outside a pipeline: {other:#?}");
+}
+
+/// What GitHub and Azure DevOps read besides the schema: a fingerprint under GitHub's own key,
+/// rule names, the driver's full name, the category, and no location in a file of the binary.
+#[test]
+fn sarif_carries_what_the_dashboards_read() {
+    let outcome = broken();
+    let site = report::Site {
+        path_prefix: "infra/config".into(),
+        pipeline: None,
+    };
+    let text = report::render_at(&outcome, Format::Sarif, HumanStyle::default(), &site);
+    let sarif: Value = serde_json::from_str(&text).unwrap();
+    let run = &sarif["runs"][0];
+    assert_eq!(run["automationDetails"]["id"], "egenregi/infra/config/");
+    assert!(run["originalUriBaseIds"]["%SRCROOT%"].is_object());
+    let driver = &run["tool"]["driver"];
+    assert_eq!(
+        driver["fullName"],
+        format!("egenregi {}", env!("CARGO_PKG_VERSION"))
+    );
+    let rules = driver["rules"].as_array().unwrap();
+    let share = rules
+        .iter()
+        .find(|r| r["id"] == "inhouse/activity-share")
+        .unwrap();
+    assert_eq!(share["name"], "InhouseActivityShare");
+    let mut builtin_labels = 0;
+    let mut hashes = HashSet::new();
+    for r in run["results"].as_array().unwrap() {
+        let hash = r["partialFingerprints"]["primaryLocationLineHash"]
+            .as_str()
+            .unwrap();
+        assert!(hashes.insert(hash.to_owned()), "{hash} repeats");
+        for loc in r["locations"].as_array().unwrap().iter().chain(
+            r["relatedLocations"]
+                .as_array()
+                .map_or(&[][..], Vec::as_slice),
+        ) {
+            let artifact = &loc["physicalLocation"]["artifactLocation"];
+            let uri = artifact["uri"].as_str().unwrap();
+            assert!(uri.starts_with("infra/config/"), "{uri}");
+            assert!(!uri.contains("builtin"), "{uri}");
+            assert_eq!(artifact["uriBaseId"], "%SRCROOT%");
+        }
+        builtin_labels += usize::from(
+            r["message"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("see builtin:"),
+        );
+    }
+    // examples/broken has findings whose labels point into the shipped policy pack: their words
+    // stay in the message, the location goes
+    assert!(
+        builtin_labels > 0,
+        "no finding of examples/broken has a built-in label any more"
+    );
+    // the GitHub annotations carry the same prefix
+    let github = report::render_at(&outcome, Format::Github, HumanStyle::default(), &site);
+    assert!(
+        github
+            .lines()
+            .next()
+            .unwrap()
+            .contains("file=infra/config/"),
+        "{github}"
+    );
+}
+
 #[test]
 fn sarif_fingerprints_survive_unrelated_edits() {
     let target = |extra: &str| {
@@ -229,13 +407,19 @@ fn junit_is_valid_against_the_jenkins_xunit_schema() {
         let Some((ok, stderr)) = xmllint(&xml, xsd) else {
             return;
         };
-        assert!(ok, "{name}: the Jenkins schema rejects the JUnit output:\n{stderr}");
+        assert!(
+            ok,
+            "{name}: the Jenkins schema rejects the JUnit output:\n{stderr}"
+        );
     }
     // the check is not vacuous: the schema rejects what quick-junit writes unmended
     let mut report = quick_junit::Report::new("egenregi");
     report.add_test_suite(quick_junit::TestSuite::new("a"));
     let raw = report.to_string().unwrap();
-    assert!(raw.contains("<testsuites name=\"egenregi\" tests=\"0\" skipped=\"0\""), "{raw}");
+    assert!(
+        raw.contains("<testsuites name=\"egenregi\" tests=\"0\" skipped=\"0\""),
+        "{raw}"
+    );
     let (ok, _) = xmllint(&raw, xsd).unwrap();
     assert!(!ok, "the schema accepted `<testsuites skipped=..>`");
 }

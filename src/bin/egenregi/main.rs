@@ -28,7 +28,24 @@ const SETUP: u8 = 2;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// When to colour human output. `auto`: on a terminal. Precedence: `--color always|never`
+    /// first; then `NO_COLOR` (set and not empty: never); then `FORCE_COLOR` or
+    /// `CLICOLOR_FORCE` (set, not empty and not `0`: always, also into a pipe or file); then
+    /// whether the output is a terminal.
+    #[arg(long, value_enum, global = true, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    color: ColorArg,
 }
+
+#[derive(Clone, Copy, Default, ValueEnum)]
+enum ColorArg {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// `--color`, set once in `main` before anything prints.
+static COLOR: std::sync::OnceLock<ColorArg> = std::sync::OnceLock::new();
 
 #[derive(Subcommand)]
 enum Command {
@@ -173,6 +190,17 @@ struct CheckArgs {
     /// check could not run). Adopt egenregi with this, then check with `--baseline FILE`.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+    /// SARIF and GitHub annotations: the root's folder inside its repository, put in front of
+    /// every path so that a config in a subfolder is found (default: the root's path relative
+    /// to the enclosing git work tree, found by looking for `.git` upwards; none outside one).
+    #[arg(long, value_name = "DIR", value_parser = parse_prefix)]
+    path_prefix: Option<String>,
+}
+
+fn parse_prefix(s: &str) -> Result<String, String> {
+    report::normalize_prefix(s).ok_or_else(|| {
+        format!("`{s}` is not a folder inside the repository (relative, without `..`)")
+    })
 }
 
 #[derive(clap::Args)]
@@ -219,6 +247,7 @@ fn parse_date(s: &str) -> Result<Date, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let _ = COLOR.set(cli.color);
     let code = match cli.command {
         Command::Check(args) => check(&args),
         Command::Report(args) => write_report(&args),
@@ -353,8 +382,22 @@ fn with_progress<T>(root: &std::path::Path, work: impl FnOnce() -> T) -> T {
     result
 }
 
+/// Whether to colour an output, by the precedence `--color` documents.
 fn color_wanted(to_terminal: bool) -> bool {
-    to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    match COLOR.get().copied().unwrap_or_default() {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto if set("NO_COLOR").is_some() => false,
+        ColorArg::Auto
+            if ["FORCE_COLOR", "CLICOLOR_FORCE"]
+                .iter()
+                .any(|n| set(n).is_some_and(|v| v != "0")) =>
+        {
+            true
+        }
+        ColorArg::Auto => to_terminal,
+    }
 }
 
 fn eprint_diagnostic(d: &dyn miette::Diagnostic) {
@@ -449,7 +492,22 @@ fn check(args: &CheckArgs) -> u8 {
     let text = if args.quiet && !failing && format == Format::Human {
         String::new()
     } else {
-        report::render(&outcome, format, style)
+        let pipeline = if format == Format::Sarif {
+            report::sarif::Pipeline::from_vars(|n| std::env::var(n).ok()).unwrap_or_else(|e| {
+                eprintln!("warning: {e}; the SARIF log names no Azure Pipelines run");
+                None
+            })
+        } else {
+            None
+        };
+        let site = report::Site {
+            path_prefix: args
+                .path_prefix
+                .clone()
+                .unwrap_or_else(|| report::git_prefix(&args.root)),
+            pipeline,
+        };
+        report::render_at(&outcome, format, style, &site)
     };
     match emit(&text, args.output.as_deref()) {
         OK if failing => FINDINGS,
