@@ -121,3 +121,167 @@ fn annotations_point_into_the_enclosing_repository() {
         assert!(stdout(&mut c).starts_with("::error file=inhouse/"));
     }
 }
+
+/// `new activity PROVIDER YEAR` writes `activity/PROVIDER-YEAR.yaml`, an `ActivityReport` whose
+/// only finding is its placeholder customer, a value that reads `TODO` (so nothing else in the
+/// skeleton is wrong); it never overwrites, and a year is only for `activity`.
+#[test]
+fn new_activity_writes_a_report_that_fails_only_on_its_todo() {
+    let dir = common::repo(&[(
+        "entities/ks-digital.yaml",
+        b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks-digital}\nspec: {type: private}\n",
+    )]);
+    let out = egenregi()
+        .args(["new", "activity", "ks-digital", "2025", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let path = dir.path().join("activity/ks-digital-2025.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("kind: ActivityReport\n") && text.contains("id: ks-digital-2025\n"));
+    let check = egenregi()
+        .args(["check", "--format", "json", "--as-of", "2026-11-22"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    let f = &findings[0];
+    assert!(f["rule"].as_str().unwrap().starts_with("schema/"), "{f}");
+    let line = f["line"].as_u64().unwrap() as usize;
+    assert!(
+        text.lines()
+            .nth(line - 1)
+            .unwrap()
+            .contains("customer: TODO"),
+        "{f}"
+    );
+    // with the placeholder filled in, the report checks clean
+    std::fs::write(
+        &path,
+        text.replace("customer: TODO", "customer: ks-digital"),
+    )
+    .unwrap();
+    let check = egenregi()
+        .args(["check", "--format", "json", "--as-of", "2026-11-22"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert_eq!(json["findings"], serde_json::json!([]), "{json:#}");
+
+    let again = egenregi()
+        .args(["new", "activity", "ks-digital", "2025", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    for args in [
+        &["new", "activity", "ks-digital"][..],
+        &["new", "activity", "ks-digital", "1850"],
+        &["new", "entity", "x", "2025"],
+    ] {
+        let out = egenregi().args(args).arg("--print").output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("similar value"), "{args:?}: {stderr}");
+    }
+}
+
+/// Norwegian legal forms are mapped, with a note on stderr and in the document; setup errors
+/// show their message, not an internal code, as the heading.
+#[test]
+fn norwegian_entity_types_and_plain_error_headings() {
+    for (form, ty) in [
+        ("kommune", "municipality"),
+        ("fylkeskommune", "county"),
+        ("iks", "company"),
+        ("as", "company"),
+        ("kf", "company"),
+        ("stiftelse", "foundation"),
+        ("statlig", "state-agency"),
+    ] {
+        let out = egenregi()
+            .args(["new", "entity", "x", "--print", "--type", form])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{form}: {out:?}");
+        let doc = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            doc.contains(&format!(
+                "  type: {ty} # `{form}` is written as type `{ty}`"
+            )),
+            "{doc}"
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with(&format!("note: `{form}` is written as type `{ty}`")),
+            "{stderr}"
+        );
+    }
+    let out = egenregi()
+        .args(["new", "entity", "x", "--print", "--type", "kf"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("part of its municipality"));
+
+    let dir = common::repo(&[("egenregi.kdl", b"bogus {\n")]);
+    for args in [
+        vec!["new", "entity", "x", "--print", "--type", "aksje"],
+        vec!["new", "entity", "Bad Id", "--print"],
+        vec!["check", dir.path().to_str().unwrap()],
+        vec!["check", "--baseline", "Cargo.toml", "examples/ks-digital"],
+    ] {
+        let out = egenregi().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        for code in ["scaffold::", "config::", "baseline::"] {
+            assert!(!stderr.contains(code), "{args:?} shows `{code}`:\n{stderr}");
+        }
+        assert!(
+            stderr.trim_start().starts_with('x') || stderr.contains("  x "),
+            "{stderr}"
+        );
+    }
+}
+
+/// `completions SHELL` prints a script that knows the subcommands and their flags.
+#[test]
+fn completions_know_the_subcommands() {
+    let bash = stdout(egenregi().args(["completions", "bash"]));
+    for word in [
+        "check",
+        "explain",
+        "completions",
+        "activity",
+        "--path-prefix",
+        "--color",
+    ] {
+        assert!(
+            bash.contains(word),
+            "{word} missing from the bash completions"
+        );
+    }
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
+        let out = egenregi().args(["completions", shell]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("egenregi"),
+            "{shell}"
+        );
+    }
+    egenregi().args(["completions", "tcsh"]).assert().code(2);
+    // bash itself reads the script (where bash is installed)
+    if let Ok(out) = std::process::Command::new("bash")
+        .args(["-n", "-c", &bash])
+        .output()
+    {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

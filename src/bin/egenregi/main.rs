@@ -9,7 +9,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use egenregi::date::Date;
 use egenregi::finding::Severity;
 use egenregi::report::{self, Format, HumanStyle};
@@ -101,20 +101,34 @@ enum Command {
         output: Option<PathBuf>,
     },
     /// Write a new, schema-valid document with every open decision marked TODO, at
-    /// `<root>/<kind>s/<ID>.yaml`. Never overwrites a file.
+    /// `<root>/<kind>s/<ID>.yaml` (`new activity PROVIDER YEAR`: at
+    /// `<root>/activity/<PROVIDER>-<YEAR>.yaml`). Never overwrites a file.
     New(NewArgs),
+    /// Print a completion script for SHELL, e.g. `egenregi completions bash >
+    /// ~/.local/share/bash-completion/completions/egenregi`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(clap::Args)]
 struct NewArgs {
     /// What to write.
     kind: NewKindArg,
-    /// The document's id (lowercase letters, digits and `-`).
+    /// The document's id (lowercase letters, digits and `-`); for `activity`, the provider's
+    /// entity id.
     id: String,
+    /// Activity: the financial year; the report's id is `<PROVIDER>-<YEAR>`.
+    #[arg(value_name = "YEAR")]
+    year: Option<u16>,
     /// The repository root.
     #[arg(long, default_value = ".")]
     root: PathBuf,
-    /// Entity: its legal form.
+    /// Entity: its legal form (`municipality`, `county`, `state-agency`, `association`,
+    /// `company`, `foundation`, `private`, `private-nonprofit`), or a Norwegian form: `kommune`,
+    /// `fylkeskommune`, `iks`, `as`, `kf`, `fkf`, `stiftelse`, `forening`, `stat`, `statlig`.
     #[arg(long = "type", value_name = "TYPE")]
     entity_type: Option<String>,
     /// Service: the providing entity's id.
@@ -155,6 +169,7 @@ enum NewKindArg {
     Service,
     Tenant,
     Waiver,
+    Activity,
 }
 
 #[derive(clap::Args)]
@@ -257,6 +272,15 @@ fn main() -> ExitCode {
         Command::Schema { kind } => print_schema(kind.as_deref()),
         Command::Init { root } => init(&root),
         Command::New(args) => new_document(&args),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "egenregi",
+                &mut std::io::stdout(),
+            );
+            OK
+        }
         Command::Graph {
             root,
             format,
@@ -323,7 +347,22 @@ fn new_document(args: &NewArgs) -> u8 {
         NewKindArg::Service => NewKind::Service,
         NewKindArg::Tenant => NewKind::Tenant,
         NewKindArg::Waiver => NewKind::Waiver,
+        NewKindArg::Activity => NewKind::Activity,
     };
+    match (kind, args.year) {
+        (NewKind::Activity, None) => {
+            eprintln!(
+                "error: `new activity` needs the year after the provider, e.g. `egenregi new activity {} 2025`",
+                args.id
+            );
+            return SETUP;
+        }
+        (NewKind::Activity, Some(_)) | (_, None) => {}
+        (_, Some(year)) => {
+            eprintln!("error: unexpected `{year}`: only `new activity` takes a year");
+            return SETUP;
+        }
+    }
     let options = NewOptions {
         entity_type: args.entity_type.clone(),
         provider: args.provider.clone(),
@@ -331,6 +370,7 @@ fn new_document(args: &NewArgs) -> u8 {
         service: args.service.clone(),
         rule: args.rule.clone(),
         target: args.target.clone(),
+        year: args.year,
     };
     let today = Date::today();
     let result = if args.print {
@@ -340,7 +380,19 @@ fn new_document(args: &NewArgs) -> u8 {
             .map(|path| println!("created {}", path.display()))
     };
     match result {
-        Ok(()) => OK,
+        Ok(()) => {
+            // a Norwegian legal form says what it became (the document has it as a comment too)
+            if let Some(ty) = args
+                .entity_type
+                .as_deref()
+                .filter(|_| kind == NewKind::Entity)
+            {
+                if let Ok((_, Some(note))) = scaffold::entity_type(ty) {
+                    eprintln!("note: {note}");
+                }
+            }
+            OK
+        }
         Err(e) => {
             eprint_diagnostic(&e);
             SETUP
@@ -400,7 +452,55 @@ fn color_wanted(to_terminal: bool) -> bool {
     }
 }
 
+/// A setup error as a user sees it: miette shows a diagnostic's code as its heading, and the
+/// codes of setup errors (`config::invalid`, `baseline::version`) are internal names, not rule
+/// ids `explain` knows. Everything else passes through.
+struct WithoutCode<'a>(&'a dyn miette::Diagnostic);
+
+impl std::fmt::Debug for WithoutCode<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.0, f)
+    }
+}
+
+impl std::fmt::Display for WithoutCode<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.0, f)
+    }
+}
+
+impl std::error::Error for WithoutCode<'_> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
+impl miette::Diagnostic for WithoutCode<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        self.0.severity()
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        self.0.help()
+    }
+    fn url<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        self.0.url()
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.0.source_code()
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        self.0.labels()
+    }
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        self.0.related()
+    }
+    fn diagnostic_source(&self) -> Option<&dyn miette::Diagnostic> {
+        self.0.diagnostic_source()
+    }
+}
+
 fn eprint_diagnostic(d: &dyn miette::Diagnostic) {
+    let d = &WithoutCode(d);
     let style = HumanStyle {
         color: color_wanted(std::io::stderr().is_terminal()),
         unicode: std::io::stderr().is_terminal(),
