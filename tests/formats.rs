@@ -202,7 +202,7 @@ fn multitool_errors(tool: &Path, envs: &[(&str, &str)]) -> Vec<String> {
 /// GitHub code scanning and GitHub Advanced Security for Azure DevOps accept the SARIF log: the
 /// Multitool's `Gh` and `Ado` rule sets report no error. Azure files a run under its pipeline,
 /// whose identity egenregi reads from the predefined variables; outside a pipeline the two
-/// rules that ask for it (GHAzDO1019, GHAzDO1020) are the only errors, and nothing else is.
+/// rules that ask for it (`GHAzDO1019`, `GHAzDO1020`) are the only errors, and nothing else is.
 #[test]
 fn sarif_passes_the_multitool_github_and_azure_rules() {
     let Some(tool) = multitool() else {

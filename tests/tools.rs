@@ -309,7 +309,7 @@ fn path_with_bin() -> std::ffi::OsString {
     std::env::join_paths(paths).unwrap()
 }
 
-/// pre-commit from PyPI: `target/tools/venv` (where `.ci/run` installs it), or on PATH.
+/// pre-commit from `PyPI`: `target/tools/venv` (where `.ci/run` installs it), or on `PATH`.
 fn pre_commit() -> Option<std::path::PathBuf> {
     let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tools/venv/bin/pre-commit");
     if venv.is_file() {
@@ -392,7 +392,7 @@ fn pre_commit_runs_the_hook_green_and_red() {
         assert_eq!(out.status.success(), green, "{example}:\n{log}");
         let verdict = if green { "Passed" } else { "Failed" };
         assert!(
-            log.contains(&format!("egenregi.....")) && log.contains(verdict),
+            log.contains("egenregi.....") && log.contains(verdict),
             "{example}:\n{log}"
         );
         if !green {
@@ -516,4 +516,38 @@ fn action_check_step_writes_annotations_summary_and_sarif() {
             assert!(!stdout.contains("::error"), "{stdout}");
         }
     }
+}
+
+/// A file saved with a UTF-8 byte-order mark: columns on its first line are the ones an editor
+/// shows (the mark is no character), in JSON, GitHub annotations and the human header alike.
+#[test]
+fn a_byte_order_mark_does_not_shift_columns() {
+    let dir = common::repo(&[("a.yaml", "\u{feff}kind: [a, b\n".as_bytes())]);
+    let run = |format: &str| {
+        let mut c = egenregi();
+        c.args(["check", "--path-prefix", ".", "--format", format])
+            .arg(dir.path());
+        stdout(&mut c)
+    };
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let f = &json["findings"][0];
+    assert_eq!(f["rule"], "yaml/syntax");
+    // `[` is the 7th character of `kind: [a, b`, its byte offset 9 (3 bytes of mark first)
+    assert_eq!((&f["line"], &f["column"]), (&1.into(), &7.into()), "{f}");
+    assert_eq!(f["span"]["offset"], 9);
+    assert!(run("github").contains(",line=1,col=7,"));
+    assert!(run("human").contains("a.yaml:1:7]"));
+}
+
+/// Flow entries under-indented below their key are a syntax error (the YAML test suite's
+/// 9C9N; src/load/yaml.rs has the other cases), where the lenient parser used to accept them.
+#[test]
+fn under_indented_flow_entries_are_a_syntax_error() {
+    let dir = common::repo(&[("a.yaml", b"flow: [a,\nb,\nc]\n")]);
+    let mut c = egenregi();
+    c.args(["check", "--format", "json"]).arg(dir.path());
+    let json: serde_json::Value = serde_json::from_str(&stdout(&mut c)).unwrap();
+    let f = &json["findings"][0];
+    assert_eq!(f["rule"], "yaml/syntax", "{json:#}");
+    assert_eq!((&f["line"], &f["column"]), (&2.into(), &1.into()), "{f}");
 }

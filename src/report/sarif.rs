@@ -66,7 +66,7 @@ struct AutomationDetails {
 
 /// An Azure Pipelines run, from its predefined variables: GitHub Advanced Security for Azure
 /// DevOps drops a SARIF run whose `automationDetails` does not name one (the Multitool's
-/// GHAzDO1019 and GHAzDO1020).
+/// `GHAzDO1019` and `GHAzDO1020`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pipeline {
     organization: String,
@@ -624,7 +624,7 @@ mod tests {
 
     #[test]
     fn azure_pipelines_are_read_from_their_variables() {
-        let vars = |extra: &[(&str, &str)]| {
+        fn vars(extra: &[(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
             let mut all = vec![
                 ("TF_BUILD", "True"),
                 ("SYSTEM_COLLECTIONURI", "https://dev.azure.com/kommune/"),
@@ -646,7 +646,7 @@ mod tests {
                     .find(|(k, _)| *k == n)
                     .map(|(_, v)| (*v).to_owned())
             }
-        };
+        }
         let p = Pipeline::from_vars(vars(&[])).unwrap().unwrap();
         assert_eq!(
             p.automation_details().id,

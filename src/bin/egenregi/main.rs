@@ -382,14 +382,12 @@ fn new_document(args: &NewArgs) -> u8 {
     match result {
         Ok(()) => {
             // a Norwegian legal form says what it became (the document has it as a comment too)
-            if let Some(ty) = args
+            let ty = args
                 .entity_type
                 .as_deref()
-                .filter(|_| kind == NewKind::Entity)
-            {
-                if let Ok((_, Some(note))) = scaffold::entity_type(ty) {
-                    eprintln!("note: {note}");
-                }
+                .filter(|_| kind == NewKind::Entity);
+            if let Some(Ok((_, Some(note)))) = ty.map(scaffold::entity_type) {
+                eprintln!("note: {note}");
             }
             OK
         }
