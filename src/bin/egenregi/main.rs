@@ -273,13 +273,10 @@ fn main() -> ExitCode {
         Command::Init { root } => init(&root),
         Command::New(args) => new_document(&args),
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "egenregi",
-                &mut std::io::stdout(),
-            );
-            OK
+            // into memory first: `generate` panics on a write error (a closed pipe)
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "egenregi", &mut script);
+            emit(&String::from_utf8_lossy(&script), None)
         }
         Command::Graph {
             root,
