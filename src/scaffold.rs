@@ -15,6 +15,8 @@ pub enum NewKind {
     Service,
     Tenant,
     Waiver,
+    /// An `ActivityReport`: its id is `<provider>-<year>` (`NewOptions::year`).
+    Activity,
 }
 
 impl NewKind {
@@ -25,6 +27,7 @@ impl NewKind {
             Self::Service => "services",
             Self::Tenant => "tenants",
             Self::Waiver => "waivers",
+            Self::Activity => "activity",
         }
     }
 }
@@ -42,30 +45,31 @@ pub struct NewOptions {
     /// Waiver: the rule and target it accepts.
     pub rule: Option<String>,
     pub target: Option<String>,
+    /// Activity: the financial year.
+    pub year: Option<u16>,
 }
 
-/// Why a scaffold could not be written.
+/// Why a scaffold could not be written. No diagnostic codes: miette shows a code as the
+/// heading, and these are not rule ids a user could look up.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum ScaffoldError {
     #[error("`{0}` is not a valid id")]
-    #[diagnostic(
-        code(scaffold::id),
-        help(
-            "ids are lowercase ASCII letters, digits and `-`, start with a letter or digit, and have at most 63 characters, e.g. `oslo-kommune`"
-        )
-    )]
+    #[diagnostic(help(
+        "ids are lowercase ASCII letters, digits and `-`, start with a letter or digit, and have at most 63 characters, e.g. `oslo-kommune`"
+    ))]
     Id(String),
     #[error("unknown entity type `{0}`")]
-    #[diagnostic(code(scaffold::entity_type), help("{1}"))]
+    #[diagnostic(help("{1}"))]
     EntityType(String, String),
+    #[error("`{0}` is not a financial year")]
+    #[diagnostic(help(
+        "give the year as four digits between 1900 and 2200, e.g. `egenregi new activity ks-digital 2025`"
+    ))]
+    Year(String),
     #[error("{} already exists; egenregi never overwrites a file", .0.display())]
-    #[diagnostic(
-        code(scaffold::exists),
-        help("choose another id, or edit the existing file")
-    )]
+    #[diagnostic(help("choose another id, or edit the existing file"))]
     Exists(PathBuf),
     #[error("cannot write {}: {source}", path.display())]
-    #[diagnostic(code(scaffold::io))]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -89,6 +93,79 @@ const ENTITY_TYPES: &[&str] = &[
     "private",
     "private-nonprofit",
 ];
+
+/// Norwegian organisation forms (as Enhetsregisteret and people name them) and the legal form
+/// the Entity schema uses for each, with why, where the mapping is not obvious.
+const NORWEGIAN_FORMS: &[(&str, &str, Option<&str>)] = &[
+    ("kommune", "municipality", None),
+    ("fylkeskommune", "county", None),
+    ("fylke", "county", None),
+    ("stat", "state-agency", None),
+    ("statlig", "state-agency", None),
+    ("stiftelse", "foundation", None),
+    ("forening", "association", None),
+    (
+        "as",
+        "company",
+        Some("an aksjeselskap is a company; fill in its owners"),
+    ),
+    (
+        "iks",
+        "company",
+        Some(
+            "an interkommunalt selskap is a company of its own, owned by its participant municipalities and counties; list them as owners with their shares",
+        ),
+    ),
+    (
+        "kf",
+        "company",
+        Some(
+            "a kommunalt foretak is part of its municipality, not a legal person of its own; as a company owned 100 % by the municipality the in-house analyses see the control it is under",
+        ),
+    ),
+    (
+        "fkf",
+        "company",
+        Some(
+            "a fylkeskommunalt foretak is part of its county, not a legal person of its own; as a company owned 100 % by the county the in-house analyses see the control it is under",
+        ),
+    ),
+];
+
+/// The schema's legal form for `ty`: one of `ENTITY_TYPES` as is, or a Norwegian form
+/// (`kommune`, `iks`, ...; any case) with a note saying what it became and, where it is not
+/// obvious, why.
+pub fn entity_type(ty: &str) -> Result<(&'static str, Option<String>), ScaffoldError> {
+    if let Some(t) = ENTITY_TYPES.iter().find(|t| **t == ty) {
+        return Ok((t, None));
+    }
+    let lower = ty.to_lowercase();
+    if let Some((form, to, why)) = NORWEGIAN_FORMS.iter().find(|(f, _, _)| *f == lower) {
+        let note = match why {
+            Some(why) => format!("`{form}` is written as type `{to}`: {why}"),
+            None => format!("`{form}` is written as type `{to}`"),
+        };
+        return Ok((to, Some(note)));
+    }
+    let mut help = format!(
+        "the types are {}; Norwegian forms are mapped too: {}",
+        crate::suggest::list(ENTITY_TYPES),
+        crate::suggest::list(&NORWEGIAN_FORMS.iter().map(|f| f.0).collect::<Vec<_>>())
+    );
+    let known = ENTITY_TYPES
+        .iter()
+        .copied()
+        .chain(NORWEGIAN_FORMS.iter().map(|f| f.0));
+    if let Some(s) = crate::suggest::closest(&lower, known) {
+        help = format!("did you mean `{s}`? {help}");
+    }
+    Err(ScaffoldError::EntityType(ty.to_owned(), help))
+}
+
+/// The id of a new `ActivityReport`: `<provider>-<year>`.
+pub fn activity_id(provider: &str, year: u16) -> String {
+    format!("{provider}-{year}")
+}
 
 /// Whether `id` has the form every document id must have (`common.schema.json#/$defs/id`).
 pub fn valid_id(id: &str) -> bool {
@@ -178,14 +255,12 @@ spec:
             )
         }
         NewKind::Entity => {
-            let ty = options.entity_type.as_deref().unwrap_or("company");
-            if !ENTITY_TYPES.contains(&ty) {
-                let mut help = format!("the types are {}", crate::suggest::list(ENTITY_TYPES));
-                if let Some(s) = crate::suggest::closest(ty, ENTITY_TYPES.iter().copied()) {
-                    help = format!("did you mean `{s}`? {help}");
-                }
-                return Err(ScaffoldError::EntityType(ty.to_owned(), help));
-            }
+            let (ty, note) = entity_type(options.entity_type.as_deref().unwrap_or("company"))?;
+            // a mapped Norwegian form says so in the document, where a reviewer reads it
+            let ty_line = match note {
+                Some(note) => format!("{ty} # {note}"),
+                None => ty.to_owned(),
+            };
             let extra = match ty {
                 "municipality" => {
                     "  orgnr: \"TODO\" # TODO: the 9-digit organisation number (Enhetsregisteret)\n  municipality_number: \"0301\" # TODO: the 4-digit kommunenummer\n  member_of: [] # e.g. [ks]\n"
@@ -211,8 +286,43 @@ metadata:
   id: {id}
   name: \"{id}\" # TODO: the legal name
 spec:
-  type: {ty}
+  type: {ty_line}
 {extra}"
+            )
+        }
+        NewKind::Activity => {
+            // `id` is the provider; the document's own id is `<provider>-<year>`
+            let year = options
+                .year
+                .filter(|y| (1900..=2200).contains(y))
+                .ok_or_else(|| {
+                    ScaffoldError::Year(options.year.map(|y| y.to_string()).unwrap_or_default())
+                })?;
+            let doc_id = activity_id(id, year);
+            format!(
+                "apiVersion: egenregi/v1
+kind: ActivityReport
+metadata:
+  id: {doc_id}
+  name: \"{id}, activity {year}\"
+spec:
+  provider: {id} # the Entity whose activity this is
+  year: {year}
+  basis: actual # actual: a closed year, from the annual accounts | projected: a business-plan projection (then `projection`)
+  measure: turnover # turnover | costs; one measure for every year of a window
+  currency: NOK
+  evidence: null # TODO: the annual accounts in this repository, e.g. reports/arsregnskap-{year}.pdf
+  projection: null # projected only: {{ prepared: DATE, approved_by: TEXT, method: TEXT }}
+  # One line per customer, from the accounts; amounts at most two decimals. A line names one of
+  # `customer` (an Entity, with `entrusted_by` if someone else entrusted the task), `group`
+  # (`members-of:ID`: every member of an association, lumped) or `other` (activity with no named
+  # customer, never qualifying). Grants are `type: grant` and not turnover.
+  lines:
+    - customer: TODO # TODO: the Entity id of a customer
+      amount: 0
+    - other: open-market # sales in the open market, if any
+      amount: 0
+"
             )
         }
         NewKind::Waiver => {
@@ -259,7 +369,11 @@ pub fn new_document(
     today: Date,
 ) -> Result<PathBuf, ScaffoldError> {
     let text = document(kind, id, options, today)?;
-    let path = root.join(kind.dir()).join(format!("{id}.yaml"));
+    let file = match (kind, options.year) {
+        (NewKind::Activity, Some(year)) => activity_id(id, year),
+        _ => id.to_owned(),
+    };
+    let path = root.join(kind.dir()).join(format!("{file}.yaml"));
     write_new(&path, &text)?;
     Ok(path)
 }
@@ -336,6 +450,36 @@ paths {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn norwegian_forms_map_to_legal_forms_with_a_note() {
+        assert_eq!(entity_type("company").unwrap(), ("company", None));
+        for (form, to) in [
+            ("kommune", "municipality"),
+            ("Fylkeskommune", "county"),
+            ("IKS", "company"),
+            ("as", "company"),
+            ("kf", "company"),
+            ("stiftelse", "foundation"),
+            ("statlig", "state-agency"),
+            ("stat", "state-agency"),
+        ] {
+            let (ty, note) = entity_type(form).unwrap();
+            assert_eq!(ty, to, "{form}");
+            assert!(note.unwrap().contains(&format!("type `{to}`")), "{form}");
+        }
+        assert!(
+            entity_type("kf")
+                .unwrap()
+                .1
+                .unwrap()
+                .contains("part of its municipality")
+        );
+        let Err(ScaffoldError::EntityType(_, help)) = entity_type("komune") else {
+            panic!("`komune` accepted");
+        };
+        assert!(help.starts_with("did you mean `kommune`?"), "{help}");
+    }
 
     #[test]
     fn ids_follow_the_schema_pattern() {

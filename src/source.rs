@@ -48,11 +48,20 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s as usize <= offset) - 1;
         let start = self.line_starts[line] as usize;
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
-        (line + 1, col + 1)
+        (line + 1, self.column(start, offset) + 1)
+    }
+
+    /// Characters from `line_start` to `offset` (0-based column). A byte-order mark at the start
+    /// of the file is not a character anyone sees: editors put the first letter in column 1.
+    pub fn column(&self, line_start: usize, offset: usize) -> usize {
+        let from = if line_start == 0 && self.text.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8().min(offset)
+        } else {
+            line_start
+        };
+        self.text
+            .get(from..offset)
+            .map_or(offset.saturating_sub(from), |s| s.chars().count())
     }
 
     /// Start offsets of lines, for the indexed miette source.
@@ -110,6 +119,16 @@ mod tests {
         let k = f.text.find("kommune").unwrap();
         assert_eq!(f.line_col(k), (2, 13));
         assert_eq!(f.line_col(f.text.len()), (3, 5));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_no_column() {
+        let f = SourceFile::new("a.yaml".into(), "\u{feff}kind: [a\nx: y");
+        let bracket = f.text.find('[').unwrap();
+        assert_eq!(f.line_col(bracket), (1, 7));
+        assert_eq!(f.line_col(3), (1, 1), "the first letter");
+        assert_eq!(f.line_col(0), (1, 1), "the mark itself");
+        assert_eq!(f.line_col(f.text.find('x').unwrap()), (2, 1));
     }
 
     #[test]

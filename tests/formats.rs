@@ -17,6 +17,13 @@ use egenregi::report::{self, Format, HumanStyle};
 use egenregi::{Options, Outcome};
 use serde_json::Value;
 
+/// Says on the real stderr (not the test harness's captured one, so it shows in a passing run)
+/// that a check was skipped and why.
+fn skipped(why: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {why}");
+}
+
 fn broken() -> Outcome {
     egenregi::check(Path::new("examples/broken"), &Options::default()).unwrap()
 }
@@ -123,6 +130,184 @@ fn sarif_is_valid_against_the_oasis_schema() {
     assert_eq!(suppressed, outcome.waived.len());
 }
 
+/// The Microsoft SARIF Multitool (npm `@microsoft/sarif-multitool`, installed by `.ci/run`
+/// into `target/tools`), where it installed; `None` after a visible SKIPPED line elsewhere.
+fn multitool() -> Option<std::path::PathBuf> {
+    let tool = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
+    if tool.is_file() {
+        Some(tool)
+    } else {
+        skipped(&format!(
+            "the SARIF Multitool is not installed at {} (`.ci/run` installs it with npm)",
+            tool.display()
+        ));
+        None
+    }
+}
+
+/// Runs the Multitool's `validate` with the GitHub and Azure DevOps rule sets on the SARIF that
+/// `egenregi check examples/broken` writes with `envs`; the ids of the errors it reports.
+fn multitool_errors(tool: &Path, envs: &[(&str, &str)]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let sarif = dir.path().join("egenregi.sarif");
+    let mut cmd = assert_cmd::Command::cargo_bin("egenregi").unwrap();
+    cmd.args([
+        "check",
+        "examples/broken",
+        "--format",
+        "sarif",
+        "--path-prefix",
+        "config",
+    ])
+    .arg("--output")
+    .arg(&sarif)
+    .env_remove("TF_BUILD");
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    cmd.assert().code(1);
+    let log = dir.path().join("validation.sarif");
+    let out = std::process::Command::new(tool)
+        .arg("validate")
+        .arg(&sarif)
+        .args([
+            "--rule-kind",
+            "Gh;Ado",
+            "--log",
+            "ForceOverwrite",
+            "--output",
+        ])
+        .arg(&log)
+        .output()
+        .unwrap();
+    assert!(log.is_file(), "the Multitool wrote no log: {out:?}");
+    let log: Value = serde_json::from_str(&std::fs::read_to_string(&log).unwrap()).unwrap();
+    let notifications = &log["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    assert!(
+        notifications
+            .as_array()
+            .is_none_or(|n| n.iter().all(|n| n["level"] != "error")),
+        "the Multitool failed: {notifications}"
+    );
+    log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["level"] == "error")
+        .map(|r| format!("{}: {}", r["ruleId"], r["message"]))
+        .collect()
+}
+
+/// GitHub code scanning and GitHub Advanced Security for Azure DevOps accept the SARIF log: the
+/// Multitool's `Gh` and `Ado` rule sets report no error. Azure files a run under its pipeline,
+/// whose identity egenregi reads from the predefined variables; outside a pipeline the two
+/// rules that ask for it (`GHAzDO1019`, `GHAzDO1020`) are the only errors, and nothing else is.
+#[test]
+fn sarif_passes_the_multitool_github_and_azure_rules() {
+    let Some(tool) = multitool() else {
+        return;
+    };
+    let azure = [
+        ("TF_BUILD", "True"),
+        ("SYSTEM_COLLECTIONURI", "https://dev.azure.com/kommune/"),
+        (
+            "SYSTEM_TEAMPROJECTID",
+            "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+        ),
+        ("BUILD_DEFINITIONID", "12"),
+        ("BUILD_DEFINITIONNAME", "config"),
+        ("BUILD_BUILDID", "345"),
+        ("SYSTEM_PHASEID", "11111111-2222-3333-4444-555555555555"),
+        ("SYSTEM_PHASENAME", "check"),
+        ("BUILD_SOURCEBRANCH", "refs/heads/main"),
+    ];
+    let errors = multitool_errors(&tool, &azure);
+    assert!(
+        errors.is_empty(),
+        "in Azure Pipelines:\n{}",
+        errors.join("\n")
+    );
+    let errors = multitool_errors(&tool, &[]);
+    assert!(
+        !errors.is_empty(),
+        "the Ado rules see no pipeline outside one"
+    );
+    let other: Vec<&String> = errors
+        .iter()
+        .filter(|e| !e.starts_with("\"GHAzDO1019\"") && !e.starts_with("\"GHAzDO1020\""))
+        .collect();
+    assert!(other.is_empty(), "outside a pipeline: {other:#?}");
+}
+
+/// What GitHub and Azure DevOps read besides the schema: a fingerprint under GitHub's own key,
+/// rule names, the driver's full name, the category, and no location in a file of the binary.
+#[test]
+fn sarif_carries_what_the_dashboards_read() {
+    let outcome = broken();
+    let site = report::Site {
+        path_prefix: "infra/config".into(),
+        pipeline: None,
+    };
+    let text = report::render_at(&outcome, Format::Sarif, HumanStyle::default(), &site);
+    let sarif: Value = serde_json::from_str(&text).unwrap();
+    let run = &sarif["runs"][0];
+    assert_eq!(run["automationDetails"]["id"], "egenregi/infra/config/");
+    assert!(run["originalUriBaseIds"]["%SRCROOT%"].is_object());
+    let driver = &run["tool"]["driver"];
+    assert_eq!(
+        driver["fullName"],
+        format!("egenregi {}", env!("CARGO_PKG_VERSION"))
+    );
+    let rules = driver["rules"].as_array().unwrap();
+    let share = rules
+        .iter()
+        .find(|r| r["id"] == "inhouse/activity-share")
+        .unwrap();
+    assert_eq!(share["name"], "InhouseActivityShare");
+    let mut builtin_labels = 0;
+    let mut hashes = HashSet::new();
+    for r in run["results"].as_array().unwrap() {
+        let hash = r["partialFingerprints"]["primaryLocationLineHash"]
+            .as_str()
+            .unwrap();
+        assert!(hashes.insert(hash.to_owned()), "{hash} repeats");
+        for loc in r["locations"].as_array().unwrap().iter().chain(
+            r["relatedLocations"]
+                .as_array()
+                .map_or(&[][..], Vec::as_slice),
+        ) {
+            let artifact = &loc["physicalLocation"]["artifactLocation"];
+            let uri = artifact["uri"].as_str().unwrap();
+            assert!(uri.starts_with("infra/config/"), "{uri}");
+            assert!(!uri.contains("builtin"), "{uri}");
+            assert_eq!(artifact["uriBaseId"], "%SRCROOT%");
+        }
+        builtin_labels += usize::from(
+            r["message"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("see builtin:"),
+        );
+    }
+    // examples/broken has findings whose labels point into the shipped policy pack: their words
+    // stay in the message, the location goes
+    assert!(
+        builtin_labels > 0,
+        "no finding of examples/broken has a built-in label any more"
+    );
+    // the GitHub annotations carry the same prefix
+    let github = report::render_at(&outcome, Format::Github, HumanStyle::default(), &site);
+    assert!(
+        github
+            .lines()
+            .next()
+            .unwrap()
+            .contains("file=infra/config/"),
+        "{github}"
+    );
+}
+
 #[test]
 fn sarif_fingerprints_survive_unrelated_edits() {
     let target = |extra: &str| {
@@ -187,8 +372,63 @@ fn junit_skips_a_case_whose_findings_were_all_waived() {
     outcome.waived.push((f, "w-country".into()));
     let xml = render(&outcome, Format::Junit);
     let report = quick_junit::Report::deserialize_from_str(&xml).unwrap();
-    assert_eq!((report.failures, report.skipped), (0, 1), "{xml}");
+    // counted per suite: `<testsuites>` carries no `skipped` (the Jenkins schema forbids it)
+    let skipped: usize = report.test_suites.iter().map(|s| s.skipped).sum();
+    assert_eq!((report.failures, skipped), (0, 1), "{xml}");
     assert!(xml.contains("waived by w-country"), "{xml}");
+}
+
+/// Validates `xml` with `xmllint --schema`; `None` (after a visible SKIPPED line) where
+/// xmllint is not installed (Debian's `libxml2-utils`, which `.ci/run` installs).
+fn xmllint(xml: &str, xsd: &Path) -> Option<(bool, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.xml");
+    std::fs::write(&file, xml).unwrap();
+    let Ok(out) = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(xsd)
+        .arg(&file)
+        .output()
+    else {
+        skipped("xmllint is not installed (Debian package `libxml2-utils`)");
+        return None;
+    };
+    Some((
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    ))
+}
+
+/// Jenkins' xunit plugin validates `JUnit` files against its own XSD (vendored, see
+/// tests/data/README.md); quick-junit alone writes `<testsuites skipped=..>`, which it rejects.
+#[test]
+fn junit_is_valid_against_the_jenkins_xunit_schema() {
+    let xsd = Path::new("tests/data/jenkins-xunit-junit-10.xsd");
+    // broken: failures; a waived finding: a skipped case, the case that used to be rejected
+    let (_dir, mut waived) = small(&[("ks.yaml", NO_COUNTRY)]);
+    let f = waived.findings.pop().unwrap();
+    waived.waived.push((f, "w-country".into()));
+    for (name, outcome) in [("broken", broken()), ("waived", waived)] {
+        let xml = render(&outcome, Format::Junit);
+        let Some((ok, stderr)) = xmllint(&xml, xsd) else {
+            return;
+        };
+        assert!(
+            ok,
+            "{name}: the Jenkins schema rejects the JUnit output:\n{stderr}"
+        );
+    }
+    // the check is not vacuous: the schema rejects what quick-junit writes unmended
+    let mut report = quick_junit::Report::new("egenregi");
+    report.add_test_suite(quick_junit::TestSuite::new("a"));
+    let raw = report.to_string().unwrap();
+    assert!(
+        raw.contains("<testsuites name=\"egenregi\" tests=\"0\" skipped=\"0\""),
+        "{raw}"
+    );
+    let (ok, _) = xmllint(&raw, xsd).unwrap();
+    assert!(!ok, "the schema accepted `<testsuites skipped=..>`");
 }
 
 #[test]

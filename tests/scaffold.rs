@@ -142,7 +142,8 @@ fn bad_ids_and_types_are_refused_before_anything_is_written() {
     for args in [
         &["new", "entity", "../escape"][..],
         &["new", "entity", "Oslo"],
-        &["new", "entity", "x", "--type", "kommune"],
+        // `kommune` is mapped to `municipality` (tests/tools.rs); a misspelling is not
+        &["new", "entity", "x", "--type", "kommunee"],
         &["new", "service", "svarut", "--provider", "KS Digital"],
     ] {
         let out = egenregi()

@@ -314,6 +314,10 @@ impl Loader<'_> {
         opts.flow_nesting_limit = self.limits.max_depth;
         opts.block_nesting_limit = self.limits.max_depth;
         opts.set_emit_comments(false);
+        // The YAML specification's indentation, not PyYAML's leniency: a flow collection's
+        // entries under-indented below their key (`flow: [a,\nb]`) are a syntax error, as the
+        // YAML test suite and editors (yaml-language-server) say.
+        opts.strict_indentation = true;
         let mut parser = Parser::new_from_str_with_options(self.src, opts);
         let mut doc = DocState::new();
         let mut documents_seen = 0usize;
@@ -498,6 +502,11 @@ impl Loader<'_> {
             || indent.trim_start_matches(' ').starts_with('\t')
         {
             f = f.help("YAML allows only spaces for indentation; replace the tab with spaces");
+        } else if matches!(kind, ErrorKind::InvalidIndentation) {
+            // strict indentation: the line continues a flow collection or quoted string opened
+            // above, or that collection was never closed
+            f.message = "line continues a flow collection or quoted string without being indented deeper than its key".into();
+            f = f.help("indent the line further, or close the bracket or quote on the line above if it was meant to end there");
         }
         self.report(f, None);
         Stop::Document
@@ -1035,6 +1044,47 @@ mod tests {
             p.findings
                 .iter()
                 .any(|f| f.finding.rule == "yaml/unsupported")
+        );
+    }
+
+    /// Error cases of the YAML test suite (github.com/yaml/yaml-test-suite, by id) that the
+    /// parser accepts in its PyYAML-compatible default and rejects under the specification's
+    /// indentation rules, which editors apply: each must be a `yaml/syntax` finding here.
+    const SUITE_INDENTATION_ERRORS: &[(&str, &str)] = &[
+        // 9C9N: wrong indented flow sequence
+        ("9C9N", "---\nflow: [a,\nb,\nc]\n"),
+        // QB6E: wrong indented multiline quoted scalar
+        ("QB6E", "---\nquoted: \"a\nb\nc\"\n"),
+        // DK95/01: a tab that looks like indentation, before a quoted scalar's continuation
+        ("DK95/01", "foo: \"bar\n\tbaz\"\n"),
+    ];
+
+    #[test]
+    fn the_suites_indentation_errors_are_syntax_errors() {
+        for (id, src) in SUITE_INDENTATION_ERRORS {
+            // the lenient default would take it: the finding is strict indentation's doing
+            let lenient: Result<Vec<_>, _> = Parser::new_from_str(src).collect();
+            assert!(
+                lenient.is_ok(),
+                "{id}: the lenient parser rejects it already"
+            );
+            let p = parse(src, SourceId(0), &limits());
+            assert!(
+                p.findings.iter().any(|f| f.finding.rule == "yaml/syntax"),
+                "{id}: accepted: {:?}",
+                p.documents.first().map(|d| &d.value)
+            );
+        }
+        // the indentation the specification allows still parses
+        let p = parse(
+            "flow: [a,\n  b,\n  c]\nq: \"a\n  b\"\n",
+            SourceId(0),
+            &limits(),
+        );
+        assert!(p.findings.is_empty(), "{:?}", p.findings.len());
+        assert_eq!(
+            p.documents[0].value,
+            serde_json::json!({"flow": ["a", "b", "c"], "q": "a b"})
         );
     }
 

@@ -1,5 +1,7 @@
 //! `--format github`: GitHub Actions workflow commands, so findings show as annotations on the
 //! pull request's diff. One line per finding; the summary follows as a plain log line.
+//! Paths are relative to the repository root (the root's path prefix in front), as the runner
+//! reads them; a label in a file compiled into the binary (`builtin:…`) keeps its own name.
 
 use super::human::summary;
 use super::message_text;
@@ -54,7 +56,7 @@ fn range(file: &SourceFile, span: &std::ops::Range<usize>) -> (usize, usize, usi
     (line, col, end_line, end_col)
 }
 
-fn command(outcome: &Outcome, f: &Finding) -> String {
+fn command(outcome: &Outcome, f: &Finding, prefix: &str) -> String {
     let name = match f.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -66,11 +68,16 @@ fn command(outcome: &Outcome, f: &Finding) -> String {
     for l in &f.labels {
         let lf = outcome.sources.get(l.location.source);
         let (ll, lc) = lf.line_col(l.location.span.start);
-        body.push_str(&format!("\nsee {}:{ll}:{lc}: {}", lf.path, l.message));
+        let path = if lf.is_builtin() {
+            lf.path.clone()
+        } else {
+            super::prefixed(prefix, &lf.path)
+        };
+        body.push_str(&format!("\nsee {path}:{ll}:{lc}: {}", l.message));
     }
     format!(
         "::{name} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}\n",
-        escape_property(&file.path),
+        escape_property(&super::prefixed(prefix, &file.path)),
         escape_property(&f.rule),
         escape_data(&body)
     )
@@ -79,9 +86,14 @@ fn command(outcome: &Outcome, f: &Finding) -> String {
 /// Every finding as an annotation, then the summary line. Waived findings are counted in the
 /// summary, not annotated: a reviewer already accepted them.
 pub fn render(outcome: &Outcome) -> String {
+    render_at(outcome, "")
+}
+
+/// As `render`, with every path under `prefix` (see `super::render_at`).
+pub fn render_at(outcome: &Outcome, prefix: &str) -> String {
     let mut out = String::new();
     for f in &outcome.findings {
-        out.push_str(&command(outcome, f));
+        out.push_str(&command(outcome, f, prefix));
     }
     out.push_str(&summary(outcome));
     out.push('\n');

@@ -51,8 +51,7 @@ impl SourceCode for IndexedSource {
         let from = starts[from_line] as usize;
         let to = starts.get(to_line + 1).map_or(text.len(), |&s| s as usize);
         let column = if before == 0 {
-            std::str::from_utf8(&text[starts[first] as usize..start])
-                .map_or(0, |s| s.chars().count())
+            self.0.column(starts[first] as usize, start)
         } else {
             0
         };

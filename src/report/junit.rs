@@ -137,11 +137,49 @@ pub fn render(outcome: &Outcome) -> String {
     }
     report.to_string().map_or_else(
         |e| format!("<!-- cannot write JUnit XML: {e} -->\n"),
-        |mut s| {
+        |s| {
+            let mut s = without_suites_skipped(&s);
             if !s.ends_with('\n') {
                 s.push('\n');
             }
             s
         },
     )
+}
+
+/// quick-junit writes `skipped="N"` on `<testsuites>`, an attribute the Jenkins xunit schema
+/// does not allow there (it does on each `<testsuite>`, where the count stays). Only the first
+/// start tag is touched: the attribute is quick-junit's fixed, escaped output, never user text.
+fn without_suites_skipped(xml: &str) -> String {
+    let Some(start) = xml.find("<testsuites") else {
+        return xml.to_owned();
+    };
+    let end = xml[start..].find('>').map_or(xml.len(), |e| start + e);
+    let tag = &xml[start..end];
+    let Some(at) = tag.find(" skipped=\"") else {
+        return xml.to_owned();
+    };
+    let value_start = at + " skipped=\"".len();
+    let Some(len) = tag[value_start..].find('"') else {
+        return xml.to_owned();
+    };
+    let mut out = String::with_capacity(xml.len());
+    out.push_str(&xml[..start + at]);
+    out.push_str(&xml[start + value_start + len + 1..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_skipped_from_testsuites_only() {
+        let xml = "<?xml version=\"1.0\"?>\n<testsuites name=\"egenregi\" tests=\"2\" skipped=\"1\" failures=\"0\">\n<testsuite name=\"a\" skipped=\"1\">";
+        assert_eq!(
+            without_suites_skipped(xml),
+            "<?xml version=\"1.0\"?>\n<testsuites name=\"egenregi\" tests=\"2\" failures=\"0\">\n<testsuite name=\"a\" skipped=\"1\">"
+        );
+        assert_eq!(without_suites_skipped("<x/>"), "<x/>");
+    }
 }

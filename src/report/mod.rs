@@ -41,17 +41,84 @@ impl Default for HumanStyle {
     }
 }
 
+/// Where the CI formats will be read: the root's folder in its repository and, for SARIF, the
+/// Azure Pipelines run that uploads it. The default: the root is the repository, no pipeline.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    /// The root's folder in its repository: forward slashes, no leading or trailing `/`, empty
+    /// for the top (`normalize_prefix`, `git_prefix`).
+    pub path_prefix: String,
+    pub pipeline: Option<sarif::Pipeline>,
+}
+
 /// Renders the outcome in `format`.
 pub fn render(outcome: &Outcome, format: Format, style: HumanStyle) -> String {
+    render_at(outcome, format, style, &Site::default())
+}
+
+/// Renders the outcome in `format`, with SARIF and GitHub annotation paths under the site's
+/// path prefix. The other formats keep paths relative to the root.
+pub fn render_at(outcome: &Outcome, format: Format, style: HumanStyle, site: &Site) -> String {
     match format {
         Format::Human => human::render(outcome, style),
         Format::Json => json::render(outcome),
-        Format::Sarif => sarif::render(outcome),
-        Format::Github => github::render(outcome),
+        Format::Sarif => sarif::render_at(outcome, site),
+        Format::Github => github::render_at(outcome, &site.path_prefix),
         Format::Junit => junit::render(outcome),
         Format::Markdown => markdown::render(outcome),
         Format::Html => html::render(outcome),
     }
+}
+
+/// `path` (relative to the root) as seen from the repository root.
+fn prefixed(prefix: &str, path: &str) -> String {
+    if prefix.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{prefix}/{path}")
+    }
+}
+
+/// A `--path-prefix` as written by a user, in the form `render_at` takes: `./a/b/` → `a/b`,
+/// `.` → empty, backslashes become `/`. `None` for an absolute path or one that leaves the
+/// repository (`..`): neither names a folder inside it.
+pub fn normalize_prefix(prefix: &str) -> Option<String> {
+    let prefix = prefix.replace('\\', "/");
+    if prefix.starts_with('/') || prefix.as_bytes().get(1) == Some(&b':') {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for part in prefix.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => return None,
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The default path prefix: `root`'s path relative to the enclosing git work tree, found by
+/// walking up to a directory that holds a `.git` entry (a directory, or a file in a worktree or
+/// submodule) without running git. Empty when the root is the top or no work tree encloses it.
+/// At most 64 levels are looked at.
+pub fn git_prefix(root: &std::path::Path) -> String {
+    let Ok(root) = std::fs::canonicalize(root) else {
+        return String::new();
+    };
+    for dir in root.ancestors().take(64) {
+        if dir.join(".git").symlink_metadata().is_ok() {
+            let Ok(rel) = root.strip_prefix(dir) else {
+                return String::new();
+            };
+            let parts: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            return parts.join("/");
+        }
+    }
+    String::new()
 }
 
 /// A finding's message, help and legal basis as one plain text, for formats that carry a single

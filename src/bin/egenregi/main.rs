@@ -9,7 +9,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use egenregi::date::Date;
 use egenregi::finding::Severity;
 use egenregi::report::{self, Format, HumanStyle};
@@ -28,7 +28,24 @@ const SETUP: u8 = 2;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// When to colour human output. `auto`: on a terminal. Precedence: `--color always|never`
+    /// first; then `NO_COLOR` (set and not empty: never); then `FORCE_COLOR` or
+    /// `CLICOLOR_FORCE` (set, not empty and not `0`: always, also into a pipe or file); then
+    /// whether the output is a terminal.
+    #[arg(long, value_enum, global = true, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    color: ColorArg,
 }
+
+#[derive(Clone, Copy, Default, ValueEnum)]
+enum ColorArg {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// `--color`, set once in `main` before anything prints.
+static COLOR: std::sync::OnceLock<ColorArg> = std::sync::OnceLock::new();
 
 #[derive(Subcommand)]
 enum Command {
@@ -84,20 +101,34 @@ enum Command {
         output: Option<PathBuf>,
     },
     /// Write a new, schema-valid document with every open decision marked TODO, at
-    /// `<root>/<kind>s/<ID>.yaml`. Never overwrites a file.
+    /// `<root>/<kind>s/<ID>.yaml` (`new activity PROVIDER YEAR`: at
+    /// `<root>/activity/<PROVIDER>-<YEAR>.yaml`). Never overwrites a file.
     New(NewArgs),
+    /// Print a completion script for SHELL, e.g. `egenregi completions bash >
+    /// ~/.local/share/bash-completion/completions/egenregi`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(clap::Args)]
 struct NewArgs {
     /// What to write.
     kind: NewKindArg,
-    /// The document's id (lowercase letters, digits and `-`).
+    /// The document's id (lowercase letters, digits and `-`); for `activity`, the provider's
+    /// entity id.
     id: String,
+    /// Activity: the financial year; the report's id is `<PROVIDER>-<YEAR>`.
+    #[arg(value_name = "YEAR")]
+    year: Option<u16>,
     /// The repository root.
     #[arg(long, default_value = ".")]
     root: PathBuf,
-    /// Entity: its legal form.
+    /// Entity: its legal form (`municipality`, `county`, `state-agency`, `association`,
+    /// `company`, `foundation`, `private`, `private-nonprofit`), or a Norwegian form: `kommune`,
+    /// `fylkeskommune`, `iks`, `as`, `kf`, `fkf`, `stiftelse`, `forening`, `stat`, `statlig`.
     #[arg(long = "type", value_name = "TYPE")]
     entity_type: Option<String>,
     /// Service: the providing entity's id.
@@ -138,6 +169,7 @@ enum NewKindArg {
     Service,
     Tenant,
     Waiver,
+    Activity,
 }
 
 #[derive(clap::Args)]
@@ -176,6 +208,17 @@ struct CheckArgs {
     /// check could not run). Adopt egenregi with this, then check with `--baseline FILE`.
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+    /// SARIF and GitHub annotations: the root's folder inside its repository, put in front of
+    /// every path so that a config in a subfolder is found (default: the root's path relative
+    /// to the enclosing git work tree, found by looking for `.git` upwards; none outside one).
+    #[arg(long, value_name = "DIR", value_parser = parse_prefix)]
+    path_prefix: Option<String>,
+}
+
+fn parse_prefix(s: &str) -> Result<String, String> {
+    report::normalize_prefix(s).ok_or_else(|| {
+        format!("`{s}` is not a folder inside the repository (relative, without `..`)")
+    })
 }
 
 #[derive(clap::Args)]
@@ -351,6 +394,7 @@ fn root_and_paths(args: &[PathBuf]) -> Result<(PathBuf, Vec<String>), PathsError
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let _ = COLOR.set(cli.color);
     let code = match cli.command {
         Command::Check(args) => check(&args),
         Command::Report(args) => write_report(&args),
@@ -360,6 +404,12 @@ fn main() -> ExitCode {
         Command::Schema { kind } => print_schema(kind.as_deref()),
         Command::Init { root } => init(&root),
         Command::New(args) => new_document(&args),
+        Command::Completions { shell } => {
+            // into memory first: `generate` panics on a write error (a closed pipe)
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "egenregi", &mut script);
+            emit(&String::from_utf8_lossy(&script), None)
+        }
         Command::Graph {
             root,
             format,
@@ -432,7 +482,22 @@ fn new_document(args: &NewArgs) -> u8 {
         NewKindArg::Service => NewKind::Service,
         NewKindArg::Tenant => NewKind::Tenant,
         NewKindArg::Waiver => NewKind::Waiver,
+        NewKindArg::Activity => NewKind::Activity,
     };
+    match (kind, args.year) {
+        (NewKind::Activity, None) => {
+            eprintln!(
+                "error: `new activity` needs the year after the provider, e.g. `egenregi new activity {} 2025`",
+                args.id
+            );
+            return SETUP;
+        }
+        (NewKind::Activity, Some(_)) | (_, None) => {}
+        (_, Some(year)) => {
+            eprintln!("error: unexpected `{year}`: only `new activity` takes a year");
+            return SETUP;
+        }
+    }
     let options = NewOptions {
         entity_type: args.entity_type.clone(),
         provider: args.provider.clone(),
@@ -440,6 +505,7 @@ fn new_document(args: &NewArgs) -> u8 {
         service: args.service.clone(),
         rule: args.rule.clone(),
         target: args.target.clone(),
+        year: args.year,
     };
     let today = Date::today();
     let result = if args.print {
@@ -449,7 +515,17 @@ fn new_document(args: &NewArgs) -> u8 {
             .map(|path| println!("created {}", path.display()))
     };
     match result {
-        Ok(()) => OK,
+        Ok(()) => {
+            // a Norwegian legal form says what it became (the document has it as a comment too)
+            let ty = args
+                .entity_type
+                .as_deref()
+                .filter(|_| kind == NewKind::Entity);
+            if let Some(Ok((_, Some(note)))) = ty.map(scaffold::entity_type) {
+                eprintln!("note: {note}");
+            }
+            OK
+        }
         Err(e) => {
             eprint_diagnostic(&e);
             SETUP
@@ -491,11 +567,73 @@ fn with_progress<T>(root: &std::path::Path, work: impl FnOnce() -> T) -> T {
     result
 }
 
+/// Whether to colour an output, by the precedence `--color` documents.
 fn color_wanted(to_terminal: bool) -> bool {
-    to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    match COLOR.get().copied().unwrap_or_default() {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto if set("NO_COLOR").is_some() => false,
+        ColorArg::Auto
+            if ["FORCE_COLOR", "CLICOLOR_FORCE"]
+                .iter()
+                .any(|n| set(n).is_some_and(|v| v != "0")) =>
+        {
+            true
+        }
+        ColorArg::Auto => to_terminal,
+    }
+}
+
+/// A setup error as a user sees it: miette shows a diagnostic's code as its heading, and the
+/// codes of setup errors (`config::invalid`, `baseline::version`) are internal names, not rule
+/// ids `explain` knows. Everything else passes through.
+struct WithoutCode<'a>(&'a dyn miette::Diagnostic);
+
+impl std::fmt::Debug for WithoutCode<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.0, f)
+    }
+}
+
+impl std::fmt::Display for WithoutCode<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self.0, f)
+    }
+}
+
+impl std::error::Error for WithoutCode<'_> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
+impl miette::Diagnostic for WithoutCode<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        self.0.severity()
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        self.0.help()
+    }
+    fn url<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        self.0.url()
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.0.source_code()
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        self.0.labels()
+    }
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        self.0.related()
+    }
+    fn diagnostic_source(&self) -> Option<&dyn miette::Diagnostic> {
+        self.0.diagnostic_source()
+    }
 }
 
 fn eprint_diagnostic(d: &dyn miette::Diagnostic) {
+    let d = &WithoutCode(d);
     let style = HumanStyle {
         color: color_wanted(std::io::stderr().is_terminal()),
         unicode: std::io::stderr().is_terminal(),
@@ -595,7 +733,22 @@ fn check(args: &CheckArgs) -> u8 {
     let text = if args.quiet && !failing && format == Format::Human {
         String::new()
     } else {
-        report::render(&outcome, format, style)
+        let pipeline = if format == Format::Sarif {
+            report::sarif::Pipeline::from_vars(|n| std::env::var(n).ok()).unwrap_or_else(|e| {
+                eprintln!("warning: {e}; the SARIF log names no Azure Pipelines run");
+                None
+            })
+        } else {
+            None
+        };
+        let site = report::Site {
+            path_prefix: args
+                .path_prefix
+                .clone()
+                .unwrap_or_else(|| report::git_prefix(&root)),
+            pipeline,
+        };
+        report::render_at(&outcome, format, style, &site)
     };
     match emit(&text, args.output.as_deref()) {
         OK if failing => FINDINGS,
