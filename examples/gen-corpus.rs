@@ -633,7 +633,9 @@ pub fn generate(out: &Path, config: &Config) -> std::io::Result<Summary> {
                 continue;
             }
             let since = add_days(date("2021-01-01"), rng.range(0, 5 * 365));
-            let below = rng.chance(0.3).then(|| rng.range(20, 95) as u64 * 1000);
+            // An open-ended contract counts as 48 months (DESIGN §3.5): at most 24 000 a year
+            // keeps the whole contract under the 100 000 floor.
+            let below = rng.chance(0.3).then(|| rng.range(5, 24) as u64 * 1000);
             subscriptions.push(AgencySub {
                 service,
                 since,
@@ -1202,7 +1204,7 @@ spec:\n\
         if let Some(value) = s.below {
             let _ = writeln!(
                 text,
-                "      basis: below-threshold\n      annual_value: {value}       # NOK excl. VAT, under the 100 000 threshold"
+                "      basis: below-threshold\n      annual_value: {value}       # NOK excl. VAT; × 4 (open-ended: 48 months) under the 100 000 floor"
             );
         } else {
             let awarded = add_days(s.since, -rng.range(20, 60));

@@ -344,3 +344,51 @@ fn a_lumped_line_with_members_outside_the_group_is_not_classified_as_zero() {
     );
     assert_eq!(decisions(&v, "award")[0]["verdict"], "not-assessed");
 }
+
+/// A state agency buys the archive service `below-threshold` at NOK 90 000 a year.
+fn below_threshold(until: &str, extra: &str) -> Vec<(String, String)> {
+    let mut files = [entities("municipality"), years()].concat();
+    files.push((
+        "entities/staten.yaml".into(),
+        "apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: staten}\nspec: {type: state-agency}\n".into(),
+    ));
+    files.push((
+        "tenants/staten.yaml".into(),
+        format!("apiVersion: egenregi/v1\nkind: Tenant\nmetadata: {{id: staten}}\nspec:\n  entity: staten\n  subscriptions:\n    - {{service: arkiv, since: 2025-01-01, until: {until}, basis: below-threshold, annual_value: 90000{extra}}}\n"),
+    ));
+    files
+}
+
+#[test]
+fn every_subscription_has_a_decision_and_the_floor_applies_to_the_whole_contract() {
+    // Open-ended: 90 000 × 4 (48 months) = 360 000, not below the 100 000 floor. Before: the
+    // annual 90 000 was compared with the floor and passed.
+    let (code, v) = json(&below_threshold("null", ""));
+    assert_eq!(code, 1);
+    let d = v["figures"]["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["basis"] == "below-threshold")
+        .unwrap();
+    let value = condition(d, "value");
+    assert_eq!(value["verdict"], "fails", "{d:#}");
+    assert!(
+        value["because"].as_str().unwrap().contains("360000.00"),
+        "{value:#}"
+    );
+    assert!(rules(&v).contains(&"procurement/basis".to_owned()));
+    // One year (2025-01-01 to 2025-12-31, 365 days): 90 000, below the floor.
+    let (code, v) = json(&below_threshold("2025-12-31", ""));
+    assert_eq!(code, 0, "{:#}", v["findings"]);
+    let d = v["figures"]["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["basis"] == "below-threshold")
+        .unwrap();
+    assert_eq!(d["verdict"], "holds", "{d:#}");
+    // A stated estimate of the whole contract wins over the derived one.
+    let (code, _) = json(&below_threshold("null", ", estimated_value: 95000"));
+    assert_eq!(code, 0);
+}

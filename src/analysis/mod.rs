@@ -168,15 +168,23 @@ pub fn run(
         ),
         blocking: pack.fraction("blocking-minority").unwrap_or((1, 3)),
     };
-    procurement::run(
+    let mut decisions = procurement::run(
         model,
+        sources,
         setting(
             "below-threshold-value",
             pack.threshold("below-threshold-value").unwrap_or(100_000),
         ),
         findings,
     );
-    inhouse::run(model, sources, config.as_of, params, findings)
+    let mut figures = inhouse::run(model, sources, config.as_of, params, findings);
+    // One list, ordered by subscription and then date (award before as-of).
+    decisions.append(&mut figures.decisions);
+    decisions.sort_by(|a, b| {
+        (&a.subscription, a.purpose != "award").cmp(&(&b.subscription, b.purpose != "award"))
+    });
+    figures.decisions = decisions;
+    figures
 }
 
 #[cfg(test)]

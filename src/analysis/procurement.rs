@@ -2,8 +2,15 @@
 //! a below-threshold award must stay below the threshold; an in-house award needs a written
 //! assessment (the buyer carries the burden of proof).
 
+use std::collections::HashMap;
+
+use super::Minor;
+use super::activity::parse_minor;
+use super::decision::{Condition, Decision, Verdict};
+use crate::date::Date;
 use crate::finding::{Example, Finding, Findings, Rule, Severity};
-use crate::model::Model;
+use crate::model::{Item, Model};
+use crate::source::Sources;
 
 pub static BASIS: Rule = Rule::builtin(
     "procurement/basis",
@@ -36,14 +43,107 @@ pub static ASSESSMENT: Rule = Rule::builtin(
 
 pub static RULES: &[&Rule] = &[&BASIS, &ASSESSMENT];
 
-/// Checks every subscription's basis; `threshold` is in NOK (major units).
-pub fn run(model: &Model<'_>, threshold: i64, findings: &mut Findings) {
-    #[allow(
-        clippy::cast_precision_loss,
-        reason = "thresholds are whole kroner far below 2^52"
-    )]
-    let limit = threshold as f64;
-    for t in model.tenants.values() {
+/// How the estimated value of a contract was reached (DESIGN §3.5).
+struct Value {
+    /// Minor units (øre), exact.
+    minor: i64,
+    how: String,
+}
+
+/// The estimated value of one subscription: `estimated_value` when given; else `annual_value`
+/// × the term (`since` to `until`, day-exact, a fixed term counts in full), or × 4 when there is
+/// no end date (48 months: dir. art. 5(14)(b), FOA § 5-4). `Err` says what is missing.
+fn estimate(
+    t: &Item<'_, crate::model::Tenant>,
+    i: usize,
+    s: &crate::model::Subscription,
+    sources: &Sources,
+) -> Result<Value, String> {
+    let exact = |field: &str| -> Option<Result<i64, String>> {
+        let pointer = format!("/spec/subscriptions/{i}/{field}");
+        t.doc.spec()["subscriptions"][i].get(field)?.as_f64()?;
+        let loc = t.doc.loc(&pointer);
+        Some(parse_minor(sources.get(loc.source).slice(loc.span)))
+    };
+    if let Some(v) = exact("estimated_value") {
+        let minor = v?;
+        return Ok(Value {
+            minor,
+            how: format!("the stated estimated value {}", Minor(minor)),
+        });
+    }
+    let Some(annual) = exact("annual_value") else {
+        return Err("states no `annual_value` or `estimated_value`".to_owned());
+    };
+    let annual = annual?;
+    let since = Date::parse(&s.since).ok_or("its `since` date cannot be read")?;
+    match s.until.as_deref().and_then(Date::parse) {
+        Some(until) if until >= since => {
+            let days = i128::from(until.days() - since.days() + 1);
+            // Rounded up: the estimate never understates the contract.
+            let minor = (i128::from(annual) * days + 364) / 365;
+            let minor = i64::try_from(minor).unwrap_or(i64::MAX);
+            Ok(Value {
+                minor,
+                how: format!(
+                    "annual value {} × {days} days ({} to {})",
+                    Minor(annual),
+                    s.since,
+                    s.until.as_deref().unwrap_or_default()
+                ),
+            })
+        }
+        Some(_) => Err("its `until` is before its `since`".to_owned()),
+        None => Ok(Value {
+            minor: annual.saturating_mul(4),
+            how: format!(
+                "annual value {} × 4, as it has no end date: 48 months",
+                Minor(annual)
+            ),
+        }),
+    }
+}
+
+/// Checks every subscription's basis and records a decision for every one that is not
+/// in-house (the in-house analyses decide those); `threshold` is the floor in NOK.
+pub fn run(
+    model: &Model<'_>,
+    sources: &Sources,
+    threshold: i64,
+    findings: &mut Findings,
+) -> Vec<Decision> {
+    let floor = Minor(threshold.saturating_mul(100));
+    let mut decisions = Vec::new();
+    // Contracts of one buyer for the same need are added up (FOA § 5-4): same buyer, service,
+    // provider and basis.
+    let mut totals: HashMap<(String, String, String, String), i64> = HashMap::new();
+    let mut estimates: Vec<(usize, usize, Result<Value, String>)> = Vec::new();
+    for (ti, t) in model.tenants.values().enumerate() {
+        for (i, s) in t.spec.subscriptions.iter().enumerate() {
+            if s.basis != "below-threshold" && s.basis != "no-contract" {
+                continue;
+            }
+            let e = estimate(t, i, s, sources);
+            if let Ok(v) = &e {
+                let provider = model
+                    .services
+                    .get(&s.service)
+                    .map(|x| x.spec.provider.clone())
+                    .unwrap_or_default();
+                let key = (
+                    t.spec.entity.clone(),
+                    s.service.clone(),
+                    provider,
+                    s.basis.clone(),
+                );
+                let sum = totals.entry(key).or_default();
+                *sum = sum.saturating_add(v.minor);
+            }
+            estimates.push((ti, i, e));
+        }
+    }
+    let mut estimates = estimates.into_iter().peekable();
+    for (ti, t) in model.tenants.values().enumerate() {
         for (i, s) in t.spec.subscriptions.iter().enumerate() {
             let at = |p: &str| format!("/spec/subscriptions/{i}{p}");
             let mut push = |rule: &'static Rule, pointer: String, message: String, help: &str| {
@@ -53,72 +153,164 @@ pub fn run(model: &Model<'_>, threshold: i64, findings: &mut Findings) {
                         .help(help),
                 );
             };
+            let provider = model
+                .services
+                .get(&s.service)
+                .map(|x| x.spec.provider.clone());
+            let mut decision = Decision {
+                subscription: t.doc.target(&at("")),
+                tenant: t.id().to_owned(),
+                buyer: Some(t.spec.entity.clone()),
+                service: Some(s.service.clone()),
+                provider: provider.clone(),
+                basis: s.basis.clone(),
+                date: Some(s.since.clone()),
+                purpose: "award",
+                verdict: Verdict::NotAssessed,
+                conditions: Vec::new(),
+                assumptions: Vec::new(),
+                not_checked: Vec::new(),
+            };
             match s.basis.as_str() {
-                "tender"
-                    if s.procurement
-                        .as_ref()
-                        .and_then(|p| p.reference.as_deref())
-                        .is_none() =>
-                {
-                    push(
-                        &BASIS,
-                        at("/basis"),
-                        format!(
-                            "`{}` subscribes to `{}` by tender, but names no procurement reference",
-                            t.spec.entity, s.service
-                        ),
-                        "add `procurement: {reference: <notice number>, awarded: <date>}`",
-                    );
-                }
-                "below-threshold" => match s.annual_value {
-                    Some(v) if v >= limit => {
-                        push(
-                            &BASIS,
-                            at("/annual_value"),
-                            format!(
-                                "`{}` subscribes to `{}` below the threshold, but its annual value {v} is not below {threshold} NOK",
-                                t.spec.entity, s.service
-                            ),
-                            "above the threshold the award needs a tender, an in-house or a cooperation basis",
+                "tender" => {
+                    let reference = s.procurement.as_ref().and_then(|p| p.reference.as_deref());
+                    if let Some(r) = reference {
+                        decision.conditions.push(
+                            Condition::holds("procurement")
+                                .because(format!("awarded after a competition, notice `{r}`")),
                         );
-                    }
-                    None => {
+                    } else {
+                        decision.conditions.push(
+                            Condition::new("procurement", Verdict::Fails)
+                                .because("no procurement reference is named")
+                                .rule("procurement/basis"),
+                        );
                         push(
                             &BASIS,
                             at("/basis"),
                             format!(
-                                "`{}` subscribes to `{}` below the threshold, but states no `annual_value`",
+                                "`{}` subscribes to `{}` by tender, but names no procurement reference",
                                 t.spec.entity, s.service
                             ),
-                            "state the contract's annual value (NOK excluding VAT) so the threshold can be checked",
+                            "add `procurement: {reference: <notice number>, awarded: <date>}`",
                         );
                     }
-                    Some(_) => {}
-                },
-                "no-contract" if s.annual_value.is_none_or(|v| v >= limit) => {
-                    push(
-                        &BASIS,
-                        at("/basis"),
-                        format!(
-                            "`{}` uses `{}` with no contract, and its value is not shown to be below {threshold} NOK",
-                            t.spec.entity, s.service
-                        ),
-                        "award a contract on a lawful basis, or state an `annual_value` below the threshold",
+                    decision
+                        .not_checked
+                        .push("whether the competition itself was lawful".to_owned());
+                }
+                "below-threshold" | "no-contract" => {
+                    let Some((_, _, e)) = estimates.next_if(|(a, b, _)| *a == ti && *b == i) else {
+                        continue;
+                    };
+                    match e {
+                        Ok(v) => {
+                            let key = (
+                                t.spec.entity.clone(),
+                                s.service.clone(),
+                                provider.clone().unwrap_or_default(),
+                                s.basis.clone(),
+                            );
+                            let total = Minor(totals.get(&key).copied().unwrap_or(v.minor));
+                            let summed = if total.0 == v.minor {
+                                String::new()
+                            } else {
+                                format!(
+                                    "; with the buyer's other contracts for `{}` on this basis, {total}",
+                                    s.service
+                                )
+                            };
+                            let because = format!(
+                                "estimated contract value {} NOK ({}){summed}, against a floor of {floor} NOK",
+                                Minor(v.minor),
+                                v.how
+                            );
+                            if total < floor {
+                                decision
+                                    .conditions
+                                    .push(Condition::holds("value").because(because));
+                            } else {
+                                decision.conditions.push(
+                                    Condition::new("value", Verdict::Fails)
+                                        .because(because.clone())
+                                        .rule("procurement/basis"),
+                                );
+                                let pointer = if s.annual_value.is_some() {
+                                    at("/annual_value")
+                                } else {
+                                    at("/basis")
+                                };
+                                push(
+                                    &BASIS,
+                                    pointer,
+                                    format!(
+                                        "`{}` uses `{}` {}, but the contract's estimated value is not below {threshold} NOK: {because}",
+                                        t.spec.entity,
+                                        s.service,
+                                        if s.basis == "no-contract" {
+                                            "with no contract"
+                                        } else {
+                                            "below the threshold"
+                                        }
+                                    ),
+                                    "the floor applies to the whole contract (48 months when it has no end date; contracts for the same need added up): give `until`, an `estimated_value`, or award on another basis",
+                                );
+                            }
+                        }
+                        Err(why) => {
+                            decision.conditions.push(
+                                Condition::not_assessed(
+                                    "value",
+                                    format!("the contract value cannot be estimated: it {why}"),
+                                )
+                                .rule("procurement/basis"),
+                            );
+                            push(
+                                &BASIS,
+                                at("/basis"),
+                                format!(
+                                    "`{}` uses `{}` {}, but {why}",
+                                    t.spec.entity,
+                                    s.service,
+                                    if s.basis == "no-contract" {
+                                        "with no contract"
+                                    } else {
+                                        "below the threshold"
+                                    }
+                                ),
+                                "state the contract's annual value (NOK excluding VAT), or its whole estimated value (`estimated_value`), so the floor can be checked",
+                            );
+                        }
+                    }
+                }
+                "in-house" => {
+                    if s.assessment.as_deref().is_none_or(|a| a.trim().is_empty()) {
+                        push(
+                            &ASSESSMENT,
+                            at("/basis"),
+                            format!(
+                                "`{}` subscribes to `{}` in-house without a written assessment",
+                                t.spec.entity, s.service
+                            ),
+                            "name the written in-house assessment in `assessment` (the buyer carries the burden of proof)",
+                        );
+                    }
+                    continue; // the in-house analyses decide
+                }
+                _ => {
+                    decision.conditions.push(Condition::not_assessed(
+                        "cooperation",
+                        "horizontal cooperation (§ 3-3) is not checked by this version of egenregi",
+                    ));
+                    decision.not_checked.push(
+                        "every condition of § 3-3: parties, agreement, the 20 % market test"
+                            .to_owned(),
                     );
                 }
-                "in-house" if s.assessment.as_deref().is_none_or(|a| a.trim().is_empty()) => {
-                    push(
-                        &ASSESSMENT,
-                        at("/basis"),
-                        format!(
-                            "`{}` subscribes to `{}` in-house without a written assessment",
-                            t.spec.entity, s.service
-                        ),
-                        "name the written in-house assessment in `assessment` (the buyer carries the burden of proof)",
-                    );
-                }
-                _ => {}
             }
+            decision.settle();
+            decisions.push(decision);
         }
     }
+    decisions
 }
