@@ -448,3 +448,47 @@ fn a_private_member_of_ks_makes_the_lumped_line_unclassifiable_not_zero() {
     assert!(run.has("inhouse/private-members"), "{:?}", run.messages);
     assert_eq!(verdict(run.award("oslo"), "activity"), Verdict::NotAssessed);
 }
+
+#[test]
+fn a_group_parent_is_measured_on_the_groups_turnover() {
+    // C-692/23 AVR: `mor` controls `datter`. Per year, mor: oslo 900, the open market 100;
+    // datter: the open market 500, and 200 sold to mor (inside the group, left out).
+    // Group: Q 900 of T 1 000 + 500 = 1 500 → 60.0 %, fails. Before: mor alone, 900/1000 = 90.0 %.
+    let yaml = [
+        entity("oslo", "{type: municipality}"),
+        company("mor", "[{entity: oslo, share: 100}]", GOOD_ARTICLES),
+        company("datter", "[{entity: mor, share: 100}]", GOOD_ARTICLES),
+        service("arkiv", "mor"),
+        tenant("oslo", "arkiv"),
+        years(
+            "mor",
+            "{customer: oslo, amount: 900}, {other: open-market, amount: 100}",
+            "turnover",
+        ),
+        years(
+            "datter",
+            "{other: open-market, amount: 500}, {customer: mor, amount: 200}",
+            "turnover",
+        ),
+    ]
+    .concat();
+    let run = check(&yaml);
+    let a = run.award("oslo").condition("activity").unwrap().clone();
+    assert_eq!(a.verdict, Verdict::Fails, "{a:#?}");
+    assert_eq!(a.share.as_deref(), Some("60.0"));
+    // A consolidated report of mor stands for the group on its own.
+    let run = check(&yaml.replace(
+        "spec: {provider: mor, year:",
+        "spec: {scope: consolidated, provider: mor, year:",
+    ));
+    let a = run.award("oslo").condition("activity").unwrap().clone();
+    assert_eq!(a.share.as_deref(), Some("90.0"), "{a:#?}");
+    // Without datter's reports the group's turnover is not known: not assessed.
+    let without: String = yaml
+        .split("---\n")
+        .filter(|d| !d.contains("provider: datter"))
+        .collect::<Vec<_>>()
+        .join("---\n");
+    let run = check(&without);
+    assert_eq!(verdict(run.award("oslo"), "activity"), Verdict::NotAssessed);
+}

@@ -106,6 +106,7 @@ pub fn window(
     model: &Model<'_>,
     sources: &Sources,
     provider: &str,
+    subsidiaries: &[String],
     date: Date,
     purpose: &str,
     group: &dyn Group,
@@ -237,9 +238,47 @@ pub fn window(
             }
         };
         let (mut q, mut t) = (0i64, 0i64);
+        // A provider that controls other legal persons is measured on its group's turnover
+        // (C-692/23 AVR): its report plus each controlled person's, without sales inside the
+        // group, unless its report is already consolidated.
+        let mut group_reports: Vec<&Item<'_, ActivityReport>> = Vec::new();
+        if let Some(r) = report
+            && r.spec.measure == "turnover"
+            && r.spec.scope.as_deref() != Some("consolidated")
+        {
+            for sub in subsidiaries {
+                match model.reports.values().find(|x| {
+                    &x.spec.provider == sub && x.spec.year == year && x.spec.basis == r.spec.basis
+                }) {
+                    Some(x) => group_reports.push(x),
+                    None => {
+                        if let Some((location, target)) = at_provider() {
+                            problems.push(Problem {
+                                rule: &super::inhouse::ACTIVITY_DATA,
+                                location,
+                                target,
+                                message: format!("`{provider}` controls `{sub}`, but no ActivityReport of `{sub}` covers {year}: the group's turnover is measured (C-692/23)"),
+                                help: Some(format!("add `{sub}`'s report for {year}, or give `{provider}`'s report `scope: consolidated` with the group's figures")),
+                                label: None,
+                            });
+                        }
+                        reasons.push(format!(
+                            "the group's turnover for {year} is incomplete: no report of `{sub}`"
+                        ));
+                    }
+                }
+            }
+        }
+        let in_group = |c: &str| c == provider || subsidiaries.iter().any(|s| s == c);
         if let Some(r) = report {
             currency.get_or_insert_with(|| r.spec.currency.clone());
-            for (i, line) in r.spec.lines.iter().enumerate() {
+            let lines = std::iter::once(r)
+                .chain(group_reports.iter().copied())
+                .flat_map(|r| r.spec.lines.iter().enumerate().map(move |(i, l)| (r, i, l)));
+            for (r, i, line) in lines {
+                if !group_reports.is_empty() && line.customer.as_deref().is_some_and(in_group) {
+                    continue; // a sale inside the group is not the group's turnover
+                }
                 // Grants are not turnover; under a cost measure every cost is activity, counted
                 // by who entrusted the task (art. 12(5); Undis Servizi).
                 if line.kind == "grant" && r.spec.measure != "costs" {

@@ -564,6 +564,34 @@ impl<'m, 'a> Graph<'m, 'a> {
         out
     }
 
+    /// The legal persons `c` solely controls on `date`, directly or through a chain (its
+    /// subsidiaries), sorted.
+    pub fn subsidiaries(&self, c: &str, date: &str) -> Vec<String> {
+        let mut out: BTreeSet<String> = BTreeSet::new();
+        let mut next = vec![c.to_owned()];
+        for _ in 0..MAX_CHAIN {
+            let mut after = Vec::new();
+            for x in next.drain(..) {
+                for e in self.model.entities.values() {
+                    let id = e.id();
+                    if id != c
+                        && !out.contains(id)
+                        && e.spec.owners.iter().any(|o| o.entity == x)
+                        && self.sole(&x, id, date).is_some()
+                    {
+                        out.insert(id.to_owned());
+                        after.push(id.to_owned());
+                    }
+                }
+            }
+            if after.is_empty() {
+                break;
+            }
+            next = after;
+        }
+        out.into_iter().collect()
+    }
+
     /// Everyone that solely controls `x` on `date`, directly or through a chain, nearest first.
     fn sole_controllers(&self, x: &str, date: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();

@@ -213,8 +213,8 @@ pub static ACTIVITY_TREND: Rule = Rule::builtin(
     Severity::Warning,
     "The window passes, but its latest year alone does not",
     "A three-year average can hide a trend toward failure: when the latest year of a passing \
-     window is itself at or below 80 %, the next window will likely fail. Conditions must hold \
-     throughout the contract (Lerici).",
+     window is itself at or below 80 %, the next window will likely fail, and the conditions \
+     must hold for as long as the contract runs.",
     Some(Example {
         fails: concat!(
             structure!(),
@@ -1195,15 +1195,25 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             self.graph.epoch(&ds),
             before_established,
         );
-        let (model, sources, threshold, problems) = (
+        let (model, sources, graph, threshold, problems) = (
             self.model,
             self.sources,
+            self.graph,
             self.params.threshold,
             &mut *self.problems,
         );
         self.windows.entry(key).or_insert_with(|| {
+            let subsidiaries = graph.subsidiaries(provider, &ds);
             activity::window(
-                model, sources, provider, date, purpose, &group, threshold, problems,
+                model,
+                sources,
+                provider,
+                &subsidiaries,
+                date,
+                purpose,
+                &group,
+                threshold,
+                problems,
             )
         })
     }

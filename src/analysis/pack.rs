@@ -5,6 +5,10 @@ use std::collections::HashMap;
 
 use kdl::{KdlDocument, KdlNode, KdlValue};
 
+/// How far a citation can be verified: the section or article number, or a judgment's number
+/// and name. Nothing in the shipped pack is verified at paragraph or letter level yet.
+pub const VERIFICATION: &[&str] = &["section", "case", "paragraph", "letter"];
+
 /// The packs shipped in the binary: (name, text).
 pub const PACKS: &[(&str, &str)] = &[("no", include_str!("../../policies/jurisdictions/no.kdl"))];
 
@@ -16,6 +20,9 @@ pub struct Pack {
     pub citations: HashMap<String, Vec<String>>,
     /// Thresholds by name (`activity-share` 80, `activity-margin` 5, `below-threshold-value`).
     pub thresholds: HashMap<String, i64>,
+    /// How far each citation is verified (`section`: the section or article number; `case`: a
+    /// judgment's number and name), by citation text, so a report can say so.
+    pub verification: HashMap<String, String>,
     /// Exact fractions by name (`blocking-minority` 1/3): (numerator, denominator).
     pub fractions: HashMap<String, (i64, i64)>,
 }
@@ -79,10 +86,20 @@ fn parse(text: &str) -> Result<Pack, String> {
             }
             "cite" => {
                 let rule = string_arg(node, 0).ok_or("cite needs a rule id")?;
-                let items = node
-                    .iter_children()
-                    .filter_map(|c| string_arg(c, 0))
-                    .collect();
+                let mut items = Vec::new();
+                for c in node.iter_children() {
+                    let text = string_arg(c, 0)
+                        .ok_or_else(|| format!("a citation of `{rule}` is not a string"))?;
+                    let level = c
+                        .get("verified")
+                        .and_then(KdlValue::as_string)
+                        .filter(|l| VERIFICATION.contains(l))
+                        .ok_or_else(|| {
+                            format!("citation `{text}` needs `verified=` one of {VERIFICATION:?}")
+                        })?;
+                    pack.verification.insert(text.clone(), level.to_owned());
+                    items.push(text);
+                }
                 pack.citations.insert(rule, items);
             }
             other => return Err(format!("jurisdiction pack: unknown node `{other}`")),
@@ -120,6 +137,24 @@ mod tests {
                 );
             }
         }
+        // Every citation says how far it is verified; none claims more than the section yet.
+        for c in pack.citations.values().flatten() {
+            let level = pack.verification.get(c).map(String::as_str);
+            assert!(matches!(level, Some("section" | "case")), "{c}: {level:?}");
+        }
+        // The audit's corrections: no "§ 3-2 annet ledd", and Lerici not on activity trends.
+        assert!(
+            !pack
+                .citations
+                .values()
+                .flatten()
+                .any(|c| c.contains("§ 3-2 annet ledd"))
+        );
+        assert!(
+            !pack.citations["inhouse/activity-trend"]
+                .iter()
+                .any(|c| c.contains("Lerici"))
+        );
         for id in pack.citations.keys() {
             assert!(
                 crate::rules::builtin().iter().any(|r| r.id == *id),

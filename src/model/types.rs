@@ -197,6 +197,9 @@ pub struct ActivityReport {
     pub year: i32,
     pub basis: String,
     pub measure: String,
+    /// `entity` (default) or `consolidated`: the group's figures (C-692/23).
+    #[serde(default)]
+    pub scope: Option<String>,
     pub currency: String,
     pub evidence: Option<String>,
     pub projection: Option<Projection>,
