@@ -247,11 +247,12 @@ pub fn window(
             && r.spec.scope.as_deref() != Some("consolidated")
         {
             for sub in subsidiaries {
-                match model.reports.values().find(|x| {
+                if let Some(x) = model.reports.values().find(|x| {
                     &x.spec.provider == sub && x.spec.year == year && x.spec.basis == r.spec.basis
                 }) {
-                    Some(x) => group_reports.push(x),
-                    None => {
+                    group_reports.push(x);
+                } else {
+                    {
                         if let Some((location, target)) = at_provider() {
                             problems.push(Problem {
                                 rule: &super::inhouse::ACTIVITY_DATA,
