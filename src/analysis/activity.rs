@@ -252,9 +252,8 @@ pub fn window(
                 }) {
                     group_reports.push(x);
                 } else {
-                    {
-                        if let Some((location, target)) = at_provider() {
-                            problems.push(Problem {
+                    if let Some((location, target)) = at_provider() {
+                        problems.push(Problem {
                                 rule: &super::inhouse::ACTIVITY_DATA,
                                 location,
                                 target,
@@ -262,11 +261,10 @@ pub fn window(
                                 help: Some(format!("add `{sub}`'s report for {year}, or give `{provider}`'s report `scope: consolidated` with the group's figures")),
                                 label: None,
                             });
-                        }
-                        reasons.push(format!(
-                            "the group's turnover for {year} is incomplete: no report of `{sub}`"
-                        ));
                     }
+                    reasons.push(format!(
+                        "the group's turnover for {year} is incomplete: no report of `{sub}`"
+                    ));
                 }
             }
         }
