@@ -492,3 +492,41 @@ fn a_group_parent_is_measured_on_the_groups_turnover() {
     let run = check(&without);
     assert_eq!(verdict(run.award("oslo"), "activity"), Verdict::NotAssessed);
 }
+
+#[test]
+fn a_stated_association_status_that_its_members_contradict_needs_a_ground() {
+    // KS states `contracting_authority: true` but has a private member: the status cannot follow
+    // from the members (anskaffelsesloven § 2), so the ground must be given.
+    let yaml = |ks: &str| {
+        [
+            entity("ks", ks),
+            entity("oslo", "{type: municipality, member_of: [ks]}"),
+            entity("acme", "{type: private, contracting_authority: false, member_of: [ks]}"),
+            entity(
+                "ks-digital",
+                &format!("{{type: company, contracting_authority: true, established: 2015-01-01, owners: [{{entity: ks, share: 100}}], governance: [{{id: gm, type: general-meeting, composition: owners, decides: [articles, board]}}, {{id: council, type: council, decides: [strategy, significant-decisions], seats: [{{mandated_by: [\"members-of:ks\"], count: 9}}]}}], articles: {GOOD_ARTICLES}}}"),
+            ),
+            service("svarut", "ks-digital"),
+            tenant("oslo", "svarut"),
+        ]
+        .concat()
+    };
+    let run = check(&yaml("{type: association, contracting_authority: true}"));
+    assert!(
+        run.messages
+            .iter()
+            .any(|m| m.starts_with("inhouse/private-members") && m.contains("no ground is given")),
+        "{:?}",
+        run.messages
+    );
+    let run = check(&yaml(
+        "{type: association, contracting_authority: true, contracting_authority_ground: \"body governed by public law\"}",
+    ));
+    assert!(
+        !run.messages
+            .iter()
+            .any(|m| m.contains("no ground is given")),
+        "{:?}",
+        run.messages
+    );
+}

@@ -1145,11 +1145,24 @@ fn private_members(
         .cloned()
         .collect();
     if !private.is_empty() {
-        findings.push(
-            Finding::new(&PRIVATE_MEMBERS, a.doc.loc("/metadata/id"), format!("`{association}` is on a control path and has members that are not contracting authorities: {}", crate::suggest::list(&private)))
-                .target(a.doc.name())
-                .help("private members of the controlling association are not direct private capital, but a reviewer should weigh them"),
-        );
+        // Its own status cannot be derived from such members (anskaffelsesloven § 2): a stated
+        // `contracting_authority: true` then needs its ground.
+        let ungrounded = a.spec.contracting_authority == Some(true)
+            && a.spec.contracting_authority_ground.is_none();
+        let mut f = Finding::new(&PRIVATE_MEMBERS, a.doc.loc("/metadata/id"), format!("`{association}` is on a control path and has members that are not contracting authorities: {}{}", crate::suggest::list(&private), if ungrounded { "; its stated `contracting_authority: true` cannot follow from its members, and no ground is given" } else { "" }))
+            .target(a.doc.name())
+            .help(if ungrounded {
+                "give `contracting_authority_ground` (why the association is a contracting authority although not all its members are); private members are not direct private capital, but a reviewer should weigh them"
+            } else {
+                "private members of the controlling association are not direct private capital, but a reviewer should weigh them"
+            });
+        if ungrounded {
+            f = f.label(
+                a.doc.loc("/spec/contracting_authority"),
+                "stated here, without a ground",
+            );
+        }
+        findings.push(f);
     }
 }
 
