@@ -266,7 +266,7 @@ const DIGITS: usize = 24;
 /// hostile `1e-300` has them) round up, so a total is never understated. `None` for what no
 /// schema-valid document has (negative, not finite, absurdly large).
 fn exact(x: f64) -> Option<i128> {
-    if !x.is_finite() || x < 0.0 || x > 1e12 {
+    if !(0.0..=1e12).contains(&x) {
         return None;
     }
     let text = x.to_string();
@@ -570,11 +570,11 @@ fn duplicate_numbers(model: &Model<'_>, findings: &mut Findings) {
                     );
                 }
             }
+            // Open ends (`None`) reach furthest.
             let further = match (reach.map(|(_, end)| end), end) {
-                (None, _) => true,
                 (Some(None), _) => false,
-                (Some(Some(_)), None) => true,
                 (Some(Some(a)), Some(b)) => b > a,
+                (None, _) | (Some(Some(_)), None) => true,
             };
             if further {
                 reach = Some((e, end));
@@ -808,7 +808,8 @@ mod tests {
         // would be a false "more than 100 %".
         let sum = exact(30.71).unwrap() + exact(33.34).unwrap() + exact(35.95).unwrap();
         assert_eq!(show(sum), "100");
-        assert!(30.71f64 + 33.34 + 35.95 > 100.0, "the f64 sum overstates");
+        let floats = [30.71f64, 33.34, 35.95];
+        assert!(floats.iter().sum::<f64>() > 100.0, "the f64 sum overstates");
         // Beyond 24 decimals a share rounds up, never down.
         assert!(exact(1e-30).unwrap() > 0);
         assert!(exact(-1.0).is_none() && exact(f64::NAN).is_none());
