@@ -186,22 +186,36 @@ fn read_by_legal_condition(kind: &str, pointer: &str) -> bool {
 
 /// `data/placeholder` for every placeholder string in one document.
 fn placeholders(doc: &Doc, findings: &mut Findings) {
-    // An explicit stack, not recursion: nesting is capped by the loader, but a stack costs
-    // nothing and never overflows.
-    let mut stack: Vec<(String, &str, &Value)> = vec![(String::new(), "", &doc.doc.value)];
-    while let Some((pointer, key, value)) = stack.pop() {
+    /// One step of a JSON pointer.
+    #[derive(Clone, Copy)]
+    enum Step<'v> {
+        Key(&'v str),
+        Index(usize),
+    }
+    // Depth-first with an explicit stack (never a stack overflow), and the path to the current
+    // node kept as steps: a pointer string is built only for a placeholder, not for every node.
+    let mut stack: Vec<(usize, Option<Step<'_>>, &str, &Value)> =
+        vec![(0, None, "", &doc.doc.value)];
+    let mut path: Vec<Step<'_>> = Vec::new();
+    while let Some((depth, step, key, value)) = stack.pop() {
+        path.truncate(depth);
+        path.extend(step);
         match value {
             Value::String(text) if is_placeholder_in(key, text) => {
+                let pointer = path.iter().fold(String::new(), |p, s| match s {
+                    Step::Key(k) => crate::load::yaml::push_pointer(&p, k),
+                    Step::Index(i) => format!("{p}/{i}"),
+                });
                 findings.push(placeholder_finding(doc, &pointer, key, text));
             }
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate().rev() {
-                    stack.push((format!("{pointer}/{i}"), key, item));
+                    stack.push((path.len(), Some(Step::Index(i)), key, item));
                 }
             }
             Value::Object(map) => {
                 for (k, v) in map.iter().rev() {
-                    stack.push((crate::load::yaml::push_pointer(&pointer, k), k, v));
+                    stack.push((path.len(), Some(Step::Key(k)), k, v));
                 }
             }
             _ => {}
