@@ -86,15 +86,15 @@ pub static PLACEHOLDER: Rule = Rule::builtin(
     "A value is still a placeholder written by `egenregi new`",
     "`egenregi new` and `egenregi init` write documents with placeholders where only a person can \
      supply the value: text starting with `TODO`, ids like `todo-owner`, the rule `todo/rule` and \
-     target `Kind/id`, and all-zero numbers (`000000000`, `0000`, `00`). Left in, they would be read \
+     target `Entity/todo-entity`, and all-zero numbers (`000000000`, `0000`, `00`). Left in, they would be read \
      as facts. A placeholder is an error in any field a rule with a legal basis reads (an Entity's \
      spec, a subscription, an activity report, a service's provider, data, hosting and \
      accessibility) and in a Waiver, whose reason and approver are what makes it an accepted \
      exception: a waiver with a placeholder reason or approver accepts nothing. Elsewhere (names, \
      owner team, SLA, environments) it is a warning. It cannot be waived: replace the value instead.",
     Some(Example {
-        fails: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w-ks}\nspec: {rule: waiver/unused, targets: [Entity/ks], reason: \"TODO: why the finding is acceptable\", approved_by: \"TODO: name and role\", expires: 2999-01-01}\n",
-        passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n",
+        fails: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata:\n  id: ks\n  labels: {country: NO}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w-country}\nspec: {rule: yaml/ambiguous-scalar, targets: [Entity/ks], reason: \"TODO: why the finding is acceptable for now\", approved_by: \"TODO: name and role\", expires: 2999-01-01}\n",
+        passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata:\n  id: ks\n  labels: {country: NO}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w-country}\nspec: {rule: yaml/ambiguous-scalar, targets: [Entity/ks], reason: The label is read by egenregi only, approved_by: Kari Nordmann (CTO), expires: 2999-01-01}\n",
     }),
 )
 .not_waivable();
