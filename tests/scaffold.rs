@@ -92,6 +92,11 @@ fn scaffold_everything(root: &Path) -> Vec<String> {
     };
     new(NewKind::Waiver, "w-ros", &waiver);
     new(NewKind::Waiver, "w-blank", &NewOptions::default());
+    let year = NewOptions {
+        year: Some(2025),
+        ..NewOptions::default()
+    };
+    new(NewKind::Activity, "ks-digital", &year);
     written
 }
 
