@@ -405,8 +405,12 @@ struct Member {
     entity: String,
     tenant: String,
     name: String,
-    /// Municipality or county number.
+    /// Municipality or county number, unique per member: names files and DPA references.
     number: String,
+    /// The number written as `municipality_number`/`county_number`: a real one, still in use,
+    /// from the register egenregi checks against; `None` once the county's real numbers are
+    /// used up (at scales above ×1), since no two entities may share one.
+    registered: Option<&'static str>,
     county: bool,
     /// Established 2024-01-01 (a 2024 split); a member from then on.
     new_2024: bool,
@@ -541,6 +545,7 @@ pub fn generate(out: &Path, config: &Config) -> std::io::Result<Summary> {
     let mut members = Vec::new();
     let mut names_used = HashSet::new();
     let mut numbers_used: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let municipality_numbers = egenregi::model::register::municipalities().rows();
     for i in 0..n_municipalities {
         let (county, _) = COUNTIES[i % COUNTIES.len()];
         let name = loop {
@@ -558,6 +563,11 @@ pub fn generate(out: &Path, config: &Config) -> std::io::Result<Summary> {
         *seq += 1;
         // 01..99 per county; past that (scales above ×4) numbers repeat, which no rule forbids.
         let number = format!("{county}{:02}", (*seq - 1) % 99 + 1);
+        let registered = municipality_numbers
+            .iter()
+            .filter(|r| r.is_open() && r.number.starts_with(county))
+            .nth(*seq - 1)
+            .map(|r| r.number);
         let tenant = unique(&mut tenant_ids, slug(&name));
         let entity = unique(&mut entity_ids, format!("{tenant}-kommune"));
         members.push(Member {
@@ -565,6 +575,7 @@ pub fn generate(out: &Path, config: &Config) -> std::io::Result<Summary> {
             tenant,
             name: format!("{name} kommune"),
             number,
+            registered,
             county: false,
             new_2024: rng.chance(0.03),
             weight: 0.3 + rng.unit().powi(3) * 20.0,
@@ -588,6 +599,7 @@ pub fn generate(out: &Path, config: &Config) -> std::io::Result<Summary> {
             tenant,
             name,
             number: number.to_owned(),
+            registered: (round == 0).then_some(number),
             county: true,
             new_2024: matches!(number, "31" | "32" | "33" | "39" | "40" | "55" | "56")
                 && round == 0,
@@ -937,12 +949,14 @@ fn write_member_entity(text: &mut String, m: &Member, rng: &mut Rng, orgnrs: &mu
     };
     let _ = write!(
         text,
-        "---\napiVersion: egenregi/v1\nkind: Entity\nmetadata:\n  id: {}\n  name: {}\nspec:\n  type: {kind}\n  orgnr: \"{}\"\n  {number_key}: \"{}\"\n",
+        "---\napiVersion: egenregi/v1\nkind: Entity\nmetadata:\n  id: {}\n  name: {}\nspec:\n  type: {kind}\n  orgnr: \"{}\"\n",
         m.entity,
         m.name,
         orgnr(rng, orgnrs),
-        m.number
     );
+    if let Some(n) = m.registered {
+        let _ = writeln!(text, "  {number_key}: \"{n}\"");
+    }
     if m.new_2024 {
         text.push_str(
             "  established: 2024-01-01   # created by the 2024 regional reform\n  member_of:\n    - association: ks\n      from: 2024-01-01\n      to: null\n",

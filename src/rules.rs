@@ -18,6 +18,7 @@ pub fn builtin() -> Vec<&'static Rule> {
     all.extend(crate::load::discover::RULES.iter().copied());
     all.extend(crate::schema::RULES.iter().copied());
     all.extend(crate::model::RULES.iter().copied());
+    all.extend(crate::model::consistency::RULES.iter().copied());
     all.extend(crate::waiver::RULES.iter().copied());
     all.extend(crate::analysis::inhouse::RULES.iter().copied());
     all.extend(crate::analysis::procurement::RULES.iter().copied());

@@ -1,5 +1,7 @@
 //! `egenregi init` and `egenregi new`: documents that are valid from the first save, with every
-//! decision a reviewer will ask about left as a visible `TODO` comment beside a safe value.
+//! fact only a person can supply left as a placeholder (`TODO: ...`, `todo-owner`, `000000000`)
+//! that fits the schema but fails the check (`data/placeholder`) until it is replaced. Nothing
+//! real-looking is ever invented: no municipality number, no organisation number.
 //!
 //! Nothing is ever overwritten: an existing file is an error, and the user decides.
 
@@ -7,6 +9,11 @@ use std::path::{Path, PathBuf};
 
 use crate::config::FILE_NAME;
 use crate::date::Date;
+use crate::model::consistency::{
+    PLACEHOLDER_COUNTY_NUMBER, PLACEHOLDER_ENTITY, PLACEHOLDER_MUNICIPALITY_NUMBER,
+    PLACEHOLDER_ORGNR, PLACEHOLDER_OWNER, PLACEHOLDER_PROVIDER, PLACEHOLDER_RULE,
+    PLACEHOLDER_SERVICE, PLACEHOLDER_TARGET,
+};
 
 /// A kind `egenregi new` can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,7 +191,8 @@ fn check_id(id: &str) -> Result<(), ScaffoldError> {
     }
 }
 
-/// A reference option, or a placeholder id that `ref/unknown` will point at until it is set.
+/// A reference option, or a placeholder id (`consistency::PLACEHOLDER_IDS`) that
+/// `data/placeholder` and `ref/unknown` point at until it is set.
 fn or_todo<'a>(value: Option<&'a str>, placeholder: &'a str) -> Result<&'a str, ScaffoldError> {
     match value {
         Some(v) => {
@@ -207,7 +215,7 @@ pub fn document(
                   # Written by `egenregi new`. Replace every TODO, then run `egenregi check`.\n";
     let body = match kind {
         NewKind::Service => {
-            let provider = or_todo(options.provider.as_deref(), "todo-provider")?;
+            let provider = or_todo(options.provider.as_deref(), PLACEHOLDER_PROVIDER)?;
             format!(
                 "apiVersion: egenregi/v1
 kind: Service
@@ -216,7 +224,7 @@ metadata:
   name: \"{id}\" # TODO: the name users know the service by
 spec:
   provider: {provider} # the Entity that runs the service
-  owner: {{ team: {id}-team, email: {id}@example.no }} # TODO: the owning team and its address
+  owner: {{ team: \"TODO: the owning team\", email: TODO@example.no }} # and its address
   lifecycle: {{ stage: planned, launched: null, sunset: null }}
   criticality: medium # critical | high | medium | low: `egenregi explain service/critical-sla`
   sla: {{ availability: 99.5, support: business-hours, rto: 8h, rpo: 4h }}
@@ -235,8 +243,8 @@ spec:
             )
         }
         NewKind::Tenant => {
-            let entity = or_todo(options.entity.as_deref(), "todo-entity")?;
-            let service = or_todo(options.service.as_deref(), "todo-service")?;
+            let entity = or_todo(options.entity.as_deref(), PLACEHOLDER_ENTITY)?;
+            let service = or_todo(options.service.as_deref(), PLACEHOLDER_SERVICE)?;
             format!(
                 "apiVersion: egenregi/v1
 kind: Tenant
@@ -261,23 +269,24 @@ spec:
                 Some(note) => format!("{ty} # {note}"),
                 None => ty.to_owned(),
             };
+            let orgnr = format!(
+                "  orgnr: \"{PLACEHOLDER_ORGNR}\" # TODO: the 9-digit organisation number (Enhetsregisteret)\n"
+            );
             let extra = match ty {
-                "municipality" => {
-                    "  orgnr: \"TODO\" # TODO: the 9-digit organisation number (Enhetsregisteret)\n  municipality_number: \"0301\" # TODO: the 4-digit kommunenummer\n  member_of: [] # e.g. [ks]\n"
-                }
-                "county" => {
-                    "  orgnr: \"TODO\" # TODO: the 9-digit organisation number\n  county_number: \"03\" # TODO: the 2-digit fylkesnummer\n  member_of: [] # e.g. [ks]\n"
-                }
-                "state-agency" => "  orgnr: \"TODO\" # TODO: the 9-digit organisation number\n",
-                "company" => {
-                    "  orgnr: \"TODO\" # TODO: the 9-digit organisation number\n  contracting_authority: true # a body governed by public law\n  owners:\n    - entity: todo-owner # TODO: each owner, with its share and votes\n      share: 100\n      votes: 100\n  articles:\n    non_commercial: true\n    profit_distribution: prohibited\n    private_owners_allowed: false\n"
-                }
-                "association" | "foundation" => {
-                    "  orgnr: \"TODO\" # TODO: the 9-digit organisation number\n  contracting_authority: true # TODO: is it a body governed by public law?\n"
-                }
-                _ => {
-                    "  orgnr: \"TODO\" # TODO: the 9-digit organisation number\n  contracting_authority: false\n"
-                }
+                "municipality" => format!(
+                    "{orgnr}  municipality_number: \"{PLACEHOLDER_MUNICIPALITY_NUMBER}\" # TODO: the 4-digit kommunenummer (SSB)\n  member_of: [] # e.g. [ks]\n"
+                ),
+                "county" => format!(
+                    "{orgnr}  county_number: \"{PLACEHOLDER_COUNTY_NUMBER}\" # TODO: the 2-digit fylkesnummer (SSB)\n  member_of: [] # e.g. [ks]\n"
+                ),
+                "state-agency" => orgnr,
+                "company" => format!(
+                    "{orgnr}  contracting_authority: true # a body governed by public law\n  owners:\n    - entity: {PLACEHOLDER_OWNER} # TODO: each owner, with its share and votes\n      share: 100\n      votes: 100\n  articles:\n    non_commercial: true\n    profit_distribution: prohibited\n    private_owners_allowed: false\n"
+                ),
+                "association" | "foundation" => format!(
+                    "{orgnr}  contracting_authority: true # TODO: is it a body governed by public law?\n"
+                ),
+                _ => format!("{orgnr}  contracting_authority: false\n"),
             };
             format!(
                 "apiVersion: egenregi/v1
@@ -318,7 +327,7 @@ spec:
   # (`members-of:ID`: every member of an association, lumped) or `other` (activity with no named
   # customer, never qualifying). Grants are `type: grant` and not turnover.
   lines:
-    - customer: TODO # TODO: the Entity id of a customer
+    - customer: {PLACEHOLDER_ENTITY} # TODO: the Entity id of a customer
       amount: 0
     - other: open-market # sales in the open market, if any
       amount: 0
@@ -326,8 +335,8 @@ spec:
             )
         }
         NewKind::Waiver => {
-            let rule = options.rule.as_deref().unwrap_or("todo/rule");
-            let target = options.target.as_deref().unwrap_or("Kind/id");
+            let rule = options.rule.as_deref().unwrap_or(PLACEHOLDER_RULE);
+            let target = options.target.as_deref().unwrap_or(PLACEHOLDER_TARGET);
             let expires = Date::from_days(today.days() + 90);
             format!(
                 "apiVersion: egenregi/v1
@@ -346,12 +355,6 @@ spec:
             )
         }
     };
-    // `orgnr: "TODO"` is for a human to fill in; a schema pattern would refuse it, so the
-    // field is commented out until then.
-    let body = body.replace(
-        "  orgnr: \"TODO\" # TODO: ",
-        "  # orgnr: \"000000000\" # TODO: ",
-    );
     Ok(format!("{header}{body}"))
 }
 

@@ -53,6 +53,16 @@ pub enum Status {
     Expired,
     /// Unexpired, but it matched nothing.
     Unused,
+    /// Its reason or approver is still a placeholder (`TODO: ...`): it accepts nothing, and
+    /// `data/placeholder` says so.
+    Incomplete,
+}
+
+/// Whether a waiver's reason or approver is still a scaffolding placeholder. Such a waiver is
+/// nobody's decision, so it accepts nothing.
+pub fn incomplete(w: &crate::model::Waiver) -> bool {
+    use crate::model::consistency::is_placeholder;
+    is_placeholder(&w.reason) || is_placeholder(&w.approved_by)
 }
 
 /// A waiver as a reviewer reads it: what it accepts, why, who approved it, until when, and
@@ -82,6 +92,7 @@ pub fn records(model: &Model<'_>, as_of: Date, waived: &[(Finding, String)]) -> 
         .map(|w| {
             let count = waived.iter().filter(|(_, id)| id == w.id()).count();
             let live = w.spec.live_on(as_of);
+            let incomplete = incomplete(&w.spec);
             Record {
                 id: w.id().to_owned(),
                 rule: w.spec.rule.clone(),
@@ -90,10 +101,11 @@ pub fn records(model: &Model<'_>, as_of: Date, waived: &[(Finding, String)]) -> 
                 approved_by: w.spec.approved_by.clone(),
                 expires: w.spec.expires.clone(),
                 evidence: w.spec.evidence.clone(),
-                status: match (live, count) {
-                    (false, _) => Status::Expired,
-                    (true, 0) => Status::Unused,
-                    (true, _) => Status::Active,
+                status: match (live, incomplete, count) {
+                    (false, _, _) => Status::Expired,
+                    (true, true, _) => Status::Incomplete,
+                    (true, false, 0) => Status::Unused,
+                    (true, false, _) => Status::Active,
                 },
                 waived: count,
                 location: w.doc.loc("/metadata/id"),
@@ -132,6 +144,9 @@ pub fn apply(
     let mut used = vec![false; model.waivers.len()];
     let waivers: Vec<_> = model.waivers.values().collect();
     let live: Vec<bool> = waivers.iter().map(|w| w.spec.live_on(as_of)).collect();
+    // In force: unexpired and complete. An incomplete waiver matches (so it is not "unused")
+    // but accepts nothing; `data/placeholder` reports it.
+    let complete: Vec<bool> = waivers.iter().map(|w| !incomplete(&w.spec)).collect();
     for f in findings {
         let waivable = registry.get(&f.rule).is_some_and(|r| r.waivable);
         let hit = waivable
@@ -144,7 +159,7 @@ pub fn apply(
                         && {
                             // An expired waiver still counts as used: it is reported as expired.
                             used[i] = true;
-                            live[i]
+                            live[i] && complete[i]
                         }
                 })
             })
@@ -170,7 +185,7 @@ pub fn apply(
                     w.spec.approved_by
                 )),
             );
-        } else if !used[i] {
+        } else if !used[i] && complete[i] {
             let rule = registry.get(&w.spec.rule);
             let message = match rule {
                 None => {

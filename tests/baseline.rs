@@ -124,7 +124,7 @@ fn adopt_then_fail_only_on_new_findings() {
 
 #[test]
 fn what_may_not_be_waived_may_not_be_baselined() {
-    // examples/broken has private capital (not waivable) and an expired waiver.
+    // examples/broken has private capital and placeholders (not waivable) and an expired waiver.
     let dir = tempfile::tempdir().unwrap();
     let base = dir.path().join("baseline.json");
     let broken = Path::new("examples/broken");
@@ -142,12 +142,17 @@ fn what_may_not_be_waived_may_not_be_baselined() {
     left.dedup();
     assert_eq!(
         left.iter().collect::<std::collections::BTreeSet<_>>(),
-        ["inhouse/private-capital", "waiver/expired", "waiver/unused"]
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect::<Vec<_>>()
-            .iter()
-            .collect()
+        [
+            "data/placeholder",
+            "inhouse/private-capital",
+            "waiver/expired",
+            "waiver/unused"
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect::<Vec<_>>()
+        .iter()
+        .collect()
     );
     assert!(v["summary"]["baselined"].as_u64().unwrap() > 50);
 }

@@ -11,6 +11,7 @@ use std::process::Command;
 
 use egenregi::Options;
 use egenregi::date::Date;
+use egenregi::finding::Severity;
 use egenregi::scaffold::{self, NewKind, NewOptions, ScaffoldError};
 
 fn egenregi() -> Command {
@@ -31,11 +32,30 @@ fn findings(root: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
-#[test]
-fn every_scaffold_is_schema_valid_and_its_placeholders_show() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    scaffold::init(root).unwrap();
+/// `(file, rule, severity)` of every active finding.
+fn findings_by_file(root: &Path) -> Vec<(String, String, Severity)> {
+    let outcome = egenregi::check(root, &Options::default()).unwrap();
+    outcome
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                outcome.sources.get(f.location.source).path.clone(),
+                f.rule.to_string(),
+                f.severity,
+            )
+        })
+        .collect()
+}
+
+/// Every kind and entity type `egenregi new` writes, with and without the reference options.
+fn scaffold_everything(root: &Path) -> Vec<String> {
+    let mut written = Vec::new();
+    let mut new = |kind: NewKind, id: &str, options: &NewOptions| {
+        let path = scaffold::new_document(root, kind, id, options, today()).unwrap();
+        let rel = path.strip_prefix(root).unwrap().to_str().unwrap();
+        written.push(rel.replace('\\', "/"));
+    };
     let entity = |ty: &str| NewOptions {
         entity_type: Some(ty.into()),
         ..NewOptions::default()
@@ -50,39 +70,107 @@ fn every_scaffold_is_schema_valid_and_its_placeholders_show() {
         ("acme", "private"),
         ("frivillig", "private-nonprofit"),
     ] {
-        scaffold::new_document(root, NewKind::Entity, id, &entity(ty), today()).unwrap();
+        new(NewKind::Entity, id, &entity(ty));
     }
     let service = NewOptions {
         provider: Some("ks-digital".into()),
         ..NewOptions::default()
     };
-    scaffold::new_document(root, NewKind::Service, "svarut", &service, today()).unwrap();
+    new(NewKind::Service, "svarut", &service);
+    new(NewKind::Service, "fiks-io", &NewOptions::default());
     let tenant = NewOptions {
         entity: Some("digdir".into()),
         service: Some("svarut".into()),
         ..NewOptions::default()
     };
-    scaffold::new_document(root, NewKind::Tenant, "digdir", &tenant, today()).unwrap();
+    new(NewKind::Tenant, "digdir", &tenant);
+    new(NewKind::Tenant, "oslo", &NewOptions::default());
     let waiver = NewOptions {
         rule: Some("service/ros-fresh".into()),
         target: Some("Service/svarut".into()),
         ..NewOptions::default()
     };
-    scaffold::new_document(root, NewKind::Waiver, "w-ros", &waiver, today()).unwrap();
+    new(NewKind::Waiver, "w-ros", &waiver);
+    new(NewKind::Waiver, "w-blank", &NewOptions::default());
+    let year = NewOptions {
+        year: Some(2025),
+        ..NewOptions::default()
+    };
+    new(NewKind::Activity, "ks-digital", &year);
+    written
+}
 
-    let found = findings(root);
+#[test]
+fn every_scaffold_loads_and_fails_on_its_placeholders_until_edited() {
+    // The decision for architects: a scaffold fits its schema (so editors complete it and every
+    // other check runs on it from the first save), and each fact only a person can supply is a
+    // placeholder that `data/placeholder` reports as an error, so an unedited document never
+    // passes the gate. Before this, a company scaffold passed but for its owner, a municipality
+    // got Oslo's real number `0301`, and a waiver's `TODO` reason waived its finding.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    scaffold::init(root).unwrap();
+    let written = scaffold_everything(root);
+    let found = findings_by_file(root);
     // Nothing structural: every document parses and fits its schema.
     assert!(
         !found
             .iter()
-            .any(|(r, _)| r.starts_with("yaml/") || r.starts_with("schema/")),
+            .any(|(_, r, _)| r.starts_with("yaml/") || r.starts_with("schema/")),
         "{found:#?}"
     );
-    // The company's owner is a placeholder, and the check says so; the waiver written for a
-    // finding that does not exist (the service has no ROS requirement at medium) is unused.
-    let rules: Vec<&str> = found.iter().map(|(r, _)| r.as_str()).collect();
-    assert_eq!(rules, ["ref/unknown", "waiver/unused"], "{found:#?}");
-    assert!(found[0].1.contains("`todo-owner`"));
+    for file in &written {
+        assert!(
+            found
+                .iter()
+                .any(|(f, r, s)| f == file && r == "data/placeholder" && *s == Severity::Error),
+            "{file} unedited has no data/placeholder error: {found:#?}"
+        );
+    }
+    // Only what the placeholders explain: a placeholder id is also an unknown reference.
+    for (file, rule, _) in &found {
+        assert!(
+            rule == "data/placeholder" || rule == "ref/unknown",
+            "{file}: {rule}"
+        );
+    }
+    // No real-looking number anywhere.
+    for file in &written {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        assert!(
+            !text.contains("0301") && !text.contains("\"03\""),
+            "{file}:\n{text}"
+        );
+    }
+    // And the gate says so: exit 1.
+    let out = egenregi().arg("check").arg(root).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn scaffolds_once_filled_in_pass() {
+    // The other half: the placeholders are all there is to fix. Replace each with a real value
+    // (Oslo: orgnr 974760673, kommunenummer 0301) and the municipality checks clean.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let path = scaffold::new_document(
+        root,
+        NewKind::Entity,
+        "oslo-kommune",
+        &NewOptions {
+            entity_type: Some("municipality".into()),
+            ..NewOptions::default()
+        },
+        today(),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(!findings(root).is_empty());
+    let filled = text
+        .replace("\"000000000\"", "\"974760673\"")
+        .replace("\"0000\"", "\"0301\"");
+    std::fs::write(&path, filled).unwrap();
+    assert_eq!(findings(root), [], "only the placeholders failed");
 }
 
 #[test]

@@ -130,8 +130,9 @@ fn annotations_point_into_the_enclosing_repository() {
 }
 
 /// `new activity PROVIDER YEAR` writes `activity/PROVIDER-YEAR.yaml`, an `ActivityReport` whose
-/// only finding is its placeholder customer, a value that reads `TODO` (so nothing else in the
-/// skeleton is wrong); it never overwrites, and a year is only for `activity`.
+/// only findings are about its placeholder customer `todo-entity` (`data/placeholder`, and the
+/// unknown reference it is), so nothing else in the skeleton is wrong; it never overwrites, and
+/// a year is only for `activity`.
 #[test]
 fn new_activity_writes_a_report_that_fails_only_on_its_todo() {
     let dir = common::repo(&[(
@@ -154,21 +155,25 @@ fn new_activity_writes_a_report_that_fails_only_on_its_todo() {
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
     let findings = json["findings"].as_array().unwrap();
-    assert_eq!(findings.len(), 1, "{findings:#?}");
-    let f = &findings[0];
-    assert!(f["rule"].as_str().unwrap().starts_with("schema/"), "{f}");
-    let line = f["line"].as_u64().unwrap() as usize;
-    assert!(
-        text.lines()
-            .nth(line - 1)
-            .unwrap()
-            .contains("customer: TODO"),
-        "{f}"
-    );
+    let rules: Vec<&str> = findings
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["data/placeholder", "ref/unknown"], "{findings:#?}");
+    for f in findings {
+        let line = f["line"].as_u64().unwrap() as usize;
+        assert!(
+            text.lines()
+                .nth(line - 1)
+                .unwrap()
+                .contains("customer: todo-entity"),
+            "{f}"
+        );
+    }
     // with the placeholder filled in, the report checks clean
     std::fs::write(
         &path,
-        text.replace("customer: TODO", "customer: ks-digital"),
+        text.replace("customer: todo-entity", "customer: ks-digital"),
     )
     .unwrap();
     let check = egenregi()

@@ -1,6 +1,8 @@
 //! The typed model: schema-valid documents as typed kinds, indexed by kind and id, and the
 //! integrity rules that check the documents fit together.
 
+pub mod consistency;
+pub mod register;
 pub mod types;
 
 use std::collections::BTreeMap;
@@ -56,20 +58,6 @@ pub static ORGNR: Rule = Rule::builtin(
     }),
 );
 
-pub static MUNICIPALITY_NUMBER: Rule = Rule::builtin(
-    "entity/municipality-number",
-    Severity::Error,
-    "A municipality or county number does not exist in the current county structure",
-    "A municipality number has four digits whose first two are the number of its county; a \
-     county number has two. Since the 2024 county reform the counties are 03, 11, 15, 18, 31, \
-     32, 33, 34, 39, 40, 42, 46, 50, 55 and 56 (the list is data in the jurisdiction pack). A \
-     number from before 2024 (such as 30xx for Viken) means the entity was renumbered: update it.",
-    Some(Example {
-        fails: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: baerum-kommune}\nspec: {type: municipality, municipality_number: \"3024\"}\n",
-        passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: baerum-kommune}\nspec: {type: municipality, municipality_number: \"3201\"}\n",
-    }),
-);
-
 pub static EVIDENCE_MISSING: Rule = Rule::builtin(
     "evidence/missing",
     Severity::Error,
@@ -85,13 +73,7 @@ pub static EVIDENCE_MISSING: Rule = Rule::builtin(
 );
 
 /// Every rule of this module, for the registry.
-pub static RULES: &[&Rule] = &[
-    &UNKNOWN_REF,
-    &DUPLICATE_ID,
-    &ORGNR,
-    &MUNICIPALITY_NUMBER,
-    &EVIDENCE_MISSING,
-];
+pub static RULES: &[&Rule] = &[&UNKNOWN_REF, &DUPLICATE_ID, &ORGNR, &EVIDENCE_MISSING];
 
 /// A typed document: its spec and the loaded document it came from (for spans and targets).
 #[derive(Debug)]
@@ -191,11 +173,6 @@ impl<'a> Model<'a> {
     }
 }
 
-/// Counties valid since the 2024 reform; municipality numbers start with one of them.
-pub const COUNTIES: &[&str] = &[
-    "03", "11", "15", "18", "31", "32", "33", "34", "39", "40", "42", "46", "50", "55", "56",
-];
-
 /// Builds the model from the documents that passed their schema (`errors[i]` is `None`), keeps
 /// the others by kind and id, and checks integrity.
 pub fn build<'a>(
@@ -258,6 +235,7 @@ pub fn build<'a>(
     check_references(&model, findings);
     check_entities(&model, findings);
     check_evidence(&model, root, findings);
+    consistency::check(&model, docs, findings);
     model
 }
 
@@ -524,32 +502,6 @@ fn check_entities(model: &Model<'_>, findings: &mut Findings) {
                     ),
                 }
             }
-        }
-        if let Some(n) = &e.spec.municipality_number
-            && !COUNTIES.contains(&n.get(..2).unwrap_or(""))
-        {
-            findings.push(
-                Finding::new(
-                    &MUNICIPALITY_NUMBER,
-                    e.doc.loc("/spec/municipality_number"),
-                    format!("municipality number `{n}` does not start with a county number valid since 2024"),
-                )
-                .target(e.doc.target("/spec/municipality_number"))
-                .help(format!("county numbers: {}", suggest::list(COUNTIES))),
-            );
-        }
-        if let Some(n) = &e.spec.county_number
-            && !COUNTIES.contains(&n.as_str())
-        {
-            findings.push(
-                Finding::new(
-                    &MUNICIPALITY_NUMBER,
-                    e.doc.loc("/spec/county_number"),
-                    format!("county number `{n}` is not a county since 2024"),
-                )
-                .target(e.doc.target("/spec/county_number"))
-                .help(format!("county numbers: {}", suggest::list(COUNTIES))),
-            );
         }
     }
 }

@@ -108,12 +108,23 @@ pub struct Owner {
     pub votes: Option<f64>,
     #[serde(default)]
     pub mandated_by_law: bool,
+    /// First day of the holding; `None`: it predates the model.
+    pub from: Option<String>,
+    /// Last day of the holding; `None` while it lasts.
+    pub to: Option<String>,
 }
 
 impl Owner {
     /// Votes default to the capital share.
     pub fn votes(&self) -> f64 {
         self.votes.unwrap_or(self.share)
+    }
+
+    /// Whether the holding is valid on `date` (`YYYY-MM-DD`; both ends inclusive, as for
+    /// memberships; ISO dates compare as text).
+    pub fn holds_on(&self, date: &str) -> bool {
+        self.from.as_deref().is_none_or(|f| f <= date)
+            && self.to.as_deref().is_none_or(|t| date <= t)
     }
 }
 

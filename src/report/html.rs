@@ -646,6 +646,7 @@ fn waived(out: &mut String, outcome: &Outcome) {
             crate::waiver::Status::Active => ("pass", "active"),
             crate::waiver::Status::Expired => ("fail", "expired"),
             crate::waiver::Status::Unused => ("warning", "unused"),
+            crate::waiver::Status::Incomplete => ("fail", "incomplete"),
         };
         let _ = writeln!(
             out,

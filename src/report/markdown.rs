@@ -398,6 +398,7 @@ fn waivers(out: &mut String, outcome: &Outcome) {
             crate::waiver::Status::Active => "active",
             crate::waiver::Status::Expired => "**expired**",
             crate::waiver::Status::Unused => "unused",
+            crate::waiver::Status::Incomplete => "**incomplete**",
         };
         let _ = writeln!(
             out,

@@ -1,0 +1,887 @@
+//! Consistency: documents that are each well-formed but say impossible things together or over
+//! time — holdings above 100 %, one number on two entities, a subscription outside its own or its
+//! provider's lifetime, a municipality number that did not exist, a placeholder left in.
+//!
+//! Every check here indexes once and sweeps (by number, by date boundary), never compares all
+//! pairs, so a hostile repository cannot make it quadratic.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde_json::Value;
+
+use super::register::{self, Register, Row};
+use super::{Entity, Item, Model};
+use crate::date::Date;
+use crate::finding::{Example, Finding, Findings, Rule, Severity};
+use crate::load::Doc;
+
+pub static OWNERSHIP_TOTAL: Rule = Rule::builtin(
+    "entity/ownership-total",
+    Severity::Error,
+    "The holdings in an entity valid on one date add up to more than 100 %",
+    "The `owners` of a company or foundation hold its capital (`share`) and votes (`votes`, which \
+     default to the share). On any one date, the holdings valid then cannot add up to more than \
+     100 % of either: one of the figures is a typo, or an owner that sold its holding is still \
+     listed. Holdings may be dated with `from` and `to` (both inclusive); the totals are checked \
+     on every date where the set of valid holdings changes, in exact decimal arithmetic (never \
+     rounded). The control and private-capital analyses read these figures, so a wrong total \
+     makes their verdicts wrong.",
+    Some(Example {
+        fails: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks-digital}\nspec:\n  type: company\n  contracting_authority: true\n  owners:\n    - {entity: ks, share: 60}\n    - {entity: oslo-kommune, share: 50, from: 2024-01-01}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: oslo-kommune}\nspec: {type: municipality}\n",
+        passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks-digital}\nspec:\n  type: company\n  contracting_authority: true\n  owners:\n    - {entity: ks, share: 60, to: 2023-12-31}\n    - {entity: oslo-kommune, share: 50, from: 2024-01-01}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: oslo-kommune}\nspec: {type: municipality}\n",
+    }),
+);
+
+pub static DUPLICATE_NUMBER: Rule = Rule::builtin(
+    "entity/duplicate-number",
+    Severity::Error,
+    "Two entities have the same organisation, municipality or county number",
+    "An organisation number identifies one legal person for good, so two entities with the same \
+     `orgnr` are one entity described twice (or a typo), and references split between them. A \
+     municipality or county number belongs to one municipality or county at a time: two entities \
+     may share it only when one ceased to exist before the other began (`dissolved` and \
+     `established`; an entity without them exists always). Both places are shown.",
+    Some(Example {
+        fails: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: oslo-kommune}\nspec: {type: municipality, orgnr: \"974760673\"}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: oslo}\nspec: {type: municipality, orgnr: \"974760673\"}\n",
+        passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: oslo-kommune}\nspec: {type: municipality, orgnr: \"974760673\"}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true, orgnr: \"971032146\"}\n",
+    }),
+);
+
+pub static MUNICIPALITY_NUMBER: Rule = Rule::builtin(
+    "entity/municipality-number",
+    Severity::Error,
+    "A municipality or county number did not exist while the entity did",
+    "Municipality (kommunenummer) and county (fylkesnummer) numbers change with reforms: Bærum was \
+     3024 from 2020 to 2023 and is 3201 since 2024-01-01; Viken (30) existed from 2020 to 2023. An \
+     entity keeps the number it had last, so the number is checked against the dated register \
+     shipped with egenregi (`data/`, from SSB Klass; see `data/SOURCES.md`) on the day the entity \
+     was `dissolved`, or, for an entity that still exists, as a number still in use. A number the \
+     register never had is a typo; one that ended or had not yet begun means the entity was \
+     renumbered, or its `dissolved` date is missing. The register covers municipality numbers \
+     from 2020 and county numbers from 2013; an entity dissolved before that is not checked.",
+    Some(Example {
+        fails: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: baerum-kommune}\nspec: {type: municipality, municipality_number: \"3024\"}\n",
+        passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: baerum-kommune}\nspec: {type: municipality, municipality_number: \"3201\"}\n",
+    }),
+);
+
+pub static TENANT_PERIOD: Rule = Rule::builtin(
+    "tenant/period",
+    Severity::Error,
+    "A subscription ends before it starts, or starts outside its provider's lifetime",
+    "A subscription runs from `since` (the award date) to `until` (its last day), so `until` \
+     cannot be before `since`. And a provider cannot be awarded a contract before it was \
+     `established` or after it was `dissolved`: the in-house analyses judge the award on `since`, \
+     and on a date the provider did not exist they have nothing to judge. One of the dates is \
+     wrong, or the subscription belongs to the provider's predecessor or successor.",
+    Some(Example {
+        fails: b"apiVersion: egenregi/v1\nkind: Tenant\nmetadata: {id: oslo}\nspec:\n  entity: oslo-kommune\n  subscriptions:\n    - {service: svarut, since: 2024-03-01, until: 2023-12-31, basis: tender, procurement: {reference: 2023-123456, awarded: 2024-02-01}}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: oslo-kommune}\nspec: {type: municipality}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks-digital}\nspec: {type: company, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Service\nmetadata: {id: svarut}\nspec: {provider: ks-digital, criticality: low, lifecycle: {stage: active}}\n",
+        passes: b"apiVersion: egenregi/v1\nkind: Tenant\nmetadata: {id: oslo}\nspec:\n  entity: oslo-kommune\n  subscriptions:\n    - {service: svarut, since: 2024-03-01, until: 2027-12-31, basis: tender, procurement: {reference: 2023-123456, awarded: 2024-02-01}}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: oslo-kommune}\nspec: {type: municipality}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks-digital}\nspec: {type: company, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Service\nmetadata: {id: svarut}\nspec: {provider: ks-digital, criticality: low, lifecycle: {stage: active}}\n",
+    }),
+);
+
+pub static PLACEHOLDER: Rule = Rule::builtin(
+    "data/placeholder",
+    Severity::Error,
+    "A value is still a placeholder written by `egenregi new`",
+    "`egenregi new` and `egenregi init` write documents with placeholders where only a person can \
+     supply the value: text starting with `TODO`, ids like `todo-owner`, the rule `todo/rule` and \
+     target `Entity/todo-entity`, and all-zero numbers (`000000000`, `0000`, `00`). Left in, they would be read \
+     as facts. A placeholder is an error in any field a rule with a legal basis reads (an Entity's \
+     spec, a subscription, an activity report, a service's provider, data, hosting and \
+     accessibility) and in a Waiver, whose reason and approver are what makes it an accepted \
+     exception: a waiver with a placeholder reason or approver accepts nothing. Elsewhere (names, \
+     owner team, SLA, environments) it is a warning. It cannot be waived: replace the value instead.",
+    Some(Example {
+        fails: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata:\n  id: ks\n  labels: {country: NO}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w-country}\nspec: {rule: yaml/ambiguous-scalar, targets: [Entity/ks], reason: \"TODO: why the finding is acceptable for now\", approved_by: \"TODO: name and role\", expires: 2999-01-01}\n",
+        passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata:\n  id: ks\n  labels: {country: NO}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w-country}\nspec: {rule: yaml/ambiguous-scalar, targets: [Entity/ks], reason: The label is read by egenregi only, approved_by: Kari Nordmann (CTO), expires: 2999-01-01}\n",
+    }),
+)
+.not_waivable();
+
+/// Every rule of this module, for the registry.
+pub static RULES: &[&Rule] = &[
+    &OWNERSHIP_TOTAL,
+    &DUPLICATE_NUMBER,
+    &MUNICIPALITY_NUMBER,
+    &TENANT_PERIOD,
+    &PLACEHOLDER,
+];
+
+/// Runs every consistency check: on the typed model, and (placeholders) on every loaded
+/// document, valid or not, since a placeholder is often why a document is invalid.
+pub fn check(model: &Model<'_>, docs: &[Doc], findings: &mut Findings) {
+    ownership_total(model, findings);
+    duplicate_numbers(model, findings);
+    municipality_numbers(model, findings);
+    tenant_periods(model, findings);
+    for doc in docs {
+        placeholders(doc, findings);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Placeholders
+
+/// Ids `egenregi new` writes for references the user did not give.
+pub const PLACEHOLDER_PROVIDER: &str = "todo-provider";
+pub const PLACEHOLDER_ENTITY: &str = "todo-entity";
+pub const PLACEHOLDER_SERVICE: &str = "todo-service";
+pub const PLACEHOLDER_OWNER: &str = "todo-owner";
+pub const PLACEHOLDER_IDS: &[&str] = &[
+    PLACEHOLDER_PROVIDER,
+    PLACEHOLDER_ENTITY,
+    PLACEHOLDER_SERVICE,
+    PLACEHOLDER_OWNER,
+];
+/// The rule and target of a waiver written without `--rule`/`--target`.
+pub const PLACEHOLDER_RULE: &str = "todo/rule";
+pub const PLACEHOLDER_TARGET: &str = "Entity/todo-entity";
+/// Numbers that fit their schema pattern (so the document loads) but exist nowhere.
+pub const PLACEHOLDER_ORGNR: &str = "000000000";
+pub const PLACEHOLDER_MUNICIPALITY_NUMBER: &str = "0000";
+pub const PLACEHOLDER_COUNTY_NUMBER: &str = "00";
+
+/// Whether a text value is a scaffolding placeholder (`TODO...`, a placeholder id, rule or
+/// target). Case-sensitive: `Todorov` is a name.
+pub fn is_placeholder(text: &str) -> bool {
+    text.starts_with("TODO")
+        || PLACEHOLDER_IDS.contains(&text)
+        || text == PLACEHOLDER_RULE
+        || text == PLACEHOLDER_TARGET
+        // what `egenregi new waiver` wrote before its target fitted the schema
+        || text == "Kind/id"
+}
+
+/// Whether the value of field `key` is a placeholder; numbers are placeholders only in the
+/// number fields.
+fn is_placeholder_in(key: &str, text: &str) -> bool {
+    is_placeholder(text)
+        || match key {
+            "orgnr" => text == PLACEHOLDER_ORGNR,
+            "municipality_number" => text == PLACEHOLDER_MUNICIPALITY_NUMBER,
+            "county_number" => text == PLACEHOLDER_COUNTY_NUMBER,
+            _ => false,
+        }
+}
+
+/// Whether a rule with a legal basis reads the field at `pointer`: the in-house and procurement
+/// analyses (an Entity's spec, a subscription, an activity report, a service's provider), the
+/// GDPR and accessibility policies (a service's `data`, `hosting` and `accessibility`, a
+/// subscription's `dpa`), or the waiver stage (a waiver is an accepted exception only with its
+/// reason and approver). Names, owner teams, SLAs and environments are not.
+fn read_by_legal_condition(kind: &str, pointer: &str) -> bool {
+    let Some(spec) = pointer.strip_prefix("/spec/") else {
+        return false;
+    };
+    let mut parts = spec.split('/');
+    let first = parts.next().unwrap_or("");
+    match kind {
+        "Entity" | "ActivityReport" | "Waiver" => true,
+        "Service" => matches!(first, "provider" | "data" | "hosting" | "accessibility"),
+        "Tenant" => !(first == "subscriptions" && parts.nth(1) == Some("environments")),
+        _ => false,
+    }
+}
+
+/// `data/placeholder` for every placeholder string in one document.
+fn placeholders(doc: &Doc, findings: &mut Findings) {
+    /// One step of a JSON pointer.
+    #[derive(Clone, Copy)]
+    enum Step<'v> {
+        Key(&'v str),
+        Index(usize),
+    }
+    // Depth-first with an explicit stack (never a stack overflow), and the path to the current
+    // node kept as steps: a pointer string is built only for a placeholder, not for every node.
+    let mut stack: Vec<(usize, Option<Step<'_>>, &str, &Value)> =
+        vec![(0, None, "", &doc.doc.value)];
+    let mut path: Vec<Step<'_>> = Vec::new();
+    while let Some((depth, step, key, value)) = stack.pop() {
+        path.truncate(depth);
+        path.extend(step);
+        match value {
+            Value::String(text) if is_placeholder_in(key, text) => {
+                let pointer = path.iter().fold(String::new(), |p, s| match s {
+                    Step::Key(k) => crate::load::yaml::push_pointer(&p, k),
+                    Step::Index(i) => format!("{p}/{i}"),
+                });
+                findings.push(placeholder_finding(doc, &pointer, key, text));
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate().rev() {
+                    stack.push((path.len(), Some(Step::Index(i)), key, item));
+                }
+            }
+            Value::Object(map) => {
+                for (k, v) in map.iter().rev() {
+                    stack.push((path.len(), Some(Step::Key(k)), k, v));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn placeholder_finding(doc: &Doc, pointer: &str, key: &str, text: &str) -> Finding {
+    let shown: String = if text.chars().count() > 60 {
+        text.chars().take(57).collect::<String>() + "..."
+    } else {
+        text.to_owned()
+    };
+    let field = pointer
+        .strip_prefix("/spec/")
+        .or_else(|| pointer.strip_prefix('/'))
+        .unwrap_or(pointer)
+        .replace('/', ".");
+    let legal = read_by_legal_condition(doc.kind, pointer);
+    let waiver_text = doc.kind == "Waiver" && matches!(key, "reason" | "approved_by");
+    let message = if waiver_text {
+        format!(
+            "waiver `{}` is not in force: its `{key}` is still the placeholder `{shown}`",
+            doc.id
+        )
+    } else {
+        format!("`{field}` is still the placeholder `{shown}`")
+    };
+    let help = if waiver_text {
+        "a waiver accepts a finding only with a real reason and a named approver; until then the finding it targets is reported".to_owned()
+    } else if doc.kind == "Waiver" && matches!(key, "rule" | "targets") {
+        "name the rule (`egenregi rules` lists them) and the `Kind/id` targets whose findings the waiver accepts".to_owned()
+    } else if PLACEHOLDER_IDS.contains(&text) {
+        format!("replace `{text}` with the id of the document this field refers to")
+    } else if key == "orgnr" && text == PLACEHOLDER_ORGNR {
+        "write the entity's 9-digit organisation number, as Enhetsregisteret has it".to_owned()
+    } else if matches!(key, "municipality_number" | "county_number") {
+        "write the entity's number, as SSB's register has it (`egenregi explain entity/municipality-number`)".to_owned()
+    } else if legal {
+        "the legal analyses read this field: replace the placeholder with the real value".to_owned()
+    } else {
+        "replace the placeholder that `egenregi new` wrote with the real value".to_owned()
+    };
+    let mut f = Finding::new(&PLACEHOLDER, doc.loc(pointer), message)
+        .target(doc.target(pointer))
+        .help(help);
+    if !legal {
+        f.severity = Severity::Warning;
+    }
+    f
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ownership totals
+
+/// Exact decimals: a percentage in units of 10⁻²⁴ %.
+const DIGITS: usize = 24;
+
+/// The decimal a schema-valid percentage denotes, exactly. YAML numbers arrive as `f64`; Rust
+/// prints the shortest decimal that reads back as the same `f64`, which is the text the user
+/// wrote whenever it had at most 15 significant digits. Digits beyond the 24th decimal (only a
+/// hostile `1e-300` has them) round up, so a total is never understated. `None` for what no
+/// schema-valid document has (negative, not finite, absurdly large).
+fn exact(x: f64) -> Option<i128> {
+    if !(0.0..=1e12).contains(&x) {
+        return None;
+    }
+    let text = x.to_string();
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let int: i128 = int.parse().ok()?;
+    let kept = &frac[..frac.len().min(DIGITS)];
+    let mut value = int.checked_mul(10i128.pow(DIGITS as u32))?;
+    if !kept.is_empty() {
+        let digits: i128 = kept.parse().ok()?;
+        value += digits * 10i128.pow((DIGITS - kept.len()) as u32);
+    }
+    if frac.len() > DIGITS && frac[DIGITS..].bytes().any(|b| b != b'0') {
+        value += 1;
+    }
+    Some(value)
+}
+
+/// An exact total as a person writes it: `110`, `100.01`.
+fn show(value: i128) -> String {
+    let scale = 10i128.pow(DIGITS as u32);
+    let int = value / scale;
+    let frac = format!("{:0width$}", value % scale, width = DIGITS);
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        int.to_string()
+    } else {
+        format!("{int}.{frac}")
+    }
+}
+
+/// A date-bounded stretch: `None` ends are open.
+fn stretch(from: Option<Date>, to: Option<Date>) -> String {
+    match (from, to) {
+        (None, None) => String::new(),
+        (Some(f), None) => format!(" from {f}"),
+        (None, Some(t)) => format!(" until {t}"),
+        (Some(f), Some(t)) if f == t => format!(" on {f}"),
+        (Some(f), Some(t)) => format!(" from {f} to {t}"),
+    }
+}
+
+/// One measure (capital or votes) of one entity's holdings.
+struct Measure {
+    name: &'static str,
+    field: &'static str,
+    /// Per owner: its exact percentage, or `None` when unreadable (left out).
+    values: Vec<Option<i128>>,
+}
+
+/// The first date stretch on which a measure exceeds 100 %, and how many more there are.
+struct Excess {
+    total: i128,
+    from: Option<Date>,
+    to: Option<Date>,
+    holders: Vec<usize>,
+    more: usize,
+}
+
+fn ownership_total(model: &Model<'_>, findings: &mut Findings) {
+    for e in model.entities.values() {
+        let owners = &e.spec.owners;
+        if owners.len() < 2 {
+            continue; // one holding is at most 100 % by its schema
+        }
+        // Holding i is valid on days start..=end (day numbers; `None`: open).
+        let spans: Vec<(Option<i64>, Option<i64>)> = owners
+            .iter()
+            .map(|o| {
+                let day = |d: &Option<String>| d.as_deref().and_then(Date::parse).map(Date::days);
+                (day(&o.from), day(&o.to))
+            })
+            .collect();
+        let capital = Measure {
+            name: "capital",
+            field: "share",
+            values: owners.iter().map(|o| exact(o.share)).collect(),
+        };
+        let votes = Measure {
+            name: "votes",
+            field: "votes",
+            values: owners.iter().map(|o| exact(o.votes())).collect(),
+        };
+        let explicit_votes = owners.iter().any(|o| o.votes.is_some());
+        for measure in [&capital, &votes] {
+            if measure.name == "votes" && !explicit_votes {
+                continue; // the same figures as the capital: one finding says it
+            }
+            if let Some(excess) = sweep(&spans, &measure.values) {
+                findings.push(ownership_finding(e, measure, &excess));
+            }
+        }
+    }
+}
+
+/// Sums the valid holdings at every date where the set of valid holdings changes.
+fn sweep(spans: &[(Option<i64>, Option<i64>)], values: &[Option<i128>]) -> Option<Excess> {
+    const LIMIT: i128 = 100 * 10i128.pow(DIGITS as u32);
+    // (day a holding starts or stops counting, holding, starts); `None` sorts first: always.
+    let mut events: Vec<(Option<i64>, usize, bool)> = Vec::with_capacity(spans.len() * 2);
+    for (i, (start, end)) in spans.iter().enumerate() {
+        if values[i].is_none() || matches!((start, end), (Some(s), Some(e)) if e < s) {
+            continue;
+        }
+        events.push((*start, i, true));
+        if let Some(e) = end {
+            events.push((Some(e + 1), i, false));
+        }
+    }
+    events.sort_unstable();
+    let mut total: i128 = 0;
+    let mut active: BTreeSet<usize> = BTreeSet::new();
+    let mut first: Option<Excess> = None;
+    let mut k = 0;
+    while k < events.len() {
+        let day = events[k].0;
+        while k < events.len() && events[k].0 == day {
+            let (_, i, starts) = events[k];
+            let v = values[i].unwrap_or(0);
+            if starts {
+                total = total.saturating_add(v);
+                active.insert(i);
+            } else {
+                total = total.saturating_sub(v);
+                active.remove(&i);
+            }
+            k += 1;
+        }
+        if total > LIMIT {
+            let next = events.get(k).and_then(|e| e.0);
+            match &mut first {
+                Some(x) => x.more += 1,
+                None => {
+                    first = Some(Excess {
+                        total,
+                        from: day.map(Date::from_days),
+                        to: next.map(|n| Date::from_days(n - 1)),
+                        holders: active.iter().copied().collect(),
+                        more: 0,
+                    });
+                }
+            }
+        }
+    }
+    first
+}
+
+fn ownership_finding(e: &Item<'_, Entity>, measure: &Measure, x: &Excess) -> Finding {
+    let what = if measure.name == "capital" {
+        "of its capital"
+    } else {
+        "of its votes"
+    };
+    let mut message = format!(
+        "the owners of `{}` hold {} % {what}{}",
+        e.id(),
+        show(x.total),
+        stretch(x.from, x.to)
+    );
+    if x.more > 0 {
+        message.push_str(&format!(
+            " (and over 100 % on {} later {})",
+            x.more,
+            if x.more == 1 { "stretch" } else { "stretches" }
+        ));
+    }
+    let mut f = Finding::new(&OWNERSHIP_TOTAL, e.doc.key_loc("/spec/owners"), message)
+        .target(e.doc.target("/spec/owners"))
+        .help(
+            "the holdings valid on one date add up to at most 100 %: correct a figure, or date \
+             the holdings with `from`/`to` when one owner took over from another",
+        )
+        .data("measure", measure.name)
+        .data("total", show(x.total));
+    if let Some(d) = x.from {
+        f = f.data("from", d.to_string());
+    }
+    if let Some(d) = x.to {
+        f = f.data("to", d.to_string());
+    }
+    for &i in x.holders.iter().take(12) {
+        let o = &e.spec.owners[i];
+        let defaulted = measure.name == "votes" && o.votes.is_none();
+        let field = if defaulted { "share" } else { measure.field };
+        let pointer = format!("/spec/owners/{i}/{field}");
+        let value = measure.values[i].map(show).unwrap_or_default();
+        let label = if measure.name == "capital" {
+            format!("`{}` holds {value} %", o.entity)
+        } else if defaulted {
+            format!(
+                "`{}` has {value} % of the votes (votes default to the share)",
+                o.entity
+            )
+        } else {
+            format!("`{}` has {value} % of the votes", o.entity)
+        };
+        f = f.label(e.doc.loc(&pointer), label);
+    }
+    f
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers
+
+/// An entity's lifetime in day numbers, both ends inclusive; `None` ends are open.
+fn lifetime(e: &Entity) -> (Option<i64>, Option<i64>) {
+    let day = |d: &Option<String>| d.as_deref().and_then(Date::parse).map(Date::days);
+    (day(&e.established), day(&e.dissolved))
+}
+
+fn duplicate_numbers(model: &Model<'_>, findings: &mut Findings) {
+    // Organisation numbers identify a legal person for good: any two entities clash.
+    let mut orgnrs: HashMap<&str, &Item<'_, Entity>> = HashMap::new();
+    // Municipality and county numbers clash only on overlapping lifetimes.
+    let mut numbers: HashMap<(&str, &str), Vec<&Item<'_, Entity>>> = HashMap::new();
+    // `model.entities` iterates in id order, so "first" is deterministic.
+    for e in model.entities.values() {
+        if let Some(n) = e.spec.orgnr.as_deref()
+            && n != PLACEHOLDER_ORGNR
+        {
+            match orgnrs.get(n) {
+                Some(first) => findings.push(
+                    Finding::new(
+                        &DUPLICATE_NUMBER,
+                        e.doc.loc("/spec/orgnr"),
+                        format!(
+                            "organisation number `{n}` is also `{}`'s: one legal person, two entities",
+                            first.id()
+                        ),
+                    )
+                    .label(first.doc.loc("/spec/orgnr"), format!("`{}` has it here", first.id()))
+                    .target(e.doc.target("/spec/orgnr"))
+                    .help("merge the two entities into one (keep one id and update the references), or correct the number"),
+                ),
+                None => {
+                    orgnrs.insert(n, e);
+                }
+            }
+        }
+        for (field, placeholder) in [
+            ("municipality_number", PLACEHOLDER_MUNICIPALITY_NUMBER),
+            ("county_number", PLACEHOLDER_COUNTY_NUMBER),
+        ] {
+            let number = if field == "municipality_number" {
+                e.spec.municipality_number.as_deref()
+            } else {
+                e.spec.county_number.as_deref()
+            };
+            if let Some(n) = number
+                && n != placeholder
+            {
+                numbers.entry((field, n)).or_default().push(e);
+            }
+        }
+    }
+    let mut groups: Vec<_> = numbers.into_iter().filter(|(_, v)| v.len() > 1).collect();
+    groups.sort_unstable_by_key(|(k, _)| *k);
+    for ((field, number), mut entities) in groups {
+        // Sweep by start: each entity is compared with the one whose lifetime reaches furthest
+        // so far; it overlaps some earlier entity exactly when it overlaps that one.
+        entities.sort_by_key(|e| (lifetime(&e.spec).0, e.id()));
+        let mut reach: Option<(&Item<'_, Entity>, Option<i64>)> = None;
+        for e in entities {
+            let (start, end) = lifetime(&e.spec);
+            if let Some((holder, holder_end)) = reach {
+                let overlaps = match (start, holder_end) {
+                    (Some(s), Some(he)) => s <= he,
+                    _ => true,
+                };
+                if overlaps {
+                    let (hs, _) = lifetime(&holder.spec);
+                    let from = start.max(hs).map(Date::from_days);
+                    let to = match (end, holder_end) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    }
+                    .map(Date::from_days);
+                    let what = if field == "county_number" {
+                        "county"
+                    } else {
+                        "municipality"
+                    };
+                    let pointer = format!("/spec/{field}");
+                    let when = match stretch(from, to).as_str() {
+                        "" => " at the same time".to_owned(),
+                        s => s.to_owned(),
+                    };
+                    findings.push(
+                        Finding::new(
+                            &DUPLICATE_NUMBER,
+                            e.doc.loc(&pointer),
+                            format!(
+                                "{what} number `{number}` is also `{}`'s, and both entities exist{when}",
+                                holder.id()
+                            ),
+                        )
+                        .label(holder.doc.loc(&pointer), format!("`{}` has it here", holder.id()))
+                        .target(e.doc.target(&pointer))
+                        .help(format!(
+                            "a {what} number belongs to one {what} at a time: correct the number, or date the entities with `established`/`dissolved` when one took over from the other"
+                        )),
+                    );
+                }
+            }
+            // Open ends (`None`) reach furthest.
+            let further = match (reach.map(|(_, end)| end), end) {
+                (Some(None), _) => false,
+                (Some(Some(a)), Some(b)) => b > a,
+                (None, _) | (Some(Some(_)), None) => true,
+            };
+            if further {
+                reach = Some((e, end));
+            }
+        }
+    }
+}
+
+/// `entity/municipality-number` against the dated register.
+fn municipality_numbers(model: &Model<'_>, findings: &mut Findings) {
+    for e in model.entities.values() {
+        if let Some(n) = e.spec.municipality_number.as_deref()
+            && n != PLACEHOLDER_MUNICIPALITY_NUMBER
+            && let Some(f) = number_finding(
+                e,
+                "/spec/municipality_number",
+                n,
+                register::municipalities(),
+            )
+        {
+            findings.push(f);
+        }
+        if let Some(n) = e.spec.county_number.as_deref()
+            && n != PLACEHOLDER_COUNTY_NUMBER
+            && let Some(f) = number_finding(e, "/spec/county_number", n, register::counties())
+        {
+            findings.push(f);
+        }
+    }
+}
+
+/// A row's period as a person reads it.
+fn period(row: &Row, floor: Date) -> String {
+    match (row.from == floor, row.to) {
+        (true, Some(t)) => format!("until {t}"),
+        (true, None) => format!("from before {floor} on"),
+        (false, Some(t)) => format!("from {} to {t}", row.from),
+        (false, None) => format!("since {}", row.from),
+    }
+}
+
+/// The finding for number `n` of entity `e`, if the register says it is wrong: the number must
+/// be valid on the entity's last day (`dissolved`), or still be valid when it has none.
+fn number_finding(
+    e: &Item<'_, Entity>,
+    pointer: &str,
+    n: &str,
+    register: &Register,
+) -> Option<Finding> {
+    let dissolved = e.spec.dissolved.as_deref().and_then(Date::parse);
+    let what = register.what;
+    let checked = match dissolved {
+        Some(d) if d < register.floor => {
+            // Outside the table. A municipality number's first two digits still name a county
+            // valid on that day, which the county table may cover.
+            if what == "municipality" {
+                let counties = register::counties();
+                let county = n.get(..2).unwrap_or(n);
+                if d >= counties.floor && !counties.periods(county).iter().any(|r| r.valid_on(d)) {
+                    return Some(
+                        Finding::new(
+                            &MUNICIPALITY_NUMBER,
+                            e.doc.loc(pointer),
+                            format!(
+                                "municipality number `{n}` cannot be right on {d}, when `{}` was dissolved: no county had the number `{county}` then",
+                                e.id()
+                            ),
+                        )
+                        .target(e.doc.target(pointer))
+                        .help("a municipality number starts with its county's number; check the number (egenregi's register covers municipality numbers from 2020)"),
+                    );
+                }
+            }
+            return None;
+        }
+        other => other,
+    };
+    let periods = register.periods(n);
+    let valid = periods
+        .iter()
+        .any(|r| checked.map_or(r.is_open(), |d| r.valid_on(d)));
+    if valid {
+        return None;
+    }
+    let id = e.id();
+    let message = match (periods, checked) {
+        ([], _) => format!(
+            "{what} number `{n}` does not exist: no {what} has had it since {}",
+            register.floor
+        ),
+        (rows, None) => format!(
+            "{what} number `{n}` ({}) is no longer in use: the register has it {}, and `{id}` has no `dissolved` date",
+            rows[rows.len() - 1].name,
+            words(
+                &rows
+                    .iter()
+                    .map(|r| period(r, register.floor))
+                    .collect::<Vec<_>>()
+            )
+        ),
+        (rows, Some(d)) => format!(
+            "{what} number `{n}` ({}) was not in use on {d}, when `{id}` was dissolved: the register has it {}",
+            rows[rows.len() - 1].name,
+            words(
+                &rows
+                    .iter()
+                    .map(|r| period(r, register.floor))
+                    .collect::<Vec<_>>()
+            )
+        ),
+    };
+    // What to write instead: the same name's number on that day, else the nearest numbers.
+    let same: Vec<&Row> = periods
+        .last()
+        .map(|r| register.same_name(r.base_name(), checked))
+        .unwrap_or_default();
+    let day = checked.map_or_else(|| "now".to_owned(), |d| format!("on {d}"));
+    let mut help = if same.is_empty() {
+        let near: Vec<String> = register
+            .nearest(n, checked, 3)
+            .iter()
+            .map(|r| format!("`{}` {}", r.number, r.name))
+            .collect();
+        format!("the nearest {what} numbers in use {day}: {}", words(&near))
+    } else {
+        let names: Vec<String> = same
+            .iter()
+            .map(|r| format!("`{}` ({})", r.number, r.name))
+            .collect();
+        format!("the number in use {day}: {}", words(&names))
+    };
+    if checked.is_none() && !periods.is_empty() {
+        help.push_str("; a renumbered entity keeps its id and takes the new number, and one that ceased to exist gets a `dissolved` date");
+    }
+    Some(
+        Finding::new(&MUNICIPALITY_NUMBER, e.doc.loc(pointer), message)
+            .target(e.doc.target(pointer))
+            .help(help)
+            .data("number", n)
+            .data(
+                "checked",
+                checked.map_or_else(|| "current".to_owned(), |d| d.to_string()),
+            ),
+    )
+}
+
+/// `a`, `a and b`, `a, b and c`: items that carry their own quoting.
+fn words(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Subscription periods
+
+fn tenant_periods(model: &Model<'_>, findings: &mut Findings) {
+    for t in model.tenants.values() {
+        for (i, s) in t.spec.subscriptions.iter().enumerate() {
+            let at = |field: &str| format!("/spec/subscriptions/{i}/{field}");
+            let Some(since) = Date::parse(&s.since) else {
+                continue;
+            };
+            if let Some(until) = s.until.as_deref().and_then(Date::parse)
+                && until < since
+            {
+                findings.push(
+                    Finding::new(
+                        &TENANT_PERIOD,
+                        t.doc.loc(&at("until")),
+                        format!("the subscription to `{}` ends on {until}, before it starts on {since}", s.service),
+                    )
+                    .label(t.doc.loc(&at("since")), "it starts here")
+                    .target(t.doc.target(&at("until")))
+                    .help("`until` is the subscription's last day and `since` its award date; swap or correct them"),
+                );
+            }
+            let Some(provider) = model
+                .services
+                .get(&s.service)
+                .and_then(|service| model.entities.get(&service.spec.provider))
+            else {
+                continue; // a dangling reference is `ref/unknown`'s
+            };
+            let p = provider.id();
+            if let Some(established) = provider.spec.established.as_deref().and_then(Date::parse)
+                && since < established
+            {
+                findings.push(
+                    Finding::new(
+                        &TENANT_PERIOD,
+                        t.doc.loc(&at("since")),
+                        format!("the subscription to `{}` starts on {since}, before its provider `{p}` was established on {established}", s.service),
+                    )
+                    .label(provider.doc.loc("/spec/established"), format!("`{p}` was established here"))
+                    .target(t.doc.target(&at("since")))
+                    .help("a provider cannot be awarded a contract before it exists: correct `since`, or the provider's `established`; a contract with its predecessor belongs to that entity"),
+                );
+            }
+            if let Some(dissolved) = provider.spec.dissolved.as_deref().and_then(Date::parse)
+                && since > dissolved
+            {
+                findings.push(
+                    Finding::new(
+                        &TENANT_PERIOD,
+                        t.doc.loc(&at("since")),
+                        format!("the subscription to `{}` starts on {since}, after its provider `{p}` was dissolved on {dissolved}", s.service),
+                    )
+                    .label(provider.doc.loc("/spec/dissolved"), format!("`{p}` was dissolved here"))
+                    .target(t.doc.target(&at("since")))
+                    .help("a dissolved provider cannot be awarded a contract: the service's `provider` should be its successor, or a date is wrong"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_are_exact_decimals() {
+        let x = |f: f64| show(exact(f).unwrap());
+        assert_eq!(x(33.33), "33.33");
+        assert_eq!(x(100.0), "100");
+        assert_eq!(x(0.1), "0.1");
+        // 30.71 + 33.34 + 35.95 is exactly 100; summed as f64 it is 100.00000000000001, which
+        // would be a false "more than 100 %".
+        let sum = exact(30.71).unwrap() + exact(33.34).unwrap() + exact(35.95).unwrap();
+        assert_eq!(show(sum), "100");
+        let floats = [30.71f64, 33.34, 35.95];
+        assert!(floats.iter().sum::<f64>() > 100.0, "the f64 sum overstates");
+        // Beyond 24 decimals a share rounds up, never down.
+        assert!(exact(1e-30).unwrap() > 0);
+        assert!(exact(-1.0).is_none() && exact(f64::NAN).is_none());
+    }
+
+    #[test]
+    fn sweep_finds_the_first_stretch_over_100() {
+        let pct = |p: i128| Some(p * 10i128.pow(DIGITS as u32));
+        let d = |s: &str| Some(Date::parse(s).unwrap().days());
+        // 60 always; 50 from 2024-01-01; the 60 ends 2023-12-31: never over.
+        let ok = sweep(
+            &[(None, d("2023-12-31")), (d("2024-01-01"), None)],
+            &[pct(60), pct(50)],
+        );
+        assert!(ok.is_none());
+        // 60 always; 50 during 2024 only: 110 % from 2024-01-01 to 2024-12-31.
+        let x = sweep(
+            &[(None, None), (d("2024-01-01"), d("2024-12-31"))],
+            &[pct(60), pct(50)],
+        )
+        .unwrap();
+        assert_eq!(show(x.total), "110");
+        assert_eq!(x.from.unwrap().to_string(), "2024-01-01");
+        assert_eq!(x.to.unwrap().to_string(), "2024-12-31");
+        assert_eq!(x.holders, [0, 1]);
+    }
+
+    #[test]
+    fn placeholders_are_scaffolding_text_only() {
+        for p in [
+            "TODO",
+            "TODO: who",
+            "todo-owner",
+            "todo/rule",
+            "Entity/todo-entity",
+        ] {
+            assert!(is_placeholder(p), "{p}");
+        }
+        for p in ["Todorov", "todo", "todo-app", "Kari Nordmann (CTO)"] {
+            assert!(!is_placeholder(p), "{p}");
+        }
+        assert!(is_placeholder_in("orgnr", "000000000"));
+        assert!(!is_placeholder_in("name", "000000000"));
+        assert!(read_by_legal_condition(
+            "Tenant",
+            "/spec/subscriptions/0/basis"
+        ));
+        assert!(read_by_legal_condition(
+            "Tenant",
+            "/spec/subscriptions/0/dpa/reference"
+        ));
+        assert!(!read_by_legal_condition(
+            "Tenant",
+            "/spec/subscriptions/0/environments/0"
+        ));
+        assert!(!read_by_legal_condition("Service", "/spec/owner/team"));
+        assert!(read_by_legal_condition("Service", "/spec/provider"));
+        assert!(read_by_legal_condition("Service", "/spec/hosting/operator"));
+        assert!(!read_by_legal_condition("Entity", "/metadata/name"));
+    }
+}
