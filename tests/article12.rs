@@ -530,3 +530,40 @@ fn a_stated_association_status_that_its_members_contradict_needs_a_ground() {
         run.messages
     );
 }
+
+#[test]
+fn the_structure_valid_on_each_date_is_the_one_judged() {
+    // oslo held `drift` until 2025-06-30; from 2025-07-01 a private company holds it. The award
+    // (2024-03-01) holds; on the as-of date (2026-11-22) control and the absence of private
+    // capital are gone: continuity. Before: undated holdings, today's owners judged both dates.
+    let yaml = [
+        entity("oslo", "{type: municipality}"),
+        entity("acme", "{type: private, contracting_authority: false}"),
+        company(
+            "drift",
+            "[{entity: oslo, share: 100, to: 2025-06-30}, {entity: acme, share: 100, from: 2025-07-01}]",
+            GOOD_ARTICLES,
+        ),
+        service("arkiv", "drift"),
+        tenant("oslo", "arkiv"),
+        years("drift", "{customer: oslo, amount: 900}, {other: open-market, amount: 100}", "turnover"),
+    ]
+    .concat();
+    let run = check(&yaml);
+    assert_eq!(
+        run.award("oslo").verdict,
+        Verdict::Holds,
+        "{:#?}",
+        run.award("oslo")
+    );
+    let now = run
+        .decisions
+        .iter()
+        .find(|d| d.purpose == "as-of")
+        .expect("judged again on the as-of date");
+    assert_eq!(verdict(now, "control"), Verdict::Fails);
+    assert_eq!(verdict(now, "private-capital"), Verdict::Fails);
+    assert!(run.has("inhouse/continuity"), "{:?}", run.messages);
+    // The holdings never exceed 100 % on one date, so no ownership-total error.
+    assert!(!run.has("entity/ownership-total"), "{:?}", run.messages);
+}

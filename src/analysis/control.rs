@@ -119,6 +119,11 @@ impl<'m, 'a> Graph<'m, 'a> {
                     tos.extend(to.clone());
                 }
             }
+            // Dated holdings change control too.
+            for o in &e.spec.owners {
+                froms.extend(o.from.clone());
+                tos.extend(o.to.clone());
+            }
         }
         froms.sort();
         tos.sort();
@@ -132,9 +137,9 @@ impl<'m, 'a> Graph<'m, 'a> {
         }
     }
 
-    /// Which memberships hold can change only at a `from` or after a `to`: two dates with the
-    /// same epoch give the same answer to every control question (ownership and governance are
-    /// not dated).
+    /// Which memberships and holdings hold can change only at a `from` or after a `to`: two
+    /// dates with the same epoch give the same answer to every control question (governance
+    /// bodies are not dated yet).
     pub fn epoch(&self, date: &str) -> Epoch {
         (
             self.froms.partition_point(|f| f.as_str() <= date),
@@ -226,11 +231,11 @@ impl<'m, 'a> Graph<'m, 'a> {
         })
     }
 
-    fn votes(provider: &Entity, a: &str) -> f64 {
+    fn votes(provider: &Entity, a: &str, date: &str) -> f64 {
         provider
             .owners
             .iter()
-            .filter(|o| o.entity == a)
+            .filter(|o| o.entity == a && o.holds_on(date))
             .map(crate::model::Owner::votes)
             .sum()
     }
@@ -243,7 +248,7 @@ impl<'m, 'a> Graph<'m, 'a> {
             let members = self.members(c, date);
             return (members.len() == 1 && members[0] == a).then(|| "members".to_owned());
         }
-        if Self::votes(ce, a) <= 50.0 {
+        if Self::votes(ce, a, date) <= 50.0 {
             return None;
         }
         deciding_bodies(ce)
@@ -284,7 +289,12 @@ impl<'m, 'a> Graph<'m, 'a> {
             return None;
         }
         let ce = &self.entity(c)?.spec;
-        let mut candidates: BTreeSet<String> = ce.owners.iter().map(|o| o.entity.clone()).collect();
+        let mut candidates: BTreeSet<String> = ce
+            .owners
+            .iter()
+            .filter(|o| o.holds_on(date))
+            .map(|o| o.entity.clone())
+            .collect();
         for b in &ce.governance {
             for s in &b.seats {
                 candidates.extend(
@@ -410,11 +420,11 @@ impl<'m, 'a> Graph<'m, 'a> {
         let mut near_miss: Option<String> = None;
         for body in deciding_bodies(ce) {
             if body.composition.as_deref() == Some("owners") {
-                let own = Self::votes(ce, a);
+                let own = Self::votes(ce, a, date);
                 let public: f64 = ce
                     .owners
                     .iter()
-                    .filter(|o| self.is_ca(&o.entity, date))
+                    .filter(|o| o.holds_on(date) && self.is_ca(&o.entity, date))
                     .map(crate::model::Owner::votes)
                     .sum();
                 if own > 0.0 && public > 50.0 {
@@ -492,7 +502,7 @@ impl<'m, 'a> Graph<'m, 'a> {
         let state_agency = self
             .entity(a)
             .is_some_and(|e| e.spec.kind == EntityType::StateAgency);
-        if state_agency && Self::votes(ce, a) == 0.0 {
+        if state_agency && Self::votes(ce, a, date) == 0.0 {
             return Control::Missing(format!(
                 "`{a}` is a state agency: it holds no shares in `{c}` and mandates no seat in a body that decides its strategy and significant decisions, so it cannot buy in-house"
             ));
@@ -506,7 +516,7 @@ impl<'m, 'a> Graph<'m, 'a> {
         if depth == 0 {
             return None;
         }
-        for b in self.direct_controllers(c) {
+        for b in self.direct_controllers(c, date) {
             if b == a || self.sole(&b, c, date).is_none() {
                 continue;
             }
@@ -546,11 +556,16 @@ impl<'m, 'a> Graph<'m, 'a> {
     }
 
     /// Who may control `c` directly: its owners and the single mandators of its seats.
-    fn direct_controllers(&self, c: &str) -> BTreeSet<String> {
+    fn direct_controllers(&self, c: &str, date: &str) -> BTreeSet<String> {
         let Some(ce) = self.entity(c).map(|e| &e.spec) else {
             return BTreeSet::new();
         };
-        let mut out: BTreeSet<String> = ce.owners.iter().map(|o| o.entity.clone()).collect();
+        let mut out: BTreeSet<String> = ce
+            .owners
+            .iter()
+            .filter(|o| o.holds_on(date))
+            .map(|o| o.entity.clone())
+            .collect();
         for b in &ce.governance {
             for s in &b.seats {
                 out.extend(
@@ -576,7 +591,10 @@ impl<'m, 'a> Graph<'m, 'a> {
                     let id = e.id();
                     if id != c
                         && !out.contains(id)
-                        && e.spec.owners.iter().any(|o| o.entity == x)
+                        && e.spec
+                            .owners
+                            .iter()
+                            .any(|o| o.entity == x && o.holds_on(date))
                         && self.sole(&x, id, date).is_some()
                     {
                         out.insert(id.to_owned());
@@ -599,7 +617,7 @@ impl<'m, 'a> Graph<'m, 'a> {
         for _ in 0..MAX_CHAIN {
             let mut after = Vec::new();
             for y in next.drain(..) {
-                let mut candidates = self.direct_controllers(&y);
+                let mut candidates = self.direct_controllers(&y, date);
                 if self
                     .entity(&y)
                     .is_some_and(|e| e.spec.kind == EntityType::Association)
@@ -674,9 +692,9 @@ impl<'m, 'a> Graph<'m, 'a> {
             )));
         }
         for x in self
-            .direct_controllers(c)
+            .direct_controllers(c, date)
             .into_iter()
-            .chain(self.direct_controllers(a))
+            .chain(self.direct_controllers(a, date))
         {
             if x == a || x == c {
                 continue;
@@ -740,8 +758,12 @@ impl<'m, 'a> Graph<'m, 'a> {
             Some(art)
                 if art.non_commercial
                     && art.profit_distribution == "to-owners"
-                    && !ce.owners.is_empty()
-                    && ce.owners.iter().all(|o| self.is_ca(&o.entity, date)) =>
+                    && ce.owners.iter().any(|o| o.holds_on(date))
+                    && ce
+                        .owners
+                        .iter()
+                        .filter(|o| o.holds_on(date))
+                        .all(|o| self.is_ca(&o.entity, date)) =>
             {
                 Control::Found(Found {
                     profit_to_public_owners: true,
@@ -831,7 +853,7 @@ impl<'m, 'a> Graph<'m, 'a> {
                 "in `{c}` only the board decides strategy and significant decisions; control must run through a body of its owners or members, and the board is neither"
             );
         }
-        for owner in &ce.owners {
+        for owner in ce.owners.iter().filter(|o| o.holds_on(date)) {
             if self.is_member(a, &owner.entity, date) {
                 return format!(
                     "`{a}` is a member of `{}`, but membership alone gives no control of `{c}`; `{c}` has no deciding body with seats mandated by `{}`'s members",
@@ -848,7 +870,7 @@ impl<'m, 'a> Graph<'m, 'a> {
                 );
             }
         }
-        let votes = Self::votes(ce, a);
+        let votes = Self::votes(ce, a, date);
         if votes > 0.0 {
             format!(
                 "`{a}` holds {votes} % of the votes of `{c}` but no majority, and no seat it mandates in a body that decides strategy and significant decisions"

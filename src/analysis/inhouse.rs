@@ -1103,7 +1103,12 @@ fn provider_structure(
             );
         }
     }
-    for (i, o) in e.owners.iter().enumerate() {
+    for (i, o) in e
+        .owners
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.holds_on(date))
+    {
         let Some(owner) = model.entity(&o.entity) else {
             continue;
         };
@@ -1288,7 +1293,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         };
         let mut private = Vec::new();
         let mut blocked: Option<(String, Option<&'m Invalid<'a>>)> = None;
-        for o in &p.spec.owners {
+        for o in p.spec.owners.iter().filter(|o| o.holds_on(date)) {
             match need_entity(self.model, &o.entity, "owner") {
                 Ok(owner) => {
                     if is_private_holding(
@@ -1580,7 +1585,12 @@ fn jointly_controlled_by(
     e: &crate::model::Item<'_, crate::model::Entity>,
     date: &str,
 ) -> bool {
-    let owners_in = e.spec.owners.iter().all(|o| g.contains(&o.entity));
+    let owners_in = e
+        .spec
+        .owners
+        .iter()
+        .filter(|o| o.holds_on(date))
+        .all(|o| g.contains(&o.entity));
     let mandators_in = e.spec.governance.iter().all(|b| {
         b.seats.iter().all(|s| {
             s.mandated_by
@@ -1616,7 +1626,6 @@ fn structure_findings(
     joint_bodies: &BTreeMap<String, BTreeSet<String>>,
     findings: &mut Findings,
 ) {
-    let _ = date;
     for ((provider, b), count) in indirect {
         let Some(p) = model.entity(provider) else {
             continue;
@@ -1686,7 +1695,7 @@ fn structure_findings(
             .owners
             .iter()
             .enumerate()
-            .find(|(_, o)| o.votes() > 50.0)
+            .find(|(_, o)| o.holds_on(date) && o.votes() > 50.0)
         else {
             continue;
         };

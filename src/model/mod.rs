@@ -402,7 +402,8 @@ fn check_references(model: &Model<'_>, findings: &mut Findings) {
             Target::Entity => model.entities.contains_key(id),
             Target::Service => model.services.contains_key(id),
         } || model.invalid(target.kind(), id).is_some();
-        if !exists {
+        // A scaffolding placeholder (`todo-entity`) is reported once, as data/placeholder.
+        if !exists && !consistency::PLACEHOLDER_IDS.contains(&id) {
             findings.push(unknown(model, doc, &pointer, id, target.kind()));
         }
     }
@@ -423,7 +424,7 @@ fn check_references(model: &Model<'_>, findings: &mut Findings) {
                 .iter()
                 .find(|k| **k == kind)
                 .is_some_and(|k| model.invalid(k, id).is_some());
-            if !exists {
+            if !exists && !consistency::PLACEHOLDER_IDS.contains(&id) {
                 findings.push(unknown(
                     model,
                     w.doc,
