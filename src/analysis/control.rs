@@ -289,22 +289,7 @@ impl<'m, 'a> Graph<'m, 'a> {
             return None;
         }
         let ce = &self.entity(c)?.spec;
-        let mut candidates: BTreeSet<String> = ce
-            .owners
-            .iter()
-            .filter(|o| o.holds_on(date))
-            .map(|o| o.entity.clone())
-            .collect();
-        for b in &ce.governance {
-            for s in &b.seats {
-                candidates.extend(
-                    s.mandated_by
-                        .iter()
-                        .filter(|m| !m.starts_with("members-of:"))
-                        .cloned(),
-                );
-            }
-        }
+        let mut candidates = self.direct_controllers(c, date);
         if ce.kind == EntityType::Association {
             // Only a sole member can solely control an association (see `sole`): looking at
             // every member of a national association would make this quadratic.

@@ -1615,6 +1615,14 @@ fn jointly_controlled_by(
         })
 }
 
+/// The pointer of `owner`'s holding in `e`, or of the owners' list.
+fn owner_pointer(e: &crate::model::Entity, owner: &str) -> String {
+    e.owners.iter().position(|o| o.entity == owner).map_or_else(
+        || "/spec/owners".to_owned(),
+        |i| format!("/spec/owners/{i}"),
+    )
+}
+
 /// Indirect joint control, token participation, profit to public owners and the control
 /// conflict: structural warnings, once per provider (and intermediate or authority).
 fn structure_findings(
@@ -1630,15 +1638,7 @@ fn structure_findings(
         let Some(p) = model.entity(provider) else {
             continue;
         };
-        let pointer = p
-            .spec
-            .owners
-            .iter()
-            .position(|o| &o.entity == b)
-            .map_or_else(
-                || "/spec/owners".to_owned(),
-                |i| format!("/spec/owners/{i}"),
-            );
+        let pointer = owner_pointer(&p.spec, b);
         findings.push(
             Finding::new(&INDIRECT_JOINT_CONTROL, p.doc.loc(&pointer), format!("{count} in-house subscription{} on joint control of `{b}`, which controls `{provider}` alone; indirect joint control is not spelt out in art. 12(3)", if *count == 1 { " relies" } else { "s rely" }))
                 .target(p.doc.target(&pointer))
@@ -1651,15 +1651,7 @@ fn structure_findings(
         let Some(p) = model.entity(provider) else {
             continue;
         };
-        let pointer = p
-            .spec
-            .owners
-            .iter()
-            .position(|o| &o.entity == authority)
-            .map_or_else(
-                || "/spec/owners".to_owned(),
-                |i| format!("/spec/owners/{i}"),
-            );
+        let pointer = owner_pointer(&p.spec, authority);
         findings.push(
             Finding::new(&TOKEN_PARTICIPATION, p.doc.loc(&pointer), format!("`{authority}` claims joint control of `{provider}` with {share} % of the votes and no seat of its own: a participation that may be formal only"))
                 .target(p.doc.target(&pointer))

@@ -104,6 +104,15 @@ fn estimate(
     }
 }
 
+/// `below the threshold` or `with no contract`, for messages.
+fn how_used(s: &crate::model::Subscription) -> &'static str {
+    if s.basis == "no-contract" {
+        "with no contract"
+    } else {
+        "below the threshold"
+    }
+}
+
 /// Checks every subscription's basis and records a decision for every one that is not
 /// in-house (the in-house analyses decide those); `threshold` is the floor in NOK.
 pub fn run(
@@ -247,11 +256,7 @@ pub fn run(
                                         "`{}` uses `{}` {}, but the contract's estimated value is not below {threshold} NOK: {because}",
                                         t.spec.entity,
                                         s.service,
-                                        if s.basis == "no-contract" {
-                                            "with no contract"
-                                        } else {
-                                            "below the threshold"
-                                        }
+                                        how_used(s)
                                     ),
                                     "the floor applies to the whole contract (48 months when it has no end date; contracts for the same need added up): give `until`, an `estimated_value`, or award on another basis",
                                 );
@@ -272,11 +277,7 @@ pub fn run(
                                     "`{}` uses `{}` {}, but {why}",
                                     t.spec.entity,
                                     s.service,
-                                    if s.basis == "no-contract" {
-                                        "with no contract"
-                                    } else {
-                                        "below the threshold"
-                                    }
+                                    how_used(s)
                                 ),
                                 "state the contract's annual value (NOK excluding VAT), or its whole estimated value (`estimated_value`), so the floor can be checked",
                             );
