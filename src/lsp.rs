@@ -524,7 +524,9 @@ fn position(file: &SourceFile, offset: usize) -> lt::Position {
     if from == 0 && text.starts_with('\u{feff}') {
         from = '\u{feff}'.len_utf8().min(offset);
     }
-    let character = text.get(from..offset).map_or(0, |s| s.encode_utf16().count());
+    let character = text
+        .get(from..offset)
+        .map_or(0, |s| s.encode_utf16().count());
     lt::Position::new(line as u32, character as u32)
 }
 
@@ -669,7 +671,9 @@ fn reference_at(text: &str, at: usize) -> Option<(&'static str, String)> {
     let start = text[..at]
         .rfind(|c: char| !is_id_char(c))
         .map_or(0, |i| i + 1);
-    let end = text[at..].find(|c: char| !is_id_char(c)).map_or(text.len(), |i| at + i);
+    let end = text[at..]
+        .find(|c: char| !is_id_char(c))
+        .map_or(text.len(), |i| at + i);
     if start == end {
         return None;
     }
@@ -730,7 +734,10 @@ mod tests {
         );
         assert_eq!(reference_at(text, at("owners")), None);
         assert_eq!(reference_at(text, at("share")), None);
-        assert_eq!(reference_before(text, text.find("ks,").unwrap()), Some("Entity"));
+        assert_eq!(
+            reference_before(text, text.find("ks,").unwrap()),
+            Some("Entity")
+        );
         assert_eq!(reference_before("  service: ", 11), Some("Service"));
         assert_eq!(reference_before("  name: ", 8), None);
     }

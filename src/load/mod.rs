@@ -156,7 +156,13 @@ pub fn all_with(
         .enumerate()
         .map(|(i, rel)| {
             let id = SourceId((base + i) as u32);
-            load_file(&rel.path, rel.rel.clone(), id, limits, overlay.get(&rel.rel))
+            load_file(
+                &rel.path,
+                rel.rel.clone(),
+                id,
+                limits,
+                overlay.get(&rel.rel),
+            )
         })
         .collect();
     let mut loaded = Loaded::default();
