@@ -4,7 +4,8 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::print_stderr,
-    reason = "a panic in a test is a failed test; a skipped check says so"
+    clippy::needless_pass_by_value,
+    reason = "a panic in a test is a failed test; a skipped check says so; `json!` values read best passed whole"
 )]
 
 mod common;
