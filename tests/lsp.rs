@@ -346,3 +346,84 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// What the headless Neovim runs once the file is open: wait for diagnostics, write them as
+/// JSON to `$EGENREGI_NVIM_OUT`, quit.
+const NVIM_WAIT: &str = r"
+vim.wait(20000, function() return #vim.diagnostic.get(0) > 0 end, 50)
+local out = {}
+for _, d in ipairs(vim.diagnostic.get(0)) do
+  local lsp = d.user_data and d.user_data.lsp or {}
+  table.insert(out, { code = d.code or lsp.code, lnum = d.lnum, col = d.col, source = d.source })
+end
+vim.fn.writefile({ vim.fn.json_encode(out) }, os.getenv('EGENREGI_NVIM_OUT'))
+vim.cmd('qa!')
+";
+
+/// Issue 17's "done when": Neovim's built-in client, configured by `editors/nvim/egenregi.lua`,
+/// receives egenregi's diagnostics for a broken file of `examples/broken`, each on the line
+/// its `# expect:` comment marks.
+#[test]
+fn neovim_shows_the_diagnostics_of_a_broken_file() {
+    if Command::new("nvim").arg("--version").output().is_err() {
+        eprintln!(
+            "SKIPPED neovim_shows_the_diagnostics_of_a_broken_file: no `nvim` on PATH (Debian: apt-get install neovim)"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&repo).unwrap();
+    std::fs::create_dir_all(&home).unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/broken"),
+        &repo,
+    );
+    std::fs::write(dir.path().join("wait.lua"), NVIM_WAIT).unwrap();
+    let out = dir.path().join("out.json");
+    let file = repo.join("model/references.yaml");
+    let status = Command::new("nvim")
+        .args(["--headless", "-n", "-i", "NONE", "-u"])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("editors/nvim/egenregi.lua"))
+        .arg("--cmd")
+        .arg(format!(
+            "let g:egenregi_cmd = ['{}', 'server']",
+            env!("CARGO_BIN_EXE_egenregi")
+        ))
+        .arg(&file)
+        .arg("-c")
+        .arg(format!("luafile {}", dir.path().join("wait.lua").display()))
+        // No user config, plugins or state: only the file under test.
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .env("XDG_STATE_HOME", home.join(".local/state"))
+        .env("EGENREGI_NVIM_OUT", &out)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "nvim exited with {status}");
+    let got: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let expected: Vec<(u64, String)> = std::fs::read_to_string(&file)
+        .unwrap()
+        .lines()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let (_, rule) = l.split_once("# expect: ")?;
+            Some((i as u64, rule.trim().to_owned()))
+        })
+        .collect();
+    assert!(expected.len() >= 3, "the fixture marks its findings");
+    for (line, rule) in &expected {
+        assert!(
+            got.iter().any(|d| d["lnum"] == *line
+                && d["code"] == rule.as_str()
+                && d["source"] == "egenregi"),
+            "`{rule}` on line {} (0-based {line}) in {got:?}",
+            line + 1
+        );
+    }
+    assert_eq!(got.len(), expected.len(), "{got:?}");
+}
