@@ -649,29 +649,34 @@ fn is_id_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'
 }
 
+/// Where the run of id characters that ends `s` starts (a byte offset into `s`).
+fn id_start(s: &str) -> usize {
+    s.char_indices()
+        .rev()
+        .find(|&(_, c)| !is_id_char(c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
 /// The key whose value starts before `at` on the same line: `key: ` or `key: [a, ` (flow
 /// sequence). `text[..at]` must end where the value (or the partial id) begins.
 fn key_before(text: &str, at: usize) -> Option<&'static str> {
-    let line = &text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at];
+    let head = text.get(..at)?;
+    let line = &head[head.rfind('\n').map_or(0, |i| i + 1)..];
     let mut before = line.trim_end();
     if before.ends_with(',') || before.ends_with('[') {
         before = before[..before.rfind('[')?].trim_end();
     }
     let before = before.strip_suffix(':')?;
-    let key_start = before
-        .rfind(|c: char| !(is_id_char(c)))
-        .map_or(0, |i| i + 1);
-    let key = &before[key_start..];
+    let key = &before[id_start(before)..];
     kind_of_key(key)
 }
 
 /// The id under `at` and the kind it names, when it is the value of a reference key.
 fn reference_at(text: &str, at: usize) -> Option<(&'static str, String)> {
     let at = at.min(text.len());
-    let start = text[..at]
-        .rfind(|c: char| !is_id_char(c))
-        .map_or(0, |i| i + 1);
-    let end = text[at..]
+    let start = id_start(text.get(..at)?);
+    let end = text
+        .get(at..)?
         .find(|c: char| !is_id_char(c))
         .map_or(text.len(), |i| at + i);
     if start == end {
@@ -683,9 +688,7 @@ fn reference_at(text: &str, at: usize) -> Option<(&'static str, String)> {
 /// The kind of id expected at `at`, where an id is being typed after a reference key.
 fn reference_before(text: &str, at: usize) -> Option<&'static str> {
     let at = at.min(text.len());
-    let start = text[..at]
-        .rfind(|c: char| !is_id_char(c))
-        .map_or(0, |i| i + 1);
+    let start = id_start(text.get(..at)?);
     key_before(text, start)
 }
 
@@ -740,5 +743,19 @@ mod tests {
         );
         assert_eq!(reference_before("  service: ", 11), Some("Service"));
         assert_eq!(reference_before("  name: ", 8), None);
+    }
+
+    #[test]
+    fn references_never_panic_beside_multibyte_text() {
+        let text = "entity: ø𝄞x\nø: [æ, ks]\n𝄞";
+        for at in 0..=text.len() + 2 {
+            let _ = reference_at(text, at);
+            let _ = reference_before(text, at);
+        }
+        assert_eq!(
+            reference_at(text, text.find("ks").unwrap()),
+            None,
+            "`ø` is no reference key"
+        );
     }
 }
