@@ -5,7 +5,8 @@
 //! the editor's unsaved buffers read instead of the files on disk, and every open file of that
 //! repository gets its findings as diagnostics (an empty list clears the old ones). Hover on a
 //! diagnostic shows the rule's explain text and a legal finding's figures; go-to-definition and
-//! completion know the document ids behind `entity:`, `provider:`, `service:` and `depends_on:`.
+//! completion know the document ids behind `entity:`, `provider:`, `service:`, `depends_on:`
+//! and a waiver's `targets` (`Kind/id`).
 //!
 //! One thread, no async runtime: messages are handled in order, a request sees the check of
 //! every edit before it, and a check runs only once no message arrived for [`DEBOUNCE`].
@@ -405,18 +406,28 @@ impl Server<'_> {
         let p = &p.text_document_position;
         let open = self.open.get(p.text_document.uri.as_str())?;
         let (root, _) = open.place.clone()?;
-        let kind = reference_before(&open.text, offset(&open.text, p.position))?;
-        let items = self
-            .ids(&root)?
-            .get(kind)?
-            .keys()
-            .map(|id| lt::CompletionItem {
-                label: id.clone(),
-                kind: Some(lt::CompletionItemKind::REFERENCE),
-                detail: Some(kind.to_owned()),
-                ..lt::CompletionItem::default()
-            })
-            .collect();
+        let expected = reference_before(&open.text, offset(&open.text, p.position))?;
+        let ids = self.ids(&root)?;
+        let item = |label: String, kind: &str| lt::CompletionItem {
+            label,
+            kind: Some(lt::CompletionItemKind::REFERENCE),
+            detail: Some(kind.to_owned()),
+            ..lt::CompletionItem::default()
+        };
+        let items = match expected {
+            Expect::Id(kind) => ids
+                .get(kind)?
+                .keys()
+                .map(|id| item(id.clone(), kind))
+                .collect(),
+            // A waiver target: `Kind/id` of every document.
+            Expect::Target => ids
+                .iter()
+                .flat_map(|(kind, ids)| {
+                    ids.keys().map(move |id| item(format!("{kind}/{id}"), kind))
+                })
+                .collect(),
+        };
         Some(lt::CompletionResponse::Array(items))
     }
 }
@@ -618,10 +629,13 @@ fn index_ids(outcome: &Outcome) -> Ids {
             continue;
         }
         for doc in crate::load::yaml::parse(&file.text, id, &limits).documents {
-            let kind = match doc.value.get("kind").and_then(Value::as_str) {
-                Some("Entity") => "Entity",
-                Some("Service") => "Service",
-                _ => continue,
+            let Some(kind) = doc
+                .value
+                .get("kind")
+                .and_then(Value::as_str)
+                .and_then(|k| crate::load::KINDS.iter().find(|&&known| known == k))
+            else {
+                continue;
             };
             let Some(name) = doc.value.pointer("/metadata/id").and_then(Value::as_str) else {
                 continue;
@@ -636,17 +650,27 @@ fn index_ids(outcome: &Outcome) -> Ids {
     ids
 }
 
-/// The kind of document a key's value names.
-fn kind_of_key(key: &str) -> Option<&'static str> {
+/// What a key's value names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    /// The id of a document of this kind.
+    Id(&'static str),
+    /// A waiver target: `Kind/id`, optionally `#/json/pointer`.
+    Target,
+}
+
+fn expect_of_key(key: &str) -> Option<Expect> {
     match key {
-        "entity" | "provider" => Some("Entity"),
-        "service" | "depends_on" => Some("Service"),
+        "entity" | "provider" => Some(Expect::Id("Entity")),
+        "service" | "depends_on" => Some(Expect::Id("Service")),
+        "targets" => Some(Expect::Target),
         _ => None,
     }
 }
 
+/// A character of an id, or of a waiver target (`Kind/id#/pointer`).
 fn is_id_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | '#' | '~')
 }
 
 /// Where the run of id characters that ends `s` starts (a byte offset into `s`).
@@ -659,16 +683,17 @@ fn id_start(s: &str) -> usize {
 
 /// The key whose value starts before `at` on the same line: `key: ` or `key: [a, ` (flow
 /// sequence). `text[..at]` must end where the value (or the partial id) begins.
-fn key_before(text: &str, at: usize) -> Option<&'static str> {
+fn key_before(text: &str, at: usize) -> Option<Expect> {
     let head = text.get(..at)?;
     let line = &head[head.rfind('\n').map_or(0, |i| i + 1)..];
-    let mut before = line.trim_end();
+    // A quoted value: the quote is not part of what came before it.
+    let mut before = line.trim_end_matches(['"', '\'']).trim_end();
     if before.ends_with(',') || before.ends_with('[') {
         before = before[..before.rfind('[')?].trim_end();
     }
     let before = before.strip_suffix(':')?;
     let key = &before[id_start(before)..];
-    kind_of_key(key)
+    expect_of_key(key)
 }
 
 /// The id under `at` and the kind it names, when it is the value of a reference key.
@@ -682,11 +707,20 @@ fn reference_at(text: &str, at: usize) -> Option<(&'static str, String)> {
     if start == end {
         return None;
     }
-    Some((key_before(text, start)?, text[start..end].to_owned()))
+    let token = &text[start..end];
+    match key_before(text, start)? {
+        Expect::Id(kind) => Some((kind, token.to_owned())),
+        Expect::Target => {
+            let name = token.split('#').next()?;
+            let (kind, id) = name.split_once('/')?;
+            let kind = crate::load::KINDS.iter().find(|&&k| k == kind)?;
+            Some((kind, id.to_owned()))
+        }
+    }
 }
 
-/// The kind of id expected at `at`, where an id is being typed after a reference key.
-fn reference_before(text: &str, at: usize) -> Option<&'static str> {
+/// What is expected at `at`, where an id is being typed after a reference key.
+fn reference_before(text: &str, at: usize) -> Option<Expect> {
     let at = at.min(text.len());
     let start = id_start(text.get(..at)?);
     key_before(text, start)
@@ -739,9 +773,26 @@ mod tests {
         assert_eq!(reference_at(text, at("share")), None);
         assert_eq!(
             reference_before(text, text.find("ks,").unwrap()),
-            Some("Entity")
+            Some(Expect::Id("Entity"))
         );
-        assert_eq!(reference_before("  service: ", 11), Some("Service"));
+        assert_eq!(
+            reference_before("  service: ", 11),
+            Some(Expect::Id("Service"))
+        );
+        let waiver = "  targets: [\"Entity/norge#/metadata/labels/country\", 'Tenant/oslo']\n";
+        assert_eq!(
+            reference_at(waiver, waiver.find("norge").unwrap()),
+            Some(("Entity", "norge".to_owned()))
+        );
+        assert_eq!(
+            reference_at(waiver, waiver.find("oslo").unwrap()),
+            Some(("Tenant", "oslo".to_owned()))
+        );
+        assert_eq!(reference_at("  targets: [Nothing/x]", 14), None);
+        assert_eq!(
+            reference_before("  targets: [\"Ent", 17),
+            Some(Expect::Target)
+        );
         assert_eq!(reference_before("  name: ", 8), None);
     }
 

@@ -163,6 +163,9 @@ fn at(line: u32, character: u32) -> Value {
 const KDL: &[u8] = b"as-of \"2026-11-22\"\n";
 /// `ks` is defined after a name with `ø` (1 UTF-16 unit, 2 bytes) and `𝄞` (2 units, 4 bytes).
 const KS: &[u8] = "apiVersion: egenregi/v1\nkind: Entity\nmetadata: {name: \"Kø 𝄞\", id: ks}\nspec: {type: association, contracting_authority: true}\n".as_bytes();
+/// A waiver whose target names `svarut`: line 6, 0-based 5, after `  targets: ["Service/`
+/// (21 characters).
+const WAIVER: &str = "apiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w-sla}\nspec:\n  rule: service/critical-sla\n  targets: [\"Service/svarut#/spec/criticality\"]\n  reason: \"low criticality\"\n  approved_by: \"Kari Nordmann, platform lead\"\n  expires: 2027-01-01\n";
 const SVARUT: &str = "apiVersion: egenregi/v1\nkind: Service\nmetadata: {id: svarut, name: SvarUt}\nspec:\n  provider: kss\n  criticality: low\n  lifecycle: {stage: active}\n";
 
 #[test]
@@ -171,8 +174,10 @@ fn diagnostics_hover_definition_and_completion_from_unsaved_buffers() {
         ("egenregi.kdl", KDL),
         ("ks.yaml", KS),
         ("services/svarut.yaml", SVARUT.as_bytes()),
+        ("waivers.yaml", WAIVER.as_bytes()),
     ]);
     let svarut = uri(&dir.path().join("services/svarut.yaml"));
+    let waiver = uri(&dir.path().join("waivers.yaml"));
     let ks = uri(&dir.path().join("ks.yaml"));
     let mut client = Client::start();
     client.open(&svarut, SVARUT);
@@ -265,6 +270,36 @@ fn diagnostics_hover_definition_and_completion_from_unsaved_buffers() {
         json!({ "textDocument": { "uri": svarut }, "position": at(5, 16) }),
     );
     assert!(none["result"].is_null(), "{none}");
+
+    // A waiver target leads to the document it names: `svarut` at `metadata: {id: ` (15).
+    client.open(&waiver, WAIVER);
+    client.diagnostics(&waiver);
+    let definition = client.request(
+        "textDocument/definition",
+        json!({ "textDocument": { "uri": waiver }, "position": at(5, 24) }),
+    );
+    assert_eq!(definition["result"]["uri"], svarut.as_str(), "{definition}");
+    assert_eq!(
+        definition["result"]["range"]["start"],
+        at(2, 15),
+        "{definition}"
+    );
+    // and completes as `Kind/id` of every document.
+    let completion = client.request(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": waiver }, "position": at(5, 14) }),
+    );
+    let labels: Vec<&str> = completion["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        ["Entity/ks", "Service/svarut", "Waiver/w-sla"],
+        "{completion}"
+    );
 
     assert_eq!(client.stop(), 0);
 }
