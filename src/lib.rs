@@ -12,6 +12,7 @@ pub mod finding;
 pub mod fixture;
 pub mod graph;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod policy;
 pub mod report;
@@ -31,6 +32,22 @@ use finding::{Finding, Findings};
 use rules::Registry;
 use source::Sources;
 
+/// Where a command runs when no root is given, and where `egenregi server` checks an opened
+/// file: the nearest directory at or above `start` that holds `egenregi.kdl`, never above a
+/// directory holding `.git` (the repository's top). The `.git` directory found on the way, if
+/// any, is returned too.
+pub fn config_above(start: &Path) -> (Option<std::path::PathBuf>, Option<std::path::PathBuf>) {
+    for dir in start.ancestors() {
+        if std::fs::symlink_metadata(dir.join(config::FILE_NAME)).is_ok() {
+            return (Some(dir.to_path_buf()), None);
+        }
+        if std::fs::symlink_metadata(dir.join(".git")).is_ok() {
+            return (None, Some(dir.to_path_buf()));
+        }
+    }
+    (None, None)
+}
+
 /// What the command line asks of a check.
 #[derive(Debug, Default, Clone)]
 pub struct Options {
@@ -46,6 +63,9 @@ pub struct Options {
     /// forward slashes; a directory covers what is under it). Empty: everything. The whole
     /// repository is still checked, since the analyses need all of it.
     pub paths: Vec<String>,
+    /// Texts that stand in for files on disk (path relative to the root, forward slashes):
+    /// an editor's unsaved buffers, for `egenregi server`. Empty: every file is read from disk.
+    pub overlay: std::collections::BTreeMap<String, String>,
 }
 
 /// Why a check could not run (exit code 2).
@@ -196,7 +216,12 @@ fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
     let paths = found.files;
     // The schemas compile (once per process) while the files load.
     let (schemas, (loaded, load_findings)) = rayon::join(schema::compiled, || {
-        load::all(&paths, &load::Limits::default(), &mut sources)
+        load::all_with(
+            &paths,
+            &load::Limits::default(),
+            &options.overlay,
+            &mut sources,
+        )
     });
     let schemas = schemas.map_err(SetupError::Schemas)?;
     if loaded.checked_files == 0 && found.problems.is_empty() {

@@ -3,6 +3,8 @@
 pub mod discover;
 pub mod yaml;
 
+use std::collections::BTreeMap;
+
 use rayon::prelude::*;
 use serde_json::Value;
 
@@ -137,13 +139,30 @@ pub fn all(
     limits: &Limits,
     sources: &mut Sources,
 ) -> (Loaded, Vec<Finding>) {
+    all_with(paths, limits, &BTreeMap::new(), sources)
+}
+
+/// [`all`], with `overlay` texts (by path relative to the root) read instead of the files on
+/// disk: an editor's unsaved buffers.
+pub fn all_with(
+    paths: &[discover::Found],
+    limits: &Limits,
+    overlay: &BTreeMap<String, String>,
+    sources: &mut Sources,
+) -> (Loaded, Vec<Finding>) {
     let base = sources.len();
     let results: Vec<(SourceFile, yaml::Parsed, Vec<Finding>)> = paths
         .par_iter()
         .enumerate()
         .map(|(i, rel)| {
             let id = SourceId((base + i) as u32);
-            load_file(&rel.path, rel.rel.clone(), id, limits)
+            load_file(
+                &rel.path,
+                rel.rel.clone(),
+                id,
+                limits,
+                overlay.get(&rel.rel),
+            )
         })
         .collect();
     let mut loaded = Loaded::default();
@@ -198,10 +217,18 @@ fn load_file(
     rel: String,
     id: SourceId,
     limits: &Limits,
+    overlay: Option<&String>,
 ) -> (SourceFile, yaml::Parsed, Vec<Finding>) {
     let mut findings = Vec::new();
     let empty = yaml::Parsed::default();
-    let bytes = match read_capped(path, limits.max_file_bytes) {
+    let read = match overlay {
+        Some(text) if text.len() as u64 > limits.max_file_bytes => {
+            Ok(Capped::TooLarge(text.len() as u64))
+        }
+        Some(text) => Ok(Capped::Whole(text.clone().into_bytes())),
+        None => read_capped(path, limits.max_file_bytes),
+    };
+    let bytes = match read {
         Ok(Capped::Whole(b)) => b,
         Ok(Capped::TooLarge(size)) => {
             findings.push(

@@ -14,7 +14,7 @@ use egenregi::date::Date;
 use egenregi::finding::Severity;
 use egenregi::report::{self, Format, HumanStyle};
 use egenregi::rules::Registry;
-use egenregi::{Options, schema, suggest};
+use egenregi::{Options, config_above, schema, suggest};
 
 /// Exit code: nothing at or above the failing severity.
 const OK: u8 = 0;
@@ -104,6 +104,10 @@ enum Command {
     /// `<root>/<kind>s/<ID>.yaml` (`new activity PROVIDER YEAR`: at
     /// `<root>/activity/<PROVIDER>-<YEAR>.yaml`). Never overwrites a file.
     New(NewArgs),
+    /// Run the language server for editors over standard input and output (LSP 3.17):
+    /// diagnostics of the whole repository with unsaved buffers, hover with the rule's
+    /// explanation, go-to-definition and completion of document ids.
+    Server,
     /// Print a completion script for SHELL, e.g. `egenregi completions bash >
     /// ~/.local/share/bash-completion/completions/egenregi`.
     Completions {
@@ -268,21 +272,6 @@ fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s).ok_or_else(|| format!("`{s}` is not a date (YYYY-MM-DD or `today`)"))
 }
 
-/// Where a command runs when no root is given: the nearest directory at or above `start` that
-/// holds `egenregi.kdl`, never above a directory holding `.git` (the repository's top). The
-/// `.git` directory found on the way, if any, is returned too.
-fn config_above(start: &Path) -> (Option<PathBuf>, Option<PathBuf>) {
-    for dir in start.ancestors() {
-        if std::fs::symlink_metadata(dir.join(egenregi::config::FILE_NAME)).is_ok() {
-            return (Some(dir.to_path_buf()), None);
-        }
-        if std::fs::symlink_metadata(dir.join(".git")).is_ok() {
-            return (None, Some(dir.to_path_buf()));
-        }
-    }
-    (None, None)
-}
-
 /// `root` (absolute) as the user would type it from `cwd` (absolute): `.`, `..`, `../..`, a
 /// relative path below, or the absolute path.
 fn shown_from(cwd: &Path, root: &Path) -> PathBuf {
@@ -404,6 +393,7 @@ fn main() -> ExitCode {
         Command::Schema { kind } => print_schema(kind.as_deref()),
         Command::Init { root } => init(&root),
         Command::New(args) => new_document(&args),
+        Command::Server => serve(),
         Command::Completions { shell } => {
             // into memory first: `generate` panics on a write error (a closed pipe)
             let mut script = Vec::new();
@@ -425,6 +415,16 @@ fn main() -> ExitCode {
         ),
     };
     ExitCode::from(code)
+}
+
+fn serve() -> u8 {
+    match egenregi::lsp::serve_stdio() {
+        Ok(()) => OK,
+        Err(e) => {
+            eprintln!("error: {e}");
+            SETUP
+        }
+    }
 }
 
 fn draw_graph(
@@ -682,6 +682,7 @@ fn check(args: &CheckArgs) -> u8 {
         skip: args.skip.clone(),
         baseline,
         paths,
+        ..Options::default()
     };
     let checked = with_progress(&root, || egenregi::check(&root, &options));
     let mut outcome = match checked {
