@@ -19,6 +19,10 @@ pub struct SourceFile {
     /// The text (lossy for files that are not UTF-8; such files get no further findings).
     pub text: Arc<str>,
     line_starts: Vec<u32>,
+    /// Whether the text can be shown as it is: no control character other than line breaks
+    /// (`\n`, `\r\n`) and tabs, no bidi control (`crate::report::is_hidden`). A file that
+    /// is not gets no snippet in the human output, only its escaped position and messages.
+    pub plain: bool,
 }
 
 impl SourceFile {
@@ -36,10 +40,17 @@ impl SourceFile {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| (i + 1) as u32),
         );
+        let bytes = text.as_bytes();
+        let plain = !text.char_indices().any(|(i, c)| match c {
+            '\n' | '\t' => false,
+            '\r' => bytes.get(i + 1) != Some(&b'\n'),
+            c => crate::report::is_hidden(c),
+        });
         Self {
             path,
             text,
             line_starts,
+            plain,
         }
     }
 
