@@ -622,3 +622,35 @@ fn control_and_bidi_characters_from_the_input_are_escaped_in_every_format() {
         "{github}"
     );
 }
+
+#[test]
+fn cr_only_line_endings_count_lines_as_the_parser_does() {
+    // Old Mac line endings: the YAML parser breaks lines at a bare CR, so the finding on `NO`
+    // is on line 5, column 21, as an editor shows it, not on line 1.
+    let text = NORWAY.replace('\n', "\r");
+    let dir = repo(&[("cr.yaml", text.as_bytes())]);
+    let out = check(dir.path());
+    only(&out, "cr.yaml", "yaml/ambiguous-scalar");
+    let json = egenregi::report::render(
+        &out,
+        egenregi::report::Format::Json,
+        egenregi::report::HumanStyle::default(),
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let f = &v["findings"][0];
+    assert_eq!(
+        (&f["line"], &f["column"]),
+        (&5.into(), &21.into()),
+        "{json}"
+    );
+    // and CR/LF counts each break once
+    let dir = repo(&[("crlf.yaml", NORWAY.replace('\n', "\r\n").as_bytes())]);
+    let out = check(dir.path());
+    let f = only(&out, "crlf.yaml", "yaml/ambiguous-scalar");
+    assert_eq!(
+        out.sources
+            .get(f.location.source)
+            .line_col(f.location.span.start),
+        (5, 21)
+    );
+}
