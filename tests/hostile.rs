@@ -654,3 +654,37 @@ fn cr_only_line_endings_count_lines_as_the_parser_does() {
         (5, 21)
     );
 }
+
+#[test]
+fn twenty_thousand_findings_of_one_rule_are_capped_and_counted() {
+    // 20,000 copies of one key: 19,999 `yaml/duplicate-key` errors. Listed: the first 100,
+    // then one `yaml/limit` error counting the other 19,899; the output stays small (it was
+    // 13 MB of JSON) and the check still fails.
+    let mut text = String::from(KS);
+    text.push_str("x:\n");
+    text.push_str(&"  a: 1\n".repeat(20_000));
+    let dir = repo(&[("dup.yaml", text.as_bytes())]);
+    let out = check(dir.path());
+    let of = |rule: &str| out.findings.iter().filter(|f| f.rule == rule).count();
+    assert_eq!(of("yaml/duplicate-key"), 100);
+    assert_eq!(of("yaml/limit"), 1);
+    let note = out
+        .findings
+        .iter()
+        .find(|f| f.rule == "yaml/limit")
+        .unwrap();
+    assert_eq!(note.severity, egenregi::finding::Severity::Error);
+    assert_eq!(note.data["not_listed"], 19_899);
+    assert!(
+        note.message
+            .contains("19899 more `yaml/duplicate-key` findings"),
+        "{}",
+        note.message
+    );
+    // the baseline still counts every finding (the cap's own finding is none of them)
+    assert_eq!(out.every_finding().count(), out.findings.len() - 1 + 19_899);
+    for (name, text) in every_format(&out) {
+        assert!(text.len() < 400_000, "{name}: {} bytes", text.len());
+        assert!(text.contains("19899 more"), "{name}");
+    }
+}
