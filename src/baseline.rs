@@ -121,10 +121,11 @@ impl Baseline {
     pub fn of(findings: &[&Finding], registry: &Registry, sources: &Sources) -> Self {
         let mut counts: BTreeMap<Key, (usize, String)> = BTreeMap::new();
         for f in findings.iter().filter(|f| baselinable(f, registry)) {
-            counts
+            let n = &mut counts
                 .entry(key(f, sources))
                 .or_insert_with(|| (0, f.message.clone()))
-                .0 += 1;
+                .0;
+            *n = n.saturating_add(1);
         }
         let entries = counts
             .into_iter()
@@ -185,7 +186,9 @@ pub fn apply(
 ) -> Applied {
     let mut left: BTreeMap<Key, usize> = BTreeMap::new();
     for e in &baseline.entries {
-        *left.entry(entry_key(e)).or_default() += e.count;
+        // Counts come from a file in the pull request: they saturate, never overflow.
+        let n = left.entry(entry_key(e)).or_default();
+        *n = n.saturating_add(e.count);
     }
     let mut out = Applied::default();
     for f in findings {
@@ -201,7 +204,7 @@ pub fn apply(
             None => out.active.push(f),
         }
     }
-    out.stale = left.values().sum();
+    out.stale = left.values().fold(0, |a: usize, &n| a.saturating_add(n));
     out
 }
 
@@ -224,5 +227,22 @@ mod tests {
             Err(BaselineError::Invalid { .. })
         ));
         assert!(Baseline::parse("b.json", r#"{"version": 1, "entries": []}"#).is_ok());
+    }
+
+    #[test]
+    fn counts_from_the_file_saturate_instead_of_overflowing() {
+        // The same key twice at the largest count, and another: adding them up overflowed
+        // (a panic in a debug build, a wrong stale count in release).
+        let max = usize::MAX;
+        let text = format!(
+            r#"{{"version": 1, "entries": [
+                {{"rule": "yaml/syntax", "file": "a.yaml", "message": "m", "count": {max}}},
+                {{"rule": "yaml/syntax", "file": "a.yaml", "message": "m", "count": {max}}},
+                {{"rule": "yaml/syntax", "file": "b.yaml", "message": "m", "count": {max}}}
+            ]}}"#
+        );
+        let b = Baseline::parse("b.json", &text).unwrap();
+        let applied = apply(&b, Vec::new(), &Registry::new(), &Sources::default());
+        assert_eq!(applied.stale, usize::MAX);
     }
 }

@@ -318,6 +318,67 @@ impl Findings {
 }
 
 /// Sorts findings by file path, offset, rule id and message, so output never depends on threads.
+/// The `data` key of the finding that stands for the findings [`cap`] left out: their number.
+pub const NOT_LISTED: &str = "not_listed";
+
+/// Keeps at most `max` findings of each rule in each file (the first, in `items`' order); the
+/// rest of each such group become one `yaml/limit` finding at the first left out, with their
+/// count (`data.not_listed`) and their worst severity, so a capped error still fails the check.
+/// Returns the findings left out, for a baseline that must still count every one. `items` stays
+/// sorted when it was.
+pub fn cap(items: &mut Vec<Finding>, max: usize, sources: &Sources) -> Vec<Finding> {
+    let mut seen: HashMap<(SourceId, Cow<'static, str>), usize> = HashMap::new();
+    let mut kept = Vec::with_capacity(items.len().min(1024));
+    let mut left_out: Vec<Finding> = Vec::new();
+    // (first left out, how many, worst severity), per group, in order of the first
+    let mut notes: HashMap<(SourceId, Cow<'static, str>), (Location, usize, Severity)> =
+        HashMap::new();
+    let mut order = Vec::new();
+    for f in std::mem::take(items) {
+        let key = (f.location.source, f.rule.clone());
+        let n = seen.entry(key.clone()).or_insert(0);
+        *n += 1;
+        if *n <= max {
+            kept.push(f);
+            continue;
+        }
+        let note = notes.entry(key.clone()).or_insert_with(|| {
+            order.push(key);
+            (f.location.clone(), 0, f.severity)
+        });
+        note.1 += 1;
+        note.2 = note.2.max(f.severity);
+        left_out.push(f);
+    }
+    for key in order {
+        let Some((location, n, severity)) = notes.remove(&key) else {
+            continue;
+        };
+        let mut data = Map::new();
+        data.insert(NOT_LISTED.to_owned(), Value::from(n));
+        data.insert("rule".to_owned(), Value::from(key.1.as_ref()));
+        kept.push(Finding {
+            rule: crate::load::yaml::LIMIT.id.clone(),
+            severity,
+            message: format!(
+                "and {n} more `{}` findings in this file were not listed (at most {max} per rule and file)",
+                key.1
+            ),
+            location,
+            target: None,
+            labels: Vec::new(),
+            help: Some(format!(
+                "the first {max} are listed: fix them and run again to see the rest"
+            )),
+            legal_basis: Vec::new(),
+            data,
+        });
+    }
+    sort(&mut kept, sources);
+    *items = kept;
+    left_out
+}
+
 pub fn sort(items: &mut [Finding], sources: &Sources) {
     items.sort_by(|a, b| {
         let pa = &sources.get(a.location.source).path;

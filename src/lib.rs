@@ -109,6 +109,9 @@ pub struct Outcome {
     pub waivers: Vec<waiver::Record>,
     /// Findings the `--baseline` accepted (sorted like `findings`); they do not fail the check.
     pub baselined: Vec<Finding>,
+    /// Active findings over the cap per rule and file (`finding::cap`): not rendered, counted
+    /// in a `yaml/limit` finding in `findings`, and still written by `--write-baseline`.
+    pub not_listed: Vec<Finding>,
     /// Baseline entries that matched no finding (fixed since the baseline was written).
     pub baseline_stale: usize,
     pub files: usize,
@@ -145,6 +148,16 @@ fn covers(paths: &[String], path: &str) -> bool {
 }
 
 impl Outcome {
+    /// Every current finding, for `--write-baseline`: the active ones (but the cap's counts in
+    /// their place, the findings they stand for), and those the baseline set apart.
+    pub fn every_finding(&self) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(|f| !f.data.contains_key(finding::NOT_LISTED))
+            .chain(&self.not_listed)
+            .chain(&self.baselined)
+    }
+
     pub fn count(&self, severity: finding::Severity) -> usize {
         self.findings
             .iter()
@@ -398,6 +411,12 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
         &mut waived,
         &mut baselined,
     );
+    // Capped last, so waivers, the baseline and `check FILE...` see every finding.
+    let not_listed = finding::cap(
+        &mut active,
+        load::Limits::default().max_findings_per_rule,
+        &sources,
+    );
     Ok(Outcome {
         root: root.display().to_string(),
         as_of: config.as_of,
@@ -405,6 +424,7 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
         waived,
         waivers,
         baselined,
+        not_listed,
         baseline_stale,
         files,
         documents: loaded.documents_read,

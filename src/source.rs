@@ -19,6 +19,10 @@ pub struct SourceFile {
     /// The text (lossy for files that are not UTF-8; such files get no further findings).
     pub text: Arc<str>,
     line_starts: Vec<u32>,
+    /// Whether the text can be shown as it is: no control character other than line breaks
+    /// (`\n`, `\r\n`) and tabs, no bidi control (`crate::report::is_hidden`). A file that
+    /// is not gets no snippet in the human output, only its escaped position and messages.
+    pub plain: bool,
 }
 
 impl SourceFile {
@@ -29,17 +33,26 @@ impl SourceFile {
 
     pub fn new(path: String, text: impl Into<Arc<str>>) -> Self {
         let text: Arc<str> = text.into();
+        // Lines break where the YAML parser breaks them: at `\n`, `\r\n` and a bare `\r`.
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
         line_starts.extend(
-            text.bytes()
+            bytes
+                .iter()
                 .enumerate()
-                .filter(|&(_, b)| b == b'\n')
+                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
                 .map(|(i, _)| (i + 1) as u32),
         );
+        let plain = !text.char_indices().any(|(i, c)| match c {
+            '\n' | '\t' => false,
+            '\r' => bytes.get(i + 1) != Some(&b'\n'),
+            c => crate::report::is_hidden(c),
+        });
         Self {
             path,
             text,
             line_starts,
+            plain,
         }
     }
 
@@ -119,6 +132,15 @@ mod tests {
         let k = f.text.find("kommune").unwrap();
         assert_eq!(f.line_col(k), (2, 13));
         assert_eq!(f.line_col(f.text.len()), (3, 5));
+    }
+
+    #[test]
+    fn a_bare_carriage_return_breaks_a_line_as_the_parser_does() {
+        let f = SourceFile::new("a.yaml".into(), "a: 1\rb: 2\r\nc: 3\n\rd: 4");
+        assert_eq!(f.line_col(f.text.find('b').unwrap()), (2, 1));
+        assert_eq!(f.line_col(f.text.find('c').unwrap()), (3, 1));
+        assert_eq!(f.line_col(f.text.find('d').unwrap()), (5, 1));
+        assert_eq!(f.line_col(f.text.find('4').unwrap()), (5, 4));
     }
 
     #[test]

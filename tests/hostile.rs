@@ -506,3 +506,185 @@ fn config_is_read_as_hostile_input() {
     let dir = repo(&[("ks.yaml", KS.as_bytes())]);
     assert_eq!(found(&check(dir.path())), []);
 }
+
+/// Every format of `out`, named.
+fn every_format(out: &Outcome) -> Vec<(&'static str, String)> {
+    use egenregi::report::{Format, HumanStyle, render};
+    let color = HumanStyle {
+        color: true,
+        unicode: true,
+        width: 100,
+    };
+    vec![
+        ("human", render(out, Format::Human, HumanStyle::default())),
+        ("human-color", render(out, Format::Human, color)),
+        ("json", render(out, Format::Json, HumanStyle::default())),
+        ("sarif", render(out, Format::Sarif, HumanStyle::default())),
+        ("github", render(out, Format::Github, HumanStyle::default())),
+        ("junit", render(out, Format::Junit, HumanStyle::default())),
+        (
+            "markdown",
+            render(out, Format::Markdown, HumanStyle::default()),
+        ),
+        ("html", render(out, Format::Html, HumanStyle::default())),
+    ]
+}
+
+/// Whether a character could hide or reorder output: C0 (but line break and tab), C1, DEL, bidi.
+fn hidden(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+#[test]
+fn control_and_bidi_characters_from_the_input_are_escaped_in_every_format() {
+    // Values (YAML escapes: `\e` is ESC, `\x9b` the C1 CSI) with SGR 8 (hide the rest), a
+    // right-to-left override, a C1 character and an attempt at a workflow command; a raw
+    // right-to-left override and a raw ESC in the source itself; a file name with ESC in it.
+    let values = "apiVersion: egenregi/v1\nkind: Entity\nmetadata:\n  id: \"ks\\e[8mhidden\\u202Eevil\\x9b\\n::error file=x::pwned %0A\"\n  name: \"\\u2066KS\\u2069\\x7f\"\n  labels: {country: NO}\nspec: {type: association, contracting_authority: true}\n";
+    let raw = "apiVersion: egenregi/v1\nkind: Entity\n# \u{202e}gnp.exe\nmetadata: {id: ok, name: \"a\u{1b}[8m\"}\nspec: {type: association, contracting_authority: true\n";
+    let dir = repo(&[
+        ("values.yaml", values.as_bytes()),
+        ("raw.yaml", raw.as_bytes()),
+        ("esc\u{1b}[8m.yaml", NORWAY.as_bytes()),
+    ]);
+    let out = check(dir.path());
+    assert!(out.findings.len() >= 3, "{:#?}", out.findings);
+    for (name, text) in every_format(&out) {
+        // the colour theme writes its own ESC sequences: strip those (they all start `ESC [` and
+        // end with `m`) and nothing may be left
+        let text = if name == "human-color" {
+            let mut s = String::new();
+            let mut rest = text.as_str();
+            while let Some(i) = rest.find("\u{1b}[") {
+                s.push_str(&rest[..i]);
+                let end = rest[i..].find('m').map_or(rest.len(), |e| i + e + 1);
+                // an SGR 8 would be the input's: it must not survive as an escape
+                assert_ne!(&rest[i..end], "\u{1b}[8m", "{name}: raw SGR 8");
+                rest = &rest[end..];
+            }
+            s.push_str(rest);
+            s
+        } else {
+            text
+        };
+        // JSON and SARIF are read by programs, not people: their serializer escapes what JSON
+        // cannot carry (C0), and a program sees a bidi control as the character it is.
+        let machine = matches!(name, "json" | "sarif");
+        let bad: Vec<char> = text
+            .chars()
+            .filter(|&c| {
+                if machine {
+                    c < ' ' && c != '\n'
+                } else {
+                    hidden(c)
+                }
+            })
+            .collect();
+        assert!(bad.is_empty(), "{name}: {bad:?}\n{text}");
+        if !matches!(name, "json" | "sarif") {
+            // escaped where it stood, not dropped (quick-junit strips ANSI sequences itself)
+            // (Markdown escapes the `[` too)
+            let escaped = if name == "markdown" {
+                "ks\\u{1b}\\[8mhidden"
+            } else {
+                "ks\\u{1b}[8mhidden"
+            };
+            assert!(text.contains(escaped), "{name}: ESC is escaped\n{text}");
+            assert!(text.contains("\\u{202e}"), "{name}: RLO is escaped\n{text}");
+        }
+    }
+    // JSON and SARIF carry the same characters through their serializer (`\u001b`).
+    let json = egenregi::report::render(
+        &out,
+        egenregi::report::Format::Json,
+        egenregi::report::HumanStyle::default(),
+    );
+    assert!(json.contains("\\u001b"), "{json}");
+    // GitHub: one command per finding, then the summary; the value's line break and `%0A` stay
+    // inside the data of their command.
+    let github = egenregi::report::render(
+        &out,
+        egenregi::report::Format::Github,
+        egenregi::report::HumanStyle::default(),
+    );
+    let lines: Vec<&str> = github.lines().collect();
+    assert_eq!(lines.len(), out.findings.len() + 1, "{github}");
+    for l in &lines[..lines.len() - 1] {
+        assert!(
+            l.starts_with("::error ") || l.starts_with("::warning ") || l.starts_with("::notice "),
+            "{l}"
+        );
+    }
+    assert!(!lines[lines.len() - 1].starts_with("::"), "{github}");
+    assert!(
+        github.contains("%0A::error file=x::pwned %250A"),
+        "{github}"
+    );
+}
+
+#[test]
+fn cr_only_line_endings_count_lines_as_the_parser_does() {
+    // Old Mac line endings: the YAML parser breaks lines at a bare CR, so the finding on `NO`
+    // is on line 5, column 21, as an editor shows it, not on line 1.
+    let text = NORWAY.replace('\n', "\r");
+    let dir = repo(&[("cr.yaml", text.as_bytes())]);
+    let out = check(dir.path());
+    only(&out, "cr.yaml", "yaml/ambiguous-scalar");
+    let json = egenregi::report::render(
+        &out,
+        egenregi::report::Format::Json,
+        egenregi::report::HumanStyle::default(),
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let f = &v["findings"][0];
+    assert_eq!(
+        (&f["line"], &f["column"]),
+        (&5.into(), &21.into()),
+        "{json}"
+    );
+    // and CR/LF counts each break once
+    let dir = repo(&[("crlf.yaml", NORWAY.replace('\n', "\r\n").as_bytes())]);
+    let out = check(dir.path());
+    let f = only(&out, "crlf.yaml", "yaml/ambiguous-scalar");
+    assert_eq!(
+        out.sources
+            .get(f.location.source)
+            .line_col(f.location.span.start),
+        (5, 21)
+    );
+}
+
+#[test]
+fn twenty_thousand_findings_of_one_rule_are_capped_and_counted() {
+    // 20,000 copies of one key: 19,999 `yaml/duplicate-key` errors. Listed: the first 100,
+    // then one `yaml/limit` error counting the other 19,899; the output stays small (it was
+    // 13 MB of JSON) and the check still fails.
+    let mut text = String::from(KS);
+    text.push_str("x:\n");
+    text.push_str(&"  a: 1\n".repeat(20_000));
+    let dir = repo(&[("dup.yaml", text.as_bytes())]);
+    let out = check(dir.path());
+    let of = |rule: &str| out.findings.iter().filter(|f| f.rule == rule).count();
+    assert_eq!(of("yaml/duplicate-key"), 100);
+    assert_eq!(of("yaml/limit"), 1);
+    let note = out
+        .findings
+        .iter()
+        .find(|f| f.rule == "yaml/limit")
+        .unwrap();
+    assert_eq!(note.severity, egenregi::finding::Severity::Error);
+    assert_eq!(note.data["not_listed"], 19_899);
+    assert!(
+        note.message
+            .contains("19899 more `yaml/duplicate-key` findings"),
+        "{}",
+        note.message
+    );
+    // the baseline still counts every finding (the cap's own finding is none of them)
+    assert_eq!(out.every_finding().count(), out.findings.len() - 1 + 19_899);
+    for (name, text) in every_format(&out) {
+        assert!(text.len() < 400_000, "{name}: {} bytes", text.len());
+        assert!(text.contains("19899 more"), "{name}");
+    }
+}

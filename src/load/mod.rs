@@ -53,6 +53,9 @@ pub struct Limits {
     pub max_depth: usize,
     pub max_alias_nodes: usize,
     pub max_documents: usize,
+    /// Findings of one rule in one file that are listed; the rest are counted in one
+    /// `yaml/limit` finding (`finding::cap`).
+    pub max_findings_per_rule: usize,
 }
 
 impl Default for Limits {
@@ -62,6 +65,7 @@ impl Default for Limits {
             max_depth: 64,
             max_alias_nodes: 100_000,
             max_documents: 1_000,
+            max_findings_per_rule: 100,
         }
     }
 }

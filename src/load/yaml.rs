@@ -59,11 +59,13 @@ pub static AMBIGUOUS_SCALAR: Rule = Rule::builtin(
 pub static LIMIT: Rule = Rule::builtin(
     "yaml/limit",
     Severity::Error,
-    "A file exceeds a safety limit (size, nesting depth, alias expansion, documents)",
+    "A file exceeds a safety limit (size, nesting depth, alias expansion, documents, findings)",
     "Input comes from pull requests, so every file is read under limits: file size (8 MiB), nesting \
      depth (64), nodes produced by alias expansion (100,000 per document, which stops \"billion \
      laughs\" files), and documents per file (1,000). A file over a limit is not checked further; \
-     the other files are. Split the file, flatten the structure, or write the aliased content out.",
+     the other files are. Split the file, flatten the structure, or write the aliased content out. \
+     Output is bounded too: at most 100 findings of one rule in one file are listed, and one \
+     `yaml/limit` finding (as severe as the worst left out) counts the rest.",
     Some(Example {
         fails: b"a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n",
         passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n",

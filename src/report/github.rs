@@ -29,6 +29,7 @@ fn escape(s: &str, property: bool) -> String {
             '\n' => out.push_str("%0A"),
             ':' if property => out.push_str("%3A"),
             ',' if property => out.push_str("%2C"),
+            c if c != '\t' && super::is_hidden(c) => super::push_escaped(&mut out, c),
             c => out.push(c),
         }
     }

@@ -24,7 +24,7 @@ pub fn esc(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c if c != '\n' && c != '\t' && super::is_hidden(c) => super::push_escaped(&mut out, c),
             c => out.push(c),
         }
     }
@@ -717,7 +717,10 @@ mod tests {
             esc("<script>alert('x')</script> & \"y\""),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;"
         );
-        assert_eq!(esc("a\u{0}b\u{1b}[31m"), "ab[31m");
+        assert_eq!(
+            esc("a\u{0}b\u{1b}[31m\u{202e}\u{85}"),
+            "a\\u{0}b\\u{1b}[31m\\u{202e}\\u{85}"
+        );
         assert_eq!(
             inline("id `<x>` and `y"),
             "id <code>&lt;x&gt;</code> and `y"

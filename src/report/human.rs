@@ -8,7 +8,7 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{HumanStyle, plural};
+use super::{HumanStyle, plural, visible};
 use crate::Outcome;
 use crate::finding::{Finding, Severity};
 use crate::source::{SourceFile, SourceId};
@@ -61,7 +61,7 @@ impl SourceCode for IndexedSource {
             (from, column)
         };
         Ok(Box::new(MietteSpanContents::new_named(
-            self.0.path.clone(),
+            visible(&self.0.path).into_owned(),
             &text[from..to],
             (from, to - from).into(),
             if before == 0 { first } else { from_line },
@@ -95,14 +95,14 @@ impl fmt::Debug for Report<'_> {
 }
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&visible(&self.finding.message))
     }
 }
 impl std::error::Error for Report<'_> {}
 
 impl Diagnostic for Report<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(&self.finding.rule))
+        Some(Box::new(visible(&self.finding.rule)))
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.finding.severity {
@@ -176,7 +176,19 @@ fn report<'a>(outcome: &'a Outcome, finding: &'a Finding) -> Report<'a> {
     let mut related = Vec::new();
     let file = outcome.sources.get(finding.location.source);
     let primary_line = file.line_col(finding.location.span.start).0;
+    // Text from a file with control or bidi characters is not shown: only its position.
+    let mut elsewhere = Vec::new();
     for l in &finding.labels {
+        let lf = outcome.sources.get(l.location.source);
+        if !lf.plain || !file.plain {
+            let (ll, lc) = lf.line_col(l.location.span.start);
+            elsewhere.push(format!(
+                "see {}:{ll}:{lc}: {}",
+                visible(&lf.path),
+                visible(&l.message)
+            ));
+            continue;
+        }
         // A label near the primary joins its snippet; a distant one gets its own, after it, so
         // the snippet that names the problem always comes first.
         let near = l.location.source == finding.location.source
@@ -187,12 +199,12 @@ fn report<'a>(outcome: &'a Outcome, finding: &'a Finding) -> Report<'a> {
                 <= NEAR_LINES;
         if near {
             labels.push(LabeledSpan::new_with_span(
-                Some(l.message.clone()),
+                Some(visible(&l.message).into_owned()),
                 span(&l.location.span),
             ));
         } else {
             related.push(Related {
-                message: l.message.clone(),
+                message: visible(&l.message).into_owned(),
                 source: src(l.location.source),
                 span: span(&l.location.span),
             });
@@ -212,8 +224,22 @@ fn report<'a>(outcome: &'a Outcome, finding: &'a Finding) -> Report<'a> {
         .get(line)
         .map_or(file.text.len(), |&s| s as usize)
         .saturating_sub(starts[line - 1] as usize);
-    let source = if line_len > MAX_SNIPPET_LINE {
-        let at = format!("at {}:{line}:{column} (line too long to show)", file.path);
+    if !elsewhere.is_empty() {
+        let see = elsewhere.join("\n");
+        help = Some(match help {
+            Some(h) => format!("{h}\n{see}"),
+            None => see,
+        });
+    }
+    let mut help = help.map(|h| visible(&h).into_owned());
+    let too_long = line_len > MAX_SNIPPET_LINE;
+    let source = if too_long || !file.plain {
+        let why = if too_long {
+            "line too long to show"
+        } else {
+            "the file has control or bidi characters, not shown"
+        };
+        let at = format!("at {}:{line}:{column} ({why})", visible(&file.path));
         help = Some(match help {
             Some(h) => format!("{at}\n{h}"),
             None => at,
@@ -259,12 +285,17 @@ pub fn render(outcome: &Outcome, style: HumanStyle) -> String {
         let r = report(outcome, f);
         if handler.render_report(&mut out, &r).is_err() {
             // A span the renderer cannot show still gets its message out.
-            out.push_str(&format!("{}: {} [{}]\n", f.severity, f.message, f.rule));
+            out.push_str(&format!(
+                "{}: {} [{}]\n",
+                f.severity,
+                visible(&f.message),
+                visible(&f.rule)
+            ));
         }
         out.push('\n');
     }
     for w in &outcome.figures.windows {
-        out.push_str(&window_table(w));
+        out.push_str(&visible(&window_table(w)));
         out.push('\n');
     }
     out.push_str(&summary(outcome));

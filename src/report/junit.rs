@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
 
+use super::visible;
 use crate::Outcome;
 use crate::finding::Finding;
 
@@ -68,22 +69,22 @@ fn case(outcome: &Outcome, rule: &str, path: &str, c: &Case<'_>) -> TestCase {
             description.push_str(&describe(outcome, f));
         }
         description.push_str(&waived(outcome, c));
-        st.set_message(message)
+        st.set_message(visible(&message))
             .set_type(worst.as_str())
-            .set_description(description);
+            .set_description(visible(&description));
         st
     } else {
         let mut st = TestCaseStatus::skipped();
         let mut ids: Vec<&str> = c.waived.iter().map(|(_, w)| *w).collect();
         ids.sort_unstable();
         ids.dedup();
-        st.set_message(format!("waived by {}", ids.join(", ")))
+        st.set_message(visible(&format!("waived by {}", ids.join(", "))))
             .set_type("waived")
-            .set_description(waived(outcome, c));
+            .set_description(visible(&waived(outcome, c)));
         st
     };
-    let mut tc = TestCase::new(path, status);
-    tc.set_classname(rule);
+    let mut tc = TestCase::new(visible(path), status);
+    tc.set_classname(visible(rule));
     tc
 }
 
@@ -119,7 +120,7 @@ pub fn render(outcome: &Outcome) -> String {
         }
     }
     for (id, rule) in rules {
-        let mut suite = TestSuite::new(id);
+        let mut suite = TestSuite::new(visible(id));
         if let Some(r) = rule {
             suite.add_property(Property::new("summary", r.summary.as_ref()));
             suite.add_property(Property::new("default-severity", r.severity.as_str()));
@@ -130,7 +131,7 @@ pub fn render(outcome: &Outcome) -> String {
             }
         } else {
             let mut tc = TestCase::new("all files", TestCaseStatus::success());
-            tc.set_classname(id);
+            tc.set_classname(visible(id));
             suite.add_test_case(tc);
         }
         report.add_test_suite(suite);
@@ -138,7 +139,10 @@ pub fn render(outcome: &Outcome) -> String {
     report.to_string().map_or_else(
         |e| format!("<!-- cannot write JUnit XML: {e} -->\n"),
         |s| {
-            let mut s = without_suites_skipped(&s);
+            // XML 1.0 cannot carry most control characters at all, not even as references, and
+            // quick-junit drops ANSI sequences whole: text from the input is escaped before
+            // (`visible`), and this catches whatever else could slip through.
+            let mut s = super::visible(&without_suites_skipped(&s)).into_owned();
             if !s.ends_with('\n') {
                 s.push('\n');
             }

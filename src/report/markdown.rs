@@ -23,7 +23,8 @@ const MAX_CONTROL_ROWS: usize = 100;
 
 /// Escapes text for inline Markdown (GitHub-flavoured): punctuation that could start emphasis,
 /// code, links, HTML, tables, strikethrough or maths gets a backslash; line breaks become spaces
-/// (a break could end a table row or start a heading); other control characters are dropped.
+/// (a break could end a table row or start a heading); other control characters and bidi
+/// controls are written as `\u{1b}` ([`super::visible`]).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -33,7 +34,7 @@ pub fn escape(s: &str) -> String {
                 out.push(c);
             }
             '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => {}
+            c if super::is_hidden(c) => super::push_escaped(&mut out, c),
             c => out.push(c),
         }
     }
@@ -46,7 +47,9 @@ pub fn escape(s: &str) -> String {
 fn code(s: &str) -> String {
     let plain = !s.trim().is_empty()
         && s.trim() == s
-        && !s.chars().any(|c| c == '`' || c == '|' || c.is_control());
+        && !s
+            .chars()
+            .any(|c| c == '`' || c == '|' || super::is_hidden(c));
     if plain {
         format!("`{s}`")
     } else {

@@ -121,6 +121,41 @@ pub fn git_prefix(root: &std::path::Path) -> String {
     String::new()
 }
 
+/// Whether `c` can change how the text around it is shown: a C0 or C1 control character, DEL,
+/// or a bidi control (embeddings, overrides, isolates and marks). Input text with one is
+/// escaped ([`visible`]) before any renderer writes it, so a value cannot hide output behind
+/// an ANSI escape or reorder what a reviewer reads.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Writes `c` as the text `\u{1b}`.
+pub fn push_escaped(out: &mut String, c: char) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+}
+
+/// `s` with every hidden character ([`is_hidden`]) written as `\u{1b}`, except line breaks and
+/// tabs, which the formats that take this text allow. Borrows when there is nothing to escape.
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| is_hidden(c) && c != '\n' && c != '\t') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if is_hidden(c) && c != '\n' && c != '\t' {
+            push_escaped(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A finding's message, help and legal basis as one plain text, for formats that carry a single
 /// message per finding.
 fn message_text(f: &crate::finding::Finding) -> String {

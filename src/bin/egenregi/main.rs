@@ -694,8 +694,7 @@ fn check(args: &CheckArgs) -> u8 {
     };
     if let Some(path) = &args.write_baseline {
         // Everything current, including what an older baseline set apart: a refresh.
-        let all: Vec<&egenregi::finding::Finding> =
-            outcome.findings.iter().chain(&outcome.baselined).collect();
+        let all: Vec<&egenregi::finding::Finding> = outcome.every_finding().collect();
         let b = egenregi::baseline::Baseline::of(&all, &outcome.registry, &outcome.sources);
         let code = emit(&b.to_json(), Some(path));
         if code == OK {
