@@ -55,9 +55,10 @@ pub struct Condition {
     /// Activity only: the qualifying share, one decimal, truncated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub share: Option<String>,
-    /// Why this verdict, in words; always present unless the verdict is a plain `holds`.
+    /// Why this verdict, in words; shared where many decisions give the same reason (a control
+    /// path's explanation is one per authority, provider and epoch).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub because: Option<String>,
+    pub because: Option<Arc<str>>,
     /// Documents relied on (files in the repository).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
@@ -86,7 +87,7 @@ impl Condition {
     }
 
     #[must_use]
-    pub fn because(mut self, why: impl Into<String>) -> Self {
+    pub fn because(mut self, why: impl Into<Arc<str>>) -> Self {
         self.because = Some(why.into());
         self
     }
@@ -100,7 +101,7 @@ impl Condition {
     }
 
     /// Not assessed, with the reason.
-    pub fn not_assessed(condition: &'static str, why: impl Into<String>) -> Self {
+    pub fn not_assessed(condition: &'static str, why: impl Into<Arc<str>>) -> Self {
         Self::new(condition, Verdict::NotAssessed).because(why)
     }
 }
@@ -127,7 +128,7 @@ pub struct Decision {
     /// What was taken as given without being checked.
     pub assumptions: Vec<String>,
     /// What this decision does not cover, said so that nobody reads silence as a pass.
-    pub not_checked: Vec<String>,
+    pub not_checked: Vec<&'static str>,
 }
 
 impl Decision {

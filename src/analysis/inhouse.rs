@@ -1380,15 +1380,16 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         // Control.
         let cond = match control {
             Control::Found(f) | Control::ContraryInterests(f, _) => {
-                let mut c = Condition::holds("control").because(f.explanation.to_string());
+                let mut c =
+                    Condition::holds("control").because(std::sync::Arc::clone(&f.explanation));
                 c.how = Some(f.kind);
                 c.path = Some(std::sync::Arc::clone(&f.path));
                 if let Some((x, body)) = &f.via_association {
                     c.verdict = Verdict::Review;
-                    c.because = Some(format!(
+                    c.because = Some(std::sync::Arc::<str>::from(format!(
                         "{}; it rests on seats in `{body}` mandated by the members of `{x}`, and whether that is joint control under § 3-2 is legally untested",
                         f.explanation
-                    ));
+                    )));
                     c = c.rule("inhouse/control-via-association");
                     if let Some(p) = model.entity(s.provider) {
                         c.evidence.extend(
@@ -1402,19 +1403,19 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                 }
                 if let Some(b) = &f.indirect_joint {
                     c.verdict = Verdict::Review;
-                    c.because = Some(format!(
+                    c.because = Some(std::sync::Arc::<str>::from(format!(
                         "{}; whether joint control of an intermediate that controls the provider is control under § 3-2 is unsettled",
                         f.explanation
-                    ));
+                    )));
                     c = c.rule("inhouse/indirect-joint-control");
                     assumptions.push(format!("`{b}` solely controls `{}` on {ds}", s.provider));
                 }
                 if let Some(share) = &f.token_share {
                     c.verdict = Verdict::Review;
-                    c.because = Some(format!(
+                    c.because = Some(std::sync::Arc::<str>::from(format!(
                         "{}; but `{}` holds only {share} % of the votes, a participation that may be formal only (C-182/11 Econord)",
                         f.explanation, s.authority
-                    ));
+                    )));
                     c = c.rule("inhouse/token-participation");
                 }
                 for e in &f.entities {
@@ -1479,8 +1480,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                 conditions,
                 assumptions,
                 not_checked: vec![
-                    "how control is exercised in practice (minutes, instructions to the board)"
-                        .to_owned(),
+                    "how control is exercised in practice (minutes, instructions to the board)",
                 ],
             };
             d.settle();
@@ -1495,24 +1495,24 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         a.share.clone_from(&w.share);
         match w.verdict {
             Verdict::Holds => {
-                a.because = Some(format!(
+                a.because = Some(std::sync::Arc::<str>::from(format!(
                     "{} % of `{}`'s activity in the window was for its controlling group; more than {} % is required",
                     w.share.as_deref().unwrap_or("?"),
                     w.provider,
                     w.threshold
-                ));
+                )));
             }
             Verdict::Fails => {
-                a.because = Some(format!(
+                a.because = Some(std::sync::Arc::<str>::from(format!(
                     "{} % of `{}`'s activity in the window was for its controlling group; more than {} % is required",
                     w.share.as_deref().unwrap_or("?"),
                     w.provider,
                     w.threshold
-                ));
+                )));
                 a = a.rule("inhouse/activity-share");
             }
             _ => {
-                a.because = Some(w.not_assessed.join("; "));
+                a.because = Some(std::sync::Arc::<str>::from(w.not_assessed.join("; ")));
                 a = a.rule("inhouse/activity-data");
             }
         }
@@ -1537,9 +1537,9 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             conditions,
             assumptions,
             not_checked: vec![
-                "whether the written assessment named in `assessment` supports the award (only that one is named)".to_owned(),
-                "how control is exercised in practice (minutes, instructions to the board)".to_owned(),
-                "that the activity reports agree with the audited accounts".to_owned(),
+                "whether the written assessment named in `assessment` supports the award (only that one is named)",
+                "how control is exercised in practice (minutes, instructions to the board)",
+                "that the activity reports agree with the audited accounts",
             ],
         };
         d.settle();

@@ -206,7 +206,7 @@ pub fn run(
                     }
                     decision
                         .not_checked
-                        .push("whether the competition itself was lawful".to_owned());
+                        .push("whether the competition itself was lawful");
                 }
                 "below-threshold" | "no-contract" => {
                     let Some((_, _, e)) = estimates.next_if(|(a, b, _)| *a == ti && *b == i) else {
@@ -303,10 +303,9 @@ pub fn run(
                         "cooperation",
                         "horizontal cooperation (§ 3-3) is not checked by this version of egenregi",
                     ));
-                    decision.not_checked.push(
-                        "every condition of § 3-3: parties, agreement, the 20 % market test"
-                            .to_owned(),
-                    );
+                    decision
+                        .not_checked
+                        .push("every condition of § 3-3: parties, agreement, the 20 % market test");
                 }
             }
             decision.settle();
