@@ -27,6 +27,17 @@ fn company(id: &str, owners: &str, articles: &str) -> String {
     )
 }
 
+/// KS Digital as KS designed it: KS owns it alone and decides its articles in the general
+/// meeting; strategy and significant decisions sit in a council whose seats KS's members mandate.
+fn ks_digital() -> String {
+    entity(
+        "ks-digital",
+        &format!(
+            "{{type: company, contracting_authority: true, established: 2015-01-01, owners: [{{entity: ks, share: 100}}], governance: [{{id: gm, type: general-meeting, composition: owners, decides: [articles, board]}}, {{id: council, type: council, decides: [strategy, significant-decisions], seats: [{{mandated_by: [\"members-of:ks\"], count: 9}}]}}], articles: {GOOD_ARTICLES}}}"
+        ),
+    )
+}
+
 const GOOD_ARTICLES: &str =
     "{non_commercial: true, profit_distribution: prohibited, private_owners_allowed: false}";
 
@@ -393,13 +404,14 @@ fn ks_sole_control_next_to_the_members_joint_claim_is_pointed_out_and_its_status
         entity("ks", "{type: association}"),
         entity("oslo", "{type: municipality, member_of: [ks]}"),
         entity("bergen", "{type: municipality, member_of: [ks]}"),
-        entity(
-            "ks-digital",
-            &format!("{{type: company, contracting_authority: true, established: 2015-01-01, owners: [{{entity: ks, share: 100}}], governance: [{{id: gm, type: general-meeting, composition: owners, decides: [articles, board]}}, {{id: council, type: council, decides: [strategy, significant-decisions], seats: [{{mandated_by: [\"members-of:ks\"], count: 9}}]}}], articles: {GOOD_ARTICLES}}}"),
-        ),
+        ks_digital(),
         service("svarut", "ks-digital"),
         tenant("oslo", "svarut"),
-        years("ks-digital", "{group: \"members-of:ks\", amount: 900}, {other: open-market, amount: 100}", "turnover"),
+        years(
+            "ks-digital",
+            "{group: \"members-of:ks\", amount: 900}, {other: open-market, amount: 100}",
+            "turnover",
+        ),
     ]
     .concat();
     let run = check(&yaml);
@@ -432,10 +444,7 @@ fn a_private_member_of_ks_makes_the_lumped_line_unclassifiable_not_zero() {
         entity("ks", "{type: association, contracting_authority: true, contracting_authority_ground: \"association of municipalities and counties\"}"),
         entity("oslo", "{type: municipality, member_of: [ks]}"),
         entity("acme", "{type: private, contracting_authority: false, member_of: [ks]}"),
-        entity(
-            "ks-digital",
-            &format!("{{type: company, contracting_authority: true, established: 2015-01-01, owners: [{{entity: ks, share: 100}}], governance: [{{id: gm, type: general-meeting, composition: owners, decides: [articles, board]}}, {{id: council, type: council, decides: [strategy, significant-decisions], seats: [{{mandated_by: [\"members-of:ks\"], count: 9}}]}}], articles: {GOOD_ARTICLES}}}"),
-        ),
+        ks_digital(),
         service("svarut", "ks-digital"),
         tenant("oslo", "svarut"),
         years("ks-digital", "{group: \"members-of:ks\", amount: 900}, {other: open-market, amount: 100}", "turnover"),
@@ -501,11 +510,11 @@ fn a_stated_association_status_that_its_members_contradict_needs_a_ground() {
         [
             entity("ks", ks),
             entity("oslo", "{type: municipality, member_of: [ks]}"),
-            entity("acme", "{type: private, contracting_authority: false, member_of: [ks]}"),
             entity(
-                "ks-digital",
-                &format!("{{type: company, contracting_authority: true, established: 2015-01-01, owners: [{{entity: ks, share: 100}}], governance: [{{id: gm, type: general-meeting, composition: owners, decides: [articles, board]}}, {{id: council, type: council, decides: [strategy, significant-decisions], seats: [{{mandated_by: [\"members-of:ks\"], count: 9}}]}}], articles: {GOOD_ARTICLES}}}"),
+                "acme",
+                "{type: private, contracting_authority: false, member_of: [ks]}",
             ),
+            ks_digital(),
             service("svarut", "ks-digital"),
             tenant("oslo", "svarut"),
         ]
