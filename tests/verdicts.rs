@@ -310,6 +310,17 @@ fn an_award_before_the_provider_existed_is_not_assessed() {
             .contains("did not exist on 2024-03-01"),
         "{a:#}"
     );
+    // Nobody controls a company before it exists (DESIGN §3.2): control fails, and says why.
+    let c = condition(award[0], "control");
+    assert_eq!(c["verdict"], "fails", "{c:#}");
+    assert!(
+        c["because"]
+            .as_str()
+            .unwrap()
+            .contains("established on 2024-06-01"),
+        "{c:#}"
+    );
+    assert_eq!(award[0]["verdict"], "fails");
 }
 
 #[test]

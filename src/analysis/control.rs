@@ -340,6 +340,11 @@ impl<'m, 'a> Graph<'m, 'a> {
     /// its explanation names no date. A missing path is computed afresh each time, because its
     /// explanation names the date it was asked for.
     pub fn control_shared(&self, a: &str, c: &str, date: &str) -> Rc<Control> {
+        // Existence is checked before the cache: an epoch counts memberships and holdings, not
+        // the provider's own dates.
+        if let Some(why) = self.not_existing(c, date) {
+            return Rc::new(Control::Missing(why));
+        }
         let key = (a.to_owned(), c.to_owned(), self.epoch(date));
         if let Some(hit) = self.found.borrow().get(&key) {
             return Rc::clone(hit);
@@ -351,8 +356,32 @@ impl<'m, 'a> Graph<'m, 'a> {
         answer
     }
 
+    /// Why `c` cannot be controlled on `date` because it did not exist then (DESIGN §3.2:
+    /// control fails before `established` and after `dissolved`).
+    fn not_existing(&self, c: &str, date: &str) -> Option<String> {
+        let e = &self.entity(c)?.spec;
+        if let Some(from) = e.established.as_deref()
+            && date < from
+        {
+            return Some(format!(
+                "`{c}` did not exist on {date}: it was established on {from}"
+            ));
+        }
+        if let Some(to) = e.dissolved.as_deref()
+            && date > to
+        {
+            return Some(format!(
+                "`{c}` no longer existed on {date}: it was dissolved on {to}"
+            ));
+        }
+        None
+    }
+
     /// The full answer for `a` buying from `c` on `date`.
     pub fn control(&self, a: &str, c: &str, date: &str) -> Control {
+        if let Some(why) = self.not_existing(c, date) {
+            return Control::Missing(why);
+        }
         let answer = self.control_depth(a, c, date, 2);
         if answer.found().is_some() || self.entity(c).is_none() {
             return answer;
