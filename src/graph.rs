@@ -83,7 +83,8 @@ fn control(model: &Model<'_>, as_of: &str) -> (Vec<Node>, Vec<Edge>) {
             label: format!("{id}\n{}", spec.kind.as_str()),
             style,
         });
-        for o in &spec.owners {
+        // Holdings valid on the date drawn, as for memberships.
+        for o in spec.owners.iter().filter(|o| o.holds_on(as_of)) {
             edges.push(Edge {
                 from: o.entity.clone(),
                 to: id.clone(),

@@ -96,3 +96,16 @@ fn the_command_writes_a_file_and_refuses_a_missing_root() {
         .unwrap();
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn holdings_follow_the_date_like_memberships() {
+    // oslo sold its holding at the end of 2024: drawn on 2024-06-01, gone on 2025-01-01.
+    let yaml = "apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: oslo-kommune}\nspec: {type: municipality}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: drift}\nspec: {type: company, contracting_authority: true, owners: [{entity: oslo-kommune, share: 100, to: 2024-12-31}]}\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("all.yaml"), yaml).unwrap();
+    let holding = "\"oslo-kommune\" -> \"drift\"";
+    let before = draw(dir.path(), Some("2024-06-01"), View::Control, Format::Dot);
+    assert!(before.contains(holding), "{before}");
+    let after = draw(dir.path(), Some("2025-01-01"), View::Control, Format::Dot);
+    assert!(!after.contains(holding), "{after}");
+}
