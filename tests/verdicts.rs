@@ -321,6 +321,11 @@ fn an_award_before_the_provider_existed_is_not_assessed() {
         "{c:#}"
     );
     assert_eq!(award[0]["verdict"], "fails");
+    // The one fact is said by the two rules it belongs to, not a third time by the window.
+    let r = rules(&v);
+    assert!(r.contains(&"inhouse/control".to_owned()), "{r:?}");
+    assert!(r.contains(&"tenant/period".to_owned()), "{r:?}");
+    assert!(!r.contains(&"inhouse/activity-data".to_owned()), "{r:?}");
 }
 
 #[test]

@@ -134,17 +134,9 @@ pub fn window(
     if let Some(e) = established
         && e > date
     {
+        // Said once, where it belongs: `inhouse/control` fails on that date and `tenant/period`
+        // flags the subscription; the window only records why it has no verdict.
         let why = format!("`{provider}` did not exist on {date} (established {e})");
-        if let Some((location, target)) = at_provider() {
-            problems.push(Problem {
-                rule: &super::inhouse::ACTIVITY_DATA,
-                location,
-                target,
-                message: format!("the activity window before {date} cannot be assessed: {why}"),
-                help: Some("an award made before the provider existed has no activity to rest on; correct the award date or the `established` date".into()),
-                label: None,
-            });
-        }
         reasons.push(why);
     }
     // Invalid reports may be this provider's, for a year of this window: their figures are
