@@ -106,6 +106,20 @@ impl Condition {
     }
 }
 
+/// Where a contract's estimated value stands (DESIGN §3.5): the consequences of a wrong basis
+/// grow with it (KOFA's fee above the national threshold, anskaffelsesloven § 12; ineffectiveness
+/// above the EEA thresholds, § 13).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Exposure {
+    BelowFloor,
+    BelowNationalThreshold,
+    BelowEeaThreshold,
+    AboveEeaThreshold,
+    /// No value stated, no threshold on record for the award date, or the buyer's kind unknown.
+    Unknown,
+}
+
 /// The decision for one subscription on one date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Decision {
@@ -125,6 +139,12 @@ pub struct Decision {
     /// The worst verdict of the conditions.
     pub verdict: Verdict,
     pub conditions: Vec<Condition>,
+    /// The contract's estimated value, NOK with two decimals (DESIGN §3.5); `null` when the
+    /// subscription states neither `annual_value` nor `estimated_value`.
+    pub estimated_value: Option<super::Minor>,
+    /// Where that value, added up with the buyer's contracts for the same need, stands against
+    /// the floor and the national and EEA thresholds in force on the award date.
+    pub exposure: Exposure,
     /// What was taken as given without being checked.
     pub assumptions: Vec<String>,
     /// What this decision does not cover, said so that nobody reads silence as a pass.
@@ -167,6 +187,8 @@ mod tests {
                 .iter()
                 .map(|v| Condition::new("control", *v))
                 .collect(),
+            estimated_value: None,
+            exposure: Exposure::Unknown,
             assumptions: Vec::new(),
             not_checked: Vec::new(),
         };

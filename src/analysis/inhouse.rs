@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use super::activity::{self, Group, Members, Problem};
 use super::control::{Control, Epoch, Graph, deciding_bodies};
-use super::decision::{Condition, Decision, Verdict};
+use super::decision::{Condition, Decision, Exposure, Verdict};
 use super::{ControlKind, ControlPath, Figures, Window};
 use crate::date::Date;
 use crate::finding::{Example, Finding, Findings, Rule, Severity};
@@ -524,6 +524,8 @@ pub fn run(
                 purpose: "award",
                 verdict: Verdict::NotAssessed,
                 conditions: Vec::new(),
+                estimated_value: None,
+                exposure: Exposure::Unknown,
                 assumptions: Vec::new(),
                 not_checked: Vec::new(),
             };
@@ -610,6 +612,8 @@ pub fn run(
                     )
                     .rule("inhouse/not-assessed"),
                 ],
+                estimated_value: None,
+                exposure: Exposure::Unknown,
                 assumptions: Vec::new(),
                 not_checked: Vec::new(),
             };
@@ -1478,6 +1482,8 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                 purpose,
                 verdict: Verdict::NotAssessed,
                 conditions,
+                estimated_value: None,
+                exposure: Exposure::Unknown,
                 assumptions,
                 not_checked: vec![
                     "how control is exercised in practice (minutes, instructions to the board)",
@@ -1535,6 +1541,8 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             purpose,
             verdict: Verdict::NotAssessed,
             conditions,
+            estimated_value: None,
+            exposure: Exposure::Unknown,
             assumptions,
             not_checked: vec![
                 "whether the written assessment named in `assessment` supports the award (only that one is named)",

@@ -8,6 +8,7 @@ pub mod control;
 pub mod decision;
 #[macro_use]
 mod examples;
+pub mod cooperation;
 pub mod inhouse;
 pub mod pack;
 pub mod procurement;
@@ -168,18 +169,22 @@ pub fn run(
         ),
         blocking: pack.fraction("blocking-minority").unwrap_or((1, 3)),
     };
-    let mut decisions = procurement::run(
-        model,
-        sources,
-        setting(
-            "below-threshold-value",
-            pack.threshold("below-threshold-value").unwrap_or(100_000),
-        ),
-        findings,
-    );
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "thresholds are whole numbers of NOK"
+    )]
+    let thresholds = procurement::Thresholds {
+        pack,
+        floor_override: config
+            .thresholds
+            .get("below-threshold-value")
+            .map(|s| s.value.round() as i64),
+    };
+    let mut decisions = procurement::run(model, sources, thresholds, findings);
     let mut figures = inhouse::run(model, sources, config.as_of, params, findings);
     // One list, ordered by subscription and then date (award before as-of).
     decisions.append(&mut figures.decisions);
+    procurement::expose(model, sources, thresholds, &mut decisions);
     decisions.sort_by(|a, b| {
         (&a.subscription, a.purpose != "award").cmp(&(&b.subscription, b.purpose != "award"))
     });

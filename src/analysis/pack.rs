@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 use kdl::{KdlDocument, KdlNode, KdlValue};
 
+use crate::date::Date;
+
 /// How far a citation can be verified: the section or article number, or a judgment's number
 /// and name. Nothing in the shipped pack is verified at paragraph or letter level yet.
 pub const VERIFICATION: &[&str] = &["section", "case", "paragraph", "letter"];
@@ -25,6 +27,21 @@ pub struct Pack {
     pub verification: HashMap<String, String>,
     /// Exact fractions by name (`blocking-minority` 1/3): (numerator, denominator).
     pub fractions: HashMap<String, (i64, i64)>,
+    /// Thresholds that change, by name: each version in force from its date, sorted by date
+    /// (`below-threshold-value`, `national-threshold`, the EEA thresholds).
+    pub dated: HashMap<String, Vec<Version>>,
+    /// Versions the pack lists as proposed: shown to the reader, never applied.
+    pub proposed: Vec<(String, Version)>,
+}
+
+/// One version of a dated threshold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Version {
+    /// In force from this day (`None` only for a proposed version without a date).
+    pub from: Option<Date>,
+    pub value: i64,
+    /// Where the figure and its date were read.
+    pub source: String,
 }
 
 impl Pack {
@@ -34,6 +51,16 @@ impl Pack {
 
     pub fn fraction(&self, name: &str) -> Option<(i64, i64)> {
         self.fractions.get(name).copied()
+    }
+
+    /// The version of a dated threshold in force on `date`: the latest whose `from` is on or
+    /// before it. `None` before the first version on record.
+    pub fn threshold_on(&self, name: &str, date: Date) -> Option<&Version> {
+        self.dated
+            .get(name)?
+            .iter()
+            .rev()
+            .find(|v| v.from.is_some_and(|f| f <= date))
     }
 }
 
@@ -66,7 +93,45 @@ fn parse(text: &str) -> Result<Pack, String> {
                         _ => None,
                     })
                     .ok_or_else(|| format!("threshold `{name}` needs an integer"))?;
-                pack.thresholds.insert(name, value);
+                let text = |key: &str| node.get(key).and_then(KdlValue::as_string);
+                let proposed = match text("status") {
+                    None | Some("in-force") => false,
+                    Some("proposed") => true,
+                    Some(other) => {
+                        return Err(format!(
+                            "threshold `{name}`: status `{other}` is not `in-force` or `proposed`"
+                        ));
+                    }
+                };
+                if text("from").is_none() && !proposed {
+                    pack.thresholds.insert(name, value);
+                    continue;
+                }
+                let from =
+                    match text("from") {
+                        Some(f) => Some(Date::parse(f).ok_or_else(|| {
+                            format!("threshold `{name}`: `from={f}` is not a date")
+                        })?),
+                        None => None,
+                    };
+                let source = text("source")
+                    .ok_or_else(|| format!("dated threshold `{name}` needs `source=`"))?
+                    .to_owned();
+                let version = Version {
+                    from,
+                    value,
+                    source,
+                };
+                if proposed {
+                    pack.proposed.push((name, version));
+                } else {
+                    let versions = pack.dated.entry(name.clone()).or_default();
+                    if versions.iter().any(|v| v.from == from) {
+                        return Err(format!("threshold `{name}` has two versions from one date"));
+                    }
+                    versions.push(version);
+                    versions.sort_by_key(|v| v.from);
+                }
             }
             "fraction" => {
                 let name = string_arg(node, 0).ok_or("fraction needs a name")?;
@@ -122,11 +187,59 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_dated_threshold_needs_a_source_and_takes_effect_on_its_date() {
+        let text = |body: &str| format!("jurisdiction \"t\" {{\n{body}\n}}");
+        assert!(
+            parse(&text(r#"threshold "x" 5 from="2020-01-01""#))
+                .unwrap_err()
+                .contains("source")
+        );
+        assert!(parse(&text(r#"threshold "x" 5 from="2020-02-30" source="s""#)).is_err());
+        assert!(
+            parse(&text(r#"threshold "x" 5 status="maybe" source="s""#))
+                .unwrap_err()
+                .contains("status")
+        );
+        let pack = parse(&text(
+            r#"threshold "x" 5 from="2020-01-01" source="a"
+threshold "x" 7 from="2022-06-01" source="b"
+threshold "x" 9 status="proposed" source="c""#,
+        ))
+        .unwrap();
+        let on = |d: &str| {
+            pack.threshold_on("x", Date::parse(d).unwrap())
+                .map(|v| v.value)
+        };
+        assert_eq!(on("2019-12-31"), None);
+        assert_eq!(on("2020-01-01"), Some(5));
+        assert_eq!(on("2022-05-31"), Some(5));
+        assert_eq!(on("2022-06-01"), Some(7));
+        assert_eq!(on("2030-01-01"), Some(7));
+        assert_eq!(pack.proposed.len(), 1);
+        assert_eq!(pack.threshold("x"), None);
+    }
+
+    #[test]
     fn the_norwegian_pack_loads_and_cites_every_legal_rule() {
         let pack = load("no").unwrap();
         assert_eq!(pack.threshold("activity-share"), Some(80));
         assert_eq!(pack.threshold("activity-margin"), Some(5));
-        assert_eq!(pack.threshold("below-threshold-value"), Some(100_000));
+        let on = |name: &str, date: &str| {
+            pack.threshold_on(name, Date::parse(date).unwrap())
+                .map(|v| v.value)
+        };
+        assert_eq!(on("below-threshold-value", "2024-01-01"), Some(100_000));
+        // No version before the first on record; a proposed version is never applied.
+        assert_eq!(on("below-threshold-value", "2016-12-31"), None);
+        assert!(
+            pack.proposed
+                .iter()
+                .any(|(n, _)| n == "below-threshold-value")
+        );
+        // The EEA threshold for municipalities' services changed on 2024-03-14 (2.2 → 2.3 million).
+        assert_eq!(on("eea-services-other", "2024-03-13"), Some(2_200_000));
+        assert_eq!(on("eea-services-other", "2024-03-14"), Some(2_300_000));
+        assert_eq!(on("national-threshold", "2024-03-14"), Some(1_300_000));
         for rule in crate::rules::builtin() {
             if rule.id.starts_with("inhouse/") || rule.id.starts_with("procurement/") {
                 let c = pack.citations.get(rule.id.as_ref());

@@ -6,7 +6,10 @@ use std::collections::HashMap;
 
 use super::Minor;
 use super::activity::parse_minor;
-use super::decision::{Condition, Decision, Verdict};
+use super::control::Graph;
+use super::cooperation;
+use super::decision::{Condition, Decision, Exposure, Verdict};
+use super::pack::Pack;
 use crate::date::Date;
 use crate::finding::{Example, Finding, Findings, Rule, Severity};
 use crate::model::{Item, Model};
@@ -18,8 +21,10 @@ pub static BASIS: Rule = Rule::builtin(
     "A subscription's procurement basis is incomplete or above the threshold",
     "Each subscription names its basis. `tender` needs the notice reference of the competition \
      (`procurement.reference`, e.g. a Doffin number). `below-threshold` is only lawful while the \
-     contract value (`annual_value`, NOK excluding VAT) stays below the threshold of the \
-     jurisdiction pack (`threshold \"below-threshold-value\"` in egenregi.kdl overrides it). \
+     whole contract's estimated value (NOK excluding VAT: `estimated_value`, or `annual_value` \
+     times the term, 48 months without an end date, added up with the buyer's contracts for the \
+     same need) stays below the floor of the jurisdiction pack in force on the award date \
+     (`threshold \"below-threshold-value\"` in egenregi.kdl overrides it for every date). \
      `no-contract` above the threshold is an illegal direct award waiting to happen. An illegal \
      direct award is the buyer's breach, with fines and ineffectiveness.",
     Some(Example {
@@ -41,7 +46,7 @@ pub static ASSESSMENT: Rule = Rule::builtin(
     }),
 );
 
-pub static RULES: &[&Rule] = &[&BASIS, &ASSESSMENT];
+pub static RULES: &[&Rule] = &[&BASIS, &ASSESSMENT, &cooperation::COOPERATION];
 
 /// How the estimated value of a contract was reached (DESIGN §3.5).
 struct Value {
@@ -113,46 +118,167 @@ fn how_used(s: &crate::model::Subscription) -> &'static str {
     }
 }
 
-/// Checks every subscription's basis and records a decision for every one that is not
-/// in-house (the in-house analyses decide those); `threshold` is the floor in NOK.
-pub fn run(
-    model: &Model<'_>,
-    sources: &Sources,
-    threshold: i64,
-    findings: &mut Findings,
-) -> Vec<Decision> {
-    let floor = Minor(threshold.saturating_mul(100));
-    let mut decisions = Vec::new();
+/// The thresholds the value tests read: the floor from egenregi.kdl when it is set there (for
+/// every date), else the pack's version in force on the award date; the national and EEA
+/// thresholds from the pack, dated.
+#[derive(Debug, Clone, Copy)]
+pub struct Thresholds<'p> {
+    pub pack: &'p Pack,
+    /// `threshold "below-threshold-value"` in egenregi.kdl, NOK.
+    pub floor_override: Option<i64>,
+}
+
+impl Thresholds<'_> {
+    /// The floor in NOK on `date`; `None` when no version is on record for it.
+    fn floor_on(&self, date: Date) -> Option<i64> {
+        self.floor_override.or_else(|| {
+            self.pack
+                .threshold_on("below-threshold-value", date)
+                .map(|v| v.value)
+        })
+    }
+
+    /// Where a contract of `total` (minor units) awarded on `date` by a buyer of type `central`
+    /// (a state authority) stands against the floor and the thresholds (DESIGN §3.5). Values
+    /// equal to a threshold are at it, not below.
+    fn exposure(&self, total: i64, date: Date, central: Option<bool>) -> Exposure {
+        let nok = |name: &str| {
+            self.pack
+                .threshold_on(name, date)
+                .map(|v| v.value.saturating_mul(100))
+        };
+        let Some(floor) = self.floor_on(date).map(|f| f.saturating_mul(100)) else {
+            return Exposure::Unknown;
+        };
+        if total < floor {
+            return Exposure::BelowFloor;
+        }
+        let Some(national) = nok("national-threshold") else {
+            return Exposure::Unknown;
+        };
+        if total < national {
+            return Exposure::BelowNationalThreshold;
+        }
+        let eea = match central {
+            Some(true) => nok("eea-services-central"),
+            Some(false) => nok("eea-services-other"),
+            None => None,
+        };
+        match eea {
+            Some(eea) if total < eea => Exposure::BelowEeaThreshold,
+            Some(_) => Exposure::AboveEeaThreshold,
+            None => Exposure::Unknown,
+        }
+    }
+}
+
+/// One subscription's estimated value, and the sum over the buyer's contracts for the same need.
+struct Estimated {
+    value: Result<Value, String>,
+    /// Minor units: the sum over the buyer's subscriptions of the same service from the same
+    /// provider on the same basis (FOA § 5-4); this one's value when it stands alone.
+    total: i64,
+}
+
+/// Estimates every subscription's value, keyed by its target (`Tenant/id#/spec/subscriptions/N`).
+fn estimates(model: &Model<'_>, sources: &Sources) -> HashMap<String, Estimated> {
     // Contracts of one buyer for the same need are added up (FOA § 5-4): same buyer, service,
     // provider and basis.
-    let mut totals: HashMap<(String, String, String, String), i64> = HashMap::new();
-    let mut estimates: Vec<(usize, usize, Result<Value, String>)> = Vec::new();
-    for (ti, t) in model.tenants.values().enumerate() {
+    let mut totals: HashMap<(&str, &str, &str, &str), i64> = HashMap::new();
+    let mut each = Vec::new();
+    for t in model.tenants.values() {
         for (i, s) in t.spec.subscriptions.iter().enumerate() {
-            if s.basis != "below-threshold" && s.basis != "no-contract" {
-                continue;
-            }
-            let e = estimate(t, i, s, sources);
-            if let Ok(v) = &e {
-                let provider = model
-                    .services
-                    .get(&s.service)
-                    .map(|x| x.spec.provider.clone())
-                    .unwrap_or_default();
-                let key = (
-                    t.spec.entity.clone(),
-                    s.service.clone(),
-                    provider,
-                    s.basis.clone(),
-                );
+            let value = estimate(t, i, s, sources);
+            let provider = model
+                .services
+                .get(&s.service)
+                .map_or("", |x| x.spec.provider.as_str());
+            let key = (
+                t.spec.entity.as_str(),
+                s.service.as_str(),
+                provider,
+                s.basis.as_str(),
+            );
+            if let Ok(v) = &value {
                 let sum = totals.entry(key).or_default();
                 *sum = sum.saturating_add(v.minor);
             }
-            estimates.push((ti, i, e));
+            each.push((
+                t.doc.target(&format!("/spec/subscriptions/{i}")),
+                key,
+                value,
+            ));
         }
     }
-    let mut estimates = estimates.into_iter().peekable();
-    for (ti, t) in model.tenants.values().enumerate() {
+    each.into_iter()
+        .map(|(target, key, value)| {
+            let total = match &value {
+                Ok(v) => totals.get(&key).copied().unwrap_or(v.minor),
+                Err(_) => 0,
+            };
+            (target, Estimated { value, total })
+        })
+        .collect()
+}
+
+/// Records on every decision the contract's estimated value and its exposure (DESIGN §3.5): where
+/// the value, added up with the buyer's contracts for the same need, stands against the floor
+/// and the national and EEA thresholds in force on the award date.
+pub fn expose(
+    model: &Model<'_>,
+    sources: &Sources,
+    thresholds: Thresholds<'_>,
+    decisions: &mut [Decision],
+) {
+    let estimated = estimates(model, sources);
+    for d in decisions {
+        let Some(e) = estimated.get(&d.subscription) else {
+            continue;
+        };
+        let Ok(v) = &e.value else {
+            continue;
+        };
+        d.estimated_value = Some(Minor(v.minor));
+        // Thresholds apply as they were on the award date, also for an as-of decision.
+        let Some(award) = model
+            .tenants
+            .get(&d.tenant)
+            .and_then(|t| subscription_of(&d.subscription, t))
+            .and_then(|s| Date::parse(&s.since))
+        else {
+            continue;
+        };
+        let central = d
+            .buyer
+            .as_deref()
+            .and_then(|b| model.entity(b))
+            .map(|b| b.spec.kind == crate::model::EntityType::StateAgency);
+        d.exposure = thresholds.exposure(e.total, award, central);
+    }
+}
+
+/// The subscription a `Tenant/id#/spec/subscriptions/N` target names.
+fn subscription_of<'t>(
+    target: &str,
+    t: &'t Item<'_, crate::model::Tenant>,
+) -> Option<&'t crate::model::Subscription> {
+    let n: usize = target.rsplit('/').next()?.parse().ok()?;
+    t.spec.subscriptions.get(n)
+}
+
+/// Checks every subscription's basis and records a decision for every one that is not
+/// in-house (the in-house analyses decide those).
+pub fn run(
+    model: &Model<'_>,
+    sources: &Sources,
+    thresholds: Thresholds<'_>,
+    findings: &mut Findings,
+) -> Vec<Decision> {
+    let mut decisions = Vec::new();
+    let mut estimated = estimates(model, sources);
+    // Built only when a cooperation needs to know who is a contracting authority.
+    let graph = std::cell::OnceCell::new();
+    for t in model.tenants.values() {
         for (i, s) in t.spec.subscriptions.iter().enumerate() {
             let at = |p: &str| format!("/spec/subscriptions/{i}{p}");
             let mut push = |rule: &'static Rule, pointer: String, message: String, help: &str| {
@@ -177,6 +303,8 @@ pub fn run(
                 purpose: "award",
                 verdict: Verdict::NotAssessed,
                 conditions: Vec::new(),
+                estimated_value: None,
+                exposure: Exposure::Unknown,
                 assumptions: Vec::new(),
                 not_checked: Vec::new(),
             };
@@ -209,18 +337,35 @@ pub fn run(
                         .push("whether the competition itself was lawful");
                 }
                 "below-threshold" | "no-contract" => {
-                    let Some((_, _, e)) = estimates.next_if(|(a, b, _)| *a == ti && *b == i) else {
+                    let Some(e) = estimated.remove(&decision.subscription) else {
                         continue;
                     };
-                    match e {
-                        Ok(v) => {
-                            let key = (
-                                t.spec.entity.clone(),
-                                s.service.clone(),
-                                provider.clone().unwrap_or_default(),
-                                s.basis.clone(),
+                    let threshold = Date::parse(&s.since).and_then(|d| thresholds.floor_on(d));
+                    let floor = Minor(threshold.unwrap_or(0).saturating_mul(100));
+                    match (e.value, threshold) {
+                        (Ok(_), None) => {
+                            let why = format!(
+                                "the jurisdiction pack has no floor in force on {}",
+                                s.since
                             );
-                            let total = Minor(totals.get(&key).copied().unwrap_or(v.minor));
+                            decision.conditions.push(
+                                Condition::not_assessed("value", why.clone())
+                                    .rule("procurement/basis"),
+                            );
+                            push(
+                                &BASIS,
+                                at("/since"),
+                                format!(
+                                    "`{}` uses `{}` {}, but {why}",
+                                    t.spec.entity,
+                                    s.service,
+                                    how_used(s)
+                                ),
+                                "the pack's floor has versions from 2017-01-01 (anskaffelsesloven § 2); an earlier award cannot be judged here",
+                            );
+                        }
+                        (Ok(v), Some(threshold)) => {
+                            let total = Minor(e.total);
                             let summed = if total.0 == v.minor {
                                 String::new()
                             } else {
@@ -262,7 +407,7 @@ pub fn run(
                                 );
                             }
                         }
-                        Err(why) => {
+                        (Err(why), _) => {
                             decision.conditions.push(
                                 Condition::not_assessed(
                                     "value",
@@ -298,14 +443,32 @@ pub fn run(
                     }
                     continue; // the in-house analyses decide
                 }
-                _ => {
+                "cooperation" => {
+                    let graph = graph.get_or_init(|| Graph::new(model));
+                    let claim = cooperation::Claim {
+                        tenant: t,
+                        index: i,
+                        sub: s,
+                        provider: provider.as_deref(),
+                    };
+                    cooperation::decide(
+                        model,
+                        sources,
+                        graph,
+                        thresholds
+                            .pack
+                            .threshold("cooperation-open-market")
+                            .unwrap_or(20),
+                        &claim,
+                        &mut decision,
+                        findings,
+                    );
+                }
+                other => {
                     decision.conditions.push(Condition::not_assessed(
-                        "cooperation",
-                        "horizontal cooperation (§ 3-3) is not checked by this version of egenregi",
+                        "basis",
+                        format!("`{other}` is not a basis egenregi knows"),
                     ));
-                    decision
-                        .not_checked
-                        .push("every condition of § 3-3: parties, agreement, the 20 % market test");
                 }
             }
             decision.settle();

@@ -332,6 +332,18 @@ fn check_references(model: &Model<'_>, findings: &mut Findings) {
                 &s.service,
                 Target::Service,
             ));
+            for (k, p) in s
+                .cooperation
+                .iter()
+                .flat_map(|c| c.parties.iter().enumerate())
+            {
+                refs.push((
+                    t.doc,
+                    format!("/spec/subscriptions/{i}/cooperation/parties/{k}"),
+                    p,
+                    Target::Entity,
+                ));
+            }
         }
     }
     for e in model.entities.values() {
@@ -522,6 +534,17 @@ fn check_evidence(model: &Model<'_>, root: &Path, findings: &mut Findings) {
     for r in model.reports.values() {
         if let Some(p) = &r.spec.evidence {
             paths.push((r.doc, "/spec/evidence".into(), p));
+        }
+    }
+    for t in model.tenants.values() {
+        for (i, s) in t.spec.subscriptions.iter().enumerate() {
+            if let Some(p) = s.cooperation.as_ref().and_then(|c| c.evidence.as_deref()) {
+                paths.push((
+                    t.doc,
+                    format!("/spec/subscriptions/{i}/cooperation/evidence"),
+                    p,
+                ));
+            }
         }
     }
     for w in model.waivers.values() {

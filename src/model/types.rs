@@ -193,6 +193,18 @@ pub struct Subscription {
     pub assessment: Option<String>,
     pub procurement: Option<Procurement>,
     pub annual_value: Option<f64>,
+    /// `basis: cooperation`: the agreement between the authorities (§ 3-3).
+    pub cooperation: Option<Cooperation>,
+}
+
+/// Horizontal cooperation between contracting authorities (FOA § 3-3, art. 12(4)).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Cooperation {
+    pub agreement: Option<String>,
+    #[serde(default)]
+    pub parties: Vec<String>,
+    pub objectives: Option<String>,
+    pub evidence: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
