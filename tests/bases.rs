@@ -441,3 +441,42 @@ fn the_floor_applies_as_dated_and_an_override_applies_always() {
     assert_eq!(verdict(run.award("t-oslo", 0), "value"), Verdict::Fails);
     assert_eq!(verdict(run.award("t-bergen", 0), "value"), Verdict::Fails);
 }
+
+#[test]
+fn a_digifin_service_is_used_only_while_the_buyer_takes_part() {
+    // `plan` was built with DigiFin money; `annet` was not. As of 2026-11-22:
+    // - oslo joined 2024-01-01, subscribed 2023-01-01: a year outside the scheme: finding;
+    // - bergen from 2022-01-01, no end: covered;
+    // - asker 2022-01-01 to 2025-12-31: its open-ended subscription runs past its exit:
+    //   finding; its subscription ending 2025-06-30 is covered;
+    // - oslo's subscription to `annet` is not DigiFin's business.
+    let scheme = |from: &str, to: &str| {
+        format!("{{type: municipality, schemes: [{{scheme: digifin, from: {from}, to: {to}}}]}}")
+    };
+    let sub = |service: &str, until: &str| {
+        format!(
+            "{{service: {service}, since: 2023-01-01, until: {until}, basis: tender, procurement: {{reference: x}}}}"
+        )
+    };
+    let yaml = [
+        entity("oslo", &scheme("2024-01-01", "null")),
+        entity("bergen", &scheme("2022-01-01", "null")),
+        entity("asker", &scheme("2022-01-01", "2025-12-31")),
+        entity("acme", "{type: private}"),
+        "---\napiVersion: egenregi/v1\nkind: Service\nmetadata: {id: plan}\nspec: {provider: acme, criticality: low, lifecycle: {stage: active}, funding: [{scheme: digifin, reference: \"DigiFin 2021-14\"}]}\n".to_owned(),
+        service("annet", "acme"),
+        tenant("oslo", &[&sub("plan", "null"), &sub("annet", "null")]),
+        tenant("bergen", &[&sub("plan", "null")]),
+        tenant("asker", &[&sub("plan", "null"), &sub("plan", "2025-06-30")]),
+    ]
+    .concat();
+    let run = check(&yaml);
+    let found: Vec<&String> = run
+        .messages
+        .iter()
+        .filter(|m| m.starts_with("service/digifin-participation"))
+        .collect();
+    assert_eq!(found.len(), 2, "{:?}", run.messages);
+    assert!(found[0].contains("`oslo` uses `plan`") || found[1].contains("`oslo` uses `plan`"));
+    assert!(found.iter().any(|m| m.contains("`asker` uses `plan`")));
+}

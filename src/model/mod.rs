@@ -530,6 +530,14 @@ fn check_evidence(model: &Model<'_>, root: &Path, findings: &mut Findings) {
                 paths.push((e.doc, format!("/spec/legal_opinions/{i}/evidence"), p));
             }
         }
+        // `schemes` is read by the policy pack only, so from the raw document.
+        if let Some(schemes) = e.doc.spec()["schemes"].as_array() {
+            for (i, s) in schemes.iter().enumerate() {
+                if let Some(p) = s["evidence"].as_str() {
+                    paths.push((e.doc, format!("/spec/schemes/{i}/evidence"), p));
+                }
+            }
+        }
     }
     for r in model.reports.values() {
         if let Some(p) = &r.spec.evidence {
