@@ -177,6 +177,45 @@ fn bodies_seats_and_articles_are_read_on_the_date_judged() {
 }
 
 #[test]
+fn decisions_name_the_structure_version_they_used() {
+    // The same history as above: each decision record says which bodies, holdings and articles
+    // were in force on its date, so a reviewer sees why 2022 and 2024 are judged differently.
+    let company = entity(
+        "ks-digital",
+        "{type: company, contracting_authority: true, established: 2015-01-01, owners: [{entity: ks, share: 100, from: 2015-01-01}], governance: [{id: gm-2015, type: general-meeting, composition: owners, decides: [strategy, significant-decisions, articles, board], to: 2022-06-30}, {id: gm, type: general-meeting, composition: owners, decides: [articles, board], from: 2022-07-01}, {id: council, type: council, decides: [strategy, significant-decisions], from: 2022-07-01, seats: [{mandated_by: [\"members-of:ks\"], count: 9}]}], articles: [{from: 2015-01-01, to: 2022-06-30, non_commercial: false, profit_distribution: to-owners}, {from: 2022-07-01, non_commercial: true, profit_distribution: prohibited, evidence: plan.txt}]}",
+    );
+    let yaml = [
+        ks_oslo_bergen(),
+        company,
+        service("svarut", "ks-digital"),
+        tenant("oslo", &[("svarut", "2022-03-01", "2022-12-31")]),
+        tenant("bergen", &[("svarut", "2024-03-01", "null")]),
+        years("ks-digital", 2018..=2025, KS_MEMBERS_90),
+    ]
+    .concat();
+    let run = check(&yaml);
+    let structure = |buyer: &str, condition: &str| {
+        run.decision(buyer, "svarut", "award")
+            .condition(condition)
+            .and_then(|c| c.structure.clone())
+            .unwrap_or_else(|| panic!("no structure on {buyer}'s {condition}"))
+    };
+    let old = structure("oslo", "control");
+    assert_eq!(old.bodies, ["gm-2015 (to 2022-06-30)"]);
+    assert_eq!(old.holdings, ["ks: 100 % of the votes (from 2015-01-01)"]);
+    assert_eq!(
+        old.articles.as_deref(),
+        Some("from 2015-01-01 to 2022-06-30")
+    );
+    let new = structure("bergen", "contrary-interests");
+    assert_eq!(
+        new.bodies,
+        ["gm (from 2022-07-01)", "council (from 2022-07-01)"]
+    );
+    assert_eq!(new.articles.as_deref(), Some("from 2022-07-01 (plan.txt)"));
+}
+
+#[test]
 fn a_council_whose_articles_were_commercial_at_award_fails_contrary_interests_then_only() {
     // The same council exists throughout (undated); only the articles change on 2022-07-01.
     // Award 2022-03-01: joint control, but the articles in force allow a commercial purpose and

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use super::activity::{self, Group, Members, Problem};
 use super::control::{Control, Epoch, Graph, deciding_bodies};
-use super::decision::{Condition, Decision, Verdict};
+use super::decision::{Condition, Decision, Structure, Verdict};
 use super::{ControlKind, ControlPath, Figures, Window};
 use crate::date::Date;
 use crate::finding::{Example, Finding, Findings, Rule, Severity};
@@ -1549,6 +1549,20 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                 ),
             });
         }
+        // What structure these conditions read, when the provider's is dated.
+        if let Some(p) = model.entity(s.provider)
+            && p.spec.has_dated_structure()
+        {
+            let structure = std::sync::Arc::new(structure_on(&p.spec, &ds));
+            for c in &mut conditions {
+                if matches!(
+                    c.condition,
+                    "control" | "private-capital" | "contrary-interests"
+                ) {
+                    c.structure = Some(std::sync::Arc::clone(&structure));
+                }
+            }
+        }
         (conditions, assumptions, blocker)
     }
 
@@ -1651,6 +1665,46 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
     }
 }
 
+/// The holdings, bodies and articles of `e` valid on `date`, in words, for a decision record.
+fn structure_on(e: &crate::model::Entity, date: &str) -> Structure {
+    use crate::model::period_words;
+    Structure {
+        holdings: e
+            .owners
+            .iter()
+            .filter(|o| o.holds_on(date))
+            .map(|o| {
+                format!(
+                    "{}: {} % of the votes{}",
+                    o.entity,
+                    o.votes(),
+                    period_words(o.from.as_deref(), o.to.as_deref())
+                )
+            })
+            .collect(),
+        bodies: e
+            .bodies_on(date)
+            .map(|b| {
+                format!(
+                    "{}{}",
+                    b.id,
+                    period_words(b.from.as_deref(), b.to.as_deref())
+                )
+            })
+            .collect(),
+        articles: e.articles_on(date).map(|a| {
+            let when = match period_words(a.from.as_deref(), a.to.as_deref()) {
+                w if w.is_empty() => "undated".to_owned(),
+                w => w.trim().trim_matches(|c| c == '(' || c == ')').to_owned(),
+            };
+            match &a.evidence {
+                Some(ev) => format!("{when} ({ev})"),
+                None => when,
+            }
+        }),
+    }
+}
+
 /// `inhouse/planned-change`: the first dated change on record after `from` (a membership that
 /// ends, a holding, body, seat or article version that starts or ends, a dissolution) that,
 /// while the subscription runs, breaks control, private capital or contrary interests that
@@ -1683,9 +1737,21 @@ fn planned_change(
                 .collect()
         })
         .unwrap_or_default();
-    // (the day the change takes effect, what it is)
-    let mut changes: Vec<(Date, String)> = Vec::new();
-    let day_after = |t: &str| Date::parse(t).map(|d| Date::from_days(d.days() + 1));
+    // (the day the change takes effect, starts before ends on one day, what it is)
+    let mut changes: Vec<(Date, u8, String)> = Vec::new();
+    let mut on = |from: Option<&str>, to: Option<&str>, what: &dyn Fn(bool, &str) -> String| {
+        if let Some(f) = from
+            && let Some(d) = Date::parse(f)
+        {
+            changes.push((d, 0, what(true, f)));
+        }
+        if let Some(t) = to
+            && let Some(d) = Date::parse(t)
+        {
+            changes.push((Date::from_days(d.days() + 1), 1, what(false, t)));
+        }
+    };
+    let verb = |starts: bool| if starts { "starts on" } else { "ends on" };
     for id in std::iter::once(s.authority)
         .chain(std::iter::once(s.provider))
         .chain(on_path.iter().map(String::as_str))
@@ -1693,45 +1759,46 @@ fn planned_change(
         let Some(e) = model.entity(id) else { continue };
         for m in &e.spec.member_of {
             if let crate::model::Membership::Dated {
-                association,
-                to: Some(t),
-                ..
+                association, to, ..
             } = m
-                && let Some(d) = day_after(t)
             {
-                changes.push((
-                    d,
-                    format!("`{id}`'s membership of `{association}` ends on {t}"),
-                ));
+                on(None, to.as_deref(), &|_, t| {
+                    format!("`{id}`'s membership of `{association}` ends on {t}")
+                });
             }
         }
-        if let Some(t) = e.spec.dissolved.as_deref()
-            && let Some(d) = day_after(t)
-        {
-            changes.push((d, format!("`{id}` is dissolved on {t}")));
+        on(None, e.spec.dissolved.as_deref(), &|_, t| {
+            format!("`{id}` is dissolved on {t}")
+        });
+        for o in &e.spec.owners {
+            on(o.from.as_deref(), o.to.as_deref(), &|st, d| {
+                format!("`{}`'s holding in `{id}` {} {d}", o.entity, verb(st))
+            });
         }
-        let (froms, tos) = e.spec.structure_dates();
-        for f in froms {
-            if let Some(d) = Date::parse(f) {
-                changes.push((
-                    d,
-                    format!("a holding, body, seat or article version of `{id}` starts on {f}"),
-                ));
+        for b in &e.spec.governance {
+            on(b.from.as_deref(), b.to.as_deref(), &|st, d| {
+                format!("the body `{}` of `{id}` {} {d}", b.id, verb(st))
+            });
+            for seat in &b.seats {
+                on(seat.from.as_deref(), seat.to.as_deref(), &|st, d| {
+                    format!("seats in `{}` of `{id}` {} {d}", b.id, verb(st))
+                });
             }
         }
-        for t in tos {
-            if let Some(d) = day_after(t) {
-                changes.push((
-                    d,
-                    format!("a holding, body, seat or article version of `{id}` ends on {t}"),
-                ));
-            }
+        for a in e.spec.article_versions() {
+            on(a.from.as_deref(), a.to.as_deref(), &|st, d| {
+                if st {
+                    format!("new articles of `{id}` take effect on {d}")
+                } else {
+                    format!("the articles of `{id}` in force until {d} end")
+                }
+            });
         }
     }
-    changes.retain(|(d, _)| *d > from && until.is_none_or(|u| *d <= u));
+    changes.retain(|(d, _, _)| *d > from && until.is_none_or(|u| *d <= u));
     changes.sort();
     changes.dedup_by(|a, b| a.0 == b.0);
-    for (day, what) in changes.into_iter().take(64) {
+    for (day, _, what) in changes.into_iter().take(64) {
         let ds = day.to_string();
         let control = judge.graph.control_shared(s.authority, s.provider, &ds);
         let (later, _) = judge.decide_structure(s, day, &control);

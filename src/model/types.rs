@@ -113,6 +113,18 @@ impl Entity {
         valid(&self.established, &self.dissolved, date)
     }
 
+    /// Whether anything in the structure the analyses read is dated (holdings, bodies, seats,
+    /// article versions).
+    pub fn has_dated_structure(&self) -> bool {
+        let dated = |f: &Option<String>, t: &Option<String>| f.is_some() || t.is_some();
+        self.owners.iter().any(|o| dated(&o.from, &o.to))
+            || self
+                .governance
+                .iter()
+                .any(|b| dated(&b.from, &b.to) || b.seats.iter().any(|s| dated(&s.from, &s.to)))
+            || matches!(self.articles, Some(ArticlesField::Versions(_)))
+    }
+
     /// Every date on which the structure this entity's analyses read can change: the starts
     /// (`from`) and the last days (`to`) of its holdings, bodies, seats and article versions.
     pub fn structure_dates(&self) -> (Vec<&str>, Vec<&str>) {
@@ -126,6 +138,17 @@ impl Entity {
         let froms = periods.iter().filter_map(|(f, _)| f.as_deref()).collect();
         let tos = periods.iter().filter_map(|(_, t)| t.as_deref()).collect();
         (froms, tos)
+    }
+}
+
+/// A period in words: ` (from 2022-07-01)`, ` (from 2015-01-01 to 2022-06-30)`, ` (to …)`, or
+/// nothing when undated.
+pub fn period_words(from: Option<&str>, to: Option<&str>) -> String {
+    match (from, to) {
+        (None, None) => String::new(),
+        (Some(f), None) => format!(" (from {f})"),
+        (None, Some(t)) => format!(" (to {t})"),
+        (Some(f), Some(t)) => format!(" (from {f} to {t})"),
     }
 }
 
