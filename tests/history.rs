@@ -536,3 +536,38 @@ fn new_articles_break_contrary_interests_now_or_later() {
         run.messages
     );
 }
+
+#[test]
+fn a_number_must_have_existed_on_the_entitys_first_day_too() {
+    // Viken's number 30 was valid from 2020-01-01 to 2023-12-31 (data/no-counties.csv). A Viken
+    // dated from 2018 (when its area was Akershus 02, Buskerud 06 and Østfold 01) cannot have
+    // had it then: `entity/municipality-number` on its first day. Dated from 2020: clean.
+    let viken = |established: &str| {
+        entity(
+            "viken",
+            &format!(
+                "{{type: county, county_number: \"30\", established: {established}, dissolved: 2023-12-31}}"
+            ),
+        )
+    };
+    let run = check(&viken("2018-01-01"));
+    assert_eq!(
+        run.count("entity/municipality-number"),
+        1,
+        "{:#?}",
+        run.messages
+    );
+    assert!(
+        run.messages
+            .iter()
+            .any(|m| m.contains("was not in use on 2018-01-01, when `viken` was established")),
+        "{:#?}",
+        run.messages
+    );
+    let run = check(&viken("2020-01-01"));
+    assert!(
+        !run.has("entity/municipality-number"),
+        "{:#?}",
+        run.messages
+    );
+}

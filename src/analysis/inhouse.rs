@@ -1182,7 +1182,14 @@ fn provider_structure(
         let Some(owner) = model.entity(&o.entity) else {
             continue;
         };
-        if is_private_holding(e, &owner.spec, graph.is_ca(&o.entity, date), o, blocking) {
+        if is_private_holding(
+            e,
+            &owner.spec,
+            graph.is_ca(&o.entity, date),
+            o,
+            blocking,
+            date,
+        ) {
             let pointer = format!("/spec/owners/{i}");
             findings.push(
                 Finding::new(&PRIVATE_CAPITAL, p.doc.loc(&pointer), format!("`{}` ({}, {} % of the capital) is private capital in `{provider}`{}", o.entity, owner.spec.kind.as_str(), o.share, if o.mandated_by_law { format!(", although required by law: with {} % of the votes, or a seat of its own, it controls or blocks (more than {}/{} blocks an amendment of the articles)", o.votes(), blocking.0, blocking.1) } else { String::new() }))
@@ -1377,6 +1384,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                         self.graph.is_ca(&o.entity, date),
                         o,
                         self.params.blocking,
+                        date,
                     ) {
                         private.push(format!("`{}` ({} %)", o.entity, o.share));
                     }
@@ -1830,6 +1838,7 @@ fn is_private_holding(
     is_ca: bool,
     o: &crate::model::Owner,
     (num, den): (i64, i64),
+    date: &str,
 ) -> bool {
     let private = matches!(
         owner.kind,
@@ -1844,9 +1853,8 @@ fn is_private_holding(
     #[allow(clippy::cast_precision_loss, reason = "small whole numbers")]
     let blocks = o.votes() * den as f64 > num as f64 * 100.0;
     let own_seat = provider
-        .governance
-        .iter()
-        .any(|b| b.seats.iter().any(|s| s.mandated_by.contains(&o.entity)));
+        .bodies_on(date)
+        .any(|b| b.seats_on(date).any(|s| s.mandated_by.contains(&o.entity)));
     let exempt = o.mandated_by_law && o.votes() <= 50.0 && !blocks && !own_seat;
     !exempt
 }
@@ -1866,8 +1874,8 @@ fn jointly_controlled_by(
         .iter()
         .filter(|o| o.holds_on(date))
         .all(|o| g.contains(&o.entity));
-    let mandators_in = e.spec.governance.iter().all(|b| {
-        b.seats.iter().all(|s| {
+    let mandators_in = e.spec.bodies_on(date).all(|b| {
+        b.seats_on(date).all(|s| {
             s.mandated_by
                 .iter()
                 .all(|m| match m.strip_prefix("members-of:") {
@@ -1956,8 +1964,7 @@ fn structure_findings(
         };
         let owners_body = p
             .spec
-            .governance
-            .iter()
+            .bodies_on(date)
             .find(|b| b.composition.as_deref() == Some("owners") && b.decides("articles"));
         let Some(owners_body) = owners_body else {
             continue;
