@@ -770,10 +770,10 @@ pub fn run(
         };
         // A planned award is judged on its award date; a running one on the as-of date. A dated
         // change on record after that, while the subscription runs, is judged on its day.
-        if award >= as_of {
-            if let Some(f) = planned_change(&mut judge, s, &target, award, &decision) {
-                findings.push(f);
-            }
+        if award >= as_of
+            && let Some(f) = planned_change(&mut judge, s, &target, award, &decision)
+        {
+            findings.push(f);
         }
         figures.decisions.push(decision);
         if !runs_on_as_of {

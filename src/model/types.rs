@@ -75,14 +75,14 @@ impl Entity {
     pub fn bodies_on<'e>(&'e self, date: &'e str) -> impl Iterator<Item = &'e Body> + 'e {
         self.governance
             .iter()
-            .filter(move |b| valid(&b.from, &b.to, date))
+            .filter(move |b| valid(b.from.as_ref(), b.to.as_ref(), date))
     }
 
     /// The articles valid on `date`: the undated mapping, or the dated version in force then.
     pub fn articles_on(&self, date: &str) -> Option<&Articles> {
         self.article_versions()
             .iter()
-            .find(|a| valid(&a.from, &a.to, date))
+            .find(|a| valid(a.from.as_ref(), a.to.as_ref(), date))
     }
 
     /// The JSON pointer of the articles valid on `date` (`/spec/articles` or
@@ -93,7 +93,7 @@ impl Entity {
             Some(ArticlesField::One(_)) => Some("/spec/articles".to_owned()),
             Some(ArticlesField::Versions(v)) => v
                 .iter()
-                .position(|a| valid(&a.from, &a.to, date))
+                .position(|a| valid(a.from.as_ref(), a.to.as_ref(), date))
                 .map(|i| format!("/spec/articles/{i}")),
         }
     }
@@ -105,12 +105,6 @@ impl Entity {
             Some(ArticlesField::One(a)) => std::slice::from_ref(a),
             Some(ArticlesField::Versions(v)) => v,
         }
-    }
-
-    /// Whether the entity existed on `date` (after `established`, up to `dissolved`, both
-    /// inclusive: `dissolved` is its last day).
-    pub fn exists_on(&self, date: &str) -> bool {
-        valid(&self.established, &self.dissolved, date)
     }
 
     /// Whether anything in the structure the analyses read is dated (holdings, bodies, seats,
@@ -153,8 +147,8 @@ pub fn period_words(from: Option<&str>, to: Option<&str>) -> String {
 }
 
 /// Whether a period `from..=to` (either end open) contains `date` (ISO dates compare as text).
-fn valid(from: &Option<String>, to: &Option<String>, date: &str) -> bool {
-    from.as_deref().is_none_or(|f| f <= date) && to.as_deref().is_none_or(|t| date <= t)
+fn valid(from: Option<&String>, to: Option<&String>, date: &str) -> bool {
+    from.is_none_or(|f| f.as_str() <= date) && to.is_none_or(|t| date <= t.as_str())
 }
 
 /// A `member_of` item: an association id, or `{association, from, to}`.
@@ -183,7 +177,7 @@ impl Membership {
     pub fn holds_on(&self, date: &str) -> bool {
         match self {
             Self::Id(_) => true,
-            Self::Dated { from, to, .. } => valid(from, to, date),
+            Self::Dated { from, to, .. } => valid(from.as_ref(), to.as_ref(), date),
         }
     }
 }
@@ -210,7 +204,7 @@ impl Owner {
     /// Whether the holding is valid on `date` (`YYYY-MM-DD`; both ends inclusive, as for
     /// memberships; ISO dates compare as text).
     pub fn holds_on(&self, date: &str) -> bool {
-        valid(&self.from, &self.to, date)
+        valid(self.from.as_ref(), self.to.as_ref(), date)
     }
 }
 
@@ -242,7 +236,7 @@ impl Body {
     pub fn seats_on<'b>(&'b self, date: &'b str) -> impl Iterator<Item = &'b Seat> + 'b {
         self.seats
             .iter()
-            .filter(move |s| valid(&s.from, &s.to, date))
+            .filter(move |s| valid(s.from.as_ref(), s.to.as_ref(), date))
     }
 }
 
