@@ -571,3 +571,41 @@ fn a_number_must_have_existed_on_the_entitys_first_day_too() {
         run.messages
     );
 }
+
+#[test]
+fn a_scaffolded_company_offers_the_history_fields_and_checks_once_filled_in() {
+    // `egenregi new entity X --type company` writes `reorganisations` and says how to date
+    // holdings and articles; filled in with a dated article version and a business transfer it
+    // fits the schema (no `schema/*` finding). Before, the scaffold knew none of them.
+    use egenregi::scaffold::{self, NewKind, NewOptions};
+    let dir = tempfile::tempdir().unwrap();
+    let options = NewOptions {
+        entity_type: Some("company".into()),
+        ..NewOptions::default()
+    };
+    let today = egenregi::date::Date::parse("2026-11-24").unwrap();
+    let path =
+        scaffold::new_document(dir.path(), NewKind::Entity, "drift", &options, today).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("  reorganisations: []"), "{text}");
+    assert!(text.contains("# from: DATE, to: DATE"), "{text}");
+    let filled = text
+        .replace(
+            "  articles: # once they change: a list of dated versions, [{ from: DATE, non_commercial: true, ... }]\n    non_commercial: true\n    profit_distribution: prohibited\n    private_owners_allowed: false\n",
+            "  articles:\n    - {from: 2021-01-01, non_commercial: true, profit_distribution: prohibited}\n",
+        )
+        .replace(
+            "  reorganisations: []",
+            "  reorganisations: [{date: 2021-07-01, kind: business-transfer, from: [todo-owner]}]",
+        );
+    assert!(
+        filled.contains("- {from: 2021-01-01") && filled.contains("kind: business-transfer"),
+        "{filled}"
+    );
+    let run = check(&filled);
+    assert!(
+        !run.rules.iter().any(|r| r.starts_with("schema/")),
+        "{:#?}",
+        run.messages
+    );
+}
