@@ -107,8 +107,9 @@ fn control(model: &Model<'_>, as_of: &str) -> (Vec<Node>, Vec<Edge>) {
                 dashed: true,
             });
         }
-        for body in &spec.governance {
-            for seat in &body.seats {
+        // Bodies and seats valid on the date drawn, too.
+        for body in spec.bodies_on(as_of) {
+            for seat in body.seats_on(as_of) {
                 for m in &seat.mandated_by {
                     let (from, who) = match m.strip_prefix("members-of:") {
                         Some(x) => (x.to_owned(), format!("its members mandate {}", seat.count)),

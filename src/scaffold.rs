@@ -89,6 +89,10 @@ pub enum ScaffoldError {
     Link(PathBuf),
 }
 
+/// The dated history of a municipality or county, as comments: what to add after a merger or split.
+const HISTORY: &str =
+    "  # after a merger or split: established: DATE, dissolved: DATE, successors: [ID]\n";
+
 /// Legal forms, as the Entity schema names them.
 const ENTITY_TYPES: &[&str] = &[
     "municipality",
@@ -274,14 +278,14 @@ spec:
             );
             let extra = match ty {
                 "municipality" => format!(
-                    "{orgnr}  municipality_number: \"{PLACEHOLDER_MUNICIPALITY_NUMBER}\" # TODO: the 4-digit kommunenummer (SSB)\n  member_of: [] # e.g. [ks]\n"
+                    "{orgnr}  municipality_number: \"{PLACEHOLDER_MUNICIPALITY_NUMBER}\" # TODO: the 4-digit kommunenummer (SSB)\n  member_of: [] # e.g. [ks], or dated: [{{ association: ks, from: DATE, to: DATE }}]\n{HISTORY}"
                 ),
                 "county" => format!(
-                    "{orgnr}  county_number: \"{PLACEHOLDER_COUNTY_NUMBER}\" # TODO: the 2-digit fylkesnummer (SSB)\n  member_of: [] # e.g. [ks]\n"
+                    "{orgnr}  county_number: \"{PLACEHOLDER_COUNTY_NUMBER}\" # TODO: the 2-digit fylkesnummer (SSB)\n  member_of: [] # e.g. [ks], or dated: [{{ association: ks, from: DATE, to: DATE }}]\n{HISTORY}"
                 ),
                 "state-agency" => orgnr,
                 "company" => format!(
-                    "{orgnr}  contracting_authority: true # a body governed by public law\n  owners:\n    - entity: {PLACEHOLDER_OWNER} # TODO: each owner, with its share and votes\n      share: 100\n      votes: 100\n  articles:\n    non_commercial: true\n    profit_distribution: prohibited\n    private_owners_allowed: false\n"
+                    "{orgnr}  contracting_authority: true # a body governed by public law\n  owners:\n    - entity: {PLACEHOLDER_OWNER} # TODO: each owner, with its share and votes\n      share: 100\n      votes: 100\n      # from: DATE, to: DATE: when the holding began and ended (bodies and seats may be dated too)\n  articles: # once they change: a list of dated versions, [{{ from: DATE, non_commercial: true, ... }}]\n    non_commercial: true\n    profit_distribution: prohibited\n    private_owners_allowed: false\n  reorganisations: [] # e.g. {{ date: DATE, kind: business-transfer, from: [ks], evidence: docs/overdragelse.pdf }}\n"
                 ),
                 "association" | "foundation" => format!(
                     "{orgnr}  contracting_authority: true # TODO: is it a body governed by public law?\n"

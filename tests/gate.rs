@@ -505,7 +505,7 @@ fn check_files_shows_only_their_findings_of_a_whole_check() {
         .unwrap();
     let human = String::from_utf8_lossy(&out.stdout);
     assert!(
-        human.contains("showing findings in 2 of 32 files"),
+        human.contains("showing findings in 2 of 33 files"),
         "{human}"
     );
 

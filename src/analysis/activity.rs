@@ -108,6 +108,7 @@ pub fn window(
     provider: &str,
     subsidiaries: &[String],
     date: Date,
+    as_of: Date,
     purpose: &str,
     group: &dyn Group,
     threshold: i64,
@@ -130,6 +131,13 @@ pub fn window(
         .map(|r| r.spec.year)
         .collect();
     let new_company = established.is_some_and(|e| e.year >= first_year);
+    // A business transfer, merger or demerger within the window makes the earlier figures "no
+    // longer relevant" (art. 12(5) second subparagraph).
+    let reorganised = provider_item.and_then(|e| {
+        e.spec.reorganisations.iter().find(|r| {
+            Date::parse(&r.date).is_some_and(|d| (first_year..date.year).contains(&d.year))
+        })
+    });
     let mut reasons: Vec<String> = Vec::new();
     if let Some(e) = established
         && e > date
@@ -205,13 +213,17 @@ pub fn window(
         let (report, basis) = match (actual.first(), projected.first()) {
             (Some(r), _) => (Some(**r), YearBasis::Actual),
             (None, Some(r)) => {
-                if !new_company && actual_years.len() >= 3 {
+                // Admissible (DESIGN §3.3): a year not closed on the evaluation date (the
+                // running year before a planned award), a new company, or a reorganisation
+                // within the window.
+                let running = year >= as_of.year;
+                if !new_company && actual_years.len() >= 3 && !running && reorganised.is_none() {
                     problems.push(Problem {
                         rule: &super::inhouse::ACTIVITY_DATA,
                         location: r.doc.loc("/spec/basis"),
                         target: r.doc.target("/spec/basis"),
-                        message: format!("{year} of `{provider}` is covered by a projection, although `{provider}` has three or more closed years"),
-                        help: Some("projections stand in only for a new company; report the closed year's actual figures".into()),
+                        message: format!("{year} of `{provider}` is covered by a projection, although {year} was closed on {as_of} and `{provider}` has three or more closed years and no reorganisation in the window"),
+                        help: Some("projections stand in only for a new company, the running year before a planned award, or after a reorganisation (`reorganisations`); report the closed year's actual figures".into()),
                         label: None,
                     });
                     reasons.push(format!(
@@ -425,7 +437,13 @@ fn classify(
             Some(e) => ("entrusted_by", e),
             None => ("customer", c),
         };
-        if model.entity(who).is_some() {
+        if let Some(e) = model.entity(who) {
+            // A dissolved authority's tasks passed to its successors: its activity is judged as
+            // theirs, never re-classified with a membership it no longer has (legal.md,
+            // corrections; Viken 2020-2023 → Akershus, Buskerud, Østfold).
+            if !group.contains(who) && e.spec.dissolved.is_some() && !e.spec.successors.is_empty() {
+                return Ok(e.spec.successors.iter().all(|s| group.contains(s)));
+            }
             return Ok(group.contains(who));
         }
         let pointer = format!("/spec/lines/{i}/{field}");
@@ -546,7 +564,7 @@ fn projection_evidence(r: &Item<'_, ActivityReport>, year: i32, problems: &mut V
         location: r.doc.loc("/spec/basis"),
         target: r.doc.target("/spec/basis"),
         message,
-        help: Some("projections are admissible only for a new company, and only as credible business projections on record".into()),
+        help: Some("projections are admissible only for a new company, the running year before a planned award, or after a reorganisation, and only as credible business projections on record".into()),
         label: None,
     });
 }

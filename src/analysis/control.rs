@@ -62,11 +62,11 @@ impl Control {
     }
 }
 
-/// The bodies that decide both strategy and significant decisions: where control must sit.
-pub fn deciding_bodies(entity: &Entity) -> impl Iterator<Item = &Body> {
+/// The bodies valid on `date` that decide both strategy and significant decisions: where
+/// control must sit.
+pub fn deciding_bodies<'e>(entity: &'e Entity, date: &'e str) -> impl Iterator<Item = &'e Body> {
     entity
-        .governance
-        .iter()
+        .bodies_on(date)
         .filter(|b| b.decides("strategy") && b.decides("significant-decisions"))
 }
 
@@ -119,11 +119,10 @@ impl<'m, 'a> Graph<'m, 'a> {
                     tos.extend(to.clone());
                 }
             }
-            // Dated holdings change control too.
-            for o in &e.spec.owners {
-                froms.extend(o.from.clone());
-                tos.extend(o.to.clone());
-            }
+            // Dated holdings, bodies, seats and articles change control too.
+            let (f, t) = e.spec.structure_dates();
+            froms.extend(f.into_iter().map(str::to_owned));
+            tos.extend(t.into_iter().map(str::to_owned));
         }
         froms.sort();
         tos.sort();
@@ -137,9 +136,9 @@ impl<'m, 'a> Graph<'m, 'a> {
         }
     }
 
-    /// Which memberships and holdings hold can change only at a `from` or after a `to`: two
-    /// dates with the same epoch give the same answer to every control question (governance
-    /// bodies are not dated yet).
+    /// Which memberships, holdings, bodies, seats and articles hold can change only at a `from`
+    /// or after a `to`: two dates with the same epoch give the same answer to every control
+    /// question.
     pub fn epoch(&self, date: &str) -> Epoch {
         (
             self.froms.partition_point(|f| f.as_str() <= date),
@@ -251,15 +250,14 @@ impl<'m, 'a> Graph<'m, 'a> {
         if Self::votes(ce, a, date) <= 50.0 {
             return None;
         }
-        deciding_bodies(ce)
+        deciding_bodies(ce, date)
             .find(|b| {
                 if b.composition.as_deref() == Some("owners") {
                     return true;
                 }
-                let total: u64 = b.seats.iter().map(|s| u64::from(s.count)).sum();
+                let total: u64 = b.seats_on(date).map(|s| u64::from(s.count)).sum();
                 let own: u64 = b
-                    .seats
-                    .iter()
+                    .seats_on(date)
                     .filter(|s| s.mandated_by.len() == 1 && s.mandated_by[0] == a)
                     .map(|s| u64::from(s.count))
                     .sum();
@@ -342,7 +340,10 @@ impl<'m, 'a> Graph<'m, 'a> {
     pub fn control_shared(&self, a: &str, c: &str, date: &str) -> Rc<Control> {
         // Existence is checked before the cache: an epoch counts memberships and holdings, not
         // the provider's own dates.
-        if let Some(why) = self.not_existing(c, date) {
+        if let Some(why) = self
+            .not_existing(c, date)
+            .or_else(|| self.not_existing(a, date))
+        {
             return Rc::new(Control::Missing(why));
         }
         let key = (a.to_owned(), c.to_owned(), self.epoch(date));
@@ -356,8 +357,10 @@ impl<'m, 'a> Graph<'m, 'a> {
         answer
     }
 
-    /// Why `c` cannot be controlled on `date` because it did not exist then (DESIGN §3.2:
-    /// control fails before `established` and after `dissolved`).
+    /// Why `c` cannot control or be controlled on `date` because it did not exist then (DESIGN
+    /// §3.2: control fails before `established` and after `dissolved`). A dissolved buyer
+    /// awards nothing: its contracts pass to its successors, which must qualify themselves
+    /// (the same reading as `tenant/dissolved`).
     fn not_existing(&self, c: &str, date: &str) -> Option<String> {
         let e = &self.entity(c)?.spec;
         if let Some(from) = e.established.as_deref()
@@ -370,8 +373,16 @@ impl<'m, 'a> Graph<'m, 'a> {
         if let Some(to) = e.dissolved.as_deref()
             && date > to
         {
+            let successors = if e.successors.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; its successors {} must qualify on their own",
+                    crate::suggest::list(&e.successors.iter().collect::<Vec<_>>())
+                )
+            };
             return Some(format!(
-                "`{c}` no longer existed on {date}: it was dissolved on {to}"
+                "`{c}` no longer existed on {date}: it was dissolved on {to}{successors}"
             ));
         }
         None
@@ -379,7 +390,10 @@ impl<'m, 'a> Graph<'m, 'a> {
 
     /// The full answer for `a` buying from `c` on `date`.
     pub fn control(&self, a: &str, c: &str, date: &str) -> Control {
-        if let Some(why) = self.not_existing(c, date) {
+        if let Some(why) = self
+            .not_existing(c, date)
+            .or_else(|| self.not_existing(a, date))
+        {
             return Control::Missing(why);
         }
         let answer = self.control_depth(a, c, date, 2);
@@ -432,7 +446,7 @@ impl<'m, 'a> Graph<'m, 'a> {
             });
         }
         let mut near_miss: Option<String> = None;
-        for body in deciding_bodies(ce) {
+        for body in deciding_bodies(ce, date) {
             if body.composition.as_deref() == Some("owners") {
                 let own = Self::votes(ce, a, date);
                 let public: f64 = ce
@@ -462,16 +476,15 @@ impl<'m, 'a> Graph<'m, 'a> {
                 }
                 continue;
             }
-            let total: u64 = body.seats.iter().map(|s| u64::from(s.count)).sum();
+            let total: u64 = body.seats_on(date).map(|s| u64::from(s.count)).sum();
             let public: u64 = body
-                .seats
-                .iter()
+                .seats_on(date)
                 .filter(|s| self.seat_is_public(&s.mandated_by, date))
                 .map(|s| u64::from(s.count))
                 .sum();
             let mut via = None;
             let mut represented = false;
-            for s in &body.seats {
+            for s in body.seats_on(date) {
                 match self.seat_represents(&s.mandated_by, a, date) {
                     Some(Represented::Directly) => {
                         represented = true;
@@ -506,7 +519,7 @@ impl<'m, 'a> Graph<'m, 'a> {
                     "`{a}` is represented in `{}` of `{c}`, but the seats mandated by contracting authorities are not a majority ({public} of {total})",
                     body.id
                 ));
-            } else if !body.seats.is_empty() && near_miss.is_none() {
+            } else if body.seats_on(date).next().is_some() && near_miss.is_none() {
                 near_miss = Some(self.not_represented(a, c, date, body));
             }
         }
@@ -580,8 +593,8 @@ impl<'m, 'a> Graph<'m, 'a> {
             .filter(|o| o.holds_on(date))
             .map(|o| o.entity.clone())
             .collect();
-        for b in &ce.governance {
-            for s in &b.seats {
+        for b in ce.bodies_on(date) {
+            for s in b.seats_on(date) {
                 out.extend(
                     s.mandated_by
                         .iter()
@@ -763,7 +776,7 @@ impl<'m, 'a> Graph<'m, 'a> {
             token_share: None,
             profit_to_public_owners: false,
         };
-        match &ce.articles {
+        match ce.articles_on(date) {
             Some(art) if art.non_commercial && art.profit_distribution == "prohibited" => {
                 Control::Found(found)
             }
@@ -800,6 +813,12 @@ impl<'m, 'a> Graph<'m, 'a> {
                     ),
                 )
             }
+            None if ce.articles.is_some() => Control::ContraryInterests(
+                found,
+                format!(
+                    "no version of `{c}`'s `articles` is in force on the date judged: nothing shows a non-commercial purpose without profit distribution"
+                ),
+            ),
             None => Control::ContraryInterests(
                 found,
                 format!(
@@ -813,8 +832,7 @@ impl<'m, 'a> Graph<'m, 'a> {
     /// association (any more, or yet), or the seats belong to other authorities.
     fn not_represented(&self, a: &str, c: &str, date: &str, body: &Body) -> String {
         let association = body
-            .seats
-            .iter()
+            .seats_on(date)
             .flat_map(|s| s.mandated_by.iter())
             .find_map(|m| m.strip_prefix("members-of:"));
         if let Some(x) = association {
@@ -844,8 +862,7 @@ impl<'m, 'a> Graph<'m, 'a> {
             };
         }
         let by: BTreeSet<&str> = body
-            .seats
-            .iter()
+            .seats_on(date)
             .flat_map(|s| s.mandated_by.iter().map(String::as_str))
             .collect();
         format!(
@@ -857,12 +874,12 @@ impl<'m, 'a> Graph<'m, 'a> {
 
     /// Plain words for "no control path".
     fn why_not(&self, a: &str, c: &str, date: &str, ce: &Entity) -> String {
-        if deciding_bodies(ce).next().is_none() {
+        if deciding_bodies(ce, date).next().is_none() {
             return format!(
                 "`{c}` has no body that decides both strategy and significant decisions, so nobody can control it as its own department"
             );
         }
-        if deciding_bodies(ce).all(|b| b.kind == "board") {
+        if deciding_bodies(ce, date).all(|b| b.kind == "board") {
             return format!(
                 "in `{c}` only the board decides strategy and significant decisions; control must run through a body of its owners or members, and the board is neither"
             );

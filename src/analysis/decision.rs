@@ -65,6 +65,24 @@ pub struct Condition {
     /// The rules whose findings this condition gave rise to.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<&'static str>,
+    /// Control, private capital and contrary interests: the provider's dated structure in force
+    /// on the decision's date (absent when nothing in it is dated: it is the same on every date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub structure: Option<Arc<Structure>>,
+}
+
+/// Which version of a provider's dated structure a condition was judged on, so a reviewer can
+/// see why a past award is judged as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Structure {
+    /// The holdings valid on the date: `ks: 100 % of the votes (from 2022-07-01)`.
+    pub holdings: Vec<String>,
+    /// The bodies valid on the date: `members-council (from 2022-07-01)`.
+    pub bodies: Vec<String>,
+    /// The version of the articles in force: `from 2022-07-01 (docs/vedtekter-2022.pdf)`;
+    /// absent when none is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub articles: Option<String>,
 }
 
 impl Condition {
@@ -79,6 +97,7 @@ impl Condition {
             because: None,
             evidence: Vec::new(),
             rules: Vec::new(),
+            structure: None,
         }
     }
 

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use super::activity::{self, Group, Members, Problem};
 use super::control::{Control, Epoch, Graph, deciding_bodies};
-use super::decision::{Condition, Decision, Exposure, Verdict};
+use super::decision::{Condition, Decision, Exposure, Structure, Verdict};
 use super::{ControlKind, ControlPath, Figures, Window};
 use crate::date::Date;
 use crate::finding::{Example, Finding, Findings, Rule, Severity};
@@ -281,13 +281,30 @@ pub static ACTIVITY_MEASURE: Rule = Rule::builtin(
 pub static CONTINUITY: Rule = Rule::builtin(
     "inhouse/continuity",
     Severity::Error,
-    "Control or activity held at award but fails on the evaluation date",
+    "A condition held at award but fails on the evaluation date",
     "The conditions must hold not only at award but throughout the contract (Lerici): a member \
-     that leaves the association, a merger, a share sale or a falling activity share ends the \
-     basis for a running in-house subscription. egenregi re-evaluates control and the activity \
-     window on the as-of date for every subscription still running and says what changed.",
+     that leaves the association, a merger, a share sale, new articles or a falling activity \
+     share ends the basis for a running in-house subscription. egenregi re-evaluates control, \
+     private capital, contrary interests and the activity window on the as-of date, on the \
+     structure valid then, for every subscription still running and says what changed.",
     Some(Example {
         fails: concat!("apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: oslo}\nspec: {type: municipality, member_of: [{association: ks, from: 2000-01-01, to: 2025-12-31}]}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: bergen}\nspec: {type: municipality, member_of: [ks]}\n---\n", company!(), owned_by_ks!(), council!(), articles!(), service_and_tenant!(), five_good_years!()).as_bytes(),
+        passes: clean!().as_bytes(),
+    }),
+);
+
+pub static PLANNED_CHANGE: Rule = Rule::builtin(
+    "inhouse/planned-change",
+    Severity::Warning,
+    "A dated change already on record will break an in-house condition while the subscription runs",
+    "The conditions must hold for as long as the contract runs (C-719/20 Lerici). When the \
+     repository already records a change with a future date (a membership that ends, a holding \
+     that is sold or bought, a body or seat that is replaced, new articles, a dissolution), \
+     egenregi judges control, private capital and contrary interests again on the day the change \
+     takes effect and warns when one of them would fail there while the subscription still runs. \
+     The finding names the change and the date, so the award can be reassessed in time.",
+    Some(Example {
+        fails: concat!("apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: oslo}\nspec: {type: municipality, member_of: [{association: ks, from: 2000-01-01, to: 2027-12-31}]}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: bergen}\nspec: {type: municipality, member_of: [ks]}\n---\n", company!(), owned_by_ks!(), council!(), articles!(), service_and_tenant!(), five_good_years!()).as_bytes(),
         passes: clean!().as_bytes(),
     }),
 );
@@ -391,6 +408,7 @@ pub static RULES: &[&Rule] = &[
     &ACTIVITY_PROJECTION,
     &ACTIVITY_MEASURE,
     &CONTINUITY,
+    &PLANNED_CHANGE,
     &NOT_ASSESSED,
     &INDIRECT_JOINT_CONTROL,
     &CONTROL_CONFLICT,
@@ -650,6 +668,7 @@ pub fn run(
         sources,
         graph: &graph,
         params,
+        as_of,
         groups: &mut groups,
         windows: &mut windows,
         problems: &mut problems,
@@ -753,6 +772,13 @@ pub fn run(
         } else {
             false
         };
+        // A planned award is judged on its award date; a running one on the as-of date. A dated
+        // change on record after that, while the subscription runs, is judged on its day.
+        if award >= as_of
+            && let Some(f) = planned_change(&mut judge, s, &target, award, &decision)
+        {
+            findings.push(f);
+        }
         figures.decisions.push(decision);
         if !runs_on_as_of {
             continue;
@@ -762,11 +788,52 @@ pub fn run(
         figures
             .control
             .push(path_of(s, &target, &as_of_s, "as-of", &now));
-        let (now_decision, _) = judge.decide(s, &target, as_of, "as-of", &now);
-        figures.decisions.push(now_decision);
+        let (mut now_decision, _) = judge.decide(s, &target, as_of, "as-of", &now);
+        // A dissolved buyer awards nothing; `tenant/dissolved` reports the subscription that
+        // runs on, and the decision says so rather than a second finding.
+        let buyer_gone = model.entity(s.authority).is_some_and(|e| {
+            e.spec
+                .dissolved
+                .as_deref()
+                .is_some_and(|d| d < as_of_s.as_str())
+        });
+        if buyer_gone {
+            for c in &mut now_decision.conditions {
+                if c.condition == "control" {
+                    *c = c.clone().rule("tenant/dissolved");
+                }
+            }
+        }
+        if let Some(f) = planned_change(&mut judge, s, &target, as_of, &now_decision) {
+            findings.push(f);
+        }
+        let award_decision = figures.decisions.last().cloned();
+        figures.decisions.push(now_decision.clone());
         let Some(found) = at_award.found() else {
             continue;
         };
+        if buyer_gone {
+            continue;
+        }
+        // Private capital and contrary interests that held at award and fail now (a share
+        // sold, new articles): each once, with what changed.
+        for name in ["private-capital", "contrary-interests"] {
+            let held = award_decision
+                .as_ref()
+                .and_then(|d| d.condition(name))
+                .is_some_and(|c| matches!(c.verdict, Verdict::Holds | Verdict::Review));
+            if let Some(c) = now_decision.condition(name)
+                && held
+                && c.verdict == Verdict::Fails
+            {
+                findings.push(
+                    Finding::new(&CONTINUITY, loc.clone(), format!("`{name}` held when `{}`'s subscription to `{}` was awarded ({}), but fails on {as_of}: {}", s.authority, s.sub.service, s.sub.since, c.because.as_deref().unwrap_or("see the decision")))
+                        .target(target.clone())
+                        .help("the in-house basis ended while the subscription runs; reassess it (new award on another basis, or restore the condition)")
+                        .data("condition", name),
+                );
+            }
+        }
         if let Control::Missing(why) = &*now {
             findings.push(
                 Finding::new(&CONTINUITY, loc.clone(), format!("`{}` controlled `{}` when the subscription was awarded ({}), but not on {as_of}: {why}", s.authority, s.provider, s.sub.since))
@@ -1084,7 +1151,7 @@ fn provider_structure(
     if matches!(
         e.kind,
         EntityType::Company | EntityType::Foundation | EntityType::Association
-    ) && deciding_bodies(e).all(|b| b.kind == "board")
+    ) && deciding_bodies(e, date).all(|b| b.kind == "board")
     {
         let pointer = if e.governance.is_empty() {
             "/spec"
@@ -1098,7 +1165,10 @@ fn provider_structure(
         );
     }
     for (i, b) in e.governance.iter().enumerate() {
-        if b.kind == "board" && (b.decides("strategy") || b.decides("significant-decisions")) {
+        if b.kind == "board"
+            && e.bodies_on(date).any(|x| std::ptr::eq(x, b))
+            && (b.decides("strategy") || b.decides("significant-decisions"))
+        {
             let pointer = format!("/spec/governance/{i}/decides");
             findings.push(
                 Finding::new(&BOARD_AUTONOMY, p.doc.loc(&pointer), format!("the board `{}` of `{provider}` decides {}", b.id, crate::suggest::list(&b.decides.iter().filter(|d| *d == "strategy" || *d == "significant-decisions").collect::<Vec<_>>())))
@@ -1116,7 +1186,14 @@ fn provider_structure(
         let Some(owner) = model.entity(&o.entity) else {
             continue;
         };
-        if is_private_holding(e, &owner.spec, graph.is_ca(&o.entity, date), o, blocking) {
+        if is_private_holding(
+            e,
+            &owner.spec,
+            graph.is_ca(&o.entity, date),
+            o,
+            blocking,
+            date,
+        ) {
             let pointer = format!("/spec/owners/{i}");
             findings.push(
                 Finding::new(&PRIVATE_CAPITAL, p.doc.loc(&pointer), format!("`{}` ({}, {} % of the capital) is private capital in `{provider}`{}", o.entity, owner.spec.kind.as_str(), o.share, if o.mandated_by_law { format!(", although required by law: with {} % of the votes, or a seat of its own, it controls or blocks (more than {}/{} blocks an amendment of the articles)", o.votes(), blocking.0, blocking.1) } else { String::new() }))
@@ -1126,12 +1203,14 @@ fn provider_structure(
             );
         }
     }
-    if let Some(a) = &e.articles
+    if let Some(a) = e.articles_on(date)
         && a.private_owners_allowed
+        && let Some(articles) = e.articles_pointer_on(date)
     {
+        let pointer = format!("{articles}/private_owners_allowed");
         findings.push(
-            Finding::new(&PRIVATE_OPENING, p.doc.loc("/spec/articles/private_owners_allowed"), format!("the articles of `{provider}` allow private owners"))
-                .target(p.doc.target("/spec/articles/private_owners_allowed"))
+            Finding::new(&PRIVATE_OPENING, p.doc.loc(&pointer), format!("the articles of `{provider}` allow private owners"))
+                .target(p.doc.target(&pointer))
                 .help("one share sold to a private party would end the in-house basis for every subscription; close it in the articles"),
         );
     }
@@ -1195,6 +1274,7 @@ struct Judge<'j, 'm, 'a> {
     sources: &'j Sources,
     graph: &'j Graph<'m, 'a>,
     params: Params,
+    as_of: Date,
     groups: &'j mut GroupCache,
     windows: &'j mut WindowCache,
     problems: &'j mut Vec<Problem>,
@@ -1217,11 +1297,12 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             self.graph.epoch(&ds),
             before_established,
         );
-        let (model, sources, graph, threshold, problems) = (
+        let (model, sources, graph, threshold, as_of, problems) = (
             self.model,
             self.sources,
             self.graph,
             self.params.threshold,
+            self.as_of,
             &mut *self.problems,
         );
         self.windows.entry(key).or_insert_with(|| {
@@ -1232,6 +1313,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                 provider,
                 &subsidiaries,
                 date,
+                as_of,
                 purpose,
                 &group,
                 threshold,
@@ -1306,6 +1388,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                         self.graph.is_ca(&o.entity, date),
                         o,
                         self.params.blocking,
+                        date,
                     ) {
                         private.push(format!("`{}` ({} %)", o.entity, o.share));
                     }
@@ -1352,15 +1435,27 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         (Condition::holds("private-capital").because(because), None)
     }
 
-    /// The decision for subscription `s` on `date`.
-    fn decide(
-        &mut self,
+    /// The conditions of control, private capital and contrary interests (and the buyer) for
+    /// `s` on `date`, on the structure valid then, for [`planned_change`].
+    fn decide_structure(
+        &self,
         s: &InHouse<'_, '_>,
-        target: &str,
         date: Date,
-        purpose: &'static str,
         control: &Control,
-    ) -> (Decision, Option<&'m Invalid<'a>>) {
+    ) -> (Vec<Condition>, Option<&'m Invalid<'a>>) {
+        let (conditions, _, blocker) = self.structure_conditions(s, date, control);
+        (conditions, blocker)
+    }
+
+    /// The buyer, control, private-capital and contrary-interests conditions on `date`, the
+    /// assumptions made, and the invalid document that blocks one of them.
+    #[allow(clippy::too_many_lines)]
+    fn structure_conditions(
+        &self,
+        s: &InHouse<'_, '_>,
+        date: Date,
+        control: &Control,
+    ) -> (Vec<Condition>, Vec<String>, Option<&'m Invalid<'a>>) {
         let model = self.model;
         let mut conditions = Vec::new();
         let mut assumptions = Vec::new();
@@ -1447,8 +1542,6 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             },
         };
         let joint = cond.how == Some(ControlKind::Joint);
-        let reverse_or_sister =
-            matches!(cond.how, Some(ControlKind::Reverse | ControlKind::Sister));
         conditions.push(cond);
         let (pc, pc_blocker) = self.private_capital(s.provider, &ds);
         blocker = blocker.or(pc_blocker);
@@ -1468,6 +1561,39 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                 ),
             });
         }
+        // What structure these conditions read, when the provider's is dated.
+        if let Some(p) = model.entity(s.provider)
+            && p.spec.has_dated_structure()
+        {
+            let structure = std::sync::Arc::new(structure_on(&p.spec, &ds));
+            for c in &mut conditions {
+                if matches!(
+                    c.condition,
+                    "control" | "private-capital" | "contrary-interests"
+                ) {
+                    c.structure = Some(std::sync::Arc::clone(&structure));
+                }
+            }
+        }
+        (conditions, assumptions, blocker)
+    }
+
+    /// The decision for subscription `s` on `date`.
+    fn decide(
+        &mut self,
+        s: &InHouse<'_, '_>,
+        target: &str,
+        date: Date,
+        purpose: &'static str,
+        control: &Control,
+    ) -> (Decision, Option<&'m Invalid<'a>>) {
+        let model = self.model;
+        let ds = date.to_string();
+        let (mut conditions, assumptions, blocker) = self.structure_conditions(s, date, control);
+        let reverse_or_sister = conditions.iter().any(|c| {
+            c.condition == "control"
+                && matches!(c.how, Some(ControlKind::Reverse | ControlKind::Sister))
+        });
         if reverse_or_sister {
             // Art. 12(2) asks for control, no direct private capital in the provider and a
             // contracting authority that awards; no activity test.
@@ -1555,6 +1681,163 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
     }
 }
 
+/// The holdings, bodies and articles of `e` valid on `date`, in words, for a decision record.
+fn structure_on(e: &crate::model::Entity, date: &str) -> Structure {
+    use crate::model::period_words;
+    Structure {
+        holdings: e
+            .owners
+            .iter()
+            .filter(|o| o.holds_on(date))
+            .map(|o| {
+                format!(
+                    "{}: {} % of the votes{}",
+                    o.entity,
+                    o.votes(),
+                    period_words(o.from.as_deref(), o.to.as_deref())
+                )
+            })
+            .collect(),
+        bodies: e
+            .bodies_on(date)
+            .map(|b| {
+                format!(
+                    "{}{}",
+                    b.id,
+                    period_words(b.from.as_deref(), b.to.as_deref())
+                )
+            })
+            .collect(),
+        articles: e.articles_on(date).map(|a| {
+            let when = match period_words(a.from.as_deref(), a.to.as_deref()) {
+                w if w.is_empty() => "undated".to_owned(),
+                w => w.trim().trim_matches(|c| c == '(' || c == ')').to_owned(),
+            };
+            match &a.evidence {
+                Some(ev) => format!("{when} ({ev})"),
+                None => when,
+            }
+        }),
+    }
+}
+
+/// `inhouse/planned-change`: the first dated change on record after `from` (a membership that
+/// ends, a holding, body, seat or article version that starts or ends, a dissolution) that,
+/// while the subscription runs, breaks control, private capital or contrary interests that
+/// hold on `from` (as `baseline` records). Only the changes of the buyer, the provider and the
+/// legal persons on the control path are looked at, so the work per subscription is bounded.
+fn planned_change(
+    judge: &mut Judge<'_, '_, '_>,
+    s: &InHouse<'_, '_>,
+    target: &str,
+    from: Date,
+    baseline: &Decision,
+) -> Option<Finding> {
+    const CONDITIONS: [&str; 3] = ["control", "private-capital", "contrary-interests"];
+    let model = judge.model;
+    let until = s.sub.until.as_deref().and_then(Date::parse);
+    let held = |d: &Decision, name: &str| {
+        d.condition(name)
+            .is_some_and(|c| matches!(c.verdict, Verdict::Holds | Verdict::Review))
+    };
+    if !CONDITIONS.iter().any(|c| held(baseline, c)) {
+        return None;
+    }
+    let on_path: Vec<String> = baseline
+        .condition("control")
+        .and_then(|c| c.path.as_ref())
+        .map(|p| {
+            p.iter()
+                .filter(|l| model.entity(l).is_some())
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    // (the day the change takes effect, starts before ends on one day, what it is)
+    let mut changes: Vec<(Date, u8, String)> = Vec::new();
+    let mut on = |from: Option<&str>, to: Option<&str>, what: &dyn Fn(bool, &str) -> String| {
+        if let Some(f) = from
+            && let Some(d) = Date::parse(f)
+        {
+            changes.push((d, 0, what(true, f)));
+        }
+        if let Some(t) = to
+            && let Some(d) = Date::parse(t)
+        {
+            changes.push((Date::from_days(d.days() + 1), 1, what(false, t)));
+        }
+    };
+    let verb = |starts: bool| if starts { "starts on" } else { "ends on" };
+    for id in std::iter::once(s.authority)
+        .chain(std::iter::once(s.provider))
+        .chain(on_path.iter().map(String::as_str))
+    {
+        let Some(e) = model.entity(id) else { continue };
+        for m in &e.spec.member_of {
+            if let crate::model::Membership::Dated {
+                association, to, ..
+            } = m
+            {
+                on(None, to.as_deref(), &|_, t| {
+                    format!("`{id}`'s membership of `{association}` ends on {t}")
+                });
+            }
+        }
+        on(None, e.spec.dissolved.as_deref(), &|_, t| {
+            format!("`{id}` is dissolved on {t}")
+        });
+        for o in &e.spec.owners {
+            on(o.from.as_deref(), o.to.as_deref(), &|st, d| {
+                format!("`{}`'s holding in `{id}` {} {d}", o.entity, verb(st))
+            });
+        }
+        for b in &e.spec.governance {
+            on(b.from.as_deref(), b.to.as_deref(), &|st, d| {
+                format!("the body `{}` of `{id}` {} {d}", b.id, verb(st))
+            });
+            for seat in &b.seats {
+                on(seat.from.as_deref(), seat.to.as_deref(), &|st, d| {
+                    format!("seats in `{}` of `{id}` {} {d}", b.id, verb(st))
+                });
+            }
+        }
+        for a in e.spec.article_versions() {
+            on(a.from.as_deref(), a.to.as_deref(), &|st, d| {
+                if st {
+                    format!("new articles of `{id}` take effect on {d}")
+                } else {
+                    format!("the articles of `{id}` in force until {d} end")
+                }
+            });
+        }
+    }
+    changes.retain(|(d, _, _)| *d > from && until.is_none_or(|u| *d <= u));
+    changes.sort();
+    changes.dedup_by(|a, b| a.0 == b.0);
+    for (day, _, what) in changes.into_iter().take(64) {
+        let ds = day.to_string();
+        let control = judge.graph.control_shared(s.authority, s.provider, &ds);
+        let (later, _) = judge.decide_structure(s, day, &control);
+        let broken: Vec<&Condition> = CONDITIONS
+            .iter()
+            .filter(|c| held(baseline, c))
+            .filter_map(|c| later.iter().find(|x| x.condition == *c))
+            .filter(|c| c.verdict == Verdict::Fails)
+            .collect();
+        if let Some(first) = broken.first() {
+            let loc = s.doc.loc(&format!("/spec/subscriptions/{}/basis", s.index));
+            return Some(
+                Finding::new(&PLANNED_CHANGE, loc, format!("`{}`'s in-house subscription to `{}` runs past {ds}, when `{}` will fail: {what}; {}", s.authority, s.sub.service, first.condition, first.because.as_deref().unwrap_or("see the decision")))
+                    .target(target)
+                    .help("reassess the award before the change takes effect: end the subscription (`until`), award it on another basis, or change the plan")
+                    .data("date", ds)
+                    .data("condition", first.condition),
+            );
+        }
+    }
+    None
+}
+
 /// A holding that is private capital (§3.4): the owner is private, or not a contracting
 /// authority, and the holding is not one required by law.
 fn is_private_holding(
@@ -1563,6 +1846,7 @@ fn is_private_holding(
     is_ca: bool,
     o: &crate::model::Owner,
     (num, den): (i64, i64),
+    date: &str,
 ) -> bool {
     let private = matches!(
         owner.kind,
@@ -1577,9 +1861,8 @@ fn is_private_holding(
     #[allow(clippy::cast_precision_loss, reason = "small whole numbers")]
     let blocks = o.votes() * den as f64 > num as f64 * 100.0;
     let own_seat = provider
-        .governance
-        .iter()
-        .any(|b| b.seats.iter().any(|s| s.mandated_by.contains(&o.entity)));
+        .bodies_on(date)
+        .any(|b| b.seats_on(date).any(|s| s.mandated_by.contains(&o.entity)));
     let exempt = o.mandated_by_law && o.votes() <= 50.0 && !blocks && !own_seat;
     !exempt
 }
@@ -1599,8 +1882,8 @@ fn jointly_controlled_by(
         .iter()
         .filter(|o| o.holds_on(date))
         .all(|o| g.contains(&o.entity));
-    let mandators_in = e.spec.governance.iter().all(|b| {
-        b.seats.iter().all(|s| {
+    let mandators_in = e.spec.bodies_on(date).all(|b| {
+        b.seats_on(date).all(|s| {
             s.mandated_by
                 .iter()
                 .all(|m| match m.strip_prefix("members-of:") {
@@ -1671,10 +1954,15 @@ fn structure_findings(
         let Some(p) = model.entity(provider) else {
             continue;
         };
-        let pointer = "/spec/articles/profit_distribution";
+        let pointer = format!(
+            "{}/profit_distribution",
+            p.spec
+                .articles_pointer_on(date)
+                .unwrap_or_else(|| "/spec/articles".to_owned())
+        );
         findings.push(
-            Finding::new(&PROFIT_DISTRIBUTION, p.doc.loc(pointer), format!("the articles of `{provider}` let profit go to its owners; all are contracting authorities, so this is for review rather than a failure"))
-                .target(p.doc.target(pointer))
+            Finding::new(&PROFIT_DISTRIBUTION, p.doc.loc(&pointer), format!("the articles of `{provider}` let profit go to its owners; all are contracting authorities, so this is for review rather than a failure"))
+                .target(p.doc.target(&pointer))
                 .help("prohibit profit distribution in the articles (`profit_distribution: prohibited`), or have the review recorded in a legal opinion"),
         );
     }
@@ -1684,8 +1972,7 @@ fn structure_findings(
         };
         let owners_body = p
             .spec
-            .governance
-            .iter()
+            .bodies_on(date)
             .find(|b| b.composition.as_deref() == Some("owners") && b.decides("articles"));
         let Some(owners_body) = owners_body else {
             continue;

@@ -180,7 +180,7 @@ pub fn run(
             .get("below-threshold-value")
             .map(|s| s.value.round() as i64),
     };
-    let mut decisions = procurement::run(model, sources, thresholds, findings);
+    let mut decisions = procurement::run(model, sources, thresholds, config.as_of, findings);
     let mut figures = inhouse::run(model, sources, config.as_of, params, findings);
     // One list, ordered by subscription and then date (award before as-of).
     decisions.append(&mut figures.decisions);

@@ -272,6 +272,7 @@ pub fn run(
     model: &Model<'_>,
     sources: &Sources,
     thresholds: Thresholds<'_>,
+    as_of: Date,
     findings: &mut Findings,
 ) -> Vec<Decision> {
     let mut decisions = Vec::new();
@@ -459,6 +460,7 @@ pub fn run(
                             .pack
                             .threshold("cooperation-open-market")
                             .unwrap_or(20),
+                        as_of,
                         &claim,
                         &mut decision,
                         findings,

@@ -55,7 +55,8 @@ pub static MUNICIPALITY_NUMBER: Rule = Rule::builtin(
      3024 from 2020 to 2023 and is 3201 since 2024-01-01; Viken (30) existed from 2020 to 2023. An \
      entity keeps the number it had last, so the number is checked against the dated register \
      shipped with egenregi (`data/`, from SSB Klass; see `data/SOURCES.md`) on the day the entity \
-     was `dissolved`, or, for an entity that still exists, as a number still in use. A number the \
+     was `dissolved`, or, for an entity that still exists, as a number still in use, and on the \
+     day it was `established` when the register covers that day. A number the \
      register never had is a typo; one that ended or had not yet begun means the entity was \
      renumbered, or its `dissolved` date is missing. The register covers municipality numbers \
      from 2020 and county numbers from 2013; an entity dissolved before that is not checked.",
@@ -670,6 +671,41 @@ fn number_finding(
     let valid = periods
         .iter()
         .any(|r| checked.map_or(r.is_open(), |d| r.valid_on(d)));
+    // The number must also have existed on the entity's first day, when the register covers it
+    // (a number valid while the entity existed: DESIGN §4).
+    let established = e
+        .spec
+        .established
+        .as_deref()
+        .and_then(Date::parse)
+        .filter(|d| *d >= register.floor && checked.is_none_or(|c| *d <= c));
+    if valid
+        && let Some(first) = established
+        && !periods.iter().any(|r| r.valid_on(first))
+    {
+        let what = register.what;
+        let id = e.id();
+        return Some(
+            Finding::new(
+                &MUNICIPALITY_NUMBER,
+                e.doc.loc(pointer),
+                format!(
+                    "{what} number `{n}` ({}) was not in use on {first}, when `{id}` was established: the register has it {}",
+                    periods[periods.len() - 1].name,
+                    words(
+                        &periods
+                            .iter()
+                            .map(|r| period(r, register.floor))
+                            .collect::<Vec<_>>()
+                    )
+                ),
+            )
+            .target(e.doc.target(pointer))
+            .help(format!("a {what} that existed before its number did is the predecessor: give it its own entity with `dissolved` and `successors`, or correct `established`"))
+            .data("number", n)
+            .data("checked", first.to_string()),
+        );
+    }
     if valid {
         return None;
     }

@@ -365,6 +365,16 @@ fn check_references(model: &Model<'_>, findings: &mut Findings) {
         for (i, s) in e.spec.successors.iter().enumerate() {
             refs.push((e.doc, format!("/spec/successors/{i}"), s, Target::Entity));
         }
+        for (i, r) in e.spec.reorganisations.iter().enumerate() {
+            for (j, f) in r.from.iter().enumerate() {
+                refs.push((
+                    e.doc,
+                    format!("/spec/reorganisations/{i}/from/{j}"),
+                    f,
+                    Target::Entity,
+                ));
+            }
+        }
         for (b, body) in e.spec.governance.iter().enumerate() {
             for (s, seat) in body.seats.iter().enumerate() {
                 for (m, by) in seat.mandated_by.iter().enumerate() {
@@ -522,8 +532,20 @@ fn check_entities(model: &Model<'_>, findings: &mut Findings) {
 fn check_evidence(model: &Model<'_>, root: &Path, findings: &mut Findings) {
     let mut paths: Vec<(&Doc, String, &str)> = Vec::new();
     for e in model.entities.values() {
-        if let Some(p) = e.spec.articles.as_ref().and_then(|a| a.evidence.as_deref()) {
-            paths.push((e.doc, "/spec/articles/evidence".into(), p));
+        let versions = e.spec.article_versions();
+        for (i, a) in versions.iter().enumerate() {
+            if let Some(p) = a.evidence.as_deref() {
+                let pointer = match e.spec.articles {
+                    Some(ArticlesField::Versions(_)) => format!("/spec/articles/{i}/evidence"),
+                    _ => "/spec/articles/evidence".into(),
+                };
+                paths.push((e.doc, pointer, p));
+            }
+        }
+        for (i, r) in e.spec.reorganisations.iter().enumerate() {
+            if let Some(p) = &r.evidence {
+                paths.push((e.doc, format!("/spec/reorganisations/{i}/evidence"), p));
+            }
         }
         for (i, o) in e.spec.legal_opinions.iter().enumerate() {
             if let Some(p) = &o.evidence {

@@ -25,7 +25,11 @@ pub struct Entity {
     pub owners: Vec<Owner>,
     #[serde(default)]
     pub governance: Vec<Body>,
-    pub articles: Option<Articles>,
+    pub articles: Option<ArticlesField>,
+    /// Business transfers, mergers and demergers that made the entity what it is: they make
+    /// projections admissible for the windows they touch (art. 12(5)).
+    #[serde(default)]
+    pub reorganisations: Vec<Reorganisation>,
     #[serde(default)]
     pub legal_opinions: Vec<LegalOpinion>,
 }
@@ -66,6 +70,85 @@ impl Entity {
             EntityType::Municipality | EntityType::County | EntityType::StateAgency
         ))
     }
+
+    /// The decision-making bodies valid on `date` (undated: always).
+    pub fn bodies_on<'e>(&'e self, date: &'e str) -> impl Iterator<Item = &'e Body> + 'e {
+        self.governance
+            .iter()
+            .filter(move |b| valid(b.from.as_ref(), b.to.as_ref(), date))
+    }
+
+    /// The articles valid on `date`: the undated mapping, or the dated version in force then.
+    pub fn articles_on(&self, date: &str) -> Option<&Articles> {
+        self.article_versions()
+            .iter()
+            .find(|a| valid(a.from.as_ref(), a.to.as_ref(), date))
+    }
+
+    /// The JSON pointer of the articles valid on `date` (`/spec/articles` or
+    /// `/spec/articles/N` for a dated version).
+    pub fn articles_pointer_on(&self, date: &str) -> Option<String> {
+        match &self.articles {
+            None => None,
+            Some(ArticlesField::One(_)) => Some("/spec/articles".to_owned()),
+            Some(ArticlesField::Versions(v)) => v
+                .iter()
+                .position(|a| valid(a.from.as_ref(), a.to.as_ref(), date))
+                .map(|i| format!("/spec/articles/{i}")),
+        }
+    }
+
+    /// Every version of the articles, oldest as written first (one for the undated mapping).
+    pub fn article_versions(&self) -> &[Articles] {
+        match &self.articles {
+            None => &[],
+            Some(ArticlesField::One(a)) => std::slice::from_ref(a),
+            Some(ArticlesField::Versions(v)) => v,
+        }
+    }
+
+    /// Whether anything in the structure the analyses read is dated (holdings, bodies, seats,
+    /// article versions).
+    pub fn has_dated_structure(&self) -> bool {
+        let dated = |f: &Option<String>, t: &Option<String>| f.is_some() || t.is_some();
+        self.owners.iter().any(|o| dated(&o.from, &o.to))
+            || self
+                .governance
+                .iter()
+                .any(|b| dated(&b.from, &b.to) || b.seats.iter().any(|s| dated(&s.from, &s.to)))
+            || matches!(self.articles, Some(ArticlesField::Versions(_)))
+    }
+
+    /// Every date on which the structure this entity's analyses read can change: the starts
+    /// (`from`) and the last days (`to`) of its holdings, bodies, seats and article versions.
+    pub fn structure_dates(&self) -> (Vec<&str>, Vec<&str>) {
+        let mut periods: Vec<(&Option<String>, &Option<String>)> = Vec::new();
+        periods.extend(self.owners.iter().map(|o| (&o.from, &o.to)));
+        for b in &self.governance {
+            periods.push((&b.from, &b.to));
+            periods.extend(b.seats.iter().map(|s| (&s.from, &s.to)));
+        }
+        periods.extend(self.article_versions().iter().map(|a| (&a.from, &a.to)));
+        let froms = periods.iter().filter_map(|(f, _)| f.as_deref()).collect();
+        let tos = periods.iter().filter_map(|(_, t)| t.as_deref()).collect();
+        (froms, tos)
+    }
+}
+
+/// A period in words: ` (from 2022-07-01)`, ` (from 2015-01-01 to 2022-06-30)`, ` (to …)`, or
+/// nothing when undated.
+pub fn period_words(from: Option<&str>, to: Option<&str>) -> String {
+    match (from, to) {
+        (None, None) => String::new(),
+        (Some(f), None) => format!(" (from {f})"),
+        (None, Some(t)) => format!(" (to {t})"),
+        (Some(f), Some(t)) => format!(" (from {f} to {t})"),
+    }
+}
+
+/// Whether a period `from..=to` (either end open) contains `date` (ISO dates compare as text).
+fn valid(from: Option<&String>, to: Option<&String>, date: &str) -> bool {
+    from.is_none_or(|f| f.as_str() <= date) && to.is_none_or(|t| date <= t.as_str())
 }
 
 /// A `member_of` item: an association id, or `{association, from, to}`.
@@ -94,9 +177,7 @@ impl Membership {
     pub fn holds_on(&self, date: &str) -> bool {
         match self {
             Self::Id(_) => true,
-            Self::Dated { from, to, .. } => {
-                from.as_deref().is_none_or(|f| f <= date) && to.as_deref().is_none_or(|t| date <= t)
-            }
+            Self::Dated { from, to, .. } => valid(from.as_ref(), to.as_ref(), date),
         }
     }
 }
@@ -123,8 +204,7 @@ impl Owner {
     /// Whether the holding is valid on `date` (`YYYY-MM-DD`; both ends inclusive, as for
     /// memberships; ISO dates compare as text).
     pub fn holds_on(&self, date: &str) -> bool {
-        self.from.as_deref().is_none_or(|f| f <= date)
-            && self.to.as_deref().is_none_or(|t| date <= t)
+        valid(self.from.as_ref(), self.to.as_ref(), date)
     }
 }
 
@@ -139,11 +219,24 @@ pub struct Body {
     pub decides: Vec<String>,
     #[serde(default)]
     pub seats: Vec<Seat>,
+    /// First day the body exists in this form; `None`: it predates the model.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// Last day; `None` while it lasts.
+    #[serde(default)]
+    pub to: Option<String>,
 }
 
 impl Body {
     pub fn decides(&self, what: &str) -> bool {
         self.decides.iter().any(|d| d == what)
+    }
+
+    /// The seats valid on `date` (undated: always).
+    pub fn seats_on<'b>(&'b self, date: &'b str) -> impl Iterator<Item = &'b Seat> + 'b {
+        self.seats
+            .iter()
+            .filter(move |s| valid(s.from.as_ref(), s.to.as_ref(), date))
     }
 }
 
@@ -151,14 +244,47 @@ impl Body {
 pub struct Seat {
     pub mandated_by: Vec<String>,
     pub count: u32,
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+}
+
+/// `articles`: one undated mapping, or a list of dated versions (DESIGN §1, additions).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum ArticlesField {
+    Versions(Vec<Articles>),
+    One(Articles),
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Articles {
     pub non_commercial: bool,
     pub profit_distribution: String,
+    /// Required in the undated mapping; a dated version that leaves it out allows no private
+    /// owners.
+    #[serde(default)]
     pub private_owners_allowed: bool,
     pub purpose: Option<String>,
+    pub evidence: Option<String>,
+    /// First day this version is in force (dated versions only).
+    #[serde(default)]
+    pub from: Option<String>,
+    /// Last day in force; `None` while it is.
+    #[serde(default)]
+    pub to: Option<String>,
+}
+
+/// A business transfer, merger or demerger that formed or changed the entity.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Reorganisation {
+    pub date: String,
+    /// `business-transfer` | `merger` | `demerger`.
+    pub kind: String,
+    /// The entities whose business was taken over.
+    #[serde(default)]
+    pub from: Vec<String>,
     pub evidence: Option<String>,
 }
 

@@ -1,0 +1,611 @@
+//! Time and history (issue 14): dated bodies, seats and articles, dissolved entities and their
+//! successors, reorganisations, planned changes and continuity, each on a small repository built
+//! here. Every test names the situation, what the law gives, and the figures worked out by hand.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::format_collect,
+    reason = "a panic in a test is a failed test; test data reads best as one format! per year"
+)]
+
+use egenregi::Options;
+use egenregi::analysis::decision::{Decision, Verdict};
+
+fn entity(id: &str, spec: &str) -> String {
+    format!("---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {{id: {id}}}\nspec: {spec}\n")
+}
+
+fn service(id: &str, provider: &str) -> String {
+    format!(
+        "---\napiVersion: egenregi/v1\nkind: Service\nmetadata: {{id: {id}}}\nspec: {{provider: {provider}, criticality: low, lifecycle: {{stage: active}}}}\n"
+    )
+}
+
+/// A tenant `t-BUYER` with one in-house subscription per `(service, since, until)`.
+fn tenant(buyer: &str, subs: &[(&str, &str, &str)]) -> String {
+    let subs: Vec<String> = subs
+        .iter()
+        .map(|(service, since, until)| {
+            format!("{{service: {service}, since: {since}, until: {until}, basis: in-house, assessment: \"Vurdering\"}}")
+        })
+        .collect();
+    format!(
+        "---\napiVersion: egenregi/v1\nkind: Tenant\nmetadata: {{id: t-{buyer}}}\nspec: {{entity: {buyer}, subscriptions: [{}]}}\n",
+        subs.join(", ")
+    )
+}
+
+/// One report of `provider` for `year` (`basis` actual or projected) with `lines`.
+fn report(provider: &str, year: i32, basis: &str, lines: &str) -> String {
+    let projection = if basis == "projected" {
+        ", projection: {prepared: 2021-11-01, approved_by: \"Board\", method: \"Business plan\"}, evidence: plan.txt"
+    } else {
+        ""
+    };
+    format!(
+        "---\napiVersion: egenregi/v1\nkind: ActivityReport\nmetadata: {{id: {provider}-{year}}}\nspec: {{provider: {provider}, year: {year}, basis: {basis}, measure: turnover, currency: NOK{projection}, lines: [{lines}]}}\n"
+    )
+}
+
+/// Actual reports of `provider` for `years`, the same `lines` each year.
+fn years(provider: &str, years: std::ops::RangeInclusive<i32>, lines: &str) -> String {
+    years
+        .map(|y| report(provider, y, "actual", lines))
+        .collect()
+}
+
+const KS_MEMBERS_90: &str =
+    "{group: \"members-of:ks\", amount: 900}, {other: open-market, amount: 100}";
+
+struct Run {
+    rules: Vec<String>,
+    messages: Vec<String>,
+    decisions: Vec<Decision>,
+}
+
+fn check(yaml: &str) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("egenregi.kdl"), "as-of \"2026-11-22\"\n").unwrap();
+    std::fs::write(dir.path().join("repo.yaml"), yaml).unwrap();
+    std::fs::write(dir.path().join("plan.txt"), "business plan\n").unwrap();
+    std::fs::write(dir.path().join("transfer.txt"), "transfer agreement\n").unwrap();
+    let outcome = egenregi::check(dir.path(), &Options::default()).unwrap();
+    Run {
+        rules: outcome
+            .findings
+            .iter()
+            .map(|f| f.rule.to_string())
+            .collect(),
+        messages: outcome
+            .findings
+            .iter()
+            .map(|f| format!("{}: {}", f.rule, f.message))
+            .collect(),
+        decisions: outcome.figures.decisions,
+    }
+}
+
+impl Run {
+    fn decision(&self, buyer: &str, service: &str, purpose: &str) -> &Decision {
+        self.decisions
+            .iter()
+            .find(|d| {
+                d.purpose == purpose
+                    && d.buyer.as_deref() == Some(buyer)
+                    && d.service.as_deref() == Some(service)
+            })
+            .unwrap_or_else(|| {
+                panic!(
+                    "no {purpose} decision for {buyer}/{service}: {:#?}",
+                    self.decisions
+                )
+            })
+    }
+
+    fn count(&self, rule: &str) -> usize {
+        self.rules.iter().filter(|r| *r == rule).count()
+    }
+
+    fn has(&self, rule: &str) -> bool {
+        self.count(rule) > 0
+    }
+}
+
+fn verdict(d: &Decision, condition: &str) -> Verdict {
+    d.condition(condition)
+        .unwrap_or_else(|| panic!("no {condition} in {d:#?}"))
+        .verdict
+}
+
+/// KS and two member municipalities.
+fn ks_oslo_bergen() -> String {
+    [
+        entity("ks", "{type: association, contracting_authority: true}"),
+        entity("oslo", "{type: municipality, member_of: [ks]}"),
+        entity("bergen", "{type: municipality, member_of: [ks]}"),
+    ]
+    .concat()
+}
+
+#[test]
+fn bodies_seats_and_articles_are_read_on_the_date_judged() {
+    // KS Digital until 2022-06-30: KS's general meeting decided everything and the articles
+    // allowed a commercial purpose with dividends. From 2022-07-01: a members' council whose
+    // seats KS's members mandate decides strategy and significant decisions, and new articles
+    // are non-commercial without profit distribution.
+    //   Oslo's award 2022-03-01: the council did not exist → no control path (fails).
+    //   Bergen's award 2024-03-01: joint control through the council (review, legally untested),
+    //   contrary interests judged on the 2022 articles → holds.
+    // Before dated structure, `from`/`to` on bodies and a list of articles were schema errors and
+    // every decision was `not-assessed`.
+    let company = entity(
+        "ks-digital",
+        "{type: company, contracting_authority: true, established: 2015-01-01, owners: [{entity: ks, share: 100}], governance: [{id: gm-2015, type: general-meeting, composition: owners, decides: [strategy, significant-decisions, articles, board], to: 2022-06-30}, {id: gm, type: general-meeting, composition: owners, decides: [articles, board], from: 2022-07-01}, {id: council, type: council, decides: [strategy, significant-decisions], from: 2022-07-01, seats: [{mandated_by: [\"members-of:ks\"], count: 9, from: 2022-07-01}]}], articles: [{from: 2015-01-01, to: 2022-06-30, non_commercial: false, profit_distribution: to-owners}, {from: 2022-07-01, non_commercial: true, profit_distribution: prohibited}]}",
+    );
+    let yaml = [
+        ks_oslo_bergen(),
+        company,
+        service("svarut", "ks-digital"),
+        tenant("oslo", &[("svarut", "2022-03-01", "null")]),
+        tenant("bergen", &[("svarut", "2024-03-01", "null")]),
+        years("ks-digital", 2018..=2025, KS_MEMBERS_90),
+    ]
+    .concat();
+    let run = check(&yaml);
+    assert!(
+        !run.rules.iter().any(|r| r.starts_with("schema/")),
+        "{:#?}",
+        run.messages
+    );
+    let oslo = run.decision("oslo", "svarut", "award");
+    assert_eq!(verdict(oslo, "control"), Verdict::Fails, "{oslo:#?}");
+    let bergen = run.decision("bergen", "svarut", "award");
+    assert_eq!(verdict(bergen, "control"), Verdict::Review, "{bergen:#?}");
+    assert_eq!(
+        verdict(bergen, "contrary-interests"),
+        Verdict::Holds,
+        "{bergen:#?}"
+    );
+    // Oslo's running subscription, judged on 2026-11-22, has control through the council now.
+    let oslo_now = run.decision("oslo", "svarut", "as-of");
+    assert_eq!(
+        verdict(oslo_now, "control"),
+        Verdict::Review,
+        "{oslo_now:#?}"
+    );
+}
+
+#[test]
+fn decisions_name_the_structure_version_they_used() {
+    // The same history as above: each decision record says which bodies, holdings and articles
+    // were in force on its date, so a reviewer sees why 2022 and 2024 are judged differently.
+    let company = entity(
+        "ks-digital",
+        "{type: company, contracting_authority: true, established: 2015-01-01, owners: [{entity: ks, share: 100, from: 2015-01-01}], governance: [{id: gm-2015, type: general-meeting, composition: owners, decides: [strategy, significant-decisions, articles, board], to: 2022-06-30}, {id: gm, type: general-meeting, composition: owners, decides: [articles, board], from: 2022-07-01}, {id: council, type: council, decides: [strategy, significant-decisions], from: 2022-07-01, seats: [{mandated_by: [\"members-of:ks\"], count: 9}]}], articles: [{from: 2015-01-01, to: 2022-06-30, non_commercial: false, profit_distribution: to-owners}, {from: 2022-07-01, non_commercial: true, profit_distribution: prohibited, evidence: plan.txt}]}",
+    );
+    let yaml = [
+        ks_oslo_bergen(),
+        company,
+        service("svarut", "ks-digital"),
+        tenant("oslo", &[("svarut", "2022-03-01", "2022-12-31")]),
+        tenant("bergen", &[("svarut", "2024-03-01", "null")]),
+        years("ks-digital", 2018..=2025, KS_MEMBERS_90),
+    ]
+    .concat();
+    let run = check(&yaml);
+    let structure = |buyer: &str, condition: &str| {
+        run.decision(buyer, "svarut", "award")
+            .condition(condition)
+            .and_then(|c| c.structure.clone())
+            .unwrap_or_else(|| panic!("no structure on {buyer}'s {condition}"))
+    };
+    let old = structure("oslo", "control");
+    assert_eq!(old.bodies, ["gm-2015 (to 2022-06-30)"]);
+    assert_eq!(old.holdings, ["ks: 100 % of the votes (from 2015-01-01)"]);
+    assert_eq!(
+        old.articles.as_deref(),
+        Some("from 2015-01-01 to 2022-06-30")
+    );
+    let new = structure("bergen", "contrary-interests");
+    assert_eq!(
+        new.bodies,
+        ["gm (from 2022-07-01)", "council (from 2022-07-01)"]
+    );
+    assert_eq!(new.articles.as_deref(), Some("from 2022-07-01 (plan.txt)"));
+}
+
+#[test]
+fn a_council_whose_articles_were_commercial_at_award_fails_contrary_interests_then_only() {
+    // The same council exists throughout (undated); only the articles change on 2022-07-01.
+    // Award 2022-03-01: joint control, but the articles in force allow a commercial purpose and
+    // dividends → contrary interests fails. Award 2024-03-01 → holds.
+    let company = entity(
+        "ks-digital",
+        "{type: company, contracting_authority: true, established: 2015-01-01, owners: [{entity: ks, share: 100}], governance: [{id: gm, type: general-meeting, composition: owners, decides: [articles, board]}, {id: council, type: council, decides: [strategy, significant-decisions], seats: [{mandated_by: [\"members-of:ks\"], count: 9}]}], articles: [{from: 2015-01-01, to: 2022-06-30, non_commercial: false, profit_distribution: to-owners}, {from: 2022-07-01, non_commercial: true, profit_distribution: prohibited}]}",
+    );
+    let yaml = [
+        ks_oslo_bergen(),
+        company,
+        service("svarut", "ks-digital"),
+        tenant("oslo", &[("svarut", "2022-03-01", "2022-12-31")]),
+        tenant("bergen", &[("svarut", "2024-03-01", "null")]),
+        years("ks-digital", 2018..=2025, KS_MEMBERS_90),
+    ]
+    .concat();
+    let run = check(&yaml);
+    let oslo = run.decision("oslo", "svarut", "award");
+    assert_eq!(
+        verdict(oslo, "contrary-interests"),
+        Verdict::Fails,
+        "{oslo:#?}"
+    );
+    let bergen = run.decision("bergen", "svarut", "award");
+    assert_eq!(
+        verdict(bergen, "contrary-interests"),
+        Verdict::Holds,
+        "{bergen:#?}"
+    );
+}
+
+/// The 2024 county split: Viken (county 30, 2020-2023) dissolved into Akershus (32), Buskerud
+/// (33) and Østfold (31), all KS members from 2024-01-01.
+fn viken_split() -> String {
+    [
+        entity("ks", "{type: association, contracting_authority: true}"),
+        entity("oslo", "{type: municipality, member_of: [ks]}"),
+        entity(
+            "viken",
+            "{type: county, county_number: \"30\", established: 2020-01-01, dissolved: 2023-12-31, successors: [akershus, buskerud, ostfold], member_of: [{association: ks, from: 2020-01-01, to: 2023-12-31}]}",
+        ),
+        entity(
+            "akershus",
+            "{type: county, county_number: \"32\", established: 2024-01-01, member_of: [{association: ks, from: 2024-01-01}]}",
+        ),
+        entity(
+            "buskerud",
+            "{type: county, county_number: \"33\", established: 2024-01-01, member_of: [{association: ks, from: 2024-01-01}]}",
+        ),
+        entity(
+            "ostfold",
+            "{type: county, county_number: \"31\", established: 2024-01-01, member_of: [{association: ks, from: 2024-01-01}]}",
+        ),
+        entity(
+            "ks-digital",
+            "{type: company, contracting_authority: true, established: 2015-01-01, owners: [{entity: ks, share: 100}], governance: [{id: gm, type: general-meeting, composition: owners, decides: [articles, board]}, {id: council, type: council, decides: [strategy, significant-decisions], seats: [{mandated_by: [\"members-of:ks\"], count: 9}]}], articles: {non_commercial: true, profit_distribution: prohibited, private_owners_allowed: false}}",
+        ),
+        service("svarut", "ks-digital"),
+        service("fiks-io", "ks-digital"),
+        years(
+            "ks-digital",
+            2020..=2023,
+            "{customer: oslo, amount: 600}, {customer: viken, amount: 300}, {other: open-market, amount: 100}",
+        ),
+        years(
+            "ks-digital",
+            2024..=2025,
+            "{customer: oslo, amount: 600}, {customer: akershus, amount: 100}, {customer: buskerud, amount: 100}, {customer: ostfold, amount: 100}, {other: open-market, amount: 100}",
+        ),
+    ]
+    .concat()
+}
+
+#[test]
+fn a_dissolved_counties_activity_counts_for_its_successors() {
+    // Akershus's award on 2024-03-01, window 2021-2023, per year: Oslo 600, Viken 300, open
+    // market 100. The controlling group on the award date is KS's members then: Oslo, Akershus,
+    // Buskerud, Østfold. Viken's tasks passed to its three successors, all in the group, so its
+    // lines qualify: Q = 3 × 900 = 2 700 of T = 3 000 → 90.0 %. Re-classified with the 2024
+    // membership instead (before this change), Viken's lines counted against the company:
+    // Q = 1 800 → 60.0 %, a false failure.
+    let yaml = [
+        viken_split(),
+        tenant("akershus", &[("svarut", "2024-03-01", "null")]),
+    ]
+    .concat();
+    let run = check(&yaml);
+    let d = run.decision("akershus", "svarut", "award");
+    let activity = d.condition("activity").unwrap();
+    assert_eq!(activity.verdict, Verdict::Holds, "{d:#?}");
+    assert_eq!(activity.share.as_deref(), Some("90.0"));
+    assert!(!run.has("inhouse/activity-share"), "{:#?}", run.messages);
+    // Viken's number 30 was valid while Viken existed; the successors' numbers are valid now.
+    assert!(
+        !run.has("entity/municipality-number"),
+        "{:#?}",
+        run.messages
+    );
+}
+
+#[test]
+fn a_dissolved_buyer_awards_nothing_and_tenant_dissolved_says_so_once() {
+    // Viken bought SvarUt in-house from 2021 until its last day (2023-12-31): held at award, no
+    // finding. Its Fiks IO subscription has no end: on 2026-11-22 Viken no longer exists, so
+    // `tenant/dissolved` reports it (naming the successors), and the as-of decision says
+    // control fails for the same reason, without a second finding (`inhouse/continuity`).
+    let yaml = [
+        viken_split(),
+        tenant(
+            "viken",
+            &[
+                ("svarut", "2021-03-01", "2023-12-31"),
+                ("fiks-io", "2021-03-01", "null"),
+            ],
+        ),
+    ]
+    .concat();
+    let run = check(&yaml);
+    assert_eq!(
+        verdict(run.decision("viken", "svarut", "award"), "control"),
+        Verdict::Review
+    );
+    assert_eq!(run.count("tenant/dissolved"), 1, "{:#?}", run.messages);
+    assert!(!run.has("inhouse/continuity"), "{:#?}", run.messages);
+    let now = run.decision("viken", "fiks-io", "as-of");
+    let control = now.condition("control").unwrap();
+    assert_eq!(control.verdict, Verdict::Fails, "{now:#?}");
+    assert!(control.rules.contains(&"tenant/dissolved"), "{now:#?}");
+    assert!(
+        control.because.as_deref().unwrap().contains("`akershus`"),
+        "{now:#?}"
+    );
+}
+
+/// KS Digital as a company registered in 2015, with KS as sole owner and the members' council.
+fn company_2015(extra: &str) -> String {
+    entity(
+        "ks-digital",
+        &format!(
+            "{{type: company, contracting_authority: true, established: 2015-01-01, owners: [{{entity: ks, share: 100}}], governance: [{{id: gm, type: general-meeting, composition: owners, decides: [articles, board]}}, {{id: council, type: council, decides: [strategy, significant-decisions], seats: [{{mandated_by: [\"members-of:ks\"], count: 9}}]}}], articles: {{non_commercial: true, profit_distribution: prohibited, private_owners_allowed: false}}{extra}}}"
+        ),
+    )
+}
+
+#[test]
+fn projections_are_admissible_after_a_reorganisation_in_the_window() {
+    // The company has closed years 2018-2020 and 2023, but KS's department was transferred into
+    // it on 2022-07-01: for the window 2021-2023 of a 2024 award, the old figures are no longer
+    // relevant (art. 12(5) second subparagraph), so 2021 and 2022 may rest on projections.
+    // Each year 900 of 1 000 → 90.0 %, with one `inhouse/activity-projection` warning per
+    // projected year. Without the reorganisation on record the projections are inadmissible
+    // (three closed years exist): `inhouse/activity-data`.
+    let data = [
+        years("ks-digital", 2018..=2020, KS_MEMBERS_90),
+        report("ks-digital", 2021, "projected", KS_MEMBERS_90),
+        report("ks-digital", 2022, "projected", KS_MEMBERS_90),
+        years("ks-digital", 2023..=2025, KS_MEMBERS_90),
+    ]
+    .concat();
+    let sub = tenant("oslo", &[("svarut", "2024-03-01", "null")]);
+    let reorganised = [
+        ks_oslo_bergen(),
+        company_2015(", reorganisations: [{date: 2022-07-01, kind: business-transfer, from: [ks], evidence: transfer.txt}]"),
+        service("svarut", "ks-digital"),
+        sub.clone(),
+        data.clone(),
+    ]
+    .concat();
+    let run = check(&reorganised);
+    let d = run.decision("oslo", "svarut", "award");
+    assert_eq!(verdict(d, "activity"), Verdict::Holds, "{d:#?}");
+    assert!(!run.has("inhouse/activity-data"), "{:#?}", run.messages);
+    assert_eq!(
+        run.count("inhouse/activity-projection"),
+        2,
+        "{:#?}",
+        run.messages
+    );
+    assert!(!run.has("evidence/missing"), "{:#?}", run.messages);
+
+    let plain = [
+        ks_oslo_bergen(),
+        company_2015(""),
+        service("svarut", "ks-digital"),
+        sub,
+        data,
+    ]
+    .concat();
+    let run = check(&plain);
+    assert!(run.has("inhouse/activity-data"), "{:#?}", run.messages);
+    assert_eq!(
+        verdict(run.decision("oslo", "svarut", "award"), "activity"),
+        Verdict::NotAssessed
+    );
+}
+
+#[test]
+fn the_running_year_may_be_projected_before_a_planned_award() {
+    // A planned award on 2027-03-01, judged on 2026-11-22: its window is 2024-2026, and 2026 is
+    // not closed yet, so its business-plan projection is admissible although the company has
+    // many closed years. 900 of 1 000 each year → 90.0 %.
+    let yaml = [
+        ks_oslo_bergen(),
+        company_2015(""),
+        service("svarut", "ks-digital"),
+        tenant("oslo", &[("svarut", "2027-03-01", "null")]),
+        years("ks-digital", 2018..=2025, KS_MEMBERS_90),
+        report("ks-digital", 2026, "projected", KS_MEMBERS_90),
+    ]
+    .concat();
+    let run = check(&yaml);
+    let d = run.decision("oslo", "svarut", "award");
+    assert_eq!(verdict(d, "activity"), Verdict::Holds, "{d:#?}");
+    assert_eq!(
+        d.condition("activity").unwrap().window.as_deref(),
+        Some("2024-2026")
+    );
+    assert!(!run.has("inhouse/activity-data"), "{:#?}", run.messages);
+}
+
+#[test]
+fn a_membership_known_to_end_mid_contract_is_a_planned_change() {
+    // Oslo's KS membership ends on 2027-12-31 (already decided). Its subscription from
+    // 2024-03-01 has no end: from 2028-01-01 the council's seats no longer represent Oslo, so
+    // control will fail while the subscription runs → `inhouse/planned-change` naming the day.
+    // With `until: 2027-12-31` nothing breaks while it runs.
+    let base = |until: &str| {
+        [
+            entity("ks", "{type: association, contracting_authority: true}"),
+            entity(
+                "oslo",
+                "{type: municipality, member_of: [{association: ks, from: 2000-01-01, to: 2027-12-31}]}",
+            ),
+            entity("bergen", "{type: municipality, member_of: [ks]}"),
+            company_2015(""),
+            service("svarut", "ks-digital"),
+            tenant("oslo", &[("svarut", "2024-03-01", until)]),
+            years("ks-digital", 2018..=2025, KS_MEMBERS_90),
+        ]
+        .concat()
+    };
+    let run = check(&base("null"));
+    assert_eq!(
+        run.count("inhouse/planned-change"),
+        1,
+        "{:#?}",
+        run.messages
+    );
+    let m = run
+        .messages
+        .iter()
+        .find(|m| m.starts_with("inhouse/planned-change"))
+        .unwrap();
+    assert!(m.contains("2028-01-01") && m.contains("`control`"), "{m}");
+    assert!(!run.has("inhouse/continuity"), "{:#?}", run.messages);
+    let run = check(&base("2027-12-31"));
+    assert!(!run.has("inhouse/planned-change"), "{:#?}", run.messages);
+}
+
+/// A company Oslo and Bergen own half each, whose owners' general meeting decides everything,
+/// with `articles`.
+fn jointly_owned(articles: &str) -> String {
+    entity(
+        "drift",
+        &format!(
+            "{{type: company, contracting_authority: true, established: 2015-01-01, owners: [{{entity: oslo, share: 50}}, {{entity: bergen, share: 50}}], governance: [{{id: gm, type: general-meeting, composition: owners, decides: [strategy, significant-decisions, articles, board]}}], articles: {articles}}}"
+        ),
+    )
+}
+
+#[test]
+fn new_articles_break_contrary_interests_now_or_later() {
+    // Oslo and Bergen control `drift` jointly; Oslo buys from 2024-03-01 without an end.
+    // (a) Commercial articles took effect on 2025-07-01: contrary interests held at award and
+    //     fails on 2026-11-22 → `inhouse/continuity`.
+    // (b) The same articles are adopted for 2027-07-01: nothing fails yet, but the change on
+    //     record breaks contrary interests while the subscription runs → `planned-change`.
+    let lines = "{customer: oslo, amount: 500}, {customer: bergen, amount: 450}, {other: open-market, amount: 50}";
+    let repo = |change: &str| {
+        [
+            entity("oslo", "{type: municipality}"),
+            entity("bergen", "{type: municipality}"),
+            jointly_owned(&format!(
+                "[{{from: 2015-01-01, to: {}, non_commercial: true, profit_distribution: prohibited}}, {{from: {change}, non_commercial: false, profit_distribution: to-owners}}]",
+                egenregi::date::Date::from_days(
+                    egenregi::date::Date::parse(change).unwrap().days() - 1
+                )
+            )),
+            service("drift-service", "drift"),
+            tenant("oslo", &[("drift-service", "2024-03-01", "null")]),
+            years("drift", 2018..=2025, lines),
+        ]
+        .concat()
+    };
+    let run = check(&repo("2025-07-01"));
+    assert_eq!(run.count("inhouse/continuity"), 1, "{:#?}", run.messages);
+    assert!(
+        run.messages
+            .iter()
+            .any(|m| m.starts_with("inhouse/continuity: `contrary-interests` held")),
+        "{:#?}",
+        run.messages
+    );
+    assert_eq!(
+        verdict(
+            run.decision("oslo", "drift-service", "as-of"),
+            "contrary-interests"
+        ),
+        Verdict::Fails
+    );
+    let run = check(&repo("2027-07-01"));
+    assert!(!run.has("inhouse/continuity"), "{:#?}", run.messages);
+    assert_eq!(
+        run.count("inhouse/planned-change"),
+        1,
+        "{:#?}",
+        run.messages
+    );
+}
+
+#[test]
+fn a_number_must_have_existed_on_the_entitys_first_day_too() {
+    // Viken's number 30 was valid from 2020-01-01 to 2023-12-31 (data/no-counties.csv). A Viken
+    // dated from 2018 (when its area was Akershus 02, Buskerud 06 and Østfold 01) cannot have
+    // had it then: `entity/municipality-number` on its first day. Dated from 2020: clean.
+    let viken = |established: &str| {
+        entity(
+            "viken",
+            &format!(
+                "{{type: county, county_number: \"30\", established: {established}, dissolved: 2023-12-31}}"
+            ),
+        )
+    };
+    let run = check(&viken("2018-01-01"));
+    assert_eq!(
+        run.count("entity/municipality-number"),
+        1,
+        "{:#?}",
+        run.messages
+    );
+    assert!(
+        run.messages
+            .iter()
+            .any(|m| m.contains("was not in use on 2018-01-01, when `viken` was established")),
+        "{:#?}",
+        run.messages
+    );
+    let run = check(&viken("2020-01-01"));
+    assert!(
+        !run.has("entity/municipality-number"),
+        "{:#?}",
+        run.messages
+    );
+}
+
+#[test]
+fn a_scaffolded_company_offers_the_history_fields_and_checks_once_filled_in() {
+    // `egenregi new entity X --type company` writes `reorganisations` and says how to date
+    // holdings and articles; filled in with a dated article version and a business transfer it
+    // fits the schema (no `schema/*` finding). Before, the scaffold knew none of them.
+    use egenregi::scaffold::{self, NewKind, NewOptions};
+    let dir = tempfile::tempdir().unwrap();
+    let options = NewOptions {
+        entity_type: Some("company".into()),
+        ..NewOptions::default()
+    };
+    let today = egenregi::date::Date::parse("2026-11-24").unwrap();
+    let path =
+        scaffold::new_document(dir.path(), NewKind::Entity, "drift", &options, today).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("  reorganisations: []"), "{text}");
+    assert!(text.contains("# from: DATE, to: DATE"), "{text}");
+    let filled = text
+        .replace(
+            "  articles: # once they change: a list of dated versions, [{ from: DATE, non_commercial: true, ... }]\n    non_commercial: true\n    profit_distribution: prohibited\n    private_owners_allowed: false\n",
+            "  articles:\n    - {from: 2021-01-01, non_commercial: true, profit_distribution: prohibited}\n",
+        )
+        .replace(
+            "  reorganisations: []",
+            "  reorganisations: [{date: 2021-07-01, kind: business-transfer, from: [todo-owner]}]",
+        );
+    assert!(
+        filled.contains("- {from: 2021-01-01") && filled.contains("kind: business-transfer"),
+        "{filled}"
+    );
+    let run = check(&filled);
+    assert!(
+        !run.rules.iter().any(|r| r.starts_with("schema/")),
+        "{:#?}",
+        run.messages
+    );
+}
