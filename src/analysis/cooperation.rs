@@ -81,7 +81,7 @@ pub struct Claim<'x, 'a> {
 /// Judges one cooperation claim into `decision` (conditions `cooperation`, `parties` and
 /// `open-market`); every condition that fails or cannot be assessed is also a finding.
 /// `open_market` is the pack's limit in percent (20: "less than 20 %").
-#[allow(clippy::too_many_lines)]
+#[allow(clippy::too_many_lines, clippy::too_many_arguments)]
 pub fn decide(
     model: &Model<'_>,
     sources: &Sources,
