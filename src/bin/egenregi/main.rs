@@ -728,6 +728,16 @@ fn check(args: &CheckArgs) -> u8 {
     if args.quiet {
         outcome.findings.retain(|f| f.severity >= fail_at);
     }
+    // The terminal's activity tables belong to the activity rules: `-q` and a `--rule`/`--skip`
+    // that leaves none of those out of the way drop them too (machine formats keep the figures).
+    let activity_shown = outcome.registry.rules.iter().any(|r| {
+        r.id.starts_with("inhouse/activity")
+            && (args.rule.is_empty() || args.rule.iter().any(|x| *x == r.id))
+            && !args.skip.iter().any(|x| *x == r.id)
+    });
+    if matches!(args.format, FormatArg::Human) && (args.quiet || !activity_shown) {
+        outcome.figures.windows.clear();
+    }
     let format = match args.format {
         FormatArg::Human => Format::Human,
         FormatArg::Json => Format::Json,
