@@ -53,7 +53,10 @@ pub struct Tr {
 
 impl std::fmt::Debug for Tr {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Tr").field("lang", &self.lang).finish()
+        // the bundle is the language's embedded file: its tag says which
+        f.debug_struct("Tr")
+            .field("lang", &self.lang)
+            .finish_non_exhaustive()
     }
 }
 
@@ -164,7 +167,7 @@ pub fn grouped(m: Minor, mark: char) -> String {
     let mut out = String::with_capacity(int.len() + 8);
     out.push_str(sign);
     for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
             out.push(' ');
         }
         out.push(c);

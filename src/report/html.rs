@@ -1134,7 +1134,7 @@ struct Variant<'a> {
     rules: &'a [&'static str],
 }
 
-fn variant<'a>(k: &'a crate::analysis::decision::Condition) -> Variant<'a> {
+fn variant(k: &crate::analysis::decision::Condition) -> Variant<'_> {
     Variant {
         verdict: k.verdict,
         how: k.how.map(control_kind_id),
@@ -1199,23 +1199,24 @@ fn because(c: &Ctx<'_>, condition: &str, v: &Variant<'_>, provider: &str) -> Str
             return c.tr.arg("because-buyer-type", "type", &c.tr.t(&id));
         }
     }
-    if condition == "activity" && matches!(v.verdict, Verdict::Holds | Verdict::Fails) {
-        if let Some(share) = v.share {
-            let threshold =
-                c.o.figures
-                    .windows
-                    .iter()
-                    .find(|w| w.provider == provider)
-                    .map_or("80", |w| w.threshold.as_str());
-            return c.tr.args(
-                "because-activity",
-                &[
-                    ("share", FluentValue::from(c.tr.percent(Some(share)))),
-                    ("provider", FluentValue::from(c.name(provider))),
-                    ("threshold", FluentValue::from(c.tr.decimal(threshold))),
-                ],
-            );
-        }
+    if condition == "activity"
+        && matches!(v.verdict, Verdict::Holds | Verdict::Fails)
+        && let Some(share) = v.share
+    {
+        let threshold =
+            c.o.figures
+                .windows
+                .iter()
+                .find(|w| w.provider == provider)
+                .map_or("80", |w| w.threshold.as_str());
+        return c.tr.args(
+            "because-activity",
+            &[
+                ("share", FluentValue::from(c.tr.percent(Some(share)))),
+                ("provider", FluentValue::from(c.name(provider))),
+                ("threshold", FluentValue::from(c.tr.decimal(threshold))),
+            ],
+        );
     }
     localized(c, text)
 }

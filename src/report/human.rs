@@ -342,12 +342,11 @@ fn repeated<'a>(
             f.help.as_deref(),
             f.legal_basis.as_slice(),
         );
-        match index.get(&key) {
-            Some(&i) => groups[i].1.push(f),
-            None => {
-                index.insert(key, groups.len());
-                groups.push((f, Vec::new()));
-            }
+        if let Some(&i) = index.get(&key) {
+            groups[i].1.push(f);
+        } else {
+            index.insert(key, groups.len());
+            groups.push((f, Vec::new()));
         }
     }
     groups
