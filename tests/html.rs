@@ -366,6 +366,14 @@ fn the_report_is_written_in_norwegian_or_english() {
     assert!(nb.contains("vedtektene fastsetter et ikke-kommersielt formål og forbyr utbytte"));
     assert!(nb.contains("alle eierne av KS Digital AS er offentlige oppdragsgivere"));
     assert!(nb.contains("om det er felles kontroll etter § 3-2, er ikke rettslig avklart"));
+    // and the legal findings' messages and help
+    assert!(nb.contains(
+        "44 egenregiabonnementer bygger på seter i <code>members-council</code> utpekt av medlemmene i KS"
+    ));
+    assert!(nb.contains("en juridisk betenkning foreligger ("));
+    let broken_nb = report::html::render_view(&broken, &view(Lang::Nb, None));
+    assert!(broken_nb.contains("i perioden før tildelingen (01.03.2024) er 80,0 %, ikke over 80 %"));
+    assert!(broken_nb.contains("kvalifiserende 2 400,00 av 3 000,00 kr over 2021, 2022, 2023; perioden faller allerede: 0,01 kr"));
     // names, not ids, in the control path; review is not shown as a pass
     assert!(en.contains(
         "<strong>joint control</strong>: Oslo kommune → the members of KS (Kommunesektorens organisasjon) → <code>members-council</code> → KS Digital AS"

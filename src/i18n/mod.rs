@@ -232,6 +232,104 @@ const PHRASES: &[(&str, &str)] = &[
         "`{}` is a member of `{}`, whose members mandate seats in `{}` of `{}`; together with the other authorities they hold its majority",
         "because-joint-member",
     ),
+    // legal findings: messages, help and labels
+    (
+        "`{}` holds {} % of the votes of `{}` and decides its articles in `{}`, while other authorities claim joint control through seats in `{}` that those articles create",
+        "f-control-conflict",
+    ),
+    (
+        "have the legal opinion address it, bind the seats beyond the owner's reach (a shareholders' agreement), or give the members direct shares with an owners' council",
+        "h-control-conflict",
+    ),
+    ("joint control claimed through `{}`", "l-joint-claimed"),
+    (
+        "{} in-house subscriptions rely on seats in `{}` mandated by the members of `{}`; whether that is joint control under § 3-2 is legally untested",
+        "f-via-association",
+    ),
+    (
+        "1 in-house subscription relies on seats in `{}` mandated by the members of `{}`; whether that is joint control under § 3-2 is legally untested",
+        "f-via-association-one",
+    ),
+    (
+        "a legal opinion is on record ({}); keep it current, and consider direct shares with an owners' council or back-to-back purchases through `{}`",
+        "h-via-association-opinion",
+    ),
+    (
+        "no legal opinion on this structure is on record: add one under `legal_opinions` (topic `control-via-association`), or give each municipality direct shares with an owners' council, or buy back-to-back through `{}`",
+        "h-via-association-none",
+    ),
+    (
+        "`{}`'s qualifying activity in the window before the award ({}) is {} %, not above {} %",
+        "f-activity-share-award",
+    ),
+    (
+        "`{}`'s qualifying activity in the window before {} is {} %, not above {} %",
+        "f-activity-share",
+    ),
+    (
+        "`{}`'s window before {} passes at {} %, less than {} points above {} %",
+        "f-activity-margin",
+    ),
+    (
+        "the window before {} passes at {} %, but {} alone is {} %",
+        "f-activity-trend",
+    ),
+    (
+        "qualifying {} of {} NOK over {}; the window could carry {} NOK per year more non-qualifying activity before failing",
+        "h-activity-left",
+    ),
+    (
+        "qualifying {} of {} NOK over {}; the window already fails: {} NOK per year of non-qualifying activity too much",
+        "h-activity-over",
+    ),
+    (
+        "`{}` (foundation, {} % of the capital) is private capital in `{}`",
+        "f-private-capital-foundation",
+    ),
+    (
+        "any private holding excludes in-house, however small, unless required by law and neither controlling nor blocking (`mandated_by_law: true`)",
+        "h-private-capital",
+    ),
+    (
+        "`{}` may pursue interests contrary to the authorities': its articles allow profit distribution to owners",
+        "f-contrary-interests",
+    ),
+    (
+        "the articles must state a non-commercial purpose and prohibit profit distribution (`non_commercial: true`, `profit_distribution: prohibited`)",
+        "h-contrary-interests",
+    ),
+    (
+        "the articles of `{}` allow private owners",
+        "f-private-opening",
+    ),
+    (
+        "one share sold to a private party would end the in-house basis for every subscription; close it in the articles",
+        "h-private-opening",
+    ),
+    (
+        "`{}` awards in-house but is not a contracting authority",
+        "f-not-ca",
+    ),
+    (
+        "`{}` subscribes to `{}` in-house without a written assessment",
+        "f-no-assessment",
+    ),
+    (
+        "name the written in-house assessment in `assessment` (the buyer carries the burden of proof)",
+        "h-no-assessment",
+    ),
+    (
+        "`{}` subscribes to `{}` by tender, but names no procurement reference",
+        "f-no-reference",
+    ),
+    (
+        "the board `{}` of `{}` decides `strategy` and `significant-decisions`",
+        "f-board-autonomy",
+    ),
+    (
+        "leave strategy and significant decisions to a body of the owners or members; the board decides operations",
+        "h-board-autonomy",
+    ),
 ];
 
 /// The message id and arguments for a text of the analyses, when it has one.

@@ -908,13 +908,13 @@ fn severity(c: &Ctx<'_>, s: Severity) -> String {
 
 fn finding_row(out: &mut String, c: &Ctx<'_>, f: &Finding) {
     let outcome = c.o;
-    let mut detail = inline(&f.message);
+    let mut detail = localized(c, &f.message);
     if let Some(h) = &f.help {
         let _ = write!(
             detail,
             "<br><span class=\"muted\">{}: {}</span>",
             c.tr.t("help"),
-            inline(h)
+            localized(c, h)
         );
     }
     for l in &f.labels {
@@ -925,7 +925,7 @@ fn finding_row(out: &mut String, c: &Ctx<'_>, f: &Finding) {
             "<br><span class=\"muted\">{} <code>{}:{ll}:{lc}</code>: {}</span>",
             c.tr.t("see"),
             esc(&lf.path),
-            inline(&l.message)
+            localized(c, &l.message)
         );
     }
     let _ = writeln!(
@@ -1182,12 +1182,31 @@ fn localized(c: &Ctx<'_>, text: &str) -> String {
             let args: Vec<(&str, FluentValue<'_>)> = NAMES
                 .iter()
                 .zip(&args)
-                .map(|(n, v)| (*n, FluentValue::from(c.link(v))))
+                .map(|(n, v)| (*n, FluentValue::from(argument(c, v))))
                 .collect();
             c.tr.args(id, &args)
         }
         _ => inline(text),
     }
+}
+
+/// A value taken from an English text, shown in the report's language: a date or a number
+/// formatted for it, an id by its name, free text as it is.
+fn argument(c: &Ctx<'_>, v: &str) -> String {
+    let numeric = v.bytes().any(|b| b.is_ascii_digit())
+        && v.bytes()
+            .all(|b| b.is_ascii_digit() || b == b' ' || b == b'.' || b == b'-');
+    if numeric {
+        let date = c.tr.date(v);
+        if date != v {
+            return esc(&date);
+        }
+        return esc(&c.tr.decimal(v));
+    }
+    if v.contains(' ') {
+        return esc(v);
+    }
+    c.link(v)
 }
 
 /// Why a condition has its verdict, in the report's language.
