@@ -372,7 +372,9 @@ fn the_report_is_written_in_norwegian_or_english() {
     ));
     assert!(nb.contains("en juridisk betenkning foreligger ("));
     let broken_nb = report::html::render_view(&broken, &view(Lang::Nb, None));
-    assert!(broken_nb.contains("i perioden før tildelingen (01.03.2024) er 80,0 %, ikke over 80 %"));
+    assert!(
+        broken_nb.contains("i perioden før tildelingen (01.03.2024) er 80,0 %, ikke over 80 %")
+    );
     assert!(broken_nb.contains("kvalifiserende 2 400,00 av 3 000,00 kr over 2021, 2022, 2023; perioden faller allerede: 0,01 kr"));
     // names, not ids, in the control path; review is not shown as a pass
     assert!(en.contains(
