@@ -163,7 +163,7 @@ const CSS: &str = "
   --line: #d1d9e0; }
 * { box-sizing: border-box; }
 body { font: 14px/1.45 system-ui, -apple-system, 'Segoe UI', sans-serif; color: var(--ink);
-  margin: 0 auto; padding: 1.5rem; max-width: 72rem; }
+  margin: 0 auto; padding: 1.5rem; max-width: 80rem; }
 h1 { font-size: 1.5rem; margin: 0 0 .4rem; }
 h2 { border-bottom: 1px solid var(--line); padding-bottom: .2rem; margin: 2rem 0 .6rem; font-size: 1.25rem; }
 h3 { margin: 1.2rem 0 .4rem; font-size: 1.05rem; }
@@ -1374,11 +1374,20 @@ fn buyer_section(out: &mut String, c: &Ctx<'_>, buyer: &str, ds: &[&Decision]) {
     let overall = ds.iter().map(|d| d.verdict).max();
     let _ = writeln!(
         out,
-        "<section class=\"buyer{}\" id=\"{}\">\n<h2>{} <span class=\"muted small\"><code>{}</code></span> {}</h2>",
+        "<section class=\"buyer{}\" id=\"{}\">\n<h2>{}{} {}</h2>",
         if inhouse { " inhouse" } else { "" },
         buyer_anchor(buyer),
         c.name(buyer),
-        esc(buyer),
+        // the id beside the name, for searching the repository; a buyer without a name is shown
+        // by its id already
+        if c.o.names.contains_key(buyer) {
+            format!(
+                " <span class=\"muted small\"><code>{}</code></span>",
+                esc(buyer)
+            )
+        } else {
+            String::new()
+        },
         overall.map_or_else(String::new, |v| c.verdict(v)),
     );
     for group in groups(ds) {
