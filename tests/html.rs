@@ -403,6 +403,9 @@ fn report_buyer_gives_one_buyers_extract() {
     assert!(page.contains("Utdrag for Oslo kommune"));
     assert_eq!(page.matches("<section class=\"buyer").count(), 1);
     assert!(page.contains("id=\"buyer-oslo-kommune\""));
+    // the legal findings on its provider's structure are part of its extract
+    assert!(page.contains("inhouse/<wbr>control-via-association"));
+    assert!(page.contains("inhouse/<wbr>control-conflict"));
     assert!(
         !page.contains("id=\"buyer-bergen-kommune\"")
             && !page.contains("href=\"#buyer-bergen-kommune\""),

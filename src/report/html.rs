@@ -961,13 +961,26 @@ fn tenant_prefixes(ds: &[&Decision]) -> BTreeSet<String> {
     ds.iter().map(|d| format!("Tenant/{}#", d.tenant)).collect()
 }
 
-/// The findings shown: all, or in an extract those about the buyer's subscriptions and the
-/// legal findings (`inhouse/`, `procurement/`) of its providers.
+/// The findings shown: all, or in an extract those about the buyer's subscriptions, those its
+/// conditions gave rise to, and the legal findings (`inhouse/`, `procurement/`) on its providers.
 fn shown_findings<'a>(c: &Ctx<'a>) -> Vec<&'a Finding> {
     let Some(_) = c.buyer else {
         return c.o.findings.iter().collect();
     };
     let tenants = tenant_prefixes(&c.decisions);
+    let providers: BTreeSet<String> = c
+        .decisions
+        .iter()
+        .filter_map(|d| d.provider.as_deref())
+        .map(|p| format!("Entity/{p}"))
+        .collect();
+    let on_provider = |f: &Finding| {
+        (f.rule.starts_with("inhouse/") || f.rule.starts_with("procurement/"))
+            && f.target.as_deref().is_some_and(|t| {
+                let doc = t.split('#').next().unwrap_or(t);
+                providers.contains(doc)
+            })
+    };
     c.o.findings
         .iter()
         .filter(|f| {
@@ -980,7 +993,7 @@ fn shown_findings<'a>(c: &Ctx<'a>) -> Vec<&'a Finding> {
                     .iter()
                     .any(|k| k.rules.contains(&f.rule.as_ref()))
             });
-            on_tenant || rules
+            on_tenant || rules || on_provider(f)
         })
         .collect()
 }
