@@ -38,6 +38,8 @@ pub struct Config {
     pub as_of: Date,
     pub as_of_from: AsOfFrom,
     pub jurisdiction: String,
+    /// `language "nb"`: the reviewer's report's language when `--lang` does not say.
+    pub language: Option<crate::i18n::Lang>,
     pub exclude: GlobSet,
     pub exclude_patterns: Vec<String>,
     pub policies: Option<PathBuf>,
@@ -70,6 +72,7 @@ impl Config {
                 AsOfFrom::Today
             },
             jurisdiction: "no".into(),
+            language: None,
             exclude: GlobSet::empty(),
             exclude_patterns: Vec::new(),
             policies: None,
@@ -175,6 +178,7 @@ pub const THRESHOLDS: &[&str] = &["below-threshold-value", "activity-margin"];
 const NODES: &[&str] = &[
     "as-of",
     "jurisdiction",
+    "language",
     "paths",
     "policies",
     "rule",
@@ -255,6 +259,19 @@ pub fn load(
                             "no pack by this name",
                             Some("the packs shipped are: `no`".into()),
                         ));
+                    }
+                }
+            }
+            "language" => {
+                if let Some((s, span)) = one_string(node, &mut problems) {
+                    match crate::i18n::Lang::parse(&s) {
+                        Some(l) => config.language = Some(l),
+                        None => problems.push(problem(
+                            span,
+                            format!("unknown language `{s}`"),
+                            "no report in this language",
+                            Some("the report is written in `nb` (Norwegian Bokmål) or `en`".into()),
+                        )),
                     }
                 }
             }

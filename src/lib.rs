@@ -11,6 +11,7 @@ pub mod date;
 pub mod finding;
 pub mod fixture;
 pub mod graph;
+pub mod i18n;
 pub mod load;
 pub mod lsp;
 pub mod model;
@@ -124,6 +125,11 @@ pub struct Outcome {
     pub registry: Registry,
     /// Activity windows and control paths, for every format that shows figures.
     pub figures: analysis::Figures,
+    /// Display names (`metadata.name`) of entities and services by id, for the reviewer's
+    /// report, which names parties rather than ids.
+    pub names: std::collections::BTreeMap<String, String>,
+    /// `language` in `egenregi.kdl`: the report's language when the command line does not say.
+    pub language: Option<i18n::Lang>,
 }
 
 /// What `check FILE...` narrowed the output to.
@@ -386,6 +392,7 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
         },
     );
     findings.absorb(policy_findings);
+    let names = display_names(&model);
     let (mut active, mut waived, waiver_findings) =
         waiver::apply(&model, &registry, config.as_of, findings.take());
     findings.extend(waiver_findings);
@@ -433,5 +440,24 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
         sources,
         registry,
         figures,
+        names,
+        language: config.language,
     })
+}
+
+/// `metadata.name` of every entity and service that has one, by id.
+fn display_names(model: &model::Model<'_>) -> std::collections::BTreeMap<String, String> {
+    let name = |doc: &load::Doc| {
+        doc.doc
+            .value
+            .pointer("/metadata/name")
+            .and_then(serde_json::Value::as_str)
+            .map(|n| (doc.id.clone(), n.to_owned()))
+    };
+    model
+        .entities
+        .values()
+        .filter_map(|e| name(e.doc))
+        .chain(model.services.values().filter_map(|s| name(s.doc)))
+        .collect()
 }

@@ -109,7 +109,10 @@ fn header_names_date_digest_and_version() {
     // findings sit under their legal condition
     let integrity = page.find("id=\"integrity-findings\"").unwrap();
     assert!(page[integrity..].contains("yaml/ambiguous-scalar"));
-    assert!(page.contains("<li>anskaffelsesforskriften § 3-1 første ledd</li>"));
+    // with how far it is verified (a citation the pack does not know says so)
+    assert!(page.contains(
+        "<li>anskaffelsesforskriften § 3-1 første ledd <span class=\"muted\">(section checked)</span></li>"
+    ));
 }
 
 #[test]
@@ -214,15 +217,29 @@ fn a_headless_browser_renders_charts_and_tables_without_errors() {
     let profile = tmp.path().join("profile");
 
     let (dom, log) = run_browser(&browser, &profile, &page, &["--dump-dom"]);
-    let windows = outcome.figures.windows.len();
+    // one chart and one year table per provider, across all its windows
+    let providers: std::collections::BTreeSet<&str> = outcome
+        .figures
+        .windows
+        .iter()
+        .map(|w| w.provider.as_str())
+        .collect();
     assert_eq!(
         dom.matches("<svg class=\"activity-chart\"").count(),
-        windows,
+        providers.len(),
         "{dom}"
     );
-    assert_eq!(dom.matches("<table class=\"activity\"").count(), windows);
-    assert_eq!(dom.matches("class=\"threshold\"").count(), windows);
-    assert!(dom.contains("<table class=\"control\""));
+    assert_eq!(
+        dom.matches("<table class=\"activity\"").count(),
+        providers.len()
+    );
+    assert_eq!(dom.matches("class=\"threshold\"").count(), providers.len());
+    assert_eq!(
+        dom.matches("<g class=\"window\"").count(),
+        outcome.figures.windows.len(),
+        "a bracket per window"
+    );
+    assert!(dom.contains("<table class=\"windows\""));
     assert!(dom.contains("<table class=\"findings\""));
     assert!(dom.contains("<table class=\"waived\""));
     assert!(dom.contains("<table class=\"waivers\""));
@@ -254,12 +271,11 @@ fn the_ks_digital_report_opens_in_a_headless_browser() {
     std::fs::write(&page, html(&outcome)).unwrap();
     let profile = tmp.path().join("profile");
     let (dom, log) = run_browser(&browser, &profile, &page, &["--dump-dom"]);
-    assert_eq!(
-        dom.matches("<svg class=\"activity-chart\"").count(),
-        windows
-    );
-    assert_eq!(dom.matches("<table class=\"activity\"").count(), windows);
-    assert!(dom.contains("<table class=\"control\""));
+    // one provider: one chart over all its years, with a bracket per window
+    assert_eq!(dom.matches("<svg class=\"activity-chart\"").count(), 1);
+    assert_eq!(dom.matches("<g class=\"window\"").count(), windows);
+    // one per buyer: 15 in-house buyers, Viken (in-house until 2023) and two on other bases
+    assert_eq!(dom.matches("<table class=\"conditions\"").count(), 18);
     assert!(
         dom.contains("inhouse/<wbr>control-via-association")
             && dom.contains("inhouse/<wbr>control-conflict"),
@@ -293,4 +309,233 @@ fn report_writes_html_or_markdown_and_exits_0() {
         .args(["report", "no/such/dir"])
         .assert()
         .code(2);
+}
+
+/// The analyses write a link through a body with its own arrow (`→ general-meeting`); the
+/// renderers once joined the links with another, so every direct-ownership path read
+/// `m-e2 → → general-meeting → e-margin`. Neither the HTML report nor the Markdown summary may
+/// show two arrows in a row.
+#[test]
+fn a_control_path_never_shows_a_doubled_arrow() {
+    let outcome = egenregi::check(Path::new("examples/broken"), &Options::default()).unwrap();
+    let page = html(&outcome);
+    let md = report::render(&outcome, Format::Markdown, HumanStyle::default());
+    for (name, text) in [("html", &page), ("markdown", &md)] {
+        for doubled in ["→ →", "→ <code>→", "→</code> →", "→ \\→"] {
+            assert!(!text.contains(doubled), "{name}: `{doubled}`");
+        }
+    }
+    assert!(
+        page.contains("<code>m-e2</code> → <code>general-meeting</code> → <code>e-margin</code>"),
+        "the direct path of examples/broken"
+    );
+    assert!(md.contains("m-e2 → general-meeting → e-margin"), "{md}");
+}
+
+fn ks_digital() -> Outcome {
+    egenregi::check(Path::new("examples/ks-digital"), &Options::default()).unwrap()
+}
+
+fn view(lang: egenregi::i18n::Lang, buyer: Option<&str>) -> report::html::View {
+    report::html::View {
+        lang: Some(lang),
+        buyer: buyer.map(str::to_owned),
+    }
+}
+
+/// Every word of the report comes from the language's messages: no message is missing (`⟦id⟧`)
+/// in either language, for a passing and a failing repository; numbers and dates follow the
+/// language, one format each.
+#[test]
+fn the_report_is_written_in_norwegian_or_english() {
+    use egenregi::i18n::Lang;
+    let ks = ks_digital();
+    let broken = egenregi::check(Path::new("examples/broken"), &Options::default()).unwrap();
+    for outcome in [&ks, &broken] {
+        for lang in Lang::ALL {
+            let page = report::html::render_view(outcome, &view(lang, None));
+            assert!(!page.contains('⟦'), "{lang:?}: a missing message");
+            assert!(page.contains(&format!("<html lang=\"{}\">", lang.tag())));
+        }
+    }
+    let nb = report::html::render_view(&ks, &view(Lang::Nb, None));
+    let en = report::html::render_view(&ks, &view(Lang::En, None));
+    // the headroom of the 2021-2023 window, in each language's one format
+    assert!(nb.contains("<td class=\"num\">+17 635 250,54 kr</td>"));
+    assert!(en.contains("<td class=\"num\">+17 635 250.54 NOK</td>"));
+    assert!(!nb.contains("17635250") && !en.contains("17635250"));
+    assert!(nb.contains("<dt>Vurdert per</dt><dd>22.11.2026</dd>"));
+    assert!(nb.contains("89,0 %") && !nb.contains("89.0 %"));
+    // the decision records' reasons, in Norwegian
+    assert!(nb.contains("vedtektene fastsetter et ikke-kommersielt formål og forbyr utbytte"));
+    assert!(nb.contains("alle eierne av KS Digital AS er offentlige oppdragsgivere"));
+    assert!(nb.contains("om det er felles kontroll etter § 3-2, er ikke rettslig avklart"));
+    // and the legal findings' messages and help
+    assert!(nb.contains(
+        "45 egenregiabonnementer bygger på seter i <code>members-council</code> utpekt av medlemmene i KS"
+    ));
+    assert!(nb.contains("en juridisk betenkning foreligger ("));
+    let broken_nb = report::html::render_view(&broken, &view(Lang::Nb, None));
+    assert!(
+        broken_nb.contains("i perioden før tildelingen (01.03.2024) er 80,0 %, ikke over 80 %")
+    );
+    assert!(broken_nb.contains("kvalifiserende 2 400,00 av 3 000,00 kr over 2021, 2022, 2023; perioden faller allerede: 0,01 kr"));
+    // names, not ids, in the control path; review is not shown as a pass
+    assert!(en.contains(
+        "<strong>joint control</strong>: Oslo kommune → the members of KS (Kommunesektorens organisasjon) → <code>members-council</code> → KS Digital AS"
+    ), "{en}");
+    assert!(en.contains("<span class=\"v v-review\">⚠ review</span>"));
+}
+
+/// `report --buyer ID`: one buyer's section and summary row; an unknown id is an error with a
+/// suggestion, exit 2.
+#[test]
+fn report_buyer_gives_one_buyers_extract() {
+    let out = assert_cmd::Command::cargo_bin("egenregi")
+        .unwrap()
+        .args([
+            "report",
+            "examples/ks-digital",
+            "--buyer",
+            "oslo-kommune",
+            "--lang",
+            "nb",
+        ])
+        .assert()
+        .code(0);
+    let page = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(page.contains("Utdrag for Oslo kommune"));
+    assert_eq!(page.matches("<section class=\"buyer").count(), 1);
+    assert!(page.contains("id=\"buyer-oslo-kommune\""));
+    // the legal findings on its provider's structure are part of its extract
+    assert!(page.contains("inhouse/<wbr>control-via-association"));
+    assert!(page.contains("inhouse/<wbr>control-conflict"));
+    assert!(
+        !page.contains("id=\"buyer-bergen-kommune\"")
+            && !page.contains("href=\"#buyer-bergen-kommune\""),
+        "another buyer leaked in"
+    );
+    let err = assert_cmd::Command::cargo_bin("egenregi")
+        .unwrap()
+        .args(["report", "examples/ks-digital", "--buyer", "oslo-komune"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&err.get_output().stderr).into_owned();
+    assert!(stderr.contains("did you mean `oslo-kommune`?"), "{stderr}");
+}
+
+/// `language "nb"` in egenregi.kdl sets the report's language; `--lang` overrides it; an
+/// unknown language is a setup error that points at the line.
+#[test]
+fn the_language_comes_from_the_config_unless_the_flag_says() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ks.yaml"), NO_COUNTRY).unwrap();
+    std::fs::write(dir.path().join("egenregi.kdl"), "language \"nb\"\n").unwrap();
+    let run = |args: &[&str]| {
+        assert_cmd::Command::cargo_bin("egenregi")
+            .unwrap()
+            .arg("report")
+            .arg(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let nb = String::from_utf8_lossy(&run(&[]).stdout).into_owned();
+    assert!(nb.contains("<html lang=\"nb\">"), "{nb}");
+    let en = String::from_utf8_lossy(&run(&["--lang", "en"]).stdout).into_owned();
+    assert!(en.contains("<html lang=\"en\">"));
+    std::fs::write(dir.path().join("egenregi.kdl"), "language \"de\"\n").unwrap();
+    let bad = run(&[]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown language `de`"));
+}
+
+fn pdftotext() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join("pdftotext"))
+        .find(|p| p.is_file())
+}
+
+/// Printed on A4, the ks-digital report takes at most 3 pages plus one per buyer with in-house
+/// subscriptions, and each such buyer's section starts on a page of its own (its heading is the
+/// first line of a page, read back from the PDF with poppler's `pdftotext`).
+#[test]
+fn the_ks_digital_report_prints_one_page_per_buyer() {
+    let (Some(browser), Some(pdftotext)) = (browser(), pdftotext()) else {
+        eprintln!(
+            "SKIPPED the_ks_digital_report_prints_one_page_per_buyer: needs chromium and pdftotext \
+             on PATH (Debian: apt-get install chromium poppler-utils)"
+        );
+        return;
+    };
+    let outcome = ks_digital();
+    let inhouse: std::collections::BTreeSet<&str> = outcome
+        .figures
+        .decisions
+        .iter()
+        .filter(|d| d.basis == "in-house")
+        .filter_map(|d| d.buyer.as_deref())
+        .collect();
+    // 15 municipalities and counties, and Viken until its dissolution
+    assert_eq!(inhouse.len(), 16, "the example's buyers in-house");
+    for lang in egenregi::i18n::Lang::ALL {
+        let tmp = tempfile::tempdir().unwrap();
+        let page = tmp.path().join("ks-digital.html");
+        std::fs::write(
+            &page,
+            report::html::render_view(&outcome, &view(lang, None)),
+        )
+        .unwrap();
+        let pdf = tmp.path().join("ks-digital.pdf");
+        run_browser(
+            &browser,
+            &tmp.path().join("profile"),
+            &page,
+            &[
+                "--no-pdf-header-footer",
+                &format!("--print-to-pdf={}", pdf.display()),
+            ],
+        );
+        let bytes = std::fs::read(&pdf).unwrap();
+        let count = |needle: &[u8]| bytes.windows(needle.len()).filter(|w| *w == needle).count();
+        let pages = count(b"/Type /Page") - count(b"/Type /Pages");
+        eprintln!(
+            "{lang:?}: {pages} A4 pages for {} in-house buyers",
+            inhouse.len()
+        );
+        assert!(
+            pages <= 3 + inhouse.len(),
+            "{lang:?}: {pages} pages for {} buyers",
+            inhouse.len()
+        );
+        let mut first_lines = Vec::new();
+        for n in 1..=pages {
+            let out = Command::new(&pdftotext)
+                .args(["-f", &n.to_string(), "-l", &n.to_string()])
+                .arg(&pdf)
+                .arg("-")
+                .output()
+                .unwrap();
+            let text = String::from_utf8_lossy(&out.stdout).into_owned();
+            first_lines.push(
+                text.lines()
+                    .map(str::trim)
+                    .find(|l| !l.is_empty())
+                    .unwrap_or_default()
+                    .to_owned(),
+            );
+        }
+        for id in &inhouse {
+            let name = &outcome.names[*id];
+            let starts = first_lines
+                .iter()
+                .filter(|l| l.starts_with(&format!("{name} {id}")))
+                .count();
+            assert_eq!(
+                starts, 1,
+                "{lang:?}: `{id}` does not open a page: {first_lines:#?}"
+            );
+        }
+    }
 }

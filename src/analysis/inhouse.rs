@@ -960,13 +960,24 @@ fn activity_finding(
     Finding::new(rule, loc, message)
         .target(target)
         .help(format!(
-            "qualifying {} of {} {} over {}; the window could carry {} {} per year more non-qualifying activity before failing (negative: it already fails)",
-            w.qualifying,
-            w.total,
+            "qualifying {} of {} {} over {}; {}",
+            w.qualifying.grouped(),
+            w.total.grouped(),
             w.currency,
             w.years.iter().map(|y| y.year.to_string()).collect::<Vec<_>>().join(", "),
-            w.headroom_per_year,
-            w.currency
+            if w.headroom_per_year.0 >= 0 {
+                format!(
+                    "the window could carry {} {} per year more non-qualifying activity before failing",
+                    w.headroom_per_year.grouped(),
+                    w.currency
+                )
+            } else {
+                format!(
+                    "the window already fails: {} {} per year of non-qualifying activity too much",
+                    super::Minor(-w.headroom_per_year.0).grouped(),
+                    w.currency
+                )
+            }
         ))
         .data("share", w.share.clone().map_or(Value::Null, Value::from))
         .data("qualifying", w.qualifying.to_string())

@@ -28,6 +28,14 @@ impl fmt::Display for Minor {
     }
 }
 
+impl Minor {
+    /// `1 250 000.50`: grouped for reading, as every text for people writes amounts (the machine
+    /// formats keep [`Display`](fmt::Display)'s plain form).
+    pub fn grouped(self) -> String {
+        crate::i18n::grouped(self, '.')
+    }
+}
+
 impl Serialize for Minor {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)

@@ -1,18 +1,25 @@
 //! `egenregi report --format html`: the reviewer's report as one self-contained HTML file (inline
-//! CSS and SVG, no script, no external asset), readable offline and printable. Header with the
-//! as-of date, input digest and tool version; activity windows per provider as chart and table;
-//! control paths; findings grouped by legal condition with their citations; waived findings.
+//! CSS and SVG, no script, no external asset), readable offline and printable on A4. It is built
+//! from the decision records (DESIGN §3.1): a summary per provider and buyer with a verdict per
+//! legal condition; the activity history as one chart per provider; findings by legal condition
+//! with what was checked; waivers; then one page per buyer: its subscriptions grouped by basis
+//! and control path, each condition with verdict, figures, path in names, evidence, citations
+//! with how far each is verified, assumptions and what was not checked. In Norwegian Bokmål or
+//! English (`locales/*.ftl`).
 //!
 //! Everything taken from the input goes through [`esc`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use super::markdown::{amount, input_digest};
-use super::plural;
+use fluent_bundle::FluentValue;
+
+use super::markdown::input_digest;
 use crate::Outcome;
-use crate::analysis::{ControlKind, ControlPath, Minor, Window, YearBasis};
+use crate::analysis::decision::{Decision, Verdict};
+use crate::analysis::{Minor, Window, YearBasis, YearFigures};
 use crate::finding::{Finding, Severity};
+use crate::i18n::{Lang, Tr, num};
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn esc(s: &str) -> String {
@@ -48,7 +55,7 @@ pub fn inline(s: &str) -> String {
     out
 }
 
-/// The legal conditions a reviewer checks, in the order the report shows them.
+/// The legal conditions findings are grouped by, in the order the report shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Condition {
     Control,
@@ -69,14 +76,15 @@ impl Condition {
         Self::Integrity,
     ];
 
-    pub const fn title(self) -> &'static str {
+    /// The message id of its title.
+    const fn message(self) -> &'static str {
         match self {
-            Self::Control => "Control",
-            Self::Activity => "Activity",
-            Self::PrivateCapital => "Private capital",
-            Self::Procurement => "Procurement",
-            Self::Infrastructure => "Infrastructure",
-            Self::Integrity => "Integrity of the data",
+            Self::Control => "group-control",
+            Self::Activity => "group-activity",
+            Self::PrivateCapital => "group-private-capital",
+            Self::Procurement => "group-procurement",
+            Self::Infrastructure => "group-infrastructure",
+            Self::Integrity => "group-integrity",
         }
     }
 
@@ -116,101 +124,413 @@ impl Condition {
     }
 }
 
+/// The conditions of the decision records, in the order a reviewer reads them (DESIGN §3.1).
+const CONDITIONS: &[&str] = &[
+    "buyer",
+    "control",
+    "activity",
+    "private-capital",
+    "contrary-interests",
+    "parties",
+    "cooperation",
+    "market",
+    "procurement",
+    "value",
+];
+
+/// The rule whose citations a condition rests on when it gave rise to no finding.
+fn cited_rule(condition: &str) -> &'static str {
+    match condition {
+        "buyer" => "inhouse/not-contracting-authority",
+        "control" => "inhouse/control",
+        "activity" => "inhouse/activity-share",
+        "private-capital" => "inhouse/private-capital",
+        "contrary-interests" => "inhouse/contrary-interests",
+        _ => "procurement/basis",
+    }
+}
+
+/// What one rendering shows, and in which language.
+#[derive(Debug, Clone, Default)]
+pub struct View {
+    pub lang: Option<Lang>,
+    /// `report --buyer ID`: only this buyer's extract.
+    pub buyer: Option<String>,
+}
+
 const CSS: &str = "
 :root { --ok: #1a7f37; --bad: #cf222e; --warn: #9a6700; --ink: #1f2328; --muted: #59636e;
-  --line: #d1d9e0; --q: #0969da; --nq: #d8e3f0; }
+  --line: #d1d9e0; }
 * { box-sizing: border-box; }
-body { font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', sans-serif; color: var(--ink);
-  margin: 0 auto; padding: 1.5rem; max-width: 72rem; }
-h1 { font-size: 1.6rem; margin: 0 0 .5rem; }
-h2 { border-bottom: 1px solid var(--line); padding-bottom: .25rem; margin-top: 2.5rem; }
-h3 { margin-top: 1.75rem; }
-code { font: .9em ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
+body { font: 14px/1.45 system-ui, -apple-system, 'Segoe UI', sans-serif; color: var(--ink);
+  margin: 0 auto; padding: 1.5rem; max-width: 80rem; }
+h1 { font-size: 1.5rem; margin: 0 0 .4rem; }
+h2 { border-bottom: 1px solid var(--line); padding-bottom: .2rem; margin: 2rem 0 .6rem; font-size: 1.25rem; }
+h3 { margin: 1.2rem 0 .4rem; font-size: 1.05rem; }
+p { margin: .35rem 0; }
+code { font: .88em ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
   background: #f6f8fa; padding: 0 .2em; border-radius: 3px; overflow-wrap: anywhere; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; margin: 0; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
-nav ul { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; padding: 0; list-style: none; }
-table { border-collapse: collapse; margin: .75rem 0; width: 100%; }
-th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
-th { background: #f6f8fa; }
+nav ul { display: flex; flex-wrap: wrap; gap: .2rem 1.1rem; padding: 0; list-style: none; }
+table { border-collapse: collapse; margin: .5rem 0; width: 100%; }
+th, td { border: 1px solid var(--line); padding: .2rem .4rem; text-align: left; vertical-align: top; }
+th { background: #f6f8fa; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-tr.window td { font-weight: 600; }
 td.date { white-space: nowrap; }
+.wrap { white-space: normal; }
 td.id code { overflow-wrap: normal; }
+.v { display: inline-block; padding: 0 .35em; border-radius: 3px; font-weight: 600; white-space: nowrap; }
+.v-holds { color: var(--ok); }
+.v-review { color: #7d4e00; background: #fff1c2; border: 1px solid #d4a72c; }
+.v-not-assessed { color: #6e3b00; background: #ffe2cc; border: 1px dashed #bc4c00; }
+.v-fails { color: #fff; background: var(--bad); }
 .pass { color: var(--ok); font-weight: 600; }
 .fail { color: var(--bad); font-weight: 600; }
 .error { color: var(--bad); font-weight: 600; }
 .warning { color: var(--warn); font-weight: 600; }
 .note { color: var(--muted); font-weight: 600; }
 .muted { color: var(--muted); }
-figure { margin: .5rem 0; }
-figcaption { color: var(--muted); font-size: .9rem; }
+.small { font-size: .85em; }
+figure { margin: .4rem 0; }
+figcaption { color: var(--muted); font-size: .85rem; }
 svg.activity-chart { max-width: 100%; height: auto; }
-ul.cites { margin: .2rem 0 0; padding-left: 1.1rem; }
-footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
-@media print { body { max-width: none; padding: 0; } nav { display: none; } h2 { break-after: avoid; } }
+ul { margin: .15rem 0; padding-left: 1.1rem; }
+ul.cites { font-size: .85em; }
+table.conditions td:first-child { white-space: nowrap; }
+table.summary th, table.summary td { font-size: .85em; }
+footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
+@page { size: A4; margin: 12mm 11mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 8.5pt; line-height: 1.25; }
+  p.checked { font-size: 7pt; }
+  table.summary .v { white-space: normal; }
+  svg.activity-chart { width: 150mm; }
+  nav { display: none; }
+  h1 { font-size: 15pt; } h2 { font-size: 12pt; margin-top: 1rem; } h3 { font-size: 10pt; margin-top: .6rem; }
+  h2, h3 { break-after: avoid; }
+  tr, figure, li { break-inside: avoid; }
+  section.buyer.inhouse { break-before: page; }
+  th, td { padding: .1rem .3rem; }
+  .v-review, .v-not-assessed, .v-fails, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
 ";
 
-fn head(out: &mut String, outcome: &Outcome) {
+/// Everything one rendering needs.
+struct Ctx<'a> {
+    o: &'a Outcome,
+    tr: Tr,
+    pack: crate::analysis::pack::Pack,
+    /// The decisions shown (one buyer's in an extract).
+    decisions: Vec<&'a Decision>,
+    buyer: Option<&'a str>,
+}
+
+/// The key a decision is filed under: its buyer, else its tenant (the buyer is unknown).
+fn buyer_of(d: &Decision) -> &str {
+    d.buyer.as_deref().unwrap_or(&d.tenant)
+}
+
+impl Ctx<'_> {
+    /// The display name of an entity or service, escaped; the id in code when it has none.
+    fn name(&self, id: &str) -> String {
+        match self.o.names.get(id) {
+            Some(n) => esc(n),
+            None => format!("<code>{}</code>", esc(id)),
+        }
+    }
+
+    /// One link of a control path in names: `members-of:ks` reads "the members of KS".
+    fn link(&self, part: &str) -> String {
+        if let Some(x) = part.strip_prefix("members-of:") {
+            return esc(&self.tr.arg("path-members-of", "group", &self.plain_name(x)));
+        }
+        if self.o.names.contains_key(part) {
+            return self.name(part);
+        }
+        format!("<code>{}</code>", esc(part))
+    }
+
+    /// The display name, unescaped (for message arguments that are escaped as a whole).
+    fn plain_name(&self, id: &str) -> String {
+        self.o.names.get(id).map_or(id, String::as_str).to_owned()
+    }
+
+    fn verdict(&self, v: Verdict) -> String {
+        let (mark, id) = match v {
+            Verdict::Holds => ("✓", "verdict-holds"),
+            Verdict::Review => ("⚠", "verdict-review"),
+            Verdict::NotAssessed => ("?", "verdict-not-assessed"),
+            Verdict::Fails => ("✗", "verdict-fails"),
+        };
+        format!(
+            "<span class=\"v v-{}\">{mark} {}</span>",
+            v.as_str(),
+            self.tr.t(id)
+        )
+    }
+
+    fn condition_name(&self, c: &str) -> String {
+        let id = format!("condition-{c}");
+        if self.tr.has(&id) {
+            self.tr.t(&id)
+        } else {
+            esc(c)
+        }
+    }
+
+    fn basis_name(&self, b: &str) -> String {
+        let id = format!("basis-{b}");
+        if self.tr.has(&id) {
+            self.tr.t(&id)
+        } else {
+            esc(b)
+        }
+    }
+
+    fn pct(&self, s: Option<&str>) -> String {
+        esc(&self.tr.percent(s))
+    }
+
+    fn money(&self, m: Minor, currency: &str) -> String {
+        esc(&self.tr.money(m, currency))
+    }
+
+    fn date(&self, d: &str) -> String {
+        esc(&self.tr.date(d))
+    }
+}
+
+/// A control path in the words the renderers show: the links, each with the arrow before it.
+/// The analyses write a link through a body as `→ general-meeting` and a sister relation as
+/// `← x →`; joining those with another arrow doubled it (`m-e2 → → general-meeting`).
+pub fn path_parts(path: &[String]) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    let mut next = "→";
+    for link in path {
+        let link = link.trim();
+        if let Some(inner) = link.strip_prefix('←').and_then(|l| l.strip_suffix('→')) {
+            out.push(("←", inner.trim().to_owned()));
+            next = "→";
+            continue;
+        }
+        let rest = link.strip_prefix('→').map_or(link, str::trim_start);
+        for part in rest.split(" → ") {
+            let part = part.trim();
+            if !part.is_empty() {
+                out.push((next, part.to_owned()));
+            }
+        }
+        next = "→";
+    }
+    out
+}
+
+/// The path joined with its arrows, each link rendered by `show`.
+pub fn path_text(path: &[String], show: impl Fn(&str) -> String) -> String {
+    let mut out = String::new();
+    for (i, (arrow, part)) in path_parts(path).iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+            out.push_str(arrow);
+            out.push(' ');
+        }
+        out.push_str(&show(part));
+    }
+    out
+}
+
+fn head(out: &mut String, c: &Ctx<'_>) {
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>egenregi report, as of {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
-        outcome.as_of
+         <title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+        c.tr.lang.tag(),
+        c.tr.arg("page-title", "date", &c.tr.date(&c.o.as_of.to_string()))
     );
 }
 
-fn header(out: &mut String, outcome: &Outcome, digest: &str) {
-    let errors = outcome.count(Severity::Error);
-    let verdict = if errors == 0 {
-        "<span class=\"pass\">no errors</span>".to_owned()
-    } else {
-        format!("<span class=\"fail\">{}</span>", plural(errors, "error"))
-    };
+fn header(out: &mut String, c: &Ctx<'_>, digest: &str) {
+    let o = c.o;
+    let errors = o.count(Severity::Error);
+    let result = c.tr.args(
+        "header-result",
+        &[
+            ("errors", num(errors)),
+            ("warnings", num(o.count(Severity::Warning))),
+            ("notes", num(o.count(Severity::Note))),
+            ("waived", num(o.waived.len())),
+        ],
+    );
+    let class = if errors == 0 { "pass" } else { "fail" };
+    let _ = write!(out, "<header>\n<h1>{}</h1>\n", c.tr.t("title"));
+    if let Some(b) = c.buyer {
+        let _ = writeln!(
+            out,
+            "<p><strong>{}</strong></p>",
+            esc(&c.tr.arg("extract-for", "buyer", &c.plain_name(b)))
+        );
+    }
     let _ = write!(
         out,
-        "<header>\n<h1>In-house (utvidet egenregi) report</h1>\n<dl class=\"facts\">\n\
-         <dt>As of</dt><dd>{}</dd>\n\
-         <dt>Result</dt><dd>{verdict}, {}, {}; {} waived</dd>\n\
-         <dt>Input</dt><dd>{}, {}</dd>\n\
-         <dt>Input digest</dt><dd><code id=\"digest\">sha256:{digest}</code> \
-         <span class=\"muted\">(over every input file, sorted by path: path, NUL, length, text)</span></dd>\n\
-         <dt>Tool</dt><dd>egenregi {}</dd>\n</dl>\n</header>\n",
-        outcome.as_of,
-        plural(outcome.count(Severity::Warning), "warning"),
-        plural(outcome.count(Severity::Note), "note"),
-        outcome.waived.len(),
-        plural(outcome.files, "file"),
-        plural(outcome.documents, "document"),
+        "<dl class=\"facts\">\n<dt>{}</dt><dd>{}</dd>\n<dt>{}</dt><dd class=\"{class}\">{result}</dd>\n\
+         <dt>{}</dt><dd>{}</dd>\n\
+         <dt>{}</dt><dd><code id=\"digest\">sha256:{digest}</code> <span class=\"muted small\">{}</span></dd>\n\
+         <dt>{}</dt><dd>egenregi {}</dd>\n</dl>\n<p class=\"muted small\">{} {}</p>\n</header>\n",
+        c.tr.t("header-as-of"),
+        c.date(&o.as_of.to_string()),
+        c.tr.t("header-result-label"),
+        c.tr.t("header-input"),
+        c.tr.args(
+            "header-files",
+            &[("files", num(o.files)), ("documents", num(o.documents))]
+        ),
+        c.tr.t("header-digest"),
+        c.tr.t("header-digest-how"),
+        c.tr.t("header-tool"),
         env!("CARGO_PKG_VERSION"),
+        c.tr.t("header-disclaimer"),
+        c.tr.t("header-citations"),
     );
-    out.push_str(
-        "<nav><ul>\n<li><a href=\"#activity\">Activity test</a></li>\n\
-         <li><a href=\"#control\">Control paths</a></li>\n\
-         <li><a href=\"#findings\">Findings by legal condition</a></li>\n\
-         <li><a href=\"#waived\">Waivers</a></li>\n</ul></nav>\n",
+    let _ = write!(
+        out,
+        "<nav><ul>\n<li><a href=\"#summary\">{}</a></li>\n<li><a href=\"#activity\">{}</a></li>\n\
+         <li><a href=\"#findings\">{}</a></li>\n<li><a href=\"#waived\">{}</a></li>\n\
+         <li><a href=\"#buyers\">{}</a></li>\n</ul></nav>\n",
+        c.tr.t("summary-title"),
+        c.tr.t("activity-title"),
+        c.tr.t("findings-title"),
+        c.tr.t("waivers-title"),
+        c.tr.t("buyers-title"),
     );
 }
 
-fn share_text(s: Option<&str>) -> String {
-    s.map_or_else(|| "–".to_owned(), |s| format!("{} %", esc(s)))
+/// Decisions by provider, then by buyer.
+type ByProvider<'a> = BTreeMap<&'a str, BTreeMap<&'a str, Vec<&'a Decision>>>;
+
+fn by_provider<'a>(decisions: &[&'a Decision]) -> ByProvider<'a> {
+    let mut map: ByProvider<'a> = BTreeMap::new();
+    for d in decisions {
+        map.entry(d.provider.as_deref().unwrap_or("–"))
+            .or_default()
+            .entry(buyer_of(d))
+            .or_default()
+            .push(d);
+    }
+    map
 }
 
-fn percent(s: Option<&str>) -> Option<f64> {
-    s.and_then(|s| s.parse::<f64>().ok())
-        .map(|p| p.clamp(0.0, 100.0))
+fn worst(ds: &[&Decision], condition: &str) -> Option<Verdict> {
+    ds.iter()
+        .filter_map(|d| d.condition(condition))
+        .map(|c| c.verdict)
+        .max()
+}
+
+fn subscriptions(ds: &[&Decision]) -> usize {
+    ds.iter()
+        .map(|d| d.subscription.as_str())
+        .collect::<BTreeSet<_>>()
+        .len()
+}
+
+fn has_inhouse(ds: &[&Decision]) -> bool {
+    ds.iter().any(|d| d.basis == "in-house")
+}
+
+fn summary(out: &mut String, c: &Ctx<'_>) {
+    let _ = write!(
+        out,
+        "<section id=\"summary\">\n<h2>{}</h2>\n<p class=\"small\">{}</p>\n",
+        c.tr.t("summary-title"),
+        c.tr.t("summary-legend")
+    );
+    if c.decisions.is_empty() {
+        let _ = writeln!(out, "<p class=\"muted\">{}</p>", c.tr.t("summary-none"));
+    }
+    for (provider, buyers) in by_provider(&c.decisions) {
+        let all: Vec<&Decision> = buyers.values().flatten().copied().collect();
+        let conditions: Vec<&str> = CONDITIONS
+            .iter()
+            .copied()
+            .filter(|k| all.iter().any(|d| d.condition(k).is_some()))
+            .collect();
+        let overall = all.iter().map(|d| d.verdict).max();
+        let _ = writeln!(
+            out,
+            "<h3>{}</h3>\n<p>{} {}</p>",
+            c.tr.arg("summary-provider", "provider", &c.name(provider)),
+            c.tr.args(
+                "summary-provider-counts",
+                &[
+                    ("buyers", num(buyers.len())),
+                    ("subscriptions", num(subscriptions(&all))),
+                ]
+            ),
+            overall.map_or_else(String::new, |v| c.verdict(v)),
+        );
+        let _ = write!(
+            out,
+            "<table class=\"summary\">\n<thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th>",
+            c.tr.t("col-buyer"),
+            c.tr.t("col-basis"),
+            c.tr.t("col-subscriptions")
+        );
+        for k in &conditions {
+            let _ = write!(out, "<th>{}</th>", c.condition_name(k));
+        }
+        let _ = write!(
+            out,
+            "<th>{}</th></tr></thead>\n<tbody>\n",
+            c.tr.t("col-overall")
+        );
+        for (buyer, ds) in &buyers {
+            let bases: BTreeSet<&str> = ds.iter().map(|d| d.basis.as_str()).collect();
+            let bases: Vec<String> = bases.iter().map(|b| c.basis_name(b)).collect();
+            let _ = write!(
+                out,
+                "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td class=\"num\">{}</td>",
+                buyer_anchor(buyer),
+                c.name(buyer),
+                bases.join(", "),
+                subscriptions(ds)
+            );
+            for k in &conditions {
+                let cell = worst(ds, k).map_or_else(
+                    || "<span class=\"muted\">–</span>".to_owned(),
+                    |v| c.verdict(v),
+                );
+                let _ = write!(out, "<td>{cell}</td>");
+            }
+            let overall = ds.iter().map(|d| d.verdict).max();
+            let _ = writeln!(
+                out,
+                "<td>{}</td></tr>",
+                overall.map_or_else(String::new, |v| c.verdict(v))
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    out.push_str("</section>\n");
+}
+
+fn buyer_anchor(id: &str) -> String {
+    let mut a = String::from("buyer-");
+    for ch in id.chars() {
+        a.push(if ch.is_ascii_alphanumeric() { ch } else { '-' });
+    }
+    a
 }
 
 /// Chart geometry, in SVG user units.
-const CHART_W: f64 = 640.0;
-const CHART_H: f64 = 280.0;
-const PLOT_TOP: f64 = 24.0;
-const PLOT_H: f64 = 200.0;
-const PLOT_LEFT: f64 = 48.0;
-/// Room right of the plot for the threshold's label.
-const PLOT_RIGHT: f64 = CHART_W - 100.0;
+const CHART_W: f64 = 680.0;
+const PLOT_TOP: f64 = 34.0;
+const PLOT_H: f64 = 170.0;
+const PLOT_LEFT: f64 = 46.0;
+const PLOT_RIGHT: f64 = CHART_W - 12.0;
+const ROW_H: f64 = 24.0;
 
 /// A small count as a coordinate factor.
 fn count(n: usize) -> f64 {
@@ -221,100 +541,84 @@ fn y_of(p: f64) -> f64 {
     PLOT_TOP + PLOT_H * (1.0 - p / 100.0)
 }
 
-/// How one bar is drawn: where, and its labels.
-struct Bar<'a> {
-    x: f64,
-    width: f64,
-    share: Option<&'a str>,
-    /// The qualifying part's colour: blue above the threshold, orange at or below it.
-    fill: &'static str,
-    label: &'a str,
-    sub: &'a str,
-    tip: &'a str,
+fn percent(s: Option<&str>) -> Option<f64> {
+    s.and_then(|s| s.parse::<f64>().ok())
+        .map(|p| p.clamp(0.0, 100.0))
 }
 
 const ABOVE: &str = "#0969da";
 const BELOW: &str = "#bc4c00";
 
-fn fill(share: Option<&str>, threshold: f64) -> &'static str {
-    match percent(share) {
-        Some(p) if p > threshold => ABOVE,
-        _ => BELOW,
-    }
-}
-
-/// One bar: the whole height is the total, the coloured part the qualifying share.
-fn bar(out: &mut String, b: &Bar<'_>) {
-    let Bar {
-        x,
-        width,
-        share,
-        fill,
-        label,
-        sub,
-        tip,
-    } = *b;
-    let _ = write!(out, "<g class=\"bar\"><title>{}</title>", esc(tip));
-    if let Some(p) = percent(share) {
-        // the share sits at the foot of its bar, clear of the threshold line; a bar too short
-        // to hold it gets it on top
-        let (label_y, label_fill) = if p >= 10.0 {
-            (PLOT_TOP + PLOT_H - 8.0, "#fff")
-        } else {
-            (y_of(p) - 4.0, "#1f2328")
-        };
-        let _ = write!(
-            out,
-            "<rect x=\"{x:.1}\" y=\"{PLOT_TOP:.1}\" width=\"{width:.1}\" height=\"{PLOT_H:.1}\" fill=\"#d8e3f0\"/>\
-             <rect class=\"qualifying\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{width:.1}\" height=\"{:.1}\" fill=\"{fill}\"/>\
-             <text x=\"{:.1}\" y=\"{label_y:.1}\" text-anchor=\"middle\" font-size=\"12\" fill=\"{label_fill}\">{}</text>",
-            y_of(p),
-            PLOT_H * p / 100.0,
-            x + width / 2.0,
-            share_text(share)
-        );
-    } else {
-        let _ = write!(
-            out,
-            "<rect x=\"{x:.1}\" y=\"{PLOT_TOP:.1}\" width=\"{width:.1}\" height=\"{PLOT_H:.1}\" fill=\"none\" \
-             stroke=\"#d1d9e0\" stroke-dasharray=\"4 3\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"12\" fill=\"#59636e\">no data</text>",
-            x + width / 2.0,
-            PLOT_TOP + PLOT_H / 2.0
-        );
-    }
-    let _ = writeln!(
-        out,
-        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"13\">{}</text>\
-         <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#59636e\">{}</text></g>",
-        x + width / 2.0,
-        PLOT_TOP + PLOT_H + 18.0,
-        esc(label),
-        x + width / 2.0,
-        PLOT_TOP + PLOT_H + 33.0,
-        esc(sub)
-    );
-}
-
-fn basis(b: YearBasis) -> &'static str {
+fn basis_id(b: YearBasis) -> &'static str {
     match b {
-        YearBasis::Actual => "actual",
-        YearBasis::Projected => "projected",
-        YearBasis::Missing => "missing",
+        YearBasis::Actual => "year-actual",
+        YearBasis::Projected => "year-projected",
+        YearBasis::Missing => "year-missing",
     }
 }
 
-/// Qualifying share per year and for the window as 100 % bars, with the threshold line.
-fn chart(out: &mut String, w: &Window) {
-    let threshold = w.threshold.parse::<f64>().unwrap_or(80.0).clamp(0.0, 100.0);
+/// Every year of a provider's windows, once, with the figures of the first window that has it.
+fn years_of<'a>(windows: &[&'a Window]) -> Vec<&'a YearFigures> {
+    let mut years: BTreeMap<i32, &YearFigures> = BTreeMap::new();
+    for w in windows {
+        for y in &w.years {
+            years.entry(y.year).or_insert(y);
+        }
+    }
+    years.into_values().collect()
+}
+
+/// A window's verdict in words.
+fn window_verdict(c: &Ctx<'_>, w: &Window) -> String {
+    c.verdict(match w.verdict {
+        Verdict::NotAssessed => Verdict::NotAssessed,
+        _ if w.passes => Verdict::Holds,
+        _ => Verdict::Fails,
+    })
+}
+
+fn window_years(w: &Window) -> String {
+    match (w.years.first(), w.years.last()) {
+        (Some(a), Some(b)) => format!("{}–{}", a.year, b.year),
+        _ => "–".to_owned(),
+    }
+}
+
+/// One chart per provider across all years: the qualifying share of each year as a 100 % bar,
+/// the threshold line, and below the axis one bracket per window with its share and verdict.
+fn chart(out: &mut String, c: &Ctx<'_>, provider: &str, windows: &[&Window]) {
+    let years = years_of(windows);
+    let threshold_text = windows.first().map_or("80", |w| w.threshold.as_str());
+    let threshold = threshold_text
+        .parse::<f64>()
+        .unwrap_or(80.0)
+        .clamp(0.0, 100.0);
+    let axis = PLOT_TOP + PLOT_H;
+    let rows_top = axis + 40.0;
+    let height = rows_top + ROW_H * count(windows.len()) + 6.0;
     let _ = writeln!(
         out,
-        "<svg class=\"activity-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {CHART_W} {CHART_H}\" \
-         width=\"{CHART_W}\" height=\"{CHART_H}\" role=\"img\" aria-labelledby=\"{id}-t\">\
-         <title id=\"{id}-t\">Qualifying share of the activity of {}, per year and for the window before {}</title>",
-        esc(&w.provider),
-        esc(&w.date),
-        id = chart_id(w),
+        "<svg class=\"activity-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {CHART_W} {height:.0}\" \
+         width=\"{CHART_W}\" height=\"{height:.0}\" role=\"img\" aria-label=\"{}\">",
+        esc(&c.tr.arg("chart-title", "provider", &c.plain_name(provider)))
+    );
+    // the legend, above the plot, where nothing can cover or clip it
+    let _ = writeln!(
+        out,
+        "<line x1=\"{PLOT_LEFT}\" x2=\"{:.1}\" y1=\"12\" y2=\"12\" stroke=\"#cf222e\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\
+         <text x=\"{:.1}\" y=\"16\" font-size=\"12\" fill=\"#1f2328\">{}</text>\
+         <rect x=\"{:.1}\" y=\"5\" width=\"12\" height=\"12\" fill=\"{ABOVE}\"/>\
+         <text x=\"{:.1}\" y=\"16\" font-size=\"12\" fill=\"#1f2328\">{}</text>",
+        PLOT_LEFT + 28.0,
+        PLOT_LEFT + 34.0,
+        esc(&c.tr.arg(
+            "chart-threshold",
+            "threshold",
+            &c.tr.decimal(threshold_text)
+        )),
+        PLOT_LEFT + 300.0,
+        PLOT_LEFT + 316.0,
+        esc(&c.tr.t("chart-legend-qualifying")),
     );
     for p in [0.0, 20.0, 40.0, 60.0, 80.0, 100.0] {
         let _ = writeln!(
@@ -326,221 +630,245 @@ fn chart(out: &mut String, w: &Window) {
             y = y_of(p),
         );
     }
-    let slots = w.years.len() + 1;
-    let slot = (PLOT_RIGHT - PLOT_LEFT - 8.0) / count(slots);
-    let width = slot * 0.6;
-    for (i, y) in w.years.iter().enumerate() {
-        let x = PLOT_LEFT + 8.0 + slot * count(i) + (slot - width) / 2.0;
+    let slot = (PLOT_RIGHT - PLOT_LEFT) / count(years.len().max(1));
+    let width = slot * 0.55;
+    let x_of = |i: usize| PLOT_LEFT + slot * count(i);
+    for (i, y) in years.iter().enumerate() {
+        let x = x_of(i) + (slot - width) / 2.0;
+        let cx = x + width / 2.0;
         let tip = format!(
-            "{}: qualifying {} of {} {} ({}, {})",
+            "{}: {} / {} ({})",
             y.year,
-            amount(y.qualifying),
-            amount(y.total),
-            w.currency,
-            y.share
-                .as_deref()
-                .map_or_else(|| "no share".to_owned(), |s| format!("{s} %")),
-            basis(y.basis)
+            c.tr.money(
+                y.qualifying,
+                windows.first().map_or("NOK", |w| w.currency.as_str())
+            ),
+            c.tr.amount(y.total),
+            c.tr.percent(y.share.as_deref()),
         );
-        bar(
+        let _ = write!(out, "<g class=\"bar\"><title>{}</title>", esc(&tip));
+        if let Some(p) = percent(y.share.as_deref()) {
+            let (label_y, label_fill) = if p >= 12.0 {
+                (axis - 8.0, "#fff")
+            } else {
+                (y_of(p) - 4.0, "#1f2328")
+            };
+            let fill = if p > threshold { ABOVE } else { BELOW };
+            let _ = write!(
+                out,
+                "<rect x=\"{x:.1}\" y=\"{PLOT_TOP:.1}\" width=\"{width:.1}\" height=\"{PLOT_H:.1}\" fill=\"#d8e3f0\"/>\
+                 <rect class=\"qualifying\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{width:.1}\" height=\"{:.1}\" fill=\"{fill}\"/>\
+                 <text x=\"{cx:.1}\" y=\"{label_y:.1}\" text-anchor=\"middle\" font-size=\"12\" fill=\"{label_fill}\">{}</text>",
+                y_of(p),
+                PLOT_H * p / 100.0,
+                c.pct(y.share.as_deref()),
+            );
+        } else {
+            let _ = write!(
+                out,
+                "<rect x=\"{x:.1}\" y=\"{PLOT_TOP:.1}\" width=\"{width:.1}\" height=\"{PLOT_H:.1}\" fill=\"none\" \
+                 stroke=\"#d1d9e0\" stroke-dasharray=\"4 3\"/>\
+                 <text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"12\" fill=\"#59636e\">{}</text>",
+                PLOT_TOP + PLOT_H / 2.0,
+                esc(&c.tr.t("chart-no-data")),
+            );
+        }
+        let _ = writeln!(
             out,
-            &Bar {
-                x,
-                width,
-                share: y.share.as_deref(),
-                fill: fill(y.share.as_deref(), threshold),
-                label: &y.year.to_string(),
-                sub: basis(y.basis),
-                tip: &tip,
-            },
+            "<text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"13\">{}</text>\
+             <text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#59636e\">{}</text></g>",
+            axis + 16.0,
+            y.year,
+            axis + 30.0,
+            esc(&c.tr.t(basis_id(y.basis))),
         );
     }
-    let x = PLOT_LEFT + 8.0 + slot * count(slots - 1) + (slot - width) / 2.0;
-    let tip = format!(
-        "window: qualifying {} of {} {}",
-        amount(w.qualifying),
-        amount(w.total),
-        w.currency
-    );
-    let verdict = match w.verdict {
-        crate::analysis::decision::Verdict::NotAssessed => "not assessed",
-        _ if w.passes => "passes",
-        _ => "fails",
-    };
-    bar(
-        out,
-        &Bar {
-            x,
-            width,
-            share: w.share.as_deref(),
-            fill: if w.passes { ABOVE } else { BELOW },
-            label: "window",
-            sub: verdict,
-            tip: &tip,
-        },
-    );
-    let _ = write!(
+    // the threshold line over the bars
+    let _ = writeln!(
         out,
         "<line class=\"threshold\" x1=\"{PLOT_LEFT}\" x2=\"{PLOT_RIGHT:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#cf222e\" \
-         stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\
-         <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#cf222e\">more than {} %</text>\n</svg>\n",
-        PLOT_RIGHT + 6.0,
-        y_of(threshold) + 4.0,
-        esc(&w.threshold),
+         stroke-width=\"2\" stroke-dasharray=\"6 4\"/>",
         y = y_of(threshold),
     );
+    // one bracket per window, under the years it spans
+    for (row, w) in windows.iter().enumerate() {
+        let first = w
+            .years
+            .first()
+            .and_then(|f| years.iter().position(|y| y.year == f.year));
+        let last = w
+            .years
+            .last()
+            .and_then(|l| years.iter().position(|y| y.year == l.year));
+        let (Some(first), Some(last)) = (first, last) else {
+            continue;
+        };
+        let x1 = x_of(first) + 6.0;
+        let x2 = x_of(last) + slot - 6.0;
+        let y = rows_top + ROW_H * count(row);
+        let verdict = match w.verdict {
+            Verdict::NotAssessed => c.tr.t("verdict-not-assessed"),
+            _ if w.passes => c.tr.t("verdict-holds"),
+            _ => c.tr.t("verdict-fails"),
+        };
+        let colour = if w.passes { ABOVE } else { BELOW };
+        let label = c.tr.args(
+            "chart-window",
+            &[
+                ("years", FluentValue::from(window_years(w))),
+                ("share", FluentValue::from(c.tr.percent(w.share.as_deref()))),
+                ("verdict", FluentValue::from(verdict)),
+                ("date", FluentValue::from(c.tr.date(&w.date))),
+            ],
+        );
+        let _ = writeln!(
+            out,
+            "<g class=\"window\"><path d=\"M{x1:.1} {:.1} V{:.1} H{x2:.1} V{:.1}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.5\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"11.5\" fill=\"#1f2328\">{}</text></g>",
+            y - 10.0,
+            y - 6.0,
+            y - 10.0,
+            f64::midpoint(x1, x2),
+            y + 6.0,
+            esc(&label),
+        );
+    }
+    out.push_str("</svg>\n");
 }
 
-/// A stable element id for a window's chart title (provider ids are free text here).
-fn chart_id(w: &Window) -> String {
-    let mut id = String::from("w-");
-    for c in w.provider.chars().chain(['-']).chain(w.date.chars()) {
-        id.push(if c.is_ascii_alphanumeric() { c } else { '-' });
+/// The headroom per year: how much more non-qualifying activity the window could carry before
+/// it fails (`+`), or how much too much it has (`−`). A window not assessed has none.
+fn headroom(c: &Ctx<'_>, w: &Window) -> String {
+    if w.verdict == Verdict::NotAssessed {
+        return format!(
+            "<span class=\"wrap\">{}</span>",
+            esc(&w.not_assessed.join("; "))
+        );
     }
-    id
-}
-
-fn headroom(w: &Window) -> String {
-    if w.verdict == crate::analysis::decision::Verdict::NotAssessed {
-        return format!("not assessed: {}", esc(&w.not_assessed.join("; ")));
-    }
-    let cur = esc(&w.currency);
-    let h = amount(Minor(w.headroom_per_year.0.abs()));
-    if w.passes {
-        format!("{h} {cur} more non-qualifying activity per year before the window fails")
-    } else if w.headroom_per_year.0 < 0 {
-        format!("none: {h} {cur} per year of non-qualifying activity too much")
+    let h = w.headroom_per_year.0;
+    let amount = c.money(Minor(h.abs()), &w.currency);
+    if h > 0 || (h == 0 && w.passes) {
+        c.tr.arg("headroom-left", "amount", &amount)
+    } else if h < 0 {
+        c.tr.arg("headroom-over", "amount", &amount)
     } else {
-        "none".to_owned()
+        c.tr.t("headroom-none")
     }
 }
 
-fn window(out: &mut String, w: &Window) {
-    let verdict = match w.verdict {
-        crate::analysis::decision::Verdict::NotAssessed => {
-            "<span class=\"fail\">not assessed</span>"
-        }
-        _ if w.passes => "<span class=\"pass\">passes</span>",
-        _ => "<span class=\"fail\">fails</span>",
-    };
-    let _ = write!(
+fn activity(out: &mut String, c: &Ctx<'_>) {
+    let _ = writeln!(
         out,
-        "<h4>Window: the three financial years before {} ({}): {verdict}</h4>\n<figure>\n",
-        esc(&w.date),
-        esc(&w.purpose)
+        "<section id=\"activity\">\n<h2>{}</h2>\n<p class=\"small\">{}</p>",
+        c.tr.t("activity-title"),
+        c.tr.t("activity-intro")
     );
-    chart(out, w);
-    let _ = write!(
-        out,
-        "<figcaption>Dark: activity for the controlling authorities (blue above the threshold, orange \
-         at or below it); light: all other activity. \
-         Share {}, threshold more than {} %, margin {} points; headroom {}.</figcaption>\n</figure>\n",
-        share_text(w.share.as_deref()),
-        esc(&w.threshold),
-        w.margin.as_deref().map_or_else(|| "–".to_owned(), esc),
-        headroom(w)
-    );
-    let cur = esc(&w.currency);
-    let _ = write!(
-        out,
-        "<table class=\"activity\">\n<thead><tr><th>Year</th><th>Basis</th><th>Measure</th><th>Report</th>\
-         <th class=\"num\">Qualifying ({cur})</th><th class=\"num\">Total ({cur})</th><th class=\"num\">Share</th></tr></thead>\n<tbody>\n"
-    );
-    for y in &w.years {
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-            y.year,
-            basis(y.basis),
-            y.measure.as_deref().map_or_else(String::new, esc),
-            y.report
-                .as_deref()
-                .map_or_else(String::new, |r| format!("<code>{}</code>", esc(r))),
-            amount(y.qualifying),
-            amount(y.total),
-            share_text(y.share.as_deref()),
-        );
-    }
-    let _ = write!(
-        out,
-        "<tr class=\"window\"><td colspan=\"4\">Window</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n</tbody>\n</table>\n",
-        amount(w.qualifying),
-        amount(w.total),
-        share_text(w.share.as_deref()),
-    );
-    if !w.controlling_group.is_empty() {
-        let names: Vec<String> = w
-            .controlling_group
-            .iter()
-            .map(|g| format!("<code>{}</code>", esc(g)))
-            .collect();
-        let _ = writeln!(
-            out,
-            "<p>Controlling group (whose activity qualifies): {}</p>",
-            names.join(", ")
-        );
-    }
-}
-
-fn activity(out: &mut String, outcome: &Outcome) {
-    out.push_str("<section id=\"activity\">\n<h2>Activity test</h2>\n");
-    if outcome.figures.windows.is_empty() {
-        out.push_str("<p class=\"muted\">No activity windows were computed in this run.</p>\n");
-    }
+    let providers: BTreeSet<&str> = c
+        .decisions
+        .iter()
+        .filter_map(|d| d.provider.as_deref())
+        .collect();
     let mut by_provider: BTreeMap<&str, Vec<&Window>> = BTreeMap::new();
-    for w in &outcome.figures.windows {
-        by_provider.entry(&w.provider).or_default().push(w);
+    for w in &c.o.figures.windows {
+        if c.buyer.is_none() || providers.contains(w.provider.as_str()) {
+            by_provider.entry(&w.provider).or_default().push(w);
+        }
+    }
+    if by_provider.is_empty() {
+        let _ = writeln!(out, "<p class=\"muted\">{}</p>", c.tr.t("activity-none"));
     }
     for (provider, windows) in by_provider {
-        let _ = writeln!(out, "<h3>Provider <code>{}</code></h3>", esc(provider));
-        for w in windows {
-            window(out, w);
+        let _ = writeln!(
+            out,
+            "<h3>{}</h3>\n<figure>",
+            c.tr.arg("activity-provider", "provider", &c.name(provider))
+        );
+        chart(out, c, provider, &windows);
+        out.push_str("</figure>\n");
+        let currency = windows.first().map_or("NOK", |w| w.currency.as_str());
+        let _ = write!(
+            out,
+            "<table class=\"windows\">\n<thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th>\
+             <th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+            c.tr.t("col-window"),
+            c.tr.t("col-judged"),
+            c.tr.t("col-qualifying"),
+            c.tr.t("col-total"),
+            c.tr.t("col-share"),
+            c.tr.t("col-margin"),
+            c.tr.t("col-headroom"),
+            c.tr.t("col-verdict"),
+        );
+        for w in &windows {
+            let purpose = if w.purpose == "award" {
+                c.tr.t("purpose-award")
+            } else {
+                c.tr.t("purpose-as-of")
+            };
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td class=\"date\">{} ({purpose})</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+                 <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+                window_years(w),
+                c.date(&w.date),
+                c.money(w.qualifying, &w.currency),
+                c.money(w.total, &w.currency),
+                c.pct(w.share.as_deref()),
+                w.margin
+                    .as_deref()
+                    .map_or_else(|| "–".to_owned(), |m| esc(&c.tr.decimal(m))),
+                headroom(c, w),
+                window_verdict(c, w),
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+        let _ = write!(
+            out,
+            "<table class=\"activity\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>\
+             <th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead>\n<tbody>\n",
+            c.tr.t("col-year"),
+            c.tr.t("col-year-basis"),
+            c.tr.t("col-measure"),
+            c.tr.t("col-report"),
+            c.tr.t("col-qualifying"),
+            c.tr.t("col-total"),
+            c.tr.t("col-share"),
+        );
+        for y in years_of(&windows) {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                y.year,
+                c.tr.t(basis_id(y.basis)),
+                y.measure.as_deref().map_or_else(String::new, |m| {
+                    let id = format!("measure-{m}");
+                    if c.tr.has(&id) { c.tr.t(&id) } else { esc(m) }
+                }),
+                y.report
+                    .as_deref()
+                    .map_or_else(String::new, |r| format!("<code>{}</code>", esc(r))),
+                c.money(y.qualifying, currency),
+                c.money(y.total, currency),
+                c.pct(y.share.as_deref()),
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+        // the group of the latest window: whose activity qualifies now
+        if let Some(w) = windows
+            .iter()
+            .rev()
+            .find(|w| !w.controlling_group.is_empty())
+        {
+            let names: Vec<String> = w.controlling_group.iter().map(|g| c.name(g)).collect();
+            let _ = writeln!(
+                out,
+                "<p class=\"small\">{} {}</p>",
+                c.tr.arg("activity-group", "date", &c.date(&w.date)),
+                names.join(", ")
+            );
         }
     }
     out.push_str("</section>\n");
-}
-
-const fn kind(k: ControlKind) -> &'static str {
-    match k {
-        ControlKind::Sole => "<span class=\"pass\">sole</span>",
-        ControlKind::Indirect => "<span class=\"pass\">indirect</span>",
-        ControlKind::Joint => "<span class=\"pass\">joint</span>",
-        ControlKind::Reverse => "<span class=\"pass\">reverse</span>",
-        ControlKind::Sister => "<span class=\"pass\">sister</span>",
-        ControlKind::None => "<span class=\"fail\">none</span>",
-    }
-}
-
-fn control(out: &mut String, paths: &[ControlPath]) {
-    out.push_str("<section id=\"control\">\n<h2>Control paths</h2>\n");
-    if paths.is_empty() {
-        out.push_str("<p class=\"muted\">No in-house subscriptions were analysed in this run.</p>\n</section>\n");
-        return;
-    }
-    out.push_str(
-        "<p>Each in-house subscription, at its award and on the as-of date, with the control \
-         path found or the link that is missing.</p>\n<table class=\"control\">\n<thead><tr>\
-         <th>Subscription</th><th>Authority</th><th>Service</th><th>Provider</th><th>Date</th>\
-         <th>Control</th><th>Path</th><th>Explanation</th></tr></thead>\n<tbody>\n",
-    );
-    for p in paths {
-        let path: Vec<String> = p.path.iter().map(|l| esc(l)).collect();
-        let _ = writeln!(
-            out,
-            "<tr><td><code>{}</code></td><td><code>{}</code></td><td><code>{}</code></td><td><code>{}</code></td>\
-             <td class=\"date\">{} ({})</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&p.subscription),
-            esc(&p.authority),
-            esc(&p.service),
-            esc(&p.provider),
-            esc(&p.date),
-            esc(p.purpose),
-            kind(p.kind),
-            path.join(" → "),
-            inline(&p.explanation),
-        );
-    }
-    out.push_str("</tbody>\n</table>\n</section>\n");
 }
 
 fn location(outcome: &Outcome, f: &Finding) -> String {
@@ -554,13 +882,39 @@ fn breakable(s: &str) -> String {
     esc(s).replace('/', "/<wbr>")
 }
 
-fn finding_row(out: &mut String, outcome: &Outcome, f: &Finding) {
-    let mut detail = inline(&f.message);
+/// Citations with how far each is verified.
+fn cites(c: &Ctx<'_>, list: &[String]) -> String {
+    if list.is_empty() {
+        return String::new();
+    }
+    let items: String = list.iter().fold(String::new(), |mut s, cite| {
+        let level = c.pack.verification.get(cite).map_or_else(
+            || c.tr.t("verified-unknown"),
+            |l| c.tr.t(&format!("verified-{l}")),
+        );
+        let _ = write!(
+            s,
+            "<li>{} <span class=\"muted\">({level})</span></li>",
+            esc(cite)
+        );
+        s
+    });
+    format!("<ul class=\"cites\">{items}</ul>")
+}
+
+fn severity(c: &Ctx<'_>, s: Severity) -> String {
+    c.tr.t(&format!("severity-{}", s.as_str()))
+}
+
+fn finding_row(out: &mut String, c: &Ctx<'_>, f: &Finding) {
+    let outcome = c.o;
+    let mut detail = localized(c, &f.message);
     if let Some(h) = &f.help {
         let _ = write!(
             detail,
-            "<br><span class=\"muted\">help: {}</span>",
-            inline(h)
+            "<br><span class=\"muted\">{}: {}</span>",
+            c.tr.t("help"),
+            localized(c, h)
         );
     }
     for l in &f.labels {
@@ -568,71 +922,155 @@ fn finding_row(out: &mut String, outcome: &Outcome, f: &Finding) {
         let (ll, lc) = lf.line_col(l.location.span.start);
         let _ = write!(
             detail,
-            "<br><span class=\"muted\">see <code>{}:{ll}:{lc}</code>: {}</span>",
+            "<br><span class=\"muted\">{} <code>{}:{ll}:{lc}</code>: {}</span>",
+            c.tr.t("see"),
             esc(&lf.path),
-            inline(&l.message)
+            localized(c, &l.message)
         );
     }
-    let cites = if f.legal_basis.is_empty() {
-        String::new()
-    } else {
-        let items: String = f.legal_basis.iter().fold(String::new(), |mut s, c| {
-            let _ = write!(s, "<li>{}</li>", esc(c));
-            s
-        });
-        format!("<ul class=\"cites\">{items}</ul>")
-    };
     let _ = writeln!(
         out,
-        "<tr><td class=\"{sev}\">{sev}</td><td class=\"id\"><code>{}</code></td><td class=\"id\">{}</td><td>{detail}</td><td>{cites}</td></tr>",
+        "<tr><td class=\"{sev}\">{}</td><td class=\"id\"><code>{}</code></td><td class=\"id\">{}</td><td>{detail}</td><td>{}</td></tr>",
+        severity(c, f.severity),
         breakable(&f.rule),
         location(outcome, f),
+        cites(c, &f.legal_basis),
         sev = f.severity.as_str(),
     );
 }
 
-fn findings(out: &mut String, outcome: &Outcome) {
-    out.push_str("<section id=\"findings\">\n<h2>Findings by legal condition</h2>\n");
+fn findings_table(out: &mut String, c: &Ctx<'_>, list: &[&Finding]) {
+    let _ = write!(
+        out,
+        "<table class=\"findings\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th>\
+         <th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+        c.tr.t("col-severity"),
+        c.tr.t("col-rule"),
+        c.tr.t("col-where"),
+        c.tr.t("col-finding"),
+        c.tr.t("col-legal-basis"),
+    );
+    for f in list {
+        finding_row(out, c, f);
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+/// The tenants whose subscriptions the shown decisions are about (`Tenant/ID#`).
+fn tenant_prefixes(ds: &[&Decision]) -> BTreeSet<String> {
+    ds.iter().map(|d| format!("Tenant/{}#", d.tenant)).collect()
+}
+
+/// The findings shown: all, or in an extract those about the buyer's subscriptions, those its
+/// conditions gave rise to, and the legal findings (`inhouse/`, `procurement/`) on its providers.
+fn shown_findings<'a>(c: &Ctx<'a>) -> Vec<&'a Finding> {
+    let Some(_) = c.buyer else {
+        return c.o.findings.iter().collect();
+    };
+    let tenants = tenant_prefixes(&c.decisions);
+    let providers: BTreeSet<String> = c
+        .decisions
+        .iter()
+        .filter_map(|d| d.provider.as_deref())
+        .map(|p| format!("Entity/{p}"))
+        .collect();
+    let on_provider = |f: &Finding| {
+        (f.rule.starts_with("inhouse/") || f.rule.starts_with("procurement/"))
+            && f.target.as_deref().is_some_and(|t| {
+                let doc = t.split('#').next().unwrap_or(t);
+                providers.contains(doc)
+            })
+    };
+    c.o.findings
+        .iter()
+        .filter(|f| {
+            let on_tenant = f
+                .target
+                .as_deref()
+                .is_some_and(|t| tenants.iter().any(|p| t.starts_with(p.as_str())));
+            let rules = c.decisions.iter().any(|d| {
+                d.conditions
+                    .iter()
+                    .any(|k| k.rules.contains(&f.rule.as_ref()))
+            });
+            on_tenant || rules || on_provider(f)
+        })
+        .collect()
+}
+
+fn findings(out: &mut String, c: &Ctx<'_>) {
+    let _ = writeln!(
+        out,
+        "<section id=\"findings\">\n<h2>{}</h2>",
+        c.tr.t("findings-title")
+    );
     let mut by: BTreeMap<Condition, Vec<&Finding>> = BTreeMap::new();
-    for f in &outcome.findings {
+    for f in shown_findings(c) {
         by.entry(Condition::of(&f.rule)).or_default().push(f);
     }
-    for c in Condition::ALL {
-        let list = by.get(&c).map_or(&[][..], Vec::as_slice);
+    for k in Condition::ALL {
+        let list = by.get(&k).map_or(&[][..], Vec::as_slice);
         let _ = writeln!(
             out,
-            "<h3 id=\"{}\">{} <span class=\"muted\">({})</span></h3>",
-            c.anchor(),
-            c.title(),
-            plural(list.len(), "finding")
+            "<h3 id=\"{}\">{}</h3>",
+            k.anchor(),
+            c.tr.args(
+                "findings-group",
+                &[
+                    ("group", FluentValue::from(c.tr.t(k.message()))),
+                    ("count", num(list.len()))
+                ]
+            ),
         );
         if list.is_empty() {
+            // say what was checked: silence is not a pass
+            let rules: Vec<String> =
+                c.o.registry
+                    .rules
+                    .iter()
+                    .filter(|r| Condition::of(&r.id) == k)
+                    .map(|r| format!("<code>{}</code>", esc(&r.id)))
+                    .collect();
+            let _ = writeln!(
+                out,
+                "<p class=\"small muted checked\">{} {}</p>",
+                c.tr.args("findings-checked", &[("rules", num(rules.len()))]),
+                rules.join(" ")
+            );
             continue;
         }
-        out.push_str(
-            "<table class=\"findings\">\n<thead><tr><th>Severity</th><th>Rule</th><th>Where</th>\
-             <th>Finding</th><th>Legal basis</th></tr></thead>\n<tbody>\n",
-        );
-        for f in list {
-            finding_row(out, outcome, f);
-        }
-        out.push_str("</tbody>\n</table>\n");
+        findings_table(out, c, list);
     }
     out.push_str("</section>\n");
 }
 
-fn waived(out: &mut String, outcome: &Outcome) {
-    out.push_str("<section id=\"waived\">\n<h2>Waivers</h2>\n");
+fn waived(out: &mut String, c: &Ctx<'_>) {
+    let outcome = c.o;
+    let _ = writeln!(
+        out,
+        "<section id=\"waived\">\n<h2>{}</h2>",
+        c.tr.t("waivers-title")
+    );
     if outcome.waivers.is_empty() {
-        out.push_str("<p class=\"muted\">The repository has no waivers.</p>\n</section>\n");
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">{}</p>\n</section>",
+            c.tr.t("waivers-none")
+        );
         return;
     }
-    out.push_str(
-        "<p>Each waiver accepts the findings of one rule on its targets until it expires. An \
-         expired waiver hides nothing: its findings are listed above again.</p>\n\
-         <table class=\"waivers\">\n<thead><tr><th>Waiver</th><th>Rule and targets</th>\
-         <th>Reason</th><th>Approved by</th><th>Expires</th><th>Status</th>\
-         <th>Findings waived</th></tr></thead>\n<tbody>\n",
+    let _ = write!(
+        out,
+        "<p class=\"small\">{}</p>\n<table class=\"waivers\">\n<thead><tr><th>{}</th><th>{}</th>\
+         <th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+        c.tr.t("waivers-intro"),
+        c.tr.t("col-waiver"),
+        c.tr.t("col-rule-targets"),
+        c.tr.t("col-reason"),
+        c.tr.t("col-approved-by"),
+        c.tr.t("col-expires"),
+        c.tr.t("col-status"),
+        c.tr.t("col-waived"),
     );
     for w in &outcome.waivers {
         let file = outcome.sources.get(w.location.source);
@@ -643,32 +1081,40 @@ fn waived(out: &mut String, outcome: &Outcome) {
             .map(|t| format!("<code>{}</code>", breakable(t)))
             .collect();
         let (class, status) = match w.status {
-            crate::waiver::Status::Active => ("pass", "active"),
-            crate::waiver::Status::Expired => ("fail", "expired"),
-            crate::waiver::Status::Unused => ("warning", "unused"),
-            crate::waiver::Status::Incomplete => ("fail", "incomplete"),
+            crate::waiver::Status::Active => ("pass", "waiver-active"),
+            crate::waiver::Status::Expired => ("fail", "waiver-expired"),
+            crate::waiver::Status::Unused => ("warning", "waiver-unused"),
+            crate::waiver::Status::Incomplete => ("fail", "waiver-incomplete"),
         };
         let _ = writeln!(
             out,
             "<tr><td><code>{}</code><br><span class=\"muted\">{}:{line}</span></td>\
              <td><code>{}</code><br>{}</td><td>{}</td><td>{}</td><td>{}</td>\
-             <td class=\"{class}\">{status}</td><td>{}</td></tr>",
+             <td class=\"{class}\">{}</td><td>{}</td></tr>",
             esc(&w.id),
             breakable(&file.path),
             esc(&w.rule),
             targets.join("<br>"),
             esc(&w.reason),
             esc(&w.approved_by),
-            esc(&w.expires),
+            c.date(&w.expires),
+            c.tr.t(status),
             w.waived,
         );
     }
     out.push_str("</tbody>\n</table>\n");
     if !outcome.waived.is_empty() {
-        out.push_str(
-            "<h3>Findings accepted by a waiver</h3>\n<table class=\"waived\">\n<thead><tr>\
-             <th>Waiver</th><th>Rule</th><th>Where</th><th>Target</th><th>Finding</th></tr>\
+        let _ = write!(
+            out,
+            "<h3>{}</h3>\n<table class=\"waived\">\n<thead><tr>\
+             <th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\
              </thead>\n<tbody>\n",
+            c.tr.t("waived-title"),
+            c.tr.t("col-waiver"),
+            c.tr.t("col-rule"),
+            c.tr.t("col-where"),
+            c.tr.t("col-target"),
+            c.tr.t("col-finding"),
         );
         for (f, w) in &outcome.waived {
             let _ = writeln!(
@@ -688,21 +1134,459 @@ fn waived(out: &mut String, outcome: &Outcome) {
     out.push_str("</section>\n");
 }
 
+/// A condition's content that decides whether two decisions say the same about it.
+#[derive(PartialEq, Eq, PartialOrd, Ord, Clone)]
+struct Variant<'a> {
+    verdict: Verdict,
+    how: Option<&'static str>,
+    path: Option<&'a [String]>,
+    window: Option<&'a str>,
+    share: Option<&'a str>,
+    because: Option<&'a str>,
+    evidence: &'a [String],
+    rules: &'a [&'static str],
+}
+
+fn variant(k: &crate::analysis::decision::Condition) -> Variant<'_> {
+    Variant {
+        verdict: k.verdict,
+        how: k.how.map(control_kind_id),
+        path: k.path.as_deref(),
+        window: k.window.as_deref(),
+        share: k.share.as_deref(),
+        because: k.because.as_deref(),
+        evidence: &k.evidence,
+        rules: &k.rules,
+    }
+}
+
+const fn control_kind_id(k: crate::analysis::ControlKind) -> &'static str {
+    use crate::analysis::ControlKind;
+    match k {
+        ControlKind::Sole => "control-sole",
+        ControlKind::Indirect => "control-indirect",
+        ControlKind::Joint => "control-joint",
+        ControlKind::Reverse => "control-reverse",
+        ControlKind::Sister => "control-sister",
+        ControlKind::None => "control-none",
+    }
+}
+
+/// When a decision was judged, in words: "at the award, 01.02.2024" or "now, 22.11.2026".
+fn when(c: &Ctx<'_>, d: &Decision) -> String {
+    let date = d
+        .date
+        .as_deref()
+        .map_or_else(|| "–".to_owned(), |x| c.tr.date(x));
+    if d.purpose == "award" {
+        c.tr.arg("when-award", "date", &date)
+    } else {
+        c.tr.arg("when-now", "date", &date)
+    }
+}
+
+/// A text of the analyses in the report's language: their fixed texts and known phrasings have
+/// messages ([`crate::i18n::phrase`]), with names shown as names; anything else is shown as the
+/// analyses wrote it.
+fn localized(c: &Ctx<'_>, text: &str) -> String {
+    const NAMES: [&str; 6] = ["a", "b", "c", "d", "e", "f"];
+    match crate::i18n::phrase(text) {
+        Some((id, args)) if c.tr.has(id) => {
+            let args: Vec<(&str, FluentValue<'_>)> = NAMES
+                .iter()
+                .zip(&args)
+                .map(|(n, v)| (*n, FluentValue::from(argument(c, v))))
+                .collect();
+            c.tr.args(id, &args)
+        }
+        _ => inline(text),
+    }
+}
+
+/// A value taken from an English text, shown in the report's language: a date or a number
+/// formatted for it, an id by its name, free text as it is.
+fn argument(c: &Ctx<'_>, v: &str) -> String {
+    let numeric = v.bytes().any(|b| b.is_ascii_digit())
+        && v.bytes()
+            .all(|b| b.is_ascii_digit() || b == b' ' || b == b'.' || b == b'-');
+    if numeric {
+        let date = c.tr.date(v);
+        if date != v {
+            return esc(&date);
+        }
+        return esc(&c.tr.decimal(v));
+    }
+    if v.contains(' ') {
+        return esc(v);
+    }
+    c.link(v)
+}
+
+/// Why a condition has its verdict, in the report's language.
+fn because(c: &Ctx<'_>, condition: &str, v: &Variant<'_>, provider: &str) -> String {
+    let text = v.because.unwrap_or_default();
+    if condition == "buyer" {
+        let id = format!("entity-type-{text}");
+        if c.tr.has(&id) {
+            return c.tr.arg("because-buyer-type", "type", &c.tr.t(&id));
+        }
+    }
+    if condition == "activity"
+        && matches!(v.verdict, Verdict::Holds | Verdict::Fails)
+        && let Some(share) = v.share
+    {
+        let threshold =
+            c.o.figures
+                .windows
+                .iter()
+                .find(|w| w.provider == provider)
+                .map_or("80", |w| w.threshold.as_str());
+        return c.tr.args(
+            "because-activity",
+            &[
+                ("share", FluentValue::from(c.tr.percent(Some(share)))),
+                ("provider", FluentValue::from(c.name(provider))),
+                ("threshold", FluentValue::from(c.tr.decimal(threshold))),
+            ],
+        );
+    }
+    localized(c, text)
+}
+
+/// One row per condition and distinct content; `dates` says when it was judged so when the
+/// content differs between the decisions of the group.
+fn condition_rows(out: &mut String, c: &Ctx<'_>, group: &[&Decision]) {
+    let conditions: Vec<&str> = CONDITIONS
+        .iter()
+        .copied()
+        .filter(|k| group.iter().any(|d| d.condition(k).is_some()))
+        .collect();
+    for name in conditions {
+        let mut variants: Vec<(Variant<'_>, Vec<&Decision>)> = Vec::new();
+        for d in group {
+            let Some(k) = d.condition(name) else { continue };
+            let v = variant(k);
+            match variants.iter_mut().find(|(x, _)| *x == v) {
+                Some((_, ds)) => ds.push(d),
+                None => variants.push((v, vec![d])),
+            }
+        }
+        let several = variants.len() > 1;
+        for (i, (v, ds)) in variants.iter().enumerate() {
+            let mut detail = String::new();
+            if several {
+                let mut whens: Vec<String> = ds.iter().map(|d| when(c, d)).collect();
+                whens.dedup();
+                let _ = write!(
+                    detail,
+                    "<span class=\"muted\">{}:</span> ",
+                    whens.join(", ")
+                );
+            }
+            if let Some(how) = v.how {
+                let _ = write!(detail, "<strong>{}</strong>", c.tr.t(how));
+            }
+            if let Some(path) = v.path {
+                let _ = write!(
+                    detail,
+                    "{}{}",
+                    if v.how.is_some() { ": " } else { "" },
+                    path_text(path, |p| c.link(p))
+                );
+            }
+            if v.how.is_some() || v.path.is_some() {
+                detail.push_str("<br>");
+            }
+            if let (Some(w), Some(s)) = (v.window, v.share) {
+                let _ = write!(
+                    detail,
+                    "<strong>{}</strong><br>",
+                    c.tr.args(
+                        "activity-window-share",
+                        &[
+                            ("years", FluentValue::from(w.replace('-', "–"))),
+                            ("share", FluentValue::from(c.tr.percent(Some(s)))),
+                        ]
+                    )
+                );
+            }
+            if v.because.is_some() {
+                let provider = ds
+                    .first()
+                    .and_then(|d| d.provider.as_deref())
+                    .unwrap_or("–");
+                detail.push_str(&because(c, name, v, provider));
+            }
+            if !v.rules.is_empty() {
+                let rules: Vec<String> = v
+                    .rules
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "<a href=\"#{}\"><code>{}</code></a>",
+                            Condition::of(r).anchor(),
+                            esc(r)
+                        )
+                    })
+                    .collect();
+                let _ = write!(
+                    detail,
+                    "<br><span class=\"small\">{} {}</span>",
+                    c.tr.t("see-findings"),
+                    rules.join(", ")
+                );
+            }
+            let evidence: Vec<String> = v
+                .evidence
+                .iter()
+                .map(|e| format!("<code>{}</code>", breakable(e)))
+                .collect();
+            let mut cited: Vec<String> = Vec::new();
+            for rule in std::iter::once(cited_rule(name)).chain(v.rules.iter().copied()) {
+                for cite in c.pack.citations.get(rule).into_iter().flatten() {
+                    if !cited.contains(cite) {
+                        cited.push(cite.clone());
+                    }
+                }
+            }
+            // a condition's name and citations once, however many variants it has
+            let (head, legal) = if i == 0 {
+                (c.condition_name(name), cites(c, &cited))
+            } else {
+                (String::new(), String::new())
+            };
+            let _ = writeln!(
+                out,
+                "<tr><td>{head}</td><td>{}</td><td>{detail}</td><td>{}</td><td>{legal}</td></tr>",
+                c.verdict(v.verdict),
+                evidence.join("<br>"),
+            );
+        }
+    }
+}
+
+/// The decisions of one buyer, grouped by provider, basis and control path: subscriptions in a
+/// group share their legal reasoning.
+fn groups<'a>(ds: &[&'a Decision]) -> Vec<Vec<&'a Decision>> {
+    let mut map: BTreeMap<(&str, &str, Vec<String>), Vec<&Decision>> = BTreeMap::new();
+    for d in ds {
+        let path: Vec<String> = d
+            .condition("control")
+            .and_then(|k| k.path.as_deref())
+            .map(<[String]>::to_vec)
+            .unwrap_or_default();
+        map.entry((d.provider.as_deref().unwrap_or("–"), d.basis.as_str(), path))
+            .or_default()
+            .push(d);
+    }
+    map.into_values().collect()
+}
+
+fn buyer_section(out: &mut String, c: &Ctx<'_>, buyer: &str, ds: &[&Decision]) {
+    let inhouse = has_inhouse(ds);
+    let overall = ds.iter().map(|d| d.verdict).max();
+    let _ = writeln!(
+        out,
+        "<section class=\"buyer{}\" id=\"{}\">\n<h2>{}{} {}</h2>",
+        if inhouse { " inhouse" } else { "" },
+        buyer_anchor(buyer),
+        c.name(buyer),
+        // the id beside the name, for searching the repository; a buyer without a name is shown
+        // by its id already
+        if c.o.names.contains_key(buyer) {
+            format!(
+                " <span class=\"muted small\"><code>{}</code></span>",
+                esc(buyer)
+            )
+        } else {
+            String::new()
+        },
+        overall.map_or_else(String::new, |v| c.verdict(v)),
+    );
+    for group in groups(ds) {
+        let Some(first) = group.first() else { continue };
+        let provider = first.provider.as_deref().unwrap_or("–");
+        let _ = writeln!(
+            out,
+            "<h3>{}</h3>",
+            c.tr.args(
+                "buyer-group",
+                &[
+                    ("basis", FluentValue::from(c.basis_name(&first.basis))),
+                    ("provider", FluentValue::from(c.name(provider))),
+                ]
+            )
+        );
+        // the subscriptions, each with its award date
+        let mut subs: Vec<String> = Vec::new();
+        let mut seen = BTreeSet::new();
+        for d in &group {
+            if !seen.insert(d.subscription.as_str()) {
+                continue;
+            }
+            let service = d
+                .service
+                .as_deref()
+                .map_or_else(|| "–".to_owned(), |s| c.name(s));
+            let since = group
+                .iter()
+                .find(|x| x.subscription == d.subscription && x.purpose == "award")
+                .and_then(|x| x.date.as_deref())
+                .map_or_else(String::new, |x| {
+                    format!(
+                        " <span class=\"muted\">({})</span>",
+                        c.tr.arg("since", "date", &c.tr.date(x))
+                    )
+                });
+            subs.push(format!("{service}{since}"));
+        }
+        let _ = writeln!(
+            out,
+            "<p>{} {}</p>",
+            c.tr.args("buyer-subscriptions", &[("count", num(subs.len()))]),
+            subs.join(", ")
+        );
+        let _ = write!(
+            out,
+            "<table class=\"conditions\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+            c.tr.t("col-condition"),
+            c.tr.t("col-verdict"),
+            c.tr.t("col-found"),
+            c.tr.t("col-evidence"),
+            c.tr.t("col-legal-basis"),
+        );
+        condition_rows(out, c, &group);
+        out.push_str("</tbody>\n</table>\n");
+        let mut assumptions: Vec<&str> = Vec::new();
+        let mut not_checked: Vec<&str> = Vec::new();
+        for d in &group {
+            for a in &d.assumptions {
+                if !assumptions.contains(&a.as_str()) {
+                    assumptions.push(a);
+                }
+            }
+            for n in &d.not_checked {
+                if !not_checked.contains(n) {
+                    not_checked.push(n);
+                }
+            }
+        }
+        for (title, list) in [
+            ("buyer-assumptions", &assumptions),
+            ("buyer-not-checked", &not_checked),
+        ] {
+            if list.is_empty() {
+                continue;
+            }
+            let items: String = list.iter().fold(String::new(), |mut s, x| {
+                let _ = write!(s, "<li>{}</li>", localized(c, x));
+                s
+            });
+            let _ = writeln!(
+                out,
+                "<p class=\"small\"><strong>{}</strong></p><ul class=\"small\">{items}</ul>",
+                c.tr.t(title)
+            );
+        }
+    }
+    // findings on this buyer's own subscriptions
+    let tenants = tenant_prefixes(ds);
+    let own: Vec<&Finding> =
+        c.o.findings
+            .iter()
+            .filter(|f| {
+                f.target
+                    .as_deref()
+                    .is_some_and(|t| tenants.iter().any(|p| t.starts_with(p.as_str())))
+            })
+            .collect();
+    if own.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"small muted\">{}</p>",
+            c.tr.t("buyer-no-findings")
+        );
+    } else {
+        let _ = writeln!(out, "<h3>{}</h3>", c.tr.t("buyer-findings"));
+        findings_table(out, c, &own);
+    }
+    out.push_str("</section>\n");
+}
+
+fn buyers(out: &mut String, c: &Ctx<'_>) {
+    let _ = writeln!(
+        out,
+        "<section id=\"buyers\">\n<h2>{}</h2>\n<p class=\"small\">{}</p>",
+        c.tr.t("buyers-title"),
+        c.tr.t("buyers-intro")
+    );
+    let mut by_buyer: BTreeMap<&str, Vec<&Decision>> = BTreeMap::new();
+    for d in &c.decisions {
+        by_buyer.entry(buyer_of(d)).or_default().push(d);
+    }
+    // by name, as a reader looks them up; buyers without an in-house subscription first, as
+    // they are short and share a page
+    let mut list: Vec<(&str, Vec<&Decision>)> = by_buyer.into_iter().collect();
+    list.sort_by_cached_key(|(b, ds)| {
+        (
+            has_inhouse(ds),
+            c.o.names
+                .get(*b)
+                .map_or_else(|| (*b).to_owned(), |n| n.to_lowercase()),
+        )
+    });
+    for (buyer, ds) in &list {
+        buyer_section(out, c, buyer, ds);
+    }
+    out.push_str("</section>\n");
+}
+
+/// The buyers with decisions, by id (for `report --buyer` and its "did you mean").
+pub fn buyer_ids(outcome: &Outcome) -> Vec<String> {
+    let ids: BTreeSet<&str> = outcome.figures.decisions.iter().map(buyer_of).collect();
+    ids.into_iter().map(str::to_owned).collect()
+}
+
+/// The report in the outcome's language (`language` in `egenregi.kdl`, else English).
 pub fn render(outcome: &Outcome) -> String {
+    render_view(outcome, &View::default())
+}
+
+/// The report as `view` asks: a language, and one buyer's extract.
+pub fn render_view(outcome: &Outcome, view: &View) -> String {
+    let lang = view.lang.or(outcome.language).unwrap_or_default();
+    let buyer = view.buyer.as_deref();
+    let c = Ctx {
+        o: outcome,
+        tr: Tr::new(lang),
+        pack: crate::analysis::pack::load("no").unwrap_or_default(),
+        decisions: outcome
+            .figures
+            .decisions
+            .iter()
+            .filter(|d| buyer.is_none_or(|b| buyer_of(d) == b))
+            .collect(),
+        buyer,
+    };
     let digest = input_digest(outcome);
-    let mut out = String::with_capacity(64 * 1024);
-    head(&mut out, outcome);
-    header(&mut out, outcome, &digest);
+    let mut out = String::with_capacity(128 * 1024);
+    head(&mut out, &c);
+    header(&mut out, &c, &digest);
     out.push_str("<main>\n");
-    activity(&mut out, outcome);
-    control(&mut out, &outcome.figures.control);
-    findings(&mut out, outcome);
-    waived(&mut out, outcome);
+    summary(&mut out, &c);
+    activity(&mut out, &c);
+    findings(&mut out, &c);
+    waived(&mut out, &c);
+    buyers(&mut out, &c);
     let _ = write!(
         out,
-        "</main>\n<footer>egenregi {} · as of {} · sha256:{digest}</footer>\n</body>\n</html>\n",
+        "</main>\n<footer>egenregi {} · {} · sha256:{digest}</footer>\n</body>\n</html>\n",
         env!("CARGO_PKG_VERSION"),
-        outcome.as_of
+        c.tr.arg(
+            "header-as-of-date",
+            "date",
+            &c.tr.date(&outcome.as_of.to_string())
+        ),
     );
     out
 }
@@ -744,5 +1628,30 @@ mod tests {
         assert_eq!(Condition::of("acme/own-rule"), Condition::Infrastructure);
         assert_eq!(Condition::of("ref/unknown"), Condition::Integrity);
         assert_eq!(Condition::of("yaml/syntax"), Condition::Integrity);
+    }
+
+    /// The analyses write a link through a body with its own arrow; the path never shows two
+    /// arrows in a row, whatever form its links take.
+    #[test]
+    fn a_path_has_one_arrow_between_links() {
+        let p = |links: &[&str]| {
+            let v: Vec<String> = links.iter().map(|s| (*s).to_owned()).collect();
+            path_text(&v, str::to_owned)
+        };
+        assert_eq!(
+            p(&["m-e2", "→ general-meeting", "e-margin"]),
+            "m-e2 → general-meeting → e-margin"
+        );
+        assert_eq!(
+            p(&["oslo", "members-of:ks → members-council", "ks-digital"]),
+            "oslo → members-of:ks → members-council → ks-digital"
+        );
+        assert_eq!(p(&["a", "→ owners in gm", "c"]), "a → owners in gm → c");
+        assert_eq!(p(&["a", "← x →", "c"]), "a ← x → c");
+        assert_eq!(
+            p(&["a", "→ board", "b", "→ gm", "c"]),
+            "a → board → b → gm → c"
+        );
+        assert_eq!(p(&[]), "");
     }
 }

@@ -281,8 +281,15 @@ pub fn render(outcome: &Outcome, style: HumanStyle) -> String {
     let is_consequence = |f: &&crate::finding::Finding| CONSEQUENCES.contains(&f.rule.as_ref());
     let causes = outcome.findings.iter().filter(|f| !is_consequence(f));
     let consequences = outcome.findings.iter().filter(is_consequence);
-    for f in causes.chain(consequences) {
-        let r = report(outcome, f);
+    for (f, rest) in repeated(causes.chain(consequences)) {
+        let mut r = report(outcome, f);
+        if !rest.is_empty() {
+            let more = visible(&more_targets(outcome, &rest)).into_owned();
+            r.help = Some(match r.help.take() {
+                Some(h) => format!("{h}\n{more}"),
+                None => more,
+            });
+        }
         if handler.render_report(&mut out, &r).is_err() {
             // A span the renderer cannot show still gets its message out.
             out.push_str(&format!(
@@ -301,6 +308,84 @@ pub fn render(outcome: &Outcome, style: HumanStyle) -> String {
     out.push_str(&summary(outcome));
     out.push('\n');
     out
+}
+
+/// Targets of a repeated diagnostic listed before the rest are only counted.
+const MAX_LISTED_TARGETS: usize = 20;
+
+/// The findings in order, each with the later ones that repeat it: the same rule, severity,
+/// message, help and legal basis for another target (`inhouse/activity-share` once per
+/// subscription of a provider). A terminal shows the first with its snippet and lists the
+/// others; the machine formats keep one result per target.
+fn repeated<'a>(
+    findings: impl Iterator<Item = &'a Finding>,
+) -> Vec<(&'a Finding, Vec<&'a Finding>)> {
+    type Key<'k> = (
+        &'k str,
+        crate::finding::Severity,
+        &'k str,
+        Option<&'k str>,
+        &'k [String],
+    );
+    let mut groups: Vec<(&Finding, Vec<&Finding>)> = Vec::new();
+    let mut index: std::collections::HashMap<Key<'a>, usize> = std::collections::HashMap::new();
+    for f in findings {
+        // only findings about a document target repeat; a YAML error is one per place
+        if f.target.is_none() {
+            groups.push((f, Vec::new()));
+            continue;
+        }
+        let key = (
+            f.rule.as_ref(),
+            f.severity,
+            f.message.as_str(),
+            f.help.as_deref(),
+            f.legal_basis.as_slice(),
+        );
+        if let Some(&i) = index.get(&key) {
+            groups[i].1.push(f);
+        } else {
+            index.insert(key, groups.len());
+            groups.push((f, Vec::new()));
+        }
+    }
+    groups
+}
+
+/// `and 15 more subscriptions: Tenant/a#/spec/subscriptions/0 (tenants/a.yaml:12:7), ...`.
+fn more_targets(outcome: &Outcome, rest: &[&Finding]) -> String {
+    let all_subscriptions = rest.iter().all(|f| {
+        f.target
+            .as_deref()
+            .is_some_and(|t| t.starts_with("Tenant/") && t.contains("#/spec/subscriptions/"))
+    });
+    let noun = match (all_subscriptions, rest.len()) {
+        (true, 1) => "subscription",
+        (true, _) => "subscriptions",
+        (false, 1) => "target",
+        (false, _) => "targets",
+    };
+    let listed: Vec<String> = rest
+        .iter()
+        .take(MAX_LISTED_TARGETS)
+        .map(|f| {
+            let file = outcome.sources.get(f.location.source);
+            let (line, col) = file.line_col(f.location.span.start);
+            format!(
+                "{} ({}:{line}:{col})",
+                f.target.as_deref().unwrap_or_default(),
+                file.path
+            )
+        })
+        .collect();
+    let mut s = format!("and {} more {noun}: {}", rest.len(), listed.join(", "));
+    if rest.len() > MAX_LISTED_TARGETS {
+        s.push_str(&format!(
+            ", … ({} not listed; `--format json` has one result per target)",
+            rest.len() - MAX_LISTED_TARGETS
+        ));
+    }
+    s
 }
 
 /// A small table per activity window: the figures a reviewer reads first.
@@ -327,7 +412,7 @@ pub fn window_table(w: &crate::analysis::Window) -> String {
         w.share.as_deref().unwrap_or("-"),
         w.threshold,
         w.margin.as_deref().unwrap_or("-"),
-        w.headroom_per_year,
+        w.headroom_per_year.grouped(),
         w.currency
     );
     s.push_str(&years_table(w));
@@ -351,8 +436,8 @@ fn years_table(w: &crate::analysis::Window) -> String {
             "  {:<6}{:<11}{:>18}{:>18}{:>9}\n",
             y.year,
             basis,
-            y.qualifying.to_string(),
-            y.total.to_string(),
+            y.qualifying.grouped(),
+            y.total.grouped(),
             y.share
                 .as_deref()
                 .map_or_else(|| "-".to_owned(), |x| format!("{x} %"))
@@ -361,8 +446,8 @@ fn years_table(w: &crate::analysis::Window) -> String {
     s.push_str(&format!(
         "  {:<17}{:>18}{:>18}{:>9}\n",
         "window",
-        w.qualifying.to_string(),
-        w.total.to_string(),
+        w.qualifying.grouped(),
+        w.total.grouped(),
         w.share
             .as_deref()
             .map_or_else(|| "-".to_owned(), |x| format!("{x} %"))

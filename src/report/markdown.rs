@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use super::plural;
 use super::sarif::{hex, uri_path};
 use crate::Outcome;
+use crate::analysis::decision::{Decision, Verdict};
 use crate::analysis::{ControlKind, ControlPath, Minor, Window};
 use crate::finding::{Finding, Severity};
 
@@ -75,25 +76,9 @@ pub fn inline(s: &str) -> String {
     out
 }
 
-/// `1 250 000.50`: exact, grouped for reading.
+/// `1 250 000.50`: exact, grouped for reading (the English form of [`crate::i18n::Tr::amount`]).
 pub fn amount(m: Minor) -> String {
-    let plain = m.to_string();
-    let (sign, rest) = plain
-        .strip_prefix('-')
-        .map_or(("", plain.as_str()), |r| ("-", r));
-    let (int, frac) = rest.split_once('.').unwrap_or((rest, ""));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(' ');
-        }
-        grouped.push(c);
-    }
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{frac}")
-    }
+    crate::i18n::grouped(m, '.')
 }
 
 /// SHA-256 over every input file, sorted by path: each file adds its path, a NUL, its length
@@ -261,7 +246,7 @@ fn control(out: &mut String, paths: &[ControlPath]) {
         .collect();
     shown.extend(paths.iter().filter(|p| p.kind != ControlKind::None));
     for p in shown.iter().take(MAX_CONTROL_ROWS) {
-        let path: Vec<String> = p.path.iter().map(|l| escape(l)).collect();
+        let path = super::html::path_text(&p.path, escape);
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} ({}) | {} | {} | {} |",
@@ -272,7 +257,7 @@ fn control(out: &mut String, paths: &[ControlPath]) {
             escape(&p.date),
             escape(p.purpose),
             control_kind(p.kind),
-            path.join(" → "),
+            path,
             inline(&p.explanation),
         );
     }
@@ -435,9 +420,106 @@ fn waived(out: &mut String, outcome: &Outcome) {
     out.push('\n');
 }
 
+/// A verdict with a mark that a table cell shows at a glance; `review` is not a pass.
+fn verdict(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Holds => "✅ holds",
+        Verdict::Review => "⚠️ **review**",
+        Verdict::NotAssessed => "❔ **not assessed**",
+        Verdict::Fails => "❌ **fails**",
+    }
+}
+
+/// The decision records per buyer and provider: the worst verdict per legal condition over the
+/// subscriptions and dates judged (DESIGN §3.1), as the HTML report's summary.
+fn buyers(out: &mut String, outcome: &Outcome, only: Option<&str>) {
+    const CONDITIONS: &[&str] = &[
+        "buyer",
+        "control",
+        "activity",
+        "private-capital",
+        "contrary-interests",
+        "parties",
+        "cooperation",
+        "market",
+        "procurement",
+        "value",
+    ];
+    let buyer_of = |d: &Decision| d.buyer.clone().unwrap_or_else(|| d.tenant.clone());
+    let mut rows: BTreeMap<(String, String), Vec<&Decision>> = BTreeMap::new();
+    for d in &outcome.figures.decisions {
+        let b = buyer_of(d);
+        if only.is_some_and(|o| o != b) {
+            continue;
+        }
+        rows.entry((b, d.provider.clone().unwrap_or_default()))
+            .or_default()
+            .push(d);
+    }
+    if rows.is_empty() {
+        out.push_str("No subscriptions were judged in this run.\n\n");
+        return;
+    }
+    let columns: Vec<&str> = CONDITIONS
+        .iter()
+        .copied()
+        .filter(|k| rows.values().flatten().any(|d| d.condition(k).is_some()))
+        .collect();
+    out.push_str("| Buyer | Provider | Basis | Subscriptions |");
+    for k in &columns {
+        let _ = write!(out, " {k} |");
+    }
+    out.push_str(" Overall |\n|---|---|---|--:|");
+    for _ in &columns {
+        out.push_str("---|");
+    }
+    out.push_str("---|\n");
+    let name = |id: &str| match outcome.names.get(id) {
+        Some(n) => escape(n),
+        None if id.trim().is_empty() => "–".to_owned(),
+        None => code(id),
+    };
+    for ((buyer, provider), ds) in &rows {
+        let bases: std::collections::BTreeSet<&str> = ds.iter().map(|d| d.basis.as_str()).collect();
+        let subs: std::collections::BTreeSet<&str> =
+            ds.iter().map(|d| d.subscription.as_str()).collect();
+        let _ = write!(
+            out,
+            "| {} | {} | {} | {} |",
+            name(buyer),
+            name(provider),
+            escape(&bases.into_iter().collect::<Vec<_>>().join(", ")),
+            subs.len()
+        );
+        for k in &columns {
+            let worst = ds
+                .iter()
+                .filter_map(|d| d.condition(k))
+                .map(|c| c.verdict)
+                .max();
+            let _ = write!(out, " {} |", worst.map_or("–", verdict));
+        }
+        let overall = ds.iter().map(|d| d.verdict).max();
+        let _ = writeln!(out, " {} |", overall.map_or("–", verdict));
+    }
+    out.push_str(
+        "\n⚠️ review: holds only on a reading the law has not settled; a lawyer must sign it off. \
+         `egenregi report --buyer ID` gives one buyer's extract.\n\n",
+    );
+}
+
 pub fn render(outcome: &Outcome) -> String {
+    render_view(outcome, &super::html::View::default())
+}
+
+/// The summary, for one buyer when `view` names one (its language is English: the Markdown
+/// summary is for CI logs).
+pub fn render_view(outcome: &Outcome, view: &super::html::View) -> String {
     let mut out = headline(outcome);
     out.push_str(&facts(outcome));
+
+    out.push_str("## Per buyer\n\n");
+    buyers(&mut out, outcome, view.buyer.as_deref());
 
     out.push_str("## Activity test\n\n");
     if outcome.figures.windows.is_empty() {

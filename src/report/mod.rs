@@ -70,6 +70,16 @@ pub fn render_at(outcome: &Outcome, format: Format, style: HumanStyle, site: &Si
     }
 }
 
+/// The reviewer's report (`egenregi report`) in `format` (HTML or Markdown), in the language and
+/// for the buyer `view` asks; any other format renders as [`render`] does.
+pub fn render_report(outcome: &Outcome, format: Format, view: &html::View) -> String {
+    match format {
+        Format::Html => html::render_view(outcome, view),
+        Format::Markdown => markdown::render_view(outcome, view),
+        other => render(outcome, other, HumanStyle::default()),
+    }
+}
+
 /// `path` (relative to the root) as seen from the repository root.
 fn prefixed(prefix: &str, path: &str) -> String {
     if prefix.is_empty() {

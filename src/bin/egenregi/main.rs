@@ -239,6 +239,18 @@ struct ReportArgs {
     /// (UTC).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<Date>,
+    /// The report's language: `nb` (Norwegian Bokmål) or `en`; default: `language` in
+    /// egenregi.kdl, else English.
+    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+    lang: Option<egenregi::i18n::Lang>,
+    /// Only this buyer's extract (an `Entity` id that buys in the repository).
+    #[arg(long, value_name = "ID")]
+    buyer: Option<String>,
+}
+
+fn parse_lang(s: &str) -> Result<egenregi::i18n::Lang, String> {
+    egenregi::i18n::Lang::parse(s)
+        .ok_or_else(|| format!("`{s}` is not a language of the report (`nb` or `en`)"))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -716,6 +728,16 @@ fn check(args: &CheckArgs) -> u8 {
     if args.quiet {
         outcome.findings.retain(|f| f.severity >= fail_at);
     }
+    // The terminal's activity tables belong to the activity rules: `-q` and a `--rule`/`--skip`
+    // that leaves none of those out of the way drop them too (machine formats keep the figures).
+    let activity_shown = outcome.registry.rules.iter().any(|r| {
+        r.id.starts_with("inhouse/activity")
+            && (args.rule.is_empty() || args.rule.iter().any(|x| *x == r.id))
+            && !args.skip.iter().any(|x| *x == r.id)
+    });
+    if matches!(args.format, FormatArg::Human) && (args.quiet || !activity_shown) {
+        outcome.figures.windows.clear();
+    }
     let format = match args.format {
         FormatArg::Human => Format::Human,
         FormatArg::Json => Format::Json,
@@ -794,7 +816,24 @@ fn write_report(args: &ReportArgs) -> u8 {
         ReportFormatArg::Html => Format::Html,
         ReportFormatArg::Markdown => Format::Markdown,
     };
-    let text = report::render(&outcome, format, HumanStyle::default());
+    if let Some(b) = &args.buyer {
+        let ids = report::html::buyer_ids(&outcome);
+        if !ids.contains(b) {
+            match suggest::closest(b, ids.iter().map(String::as_str)) {
+                Some(s) => eprintln!("error: no subscription of buyer `{b}`; did you mean `{s}`?"),
+                None => eprintln!(
+                    "error: no subscription of buyer `{b}`; buyers: {}",
+                    suggest::list(&ids)
+                ),
+            }
+            return SETUP;
+        }
+    }
+    let view = report::html::View {
+        lang: args.lang,
+        buyer: args.buyer.clone(),
+    };
+    let text = report::render_report(&outcome, format, &view);
     emit(&text, args.output.as_deref())
 }
 
