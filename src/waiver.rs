@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::finding::{Example, Finding, Location, Rule, Severity};
+use crate::finding::{Example, Finding, LegalCondition, Location, Rule, Severity};
 use crate::model::Model;
 use crate::rules::Registry;
 use crate::suggest;
@@ -14,6 +14,7 @@ use crate::suggest;
 pub static EXPIRED: Rule = Rule::builtin(
     "waiver/expired",
     Severity::Error,
+    LegalCondition::Integrity,
     "A waiver's expiry date has passed",
     "A waiver accepts a finding only until its `expires` date. After that date the finding it \
      covered is reported again, and the waiver itself is an error so that someone decides: fix the \
@@ -30,6 +31,7 @@ pub static EXPIRED: Rule = Rule::builtin(
 pub static UNUSED: Rule = Rule::builtin(
     "waiver/unused",
     Severity::Warning,
+    LegalCondition::Integrity,
     "A waiver matches no finding",
     "A waiver that matches nothing is stale: the problem was fixed, the target was renamed, or the \
      rule id is misspelt. Stale waivers are dangerous because they silently start matching again \

@@ -8,13 +8,14 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::finding::{Example, Finding, Location, Rule, Severity};
+use crate::finding::{Example, Finding, LegalCondition, Location, Rule, Severity};
 use crate::source::{SourceFile, SourceId, Sources};
 pub use yaml::{Document, Located, Spans};
 
 pub static ENVELOPE: Rule = Rule::builtin(
     "yaml/envelope",
     Severity::Error,
+    LegalCondition::Integrity,
     "A document lacks the egenregi envelope (apiVersion, kind, metadata, spec)",
     "Every YAML document in the repository must be a mapping that starts with \
      `apiVersion: egenregi/v1` and a `kind` (Entity, Service, Tenant, ActivityReport or Waiver). \
@@ -29,6 +30,7 @@ pub static ENVELOPE: Rule = Rule::builtin(
 pub static FOREIGN: Rule = Rule::builtin(
     "yaml/foreign",
     Severity::Warning,
+    LegalCondition::Integrity,
     "A YAML file holds no egenregi document at all",
     "Every `*.yaml` and `*.yml` file under the root is read, so the configuration of other tools \
      that lives beside it (`mkdocs.yml`, CI workflows, docker-compose files, Kubernetes \

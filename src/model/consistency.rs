@@ -12,12 +12,13 @@ use serde_json::Value;
 use super::register::{self, Register, Row};
 use super::{Entity, Item, Model};
 use crate::date::Date;
-use crate::finding::{Example, Finding, Findings, Rule, Severity};
+use crate::finding::{Example, Finding, Findings, LegalCondition, Rule, Severity};
 use crate::load::Doc;
 
 pub static OWNERSHIP_TOTAL: Rule = Rule::builtin(
     "entity/ownership-total",
     Severity::Error,
+    LegalCondition::Integrity,
     "The holdings in an entity valid on one date add up to more than 100 %",
     "The `owners` of a company or foundation hold its capital (`share`) and votes (`votes`, which \
      default to the share). On any one date, the holdings valid then cannot add up to more than \
@@ -35,6 +36,7 @@ pub static OWNERSHIP_TOTAL: Rule = Rule::builtin(
 pub static DUPLICATE_NUMBER: Rule = Rule::builtin(
     "entity/duplicate-number",
     Severity::Error,
+    LegalCondition::Integrity,
     "Two entities have the same organisation, municipality or county number",
     "An organisation number identifies one legal person for good, so two entities with the same \
      `orgnr` are one entity described twice (or a typo), and references split between them. A \
@@ -50,6 +52,7 @@ pub static DUPLICATE_NUMBER: Rule = Rule::builtin(
 pub static MUNICIPALITY_NUMBER: Rule = Rule::builtin(
     "entity/municipality-number",
     Severity::Error,
+    LegalCondition::Integrity,
     "A municipality or county number did not exist while the entity did",
     "Municipality (kommunenummer) and county (fylkesnummer) numbers change with reforms: Bærum was \
      3024 from 2020 to 2023 and is 3201 since 2024-01-01; Viken (30) existed from 2020 to 2023. An \
@@ -68,6 +71,7 @@ pub static MUNICIPALITY_NUMBER: Rule = Rule::builtin(
 pub static TENANT_PERIOD: Rule = Rule::builtin(
     "tenant/period",
     Severity::Error,
+    LegalCondition::Infrastructure,
     "A subscription ends before it starts, or starts outside its provider's lifetime",
     "A subscription runs from `since` (the award date) to `until` (its last day), so `until` \
      cannot be before `since`. And a provider cannot be awarded a contract before it was \
@@ -83,6 +87,7 @@ pub static TENANT_PERIOD: Rule = Rule::builtin(
 pub static PLACEHOLDER: Rule = Rule::builtin(
     "data/placeholder",
     Severity::Error,
+    LegalCondition::Infrastructure,
     "A value is still a placeholder written by `egenregi new`",
     "`egenregi new` and `egenregi init` write documents with placeholders where only a person can \
      supply the value: text starting with `TODO`, ids like `todo-owner`, the rule `todo/rule` and \

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::finding::{Example, Finding, Findings, Rule, Severity};
+use crate::finding::{Example, Finding, Findings, LegalCondition, Rule, Severity};
 use crate::load::Doc;
 use crate::schema::FirstError;
 use crate::suggest;
@@ -19,6 +19,7 @@ pub use types::*;
 pub static UNKNOWN_REF: Rule = Rule::builtin(
     "ref/unknown",
     Severity::Error,
+    LegalCondition::Integrity,
     "A reference names no document of that kind",
     "Documents refer to each other by `metadata.id`: a service names its `provider` Entity, a \
      subscription its `service`, an activity line its `customer`, a waiver its `targets`. A \
@@ -33,6 +34,7 @@ pub static UNKNOWN_REF: Rule = Rule::builtin(
 pub static DUPLICATE_ID: Rule = Rule::builtin(
     "ref/duplicate-id",
     Severity::Error,
+    LegalCondition::Integrity,
     "Two documents of the same kind share an id",
     "An id must be unique per kind across the whole repository, because references name documents \
      by id. With two `Service/svarut` documents nobody can tell which one a subscription means. \
@@ -46,6 +48,7 @@ pub static DUPLICATE_ID: Rule = Rule::builtin(
 pub static ORGNR: Rule = Rule::builtin(
     "entity/orgnr",
     Severity::Error,
+    LegalCondition::Integrity,
     "An organisation number fails its MOD11 check digit",
     "A Norwegian organisation number has 9 digits; the last is a MOD11 check digit over the first \
      eight (weights 3, 2, 7, 6, 5, 4, 3, 2: the check digit is 11 minus the weighted sum modulo \
@@ -61,6 +64,7 @@ pub static ORGNR: Rule = Rule::builtin(
 pub static EVIDENCE_MISSING: Rule = Rule::builtin(
     "evidence/missing",
     Severity::Error,
+    LegalCondition::Integrity,
     "An evidence path names no file in the repository",
     "Evidence (articles of association, legal opinions, annual accounts, waiver documentation) is \
      what a reviewer opens to verify a claim, so every `evidence` path must name a file inside \

@@ -12,7 +12,8 @@ use serde_json::Value;
 use super::cel;
 use super::path::{Path, Root, is_binding_name};
 use crate::config::{KdlProblem, did_you_mean, number, problem, suggestion};
-use crate::finding::{Rule, Severity};
+use crate::finding::{LegalCondition, Rule, Severity};
+use crate::rule::{Citation, VERIFICATION};
 use crate::suggest;
 
 /// A rule as the evaluator runs it.
@@ -136,6 +137,8 @@ const RULE_CHILDREN: &[&str] = &[
     "explain",
     "help",
     "see",
+    "cite",
+    "condition",
     "param",
     "select",
     "assert",
@@ -413,6 +416,8 @@ impl<'s> Compiler<'s> {
                 }
             }
         }
+        let cites = self.cites(&children);
+        let condition = text("condition", self).and_then(|c| self.condition(&children, &c));
         if summary.is_none() {
             self.problem(
                 node.name().span(),
@@ -451,7 +456,9 @@ impl<'s> Compiler<'s> {
             fails: intern(f),
             passes: intern(p),
         });
-        let mut meta = Rule::builtin("x/x", severity, "", "", example);
+        let condition = condition.unwrap_or(LegalCondition::Infrastructure);
+        let mut meta = Rule::builtin("x/x", severity, condition, "", "", example);
+        meta.cites = cites;
         meta.id = id.to_owned().into();
         meta.summary = summary.into();
         meta.explain = explain.into();
@@ -567,6 +574,59 @@ impl<'s> Compiler<'s> {
             body,
             graphs,
         })
+    }
+
+    /// `cite "TEXT" verified="section"` children: the rule's legal basis, shown in every format
+    /// as a built-in rule's citations from the jurisdiction pack are, each saying how far it is
+    /// verified.
+    fn cites(&mut self, children: &[&KdlNode]) -> Vec<Citation> {
+        let mut out = Vec::new();
+        for c in children.iter().filter(|c| c.name().value() == "cite") {
+            let e = self.entries(c, &["verified"]);
+            let Some((text, _)) = self.string_arg(c, &e.args, "the citation") else {
+                continue;
+            };
+            self.no_extra_args(c, &e.args, 1);
+            let levels = || format!("`verified=` is one of {}", suggest::list_or(VERIFICATION));
+            match e.prop("verified").map(KdlEntry::value) {
+                Some(KdlValue::String(v)) if VERIFICATION.contains(&v.as_str()) => {
+                    out.push(Citation {
+                        text: text.to_owned(),
+                        verified: v.clone(),
+                    });
+                }
+                Some(_) => {
+                    let at = e.prop("verified").map_or(c.span(), KdlEntry::span);
+                    self.problem(at, "unknown verification level", "here", Some(levels()));
+                }
+                None => self.problem(
+                    c.span(),
+                    format!("citation `{text}` does not say how far it is verified"),
+                    "verified= missing",
+                    Some(levels()),
+                ),
+            }
+        }
+        out
+    }
+
+    /// `condition "NAME"`: the legal condition the rule bears on (default `infrastructure`).
+    fn condition(&mut self, children: &[&KdlNode], name: &str) -> Option<LegalCondition> {
+        let parsed = LegalCondition::parse(name);
+        if parsed.is_none() {
+            let at = children
+                .iter()
+                .find(|c| c.name().value() == "condition")
+                .map_or(SourceSpan::from((0, 0)), |c| c.span());
+            let known: Vec<&str> = LegalCondition::ALL.iter().map(|c| c.as_str()).collect();
+            self.problem(
+                at,
+                format!("unknown condition `{name}`"),
+                "not a condition",
+                Some(did_you_mean(name, &known, "conditions")),
+            );
+        }
+        parsed
     }
 
     fn severity(&mut self, node: &KdlNode, id: &str, entry: Option<&KdlEntry>) -> Option<Severity> {

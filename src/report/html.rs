@@ -12,7 +12,7 @@ use super::markdown::{amount, input_digest};
 use super::plural;
 use crate::Outcome;
 use crate::analysis::{ControlKind, ControlPath, Minor, Window, YearBasis};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, LegalCondition, Severity};
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn esc(s: &str) -> String {
@@ -48,27 +48,9 @@ pub fn inline(s: &str) -> String {
     out
 }
 
-/// The legal conditions a reviewer checks, in the order the report shows them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Condition {
-    Control,
-    Activity,
-    PrivateCapital,
-    Procurement,
-    Infrastructure,
-    Integrity,
-}
-
-impl Condition {
-    pub const ALL: [Self; 6] = [
-        Self::Control,
-        Self::Activity,
-        Self::PrivateCapital,
-        Self::Procurement,
-        Self::Infrastructure,
-        Self::Integrity,
-    ];
-
+/// The report's heading and anchor for each legal condition (the catalogue gives each rule its
+/// condition).
+impl LegalCondition {
     pub const fn title(self) -> &'static str {
         match self {
             Self::Control => "Control",
@@ -88,30 +70,6 @@ impl Condition {
             Self::Procurement => "procurement-findings",
             Self::Infrastructure => "infrastructure-findings",
             Self::Integrity => "integrity-findings",
-        }
-    }
-
-    /// The condition a rule speaks to, by its id. Policy packs (`service/`, `tenant/` and any
-    /// family a repository adds) are infrastructure; the built-in checks of the data itself are
-    /// integrity.
-    pub fn of(rule: &str) -> Self {
-        let family = rule.split('/').next().unwrap_or_default();
-        match family {
-            "inhouse" if rule.starts_with("inhouse/activity") => Self::Activity,
-            "inhouse"
-                if matches!(
-                    rule,
-                    "inhouse/private-capital"
-                        | "inhouse/private-opening"
-                        | "inhouse/private-members"
-                ) =>
-            {
-                Self::PrivateCapital
-            }
-            "inhouse" => Self::Control,
-            "procurement" => Self::Procurement,
-            "yaml" | "schema" | "ref" | "entity" | "waiver" | "evidence" => Self::Integrity,
-            _ => Self::Infrastructure,
         }
     }
 }
@@ -593,11 +551,13 @@ fn finding_row(out: &mut String, outcome: &Outcome, f: &Finding) {
 
 fn findings(out: &mut String, outcome: &Outcome) {
     out.push_str("<section id=\"findings\">\n<h2>Findings by legal condition</h2>\n");
-    let mut by: BTreeMap<Condition, Vec<&Finding>> = BTreeMap::new();
+    let mut by: BTreeMap<LegalCondition, Vec<&Finding>> = BTreeMap::new();
     for f in &outcome.findings {
-        by.entry(Condition::of(&f.rule)).or_default().push(f);
+        by.entry(outcome.registry.condition(&f.rule))
+            .or_default()
+            .push(f);
     }
-    for c in Condition::ALL {
+    for c in LegalCondition::ALL {
         let list = by.get(&c).map_or(&[][..], Vec::as_slice);
         let _ = writeln!(
             out,
@@ -725,24 +685,5 @@ mod tests {
             inline("id `<x>` and `y"),
             "id <code>&lt;x&gt;</code> and `y"
         );
-    }
-
-    #[test]
-    fn rules_map_to_legal_conditions() {
-        assert_eq!(Condition::of("inhouse/control"), Condition::Control);
-        assert_eq!(Condition::of("inhouse/continuity"), Condition::Control);
-        assert_eq!(Condition::of("inhouse/activity-share"), Condition::Activity);
-        assert_eq!(
-            Condition::of("inhouse/private-capital"),
-            Condition::PrivateCapital
-        );
-        assert_eq!(Condition::of("procurement/basis"), Condition::Procurement);
-        assert_eq!(
-            Condition::of("service/ros-fresh"),
-            Condition::Infrastructure
-        );
-        assert_eq!(Condition::of("acme/own-rule"), Condition::Infrastructure);
-        assert_eq!(Condition::of("ref/unknown"), Condition::Integrity);
-        assert_eq!(Condition::of("yaml/syntax"), Condition::Integrity);
     }
 }
