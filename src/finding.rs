@@ -140,6 +140,9 @@ pub struct Findings {
     skip: Vec<String>,
     /// Citations per rule id, from the jurisdiction pack.
     citations: HashMap<String, Vec<String>>,
+    /// Labels every finding of a rule gets: the `egenregi.kdl` lines that changed a threshold
+    /// or parameter it reads.
+    settings: HashMap<String, Vec<Label>>,
 }
 
 impl Findings {
@@ -155,7 +158,13 @@ impl Findings {
             only,
             skip,
             citations,
+            settings: HashMap::new(),
         }
+    }
+
+    /// Every finding of `rule` pushed from now on gets `label` (a setting that changed it).
+    pub fn label_rule(&mut self, rule: String, label: Label) {
+        self.settings.entry(rule).or_default().push(label);
     }
 
     pub fn push(&mut self, mut finding: Finding) {
@@ -172,6 +181,9 @@ impl Findings {
                 message: format!("severity set to {} here", o.severity),
             });
         }
+        if let Some(labels) = self.settings.get(id) {
+            finding.labels.extend(labels.iter().cloned());
+        }
         if finding.legal_basis.is_empty()
             && let Some(c) = self.citations.get(id)
         {
@@ -184,12 +196,14 @@ impl Findings {
     /// on another thread; [`Findings::absorb`] takes its findings back.
     #[must_use]
     pub fn fork(&self) -> Self {
-        Self::new(
+        let mut fork = Self::new(
             self.overrides.clone(),
             self.only.clone(),
             self.skip.clone(),
             self.citations.clone(),
-        )
+        );
+        fork.settings.clone_from(&self.settings);
+        fork
     }
 
     /// Appends a fork's findings, which were filtered and overridden when they were pushed.

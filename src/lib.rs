@@ -242,6 +242,9 @@ fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
     let skip = selected(&registry, "--skip", &options.skip)?;
     config.apply_rules(&registry).map_err(SetupError::Config)?;
     let mut findings = Findings::new(config.overrides.clone(), only, skip, registry.citations());
+    for (rule, label) in config.setting_labels() {
+        findings.label_rule(rule, label);
+    }
     let found = load::discover::scan(root, &config.exclude).map_err(root_err)?;
     let paths = found.files;
     // The schemas compile (once per process) while the files load.

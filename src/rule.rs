@@ -179,6 +179,15 @@ impl Rule {
     }
 }
 
+/// What the stages that look rules up by id (the `rule` settings of `egenregi.kdl`, waivers)
+/// need of the catalogue ([`crate::rules::Registry`]), so that they do not depend on where the
+/// list comes from.
+pub trait RuleCatalog {
+    fn rule(&self, id: &str) -> Option<&Rule>;
+    /// Every id, for a "did you mean".
+    fn rule_ids(&self) -> Vec<&str>;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,9 +8,8 @@ use std::collections::HashMap;
 use globset::GlobBuilder;
 
 use crate::analysis::pack::Pack;
-use crate::config::RuleCatalog;
 use crate::finding::{LegalCondition, Rule};
-use crate::rule::Citation;
+use crate::rule::{Citation, RuleCatalog};
 use crate::suggest;
 
 /// Built-in rules (Rust analyses and integrity checks), in id order. A module that defines
@@ -172,18 +171,12 @@ impl Registry {
 }
 
 impl RuleCatalog for Registry {
-    fn has_rule(&self, id: &str) -> bool {
-        self.get(id).is_some()
-    }
-
-    fn rule_ids(&self) -> Vec<String> {
-        self.rules.iter().map(|r| r.id.to_string()).collect()
-    }
-
-    fn rule_params(&self, id: &str) -> Vec<String> {
+    fn rule(&self, id: &str) -> Option<&Rule> {
         self.get(id)
-            .map(|r| r.params.iter().map(ToString::to_string).collect())
-            .unwrap_or_default()
+    }
+
+    fn rule_ids(&self) -> Vec<&str> {
+        self.rules.iter().map(|r| r.id.as_ref()).collect()
     }
 }
 

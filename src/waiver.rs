@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::date::Date;
 use crate::finding::{Example, Finding, LegalCondition, Location, Rule, Severity};
 use crate::model::Model;
-use crate::rules::Registry;
+use crate::rule::RuleCatalog;
 use crate::suggest;
 
 pub static EXPIRED: Rule = Rule::builtin(
@@ -176,7 +176,7 @@ impl<'a> Index<'a> {
 /// Splits findings into active and waived, and reports expired and unused waivers.
 pub fn apply(
     model: &Model<'_>,
-    registry: &Registry,
+    registry: &dyn RuleCatalog,
     as_of: Date,
     findings: Vec<Finding>,
 ) -> (Vec<Finding>, Vec<(Finding, String)>, Vec<Finding>) {
@@ -194,7 +194,7 @@ pub fn apply(
             .map(|w| (w.spec.rule.as_str(), w.spec.targets.as_slice())),
     );
     for f in findings {
-        let waivable = registry.get(&f.rule).is_some_and(|r| r.waivable);
+        let waivable = registry.rule(&f.rule).is_some_and(|r| r.waivable);
         let hit = match (waivable, f.target.as_deref()) {
             (true, Some(t)) => index.candidates(&f.rule, t).iter().copied().find(|&i| {
                 waivers[i].spec.targets.iter().any(|wt| covers(wt, t)) && {
@@ -227,10 +227,10 @@ pub fn apply(
                 )),
             );
         } else if !used[i] && complete[i] {
-            let rule = registry.get(&w.spec.rule);
+            let rule = registry.rule(&w.spec.rule);
             let message = match rule {
                 None => {
-                    let ids: Vec<&str> = registry.rules.iter().map(|r| r.id.as_ref()).collect();
+                    let ids = registry.rule_ids();
                     let mut m =
                         format!("waiver `{}` names no known rule `{}`", w.id(), w.spec.rule);
                     if let Some(s) = suggest::closest(&w.spec.rule, ids.iter().copied()) {
