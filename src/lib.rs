@@ -11,6 +11,7 @@ pub mod date;
 pub mod finding;
 pub mod fixture;
 pub mod graph;
+pub mod kind;
 pub mod load;
 pub mod lsp;
 pub mod model;

@@ -295,7 +295,10 @@ impl Schemas {
         let per_doc: Vec<Vec<Finding>> = docs
             .par_iter()
             .map(|doc| {
-                let Some((_, validator)) = self.validators.iter().find(|(k, _)| *k == doc.kind)
+                let Some((_, validator)) = self
+                    .validators
+                    .iter()
+                    .find(|(k, _)| *k == doc.kind.as_str())
                 else {
                     return Vec::new();
                 };

@@ -215,12 +215,11 @@ pub fn apply(
         let doc = w.doc;
         if !live[i] {
             new.push(
-                Finding::new(
+                doc.finding(
                     &EXPIRED,
-                    doc.loc("/spec/expires"),
+                    "/spec/expires",
                     format!("waiver `{}` expired on {} (evaluated as of {as_of})", w.id(), w.spec.expires),
                 )
-                .target(doc.target("/spec/expires"))
                 .help(format!(
                     "the findings it covered are reported again; fix them, or renew the waiver with a new date (approved by {})",
                     w.spec.approved_by
@@ -256,8 +255,7 @@ pub fn apply(
                 "/spec/targets"
             };
             new.push(
-                Finding::new(&UNUSED, doc.loc(pointer), message)
-                    .target(doc.target(pointer))
+                doc.finding(&UNUSED, pointer, message)
                     .help("delete the waiver, or correct its rule and targets"),
             );
         }

@@ -337,52 +337,43 @@ fn a_severity_override_fails_the_check_and_points_at_the_config() {
     );
 }
 
+/// The labels in `egenregi.kdl` (line, message) of the first finding of `rule` in a repository
+/// of `yaml` with that config.
+fn config_labels(yaml: &[u8], kdl: &str, rule: &str) -> Vec<(u64, String)> {
+    let dir = repo(&[("example.yaml", yaml), ("egenregi.kdl", kdl.as_bytes())]);
+    let (_, v) = json_of(dir.path(), &["--rule", rule]);
+    let f = &v["findings"][0];
+    assert_eq!(f["rule"], rule, "{v}");
+    f["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["file"] == "egenregi.kdl")
+        .map(|l| (l["line"].as_u64().unwrap(), l["message"].to_string()))
+        .collect()
+}
+
 #[test]
 fn a_changed_threshold_or_parameter_points_at_the_config_too() {
     // The parameter of a policy rule: its finding names the line that set 30 days.
     let ros = b"apiVersion: egenregi/v1\nkind: Service\nmetadata: {id: svarut}\nspec:\n  provider: ks-digital\n  criticality: high\n  lifecycle: {stage: active}\n  security: {ros: {reference: ROS-1, date: 2026-06-01}}\n";
-    let dir = repo(&[
-        ("svarut.yaml", ros),
-        (
-            "egenregi.kdl",
-            b"as-of \"2026-11-22\"\nrule \"service/ros-fresh\" max-age-days=30\n",
-        ),
-    ]);
-    let (_, v) = json_of(dir.path(), &["--rule", "service/ros-fresh"]);
-    let f = &v["findings"][0];
-    assert_eq!(f["rule"], "service/ros-fresh");
-    let label = f["labels"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["file"] == "egenregi.kdl")
-        .unwrap();
-    assert_eq!(label["line"], 2);
-    assert_eq!(label["message"], "`max-age-days` set to 30 here");
+    let kdl = "as-of \"2026-11-22\"\nrule \"service/ros-fresh\" max-age-days=30\n";
+    assert_eq!(
+        config_labels(ros, kdl, "service/ros-fresh"),
+        [(2, "\"`max-age-days` set to 30 here\"".to_owned())]
+    );
     // A threshold: the procurement basis it decides names the line that set it.
     let basis = egenregi::analysis::procurement::BASIS
         .example
         .unwrap()
         .fails;
-    let dir = repo(&[
-        ("example.yaml", basis),
-        (
-            "egenregi.kdl",
-            b"as-of \"2026-11-22\"\nthreshold \"below-threshold-value\" 1000\n",
-        ),
-    ]);
-    let (_, v) = json_of(dir.path(), &["--rule", "procurement/basis"]);
-    let f = &v["findings"][0];
-    assert_eq!(f["rule"], "procurement/basis");
-    assert!(
-        f["labels"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|l| l["file"] == "egenregi.kdl"
-                && l["line"] == 2
-                && l["message"] == "threshold `below-threshold-value` set to 1000 here"),
-        "{f}"
+    let kdl = "as-of \"2026-11-22\"\nthreshold \"below-threshold-value\" 1000\n";
+    assert_eq!(
+        config_labels(basis, kdl, "procurement/basis"),
+        [(
+            2,
+            "\"threshold `below-threshold-value` set to 1000 here\"".to_owned()
+        )]
     );
 }
 

@@ -14,6 +14,7 @@ use super::decision::{Condition, Decision, Verdict};
 use super::{ControlKind, ControlPath, Figures, Window};
 use crate::date::Date;
 use crate::finding::{Example, Finding, Findings, LegalCondition, Rule, Severity};
+use crate::kind::Kind;
 use crate::model::{EntityType, Invalid, Model, Subscription};
 use crate::source::Sources;
 
@@ -505,7 +506,7 @@ fn need_entity<'m, 'a>(
     if let Some(e) = model.entity(id) {
         return Ok(e);
     }
-    match model.invalid("Entity", id) {
+    match model.invalid(Kind::Entity, id) {
         Some(bad) => Err(Blocked::Invalid(bad)),
         None => Err(Blocked::Unknown(format!(
             "the {role} `{id}` is not defined"
@@ -549,7 +550,7 @@ pub fn run(
             };
             let blocked = match (
                 model.services.get(&sub.service),
-                model.invalid("Service", &sub.service),
+                model.invalid(Kind::Service, &sub.service),
             ) {
                 (Some(service), _) => {
                     decision.provider = Some(service.spec.provider.clone());
@@ -601,7 +602,7 @@ pub fn run(
     }
     // A Tenant that failed its schema: what it subscribes to cannot be relied on, so none of
     // its subscriptions is judged; each gets a not-assessed decision naming the cause.
-    for bad in model.invalid_of("Tenant") {
+    for bad in model.invalid_of(Kind::Tenant) {
         let serde_json::Value::Array(items) = bad.raw("subscriptions") else {
             continue;
         };
@@ -1274,7 +1275,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                 if !seen.insert(id.clone()) {
                     continue;
                 }
-                if let Some(bad) = self.model.invalid("Entity", &id) {
+                if let Some(bad) = self.model.invalid(Kind::Entity, &id) {
                     return Some(bad);
                 }
                 let Some(e) = self.model.entity(&id) else {

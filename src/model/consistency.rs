@@ -13,6 +13,7 @@ use super::register::{self, Register, Row};
 use super::{Entity, Item, Model};
 use crate::date::Date;
 use crate::finding::{Example, Finding, Findings, LegalCondition, Rule, Severity};
+use crate::kind::Kind;
 use crate::load::Doc;
 
 pub static OWNERSHIP_TOTAL: Rule = Rule::builtin(
@@ -175,17 +176,16 @@ fn is_placeholder_in(key: &str, text: &str) -> bool {
 /// GDPR and accessibility policies (a service's `data`, `hosting` and `accessibility`, a
 /// subscription's `dpa`), or the waiver stage (a waiver is an accepted exception only with its
 /// reason and approver). Names, owner teams, SLAs and environments are not.
-fn read_by_legal_condition(kind: &str, pointer: &str) -> bool {
+fn read_by_legal_condition(kind: Kind, pointer: &str) -> bool {
     let Some(spec) = pointer.strip_prefix("/spec/") else {
         return false;
     };
     let mut parts = spec.split('/');
     let first = parts.next().unwrap_or("");
     match kind {
-        "Entity" | "ActivityReport" | "Waiver" => true,
-        "Service" => matches!(first, "provider" | "data" | "hosting" | "accessibility"),
-        "Tenant" => !(first == "subscriptions" && parts.nth(1) == Some("environments")),
-        _ => false,
+        Kind::Entity | Kind::ActivityReport | Kind::Waiver => true,
+        Kind::Service => matches!(first, "provider" | "data" | "hosting" | "accessibility"),
+        Kind::Tenant => !(first == "subscriptions" && parts.nth(1) == Some("environments")),
     }
 }
 
@@ -240,7 +240,7 @@ fn placeholder_finding(doc: &Doc, pointer: &str, key: &str, text: &str) -> Findi
         .unwrap_or(pointer)
         .replace('/', ".");
     let legal = read_by_legal_condition(doc.kind, pointer);
-    let waiver_text = doc.kind == "Waiver" && matches!(key, "reason" | "approved_by");
+    let waiver_text = doc.kind == Kind::Waiver && matches!(key, "reason" | "approved_by");
     let message = if waiver_text {
         format!(
             "waiver `{}` is not in force: its `{key}` is still the placeholder `{shown}`",
@@ -251,7 +251,7 @@ fn placeholder_finding(doc: &Doc, pointer: &str, key: &str, text: &str) -> Findi
     };
     let help = if waiver_text {
         "a waiver accepts a finding only with a real reason and a named approver; until then the finding it targets is reported".to_owned()
-    } else if doc.kind == "Waiver" && matches!(key, "rule" | "targets") {
+    } else if doc.kind == Kind::Waiver && matches!(key, "rule" | "targets") {
         "name the rule (`egenregi rules` lists them) and the `Kind/id` targets whose findings the waiver accepts".to_owned()
     } else if PLACEHOLDER_IDS.contains(&text) {
         format!("replace `{text}` with the id of the document this field refers to")
@@ -873,20 +873,23 @@ mod tests {
         assert!(is_placeholder_in("orgnr", "000000000"));
         assert!(!is_placeholder_in("name", "000000000"));
         assert!(read_by_legal_condition(
-            "Tenant",
+            Kind::Tenant,
             "/spec/subscriptions/0/basis"
         ));
         assert!(read_by_legal_condition(
-            "Tenant",
+            Kind::Tenant,
             "/spec/subscriptions/0/dpa/reference"
         ));
         assert!(!read_by_legal_condition(
-            "Tenant",
+            Kind::Tenant,
             "/spec/subscriptions/0/environments/0"
         ));
-        assert!(!read_by_legal_condition("Service", "/spec/owner/team"));
-        assert!(read_by_legal_condition("Service", "/spec/provider"));
-        assert!(read_by_legal_condition("Service", "/spec/hosting/operator"));
-        assert!(!read_by_legal_condition("Entity", "/metadata/name"));
+        assert!(!read_by_legal_condition(Kind::Service, "/spec/owner/team"));
+        assert!(read_by_legal_condition(Kind::Service, "/spec/provider"));
+        assert!(read_by_legal_condition(
+            Kind::Service,
+            "/spec/hosting/operator"
+        ));
+        assert!(!read_by_legal_condition(Kind::Entity, "/metadata/name"));
     }
 }
