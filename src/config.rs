@@ -502,11 +502,7 @@ fn rule_node(
 ) {
     let id = &node.id;
     let Some(rule) = catalog.rule(id) else {
-        let ids = catalog.rule_ids();
-        let help = suggestion(
-            suggest::closest(id, ids.iter().copied()),
-            "`egenregi rules` lists every rule",
-        );
+        let help = catalog.unknown_help(id);
         problems.push(problem(
             node.id_span,
             format!("unknown rule `{id}`"),

@@ -186,6 +186,20 @@ pub trait RuleCatalog {
     fn rule(&self, id: &str) -> Option<&Rule>;
     /// Every id, for a "did you mean".
     fn rule_ids(&self) -> Vec<&str>;
+
+    /// The known id nearest to an unknown one, if one is near.
+    fn nearest(&self, id: &str) -> Option<&str> {
+        crate::suggest::closest(id, self.rule_ids())
+    }
+
+    /// The help for an id that names no rule: the nearest id, else where to look. Every place
+    /// that takes a rule id (`--rule`, `--skip`, `explain`, `egenregi.kdl`) says it so.
+    fn unknown_help(&self, id: &str) -> String {
+        self.nearest(id).map_or_else(
+            || "`egenregi rules` lists every rule".to_owned(),
+            |s| format!("did you mean `{s}`?"),
+        )
+    }
 }
 
 #[cfg(test)]

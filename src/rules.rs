@@ -10,7 +10,6 @@ use globset::GlobBuilder;
 use crate::analysis::pack::Pack;
 use crate::finding::{LegalCondition, Rule};
 use crate::rule::{Citation, RuleCatalog};
-use crate::suggest;
 
 /// Built-in rules (Rust analyses and integrity checks), in id order. A module that defines
 /// rules lists them in its `RULES` slice, and the slice is named here.
@@ -109,15 +108,6 @@ impl Registry {
             return Ok(found);
         }
         Err(self.unknown_help(pattern))
-    }
-
-    /// The help for an id that names no rule: the nearest id, else where to look.
-    pub fn unknown_help(&self, id: &str) -> String {
-        let ids = self.rules.iter().map(|r| r.id.as_ref());
-        suggest::closest(id, ids).map_or_else(
-            || "`egenregi rules` lists every rule".to_owned(),
-            |s| format!("did you mean `{s}`?"),
-        )
     }
 
     /// `egenregi rules`: one line per rule (id, severity, condition, summary), its legal basis

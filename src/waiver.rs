@@ -229,10 +229,9 @@ pub fn apply(
             let rule = registry.rule(&w.spec.rule);
             let message = match rule {
                 None => {
-                    let ids = registry.rule_ids();
                     let mut m =
                         format!("waiver `{}` names no known rule `{}`", w.id(), w.spec.rule);
-                    if let Some(s) = suggest::closest(&w.spec.rule, ids.iter().copied()) {
+                    if let Some(s) = registry.nearest(&w.spec.rule) {
                         m.push_str(&format!("; did you mean `{s}`?"));
                     }
                     m

@@ -13,6 +13,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use egenregi::date::Date;
 use egenregi::finding::Severity;
 use egenregi::report::{self, Format, HumanStyle};
+use egenregi::rule::RuleCatalog as _;
 use egenregi::rules::Registry;
 use egenregi::{Options, config_above, schema, suggest};
 
