@@ -11,7 +11,8 @@ use kdl::{KdlDocument, KdlEntry, KdlNode, KdlValue};
 use miette::{Diagnostic, NamedSource, SourceSpan};
 
 use crate::date::Date;
-use crate::finding::{Location, RuleOverride, Severity};
+use crate::finding::{Label, Location, RuleOverride, Severity};
+use crate::rule::RuleCatalog;
 use crate::source::{SourceFile, SourceId, Sources};
 use crate::suggest;
 
@@ -43,6 +44,9 @@ pub struct Config {
     pub exclude: GlobSet,
     pub exclude_patterns: Vec<String>,
     pub policies: Option<PathBuf>,
+    /// The `policies "DIR"` entry as written (without `./` or a trailing `/`) and its span, for
+    /// diagnostics about the directory that point at it.
+    pub policies_entry: Option<(String, SourceSpan)>,
     pub overrides: HashMap<String, RuleOverride>,
     /// `rule "id" key=value`: parameters per rule (other than `severity`).
     pub params: HashMap<String, HashMap<String, Setting<f64>>>,
@@ -76,6 +80,7 @@ impl Config {
             exclude: GlobSet::empty(),
             exclude_patterns: Vec::new(),
             policies: None,
+            policies_entry: None,
             overrides: HashMap::new(),
             params: HashMap::new(),
             thresholds: HashMap::new(),
@@ -165,15 +170,40 @@ pub(crate) fn syntax_problems(error: kdl::KdlError, help: Option<&str>) -> Vec<K
         .collect()
 }
 
-/// What the rules the config may name look like.
-pub trait RuleCatalog {
-    fn has_rule(&self, id: &str) -> bool;
-    fn rule_ids(&self) -> Vec<String>;
-    fn rule_params(&self, id: &str) -> Vec<String>;
-}
-
 /// Names a threshold may have (the jurisdiction pack's defaults apply when unset).
 pub const THRESHOLDS: &[&str] = &["below-threshold-value", "activity-margin"];
+
+/// The rule whose findings a threshold decides, so they point at the line that changed it.
+const THRESHOLD_RULES: &[(&str, &str)] = &[
+    ("below-threshold-value", "procurement/basis"),
+    ("activity-margin", "inhouse/activity-margin"),
+];
+
+impl Config {
+    /// Every threshold and rule parameter this file changed, as a label per rule: the findings
+    /// of that rule point at the line, as they do at a changed severity.
+    pub fn setting_labels(&self) -> Vec<(String, Label)> {
+        let thresholds = self.thresholds.iter().filter_map(|(name, s)| {
+            let rule = THRESHOLD_RULES.iter().find(|(n, _)| n == name)?.1;
+            Some((rule.to_owned(), format!("threshold `{name}`"), s))
+        });
+        let params = self.params.iter().flat_map(|(rule, p)| {
+            p.iter()
+                .map(move |(name, s)| (rule.clone(), format!("`{name}`"), s))
+        });
+        let mut out: Vec<(String, Label)> = thresholds
+            .chain(params)
+            .filter_map(|(rule, what, s)| {
+                let location = s.at.clone()?;
+                let message = format!("{what} set to {} here", s.value);
+                Some((rule, Label { location, message }))
+            })
+            .collect();
+        // the maps' order is not the file's
+        out.sort_by_key(|(_, l)| l.location.span.start);
+        out
+    }
+}
 
 const NODES: &[&str] = &[
     "as-of",
@@ -207,13 +237,10 @@ pub fn load(
     let src = Arc::new(text);
     let fail = |problems| Box::new(KdlFileError::new(FILE_NAME.into(), src.clone(), problems));
     // `kdl` recurses per level of nesting: hostile depth is refused before it runs.
-    if let Some(at) = crate::policy::kdl_too_deep(&src, crate::policy::MAX_KDL_NESTING) {
+    if let Some(at) = kdl_too_deep(&src, MAX_KDL_NESTING) {
         return Err(fail(vec![problem(
             SourceSpan::from((at, 1)),
-            format!(
-                "blocks nest more than {} deep",
-                crate::policy::MAX_KDL_NESTING
-            ),
+            format!("blocks nest more than {MAX_KDL_NESTING} deep"),
             "too deep",
             Some("egenregi.kdl needs two levels at most (`paths { exclude ... }`)".into()),
         )]));
@@ -290,6 +317,8 @@ pub fn load(
                         ));
                     } else {
                         config.policies = Some(root.join(p));
+                        let shown = s.trim_start_matches("./").trim_end_matches('/');
+                        config.policies_entry = Some((shown.to_owned(), span));
                     }
                 }
             }
@@ -407,6 +436,10 @@ pub fn load(
     Ok(config)
 }
 
+/// `kdl` parses recursively; deeper braces are refused before it runs, in `egenregi.kdl` and in
+/// rule files alike.
+pub(crate) const MAX_KDL_NESTING: usize = 32;
+
 /// The most `egenregi.kdl` may hold; it is a few lines.
 const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
@@ -485,12 +518,8 @@ fn rule_node(
     problems: &mut Vec<KdlProblem>,
 ) {
     let id = &node.id;
-    if !catalog.has_rule(id) {
-        let ids = catalog.rule_ids();
-        let help = suggestion(
-            suggest::closest(id, ids.iter().map(String::as_str)),
-            "`egenregi rules` lists every rule",
-        );
+    let Some(rule) = catalog.rule(id) else {
+        let help = catalog.unknown_help(id);
         problems.push(problem(
             node.id_span,
             format!("unknown rule `{id}`"),
@@ -498,8 +527,8 @@ fn rule_node(
             Some(help),
         ));
         return;
-    }
-    let allowed = catalog.rule_params(id);
+    };
+    let allowed: Vec<String> = rule.params.iter().map(ToString::to_string).collect();
     for (key, value, span) in &node.entries {
         let span = *span;
         if key == "severity" {
@@ -648,5 +677,147 @@ pub(crate) fn problem(
         span,
         label: label.into(),
         help,
+    }
+}
+
+/// The offset of the first `{`, nested `/*` or `/-` deeper than `max` in KDL text, skipping
+/// strings and comments: the `kdl` parser recurses per level of braces, of block comments
+/// (which nest) and of slashdashes (each comments out the node, entry or block after it, the
+/// next slashdash included), so hostile nesting is refused before it runs. Slashdashes count
+/// from the start of their node to its end (newline or `;`), and into its children.
+pub(crate) fn kdl_too_deep(src: &str, max: usize) -> Option<usize> {
+    let b = src.as_bytes();
+    let mut i = 0;
+    let mut depth = 0usize;
+    // Slashdashes of the node being read, those of the enclosing nodes, and whether the last
+    // token was one (then a newline does not end the node).
+    let mut dashes = 0usize;
+    let mut outer: Vec<usize> = Vec::new();
+    let mut outer_dashes = 0usize;
+    let mut after_dash = false;
+    let mut continued = false;
+    while i < b.len() {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                // Up to the newline, which ends the node like any other.
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let mut nest = 1usize;
+                i += 2;
+                while i < b.len() && nest > 0 {
+                    if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
+                        nest += 1;
+                        if nest > max {
+                            return Some(i);
+                        }
+                        i += 1;
+                    } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
+                        nest -= 1;
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'-') => {
+                dashes += 1;
+                after_dash = true;
+                if depth + outer_dashes + dashes > max {
+                    return Some(i);
+                }
+                i += 2;
+                continue;
+            }
+            b'#' if matches!(b.get(i + 1), Some(b'#' | b'"')) => {
+                // Raw string: #"..."#, ##"..."##, possibly multi-line.
+                after_dash = false;
+                let hashes = b[i..].iter().take_while(|&&c| c == b'#').count();
+                let mut close = vec![b'"'];
+                close.extend(std::iter::repeat_n(b'#', hashes));
+                i += hashes;
+                if b.get(i) == Some(&b'"') {
+                    i += 1;
+                    while i < b.len() && !b[i..].starts_with(&close) {
+                        i += 1;
+                    }
+                    i += close.len();
+                }
+                continue;
+            }
+            b'"' => {
+                after_dash = false;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    if b[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'{' => {
+                after_dash = false;
+                outer.push(dashes);
+                outer_dashes += dashes;
+                dashes = 0;
+                depth += 1;
+                if depth + outer_dashes > max {
+                    return Some(i);
+                }
+            }
+            b'}' => {
+                after_dash = false;
+                depth = depth.saturating_sub(1);
+                dashes = outer.pop().unwrap_or(0);
+                outer_dashes -= dashes;
+            }
+            // `\` continues the node on the next line.
+            b'\\' => continued = true,
+            b'\n' => {
+                if !after_dash && !continued {
+                    dashes = 0;
+                }
+                continued = false;
+            }
+            b';' if !after_dash => dashes = 0,
+            b' ' | b'\t' | b'\r' | b';' => {}
+            _ => after_dash = false,
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_scan_skips_strings_and_comments() {
+        let deep = format!("{}{}", "a {".repeat(40), "}".repeat(40));
+        assert!(kdl_too_deep(&deep, 32).is_some());
+        let fake = format!(
+            "a \"{}\" // {}\n/* {} */ b #\"{}\"#",
+            "{".repeat(50),
+            "{".repeat(50),
+            "{".repeat(50),
+            "{".repeat(50)
+        );
+        assert_eq!(kdl_too_deep(&fake, 32), None);
+        let comments = format!("{}{}", "/*".repeat(40), "*/".repeat(40));
+        assert!(kdl_too_deep(&comments, 32).is_some());
+        let dashes = format!("a {}1", "/- ".repeat(40));
+        assert!(kdl_too_deep(&dashes, 32).is_some());
+        // Slashdashes of one node end with it: a file may comment out many nodes.
+        let many = "/- old 1 // was\n/- old 2; ".repeat(40);
+        assert_eq!(kdl_too_deep(&many, 32), None);
+        // Those of enclosing nodes count inside their children.
+        let mixed = "/- /- a { ".repeat(12) + &"}".repeat(12);
+        assert!(kdl_too_deep(&mixed, 32).is_some());
+        let continued = "/- \\\n".repeat(40) + "a";
+        assert!(kdl_too_deep(&continued, 32).is_some());
     }
 }

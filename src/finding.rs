@@ -1,111 +1,14 @@
-//! Findings, severities and rule metadata. Knows nothing about any output format.
+//! Findings and the collector that applies the config to them. Knows nothing about any output
+//! format.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::fmt;
 use std::ops::Range;
 
 use serde_json::{Map, Value};
 
+pub use crate::rule::{Example, LegalCondition, Rule, Severity};
 use crate::source::{SourceId, Sources};
-
-/// How bad a finding is. Ordered: `Note < Warning < Error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Note,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Note => "note",
-            Self::Warning => "warning",
-            Self::Error => "error",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "note" => Some(Self::Note),
-            "warning" => Some(Self::Warning),
-            "error" => Some(Self::Error),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// An example input for `explain`, executed by a test so the docs cannot rot.
-#[derive(Debug, Clone, Copy)]
-pub struct Example {
-    /// A YAML file (possibly multi-document) on which the rule fires.
-    pub fails: &'static [u8],
-    /// The same file, fixed: the rule does not fire.
-    pub passes: &'static [u8],
-}
-
-/// Everything about a rule, in one place: id, default severity, summary and explain text.
-#[derive(Debug, Clone)]
-pub struct Rule {
-    /// Forever: names the problem, not the cure.
-    pub id: Cow<'static, str>,
-    pub severity: Severity,
-    /// One line, for `egenregi rules` and SARIF short descriptions.
-    pub summary: Cow<'static, str>,
-    /// What it checks and why, in plain words, for `egenregi explain`.
-    pub explain: Cow<'static, str>,
-    pub example: Option<Example>,
-    /// A reviewer may accept a finding of this rule with a Waiver.
-    pub waivable: bool,
-    /// Parameters `egenregi.kdl` may set (`rule "id" max-age-days=540`).
-    pub params: Cow<'static, [Cow<'static, str>]>,
-}
-
-impl Rule {
-    /// A built-in rule (usable in `const`).
-    pub const fn builtin(
-        id: &'static str,
-        severity: Severity,
-        summary: &'static str,
-        explain: &'static str,
-        example: Option<Example>,
-    ) -> Self {
-        Self::builtin_with_params(id, severity, summary, explain, example, &[])
-    }
-
-    /// A built-in rule with parameters that `egenregi.kdl` may set.
-    pub const fn builtin_with_params(
-        id: &'static str,
-        severity: Severity,
-        summary: &'static str,
-        explain: &'static str,
-        example: Option<Example>,
-        params: &'static [Cow<'static, str>],
-    ) -> Self {
-        Self {
-            id: Cow::Borrowed(id),
-            severity,
-            summary: Cow::Borrowed(summary),
-            explain: Cow::Borrowed(explain),
-            example,
-            waivable: true,
-            params: Cow::Borrowed(params),
-        }
-    }
-
-    #[must_use]
-    pub const fn not_waivable(mut self) -> Self {
-        self.waivable = false;
-        self
-    }
-}
 
 /// A place in a source: file and byte range.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -237,6 +140,9 @@ pub struct Findings {
     skip: Vec<String>,
     /// Citations per rule id, from the jurisdiction pack.
     citations: HashMap<String, Vec<String>>,
+    /// Labels every finding of a rule gets: the `egenregi.kdl` lines that changed a threshold
+    /// or parameter it reads.
+    settings: HashMap<String, Vec<Label>>,
 }
 
 impl Findings {
@@ -252,7 +158,13 @@ impl Findings {
             only,
             skip,
             citations,
+            settings: HashMap::new(),
         }
+    }
+
+    /// Every finding of `rule` pushed from now on gets `label` (a setting that changed it).
+    pub fn label_rule(&mut self, rule: String, label: Label) {
+        self.settings.entry(rule).or_default().push(label);
     }
 
     pub fn push(&mut self, mut finding: Finding) {
@@ -269,6 +181,9 @@ impl Findings {
                 message: format!("severity set to {} here", o.severity),
             });
         }
+        if let Some(labels) = self.settings.get(id) {
+            finding.labels.extend(labels.iter().cloned());
+        }
         if finding.legal_basis.is_empty()
             && let Some(c) = self.citations.get(id)
         {
@@ -281,12 +196,14 @@ impl Findings {
     /// on another thread; [`Findings::absorb`] takes its findings back.
     #[must_use]
     pub fn fork(&self) -> Self {
-        Self::new(
+        let mut fork = Self::new(
             self.overrides.clone(),
             self.only.clone(),
             self.skip.clone(),
             self.citations.clone(),
-        )
+        );
+        fork.settings.clone_from(&self.settings);
+        fork
     }
 
     /// Appends a fork's findings, which were filtered and overridden when they were pushed.

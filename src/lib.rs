@@ -12,11 +12,13 @@ pub mod finding;
 pub mod fixture;
 pub mod graph;
 pub mod i18n;
+pub mod kind;
 pub mod load;
 pub mod lsp;
 pub mod model;
 pub mod policy;
 pub mod report;
+pub mod rule;
 pub mod rules;
 pub mod scaffold;
 pub mod schema;
@@ -189,8 +191,47 @@ struct Prepared {
     valid: Vec<bool>,
 }
 
+/// The rule catalogue of the repository at `root`: the built-in rules, the shipped policy packs
+/// and the repository's own rule files (`policies` in its `egenregi.kdl`, if it has one), with
+/// their legal basis. What `egenregi rules` and `egenregi explain` read.
+pub fn catalogue(root: &Path) -> Result<Registry, SetupError> {
+    Ok(configure(root, None, &mut Sources::default())?.3)
+}
+
+/// `egenregi.kdl`, the policy rules, the jurisdiction pack, and the catalogue they make.
+fn configure(
+    root: &Path,
+    as_of: Option<Date>,
+    sources: &mut Sources,
+) -> Result<(Config, policy::Pack, analysis::pack::Pack, Registry), SetupError> {
+    let config = config::load(root, as_of, sources).map_err(SetupError::Config)?;
+    let policies = policy::load(&config, root, sources).map_err(SetupError::Config)?;
+    let pack = analysis::pack::load(&config.jurisdiction).map_err(SetupError::Pack)?;
+    let registry = Registry::of(&pack, policies.rules());
+    Ok((config, policies, pack, registry))
+}
+
+/// The rule ids `--rule` or `--skip` name: each id or glob must name at least one rule.
+fn selected(
+    registry: &Registry,
+    flag: &'static str,
+    patterns: &[String],
+) -> Result<Vec<String>, SetupError> {
+    let mut ids = Vec::new();
+    for pattern in patterns {
+        let found = registry
+            .matching(pattern)
+            .map_err(|help| SetupError::UnknownRule {
+                id: pattern.clone(),
+                flag,
+                help,
+            })?;
+        ids.extend(found);
+    }
+    Ok(ids)
+}
+
 fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
-    let mut registry = Registry::new();
     let root_err = |source| SetupError::Root {
         path: root.display().to_string(),
         source,
@@ -202,35 +243,15 @@ fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
         )));
     }
     let mut sources = Sources::default();
-    let mut config: Config =
-        config::load(root, options.as_of, &mut sources).map_err(SetupError::Config)?;
-    let policies = policy::load(&config, root, &mut sources).map_err(SetupError::Config)?;
-    registry.rules.extend(policies.rules().iter().cloned());
+    let (mut config, policies, pack, registry) = configure(root, options.as_of, &mut sources)?;
     // `--rule`/`--skip` may name policy rules, so they are checked once those are known.
-    for (flag, ids) in [("--rule", &options.only), ("--skip", &options.skip)] {
-        for id in ids {
-            if registry.get(id).is_none() {
-                let ids: Vec<&str> = registry.rules.iter().map(|r| r.id.as_ref()).collect();
-                let help = suggest::closest(id, ids.iter().copied()).map_or_else(
-                    || "`egenregi rules` lists every rule".to_owned(),
-                    |s| format!("did you mean `{s}`?"),
-                );
-                return Err(SetupError::UnknownRule {
-                    id: id.clone(),
-                    flag,
-                    help,
-                });
-            }
-        }
-    }
+    let only = selected(&registry, "--rule", &options.only)?;
+    let skip = selected(&registry, "--skip", &options.skip)?;
     config.apply_rules(&registry).map_err(SetupError::Config)?;
-    let pack = analysis::pack::load(&config.jurisdiction).map_err(SetupError::Pack)?;
-    let mut findings = Findings::new(
-        config.overrides.clone(),
-        options.only.clone(),
-        options.skip.clone(),
-        pack.citations.clone(),
-    );
+    let mut findings = Findings::new(config.overrides.clone(), only, skip, registry.citations());
+    for (rule, label) in config.setting_labels() {
+        findings.label_rule(rule, label);
+    }
     let found = load::discover::scan(root, &config.exclude).map_err(root_err)?;
     let paths = found.files;
     // The schemas compile (once per process) while the files load.

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::FILE_NAME;
 use crate::date::Date;
+use crate::kind::Kind;
 use crate::model::consistency::{
     PLACEHOLDER_COUNTY_NUMBER, PLACEHOLDER_ENTITY, PLACEHOLDER_MUNICIPALITY_NUMBER,
     PLACEHOLDER_ORGNR, PLACEHOLDER_OWNER, PLACEHOLDER_PROVIDER, PLACEHOLDER_RULE,
@@ -27,6 +28,17 @@ pub enum NewKind {
 }
 
 impl NewKind {
+    /// The document kind it writes.
+    pub const fn kind(self) -> Kind {
+        match self {
+            Self::Entity => Kind::Entity,
+            Self::Service => Kind::Service,
+            Self::Tenant => Kind::Tenant,
+            Self::Waiver => Kind::Waiver,
+            Self::Activity => Kind::ActivityReport,
+        }
+    }
+
     /// The directory under the root where documents of this kind live by convention.
     pub fn dir(self) -> &'static str {
         match self {
@@ -486,6 +498,24 @@ mod tests {
             panic!("`komune` accepted");
         };
         assert!(help.starts_with("did you mean `kommune`?"), "{help}");
+    }
+
+    #[test]
+    fn each_document_is_of_its_kind() {
+        let options = NewOptions {
+            year: Some(2025),
+            ..NewOptions::default()
+        };
+        for k in [
+            NewKind::Entity,
+            NewKind::Service,
+            NewKind::Tenant,
+            NewKind::Waiver,
+            NewKind::Activity,
+        ] {
+            let text = document(k, "x", &options, Date::parse("2026-01-01").unwrap()).unwrap();
+            assert!(text.contains(&format!("\nkind: {}\n", k.kind())), "{text}");
+        }
     }
 
     #[test]

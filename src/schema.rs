@@ -9,7 +9,7 @@ use jsonschema::{ValidationError, Validator};
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::finding::{Example, Finding, Rule, Severity};
+use crate::finding::{Example, Finding, LegalCondition, Rule, Severity};
 use crate::load::{Doc, yaml::push_pointer};
 use crate::suggest;
 
@@ -53,6 +53,7 @@ macro_rules! schema_rule {
         pub static $name: Rule = Rule::builtin(
             $id,
             Severity::Error,
+            LegalCondition::Integrity,
             $summary,
             $explain,
             Some(Example {
@@ -191,6 +192,7 @@ schema_rule!(
 pub static OTHER: Rule = Rule::builtin(
     "schema/invalid",
     Severity::Error,
+    LegalCondition::Integrity,
     "A value breaks another schema constraint",
     "A value breaks a schema constraint not covered by a more specific `schema/*` rule (for \
      example a maximum length or an exclusive bound). The message quotes the constraint.",
@@ -293,7 +295,10 @@ impl Schemas {
         let per_doc: Vec<Vec<Finding>> = docs
             .par_iter()
             .map(|doc| {
-                let Some((_, validator)) = self.validators.iter().find(|(k, _)| *k == doc.kind)
+                let Some((_, validator)) = self
+                    .validators
+                    .iter()
+                    .find(|(k, _)| *k == doc.kind.as_str())
                 else {
                     return Vec::new();
                 };

@@ -6,14 +6,15 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::finding::{Example, Finding, Location, Rule, Severity};
+use crate::finding::{Example, Finding, LegalCondition, Location, Rule, Severity};
 use crate::model::Model;
-use crate::rules::Registry;
+use crate::rule::RuleCatalog;
 use crate::suggest;
 
 pub static EXPIRED: Rule = Rule::builtin(
     "waiver/expired",
     Severity::Error,
+    LegalCondition::Integrity,
     "A waiver's expiry date has passed",
     "A waiver accepts a finding only until its `expires` date. After that date the finding it \
      covered is reported again, and the waiver itself is an error so that someone decides: fix the \
@@ -30,6 +31,7 @@ pub static EXPIRED: Rule = Rule::builtin(
 pub static UNUSED: Rule = Rule::builtin(
     "waiver/unused",
     Severity::Warning,
+    LegalCondition::Integrity,
     "A waiver matches no finding",
     "A waiver that matches nothing is stale: the problem was fixed, the target was renamed, or the \
      rule id is misspelt. Stale waivers are dangerous because they silently start matching again \
@@ -174,7 +176,7 @@ impl<'a> Index<'a> {
 /// Splits findings into active and waived, and reports expired and unused waivers.
 pub fn apply(
     model: &Model<'_>,
-    registry: &Registry,
+    registry: &dyn RuleCatalog,
     as_of: Date,
     findings: Vec<Finding>,
 ) -> (Vec<Finding>, Vec<(Finding, String)>, Vec<Finding>) {
@@ -192,7 +194,7 @@ pub fn apply(
             .map(|w| (w.spec.rule.as_str(), w.spec.targets.as_slice())),
     );
     for f in findings {
-        let waivable = registry.get(&f.rule).is_some_and(|r| r.waivable);
+        let waivable = registry.rule(&f.rule).is_some_and(|r| r.waivable);
         let hit = match (waivable, f.target.as_deref()) {
             (true, Some(t)) => index.candidates(&f.rule, t).iter().copied().find(|&i| {
                 waivers[i].spec.targets.iter().any(|wt| covers(wt, t)) && {
@@ -213,25 +215,23 @@ pub fn apply(
         let doc = w.doc;
         if !live[i] {
             new.push(
-                Finding::new(
+                doc.finding(
                     &EXPIRED,
-                    doc.loc("/spec/expires"),
+                    "/spec/expires",
                     format!("waiver `{}` expired on {} (evaluated as of {as_of})", w.id(), w.spec.expires),
                 )
-                .target(doc.target("/spec/expires"))
                 .help(format!(
                     "the findings it covered are reported again; fix them, or renew the waiver with a new date (approved by {})",
                     w.spec.approved_by
                 )),
             );
         } else if !used[i] && complete[i] {
-            let rule = registry.get(&w.spec.rule);
+            let rule = registry.rule(&w.spec.rule);
             let message = match rule {
                 None => {
-                    let ids: Vec<&str> = registry.rules.iter().map(|r| r.id.as_ref()).collect();
                     let mut m =
                         format!("waiver `{}` names no known rule `{}`", w.id(), w.spec.rule);
-                    if let Some(s) = suggest::closest(&w.spec.rule, ids.iter().copied()) {
+                    if let Some(s) = registry.nearest(&w.spec.rule) {
                         m.push_str(&format!("; did you mean `{s}`?"));
                     }
                     m
@@ -254,8 +254,7 @@ pub fn apply(
                 "/spec/targets"
             };
             new.push(
-                Finding::new(&UNUSED, doc.loc(pointer), message)
-                    .target(doc.target(pointer))
+                doc.finding(&UNUSED, pointer, message)
                     .help("delete the waiver, or correct its rule and targets"),
             );
         }

@@ -337,6 +337,46 @@ fn a_severity_override_fails_the_check_and_points_at_the_config() {
     );
 }
 
+/// The labels in `egenregi.kdl` (line, message) of the first finding of `rule` in a repository
+/// of `yaml` with that config.
+fn config_labels(yaml: &[u8], kdl: &str, rule: &str) -> Vec<(u64, String)> {
+    let dir = repo(&[("example.yaml", yaml), ("egenregi.kdl", kdl.as_bytes())]);
+    let (_, v) = json_of(dir.path(), &["--rule", rule]);
+    let f = &v["findings"][0];
+    assert_eq!(f["rule"], rule, "{v}");
+    f["labels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["file"] == "egenregi.kdl")
+        .map(|l| (l["line"].as_u64().unwrap(), l["message"].to_string()))
+        .collect()
+}
+
+#[test]
+fn a_changed_threshold_or_parameter_points_at_the_config_too() {
+    // The parameter of a policy rule: its finding names the line that set 30 days.
+    let ros = b"apiVersion: egenregi/v1\nkind: Service\nmetadata: {id: svarut}\nspec:\n  provider: ks-digital\n  criticality: high\n  lifecycle: {stage: active}\n  security: {ros: {reference: ROS-1, date: 2026-06-01}}\n";
+    let kdl = "as-of \"2026-11-22\"\nrule \"service/ros-fresh\" max-age-days=30\n";
+    assert_eq!(
+        config_labels(ros, kdl, "service/ros-fresh"),
+        [(2, "\"`max-age-days` set to 30 here\"".to_owned())]
+    );
+    // A threshold: the procurement basis it decides names the line that set it.
+    let basis = egenregi::analysis::procurement::BASIS
+        .example
+        .unwrap()
+        .fails;
+    let kdl = "as-of \"2026-11-22\"\nthreshold \"below-threshold-value\" 1000\n";
+    assert_eq!(
+        config_labels(basis, kdl, "procurement/basis"),
+        [(
+            2,
+            "\"threshold `below-threshold-value` set to 1000 here\"".to_owned()
+        )]
+    );
+}
+
 #[test]
 fn as_of_comes_from_the_flag_then_the_config_then_today() {
     let dir = repo(&[("ks.yaml", KS), ("egenregi.kdl", b"as-of \"2025-01-01\"\n")]);
@@ -356,4 +396,153 @@ fn as_of_comes_from_the_flag_then_the_config_then_today() {
         .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["as_of"], "2024-06-30");
+}
+
+/// A repository's own rule: it must appear in `rules` and `explain` run inside the repository,
+/// with the condition and citation its file gives it.
+const OWN_RULE: &str = r#"
+rule "acme/noark" severity="warning" {
+    summary "A service with personal data archives in Noark 5"
+    explain "Archive responsibility stays with the tenant municipality, so a service that handles its records keeps them in a Noark 5 archive it can hand over."
+    condition "integrity"
+    cite "arkivlova § 10" verified="section"
+    select kind="Service" where="spec.data.personal_data" equals=#true
+    assert "spec.data.archive.noark5" equals=#true
+}
+"#;
+
+fn with_own_rule(rule: &str) -> tempfile::TempDir {
+    repo(&[
+        ("egenregi.kdl", b"policies \"rules\"\n"),
+        ("rules/acme.kdl", rule.as_bytes()),
+        ("ks.yaml", KS),
+    ])
+}
+
+/// `egenregi ARGS` run in `dir`: exit code, standard output, standard error.
+fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = egenregi().current_dir(dir).args(args).output().unwrap();
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (
+        out.status.code().unwrap(),
+        text(&out.stdout),
+        text(&out.stderr),
+    )
+}
+
+#[test]
+fn rules_lists_every_rule_and_explain_knows_each() {
+    // Outside a repository: the built-in rules and the shipped policies, 56 and more.
+    let outside = tempfile::tempdir().unwrap();
+    let outside = outside.path();
+    let (code, json, _) = run_in(outside, &["rules", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let rules = v["rules"].as_array().unwrap();
+    assert!(rules.len() >= 56, "{} rules", rules.len());
+    let rule = |id: &str| rules.iter().find(|r| r["id"] == id).unwrap();
+    assert_eq!(rule("service/ros-fresh")["condition"], "infrastructure");
+    assert_eq!(rule("service/ros-fresh")["parameters"][0], "max-age-days");
+    assert_eq!(rule("inhouse/control")["condition"], "control");
+    assert_eq!(
+        rule("inhouse/control")["legal_basis"][0]["verified"],
+        "section"
+    );
+    assert_eq!(
+        rule("service/dpia")["legal_basis"][0]["citation"],
+        "GDPR art. 35"
+    );
+    // `explain` knows every rule `rules` lists, the shipped policies included (`egenregi new
+    // service` writes `egenregi explain service/ros-fresh` into the file it creates).
+    for r in rules {
+        let id = r["id"].as_str().unwrap();
+        let (code, text, _) = run_in(outside, &["explain", id]);
+        assert_eq!(code, 0, "{id}");
+        assert!(text.starts_with(id), "{id}");
+    }
+    let (_, text, _) = run_in(outside, &["explain", "tenant/dpa"]);
+    assert!(text.contains("GDPR art. 28"), "{text}");
+
+    // Inside a repository, its own rule too, with its condition and legal basis.
+    let dir = with_own_rule(OWN_RULE);
+    let (code, table, _) = run_in(dir.path(), &["rules"]);
+    assert_eq!(code, 0);
+    let line = table.lines().find(|l| l.starts_with("acme/noark")).unwrap();
+    assert!(
+        line.contains("warning") && line.contains("integrity"),
+        "{line}"
+    );
+    assert!(table.contains("legal basis: arkivlova § 10"), "{table}");
+    assert!(table.lines().any(|l| l.starts_with("service/ros-fresh")));
+    let (code, text, _) = run_in(dir.path(), &["explain", "acme/noark"]);
+    assert_eq!(code, 0);
+    assert!(
+        text.contains("Noark 5") && text.contains("arkivlova § 10"),
+        "{text}"
+    );
+    // ... and only there.
+    assert_eq!(run_in(outside, &["explain", "acme/noark"]).0, 2);
+}
+
+#[test]
+fn a_citation_must_say_how_far_it_is_verified() {
+    let dir = with_own_rule(&OWN_RULE.replace("verified=\"section\"", "verified=\"surely\""));
+    let (code, _, stderr) = run_in(dir.path(), &["rules"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("verified="), "{stderr}");
+    let dir = with_own_rule(&OWN_RULE.replace("\"integrity\"", "\"integrety\""));
+    let (code, _, stderr) = run_in(dir.path(), &["rules"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("did you mean `integrity`"), "{stderr}");
+}
+
+#[test]
+fn rule_and_skip_take_globs() {
+    let broken = Path::new("examples/broken");
+    let (code, v) = json_of(broken, &["--rule", "inhouse/*"]);
+    assert_eq!(code, 1);
+    let only = rules_of(&v);
+    assert!(!only.is_empty() && only.iter().all(|r| r.starts_with("inhouse/")));
+    let (_, v) = json_of(broken, &["--skip", "inhouse/*", "--skip", "schema/*"]);
+    let rest = rules_of(&v);
+    assert!(!rest.is_empty());
+    assert!(
+        !rest
+            .iter()
+            .any(|r| r.starts_with("inhouse/") || r.starts_with("schema/"))
+    );
+    // A glob that names no rule is a mistake, like an unknown id.
+    let (code, _, stderr) = run_in(
+        Path::new("."),
+        &["check", "--rule", "inhuose/*", "examples/broken"],
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("inhuose/*"), "{stderr}");
+}
+
+#[test]
+fn statistics_count_findings_per_rule() {
+    let broken = Path::new("examples/broken");
+    let (code, text, _) = run_in(
+        Path::new("."),
+        &["check", "examples/broken", "--statistics"],
+    );
+    assert_eq!(code, 1);
+    let (_, v) = json_of(broken, &[]);
+    let all = rules_of(&v);
+    // `ref/unknown` fires more than once in the broken example; its line counts them all.
+    let n = all.iter().filter(|r| *r == "ref/unknown").count();
+    assert!(n > 1);
+    let line = text.lines().find(|l| l.contains(" ref/unknown ")).unwrap();
+    assert_eq!(line.split_whitespace().next(), Some(n.to_string().as_str()));
+    // the last line is the total
+    let last = text.trim_end().lines().last().unwrap();
+    assert!(
+        last.trim_start().starts_with(&all.len().to_string()),
+        "{last}"
+    );
+    let (_, v) = json_of(broken, &["--statistics"]);
+    let stats = v["statistics"].as_array().unwrap();
+    let total: u64 = stats.iter().map(|s| s["count"].as_u64().unwrap()).sum();
+    assert_eq!(usize::try_from(total).unwrap(), all.len());
 }

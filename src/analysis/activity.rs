@@ -9,6 +9,7 @@ use super::decision::Verdict;
 use super::{Minor, Window, YearBasis, YearFigures};
 use crate::date::Date;
 use crate::finding::{Location, Rule};
+use crate::kind::Kind;
 use crate::model::{ActivityReport, Item, Model};
 use crate::source::Sources;
 
@@ -149,7 +150,7 @@ pub fn window(
     }
     // Invalid reports may be this provider's, for a year of this window: their figures are
     // unknown, so the window cannot be assessed while they stand.
-    for bad in model.invalid_of("ActivityReport") {
+    for bad in model.invalid_of(Kind::ActivityReport) {
         let theirs = bad.raw("provider").as_str().is_none_or(|p| p == provider);
         let in_window = bad
             .raw("year")
@@ -447,7 +448,7 @@ fn classify(
             return Ok(group.contains(who));
         }
         let pointer = format!("/spec/lines/{i}/{field}");
-        if let Some(bad) = model.invalid("Entity", who) {
+        if let Some(bad) = model.invalid(Kind::Entity, who) {
             problems.push(not_assessed_problem(
                 r.doc.loc(&pointer),
                 r.doc.target(&pointer),

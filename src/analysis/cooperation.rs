@@ -10,13 +10,15 @@ use super::activity::{self, Group, Members, share_tenths};
 use super::control::Graph;
 use super::decision::{Condition, Decision, Verdict};
 use crate::date::Date;
-use crate::finding::{Example, Finding, Findings, Rule, Severity};
+use crate::finding::{Example, Finding, Findings, LegalCondition, Rule, Severity};
+use crate::kind::Kind;
 use crate::model::{EntityType, Item, Model, Subscription, Tenant};
 use crate::source::Sources;
 
 pub static COOPERATION: Rule = Rule::builtin(
     "procurement/cooperation",
     Severity::Error,
+    LegalCondition::Procurement,
     "A cooperation between authorities fails a condition of § 3-3",
     "`basis: cooperation` claims horizontal cooperation between contracting authorities \
      (anskaffelsesforskriften § 3-3, art. 12(4) of the directive). It is lawful only when a \
@@ -215,7 +217,7 @@ pub fn decide(
         let Some(e) = model.entity(party) else {
             // A typo or an invalid document is its own finding (ref/unknown, schema): the
             // party's status is unknown, never a legal failure.
-            let why = match model.invalid("Entity", party) {
+            let why = match model.invalid(Kind::Entity, party) {
                 Some(bad) => bad.reason(),
                 None => format!("`{party}` is not an entity in the repository"),
             };

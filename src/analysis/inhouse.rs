@@ -13,13 +13,15 @@ use super::control::{Control, Epoch, Graph, deciding_bodies};
 use super::decision::{Condition, Decision, Exposure, Structure, Verdict};
 use super::{ControlKind, ControlPath, Figures, Window};
 use crate::date::Date;
-use crate::finding::{Example, Finding, Findings, Rule, Severity};
+use crate::finding::{Example, Finding, Findings, LegalCondition, Rule, Severity};
+use crate::kind::Kind;
 use crate::model::{EntityType, Invalid, Model, Subscription};
 use crate::source::Sources;
 
 pub static CONTROL: Rule = Rule::builtin(
     "inhouse/control",
     Severity::Error,
+    LegalCondition::Control,
     "An in-house subscription has no control path from the buyer to the provider",
     "A contracting authority may buy without a tender from a company it controls like its own \
      department: alone (§ 3-1: a majority of the votes and of a body that decides both strategy \
@@ -39,6 +41,7 @@ pub static CONTROL: Rule = Rule::builtin(
 pub static CONTROL_VIA_ASSOCIATION: Rule = Rule::builtin(
     "inhouse/control-via-association",
     Severity::Warning,
+    LegalCondition::Control,
     "Control rests on seats mandated by an association's members: legally untested",
     "The company is owned by an association (KS), and the buying municipalities are represented \
      in its deciding body only through seats that the association's members elect. Joint control \
@@ -58,6 +61,7 @@ pub static CONTROL_VIA_ASSOCIATION: Rule = Rule::builtin(
 pub static DECISIVE_INFLUENCE: Rule = Rule::builtin(
     "inhouse/decisive-influence",
     Severity::Error,
+    LegalCondition::Control,
     "No body of owners or members decides both strategy and significant decisions",
     "Control like over one's own department means decisive influence over both the strategic \
      objectives and the significant decisions (budget, new services, pricing principles, large \
@@ -73,6 +77,7 @@ pub static DECISIVE_INFLUENCE: Rule = Rule::builtin(
 pub static BOARD_AUTONOMY: Rule = Rule::builtin(
     "inhouse/board-autonomy",
     Severity::Warning,
+    LegalCondition::Control,
     "The board decides strategy or significant decisions",
     "A board with wide autonomous powers weakens the owners' control (Parking Brixen): when the \
      board, not a body of owners or members, decides strategy or significant decisions, the \
@@ -87,6 +92,7 @@ pub static BOARD_AUTONOMY: Rule = Rule::builtin(
 pub static CONTRARY_INTERESTS: Rule = Rule::builtin(
     "inhouse/contrary-interests",
     Severity::Error,
+    LegalCondition::Control,
     "Joint control, but the articles allow a commercial purpose or profit distribution",
     "Under joint control (§ 3-2) the company must not pursue interests contrary to those of the \
      controlling authorities. egenregi reads that from the articles of association: \
@@ -103,6 +109,7 @@ pub static CONTRARY_INTERESTS: Rule = Rule::builtin(
 pub static NOT_CONTRACTING_AUTHORITY: Rule = Rule::builtin(
     "inhouse/not-contracting-authority",
     Severity::Error,
+    LegalCondition::Control,
     "The buyer of an in-house award is not a contracting authority",
     "The in-house exemption lets a contracting authority (anskaffelsesloven § 2: the state, \
      counties, municipalities, bodies governed by public law and associations of these) award a \
@@ -120,6 +127,7 @@ pub static NOT_CONTRACTING_AUTHORITY: Rule = Rule::builtin(
 pub static PRIVATE_CAPITAL: Rule = Rule::builtin(
     "inhouse/private-capital",
     Severity::Error,
+    LegalCondition::PrivateCapital,
     "A private party holds capital in the provider",
     "Any direct private capital participation excludes in-house, however small (Stadt Halle), and \
      private non-profit holders count too (Setúbal). The only exception is a non-controlling, \
@@ -136,6 +144,7 @@ pub static PRIVATE_CAPITAL: Rule = Rule::builtin(
 pub static PRIVATE_OPENING: Rule = Rule::builtin(
     "inhouse/private-opening",
     Severity::Warning,
+    LegalCondition::PrivateCapital,
     "The articles allow private owners",
     "Articles that allow private owners make the exemption one share sale away from failing (any \
      private holding excludes in-house: Stadt Halle). Close the door in the articles \
@@ -149,6 +158,7 @@ pub static PRIVATE_OPENING: Rule = Rule::builtin(
 pub static PRIVATE_MEMBERS: Rule = Rule::builtin(
     "inhouse/private-members",
     Severity::Warning,
+    LegalCondition::PrivateCapital,
     "An association on a control path has members that are not contracting authorities",
     "Private members of a controlling association are not direct private participation in the \
      company, so they do not exclude in-house on their own; but they sit where control is \
@@ -162,6 +172,7 @@ pub static PRIVATE_MEMBERS: Rule = Rule::builtin(
 pub static ACTIVITY_SHARE: Rule = Rule::builtin(
     "inhouse/activity-share",
     Severity::Error,
+    LegalCondition::Activity,
     "The provider's qualifying activity is not above 80 % of its activity",
     "More than 80 % of the company's activity must be tasks entrusted by its controlling \
      authorities or by legal persons they control. egenregi takes the three financial years \
@@ -185,9 +196,10 @@ pub static ACTIVITY_SHARE: Rule = Rule::builtin(
     }),
 );
 
-pub static ACTIVITY_MARGIN: Rule = Rule::builtin_with_params(
+pub static ACTIVITY_MARGIN: Rule = Rule::builtin(
     "inhouse/activity-margin",
     Severity::Warning,
+    LegalCondition::Activity,
     "The activity share is above 80 % by less than the margin (5 points)",
     "A window that passes by a few points can fail with one new state customer. egenregi warns \
      when the qualifying share is above the threshold by less than the margin (5 percentage \
@@ -205,12 +217,12 @@ pub static ACTIVITY_MARGIN: Rule = Rule::builtin_with_params(
         .as_bytes(),
         passes: clean!().as_bytes(),
     }),
-    &[],
 );
 
 pub static ACTIVITY_TREND: Rule = Rule::builtin(
     "inhouse/activity-trend",
     Severity::Warning,
+    LegalCondition::Activity,
     "The window passes, but its latest year alone does not",
     "A three-year average can hide a trend toward failure: when the latest year of a passing \
      window is itself at or below 80 %, the next window will likely fail, and the conditions \
@@ -232,6 +244,7 @@ pub static ACTIVITY_TREND: Rule = Rule::builtin(
 pub static ACTIVITY_DATA: Rule = Rule::builtin(
     "inhouse/activity-data",
     Severity::Error,
+    LegalCondition::Activity,
     "A window year has no admissible activity data, or an amount is not exact",
     "Each year of a window needs a closed (`actual`) ActivityReport, or, for a new company only, \
      an admissible projection. Projections are a fallback: using one while three closed years \
@@ -253,6 +266,7 @@ pub static ACTIVITY_DATA: Rule = Rule::builtin(
 pub static ACTIVITY_PROJECTION: Rule = Rule::builtin(
     "inhouse/activity-projection",
     Severity::Warning,
+    LegalCondition::Activity,
     "The window rests on projections",
     "When a company is new (established within the window), credible business projections may \
      stand in for missing closed years. They must be on record: who approved them \
@@ -268,6 +282,7 @@ pub static ACTIVITY_PROJECTION: Rule = Rule::builtin(
 pub static ACTIVITY_MEASURE: Rule = Rule::builtin(
     "inhouse/activity-measure",
     Severity::Error,
+    LegalCondition::Activity,
     "A window mixes measures (turnover and costs)",
     "The activity share may be measured by average turnover or another activity-based measure \
      such as costs, but the same measure for every year of a window (art. 12(5)); a share of \
@@ -281,6 +296,7 @@ pub static ACTIVITY_MEASURE: Rule = Rule::builtin(
 pub static CONTINUITY: Rule = Rule::builtin(
     "inhouse/continuity",
     Severity::Error,
+    LegalCondition::Control,
     "A condition held at award but fails on the evaluation date",
     "The conditions must hold not only at award but throughout the contract (Lerici): a member \
      that leaves the association, a merger, a share sale, new articles or a falling activity \
@@ -296,6 +312,7 @@ pub static CONTINUITY: Rule = Rule::builtin(
 pub static PLANNED_CHANGE: Rule = Rule::builtin(
     "inhouse/planned-change",
     Severity::Warning,
+    LegalCondition::Control,
     "A dated change already on record will break an in-house condition while the subscription runs",
     "The conditions must hold for as long as the contract runs (C-719/20 Lerici). When the \
      repository already records a change with a future date (a membership that ends, a holding \
@@ -312,6 +329,7 @@ pub static PLANNED_CHANGE: Rule = Rule::builtin(
 pub static NOT_ASSESSED: Rule = Rule::builtin(
     "inhouse/not-assessed",
     Severity::Error,
+    LegalCondition::Control,
     "A decision depends on a document that is invalid",
     "A document that fails its schema stays known by its kind and id, so references to it \
      resolve, but its content cannot be relied on: a misspelt field in a municipality says \
@@ -330,6 +348,7 @@ pub static NOT_ASSESSED: Rule = Rule::builtin(
 pub static INDIRECT_JOINT_CONTROL: Rule = Rule::builtin(
     "inhouse/indirect-joint-control",
     Severity::Warning,
+    LegalCondition::Control,
     "Control rests on joint control of an intermediate legal person: unsettled",
     "Several authorities jointly control a legal person (a holding company, an IKS) that in turn \
      controls the provider alone. Art. 12(3) speaks of joint control of the provider itself and \
@@ -346,6 +365,7 @@ pub static INDIRECT_JOINT_CONTROL: Rule = Rule::builtin(
 pub static CONTROL_CONFLICT: Rule = Rule::builtin(
     "inhouse/control-conflict",
     Severity::Warning,
+    LegalCondition::Control,
     "One authority controls the provider alone while others claim joint control through seats its articles create",
     "When one owner holds the majority of the votes in the body that decides the articles, the \
      seats that give other authorities their say exist only as long as that owner keeps them in \
@@ -363,6 +383,7 @@ pub static CONTROL_CONFLICT: Rule = Rule::builtin(
 pub static TOKEN_PARTICIPATION: Rule = Rule::builtin(
     "inhouse/token-participation",
     Severity::Warning,
+    LegalCondition::Control,
     "An authority's participation in the provider is only formal",
     "Joint control needs real participation: a purely formal share with no real say is not \
      control (C-182/11 Econord; the Finnish cases on a 0.04 % holding among 290 owners). When an \
@@ -378,6 +399,7 @@ pub static TOKEN_PARTICIPATION: Rule = Rule::builtin(
 pub static PROFIT_DISTRIBUTION: Rule = Rule::builtin(
     "inhouse/profit-distribution",
     Severity::Warning,
+    LegalCondition::Control,
     "Joint control, and the articles let profit go to the owners, all public",
     "Under joint control the provider must not pursue interests contrary to those of the \
      controlling authorities (art. 12(3)(iii)). A commercial purpose, or profit that can leave \
@@ -503,7 +525,7 @@ fn need_entity<'m, 'a>(
     if let Some(e) = model.entity(id) {
         return Ok(e);
     }
-    match model.invalid("Entity", id) {
+    match model.invalid(Kind::Entity, id) {
         Some(bad) => Err(Blocked::Invalid(bad)),
         None => Err(Blocked::Unknown(format!(
             "the {role} `{id}` is not defined"
@@ -549,7 +571,7 @@ pub fn run(
             };
             let blocked = match (
                 model.services.get(&sub.service),
-                model.invalid("Service", &sub.service),
+                model.invalid(Kind::Service, &sub.service),
             ) {
                 (Some(service), _) => {
                     decision.provider = Some(service.spec.provider.clone());
@@ -601,7 +623,7 @@ pub fn run(
     }
     // A Tenant that failed its schema: what it subscribes to cannot be relied on, so none of
     // its subscriptions is judged; each gets a not-assessed decision naming the cause.
-    for bad in model.invalid_of("Tenant") {
+    for bad in model.invalid_of(Kind::Tenant) {
         let serde_json::Value::Array(items) = bad.raw("subscriptions") else {
             continue;
         };
@@ -1351,7 +1373,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                 if !seen.insert(id.clone()) {
                     continue;
                 }
-                if let Some(bad) = self.model.invalid("Entity", &id) {
+                if let Some(bad) = self.model.invalid(Kind::Entity, &id) {
                     return Some(bad);
                 }
                 let Some(e) = self.model.entity(&id) else {

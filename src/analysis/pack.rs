@@ -7,9 +7,7 @@ use kdl::{KdlDocument, KdlNode, KdlValue};
 
 use crate::date::Date;
 
-/// How far a citation can be verified: the section or article number, or a judgment's number
-/// and name. Nothing in the shipped pack is verified at paragraph or letter level yet.
-pub const VERIFICATION: &[&str] = &["section", "case", "paragraph", "letter"];
+pub use crate::rule::VERIFICATION;
 
 /// The packs shipped in the binary: (name, text).
 pub const PACKS: &[(&str, &str)] = &[("no", include_str!("../../policies/jurisdictions/no.kdl"))];

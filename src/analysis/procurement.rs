@@ -11,13 +11,14 @@ use super::cooperation;
 use super::decision::{Condition, Decision, Exposure, Verdict};
 use super::pack::Pack;
 use crate::date::Date;
-use crate::finding::{Example, Finding, Findings, Rule, Severity};
+use crate::finding::{Example, Finding, Findings, LegalCondition, Rule, Severity};
 use crate::model::{Item, Model};
 use crate::source::Sources;
 
 pub static BASIS: Rule = Rule::builtin(
     "procurement/basis",
     Severity::Error,
+    LegalCondition::Procurement,
     "A subscription's procurement basis is incomplete or above the threshold",
     "Each subscription names its basis. `tender` needs the notice reference of the competition \
      (`procurement.reference`, e.g. a Doffin number). `below-threshold` is only lawful while the \
@@ -36,6 +37,7 @@ pub static BASIS: Rule = Rule::builtin(
 pub static ASSESSMENT: Rule = Rule::builtin(
     "procurement/assessment",
     Severity::Warning,
+    LegalCondition::Procurement,
     "An in-house subscription has no written assessment",
     "The buyer carries the burden of proof that the in-house conditions hold. Each in-house \
      subscription should name its written assessment (`assessment`), so a reviewer can find the \

@@ -13,12 +13,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use globset::GlobSet;
 use serde::Serialize;
 
-use crate::finding::{Finding, Location, Rule, Severity};
+use crate::finding::{Finding, LegalCondition, Location, Rule, Severity};
 use crate::source::{SourceFile, Sources};
 
 pub static UNREADABLE: Rule = Rule::builtin(
     "repo/unreadable",
     Severity::Error,
+    LegalCondition::Integrity,
     "A file or directory under the root cannot be read",
     "A directory that cannot be listed, a YAML file that cannot be opened, a `.yaml` name that is \
      not a regular file (a FIFO, a device), a link that loops or leads nowhere, an ignore file \
@@ -32,6 +33,7 @@ pub static UNREADABLE: Rule = Rule::builtin(
 pub static OUTSIDE_ROOT: Rule = Rule::builtin(
     "repo/outside-root",
     Severity::Error,
+    LegalCondition::Integrity,
     "A symlink under the root leads outside it",
     "A symbolic link under the root whose target lies outside the repository is not followed: a \
      CI checkout would not have its target, and following it would let a pull request make the \

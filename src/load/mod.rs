@@ -8,13 +8,15 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::finding::{Example, Finding, Location, Rule, Severity};
+use crate::finding::{Example, Finding, LegalCondition, Location, Rule, Severity};
+use crate::kind::Kind;
 use crate::source::{SourceFile, SourceId, Sources};
 pub use yaml::{Document, Located, Spans};
 
 pub static ENVELOPE: Rule = Rule::builtin(
     "yaml/envelope",
     Severity::Error,
+    LegalCondition::Integrity,
     "A document lacks the egenregi envelope (apiVersion, kind, metadata, spec)",
     "Every YAML document in the repository must be a mapping that starts with \
      `apiVersion: egenregi/v1` and a `kind` (Entity, Service, Tenant, ActivityReport or Waiver). \
@@ -29,6 +31,7 @@ pub static ENVELOPE: Rule = Rule::builtin(
 pub static FOREIGN: Rule = Rule::builtin(
     "yaml/foreign",
     Severity::Warning,
+    LegalCondition::Integrity,
     "A YAML file holds no egenregi document at all",
     "Every `*.yaml` and `*.yml` file under the root is read, so the configuration of other tools \
      that lives beside it (`mkdocs.yml`, CI workflows, docker-compose files, Kubernetes \
@@ -43,7 +46,7 @@ pub static FOREIGN: Rule = Rule::builtin(
 );
 
 /// The document kinds of `egenregi/v1`.
-pub const KINDS: &[&str] = &["Entity", "Service", "Tenant", "ActivityReport", "Waiver"];
+pub const KINDS: &[&str] = &Kind::NAMES;
 pub const API_VERSION: &str = "egenregi/v1";
 
 /// Safety limits for hostile input (DESIGN §5).
@@ -74,7 +77,7 @@ impl Default for Limits {
 #[derive(Debug)]
 pub struct Doc {
     pub doc: Document,
-    pub kind: &'static str,
+    pub kind: Kind,
     pub id: String,
 }
 
@@ -109,6 +112,13 @@ impl Doc {
                 l.key.unwrap_or(l.value)
             },
         )
+    }
+
+    /// A finding of `rule` about the node at `pointer`: underlined where [`Doc::loc`] puts it (the
+    /// nearest existing node when it is missing) and targeted at `Kind/id#pointer`, so that a
+    /// waiver or a baseline can name it. One pointer places it.
+    pub fn finding(&self, rule: &Rule, pointer: &str, message: impl Into<String>) -> Finding {
+        Finding::new(rule, self.loc(pointer), message).target(self.target(pointer))
     }
 
     /// Location of the key of the node at `pointer` (its value for sequence items and the root).
@@ -463,8 +473,8 @@ fn envelope(document: Document, findings: &mut Vec<Finding>) -> Option<Doc> {
     }
     let kind = match map.get("kind") {
         Some(Value::String(k)) => {
-            if let Some(kind) = KINDS.iter().find(|&&known| known == k) {
-                Some(*kind)
+            if let Some(kind) = Kind::parse(k) {
+                Some(kind)
             } else {
                 let mut f = Finding::new(
                     &ENVELOPE,

@@ -12,12 +12,13 @@ use granit_parser::{ErrorKind, Event, Parser, ScalarStyle, ScanError, Tag};
 use serde_json::{Map, Number, Value};
 
 use super::Limits;
-use crate::finding::{Example, Finding, Location, Rule, Severity};
+use crate::finding::{Example, Finding, LegalCondition, Location, Rule, Severity};
 use crate::source::SourceId;
 
 pub static SYNTAX: Rule = Rule::builtin(
     "yaml/syntax",
     Severity::Error,
+    LegalCondition::Integrity,
     "The file is not valid YAML",
     "The YAML parser stopped at this position. The rest of the document is not checked; later \
      documents in the same file (after `---`) still are. Common causes: a tab used for indentation \
@@ -32,6 +33,7 @@ pub static SYNTAX: Rule = Rule::builtin(
 pub static DUPLICATE_KEY: Rule = Rule::builtin(
     "yaml/duplicate-key",
     Severity::Error,
+    LegalCondition::Integrity,
     "A mapping has the same key twice",
     "YAML requires keys in a mapping to be unique, but many tools silently keep the last value, so \
      a duplicated key hides an edit: the reviewer sees one value, the tool uses another. egenregi \
@@ -45,6 +47,7 @@ pub static DUPLICATE_KEY: Rule = Rule::builtin(
 pub static AMBIGUOUS_SCALAR: Rule = Rule::builtin(
     "yaml/ambiguous-scalar",
     Severity::Warning,
+    LegalCondition::Integrity,
     "An unquoted yes/no/on/off/y/n that YAML 1.1 tools read as a boolean",
     "The Norway problem: YAML 1.1 reads the plain scalars `yes`, `no`, `on`, `off`, `y` and `n` (in \
      any case) as booleans, so `country: NO` becomes `false`. egenregi reads YAML 1.2, where they \
@@ -59,6 +62,7 @@ pub static AMBIGUOUS_SCALAR: Rule = Rule::builtin(
 pub static LIMIT: Rule = Rule::builtin(
     "yaml/limit",
     Severity::Error,
+    LegalCondition::Integrity,
     "A file exceeds a safety limit (size, nesting depth, alias expansion, documents, findings)",
     "Input comes from pull requests, so every file is read under limits: file size (8 MiB), nesting \
      depth (64), nodes produced by alias expansion (100,000 per document, which stops \"billion \
@@ -75,6 +79,7 @@ pub static LIMIT: Rule = Rule::builtin(
 pub static ENCODING: Rule = Rule::builtin(
     "yaml/encoding",
     Severity::Error,
+    LegalCondition::Integrity,
     "A file is not UTF-8 text",
     "Every YAML file must be UTF-8 text. A file saved as Latin-1 or UTF-16, or a binary file with a \
      `.yaml` name, is reported once, at the first byte that is not valid UTF-8, and not checked \
@@ -88,6 +93,7 @@ pub static ENCODING: Rule = Rule::builtin(
 pub static UNSUPPORTED: Rule = Rule::builtin(
     "yaml/unsupported",
     Severity::Error,
+    LegalCondition::Integrity,
     "A YAML feature egenregi does not accept: custom tags, merge keys, complex keys, recursive aliases",
     "egenregi reads plain data. Custom tags such as `!Ref` or `!!binary` would mean something only to \
      another tool, so they are reported and the value is read as if untagged. Merge keys (`<<: *base`) \

@@ -12,12 +12,14 @@ use serde_json::Value;
 use super::register::{self, Register, Row};
 use super::{Entity, Item, Model};
 use crate::date::Date;
-use crate::finding::{Example, Finding, Findings, Rule, Severity};
+use crate::finding::{Example, Finding, Findings, LegalCondition, Rule, Severity};
+use crate::kind::Kind;
 use crate::load::Doc;
 
 pub static OWNERSHIP_TOTAL: Rule = Rule::builtin(
     "entity/ownership-total",
     Severity::Error,
+    LegalCondition::Integrity,
     "The holdings in an entity valid on one date add up to more than 100 %",
     "The `owners` of a company or foundation hold its capital (`share`) and votes (`votes`, which \
      default to the share). On any one date, the holdings valid then cannot add up to more than \
@@ -35,6 +37,7 @@ pub static OWNERSHIP_TOTAL: Rule = Rule::builtin(
 pub static DUPLICATE_NUMBER: Rule = Rule::builtin(
     "entity/duplicate-number",
     Severity::Error,
+    LegalCondition::Integrity,
     "Two entities have the same organisation, municipality or county number",
     "An organisation number identifies one legal person for good, so two entities with the same \
      `orgnr` are one entity described twice (or a typo), and references split between them. A \
@@ -50,6 +53,7 @@ pub static DUPLICATE_NUMBER: Rule = Rule::builtin(
 pub static MUNICIPALITY_NUMBER: Rule = Rule::builtin(
     "entity/municipality-number",
     Severity::Error,
+    LegalCondition::Integrity,
     "A municipality or county number did not exist while the entity did",
     "Municipality (kommunenummer) and county (fylkesnummer) numbers change with reforms: Bærum was \
      3024 from 2020 to 2023 and is 3201 since 2024-01-01; Viken (30) existed from 2020 to 2023. An \
@@ -69,6 +73,7 @@ pub static MUNICIPALITY_NUMBER: Rule = Rule::builtin(
 pub static TENANT_PERIOD: Rule = Rule::builtin(
     "tenant/period",
     Severity::Error,
+    LegalCondition::Infrastructure,
     "A subscription ends before it starts, or starts outside its provider's lifetime",
     "A subscription runs from `since` (the award date) to `until` (its last day), so `until` \
      cannot be before `since`. And a provider cannot be awarded a contract before it was \
@@ -84,6 +89,7 @@ pub static TENANT_PERIOD: Rule = Rule::builtin(
 pub static PLACEHOLDER: Rule = Rule::builtin(
     "data/placeholder",
     Severity::Error,
+    LegalCondition::Infrastructure,
     "A value is still a placeholder written by `egenregi new`",
     "`egenregi new` and `egenregi init` write documents with placeholders where only a person can \
      supply the value: text starting with `TODO`, ids like `todo-owner`, the rule `todo/rule` and \
@@ -171,17 +177,16 @@ fn is_placeholder_in(key: &str, text: &str) -> bool {
 /// GDPR and accessibility policies (a service's `data`, `hosting` and `accessibility`, a
 /// subscription's `dpa`), or the waiver stage (a waiver is an accepted exception only with its
 /// reason and approver). Names, owner teams, SLAs and environments are not.
-fn read_by_legal_condition(kind: &str, pointer: &str) -> bool {
+fn read_by_legal_condition(kind: Kind, pointer: &str) -> bool {
     let Some(spec) = pointer.strip_prefix("/spec/") else {
         return false;
     };
     let mut parts = spec.split('/');
     let first = parts.next().unwrap_or("");
     match kind {
-        "Entity" | "ActivityReport" | "Waiver" => true,
-        "Service" => matches!(first, "provider" | "data" | "hosting" | "accessibility"),
-        "Tenant" => !(first == "subscriptions" && parts.nth(1) == Some("environments")),
-        _ => false,
+        Kind::Entity | Kind::ActivityReport | Kind::Waiver => true,
+        Kind::Service => matches!(first, "provider" | "data" | "hosting" | "accessibility"),
+        Kind::Tenant => !(first == "subscriptions" && parts.nth(1) == Some("environments")),
     }
 }
 
@@ -236,7 +241,7 @@ fn placeholder_finding(doc: &Doc, pointer: &str, key: &str, text: &str) -> Findi
         .unwrap_or(pointer)
         .replace('/', ".");
     let legal = read_by_legal_condition(doc.kind, pointer);
-    let waiver_text = doc.kind == "Waiver" && matches!(key, "reason" | "approved_by");
+    let waiver_text = doc.kind == Kind::Waiver && matches!(key, "reason" | "approved_by");
     let message = if waiver_text {
         format!(
             "waiver `{}` is not in force: its `{key}` is still the placeholder `{shown}`",
@@ -247,7 +252,7 @@ fn placeholder_finding(doc: &Doc, pointer: &str, key: &str, text: &str) -> Findi
     };
     let help = if waiver_text {
         "a waiver accepts a finding only with a real reason and a named approver; until then the finding it targets is reported".to_owned()
-    } else if doc.kind == "Waiver" && matches!(key, "rule" | "targets") {
+    } else if doc.kind == Kind::Waiver && matches!(key, "rule" | "targets") {
         "name the rule (`egenregi rules` lists them) and the `Kind/id` targets whose findings the waiver accepts".to_owned()
     } else if PLACEHOLDER_IDS.contains(&text) {
         format!("replace `{text}` with the id of the document this field refers to")
@@ -904,20 +909,23 @@ mod tests {
         assert!(is_placeholder_in("orgnr", "000000000"));
         assert!(!is_placeholder_in("name", "000000000"));
         assert!(read_by_legal_condition(
-            "Tenant",
+            Kind::Tenant,
             "/spec/subscriptions/0/basis"
         ));
         assert!(read_by_legal_condition(
-            "Tenant",
+            Kind::Tenant,
             "/spec/subscriptions/0/dpa/reference"
         ));
         assert!(!read_by_legal_condition(
-            "Tenant",
+            Kind::Tenant,
             "/spec/subscriptions/0/environments/0"
         ));
-        assert!(!read_by_legal_condition("Service", "/spec/owner/team"));
-        assert!(read_by_legal_condition("Service", "/spec/provider"));
-        assert!(read_by_legal_condition("Service", "/spec/hosting/operator"));
-        assert!(!read_by_legal_condition("Entity", "/metadata/name"));
+        assert!(!read_by_legal_condition(Kind::Service, "/spec/owner/team"));
+        assert!(read_by_legal_condition(Kind::Service, "/spec/provider"));
+        assert!(read_by_legal_condition(
+            Kind::Service,
+            "/spec/hosting/operator"
+        ));
+        assert!(!read_by_legal_condition(Kind::Entity, "/metadata/name"));
     }
 }

@@ -10,7 +10,8 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::finding::{Example, Finding, Findings, Rule, Severity};
+use crate::finding::{Example, Finding, Findings, LegalCondition, Rule, Severity};
+use crate::kind::Kind;
 use crate::load::Doc;
 use crate::schema::FirstError;
 use crate::suggest;
@@ -19,6 +20,7 @@ pub use types::*;
 pub static UNKNOWN_REF: Rule = Rule::builtin(
     "ref/unknown",
     Severity::Error,
+    LegalCondition::Integrity,
     "A reference names no document of that kind",
     "Documents refer to each other by `metadata.id`: a service names its `provider` Entity, a \
      subscription its `service`, an activity line its `customer`, a waiver its `targets`. A \
@@ -33,6 +35,7 @@ pub static UNKNOWN_REF: Rule = Rule::builtin(
 pub static DUPLICATE_ID: Rule = Rule::builtin(
     "ref/duplicate-id",
     Severity::Error,
+    LegalCondition::Integrity,
     "Two documents of the same kind share an id",
     "An id must be unique per kind across the whole repository, because references name documents \
      by id. With two `Service/svarut` documents nobody can tell which one a subscription means. \
@@ -46,6 +49,7 @@ pub static DUPLICATE_ID: Rule = Rule::builtin(
 pub static ORGNR: Rule = Rule::builtin(
     "entity/orgnr",
     Severity::Error,
+    LegalCondition::Integrity,
     "An organisation number fails its MOD11 check digit",
     "A Norwegian organisation number has 9 digits; the last is a MOD11 check digit over the first \
      eight (weights 3, 2, 7, 6, 5, 4, 3, 2: the check digit is 11 minus the weighted sum modulo \
@@ -61,6 +65,7 @@ pub static ORGNR: Rule = Rule::builtin(
 pub static EVIDENCE_MISSING: Rule = Rule::builtin(
     "evidence/missing",
     Severity::Error,
+    LegalCondition::Integrity,
     "An evidence path names no file in the repository",
     "Evidence (articles of association, legal opinions, annual accounts, waiver documentation) is \
      what a reviewer opens to verify a claim, so every `evidence` path must name a file inside \
@@ -121,7 +126,7 @@ pub struct Model<'a> {
     pub reports: BTreeMap<String, Item<'a, ActivityReport>>,
     pub waivers: BTreeMap<String, Item<'a, Waiver>>,
     /// Documents that failed their schema, by (kind, id).
-    pub invalid: BTreeMap<(&'static str, String), Invalid<'a>>,
+    pub invalid: BTreeMap<(Kind, String), Invalid<'a>>,
 }
 
 impl<'a> Model<'a> {
@@ -130,12 +135,12 @@ impl<'a> Model<'a> {
     }
 
     /// The invalid document of `kind` with `id`, if there is one.
-    pub fn invalid(&self, kind: &'static str, id: &str) -> Option<&Invalid<'a>> {
+    pub fn invalid(&self, kind: Kind, id: &str) -> Option<&Invalid<'a>> {
         self.invalid.get(&(kind, id.to_owned()))
     }
 
     /// Invalid documents of `kind`.
-    pub fn invalid_of(&self, kind: &'static str) -> impl Iterator<Item = &Invalid<'a>> {
+    pub fn invalid_of(&self, kind: Kind) -> impl Iterator<Item = &Invalid<'a>> {
         self.invalid
             .range((kind, String::new())..)
             .take_while(move |((k, _), _)| *k == kind)
@@ -146,7 +151,7 @@ impl<'a> Model<'a> {
     /// or cannot be read as a list. An invalid entity's membership is not known, so a lumped
     /// `members-of:X` line cannot be classified while one of them may belong to X.
     pub fn invalid_maybe_members_of(&self, association: &str) -> Vec<&Invalid<'a>> {
-        self.invalid_of("Entity")
+        self.invalid_of(Kind::Entity)
             .filter(|e| match e.raw("member_of") {
                 serde_json::Value::Null => false,
                 serde_json::Value::Array(items) => items.iter().any(|m| {
@@ -182,7 +187,7 @@ pub fn build<'a>(
     findings: &mut Findings,
 ) -> Model<'a> {
     let mut model = Model::default();
-    let mut first: BTreeMap<(&str, &str), &Doc> = BTreeMap::new();
+    let mut first: BTreeMap<(Kind, &str), &Doc> = BTreeMap::new();
     for (doc, error) in docs.iter().zip(errors) {
         // Duplicate ids are checked on every document that has a string id, valid or not.
         if doc.doc.value["metadata"]["id"].is_string() {
@@ -215,12 +220,11 @@ pub fn build<'a>(
             continue;
         }
         let untyped = match doc.kind {
-            "Entity" => insert(&mut model.entities, doc, findings),
-            "Service" => insert(&mut model.services, doc, findings),
-            "Tenant" => insert(&mut model.tenants, doc, findings),
-            "ActivityReport" => insert(&mut model.reports, doc, findings),
-            "Waiver" => insert(&mut model.waivers, doc, findings),
-            _ => None,
+            Kind::Entity => insert(&mut model.entities, doc, findings),
+            Kind::Service => insert(&mut model.services, doc, findings),
+            Kind::Tenant => insert(&mut model.tenants, doc, findings),
+            Kind::ActivityReport => insert(&mut model.reports, doc, findings),
+            Kind::Waiver => insert(&mut model.waivers, doc, findings),
         };
         if let Some(first_error) = untyped {
             model.invalid.insert(
@@ -261,10 +265,7 @@ fn insert<'a, T: DeserializeOwned>(
         Err(e) => {
             let pointer = format!("/spec{}", path_to_pointer(&e.path().to_string()));
             let message = format!("cannot be read: {}", e.inner());
-            findings.push(
-                Finding::new(&crate::schema::OTHER, doc.loc(&pointer), message.clone())
-                    .target(doc.target(&pointer)),
-            );
+            findings.push(doc.finding(&crate::schema::OTHER, &pointer, message.clone()));
             Some(FirstError {
                 location: doc.loc(&pointer),
                 message,
@@ -294,43 +295,41 @@ fn path_to_pointer(path: &str) -> String {
     out
 }
 
-/// The kinds a reference may name.
-#[derive(Clone, Copy)]
-enum Target {
-    Entity,
-    Service,
-}
-
-impl Target {
-    fn kind(self) -> &'static str {
-        match self {
-            Self::Entity => "Entity",
-            Self::Service => "Service",
-        }
+impl Model<'_> {
+    /// Whether a document of `kind` with `id` exists, valid or not.
+    fn has(&self, kind: Kind, id: &str) -> bool {
+        let valid = match kind {
+            Kind::Entity => self.entities.contains_key(id),
+            Kind::Service => self.services.contains_key(id),
+            Kind::Tenant => self.tenants.contains_key(id),
+            Kind::ActivityReport => self.reports.contains_key(id),
+            Kind::Waiver => self.waivers.contains_key(id),
+        };
+        valid || self.invalid(kind, id).is_some()
     }
 }
 
 fn check_references(model: &Model<'_>, findings: &mut Findings) {
-    let mut refs: Vec<(&Doc, String, &str, Target)> = Vec::new();
+    let mut refs: Vec<(&Doc, String, &str, Kind)> = Vec::new();
     for s in model.services.values() {
         refs.push((
             s.doc,
             "/spec/provider".into(),
             &s.spec.provider,
-            Target::Entity,
+            Kind::Entity,
         ));
         for (i, d) in s.spec.depends_on.iter().enumerate() {
-            refs.push((s.doc, format!("/spec/depends_on/{i}"), d, Target::Service));
+            refs.push((s.doc, format!("/spec/depends_on/{i}"), d, Kind::Service));
         }
     }
     for t in model.tenants.values() {
-        refs.push((t.doc, "/spec/entity".into(), &t.spec.entity, Target::Entity));
+        refs.push((t.doc, "/spec/entity".into(), &t.spec.entity, Kind::Entity));
         for (i, s) in t.spec.subscriptions.iter().enumerate() {
             refs.push((
                 t.doc,
                 format!("/spec/subscriptions/{i}/service"),
                 &s.service,
-                Target::Service,
+                Kind::Service,
             ));
             for (k, p) in s
                 .cooperation
@@ -341,7 +340,7 @@ fn check_references(model: &Model<'_>, findings: &mut Findings) {
                     t.doc,
                     format!("/spec/subscriptions/{i}/cooperation/parties/{k}"),
                     p,
-                    Target::Entity,
+                    Kind::Entity,
                 ));
             }
         }
@@ -352,7 +351,7 @@ fn check_references(model: &Model<'_>, findings: &mut Findings) {
                 e.doc,
                 format!("/spec/owners/{i}/entity"),
                 &o.entity,
-                Target::Entity,
+                Kind::Entity,
             ));
         }
         for (i, m) in e.spec.member_of.iter().enumerate() {
@@ -360,10 +359,10 @@ fn check_references(model: &Model<'_>, findings: &mut Findings) {
                 Membership::Id(_) => format!("/spec/member_of/{i}"),
                 Membership::Dated { .. } => format!("/spec/member_of/{i}/association"),
             };
-            refs.push((e.doc, p, m.association(), Target::Entity));
+            refs.push((e.doc, p, m.association(), Kind::Entity));
         }
         for (i, s) in e.spec.successors.iter().enumerate() {
-            refs.push((e.doc, format!("/spec/successors/{i}"), s, Target::Entity));
+            refs.push((e.doc, format!("/spec/successors/{i}"), s, Kind::Entity));
         }
         for (i, r) in e.spec.reorganisations.iter().enumerate() {
             for (j, f) in r.from.iter().enumerate() {
@@ -371,7 +370,7 @@ fn check_references(model: &Model<'_>, findings: &mut Findings) {
                     e.doc,
                     format!("/spec/reorganisations/{i}/from/{j}"),
                     f,
-                    Target::Entity,
+                    Kind::Entity,
                 ));
             }
         }
@@ -383,7 +382,7 @@ fn check_references(model: &Model<'_>, findings: &mut Findings) {
                         e.doc,
                         format!("/spec/governance/{b}/seats/{s}/mandated_by/{m}"),
                         id,
-                        Target::Entity,
+                        Kind::Entity,
                     ));
                 }
             }
@@ -394,39 +393,30 @@ fn check_references(model: &Model<'_>, findings: &mut Findings) {
             r.doc,
             "/spec/provider".into(),
             &r.spec.provider,
-            Target::Entity,
+            Kind::Entity,
         ));
         for (i, l) in r.spec.lines.iter().enumerate() {
             if let Some(c) = &l.customer {
-                refs.push((
-                    r.doc,
-                    format!("/spec/lines/{i}/customer"),
-                    c,
-                    Target::Entity,
-                ));
+                refs.push((r.doc, format!("/spec/lines/{i}/customer"), c, Kind::Entity));
             }
             if let Some(c) = &l.entrusted_by {
                 refs.push((
                     r.doc,
                     format!("/spec/lines/{i}/entrusted_by"),
                     c,
-                    Target::Entity,
+                    Kind::Entity,
                 ));
             }
             if let Some(g) = &l.group {
                 let id = g.strip_prefix("members-of:").unwrap_or(g);
-                refs.push((r.doc, format!("/spec/lines/{i}/group"), id, Target::Entity));
+                refs.push((r.doc, format!("/spec/lines/{i}/group"), id, Kind::Entity));
             }
         }
     }
-    for (doc, pointer, id, target) in refs {
-        let exists = match target {
-            Target::Entity => model.entities.contains_key(id),
-            Target::Service => model.services.contains_key(id),
-        } || model.invalid(target.kind(), id).is_some();
+    for (doc, pointer, id, kind) in refs {
         // A scaffolding placeholder (`todo-entity`) is reported once, as data/placeholder.
-        if !exists && !consistency::PLACEHOLDER_IDS.contains(&id) {
-            findings.push(unknown(model, doc, &pointer, id, target.kind()));
+        if !model.has(kind, id) && !consistency::PLACEHOLDER_IDS.contains(&id) {
+            findings.push(unknown(model, doc, &pointer, id, kind));
         }
     }
     for w in model.waivers.values() {
@@ -435,18 +425,11 @@ fn check_references(model: &Model<'_>, findings: &mut Findings) {
             let Some((kind, id)) = name.split_once('/') else {
                 continue;
             };
-            let exists = match kind {
-                "Entity" => model.entities.contains_key(id),
-                "Service" => model.services.contains_key(id),
-                "Tenant" => model.tenants.contains_key(id),
-                "ActivityReport" => model.reports.contains_key(id),
-                "Waiver" => model.waivers.contains_key(id),
-                _ => true,
-            } || crate::load::KINDS
-                .iter()
-                .find(|k| **k == kind)
-                .is_some_and(|k| model.invalid(k, id).is_some());
-            if !exists && !consistency::PLACEHOLDER_IDS.contains(&id) {
+            // a kind that is none of ours is the target pattern's to report (schema/pattern)
+            let Some(kind) = Kind::parse(kind) else {
+                continue;
+            };
+            if !model.has(kind, id) && !consistency::PLACEHOLDER_IDS.contains(&id) {
                 findings.push(unknown(
                     model,
                     w.doc,
@@ -460,20 +443,19 @@ fn check_references(model: &Model<'_>, findings: &mut Findings) {
 }
 
 /// `ref/unknown` with a did-you-mean and where the ids of that kind are defined.
-fn unknown(model: &Model<'_>, doc: &Doc, pointer: &str, id: &str, kind: &str) -> Finding {
+fn unknown(model: &Model<'_>, doc: &Doc, pointer: &str, id: &str, kind: Kind) -> Finding {
     let ids: Vec<(&str, &Doc)> = match kind {
-        "Entity" => model.entities.values().map(|e| (e.id(), e.doc)).collect(),
-        "Service" => model.services.values().map(|e| (e.id(), e.doc)).collect(),
-        "Tenant" => model.tenants.values().map(|e| (e.id(), e.doc)).collect(),
-        "ActivityReport" => model.reports.values().map(|e| (e.id(), e.doc)).collect(),
-        _ => model.waivers.values().map(|e| (e.id(), e.doc)).collect(),
+        Kind::Entity => model.entities.values().map(|e| (e.id(), e.doc)).collect(),
+        Kind::Service => model.services.values().map(|e| (e.id(), e.doc)).collect(),
+        Kind::Tenant => model.tenants.values().map(|e| (e.id(), e.doc)).collect(),
+        Kind::ActivityReport => model.reports.values().map(|e| (e.id(), e.doc)).collect(),
+        Kind::Waiver => model.waivers.values().map(|e| (e.id(), e.doc)).collect(),
     };
-    let mut f = Finding::new(
+    let mut f = doc.finding(
         &UNKNOWN_REF,
-        doc.loc(pointer),
+        pointer,
         format!("no {kind} has the id `{id}`"),
-    )
-    .target(doc.target(pointer));
+    );
     let closest = suggest::closest(id, ids.iter().map(|(i, _)| *i));
     if let Some(best) = closest
         && let Some((_, d)) = ids.iter().find(|(i, _)| *i == best)
@@ -514,13 +496,11 @@ fn check_entities(model: &Model<'_>, findings: &mut Findings) {
                 match orgnr_check_digit(&digits[..8]) {
                     Some(check) if check == digits[8] => {}
                     Some(check) => findings.push(
-                        Finding::new(&ORGNR, e.doc.loc("/spec/orgnr"), format!("organisation number `{orgnr}` fails its MOD11 check digit"))
-                            .target(e.doc.target("/spec/orgnr"))
+                        e.doc.finding(&ORGNR, "/spec/orgnr", format!("organisation number `{orgnr}` fails its MOD11 check digit"))
                             .help(format!("with these first eight digits the check digit is {check}: `{}{check}`; check the number in Enhetsregisteret", &orgnr[..8])),
                     ),
                     None => findings.push(
-                        Finding::new(&ORGNR, e.doc.loc("/spec/orgnr"), format!("organisation number `{orgnr}` cannot exist: no MOD11 check digit fits its first eight digits"))
-                            .target(e.doc.target("/spec/orgnr"))
+                        e.doc.finding(&ORGNR, "/spec/orgnr", format!("organisation number `{orgnr}` cannot exist: no MOD11 check digit fits its first eight digits"))
                             .help("check the number in Enhetsregisteret"),
                     ),
                 }

@@ -345,7 +345,7 @@ impl<'a> Runtime<'a> {
                         .map(|k| (CelMapKey::from(*k), Vec::new()))
                         .collect();
                 for (d, ok) in self.docs.iter().zip(self.valid) {
-                    if *ok && let Some(list) = by_kind.get_mut(&CelMapKey::from(d.kind)) {
+                    if *ok && let Some(list) = by_kind.get_mut(&CelMapKey::from(d.kind.as_str())) {
                         list.push(tree(&d.doc.value));
                     }
                 }
@@ -487,7 +487,7 @@ mod tests {
         let docs: Vec<Doc> = parsed
             .documents
             .into_iter()
-            .zip(["Service", "Tenant"])
+            .zip([crate::kind::Kind::Service, crate::kind::Kind::Tenant])
             .map(|(doc, kind)| Doc {
                 doc,
                 kind,

@@ -79,7 +79,7 @@ impl<'a> Eval<'a> {
     ) -> Self {
         let mut index = HashMap::with_capacity(docs.len());
         for (i, d) in docs.iter().enumerate() {
-            index.entry((d.kind, d.id.as_str())).or_insert(i);
+            index.entry((d.kind.as_str(), d.id.as_str())).or_insert(i);
         }
         Self {
             docs,
@@ -104,7 +104,8 @@ impl<'a> Eval<'a> {
             let mut selected = Vec::new();
             let mut binds = Vec::new();
             for (i, d) in self.docs.iter().enumerate() {
-                if d.kind != selection.kind || !self.valid.get(i).copied().unwrap_or(false) {
+                if d.kind.as_str() != selection.kind || !self.valid.get(i).copied().unwrap_or(false)
+                {
                     continue;
                 }
                 let frame = Frame {
@@ -492,7 +493,7 @@ impl<'a> Eval<'a> {
                 let ids = self
                     .docs
                     .iter()
-                    .filter(|d| d.kind == *kind)
+                    .filter(|d| d.kind.as_str() == *kind)
                     .map(|d| d.id.as_str());
                 let suggestion = crate::suggest::closest(id, ids)
                     .map(|s| format!("; did you mean `{s}`?"))

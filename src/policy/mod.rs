@@ -16,17 +16,19 @@ mod path;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use kdl::{KdlDocument, KdlValue};
+use kdl::KdlDocument;
 use miette::SourceSpan;
 use rayon::prelude::*;
 
-use crate::config::{Config, FILE_NAME, KdlFileError, KdlProblem, problem, syntax_problems};
+use crate::config::{
+    Config, FILE_NAME, KdlFileError, KdlProblem, MAX_KDL_NESTING, kdl_too_deep, problem,
+    syntax_problems,
+};
 use crate::finding::{Findings, Rule};
 use crate::load::Doc;
 use crate::load::discover::{Resolved, resolve_inside};
 use crate::source::{SourceFile, SourceId, Sources};
 use parse::CompiledRule;
-pub(crate) use parse::kdl_too_deep;
 
 /// The packs compiled into the binary: (source name in findings, text).
 pub const SHIPPED: &[(&str, &str)] = &[(
@@ -38,8 +40,6 @@ pub const SHIPPED: &[(&str, &str)] = &[(
 const MAX_FILES: usize = 256;
 const MAX_FILE_BYTES: u64 = 1024 * 1024;
 const MAX_DIR_DEPTH: usize = 8;
-/// `kdl` parses recursively; deeper braces are refused before it runs (egenregi.kdl too).
-pub(crate) const MAX_KDL_NESTING: usize = 32;
 /// Compiling runs on a thread with this much stack: the `kdl` and CEL parsers recurse deeply
 /// per nesting level, and a test thread's 2 MiB is not enough for their worst case.
 const COMPILE_STACK: usize = 64 * 1024 * 1024;
@@ -139,7 +139,7 @@ fn compile_files(files: &[RuleFile]) -> Result<(Vec<CompiledRule>, ::cel::Env), 
                 problems,
             ))
         };
-        if let Some(at) = parse::kdl_too_deep(&file.text, MAX_KDL_NESTING) {
+        if let Some(at) = kdl_too_deep(&file.text, MAX_KDL_NESTING) {
             return Err(fail(vec![problem(
                 SourceSpan::from((at, 1)),
                 format!("blocks nest more than {MAX_KDL_NESTING} deep"),
@@ -312,22 +312,10 @@ fn policies_setting(config: &Config, sources: &Sources) -> (String, SourceSpan, 
         .source
         .map(|id| sources.get(id).text.to_string())
         .unwrap_or_default();
-    let mut shown = config
-        .policies
-        .as_ref()
-        .map(|p| p.display().to_string())
-        .unwrap_or_default();
-    let mut span = SourceSpan::from((0, 0));
-    if let Ok(doc) = KdlDocument::parse_v2(&text)
-        && let Some(node) = doc.nodes().iter().find(|n| n.name().value() == "policies")
-        && let Some(entry) = node.entries().first()
-        && let KdlValue::String(s) = entry.value()
-    {
-        s.trim_start_matches("./")
-            .trim_end_matches('/')
-            .clone_into(&mut shown);
-        span = entry.span();
-    }
+    let (shown, span) = config.policies_entry.clone().unwrap_or_else(|| {
+        let shown = config.policies.as_ref().map(|p| p.display().to_string());
+        (shown.unwrap_or_default(), SourceSpan::from((0, 0)))
+    });
     (shown, span, Arc::new(text))
 }
 

@@ -12,7 +12,8 @@ use serde_json::Value;
 use super::cel;
 use super::path::{Path, Root, is_binding_name};
 use crate::config::{KdlProblem, did_you_mean, number, problem, suggestion};
-use crate::finding::{Rule, Severity};
+use crate::finding::{LegalCondition, Rule, Severity};
+use crate::rule::{Citation, VERIFICATION};
 use crate::suggest;
 
 /// A rule as the evaluator runs it.
@@ -136,6 +137,8 @@ const RULE_CHILDREN: &[&str] = &[
     "explain",
     "help",
     "see",
+    "cite",
+    "condition",
     "param",
     "select",
     "assert",
@@ -413,6 +416,8 @@ impl<'s> Compiler<'s> {
                 }
             }
         }
+        let cites = self.cites(&children);
+        let condition = text("condition", self).and_then(|c| self.condition(&children, &c));
         if summary.is_none() {
             self.problem(
                 node.name().span(),
@@ -451,7 +456,9 @@ impl<'s> Compiler<'s> {
             fails: intern(f),
             passes: intern(p),
         });
-        let mut meta = Rule::builtin("x/x", severity, "", "", example);
+        let condition = condition.unwrap_or(LegalCondition::Infrastructure);
+        let mut meta = Rule::builtin("x/x", severity, condition, "", "", example);
+        meta.cites = cites;
         meta.id = id.to_owned().into();
         meta.summary = summary.into();
         meta.explain = explain.into();
@@ -567,6 +574,59 @@ impl<'s> Compiler<'s> {
             body,
             graphs,
         })
+    }
+
+    /// `cite "TEXT" verified="section"` children: the rule's legal basis, shown in every format
+    /// as a built-in rule's citations from the jurisdiction pack are, each saying how far it is
+    /// verified.
+    fn cites(&mut self, children: &[&KdlNode]) -> Vec<Citation> {
+        let mut out = Vec::new();
+        for c in children.iter().filter(|c| c.name().value() == "cite") {
+            let e = self.entries(c, &["verified"]);
+            let Some((text, _)) = self.string_arg(c, &e.args, "the citation") else {
+                continue;
+            };
+            self.no_extra_args(c, &e.args, 1);
+            let levels = || format!("`verified=` is one of {}", suggest::list_or(VERIFICATION));
+            match e.prop("verified").map(KdlEntry::value) {
+                Some(KdlValue::String(v)) if VERIFICATION.contains(&v.as_str()) => {
+                    out.push(Citation {
+                        text: text.to_owned(),
+                        verified: v.clone(),
+                    });
+                }
+                Some(_) => {
+                    let at = e.prop("verified").map_or(c.span(), KdlEntry::span);
+                    self.problem(at, "unknown verification level", "here", Some(levels()));
+                }
+                None => self.problem(
+                    c.span(),
+                    format!("citation `{text}` does not say how far it is verified"),
+                    "verified= missing",
+                    Some(levels()),
+                ),
+            }
+        }
+        out
+    }
+
+    /// `condition "NAME"`: the legal condition the rule bears on (default `infrastructure`).
+    fn condition(&mut self, children: &[&KdlNode], name: &str) -> Option<LegalCondition> {
+        let parsed = LegalCondition::parse(name);
+        if parsed.is_none() {
+            let at = children
+                .iter()
+                .find(|c| c.name().value() == "condition")
+                .map_or(SourceSpan::from((0, 0)), |c| c.span());
+            let known: Vec<&str> = LegalCondition::ALL.iter().map(|c| c.as_str()).collect();
+            self.problem(
+                at,
+                format!("unknown condition `{name}`"),
+                "not a condition",
+                Some(did_you_mean(name, &known, "conditions")),
+            );
+        }
+        parsed
     }
 
     fn severity(&mut self, node: &KdlNode, id: &str, entry: Option<&KdlEntry>) -> Option<Severity> {
@@ -1494,117 +1554,6 @@ fn intern(text: String) -> &'static [u8] {
     leaked
 }
 
-/// The offset of the first `{`, nested `/*` or `/-` deeper than `max` in KDL text, skipping
-/// strings and comments: the `kdl` parser recurses per level of braces, of block comments
-/// (which nest) and of slashdashes (each comments out the node, entry or block after it, the
-/// next slashdash included), so hostile nesting is refused before it runs. Slashdashes count
-/// from the start of their node to its end (newline or `;`), and into its children.
-pub(crate) fn kdl_too_deep(src: &str, max: usize) -> Option<usize> {
-    let b = src.as_bytes();
-    let mut i = 0;
-    let mut depth = 0usize;
-    // Slashdashes of the node being read, those of the enclosing nodes, and whether the last
-    // token was one (then a newline does not end the node).
-    let mut dashes = 0usize;
-    let mut outer: Vec<usize> = Vec::new();
-    let mut outer_dashes = 0usize;
-    let mut after_dash = false;
-    let mut continued = false;
-    while i < b.len() {
-        match b[i] {
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                // Up to the newline, which ends the node like any other.
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
-                continue;
-            }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                let mut nest = 1usize;
-                i += 2;
-                while i < b.len() && nest > 0 {
-                    if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
-                        nest += 1;
-                        if nest > max {
-                            return Some(i);
-                        }
-                        i += 1;
-                    } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
-                        nest -= 1;
-                        i += 1;
-                    }
-                    i += 1;
-                }
-                continue;
-            }
-            b'/' if b.get(i + 1) == Some(&b'-') => {
-                dashes += 1;
-                after_dash = true;
-                if depth + outer_dashes + dashes > max {
-                    return Some(i);
-                }
-                i += 2;
-                continue;
-            }
-            b'#' if matches!(b.get(i + 1), Some(b'#' | b'"')) => {
-                // Raw string: #"..."#, ##"..."##, possibly multi-line.
-                after_dash = false;
-                let hashes = b[i..].iter().take_while(|&&c| c == b'#').count();
-                let mut close = vec![b'"'];
-                close.extend(std::iter::repeat_n(b'#', hashes));
-                i += hashes;
-                if b.get(i) == Some(&b'"') {
-                    i += 1;
-                    while i < b.len() && !b[i..].starts_with(&close) {
-                        i += 1;
-                    }
-                    i += close.len();
-                }
-                continue;
-            }
-            b'"' => {
-                after_dash = false;
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    if b[i] == b'\\' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-            }
-            b'{' => {
-                after_dash = false;
-                outer.push(dashes);
-                outer_dashes += dashes;
-                dashes = 0;
-                depth += 1;
-                if depth + outer_dashes > max {
-                    return Some(i);
-                }
-            }
-            b'}' => {
-                after_dash = false;
-                depth = depth.saturating_sub(1);
-                dashes = outer.pop().unwrap_or(0);
-                outer_dashes -= dashes;
-            }
-            // `\` continues the node on the next line.
-            b'\\' => continued = true,
-            b'\n' => {
-                if !after_dash && !continued {
-                    dashes = 0;
-                }
-                continued = false;
-            }
-            b';' if !after_dash => dashes = 0,
-            b' ' | b'\t' | b'\r' | b';' => {}
-            _ => after_dash = false,
-        }
-        i += 1;
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1619,32 +1568,6 @@ mod tests {
         }
         assert!(valid_id("service/ros-fresh"));
         assert!(!valid_id("Service/x") && !valid_id("service") && !valid_id("a/b c"));
-    }
-
-    #[test]
-    fn nesting_scan_skips_strings_and_comments() {
-        let deep = format!("{}{}", "a {".repeat(40), "}".repeat(40));
-        assert!(kdl_too_deep(&deep, 32).is_some());
-        let fake = format!(
-            "a \"{}\" // {}\n/* {} */ b #\"{}\"#",
-            "{".repeat(50),
-            "{".repeat(50),
-            "{".repeat(50),
-            "{".repeat(50)
-        );
-        assert_eq!(kdl_too_deep(&fake, 32), None);
-        let comments = format!("{}{}", "/*".repeat(40), "*/".repeat(40));
-        assert!(kdl_too_deep(&comments, 32).is_some());
-        let dashes = format!("a {}1", "/- ".repeat(40));
-        assert!(kdl_too_deep(&dashes, 32).is_some());
-        // Slashdashes of one node end with it: a file may comment out many nodes.
-        let many = "/- old 1 // was\n/- old 2; ".repeat(40);
-        assert_eq!(kdl_too_deep(&many, 32), None);
-        // Those of enclosing nodes count inside their children.
-        let mixed = "/- /- a { ".repeat(12) + &"}".repeat(12);
-        assert!(kdl_too_deep(&mixed, 32).is_some());
-        let continued = "/- \\\n".repeat(40) + "a";
-        assert!(kdl_too_deep(&continued, 32).is_some());
     }
 
     #[test]

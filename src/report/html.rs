@@ -18,7 +18,7 @@ use super::markdown::input_digest;
 use crate::Outcome;
 use crate::analysis::decision::{Decision, Verdict};
 use crate::analysis::{Minor, Window, YearBasis, YearFigures};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, LegalCondition, Severity};
 use crate::i18n::{Lang, Tr, num};
 
 /// Escapes text for HTML element content and quoted attribute values.
@@ -55,27 +55,9 @@ pub fn inline(s: &str) -> String {
     out
 }
 
-/// The legal conditions findings are grouped by, in the order the report shows them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Condition {
-    Control,
-    Activity,
-    PrivateCapital,
-    Procurement,
-    Infrastructure,
-    Integrity,
-}
-
-impl Condition {
-    pub const ALL: [Self; 6] = [
-        Self::Control,
-        Self::Activity,
-        Self::PrivateCapital,
-        Self::Procurement,
-        Self::Infrastructure,
-        Self::Integrity,
-    ];
-
+/// The report's title message and anchor for each legal condition (the rule catalogue gives
+/// every rule its condition).
+impl LegalCondition {
     /// The message id of its title.
     const fn message(self) -> &'static str {
         match self {
@@ -96,30 +78,6 @@ impl Condition {
             Self::Procurement => "procurement-findings",
             Self::Infrastructure => "infrastructure-findings",
             Self::Integrity => "integrity-findings",
-        }
-    }
-
-    /// The condition a rule speaks to, by its id. Policy packs (`service/`, `tenant/` and any
-    /// family a repository adds) are infrastructure; the built-in checks of the data itself are
-    /// integrity.
-    pub fn of(rule: &str) -> Self {
-        let family = rule.split('/').next().unwrap_or_default();
-        match family {
-            "inhouse" if rule.starts_with("inhouse/activity") => Self::Activity,
-            "inhouse"
-                if matches!(
-                    rule,
-                    "inhouse/private-capital"
-                        | "inhouse/private-opening"
-                        | "inhouse/private-members"
-                ) =>
-            {
-                Self::PrivateCapital
-            }
-            "inhouse" => Self::Control,
-            "procurement" => Self::Procurement,
-            "yaml" | "schema" | "ref" | "entity" | "waiver" | "evidence" => Self::Integrity,
-            _ => Self::Infrastructure,
         }
     }
 }
@@ -1004,11 +962,13 @@ fn findings(out: &mut String, c: &Ctx<'_>) {
         "<section id=\"findings\">\n<h2>{}</h2>",
         c.tr.t("findings-title")
     );
-    let mut by: BTreeMap<Condition, Vec<&Finding>> = BTreeMap::new();
+    let mut by: BTreeMap<LegalCondition, Vec<&Finding>> = BTreeMap::new();
     for f in shown_findings(c) {
-        by.entry(Condition::of(&f.rule)).or_default().push(f);
+        by.entry(c.o.registry.condition(&f.rule))
+            .or_default()
+            .push(f);
     }
-    for k in Condition::ALL {
+    for k in LegalCondition::ALL {
         let list = by.get(&k).map_or(&[][..], Vec::as_slice);
         let _ = writeln!(
             out,
@@ -1028,7 +988,7 @@ fn findings(out: &mut String, c: &Ctx<'_>) {
                 c.o.registry
                     .rules
                     .iter()
-                    .filter(|r| Condition::of(&r.id) == k)
+                    .filter(|r| r.condition == k)
                     .map(|r| format!("<code>{}</code>", esc(&r.id)))
                     .collect();
             let _ = writeln!(
@@ -1324,7 +1284,7 @@ fn condition_rows(out: &mut String, c: &Ctx<'_>, group: &[&Decision]) {
                     .map(|r| {
                         format!(
                             "<a href=\"#{}\"><code>{}</code></a>",
-                            Condition::of(r).anchor(),
+                            c.o.registry.condition(r).anchor(),
                             esc(r)
                         )
                     })
@@ -1609,25 +1569,6 @@ mod tests {
             inline("id `<x>` and `y"),
             "id <code>&lt;x&gt;</code> and `y"
         );
-    }
-
-    #[test]
-    fn rules_map_to_legal_conditions() {
-        assert_eq!(Condition::of("inhouse/control"), Condition::Control);
-        assert_eq!(Condition::of("inhouse/continuity"), Condition::Control);
-        assert_eq!(Condition::of("inhouse/activity-share"), Condition::Activity);
-        assert_eq!(
-            Condition::of("inhouse/private-capital"),
-            Condition::PrivateCapital
-        );
-        assert_eq!(Condition::of("procurement/basis"), Condition::Procurement);
-        assert_eq!(
-            Condition::of("service/ros-fresh"),
-            Condition::Infrastructure
-        );
-        assert_eq!(Condition::of("acme/own-rule"), Condition::Infrastructure);
-        assert_eq!(Condition::of("ref/unknown"), Condition::Integrity);
-        assert_eq!(Condition::of("yaml/syntax"), Condition::Integrity);
     }
 
     /// The analyses write a link through a body with its own arrow; the path never shows two

@@ -190,17 +190,24 @@ pub fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// The text of `egenregi explain RULE`; `citations` come from the jurisdiction pack.
+/// The text of `egenregi explain RULE`; `citations` come from the catalogue (the jurisdiction
+/// pack for a built-in rule, its own `cite` entries for a policy rule).
 pub fn explain(rule: &crate::finding::Rule, citations: &[String]) -> String {
     let mut s = format!(
         "{}  [{}]\n{}\n\n{}\n",
         rule.id,
         rule.severity,
         rule.summary,
-        textwrap::fill(&rule.explain, 88)
+        // a policy rule's text keeps the line breaks of its KDL file: each paragraph is
+        // rewrapped
+        rule.explain
+            .split("\n\n")
+            .map(|p| textwrap::fill(&p.replace('\n', " "), 88))
+            .collect::<Vec<_>>()
+            .join("\n\n")
     );
     if !citations.is_empty() {
-        s.push_str("\nLegal basis (jurisdiction pack):\n");
+        s.push_str("\nLegal basis:\n");
         for c in citations {
             s.push_str(&format!("  - {c}\n"));
         }

@@ -13,6 +13,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use egenregi::date::Date;
 use egenregi::finding::Severity;
 use egenregi::report::{self, Format, HumanStyle};
+use egenregi::rule::RuleCatalog as _;
 use egenregi::rules::Registry;
 use egenregi::{Options, config_above, schema, suggest};
 
@@ -55,9 +56,15 @@ enum Command {
     /// legal condition, waived findings and a digest of the inputs. Exits 0 once written,
     /// whatever it found; `check` is the gate.
     Report(ReportArgs),
-    /// List every rule with its id, default severity and summary.
-    Rules,
-    /// Explain a rule: what it checks, why, and an example that fails and one that passes.
+    /// List every rule with its id, default severity, legal condition, summary and legal basis:
+    /// the built-in rules, the shipped policies and, inside a repository, its own rules.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RulesFormatArg::Human)]
+        format: RulesFormatArg,
+    },
+    /// Explain a rule (built-in, shipped policy, or, inside a repository, its own): what it
+    /// checks, why, its legal basis, and an example that fails and one that passes.
     Explain {
         /// A rule id, e.g. `yaml/ambiguous-scalar`.
         rule: String,
@@ -156,6 +163,12 @@ struct NewArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum RulesFormatArg {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum GraphFormatArg {
     Dot,
     Mermaid,
@@ -196,12 +209,16 @@ struct CheckArgs {
     /// in egenregi.kdl, else today (UTC).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<Date>,
-    /// Report only this rule (repeatable).
+    /// Report only this rule, or the rules a glob names (`'inhouse/*'`); repeatable.
     #[arg(long = "rule", value_name = "ID")]
     rule: Vec<String>,
-    /// Never report this rule (repeatable).
+    /// Never report this rule, or the rules a glob names (`'service/*'`); repeatable.
     #[arg(long = "skip", value_name = "ID")]
     skip: Vec<String>,
+    /// Print how many findings each rule has, most first, instead of the findings (JSON with
+    /// `--format json`). The exit code is the check's.
+    #[arg(long)]
+    statistics: bool,
     /// Print only the findings that fail the check, and nothing when it passes.
     #[arg(long, short)]
     quiet: bool,
@@ -399,7 +416,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check(&args),
         Command::Report(args) => write_report(&args),
-        Command::Rules => rules(),
+        Command::Rules { format } => rules(format),
         Command::Explain { rule } => explain(&rule),
         Command::Test { dir } => fixtures(&dir),
         Command::Schema { kind } => print_schema(kind.as_deref()),
@@ -752,7 +769,9 @@ fn check(args: &CheckArgs) -> u8 {
         unicode: to_terminal,
         width: 100,
     };
-    let text = if args.quiet && !failing && format == Format::Human {
+    let text = if args.statistics {
+        statistics(&outcome, format == Format::Json)
+    } else if args.quiet && !failing && format == Format::Human {
         String::new()
     } else {
         let pipeline = if format == Format::Sarif {
@@ -850,36 +869,79 @@ fn fixtures(dir: &std::path::Path) -> u8 {
     }
 }
 
-fn rules() -> u8 {
-    let registry = Registry::new();
-    let width = registry.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
-    let mut out = String::new();
-    for r in &registry.rules {
-        out.push_str(&format!(
-            "{:<width$}  {:<7}  {}\n",
-            r.id,
-            r.severity.as_str(),
-            r.summary
-        ));
-    }
-    print!("{out}");
-    OK
+/// The catalogue of the repository the working directory is in (the shipped rules alone
+/// outside one); a broken `egenregi.kdl` or rule file is said, and the command fails.
+fn catalogue() -> Result<Registry, u8> {
+    egenregi::catalogue(&default_root()).map_err(|e| {
+        eprint_diagnostic(&e);
+        SETUP
+    })
+}
+
+fn rules(format: RulesFormatArg) -> u8 {
+    let registry = match catalogue() {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let text = match format {
+        RulesFormatArg::Human => registry.table(),
+        RulesFormatArg::Json => {
+            let mut s = serde_json::to_string_pretty(&registry.json()).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+    };
+    emit(&text, None)
 }
 
 fn explain(id: &str) -> u8 {
-    let registry = Registry::new();
+    let registry = match catalogue() {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
     let Some(rule) = registry.get(id) else {
-        let ids: Vec<&str> = registry.rules.iter().map(|r| r.id.as_ref()).collect();
-        match suggest::closest(id, ids.iter().copied()) {
-            Some(s) => eprintln!("error: unknown rule `{id}`; did you mean `{s}`?"),
-            None => eprintln!("error: unknown rule `{id}`; `egenregi rules` lists every rule"),
-        }
+        eprintln!("error: unknown rule `{id}`; {}", registry.unknown_help(id));
         return SETUP;
     };
-    let pack = egenregi::analysis::pack::load("no").unwrap_or_default();
-    let citations = pack.citations.get(id).cloned().unwrap_or_default();
-    print!("{}", egenregi::report::explain(rule, &citations));
+    print!("{}", egenregi::report::explain(rule, &rule.legal_basis()));
     OK
+}
+
+/// `check --statistics`: findings per rule, most first, then by id.
+fn statistics(outcome: &egenregi::Outcome, json: bool) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for f in &outcome.findings {
+        match counts.iter_mut().find(|(id, _)| *id == f.rule) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((f.rule.as_ref(), 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let summary = |id: &str| {
+        outcome
+            .registry
+            .get(id)
+            .map_or_else(String::new, |r| r.summary.to_string())
+    };
+    if json {
+        let rules: Vec<serde_json::Value> = counts
+            .iter()
+            .map(|(id, n)| serde_json::json!({ "rule": id, "count": n, "summary": summary(id) }))
+            .collect();
+        let v = serde_json::json!({ "version": 1, "statistics": rules });
+        return serde_json::to_string_pretty(&v).unwrap_or_default() + "\n";
+    }
+    let width = counts.iter().map(|(id, _)| id.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (id, n) in &counts {
+        out.push_str(&format!("{n:>5}  {id:<width$}  {}\n", summary(id)));
+    }
+    let total: usize = counts.iter().map(|(_, n)| n).sum();
+    out.push_str(&format!(
+        "{total:>5}  {}\n",
+        report::plural(counts.len(), "rule")
+    ));
+    out
 }
 
 fn print_schema(kind: Option<&str>) -> u8 {
