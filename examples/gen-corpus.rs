@@ -365,7 +365,7 @@ const CRITICALITIES: [&str; 4] = ["critical", "high", "medium", "low"];
 /// A new municipality name, unique by its slug in `used`. About 9,000 names can be drawn: above
 /// ×25 they run out, so after many misses in a row (never at ×10 and below, so those bytes are
 /// unchanged) a number makes one unique instead of drawing forever.
-pub fn municipality_name(rng: &mut Rng, used: &mut HashSet<String>) -> String {
+pub(crate) fn municipality_name(rng: &mut Rng, used: &mut HashSet<String>) -> String {
     let mut misses = 0usize;
     loop {
         let n = format!(

@@ -7,7 +7,8 @@
 #![allow(
     clippy::unwrap_used,
     clippy::cast_precision_loss,
-    reason = "a panic in a test is a failed test; counts are small"
+    clippy::print_stderr,
+    reason = "a panic in a test is a failed test; counts are small; the figures are shown with --nocapture"
 )]
 
 #[path = "../examples/gen-corpus.rs"]
