@@ -1,10 +1,22 @@
-//! Benchmarks on generated corpora (national scale and ×10), measured in one run so the ratios
-//! are fair: reading the files only, reading and parsing the YAML only, the full check, and the
-//! shipped policy pack alone over the already-parsed corpus.
+//! Benchmarks on generated corpora, measured in one run so the ratios are fair: reading the
+//! files only, reading and parsing the YAML only, the full check, and the shipped policy pack
+//! alone over the already-parsed corpus. Corpora: national scale and ×10 with KS Digital as the
+//! one provider, and `providers-x2`/`providers-x10` with one regional company per eight
+//! municipalities (`gen-corpus --providers many`), where a walk per provider over every entity
+//! would show as quadratic growth. `x50` and `providers-x50` (about 250 MB of YAML and several GB
+//! of memory each) run only with `EGENREGI_BENCH_X50=1`.
+//!
+//! After divan's table, a summary measures each corpus that ran once more by CPU time (user +
+//! sys of every thread, from `/proc/self/task/*/schedstat`, median of five runs, so other
+//! processes on the machine do not count): parse-only, the full check with JSON rendering, their
+//! ratio, and peak memory per input byte. Peak memory is the peak resident set (`VmHWM`) of a
+//! fresh process (this binary, re-run) doing one check with JSON, above its resident set before
+//! the check, divided by the corpus's bytes; Linux only (elsewhere the column says `n/a`).
 //!
 //! ```sh
-//! cargo bench                       # all four, both scales
-//! cargo bench -- national           # one scale
+//! cargo bench                                 # every default corpus
+//! cargo bench -- national                     # one corpus
+//! EGENREGI_BENCH_X50=1 cargo bench -- x50      # ×50, both shapes (needs ~10 GB of memory)
 //! ```
 //!
 //! The corpora are generated once per run into `target/bench-corpus/` (by
@@ -23,52 +35,99 @@ mod gen_corpus;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
 
 use egenregi::finding::Findings;
 use egenregi::load::{Limits, discover, yaml};
+use egenregi::report::{Format, HumanStyle};
 use egenregi::source::{SourceId, Sources};
 use egenregi::{config, load, policy, schema};
 use rayon::prelude::*;
 
-const SCALES: &[&str] = &["national", "x10"];
+/// The corpora every run measures; see [`scales`].
+const DEFAULT_SCALES: &[&str] = &["national", "x10", "providers-x2", "providers-x10"];
+
+/// The corpora to measure: the defaults, and ×50 when asked for.
+fn scales() -> Vec<&'static str> {
+    let mut out = DEFAULT_SCALES.to_vec();
+    if std::env::var_os("EGENREGI_BENCH_X50").is_some() {
+        out.extend(["x50", "providers-x50"]);
+    }
+    out
+}
 
 fn main() {
+    // A child of `summary`: one check of one corpus in a fresh process, for its peak memory.
+    if let Some(dir) = std::env::var_os(PEAK_CHILD) {
+        let before = status_bytes("VmRSS:").unwrap_or(0);
+        divan::black_box(check_json(Path::new(&dir)));
+        let peak = status_bytes("VmHWM:").map_or(0, |p| p.saturating_sub(before));
+        eprintln!("{PEAK_CHILD}={peak}");
+        return;
+    }
     divan::main();
+    summary();
+}
+
+/// Set to a corpus directory, the bench binary measures one check's peak memory and exits.
+const PEAK_CHILD: &str = "EGENREGI_BENCH_PEAK_OF";
+
+/// Generated corpora by name, with their size in bytes.
+fn generated() -> &'static Mutex<HashMap<&'static str, (PathBuf, u64)>> {
+    static CORPORA: OnceLock<Mutex<HashMap<&'static str, (PathBuf, u64)>>> = OnceLock::new();
+    CORPORA.get_or_init(Mutex::default)
+}
+
+/// The generator's settings for a corpus name: `national`, `xN`, `providers-xN`.
+fn settings(scale: &str) -> gen_corpus::Config {
+    let (many, factor) = match scale.strip_prefix("providers-") {
+        Some(rest) => (true, rest),
+        None => (false, scale),
+    };
+    let factor: f64 = factor.strip_prefix('x').map_or(1.0, |n| {
+        n.parse()
+            .expect("a corpus name is national, xN or providers-xN")
+    });
+    gen_corpus::Config {
+        scale: factor,
+        providers: if many {
+            gen_corpus::Config::many_providers(factor)
+        } else {
+            0
+        },
+        ..gen_corpus::Config::default()
+    }
 }
 
 /// The corpus for `scale`, generated on first use.
-fn corpus(scale: &str) -> &'static Path {
-    static NATIONAL: OnceLock<PathBuf> = OnceLock::new();
-    static X10: OnceLock<PathBuf> = OnceLock::new();
-    let (cell, factor) = match scale {
-        "x10" => (&X10, 10.0),
-        _ => (&NATIONAL, 1.0),
-    };
-    cell.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("target/bench-corpus")
-            .join(scale);
-        let _ = std::fs::remove_dir_all(&dir);
-        let config = gen_corpus::Config {
-            scale: factor,
-            ..gen_corpus::Config::default()
-        };
-        match gen_corpus::generate(&dir, &config) {
-            Ok(s) => eprintln!(
-                "corpus {scale}: {} files, {:.1} MB, {} documents, {} subscriptions",
+fn corpus(scale: &'static str) -> PathBuf {
+    let mut map = generated().lock().expect("no bench thread panicked");
+    if let Some((dir, _)) = map.get(scale) {
+        return dir.clone();
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/bench-corpus")
+        .join(scale);
+    let _ = std::fs::remove_dir_all(&dir);
+    match gen_corpus::generate(&dir, &settings(scale)) {
+        Ok(s) => {
+            eprintln!(
+                "corpus {scale}: {} files, {:.1} MB, {} documents, {} subscriptions, {} providers",
                 s.files,
                 s.bytes as f64 / 1e6,
                 s.documents,
-                s.subscriptions
-            ),
-            Err(e) => panic!(
-                "cannot generate the {scale} corpus in {}: {e}",
-                dir.display()
-            ),
+                s.subscriptions,
+                s.providers + 1
+            );
+            map.insert(scale, (dir.clone(), s.bytes));
         }
-        dir
-    })
+        Err(e) => panic!(
+            "cannot generate the {scale} corpus in {}: {e}",
+            dir.display()
+        ),
+    }
+    dir
 }
 
 fn files(root: &Path) -> Vec<discover::Found> {
@@ -76,11 +135,11 @@ fn files(root: &Path) -> Vec<discover::Found> {
 }
 
 /// Discover and read every YAML file, in parallel: the floor under any check.
-#[divan::bench(args = SCALES, sample_count = 10)]
-fn read(bencher: divan::Bencher, scale: &str) {
+#[divan::bench(args = scales(), sample_count = 10)]
+fn read(bencher: divan::Bencher, scale: &'static str) {
     let root = corpus(scale);
     bencher.bench(|| {
-        files(root)
+        files(&root)
             .par_iter()
             .map(|f| std::fs::read(&f.path).map_or(0, |b| b.len()))
             .sum::<usize>()
@@ -89,39 +148,55 @@ fn read(bencher: divan::Bencher, scale: &str) {
 
 /// Discover, read and parse every file into values and span trees, in parallel like
 /// `load::all`: what the check would cost if nothing came after the YAML front end.
-#[divan::bench(args = SCALES, sample_count = 10)]
-fn parse(bencher: divan::Bencher, scale: &str) {
+#[divan::bench(args = scales(), sample_count = 10)]
+fn parse(bencher: divan::Bencher, scale: &'static str) {
     let root = corpus(scale);
+    bencher.bench(|| parse_all(&root));
+}
+
+/// Parse-only, as `load::all` reads and parses: the number of documents.
+fn parse_all(root: &Path) -> usize {
     let limits = Limits::default();
-    bencher.bench(|| {
-        files(root)
-            .par_iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let bytes = std::fs::read(&f.path).unwrap_or_default();
-                let text = std::str::from_utf8(&bytes).unwrap_or("");
-                yaml::parse(text, SourceId(i as u32), &limits)
-                    .documents
-                    .len()
-            })
-            .sum::<usize>()
-    });
+    files(root)
+        .par_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let bytes = std::fs::read(&f.path).unwrap_or_default();
+            let text = std::str::from_utf8(&bytes).unwrap_or("");
+            yaml::parse(text, SourceId(i as u32), &limits)
+                .documents
+                .len()
+        })
+        .sum::<usize>()
 }
 
 /// The whole check, as `egenregi check` runs it (minus rendering).
-#[divan::bench(args = SCALES, sample_count = 10)]
-fn check(bencher: divan::Bencher, scale: &str) {
+#[divan::bench(args = scales(), sample_count = 10)]
+fn check(bencher: divan::Bencher, scale: &'static str) {
     let root = corpus(scale);
     let options = egenregi::Options::default();
-    bencher.bench(|| egenregi::check(root, &options).map(|o| o.findings.len()));
+    bencher.bench(|| egenregi::check(&root, &options).map(|o| o.findings.len()));
+}
+
+/// The whole check and its JSON report, as `egenregi check --format json` runs it: the length
+/// of the JSON.
+fn check_json(root: &Path) -> usize {
+    let outcome = egenregi::check(root, &egenregi::Options::default()).expect("the corpus checks");
+    let style = HumanStyle {
+        color: false,
+        unicode: false,
+        width: 100,
+    };
+    egenregi::report::render(&outcome, Format::Json, style).len()
 }
 
 /// The policy rules alone (the shipped pack, plus any the corpus configures), evaluated over the
 /// corpus as `check` hands it over: loaded, schema-validated. Loading, validating and compiling
 /// the rules happen once, outside the measurement.
-#[divan::bench(args = SCALES, sample_count = 10)]
-fn policy(bencher: divan::Bencher, scale: &str) {
+#[divan::bench(args = scales(), sample_count = 10)]
+fn policy(bencher: divan::Bencher, scale: &'static str) {
     let root = corpus(scale);
+    let root = root.as_path();
     let mut sources = Sources::default();
     let config = config::load(root, None, &mut sources).expect("the corpus config loads");
     let pack = policy::load(&config, root, &mut sources).expect("the policy packs compile");
@@ -142,4 +217,103 @@ fn policy(bencher: divan::Bencher, scale: &str) {
         );
         findings.take().len()
     });
+}
+
+/// CPU time (user + sys) of every live thread of this process: rayon's pool lives for the whole
+/// run, so the sum over `/proc/self/task` is the process's CPU. `None` off Linux.
+fn cpu_time() -> Option<Duration> {
+    let mut ns: u64 = 0;
+    for task in std::fs::read_dir("/proc/self/task").ok()? {
+        let path = task.ok()?.path().join("schedstat");
+        let text = std::fs::read_to_string(path).ok()?;
+        ns += text.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(Duration::from_nanos(ns))
+}
+
+/// A `kB` field of `/proc/self/status`, in bytes.
+fn status_bytes(field: &str) -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = text.lines().find(|l| l.starts_with(field))?;
+    let kb: u64 = line[field.len()..]
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb * 1024)
+}
+
+/// Median CPU time of `f` over five runs.
+fn median_cpu(mut f: impl FnMut() -> usize) -> Option<Duration> {
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let before = cpu_time()?;
+        divan::black_box(f());
+        times.push(cpu_time()?.saturating_sub(before));
+    }
+    times.sort();
+    Some(times[times.len() / 2])
+}
+
+/// Peak resident memory of one check (with JSON) of `dir` above the resident set before it,
+/// measured in a fresh process, so memory the allocator kept from earlier runs cannot hide it.
+fn peak_memory(dir: &Path) -> Option<u64> {
+    let out = std::process::Command::new(std::env::current_exe().ok()?)
+        .env(PEAK_CHILD, dir)
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stderr);
+    let value = text
+        .lines()
+        .find_map(|l| l.strip_prefix(PEAK_CHILD)?.strip_prefix('='))?;
+    value.trim().parse().ok().filter(|&p| p > 0)
+}
+
+/// CPU and memory of every corpus divan ran, as ratios: see the module docs.
+fn summary() {
+    let mut ran: Vec<(&'static str, PathBuf, u64)> = generated()
+        .lock()
+        .expect("no bench thread panicked")
+        .iter()
+        .map(|(name, (dir, bytes))| (*name, dir.clone(), *bytes))
+        .collect();
+    if ran.is_empty() {
+        return;
+    }
+    ran.sort_by_key(|(_, _, bytes)| *bytes);
+    let ms = |d: Option<Duration>| {
+        d.map_or_else(
+            || "n/a".to_owned(),
+            |d| format!("{:.0}", d.as_secs_f64() * 1e3),
+        )
+    };
+    eprintln!();
+    eprintln!("summary: CPU (user+sys, all threads, median of 5) and peak memory per input byte");
+    eprintln!(
+        "{:<16} {:>9} {:>11} {:>14} {:>11} {:>13}",
+        "corpus", "input MB", "parse ms", "check+json ms", "check/parse", "peak B per B"
+    );
+    for (name, dir, bytes) in ran {
+        let parse = median_cpu(|| parse_all(&dir));
+        let check = median_cpu(|| check_json(&dir));
+        let ratio = match (parse, check) {
+            (Some(p), Some(c)) if !p.is_zero() => {
+                format!("{:.2}", c.as_secs_f64() / p.as_secs_f64())
+            }
+            _ => "n/a".to_owned(),
+        };
+        let peak = peak_memory(&dir).map_or_else(
+            || "n/a".to_owned(),
+            |m| format!("{:.1}", m as f64 / bytes as f64),
+        );
+        eprintln!(
+            "{name:<16} {:>9.1} {:>11} {:>14} {:>11} {:>13}",
+            bytes as f64 / 1e6,
+            ms(parse),
+            ms(check),
+            ratio,
+            peak
+        );
+    }
 }

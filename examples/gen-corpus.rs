@@ -4,11 +4,19 @@
 //! ```sh
 //! cargo run --release --example gen-corpus -- --scale national /tmp/corpus
 //! cargo run --release --example gen-corpus -- --scale 10 --faults 50 --seed 7 /tmp/corpus-x10
+//! cargo run --release --example gen-corpus -- --scale 10 --providers many /tmp/corpus-providers
 //! ```
 //!
 //! National scale: 357 municipalities, 15 counties, ~200 state agencies, 60 services, ~15,000
 //! subscriptions and 5 years of activity. `--scale N` multiplies every count (fractions too:
 //! `--scale 0.05` is a small repo for tests). The same seed gives the same bytes.
+//!
+//! `--providers N` adds N regional inter-municipal companies (`ikt-…`), each owned in equal
+//! shares by a block of up to eight member municipalities through an owners' council, selling
+//! three services of its own to its owners in-house, with five years of activity; `--providers
+//! many` gives one per eight municipalities, so the number of providers grows with the scale
+//! (the shape that makes a per-provider walk over every entity quadratic). Without the flag the
+//! bytes are those of earlier versions: the companies draw from a random stream of their own.
 //!
 //! Clean means what `examples/ks-digital` means: KS is the sole owner of KS Digital AS, whose
 //! members' council seats are mandated by `members-of:ks`; every member municipality and county
@@ -48,6 +56,18 @@ pub struct Config {
     /// How many known faults to sprinkle in.
     pub faults: usize,
     pub seed: u64,
+    /// Regional inter-municipal companies besides KS Digital (see the module docs); 0 for none.
+    pub providers: usize,
+}
+
+/// `--providers many`: one regional company per this many municipalities.
+pub const MUNICIPALITIES_PER_PROVIDER: usize = 8;
+
+impl Config {
+    /// `--providers many` at `scale`: one regional company per eight municipalities.
+    pub fn many_providers(scale: f64) -> usize {
+        scaled(357, scale) / MUNICIPALITIES_PER_PROVIDER
+    }
 }
 
 impl Default for Config {
@@ -56,6 +76,7 @@ impl Default for Config {
             scale: 1.0,
             faults: 0,
             seed: 2026,
+            providers: 0,
         }
     }
 }
@@ -126,15 +147,17 @@ pub struct Summary {
     pub agencies: usize,
     pub services: usize,
     pub subscriptions: usize,
+    /// Regional companies written (`--providers`).
+    pub providers: usize,
     pub faults: Vec<Fault>,
 }
 
 /// xorshift64*: small, fast and stable across platforms and releases (unlike a crate's RNG).
 #[derive(Debug)]
-struct Rng(u64);
+pub struct Rng(u64);
 
 impl Rng {
-    fn new(seed: u64) -> Self {
+    pub fn new(seed: u64) -> Self {
         Self(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
 
@@ -339,6 +362,32 @@ const CORE_SERVICES: [(&str, &str, &str); 5] = [
 
 const CRITICALITIES: [&str; 4] = ["critical", "high", "medium", "low"];
 
+/// A new municipality name, unique by its slug in `used`. About 9,000 names can be drawn: above
+/// ×25 they run out, so after many misses in a row (never at ×10 and below, so those bytes are
+/// unchanged) a number makes one unique instead of drawing forever.
+pub(crate) fn municipality_name(rng: &mut Rng, used: &mut HashSet<String>) -> String {
+    let mut misses = 0usize;
+    loop {
+        let n = format!(
+            "{}{}{}",
+            rng.pick(NAME_PREFIXES),
+            rng.pick(NAME_HEADS),
+            rng.pick(NAME_TAILS)
+        );
+        if used.insert(slug(&n)) {
+            return n;
+        }
+        misses += 1;
+        if misses >= 64 {
+            let mut k = 2usize;
+            while !used.insert(slug(&format!("{n} {k}"))) {
+                k += 1;
+            }
+            return format!("{n} {k}");
+        }
+    }
+}
+
 /// `æøå` and spaces to an id: `Møre og Romsdal` → `more-og-romsdal`.
 fn slug(name: &str) -> String {
     let mut s = String::new();
@@ -443,6 +492,20 @@ struct Service {
     special: bool,
     public: bool,
     depends_on: Vec<usize>,
+    /// The entity that runs it: `ks-digital`, or a regional company.
+    provider: String,
+}
+
+/// A regional inter-municipal company (`--providers`): owned in equal shares by a block of
+/// member municipalities, which buy its services in-house.
+#[derive(Debug)]
+struct Regional {
+    id: String,
+    name: String,
+    /// Indices into the members: its owners and only customers in-house.
+    owners: Vec<usize>,
+    /// Indices into the regional services.
+    services: Vec<usize>,
 }
 
 /// Files of the repo being built, with the faults injected so far.
@@ -535,6 +598,7 @@ pub fn generate(out: &Path, config: &Config) -> std::io::Result<Summary> {
             special: i == 3 || rng.chance(0.1),
             public: i == 1 || i == 3 || rng.chance(0.3),
             depends_on,
+            provider: "ks-digital".to_owned(),
         });
     }
     repo.summary.services = services.len();
@@ -548,17 +612,7 @@ pub fn generate(out: &Path, config: &Config) -> std::io::Result<Summary> {
     let municipality_numbers = egenregi::model::register::municipalities().rows();
     for i in 0..n_municipalities {
         let (county, _) = COUNTIES[i % COUNTIES.len()];
-        let name = loop {
-            let n = format!(
-                "{}{}{}",
-                rng.pick(NAME_PREFIXES),
-                rng.pick(NAME_HEADS),
-                rng.pick(NAME_TAILS)
-            );
-            if names_used.insert(slug(&n)) {
-                break n;
-            }
-        };
+        let name = municipality_name(&mut rng, &mut names_used);
         let seq = numbers_used.entry(county).or_insert(0);
         *seq += 1;
         // 01..99 per county; past that (scales above ×4) numbers repeat, which no rule forbids.
@@ -699,6 +753,22 @@ pub fn generate(out: &Path, config: &Config) -> std::io::Result<Summary> {
             .map(|a| a.subscriptions.len())
             .sum::<usize>();
 
+    // ---- regional companies (`--providers`), from a random stream of their own ----
+    let mut regional_rng = Rng::new(config.seed ^ 0x1C7_5E1A);
+    let (regionals, regional_services, extra) = plan_regionals(
+        config.providers,
+        &members,
+        &mut entity_ids,
+        &mut service_ids,
+        &mut regional_rng,
+    );
+    repo.summary.providers = regionals.len();
+    repo.summary.services += regional_services.len();
+    repo.summary.subscriptions += regionals
+        .iter()
+        .map(|r| r.owners.len() * r.services.len())
+        .sum::<usize>();
+
     // ---- the fault plan ----
     // At most one fault per tenant document: a document that fails its schema is not checked
     // further, so a second fault in it could hide behind the first.
@@ -743,6 +813,16 @@ pub fn generate(out: &Path, config: &Config) -> std::io::Result<Summary> {
     for (i, s) in services.iter().enumerate() {
         write_service(&mut repo, &services, i, s, &mut rng)?;
     }
+    write_regionals(
+        &mut repo,
+        &regionals,
+        &members,
+        &mut regional_rng,
+        &mut orgnrs,
+    )?;
+    for (i, s) in regional_services.iter().enumerate() {
+        write_service(&mut repo, &regional_services, i, s, &mut regional_rng)?;
+    }
     for (t, m) in members.iter().enumerate() {
         write_member_tenant(
             &mut repo,
@@ -754,11 +834,15 @@ pub fn generate(out: &Path, config: &Config) -> std::io::Result<Summary> {
             &plan,
             &mut rng,
         )?;
+        if let Some(text) = extra.get(t).filter(|x| !x.is_empty()) {
+            append(&mut repo, &format!("tenants/{}.yaml", m.tenant), text)?;
+        }
     }
     for a in &agencies {
         write_agency_tenant(&mut repo, a, &services, &mut rng)?;
     }
     write_activity(&mut repo, &members, &agencies, &mut rng)?;
+    write_regional_activity(&mut repo, &regionals, &members, &mut regional_rng)?;
     repo.summary
         .faults
         .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
@@ -1032,8 +1116,8 @@ metadata:\n\
 \x20 id: {}\n\
 \x20 name: {}\n\
 spec:\n\
-\x20 provider: ks-digital\n\
-\x20 owner: {{ team: {}, email: {}@ks-digital.example.no }}\n\
+\x20 provider: {}\n\
+\x20 owner: {{ team: {}, email: {}@{}.example.no }}\n\
 \x20 lifecycle: {{ stage: active, launched: {launched}, sunset: null }}\n\
 \x20 criticality: {}\n\
 \x20 sla: {sla}\n\
@@ -1054,8 +1138,10 @@ spec:\n\
         s.name,
         s.id,
         s.name,
+        s.provider,
         s.team,
         s.team,
+        s.provider,
         s.criticality,
         s.personal,
         s.special,
@@ -1363,10 +1449,168 @@ spec:\n\
     Ok(())
 }
 
+/// The regional companies: one per block of [`MUNICIPALITIES_PER_PROVIDER`] municipalities (at
+/// most `count`), three services each, and per member the YAML of its extra subscriptions.
+fn plan_regionals(
+    count: usize,
+    members: &[Member],
+    entity_ids: &mut HashSet<String>,
+    service_ids: &mut HashSet<String>,
+    rng: &mut Rng,
+) -> (Vec<Regional>, Vec<Service>, Vec<String>) {
+    let mut regionals = Vec::new();
+    let mut services = Vec::new();
+    let mut extra = vec![String::new(); members.len()];
+    let municipalities: Vec<usize> = (0..members.len()).filter(|&i| !members[i].county).collect();
+    for block in municipalities
+        .chunks(MUNICIPALITIES_PER_PROVIDER)
+        .take(count)
+    {
+        let first = &members[block[0]];
+        let id = unique(entity_ids, format!("ikt-{}", first.tenant));
+        let name = format!("IKT {} IKS", first.name.trim_end_matches(" kommune"));
+        let mut own = Vec::new();
+        for k in 0..3 {
+            let area =
+                SERVICE_AREAS[(rng.below(SERVICE_AREAS.len()) + k * 7) % SERVICE_AREAS.len()];
+            let sid = unique(service_ids, format!("{id}-{}", slug(area)));
+            own.push(services.len());
+            services.push(Service {
+                id: sid,
+                name: format!("{name} {area}"),
+                team: format!("{id}-drift"),
+                criticality: CRITICALITIES[1 + rng.below(3)],
+                personal: rng.chance(0.5),
+                special: false,
+                public: false,
+                depends_on: Vec::new(),
+                provider: id.clone(),
+            });
+        }
+        for &m in block {
+            let member = &members[m];
+            let case = rng.range(1, 9999);
+            for &s in &own {
+                let service = &services[s];
+                let since = add_days(date("2024-03-01"), rng.range(0, 600));
+                let assessed = add_days(since, -rng.range(20, 60));
+                let signed = add_days(since, -rng.range(3, 45));
+                let _ = write!(
+                    extra[m],
+                    "    - service: {}\n      since: {since}\n      until: null\n      basis: in-house\n      assessment: \"Egenregivurdering {}-{:02}, {} sak {}/{case:04}\"\n      dpa: {{ signed: {signed}, reference: DBA-{}-{} }}\n      environments: [production]\n",
+                    service.id,
+                    assessed.year,
+                    assessed.month,
+                    member.name,
+                    assessed.year % 100,
+                    member.number,
+                    service.id
+                );
+            }
+        }
+        regionals.push(Regional {
+            id,
+            name,
+            owners: block.to_vec(),
+            services: own,
+        });
+    }
+    (regionals, services, extra)
+}
+
+/// Appends `text` to a file already written (a tenant's extra subscriptions).
+fn append(repo: &mut Repo, rel: &str, text: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(repo.root.join(rel))?;
+    f.write_all(text.as_bytes())?;
+    repo.summary.bytes += text.len() as u64;
+    Ok(())
+}
+
+/// The regional companies' entities, [`DOCS_PER_FILE`] to a file.
+fn write_regionals(
+    repo: &mut Repo,
+    regionals: &[Regional],
+    members: &[Member],
+    rng: &mut Rng,
+    orgnrs: &mut HashSet<String>,
+) -> std::io::Result<()> {
+    for (part, chunk) in regionals.chunks(DOCS_PER_FILE).enumerate() {
+        let mut text = String::from(
+            "# Entities: regional inter-municipal IT companies, each owned in equal shares by the municipalities it serves.\n",
+        );
+        for r in chunk {
+            let _ = write!(
+                text,
+                "---\napiVersion: egenregi/v1\nkind: Entity\nmetadata:\n  id: {}\n  name: {}\nspec:\n  type: company\n  orgnr: \"{}\"\n  contracting_authority: true\n  established: 2015-01-01\n  owners:\n",
+                r.id,
+                r.name,
+                orgnr(rng, orgnrs)
+            );
+            // Whole percentages that add up to 100: the first owners take the remainder.
+            let n = r.owners.len();
+            for (k, &m) in r.owners.iter().enumerate() {
+                let share = 100 / n + usize::from(k < 100 % n);
+                let _ = write!(
+                    text,
+                    "    - entity: {}\n      share: {share}\n      votes: {share}\n",
+                    members[m].entity
+                );
+            }
+            text.push_str(
+                "  governance:\n    - id: representantskap\n      type: general-meeting\n      composition: owners\n      decides: [strategy, significant-decisions, articles, board]\n    - id: styret\n      type: board\n      decides: [operations]\n  articles:\n    non_commercial: true\n    profit_distribution: prohibited\n    private_owners_allowed: false\n    purpose: \"Shared IT services for the owner municipalities, at cost\"\n    evidence: docs/vedtekter.pdf\n",
+            );
+        }
+        repo.write(&part_file("entities/ikt-selskaper", part), &text)?;
+    }
+    Ok(())
+}
+
+/// Five years of each regional company's turnover in one file: its owners' purchases and an
+/// open-market share that keeps every year's qualifying share in 87.5–90.5 %.
+fn write_regional_activity(
+    repo: &mut Repo,
+    regionals: &[Regional],
+    members: &[Member],
+    rng: &mut Rng,
+) -> std::io::Result<()> {
+    for r in regionals {
+        let mut text = format!("# ActivityReports: {}'s actual turnover by year.\n", r.name);
+        for year in 2021..=2025 {
+            let mut qualifying: u64 = 0;
+            let mut lines = String::new();
+            for &m in &r.owners {
+                let ore = (members[m].weight * 40_000.0 * (0.9 + 0.2 * rng.unit())) as u64 * 100;
+                qualifying += ore;
+                let _ = writeln!(
+                    lines,
+                    "    - customer: {}\n      amount: {}",
+                    members[m].entity,
+                    money(ore)
+                );
+            }
+            let share_bp = rng.range(8750, 9050) as u64;
+            let other = qualifying * (10_000 - share_bp) / share_bp;
+            let _ = write!(
+                text,
+                "---\napiVersion: egenregi/v1\nkind: ActivityReport\nmetadata:\n  id: {id}-{year}\n  name: {name}, activity {year}\nspec:\n  provider: {id}\n  year: {year}\n  basis: actual\n  measure: turnover\n  currency: NOK\n  evidence: reports/arsregnskap-{year}.pdf\n  projection: null\n  lines:\n{lines}    - other: open-market\n      amount: {}\n",
+                money(other),
+                id = r.id,
+                name = r.name,
+            );
+        }
+        repo.write(&format!("activity/{}.yaml", r.id), &text)?;
+    }
+    Ok(())
+}
+
 fn usage() -> ! {
     eprintln!(
-        "usage: gen-corpus [--scale national|N] [--faults N] [--seed N] OUT\n\
+        "usage: gen-corpus [--scale national|N] [--providers N|many] [--faults N] [--seed N] OUT\n\
          \x20 --scale   national (the default) or a multiplier of it, e.g. 10 or 0.05\n\
+         \x20 --providers  add N regional companies owned by blocks of municipalities (many: one per 8)\n\
          \x20 --faults  sprinkle N known faults (at most one per member tenant) and print how many of each kind\n\
          \x20 --seed    the seed (default 2026); the same seed gives the same bytes"
     );
@@ -1380,6 +1624,7 @@ fn usage() -> ! {
 fn main() {
     let mut config = Config::default();
     let mut out = None;
+    let mut providers: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().unwrap_or_else(|| usage());
@@ -1395,6 +1640,10 @@ fn main() {
                         .unwrap_or_else(|| usage())
                 };
             }
+            "--providers" => {
+                let v = value();
+                providers = Some(v);
+            }
             "--faults" => config.faults = value().parse().unwrap_or_else(|_| usage()),
             "--seed" => config.seed = value().parse().unwrap_or_else(|_| usage()),
             "-h" | "--help" => usage(),
@@ -1403,6 +1652,13 @@ fn main() {
         }
     }
     let Some(out) = out else { usage() };
+    if let Some(v) = providers {
+        config.providers = if v == "many" {
+            Config::many_providers(config.scale)
+        } else {
+            v.parse().unwrap_or_else(|_| usage())
+        };
+    }
     match generate(&out, &config) {
         Ok(s) => {
             println!(
@@ -1416,6 +1672,9 @@ fn main() {
                 "{} municipalities, {} counties, {} state agencies, {} services, {} subscriptions, 5 years of activity",
                 s.municipalities, s.counties, s.agencies, s.services, s.subscriptions
             );
+            if s.providers > 0 {
+                println!("{} regional companies besides KS Digital", s.providers);
+            }
             if config.faults > 0 {
                 let mut manifest = String::new();
                 for f in &s.faults {

@@ -3,7 +3,6 @@
 //! renamed over the target, so a failure never leaves a truncated file; and never through a
 //! symbolic link, which a pull request could commit at the path CI writes to.
 
-use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -46,13 +45,22 @@ pub enum Existing {
 /// link at `path`, or at any directory the relative `path` names, is refused. An existing
 /// device or FIFO (`-o /dev/null`) is written to in place: there is nothing to truncate.
 pub fn atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    write(path, bytes, Existing::Replace)
+    write(path, &mut |w| w.write_all(bytes), Existing::Replace)
+}
+
+/// Like [`atomic`], with the content written by `body` as it is produced (`--format json`
+/// streams its document instead of building it as a string first).
+pub fn atomic_with(
+    path: &Path,
+    body: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
+    write(path, body, Existing::Replace)
 }
 
 /// Like [`atomic`], but fails with [`WriteError::Exists`] when `path` exists (`init`, `new`);
 /// only a link at `path` itself is refused here, its directories are the caller's to check.
 pub fn create_new(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    write(path, bytes, Existing::Keep)
+    write(path, &mut |w| w.write_all(bytes), Existing::Keep)
 }
 
 /// Refuses a path that passes through a symbolic link: the file itself, and every directory of
@@ -82,7 +90,11 @@ pub fn check_no_links(path: &Path) -> Result<(), WriteError> {
     }
 }
 
-fn write(path: &Path, bytes: &[u8], existing: Existing) -> Result<(), WriteError> {
+fn write(
+    path: &Path,
+    body: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    existing: Existing,
+) -> Result<(), WriteError> {
     let io = |source| WriteError::Io {
         path: path.to_path_buf(),
         source,
@@ -104,7 +116,7 @@ fn write(path: &Path, bytes: &[u8], existing: Existing) -> Result<(), WriteError
                 .write(true)
                 .open(path)
                 .map_err(io)?;
-            return f.write_all(bytes).map_err(io);
+            return body(&mut f).map_err(io);
         }
         Ok(m) => Some(m.permissions()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -116,7 +128,7 @@ fn write(path: &Path, bytes: &[u8], existing: Existing) -> Result<(), WriteError
     };
     let (tmp, mut file) = temporary(&dir, path).map_err(io)?;
     let written = (|| {
-        file.write_all(bytes)?;
+        body(&mut file)?;
         if let Some(p) = replacing {
             file.set_permissions(p)?;
         }

@@ -88,7 +88,8 @@ fn json_output_follows_the_contract() {
         .assert()
         .code(1);
     let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    assert_eq!(v["version"], 1);
+    // Version 2: control answers, conditions and not-checked lists written once (issue 18).
+    assert_eq!(v["version"], 2);
     assert_eq!(v["tool"]["name"], "egenregi");
     assert_eq!(v["as_of"], "2026-11-22");
     assert_eq!(v["root"], "examples/broken");
@@ -141,7 +142,7 @@ fn output_file_gets_the_report_and_stdout_stays_empty() {
         .code(1);
     assert!(out.get_output().stdout.is_empty());
     let v: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
 }
 
 #[test]

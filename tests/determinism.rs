@@ -31,6 +31,7 @@ fn json_output_is_byte_identical_on_one_and_two_threads() {
         scale: 0.1,
         faults: 20,
         seed: 99,
+        providers: 0,
     };
     gen_corpus::generate(dir.path(), &config).unwrap();
     let one = run(dir.path(), "1");

@@ -67,7 +67,9 @@ fn the_figures_are_in_the_json_output() {
     assert_eq!(w["share"], "88.5");
     assert_eq!(w["passes"], true);
     assert_eq!(w["years"].as_array().unwrap().len(), 3);
-    let path = &v["figures"]["control"][0];
+    // Version 2: the path refers to its control answer by index.
+    let answer = v["figures"]["control"][0]["answer"].as_u64().unwrap();
+    let path = &v["figures"]["answers"][usize::try_from(answer).unwrap()];
     assert_eq!(path["kind"], "joint");
     assert_eq!(
         path["path"],

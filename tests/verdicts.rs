@@ -88,9 +88,37 @@ fn run(files: &[(String, String)], args: &[&str]) -> (i32, String) {
     )
 }
 
+/// The JSON output, with each decision's conditions (version 2: indices into
+/// `figures.conditions`, a control condition's `how` and `path` in `figures.answers`) resolved
+/// in place, so the tests read a decision as a reviewer would.
 fn json(files: &[(String, String)]) -> (i32, Value) {
     let (code, out) = run(files, &["--format", "json"]);
-    (code, serde_json::from_str(&out).expect("JSON output"))
+    let mut v: Value = serde_json::from_str(&out).expect("JSON output");
+    let answers = v["figures"]["answers"].clone();
+    let conditions = v["figures"]["conditions"].clone();
+    let at =
+        |table: &Value, i: &Value| table[usize::try_from(i.as_u64().unwrap()).unwrap()].clone();
+    for d in v["figures"]["decisions"].as_array_mut().unwrap() {
+        let resolved: Vec<Value> = d["conditions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                let mut c = at(&conditions, i);
+                if let Some(a) = c.as_object_mut().unwrap().remove("answer") {
+                    let a = at(&answers, &a);
+                    c["how"] = a["kind"].clone();
+                    c["path"] = a["path"].clone();
+                    if c.get("because").is_none() {
+                        c["because"] = a["explanation"].clone();
+                    }
+                }
+                c
+            })
+            .collect();
+        d["conditions"] = Value::Array(resolved);
+    }
+    (code, v)
 }
 
 fn rules(v: &Value) -> Vec<String> {

@@ -12,6 +12,20 @@ use crate::model::{Body, Entity, EntityType, Item, Model};
 /// How deep a chain of sole control may go (A → B → … → C).
 pub const MAX_CHAIN: usize = 8;
 
+/// Control questions worked out and graph nodes visited, since the process started: a count of
+/// the analyses' work, for tests that compare it across corpus sizes (CPU time is too noisy on a
+/// shared machine). Relaxed: only totals are read.
+static WORK: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// See [`WORK`].
+pub fn work() -> u64 {
+    WORK.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+fn count(n: usize) {
+    WORK.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// A control path that was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
@@ -100,6 +114,14 @@ pub struct Graph<'m, 'a> {
     /// Percentage of the votes below which a participation through an owners' body is only
     /// formal (the pack's `token-participation`).
     token_share: f64,
+    /// Who holds what, on any date: owner → the entities listing it under `owners`.
+    holdings: HashMap<&'m str, Vec<&'m str>>,
+    /// Association → the entities listing it under `member_of`, on any date.
+    joined: HashMap<&'m str, Vec<&'m str>>,
+    /// Mandator (an id, or X of `members-of:X`) → the entities with a seat it mandates.
+    mandates: HashMap<&'m str, Vec<&'m str>>,
+    /// [`Graph::may_control`] per entity (it does not depend on the date).
+    above: std::cell::RefCell<HashMap<String, Rc<BTreeSet<&'m str>>>>,
 }
 
 impl<'m, 'a> Graph<'m, 'a> {
@@ -112,6 +134,25 @@ impl<'m, 'a> Graph<'m, 'a> {
 
     pub fn new(model: &'m Model<'a>) -> Self {
         let (mut froms, mut tos) = (Vec::new(), Vec::new());
+        let mut holdings: HashMap<&'m str, Vec<&'m str>> = HashMap::new();
+        let mut joined: HashMap<&'m str, Vec<&'m str>> = HashMap::new();
+        let mut mandates: HashMap<&'m str, Vec<&'m str>> = HashMap::new();
+        for (id, e) in &model.entities {
+            for b in &e.spec.governance {
+                for s in &b.seats {
+                    for m in &s.mandated_by {
+                        let by = m.strip_prefix("members-of:").unwrap_or(m);
+                        mandates.entry(by).or_default().push(id);
+                    }
+                }
+            }
+            for o in &e.spec.owners {
+                holdings.entry(o.entity.as_str()).or_default().push(id);
+            }
+            for m in &e.spec.member_of {
+                joined.entry(m.association()).or_default().push(id);
+            }
+        }
         for e in model.entities.values() {
             for m in &e.spec.member_of {
                 if let crate::model::Membership::Dated { from, to, .. } = m {
@@ -133,7 +174,96 @@ impl<'m, 'a> Graph<'m, 'a> {
             froms,
             tos,
             token_share: 0.0,
+            holdings,
+            joined,
+            mandates,
+            above: std::cell::RefCell::default(),
         }
+    }
+
+    /// Every entity that could have a control path to `c` on some date (a superset, for
+    /// walking the graph backwards from a provider instead of asking every entity): its owners,
+    /// the mandators of its seats (an association's members for `members-of:X`), an
+    /// association's members, and theirs in turn. Linear in the part of the graph above `c`,
+    /// and worked out once per entity.
+    pub fn may_control(&self, c: &str) -> Rc<BTreeSet<&'m str>> {
+        if let Some(hit) = self.above.borrow().get(c) {
+            return Rc::clone(hit);
+        }
+        let above = Rc::new(self.walk_up(c));
+        self.above
+            .borrow_mut()
+            .insert(c.to_owned(), Rc::clone(&above));
+        above
+    }
+
+    fn walk_up(&self, c: &str) -> BTreeSet<&'m str> {
+        let mut seen: BTreeSet<&'m str> = BTreeSet::new();
+        let mut next: Vec<&'m str> = match self.model.entities.get_key_value(c) {
+            Some((id, _)) => vec![id.as_str()],
+            None => return seen,
+        };
+        let above = |x: &'m str, out: &mut Vec<&'m str>| {
+            let Some(e) = self.entity(x) else {
+                return;
+            };
+            out.extend(e.spec.owners.iter().map(|o| o.entity.as_str()));
+            for b in &e.spec.governance {
+                for s in &b.seats {
+                    for m in &s.mandated_by {
+                        match m.strip_prefix("members-of:") {
+                            Some(a) => out.extend(self.joined.get(a).into_iter().flatten()),
+                            None => out.push(m),
+                        }
+                    }
+                }
+            }
+            if e.spec.kind == EntityType::Association {
+                out.extend(self.joined.get(x).into_iter().flatten());
+            }
+        };
+        while let Some(x) = next.pop() {
+            let mut up = Vec::new();
+            above(x, &mut up);
+            count(1 + up.len());
+            for y in up {
+                if y != c && seen.insert(y) {
+                    next.push(y);
+                }
+            }
+        }
+        seen
+    }
+
+    /// Every entity that members of `group` could control on some date (a superset): what they
+    /// hold, where they (or, for `members-of:X`, X) mandate seats, the associations they belong
+    /// to, and so on down. Linear in the part of the graph
+    /// below the group.
+    pub fn may_be_controlled_by<'s>(
+        &self,
+        group: impl IntoIterator<Item = &'s str>,
+    ) -> BTreeSet<&'m str> {
+        let mut seen: BTreeSet<&'m str> = BTreeSet::new();
+        let mut next: Vec<&str> = group.into_iter().collect();
+        while let Some(x) = next.pop() {
+            let mut below: Vec<&'m str> = self.holdings.get(x).cloned().unwrap_or_default();
+            below.extend(self.mandates.get(x).into_iter().flatten());
+            count(1 + below.len());
+            if let Some(e) = self.entity(x) {
+                below.extend(
+                    e.spec
+                        .member_of
+                        .iter()
+                        .map(crate::model::Membership::association),
+                );
+            }
+            for y in below {
+                if seen.insert(y) {
+                    next.push(y);
+                }
+            }
+        }
+        seen
     }
 
     /// Which memberships, holdings, bodies, seats and articles hold can change only at a `from`
@@ -406,6 +536,7 @@ impl<'m, 'a> Graph<'m, 'a> {
     /// [`Graph::control`], looking through at most `depth` intermediate legal persons that
     /// solely control `c` for indirect joint control.
     fn control_depth(&self, a: &str, c: &str, date: &str, depth: usize) -> Control {
+        count(1);
         let Some(ce) = self.entity(c).map(|e| &e.spec) else {
             return Control::Missing(format!("`{c}` is not a known entity"));
         };
@@ -614,7 +745,15 @@ impl<'m, 'a> Graph<'m, 'a> {
         for _ in 0..MAX_CHAIN {
             let mut after = Vec::new();
             for x in next.drain(..) {
-                for e in self.model.entities.values() {
+                // Only what `x` holds can be solely controlled by it (`sole` needs the votes).
+                for e in self
+                    .holdings
+                    .get(x.as_str())
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|id| self.entity(id))
+                {
+                    count(1);
                     let id = e.id();
                     if id != c
                         && !out.contains(id)

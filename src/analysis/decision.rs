@@ -73,7 +73,7 @@ pub struct Condition {
 
 /// Which version of a provider's dated structure a condition was judged on, so a reviewer can
 /// see why a past award is judged as it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Structure {
     /// The holdings valid on the date: `ks: 100 % of the votes (from 2022-07-01)`.
     pub holdings: Vec<String>,

@@ -1117,8 +1117,11 @@ fn path_of(
     }
 }
 
-/// The controlling group of `provider` on `date` (cached): contracting authorities with a control
-/// path, plus legal persons one of them solely controls.
+/// The controlling group of `provider` on `date` (cached per provider and epoch): contracting
+/// authorities with a control path, plus legal persons one of them solely controls, or all of
+/// them jointly. Only entities that could control the provider are asked (walking the graph
+/// backwards from it), and only those the group could control are tested (walking forwards from
+/// the group), so the work is linear in the corpus however many providers it has.
 fn group_of<'g, 'm, 'a>(
     model: &Model<'_>,
     graph: &'g Graph<'m, 'a>,
@@ -1130,30 +1133,44 @@ fn group_of<'g, 'm, 'a>(
     let ids = cache
         .entry(key)
         .or_insert_with(|| {
-            let mut g: BTreeSet<String> = model
-                .entities
-                .values()
-                .filter(|e| e.id() != provider && graph.is_ca(e.id(), date))
-                .filter(|e| {
+            let mut g: BTreeSet<String> = graph
+                .may_control(provider)
+                .iter()
+                .copied()
+                .filter(|id| *id != provider && graph.is_ca(id, date))
+                .filter(|id| {
                     graph
-                        .control_shared(e.id(), provider, date)
+                        .control_shared(id, provider, date)
                         .found()
                         .is_some_and(|f| {
                             !matches!(f.kind, ControlKind::Reverse | ControlKind::Sister)
                         })
                 })
-                .map(|e| e.id().to_owned())
+                .map(str::to_owned)
                 .collect();
-            // Only legal persons with owners or members can be controlled by someone.
-            let controlled: Vec<String> = model
-                .entities
-                .values()
-                .filter(|e| !g.contains(e.id()) && e.id() != provider)
+            // Only legal persons with owners or members can be controlled by someone; of the
+            // group, only those above such a person can control it.
+            let controlled: Vec<String> = graph
+                .may_be_controlled_by(g.iter().map(String::as_str))
+                .into_iter()
+                .filter(|id| !g.contains(*id) && *id != provider)
+                .filter_map(|id| model.entity(id))
                 .filter(|e| !e.spec.owners.is_empty() || e.spec.kind == EntityType::Association)
                 .filter(|e| {
-                    g.iter()
+                    // The group members above `e`, from whichever of the two sets is smaller.
+                    let up = graph.may_control(e.id());
+                    let above: Vec<&str> = if up.len() < g.len() {
+                        up.iter().copied().filter(|a| g.contains(*a)).collect()
+                    } else {
+                        g.iter()
+                            .map(String::as_str)
+                            .filter(|a| up.contains(a))
+                            .collect()
+                    };
+                    above
+                        .iter()
                         .any(|a| graph.sole_chain(a, e.id(), date).is_some())
-                        || jointly_controlled_by(graph, &g, e, date)
+                        || jointly_controlled_by(graph, &g, &above, e, date)
                 })
                 .map(|e| e.id().to_owned())
                 .collect();
@@ -1903,9 +1920,11 @@ fn is_private_holding(
 /// `e` is a legal person that the controlling group controls together: each of its owners and
 /// each single mandator of its seats is in the group, and one of them has a control path to it
 /// (art. 12(3)(b): "other legal persons controlled by the same contracting authorities").
+/// `above` are the members of the group that could control `e` at all ([`Graph::may_control`]).
 fn jointly_controlled_by(
     graph: &Graph<'_, '_>,
     g: &BTreeSet<String>,
+    above: &[&str],
     e: &crate::model::Item<'_, crate::model::Entity>,
     date: &str,
 ) -> bool {
@@ -1931,7 +1950,7 @@ fn jointly_controlled_by(
     !e.spec.owners.is_empty()
         && owners_in
         && mandators_in
-        && g.iter().any(|a| {
+        && above.iter().any(|a| {
             graph
                 .control_shared(a, e.id(), date)
                 .found()

@@ -105,7 +105,7 @@ pub struct Window {
 }
 
 /// How an authority controls a provider.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ControlKind {
     Sole,

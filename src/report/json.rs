@@ -1,13 +1,26 @@
-//! `--format json`, version 1 (DESIGN §7). Fields may be added; none is removed or renamed
+//! `--format json`, version 2 (DESIGN §7). Fields may be added; none is removed or renamed
 //! without a version bump.
+//!
+//! Version 2 writes what decisions share once and refers to it by index: each distinct control
+//! answer in `figures.answers` (`kind`, `path`, `explanation`; `figures.control` entries and
+//! control conditions name it as `answer`), each distinct condition in `figures.conditions`
+//! (a decision's `conditions` lists indices), and each distinct `not_checked` list in
+//! `figures.not_checked` (a decision's `not_checked` is an index). A control condition takes
+//! `how` and `path` from its answer, and `because` too unless it has its own. The document is
+//! serialised straight to its writer.
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::Outcome;
+use crate::analysis::decision::{Condition, Decision, Exposure, Structure, Verdict};
+use crate::analysis::{ControlKind, ControlPath, Figures, Minor, Window};
 use crate::finding::{Finding, Severity};
 
-pub const VERSION: u32 = 1;
+/// 2: control answers written once and referred to by index (`figures.answers`).
+pub const VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Doc<'a> {
@@ -25,8 +38,231 @@ struct Doc<'a> {
     baselined: Vec<JsonFinding<'a>>,
     /// Every waiver with its reason, approver, expiry and status (`active`, `expired`, `unused`).
     waivers: Vec<JsonWaiver<'a>>,
-    /// Activity windows (share, Q, T, per-year figures, headroom) and control paths.
-    figures: &'a crate::analysis::Figures,
+    /// Activity windows (share, Q, T, per-year figures, headroom), control answers and the
+    /// control paths and decisions that refer to them.
+    figures: JsonFigures<'a>,
+}
+
+/// `figures`, with each distinct control answer once.
+#[derive(Serialize)]
+struct JsonFigures<'a> {
+    windows: &'a [Window],
+    /// Distinct control answers, in order of first use.
+    answers: Vec<Answer<'a>>,
+    /// Distinct conditions of the decisions, in order of first use.
+    conditions: Vec<JsonCondition<'a>>,
+    /// Distinct `not_checked` lists of the decisions, in order of first use.
+    not_checked: Vec<&'a [&'static str]>,
+    control: Vec<JsonControl<'a>>,
+    decisions: Vec<JsonDecision<'a>>,
+}
+
+/// One control answer: how an authority controls a provider (or why it does not), shared by
+/// every subscription and date that got it.
+#[derive(Serialize)]
+struct Answer<'a> {
+    kind: ControlKind,
+    path: &'a [String],
+    explanation: &'a str,
+}
+
+/// A control path of one subscription on one date, its answer by index.
+#[derive(Serialize)]
+struct JsonControl<'a> {
+    subscription: &'a str,
+    authority: &'a str,
+    provider: &'a str,
+    service: &'a str,
+    date: &'a str,
+    purpose: &'static str,
+    answer: usize,
+}
+
+#[derive(Serialize)]
+struct JsonDecision<'a> {
+    subscription: &'a str,
+    tenant: &'a str,
+    buyer: Option<&'a str>,
+    service: Option<&'a str>,
+    provider: Option<&'a str>,
+    basis: &'a str,
+    date: Option<&'a str>,
+    purpose: &'static str,
+    verdict: Verdict,
+    /// Indices into `figures.conditions`, in the decision's order.
+    conditions: Vec<usize>,
+    estimated_value: Option<Minor>,
+    exposure: Exposure,
+    assumptions: &'a [String],
+    /// Index into `figures.not_checked`.
+    not_checked: usize,
+}
+
+/// A condition as in version 1, except that a control condition refers to its answer for
+/// `how` and `path` (and for `because`, when it has none of its own).
+#[derive(Serialize, Clone, PartialEq, Eq, Hash)]
+struct JsonCondition<'a> {
+    condition: &'static str,
+    verdict: Verdict,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    answer: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    how: Option<ControlKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    window: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    share: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    because: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    evidence: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    rules: &'a [&'static str],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    structure: Option<&'a Structure>,
+}
+
+/// Interns control answers: by kind, path and explanation, and by kind and path alone for
+/// conditions whose `because` adds to the explanation.
+/// Conditions and `not_checked` lists are interned the same way, by content.
+#[derive(Default)]
+struct Answers<'a> {
+    list: Vec<Answer<'a>>,
+    exact: HashMap<(ControlKind, &'a [String], &'a str), usize>,
+    by_path: HashMap<(ControlKind, &'a [String]), usize>,
+    conditions: Interned<JsonCondition<'a>>,
+    not_checked: Interned<&'a [&'static str]>,
+}
+
+/// Distinct values in order of first use, each with its index.
+struct Interned<T> {
+    list: Vec<T>,
+    index: HashMap<T, usize>,
+}
+
+impl<T> Default for Interned<T> {
+    fn default() -> Self {
+        Self {
+            list: Vec::new(),
+            index: HashMap::new(),
+        }
+    }
+}
+
+impl<T: Clone + Eq + std::hash::Hash> Interned<T> {
+    fn intern(&mut self, value: T) -> usize {
+        if let Some(&i) = self.index.get(&value) {
+            return i;
+        }
+        let i = self.list.len();
+        self.list.push(value.clone());
+        self.index.insert(value, i);
+        i
+    }
+}
+
+impl<'a> Answers<'a> {
+    fn intern(&mut self, kind: ControlKind, path: &'a [String], explanation: &'a str) -> usize {
+        if let Some(&i) = self.exact.get(&(kind, path, explanation)) {
+            return i;
+        }
+        let i = self.list.len();
+        self.list.push(Answer {
+            kind,
+            path,
+            explanation,
+        });
+        self.exact.insert((kind, path, explanation), i);
+        self.by_path.entry((kind, path)).or_insert(i);
+        i
+    }
+
+    fn control(&mut self, c: &'a ControlPath) -> JsonControl<'a> {
+        JsonControl {
+            subscription: &c.subscription,
+            authority: &c.authority,
+            provider: &c.provider,
+            service: &c.service,
+            date: &c.date,
+            purpose: c.purpose,
+            answer: self.intern(c.kind, &c.path, &c.explanation),
+        }
+    }
+
+    fn condition(&mut self, c: &'a Condition) -> JsonCondition<'a> {
+        let mut out = JsonCondition {
+            condition: c.condition,
+            verdict: c.verdict,
+            answer: None,
+            how: c.how,
+            path: c.path.as_deref(),
+            window: c.window.as_deref(),
+            share: c.share.as_deref(),
+            because: c.because.as_deref(),
+            evidence: &c.evidence,
+            rules: &c.rules,
+            structure: c.structure.as_deref(),
+        };
+        if let (Some(kind), Some(path), Some(because)) =
+            (c.how, c.path.as_deref(), c.because.as_deref())
+        {
+            let answer = if let Some(&i) = self.exact.get(&(kind, path, because)) {
+                out.because = None;
+                i
+            } else if let Some(&i) = self.by_path.get(&(kind, path)) {
+                i // the condition's `because` says more than the answer's explanation
+            } else {
+                out.because = None;
+                self.intern(kind, path, because)
+            };
+            out.answer = Some(answer);
+            out.how = None;
+            out.path = None;
+        }
+        out
+    }
+
+    fn decision(&mut self, d: &'a Decision) -> JsonDecision<'a> {
+        JsonDecision {
+            subscription: &d.subscription,
+            tenant: &d.tenant,
+            buyer: d.buyer.as_deref(),
+            service: d.service.as_deref(),
+            provider: d.provider.as_deref(),
+            basis: &d.basis,
+            date: d.date.as_deref(),
+            purpose: d.purpose,
+            verdict: d.verdict,
+            conditions: d
+                .conditions
+                .iter()
+                .map(|c| {
+                    let c = self.condition(c);
+                    self.conditions.intern(c)
+                })
+                .collect(),
+            estimated_value: d.estimated_value,
+            exposure: d.exposure,
+            assumptions: &d.assumptions,
+            not_checked: self.not_checked.intern(&d.not_checked),
+        }
+    }
+}
+
+fn figures(f: &Figures) -> JsonFigures<'_> {
+    let mut answers = Answers::default();
+    let control = f.control.iter().map(|c| answers.control(c)).collect();
+    let decisions = f.decisions.iter().map(|d| answers.decision(d)).collect();
+    JsonFigures {
+        windows: &f.windows,
+        answers: answers.list,
+        conditions: answers.conditions.list,
+        not_checked: answers.not_checked.list,
+        control,
+        decisions,
+    }
 }
 
 #[derive(Serialize)]
@@ -144,8 +380,26 @@ fn finding<'a>(outcome: &'a Outcome, f: &'a Finding) -> JsonFinding<'a> {
     }
 }
 
+/// The JSON document, pretty-printed, with a final newline.
 pub fn render(outcome: &Outcome) -> String {
-    let doc = Doc {
+    let mut out = Vec::new();
+    if let Err(e) = write(outcome, &mut out) {
+        return format!("{{\"error\": \"{e}\"}}\n");
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the JSON document to `w` as it is serialised, without building it as a string first.
+pub fn write(outcome: &Outcome, w: impl std::io::Write) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut w = std::io::BufWriter::with_capacity(64 * 1024, w);
+    serde_json::to_writer_pretty(&mut w, &document(outcome))?;
+    w.write_all(b"\n")?;
+    w.flush()
+}
+
+fn document(outcome: &Outcome) -> Doc<'_> {
+    Doc {
         version: VERSION,
         tool: Tool {
             name: "egenregi",
@@ -203,10 +457,6 @@ pub fn render(outcome: &Outcome) -> String {
                 }
             })
             .collect(),
-        figures: &outcome.figures,
-    };
-    let mut s =
-        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+        figures: figures(&outcome.figures),
+    }
 }

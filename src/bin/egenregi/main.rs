@@ -769,6 +769,16 @@ fn check(args: &CheckArgs) -> u8 {
         unicode: to_terminal,
         width: 100,
     };
+    if format == Format::Json && !args.statistics {
+        // Streamed to its writer: the document is never held as one string.
+        return match emit_with(
+            &mut |w| report::json::write(&outcome, w),
+            args.output.as_deref(),
+        ) {
+            OK if failing => FINDINGS,
+            code => code,
+        };
+    }
     let text = if args.statistics {
         statistics(&outcome, format == Format::Json)
     } else if args.quiet && !failing && format == Format::Human {
@@ -799,6 +809,25 @@ fn check(args: &CheckArgs) -> u8 {
 
 /// Writes `text` to `output` (atomically, never through a link), or to standard output;
 /// `SETUP` when it cannot.
+/// Like [`emit`], with the output written by `body` as it is produced.
+fn emit_with(
+    body: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    output: Option<&std::path::Path>,
+) -> u8 {
+    let written = match output {
+        Some(path) => egenregi::write::atomic_with(path, body).map_err(|e| {
+            eprint_diagnostic(&e);
+        }),
+        None => body(&mut std::io::stdout().lock()).map_err(|e| {
+            eprintln!("error: cannot write the output: {e}");
+        }),
+    };
+    match written {
+        Ok(()) => OK,
+        Err(()) => SETUP,
+    }
+}
+
 fn emit(text: &str, output: Option<&std::path::Path>) -> u8 {
     match output {
         Some(path) => match egenregi::write::atomic(path, text.as_bytes()) {
