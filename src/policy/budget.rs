@@ -13,11 +13,11 @@ pub const MAX_RULES: usize = 2_000;
 /// Compiled size of one `matches=` or CEL `matches()` regex.
 pub const MAX_REGEX_BYTES: usize = 1 << 20;
 /// Compiled size of all `matches=` regexes of all rule files together.
-pub const MAX_TOTAL_REGEX_BYTES: usize = 64 << 20;
+pub const MAX_TOTAL_REGEX_BYTES: usize = 16 << 20;
 /// CEL evaluation steps of one rule over all documents.
 pub const MAX_RULE_STEPS: u64 = 1_000_000;
 /// CEL evaluation steps of all rules together.
-pub const MAX_RUN_STEPS: u64 = 10_000_000;
+pub const MAX_RUN_STEPS: u64 = 5_000_000;
 /// Rules evaluated in parallel before the run's steps are charged (a fixed number, so what is
 /// stopped never depends on the threads).
 pub const RULE_CHUNK: usize = 16;
@@ -78,6 +78,9 @@ pub fn over() -> bool {
 pub fn regex(pattern: &str, used: &mut usize) -> Result<regex::Regex, Option<regex::Error>> {
     let left = MAX_TOTAL_REGEX_BYTES.saturating_sub(*used);
     let most = MAX_REGEX_BYTES.min(left);
+    if most == 0 {
+        return Err(None);
+    }
     let mut limit = 4096;
     loop {
         let cap = limit.min(most);
