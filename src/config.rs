@@ -145,7 +145,7 @@ impl KdlFileError {
         Self {
             src: crate::report::human::IndexedSource(Arc::new(crate::source::SourceFile::new(
                 path.clone(),
-                text.as_str(),
+                Arc::unwrap_or_clone(text),
             ))),
             path,
             problems,

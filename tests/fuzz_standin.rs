@@ -14,6 +14,7 @@
     clippy::expect_used,
     reason = "a panic in a test is a failed test"
 )]
+#![allow(clippy::format_collect, reason = "inputs built in the test")]
 
 #[path = "../fuzz/src/lib.rs"]
 mod harness;

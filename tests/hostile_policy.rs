@@ -7,6 +7,13 @@
     clippy::panic,
     reason = "a panic in a test is a failed test"
 )]
+#![allow(
+    clippy::print_stderr,
+    clippy::format_collect,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_truncation,
+    reason = "test data built in the test; SKIPPED lines and measurements are for the test log"
+)]
 
 mod common;
 

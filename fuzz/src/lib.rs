@@ -12,6 +12,7 @@ use egenregi::config::{Config, KdlFileError};
 use egenregi::date::Date;
 use egenregi::finding::{self, Finding, Findings};
 use egenregi::load::{self, Limits, discover::Found, yaml};
+use egenregi::report::{self, Format, HumanStyle};
 use egenregi::rules::Registry;
 use egenregi::source::{SourceFile, SourceId, Sources};
 use egenregi::{analysis, model, policy, schema, waiver};
@@ -266,7 +267,7 @@ impl Harness {
     }
 
     /// `files` as a repository, through `egenregi::check` (the binary's entry point) and every
-    /// output format: JSON and SARIF must parse, JUnit must be well-formed XML, and no format
+    /// output format: JSON and SARIF must parse, `JUnit` must be well-formed XML, and no format
     /// may carry a raw control character from the input. A setup error is rendered as the
     /// binary renders it. Returns the number of findings.
     ///
@@ -298,18 +299,14 @@ impl Harness {
                 return 0;
             }
         };
-        use egenregi::report::{Format, HumanStyle, render};
         let style = HumanStyle::default();
         for format in [Format::Json, Format::Sarif] {
-            let text = render(&outcome, format, style);
-            if let Err(e) = serde_json::from_str::<serde_json::Value>(&text) {
-                panic!("{format:?} does not parse: {e}");
-            }
+            let text = report::render(&outcome, format, style);
+            let parsed = serde_json::from_str::<serde_json::Value>(&text);
+            assert!(parsed.is_ok(), "{format:?} does not parse: {parsed:?}");
         }
-        let junit = render(&outcome, Format::Junit, style);
-        if let Err(e) = well_formed_xml(&junit) {
-            panic!("JUnit is not well-formed XML: {e}");
-        }
+        let junit = well_formed_xml(&report::render(&outcome, Format::Junit, style));
+        assert!(junit.is_ok(), "JUnit is not well-formed XML: {junit:?}");
         for format in [
             Format::Human,
             Format::Github,
@@ -318,13 +315,14 @@ impl Harness {
         ] {
             // colour is off: nothing may reach a terminal or a log that rewrites it (a line
             // break may be `\r\n`, as the input's)
-            let text = render(&outcome, format, style).replace("\r\n", "\n");
-            if let Some(c) = text
+            let text = report::render(&outcome, format, style).replace("\r\n", "\n");
+            let control = text
                 .chars()
-                .find(|&c| c.is_control() && !matches!(c, '\n' | '\t'))
-            {
-                panic!("{format:?} carries the control character {c:?}");
-            }
+                .find(|&c| c.is_control() && !matches!(c, '\n' | '\t'));
+            assert!(
+                control.is_none(),
+                "{format:?} carries the control character {control:?}"
+            );
         }
         outcome.findings.len()
     }

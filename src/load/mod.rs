@@ -271,7 +271,7 @@ pub fn all_with(
 
 /// `4 MiB` for messages (bytes when not a whole number of MiB).
 pub(crate) fn mib(bytes: usize) -> String {
-    if bytes >= 1 << 20 && bytes % (1 << 20) == 0 {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
         format!("{} MiB", bytes >> 20)
     } else {
         format!("{bytes} bytes")

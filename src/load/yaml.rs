@@ -125,6 +125,10 @@ impl Spans {
 #[derive(Debug, Clone, Default)]
 pub struct MapSpans {
     entries: Vec<(Range<usize>, Spans)>,
+    #[allow(
+        clippy::box_collection,
+        reason = "one word in every mapping's spans; most mappings have no index"
+    )]
     index: Option<Box<HashMap<String, usize>>>,
 }
 
@@ -401,6 +405,7 @@ enum Frame {
         anchor: usize,
         entries: Vec<(String, Tree)>,
         /// Key to entry, once the mapping has more than `INDEXED_KEYS` keys.
+        #[allow(clippy::box_collection, reason = "moved into `MapSpans` as it is")]
         index: Option<Box<HashMap<String, usize>>>,
         spans: Vec<(Range<usize>, Spans)>,
         key: Option<PendingKey>,
@@ -1359,7 +1364,11 @@ mod tests {
 
     #[test]
     fn large_mappings_are_located_through_their_index() {
-        let src: String = (0..100).map(|i| format!("k{i}: {i}\n")).collect::<String>() + "k7: x\n";
+        let mut src: String = (0..100).fold(String::new(), |mut s, i| {
+            s += &format!("k{i}: {i}\n");
+            s
+        });
+        src += "k7: x\n";
         let p = parse(&src, SourceId(0), &limits());
         let d = &p.documents[0];
         assert_eq!(&src[d.locate("/k99").value], "99");

@@ -444,7 +444,7 @@ pub(super) const STOPPED: &str = "the rule ran out of evaluation steps";
 #[derive(Debug, Clone)]
 struct Metered<T>(T);
 
-impl<'v, T: Val + Clone + 'v> Val for Metered<T>
+impl<T: Val + Clone> Val for Metered<T>
 where
     Self: cel::common::traits::Iterable,
 {
