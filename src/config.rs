@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use kdl::{KdlDocument, KdlEntry, KdlNode, KdlValue};
-use miette::{Diagnostic, NamedSource, SourceSpan};
+use miette::{Diagnostic, SourceSpan};
 
 use crate::date::Date;
 use crate::finding::{Label, Location, RuleOverride, Severity};
@@ -139,8 +139,10 @@ pub struct KdlProblem {
 #[diagnostic(code(config::invalid))]
 pub struct KdlFileError {
     pub path: String,
+    /// Indexed by line: rendering a label does not rescan the file from its start (80 KB of
+    /// broken KDL with a problem per line was quadratic).
     #[source_code]
-    pub src: NamedSource<Arc<String>>,
+    pub src: crate::report::human::IndexedSource,
     #[related]
     pub problems: Vec<KdlProblem>,
 }
@@ -149,7 +151,10 @@ impl KdlFileError {
     /// The problems of the file at `path` (as shown), rendered against its `text`.
     pub(crate) fn new(path: String, text: Arc<String>, problems: Vec<KdlProblem>) -> Self {
         Self {
-            src: NamedSource::new(&path, text),
+            src: crate::report::human::IndexedSource(Arc::new(crate::source::SourceFile::new(
+                path.clone(),
+                Arc::unwrap_or_clone(text),
+            ))),
             path,
             problems,
         }

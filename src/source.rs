@@ -19,6 +19,10 @@ pub struct SourceFile {
     /// The text (lossy for files that are not UTF-8; such files get no further findings).
     pub text: Arc<str>,
     line_starts: Vec<u32>,
+    /// Characters before every `CHAR_MARK`th byte (rounded down to a character boundary), so
+    /// a column on a long line is counted from the nearest mark, not from the line's start
+    /// (8 MB on one line and a finding on each key was quadratic).
+    char_marks: Vec<usize>,
     /// Whether the text can be shown as it is: no control character other than line breaks
     /// (`\n`, `\r\n`) and tabs, no bidi control (`crate::report::is_hidden`). A file that
     /// is not gets no snippet in the human output, only its escaped position and messages.
@@ -48,12 +52,36 @@ impl SourceFile {
             '\r' => bytes.get(i + 1) != Some(&b'\n'),
             c => crate::report::is_hidden(c),
         });
+        let mut char_marks = Vec::new();
+        if text.len() > CHAR_MARK {
+            let mut chars = 0;
+            let mut from = 0;
+            for k in 0..=text.len() / CHAR_MARK {
+                let at = floor_boundary(&text, k * CHAR_MARK);
+                chars += text.get(from..at).map_or(0, |s| s.chars().count());
+                char_marks.push(chars);
+                from = at;
+            }
+        }
         Self {
             path,
             text,
             line_starts,
+            char_marks,
             plain,
         }
+    }
+
+    /// Characters before byte `offset` (a character boundary), from the nearest mark.
+    fn chars_before(&self, offset: usize) -> Option<usize> {
+        let (mark, from) = match self.char_marks.get(offset / CHAR_MARK) {
+            Some(&mark) => (
+                mark,
+                floor_boundary(&self.text, offset / CHAR_MARK * CHAR_MARK),
+            ),
+            None => (0, 0),
+        };
+        Some(mark + self.text.get(from..offset)?.chars().count())
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -72,9 +100,10 @@ impl SourceFile {
         } else {
             line_start
         };
-        self.text
-            .get(from..offset)
-            .map_or(offset.saturating_sub(from), |s| s.chars().count())
+        match (self.chars_before(from), self.chars_before(offset)) {
+            (Some(a), Some(b)) if from <= offset => b - a,
+            _ => offset.saturating_sub(from),
+        }
     }
 
     /// Start offsets of lines, for the indexed miette source.
@@ -86,6 +115,18 @@ impl SourceFile {
     pub fn slice(&self, span: Range<usize>) -> &str {
         self.text.get(span).unwrap_or("")
     }
+}
+
+/// Bytes between two entries of `SourceFile::char_marks`.
+const CHAR_MARK: usize = 4096;
+
+/// The largest character boundary at or before `at` (at most 3 bytes back).
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Every file the run read, in discovery order.
@@ -141,6 +182,23 @@ mod tests {
         assert_eq!(f.line_col(f.text.find('c').unwrap()), (3, 1));
         assert_eq!(f.line_col(f.text.find('d').unwrap()), (5, 1));
         assert_eq!(f.line_col(f.text.find('4').unwrap()), (5, 4));
+    }
+
+    #[test]
+    fn columns_on_a_long_line_count_from_the_nearest_mark() {
+        // multibyte letters across several marks, a mark falling inside a character
+        let line = "aæ".repeat(10_000) + "x";
+        let text = format!("k: 1\n{line}\n");
+        let f = SourceFile::new("a.yaml".into(), text.as_str());
+        for offset in [5, 6, 7, 4096, 4099, 12_345, 30_005, text.len() - 2] {
+            if !text.is_char_boundary(offset) {
+                continue;
+            }
+            let start = if offset < 5 { 0 } else { 5 };
+            let expected = text[start..offset].chars().count();
+            assert_eq!(f.column(start, offset), expected, "{offset}");
+        }
+        assert_eq!(f.line_col(text.len() - 2), (2, 20_001));
     }
 
     #[test]

@@ -14,6 +14,7 @@
     clippy::expect_used,
     reason = "a panic in a test is a failed test"
 )]
+#![allow(clippy::format_collect, reason = "inputs built in the test")]
 
 #[path = "../fuzz/src/lib.rs"]
 mod harness;
@@ -22,7 +23,6 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use egenregi::report::{self, Format, HumanStyle};
 use harness::Harness;
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -415,6 +415,44 @@ fn deep_kdl() -> impl Strategy<Value = Vec<u8>> {
     })
 }
 
+/// Inputs large enough to reach the budgets (up to 256 KB, the loader target's `-max_len`): a
+/// long string aliased many times, many documents that each expand, one long line of keys and
+/// ambiguous scalars, a large mapping with duplicate keys, findings under a long key.
+fn large_yaml() -> impl Strategy<Value = Vec<u8>> {
+    (0..5usize, 1..4000usize, 1..60usize).prop_map(|(kind, n, width)| {
+        let text = match kind {
+            0 => format!(
+                "s: &s \"{}\"\nl: [{}]\n",
+                "x".repeat(width * 1000),
+                vec!["*s"; n].join(", ")
+            ),
+            1 => vec![
+                format!(
+                    "a: &a [{}]\nb: [{}]\n",
+                    vec!["x"; width].join(", "),
+                    vec!["*a"; width].join(", ")
+                );
+                n.min(1200)
+            ]
+            .join("---\n"),
+            2 => format!(
+                "{{{}}}\n",
+                (0..n * 4)
+                    .map(|i| format!("k{}: no", i % (n + 1)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            3 => (0..n * 4).map(|i| format!("k{}: {i}\n", i % (n * 2 + 1))).collect(),
+            _ => format!(
+                "apiVersion: egenregi/v1\nkind: Entity\nmetadata: {{id: x}}\nspec:\n  ? {}\n  :\n{}",
+                "k".repeat(width * 1000),
+                "    - no\n".repeat(n * 4)
+            ),
+        };
+        text.into_bytes()
+    })
+}
+
 fn any_yaml() -> BoxedStrategy<Vec<u8>> {
     prop_oneof![
         6 => mutated(yaml_seeds, YAML_TOKENS),
@@ -422,6 +460,7 @@ fn any_yaml() -> BoxedStrategy<Vec<u8>> {
         1 => prop::collection::vec(any::<u8>(), 0..1024),
         1 => deep_yaml(),
         1 => anchors(),
+        1 => large_yaml(),
     ]
     .boxed()
 }
@@ -454,45 +493,104 @@ proptest! {
     }
 }
 
+/// CEL that costs: nested comprehensions over the documents, `in`, `matches()` with fixed
+/// and computed patterns, `+` on lists.
+const CEL_TOKENS: &[&str] = &[
+    "expr \"docs.Tenant.all(t, docs.Service.exists(s, s.metadata.id == t.metadata.id))\"\n",
+    "expr \"docs.Entity.all(e, e.metadata.id in docs.Entity.map(x, x.metadata.id))\"\n",
+    "expr \"self.metadata.id.matches('^[a-z-]+$') && matches(self.metadata.id, self.metadata.id)\"\n",
+    "expr \"size(docs.Service + docs.Service) > 0\"\n",
+    "expr \"self.spec.exists(k, self.spec.all(j, j != k || true))\"\n",
+    "assert \"metadata.id\" matches=\"\\\\w{10}\"\n",
+    "assert \"metadata.name\" matches=\"(a|b)*c{1,1000}\"\n",
+    "select kind=\"Tenant\" {\n",
+    "select kind=\"Entity\" where=\"spec.type\" equals=\"association\" {\n",
+    "}\n",
+];
+
+/// Rule files: the seeds' rules, mutated with rule and CEL fragments, and up to 300 copies of a
+/// costly rule (toward the regex and CEL budgets; the rule-count limit has its own test in
+/// `tests/hostile_policy.rs`, as 2,000 rules take a debug build longer than `BOUND`).
+fn any_rules() -> BoxedStrategy<Vec<u8>> {
+    fn tokens() -> &'static [&'static str] {
+        static ALL: OnceLock<Vec<&'static str>> = OnceLock::new();
+        ALL.get_or_init(|| KDL_TOKENS.iter().chain(CEL_TOKENS).copied().collect())
+    }
+    let many = (1..300usize, 0..CEL_TOKENS.len()).prop_map(|(n, t)| {
+        (0..n)
+            .map(|i| {
+                format!(
+                    "rule \"fuzz/r{i}\" severity=\"note\" {{\n    summary \"r\"\n    select kind=\"Service\"\n    {}}}\n",
+                    CEL_TOKENS[t]
+                )
+            })
+            .collect::<String>()
+            .into_bytes()
+    });
+    let mutated_rules = (
+        any::<Index>(),
+        prop::collection::vec(mutation(tokens().len()), 0..12),
+    )
+        .prop_map(|(seed, edits)| {
+            let seeds = kdl_seeds();
+            mutate(&seeds[seed.index(seeds.len())], &edits, tokens())
+        });
+    prop_oneof![6 => mutated_rules, 1 => many].boxed()
+}
+
+proptest! {
+    #![proptest_config(config(48))]
+
+    #[test]
+    fn rule_files_through_the_compiler_and_the_evaluator(input in any_rules()) {
+        bounded("the policy compiler and evaluator", &input, || with_harness(|h| h.policy(&input)));
+    }
+}
+
+#[test]
+fn the_xml_check_refuses_what_a_parser_refuses() {
+    use harness::well_formed_xml;
+    assert!(
+        well_formed_xml("<?xml version=\"1.0\"?>\n<a x=\"1 &amp; 2\"><b/>t &#233;</a>").is_ok()
+    );
+    for bad in [
+        "<a><b></a>",
+        "<a>\u{1b}[8m</a>",
+        "<a>&#27;</a>",
+        "<a x=1/>",
+        "<a>1 < 2</a>",
+        "<a>&nope;</a>",
+        "<a>",
+        "<a/><b/>",
+    ] {
+        assert!(well_formed_xml(bad).is_err(), "{bad}");
+    }
+}
+
 proptest! {
     #![proptest_config(config(12))]
 
-    /// The real entry point and every renderer, on a repository of two mutated files and a
-    /// mutated config.
+    /// The real entry point and every renderer, on a repository of two mutated files, a
+    /// mutated config and a rule file; JSON and SARIF must parse, JUnit must be well-formed.
     #[test]
     fn whole_check_and_every_format(
         a in any_yaml(),
         b in mutated(yaml_seeds, YAML_TOKENS),
         kdl in mutated(kdl_seeds, KDL_TOKENS),
+        rules in any_rules(),
     ) {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.yaml"), &a).unwrap();
-        std::fs::write(dir.path().join("b.yaml"), &b).unwrap();
-        std::fs::write(dir.path().join("egenregi.kdl"), &kdl).unwrap();
-        let input = [a, b, kdl].concat();
-        bounded("the whole check", &input, || {
-            let as_of = egenregi::date::Date::parse("2026-11-22");
-            match egenregi::check(dir.path(), &egenregi::Options { as_of, ..Default::default() }) {
-                Ok(outcome) => {
-                    for format in [
-                        Format::Human,
-                        Format::Json,
-                        Format::Sarif,
-                        Format::Github,
-                        Format::Junit,
-                        Format::Markdown,
-                        Format::Html,
-                    ] {
-                        report::render(&outcome, format, HumanStyle::default());
-                    }
-                }
-                Err(e) => {
-                    let mut out = String::new();
-                    miette::GraphicalReportHandler::new()
-                        .render_report(&mut out, &e)
-                        .unwrap();
-                }
-            }
-        });
+        // one input, as the `repository` fuzz target reads it
+        let kdl = [b"policies \"policies\"\n".as_slice(), &kdl].concat();
+        let sep = harness::FILE_SEPARATOR;
+        let input = [a.as_slice(), sep, &b, sep, &kdl, sep, &rules].concat();
+        let files = Harness::split(&input);
+        if input.windows(2).filter(|w| *w == sep).nth(3).is_none() {
+            prop_assert_eq!(
+                files.iter().map(|(name, _)| *name).collect::<Vec<_>>(),
+                harness::REPOSITORY_FILES
+            );
+            prop_assert_eq!(files[3].1, rules.as_slice());
+        }
+        bounded("the whole check", &input, || with_harness(|h| h.repository(&files)));
     }
 }

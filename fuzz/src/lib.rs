@@ -12,6 +12,7 @@ use egenregi::config::{Config, KdlFileError};
 use egenregi::date::Date;
 use egenregi::finding::{self, Finding, Findings};
 use egenregi::load::{self, Limits, discover::Found, yaml};
+use egenregi::report::{self, Format, HumanStyle};
 use egenregi::rules::Registry;
 use egenregi::source::{SourceFile, SourceId, Sources};
 use egenregi::{analysis, model, policy, schema, waiver};
@@ -200,7 +201,16 @@ impl Harness {
             }
         }
 
-        // As a rule file.
+        self.policy(data)
+    }
+
+    /// `data` as a rule file under `policies`: compiled with the shipped pack (its limits on
+    /// rules, regexes and CEL included), then evaluated over `examples/ks-digital` under the
+    /// CEL step budgets. Returns the number of policy findings.
+    ///
+    /// # Panics
+    /// On any broken invariant: that is what the fuzzer looks for.
+    pub fn policy(&self, data: &[u8]) -> usize {
         let root = self.scratch.path().join("policy");
         let dir = root.join("policies");
         std::fs::write(dir.join("fuzz.kdl"), data).expect("the scratch file is writable");
@@ -233,9 +243,216 @@ impl Harness {
     }
 }
 
+/// The files of a fuzzed repository, in the order [`Harness::split`] fills them.
+pub const REPOSITORY_FILES: [&str; 4] = ["a.yaml", "b.yaml", "egenregi.kdl", "policies/team.kdl"];
+
+/// What separates the files in one fuzz input (a byte no UTF-8 text has, twice).
+pub const FILE_SEPARATOR: &[u8] = b"\xff\xff";
+
+impl Harness {
+    /// One fuzz input as the files of a small repository: up to four parts split at
+    /// [`FILE_SEPARATOR`], in the order of [`REPOSITORY_FILES`].
+    pub fn split(data: &[u8]) -> Vec<(&'static str, &[u8])> {
+        let mut parts = Vec::new();
+        let mut rest = data;
+        for name in REPOSITORY_FILES {
+            let end = rest
+                .windows(FILE_SEPARATOR.len())
+                .position(|w| w == FILE_SEPARATOR)
+                .unwrap_or(rest.len());
+            parts.push((name, &rest[..end]));
+            rest = rest.get(end + FILE_SEPARATOR.len()..).unwrap_or(&[]);
+        }
+        parts
+    }
+
+    /// `files` as a repository, through `egenregi::check` (the binary's entry point) and every
+    /// output format: JSON and SARIF must parse, `JUnit` must be well-formed XML, and no format
+    /// may carry a raw control character from the input. A setup error is rendered as the
+    /// binary renders it. Returns the number of findings.
+    ///
+    /// # Panics
+    /// On any broken invariant: that is what the fuzzer looks for.
+    pub fn repository(&self, files: &[(&str, &[u8])]) -> usize {
+        let root = self.scratch.path().join("repository");
+        let _ = std::fs::remove_dir_all(&root);
+        for (name, content) in files {
+            let path = root.join(name);
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).expect("a scratch directory");
+            }
+            std::fs::write(&path, content).expect("the scratch file is writable");
+        }
+        let options = egenregi::Options {
+            as_of: Some(self.as_of),
+            ..egenregi::Options::default()
+        };
+        let outcome = match egenregi::check(&root, &options) {
+            Ok(outcome) => outcome,
+            Err(e) => {
+                let mut out = String::new();
+                miette::GraphicalReportHandler::new_themed(
+                    miette::GraphicalTheme::unicode_nocolor(),
+                )
+                .render_report(&mut out, &e)
+                .expect("a setup error renders");
+                return 0;
+            }
+        };
+        let style = HumanStyle::default();
+        for format in [Format::Json, Format::Sarif] {
+            let text = report::render(&outcome, format, style);
+            let parsed = serde_json::from_str::<serde_json::Value>(&text);
+            assert!(parsed.is_ok(), "{format:?} does not parse: {parsed:?}");
+        }
+        let junit = well_formed_xml(&report::render(&outcome, Format::Junit, style));
+        assert!(junit.is_ok(), "JUnit is not well-formed XML: {junit:?}");
+        for format in [
+            Format::Human,
+            Format::Github,
+            Format::Markdown,
+            Format::Html,
+        ] {
+            // colour is off: nothing may reach a terminal or a log that rewrites it (a line
+            // break may be `\r\n`, as the input's)
+            let text = report::render(&outcome, format, style).replace("\r\n", "\n");
+            let control = text
+                .chars()
+                .find(|&c| c.is_control() && !matches!(c, '\n' | '\t'));
+            assert!(
+                control.is_none(),
+                "{format:?} carries the control character {control:?}"
+            );
+        }
+        outcome.findings.len()
+    }
+}
+
+/// Checks what an XML 1.0 parser would refuse: characters XML cannot carry, unbalanced or
+/// mismatched tags, unquoted attributes, `<` or a bad reference in text.
+///
+/// # Errors
+/// A description of the first problem.
+pub fn well_formed_xml(xml: &str) -> Result<(), String> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r')
+            || ('\u{20}'..='\u{d7ff}').contains(&c)
+            || ('\u{e000}'..='\u{fffd}').contains(&c)
+            || c >= '\u{10000}'
+    };
+    if let Some(c) = xml.chars().find(|&c| !allowed(c)) {
+        return Err(format!("the character {c:?} is not allowed in XML"));
+    }
+    let references = |text: &str| -> Result<(), String> {
+        let mut rest = text;
+        while let Some(at) = rest.find('&') {
+            let after = &rest[at + 1..];
+            let end = after.find(';').ok_or("`&` without `;`")?;
+            let name = &after[..end];
+            let ok = matches!(name, "amp" | "lt" | "gt" | "quot" | "apos")
+                || name.strip_prefix("#x").is_some_and(|h| {
+                    u32::from_str_radix(h, 16)
+                        .ok()
+                        .and_then(char::from_u32)
+                        .is_some_and(allowed)
+                })
+                || name.strip_prefix('#').is_some_and(|d| {
+                    d.parse::<u32>()
+                        .ok()
+                        .and_then(char::from_u32)
+                        .is_some_and(allowed)
+                });
+            if !ok {
+                return Err(format!("bad reference `&{name};`"));
+            }
+            rest = &after[end + 1..];
+        }
+        Ok(())
+    };
+    let mut open: Vec<&str> = Vec::new();
+    let mut rest = xml;
+    let mut root_seen = false;
+    loop {
+        let Some(lt) = rest.find('<') else {
+            references(rest)?;
+            break;
+        };
+        references(&rest[..lt])?;
+        rest = &rest[lt..];
+        if let Some(r) = rest.strip_prefix("<?") {
+            let end = r.find("?>").ok_or("unclosed `<?`")?;
+            rest = &r[end + 2..];
+        } else if let Some(r) = rest.strip_prefix("<!--") {
+            let end = r.find("-->").ok_or("unclosed comment")?;
+            rest = &r[end + 3..];
+        } else if let Some(r) = rest.strip_prefix("<![CDATA[") {
+            let end = r.find("]]>").ok_or("unclosed CDATA")?;
+            rest = &r[end + 3..];
+        } else if let Some(r) = rest.strip_prefix("</") {
+            let end = r.find('>').ok_or("unclosed end tag")?;
+            let name = r[..end].trim_end();
+            match open.pop() {
+                Some(o) if o == name => {}
+                other => return Err(format!("`</{name}>` closes {other:?}")),
+            }
+            rest = &r[end + 1..];
+        } else {
+            let r = &rest[1..];
+            let name_end = r
+                .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .ok_or("unclosed tag")?;
+            let name = &r[..name_end];
+            if name.is_empty() {
+                return Err("`<` in text".into());
+            }
+            if open.is_empty() && root_seen {
+                return Err("a second root element".into());
+            }
+            root_seen = true;
+            // attributes: name="value" or name='value'
+            let mut a = &r[name_end..];
+            let self_closing = loop {
+                a = a.trim_start();
+                if let Some(t) = a.strip_prefix("/>") {
+                    a = t;
+                    break true;
+                }
+                if let Some(t) = a.strip_prefix('>') {
+                    a = t;
+                    break false;
+                }
+                let eq = a.find('=').ok_or("an attribute without a value")?;
+                let after = a[eq + 1..].trim_start();
+                let quote = after.chars().next().ok_or("unclosed tag")?;
+                if quote != '"' && quote != '\'' {
+                    return Err("an unquoted attribute".into());
+                }
+                let close = after[1..].find(quote).ok_or("an unclosed attribute")?;
+                let value = &after[1..=close];
+                if value.contains('<') {
+                    return Err("`<` in an attribute".into());
+                }
+                references(value)?;
+                a = &after[close + 2..];
+            };
+            if !self_closing {
+                open.push(name);
+            }
+            rest = a;
+        }
+    }
+    if let Some(o) = open.last() {
+        return Err(format!("`<{o}>` is never closed"));
+    }
+    if !root_seen {
+        return Err("no root element".into());
+    }
+    Ok(())
+}
+
 /// Renders a broken KDL file's diagnostics as the binary does, after checking their spans.
 fn render(e: &KdlFileError) {
-    let text = e.src.inner().as_str();
+    let text: &str = &e.src.0.text;
     for p in &e.problems {
         let span = p.span.offset()..p.span.offset() + p.span.len();
         within(

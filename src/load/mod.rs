@@ -3,7 +3,7 @@
 pub mod discover;
 pub mod yaml;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde_json::Value;
@@ -54,7 +54,12 @@ pub const API_VERSION: &str = "egenregi/v1";
 pub struct Limits {
     pub max_file_bytes: u64,
     pub max_depth: usize,
+    /// Nodes and text bytes that aliases may add to one file (all its documents together).
     pub max_alias_nodes: usize,
+    pub max_alias_bytes: usize,
+    /// The same for all files of a run together.
+    pub max_run_alias_nodes: usize,
+    pub max_run_alias_bytes: usize,
     pub max_documents: usize,
     /// Findings of one rule in one file that are listed; the rest are counted in one
     /// `yaml/limit` finding (`finding::cap`).
@@ -67,6 +72,9 @@ impl Default for Limits {
             max_file_bytes: 8 * 1024 * 1024,
             max_depth: 64,
             max_alias_nodes: 100_000,
+            max_alias_bytes: 4 * 1024 * 1024,
+            max_run_alias_nodes: 1_000_000,
+            max_run_alias_bytes: 64 * 1024 * 1024,
             max_documents: 1_000,
             max_findings_per_rule: 100,
         }
@@ -165,20 +173,51 @@ pub fn all_with(
     sources: &mut Sources,
 ) -> (Loaded, Vec<Finding>) {
     let base = sources.len();
-    let results: Vec<(SourceFile, yaml::Parsed, Vec<Finding>)> = paths
-        .par_iter()
-        .enumerate()
-        .map(|(i, rel)| {
-            let id = SourceId((base + i) as u32);
-            load_file(
-                &rel.path,
-                rel.rel.clone(),
-                id,
-                limits,
-                overlay.get(&rel.rel),
-            )
-        })
-        .collect();
+    // Files are parsed in parallel in fixed chunks; each chunk may spend what the run's alias
+    // budget has left after the chunks before it, and the files are then charged in order, so
+    // what is dropped never depends on the threads, and memory stays within the budget plus
+    // one chunk.
+    let mut run = yaml::Expanded::default();
+    let mut results: Vec<(SourceFile, yaml::Parsed, Vec<Finding>)> =
+        Vec::with_capacity(paths.len());
+    for (c, chunk) in paths.chunks(PARSE_CHUNK).enumerate() {
+        let left = yaml::RunLeft {
+            nodes: limits.max_run_alias_nodes.saturating_sub(run.nodes),
+            bytes: limits.max_run_alias_bytes.saturating_sub(run.bytes),
+        };
+        let parsed: Vec<(SourceFile, yaml::Parsed, Vec<Finding>)> = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(i, rel)| {
+                let id = SourceId((base + c * PARSE_CHUNK + i) as u32);
+                load_file(
+                    &rel.path,
+                    rel.rel.clone(),
+                    id,
+                    limits,
+                    left,
+                    overlay.get(&rel.rel),
+                )
+            })
+            .collect();
+        for (file, mut parsed, mut file_findings) in parsed {
+            let e = parsed.expanded;
+            if run.nodes.saturating_add(e.nodes) > limits.max_run_alias_nodes
+                || run.bytes.saturating_add(e.bytes) > limits.max_run_alias_bytes
+            {
+                // Within the budget alone, over it after the files before it in this chunk.
+                parsed = yaml::Parsed::default();
+                file_findings.push(run_budget_finding(
+                    SourceId((base + results.len()) as u32),
+                    limits,
+                ));
+            } else {
+                run.nodes += e.nodes;
+                run.bytes += e.bytes;
+            }
+            results.push((file, parsed, file_findings));
+        }
+    }
     let mut loaded = Loaded::default();
     let mut findings = Vec::new();
     for (file, parsed, file_findings) in results {
@@ -212,18 +251,59 @@ pub fn all_with(
         for document in parsed.documents {
             docs.push(envelope(document, &mut findings));
         }
+        // Documents by index (documents come in file order), and pointers rendered only for
+        // the findings of a rule that can be listed: past that, a finding names its document,
+        // so 20,000 findings under a 100 KB key do not each copy the key.
+        let by_index: HashMap<usize, &Doc> =
+            docs.iter().flatten().map(|d| (d.doc.index, d)).collect();
+        let mut per_rule: HashMap<std::borrow::Cow<'static, str>, usize> = HashMap::new();
+        let mut targeted = Vec::with_capacity(parsed.findings.len());
         for raw in parsed.findings {
             let mut f = raw.finding;
             if let Some((index, pointer)) = raw.node
-                && let Some(d) = docs.iter().flatten().find(|d| d.doc.index == index)
+                && let Some(d) = by_index.get(&index)
             {
-                f.target = Some(d.target(&pointer));
+                let n = per_rule.entry(f.rule.clone()).or_insert(0);
+                *n += 1;
+                f.target = Some(if *n <= limits.max_findings_per_rule {
+                    d.target(&pointer.render())
+                } else {
+                    d.name()
+                });
             }
-            findings.push(f);
+            targeted.push(f);
         }
+        findings.extend(targeted);
         loaded.docs.extend(docs.into_iter().flatten());
     }
     (loaded, findings)
+}
+
+/// `4 MiB` for messages (bytes when not a whole number of MiB).
+pub(crate) fn mib(bytes: usize) -> String {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// Files parsed in parallel before the run's alias budget is charged (a fixed number, so the
+/// outcome does not depend on the threads).
+const PARSE_CHUNK: usize = 32;
+
+/// A file dropped because aliases in the files before it used up the run's budget.
+fn run_budget_finding(id: SourceId, limits: &Limits) -> Finding {
+    Finding::new(
+        &yaml::LIMIT,
+        Location::new(id, 0..0),
+        format!(
+            "aliases in all files together expand to more than {} nodes or {} of text; this file is not checked",
+            limits.max_run_alias_nodes,
+            mib(limits.max_run_alias_bytes)
+        ),
+    )
+    .help("anchors and aliases may not multiply the repository; write the content out")
 }
 
 fn load_file(
@@ -231,6 +311,7 @@ fn load_file(
     rel: String,
     id: SourceId,
     limits: &Limits,
+    run_left: yaml::RunLeft,
     overlay: Option<&String>,
 ) -> (SourceFile, yaml::Parsed, Vec<Finding>) {
     let mut findings = Vec::new();
@@ -272,7 +353,7 @@ fn load_file(
     };
     match decode(&bytes) {
         Ok(text) => {
-            let parsed = yaml::parse(text, id, limits);
+            let parsed = yaml::parse_within(text, id, limits, run_left);
             (SourceFile::new(rel, text), parsed, findings)
         }
         Err((offset, message, help)) => {

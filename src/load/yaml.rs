@@ -7,6 +7,8 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
+use std::sync::Arc;
 
 use granit_parser::{ErrorKind, Event, Parser, ScalarStyle, ScanError, Tag};
 use serde_json::{Map, Number, Value};
@@ -65,9 +67,10 @@ pub static LIMIT: Rule = Rule::builtin(
     LegalCondition::Integrity,
     "A file exceeds a safety limit (size, nesting depth, alias expansion, documents, findings)",
     "Input comes from pull requests, so every file is read under limits: file size (8 MiB), nesting \
-     depth (64), nodes produced by alias expansion (100,000 per document, which stops \"billion \
-     laughs\" files), and documents per file (1,000). A file over a limit is not checked further; \
-     the other files are. Split the file, flatten the structure, or write the aliased content out. \
+     depth (64, aliases included), what alias expansion adds (100,000 nodes and 4 MiB of text per \
+     file, 1,000,000 nodes and 64 MiB for all files together, which stops \"billion laughs\" \
+     files), and documents per file (1,000). A file over a limit is not checked further; the \
+     other files are. Split the file, flatten the structure, or write the aliased content out. \
      Output is bounded too: at most 100 findings of one rule in one file are listed, and one \
      `yaml/limit` finding (as severe as the worst left out) counts the rest.",
     Some(Example {
@@ -111,7 +114,7 @@ pub enum Spans {
     Leaf(Range<usize>),
     Seq(Range<usize>, Vec<Spans>),
     /// Entries in the `Value` map's order: (key span, value spans).
-    Map(Range<usize>, Vec<(Range<usize>, Spans)>),
+    Map(Range<usize>, MapSpans),
 }
 
 impl Spans {
@@ -121,6 +124,56 @@ impl Spans {
         }
     }
 }
+
+/// A mapping's entries (key span, value spans) in the `Value` map's order, with an index from
+/// key to entry for large mappings, so locating a node never scans a mapping's keys (700,000
+/// keys and a finding on each was quadratic).
+#[derive(Debug, Clone, Default)]
+pub struct MapSpans {
+    entries: Vec<(Range<usize>, Spans)>,
+    #[allow(
+        clippy::box_collection,
+        reason = "one word in every mapping's spans; most mappings have no index"
+    )]
+    index: Option<Box<HashMap<String, usize>>>,
+}
+
+impl PartialEq for MapSpans {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries == other.entries
+    }
+}
+
+impl Eq for MapSpans {}
+
+impl std::ops::Deref for MapSpans {
+    type Target = [(Range<usize>, Spans)];
+    fn deref(&self) -> &Self::Target {
+        &self.entries
+    }
+}
+
+impl<'a> IntoIterator for &'a MapSpans {
+    type Item = &'a (Range<usize>, Spans);
+    type IntoIter = std::slice::Iter<'a, (Range<usize>, Spans)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter()
+    }
+}
+
+impl MapSpans {
+    /// Position of `key` among `map`'s entries (which these spans mirror).
+    fn position(&self, map: &Map<String, Value>, key: &str) -> Option<usize> {
+        match &self.index {
+            Some(index) => index.get(key).copied(),
+            None => map.keys().position(|k| k == key),
+        }
+    }
+}
+
+/// Mappings with more keys than this get a key index (while loading and for `locate`); a scan
+/// of a few keys is cheaper than hashing them.
+const INDEXED_KEYS: usize = 16;
 
 /// Where a JSON pointer lands in the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,7 +206,7 @@ impl Document {
         for token in tokens {
             let next = match (value, spans) {
                 (Value::Object(map), Spans::Map(_, entries)) => {
-                    map.iter().position(|(k, _)| *k == token).and_then(|i| {
+                    entries.position(map, &token).and_then(|i| {
                         Some((
                             map.get(&token)?,
                             &entries.get(i)?.1,
@@ -205,12 +258,59 @@ pub fn push_pointer(pointer: &str, key: &str) -> String {
     p
 }
 
+/// A JSON pointer under construction, shared: every open collection holds its own segment and
+/// its parent's, so a finding deep under a 100 KB key shares that key instead of copying it.
+/// The text is built only for findings that are reported (`render`).
+#[derive(Debug, Clone, Default)]
+pub struct Pointer(Option<Arc<Segment>>);
+
+#[derive(Debug)]
+struct Segment {
+    parent: Pointer,
+    /// Already escaped, with its leading `/`.
+    text: String,
+}
+
+impl Pointer {
+    /// This pointer and one more segment (escaped, with its leading `/`); an empty one adds
+    /// nothing.
+    fn child(&self, text: String) -> Self {
+        if text.is_empty() {
+            return self.clone();
+        }
+        Self(Some(Arc::new(Segment {
+            parent: self.clone(),
+            text,
+        })))
+    }
+
+    /// The RFC 6901 text (`""` for the root).
+    pub fn render(&self) -> String {
+        let mut parts = Vec::new();
+        let mut at = &self.0;
+        while let Some(seg) = at {
+            parts.push(seg.text.as_str());
+            at = &seg.parent.0;
+        }
+        parts.reverse();
+        parts.concat()
+    }
+}
+
 /// A finding from the loader, before the document's kind and id (and so its target) are known.
 #[derive(Debug)]
 pub struct RawFinding {
     pub finding: Finding,
     /// Document index and pointer, when the finding is about a node.
-    pub node: Option<(usize, String)>,
+    pub node: Option<(usize, Pointer)>,
+}
+
+/// What alias expansion added to a file, charged to the file's and the run's budgets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Expanded {
+    pub nodes: usize,
+    /// Text (scalars and keys) the aliases copied.
+    pub bytes: usize,
 }
 
 /// What parsing one file produced.
@@ -218,6 +318,81 @@ pub struct RawFinding {
 pub struct Parsed {
     pub documents: Vec<Document>,
     pub findings: Vec<RawFinding>,
+    /// Alias expansion in the documents kept.
+    pub expanded: Expanded,
+}
+
+/// A document's tree while it is built. An anchored node is shared (`Rc`) between its place
+/// and the anchor table, not cloned when defined; an alias shares it too, and only turning the
+/// finished document into a `Value` copies it, once per alias, which the budgets have charged.
+#[derive(Debug)]
+enum Tree {
+    Leaf(Value),
+    Seq(Vec<Tree>),
+    Map(Vec<(String, Tree)>),
+    Shared(Rc<Tree>),
+}
+
+impl Tree {
+    /// The `Value`, moving what is not shared. Recursion is bounded: nesting, aliases
+    /// included, is at most `Limits::max_depth`.
+    fn into_value(self) -> Value {
+        match self {
+            Self::Leaf(v) => v,
+            Self::Seq(items) => Value::Array(items.into_iter().map(Self::into_value).collect()),
+            Self::Map(entries) => Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (k, v.into_value()))
+                    .collect(),
+            ),
+            Self::Shared(rc) => match Rc::try_unwrap(rc) {
+                Ok(tree) => tree.into_value(),
+                Err(rc) => rc.to_value(),
+            },
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        match self {
+            Self::Leaf(v) => v.clone(),
+            Self::Seq(items) => Value::Array(items.iter().map(Self::to_value).collect()),
+            Self::Map(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.to_value()))
+                    .collect(),
+            ),
+            Self::Shared(rc) => rc.to_value(),
+        }
+    }
+
+    /// The scalar, looking through sharing.
+    fn leaf(&self) -> Option<&Value> {
+        match self {
+            Self::Leaf(v) => Some(v),
+            Self::Shared(rc) => rc.leaf(),
+            Self::Seq(_) | Self::Map(_) => None,
+        }
+    }
+}
+
+/// What a finished subtree costs when an alias repeats it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Size {
+    nodes: usize,
+    /// Text of its scalars and keys.
+    bytes: usize,
+    /// Levels of nesting, itself included.
+    height: usize,
+}
+
+impl Size {
+    fn add(&mut self, child: Size) {
+        self.nodes = self.nodes.saturating_add(child.nodes);
+        self.bytes = self.bytes.saturating_add(child.bytes);
+        self.height = self.height.max(child.height);
+    }
 }
 
 enum Frame {
@@ -225,18 +400,22 @@ enum Frame {
         start: usize,
         end: usize,
         anchor: usize,
-        items: Vec<Value>,
+        items: Vec<Tree>,
         spans: Vec<Spans>,
-        nodes: usize,
+        /// Children's sizes (nodes and bytes summed, the highest child's height).
+        size: Size,
     },
     Map {
         start: usize,
         end: usize,
         anchor: usize,
-        map: Map<String, Value>,
+        entries: Vec<(String, Tree)>,
+        /// Key to entry, once the mapping has more than `INDEXED_KEYS` keys.
+        #[allow(clippy::box_collection, reason = "moved into `MapSpans` as it is")]
+        index: Option<Box<HashMap<String, usize>>>,
         spans: Vec<(Range<usize>, Spans)>,
         key: Option<PendingKey>,
-        nodes: usize,
+        size: Size,
     },
 }
 
@@ -249,19 +428,23 @@ struct PendingKey {
 
 /// A finished node travelling up to its parent.
 struct Node {
-    value: Value,
+    tree: Tree,
     spans: Spans,
-    /// Nodes in this subtree, for the alias budget.
-    count: usize,
+    size: Size,
     /// Plain scalar text, for keys (`Some` only for scalars).
     key_text: Option<String>,
 }
 
+struct Anchor {
+    tree: Rc<Tree>,
+    size: Size,
+}
+
 struct DocState {
     stack: Vec<Frame>,
-    pointer: Vec<String>,
-    anchors: HashMap<usize, (Value, Spans, usize)>,
-    expanded: usize,
+    /// The pointer of each open collection (parallel to `stack`).
+    pointer: Vec<Pointer>,
+    anchors: HashMap<usize, Anchor>,
     root: Option<Node>,
 }
 
@@ -271,20 +454,31 @@ impl DocState {
             stack: Vec::new(),
             pointer: Vec::new(),
             anchors: HashMap::new(),
-            expanded: 0,
             root: None,
         }
     }
 
-    fn pointer(&self) -> String {
-        self.pointer.concat()
+    fn pointer(&self) -> Pointer {
+        self.pointer.last().cloned().unwrap_or_default()
     }
+}
+
+/// Alias expansion still allowed to a file by the run's budget (`Limits::max_run_alias_*`).
+#[derive(Debug, Clone, Copy)]
+pub struct RunLeft {
+    pub nodes: usize,
+    pub bytes: usize,
 }
 
 struct Loader<'a> {
     src: &'a str,
     source: SourceId,
     limits: &'a Limits,
+    run_left: RunLeft,
+    /// Expansion in this file so far, documents abandoned included (they were built).
+    expanded: Expanded,
+    /// Expansion in the documents kept (`Parsed::expanded`): the current document's share.
+    doc_expanded: Expanded,
     out: Parsed,
 }
 
@@ -298,10 +492,22 @@ enum Stop {
 
 /// Parses one file's text. Never panics; every problem becomes a finding.
 pub fn parse(src: &str, source: SourceId, limits: &Limits) -> Parsed {
+    let left = RunLeft {
+        nodes: limits.max_run_alias_nodes,
+        bytes: limits.max_run_alias_bytes,
+    };
+    parse_within(src, source, limits, left)
+}
+
+/// [`parse`], with at most `run_left` of alias expansion left to the run.
+pub fn parse_within(src: &str, source: SourceId, limits: &Limits, run_left: RunLeft) -> Parsed {
     let mut loader = Loader {
         src,
         source,
         limits,
+        run_left,
+        expanded: Expanded::default(),
+        doc_expanded: Expanded::default(),
         out: Parsed::default(),
     };
     loader.run();
@@ -313,7 +519,7 @@ impl Loader<'_> {
         Location::new(self.source, span)
     }
 
-    fn report(&mut self, finding: Finding, node: Option<(usize, String)>) {
+    fn report(&mut self, finding: Finding, node: Option<(usize, Pointer)>) {
         self.out.findings.push(RawFinding { finding, node });
     }
 
@@ -361,17 +567,24 @@ impl Loader<'_> {
                                 Err(Stop::File)
                             } else {
                                 doc = DocState::new();
+                                self.doc_expanded = Expanded::default();
                                 Ok(())
                             }
                         }
                         Event::DocumentEnd => {
                             if let Some(root) = doc.root.take() {
+                                // Unused anchors let go of their trees first, so only what
+                                // an alias repeats is copied.
+                                doc.anchors.clear();
                                 self.out.documents.push(Document {
                                     source: self.source,
                                     index: documents_seen.saturating_sub(1),
-                                    value: root.value,
+                                    value: root.tree.into_value(),
                                     spans: root.spans,
                                 });
+                                let e = std::mem::take(&mut self.doc_expanded);
+                                self.out.expanded.nodes += e.nodes;
+                                self.out.expanded.bytes += e.bytes;
                             }
                             Ok(())
                         }
@@ -429,7 +642,7 @@ impl Loader<'_> {
                                 anchor,
                                 items: Vec::new(),
                                 spans: Vec::new(),
-                                nodes: 1,
+                                size: Size::default(),
                             });
                             Ok(())
                         }
@@ -446,10 +659,11 @@ impl Loader<'_> {
                                 start: r.start,
                                 end: r.end,
                                 anchor,
-                                map: Map::new(),
+                                entries: Vec::new(),
+                                index: None,
                                 spans: Vec::new(),
                                 key: None,
-                                nodes: 1,
+                                size: Size::default(),
                             });
                             Ok(())
                         }
@@ -466,6 +680,7 @@ impl Loader<'_> {
                 Err(Stop::File) => break,
                 Err(Stop::Document) => {
                     doc = DocState::new();
+                    self.doc_expanded = Expanded::default();
                     match parser.proceed_next_document() {
                         Ok(true) => {}
                         Ok(false) | Err(_) => break,
@@ -553,7 +768,8 @@ impl Loader<'_> {
             // a key that is itself a collection: the pointer does not go deeper
             Some(Frame::Map { key: None, .. }) | None => String::new(),
         };
-        doc.pointer.push(seg);
+        let pointer = doc.pointer().child(seg);
+        doc.pointer.push(pointer);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -569,17 +785,13 @@ impl Loader<'_> {
     ) {
         // The node's pointer, built only when a finding needs it (most scalars have none).
         let here = |doc: &DocState| {
-            let mut p = doc.pointer();
+            let p = doc.pointer();
             match doc.stack.last() {
-                Some(Frame::Seq { items, .. }) => {
-                    p.push('/');
-                    p.push_str(&items.len().to_string());
-                }
-                Some(Frame::Map { key: Some(k), .. }) => p = push_pointer(&p, &k.text),
+                Some(Frame::Seq { items, .. }) => p.child(format!("/{}", items.len())),
+                Some(Frame::Map { key: Some(k), .. }) => p.child(push_pointer("", &k.text)),
                 // a key: its finding lands on the mapping that holds it
-                _ => {}
+                _ => p,
             }
-            p
         };
         let tagged = tag.is_some();
         let value = match tag {
@@ -616,16 +828,19 @@ impl Loader<'_> {
             ));
             self.report(f, Some((doc_index.saturating_sub(1), here(doc))));
         }
-        let node = Node {
-            value,
+        let mut node = Node {
+            tree: Tree::Leaf(value),
             spans: Spans::Leaf(r),
-            count: 1,
+            size: Size {
+                nodes: 1,
+                bytes: text.len(),
+                height: 1,
+            },
             // Only a key needs its text apart from the value (most scalars are values).
             key_text: in_key(doc).then(|| text.to_owned()),
         };
         if anchor != 0 {
-            doc.anchors
-                .insert(anchor, (node.value.clone(), node.spans.clone(), 1));
+            share(doc, anchor, &mut node);
         }
         self.complete(doc, node, doc_index);
     }
@@ -637,7 +852,7 @@ impl Loader<'_> {
         r: Range<usize>,
         doc_index: usize,
     ) -> Result<(), Stop> {
-        let Some((value, _, count)) = doc.anchors.get(&id) else {
+        let Some(anchor) = doc.anchors.get(&id) else {
             let f = Finding::new(
                 &UNSUPPORTED,
                 self.loc(r.clone()),
@@ -647,29 +862,59 @@ impl Loader<'_> {
             self.complete(doc, leaf(Value::Null, r), doc_index);
             return Ok(());
         };
-        doc.expanded += count;
-        if doc.expanded > self.limits.max_alias_nodes {
-            let f = Finding::new(
-                &LIMIT,
-                self.loc(r),
+        let size = anchor.size;
+        let tree = Tree::Shared(Rc::clone(&anchor.tree));
+        let key_text = if in_key(doc) {
+            tree.leaf().and_then(Value::as_str).map(str::to_owned)
+        } else {
+            None
+        };
+        // Charged before anything is copied: the budgets bound the memory the copies take.
+        let nodes = self.expanded.nodes.saturating_add(size.nodes);
+        let bytes = self.expanded.bytes.saturating_add(size.bytes);
+        let over = if doc.stack.len() + size.height > self.limits.max_depth {
+            Some((
                 format!(
-                    "aliases expand to more than {} nodes in this document; the document is not read",
-                    self.limits.max_alias_nodes
+                    "this alias nests its anchor deeper than {} levels; the document is not read",
+                    self.limits.max_depth
                 ),
-            )
-            .help("anchors and aliases may not multiply a document (\"billion laughs\"); write the content out");
+                Stop::Document,
+            ))
+        } else if nodes > self.limits.max_alias_nodes || bytes > self.limits.max_alias_bytes {
+            Some((
+                format!(
+                    "aliases in this file expand to more than {} nodes or {} of text; the rest of the file is not read",
+                    self.limits.max_alias_nodes,
+                    super::mib(self.limits.max_alias_bytes)
+                ),
+                Stop::File,
+            ))
+        } else if nodes > self.run_left.nodes || bytes > self.run_left.bytes {
+            Some((
+                format!(
+                    "aliases in all files together expand to more than {} nodes or {} of text; the rest of this file is not read",
+                    self.limits.max_run_alias_nodes,
+                    super::mib(self.limits.max_run_alias_bytes)
+                ),
+                Stop::File,
+            ))
+        } else {
+            None
+        };
+        if let Some((message, stop)) = over {
+            let f = Finding::new(&LIMIT, self.loc(r), message)
+                .help("anchors and aliases may not multiply a document (\"billion laughs\"); write the content out");
             self.report(f, None);
-            return Err(Stop::Document);
+            return Err(stop);
         }
+        self.expanded = Expanded { nodes, bytes };
+        self.doc_expanded.nodes += size.nodes;
+        self.doc_expanded.bytes += size.bytes;
         let node = Node {
-            value: value.clone(),
+            tree,
             spans: Spans::Leaf(r),
-            count: *count,
-            key_text: if in_key(doc) {
-                value.as_str().map(str::to_owned)
-            } else {
-                None
-            },
+            size,
+            key_text,
         };
         self.complete(doc, node, doc_index);
         Ok(())
@@ -680,14 +925,14 @@ impl Loader<'_> {
             return;
         };
         doc.pointer.pop();
-        let (node, anchor) = match frame {
+        let (mut node, anchor) = match frame {
             Frame::Seq {
                 start,
                 end,
                 anchor,
                 items,
                 spans,
-                nodes,
+                size,
             } => {
                 let stop = if self.src.as_bytes().get(r.start) == Some(&b']') {
                     r.end
@@ -696,9 +941,9 @@ impl Loader<'_> {
                 };
                 (
                     Node {
-                        value: Value::Array(items),
+                        tree: Tree::Seq(items),
                         spans: Spans::Seq(start..stop.max(start), spans),
-                        count: nodes,
+                        size: collection(size),
                         key_text: None,
                     },
                     anchor,
@@ -708,9 +953,10 @@ impl Loader<'_> {
                 start,
                 end,
                 anchor,
-                map,
+                entries,
+                index,
                 spans,
-                nodes,
+                size,
                 ..
             } => {
                 let stop = if self.src.as_bytes().get(r.start) == Some(&b'}') {
@@ -720,9 +966,15 @@ impl Loader<'_> {
                 };
                 (
                     Node {
-                        value: Value::Object(map),
-                        spans: Spans::Map(start..stop.max(start), spans),
-                        count: nodes,
+                        tree: Tree::Map(entries),
+                        spans: Spans::Map(
+                            start..stop.max(start),
+                            MapSpans {
+                                entries: spans,
+                                index,
+                            },
+                        ),
+                        size: collection(size),
                         key_text: None,
                     },
                     anchor,
@@ -730,8 +982,7 @@ impl Loader<'_> {
             }
         };
         if anchor != 0 {
-            doc.anchors
-                .insert(anchor, (node.value.clone(), node.spans.clone(), node.count));
+            share(doc, anchor, &mut node);
         }
         self.complete(doc, node, doc_index);
     }
@@ -739,57 +990,71 @@ impl Loader<'_> {
     /// Places a finished node into its parent (as an item, a key, or a value), or as the root.
     fn complete(&mut self, doc: &mut DocState, node: Node, doc_index: usize) {
         let doc_i = doc_index.saturating_sub(1);
-        // The parent's pointer is built only for a finding (a field borrow: the stack is borrowed).
-        let parent_pointer = |pointer: &[String]| pointer.concat();
+        let parent_pointer = doc.pointer();
         match doc.stack.last_mut() {
             None => {
                 doc.root = Some(node);
             }
             Some(Frame::Seq {
-                items,
-                spans,
-                nodes,
-                ..
+                items, spans, size, ..
             }) => {
-                *nodes += node.count;
-                items.push(node.value);
+                size.add(node.size);
+                items.push(node.tree);
                 spans.push(node.spans);
             }
             Some(Frame::Map {
-                map,
+                entries,
+                index,
                 spans,
                 key,
-                nodes,
+                size,
                 ..
             }) => {
-                *nodes += node.count;
+                size.add(node.size);
                 if let Some(k) = key.take() {
                     if k.drop {
                         return;
                     }
-                    if let Some(i) = map
-                        .contains_key(&k.text)
-                        .then(|| map.keys().position(|key| *key == k.text))
-                        .flatten()
+                    let found = match index {
+                        Some(index) => index.get(&k.text).copied(),
+                        None => entries.iter().position(|(key, _)| *key == k.text),
+                    };
+                    if let Some(i) = found
+                        && let (Some(entry), Some(span)) = (entries.get_mut(i), spans.get_mut(i))
                     {
-                        let first = spans[i].0.clone();
                         let f = Finding::new(
                             &DUPLICATE_KEY,
                             Location::new(self.source, k.span.clone()),
                             format!("key `{}` appears twice in this mapping", k.text),
                         )
-                        .label(Location::new(self.source, first), "first defined here")
+                        .label(
+                            Location::new(self.source, span.0.clone()),
+                            "first defined here",
+                        )
                         .help("delete one of them; egenregi uses the last value");
-                        let ptr = push_pointer(&parent_pointer(&doc.pointer), &k.text);
+                        let ptr = parent_pointer.child(push_pointer("", &k.text));
                         self.out.findings.push(RawFinding {
                             finding: f,
                             node: Some((doc_i, ptr)),
                         });
-                        spans[i] = (k.span, node.spans);
+                        // the last value, at the first key's place (as a map insert keeps it)
+                        *span = (k.span, node.spans);
+                        entry.1 = node.tree;
                     } else {
+                        if let Some(index) = index {
+                            index.insert(k.text.clone(), entries.len());
+                        } else if entries.len() >= INDEXED_KEYS {
+                            let mut built: HashMap<String, usize> = entries
+                                .iter()
+                                .enumerate()
+                                .map(|(i, (key, _))| (key.clone(), i))
+                                .collect();
+                            built.insert(k.text.clone(), entries.len());
+                            *index = Some(Box::new(built));
+                        }
                         spans.push((k.span, node.spans));
+                        entries.push((k.text, node.tree));
                     }
-                    map.insert(k.text, node.value);
                 } else {
                     let span = node.spans.span();
                     let (text, drop) = match node.key_text {
@@ -802,7 +1067,7 @@ impl Loader<'_> {
                             .help("write the merged keys out in this mapping");
                             self.out.findings.push(RawFinding {
                                 finding: f,
-                                node: Some((doc_i, parent_pointer(&doc.pointer))),
+                                node: Some((doc_i, parent_pointer)),
                             });
                             (t, true)
                         }
@@ -815,9 +1080,9 @@ impl Loader<'_> {
                             );
                             self.out.findings.push(RawFinding {
                                 finding: f,
-                                node: Some((doc_i, parent_pointer(&doc.pointer))),
+                                node: Some((doc_i, parent_pointer)),
                             });
-                            (node.value.to_string(), false)
+                            (node.tree.to_value().to_string(), false)
                         }
                     };
                     *key = Some(PendingKey { text, span, drop });
@@ -827,11 +1092,38 @@ impl Loader<'_> {
     }
 }
 
+/// A finished collection's size: itself and its children, one level higher than the highest.
+fn collection(children: Size) -> Size {
+    Size {
+        nodes: children.nodes.saturating_add(1),
+        bytes: children.bytes,
+        height: children.height + 1,
+    }
+}
+
+/// Registers an anchored node: its tree moves behind an `Rc` that the anchor table shares.
+fn share(doc: &mut DocState, anchor: usize, node: &mut Node) {
+    let tree = std::mem::replace(&mut node.tree, Tree::Leaf(Value::Null));
+    let rc = Rc::new(tree);
+    doc.anchors.insert(
+        anchor,
+        Anchor {
+            tree: Rc::clone(&rc),
+            size: node.size,
+        },
+    );
+    node.tree = Tree::Shared(rc);
+}
+
 fn leaf(value: Value, r: Range<usize>) -> Node {
     Node {
-        value,
+        tree: Tree::Leaf(value),
         spans: Spans::Leaf(r),
-        count: 1,
+        size: Size {
+            nodes: 1,
+            bytes: 0,
+            height: 1,
+        },
         key_text: None,
     }
 }
@@ -1041,6 +1333,58 @@ mod tests {
         assert_eq!(f.location.span.start, 10);
         assert_eq!(f.labels[0].location.span, 0..1);
         assert_eq!(&src[p.documents[0].locate("/a").value], "3");
+    }
+
+    #[test]
+    fn shared_anchors_read_as_copies() {
+        // an alias is the anchored node as it was defined: a later duplicate key, a dropped
+        // merge key or a key that is a collection does not change or lose it
+        let src = "a: &x {n: 1}\na: 2\nb: *x\n<<: &m [3]\nc: *m\n? &k [4]\n: 5\nd: [*k, *x]\n";
+        let p = parse(src, SourceId(0), &limits());
+        assert_eq!(
+            p.documents[0].value,
+            serde_json::json!({"a": 2, "b": {"n": 1}, "c": [3], "[4]": 5, "d": [[4], {"n": 1}]})
+        );
+        assert_eq!(
+            p.expanded,
+            // `*x` is a mapping, its key and its value; `*m` and `*k` a list and its item
+            Expanded {
+                nodes: 3 + 2 + 2 + 3,
+                bytes: 2 + 1 + 1 + 2
+            }
+        );
+    }
+
+    #[test]
+    fn an_alias_may_not_nest_deeper_than_the_limit() {
+        // each anchor holds the one before it one level deeper: 70 levels from a 3 KB file
+        let mut src = String::from("a0: &a0 [x]\n");
+        for i in 1..70 {
+            src += &format!("a{i}: &a{i} [*a{}]\n", i - 1);
+        }
+        let p = parse(&src, SourceId(0), &limits());
+        let f = &p.findings[0].finding;
+        assert_eq!(f.rule, "yaml/limit");
+        assert!(f.message.contains("deeper than 64"), "{}", f.message);
+    }
+
+    #[test]
+    fn large_mappings_are_located_through_their_index() {
+        let mut src: String = (0..100).fold(String::new(), |mut s, i| {
+            s += &format!("k{i}: {i}\n");
+            s
+        });
+        src += "k7: x\n";
+        let p = parse(&src, SourceId(0), &limits());
+        let d = &p.documents[0];
+        assert_eq!(&src[d.locate("/k99").value], "99");
+        assert_eq!(
+            &src[d.locate("/k7").value],
+            "x",
+            "the last value, at the first key"
+        );
+        assert_eq!(p.findings[0].finding.rule, "yaml/duplicate-key");
+        assert_eq!(p.findings[0].node.as_ref().unwrap().1.render(), "/k7");
     }
 
     #[test]

@@ -17,6 +17,7 @@ use cel::common::value::{CowVal, Val};
 use cel::context::VariableResolver;
 use serde_json::Value;
 
+use super::budget;
 use crate::load::Doc;
 
 /// Variables every expression may read, besides the `as=` names of enclosing `ref`s.
@@ -49,9 +50,47 @@ pub(super) struct CelError {
     pub help: Option<String>,
 }
 
-/// The CEL environment: the standard library, built once per compile.
+/// The CEL environment: the standard library, built once per compile, with `matches()` from
+/// here (the `cel` crate's compiles its regex on every call).
 pub(super) fn env() -> cel::Env {
-    cel::Env::stdlib()
+    let mut env = cel::Env::stdlib();
+    // Both are new names in an environment without the crate's `regex` feature.
+    let _ = cel::add_overload!(env, fn matches: (CelString, CelString) -> Result<CelBool>, id = "matches");
+    let _ = cel::add_member_overload!(env, fn matches: (CelString, CelString) -> Result<CelBool>);
+    env
+}
+
+thread_local! {
+    /// Compiled `matches()` patterns of this thread (or why they do not compile), by pattern.
+    static MATCHES: std::cell::RefCell<HashMap<String, Result<regex::Regex, String>>> =
+        std::cell::RefCell::new(HashMap::new());
+}
+
+/// `matches()`: a rule evaluated over every document compiles its pattern once, not once per
+/// document. The cache is bounded: emptied when full.
+fn matches(this: &CelString<'_>, re: &CelString<'_>) -> Result<CelBool, cel::ExecutionError> {
+    const CACHED: usize = 64;
+    MATCHES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if !cache.contains_key(re.inner()) {
+            if cache.len() >= CACHED {
+                cache.clear();
+            }
+            let compiled = regex::RegexBuilder::new(re.inner())
+                .size_limit(super::budget::MAX_REGEX_BYTES)
+                .build()
+                .map_err(|e| e.to_string());
+            cache.insert(re.inner().to_owned(), compiled);
+        }
+        match cache.get(re.inner()) {
+            Some(Ok(compiled)) => Ok(CelBool::from(compiled.is_match(this.inner()))),
+            Some(Err(err)) => Err(cel::ExecutionError::FunctionError {
+                function: "matches".to_owned(),
+                message: format!("'{}' is not a valid regex: {err}", re.inner()),
+            }),
+            None => Err(cel::ExecutionError::function_error("matches", "no regex")),
+        }
+    })
 }
 
 /// Parses and checks `source`; `bindings` are the `as=` names in scope.
@@ -287,12 +326,14 @@ fn tree(v: &Value) -> Box<dyn Val + '_> {
             None => Box::new(CelDouble::from(n.as_f64().unwrap_or(f64::NAN))),
         },
         Value::String(s) => Box::new(CelString::from(s.as_str())),
-        Value::Array(items) => Box::new(CelList::from(items.iter().map(tree).collect::<Vec<_>>())),
-        Value::Object(map) => Box::new(CelMap::from(
+        Value::Array(items) => Box::new(Metered(CelList::from(
+            items.iter().map(tree).collect::<Vec<_>>(),
+        ))),
+        Value::Object(map) => Box::new(Metered(CelMap::from(
             map.iter()
                 .map(|(k, v)| (CelMapKey::from(k.as_str()), tree(v)))
                 .collect::<HashMap<_, _>>(),
-        )),
+        ))),
     }
 }
 
@@ -352,7 +393,7 @@ impl<'a> Runtime<'a> {
                 Box::new(CelMap::from(
                     by_kind
                         .into_iter()
-                        .map(|(k, v)| (k, Box::new(CelList::from(v)) as Box<dyn Val + 'a>))
+                        .map(|(k, v)| (k, Box::new(Metered(CelList::from(v))) as Box<dyn Val + 'a>))
                         .collect::<HashMap<_, _>>(),
                 ))
             })
@@ -370,10 +411,17 @@ impl<'a> Runtime<'a> {
             params: scope.params,
             bindings: scope.bindings,
         };
+        if budget::over() {
+            return Err(STOPPED.into());
+        }
         let mut context = cel::Context::with_env(self.env.clone());
         context.set_variable_resolver(&vars);
         // Defence in depth: an interpreter bug must not take the whole check down.
         let result = std::panic::catch_unwind(AssertUnwindSafe(|| expr.program.execute(&context)));
+        // Past the budget, iteration stopped early: whatever came out is not the answer.
+        if budget::over() {
+            return Err(STOPPED.into());
+        }
         match result {
             Ok(Ok(cel::Value::Bool(b))) => Ok(b),
             Ok(Ok(other)) => Err(format!(
@@ -383,6 +431,138 @@ impl<'a> Runtime<'a> {
             Ok(Err(e)) => Err(e.to_string()),
             Err(_) => Err("the CEL interpreter failed on it".into()),
         }
+    }
+}
+
+/// Why an evaluation was given up (the rule's budget of steps ran out).
+pub(super) const STOPPED: &str = "the rule ran out of evaluation steps";
+
+/// A list or mapping of the documents whose items are counted as CEL takes them
+/// (`budget`): a comprehension over it, or `in`, charges one step per item, and past the
+/// budget iteration ends at once. Everything else is the inner value's, and it downcasts as
+/// the inner value, so equality and the standard functions see a plain list or map.
+#[derive(Debug, Clone)]
+struct Metered<T>(T);
+
+impl<T: Val + Clone> Val for Metered<T>
+where
+    Self: cel::common::traits::Iterable,
+{
+    fn get_type(&self) -> &cel::common::types::Type {
+        self.0.get_type()
+    }
+
+    fn cel_type() -> &'static cel::common::types::Type {
+        T::cel_type()
+    }
+
+    fn as_adder<'b, 'w>(&'b self) -> Option<&'b (dyn cel::common::traits::Adder + 'w)>
+    where
+        Self: 'w,
+    {
+        self.0.as_adder()
+    }
+
+    fn as_container(&self) -> Option<&dyn cel::common::traits::Container> {
+        self.0
+            .as_container()
+            .map(|_| self as &dyn cel::common::traits::Container)
+    }
+
+    fn as_indexer<'b, 'w>(&'b self) -> Option<&'b (dyn cel::common::traits::Indexer + 'w)>
+    where
+        Self: 'w,
+    {
+        self.0.as_indexer()
+    }
+
+    fn as_iterable<'b, 'w>(&'b self) -> Option<&'b (dyn cel::common::traits::Iterable + 'w)>
+    where
+        Self: 'w,
+    {
+        Some(self)
+    }
+
+    fn as_sizer(&self) -> Option<&dyn cel::common::traits::Sizer> {
+        self.0.as_sizer()
+    }
+
+    fn as_zeroer(&self) -> Option<&dyn cel::common::traits::Zeroer> {
+        self.0.as_zeroer()
+    }
+
+    fn equals(&self, other: &dyn Val) -> bool {
+        self.0.equals(other)
+    }
+
+    fn clone_as_boxed<'w>(&self) -> Box<dyn Val + 'w>
+    where
+        Self: 'w,
+    {
+        Box::new(self.clone())
+    }
+
+    fn as_builtin<'b, 'w>(&'b self) -> cel::common::value::BuiltinRef<'b, 'w>
+    where
+        Self: 'w,
+    {
+        self.0.as_builtin()
+    }
+
+    fn into_builtin<'w>(self: Box<Self>) -> Option<cel::common::value::Builtin<'w>>
+    where
+        Self: 'w,
+    {
+        Box::new(self.0).into_builtin()
+    }
+}
+
+impl<'v> cel::common::traits::Iterable for Metered<CelList<'v>> {
+    fn iter<'b, 'w>(&'b self) -> Box<dyn cel::common::traits::Iterator<'b, 'w> + 'b>
+    where
+        Self: 'w,
+    {
+        Box::new(Counted::<'b, 'v>(cel::common::traits::Iterable::iter(
+            &self.0,
+        )))
+    }
+}
+
+impl<'v> cel::common::traits::Iterable for Metered<CelMap<'v>> {
+    fn iter<'b, 'w>(&'b self) -> Box<dyn cel::common::traits::Iterator<'b, 'w> + 'b>
+    where
+        Self: 'w,
+    {
+        Box::new(Counted::<'b, 'v>(cel::common::traits::Iterable::iter(
+            &self.0,
+        )))
+    }
+}
+
+impl<T: Val> cel::common::traits::Container for Metered<T> {
+    fn contains(&self, value: &dyn Val) -> Result<bool, cel::ExecutionError> {
+        // a list compares item by item; a mapping looks the key up
+        let items = match self.0.as_builtin() {
+            cel::common::value::BuiltinRef::List(list) => list.inner().len() as u64,
+            _ => 1,
+        };
+        if !budget::charge(items) {
+            return Err(cel::ExecutionError::function_error("in", STOPPED));
+        }
+        match self.0.as_container() {
+            Some(inner) => inner.contains(value),
+            None => Ok(false),
+        }
+    }
+}
+
+/// An iterator that charges a step per item and ends once the budget is spent.
+struct Counted<'b, 'v>(Box<dyn cel::common::traits::Iterator<'b, 'v> + 'b>);
+
+impl<'b, 'v: 'w, 'w> cel::common::traits::Iterator<'b, 'w> for Counted<'b, 'v> {
+    fn next(&mut self) -> Option<&'b (dyn Val + 'w)> {
+        let item = self.0.next()?;
+        budget::charge(1).then_some(item)
     }
 }
 
@@ -538,5 +718,44 @@ mod tests {
                 .unwrap_err()
                 .contains("instead of true or false")
         );
+        // `matches()`: both forms, compiled once for the thread, a bad pattern an error
+        MATCHES.with(|c| c.borrow_mut().clear());
+        for _ in 0..3 {
+            assert_eq!(
+                yes(
+                    &runtime,
+                    "self.s.matches('^x$') && matches(self.s, '^x$')",
+                    &spec
+                ),
+                Ok(true)
+            );
+        }
+        assert_eq!(MATCHES.with(|c| c.borrow().len()), 1);
+        assert!(yes(&runtime, "self.s.matches('(')", &spec).is_err());
+        // lists and maps of the documents still compare, index and size as plain values
+        assert_eq!(
+            yes(
+                &runtime,
+                "self.l == ['a'] && ['a'] == self.l && self.l[0] == 'a' && self.l.all(x, x == 'a') && self.exists(k, k == 'n') && self.l + ['b'] == ['a', 'b']",
+                &spec
+            ),
+            Ok(true)
+        );
+        // steps are counted: past the budget the evaluation is given up, not answered
+        // (a step per item taken from the documents: 2 here, then 4 more)
+        super::budget::start(3);
+        assert_eq!(
+            yes(&runtime, "docs.Service.all(s, self.l.all(x, true))", &spec),
+            Ok(true)
+        );
+        assert_eq!(
+            yes(
+                &runtime,
+                "docs.Service.all(s, self.l.all(x, true)) && docs.Tenant.all(t, docs.Service.all(s, true))",
+                &spec
+            ),
+            Err(STOPPED.into())
+        );
+        assert!(super::budget::finish().over());
     }
 }

@@ -7,12 +7,14 @@
 //! ... } }`, with parameters (`param "NAME" DEFAULT`, read as `(param)"NAME"`) that
 //! `egenregi.kdl` may override.
 
+mod budget;
 mod cel;
 mod eval;
 mod graph;
 mod parse;
 mod path;
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -124,11 +126,16 @@ fn compile_all(files: &[RuleFile]) -> Result<(Vec<CompiledRule>, ::cel::Env), Bo
 
 fn compile_files(files: &[RuleFile]) -> Result<(Vec<CompiledRule>, ::cel::Env), Box<KdlFileError>> {
     let env = cel::env();
-    let builtin: Vec<String> = crate::rules::builtin()
+    let builtin: HashSet<String> = crate::rules::builtin()
         .iter()
         .map(|r| r.id.to_string())
         .collect();
     let mut all: Vec<CompiledRule> = Vec::new();
+    // Every id so far and the file it is in: the check across files is a lookup, not a scan
+    // of every rule before it (8,000 rules made it quadratic).
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    // Compiled `matches=` regexes of all files so far (`budget::regex`).
+    let mut regex_bytes = 0usize;
     for (index, file) in files.iter().enumerate() {
         let fail = |problems: Vec<KdlProblem>| {
             let mut problems = problems;
@@ -159,11 +166,24 @@ fn compile_files(files: &[RuleFile]) -> Result<(Vec<CompiledRule>, ::cel::Env), 
             }
         };
         let mut compiler = parse::Compiler::new(&file.text, index, &env);
+        compiler.regex_bytes = regex_bytes;
         let rules = compiler.file(&doc);
+        regex_bytes = compiler.regex_bytes;
         let mut problems = compiler.problems;
+        if let Some(over) = rules.get(budget::MAX_RULES.saturating_sub(all.len())) {
+            problems.push(problem(
+                over.id_span,
+                format!(
+                    "more than {} rules in the rule files together",
+                    budget::MAX_RULES
+                ),
+                "over the limit",
+                Some("merge rules that check the same kind, or remove rule files".into()),
+            ));
+        }
         for rule in &rules {
             let id = rule.meta.id.as_ref();
-            if builtin.iter().any(|b| b == id) {
+            if builtin.contains(id) {
                 problems.push(problem(
                     rule.id_span,
                     format!("`{id}` is a built-in rule"),
@@ -172,18 +192,16 @@ fn compile_files(files: &[RuleFile]) -> Result<(Vec<CompiledRule>, ::cel::Env), 
                         "give the policy its own id; `egenregi rules` lists the ids in use".into(),
                     ),
                 ));
-            } else if let Some(other) = all
-                .iter()
-                .chain(rules.iter().take_while(|r| !std::ptr::eq(*r, rule)))
-                .find(|r| r.meta.id == rule.meta.id)
-            {
-                let whereabouts = &files[other.file].path;
+            } else if let Some(&other) = seen.get(id) {
+                let whereabouts = &files[other].path;
                 problems.push(problem(
                     rule.id_span,
                     format!("rule `{id}` is defined twice"),
                     "again here",
                     Some(format!("it is also defined in `{whereabouts}`")),
                 ));
+            } else {
+                seen.insert(id.to_owned(), rule.file);
             }
         }
         if !problems.is_empty() {
@@ -342,20 +360,57 @@ pub fn run(
     };
     let eval = eval::Eval::new(docs, valid, config.as_of, runtime, &pack.files);
     // Rules are independent: evaluate them on every core, and keep their findings in rule
-    // order so that the output does not depend on the threads.
-    let per_rule: Vec<Vec<crate::finding::Finding>> = pack
-        .compiled
-        .par_iter()
-        .map(|rule| {
-            let params: Vec<f64> = rule
-                .params
-                .iter()
-                .map(|(name, default)| config.param(&rule.meta.id, name, *default))
-                .collect();
-            let mut out = Vec::new();
-            eval.rule(rule, &params, &mut out);
-            out
-        })
-        .collect();
-    findings.extend(per_rule.into_iter().flatten());
+    // order so that the output does not depend on the threads. Each rule counts its CEL steps
+    // (`budget`); the run's steps are charged chunk by chunk in rule order, so which rule the
+    // run's budget stops is the same on every machine.
+    let mut run_steps = 0u64;
+    for chunk in pack.compiled.chunks(budget::RULE_CHUNK) {
+        let left = budget::MAX_RUN_STEPS.saturating_sub(run_steps);
+        let per_rule: Vec<(Vec<crate::finding::Finding>, budget::Meter)> = chunk
+            .par_iter()
+            .map(|rule| {
+                let params: Vec<f64> = rule
+                    .params
+                    .iter()
+                    .map(|(name, default)| config.param(&rule.meta.id, name, *default))
+                    .collect();
+                let mut out = Vec::new();
+                budget::start(budget::MAX_RULE_STEPS.min(left));
+                eval.rule(rule, &params, &mut out);
+                (out, budget::finish())
+            })
+            .collect();
+        for (rule, (out, meter)) in chunk.iter().zip(per_rule) {
+            if meter.over() || run_steps.saturating_add(meter.used) > budget::MAX_RUN_STEPS {
+                let whole_run = meter.limit < budget::MAX_RULE_STEPS
+                    || run_steps.saturating_add(meter.used) > budget::MAX_RUN_STEPS;
+                findings.extend([stopped(rule, &pack.files, whole_run)]);
+                continue;
+            }
+            run_steps += meter.used;
+            findings.extend(out);
+        }
+    }
+}
+
+/// The one finding of a rule whose CEL expressions took more steps than its budget (or the
+/// run's): its other findings are dropped, as they may be incomplete.
+fn stopped(rule: &CompiledRule, files: &[SourceId], whole_run: bool) -> crate::finding::Finding {
+    let (limit, scope) = if whole_run {
+        (budget::MAX_RUN_STEPS, "all rules together")
+    } else {
+        (budget::MAX_RULE_STEPS, "one rule")
+    };
+    let span = rule.id_span.offset()..rule.id_span.offset() + rule.id_span.len();
+    let mut f = crate::finding::Finding::new(
+        &rule.meta,
+        crate::finding::Location::new(files.get(rule.file).copied().unwrap_or(SourceId(0)), span),
+        format!(
+            "rule `{}` was stopped: its expressions took more than {limit} evaluation steps (the limit for {scope}); its findings are not reported",
+            rule.meta.id
+        ),
+    )
+    .help("nested `all`/`exists` over `docs` multiply: narrow the documents with `select ... where=`, or look the other document up with `ref`");
+    f.severity = crate::finding::Severity::Error;
+    f
 }

@@ -196,6 +196,9 @@ pub(super) struct Compiler<'s> {
     /// `as=` names bound where the current node sits.
     bindings: Vec<String>,
     uses_cel: bool,
+    /// Compiled `matches=` regexes so far, this file's and the files' before it
+    /// (`budget::regex`).
+    pub regex_bytes: usize,
 }
 
 impl<'s> Compiler<'s> {
@@ -208,6 +211,7 @@ impl<'s> Compiler<'s> {
             params: Vec::new(),
             bindings: Vec::new(),
             uses_cel: false,
+            regex_bytes: 0,
         }
     }
 
@@ -1340,10 +1344,15 @@ impl<'s> Compiler<'s> {
             }
             "matches" => {
                 let s = self.text_of(entry, "`matches` takes a regular expression as a string")?;
-                // A size cap so a hostile pattern cannot take much memory; matching is linear.
-                match regex::RegexBuilder::new(s).size_limit(1 << 20).build() {
+                // A size cap, per pattern and for all rule files, so hostile patterns cannot
+                // take much memory; matching is linear.
+                match super::budget::regex(s, &mut self.regex_bytes) {
                     Ok(r) => Op::Matches(r),
-                    Err(err) => {
+                    Err(None) => {
+                        self.problem(entry.span(), format!("the rule files' regular expressions together take more than {} MiB compiled", super::budget::MAX_TOTAL_REGEX_BYTES >> 20), "over the limit", Some("use fewer or simpler `matches=` patterns; `one-of` lists fixed values".into()));
+                        return None;
+                    }
+                    Err(Some(err)) => {
                         let detail = err.to_string();
                         let last = detail
                             .lines()

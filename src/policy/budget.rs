@@ -1,0 +1,133 @@
+//! Limits on what rule files may cost (issue 16): how many rules, how much compiled regex, and
+//! how many CEL evaluation steps per rule and per run. Steps are counted, not timed, so a rule
+//! stopped on one machine is stopped on every machine.
+//!
+//! A step is one item a CEL comprehension (`all`, `exists`, `map`, `filter`, ...) takes from a
+//! list or mapping of the documents, or one item an `in` compares: the work that nesting
+//! multiplies (`docs.Tenant.all(t, docs.Tenant.all(u, ...))` per Tenant is cubic).
+
+use std::cell::Cell;
+
+/// Rules in all rule files together.
+pub const MAX_RULES: usize = 2_000;
+/// Compiled size of one `matches=` or CEL `matches()` regex.
+pub const MAX_REGEX_BYTES: usize = 1 << 20;
+/// Compiled size of all `matches=` regexes of all rule files together.
+pub const MAX_TOTAL_REGEX_BYTES: usize = 16 << 20;
+/// CEL evaluation steps of one rule over all documents.
+pub const MAX_RULE_STEPS: u64 = 1_000_000;
+/// CEL evaluation steps of all rules together.
+pub const MAX_RUN_STEPS: u64 = 5_000_000;
+/// Rules evaluated in parallel before the run's steps are charged (a fixed number, so what is
+/// stopped never depends on the threads).
+pub const RULE_CHUNK: usize = 16;
+
+/// Steps counted on this thread since [`start`].
+#[derive(Debug, Clone, Copy)]
+pub struct Meter {
+    pub used: u64,
+    pub limit: u64,
+}
+
+impl Meter {
+    const UNMETERED: Self = Self {
+        used: 0,
+        limit: u64::MAX,
+    };
+
+    pub fn over(&self) -> bool {
+        self.used > self.limit
+    }
+}
+
+thread_local! {
+    // A rule is evaluated on one thread from start to finish, so its steps are this thread's.
+    static METER: Cell<Meter> = const { Cell::new(Meter::UNMETERED) };
+}
+
+/// Starts counting this thread's steps against `limit`.
+pub fn start(limit: u64) {
+    METER.with(|m| m.set(Meter { used: 0, limit }));
+}
+
+/// Stops counting and returns what was counted.
+pub fn finish() -> Meter {
+    METER.with(|m| m.replace(Meter::UNMETERED))
+}
+
+/// Charges `n` steps; false once the limit is passed (the work should stop).
+pub fn charge(n: u64) -> bool {
+    METER.with(|m| {
+        let mut meter = m.get();
+        meter.used = meter.used.saturating_add(n);
+        m.set(meter);
+        !meter.over()
+    })
+}
+
+/// Whether the limit has been passed.
+pub fn over() -> bool {
+    METER.with(|m| m.get().over())
+}
+
+/// Compiles a `matches=` pattern within what the rule files have left of
+/// `MAX_TOTAL_REGEX_BYTES`, and charges it to `used`. The regex crate does not say how large a
+/// compiled regex is, so the pattern is compiled under growing size limits (4 KiB, 16 KiB, ...
+/// up to `MAX_REGEX_BYTES`) and charged the first that holds it: at most 4× its size, and most
+/// patterns compile once. `Err(None)`: over the total; `Err(Some)`: a bad pattern.
+pub fn regex(pattern: &str, used: &mut usize) -> Result<regex::Regex, Option<regex::Error>> {
+    let left = MAX_TOTAL_REGEX_BYTES.saturating_sub(*used);
+    let most = MAX_REGEX_BYTES.min(left);
+    if most == 0 {
+        return Err(None);
+    }
+    let mut limit = 4096;
+    loop {
+        let cap = limit.min(most);
+        match regex::RegexBuilder::new(pattern)
+            .size_limit(cap)
+            .dfa_size_limit(cap)
+            .build()
+        {
+            Ok(r) => {
+                *used = used.saturating_add(cap);
+                return Ok(r);
+            }
+            Err(regex::Error::CompiledTooBig(_)) if cap < most => limit *= 4,
+            Err(regex::Error::CompiledTooBig(_)) if most < MAX_REGEX_BYTES => return Err(None),
+            Err(e) => return Err(Some(e)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regexes_are_charged_the_size_limit_that_holds_them() {
+        let mut used = 0;
+        assert!(regex("^[a-z]+$", &mut used).is_ok());
+        assert_eq!(used, 4096, "a small pattern compiles at the first try");
+        // Unicode `\w` ten times takes between 256 KiB and 1 MiB compiled
+        let mut used = 0;
+        for _ in 0..MAX_TOTAL_REGEX_BYTES / MAX_REGEX_BYTES {
+            assert!(regex(r"\w{10}", &mut used).is_ok());
+        }
+        assert_eq!(used, MAX_TOTAL_REGEX_BYTES);
+        assert!(
+            matches!(regex(r"\w{10}", &mut used), Err(None)),
+            "over the total"
+        );
+        assert!(
+            matches!(regex("^[a-z]+$", &mut used), Err(None)),
+            "nothing is left"
+        );
+        let mut used = 0;
+        assert!(
+            matches!(regex(r"\w{40}", &mut used), Err(Some(_))),
+            "over 1 MiB alone"
+        );
+        assert!(matches!(regex("(", &mut used), Err(Some(_))));
+    }
+}
