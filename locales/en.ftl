@@ -89,9 +89,12 @@ condition-private-capital = Private capital
 condition-contrary-interests = Contrary interests
 condition-parties = Parties
 condition-cooperation = Cooperation
-condition-market = Market
 condition-procurement = Procurement
 condition-value = Value
+condition-objectives = Objectives
+condition-open-market = Open market
+condition-in-house = In-house
+condition-basis = Basis
 
 basis-in-house = in-house
 basis-tender = tender

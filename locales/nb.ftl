@@ -88,9 +88,12 @@ condition-private-capital = Privat kapital
 condition-contrary-interests = Motstridende interesser
 condition-parties = Parter
 condition-cooperation = Samarbeid
-condition-market = Marked
 condition-procurement = Anskaffelse
 condition-value = Verdi
+condition-objectives = Formål
+condition-open-market = Det åpne markedet
+condition-in-house = Egenregi
+condition-basis = Grunnlag
 
 basis-in-house = egenregi
 basis-tender = konkurranse

@@ -8,13 +8,10 @@
     reason = "a panic in a test is a failed test; test data reads best as one format! per year"
 )]
 
-use egenregi::Options;
+mod legal;
 use egenregi::analysis::ControlKind;
 use egenregi::analysis::decision::{Decision, Verdict};
-
-fn entity(id: &str, spec: &str) -> String {
-    format!("---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {{id: {id}}}\nspec: {spec}\n")
-}
+use legal::{Run, check, entity, service};
 
 /// A company owned by `owners` (`[{entity: a, share: 50}, ...]`), with an owners' general meeting
 /// that decides everything, and articles `articles`.
@@ -41,12 +38,6 @@ fn ks_digital() -> String {
 const GOOD_ARTICLES: &str =
     "{non_commercial: true, profit_distribution: prohibited, private_owners_allowed: false}";
 
-fn service(id: &str, provider: &str) -> String {
-    format!(
-        "---\napiVersion: egenregi/v1\nkind: Service\nmetadata: {{id: {id}}}\nspec: {{provider: {provider}, criticality: low, lifecycle: {{stage: active}}}}\n"
-    )
-}
-
 fn tenant(buyer: &str, service: &str) -> String {
     format!(
         "---\napiVersion: egenregi/v1\nkind: Tenant\nmetadata: {{id: t-{buyer}}}\nspec: {{entity: {buyer}, subscriptions: [{{service: {service}, since: 2024-03-01, basis: in-house, assessment: \"Vurdering\"}}]}}\n"
@@ -62,32 +53,6 @@ fn years(provider: &str, lines: &str, measure: &str) -> String {
             )
         })
         .collect()
-}
-
-struct Run {
-    rules: Vec<String>,
-    messages: Vec<String>,
-    decisions: Vec<Decision>,
-}
-
-fn check(yaml: &str) -> Run {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("egenregi.kdl"), "as-of \"2026-11-22\"\n").unwrap();
-    std::fs::write(dir.path().join("repo.yaml"), yaml).unwrap();
-    let outcome = egenregi::check(dir.path(), &Options::default()).unwrap();
-    Run {
-        rules: outcome
-            .findings
-            .iter()
-            .map(|f| f.rule.to_string())
-            .collect(),
-        messages: outcome
-            .findings
-            .iter()
-            .map(|f| format!("{}: {}", f.rule, f.message))
-            .collect(),
-        decisions: outcome.figures.decisions,
-    }
 }
 
 impl Run {

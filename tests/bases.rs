@@ -10,18 +10,9 @@
     reason = "a panic in a test is a failed test; test data reads best as one format! per year"
 )]
 
-use egenregi::Options;
+mod legal;
 use egenregi::analysis::decision::{Decision, Exposure, Verdict};
-
-fn entity(id: &str, spec: &str) -> String {
-    format!("---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {{id: {id}}}\nspec: {spec}\n")
-}
-
-fn service(id: &str, provider: &str) -> String {
-    format!(
-        "---\napiVersion: egenregi/v1\nkind: Service\nmetadata: {{id: {id}}}\nspec: {{provider: {provider}, criticality: low, lifecycle: {{stage: active}}}}\n"
-    )
-}
+use legal::{Run, entity, service};
 
 /// A tenant `t-{buyer}` with the given subscriptions (flow mappings).
 fn tenant(buyer: &str, subscriptions: &[&str]) -> String {
@@ -40,40 +31,6 @@ fn years(provider: &str, lines: &str) -> String {
             )
         })
         .collect()
-}
-
-struct Run {
-    rules: Vec<String>,
-    messages: Vec<String>,
-    decisions: Vec<Decision>,
-}
-
-fn check_with(yaml: &str, kdl: &str) -> Run {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("egenregi.kdl"),
-        format!("as-of \"2026-11-22\"\n{kdl}"),
-    )
-    .unwrap();
-    std::fs::write(dir.path().join("repo.yaml"), yaml).unwrap();
-    let outcome = egenregi::check(dir.path(), &Options::default()).unwrap();
-    Run {
-        rules: outcome
-            .findings
-            .iter()
-            .map(|f| f.rule.to_string())
-            .collect(),
-        messages: outcome
-            .findings
-            .iter()
-            .map(|f| format!("{}: {}", f.rule, f.message))
-            .collect(),
-        decisions: outcome.figures.decisions,
-    }
-}
-
-fn check(yaml: &str) -> Run {
-    check_with(yaml, "")
 }
 
 impl Run {
@@ -479,4 +436,36 @@ fn a_digifin_service_is_used_only_while_the_buyer_takes_part() {
     assert_eq!(found.len(), 2, "{:?}", run.messages);
     assert!(found[0].contains("`oslo` uses `plan`") || found[1].contains("`oslo` uses `plan`"));
     assert!(found.iter().any(|m| m.contains("`asker` uses `plan`")));
+}
+
+fn check(yaml: &str) -> Run {
+    check_with(yaml, "")
+}
+
+fn check_with(yaml: &str, kdl: &str) -> Run {
+    legal::check_with(yaml, kdl, &[])
+}
+
+#[test]
+fn the_report_shows_every_condition_of_a_cooperation() {
+    // The reviewer's report lists the conditions by name; a condition it has no place for
+    // must still be shown, never dropped from the verdict table.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("egenregi.kdl"), "as-of \"2026-11-22\"\n").unwrap();
+    let yaml = [
+        entity("digdir", "{type: state-agency}"),
+        entity("acme", "{type: private}"),
+        service("arkiv", "acme"),
+        tenant(
+            "digdir",
+            &["{service: arkiv, since: 2024-03-01, basis: cooperation, cooperation: {agreement: \"Avtale\", parties: [digdir, acme]}}"],
+        ),
+    ]
+    .concat();
+    std::fs::write(dir.path().join("repo.yaml"), yaml).unwrap();
+    let outcome = egenregi::check(dir.path(), &egenregi::Options::default()).unwrap();
+    let page = egenregi::report::html::render(&outcome);
+    for label in ["Cooperation", "Objectives", "Parties", "Open market"] {
+        assert!(page.contains(label), "{label} is missing from the report");
+    }
 }

@@ -9,18 +9,9 @@
     reason = "a panic in a test is a failed test; test data reads best as one format! per year"
 )]
 
-use egenregi::Options;
+mod legal;
 use egenregi::analysis::decision::{Decision, Verdict};
-
-fn entity(id: &str, spec: &str) -> String {
-    format!("---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {{id: {id}}}\nspec: {spec}\n")
-}
-
-fn service(id: &str, provider: &str) -> String {
-    format!(
-        "---\napiVersion: egenregi/v1\nkind: Service\nmetadata: {{id: {id}}}\nspec: {{provider: {provider}, criticality: low, lifecycle: {{stage: active}}}}\n"
-    )
-}
+use legal::{Run, entity, service};
 
 /// A tenant `t-BUYER` with one in-house subscription per `(service, since, until)`.
 fn tenant(buyer: &str, subs: &[(&str, &str, &str)]) -> String {
@@ -57,34 +48,6 @@ fn years(provider: &str, years: std::ops::RangeInclusive<i32>, lines: &str) -> S
 
 const KS_MEMBERS_90: &str =
     "{group: \"members-of:ks\", amount: 900}, {other: open-market, amount: 100}";
-
-struct Run {
-    rules: Vec<String>,
-    messages: Vec<String>,
-    decisions: Vec<Decision>,
-}
-
-fn check(yaml: &str) -> Run {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("egenregi.kdl"), "as-of \"2026-11-22\"\n").unwrap();
-    std::fs::write(dir.path().join("repo.yaml"), yaml).unwrap();
-    std::fs::write(dir.path().join("plan.txt"), "business plan\n").unwrap();
-    std::fs::write(dir.path().join("transfer.txt"), "transfer agreement\n").unwrap();
-    let outcome = egenregi::check(dir.path(), &Options::default()).unwrap();
-    Run {
-        rules: outcome
-            .findings
-            .iter()
-            .map(|f| f.rule.to_string())
-            .collect(),
-        messages: outcome
-            .findings
-            .iter()
-            .map(|f| format!("{}: {}", f.rule, f.message))
-            .collect(),
-        decisions: outcome.figures.decisions,
-    }
-}
 
 impl Run {
     fn decision(&self, buyer: &str, service: &str, purpose: &str) -> &Decision {
@@ -608,4 +571,15 @@ fn a_scaffolded_company_offers_the_history_fields_and_checks_once_filled_in() {
         "{:#?}",
         run.messages
     );
+}
+
+fn check(yaml: &str) -> Run {
+    legal::check_with(
+        yaml,
+        "",
+        &[
+            ("plan.txt", "business plan\n"),
+            ("transfer.txt", "transfer agreement\n"),
+        ],
+    )
 }

@@ -1,6 +1,7 @@
 //! Lookups that were linear and made hostile input quadratic (issue 16): each runs at n and at
-//! 4n, and the work may grow at most 5× (linear work grows 4×, the quadratic work it replaced
-//! 16×). Work is CPU time, never wall time: the thread's own (`/proc/thread-self/schedstat`,
+//! 4n, and the work may grow at most 8× (linear work grows 4×, the quadratic work it replaced
+//! 16×; CPU time of a linear lookup measured 5.4× on a machine shared by six builds, so 5× was
+//! noise-bound). Work is CPU time, never wall time: the thread's own (`/proc/thread-self/schedstat`,
 //! nanoseconds) for work done in this process, the child's (`bash`'s `time`) for the binary.
 #![allow(
     clippy::unwrap_used,
@@ -38,7 +39,7 @@ fn cpu<T>(work: impl FnOnce() -> T) -> Option<u64> {
     Some(thread_cpu_ns()? - before)
 }
 
-/// Runs `work(n)` and `work(4n)` and asserts the second took at most 5× the first (plus 20 ms,
+/// Runs `work(n)` and `work(4n)` and asserts the second took at most 8× the first (plus 20 ms,
 /// so a tiny first run cannot fail on scheduling noise).
 fn at_most_linear(what: &str, n: usize, work: impl Fn(usize) -> Option<u64>) {
     let Some(small) = work(n) else {
@@ -48,8 +49,8 @@ fn at_most_linear(what: &str, n: usize, work: impl Fn(usize) -> Option<u64>) {
     let Some(large) = work(4 * n) else { return };
     eprintln!("{what}: {n} → {small} ns, {} → {large} ns", 4 * n);
     assert!(
-        large <= 5 * small + 20_000_000,
-        "{what}: {n} took {small} ns, {} took {large} ns (more than 5×)",
+        large <= 8 * small + 20_000_000,
+        "{what}: {n} took {small} ns, {} took {large} ns (more than 8×)",
         4 * n
     );
 }

@@ -90,6 +90,20 @@ pub enum Members {
     Some(Vec<String>),
 }
 
+impl Members {
+    /// How `members` stand to a group that `in_group` recognises.
+    pub fn classify(members: &[String], in_group: impl Fn(&str) -> bool) -> Self {
+        let outside: Vec<String> = members.iter().filter(|m| !in_group(m)).cloned().collect();
+        if outside.len() == members.len() {
+            Self::None
+        } else if outside.is_empty() {
+            Self::All
+        } else {
+            Self::Some(outside)
+        }
+    }
+}
+
 /// What qualifies: the controlling group on the date.
 pub trait Group {
     /// `entity` is a controlling authority, or a legal person they control.

@@ -49,18 +49,7 @@ impl Group for Authorities<'_, '_, '_> {
 
     fn members_of(&self, association: &str) -> Members {
         let members = self.graph.members(association, &self.date);
-        let outside: Vec<String> = members
-            .iter()
-            .filter(|m| !self.graph.is_ca(m, &self.date))
-            .cloned()
-            .collect();
-        if outside.len() == members.len() {
-            Members::None
-        } else if outside.is_empty() {
-            Members::All
-        } else {
-            Members::Some(outside)
-        }
+        Members::classify(&members, |m| self.graph.is_ca(m, &self.date))
     }
 
     fn ids(&self) -> Vec<String> {

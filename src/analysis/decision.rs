@@ -36,6 +36,45 @@ impl Verdict {
     }
 }
 
+/// The conditions of the decision records, in the order a reviewer reads them (DESIGN §3.1):
+/// in-house, then cooperation, then the other bases; `in-house` and `basis` stand for a whole
+/// basis that could not be judged.
+pub const CONDITIONS: &[&str] = &[
+    "buyer",
+    "control",
+    "activity",
+    "private-capital",
+    "contrary-interests",
+    "cooperation",
+    "objectives",
+    "parties",
+    "open-market",
+    "procurement",
+    "value",
+    "in-house",
+    "basis",
+];
+
+/// The conditions the `decisions` judge, in the order of [`CONDITIONS`], then any other in the
+/// order first met: a report never leaves out a condition because it does not know its name.
+pub fn conditions_of<'d>(decisions: impl IntoIterator<Item = &'d Decision>) -> Vec<&'static str> {
+    let mut seen: Vec<&'static str> = Vec::new();
+    for d in decisions {
+        for c in &d.conditions {
+            if !seen.contains(&c.condition) {
+                seen.push(c.condition);
+            }
+        }
+    }
+    let mut out: Vec<&'static str> = CONDITIONS
+        .iter()
+        .copied()
+        .filter(|k| seen.contains(k))
+        .collect();
+    out.extend(seen.into_iter().filter(|k| !CONDITIONS.contains(k)));
+    out
+}
+
 /// One legal condition of a basis, judged on one date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Condition {
@@ -224,5 +263,19 @@ mod tests {
         assert_eq!(decision(&[NotAssessed, Fails]).verdict, Fails);
         // Nothing judged is nothing that holds.
         assert_eq!(decision(&[]).verdict, NotAssessed);
+    }
+
+    #[test]
+    fn a_condition_without_a_place_in_the_order_is_still_listed() {
+        let mut d = decision(&[Verdict::Holds]);
+        d.conditions
+            .push(Condition::new("open-market", Verdict::Fails));
+        d.conditions
+            .push(Condition::new("something-new", Verdict::Fails));
+        d.conditions.push(Condition::new("buyer", Verdict::Holds));
+        assert_eq!(
+            conditions_of([&d]),
+            ["buyer", "control", "open-market", "something-new"]
+        );
     }
 }

@@ -459,18 +459,7 @@ impl Group for GroupSet<'_, '_, '_> {
 
     fn members_of(&self, association: &str) -> Members {
         let members = self.graph.members(association, &self.date);
-        let outside: Vec<String> = members
-            .iter()
-            .filter(|m| !self.ids.contains(*m))
-            .cloned()
-            .collect();
-        if outside.len() == members.len() {
-            Members::None
-        } else if outside.is_empty() {
-            Members::All
-        } else {
-            Members::Some(outside)
-        }
+        Members::classify(&members, |m| self.ids.contains(m))
     }
 
     fn ids(&self) -> Vec<String> {

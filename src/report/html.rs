@@ -82,20 +82,6 @@ impl LegalCondition {
     }
 }
 
-/// The conditions of the decision records, in the order a reviewer reads them (DESIGN §3.1).
-const CONDITIONS: &[&str] = &[
-    "buyer",
-    "control",
-    "activity",
-    "private-capital",
-    "contrary-interests",
-    "parties",
-    "cooperation",
-    "market",
-    "procurement",
-    "value",
-];
-
 /// The rule whose citations a condition rests on when it gave rise to no finding.
 fn cited_rule(condition: &str) -> &'static str {
     match condition {
@@ -410,11 +396,7 @@ fn summary(out: &mut String, c: &Ctx<'_>) {
     }
     for (provider, buyers) in by_provider(&c.decisions) {
         let all: Vec<&Decision> = buyers.values().flatten().copied().collect();
-        let conditions: Vec<&str> = CONDITIONS
-            .iter()
-            .copied()
-            .filter(|k| all.iter().any(|d| d.condition(k).is_some()))
-            .collect();
+        let conditions = crate::analysis::decision::conditions_of(all.iter().copied());
         let overall = all.iter().map(|d| d.verdict).max();
         let _ = writeln!(
             out,
@@ -1216,11 +1198,7 @@ fn because(c: &Ctx<'_>, condition: &str, v: &Variant<'_>, provider: &str) -> Str
 /// One row per condition and distinct content; `dates` says when it was judged so when the
 /// content differs between the decisions of the group.
 fn condition_rows(out: &mut String, c: &Ctx<'_>, group: &[&Decision]) {
-    let conditions: Vec<&str> = CONDITIONS
-        .iter()
-        .copied()
-        .filter(|k| group.iter().any(|d| d.condition(k).is_some()))
-        .collect();
+    let conditions = crate::analysis::decision::conditions_of(group.iter().copied());
     for name in conditions {
         let mut variants: Vec<(Variant<'_>, Vec<&Decision>)> = Vec::new();
         for d in group {

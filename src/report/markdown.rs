@@ -433,18 +433,6 @@ fn verdict(v: Verdict) -> &'static str {
 /// The decision records per buyer and provider: the worst verdict per legal condition over the
 /// subscriptions and dates judged (DESIGN §3.1), as the HTML report's summary.
 fn buyers(out: &mut String, outcome: &Outcome, only: Option<&str>) {
-    const CONDITIONS: &[&str] = &[
-        "buyer",
-        "control",
-        "activity",
-        "private-capital",
-        "contrary-interests",
-        "parties",
-        "cooperation",
-        "market",
-        "procurement",
-        "value",
-    ];
     let buyer_of = |d: &Decision| d.buyer.clone().unwrap_or_else(|| d.tenant.clone());
     let mut rows: BTreeMap<(String, String), Vec<&Decision>> = BTreeMap::new();
     for d in &outcome.figures.decisions {
@@ -460,11 +448,7 @@ fn buyers(out: &mut String, outcome: &Outcome, only: Option<&str>) {
         out.push_str("No subscriptions were judged in this run.\n\n");
         return;
     }
-    let columns: Vec<&str> = CONDITIONS
-        .iter()
-        .copied()
-        .filter(|k| rows.values().flatten().any(|d| d.condition(k).is_some()))
-        .collect();
+    let columns = crate::analysis::decision::conditions_of(rows.values().flatten().copied());
     out.push_str("| Buyer | Provider | Basis | Subscriptions |");
     for k in &columns {
         let _ = write!(out, " {k} |");
