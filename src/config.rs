@@ -142,7 +142,7 @@ pub struct KdlFileError {
     /// Indexed by line: rendering a label does not rescan the file from its start (80 KB of
     /// broken KDL with a problem per line was quadratic).
     #[source_code]
-    pub src: crate::report::human::IndexedSource,
+    pub src: crate::source::IndexedSource,
     #[related]
     pub problems: Vec<KdlProblem>,
 }
@@ -151,7 +151,7 @@ impl KdlFileError {
     /// The problems of the file at `path` (as shown), rendered against its `text`.
     pub(crate) fn new(path: String, text: Arc<String>, problems: Vec<KdlProblem>) -> Self {
         Self {
-            src: crate::report::human::IndexedSource(Arc::new(crate::source::SourceFile::new(
+            src: crate::source::IndexedSource(Arc::new(crate::source::SourceFile::new(
                 path.clone(),
                 Arc::unwrap_or_clone(text),
             ))),

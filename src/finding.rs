@@ -129,6 +129,9 @@ pub struct RuleOverride {
     pub set_at: Location,
 }
 
+/// The id of the loader's `yaml/limit` rule, which also counts the findings a cap left out.
+pub const LIMIT_RULE: &str = "yaml/limit";
+
 /// Collects findings and applies, in one place, what the config and command line say about rules.
 #[derive(Debug, Default)]
 pub struct Findings {
@@ -275,7 +278,7 @@ pub fn cap(items: &mut Vec<Finding>, max: usize, sources: &Sources) -> Vec<Findi
         data.insert(NOT_LISTED.to_owned(), Value::from(n));
         data.insert("rule".to_owned(), Value::from(key.1.as_ref()));
         kept.push(Finding {
-            rule: crate::load::yaml::LIMIT.id.clone(),
+            rule: std::borrow::Cow::Borrowed(LIMIT_RULE),
             severity,
             message: format!(
                 "and {n} more `{}` findings in this file were not listed (at most {max} per rule and file)",

@@ -16,6 +16,7 @@ pub mod kind;
 pub mod load;
 pub mod lsp;
 pub mod model;
+pub mod money;
 pub mod policy;
 pub mod report;
 pub mod rule;

@@ -24,7 +24,7 @@ pub struct SourceFile {
     /// (8 MB on one line and a finding on each key was quadratic).
     char_marks: Vec<usize>,
     /// Whether the text can be shown as it is: no control character other than line breaks
-    /// (`\n`, `\r\n`) and tabs, no bidi control (`crate::report::is_hidden`). A file that
+    /// (`\n`, `\r\n`) and tabs, no bidi control ([`is_hidden`]). A file that
     /// is not gets no snippet in the human output, only its escaped position and messages.
     pub plain: bool,
 }
@@ -50,7 +50,7 @@ impl SourceFile {
         let plain = !text.char_indices().any(|(i, c)| match c {
             '\n' | '\t' => false,
             '\r' => bytes.get(i + 1) != Some(&b'\n'),
-            c => crate::report::is_hidden(c),
+            c => is_hidden(c),
         });
         let mut char_marks = Vec::new();
         if text.len() > CHAR_MARK {
@@ -159,6 +159,99 @@ impl Sources {
             .enumerate()
             .map(|(i, f)| (SourceId(i as u32), f))
     }
+}
+
+/// Whether `c` can change how the text around it is shown: a C0 or C1 control character, DEL,
+/// or a bidi control (embeddings, overrides, isolates and marks). Input text with one is
+/// escaped ([`visible`]) before any renderer writes it, so a value cannot hide output behind
+/// an ANSI escape or reorder what a reviewer reads.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// A source that finds lines through its line table instead of scanning from byte 0, so
+/// rendering a finding near the end of a big file costs the same as near the start.
+#[derive(Debug, Clone)]
+pub struct IndexedSource(pub Arc<SourceFile>);
+
+impl miette::SourceCode for IndexedSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let text = self.0.text.as_bytes();
+        let starts = self.0.line_starts();
+        let start = span.offset();
+        let end = (start + span.len()).max(start);
+        if end > text.len() {
+            return Err(miette::MietteError::OutOfBounds);
+        }
+        let line_of = |off: usize| {
+            starts
+                .partition_point(|&s| s as usize <= off)
+                .saturating_sub(1)
+        };
+        let first = line_of(start);
+        // As miette's own reader does: a span ending in a line break also shows the next line.
+        let last = if end > start && text[end - 1] == b'\n' {
+            line_of(end)
+        } else if end > start && text[end - 1] == b'\r' && text.get(end) == Some(&b'\n') {
+            line_of(end + 1)
+        } else {
+            line_of(end.saturating_sub(1).max(start))
+        };
+        let from_line = first.saturating_sub(before);
+        let to_line = (last + after).min(starts.len() - 1);
+        let from = starts[from_line] as usize;
+        let to = starts.get(to_line + 1).map_or(text.len(), |&s| s as usize);
+        let column = if before == 0 {
+            self.0.column(starts[first] as usize, start)
+        } else {
+            0
+        };
+        let (from, column) = if before == 0 {
+            (start, column)
+        } else {
+            (from, column)
+        };
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            visible(&self.0.path).into_owned(),
+            &text[from..to],
+            (from, to - from).into(),
+            if before == 0 { first } else { from_line },
+            column,
+            to_line + 1,
+        )))
+    }
+}
+
+/// Writes `c` as the text `\u{1b}`.
+pub fn push_escaped(out: &mut String, c: char) {
+    use std::fmt::Write as _;
+    let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+}
+
+/// `s` with every hidden character ([`is_hidden`]) written as `\u{1b}`, except line breaks and
+/// tabs, which the formats that take this text allow. Borrows when there is nothing to escape.
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| is_hidden(c) && c != '\n' && c != '\t') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if is_hidden(c) && c != '\n' && c != '\t' {
+            push_escaped(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]

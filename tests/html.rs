@@ -101,7 +101,7 @@ fn the_page_needs_nothing_from_outside() {
 fn header_names_date_digest_and_version() {
     let (_dir, outcome) = sample();
     let page = html(&outcome);
-    let digest = egenregi::report::markdown::input_digest(&outcome);
+    let digest = egenregi::report::input_digest(&outcome);
     assert_eq!(digest.len(), 64);
     assert!(page.contains(&format!("sha256:{digest}")));
     assert!(page.contains("<dt>As of</dt><dd>2026-11-22</dd>"));

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use super::decision::Verdict;
 use super::{Minor, Window, YearBasis, YearFigures};
 use crate::date::Date;
-use crate::finding::{Location, Rule};
+use crate::finding::Location;
 use crate::kind::Kind;
 use crate::model::{ActivityReport, Item, Model};
 use crate::source::Sources;
@@ -66,10 +66,24 @@ pub fn headroom(q: i64, t: i64, threshold: i64) -> i64 {
     i64::try_from((diff - 1).div_euclid(per)).unwrap_or(if diff > 0 { i64::MAX } else { i64::MIN })
 }
 
+/// Which rule a problem of the activity data falls under. The in-house analyses own the rules
+/// and turn each problem into a finding, so this module depends on none of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Concern {
+    /// `inhouse/activity-data`: the window cannot be assessed.
+    Data,
+    /// `inhouse/activity-measure`: the window mixes measures.
+    Measure,
+    /// `inhouse/activity-projection`: the window rests on projections.
+    Projection,
+    /// `inhouse/not-assessed`: a document the window needs is invalid.
+    NotAssessed,
+}
+
 /// A problem with the data of a window, for an `inhouse/activity-*` finding.
 #[derive(Debug)]
 pub struct Problem {
-    pub rule: &'static Rule,
+    pub rule: Concern,
     pub location: Location,
     pub target: String,
     pub message: String,
@@ -211,7 +225,7 @@ pub fn window(
                 second.id()
             );
             problems.push(Problem {
-                rule: &super::inhouse::ACTIVITY_DATA,
+                rule: Concern::Data,
                 location: second.doc.loc("/spec/year"),
                 target: second.doc.target("/spec/year"),
                 message: format!(
@@ -234,7 +248,7 @@ pub fn window(
                 let running = year >= as_of.year;
                 if !new_company && actual_years.len() >= 3 && !running && reorganised.is_none() {
                     problems.push(Problem {
-                        rule: &super::inhouse::ACTIVITY_DATA,
+                        rule: Concern::Data,
                         location: r.doc.loc("/spec/basis"),
                         target: r.doc.target("/spec/basis"),
                         message: format!("{year} of `{provider}` is covered by a projection, although {year} was closed on {as_of} and `{provider}` has three or more closed years and no reorganisation in the window"),
@@ -273,7 +287,7 @@ pub fn window(
                 } else {
                     if let Some((location, target)) = at_provider() {
                         problems.push(Problem {
-                                rule: &super::inhouse::ACTIVITY_DATA,
+                                rule: Concern::Data,
                                 location,
                                 target,
                                 message: format!("`{provider}` controls `{sub}`, but no ActivityReport of `{sub}` covers {year}: the group's turnover is measured (C-692/23)"),
@@ -309,7 +323,7 @@ pub fn window(
                     Ok(a) => a,
                     Err(message) => {
                         problems.push(Problem {
-                            rule: &super::inhouse::ACTIVITY_DATA,
+                            rule: Concern::Data,
                             location: loc,
                             target: r.doc.target(&pointer),
                             message: format!("amount {message}"),
@@ -344,7 +358,7 @@ pub fn window(
         let list = years_list(&missing);
         if let Some((location, target)) = at_provider() {
             problems.push(Problem {
-                rule: &super::inhouse::ACTIVITY_DATA,
+                rule: Concern::Data,
                 location,
                 target,
                 message: format!("no ActivityReport covers {list} for `{provider}` (needed for the window before {date})"),
@@ -363,7 +377,7 @@ pub fn window(
             .find_map(|id| model.reports.get(id))
     {
         problems.push(Problem {
-            rule: &super::inhouse::ACTIVITY_MEASURE,
+            rule: Concern::Measure,
             location: r.doc.loc("/spec/measure"),
             target: r.doc.target("/spec/measure"),
             message: format!(
@@ -384,7 +398,7 @@ pub fn window(
         let why = "no measurable activity in the window (total 0)".to_owned();
         if let Some((location, target)) = at_provider() {
             problems.push(Problem {
-                rule: &super::inhouse::ACTIVITY_DATA,
+                rule: Concern::Data,
                 location,
                 target,
                 message: format!("the activity window of `{provider}` before {date} has no measurable activity: a share of nothing proves nothing"),
@@ -507,7 +521,7 @@ fn classify(
                 let names = crate::suggest::list(&outside.iter().take(8).collect::<Vec<_>>())
                     + if outside.len() > 8 { " and more" } else { "" };
                 problems.push(Problem {
-                    rule: &super::inhouse::ACTIVITY_DATA,
+                    rule: Concern::Data,
                     location: r.doc.loc(&pointer),
                     target: r.doc.target(&pointer),
                     message: format!("the lumped line `{g}` of `{}` cannot be classified: {names} {} members of `{x}` but not in the controlling group", r.id(), if outside.len() == 1 { "is one of the" } else { "are" }),
@@ -534,7 +548,7 @@ pub fn not_assessed_problem(
     bad: &crate::model::Invalid<'_>,
 ) -> Problem {
     Problem {
-        rule: &super::inhouse::NOT_ASSESSED,
+        rule: Concern::NotAssessed,
         location,
         target,
         message: format!("{what} is not assessed: {why}"),
@@ -575,7 +589,7 @@ fn projection_evidence(r: &Item<'_, ActivityReport>, year: i32, problems: &mut V
         )
     };
     problems.push(Problem {
-        rule: &super::inhouse::ACTIVITY_PROJECTION,
+        rule: Concern::Projection,
         location: r.doc.loc("/spec/basis"),
         target: r.doc.target("/spec/basis"),
         message,

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use serde_json::{Value, json};
 
-use super::activity::{self, Group, Members, Problem};
+use super::activity::{self, Concern, Group, Members, Problem};
 use super::control::{Control, Epoch, Graph, deciding_bodies};
 use super::decision::{Condition, Decision, Exposure, Structure, Verdict};
 use super::{ControlKind, ControlPath, Figures, Window};
@@ -1295,7 +1295,13 @@ fn private_members(
 
 /// A problem found while computing a window, as a finding.
 fn problem_finding(p: Problem) -> Finding {
-    let mut f = Finding::new(p.rule, p.location, p.message).target(p.target);
+    let rule: &'static Rule = match p.rule {
+        Concern::Data => &ACTIVITY_DATA,
+        Concern::Measure => &ACTIVITY_MEASURE,
+        Concern::Projection => &ACTIVITY_PROJECTION,
+        Concern::NotAssessed => &NOT_ASSESSED,
+    };
+    let mut f = Finding::new(rule, p.location, p.message).target(p.target);
     if let Some(h) = p.help {
         f = f.help(h);
     }

@@ -1,8 +1,6 @@
 //! The legal analyses (control, activity, procurement) and the figures they hand to every
 //! output format: activity windows with their shares and headroom, and control paths.
 
-use std::fmt;
-
 pub mod activity;
 pub mod control;
 pub mod decision;
@@ -15,32 +13,7 @@ pub mod procurement;
 
 use serde::Serialize;
 
-/// An amount in minor units (øre): legal arithmetic is integer arithmetic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Minor(pub i64);
-
-impl fmt::Display for Minor {
-    /// `1250000.50`, `-3.05`: exact, two decimals, no grouping (machine formats quote it).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let a = self.0.unsigned_abs();
-        write!(f, "{sign}{}.{:02}", a / 100, a % 100)
-    }
-}
-
-impl Minor {
-    /// `1 250 000.50`: grouped for reading, as every text for people writes amounts (the machine
-    /// formats keep [`Display`](fmt::Display)'s plain form).
-    pub fn grouped(self) -> String {
-        crate::i18n::grouped(self, '.')
-    }
-}
-
-impl Serialize for Minor {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
+pub use crate::money::Minor;
 
 /// Where a year's figures came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

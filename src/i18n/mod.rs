@@ -4,7 +4,7 @@
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 
-use crate::analysis::Minor;
+use crate::money::Minor;
 
 /// The languages of the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -159,23 +159,7 @@ impl Tr {
     }
 }
 
-/// `m` grouped by threes with a space, with `mark` before the øre.
-pub fn grouped(m: Minor, mark: char) -> String {
-    let sign = if m.0 < 0 { "-" } else { "" };
-    let a = m.0.unsigned_abs();
-    let int = (a / 100).to_string();
-    let mut out = String::with_capacity(int.len() + 8);
-    out.push_str(sign);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i).is_multiple_of(3) {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    out.push(mark);
-    out.push_str(&format!("{:02}", a % 100));
-    out
-}
+pub use crate::money::grouped;
 
 /// The analyses' fixed English texts and phrasings that have a message: (template, message id).
 /// A `{}` in a template matches one backtick-quoted name or a number, handed to the message as

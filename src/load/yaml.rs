@@ -62,7 +62,7 @@ pub static AMBIGUOUS_SCALAR: Rule = Rule::builtin(
 );
 
 pub static LIMIT: Rule = Rule::builtin(
-    "yaml/limit",
+    crate::finding::LIMIT_RULE,
     Severity::Error,
     LegalCondition::Integrity,
     "A file exceeds a safety limit (size, nesting depth, alias expansion, documents, findings)",

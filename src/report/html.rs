@@ -14,12 +14,13 @@ use std::fmt::Write as _;
 
 use fluent_bundle::FluentValue;
 
-use super::markdown::input_digest;
+pub use super::View;
+use super::{input_digest, path_text};
 use crate::Outcome;
 use crate::analysis::decision::{Decision, Verdict};
 use crate::analysis::{Minor, Window, YearBasis, YearFigures};
 use crate::finding::{Finding, LegalCondition, Severity};
-use crate::i18n::{Lang, Tr, num};
+use crate::i18n::{Tr, num};
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn esc(s: &str) -> String {
@@ -92,14 +93,6 @@ fn cited_rule(condition: &str) -> &'static str {
         "contrary-interests" => "inhouse/contrary-interests",
         _ => "procurement/basis",
     }
-}
-
-/// What one rendering shows, and in which language.
-#[derive(Debug, Clone, Default)]
-pub struct View {
-    pub lang: Option<Lang>,
-    /// `report --buyer ID`: only this buyer's extract.
-    pub buyer: Option<String>,
 }
 
 const CSS: &str = "
@@ -244,45 +237,6 @@ impl Ctx<'_> {
     fn date(&self, d: &str) -> String {
         esc(&self.tr.date(d))
     }
-}
-
-/// A control path in the words the renderers show: the links, each with the arrow before it.
-/// The analyses write a link through a body as `→ general-meeting` and a sister relation as
-/// `← x →`; joining those with another arrow doubled it (`m-e2 → → general-meeting`).
-pub fn path_parts(path: &[String]) -> Vec<(&'static str, String)> {
-    let mut out = Vec::new();
-    let mut next = "→";
-    for link in path {
-        let link = link.trim();
-        if let Some(inner) = link.strip_prefix('←').and_then(|l| l.strip_suffix('→')) {
-            out.push(("←", inner.trim().to_owned()));
-            next = "→";
-            continue;
-        }
-        let rest = link.strip_prefix('→').map_or(link, str::trim_start);
-        for part in rest.split(" → ") {
-            let part = part.trim();
-            if !part.is_empty() {
-                out.push((next, part.to_owned()));
-            }
-        }
-        next = "→";
-    }
-    out
-}
-
-/// The path joined with its arrows, each link rendered by `show`.
-pub fn path_text(path: &[String], show: impl Fn(&str) -> String) -> String {
-    let mut out = String::new();
-    for (i, (arrow, part)) in path_parts(path).iter().enumerate() {
-        if i > 0 {
-            out.push(' ');
-            out.push_str(arrow);
-            out.push(' ');
-        }
-        out.push_str(&show(part));
-    }
-    out
 }
 
 fn head(out: &mut String, c: &Ctx<'_>) {

@@ -1,75 +1,17 @@
 //! The human format: miette's graphical report per finding, plus a summary line.
 
 use std::fmt;
-use std::sync::Arc;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
-    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode, SourceSpan,
 };
 
 use super::{HumanStyle, plural, visible};
 use crate::Outcome;
 use crate::finding::{Finding, Severity};
-use crate::source::{SourceFile, SourceId};
+use crate::source::SourceId;
 
-/// A source that finds lines through its line table instead of scanning from byte 0, so
-/// rendering a finding near the end of a big file costs the same as near the start.
-#[derive(Debug, Clone)]
-pub struct IndexedSource(pub Arc<SourceFile>);
-
-impl SourceCode for IndexedSource {
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let text = self.0.text.as_bytes();
-        let starts = self.0.line_starts();
-        let start = span.offset();
-        let end = (start + span.len()).max(start);
-        if end > text.len() {
-            return Err(MietteError::OutOfBounds);
-        }
-        let line_of = |off: usize| {
-            starts
-                .partition_point(|&s| s as usize <= off)
-                .saturating_sub(1)
-        };
-        let first = line_of(start);
-        // As miette's own reader does: a span ending in a line break also shows the next line.
-        let last = if end > start && text[end - 1] == b'\n' {
-            line_of(end)
-        } else if end > start && text[end - 1] == b'\r' && text.get(end) == Some(&b'\n') {
-            line_of(end + 1)
-        } else {
-            line_of(end.saturating_sub(1).max(start))
-        };
-        let from_line = first.saturating_sub(before);
-        let to_line = (last + after).min(starts.len() - 1);
-        let from = starts[from_line] as usize;
-        let to = starts.get(to_line + 1).map_or(text.len(), |&s| s as usize);
-        let column = if before == 0 {
-            self.0.column(starts[first] as usize, start)
-        } else {
-            0
-        };
-        let (from, column) = if before == 0 {
-            (start, column)
-        } else {
-            (from, column)
-        };
-        Ok(Box::new(MietteSpanContents::new_named(
-            visible(&self.0.path).into_owned(),
-            &text[from..to],
-            (from, to - from).into(),
-            if before == 0 { first } else { from_line },
-            column,
-            to_line + 1,
-        )))
-    }
-}
+pub use crate::source::IndexedSource;
 
 /// One finding as a miette diagnostic: primary span and same-file labels here, labels in other
 /// files as related diagnostics (miette shows one source per diagnostic).
@@ -516,7 +458,10 @@ pub fn summary(outcome: &Outcome) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
+    use crate::source::SourceFile;
 
     #[test]
     fn indexed_source_reads_what_the_default_reads() {

@@ -8,10 +8,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use sha2::{Digest, Sha256};
-
-use super::plural;
-use super::sarif::{hex, uri_path};
+use super::sarif::uri_path;
+use super::{input_digest, plural};
 use crate::Outcome;
 use crate::analysis::decision::{Decision, Verdict};
 use crate::analysis::{ControlKind, ControlPath, Minor, Window};
@@ -79,27 +77,6 @@ pub fn inline(s: &str) -> String {
 /// `1 250 000.50`: exact, grouped for reading (the English form of [`crate::i18n::Tr::amount`]).
 pub fn amount(m: Minor) -> String {
     crate::i18n::grouped(m, '.')
-}
-
-/// SHA-256 over every input file, sorted by path: each file adds its path, a NUL, its length
-/// in bytes (8 bytes, little-endian) and its text. Anyone can recompute it from the same tree.
-/// The rule packs shipped in the binary (`builtin:…`) are not input: the tool version names them.
-pub fn input_digest(outcome: &Outcome) -> String {
-    let mut files: Vec<_> = outcome
-        .sources
-        .iter()
-        .map(|(_, f)| f)
-        .filter(|f| !f.is_builtin())
-        .collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut h = Sha256::new();
-    for f in files {
-        h.update(f.path.as_bytes());
-        h.update([0]);
-        h.update((f.text.len() as u64).to_le_bytes());
-        h.update(f.text.as_bytes());
-    }
-    hex(&h.finalize())
 }
 
 fn headline(outcome: &Outcome) -> String {
@@ -246,7 +223,7 @@ fn control(out: &mut String, paths: &[ControlPath]) {
         .collect();
     shown.extend(paths.iter().filter(|p| p.kind != ControlKind::None));
     for p in shown.iter().take(MAX_CONTROL_ROWS) {
-        let path = super::html::path_text(&p.path, escape);
+        let path = super::path_text(&p.path, escape);
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} ({}) | {} | {} | {} |",
@@ -493,12 +470,12 @@ fn buyers(out: &mut String, outcome: &Outcome, only: Option<&str>) {
 }
 
 pub fn render(outcome: &Outcome) -> String {
-    render_view(outcome, &super::html::View::default())
+    render_view(outcome, &super::View::default())
 }
 
 /// The summary, for one buyer when `view` names one (its language is English: the Markdown
 /// summary is for CI logs).
-pub fn render_view(outcome: &Outcome, view: &super::html::View) -> String {
+pub fn render_view(outcome: &Outcome, view: &super::View) -> String {
     let mut out = headline(outcome);
     out.push_str(&facts(outcome));
 

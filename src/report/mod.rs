@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod sarif;
 
 use crate::Outcome;
+use sha2::{Digest, Sha256};
 
 /// The output formats of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,40 +132,7 @@ pub fn git_prefix(root: &std::path::Path) -> String {
     String::new()
 }
 
-/// Whether `c` can change how the text around it is shown: a C0 or C1 control character, DEL,
-/// or a bidi control (embeddings, overrides, isolates and marks). Input text with one is
-/// escaped ([`visible`]) before any renderer writes it, so a value cannot hide output behind
-/// an ANSI escape or reorder what a reviewer reads.
-pub fn is_hidden(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-        )
-}
-
-/// Writes `c` as the text `\u{1b}`.
-pub fn push_escaped(out: &mut String, c: char) {
-    use std::fmt::Write as _;
-    let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-}
-
-/// `s` with every hidden character ([`is_hidden`]) written as `\u{1b}`, except line breaks and
-/// tabs, which the formats that take this text allow. Borrows when there is nothing to escape.
-pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(|c| is_hidden(c) && c != '\n' && c != '\t') {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        if is_hidden(c) && c != '\n' && c != '\t' {
-            push_escaped(&mut out, c);
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
+pub use crate::source::{is_hidden, push_escaped, visible};
 
 /// A finding's message, help and legal basis as one plain text, for formats that carry a single
 /// message per finding.
@@ -240,4 +208,72 @@ fn indent(text: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// What one rendering shows, and in which language.
+#[derive(Debug, Clone, Default)]
+pub struct View {
+    pub lang: Option<crate::i18n::Lang>,
+    /// `report --buyer ID`: only this buyer's extract.
+    pub buyer: Option<String>,
+}
+
+/// A control path in the words the renderers show: the links, each with the arrow before it.
+/// The analyses write a link through a body as `→ general-meeting` and a sister relation as
+/// `← x →`; joining those with another arrow doubled it (`m-e2 → → general-meeting`).
+pub fn path_parts(path: &[String]) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    let mut next = "→";
+    for link in path {
+        let link = link.trim();
+        if let Some(inner) = link.strip_prefix('←').and_then(|l| l.strip_suffix('→')) {
+            out.push(("←", inner.trim().to_owned()));
+            next = "→";
+            continue;
+        }
+        let rest = link.strip_prefix('→').map_or(link, str::trim_start);
+        for part in rest.split(" → ") {
+            let part = part.trim();
+            if !part.is_empty() {
+                out.push((next, part.to_owned()));
+            }
+        }
+        next = "→";
+    }
+    out
+}
+
+/// The path joined with its arrows, each link rendered by `show`.
+pub fn path_text(path: &[String], show: impl Fn(&str) -> String) -> String {
+    let mut out = String::new();
+    for (i, (arrow, part)) in path_parts(path).iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+            out.push_str(arrow);
+            out.push(' ');
+        }
+        out.push_str(&show(part));
+    }
+    out
+}
+
+/// SHA-256 over every input file, sorted by path: each file adds its path, a NUL, its length
+/// in bytes (8 bytes, little-endian) and its text. Anyone can recompute it from the same tree.
+/// The rule packs shipped in the binary (`builtin:…`) are not input: the tool version names them.
+pub fn input_digest(outcome: &Outcome) -> String {
+    let mut files: Vec<_> = outcome
+        .sources
+        .iter()
+        .map(|(_, f)| f)
+        .filter(|f| !f.is_builtin())
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut h = Sha256::new();
+    for f in files {
+        h.update(f.path.as_bytes());
+        h.update([0]);
+        h.update((f.text.len() as u64).to_le_bytes());
+        h.update(f.text.as_bytes());
+    }
+    sarif::hex(&h.finalize())
 }
