@@ -237,6 +237,21 @@ fn a_typo_in_a_party_is_not_a_legal_failure() {
     );
     let d = run.award("t-oslo", 0);
     assert_eq!(verdict(d, "parties"), Verdict::NotAssessed);
+
+    // The provider itself mistyped (`bergn` for `bergen`): "the provider is not a party" would
+    // be a false failure; the agreement's parties are not known until the typo is fixed.
+    let yaml = yaml.replace("[oslo, bergen, bergn]", "[oslo, bergn]");
+    let run = check(&yaml);
+    assert_eq!(run.count("ref/unknown"), 1, "{:?}", run.messages);
+    assert_eq!(
+        run.count("procurement/cooperation"),
+        0,
+        "{:?}",
+        run.messages
+    );
+    let d = run.award("t-oslo", 0);
+    assert_eq!(verdict(d, "cooperation"), Verdict::NotAssessed, "{d:#?}");
+    assert_eq!(d.verdict, Verdict::NotAssessed);
 }
 
 #[test]

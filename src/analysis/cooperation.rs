@@ -127,17 +127,33 @@ pub fn decide(
     {
         wrong.push((at("/cooperation"), "names no agreement".to_owned()));
     }
+    // A party that names no entity may be the buyer or the provider mistyped: then their
+    // absence is not known, and the typo is ref/unknown's to report, not a legal failure.
+    let unknown: Vec<&String> = coop
+        .parties
+        .iter()
+        .filter(|p| model.entity(p).is_none() && model.invalid(Kind::Entity, p).is_none())
+        .collect();
+    let mut uncertain: Vec<String> = Vec::new();
     for (who, id) in [("buyer", Some(buyer)), ("provider", provider)] {
         if let Some(id) = id
             && !coop.parties.iter().any(|p| p == id)
         {
-            wrong.push((
-                at("/cooperation/parties"),
-                format!("does not list the {who} `{id}` among its parties"),
-            ));
+            if let Some(typo) = unknown.first() {
+                uncertain.push(format!(
+                    "whether it lists the {who} `{id}` is not known: the party `{typo}` names no entity"
+                ));
+            } else {
+                wrong.push((
+                    at("/cooperation/parties"),
+                    format!("does not list the {who} `{id}` among its parties"),
+                ));
+            }
         }
     }
-    let mut cooperation = if wrong.is_empty() {
+    let mut cooperation = if wrong.is_empty() && !uncertain.is_empty() {
+        Condition::not_assessed("cooperation", uncertain.join("; "))
+    } else if wrong.is_empty() {
         Condition::holds("cooperation").because(format!(
             "agreement `{}` between {}",
             coop.agreement.as_deref().unwrap_or_default(),
