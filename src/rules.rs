@@ -40,14 +40,23 @@ pub fn builtin() -> Vec<&'static Rule> {
 #[derive(Debug, Default)]
 pub struct Registry {
     pub rules: Vec<Rule>,
+    /// Position of each rule by id: a lookup per finding must not scan the catalogue.
+    index: HashMap<String, usize>,
 }
 
 impl Registry {
     /// The built-in rules alone, without citations.
     pub fn new() -> Self {
-        Self {
-            rules: builtin().into_iter().cloned().collect(),
+        Self::from_rules(builtin().into_iter().cloned().collect())
+    }
+
+    fn from_rules(rules: Vec<Rule>) -> Self {
+        // The first rule of an id wins, as the scan did (duplicate ids are refused upstream).
+        let mut index = HashMap::with_capacity(rules.len());
+        for (i, r) in rules.iter().enumerate() {
+            index.entry(r.id.to_string()).or_insert(i);
         }
+        Self { rules, index }
     }
 
     /// The catalogue of a run: the built-in rules, each citing what the jurisdiction `pack`
@@ -66,11 +75,11 @@ impl Registry {
             }
         }
         rules.extend(policies.iter().cloned());
-        Self { rules }
+        Self::from_rules(rules)
     }
 
     pub fn get(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id == id)
+        self.index.get(id).and_then(|&i| self.rules.get(i))
     }
 
     /// The legal condition of a rule's findings; a rule the catalogue does not know is
