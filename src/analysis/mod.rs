@@ -161,11 +161,20 @@ pub fn run(
             .get("below-threshold-value")
             .map(|s| s.value.round() as i64),
     };
-    let mut decisions = procurement::run(model, sources, thresholds, config.as_of, findings);
+    // Every contract's value, read once: for the value tests and for every decision's exposure.
+    let estimated = procurement::estimates(model, sources);
+    let mut decisions = procurement::run(
+        model,
+        sources,
+        thresholds,
+        &estimated,
+        config.as_of,
+        findings,
+    );
     let mut figures = inhouse::run(model, sources, config.as_of, params, findings);
     // One list, ordered by subscription and then date (award before as-of).
     decisions.append(&mut figures.decisions);
-    procurement::expose(model, sources, thresholds, &mut decisions);
+    procurement::expose(model, &estimated, thresholds, &mut decisions);
     decisions.sort_by(|a, b| {
         (&a.subscription, a.purpose != "award").cmp(&(&b.subscription, b.purpose != "award"))
     });

@@ -51,6 +51,7 @@ pub static ASSESSMENT: Rule = Rule::builtin(
 pub static RULES: &[&Rule] = &[&BASIS, &ASSESSMENT, &cooperation::COOPERATION];
 
 /// How the estimated value of a contract was reached (DESIGN §3.5).
+#[derive(Debug)]
 struct Value {
     /// Minor units (øre), exact.
     minor: i64,
@@ -175,15 +176,23 @@ impl Thresholds<'_> {
 }
 
 /// One subscription's estimated value, and the sum over the buyer's contracts for the same need.
+#[derive(Debug)]
 struct Estimated {
+    /// The award date (`since`): the thresholds in force on it apply, also to an as-of decision.
+    award: Option<Date>,
     value: Result<Value, String>,
     /// Minor units: the sum over the buyer's subscriptions of the same service from the same
     /// provider on the same basis (FOA § 5-4); this one's value when it stands alone.
     total: i64,
 }
 
-/// Estimates every subscription's value, keyed by its target (`Tenant/id#/spec/subscriptions/N`).
-fn estimates(model: &Model<'_>, sources: &Sources) -> HashMap<String, Estimated> {
+/// Every subscription's estimated value, keyed by its target (`Tenant/id#/spec/subscriptions/N`):
+/// read once per run, for the value tests and for every decision's exposure.
+#[derive(Debug)]
+pub struct Estimates(HashMap<String, Estimated>);
+
+/// Estimates every subscription's value.
+pub fn estimates(model: &Model<'_>, sources: &Sources) -> Estimates {
     // Contracts of one buyer for the same need are added up (FOA § 5-4): same buyer, service,
     // provider and basis.
     let mut totals: HashMap<(&str, &str, &str, &str), i64> = HashMap::new();
@@ -209,18 +218,28 @@ fn estimates(model: &Model<'_>, sources: &Sources) -> HashMap<String, Estimated>
                 t.doc.target(&format!("/spec/subscriptions/{i}")),
                 key,
                 value,
+                Date::parse(&s.since),
             ));
         }
     }
-    each.into_iter()
-        .map(|(target, key, value)| {
-            let total = match &value {
-                Ok(v) => totals.get(&key).copied().unwrap_or(v.minor),
-                Err(_) => 0,
-            };
-            (target, Estimated { value, total })
-        })
-        .collect()
+    Estimates(
+        each.into_iter()
+            .map(|(target, key, value, award)| {
+                let total = match &value {
+                    Ok(v) => totals.get(&key).copied().unwrap_or(v.minor),
+                    Err(_) => 0,
+                };
+                (
+                    target,
+                    Estimated {
+                        award,
+                        value,
+                        total,
+                    },
+                )
+            })
+            .collect(),
+    )
 }
 
 /// Records on every decision the contract's estimated value and its exposure (DESIGN §3.5): where
@@ -228,26 +247,19 @@ fn estimates(model: &Model<'_>, sources: &Sources) -> HashMap<String, Estimated>
 /// and the national and EEA thresholds in force on the award date.
 pub fn expose(
     model: &Model<'_>,
-    sources: &Sources,
+    estimated: &Estimates,
     thresholds: Thresholds<'_>,
     decisions: &mut [Decision],
 ) {
-    let estimated = estimates(model, sources);
     for d in decisions {
-        let Some(e) = estimated.get(&d.subscription) else {
+        let Some(e) = estimated.0.get(&d.subscription) else {
             continue;
         };
         let Ok(v) = &e.value else {
             continue;
         };
         d.estimated_value = Some(Minor(v.minor));
-        // Thresholds apply as they were on the award date, also for an as-of decision.
-        let Some(award) = model
-            .tenants
-            .get(&d.tenant)
-            .and_then(|t| subscription_of(&d.subscription, t))
-            .and_then(|s| Date::parse(&s.since))
-        else {
+        let Some(award) = e.award else {
             continue;
         };
         let central = d
@@ -259,26 +271,17 @@ pub fn expose(
     }
 }
 
-/// The subscription a `Tenant/id#/spec/subscriptions/N` target names.
-fn subscription_of<'t>(
-    target: &str,
-    t: &'t Item<'_, crate::model::Tenant>,
-) -> Option<&'t crate::model::Subscription> {
-    let n: usize = target.rsplit('/').next()?.parse().ok()?;
-    t.spec.subscriptions.get(n)
-}
-
 /// Checks every subscription's basis and records a decision for every one that is not
 /// in-house (the in-house analyses decide those).
 pub fn run(
     model: &Model<'_>,
     sources: &Sources,
     thresholds: Thresholds<'_>,
+    estimated: &Estimates,
     as_of: Date,
     findings: &mut Findings,
 ) -> Vec<Decision> {
     let mut decisions = Vec::new();
-    let mut estimated = estimates(model, sources);
     // Built only when a cooperation needs to know who is a contracting authority.
     let graph = std::cell::OnceCell::new();
     for t in model.tenants.values() {
@@ -340,12 +343,12 @@ pub fn run(
                         .push("whether the competition itself was lawful");
                 }
                 "below-threshold" | "no-contract" => {
-                    let Some(e) = estimated.remove(&decision.subscription) else {
+                    let Some(e) = estimated.0.get(&decision.subscription) else {
                         continue;
                     };
                     let threshold = Date::parse(&s.since).and_then(|d| thresholds.floor_on(d));
                     let floor = Minor(threshold.unwrap_or(0).saturating_mul(100));
-                    match (e.value, threshold) {
+                    match (&e.value, threshold) {
                         (Ok(_), None) => {
                             let why = format!(
                                 "the jurisdiction pack has no floor in force on {}",
