@@ -23,6 +23,7 @@ pub mod rule;
 pub mod rules;
 pub mod scaffold;
 pub mod schema;
+pub mod shipped;
 pub mod source;
 pub mod suggest;
 pub mod waiver;

@@ -17,43 +17,11 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
-
-use common::repo;
+use common::{check_limited, repo};
 
 /// A valid document with exactly one known finding (`yaml/ambiguous-scalar` on `NO`): it
 /// proves the other files are still checked.
 const NORWAY: &str = "apiVersion: egenregi/v1\nkind: Entity\nmetadata:\n  id: ks\n  labels: {country: NO}\nspec: {type: association, contracting_authority: true}\n";
-
-/// Address space the binary may use. A tiny repository needs about 200 MiB of it (thread stacks
-/// and malloc arenas are reserved up front); each input below took gigabytes before its fix.
-const LIMIT_MIB: u64 = 768;
-
-/// `egenregi check --format json` on `root` under [`LIMIT_MIB`]; `None` (with a message) where
-/// `prlimit` (util-linux) is missing.
-fn check_limited(root: &Path) -> Option<serde_json::Value> {
-    if Command::new("prlimit").arg("--version").output().is_err() {
-        eprintln!("SKIPPED: prlimit (util-linux) is not installed");
-        return None;
-    }
-    let out = Command::new("prlimit")
-        .arg(format!("--as={}", LIMIT_MIB * 1024 * 1024))
-        .arg(env!("CARGO_BIN_EXE_egenregi"))
-        .args(["check", "--format", "json"])
-        .arg(root)
-        .env("MALLOC_ARENA_MAX", "2")
-        .output()
-        .unwrap();
-    // 0 or 1: a verdict; anything else (an abort, a signal) is the failure this guards against
-    assert!(
-        matches!(out.status.code(), Some(0 | 1)),
-        "{:?}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some(serde_json::from_slice(&out.stdout).unwrap())
-}
 
 /// `(file, rule, message)` of every finding of a JSON report.
 fn findings(report: &serde_json::Value) -> Vec<(String, String, String)> {

@@ -64,6 +64,10 @@ impl Pack {
 
 /// Loads a shipped pack by name. The packs are tested, so an error here is a build defect.
 pub fn load(name: &str) -> Result<Pack, String> {
+    // the shipped pack was parsed when the binary was built (`src/shipped.rs`)
+    if name == "no" {
+        return read(&crate::shipped::no());
+    }
     let (_, text) = PACKS
         .iter()
         .find(|(n, _)| *n == name)
@@ -73,6 +77,11 @@ pub fn load(name: &str) -> Result<Pack, String> {
 
 fn parse(text: &str) -> Result<Pack, String> {
     let doc = KdlDocument::parse_v2(text).map_err(|e| format!("jurisdiction pack: {e}"))?;
+    read(&doc)
+}
+
+/// Reads a parsed pack.
+fn read(doc: &KdlDocument) -> Result<Pack, String> {
     let root = doc.nodes().first().ok_or("jurisdiction pack is empty")?;
     let mut pack = Pack {
         name: string_arg(root, 0).unwrap_or_default(),

@@ -2,9 +2,16 @@
 //! how many CEL evaluation steps per rule and per run. Steps are counted, not timed, so a rule
 //! stopped on one machine is stopped on every machine.
 //!
-//! A step is one item a CEL comprehension (`all`, `exists`, `map`, `filter`, ...) takes from a
-//! list or mapping of the documents, or one item an `in` compares: the work that nesting
-//! multiplies (`docs.Tenant.all(t, docs.Tenant.all(u, ...))` per Tenant is cubic).
+//! A step is one node of an expression evaluated, one item a comprehension (`all`, `exists`,
+//! `map`, `filter`, ...) takes from the documents, one element or entry copied, joined, compared
+//! or searched by `in`, or 256 bytes of text copied, joined, compared or searched: the
+//! interpreter charges them itself (vendor/cel/PATCHED.md), so no operator can do work that is
+//! not counted. Each step is a bounded amount of work.
+//!
+//! The budgets grow with the documents: a rule that does a bounded amount of work per document
+//! is never stopped, however large the repository; one whose work grows faster (nesting
+//! `docs.Tenant.all(t, docs.Tenant.all(u, ...))` per Tenant is cubic) is stopped once it passes
+//! the allowance of the documents there are.
 
 use std::cell::Cell;
 
@@ -14,10 +21,31 @@ pub const MAX_RULES: usize = 2_000;
 pub const MAX_REGEX_BYTES: usize = 1 << 20;
 /// Compiled size of all `matches=` regexes of all rule files together.
 pub const MAX_TOTAL_REGEX_BYTES: usize = 16 << 20;
-/// CEL evaluation steps of one rule over all documents.
-pub const MAX_RULE_STEPS: u64 = 1_000_000;
-/// CEL evaluation steps of all rules together.
-pub const MAX_RUN_STEPS: u64 = 5_000_000;
+/// CEL evaluation steps of one rule over all documents: this many ...
+pub const RULE_STEPS: u64 = 1_000_000;
+/// ... and this many more per document.
+pub const RULE_STEPS_PER_DOCUMENT: u64 = 2_000;
+/// CEL evaluation steps of all rules together: this many ...
+pub const RUN_STEPS: u64 = 5_000_000;
+/// ... and this many more per document.
+pub const RUN_STEPS_PER_DOCUMENT: u64 = 10_000;
+
+/// The step budgets of one rule and of all rules together, over `documents` documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub rule: u64,
+    pub run: u64,
+}
+
+impl Limits {
+    pub fn for_documents(documents: usize) -> Self {
+        let documents = documents as u64;
+        Self {
+            rule: RULE_STEPS.saturating_add(RULE_STEPS_PER_DOCUMENT.saturating_mul(documents)),
+            run: RUN_STEPS.saturating_add(RUN_STEPS_PER_DOCUMENT.saturating_mul(documents)),
+        }
+    }
+}
 /// Rules evaluated in parallel before the run's steps are charged (a fixed number, so what is
 /// stopped never depends on the threads).
 pub const RULE_CHUNK: usize = 16;

@@ -53,6 +53,8 @@ pub(super) struct CelError {
 /// The CEL environment: the standard library, built once per compile, with `matches()` from
 /// here (the `cel` crate's compiles its regex on every call).
 pub(super) fn env() -> cel::Env {
+    // The interpreter charges its work to this thread's budget (vendor/cel/PATCHED.md).
+    cel::meter::install(budget::charge);
     let mut env = cel::Env::stdlib();
     // Both are new names in an environment without the crate's `regex` feature.
     let _ = cel::add_overload!(env, fn matches: (CelString, CelString) -> Result<CelBool>, id = "matches");
@@ -81,6 +83,10 @@ fn matches(this: &CelString<'_>, re: &CelString<'_>) -> Result<CelBool, cel::Exe
                 .build()
                 .map_err(|e| e.to_string());
             cache.insert(re.inner().to_owned(), compiled);
+        }
+        // the search is linear in the text: charged like the interpreter's own searches
+        if !cel::meter::charge_text(this.inner().len()) {
+            return Err(cel::meter::stopped());
         }
         match cache.get(re.inner()) {
             Some(Ok(compiled)) => Ok(CelBool::from(compiled.is_match(this.inner()))),
@@ -326,10 +332,10 @@ fn tree(v: &Value) -> Box<dyn Val + '_> {
             None => Box::new(CelDouble::from(n.as_f64().unwrap_or(f64::NAN))),
         },
         Value::String(s) => Box::new(CelString::from(s.as_str())),
-        Value::Array(items) => Box::new(Metered(CelList::from(
+        Value::Array(items) => Box::new(Metered::new(CelList::from(
             items.iter().map(tree).collect::<Vec<_>>(),
         ))),
-        Value::Object(map) => Box::new(Metered(CelMap::from(
+        Value::Object(map) => Box::new(Metered::new(CelMap::from(
             map.iter()
                 .map(|(k, v)| (CelMapKey::from(k.as_str()), tree(v)))
                 .collect::<HashMap<_, _>>(),
@@ -393,7 +399,12 @@ impl<'a> Runtime<'a> {
                 Box::new(CelMap::from(
                     by_kind
                         .into_iter()
-                        .map(|(k, v)| (k, Box::new(Metered(CelList::from(v))) as Box<dyn Val + 'a>))
+                        .map(|(k, v)| {
+                            (
+                                k,
+                                Box::new(Metered::new(CelList::from(v))) as Box<dyn Val + 'a>,
+                            )
+                        })
                         .collect::<HashMap<_, _>>(),
                 ))
             })
@@ -441,8 +452,23 @@ pub(super) const STOPPED: &str = "the rule ran out of evaluation steps";
 /// (`budget`): a comprehension over it, or `in`, charges one step per item, and past the
 /// budget iteration ends at once. Everything else is the inner value's, and it downcasts as
 /// the inner value, so equality and the standard functions see a plain list or map.
-#[derive(Debug, Clone)]
-struct Metered<T>(T);
+///
+/// It is shared, not copied: binding a document to a comprehension variable, or putting it in
+/// a list, costs one reference count (a copy would be charged per node by the interpreter).
+#[derive(Debug)]
+struct Metered<T>(Arc<T>);
+
+impl<T> Clone for Metered<T> {
+    fn clone(&self) -> Self {
+        Self(Arc::clone(&self.0))
+    }
+}
+
+impl<T> Metered<T> {
+    fn new(inner: T) -> Self {
+        Self(Arc::new(inner))
+    }
+}
 
 impl<T: Val + Clone> Val for Metered<T>
 where
@@ -513,7 +539,8 @@ where
     where
         Self: 'w,
     {
-        Box::new(self.0).into_builtin()
+        // the only owner takes the value; otherwise it is copied (and the copy charged)
+        Box::new(Arc::try_unwrap(self.0).unwrap_or_else(|shared| (*shared).clone())).into_builtin()
     }
 }
 
@@ -523,7 +550,7 @@ impl<'v> cel::common::traits::Iterable for Metered<CelList<'v>> {
         Self: 'w,
     {
         Box::new(Counted::<'b, 'v>(cel::common::traits::Iterable::iter(
-            &self.0,
+            &*self.0,
         )))
     }
 }
@@ -534,7 +561,7 @@ impl<'v> cel::common::traits::Iterable for Metered<CelMap<'v>> {
         Self: 'w,
     {
         Box::new(Counted::<'b, 'v>(cel::common::traits::Iterable::iter(
-            &self.0,
+            &*self.0,
         )))
     }
 }
@@ -741,21 +768,32 @@ mod tests {
             ),
             Ok(true)
         );
-        // steps are counted: past the budget the evaluation is given up, not answered
-        // (a step per item taken from the documents: 2 here, then 4 more)
-        super::budget::start(3);
+        // steps are counted, the same on every run: past the budget the evaluation is given
+        // up, not answered
+        let steps = |expr: &str| {
+            super::budget::start(u64::MAX - 1);
+            let answer = yes(&runtime, expr, &spec);
+            (answer, super::budget::finish().used)
+        };
+        let nested = "docs.Service.all(s, self.l.all(x, true))";
+        let (answer, used) = steps(nested);
+        assert_eq!(answer, Ok(true));
+        assert_eq!(steps(nested).1, used, "deterministic");
+        super::budget::start(used);
         assert_eq!(
-            yes(&runtime, "docs.Service.all(s, self.l.all(x, true))", &spec),
-            Ok(true)
+            yes(&runtime, nested, &spec),
+            Ok(true),
+            "{used} steps suffice"
         );
-        assert_eq!(
-            yes(
-                &runtime,
-                "docs.Service.all(s, self.l.all(x, true)) && docs.Tenant.all(t, docs.Service.all(s, true))",
-                &spec
-            ),
-            Err(STOPPED.into())
-        );
+        assert!(!super::budget::finish().over());
+        super::budget::start(used - 1);
+        assert_eq!(yes(&runtime, nested, &spec), Err(STOPPED.into()));
         assert!(super::budget::finish().over());
+        // each item taken costs its steps: a list of one item more costs more
+        assert!(steps("['a', 'b'].all(x, true)").1 > steps("['a'].all(x, true)").1);
+        // text is charged by its length: 256 bytes a step
+        let long = format!("'{}'.size() > 0", "x".repeat(1792));
+        let short = "'x'.size() > 0".to_owned();
+        assert_eq!(steps(&long).1, steps(&short).1 + 7);
     }
 }

@@ -38,6 +38,9 @@ pub const SHIPPED: &[(&str, &str)] = &[(
     include_str!("../../policies/infrastructure.kdl"),
 )];
 
+/// The documents of [`SHIPPED`], in its order, parsed when the binary was built.
+const SHIPPED_PARSED: [fn() -> KdlDocument; 1] = [crate::shipped::infrastructure];
+
 /// Limits on the repository's rule files (they come from pull requests, like the YAML).
 const MAX_FILES: usize = 256;
 const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -76,6 +79,8 @@ impl Pack {
 struct RuleFile {
     path: String,
     text: Arc<String>,
+    /// The document, for a file parsed when the binary was built.
+    parsed: Option<fn() -> KdlDocument>,
 }
 
 /// Compiles the shipped packs and the repository's policy directory. Rule files become sources
@@ -87,9 +92,11 @@ pub fn load(
 ) -> Result<Pack, Box<KdlFileError>> {
     let mut files: Vec<RuleFile> = SHIPPED
         .iter()
-        .map(|(path, text)| RuleFile {
+        .zip(SHIPPED_PARSED)
+        .map(|((path, text), parsed)| RuleFile {
             path: (*path).to_owned(),
             text: Arc::new((*text).to_owned()),
+            parsed: Some(parsed),
         })
         .collect();
     if let Some(dir) = &config.policies {
@@ -154,7 +161,11 @@ fn compile_files(files: &[RuleFile]) -> Result<(Vec<CompiledRule>, ::cel::Env), 
                 Some("a rule needs a few levels of `when` and `each` at most".into()),
             )]));
         }
-        let doc = match KdlDocument::parse_v2(&file.text) {
+        let parsed = match file.parsed {
+            Some(parsed) => Ok(parsed()),
+            None => KdlDocument::parse_v2(&file.text),
+        };
+        let doc = match parsed {
             Ok(d) => d,
             Err(e) => {
                 return Err(fail(syntax_problems(
@@ -318,6 +329,7 @@ fn repository_files(
         out.push(RuleFile {
             path: shown_path,
             text: Arc::new(text),
+            parsed: None,
         });
     }
     Ok(out)
@@ -363,9 +375,10 @@ pub fn run(
     // order so that the output does not depend on the threads. Each rule counts its CEL steps
     // (`budget`); the run's steps are charged chunk by chunk in rule order, so which rule the
     // run's budget stops is the same on every machine.
+    let limits = budget::Limits::for_documents(docs.len());
     let mut run_steps = 0u64;
     for chunk in pack.compiled.chunks(budget::RULE_CHUNK) {
-        let left = budget::MAX_RUN_STEPS.saturating_sub(run_steps);
+        let left = limits.run.saturating_sub(run_steps);
         let per_rule: Vec<(Vec<crate::finding::Finding>, budget::Meter)> = chunk
             .par_iter()
             .map(|rule| {
@@ -375,16 +388,16 @@ pub fn run(
                     .map(|(name, default)| config.param(&rule.meta.id, name, *default))
                     .collect();
                 let mut out = Vec::new();
-                budget::start(budget::MAX_RULE_STEPS.min(left));
+                budget::start(limits.rule.min(left));
                 eval.rule(rule, &params, &mut out);
                 (out, budget::finish())
             })
             .collect();
         for (rule, (out, meter)) in chunk.iter().zip(per_rule) {
-            if meter.over() || run_steps.saturating_add(meter.used) > budget::MAX_RUN_STEPS {
-                let whole_run = meter.limit < budget::MAX_RULE_STEPS
-                    || run_steps.saturating_add(meter.used) > budget::MAX_RUN_STEPS;
-                findings.extend([stopped(rule, &pack.files, whole_run)]);
+            if meter.over() || run_steps.saturating_add(meter.used) > limits.run {
+                let whole_run =
+                    meter.limit < limits.rule || run_steps.saturating_add(meter.used) > limits.run;
+                findings.extend([stopped(rule, &pack.files, limits, whole_run)]);
                 continue;
             }
             run_steps += meter.used;
@@ -395,11 +408,16 @@ pub fn run(
 
 /// The one finding of a rule whose CEL expressions took more steps than its budget (or the
 /// run's): its other findings are dropped, as they may be incomplete.
-fn stopped(rule: &CompiledRule, files: &[SourceId], whole_run: bool) -> crate::finding::Finding {
+fn stopped(
+    rule: &CompiledRule,
+    files: &[SourceId],
+    limits: budget::Limits,
+    whole_run: bool,
+) -> crate::finding::Finding {
     let (limit, scope) = if whole_run {
-        (budget::MAX_RUN_STEPS, "all rules together")
+        (limits.run, "all rules together")
     } else {
-        (budget::MAX_RULE_STEPS, "one rule")
+        (limits.rule, "one rule")
     };
     let span = rule.id_span.offset()..rule.id_span.offset() + rule.id_span.len();
     let mut f = crate::finding::Finding::new(

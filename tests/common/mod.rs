@@ -15,3 +15,42 @@ pub fn repo(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     }
     dir
 }
+
+/// Address space the binary may use in [`check_limited`]. A tiny repository needs about 200 MiB
+/// of it (thread stacks and malloc arenas are reserved up front); each hostile input of the
+/// tests took gigabytes before its fix.
+pub const LIMIT_MIB: u64 = 768;
+
+/// CPU seconds the binary may use in [`check_limited`]: far more than any fixed input needs in
+/// a debug build, far less than the minutes or hours the inputs took before their fixes.
+pub const LIMIT_CPU_SECONDS: u64 = 120;
+
+/// `egenregi check --format json` on `root` under [`LIMIT_MIB`] of address space and
+/// [`LIMIT_CPU_SECONDS`] of CPU; `None` (with a message) where `prlimit` (util-linux) is
+/// missing. Fails on anything but a verdict (exit 0 or 1): an abort, a signal, a kill.
+#[allow(dead_code, reason = "used by the hostile-input tests only")]
+#[allow(clippy::print_stderr, reason = "a SKIPPED line for the test log")]
+pub fn check_limited(root: &std::path::Path) -> Option<serde_json::Value> {
+    use std::process::Command;
+    if Command::new("prlimit").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: prlimit (util-linux) is not installed");
+        return None;
+    }
+    let out = Command::new("prlimit")
+        .arg(format!("--as={}", LIMIT_MIB * 1024 * 1024))
+        .arg(format!("--cpu={LIMIT_CPU_SECONDS}"))
+        .arg(env!("CARGO_BIN_EXE_egenregi"))
+        .args(["check", "--format", "json"])
+        .arg(root)
+        .env("MALLOC_ARENA_MAX", "2")
+        .output()
+        .unwrap();
+    // 0 or 1: a verdict; anything else (an abort, a signal) is the failure this guards against
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{:?}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(serde_json::from_slice(&out.stdout).unwrap())
+}
