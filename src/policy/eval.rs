@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use serde_json::Value;
 
 use super::cel::{self as celx, Runtime};
-use super::compile::{Check, CompiledRule, Part, Step, Template, Test};
-use super::ops::{self, Context, Verdict, show};
+use super::compile::{Check, CompiledRule, Part, SetCheck, Step, Template, Test};
+use super::ops::{self, Context, SetFailure, Verdict, show};
 use super::path::{Hit, PSeg, Path, Root, dotted, pointer, resolve};
 use crate::date::Date;
 use crate::finding::{Finding, Location};
@@ -123,7 +123,9 @@ impl<'a> Eval<'a> {
                 binds.clear();
             }
             for check in &selection.whole_set {
-                check.assertion.findings(self, rule, check, &selected, out);
+                for failure in check.assertion.failures(self.docs, &selected, &check.path) {
+                    out.push(self.set_finding(rule, check, failure));
+                }
             }
         }
     }
@@ -312,7 +314,7 @@ impl<'a> Eval<'a> {
 
     /// The location of a node of the subject's document; the root becomes its `metadata.id`,
     /// so a finding about the whole document does not underline all of it.
-    pub fn loc(&self, doc: usize, ptr: &[PSeg<'_>]) -> Location {
+    fn loc(&self, doc: usize, ptr: &[PSeg<'_>]) -> Location {
         let d = &self.docs[doc];
         if ptr.is_empty() {
             d.loc("/metadata/id")
@@ -381,7 +383,7 @@ impl<'a> Eval<'a> {
     }
 
     /// The label on the rule's node that made `finding`, and the rule's help.
-    pub fn required_by(
+    fn required_by(
         &self,
         finding: Finding,
         rule: &CompiledRule,
@@ -450,32 +452,50 @@ impl<'a> Eval<'a> {
         out
     }
 
-    /// A `message=` for a finding about the whole set of selected documents (`acyclic`), at
-    /// `ptr` of document `doc`; `{cycle}` reads `cycle`.
-    pub fn render_cycle(
+    /// The finding of a failure of an assertion about the selected documents together.
+    fn set_finding(
         &self,
         rule: &'a CompiledRule,
-        template: &Template,
-        doc: usize,
-        ptr: &[PSeg<'a>],
-        cycle: &str,
-    ) -> String {
-        let empty = celx::params(&[]);
-        let f = Frame {
-            rule,
+        check: &'a SetCheck,
+        failure: SetFailure<'a>,
+    ) -> Finding {
+        let SetFailure {
             doc,
-            params: &[],
-            cel_params: empty.as_ref(),
+            ptr,
+            message,
+            cycle,
+            labels,
+            data,
+        } = failure;
+        let message = match &check.message {
+            Some(t) => {
+                let empty = celx::params(&[]);
+                let f = Frame {
+                    rule,
+                    doc,
+                    params: &[],
+                    cel_params: empty.as_ref(),
+                };
+                let failure = Failure {
+                    doc,
+                    ptr: ptr.clone(),
+                    value: None,
+                    message: String::new(),
+                    origin: None,
+                };
+                let root = &self.docs[doc].doc.value;
+                self.render(t, &f, &[], root, &[], &failure, Some(&cycle))
+            }
+            None => message,
         };
-        let failure = Failure {
-            doc,
-            ptr: ptr.to_vec(),
-            value: None,
-            message: String::new(),
-            origin: None,
-        };
-        let root = &self.docs[doc].doc.value;
-        self.render(template, &f, &[], root, &[], &failure, Some(cycle))
+        let d = &self.docs[doc];
+        let mut finding = Finding::new(&rule.meta, self.loc(doc, &ptr), message)
+            .target(d.target(&pointer(&ptr)))
+            .data(data.0, data.1);
+        for (doc, ptr, text) in labels {
+            finding = finding.label(self.loc(doc, &ptr), text);
+        }
+        self.required_by(finding, rule, &check.span)
     }
 }
 

@@ -6,7 +6,10 @@ use kdl::{KdlEntry, KdlNode, KdlValue};
 use super::{Compiler, Entries, Place, Role};
 use crate::config::number;
 use crate::kind::Kind;
-use crate::policy::ops::{self, Arg, Compiled, Form, Num};
+use miette::SourceSpan;
+
+use crate::policy::ops::{self, Compiled, Form, Num};
+use crate::policy::path::Path;
 use crate::suggest;
 
 impl Compiler<'_> {
@@ -23,40 +26,36 @@ impl Compiler<'_> {
     ) -> Option<Compiled> {
         let mut found: Vec<(&'static ops::Operator, &KdlEntry)> = Vec::new();
         for f in flags {
-            match f.value() {
-                KdlValue::String(s) => {
-                    if let Some(op) = ops::find(s, Form::Flag) {
-                        found.push((op, f));
-                        continue;
-                    }
-                    let known: Vec<&str> = ops::names(Form::Flag)
-                        .chain(ops::names(Form::Value))
-                        .collect();
-                    let help = match suggest::closest(s, known.iter().copied()) {
-                        Some(x) if ops::find(x, Form::Value).is_some() => {
-                            format!("did you mean `{x}=...`?")
-                        }
-                        Some(x) => format!("did you mean `{x}`?"),
-                        None => format!("assertions: {}", suggest::list(&known)),
-                    };
-                    self.problem(
-                        f.span(),
-                        format!("unknown assertion `{s}`"),
-                        "not an assertion",
-                        Some(help),
-                    );
-                    return None;
-                }
-                _ => {
-                    self.problem(
-                        f.span(),
-                        "expected an assertion such as `exists`",
-                        "unexpected value",
-                        None,
-                    );
-                    return None;
-                }
+            let KdlValue::String(s) = f.value() else {
+                self.problem(
+                    f.span(),
+                    "expected an assertion such as `exists`",
+                    "unexpected value",
+                    None,
+                );
+                return None;
+            };
+            if let Some(op) = ops::find(s, Form::Flag) {
+                found.push((op, f));
+                continue;
             }
+            let known: Vec<&str> = ops::names(Form::Flag)
+                .chain(ops::names(Form::Value))
+                .collect();
+            let help = match suggest::closest(s, known.iter().copied()) {
+                Some(x) if ops::find(x, Form::Value).is_some() => {
+                    format!("did you mean `{x}=...`?")
+                }
+                Some(x) => format!("did you mean `{x}`?"),
+                None => format!("assertions: {}", suggest::list(&known)),
+            };
+            self.problem(
+                f.span(),
+                format!("unknown assertion `{s}`"),
+                "not an assertion",
+                Some(help),
+            );
+            return None;
         }
         for (k, entry) in &e.props {
             if let Some(op) = ops::find(k, Form::Value) {
@@ -107,7 +106,7 @@ impl Compiler<'_> {
             );
             return None;
         }
-        (op.compile)(&mut Arg {
+        (op.compile)(&mut OpArg {
             name: op.name,
             compiler: self,
             entry,
@@ -117,7 +116,7 @@ impl Compiler<'_> {
     }
 
     /// A number, or `(param)"NAME"` naming a declared parameter.
-    pub(in crate::policy) fn num(&mut self, entry: &KdlEntry) -> Option<Num> {
+    fn num(&mut self, entry: &KdlEntry) -> Option<Num> {
         if entry.ty().is_some_and(|t| t.value() == "param") {
             let KdlValue::String(name) = entry.value() else {
                 self.problem(
@@ -157,5 +156,56 @@ impl Compiler<'_> {
             return None;
         };
         Some(Num::Lit(x))
+    }
+}
+
+/// The compiler as an operator's compile function sees it.
+struct OpArg<'c, 's, 'n> {
+    name: &'static str,
+    compiler: &'c mut Compiler<'s>,
+    entry: &'n KdlEntry,
+    entries: &'c Entries<'n>,
+    selected: Option<Kind>,
+}
+
+impl<'n> ops::Arg<'n> for OpArg<'_, '_, 'n> {
+    fn name(&self) -> &'static str {
+        self.name
+    }
+
+    fn entry(&self) -> &'n KdlEntry {
+        self.entry
+    }
+
+    fn prop(&self, key: &str) -> Option<&'n KdlEntry> {
+        self.entries.prop(key)
+    }
+
+    fn selected(&self) -> Option<Kind> {
+        self.selected
+    }
+
+    fn problem(&mut self, span: SourceSpan, message: String, label: &str, help: Option<String>) {
+        self.compiler.problem(span, message, label, help);
+    }
+
+    fn text(&mut self, message: &str) -> Option<&'n str> {
+        self.compiler.text_of(self.entry, message)
+    }
+
+    fn num(&mut self) -> Option<Num> {
+        self.compiler.num(self.entry)
+    }
+
+    fn path(&mut self, text: &str) -> Option<Path> {
+        self.compiler.path(self.entry, text)
+    }
+
+    fn kind(&mut self, entry: &KdlEntry) -> Option<Kind> {
+        self.compiler.kind(entry)
+    }
+
+    fn regex_bytes(&mut self) -> &mut usize {
+        &mut self.compiler.regex_bytes
     }
 }

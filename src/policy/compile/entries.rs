@@ -10,7 +10,7 @@ use crate::suggest;
 
 /// A node's entries: its arguments, and the properties it takes.
 #[derive(Default)]
-pub(in crate::policy) struct Entries<'n> {
+pub(super) struct Entries<'n> {
     pub(super) args: Vec<&'n KdlEntry>,
     pub(super) props: Vec<(&'n str, &'n KdlEntry)>,
     /// An unknown property was reported: "needs an assertion" would only repeat it.
@@ -18,7 +18,7 @@ pub(in crate::policy) struct Entries<'n> {
 }
 
 impl<'n> Entries<'n> {
-    pub(in crate::policy) fn prop(&self, key: &str) -> Option<&'n KdlEntry> {
+    pub(super) fn prop(&self, key: &str) -> Option<&'n KdlEntry> {
         self.props.iter().find(|(k, _)| *k == key).map(|(_, e)| *e)
     }
 }
@@ -144,11 +144,7 @@ impl Compiler<'_> {
     }
 
     /// The string value of an entry, or a problem with `message`.
-    pub(in crate::policy) fn text_of<'n>(
-        &mut self,
-        entry: &'n KdlEntry,
-        message: &str,
-    ) -> Option<&'n str> {
+    pub(super) fn text_of<'n>(&mut self, entry: &'n KdlEntry, message: &str) -> Option<&'n str> {
         if let KdlValue::String(s) = entry.value() {
             Some(s)
         } else {

@@ -25,7 +25,7 @@ use crate::config::{KdlProblem, problem};
 use crate::finding::Rule;
 use crate::kind::Kind;
 
-pub(super) use entries::Entries;
+use entries::Entries;
 
 /// A rule as the evaluator runs it.
 #[derive(Debug)]
@@ -176,7 +176,7 @@ impl<'s> Compiler<'s> {
         }
     }
 
-    pub(in crate::policy) fn problem(
+    fn problem(
         &mut self,
         span: SourceSpan,
         message: impl Into<String>,

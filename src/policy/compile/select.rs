@@ -195,7 +195,7 @@ impl Compiler<'_> {
     }
 
     /// A `kind=` value: one of the document kinds, or a problem with a "did you mean".
-    pub(in crate::policy) fn kind(&mut self, entry: &KdlEntry) -> Option<Kind> {
+    pub(super) fn kind(&mut self, entry: &KdlEntry) -> Option<Kind> {
         let k = self.text_of(entry, "`kind` is a string")?;
         if let Some(found) = Kind::parse(k) {
             return Some(found);

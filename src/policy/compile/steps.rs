@@ -14,7 +14,7 @@ use crate::policy::path::Path;
 
 impl Compiler<'_> {
     /// A path, whose `@name` must be bound where it is read.
-    pub(in crate::policy) fn path(&mut self, entry: &KdlEntry, text: &str) -> Option<Path> {
+    pub(super) fn path(&mut self, entry: &KdlEntry, text: &str) -> Option<Path> {
         match Path::parse(text) {
             Ok(p) => {
                 if let Some(name) = p.binding()

@@ -2,19 +2,15 @@
 
 use serde_json::Value;
 
-use super::{Arg, Assertion, Compiled, Context, Form, Operator, Verdict, show};
+use super::{Assertion, Compiled, Context, Form, Operator, Verdict, show};
 
 pub(super) const OPERATOR: Operator = Operator {
     name: "absent",
     form: Form::Flag,
     follows_references: false,
     whole_set: false,
-    compile,
+    compile: |_| Some(Compiled::Node(Box::new(Absent))),
 };
-
-fn compile(_: &mut Arg<'_, '_, '_>) -> Option<Compiled> {
-    Some(Compiled::Node(Box::new(Absent)))
-}
 
 #[derive(Debug)]
 struct Absent;

@@ -6,11 +6,10 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::{Arg, Compiled, Form, Operator, WholeSet};
-use crate::finding::Finding;
-use crate::policy::compile::{CompiledRule, SetCheck};
-use crate::policy::eval::Eval;
-use crate::policy::path::{PSeg, pointer, resolve};
+use super::{Arg, Compiled, Form, Operator, SetFailure, WholeSet};
+use crate::load::Doc;
+use crate::policy::graph::cycles;
+use crate::policy::path::{PSeg, Path, resolve};
 
 pub(super) const OPERATOR: Operator = Operator {
     name: "acyclic",
@@ -20,18 +19,23 @@ pub(super) const OPERATOR: Operator = Operator {
     compile,
 };
 
-fn compile(arg: &mut Arg<'_, '_, '_>) -> Option<Compiled> {
+fn compile(arg: &mut dyn Arg<'_>) -> Option<Compiled> {
     if let Some(a) = arg.prop("as") {
-        arg.problem(a.span(), "`as=` belongs to `ref`", "unexpected", None);
+        arg.problem(
+            a.span(),
+            "`as=` belongs to `ref`".into(),
+            "unexpected",
+            None,
+        );
         return None;
     }
     if let Some(k) = arg.prop("kind") {
-        let k = arg.compiler.kind(k)?;
-        if Some(k) != arg.selected {
-            let at = arg.entry.span();
+        let k = arg.kind(k)?;
+        if Some(k) != arg.selected() {
+            let at = arg.entry().span();
             arg.problem(
                 at,
-                "`acyclic` follows references between documents of the selected kind",
+                "`acyclic` follows references between documents of the selected kind".into(),
                 "other kind",
                 None,
             );
@@ -45,15 +49,12 @@ fn compile(arg: &mut Arg<'_, '_, '_>) -> Option<Compiled> {
 struct Acyclic;
 
 impl WholeSet for Acyclic {
-    fn findings<'a>(
+    fn failures<'a>(
         &self,
-        eval: &Eval<'a>,
-        rule: &'a CompiledRule,
-        check: &'a SetCheck,
+        docs: &'a [Doc],
         selected: &[usize],
-        out: &mut Vec<Finding>,
-    ) {
-        let docs = eval.docs;
+        path: &'a Path,
+    ) -> Vec<SetFailure<'a>> {
         let mut node_of: HashMap<&str, usize> = HashMap::with_capacity(selected.len());
         for (n, &d) in selected.iter().enumerate() {
             node_of.entry(docs[d].id.as_str()).or_insert(n);
@@ -63,7 +64,7 @@ impl WholeSet for Acyclic {
         for &d in selected {
             let mut targets = Vec::new();
             let mut ptrs = Vec::new();
-            for hit in resolve(Some(&docs[d].doc.value), &[], &check.path.segs) {
+            for hit in resolve(Some(&docs[d].doc.value), &[], &path.segs) {
                 let mut add = |id: &str, ptr: Vec<PSeg<'a>>| {
                     if let Some(&n) = node_of.get(id) {
                         targets.push(n);
@@ -87,7 +88,8 @@ impl WholeSet for Acyclic {
             edges.push(targets);
             edge_at.push(ptrs);
         }
-        for cycle in crate::policy::graph::cycles(&edges) {
+        let mut out = Vec::new();
+        for cycle in cycles(&edges) {
             let ids: Vec<&str> = cycle
                 .iter()
                 .map(|&n| docs[selected[n]].id.as_str())
@@ -106,29 +108,27 @@ impl WholeSet for Acyclic {
                 (selected[from], at)
             };
             let (doc, ptr) = edge(0);
-            let message = match &check.message {
-                Some(t) => eval.render_cycle(rule, t, doc, &ptr, &text),
-                None => format!("{text} is a cycle through `{}`", check.path.text),
-            };
-            let d = &docs[doc];
-            let mut finding = Finding::new(&rule.meta, eval.loc(doc, &ptr), message)
-                .target(d.target(&pointer(&ptr)))
-                .data(
+            let labels = (1..cycle.len())
+                .map(|k| {
+                    let (from, at) = edge(k);
+                    let to = cycle[(k + 1) % cycle.len()];
+                    let text = format!("`{}` → `{}`", docs[from].id, docs[selected[to]].id);
+                    (from, at, text)
+                })
+                .collect();
+            out.push(SetFailure {
+                doc,
+                ptr,
+                message: format!("{text} is a cycle through `{}`", path.text),
+                cycle: text,
+                labels,
+                data: (
                     "cycle",
-                    ids.iter()
-                        .map(|s| Value::String((*s).to_owned()))
-                        .collect::<Vec<_>>(),
-                );
-            for k in 1..cycle.len() {
-                let (from, at) = edge(k);
-                let to = cycle[(k + 1) % cycle.len()];
-                finding = finding.label(
-                    eval.loc(from, &at),
-                    format!("`{}` → `{}`", docs[from].id, docs[selected[to]].id),
-                );
-            }
-            out.push(eval.required_by(finding, rule, &check.span));
+                    Value::Array(ids.iter().map(|s| Value::String((*s).to_owned())).collect()),
+                ),
+            });
         }
+        out
     }
 }
 

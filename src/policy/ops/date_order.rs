@@ -16,7 +16,7 @@ pub(super) const NOT_AFTER: Operator = operator("not-after", |arg| compile(arg, 
 
 const fn operator(
     name: &'static str,
-    compile: fn(&mut Arg<'_, '_, '_>) -> Option<Compiled>,
+    compile: fn(&mut dyn Arg<'_>) -> Option<Compiled>,
 ) -> Operator {
     Operator {
         name,
@@ -56,13 +56,13 @@ impl Order {
     }
 }
 
-fn compile(arg: &mut Arg<'_, '_, '_>, order: Order) -> Option<Compiled> {
-    let name = arg.name;
+fn compile(arg: &mut dyn Arg<'_>, order: Order) -> Option<Compiled> {
+    let name = arg.name();
     let s = arg.text(&format!(
         "`{name}` takes the path of another date, or `@as-of`"
     ))?;
-    let entry = arg.entry;
-    let other = arg.compiler.path(entry, s)?;
+    let entry = arg.entry();
+    let other = arg.path(s)?;
     if other.has_wildcard() {
         arg.problem(
             entry.span(),

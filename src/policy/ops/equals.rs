@@ -2,19 +2,15 @@
 
 use serde_json::Value;
 
-use super::{Arg, Assertion, Compiled, Context, Form, Operator, Verdict, same, show};
+use super::{Assertion, Compiled, Context, Form, Operator, Verdict, json, same, show};
 
 pub(super) const OPERATOR: Operator = Operator {
     name: "equals",
     form: Form::Value,
     follows_references: false,
     whole_set: false,
-    compile,
+    compile: |arg| Some(Compiled::Node(Box::new(Equals(json(arg.entry().value()))))),
 };
-
-fn compile(arg: &mut Arg<'_, '_, '_>) -> Option<Compiled> {
-    Some(Compiled::Node(Box::new(Equals(arg.json()))))
-}
 
 #[derive(Debug)]
 struct Equals(Value);

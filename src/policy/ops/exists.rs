@@ -2,19 +2,15 @@
 
 use serde_json::Value;
 
-use super::{Arg, Assertion, Compiled, Context, Form, Operator, Verdict};
+use super::{Assertion, Compiled, Context, Form, Operator, Verdict};
 
 pub(super) const OPERATOR: Operator = Operator {
     name: "exists",
     form: Form::Flag,
     follows_references: false,
     whole_set: false,
-    compile,
+    compile: |_| Some(Compiled::Node(Box::new(Exists))),
 };
-
-fn compile(_: &mut Arg<'_, '_, '_>) -> Option<Compiled> {
-    Some(Compiled::Node(Box::new(Exists)))
-}
 
 #[derive(Debug)]
 struct Exists;

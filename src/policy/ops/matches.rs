@@ -15,12 +15,12 @@ pub(super) const OPERATOR: Operator = Operator {
     compile,
 };
 
-fn compile(arg: &mut Arg<'_, '_, '_>) -> Option<Compiled> {
+fn compile(arg: &mut dyn Arg<'_>) -> Option<Compiled> {
     let s = arg.text("`matches` takes a regular expression as a string")?;
-    let at = arg.entry.span();
+    let at = arg.entry().span();
     // A size cap, per pattern and for all rule files, so hostile patterns cannot take much
     // memory; matching is linear.
-    match budget::regex(s, &mut arg.compiler.regex_bytes) {
+    match budget::regex(s, arg.regex_bytes()) {
         Ok(r) => Some(Compiled::Node(Box::new(Matches(r)))),
         Err(None) => {
             arg.problem(

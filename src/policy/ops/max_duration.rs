@@ -13,16 +13,16 @@ pub(super) const OPERATOR: Operator = Operator {
     compile,
 };
 
-fn compile(arg: &mut Arg<'_, '_, '_>) -> Option<Compiled> {
-    let parsed = match arg.entry.value() {
+fn compile(arg: &mut dyn Arg<'_>) -> Option<Compiled> {
+    let parsed = match arg.entry().value() {
         KdlValue::String(s) => minutes(s).map(|m| (m, s.clone())),
         _ => None,
     };
     let Some((minutes, text)) = parsed else {
-        let at = arg.entry.span();
+        let at = arg.entry().span();
         arg.problem(
             at,
-            "`max-duration` takes a duration such as \"4h\"",
+            "`max-duration` takes a duration such as \"4h\"".into(),
             "not a duration",
             Some("a whole number followed by `m` (minutes), `h` (hours) or `d` (days)".into()),
         );

@@ -13,7 +13,7 @@ pub(super) const OPERATOR: Operator = Operator {
     compile,
 };
 
-fn compile(arg: &mut Arg<'_, '_, '_>) -> Option<Compiled> {
+fn compile(arg: &mut dyn Arg<'_>) -> Option<Compiled> {
     Some(Compiled::Node(Box::new(Min(arg.num()?))))
 }
 

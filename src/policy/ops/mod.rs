@@ -24,12 +24,10 @@ use kdl::{KdlEntry, KdlValue};
 use miette::SourceSpan;
 use serde_json::Value;
 
-use super::compile::{CompiledRule, Compiler, Entries, SetCheck};
-use super::eval::Eval;
-use super::path::Path;
+use super::path::{PSeg, Path};
 use crate::date::Date;
-use crate::finding::Finding;
 use crate::kind::Kind;
+use crate::load::Doc;
 
 pub(super) use reference::DEFAULT_BINDING;
 
@@ -64,7 +62,7 @@ pub(super) struct Operator {
     /// It judges all the selected documents together, once: only a top-level `assert` holds it.
     pub whole_set: bool,
     /// Checks the argument (reporting problems at its span) and builds the assertion.
-    pub compile: fn(&mut Arg<'_, '_, '_>) -> Option<Compiled>,
+    pub compile: fn(&mut dyn Arg<'_>) -> Option<Compiled>,
 }
 
 /// How an operator is written after the path.
@@ -98,59 +96,41 @@ pub(super) enum Compiled {
     WholeSet(Box<dyn WholeSet>),
 }
 
-/// What an operator's compile function sees.
-pub(super) struct Arg<'c, 's, 'n> {
+/// What an operator's compile function may read and report: the compiler, seen from the entry
+/// that names the operator. (A trait, so that the operators do not depend on the compiler.)
+pub(super) trait Arg<'n> {
     /// The operator's name, as written.
-    pub name: &'static str,
-    /// To report problems and read numbers, paths and kinds as every operator does.
-    pub compiler: &'c mut Compiler<'s>,
+    fn name(&self) -> &'static str;
     /// The entry that names the operator: `min=3`, or the bare `exists`.
-    pub entry: &'n KdlEntry,
-    /// The node's entries, for `kind=` and `as=`.
-    pub entries: &'c Entries<'n>,
+    fn entry(&self) -> &'n KdlEntry;
+    /// A property of the node (`kind=`, `as=`).
+    fn prop(&self, key: &str) -> Option<&'n KdlEntry>;
     /// The kind the enclosing `select` names, when it is a known one.
-    pub selected: Option<Kind>,
+    fn selected(&self) -> Option<Kind>;
+    fn problem(&mut self, span: SourceSpan, message: String, label: &str, help: Option<String>);
+    /// The operator's value as a string, or a problem saying `message`.
+    fn text(&mut self, message: &str) -> Option<&'n str>;
+    /// The operator's value as a number, or `(param)"NAME"` naming a declared parameter.
+    fn num(&mut self) -> Option<Num>;
+    /// A path written in the operator's value; a `@name` in it must be bound here.
+    fn path(&mut self, text: &str) -> Option<Path>;
+    /// A `kind=` value: a document kind, or a problem with a "did you mean".
+    fn kind(&mut self, entry: &KdlEntry) -> Option<Kind>;
+    /// The bytes the rule files' compiled regexes take so far (`budget::regex`).
+    fn regex_bytes(&mut self) -> &mut usize;
 }
 
-impl<'n> Arg<'_, '_, 'n> {
-    pub fn problem(
-        &mut self,
-        span: SourceSpan,
-        message: impl Into<String>,
-        label: &str,
-        help: Option<String>,
-    ) {
-        self.compiler.problem(span, message, label, help);
-    }
-
-    /// The operator's value as a string, or a problem saying `message`.
-    pub fn text(&mut self, message: &str) -> Option<&'n str> {
-        self.compiler.text_of(self.entry, message)
-    }
-
-    pub fn prop(&self, key: &str) -> Option<&'n KdlEntry> {
-        self.entries.prop(key)
-    }
-
-    /// The operator's value as a number, or `(param)"NAME"`.
-    pub fn num(&mut self) -> Option<Num> {
-        self.compiler.num(self.entry)
-    }
-
-    /// The operator's value as JSON, for comparisons with document values.
-    pub fn json(&self) -> Value {
-        match self.entry.value() {
-            KdlValue::String(s) => Value::String(s.clone()),
-            KdlValue::Integer(i) => i64::try_from(*i).map_or_else(
-                |_| Value::String(i.to_string()),
-                |i| Value::Number(i.into()),
-            ),
-            KdlValue::Float(f) => {
-                serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number)
-            }
-            KdlValue::Bool(b) => Value::Bool(*b),
-            KdlValue::Null => Value::Null,
-        }
+/// A KDL value as JSON, for comparisons with document values.
+fn json(value: &KdlValue) -> Value {
+    match value {
+        KdlValue::String(s) => Value::String(s.clone()),
+        KdlValue::Integer(i) => i64::try_from(*i).map_or_else(
+            |_| Value::String(i.to_string()),
+            |i| Value::Number(i.into()),
+        ),
+        KdlValue::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
+        KdlValue::Bool(b) => Value::Bool(*b),
+        KdlValue::Null => Value::Null,
     }
 }
 
@@ -189,15 +169,28 @@ pub(super) trait Assertion: fmt::Debug + Send + Sync {
 
 /// An operator that judges the selected documents together (`acyclic`).
 pub(super) trait WholeSet: fmt::Debug + Send + Sync {
-    /// Its findings over the documents `selected` (indices into the run's documents).
-    fn findings<'a>(
+    /// Its failures over the documents `selected` (indices into `docs`), reading `path` in each.
+    fn failures<'a>(
         &self,
-        eval: &Eval<'a>,
-        rule: &'a CompiledRule,
-        check: &'a SetCheck,
+        docs: &'a [Doc],
         selected: &[usize],
-        out: &mut Vec<Finding>,
-    );
+        path: &'a Path,
+    ) -> Vec<SetFailure<'a>>;
+}
+
+/// One failure of a whole-set assertion, which the evaluator makes a finding.
+pub(super) struct SetFailure<'a> {
+    /// Where it lands: a document, and a node in it.
+    pub doc: usize,
+    pub ptr: Vec<PSeg<'a>>,
+    /// The message, unless the rule gives one.
+    pub message: String,
+    /// What a `{cycle}` hole in the rule's message reads.
+    pub cycle: String,
+    /// The other nodes involved: document, node, and what to say there.
+    pub labels: Vec<(usize, Vec<PSeg<'a>>, String)>,
+    /// For machine formats: a key and its value.
+    pub data: (&'static str, Value),
 }
 
 /// What an assertion may read while it judges a node.
@@ -257,17 +250,17 @@ fn number(x: f64) -> String {
 }
 
 /// `one-of="a|b"` and `none-of="a|b"`: the alternatives, or a problem.
-fn alternatives(arg: &mut Arg<'_, '_, '_>) -> Option<Vec<String>> {
-    let name = arg.name;
+fn alternatives(arg: &mut dyn Arg<'_>) -> Option<Vec<String>> {
+    let name = arg.name();
     let s = arg.text(&format!(
         "`{name}` takes alternatives as a string, e.g. \"a|b\""
     ))?;
     let items: Vec<String> = s.split('|').map(str::to_owned).collect();
     if items.iter().any(String::is_empty) {
-        let at = arg.entry.span();
+        let at = arg.entry().span();
         arg.problem(
             at,
-            "an empty alternative",
+            "an empty alternative".into(),
             "empty",
             Some("separate alternatives with single `|`: \"critical|high\"".into()),
         );
@@ -283,6 +276,37 @@ fn scalar(v: &Value) -> Option<String> {
         Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Form, OPERATORS};
+
+    /// The table is the one list of operators: each name once, and each in the README's list of
+    /// assertions, written as it is used.
+    #[test]
+    fn every_operator_is_named_once_and_documented() {
+        let readme = include_str!("../../../README.md");
+        let start = readme.find("\n- Assertions: ").unwrap();
+        let end = readme[start + 1..].find("\n- ").unwrap() + start + 1;
+        let documented = &readme[start..end];
+        for (i, op) in OPERATORS.iter().enumerate() {
+            assert!(
+                OPERATORS[..i].iter().all(|o| o.name != op.name),
+                "`{}` is in the table twice",
+                op.name
+            );
+            let written = match op.form {
+                Form::Flag => [format!("`{}`", op.name), format!("`{} ", op.name)],
+                Form::Value => [format!("`{}=", op.name), format!("`{}=", op.name)],
+            };
+            assert!(
+                written.iter().any(|w| documented.contains(w.as_str())),
+                "README's list of assertions lacks `{}`",
+                op.name
+            );
+        }
     }
 }
 

@@ -14,7 +14,7 @@ pub(super) const OPERATOR: Operator = Operator {
     compile,
 };
 
-fn compile(arg: &mut Arg<'_, '_, '_>) -> Option<Compiled> {
+fn compile(arg: &mut dyn Arg<'_>) -> Option<Compiled> {
     let items = alternatives(arg)?;
     Some(Compiled::Node(Box::new(OneOf(items))))
 }

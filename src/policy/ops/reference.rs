@@ -22,18 +22,18 @@ pub(super) const OPERATOR: Operator = Operator {
 /// The name a `ref` binds when it has no `as=`.
 pub(in crate::policy) const DEFAULT_BINDING: &str = "ref";
 
-fn compile(arg: &mut Arg<'_, '_, '_>) -> Option<Compiled> {
+fn compile(arg: &mut dyn Arg<'_>) -> Option<Compiled> {
     let Some(k) = arg.prop("kind") else {
-        let at = arg.entry.span();
+        let at = arg.entry().span();
         arg.problem(
             at,
-            "`ref` needs `kind=`",
+            "`ref` needs `kind=`".into(),
             "kind missing",
             Some("e.g. `ref kind=\"Service\"`".into()),
         );
         return None;
     };
-    let kind = arg.compiler.kind(k)?;
+    let kind = arg.kind(k)?;
     let name = match arg.prop("as") {
         Some(a) => match a.value() {
             KdlValue::String(s)
@@ -44,7 +44,7 @@ fn compile(arg: &mut Arg<'_, '_, '_>) -> Option<Compiled> {
             _ => {
                 arg.problem(
                     a.span(),
-                    "`as` takes a name in lowercase letters, digits and `_`",
+                    "`as` takes a name in lowercase letters, digits and `_`".into(),
                     "bad name",
                     Some(format!("it may not be {}", suggest::list(VARIABLES))),
                 );
