@@ -7,11 +7,13 @@ use std::fmt::Write as _;
 use serde_json::Value;
 
 use super::cel::{self as celx, Runtime};
-use super::parse::{Check, CompiledRule, DateCmp, Graph, Num, Op, Part, Step, Template, Test};
+use super::compile::{Check, CompiledRule, Part, SetCheck, Step, Template, Test};
+use super::ops::{self, Context, SetFailure, Verdict, show};
 use super::path::{Hit, PSeg, Path, Root, dotted, pointer, resolve};
 use crate::date::Date;
 use crate::finding::{Finding, Location};
-use crate::load::{Doc, type_name};
+use crate::kind::Kind;
+use crate::load::Doc;
 use crate::source::SourceId;
 
 /// A document bound by `ref`, readable as `@name`.
@@ -41,20 +43,12 @@ enum Outcome<'a> {
     Error(String),
 }
 
-/// What a node's value says about one assertion.
-enum Verdict {
-    Ok,
-    Fail(String),
-    /// Not applicable (the other date of a comparison is not set).
-    Skip,
-}
-
 /// Per-run state shared by every rule.
 pub(super) struct Eval<'a> {
     pub docs: &'a [Doc],
     pub valid: &'a [bool],
     /// (kind, id) → first document with it.
-    pub index: HashMap<(&'a str, &'a str), usize>,
+    pub index: HashMap<(Kind, &'a str), usize>,
     pub as_of: Date,
     pub cel: Option<Runtime<'a>>,
     /// Source of each rule file, for the label on the rule.
@@ -79,7 +73,7 @@ impl<'a> Eval<'a> {
     ) -> Self {
         let mut index = HashMap::with_capacity(docs.len());
         for (i, d) in docs.iter().enumerate() {
-            index.entry((d.kind.as_str(), d.id.as_str())).or_insert(i);
+            index.entry((d.kind, d.id.as_str())).or_insert(i);
         }
         Self {
             docs,
@@ -104,8 +98,7 @@ impl<'a> Eval<'a> {
             let mut selected = Vec::new();
             let mut binds = Vec::new();
             for (i, d) in self.docs.iter().enumerate() {
-                if d.kind.as_str() != selection.kind || !self.valid.get(i).copied().unwrap_or(false)
-                {
+                if d.kind != selection.kind || !self.valid.get(i).copied().unwrap_or(false) {
                     continue;
                 }
                 let frame = Frame {
@@ -129,8 +122,10 @@ impl<'a> Eval<'a> {
                 self.steps(&frame, &[], root, &selection.body, &mut binds, out);
                 binds.clear();
             }
-            for graph in &selection.graphs {
-                self.graph(rule, graph, &selected, out);
+            for check in &selection.whole_set {
+                for failure in check.assertion.failures(self.docs, &selected, &check.path) {
+                    out.push(self.set_finding(rule, check, failure));
+                }
             }
         }
     }
@@ -244,12 +239,12 @@ impl<'a> Eval<'a> {
                 let mut failures = Vec::new();
                 let mut bound = None;
                 for hit in hits {
-                    match self.verdict(f, subject, value, op, &hit, doc, binds) {
+                    match self.verdict(f, subject, value, op.as_ref(), &hit, doc, binds) {
                         Verdict::Ok => {
-                            if let (Op::Ref { kind, name }, true) = (op, single)
+                            if single
+                                && let Some((kind, name)) = op.binding()
                                 && let Some(id) = hit.present().and_then(Value::as_str)
-                                && let Some(&target) = self.index.get(&(*kind, id))
-                                && !name.is_empty()
+                                && let Some(&target) = self.index.get(&(kind, id))
                             {
                                 bound = Some(Bind {
                                     name,
@@ -297,212 +292,23 @@ impl<'a> Eval<'a> {
         f: &Frame<'_, 'a>,
         subject: &[PSeg<'a>],
         value: &'a Value,
-        op: &Op,
+        op: &dyn ops::Assertion,
         hit: &Hit<'a>,
         doc: usize,
         binds: &[Bind<'a>],
     ) -> Verdict {
-        let name = || self.name(f, doc, &hit.ptr);
-        let present = hit.present();
-        match op {
-            Op::Exists => {
-                return if present.is_some() {
-                    Verdict::Ok
-                } else {
-                    Verdict::Fail(format!("{} is not set", name()))
-                };
-            }
-            Op::Absent => {
-                return match present {
-                    Some(v) => {
-                        Verdict::Fail(format!("{} is set to {}; it must not be", name(), show(v)))
-                    }
-                    None => Verdict::Ok,
-                };
-            }
-            _ => {}
-        }
-        let Some(v) = present else {
-            return Verdict::Fail(format!("{} is not set", name()));
+        let node = Node {
+            eval: self,
+            f,
+            subject,
+            value,
+            hit,
+            doc,
+            binds,
         };
-        let num = |n: &Num| match *n {
-            Num::Lit(x) => x,
-            Num::Param(i) => f.params.get(i).copied().unwrap_or(f64::NAN),
-        };
-        match op {
-            Op::Exists | Op::Absent => Verdict::Ok,
-            Op::Equals(want) => {
-                if same(v, want) {
-                    Verdict::Ok
-                } else {
-                    Verdict::Fail(format!(
-                        "{} is {}, expected {}",
-                        name(),
-                        show(v),
-                        show(want)
-                    ))
-                }
-            }
-            Op::NotEquals(want) => {
-                if same(v, want) {
-                    Verdict::Fail(format!("{} is {}", name(), show(v)))
-                } else {
-                    Verdict::Ok
-                }
-            }
-            Op::OneOf(items) | Op::NoneOf(items) => {
-                let text = scalar(v);
-                let member = text
-                    .as_deref()
-                    .is_some_and(|t| items.iter().any(|i| i == t));
-                match (op, member) {
-                    (Op::OneOf(_), true) | (Op::NoneOf(_), false) => Verdict::Ok,
-                    (Op::OneOf(_), false) => Verdict::Fail(format!(
-                        "{} is {}, expected {}",
-                        name(),
-                        show(v),
-                        crate::suggest::list_or(items)
-                    )),
-                    _ => Verdict::Fail(format!("{} is {}", name(), show(v))),
-                }
-            }
-            Op::Matches(re) => match v.as_str() {
-                Some(s) if re.is_match(s) => Verdict::Ok,
-                Some(_) => Verdict::Fail(format!(
-                    "{} is {}, which does not match `{}`",
-                    name(),
-                    show(v),
-                    re.as_str()
-                )),
-                None => Verdict::Fail(format!(
-                    "{} is a {}, expected a string",
-                    name(),
-                    type_name(v)
-                )),
-            },
-            Op::Min(n) | Op::Max(n) => {
-                let limit = num(n);
-                let Some(x) = v.as_f64() else {
-                    return Verdict::Fail(format!(
-                        "{} is a {}, expected a number",
-                        name(),
-                        type_name(v)
-                    ));
-                };
-                match op {
-                    Op::Min(_) if x < limit => Verdict::Fail(format!(
-                        "{} is {}, below the minimum {}",
-                        name(),
-                        show(v),
-                        number(limit)
-                    )),
-                    Op::Max(_) if x > limit => Verdict::Fail(format!(
-                        "{} is {}, above the maximum {}",
-                        name(),
-                        show(v),
-                        number(limit)
-                    )),
-                    _ => Verdict::Ok,
-                }
-            }
-            Op::MaxDuration(limit, text) => {
-                match v.as_str().and_then(super::parse::duration_minutes) {
-                    Some(m) if m <= *limit => Verdict::Ok,
-                    Some(_) => {
-                        Verdict::Fail(format!("{} is {}, longer than {text}", name(), show(v)))
-                    }
-                    None => Verdict::Fail(format!(
-                        "{} is {}, not a duration such as `4h`",
-                        name(),
-                        show(v)
-                    )),
-                }
-            }
-            Op::MaxAgeDays(n) => {
-                let limit = num(n);
-                let Some(d) = v.as_str().and_then(Date::parse) else {
-                    return Verdict::Fail(format!("{} is {}, not a date", name(), show(v)));
-                };
-                let age = self.as_of.days() - d.days();
-                #[allow(clippy::cast_precision_loss, reason = "day counts are small")]
-                if age as f64 > limit {
-                    Verdict::Fail(format!(
-                        "{} is {d}, {age} days before {}; at most {} days are allowed",
-                        name(),
-                        self.as_of,
-                        number(limit)
-                    ))
-                } else {
-                    Verdict::Ok
-                }
-            }
-            Op::Date(cmp, other) => {
-                let Some(mine) = v.as_str().and_then(Date::parse) else {
-                    return Verdict::Fail(format!("{} is {}, not a date", name(), show(v)));
-                };
-                let (theirs, their_name) = if other.root == Root::AsOf {
-                    (Some(self.as_of), "the as-of date".to_owned())
-                } else {
-                    let Some((odoc, obase, ostart, _)) = self.base(f, subject, value, other, binds)
-                    else {
-                        return Verdict::Skip;
-                    };
-                    let hits = resolve(Some(ostart), obase, &other.segs);
-                    let Some(h) = hits.first() else {
-                        return Verdict::Skip;
-                    };
-                    (
-                        h.present().and_then(Value::as_str).and_then(Date::parse),
-                        self.name(f, odoc, &h.ptr),
-                    )
-                };
-                let Some(theirs) = theirs else {
-                    return Verdict::Skip;
-                };
-                let ok = match cmp {
-                    DateCmp::Before => mine < theirs,
-                    DateCmp::After => mine > theirs,
-                    DateCmp::NotBefore => mine >= theirs,
-                    DateCmp::NotAfter => mine <= theirs,
-                };
-                if ok {
-                    return Verdict::Ok;
-                }
-                let relation = match cmp {
-                    DateCmp::Before => "not before",
-                    DateCmp::After => "not after",
-                    DateCmp::NotBefore => "before",
-                    DateCmp::NotAfter => "after",
-                };
-                Verdict::Fail(format!(
-                    "{} is {mine}, {relation} {their_name} ({theirs})",
-                    name()
-                ))
-            }
-            Op::Ref { kind, .. } => {
-                let Some(id) = v.as_str() else {
-                    return Verdict::Fail(format!(
-                        "{} is a {}, expected the id of a {kind}",
-                        name(),
-                        type_name(v)
-                    ));
-                };
-                if self.index.contains_key(&(*kind, id)) {
-                    return Verdict::Ok;
-                }
-                let ids = self
-                    .docs
-                    .iter()
-                    .filter(|d| d.kind.as_str() == *kind)
-                    .map(|d| d.id.as_str());
-                let suggestion = crate::suggest::closest(id, ids)
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default();
-                Verdict::Fail(format!(
-                    "{} names `{id}`, but there is no {kind} `{id}`{suggestion}",
-                    name()
-                ))
-            }
+        match hit.present() {
+            Some(v) => op.check(v, &node),
+            None => op.missing(&node),
         }
     }
 
@@ -573,11 +379,21 @@ impl<'a> Eval<'a> {
         for (location, message) in labels {
             finding = finding.label(location, message);
         }
-        finding = finding.label(
-            self.rule_label(f.rule, &check.span),
-            format!("required by rule `{}`", f.rule.meta.id),
+        self.required_by(finding, f.rule, &check.span)
+    }
+
+    /// The label on the rule's node that made `finding`, and the rule's help.
+    fn required_by(
+        &self,
+        finding: Finding,
+        rule: &CompiledRule,
+        span: &std::ops::Range<usize>,
+    ) -> Finding {
+        let mut finding = finding.label(
+            self.rule_label(rule, span),
+            format!("required by rule `{}`", rule.meta.id),
         );
-        if let Some(h) = &f.rule.help {
+        if let Some(h) = &rule.help {
             finding = finding.help(h.clone());
         }
         finding
@@ -636,147 +452,100 @@ impl<'a> Eval<'a> {
         out
     }
 
-    /// `acyclic`: one finding per cycle among the selected documents.
-    fn graph(
+    /// The finding of a failure of an assertion about the selected documents together.
+    fn set_finding(
         &self,
         rule: &'a CompiledRule,
-        graph: &'a Graph,
-        selected: &[usize],
-        out: &mut Vec<Finding>,
-    ) {
-        let mut node_of: HashMap<&str, usize> = HashMap::with_capacity(selected.len());
-        for (n, &d) in selected.iter().enumerate() {
-            node_of.entry(self.docs[d].id.as_str()).or_insert(n);
-        }
-        let mut edges: Vec<Vec<usize>> = Vec::with_capacity(selected.len());
-        let mut edge_at: Vec<Vec<Vec<PSeg<'a>>>> = Vec::with_capacity(selected.len());
-        for &d in selected {
-            let mut targets = Vec::new();
-            let mut ptrs = Vec::new();
-            for hit in resolve(Some(&self.docs[d].doc.value), &[], &graph.path.segs) {
-                let mut add = |id: &str, ptr: Vec<PSeg<'a>>| {
-                    if let Some(&n) = node_of.get(id) {
-                        targets.push(n);
-                        ptrs.push(ptr);
-                    }
+        check: &'a SetCheck,
+        failure: SetFailure<'a>,
+    ) -> Finding {
+        let SetFailure {
+            doc,
+            ptr,
+            message,
+            cycle,
+            labels,
+            data,
+        } = failure;
+        let message = match &check.message {
+            Some(t) => {
+                let empty = celx::params(&[]);
+                let f = Frame {
+                    rule,
+                    doc,
+                    params: &[],
+                    cel_params: empty.as_ref(),
                 };
-                match hit.present() {
-                    Some(Value::String(id)) => add(id, hit.ptr.clone()),
-                    Some(Value::Array(items)) => {
-                        for (i, item) in items.iter().enumerate() {
-                            if let Some(id) = item.as_str() {
-                                let mut ptr = hit.ptr.clone();
-                                ptr.push(PSeg::Idx(i));
-                                add(id, ptr);
-                            }
-                        }
-                    }
-                    _ => {}
-                }
+                let failure = Failure {
+                    doc,
+                    ptr: ptr.clone(),
+                    value: None,
+                    message: String::new(),
+                    origin: None,
+                };
+                let root = &self.docs[doc].doc.value;
+                self.render(t, &f, &[], root, &[], &failure, Some(&cycle))
             }
-            edges.push(targets);
-            edge_at.push(ptrs);
+            None => message,
+        };
+        let d = &self.docs[doc];
+        let mut finding = Finding::new(&rule.meta, self.loc(doc, &ptr), message)
+            .target(d.target(&pointer(&ptr)))
+            .data(data.0, data.1);
+        for (doc, ptr, text) in labels {
+            finding = finding.label(self.loc(doc, &ptr), text);
         }
-        for cycle in super::graph::cycles(&edges) {
-            let ids: Vec<&str> = cycle
-                .iter()
-                .map(|&n| self.docs[selected[n]].id.as_str())
-                .collect();
-            let mut shown: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
-            shown.push(format!("`{}`", ids[0]));
-            let text = shown.join(" → ");
-            let edge = |k: usize| -> (usize, Vec<PSeg<'a>>) {
-                let from = cycle[k];
-                let to = cycle[(k + 1) % cycle.len()];
-                let at = edges[from]
-                    .iter()
-                    .position(|&t| t == to)
-                    .and_then(|i| edge_at[from].get(i).cloned())
-                    .unwrap_or_default();
-                (selected[from], at)
-            };
-            let (doc, ptr) = edge(0);
-            let frame_params: Vec<f64> = Vec::new();
-            let empty = celx::params(&[]);
-            let f = Frame {
-                rule,
-                doc,
-                params: &frame_params,
-                cel_params: empty.as_ref(),
-            };
-            let root = &self.docs[doc].doc.value;
-            let failure = Failure {
-                doc,
-                ptr: ptr.clone(),
-                value: None,
-                message: String::new(),
-                origin: None,
-            };
-            let message = match &graph.message {
-                Some(t) => self.render(t, &f, &[], root, &[], &failure, Some(&text)),
-                None => format!("{text} is a cycle through `{}`", graph.path.text),
-            };
-            let d = &self.docs[doc];
-            let mut finding = Finding::new(&rule.meta, self.loc(doc, &ptr), message)
-                .target(d.target(&pointer(&ptr)))
-                .data(
-                    "cycle",
-                    ids.iter()
-                        .map(|s| Value::String((*s).to_owned()))
-                        .collect::<Vec<_>>(),
-                );
-            for k in 1..cycle.len() {
-                let (from, at) = edge(k);
-                let to = cycle[(k + 1) % cycle.len()];
-                finding = finding.label(
-                    self.loc(from, &at),
-                    format!(
-                        "`{}` → `{}`",
-                        self.docs[from].id, self.docs[selected[to]].id
-                    ),
-                );
-            }
-            finding = finding.label(
-                self.rule_label(rule, &graph.span),
-                format!("required by rule `{}`", rule.meta.id),
-            );
-            if let Some(h) = &rule.help {
-                finding = finding.help(h.clone());
-            }
-            out.push(finding);
-        }
+        self.required_by(finding, rule, &check.span)
     }
 }
 
-/// Equality as a person means it: numbers by value (`99` equals `99.0`).
-fn same(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        _ => a == b,
-    }
+/// The node an assertion judges, and what it may read around it.
+struct Node<'e, 'a> {
+    eval: &'e Eval<'a>,
+    f: &'e Frame<'e, 'a>,
+    subject: &'e [PSeg<'a>],
+    value: &'a Value,
+    hit: &'e Hit<'a>,
+    doc: usize,
+    binds: &'e [Bind<'a>],
 }
 
-/// A scalar as text, for `one-of`; lists and mappings have none.
-fn scalar(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
+impl Context for Node<'_, '_> {
+    fn name(&self) -> String {
+        self.eval.name(self.f, self.doc, &self.hit.ptr)
     }
-}
 
-/// A value in a default message: strings in backticks, numbers and booleans bare.
-fn show(v: &Value) -> String {
-    match v {
-        Value::String(s) => format!("`{s}`"),
-        Value::Array(items) if items.is_empty() => "an empty list".into(),
-        Value::Array(items) => {
-            let shown: Vec<String> = items.iter().map(show).collect();
-            format!("[{}]", shown.join(", "))
-        }
-        Value::Object(_) => "a mapping".into(),
-        other => other.to_string(),
+    fn as_of(&self) -> Date {
+        self.eval.as_of
+    }
+
+    fn param(&self, index: usize) -> f64 {
+        self.f.params.get(index).copied().unwrap_or(f64::NAN)
+    }
+
+    fn read<'s>(&'s self, path: &'s Path) -> Option<(Option<&'s Value>, String)> {
+        let (doc, base, start, _) =
+            self.eval
+                .base(self.f, self.subject, self.value, path, self.binds)?;
+        let hits = resolve(Some(start), base, &path.segs);
+        let hit = hits.first()?;
+        Some((
+            hit.value.filter(|v| !v.is_null()),
+            self.eval.name(self.f, doc, &hit.ptr),
+        ))
+    }
+
+    fn has(&self, kind: Kind, id: &str) -> bool {
+        self.eval.index.contains_key(&(kind, id))
+    }
+
+    fn ids(&self, kind: Kind) -> Vec<&str> {
+        self.eval
+            .docs
+            .iter()
+            .filter(|d| d.kind == kind)
+            .map(|d| d.id.as_str())
+            .collect()
     }
 }
 
@@ -792,14 +561,5 @@ fn plain(v: Option<&Value>) -> String {
         }
         Some(Value::Object(_)) => "a mapping".into(),
         Some(other) => other.to_string(),
-    }
-}
-
-/// A limit as written: `99.5`, `365` (not `365.0`).
-fn number(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{x:.0}")
-    } else {
-        x.to_string()
     }
 }

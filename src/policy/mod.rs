@@ -9,9 +9,10 @@
 
 mod budget;
 mod cel;
+mod compile;
 mod eval;
 mod graph;
-mod parse;
+mod ops;
 mod path;
 
 use std::collections::{HashMap, HashSet};
@@ -30,7 +31,7 @@ use crate::finding::{Findings, Rule};
 use crate::load::Doc;
 use crate::load::discover::{Resolved, resolve_inside};
 use crate::source::{SourceFile, SourceId, Sources};
-use parse::CompiledRule;
+use compile::CompiledRule;
 
 /// The packs compiled into the binary: (source name in findings, text).
 pub const SHIPPED: &[(&str, &str)] = &[(
@@ -176,7 +177,7 @@ fn compile_files(files: &[RuleFile]) -> Result<(Vec<CompiledRule>, ::cel::Env), 
                 )));
             }
         };
-        let mut compiler = parse::Compiler::new(&file.text, index, &env);
+        let mut compiler = compile::Compiler::new(&file.text, index, &env);
         compiler.regex_bytes = regex_bytes;
         let rules = compiler.file(&doc);
         regex_bytes = compiler.regex_bytes;

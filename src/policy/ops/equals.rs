@@ -1,0 +1,72 @@
+//! `equals=VALUE`: the node has this value (numbers compared by value).
+
+use serde_json::Value;
+
+use super::{Assertion, Compiled, Context, Form, Operator, Verdict, json, same, show};
+
+pub(super) const OPERATOR: Operator = Operator {
+    name: "equals",
+    form: Form::Value,
+    follows_references: false,
+    whole_set: false,
+    compile: |arg| Some(Compiled::Node(Box::new(Equals(json(arg.entry().value()))))),
+};
+
+#[derive(Debug)]
+struct Equals(Value);
+
+impl Assertion for Equals {
+    fn check(&self, value: &Value, cx: &dyn Context) -> Verdict {
+        if same(value, &self.0) {
+            Verdict::Ok
+        } else {
+            Verdict::Fail(format!(
+                "{} is {}, expected {}",
+                cx.name(),
+                show(value),
+                show(&self.0)
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::super::testing::{Fake, judge, problems};
+    use super::*;
+
+    #[test]
+    fn equal_values_pass_numbers_by_value() {
+        let cx = Fake::default();
+        assert_eq!(
+            judge("assert \"spec.x\" equals=99", Some(json!(99.0)), &cx),
+            Verdict::Ok
+        );
+        assert_eq!(
+            judge("assert \"spec.x\" equals=#true", Some(json!(true)), &cx),
+            Verdict::Ok
+        );
+        assert_eq!(
+            judge(
+                "assert \"spec.x\" equals=\"24/7\"",
+                Some(json!("8-16")),
+                &cx
+            ),
+            Verdict::Fail("`spec.x` is `8-16`, expected `24/7`".into())
+        );
+        assert_eq!(
+            judge("assert \"spec.x\" equals=\"a\"", None, &cx),
+            Verdict::Fail("`spec.x` is not set".into())
+        );
+    }
+
+    #[test]
+    fn it_takes_a_value() {
+        assert_eq!(
+            problems("assert \"spec.x\" equals"),
+            [("unknown assertion `equals`".into(), "equals".into())]
+        );
+    }
+}
