@@ -10,38 +10,39 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::finding::{Example, Finding, LegalCondition, Rule, Severity};
+use crate::kind::Kind;
 use crate::load::{Doc, yaml::push_pointer};
 use crate::suggest;
 
 /// Base of every schema `$id`; `$ref`s between the files resolve against it, never over a network.
 pub const BASE: &str = "https://schemas.egenregi.no/v1/";
 
-/// (file stem, kind or "" for shared definitions, text).
-pub const SCHEMAS: &[(&str, &str, &str)] = &[
-    ("common", "", include_str!("../schemas/common.schema.json")),
+/// (file stem, kind or `None` for the shared definitions, text).
+pub const SCHEMAS: &[(&str, Option<Kind>, &str)] = &[
+    ("common", None, include_str!("../schemas/common.schema.json")),
     (
         "entity",
-        "Entity",
+        Some(Kind::Entity),
         include_str!("../schemas/entity.schema.json"),
     ),
     (
         "service",
-        "Service",
+        Some(Kind::Service),
         include_str!("../schemas/service.schema.json"),
     ),
     (
         "tenant",
-        "Tenant",
+        Some(Kind::Tenant),
         include_str!("../schemas/tenant.schema.json"),
     ),
     (
         "activity-report",
-        "ActivityReport",
+        Some(Kind::ActivityReport),
         include_str!("../schemas/activity-report.schema.json"),
     ),
     (
         "waiver",
-        "Waiver",
+        Some(Kind::Waiver),
         include_str!("../schemas/waiver.schema.json"),
     ),
 ];
@@ -221,7 +222,7 @@ pub static RULES: &[&Rule] = &[
 /// The compiled validators and the parsed schemas (for did-you-mean lookups).
 #[derive(Debug)]
 pub struct Schemas {
-    validators: Vec<(&'static str, Validator)>,
+    validators: Vec<(Kind, Validator)>,
     resources: Vec<(String, Value)>,
 }
 
@@ -257,9 +258,9 @@ fn compile() -> Result<Schemas, SchemaError> {
         })?;
     let mut validators = Vec::new();
     for (stem, kind, _) in SCHEMAS {
-        if kind.is_empty() {
+        let Some(kind) = kind else {
             continue;
-        }
+        };
         let v = jsonschema::options()
             .with_draft(jsonschema::Draft::Draft202012)
             .with_registry(&registry)
@@ -298,7 +299,7 @@ impl Schemas {
                 let Some((_, validator)) = self
                     .validators
                     .iter()
-                    .find(|(k, _)| *k == doc.kind.as_str())
+                    .find(|(k, _)| *k == doc.kind)
                 else {
                     return Vec::new();
                 };
@@ -644,7 +645,7 @@ impl Schemas {
 pub fn bundle(kind_or_stem: &str) -> Option<Value> {
     let wanted = kind_or_stem.to_ascii_lowercase();
     let (stem, _, text) = SCHEMAS.iter().find(|(stem, kind, _)| {
-        !kind.is_empty() && (kind.to_ascii_lowercase() == wanted || *stem == wanted)
+        kind.is_some_and(|k| k.as_str().to_ascii_lowercase() == wanted || *stem == wanted)
     })?;
     let mut schema: Value = serde_json::from_str(text).ok()?;
     let common: Value = serde_json::from_str(SCHEMAS[0].2).ok()?;
@@ -709,9 +710,12 @@ fn rewrite_refs(v: &mut Value, inside_common: bool) {
 pub fn combined() -> Value {
     let mut defs = serde_json::Map::new();
     let mut branches = Vec::new();
-    for (stem, kind, _) in SCHEMAS.iter().filter(|s| !s.1.is_empty()) {
+    for (stem, kind, _) in SCHEMAS {
+        let Some(kind) = kind.map(Kind::as_str) else {
+            continue;
+        };
         if let Some(b) = bundle(kind) {
-            defs.insert((*kind).to_owned(), b);
+            defs.insert(kind.to_owned(), b);
             branches.push(serde_json::json!({
                 "if": { "properties": { "kind": { "const": kind } }, "required": ["kind"] },
                 "then": { "$ref": format!("{BASE}{stem}.bundled.json") }
@@ -725,10 +729,18 @@ pub fn combined() -> Value {
         "description": "Any egenregi/v1 document; the `kind` field selects the schema.",
         "type": "object",
         "required": ["apiVersion", "kind"],
-        "properties": { "kind": { "enum": SCHEMAS.iter().map(|s| s.1).filter(|k| !k.is_empty()).collect::<Vec<_>>() } },
+        "properties": { "kind": { "enum": kinds() } },
         "allOf": branches,
         "$defs": defs,
     })
+}
+
+/// The kinds that have a schema, in the order of [`SCHEMAS`] (a test keeps it [`Kind::NAMES`]).
+pub fn kinds() -> Vec<&'static str> {
+    SCHEMAS
+        .iter()
+        .filter_map(|s| s.1.map(Kind::as_str))
+        .collect()
 }
 
 /// The last pointer token, as a field name for messages (`/spec/sla/availability` → `availability`).
@@ -821,7 +833,7 @@ mod tests {
 
     #[test]
     fn bundled_schemas_are_self_contained() {
-        for (_, kind, _) in SCHEMAS.iter().filter(|s| !s.1.is_empty()) {
+        for kind in kinds() {
             let b = bundle(kind).unwrap();
             assert!(
                 !b.to_string().contains("common.json#"),
