@@ -19,7 +19,11 @@ pub const BASE: &str = "https://schemas.egenregi.no/v1/";
 
 /// (file stem, kind or `None` for the shared definitions, text).
 pub const SCHEMAS: &[(&str, Option<Kind>, &str)] = &[
-    ("common", None, include_str!("../schemas/common.schema.json")),
+    (
+        "common",
+        None,
+        include_str!("../schemas/common.schema.json"),
+    ),
     (
         "entity",
         Some(Kind::Entity),
@@ -296,10 +300,7 @@ impl Schemas {
         let per_doc: Vec<Vec<Finding>> = docs
             .par_iter()
             .map(|doc| {
-                let Some((_, validator)) = self
-                    .validators
-                    .iter()
-                    .find(|(k, _)| *k == doc.kind)
+                let Some((_, validator)) = self.validators.iter().find(|(k, _)| *k == doc.kind)
                 else {
                     return Vec::new();
                 };
