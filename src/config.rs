@@ -691,8 +691,10 @@ mod tests {
         .unwrap();
         assert_eq!(config.threshold("activity-margin"), Some(3.0));
         assert_eq!(
-            config.param("inhouse/activity-margin", "activity-margin", 5.0),
-            3.0
+            config
+                .param("inhouse/activity-margin", "activity-margin", 5.0)
+                .to_bits(),
+            3.0f64.to_bits()
         );
         assert_eq!(config.threshold("below-threshold-value"), None);
         let labels = config.setting_labels();
