@@ -402,22 +402,19 @@ impl Schemas {
                 if let Some(s) = suggest::closest(&found, opts.iter().map(String::as_str)) {
                     msg = format!("`{field}` is `{found}`; did you mean `{s}`?");
                 }
-                let f = Finding::new(&ENUM, doc.loc(&pointer), msg).target(target(&pointer));
+                let f = doc.finding(&ENUM, &pointer, msg);
                 out.push(f.help(format!("allowed: {}", suggest::list_or(&opts))));
             }
             ValidationErrorKind::Constant { expected_value } => {
-                out.push(
-                    Finding::new(
-                        &CONST,
-                        doc.loc(&pointer),
-                        format!(
-                            "`{field}` must be `{}`, found `{}`",
-                            display_value(expected_value),
-                            display_value(instance)
-                        ),
-                    )
-                    .target(target(&pointer)),
-                );
+                out.push(doc.finding(
+                    &CONST,
+                    &pointer,
+                    format!(
+                        "`{field}` must be `{}`, found `{}`",
+                        display_value(expected_value),
+                        display_value(instance)
+                    ),
+                ));
             }
             ValidationErrorKind::Type { kind } => {
                 let expected = match kind {
@@ -428,16 +425,15 @@ impl Schemas {
                         names.join(" or ")
                     }
                 };
-                let mut f = Finding::new(
+                let mut f = doc.finding(
                     &TYPE,
-                    doc.loc(&pointer),
+                    &pointer,
                     format!(
                         "`{field}` must be {expected}, found {} `{}`",
                         article_type(instance),
                         display_value(instance)
                     ),
-                )
-                .target(target(&pointer));
+                );
                 if expected.contains("text")
                     && (instance.is_number() || instance.is_boolean() || instance.is_null())
                 {
@@ -449,15 +445,14 @@ impl Schemas {
                 let what = describe(self.schema_node(error, true), "")
                     .unwrap_or_else(|| format!("the pattern `{pattern}`"));
                 out.push(
-                    Finding::new(
+                    doc.finding(
                         &PATTERN,
-                        doc.loc(&pointer),
+                        &pointer,
                         format!(
                             "`{field}` `{}` does not have the expected form",
                             display_value(instance)
                         ),
                     )
-                    .target(target(&pointer))
                     .help(format!("expected: {what}")),
                 );
             }
@@ -473,79 +468,64 @@ impl Schemas {
                         display_value(instance)
                     )
                 };
-                out.push(Finding::new(&FORMAT, doc.loc(&pointer), msg).target(target(&pointer)));
+                out.push(doc.finding(&FORMAT, &pointer, msg));
             }
             ValidationErrorKind::Minimum { limit }
             | ValidationErrorKind::ExclusiveMinimum { limit } => {
                 let strict = matches!(error.kind(), ValidationErrorKind::ExclusiveMinimum { .. });
-                out.push(
-                    Finding::new(
-                        &MINIMUM,
-                        doc.loc(&pointer),
-                        format!(
-                            "`{field}` must be {} {limit}, found {}",
-                            if strict { "more than" } else { "at least" },
-                            display_value(instance)
-                        ),
-                    )
-                    .target(target(&pointer)),
-                );
+                out.push(doc.finding(
+                    &MINIMUM,
+                    &pointer,
+                    format!(
+                        "`{field}` must be {} {limit}, found {}",
+                        if strict { "more than" } else { "at least" },
+                        display_value(instance)
+                    ),
+                ));
             }
             ValidationErrorKind::Maximum { limit }
             | ValidationErrorKind::ExclusiveMaximum { limit } => {
                 let strict = matches!(error.kind(), ValidationErrorKind::ExclusiveMaximum { .. });
-                out.push(
-                    Finding::new(
-                        &MAXIMUM,
-                        doc.loc(&pointer),
-                        format!(
-                            "`{field}` must be {} {limit}, found {}",
-                            if strict { "less than" } else { "at most" },
-                            display_value(instance)
-                        ),
-                    )
-                    .target(target(&pointer)),
-                );
+                out.push(doc.finding(
+                    &MAXIMUM,
+                    &pointer,
+                    format!(
+                        "`{field}` must be {} {limit}, found {}",
+                        if strict { "less than" } else { "at most" },
+                        display_value(instance)
+                    ),
+                ));
             }
             ValidationErrorKind::MinLength { limit } => {
-                out.push(
-                    Finding::new(
-                        &MIN_LENGTH,
-                        doc.loc(&pointer),
-                        if *limit <= 1 {
-                            format!("`{field}` may not be empty")
-                        } else {
-                            format!(
-                                "`{field}` must be at least {limit} characters, found `{}`",
-                                display_value(instance)
-                            )
-                        },
-                    )
-                    .target(target(&pointer)),
-                );
+                out.push(doc.finding(
+                    &MIN_LENGTH,
+                    &pointer,
+                    if *limit <= 1 {
+                        format!("`{field}` may not be empty")
+                    } else {
+                        format!(
+                            "`{field}` must be at least {limit} characters, found `{}`",
+                            display_value(instance)
+                        )
+                    },
+                ));
             }
             ValidationErrorKind::MinItems { limit } => {
-                out.push(
-                    Finding::new(
-                        &MIN_ITEMS,
-                        doc.loc(&pointer),
-                        format!(
-                            "`{field}` needs at least {limit} item{}",
-                            if *limit == 1 { "" } else { "s" }
-                        ),
-                    )
-                    .target(target(&pointer)),
-                );
+                out.push(doc.finding(
+                    &MIN_ITEMS,
+                    &pointer,
+                    format!(
+                        "`{field}` needs at least {limit} item{}",
+                        if *limit == 1 { "" } else { "s" }
+                    ),
+                ));
             }
             ValidationErrorKind::UniqueItems => {
-                out.push(
-                    Finding::new(
-                        &UNIQUE_ITEMS,
-                        doc.loc(&pointer),
-                        format!("`{field}` lists the same item twice"),
-                    )
-                    .target(target(&pointer)),
-                );
+                out.push(doc.finding(
+                    &UNIQUE_ITEMS,
+                    &pointer,
+                    format!("`{field}` lists the same item twice"),
+                ));
             }
             ValidationErrorKind::OneOfNotValid { context }
             | ValidationErrorKind::AnyOf { context } => {
@@ -555,12 +535,11 @@ impl Schemas {
                 let what = describe(self.schema_node(error, true), "")
                     .unwrap_or_else(|| "exactly one allowed form".into());
                 out.push(
-                    Finding::new(
+                    doc.finding(
                         &ONE_OF,
-                        doc.loc(&pointer),
+                        &pointer,
                         format!("`{field}` matches more than one allowed form"),
                     )
-                    .target(target(&pointer))
                     .help(format!("expected: {what}")),
                 );
             }
@@ -570,7 +549,7 @@ impl Schemas {
                     Value::Object(_) => format!("`{field}` has a field that is not allowed here"),
                     _ => format!("`{field}` is not allowed here"),
                 };
-                let mut f = Finding::new(&NOT, doc.loc(&pointer), msg).target(target(&pointer));
+                let mut f = doc.finding(&NOT, &pointer, msg);
                 if let Some(w) = what {
                     f = f.help(w);
                 }
@@ -578,12 +557,11 @@ impl Schemas {
             }
             other => {
                 out.push(
-                    Finding::new(
+                    doc.finding(
                         &OTHER,
-                        doc.loc(&pointer),
+                        &pointer,
                         format!("`{field}`: {}", plain(&error.to_string())),
                     )
-                    .target(target(&pointer))
                     .data("keyword", other.keyword()),
                 );
             }
@@ -604,12 +582,11 @@ impl Schemas {
         let node = self.schema_node(error, true);
         if let Some(what) = describe(node, "") {
             out.push(
-                Finding::new(
+                doc.finding(
                     &ONE_OF,
-                    doc.loc(pointer),
+                    pointer,
                     format!("`{field}` matches none of its allowed forms"),
                 )
-                .target(doc.target(pointer))
                 .help(format!("expected: {what}")),
             );
             return;
@@ -624,14 +601,11 @@ impl Schemas {
                     self.convert(doc, e, out);
                 }
             }
-            None => out.push(
-                Finding::new(
-                    &ONE_OF,
-                    doc.loc(pointer),
-                    format!("`{field}` matches none of its allowed forms"),
-                )
-                .target(doc.target(pointer)),
-            ),
+            None => out.push(doc.finding(
+                &ONE_OF,
+                pointer,
+                format!("`{field}` matches none of its allowed forms"),
+            )),
         }
     }
 
