@@ -1,20 +1,34 @@
-//! The repository's `egenregi.kdl`: evaluation date, excludes, policies, rule overrides,
-//! thresholds. Every key has a default; a broken file stops the run (exit 2) with diagnostics
-//! that point into it.
+//! The repository's `egenregi.kdl`: evaluation date, excludes, policies, rule settings,
+//! thresholds. Read once into a [`RawConfig`] (each setting as written, with its spans; only the
+//! shape of each node checked), then validated into a [`Config`] that cannot exist unvalidated
+//! and does not change (cargo-deny's `UnvalidatedConfig` → `ValidConfig`). A `rule` setting
+//! names a rule, and a repository's own rules are known only once its policies are compiled, so
+//! validation takes two steps: [`load`] checks every other setting into an
+//! [`UnvalidatedConfig`], which the policy compiler reads, and [`UnvalidatedConfig::validate`]
+//! checks the `rule` settings against the catalogue. Every key has a default; a broken file stops
+//! the run (exit 2) with diagnostics that point into it.
 
 use std::collections::HashMap;
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use kdl::{KdlDocument, KdlEntry, KdlNode, KdlValue};
-use miette::{Diagnostic, SourceSpan};
+use kdl::{KdlDocument, KdlNode, KdlValue};
+use miette::SourceSpan;
 
 use crate::date::Date;
 use crate::finding::{Label, Location, RuleOverride, Severity};
+use crate::kdl::{Spanned, arguments, no_entries, one_string, unknown_node};
 use crate::rule::RuleCatalog;
 use crate::source::{SourceFile, SourceId, Sources};
 use crate::suggest;
+
+// The policy compiler reads these from here; they live in `crate::kdl`, shared by every reader of KDL.
+pub use crate::kdl::{KdlFileError, KdlProblem};
+pub(crate) use crate::kdl::{
+    MAX_KDL_NESTING, did_you_mean, kdl_too_deep, number, problem, suggestion, syntax_problems,
+};
 
 pub const FILE_NAME: &str = "egenregi.kdl";
 
@@ -26,14 +40,19 @@ pub enum AsOfFrom {
     Today,
 }
 
-/// A value given in the config, with where it was set.
+/// A number `egenregi.kdl` sets for a rule: a rule parameter (`rule "ID" NAME=N`) or a threshold
+/// (`threshold "NAME" N`, a parameter of the rule whose findings it decides, [`THRESHOLDS`]).
+/// Both are looked up, and labelled on the findings of their rule, alike.
 #[derive(Debug, Clone)]
-pub struct Setting<T> {
-    pub value: T,
-    pub at: Option<Location>,
+pub struct Tuned {
+    pub value: f64,
+    /// The `egenregi.kdl` line that set it: the findings of its rule point there.
+    pub at: Location,
+    /// Set by a `threshold` node.
+    pub threshold: bool,
 }
 
-/// The validated configuration.
+/// The validated configuration: built by [`UnvalidatedConfig::validate`] alone, never changed.
 #[derive(Debug)]
 pub struct Config {
     pub as_of: Date,
@@ -47,24 +66,19 @@ pub struct Config {
     /// The `policies "DIR"` entry as written (without `./` or a trailing `/`) and its span, for
     /// diagnostics about the directory that point at it.
     pub policies_entry: Option<(String, SourceSpan)>,
+    /// `rule "id" severity=...`.
     pub overrides: HashMap<String, RuleOverride>,
-    /// `rule "id" key=value`: parameters per rule (other than `severity`).
-    pub params: HashMap<String, HashMap<String, Setting<f64>>>,
-    /// `threshold "name" value`.
-    pub thresholds: HashMap<String, Setting<f64>>,
+    /// Rule parameters and thresholds by (rule, name); the last setting of one wins.
+    tuned: HashMap<(String, String), Tuned>,
     pub source: Option<SourceId>,
-    /// `rule` nodes, checked against the rule catalog once policies are loaded.
-    rule_nodes: Vec<RuleNode>,
-    text: Option<Arc<String>>,
 }
 
-#[derive(Debug)]
-struct RuleNode {
-    id: String,
-    id_span: SourceSpan,
-    /// (key, value, entry span)
-    entries: Vec<(String, KdlValue, SourceSpan)>,
-}
+/// Names a threshold may have (the jurisdiction pack's defaults apply when unset), each with the
+/// rule whose findings it decides: it is a parameter of that rule.
+pub const THRESHOLDS: &[(&str, &str)] = &[
+    ("below-threshold-value", "procurement/basis"),
+    ("activity-margin", "inhouse/activity-margin"),
+];
 
 impl Config {
     pub fn defaults(as_of: Option<Date>) -> Self {
@@ -82,27 +96,88 @@ impl Config {
             policies: None,
             policies_entry: None,
             overrides: HashMap::new(),
-            params: HashMap::new(),
-            thresholds: HashMap::new(),
+            tuned: HashMap::new(),
             source: None,
-            rule_nodes: Vec::new(),
-            text: None,
         }
     }
 
-    /// Applies the `rule` nodes (severity overrides, parameters), now that every rule is known
-    /// (built-ins and the repository's own policies).
-    pub fn apply_rules(&mut self, catalog: &dyn RuleCatalog) -> Result<(), Box<KdlFileError>> {
-        let (Some(id), Some(text)) = (self.source, self.text.clone()) else {
-            return Ok(());
+    /// A rule parameter, or its default.
+    pub fn param(&self, rule: &str, name: &str, default: f64) -> f64 {
+        self.tuned
+            .get(&(rule.to_owned(), name.to_owned()))
+            .map_or(default, |t| t.value)
+    }
+
+    /// A threshold `egenregi.kdl` sets (`threshold "NAME" N`), if it does.
+    pub fn threshold(&self, name: &str) -> Option<f64> {
+        let (_, rule) = THRESHOLDS.iter().find(|(n, _)| *n == name)?;
+        self.tuned
+            .get(&((*rule).to_owned(), name.to_owned()))
+            .map(|t| t.value)
+    }
+
+    /// Every threshold and rule parameter this file changed, as a label per rule: the findings
+    /// of that rule point at the line, as they do at a changed severity.
+    pub fn setting_labels(&self) -> Vec<(String, Label)> {
+        let mut out: Vec<(String, Label)> = self
+            .tuned
+            .iter()
+            .map(|((rule, name), t)| {
+                let what = if t.threshold {
+                    format!("threshold `{name}`")
+                } else {
+                    format!("`{name}`")
+                };
+                let label = Label {
+                    location: t.at.clone(),
+                    message: format!("{what} set to {} here", t.value),
+                };
+                (rule.clone(), label)
+            })
+            .collect();
+        // the map's order is not the file's
+        out.sort_by_key(|(_, l)| l.location.span.start);
+        out
+    }
+}
+
+/// `egenregi.kdl` read, every setting checked but the `rule` ones, which need the rule
+/// catalogue. The policy compiler reads it as a [`Config`] whose rule settings are still empty;
+/// [`UnvalidatedConfig::validate`] makes the real one.
+#[derive(Debug)]
+pub struct UnvalidatedConfig {
+    config: Config,
+    rules: Vec<RawRule>,
+    text: Option<Arc<String>>,
+}
+
+impl Deref for UnvalidatedConfig {
+    type Target = Config;
+
+    fn deref(&self) -> &Config {
+        &self.config
+    }
+}
+
+impl UnvalidatedConfig {
+    /// Checks the `rule` settings (severity overrides, parameters) against the catalogue, now
+    /// that every rule is known (built-ins and the repository's own policies).
+    pub fn validate(self, catalog: &dyn RuleCatalog) -> Result<Config, Box<KdlFileError>> {
+        let Self {
+            mut config,
+            rules,
+            text,
+        } = self;
+        let (Some(id), Some(text)) = (config.source, text) else {
+            return Ok(config);
         };
         let at = |span: SourceSpan| Location::new(id, span.offset()..span.offset() + span.len());
         let mut problems = Vec::new();
-        for node in std::mem::take(&mut self.rule_nodes) {
-            rule_node(&node, catalog, &at, self, &mut problems);
+        for rule in &rules {
+            rule.validate(catalog, &at, &mut config, &mut problems);
         }
         if problems.is_empty() {
-            Ok(())
+            Ok(config)
         } else {
             Err(Box::new(KdlFileError::new(
                 FILE_NAME.into(),
@@ -111,103 +186,38 @@ impl Config {
             )))
         }
     }
-
-    /// A rule parameter, or its default.
-    pub fn param(&self, rule: &str, name: &str, default: f64) -> f64 {
-        self.params
-            .get(rule)
-            .and_then(|p| p.get(name))
-            .map_or(default, |s| s.value)
-    }
 }
 
-/// One problem in a KDL file, pointing into it.
-#[derive(Debug, thiserror::Error, Diagnostic)]
-#[error("{message}")]
-pub struct KdlProblem {
-    pub message: String,
-    #[label("{label}")]
-    pub span: SourceSpan,
-    pub label: String,
-    #[help]
-    pub help: Option<String>,
+/// `egenregi.kdl` as written: its settings in file order, each value with its span.
+#[derive(Debug, Default)]
+pub struct RawConfig {
+    settings: Vec<RawSetting>,
 }
 
-/// Every problem of one KDL file (config or policy), rendered against that file.
-#[derive(Debug, thiserror::Error, Diagnostic)]
-#[error("{path} cannot be used")]
-#[diagnostic(code(config::invalid))]
-pub struct KdlFileError {
-    pub path: String,
-    /// Indexed by line: rendering a label does not rescan the file from its start (80 KB of
-    /// broken KDL with a problem per line was quadratic).
-    #[source_code]
-    pub src: crate::source::IndexedSource,
-    #[related]
-    pub problems: Vec<KdlProblem>,
+/// One node of `egenregi.kdl`, of the right shape.
+#[derive(Debug)]
+enum RawSetting {
+    AsOf(Spanned<String>),
+    Jurisdiction(Spanned<String>),
+    Language(Spanned<String>),
+    Policies(Spanned<String>),
+    /// The string entries of `paths { exclude ... }`.
+    Exclude(Vec<Spanned<String>>),
+    Rule(RawRule),
+    Threshold {
+        name: Spanned<String>,
+        value: Spanned<f64>,
+        /// The whole node: the line a finding's label points at.
+        node: SourceSpan,
+    },
 }
 
-impl KdlFileError {
-    /// The problems of the file at `path` (as shown), rendered against its `text`.
-    pub(crate) fn new(path: String, text: Arc<String>, problems: Vec<KdlProblem>) -> Self {
-        Self {
-            src: crate::source::IndexedSource(Arc::new(crate::source::SourceFile::new(
-                path.clone(),
-                Arc::unwrap_or_clone(text),
-            ))),
-            path,
-            problems,
-        }
-    }
-}
-
-/// The problems of a file the `kdl` parser refused, each given `help` when the parser has none.
-pub(crate) fn syntax_problems(error: kdl::KdlError, help: Option<&str>) -> Vec<KdlProblem> {
-    error
-        .diagnostics
-        .into_iter()
-        .map(|d| KdlProblem {
-            message: d.message.unwrap_or_else(|| "KDL syntax error".into()),
-            span: d.span,
-            label: d.label.unwrap_or_else(|| "here".into()),
-            help: d.help.or_else(|| help.map(str::to_owned)),
-        })
-        .collect()
-}
-
-/// Names a threshold may have (the jurisdiction pack's defaults apply when unset).
-pub const THRESHOLDS: &[&str] = &["below-threshold-value", "activity-margin"];
-
-/// The rule whose findings a threshold decides, so they point at the line that changed it.
-const THRESHOLD_RULES: &[(&str, &str)] = &[
-    ("below-threshold-value", "procurement/basis"),
-    ("activity-margin", "inhouse/activity-margin"),
-];
-
-impl Config {
-    /// Every threshold and rule parameter this file changed, as a label per rule: the findings
-    /// of that rule point at the line, as they do at a changed severity.
-    pub fn setting_labels(&self) -> Vec<(String, Label)> {
-        let thresholds = self.thresholds.iter().filter_map(|(name, s)| {
-            let rule = THRESHOLD_RULES.iter().find(|(n, _)| n == name)?.1;
-            Some((rule.to_owned(), format!("threshold `{name}`"), s))
-        });
-        let params = self.params.iter().flat_map(|(rule, p)| {
-            p.iter()
-                .map(move |(name, s)| (rule.clone(), format!("`{name}`"), s))
-        });
-        let mut out: Vec<(String, Label)> = thresholds
-            .chain(params)
-            .filter_map(|(rule, what, s)| {
-                let location = s.at.clone()?;
-                let message = format!("{what} set to {} here", s.value);
-                Some((rule, Label { location, message }))
-            })
-            .collect();
-        // the maps' order is not the file's
-        out.sort_by_key(|(_, l)| l.location.span.start);
-        out
-    }
+/// `rule "id" key=value ...`, checked against the catalogue last.
+#[derive(Debug)]
+struct RawRule {
+    id: Spanned<String>,
+    /// (key, value) of each property
+    entries: Vec<(String, Spanned<KdlValue>)>,
 }
 
 const NODES: &[&str] = &[
@@ -220,16 +230,314 @@ const NODES: &[&str] = &[
     "threshold",
 ];
 
-/// Reads `ROOT/egenregi.kdl` if present. The file becomes a source so findings can point at it.
-/// `rule` nodes are checked later, by [`Config::apply_rules`].
+impl RawConfig {
+    /// The settings of a parsed `egenregi.kdl`, with a problem for each node of the wrong shape.
+    pub fn parse(doc: &KdlDocument) -> (Self, Vec<KdlProblem>) {
+        let mut raw = Self::default();
+        let mut problems = Vec::new();
+        for node in doc.nodes() {
+            if let Some(setting) = RawSetting::parse(node, &mut problems) {
+                raw.settings.push(setting);
+            }
+        }
+        (raw, problems)
+    }
+
+    /// Checks every setting but the `rule` ones (the catalogue is not known yet); `as_of_flag`
+    /// (`--as-of`) wins over `as-of`. Problems come in file order.
+    fn validate(
+        self,
+        root: &Path,
+        as_of_flag: Option<Date>,
+        at: &dyn Fn(SourceSpan) -> Location,
+        problems: &mut Vec<KdlProblem>,
+    ) -> (Config, Vec<RawRule>) {
+        let mut config = Config::defaults(as_of_flag);
+        let mut rules = Vec::new();
+        let mut excludes = GlobSetBuilder::new();
+        for setting in self.settings {
+            match setting {
+                RawSetting::AsOf(s) => match Date::parse(&s.value) {
+                    Some(d) if as_of_flag.is_none() => {
+                        config.as_of = d;
+                        config.as_of_from = AsOfFrom::Config;
+                    }
+                    Some(_) => {}
+                    None => problems.push(problem(
+                        s.span,
+                        format!("`{}` is not a date", s.value),
+                        "expected YYYY-MM-DD",
+                        None,
+                    )),
+                },
+                RawSetting::Jurisdiction(s) => {
+                    if s.value == "no" {
+                        config.jurisdiction = s.value;
+                    } else {
+                        problems.push(problem(
+                            s.span,
+                            format!("unknown jurisdiction `{}`", s.value),
+                            "no pack by this name",
+                            Some("the packs shipped are: `no`".into()),
+                        ));
+                    }
+                }
+                RawSetting::Language(s) => match crate::i18n::Lang::parse(&s.value) {
+                    Some(l) => config.language = Some(l),
+                    None => problems.push(problem(
+                        s.span,
+                        format!("unknown language `{}`", s.value),
+                        "no report in this language",
+                        Some("the report is written in `nb` (Norwegian Bokmål) or `en`".into()),
+                    )),
+                },
+                RawSetting::Policies(s) => {
+                    let p = Path::new(&s.value);
+                    if p.is_absolute()
+                        || p.components()
+                            .any(|c| matches!(c, std::path::Component::ParentDir))
+                    {
+                        problems.push(problem(
+                            s.span,
+                            "the policies directory must be inside the repository",
+                            "outside the root",
+                            None,
+                        ));
+                    } else {
+                        config.policies = Some(root.join(p));
+                        let shown = s.value.trim_start_matches("./").trim_end_matches('/');
+                        config.policies_entry = Some((shown.to_owned(), s.span));
+                    }
+                }
+                RawSetting::Exclude(globs) => {
+                    for g in globs {
+                        match Glob::new(&g.value) {
+                            Ok(glob) => {
+                                excludes.add(glob);
+                                config.exclude_patterns.push(g.value);
+                            }
+                            Err(err) => problems.push(problem(
+                                g.span,
+                                format!("bad glob: {err}"),
+                                "this pattern",
+                                None,
+                            )),
+                        }
+                    }
+                }
+                RawSetting::Rule(rule) => rules.push(rule),
+                RawSetting::Threshold { name, value, node } => {
+                    match THRESHOLDS.iter().find(|(n, _)| *n == name.value) {
+                        None => {
+                            let names: Vec<&str> = THRESHOLDS.iter().map(|(n, _)| *n).collect();
+                            problems.push(problem(
+                                name.span,
+                                format!("unknown threshold `{}`", name.value),
+                                "not a threshold",
+                                Some(did_you_mean(&name.value, &names, "known")),
+                            ));
+                        }
+                        Some(_) if value.value < 0.0 => problems.push(problem(
+                            value.span,
+                            "a threshold cannot be negative",
+                            "negative",
+                            None,
+                        )),
+                        Some((_, rule)) => {
+                            let tuned = Tuned {
+                                value: value.value,
+                                at: at(node),
+                                threshold: true,
+                            };
+                            config.tuned.insert(((*rule).to_owned(), name.value), tuned);
+                        }
+                    }
+                }
+            }
+        }
+        config.exclude = excludes.build().unwrap_or_else(|_| GlobSet::empty());
+        (config, rules)
+    }
+}
+
+impl RawSetting {
+    /// The setting `node` makes, or `None` with a problem when it has the wrong shape.
+    fn parse(node: &KdlNode, problems: &mut Vec<KdlProblem>) -> Option<Self> {
+        let setting = match node.name().value() {
+            "as-of" => Self::AsOf(one_string(node, problems)?),
+            "jurisdiction" => Self::Jurisdiction(one_string(node, problems)?),
+            "language" => Self::Language(one_string(node, problems)?),
+            "policies" => Self::Policies(one_string(node, problems)?),
+            "paths" => {
+                no_entries(node, problems);
+                let mut globs = Vec::new();
+                for child in node.iter_children() {
+                    if child.name().value() != "exclude" {
+                        problems.push(unknown_node(child, &["exclude"]));
+                        continue;
+                    }
+                    for e in child.entries() {
+                        match (e.name(), e.value()) {
+                            (None, KdlValue::String(g)) => {
+                                globs.push(Spanned::new(g.clone(), e.span()));
+                            }
+                            _ => problems.push(problem(
+                                e.span(),
+                                "`exclude` takes glob strings",
+                                "not a string",
+                                None,
+                            )),
+                        }
+                    }
+                }
+                Self::Exclude(globs)
+            }
+            "rule" => match arguments(node).as_slice() {
+                [e] if matches!(e.value(), KdlValue::String(_)) => Self::Rule(RawRule {
+                    id: Spanned::new(
+                        e.value().as_string().unwrap_or_default().to_owned(),
+                        e.span(),
+                    ),
+                    entries: node
+                        .entries()
+                        .iter()
+                        .filter_map(|e| {
+                            Some((
+                                e.name()?.value().to_owned(),
+                                Spanned::new(e.value().clone(), e.span()),
+                            ))
+                        })
+                        .collect(),
+                }),
+                _ => {
+                    problems.push(problem(
+                        node.span(),
+                        "expected `rule \"RULE-ID\" severity=...`",
+                        "here",
+                        None,
+                    ));
+                    return None;
+                }
+            },
+            "threshold" => match arguments(node).as_slice() {
+                [n, v] => match (n.value(), number(v.value())) {
+                    (KdlValue::String(name), Some(x)) => Self::Threshold {
+                        name: Spanned::new(name.clone(), n.span()),
+                        value: Spanned::new(x, v.span()),
+                        node: node.span(),
+                    },
+                    _ => return threshold_shape(node, problems),
+                },
+                _ => return threshold_shape(node, problems),
+            },
+            _ => {
+                problems.push(unknown_node(node, NODES));
+                return None;
+            }
+        };
+        Some(setting)
+    }
+}
+
+fn threshold_shape(node: &KdlNode, problems: &mut Vec<KdlProblem>) -> Option<RawSetting> {
+    problems.push(problem(
+        node.span(),
+        "expected `threshold \"name\" NUMBER`",
+        "here",
+        None,
+    ));
+    None
+}
+
+impl RawRule {
+    /// Applies one `rule` setting to `config`: the id must name a rule of the catalogue, each
+    /// property be `severity` or one of the rule's parameters.
+    fn validate(
+        &self,
+        catalog: &dyn RuleCatalog,
+        at: &dyn Fn(SourceSpan) -> Location,
+        config: &mut Config,
+        problems: &mut Vec<KdlProblem>,
+    ) {
+        let id = &self.id.value;
+        let Some(rule) = catalog.rule(id) else {
+            problems.push(problem(
+                self.id.span,
+                format!("unknown rule `{id}`"),
+                "no such rule",
+                Some(catalog.unknown_help(id)),
+            ));
+            return;
+        };
+        for (key, Spanned { value, span }) in &self.entries {
+            let span = *span;
+            if key == "severity" {
+                match value {
+                    KdlValue::String(s) => match Severity::parse(s) {
+                        Some(severity) => {
+                            config.overrides.insert(
+                                id.clone(),
+                                RuleOverride {
+                                    severity,
+                                    set_at: at(span),
+                                },
+                            );
+                        }
+                        None => problems.push(problem(
+                            span,
+                            format!("unknown severity `{s}`"),
+                            "not a severity",
+                            Some("use `error`, `warning` or `note`".into()),
+                        )),
+                    },
+                    _ => problems.push(problem(span, "severity is a string", "not a string", None)),
+                }
+            } else if rule.params.iter().any(|p| p == key) {
+                match number(value) {
+                    Some(x) if x >= 0.0 => {
+                        let tuned = Tuned {
+                            value: x,
+                            at: at(span),
+                            threshold: false,
+                        };
+                        config.tuned.insert((id.clone(), key.clone()), tuned);
+                    }
+                    _ => problems.push(problem(
+                        span,
+                        format!("`{key}` takes a non-negative number"),
+                        "not a number",
+                        None,
+                    )),
+                }
+            } else {
+                let mut names = vec!["severity".to_owned()];
+                names.extend(rule.params.iter().map(ToString::to_string));
+                problems.push(problem(
+                    span,
+                    format!("rule `{id}` has no parameter `{key}`"),
+                    "unknown parameter",
+                    Some(format!("parameters: {}", suggest::list(&names))),
+                ));
+            }
+        }
+    }
+}
+
+/// Reads `ROOT/egenregi.kdl` if present, once. The file becomes a source so findings can point at
+/// it. Its `rule` settings are checked by [`UnvalidatedConfig::validate`].
 pub fn load(
     root: &Path,
     as_of_flag: Option<Date>,
     sources: &mut Sources,
-) -> Result<Config, Box<KdlFileError>> {
-    let mut config = Config::defaults(as_of_flag);
+) -> Result<UnvalidatedConfig, Box<KdlFileError>> {
     let text = match read(root) {
-        Ok(None) => return Ok(config),
+        Ok(None) => {
+            return Ok(UnvalidatedConfig {
+                config: Config::defaults(as_of_flag),
+                rules: Vec::new(),
+                text: None,
+            });
+        }
         Ok(Some(text)) => text,
         Err((text, p)) => {
             return Err(Box::new(KdlFileError::new(
@@ -255,195 +563,21 @@ pub fn load(
         Err(e) => return Err(fail(syntax_problems(e, None))),
     };
     let id = sources.push(SourceFile::new(FILE_NAME.into(), src.as_str()));
-    config.source = Some(id);
-    config.text = Some(src.clone());
     let at = |span: SourceSpan| Location::new(id, span.offset()..span.offset() + span.len());
-    let mut problems = Vec::new();
-    let mut excludes = GlobSetBuilder::new();
-    for node in doc.nodes() {
-        let name = node.name().value();
-        match name {
-            "as-of" => {
-                if let Some((s, span)) = one_string(node, &mut problems) {
-                    match Date::parse(&s) {
-                        Some(d) if as_of_flag.is_none() => {
-                            config.as_of = d;
-                            config.as_of_from = AsOfFrom::Config;
-                        }
-                        Some(_) => {}
-                        None => problems.push(problem(
-                            span,
-                            format!("`{s}` is not a date"),
-                            "expected YYYY-MM-DD",
-                            None,
-                        )),
-                    }
-                }
-            }
-            "jurisdiction" => {
-                if let Some((s, span)) = one_string(node, &mut problems) {
-                    if s == "no" {
-                        config.jurisdiction = s;
-                    } else {
-                        problems.push(problem(
-                            span,
-                            format!("unknown jurisdiction `{s}`"),
-                            "no pack by this name",
-                            Some("the packs shipped are: `no`".into()),
-                        ));
-                    }
-                }
-            }
-            "language" => {
-                if let Some((s, span)) = one_string(node, &mut problems) {
-                    match crate::i18n::Lang::parse(&s) {
-                        Some(l) => config.language = Some(l),
-                        None => problems.push(problem(
-                            span,
-                            format!("unknown language `{s}`"),
-                            "no report in this language",
-                            Some("the report is written in `nb` (Norwegian Bokmål) or `en`".into()),
-                        )),
-                    }
-                }
-            }
-            "policies" => {
-                if let Some((s, span)) = one_string(node, &mut problems) {
-                    let p = Path::new(&s);
-                    if p.is_absolute()
-                        || p.components()
-                            .any(|c| matches!(c, std::path::Component::ParentDir))
-                    {
-                        problems.push(problem(
-                            span,
-                            "the policies directory must be inside the repository",
-                            "outside the root",
-                            None,
-                        ));
-                    } else {
-                        config.policies = Some(root.join(p));
-                        let shown = s.trim_start_matches("./").trim_end_matches('/');
-                        config.policies_entry = Some((shown.to_owned(), span));
-                    }
-                }
-            }
-            "paths" => {
-                no_entries(node, &mut problems);
-                for child in node.iter_children() {
-                    if child.name().value() == "exclude" {
-                        for e in child.entries() {
-                            match (e.name(), e.value()) {
-                                (None, KdlValue::String(g)) => match Glob::new(g) {
-                                    Ok(glob) => {
-                                        excludes.add(glob);
-                                        config.exclude_patterns.push(g.clone());
-                                    }
-                                    Err(err) => problems.push(problem(
-                                        e.span(),
-                                        format!("bad glob: {err}"),
-                                        "this pattern",
-                                        None,
-                                    )),
-                                },
-                                _ => problems.push(problem(
-                                    e.span(),
-                                    "`exclude` takes glob strings",
-                                    "not a string",
-                                    None,
-                                )),
-                            }
-                        }
-                    } else {
-                        problems.push(unknown_node(child, &["exclude"]));
-                    }
-                }
-            }
-            "rule" => {
-                let args = arguments(node);
-                match args.as_slice() {
-                    [e] if matches!(e.value(), KdlValue::String(_)) => {
-                        config.rule_nodes.push(RuleNode {
-                            id: e.value().as_string().unwrap_or_default().to_owned(),
-                            id_span: e.span(),
-                            entries: node
-                                .entries()
-                                .iter()
-                                .filter_map(|e| {
-                                    Some((
-                                        e.name()?.value().to_owned(),
-                                        e.value().clone(),
-                                        e.span(),
-                                    ))
-                                })
-                                .collect(),
-                        });
-                    }
-                    _ => problems.push(problem(
-                        node.span(),
-                        "expected `rule \"RULE-ID\" severity=...`",
-                        "here",
-                        None,
-                    )),
-                }
-            }
-            "threshold" => {
-                let args = arguments(node);
-                match args.as_slice() {
-                    [n, v] => match (n.value(), number(v.value())) {
-                        (KdlValue::String(name), Some(x))
-                            if THRESHOLDS.contains(&name.as_str()) =>
-                        {
-                            if x < 0.0 {
-                                problems.push(problem(
-                                    v.span(),
-                                    "a threshold cannot be negative",
-                                    "negative",
-                                    None,
-                                ));
-                            } else {
-                                config.thresholds.insert(
-                                    name.clone(),
-                                    Setting {
-                                        value: x,
-                                        at: Some(at(node.span())),
-                                    },
-                                );
-                            }
-                        }
-                        (KdlValue::String(name), Some(_)) => problems.push(problem(
-                            n.span(),
-                            format!("unknown threshold `{name}`"),
-                            "not a threshold",
-                            Some(did_you_mean(name, THRESHOLDS, "known")),
-                        )),
-                        _ => problems.push(problem(
-                            node.span(),
-                            "expected `threshold \"name\" NUMBER`",
-                            "here",
-                            None,
-                        )),
-                    },
-                    _ => problems.push(problem(
-                        node.span(),
-                        "expected `threshold \"name\" NUMBER`",
-                        "here",
-                        None,
-                    )),
-                }
-            }
-            _ => problems.push(unknown_node(node, NODES)),
-        }
-    }
+    let (raw, mut problems) = RawConfig::parse(&doc);
+    let (mut config, rules) = raw.validate(root, as_of_flag, &at, &mut problems);
     if !problems.is_empty() {
+        // shape and value problems, in file order
+        problems.sort_by_key(|p| p.span.offset());
         return Err(fail(problems));
     }
-    config.exclude = excludes.build().unwrap_or_else(|_| GlobSet::empty());
-    Ok(config)
+    config.source = Some(id);
+    Ok(UnvalidatedConfig {
+        config,
+        rules,
+        text: Some(src),
+    })
 }
-
-/// `kdl` parses recursively; deeper braces are refused before it runs, in `egenregi.kdl` and in
-/// rule files alike.
-pub(crate) const MAX_KDL_NESTING: usize = 32;
 
 /// The most `egenregi.kdl` may hold; it is a few lines.
 const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -515,314 +649,76 @@ fn read(root: &Path) -> Result<Option<String>, (String, KdlProblem)> {
     })
 }
 
-fn rule_node(
-    node: &RuleNode,
-    catalog: &dyn RuleCatalog,
-    at: &dyn Fn(SourceSpan) -> Location,
-    config: &mut Config,
-    problems: &mut Vec<KdlProblem>,
-) {
-    let id = &node.id;
-    let Some(rule) = catalog.rule(id) else {
-        let help = catalog.unknown_help(id);
-        problems.push(problem(
-            node.id_span,
-            format!("unknown rule `{id}`"),
-            "no such rule",
-            Some(help),
-        ));
-        return;
-    };
-    let allowed: Vec<String> = rule.params.iter().map(ToString::to_string).collect();
-    for (key, value, span) in &node.entries {
-        let span = *span;
-        if key == "severity" {
-            match value {
-                KdlValue::String(s) => match Severity::parse(s) {
-                    Some(sev) => {
-                        config.overrides.insert(
-                            id.clone(),
-                            RuleOverride {
-                                severity: sev,
-                                set_at: at(span),
-                            },
-                        );
-                    }
-                    None => problems.push(problem(
-                        span,
-                        format!("unknown severity `{s}`"),
-                        "not a severity",
-                        Some("use `error`, `warning` or `note`".into()),
-                    )),
-                },
-                _ => problems.push(problem(span, "severity is a string", "not a string", None)),
-            }
-        } else if allowed.iter().any(|p| p == key) {
-            match number(value) {
-                Some(x) if x >= 0.0 => {
-                    config.params.entry(id.clone()).or_default().insert(
-                        key.clone(),
-                        Setting {
-                            value: x,
-                            at: Some(at(span)),
-                        },
-                    );
-                }
-                _ => problems.push(problem(
-                    span,
-                    format!("`{key}` takes a non-negative number"),
-                    "not a number",
-                    None,
-                )),
-            }
-        } else {
-            let mut names = vec!["severity".to_owned()];
-            names.extend(allowed.iter().cloned());
-            problems.push(problem(
-                span,
-                format!("rule `{id}` has no parameter `{key}`"),
-                "unknown parameter",
-                Some(format!("parameters: {}", suggest::list(&names))),
-            ));
-        }
-    }
-}
-
-/// A finite number, as thresholds and rule parameters are read.
-pub(crate) fn number(v: &KdlValue) -> Option<f64> {
-    match v {
-        #[allow(clippy::cast_precision_loss, reason = "rule limits are small numbers")]
-        KdlValue::Integer(i) => Some(*i as f64),
-        KdlValue::Float(f) if f.is_finite() => Some(*f),
-        _ => None,
-    }
-}
-
-fn one_string(node: &KdlNode, problems: &mut Vec<KdlProblem>) -> Option<(String, SourceSpan)> {
-    match node.entries() {
-        [e] if e.name().is_none() => {
-            if let KdlValue::String(s) = e.value() {
-                Some((s.clone(), e.span()))
-            } else {
-                problems.push(problem(
-                    e.span(),
-                    format!("`{}` takes a string", node.name().value()),
-                    "not a string",
-                    None,
-                ));
-                None
-            }
-        }
-        _ => {
-            problems.push(problem(
-                node.span(),
-                format!("`{}` takes exactly one string", node.name().value()),
-                "here",
-                None,
-            ));
-            None
-        }
-    }
-}
-
-/// The entries of a node that are not properties.
-fn arguments(node: &KdlNode) -> Vec<&KdlEntry> {
-    node.entries()
-        .iter()
-        .filter(|e| e.name().is_none())
-        .collect()
-}
-
-fn no_entries(node: &KdlNode, problems: &mut Vec<KdlProblem>) {
-    if let Some(e) = node.entries().first() {
-        problems.push(problem(
-            e.span(),
-            format!("`{}` takes no values, only children", node.name().value()),
-            "unexpected",
-            None,
-        ));
-    }
-}
-
-fn unknown_node(node: &KdlNode, known: &[&str]) -> KdlProblem {
-    let name = node.name().value();
-    problem(
-        node.name().span(),
-        format!("unknown setting `{name}`"),
-        "not a setting",
-        Some(did_you_mean(name, known, "known")),
-    )
-}
-
-/// Help for an unknown `word`: the nearest of `known`, if any is near, then `{what}: LIST`.
-pub(crate) fn did_you_mean(word: &str, known: &[&str], what: &str) -> String {
-    suggestion(
-        suggest::closest(word, known.iter().copied()),
-        &format!("{what}: {}", suggest::list(known)),
-    )
-}
-
-/// `rest`, after "did you mean `NEAR`? " when a near name was found.
-pub(crate) fn suggestion(near: Option<&str>, rest: &str) -> String {
-    match near {
-        Some(s) => format!("did you mean `{s}`? {rest}"),
-        None => rest.to_owned(),
-    }
-}
-
-/// A problem at `span` of a KDL file (config or policy).
-pub(crate) fn problem(
-    span: SourceSpan,
-    message: impl Into<String>,
-    label: &str,
-    help: Option<String>,
-) -> KdlProblem {
-    KdlProblem {
-        message: message.into(),
-        span,
-        label: label.into(),
-        help,
-    }
-}
-
-/// The offset of the first `{`, nested `/*` or `/-` deeper than `max` in KDL text, skipping
-/// strings and comments: the `kdl` parser recurses per level of braces, of block comments
-/// (which nest) and of slashdashes (each comments out the node, entry or block after it, the
-/// next slashdash included), so hostile nesting is refused before it runs. Slashdashes count
-/// from the start of their node to its end (newline or `;`), and into its children.
-pub(crate) fn kdl_too_deep(src: &str, max: usize) -> Option<usize> {
-    let b = src.as_bytes();
-    let mut i = 0;
-    let mut depth = 0usize;
-    // Slashdashes of the node being read, those of the enclosing nodes, and whether the last
-    // token was one (then a newline does not end the node).
-    let mut dashes = 0usize;
-    let mut outer: Vec<usize> = Vec::new();
-    let mut outer_dashes = 0usize;
-    let mut after_dash = false;
-    let mut continued = false;
-    while i < b.len() {
-        match b[i] {
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                // Up to the newline, which ends the node like any other.
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
-                continue;
-            }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                let mut nest = 1usize;
-                i += 2;
-                while i < b.len() && nest > 0 {
-                    if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
-                        nest += 1;
-                        if nest > max {
-                            return Some(i);
-                        }
-                        i += 1;
-                    } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
-                        nest -= 1;
-                        i += 1;
-                    }
-                    i += 1;
-                }
-                continue;
-            }
-            b'/' if b.get(i + 1) == Some(&b'-') => {
-                dashes += 1;
-                after_dash = true;
-                if depth + outer_dashes + dashes > max {
-                    return Some(i);
-                }
-                i += 2;
-                continue;
-            }
-            b'#' if matches!(b.get(i + 1), Some(b'#' | b'"')) => {
-                // Raw string: #"..."#, ##"..."##, possibly multi-line.
-                after_dash = false;
-                let hashes = b[i..].iter().take_while(|&&c| c == b'#').count();
-                let mut close = vec![b'"'];
-                close.extend(std::iter::repeat_n(b'#', hashes));
-                i += hashes;
-                if b.get(i) == Some(&b'"') {
-                    i += 1;
-                    while i < b.len() && !b[i..].starts_with(&close) {
-                        i += 1;
-                    }
-                    i += close.len();
-                }
-                continue;
-            }
-            b'"' => {
-                after_dash = false;
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    if b[i] == b'\\' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-            }
-            b'{' => {
-                after_dash = false;
-                outer.push(dashes);
-                outer_dashes += dashes;
-                dashes = 0;
-                depth += 1;
-                if depth + outer_dashes > max {
-                    return Some(i);
-                }
-            }
-            b'}' => {
-                after_dash = false;
-                depth = depth.saturating_sub(1);
-                dashes = outer.pop().unwrap_or(0);
-                outer_dashes -= dashes;
-            }
-            // `\` continues the node on the next line.
-            b'\\' => continued = true,
-            b'\n' => {
-                if !after_dash && !continued {
-                    dashes = 0;
-                }
-                continued = false;
-            }
-            b';' if !after_dash => dashes = 0,
-            b' ' | b'\t' | b'\r' | b';' => {}
-            _ => after_dash = false,
-        }
-        i += 1;
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn load_text(text: &str) -> Result<UnvalidatedConfig, Box<KdlFileError>> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), text).unwrap();
+        load(dir.path(), None, &mut Sources::default())
+    }
+
+    /// A node of the wrong shape (found by the raw parse) and a value that does not validate
+    /// are reported together, in the order of the file.
     #[test]
-    fn nesting_scan_skips_strings_and_comments() {
-        let deep = format!("{}{}", "a {".repeat(40), "}".repeat(40));
-        assert!(kdl_too_deep(&deep, 32).is_some());
-        let fake = format!(
-            "a \"{}\" // {}\n/* {} */ b #\"{}\"#",
-            "{".repeat(50),
-            "{".repeat(50),
-            "{".repeat(50),
-            "{".repeat(50)
+    fn shape_and_value_problems_come_in_file_order() {
+        let err = load_text(
+            "as-of \"2026-13-01\"\nlanguage 1\nthreshold \"activity-margin\" -1\nthreshold \"x\"\n",
+        )
+        .unwrap_err();
+        let messages: Vec<&str> = err.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`2026-13-01` is not a date",
+                "`language` takes a string",
+                "a threshold cannot be negative",
+                "expected `threshold \"name\" NUMBER`",
+            ]
         );
-        assert_eq!(kdl_too_deep(&fake, 32), None);
-        let comments = format!("{}{}", "/*".repeat(40), "*/".repeat(40));
-        assert!(kdl_too_deep(&comments, 32).is_some());
-        let dashes = format!("a {}1", "/- ".repeat(40));
-        assert!(kdl_too_deep(&dashes, 32).is_some());
-        // Slashdashes of one node end with it: a file may comment out many nodes.
-        let many = "/- old 1 // was\n/- old 2; ".repeat(40);
-        assert_eq!(kdl_too_deep(&many, 32), None);
-        // Those of enclosing nodes count inside their children.
-        let mixed = "/- /- a { ".repeat(12) + &"}".repeat(12);
-        assert!(kdl_too_deep(&mixed, 32).is_some());
-        let continued = "/- \\\n".repeat(40) + "a";
-        assert!(kdl_too_deep(&continued, 32).is_some());
+    }
+
+    /// A threshold is a parameter of the rule it decides: read, and labelled on that rule's
+    /// findings, like a `rule` parameter; the last setting of one wins.
+    #[test]
+    fn thresholds_and_parameters_are_one_mechanism() {
+        let config = load_text(
+            "threshold \"activity-margin\" 7\nthreshold \"activity-margin\" 3\nrule \"inhouse/control\" severity=\"note\"\n",
+        )
+        .unwrap()
+        .validate(&crate::rules::Registry::new())
+        .unwrap();
+        assert_eq!(config.threshold("activity-margin"), Some(3.0));
+        assert_eq!(
+            config
+                .param("inhouse/activity-margin", "activity-margin", 5.0)
+                .to_bits(),
+            3.0f64.to_bits()
+        );
+        assert_eq!(config.threshold("below-threshold-value"), None);
+        let labels = config.setting_labels();
+        assert_eq!(labels.len(), 1);
+        assert_eq!(labels[0].0, "inhouse/activity-margin");
+        assert_eq!(
+            labels[0].1.message,
+            "threshold `activity-margin` set to 3 here"
+        );
+        assert_eq!(config.overrides["inhouse/control"].severity, Severity::Note);
+    }
+
+    /// The `rule` settings wait for the catalogue: before it, the config reads as the defaults.
+    #[test]
+    fn rule_settings_are_checked_against_the_catalogue() {
+        let unvalidated = load_text("rule \"inhouse/contorl\" severity=\"note\"\n").unwrap();
+        assert!(unvalidated.overrides.is_empty());
+        let err = unvalidated
+            .validate(&crate::rules::Registry::new())
+            .unwrap_err();
+        assert_eq!(err.problems[0].message, "unknown rule `inhouse/contorl`");
+        assert_eq!(
+            err.problems[0].help.as_deref(),
+            Some("did you mean `inhouse/control`?")
+        );
     }
 }

@@ -79,12 +79,21 @@ mod tests {
             "schemas/common.schema.json has no waiver target pattern starting {pattern}"
         );
         // One schema per kind, named by it.
-        let kinds: Vec<&str> = crate::schema::SCHEMAS
-            .iter()
-            .map(|s| s.1)
-            .filter(|k| !k.is_empty())
-            .collect();
-        assert_eq!(kinds, Kind::NAMES);
+        assert_eq!(crate::schema::kinds(), Kind::NAMES);
+        // Each kind's schema admits its own kind alone, and the combined schema every kind.
+        for (stem, kind, text) in crate::schema::SCHEMAS {
+            let Some(kind) = kind else { continue };
+            let schema: serde_json::Value = serde_json::from_str(text).unwrap();
+            assert_eq!(
+                schema["properties"]["kind"]["const"],
+                kind.as_str(),
+                "schemas/{stem}.schema.json"
+            );
+        }
+        assert_eq!(
+            crate::schema::combined()["properties"]["kind"]["enum"],
+            serde_json::json!(Kind::NAMES)
+        );
         for k in Kind::ALL {
             assert_eq!(Kind::parse(k.as_str()), Some(k));
         }

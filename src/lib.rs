@@ -12,6 +12,7 @@ pub mod finding;
 pub mod fixture;
 pub mod graph;
 pub mod i18n;
+pub mod kdl;
 pub mod kind;
 pub mod load;
 pub mod lsp;
@@ -31,7 +32,7 @@ pub mod write;
 
 use std::path::Path;
 
-use config::Config;
+use config::{Config, UnvalidatedConfig};
 use date::Date;
 use finding::{Finding, Findings};
 use rules::Registry;
@@ -205,7 +206,15 @@ fn configure(
     root: &Path,
     as_of: Option<Date>,
     sources: &mut Sources,
-) -> Result<(Config, policy::Pack, analysis::pack::Pack, Registry), SetupError> {
+) -> Result<
+    (
+        UnvalidatedConfig,
+        policy::Pack,
+        analysis::pack::Pack,
+        Registry,
+    ),
+    SetupError,
+> {
     let config = config::load(root, as_of, sources).map_err(SetupError::Config)?;
     let policies = policy::load(&config, root, sources).map_err(SetupError::Config)?;
     let pack = analysis::pack::load(&config.jurisdiction).map_err(SetupError::Pack)?;
@@ -245,11 +254,11 @@ fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
         )));
     }
     let mut sources = Sources::default();
-    let (mut config, policies, pack, registry) = configure(root, options.as_of, &mut sources)?;
+    let (config, policies, pack, registry) = configure(root, options.as_of, &mut sources)?;
     // `--rule`/`--skip` may name policy rules, so they are checked once those are known.
     let only = selected(&registry, "--rule", &options.only)?;
     let skip = selected(&registry, "--skip", &options.skip)?;
-    config.apply_rules(&registry).map_err(SetupError::Config)?;
+    let config = config.validate(&registry).map_err(SetupError::Config)?;
     let mut findings = Findings::new(config.overrides.clone(), only, skip, registry.citations());
     for (rule, label) in config.setting_labels() {
         findings.label_rule(rule, label);

@@ -22,6 +22,7 @@ use lsp_types as lt;
 use serde_json::Value;
 
 use crate::finding::{Finding, Severity};
+use crate::kind::Kind;
 use crate::source::{SourceFile, SourceId};
 use crate::{Options, Outcome};
 
@@ -117,7 +118,7 @@ struct Checked {
 }
 
 /// `kind -> id -> (path relative to the root, span of its `metadata.id` value)`.
-type Ids = BTreeMap<&'static str, BTreeMap<String, (String, std::ops::Range<usize>)>>;
+type Ids = BTreeMap<Kind, BTreeMap<String, (String, std::ops::Range<usize>)>>;
 
 struct Server<'a> {
     connection: &'a Connection,
@@ -393,7 +394,7 @@ impl Server<'_> {
         let open = self.open.get(p.text_document.uri.as_str())?;
         let (root, _) = open.place.clone()?;
         let (kind, id) = reference_at(&open.text, offset(&open.text, p.position))?;
-        let (path, span) = self.ids(&root)?.get(kind)?.get(&id)?.clone();
+        let (path, span) = self.ids(&root)?.get(&kind)?.get(&id)?.clone();
         let outcome = self.checked.get(&root)?.outcome.as_ref()?;
         let file = outcome.sources.get(source_id(outcome, &path)?);
         Some(lt::Location {
@@ -408,25 +409,29 @@ impl Server<'_> {
         let (root, _) = open.place.clone()?;
         let expected = reference_before(&open.text, offset(&open.text, p.position))?;
         let ids = self.ids(&root)?;
-        let item = |label: String, kind: &str| lt::CompletionItem {
+        let item = |label: String, kind: Kind| lt::CompletionItem {
             label,
             kind: Some(lt::CompletionItemKind::REFERENCE),
-            detail: Some(kind.to_owned()),
+            detail: Some(kind.as_str().to_owned()),
             ..lt::CompletionItem::default()
         };
         let items = match expected {
             Expect::Id(kind) => ids
-                .get(kind)?
+                .get(&kind)?
                 .keys()
                 .map(|id| item(id.clone(), kind))
                 .collect(),
-            // A waiver target: `Kind/id` of every document.
-            Expect::Target => ids
-                .iter()
-                .flat_map(|(kind, ids)| {
-                    ids.keys().map(move |id| item(format!("{kind}/{id}"), kind))
-                })
-                .collect(),
+            // A waiver target: `Kind/id` of every document, in the order of their names.
+            Expect::Target => {
+                let mut items: Vec<lt::CompletionItem> = ids
+                    .iter()
+                    .flat_map(|(&kind, ids)| {
+                        ids.keys().map(move |id| item(format!("{kind}/{id}"), kind))
+                    })
+                    .collect();
+                items.sort_by(|a, b| a.label.cmp(&b.label));
+                items
+            }
         };
         Some(lt::CompletionResponse::Array(items))
     }
@@ -633,7 +638,7 @@ fn index_ids(outcome: &Outcome) -> Ids {
                 .value
                 .get("kind")
                 .and_then(Value::as_str)
-                .and_then(|k| crate::load::KINDS.iter().find(|&&known| known == k))
+                .and_then(Kind::parse)
             else {
                 continue;
             };
@@ -654,15 +659,15 @@ fn index_ids(outcome: &Outcome) -> Ids {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Expect {
     /// The id of a document of this kind.
-    Id(&'static str),
+    Id(Kind),
     /// A waiver target: `Kind/id`, optionally `#/json/pointer`.
     Target,
 }
 
 fn expect_of_key(key: &str) -> Option<Expect> {
     match key {
-        "entity" | "provider" => Some(Expect::Id("Entity")),
-        "service" | "depends_on" => Some(Expect::Id("Service")),
+        "entity" | "provider" => Some(Expect::Id(Kind::Entity)),
+        "service" | "depends_on" => Some(Expect::Id(Kind::Service)),
         "targets" => Some(Expect::Target),
         _ => None,
     }
@@ -697,7 +702,7 @@ fn key_before(text: &str, at: usize) -> Option<Expect> {
 }
 
 /// The id under `at` and the kind it names, when it is the value of a reference key.
-fn reference_at(text: &str, at: usize) -> Option<(&'static str, String)> {
+fn reference_at(text: &str, at: usize) -> Option<(Kind, String)> {
     let at = at.min(text.len());
     let start = id_start(text.get(..at)?);
     let end = text
@@ -713,8 +718,7 @@ fn reference_at(text: &str, at: usize) -> Option<(&'static str, String)> {
         Expect::Target => {
             let name = token.split('#').next()?;
             let (kind, id) = name.split_once('/')?;
-            let kind = crate::load::KINDS.iter().find(|&&k| k == kind)?;
-            Some((kind, id.to_owned()))
+            Some((Kind::parse(kind)?, id.to_owned()))
         }
     }
 }
@@ -759,34 +763,34 @@ mod tests {
         let at = |s: &str| text.find(s).unwrap() + 1;
         assert_eq!(
             reference_at(text, at("ks-digital")),
-            Some(("Entity", "ks-digital".to_owned()))
+            Some((Kind::Entity, "ks-digital".to_owned()))
         );
         assert_eq!(
             reference_at(text, at("svar")),
-            Some(("Service", "svar".to_owned()))
+            Some((Kind::Service, "svar".to_owned()))
         );
         assert_eq!(
             reference_at(text, at("ks,")),
-            Some(("Entity", "ks".to_owned()))
+            Some((Kind::Entity, "ks".to_owned()))
         );
         assert_eq!(reference_at(text, at("owners")), None);
         assert_eq!(reference_at(text, at("share")), None);
         assert_eq!(
             reference_before(text, text.find("ks,").unwrap()),
-            Some(Expect::Id("Entity"))
+            Some(Expect::Id(Kind::Entity))
         );
         assert_eq!(
             reference_before("  service: ", 11),
-            Some(Expect::Id("Service"))
+            Some(Expect::Id(Kind::Service))
         );
         let waiver = "  targets: [\"Entity/norge#/metadata/labels/country\", 'Tenant/oslo']\n";
         assert_eq!(
             reference_at(waiver, waiver.find("norge").unwrap()),
-            Some(("Entity", "norge".to_owned()))
+            Some((Kind::Entity, "norge".to_owned()))
         );
         assert_eq!(
             reference_at(waiver, waiver.find("oslo").unwrap()),
-            Some(("Tenant", "oslo".to_owned()))
+            Some((Kind::Tenant, "oslo".to_owned()))
         );
         assert_eq!(reference_at("  targets: [Nothing/x]", 14), None);
         assert_eq!(

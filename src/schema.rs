@@ -10,38 +10,43 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::finding::{Example, Finding, LegalCondition, Rule, Severity};
+use crate::kind::Kind;
 use crate::load::{Doc, yaml::push_pointer};
 use crate::suggest;
 
 /// Base of every schema `$id`; `$ref`s between the files resolve against it, never over a network.
 pub const BASE: &str = "https://schemas.egenregi.no/v1/";
 
-/// (file stem, kind or "" for shared definitions, text).
-pub const SCHEMAS: &[(&str, &str, &str)] = &[
-    ("common", "", include_str!("../schemas/common.schema.json")),
+/// (file stem, kind or `None` for the shared definitions, text).
+pub const SCHEMAS: &[(&str, Option<Kind>, &str)] = &[
+    (
+        "common",
+        None,
+        include_str!("../schemas/common.schema.json"),
+    ),
     (
         "entity",
-        "Entity",
+        Some(Kind::Entity),
         include_str!("../schemas/entity.schema.json"),
     ),
     (
         "service",
-        "Service",
+        Some(Kind::Service),
         include_str!("../schemas/service.schema.json"),
     ),
     (
         "tenant",
-        "Tenant",
+        Some(Kind::Tenant),
         include_str!("../schemas/tenant.schema.json"),
     ),
     (
         "activity-report",
-        "ActivityReport",
+        Some(Kind::ActivityReport),
         include_str!("../schemas/activity-report.schema.json"),
     ),
     (
         "waiver",
-        "Waiver",
+        Some(Kind::Waiver),
         include_str!("../schemas/waiver.schema.json"),
     ),
 ];
@@ -221,7 +226,7 @@ pub static RULES: &[&Rule] = &[
 /// The compiled validators and the parsed schemas (for did-you-mean lookups).
 #[derive(Debug)]
 pub struct Schemas {
-    validators: Vec<(&'static str, Validator)>,
+    validators: Vec<(Kind, Validator)>,
     resources: Vec<(String, Value)>,
 }
 
@@ -257,9 +262,9 @@ fn compile() -> Result<Schemas, SchemaError> {
         })?;
     let mut validators = Vec::new();
     for (stem, kind, _) in SCHEMAS {
-        if kind.is_empty() {
+        let Some(kind) = kind else {
             continue;
-        }
+        };
         let v = jsonschema::options()
             .with_draft(jsonschema::Draft::Draft202012)
             .with_registry(&registry)
@@ -295,10 +300,7 @@ impl Schemas {
         let per_doc: Vec<Vec<Finding>> = docs
             .par_iter()
             .map(|doc| {
-                let Some((_, validator)) = self
-                    .validators
-                    .iter()
-                    .find(|(k, _)| *k == doc.kind.as_str())
+                let Some((_, validator)) = self.validators.iter().find(|(k, _)| *k == doc.kind)
                 else {
                     return Vec::new();
                 };
@@ -400,22 +402,19 @@ impl Schemas {
                 if let Some(s) = suggest::closest(&found, opts.iter().map(String::as_str)) {
                     msg = format!("`{field}` is `{found}`; did you mean `{s}`?");
                 }
-                let f = Finding::new(&ENUM, doc.loc(&pointer), msg).target(target(&pointer));
+                let f = doc.finding(&ENUM, &pointer, msg);
                 out.push(f.help(format!("allowed: {}", suggest::list_or(&opts))));
             }
             ValidationErrorKind::Constant { expected_value } => {
-                out.push(
-                    Finding::new(
-                        &CONST,
-                        doc.loc(&pointer),
-                        format!(
-                            "`{field}` must be `{}`, found `{}`",
-                            display_value(expected_value),
-                            display_value(instance)
-                        ),
-                    )
-                    .target(target(&pointer)),
-                );
+                out.push(doc.finding(
+                    &CONST,
+                    &pointer,
+                    format!(
+                        "`{field}` must be `{}`, found `{}`",
+                        display_value(expected_value),
+                        display_value(instance)
+                    ),
+                ));
             }
             ValidationErrorKind::Type { kind } => {
                 let expected = match kind {
@@ -426,16 +425,15 @@ impl Schemas {
                         names.join(" or ")
                     }
                 };
-                let mut f = Finding::new(
+                let mut f = doc.finding(
                     &TYPE,
-                    doc.loc(&pointer),
+                    &pointer,
                     format!(
                         "`{field}` must be {expected}, found {} `{}`",
                         article_type(instance),
                         display_value(instance)
                     ),
-                )
-                .target(target(&pointer));
+                );
                 if expected.contains("text")
                     && (instance.is_number() || instance.is_boolean() || instance.is_null())
                 {
@@ -447,15 +445,14 @@ impl Schemas {
                 let what = describe(self.schema_node(error, true), "")
                     .unwrap_or_else(|| format!("the pattern `{pattern}`"));
                 out.push(
-                    Finding::new(
+                    doc.finding(
                         &PATTERN,
-                        doc.loc(&pointer),
+                        &pointer,
                         format!(
                             "`{field}` `{}` does not have the expected form",
                             display_value(instance)
                         ),
                     )
-                    .target(target(&pointer))
                     .help(format!("expected: {what}")),
                 );
             }
@@ -471,79 +468,64 @@ impl Schemas {
                         display_value(instance)
                     )
                 };
-                out.push(Finding::new(&FORMAT, doc.loc(&pointer), msg).target(target(&pointer)));
+                out.push(doc.finding(&FORMAT, &pointer, msg));
             }
             ValidationErrorKind::Minimum { limit }
             | ValidationErrorKind::ExclusiveMinimum { limit } => {
                 let strict = matches!(error.kind(), ValidationErrorKind::ExclusiveMinimum { .. });
-                out.push(
-                    Finding::new(
-                        &MINIMUM,
-                        doc.loc(&pointer),
-                        format!(
-                            "`{field}` must be {} {limit}, found {}",
-                            if strict { "more than" } else { "at least" },
-                            display_value(instance)
-                        ),
-                    )
-                    .target(target(&pointer)),
-                );
+                out.push(doc.finding(
+                    &MINIMUM,
+                    &pointer,
+                    format!(
+                        "`{field}` must be {} {limit}, found {}",
+                        if strict { "more than" } else { "at least" },
+                        display_value(instance)
+                    ),
+                ));
             }
             ValidationErrorKind::Maximum { limit }
             | ValidationErrorKind::ExclusiveMaximum { limit } => {
                 let strict = matches!(error.kind(), ValidationErrorKind::ExclusiveMaximum { .. });
-                out.push(
-                    Finding::new(
-                        &MAXIMUM,
-                        doc.loc(&pointer),
-                        format!(
-                            "`{field}` must be {} {limit}, found {}",
-                            if strict { "less than" } else { "at most" },
-                            display_value(instance)
-                        ),
-                    )
-                    .target(target(&pointer)),
-                );
+                out.push(doc.finding(
+                    &MAXIMUM,
+                    &pointer,
+                    format!(
+                        "`{field}` must be {} {limit}, found {}",
+                        if strict { "less than" } else { "at most" },
+                        display_value(instance)
+                    ),
+                ));
             }
             ValidationErrorKind::MinLength { limit } => {
-                out.push(
-                    Finding::new(
-                        &MIN_LENGTH,
-                        doc.loc(&pointer),
-                        if *limit <= 1 {
-                            format!("`{field}` may not be empty")
-                        } else {
-                            format!(
-                                "`{field}` must be at least {limit} characters, found `{}`",
-                                display_value(instance)
-                            )
-                        },
-                    )
-                    .target(target(&pointer)),
-                );
+                out.push(doc.finding(
+                    &MIN_LENGTH,
+                    &pointer,
+                    if *limit <= 1 {
+                        format!("`{field}` may not be empty")
+                    } else {
+                        format!(
+                            "`{field}` must be at least {limit} characters, found `{}`",
+                            display_value(instance)
+                        )
+                    },
+                ));
             }
             ValidationErrorKind::MinItems { limit } => {
-                out.push(
-                    Finding::new(
-                        &MIN_ITEMS,
-                        doc.loc(&pointer),
-                        format!(
-                            "`{field}` needs at least {limit} item{}",
-                            if *limit == 1 { "" } else { "s" }
-                        ),
-                    )
-                    .target(target(&pointer)),
-                );
+                out.push(doc.finding(
+                    &MIN_ITEMS,
+                    &pointer,
+                    format!(
+                        "`{field}` needs at least {limit} item{}",
+                        if *limit == 1 { "" } else { "s" }
+                    ),
+                ));
             }
             ValidationErrorKind::UniqueItems => {
-                out.push(
-                    Finding::new(
-                        &UNIQUE_ITEMS,
-                        doc.loc(&pointer),
-                        format!("`{field}` lists the same item twice"),
-                    )
-                    .target(target(&pointer)),
-                );
+                out.push(doc.finding(
+                    &UNIQUE_ITEMS,
+                    &pointer,
+                    format!("`{field}` lists the same item twice"),
+                ));
             }
             ValidationErrorKind::OneOfNotValid { context }
             | ValidationErrorKind::AnyOf { context } => {
@@ -553,12 +535,11 @@ impl Schemas {
                 let what = describe(self.schema_node(error, true), "")
                     .unwrap_or_else(|| "exactly one allowed form".into());
                 out.push(
-                    Finding::new(
+                    doc.finding(
                         &ONE_OF,
-                        doc.loc(&pointer),
+                        &pointer,
                         format!("`{field}` matches more than one allowed form"),
                     )
-                    .target(target(&pointer))
                     .help(format!("expected: {what}")),
                 );
             }
@@ -568,7 +549,7 @@ impl Schemas {
                     Value::Object(_) => format!("`{field}` has a field that is not allowed here"),
                     _ => format!("`{field}` is not allowed here"),
                 };
-                let mut f = Finding::new(&NOT, doc.loc(&pointer), msg).target(target(&pointer));
+                let mut f = doc.finding(&NOT, &pointer, msg);
                 if let Some(w) = what {
                     f = f.help(w);
                 }
@@ -576,12 +557,11 @@ impl Schemas {
             }
             other => {
                 out.push(
-                    Finding::new(
+                    doc.finding(
                         &OTHER,
-                        doc.loc(&pointer),
+                        &pointer,
                         format!("`{field}`: {}", plain(&error.to_string())),
                     )
-                    .target(target(&pointer))
                     .data("keyword", other.keyword()),
                 );
             }
@@ -602,12 +582,11 @@ impl Schemas {
         let node = self.schema_node(error, true);
         if let Some(what) = describe(node, "") {
             out.push(
-                Finding::new(
+                doc.finding(
                     &ONE_OF,
-                    doc.loc(pointer),
+                    pointer,
                     format!("`{field}` matches none of its allowed forms"),
                 )
-                .target(doc.target(pointer))
                 .help(format!("expected: {what}")),
             );
             return;
@@ -622,14 +601,11 @@ impl Schemas {
                     self.convert(doc, e, out);
                 }
             }
-            None => out.push(
-                Finding::new(
-                    &ONE_OF,
-                    doc.loc(pointer),
-                    format!("`{field}` matches none of its allowed forms"),
-                )
-                .target(doc.target(pointer)),
-            ),
+            None => out.push(doc.finding(
+                &ONE_OF,
+                pointer,
+                format!("`{field}` matches none of its allowed forms"),
+            )),
         }
     }
 
@@ -644,7 +620,7 @@ impl Schemas {
 pub fn bundle(kind_or_stem: &str) -> Option<Value> {
     let wanted = kind_or_stem.to_ascii_lowercase();
     let (stem, _, text) = SCHEMAS.iter().find(|(stem, kind, _)| {
-        !kind.is_empty() && (kind.to_ascii_lowercase() == wanted || *stem == wanted)
+        kind.is_some_and(|k| k.as_str().to_ascii_lowercase() == wanted || *stem == wanted)
     })?;
     let mut schema: Value = serde_json::from_str(text).ok()?;
     let common: Value = serde_json::from_str(SCHEMAS[0].2).ok()?;
@@ -709,9 +685,12 @@ fn rewrite_refs(v: &mut Value, inside_common: bool) {
 pub fn combined() -> Value {
     let mut defs = serde_json::Map::new();
     let mut branches = Vec::new();
-    for (stem, kind, _) in SCHEMAS.iter().filter(|s| !s.1.is_empty()) {
+    for (stem, kind, _) in SCHEMAS {
+        let Some(kind) = kind.map(Kind::as_str) else {
+            continue;
+        };
         if let Some(b) = bundle(kind) {
-            defs.insert((*kind).to_owned(), b);
+            defs.insert(kind.to_owned(), b);
             branches.push(serde_json::json!({
                 "if": { "properties": { "kind": { "const": kind } }, "required": ["kind"] },
                 "then": { "$ref": format!("{BASE}{stem}.bundled.json") }
@@ -725,10 +704,18 @@ pub fn combined() -> Value {
         "description": "Any egenregi/v1 document; the `kind` field selects the schema.",
         "type": "object",
         "required": ["apiVersion", "kind"],
-        "properties": { "kind": { "enum": SCHEMAS.iter().map(|s| s.1).filter(|k| !k.is_empty()).collect::<Vec<_>>() } },
+        "properties": { "kind": { "enum": kinds() } },
         "allOf": branches,
         "$defs": defs,
     })
+}
+
+/// The kinds that have a schema, in the order of [`SCHEMAS`] (a test keeps it [`Kind::NAMES`]).
+pub fn kinds() -> Vec<&'static str> {
+    SCHEMAS
+        .iter()
+        .filter_map(|s| s.1.map(Kind::as_str))
+        .collect()
 }
 
 /// The last pointer token, as a field name for messages (`/spec/sla/availability` → `availability`).
@@ -821,7 +808,7 @@ mod tests {
 
     #[test]
     fn bundled_schemas_are_self_contained() {
-        for (_, kind, _) in SCHEMAS.iter().filter(|s| !s.1.is_empty()) {
+        for kind in kinds() {
             let b = bundle(kind).unwrap();
             assert!(
                 !b.to_string().contains("common.json#"),

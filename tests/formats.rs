@@ -308,6 +308,49 @@ fn sarif_carries_what_the_dashboards_read() {
     );
 }
 
+/// Rule descriptors are the catalogue, not the run: a rule that did not fire still carries its
+/// summary, default level, condition and legal basis, exactly as `egenregi rules --format json`
+/// gives them.
+#[test]
+fn sarif_descriptors_come_from_the_rule_catalogue() {
+    // one entity and nothing else: no in-house or policy rule fires
+    let (_dir, outcome) = small(&[("ks.yaml", NO_COUNTRY)]);
+    assert!(
+        !outcome
+            .findings
+            .iter()
+            .any(|f| f.rule == "inhouse/control" || f.rule == "service/dpia"),
+        "the repository was meant to be quiet"
+    );
+    let sarif: Value = serde_json::from_str(&render(&outcome, Format::Sarif)).unwrap();
+    let descriptors = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    assert_eq!(descriptors.len(), outcome.registry.rules.len());
+    for (d, rule) in descriptors.iter().zip(&outcome.registry.rules) {
+        assert_eq!(d["id"], rule.id.as_ref());
+        assert_eq!(d["shortDescription"]["text"], rule.summary.as_ref());
+        assert_eq!(d["fullDescription"]["text"], rule.explain.as_ref());
+        assert_eq!(d["defaultConfiguration"]["level"], rule.severity.as_str());
+        assert_eq!(d["properties"]["defaultSeverity"], rule.severity.as_str());
+        assert_eq!(d["properties"]["condition"], rule.condition.as_str());
+        assert_eq!(d["properties"]["waivable"], rule.waivable);
+        assert_eq!(
+            d["properties"]["legalBasis"],
+            serde_json::json!(rule.legal_basis())
+        );
+    }
+    let basis = |id: &str| {
+        descriptors.iter().find(|d| d["id"] == id).unwrap()["properties"]["legalBasis"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    // a built-in rule cites the pack, a shipped policy rule its own `cite` entries
+    assert_eq!(basis("inhouse/control"), 4);
+    assert!(basis("service/dpia") > 0);
+}
+
 #[test]
 fn sarif_fingerprints_survive_unrelated_edits() {
     let target = |extra: &str| {

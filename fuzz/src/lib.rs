@@ -180,12 +180,12 @@ impl Harness {
         let mut sources = Sources::default();
         match egenregi::config::load(&root, Some(self.as_of), &mut sources) {
             Err(e) => render(&e),
-            Ok(mut config) if config.policies.is_none() => {
-                if let Err(e) = config.apply_rules(&self.registry) {
+            Ok(config) if config.policies.is_none() => {
+                if let Err(e) = config.validate(&self.registry) {
                     render(&e);
                 }
             }
-            Ok(mut config) => {
+            Ok(config) => {
                 // A `policies` directory outside the scratch root does not exist: a setup
                 // error, rendered like any other.
                 match policy::load(&config, &root, &mut sources) {
@@ -193,7 +193,7 @@ impl Harness {
                     Ok(pack) => {
                         let mut registry = Registry::new();
                         registry.rules.extend(pack.rules().iter().cloned());
-                        if let Err(e) = config.apply_rules(&registry) {
+                        if let Err(e) = config.validate(&registry) {
                             render(&e);
                         }
                     }

@@ -133,10 +133,7 @@ pub fn run(
             clippy::cast_possible_truncation,
             reason = "thresholds are small whole numbers"
         )]
-        config
-            .thresholds
-            .get(name)
-            .map_or(default, |s| s.value.round() as i64)
+        config.threshold(name).map_or(default, |x| x.round() as i64)
     };
     let params = inhouse::Params {
         threshold: pack.threshold("activity-share").unwrap_or(80),
@@ -157,9 +154,8 @@ pub fn run(
     let thresholds = procurement::Thresholds {
         pack,
         floor_override: config
-            .thresholds
-            .get("below-threshold-value")
-            .map(|s| s.value.round() as i64),
+            .threshold("below-threshold-value")
+            .map(|x| x.round() as i64),
     };
     // Every contract's value, read once: for the value tests and for every decision's exposure.
     let estimated = procurement::estimates(model, sources);

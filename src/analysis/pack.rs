@@ -3,9 +3,10 @@
 
 use std::collections::HashMap;
 
-use kdl::{KdlDocument, KdlNode, KdlValue};
+use kdl::{KdlDocument, KdlValue};
 
 use crate::date::Date;
+use crate::kdl::string_argument as string_arg;
 
 pub use crate::rule::VERIFICATION;
 
@@ -178,15 +179,6 @@ fn read(doc: &KdlDocument) -> Result<Pack, String> {
         }
     }
     Ok(pack)
-}
-
-fn string_arg(node: &KdlNode, i: usize) -> Option<String> {
-    node.entries()
-        .iter()
-        .filter(|e| e.name().is_none())
-        .nth(i)
-        .and_then(|e| e.value().as_string())
-        .map(str::to_owned)
 }
 
 #[cfg(test)]

@@ -435,8 +435,7 @@ fn is_ours(value: &Value) -> bool {
     };
     let kind_is_ours = || match get("kind") {
         Some(Value::String(k)) => {
-            KINDS.contains(&k.as_str())
-                || crate::suggest::closest(k, KINDS.iter().copied()).is_some()
+            Kind::parse(k).is_some() || crate::suggest::closest(k, KINDS.iter().copied()).is_some()
         }
         _ => false,
     };

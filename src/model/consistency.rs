@@ -265,9 +265,7 @@ fn placeholder_finding(doc: &Doc, pointer: &str, key: &str, text: &str) -> Findi
     } else {
         "replace the placeholder that `egenregi new` wrote with the real value".to_owned()
     };
-    let mut f = Finding::new(&PLACEHOLDER, doc.loc(pointer), message)
-        .target(doc.target(pointer))
-        .help(help);
+    let mut f = doc.finding(&PLACEHOLDER, pointer, message).help(help);
     if !legal {
         f.severity = Severity::Warning;
     }
@@ -508,16 +506,11 @@ fn duplicate_numbers(model: &Model<'_>, findings: &mut Findings) {
         {
             match orgnrs.get(n) {
                 Some(first) => findings.push(
-                    Finding::new(
-                        &DUPLICATE_NUMBER,
-                        e.doc.loc("/spec/orgnr"),
-                        format!(
+                    e.doc.finding(&DUPLICATE_NUMBER, "/spec/orgnr", format!(
                             "organisation number `{n}` is also `{}`'s: one legal person, two entities",
                             first.id()
-                        ),
-                    )
+                        ))
                     .label(first.doc.loc("/spec/orgnr"), format!("`{}` has it here", first.id()))
-                    .target(e.doc.target("/spec/orgnr"))
                     .help("merge the two entities into one (keep one id and update the references), or correct the number"),
                 ),
                 None => {
@@ -574,16 +567,11 @@ fn duplicate_numbers(model: &Model<'_>, findings: &mut Findings) {
                         s => s.to_owned(),
                     };
                     findings.push(
-                        Finding::new(
-                            &DUPLICATE_NUMBER,
-                            e.doc.loc(&pointer),
-                            format!(
+                        e.doc.finding(&DUPLICATE_NUMBER, &pointer, format!(
                                 "{what} number `{number}` is also `{}`'s, and both entities exist{when}",
                                 holder.id()
-                            ),
-                        )
+                            ))
                         .label(holder.doc.loc(&pointer), format!("`{}` has it here", holder.id()))
-                        .target(e.doc.target(&pointer))
                         .help(format!(
                             "a {what} number belongs to one {what} at a time: correct the number, or date the entities with `established`/`dissolved` when one took over from the other"
                         )),
@@ -655,15 +643,10 @@ fn number_finding(
                 let county = n.get(..2).unwrap_or(n);
                 if d >= counties.floor && !counties.periods(county).iter().any(|r| r.valid_on(d)) {
                     return Some(
-                        Finding::new(
-                            &MUNICIPALITY_NUMBER,
-                            e.doc.loc(pointer),
-                            format!(
+                        e.doc.finding(&MUNICIPALITY_NUMBER, pointer, format!(
                                 "municipality number `{n}` cannot be right on {d}, when `{}` was dissolved: no county had the number `{county}` then",
                                 e.id()
-                            ),
-                        )
-                        .target(e.doc.target(pointer))
+                            ))
                         .help("a municipality number starts with its county's number; check the number (egenregi's register covers municipality numbers from 2020)"),
                     );
                 }
@@ -691,10 +674,7 @@ fn number_finding(
         let what = register.what;
         let id = e.id();
         return Some(
-            Finding::new(
-                &MUNICIPALITY_NUMBER,
-                e.doc.loc(pointer),
-                format!(
+            e.doc.finding(&MUNICIPALITY_NUMBER, pointer, format!(
                     "{what} number `{n}` ({}) was not in use on {first}, when `{id}` was established: the register has it {}",
                     periods[periods.len() - 1].name,
                     words(
@@ -703,9 +683,7 @@ fn number_finding(
                             .map(|r| period(r, register.floor))
                             .collect::<Vec<_>>()
                     )
-                ),
-            )
-            .target(e.doc.target(pointer))
+                ))
             .help(format!("a {what} that existed before its number did is the predecessor: give it its own entity with `dissolved` and `successors`, or correct `established`"))
             .data("number", n)
             .data("checked", first.to_string()),
@@ -765,8 +743,8 @@ fn number_finding(
         help.push_str("; a renumbered entity keeps its id and takes the new number, and one that ceased to exist gets a `dissolved` date");
     }
     Some(
-        Finding::new(&MUNICIPALITY_NUMBER, e.doc.loc(pointer), message)
-            .target(e.doc.target(pointer))
+        e.doc
+            .finding(&MUNICIPALITY_NUMBER, pointer, message)
             .help(help)
             .data("number", n)
             .data(
@@ -799,13 +777,8 @@ fn tenant_periods(model: &Model<'_>, findings: &mut Findings) {
                 && until < since
             {
                 findings.push(
-                    Finding::new(
-                        &TENANT_PERIOD,
-                        t.doc.loc(&at("until")),
-                        format!("the subscription to `{}` ends on {until}, before it starts on {since}", s.service),
-                    )
+                    t.doc.finding(&TENANT_PERIOD, &at("until"), format!("the subscription to `{}` ends on {until}, before it starts on {since}", s.service))
                     .label(t.doc.loc(&at("since")), "it starts here")
-                    .target(t.doc.target(&at("until")))
                     .help("`until` is the subscription's last day and `since` its award date; swap or correct them"),
                 );
             }
@@ -821,13 +794,8 @@ fn tenant_periods(model: &Model<'_>, findings: &mut Findings) {
                 && since < established
             {
                 findings.push(
-                    Finding::new(
-                        &TENANT_PERIOD,
-                        t.doc.loc(&at("since")),
-                        format!("the subscription to `{}` starts on {since}, before its provider `{p}` was established on {established}", s.service),
-                    )
+                    t.doc.finding(&TENANT_PERIOD, &at("since"), format!("the subscription to `{}` starts on {since}, before its provider `{p}` was established on {established}", s.service))
                     .label(provider.doc.loc("/spec/established"), format!("`{p}` was established here"))
-                    .target(t.doc.target(&at("since")))
                     .help("a provider cannot be awarded a contract before it exists: correct `since`, or the provider's `established`; a contract with its predecessor belongs to that entity"),
                 );
             }
@@ -835,13 +803,8 @@ fn tenant_periods(model: &Model<'_>, findings: &mut Findings) {
                 && since > dissolved
             {
                 findings.push(
-                    Finding::new(
-                        &TENANT_PERIOD,
-                        t.doc.loc(&at("since")),
-                        format!("the subscription to `{}` starts on {since}, after its provider `{p}` was dissolved on {dissolved}", s.service),
-                    )
+                    t.doc.finding(&TENANT_PERIOD, &at("since"), format!("the subscription to `{}` starts on {since}, after its provider `{p}` was dissolved on {dissolved}", s.service))
                     .label(provider.doc.loc("/spec/dissolved"), format!("`{p}` was dissolved here"))
-                    .target(t.doc.target(&at("since")))
                     .help("a dissolved provider cannot be awarded a contract: the service's `provider` should be its successor, or a date is wrong"),
                 );
             }

@@ -565,7 +565,6 @@ fn check_evidence(model: &Model<'_>, root: &Path, findings: &mut Findings) {
     let canonical_root = root.canonicalize().ok();
     for (doc, pointer, path) in paths {
         use crate::load::discover::{Resolved, resolve_inside};
-        let loc = doc.loc(&pointer);
         let rel = Path::new(path);
         let escapes = rel.is_absolute()
             || rel.components().any(|c| {
@@ -594,8 +593,7 @@ fn check_evidence(model: &Model<'_>, root: &Path, findings: &mut Findings) {
         };
         if let Some(message) = finding {
             findings.push(
-                Finding::new(&EVIDENCE_MISSING, loc, message)
-                    .target(doc.target(&pointer))
+                doc.finding(&EVIDENCE_MISSING, &pointer, message)
                     .help("evidence paths are relative to the repository root; add the file or correct the path"),
             );
         }

@@ -6,6 +6,9 @@
 //! `SourceFile::line_col` does. Waived and baselined findings are results with an external
 //! suppression, so dashboards show them closed.
 //!
+//! Rule descriptors are the run's rule catalogue (`Outcome::registry`): name, summary, explain
+//! text, default level, condition and legal basis, for every rule whether or not it fired.
+//!
 //! Paths: every `uri` is relative to `%SRCROOT%`, the root of the repository the dashboard
 //! knows (the git work tree), so a config in a subfolder carries the path prefix
 //! (`--path-prefix`, by default found by `super::git_prefix`). Files compiled into the binary
@@ -248,8 +251,10 @@ struct Configuration {
 struct DescriptorProperties<'a> {
     tags: Vec<&'a str>,
     default_severity: &'static str,
+    /// The legal condition the rule's findings bear on (`egenregi rules` prints the same).
+    condition: &'static str,
     waivable: bool,
-    /// Citations seen on this rule's findings in this run (rules carry none themselves yet).
+    /// The rule's legal basis as the catalogue holds it, whether or not it fired in this run.
     legal_basis: Vec<&'a str>,
 }
 
@@ -497,22 +502,6 @@ pub fn render(outcome: &Outcome) -> String {
 /// The SARIF log with every path under the site's prefix, filed under its pipeline if any.
 pub fn render_at(outcome: &Outcome, site: &super::Site) -> String {
     let prefix = site.path_prefix.as_str();
-    let all = || {
-        outcome
-            .findings
-            .iter()
-            .chain(outcome.waived.iter().map(|(f, _)| f))
-            .chain(&outcome.baselined)
-    };
-    let mut cited: HashMap<&str, Vec<&str>> = HashMap::new();
-    for f in all() {
-        let list = cited.entry(f.rule.as_ref()).or_default();
-        for c in &f.legal_basis {
-            if !list.contains(&c.as_str()) {
-                list.push(c);
-            }
-        }
-    }
     let rules: Vec<Descriptor<'_>> = outcome
         .registry
         .rules
@@ -540,8 +529,9 @@ pub fn render_at(outcome: &Outcome, site: &super::Site) -> String {
                     }
                 },
                 default_severity: r.severity.as_str(),
+                condition: r.condition.as_str(),
                 waivable: r.waivable,
-                legal_basis: cited.get(r.id.as_ref()).cloned().unwrap_or_default(),
+                legal_basis: r.cites.iter().map(|c| c.text.as_str()).collect(),
             },
         })
         .collect();

@@ -977,14 +977,9 @@ fn print_schema(kind: Option<&str>) -> u8 {
     let value = match kind {
         Some(k) => {
             let Some(v) = schema::bundle(k) else {
-                let kinds: Vec<&str> = schema::SCHEMAS
-                    .iter()
-                    .map(|s| s.1)
-                    .filter(|k| !k.is_empty())
-                    .collect();
                 eprintln!(
                     "error: unknown kind `{k}`; kinds are {}",
-                    suggest::list(&kinds)
+                    suggest::list(&schema::kinds())
                 );
                 return SETUP;
             };
