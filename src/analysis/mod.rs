@@ -68,6 +68,9 @@ pub struct Window {
     /// Why the window is not assessed, one reason each; empty otherwise.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub not_assessed: Vec<String>,
+    /// `not_assessed` as [`crate::i18n::Text`]s, for the report in other languages.
+    #[serde(skip)]
+    pub not_assessed_text: Vec<crate::i18n::Text>,
     /// Percentage points above (or below, negative) the threshold, one decimal.
     pub margin: Option<String>,
     /// How much more non-qualifying activity per year the window could carry before failing:
