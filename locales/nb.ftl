@@ -286,9 +286,18 @@ because-activity-share = { $share } % av aktiviteten til { $provider } i periode
 f-activity-share-award = den kvalifiserende aktiviteten til { $provider } i perioden før tildelingen ({ $date }) er { $share } %, ikke over { $threshold } %
 f-activity-margin = perioden før { $date } for { $provider } består med { $share } %, mindre enn { $margin } prosentpoeng over { $threshold } %
 f-activity-trend = perioden før { $date } består med { $share } %, men { $year } alene er { $latest } %
-h-activity = kvalifiserende { $qualifying } av { $total } { $currency } over { $years }; { $headroom }
-headroom-carry = perioden kunne hatt { $amount } { $currency } mer ikke-kvalifiserende aktivitet per år før den faller
-headroom-fails = perioden faller allerede: { $amount } { $currency } for mye ikke-kvalifiserende aktivitet per år
+h-activity = kvalifiserende { $qualifying } av { $total } { $currency ->
+    [NOK] kr
+   *[other] { $currency }
+  } over { $years }; { $headroom }
+headroom-carry = perioden kunne hatt { $amount } { $currency ->
+    [NOK] kr
+   *[other] { $currency }
+  } mer ikke-kvalifiserende aktivitet per år før den faller
+headroom-fails = perioden faller allerede: { $amount } { $currency ->
+    [NOK] kr
+   *[other] { $currency }
+  } for mye ikke-kvalifiserende aktivitet per år
 
 ## Kontroll (§ 3-1, § 3-2)
 assume-association-ca = { $id } er offentlig oppdragsgiver: alle de { $count } medlemmene per { $date } er det (anskaffelsesloven § 2, sammenslutninger av offentlige oppdragsgivere)

@@ -10,6 +10,7 @@
 
 #[path = "data/figures.rs"]
 mod figures;
+mod legal;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -352,6 +353,8 @@ fn the_report_is_written_in_norwegian_or_english() {
     let ks = ks_digital();
     let broken = egenregi::check(Path::new("examples/broken"), &Options::default()).unwrap();
     for outcome in [&ks, &broken] {
+        // every text of the analyses has its message, so none is shown in English
+        legal::assert_every_text_has_a_message(outcome);
         for lang in Lang::ALL {
             let page = report::html::render_view(outcome, &view(lang, None));
             assert!(!page.contains('⟦'), "{lang:?}: a missing message");

@@ -374,6 +374,101 @@ mod tests {
         }
     }
 
+    /// The message ids the analyses write: `Text::new("id")`, and each `{ "id" }` branch of a
+    /// `Text::new(if ... )`.
+    fn ids_in_analyses() -> Vec<&'static str> {
+        const SOURCES: [&str; 5] = [
+            include_str!("../analysis/activity.rs"),
+            include_str!("../analysis/control.rs"),
+            include_str!("../analysis/cooperation.rs"),
+            include_str!("../analysis/inhouse.rs"),
+            include_str!("../analysis/procurement.rs"),
+        ];
+        let mut out = Vec::new();
+        for src in SOURCES {
+            for (at, _) in src.match_indices("Text::new(") {
+                let rest = &src[at + "Text::new(".len()..];
+                if let Some(lit) = rest.strip_prefix('"') {
+                    out.push(&lit[..lit.find('"').unwrap()]);
+                } else if rest.starts_with("if ") {
+                    let block = &rest[..rest.find("})").unwrap()];
+                    for (i, _) in block.match_indices('"').step_by(2) {
+                        let before = block[..i].trim_end();
+                        let lit = &block[i + 1..];
+                        if before.ends_with('{') {
+                            out.push(&lit[..lit.find('"').unwrap()]);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Every message the analyses write exists in both languages, and renders without a
+    /// missing message; the fixed texts of the decisions are en.ftl's words.
+    #[test]
+    fn every_text_of_the_analyses_has_both_languages() {
+        let ids = ids_in_analyses();
+        assert!(ids.len() > 150, "{}", ids.len());
+        for lang in Lang::ALL {
+            let tr = Tr::new(lang);
+            for id in &ids {
+                assert!(tr.has(id), "locales/{}.ftl lacks `{id}`", lang.tag());
+            }
+        }
+        for f in crate::analysis::decision::FIXED {
+            assert_eq!(Text::new(f.id).en(), f.en);
+            assert!(Tr::new(Lang::Nb).has(f.id), "{}", f.id);
+        }
+    }
+
+    /// English is rendered with names in backticks, exactly as the analyses wrote it before
+    /// there were messages; Bokmål writes names, numbers, dates, lists and plural forms its way.
+    #[test]
+    fn texts_render_in_both_languages() {
+        let t = Text::new("f-via-association")
+            .count("count", 45)
+            .name("body", "members-council")
+            .name("x", "ks");
+        assert_eq!(
+            t.en(),
+            "45 in-house subscriptions rely on seats in `members-council` mandated by the members of `ks`; whether that is joint control under § 3-2 is legally untested"
+        );
+        let one = Text::new("f-via-association")
+            .count("count", 1)
+            .name("body", "b")
+            .name("x", "ks");
+        assert!(one.en().starts_with("1 in-house subscription relies on"));
+        let nb = Tr::new(Lang::Nb);
+        assert_eq!(
+            nb.render(&t, &|id| id.to_uppercase()),
+            "45 egenregiabonnementer bygger på seter i MEMBERS-COUNCIL utpekt av medlemmene i KS; om det er felles kontroll etter § 3-2, er ikke rettslig avklart"
+        );
+        let share = Text::new("f-activity-share-award")
+            .name("provider", "p")
+            .date("date", "2024-03-01")
+            .number("share", "80.0")
+            .number("threshold", "80");
+        assert_eq!(
+            share.en(),
+            "`p`'s qualifying activity in the window before the award (2024-03-01) is 80.0 %, not above 80 %"
+        );
+        assert!(nb.plain(&share).contains("før tildelingen (01.03.2024) er 80,0 %"));
+        let names = Text::new("missing-no-seat")
+            .name("a", "a")
+            .name("body", "b")
+            .name("c", "c")
+            .arg("by", Arg::Names(vec!["x".into(), "y".into(), "z".into()]));
+        assert!(names.en().contains("mandated by `x`, `y` and `z`)"), "{}", names.en());
+        assert!(nb.plain(&names).contains("utpekes av `x`, `y` og `z`)"));
+        let money = Text::new("headroom-fails")
+            .arg("amount", Arg::Money(Minor(1)))
+            .plain("currency", "NOK");
+        assert!(money.en().contains("0.01 NOK per year"));
+        assert!(nb.plain(&money).contains("0,01 kr for mye"));
+    }
+
     #[test]
     fn numbers_and_dates_per_language() {
         let nb = Tr::new(Lang::Nb);
