@@ -634,10 +634,13 @@ fn chart(out: &mut String, c: &Ctx<'_>, provider: &str, windows: &[&Window]) {
 /// it fails (`+`), or how much too much it has (`−`). A window not assessed has none.
 fn headroom(c: &Ctx<'_>, w: &Window) -> String {
     if w.verdict == Verdict::NotAssessed {
-        return format!(
-            "<span class=\"wrap\">{}</span>",
-            esc(&w.not_assessed.join("; "))
-        );
+        let why = if w.not_assessed_text.len() == w.not_assessed.len() {
+            let list = crate::i18n::Text::new("list").texts("items", w.not_assessed_text.clone());
+            localized(c, Some(&list), "")
+        } else {
+            inline(&w.not_assessed.join("; "))
+        };
+        return format!("<span class=\"wrap\">{why}</span>");
     }
     let h = w.headroom_per_year.0;
     let amount = c.money(Minor(h.abs()), &w.currency);
