@@ -197,6 +197,7 @@ because-buyer-type = the buyer is { $type }, a contracting authority
 list = { $items }
 list-and = { $init } and { $last }
 as-is = { $text }
+explanation-but = { $first }; but { $why }
 see-the-decision = see the decision
 entity-kind = { $kind }
 because-buyer-kind = { $kind }
@@ -451,3 +452,57 @@ because-coop-parties-not-ca = { $parties } { $count ->
 because-coop-parties-ca = every party is a contracting authority on { $date }
 because-coop-market-assumed = no party has activity reports; each is taken to be below { $limit } % (see the assumptions)
 because-coop-market-holds = on the open market: { $shares }; below { $limit } %
+
+## The Markdown summary (`--format markdown`)
+md-counts = { $errors ->
+    [one] 1 error
+   *[other] { $errors } errors
+  }, { $warnings ->
+    [one] 1 warning
+   *[other] { $warnings } warnings
+  }, { $notes ->
+    [one] 1 note
+   *[other] { $notes } notes
+  }
+md-baselined = { $count } in the baseline
+md-facts = As of **{ $date }** · { $files ->
+    [one] 1 file
+   *[other] { $files } files
+  } · { $documents ->
+    [one] 1 document
+   *[other] { $documents } documents
+  } · { $waived } waived
+md-digest = input SHA-256
+md-col-provider = Provider
+md-legend = ⚠️ review: holds only on a reading the law has not settled; a lawyer must sign it off. `egenregi report --buyer ID` gives one buyer's extract.
+md-window = { $provider } · three years before { $date } ({ $purpose }) · { $verdict }
+md-window-not-assessed = not assessed
+md-window-passes = passes
+md-window-fails = fails
+md-window-header = | Year | Basis | Measure | Report | Qualifying | Total | Share |
+md-not-assessed = Not assessed: { $why }; no share, margin or headroom is given on partial input
+md-threshold = Threshold: more than { $threshold } % of the activity for the controlling authorities
+md-margin = Margin: { $margin } percentage points
+md-headroom-left = Headroom: { $amount } { $currency } more non-qualifying activity per year before the window fails
+md-headroom-over = Headroom: none; { $amount } { $currency } per year of non-qualifying activity too much
+md-headroom-none = Headroom: none
+md-group = Controlling group: { $names }
+currency-NOK = NOK
+md-control-title = Control paths
+md-control-none = No in-house subscriptions were analysed in this run.
+md-control-header = | Subscription | Authority | Service | Provider | Date | Control | Path | Explanation |
+md-control-sole = sole
+md-control-indirect = indirect
+md-control-joint = joint
+md-control-reverse = reverse
+md-control-sister = sister
+md-control-kind-none = none
+md-control-more = … and { $count } more (`egenregi report --format html` lists them all)
+md-findings-title = Findings
+md-findings-none = No findings.
+md-findings-header = | Rule | Severity | Findings | Summary |
+md-explain = Run `egenregi explain { $rule }` for what this rule checks, why, and an example that fails and one that passes.
+md-rule-more = … and { $count } more (`egenregi check --format human --rule { $rule }` lists them all)
+md-waivers-header = | Waiver | Rule | Targets | Reason | Approved by | Expires | Status | Waived |
+md-waived-title = Waived
+md-waived-header = | Rule | Where | Target | Waiver | Finding |

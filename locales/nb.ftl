@@ -194,6 +194,7 @@ because-buyer-type = oppdragsgiveren er { $type }, og dermed offentlig oppdragsg
 list = { $items }
 list-and = { $init } og { $last }
 as-is = { $text }
+explanation-but = { $first }; men { $why }
 see-the-decision = se vurderingen
 entity-kind = { $kind ->
     [municipality] kommune
@@ -309,7 +310,7 @@ no-longer-existed = { $id } fantes ikke lenger { $date }: den ble oppløst { $to
     [0] {""}
    *[other] ; etterfølgerne { $names } må selv oppfylle vilkårene
   }
-because-sole = { $a } har flertallet av stemmene i { $c } og i organet { $body }, som treffer beslutninger om strategiske mål og viktige beslutninger
+because-sole = { $a } har flertallet av stemmene i { $c } og i organet { $body }, som avgjør strategiske mål og viktige beslutninger
 because-chain = { $a } kontrollerer { $c } gjennom en kjede av enekontroll: { $chain }
 because-indirect-joint = { $first }; { $b } har i sin tur enekontroll over { $c } (indirekte felles kontroll)
 because-reverse = { $c } har enekontroll over { $a } ({ $chain }): en kontrollert juridisk person kan tildele kontrakt til den som kontrollerer den (art. 12 nr. 2)
@@ -322,19 +323,19 @@ because-token = { $first }; men { $buyer } har bare { $share } % av stemmene, en
 because-control-blocked = ingen kontrollvei ble funnet, men { $reason }, og kontrollveien kan gå gjennom den
 missing-unknown-entity = { $c } er ingen kjent enhet
 missing-no-majority = { $a } er representert i { $body } i { $c }, men setene som offentlige oppdragsgivere utpeker, er ikke flertall ({ $public } av { $total })
-missing-state-agency = { $a } er en statlig virksomhet: den eier ingen aksjer i { $c } og utpeker ikke noe sete i et organ som treffer strategiske mål og viktige beslutninger, og kan derfor ikke kjøpe i egenregi
+missing-state-agency = { $a } er en statlig virksomhet: den eier ingen aksjer i { $c } og utpeker ikke noe sete i et organ som avgjør strategiske mål og viktige beslutninger, og kan derfor ikke kjøpe i egenregi
 missing-reverse-joint = { $c } kontrollerer { $a } bare sammen med andre; art. 12 nr. 2 tillater tildeling til den som har enekontroll, og for felles kontroll finnes det ikke noe uttrykkelig grunnlag
 missing-sister-joint = { $x } kontrollerer både { $a } og { $c }, men ikke alene; art. 12 nr. 2 tillater tildeling mellom juridiske personer under samme enekontroll, og for felles kontroll finnes det ikke noe uttrykkelig grunnlag
 missing-membership-ended = medlemskapet til { $a } i { $x } opphørte { $to }, så setene i { $body } som medlemmene i { $x } utpeker, representerer den ikke lenger
 missing-membership-starts = medlemskapet til { $a } i { $x } begynner { $from }, så per { $date } representerer setene i { $body } som medlemmene i { $x } utpeker, den ikke
 missing-not-member = { $a } er ikke medlem av { $x }, hvis medlemmer utpeker setene i { $body } i { $c }, og utpeker ikke noe sete selv
 missing-no-seat = { $a } utpeker ikke noe sete i { $body } i { $c } (setene utpekes av { $by }); et sete som holdes for en annen oppdragsgiver, teller ikke
-missing-no-deciding-body = { $c } har ikke noe organ som treffer både strategiske mål og viktige beslutninger, så ingen kan kontrollere selskapet som sin egen avdeling
-missing-board-only = i { $c } er det bare styret som treffer strategiske mål og viktige beslutninger; kontrollen må gå gjennom et organ for eierne eller medlemmene, og styret er ingen av delene
+missing-no-deciding-body = { $c } har ikke noe organ som avgjør både strategiske mål og viktige beslutninger, så ingen kan kontrollere selskapet som sin egen avdeling
+missing-board-only = i { $c } er det bare styret som avgjør strategiske mål og viktige beslutninger; kontrollen må gå gjennom et organ for eierne eller medlemmene, og styret er ingen av delene
 missing-membership-alone = { $a } er medlem av { $x }, men medlemskap alene gir ikke kontroll over { $c }; { $c } har ikke noe besluttende organ med seter utpekt av medlemmene i { $x }
 missing-not-member-owner = { $a } er ikke medlem av { $x } (som eier { $c }) per { $date }, og har verken aksjer eller seter selv
-missing-minority = { $a } har { $votes } % av stemmene i { $c }, men ikke flertall, og utpeker ikke noe sete i et organ som treffer strategiske mål og viktige beslutninger
-missing-nothing = { $a } eier ingen aksjer i { $c } og utpeker ikke noe sete i et organ som treffer strategiske mål og viktige beslutninger
+missing-minority = { $a } har { $votes } % av stemmene i { $c }, men ikke flertall, og utpeker ikke noe sete i et organ som avgjør strategiske mål og viktige beslutninger
+missing-nothing = { $a } eier ingen aksjer i { $c } og utpeker ikke noe sete i et organ som avgjør strategiske mål og viktige beslutninger
 f-control = { $buyer } kjøper { $service } i egenregi fra { $provider }, men har ingen kontrollvei per { $date }: { $why }
 h-control = bruk et annet grunnlag (konkurranse, samarbeid, under beløpsgrensen), eller gi oppdragsgiveren representasjon i selskapets besluttende organ
 f-via-association = { $count ->
@@ -349,13 +350,13 @@ f-indirect-joint = { $count ->
   } på felles kontroll over { $b }, som alene kontrollerer { $provider }; indirekte felles kontroll er ikke uttrykkelig regulert i art. 12 nr. 3
 h-indirect-joint = legg inn en juridisk betenkning (`legal_opinions`), eller la oppdragsgiverne eie leverandøren direkte med et eierråd
 f-token = { $authority } hevder felles kontroll over { $provider } med { $share } % av stemmene og uten eget sete: en deltakelse som kan være rent formell
-h-token = gi oppdragsgiveren et eget sete i organet som treffer strategiske mål og viktige beslutninger, eller en reell andel av stemmene
+h-token = gi oppdragsgiveren et eget sete i organet som avgjør strategiske mål og viktige beslutninger, eller en reell andel av stemmene
 f-control-conflict = { $owner } har { $votes } % av stemmene i { $provider } og vedtar vedtektene i { $owners_body }, mens andre oppdragsgivere hevder felles kontroll gjennom seter i { $seat_body } som de samme vedtektene oppretter
 h-control-conflict = la den juridiske betenkningen drøfte dette, bind setene utenfor eierens rekkevidde (en aksjonæravtale), eller gi medlemmene direkte eierskap med et eierråd
 l-joint-claimed = felles kontroll hevdet gjennom { $body }
-f-decisive-influence = ikke noe organ for eierne eller medlemmene i { $provider } treffer både strategiske mål og viktige beslutninger
+f-decisive-influence = ikke noe organ for eierne eller medlemmene i { $provider } avgjør både strategiske mål og viktige beslutninger
 h-decisive-influence = gi en generalforsamling, et representantskap eller et eierråd der eierne eller medlemmene utpeker setene, `decides: [strategy, significant-decisions]`
-f-board-autonomy = styret { $board } i { $provider } treffer { $decides }
+f-board-autonomy = styret { $board } i { $provider } avgjør { $decides }
 h-board-autonomy = legg strategiske mål og viktige beslutninger til et organ for eierne eller medlemmene; styret har ansvaret for driften
 
 ## Oppdragsgiveren, privat kapital og motstridende interesser
@@ -495,3 +496,56 @@ because-coop-parties-not-ca = { $parties } { $count ->
 because-coop-parties-ca = alle partene er offentlige oppdragsgivere { $date }
 because-coop-market-assumed = ingen part har aktivitetsrapporter; hver er lagt til grunn å være under { $limit } % (se forutsetningene)
 because-coop-market-holds = i det åpne markedet: { $shares }; under { $limit } %
+
+## Markdown-sammendraget (`--format markdown`)
+md-counts = { $errors ->
+   *[other] { $errors } feil
+  }, { $warnings ->
+    [one] 1 advarsel
+   *[other] { $warnings } advarsler
+  }, { $notes ->
+    [one] 1 merknad
+   *[other] { $notes } merknader
+  }
+md-baselined = { $count } i grunnlinjen
+md-facts = Vurdert per **{ $date }** · { $files ->
+    [one] 1 fil
+   *[other] { $files } filer
+  } · { $documents ->
+    [one] 1 dokument
+   *[other] { $documents } dokumenter
+  } · { $waived } unntatt
+md-digest = sjekksum (SHA-256) for grunnlaget
+md-col-provider = Leverandør
+md-legend = ⚠️ til vurdering: oppfylt bare etter en lesning som ikke er rettslig avklart; en jurist må godkjenne den. `egenregi report --buyer ID` gir utdraget for én oppdragsgiver.
+md-window = { $provider } · tre år før { $date } ({ $purpose }) · { $verdict }
+md-window-not-assessed = ikke vurdert
+md-window-passes = oppfylt
+md-window-fails = ikke oppfylt
+md-window-header = | År | Tall | Mål | Rapport | Kvalifiserende | Totalt | Andel |
+md-not-assessed = Ikke vurdert: { $why }; verken andel, margin eller handlingsrom oppgis på ufullstendig grunnlag
+md-threshold = Terskel: mer enn { $threshold } % av aktiviteten for de kontrollerende oppdragsgiverne
+md-margin = Margin: { $margin } prosentpoeng
+md-headroom-left = Handlingsrom: { $amount } { $currency } mer ikke-kvalifiserende aktivitet per år før perioden faller
+md-headroom-over = Handlingsrom: ingen; { $amount } { $currency } for mye ikke-kvalifiserende aktivitet per år
+md-headroom-none = Handlingsrom: ingen
+md-group = Kontrollerende gruppe: { $names }
+currency-NOK = kr
+md-control-title = Kontrollveier
+md-control-none = Ingen egenregiabonnementer ble analysert i denne kjøringen.
+md-control-header = | Abonnement | Oppdragsgiver | Tjeneste | Leverandør | Dato | Kontroll | Vei | Begrunnelse |
+md-control-sole = enekontroll
+md-control-indirect = indirekte
+md-control-joint = felles
+md-control-reverse = omvendt
+md-control-sister = søster
+md-control-kind-none = ingen
+md-control-more = … og { $count } til (`egenregi report --format html` viser alle)
+md-findings-title = Funn
+md-findings-none = Ingen funn.
+md-findings-header = | Regel | Alvorlighet | Funn | Sammendrag |
+md-explain = Kjør `egenregi explain { $rule }` for hva regelen sjekker, hvorfor, og et eksempel som faller og ett som består.
+md-rule-more = … og { $count } til (`egenregi check --format human --rule { $rule }` viser alle)
+md-waivers-header = | Unntak | Regel | Mål | Begrunnelse | Godkjent av | Utløper | Status | Unntatt |
+md-waived-title = Unntatte funn
+md-waived-header = | Regel | Hvor | Mål | Unntak | Funn |

@@ -201,7 +201,14 @@ impl Config {
             .filter_map(|(rule, what, s)| {
                 let location = s.at.clone()?;
                 let message = format!("{what} set to {} here", s.value);
-                Some((rule, Label { location, message, text: None }))
+                Some((
+                    rule,
+                    Label {
+                        location,
+                        message,
+                        text: None,
+                    },
+                ))
             })
             .collect();
         // the maps' order is not the file's

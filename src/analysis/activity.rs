@@ -300,23 +300,23 @@ pub fn window(
                 } else {
                     if let Some((location, target)) = at_provider() {
                         problems.push(Problem {
-                                rule: Concern::Data,
-                                location,
-                                target,
-                                message: Text::new("f-group-report-missing")
+                            rule: Concern::Data,
+                            location,
+                            target,
+                            message: Text::new("f-group-report-missing")
+                                .name("provider", provider)
+                                .name("sub", sub.as_str())
+                                .plain("year", year.to_string())
+                                .into(),
+                            help: Some(
+                                Text::new("h-group-report-missing")
                                     .name("provider", provider)
                                     .name("sub", sub.as_str())
                                     .plain("year", year.to_string())
                                     .into(),
-                                help: Some(
-                                    Text::new("h-group-report-missing")
-                                        .name("provider", provider)
-                                        .name("sub", sub.as_str())
-                                        .plain("year", year.to_string())
-                                        .into(),
-                                ),
-                                label: None,
-                            });
+                            ),
+                            label: None,
+                        });
                     }
                     reasons.push(
                         Text::new("window-group-incomplete")
@@ -550,7 +550,10 @@ fn classify(
             Members::None => Ok(false),
             Members::Some(outside) => {
                 let names = Text::new("names-more")
-                    .arg("names", Arg::Names(outside.iter().take(8).cloned().collect()))
+                    .arg(
+                        "names",
+                        Arg::Names(outside.iter().take(8).cloned().collect()),
+                    )
                     .count("more", usize::from(outside.len() > 8));
                 problems.push(Problem {
                     rule: Concern::Data,
@@ -650,7 +653,12 @@ mod tests {
         assert_eq!(parse_minor("0.1"), Ok(10));
         assert_eq!(parse_minor("40000000"), Ok(4_000_000_000));
         assert_eq!(parse_minor("0.07"), Ok(7));
-        assert!(parse_minor("1.005").unwrap_err().en().contains("3 decimals"));
+        assert!(
+            parse_minor("1.005")
+                .unwrap_err()
+                .en()
+                .contains("3 decimals")
+        );
         assert!(parse_minor("1e6").is_err());
         assert!(parse_minor("-5").is_err());
         assert!(parse_minor("99999999999999999999").is_err());

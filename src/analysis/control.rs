@@ -960,10 +960,7 @@ impl<'m, 'a> Graph<'m, 'a> {
                 })
             }
             Some(art) => {
-                let why = match (
-                    art.non_commercial,
-                    art.profit_distribution != "prohibited",
-                ) {
+                let why = match (art.non_commercial, art.profit_distribution != "prohibited") {
                     (false, true) => "both",
                     (false, false) => "commercial",
                     _ => "profit",
@@ -978,7 +975,9 @@ impl<'m, 'a> Graph<'m, 'a> {
             }
             None if ce.articles.is_some() => Control::ContraryInterests(
                 found,
-                Text::new("contrary-no-articles-in-force").name("c", c).into(),
+                Text::new("contrary-no-articles-in-force")
+                    .name("c", c)
+                    .into(),
             ),
             None => Control::ContraryInterests(
                 found,
@@ -1035,7 +1034,10 @@ impl<'m, 'a> Graph<'m, 'a> {
             .name("a", a)
             .name("body", body.id.as_str())
             .name("c", c)
-            .arg("by", Arg::Names(by.into_iter().map(str::to_owned).collect()))
+            .arg(
+                "by",
+                Arg::Names(by.into_iter().map(str::to_owned).collect()),
+            )
             .into()
     }
 
@@ -1075,7 +1077,10 @@ impl<'m, 'a> Graph<'m, 'a> {
                 .name("c", c)
                 .into()
         } else {
-            Text::new("missing-nothing").name("a", a).name("c", c).into()
+            Text::new("missing-nothing")
+                .name("a", a)
+                .name("c", c)
+                .into()
         }
     }
 }

@@ -184,16 +184,15 @@ pub fn decide(
     cooperation.evidence.extend(coop.evidence.clone());
     decision.conditions.push(cooperation);
     match coop.objectives.as_deref().map(str::trim) {
-        Some(o) if !o.is_empty() => decision
-            .assumptions
-            .push(Text::new("assume-coop-objectives").plain("objectives", o).into()),
+        Some(o) if !o.is_empty() => decision.assumptions.push(
+            Text::new("assume-coop-objectives")
+                .plain("objectives", o)
+                .into(),
+        ),
         _ => {
             decision.conditions.push(
-                Condition::not_assessed(
-                    "objectives",
-                    Text::new("because-coop-no-objectives"),
-                )
-                .rule("procurement/cooperation"),
+                Condition::not_assessed("objectives", Text::new("because-coop-no-objectives"))
+                    .rule("procurement/cooperation"),
             );
             push(
                 at("/cooperation"),
@@ -344,8 +343,7 @@ pub fn decide(
     } else if !unknown.is_empty() {
         Condition::not_assessed("parties", Text::new("list").texts("items", unknown))
     } else {
-        Condition::holds("parties")
-            .because(Text::new("because-coop-parties-ca").date("date", date))
+        Condition::holds("parties").because(Text::new("because-coop-parties-ca").date("date", date))
     };
     decision.conditions.push(parties);
     let market = if !market_fails.is_empty() {
@@ -357,7 +355,7 @@ pub fn decide(
             "open-market",
             Text::new("list").texts("items", market_unknown),
         )
-            .rule("procurement/cooperation")
+        .rule("procurement/cooperation")
     } else if market_holds.is_empty() {
         Condition::holds("open-market").because(
             Text::new("because-coop-market-assumed").number("limit", open_market.to_string()),

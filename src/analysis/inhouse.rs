@@ -9,11 +9,11 @@ use std::rc::Rc;
 use serde_json::{Value, json};
 
 use super::activity::{self, Concern, Group, Members, Problem};
+use super::control::explained;
 use super::control::{Control, Epoch, Graph, deciding_bodies};
 use super::decision::{Condition, Decision, Exposure, Structure, Verdict};
 use super::{ControlKind, ControlPath, Figures, Window};
 use crate::date::Date;
-use super::control::explained;
 use crate::finding::{Example, Finding, Findings, LegalCondition, Message, Rule, Severity};
 use crate::i18n::{Arg, Text};
 use crate::kind::Kind;
@@ -519,7 +519,9 @@ fn need_entity<'m, 'a>(
     match model.invalid(Kind::Entity, id) {
         Some(bad) => Err(Blocked::Invalid(bad)),
         None => Err(Blocked::Unknown(
-            Text::new("undefined-role").plain("role", role).name("id", id),
+            Text::new("undefined-role")
+                .plain("role", role)
+                .name("id", id),
         )),
     }
 }
@@ -583,9 +585,11 @@ pub fn run(
                     }
                 }
                 (None, Some(bad)) => Blocked::Invalid(bad),
-                (None, None) => {
-                    Blocked::Unknown(Text::new("undefined-role").plain("role", "service").name("id", &sub.service))
-                }
+                (None, None) => Blocked::Unknown(
+                    Text::new("undefined-role")
+                        .plain("role", "service")
+                        .name("id", &sub.service),
+                ),
             };
             let why = blocked.reason();
             if let Blocked::Invalid(bad) = &blocked {
@@ -727,19 +731,23 @@ pub fn run(
             && let (Control::Missing(why), Verdict::Fails) = (&*at_award, c.verdict)
         {
             findings.push(
-                    Finding::new(&CONTROL, loc.clone(), Text::new("f-control")
+                Finding::new(
+                    &CONTROL,
+                    loc.clone(),
+                    Text::new("f-control")
                         .name("buyer", s.authority)
                         .name("service", &s.sub.service)
                         .name("provider", s.provider)
                         .date("date", &s.sub.since)
-                        .arg("why", explained(why)))
-                        .target(target.clone())
-                        .help(Text::new("h-control"))
-                        .data("authority", s.authority)
-                        .data("provider", s.provider)
-                        .data("date", s.sub.since.clone())
-                        .data("path", Value::Array(Vec::new())),
-                );
+                        .arg("why", explained(why)),
+                )
+                .target(target.clone())
+                .help(Text::new("h-control"))
+                .data("authority", s.authority)
+                .data("provider", s.provider)
+                .data("date", s.sub.since.clone())
+                .data("path", Value::Array(Vec::new())),
+            );
         }
         if let Some(bad) = blocker {
             let p = activity::not_assessed_problem(
@@ -782,11 +790,17 @@ pub fn run(
         let award_activity_held = if needs_activity {
             let w = judge.window_of(s.provider, award, "award");
             if w.verdict == Verdict::Fails && at_award.found().is_some() {
-                findings.push(activity_finding(&ACTIVITY_SHARE, loc.clone(), &target, w, Text::new("f-activity-share-award")
-                    .name("provider", s.provider)
-                    .date("date", &s.sub.since)
-                    .number("share", w.share.as_deref().unwrap_or("?"))
-                    .number("threshold", &w.threshold)));
+                findings.push(activity_finding(
+                    &ACTIVITY_SHARE,
+                    loc.clone(),
+                    &target,
+                    w,
+                    Text::new("f-activity-share-award")
+                        .name("provider", s.provider)
+                        .date("date", &s.sub.since)
+                        .number("share", w.share.as_deref().unwrap_or("?"))
+                        .number("threshold", &w.threshold),
+                ));
             }
             w.verdict == Verdict::Holds
         } else {
@@ -847,30 +861,38 @@ pub fn run(
                 && c.verdict == Verdict::Fails
             {
                 findings.push(
-                    Finding::new(&CONTINUITY, loc.clone(), Text::new("f-continuity-condition")
-                        .name("condition", name)
-                        .name("buyer", s.authority)
-                        .name("service", &s.sub.service)
-                        .date("award", &s.sub.since)
-                        .date("date", &as_of_s)
-                        .arg("why", because_arg(c)))
-                        .target(target.clone())
-                        .help(Text::new("h-continuity-condition"))
-                        .data("condition", name),
+                    Finding::new(
+                        &CONTINUITY,
+                        loc.clone(),
+                        Text::new("f-continuity-condition")
+                            .name("condition", name)
+                            .name("buyer", s.authority)
+                            .name("service", &s.sub.service)
+                            .date("award", &s.sub.since)
+                            .date("date", &as_of_s)
+                            .arg("why", because_arg(c)),
+                    )
+                    .target(target.clone())
+                    .help(Text::new("h-continuity-condition"))
+                    .data("condition", name),
                 );
             }
         }
         if let Control::Missing(why) = &*now {
             findings.push(
-                Finding::new(&CONTINUITY, loc.clone(), Text::new("f-continuity-control")
-                    .name("buyer", s.authority)
-                    .name("provider", s.provider)
-                    .date("award", &s.sub.since)
-                    .date("date", &as_of_s)
-                    .arg("why", explained(why)))
-                    .target(target.clone())
-                    .help(Text::new("h-continuity-control"))
-                    .data("award_path", Value::from(found.path.to_vec())),
+                Finding::new(
+                    &CONTINUITY,
+                    loc.clone(),
+                    Text::new("f-continuity-control")
+                        .name("buyer", s.authority)
+                        .name("provider", s.provider)
+                        .date("award", &s.sub.since)
+                        .date("date", &as_of_s)
+                        .arg("why", explained(why)),
+                )
+                .target(target.clone())
+                .help(Text::new("h-continuity-control"))
+                .data("award_path", Value::from(found.path.to_vec())),
             );
             continue;
         }
@@ -879,11 +901,17 @@ pub fn run(
         }
         let now_w = judge.window_of(s.provider, as_of, "as-of");
         if now_w.verdict == Verdict::Fails {
-            findings.push(activity_finding(&CONTINUITY, loc.clone(), &target, now_w, Text::new("f-continuity-activity")
-                .name("provider", s.provider)
-                .date("date", &as_of_s)
-                .number("share", now_w.share.as_deref().unwrap_or("?"))
-                .number("threshold", &now_w.threshold)));
+            findings.push(activity_finding(
+                &CONTINUITY,
+                loc.clone(),
+                &target,
+                now_w,
+                Text::new("f-continuity-activity")
+                    .name("provider", s.provider)
+                    .date("date", &as_of_s)
+                    .number("share", now_w.share.as_deref().unwrap_or("?"))
+                    .number("threshold", &now_w.threshold),
+            ));
         }
     }
     structure_findings(
@@ -929,10 +957,13 @@ pub fn run(
                         .name("x", x.as_str()),
                 )
                 .help(help)
-            .data("subscriptions", *count)
-            .data("association", x.clone())
-            .data("body", body.clone())
-            .data("legal_opinion", opinion.map_or(Value::Null, |o| Value::from(o.reference.clone()))),
+                .data("subscriptions", *count)
+                .data("association", x.clone())
+                .data("body", body.clone())
+                .data(
+                    "legal_opinion",
+                    opinion.map_or(Value::Null, |o| Value::from(o.reference.clone())),
+                ),
         );
         private_members(model, &graph, x, &as_of_s, findings);
     }
@@ -947,7 +978,11 @@ pub fn run(
         };
         findings.push(
             item.doc
-                .finding(&NOT_CONTRACTING_AUTHORITY, pointer, Text::new("f-not-ca").name("e", e.as_str()))
+                .finding(
+                    &NOT_CONTRACTING_AUTHORITY,
+                    pointer,
+                    Text::new("f-not-ca").name("e", e.as_str()),
+                )
                 .help(Text::new("h-not-ca")),
         );
     }
@@ -1010,7 +1045,11 @@ fn activity_finding(
                 .plain("currency", &w.currency)
                 .plain(
                     "years",
-                    w.years.iter().map(|y| y.year.to_string()).collect::<Vec<_>>().join(", "),
+                    w.years
+                        .iter()
+                        .map(|y| y.year.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 )
                 .text("headroom", headroom),
         )
@@ -1104,14 +1143,17 @@ fn path_of(
         Control::Found(f) => (
             f.kind,
             std::sync::Arc::clone(&f.path),
-            std::sync::Arc::clone(&f.explanation.en),
+            f.explanation.clone(),
         ),
         Control::ContraryInterests(f, why) => (
             f.kind,
             f.path.clone(),
-            format!("{}; but {why}", f.explanation.en).into(),
+            Text::new("explanation-but")
+                .arg("first", explained(&f.explanation))
+                .arg("why", explained(why))
+                .into(),
         ),
-        Control::Missing(why) => (ControlKind::None, Vec::new().into(), why.en.clone()),
+        Control::Missing(why) => (ControlKind::None, Vec::new().into(), why.clone()),
     };
     ControlPath {
         subscription: target.to_owned(),
@@ -1122,7 +1164,8 @@ fn path_of(
         purpose,
         kind,
         path,
-        explanation,
+        explanation: explanation.en,
+        explanation_text: explanation.text,
     }
 }
 
@@ -1218,9 +1261,13 @@ fn provider_structure(
             "/spec/governance"
         };
         findings.push(
-            Finding::new(&DECISIVE_INFLUENCE, p.doc.key_loc(pointer), Text::new("f-decisive-influence").name("provider", provider))
-                .target(p.doc.target(pointer))
-                .help(Text::new("h-decisive-influence")),
+            Finding::new(
+                &DECISIVE_INFLUENCE,
+                p.doc.key_loc(pointer),
+                Text::new("f-decisive-influence").name("provider", provider),
+            )
+            .target(p.doc.target(pointer))
+            .help(Text::new("h-decisive-influence")),
         );
     }
     for (i, b) in e.governance.iter().enumerate() {
@@ -1242,7 +1289,9 @@ fn provider_structure(
                                 Arg::Names(
                                     b.decides
                                         .iter()
-                                        .filter(|d| *d == "strategy" || *d == "significant-decisions")
+                                        .filter(|d| {
+                                            *d == "strategy" || *d == "significant-decisions"
+                                        })
                                         .cloned()
                                         .collect(),
                                 ),
@@ -1304,7 +1353,11 @@ fn provider_structure(
         let pointer = format!("{articles}/private_owners_allowed");
         findings.push(
             p.doc
-                .finding(&PRIVATE_OPENING, &pointer, Text::new("f-private-opening").name("provider", provider))
+                .finding(
+                    &PRIVATE_OPENING,
+                    &pointer,
+                    Text::new("f-private-opening").name("provider", provider),
+                )
                 .help(Text::new("h-private-opening")),
         );
     }
@@ -1482,7 +1535,9 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             return (
                 Condition::not_assessed(
                     "private-capital",
-                    Text::new("undefined-role").plain("role", "provider").name("id", provider),
+                    Text::new("undefined-role")
+                        .plain("role", "provider")
+                        .name("id", provider),
                 ),
                 None,
             );
@@ -1581,9 +1636,8 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         if let Some(b) = model.entity(s.authority) {
             conditions.push(if self.graph.is_ca(s.authority, &ds) {
                 assumptions.extend(self.graph.ca_ground(s.authority, &ds));
-                Condition::holds("buyer").because(
-                    Text::new("because-buyer-kind").plain("kind", b.spec.kind.as_str()),
-                )
+                Condition::holds("buyer")
+                    .because(Text::new("because-buyer-kind").plain("kind", b.spec.kind.as_str()))
             } else {
                 Condition::new("buyer", Verdict::Fails)
                     .because(
@@ -1622,7 +1676,8 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                 if let Some(b) = &f.indirect_joint {
                     c.verdict = Verdict::Review;
                     c.set_because(
-                        Text::new("because-indirect-unsettled").arg("first", explained(&f.explanation)),
+                        Text::new("because-indirect-unsettled")
+                            .arg("first", explained(&f.explanation)),
                     );
                     c = c.rule("inhouse/indirect-joint-control");
                     assumptions.push(
@@ -1676,9 +1731,11 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                         .because(why.clone())
                         .rule("inhouse/contrary-interests")
                 }
-                Control::Found(f) if f.profit_to_public_owners => Condition::new("contrary-interests", Verdict::Review)
-                    .because(Text::new("because-profit-public").name("provider", s.provider))
-                    .rule("inhouse/profit-distribution"),
+                Control::Found(f) if f.profit_to_public_owners => {
+                    Condition::new("contrary-interests", Verdict::Review)
+                        .because(Text::new("because-profit-public").name("provider", s.provider))
+                        .rule("inhouse/profit-distribution")
+                }
                 _ => Condition::holds("contrary-interests")
                     .because(Text::new("because-non-commercial")),
             });
@@ -1934,9 +1991,13 @@ fn planned_change(
         for a in e.spec.article_versions() {
             on(a.from.as_deref(), a.to.as_deref(), &|st, d| {
                 if st {
-                    Text::new("change-articles-new").name("id", id).date("date", d)
+                    Text::new("change-articles-new")
+                        .name("id", id)
+                        .date("date", d)
                 } else {
-                    Text::new("change-articles-end").name("id", id).date("date", d)
+                    Text::new("change-articles-end")
+                        .name("id", id)
+                        .date("date", d)
                 }
             });
         }
@@ -1970,8 +2031,8 @@ fn planned_change(
                 )
                 .target(target)
                 .help(Text::new("h-planned-change"))
-                    .data("date", ds)
-                    .data("condition", first.condition),
+                .data("date", ds)
+                .data("condition", first.condition),
             );
         }
     }

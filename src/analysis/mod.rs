@@ -112,6 +112,9 @@ pub struct ControlPath {
     pub path: std::sync::Arc<[String]>,
     /// In plain words: what was found, or which link is missing.
     pub explanation: std::sync::Arc<str>,
+    /// `explanation` as a [`crate::i18n::Text`], for outputs in other languages.
+    #[serde(skip)]
+    pub explanation_text: Option<std::sync::Arc<crate::i18n::Text>>,
 }
 
 /// Everything the analyses computed, for reports and machine formats.

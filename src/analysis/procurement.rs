@@ -330,9 +330,7 @@ pub fn run(
                             Text::new("h-no-reference"),
                         );
                     }
-                    decision
-                        .not_checked
-                        .push(super::decision::NC_COMPETITION);
+                    decision.not_checked.push(super::decision::NC_COMPETITION);
                 }
                 "below-threshold" | "no-contract" => {
                     let Some(e) = estimated.0.get(&decision.subscription) else {

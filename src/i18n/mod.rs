@@ -344,12 +344,22 @@ mod tests {
 
     /// The message ids of a language's file: every line that starts a message (`id =`).
     fn ids(lang: Lang) -> std::collections::BTreeSet<&'static str> {
-        lang.source()
+        let all: Vec<&str> = lang
+            .source()
             .lines()
             .filter(|l| l.starts_with(|c: char| c.is_ascii_alphabetic()))
             .filter_map(|l| l.split_once(" ="))
             .map(|(id, _)| id.trim())
-            .collect()
+            .collect();
+        let unique: std::collections::BTreeSet<&str> = all.iter().copied().collect();
+        // a second message with the same id would silently replace the first
+        assert_eq!(
+            unique.len(),
+            all.len(),
+            "locales/{}.ftl repeats an id",
+            lang.tag()
+        );
+        unique
     }
 
     #[test]
@@ -454,13 +464,20 @@ mod tests {
             share.en(),
             "`p`'s qualifying activity in the window before the award (2024-03-01) is 80.0 %, not above 80 %"
         );
-        assert!(nb.plain(&share).contains("før tildelingen (01.03.2024) er 80,0 %"));
+        assert!(
+            nb.plain(&share)
+                .contains("før tildelingen (01.03.2024) er 80,0 %")
+        );
         let names = Text::new("missing-no-seat")
             .name("a", "a")
             .name("body", "b")
             .name("c", "c")
             .arg("by", Arg::Names(vec!["x".into(), "y".into(), "z".into()]));
-        assert!(names.en().contains("mandated by `x`, `y` and `z`)"), "{}", names.en());
+        assert!(
+            names.en().contains("mandated by `x`, `y` and `z`)"),
+            "{}",
+            names.en()
+        );
         assert!(nb.plain(&names).contains("utpekes av `x`, `y` og `z`)"));
         let money = Text::new("headroom-fails")
             .arg("amount", Arg::Money(Minor(1)))

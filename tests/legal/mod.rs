@@ -71,7 +71,11 @@ pub fn assert_every_text_has_a_message(outcome: &egenregi::Outcome) {
         .chain(egenregi::analysis::procurement::RULES)
         .map(|r| r.id.as_ref())
         .collect();
-    for f in outcome.findings.iter().chain(outcome.waived.iter().map(|(f, _)| f)) {
+    for f in outcome
+        .findings
+        .iter()
+        .chain(outcome.waived.iter().map(|(f, _)| f))
+    {
         if !legal.contains(&f.rule.as_ref()) {
             continue;
         }
@@ -84,8 +88,17 @@ pub fn assert_every_text_has_a_message(outcome: &egenregi::Outcome) {
         );
         for l in &f.labels {
             // the config's own labels (a severity set, a threshold changed) are not the analyses'
-            let config = outcome.sources.get(l.location.source).path.ends_with(".kdl");
-            assert!(config || l.text.is_some(), "{}: label {} has no message", f.rule, l.message);
+            let config = outcome
+                .sources
+                .get(l.location.source)
+                .path
+                .ends_with(".kdl");
+            assert!(
+                config || l.text.is_some(),
+                "{}: label {} has no message",
+                f.rule,
+                l.message
+            );
         }
     }
     for d in &outcome.figures.decisions {
@@ -99,7 +112,11 @@ pub fn assert_every_text_has_a_message(outcome: &egenregi::Outcome) {
             );
         }
         for a in &d.assumptions {
-            assert!(a.text.is_some(), "{}: assumption {a} has no message", d.subscription);
+            assert!(
+                a.text.is_some(),
+                "{}: assumption {a} has no message",
+                d.subscription
+            );
         }
     }
     for w in &outcome.figures.windows {
