@@ -255,20 +255,6 @@ impl Text {
     pub fn en(&self) -> String {
         EN.with(|tr| tr.plain(self))
     }
-
-    /// Every message id this text uses, its own and its arguments'.
-    pub fn ids(&self, out: &mut Vec<&'static str>) {
-        out.push(self.id);
-        for (_, a) in &self.args {
-            match a {
-                Arg::Text(t) => t.ids(out),
-                Arg::Texts(ts) | Arg::Joined(ts) | Arg::TextList(ts) => {
-                    ts.iter().for_each(|t| t.ids(out));
-                }
-                _ => {}
-            }
-        }
-    }
 }
 
 thread_local! {
