@@ -189,47 +189,320 @@ entity-type-association = an association
 entity-type-company = a company
 entity-type-foundation = a foundation
 because-buyer-type = the buyer is { $type }, a contracting authority
-because-activity = { $share } of the activity of { $provider } in the window was for its controlling group; more than { $threshold } % is required
+
+# The texts of the analyses (findings' messages, help and labels; decisions' reasons, assumptions
+# and what they do not check). The terminal, JSON and SARIF show these English texts word for word,
+# with names in backticks; the report shows names as names.
+
+list = { $items }
+list-and = { $init } and { $last }
+as-is = { $text }
+explanation-but = { $first }; but { $why }
+see-the-decision = see the decision
+entity-kind = { $kind }
+because-buyer-kind = { $kind }
 
 nc-control-practice = how control is exercised in practice (minutes, instructions to the board)
-nc-assessment = whether the written assessment named in the field «assessment» supports the award (only that one is named)
+nc-assessment = whether the written assessment named in `assessment` supports the award (only that one is named)
 nc-accounts = that the activity reports agree with the audited accounts
 nc-competition = whether the competition itself was lawful
-nc-cooperation = every condition of § 3-3: parties, agreement, the 20 % market test
-because-non-commercial = the articles state a non-commercial purpose and prohibit profit distribution
-because-no-reference = no procurement reference is named
-because-cooperation-unchecked = horizontal cooperation (§ 3-3) is not checked by this version of egenregi
-because-owners-public = every owner of { $a } is a contracting authority
-because-no-owners = { $a } lists no owners
-because-tender = awarded after a competition, notice { $a }
-assume-stated-ca = { $a } is a contracting authority, as its document states (not verified)
-because-sole = { $a } holds the majority of the votes of { $b } and of its body { $c }, which decides strategy and significant decisions
-because-joint-association = { $a } is a member of { $b }, whose members mandate seats in { $c } of { $d }; together with the other authorities they hold its majority. This rests on seats in { $e } mandated by the members of { $f }, and whether that is joint control under § 3-2 is legally untested.
-because-joint-member = { $a } is a member of { $b }, whose members mandate seats in { $c } of { $d }; together with the other authorities they hold its majority
+nc-genuine-cooperation = whether the cooperation is genuine and governed solely by public-interest considerations (C-429/19 Remondis; C-383/21 and C-384/21)
 
-# Legal findings: message (f-), help (h-) and label (l-) texts of the analyses.
-f-control-conflict = { $a } holds { $b } % of the votes of { $c } and decides its articles in { $d }, while other authorities claim joint control through seats in { $e } that those articles create
+## Amounts and activity windows
+amount-not-decimal = { $amount } is not a plain decimal amount (digits, optionally `.` and at most two decimals)
+amount-decimals = { $amount } has { $decimals } decimals; amounts have at most two (øre), and egenregi never rounds
+amount-too-large = { $amount } is too large
+f-amount = amount { $why }
+h-amount = write the amount in the report's currency with at most two decimals, e.g. `1250000.50`
+window-not-established = { $provider } did not exist on { $date } (established { $established })
+window-invalid-report = { $reason } and may cover a year of this window
+window-two-reports = two reports claim { $year }: { $first } and { $second }
+f-window-two-reports = { $why } for { $provider }; the window before { $date } cannot be assessed
+h-window-two-reports = keep one report per year (the other is at { $other })
+f-projection-closed-year = { $year } of { $provider } is covered by a projection, although { $year } was closed on { $as_of } and { $provider } has three or more closed years and no reorganisation in the window
+h-projection-closed-year = projections stand in only for a new company, the running year before a planned award, or after a reorganisation (`reorganisations`); report the closed year's actual figures
+window-projection-inadmissible = { $year } rests on a projection that is not admissible
+f-group-report-missing = { $provider } controls { $sub }, but no ActivityReport of { $sub } covers { $year }: the group's turnover is measured (C-692/23)
+h-group-report-missing = add { $sub }'s report for { $year }, or give { $provider }'s report `scope: consolidated` with the group's figures
+window-group-incomplete = the group's turnover for { $year } is incomplete: no report of { $sub }
+window-amount = an amount of { $report } cannot be read exactly
+f-years-missing = no ActivityReport covers { $years } for { $provider } (needed for the window before { $date })
+h-years-missing = add an ActivityReport with `provider: { $provider }` for { $count ->
+    [one] year
+   *[other] each of the years
+  } { $years } (basis actual, or projected for a new company)
+window-years-missing = no report covers { $years }
+f-mixed-measures = the window before { $date } mixes measures ({ $measures }); one measure per window
+h-mixed-measures = report every year of the window in the same measure (turnover, or costs)
+window-mixed-measures = the window mixes measures ({ $measures })
+window-no-activity = no measurable activity in the window (total 0)
+f-no-activity = the activity window of { $provider } before { $date } has no measurable activity: a share of nothing proves nothing
+h-no-activity = report the activity of each year; grants are not turnover (use `measure: costs` when the activity is grant-funded)
+what-window = the activity window of { $provider } before { $date }
+what-line = line { $line } of { $report }
+what-lumped-line = the lumped line { $line } of { $report }
+what-subscription = { $buyer }'s in-house subscription to { $service }
+what-subscriptions = the in-house subscriptions of { $tenant }
+line-entrusted-unknown = who entrusted a line of { $report } is unknown: { $reason }
+line-undefined = a line of { $report } names { $who }, which is not defined
+members-unknown-why = { $reason }, so who is a member of { $association } is not known
+members-unknown = the members of { $association } are not known: { $reason }
+names-more = { $names }{ $more ->
+    [0] {""}
+   *[other] {" "}and more
+  }
+f-lumped-line = the lumped line { $line } of { $report } cannot be classified: { $names } { $count ->
+    [one] is one of the
+   *[other] are
+  } members of { $association } but not in the controlling group
+h-lumped-line = split the line: one line per customer, or a lumped line for the members that control the provider and separate lines for { $names }
+line-lumped-mixed = the lumped line { $line } of { $report } mixes members inside and outside the controlling group
+f-not-assessed = { $what } is not assessed: { $why }
+h-not-assessed = fix { $document } first; the analyses never judge what they could not read
+l-invalid-here = { $document } is invalid here: { $error }
+projection-approved-by = who approved it (`projection.approved_by`)
+projection-prepared = when it was prepared (`projection.prepared`)
+projection-evidence = the business plan it rests on (`evidence`)
+f-projection-ok = { $year } rests on a projection (approved, dated and evidenced); replace it with actual figures once the year is closed
+f-projection-incomplete = { $year } rests on a projection that does not say { $missing }
+h-projection = projections are admissible only for a new company, the running year before a planned award, or after a reorganisation, and only as credible business projections on record
+because-activity-share = { $share } % of { $provider }'s activity in the window was for its controlling group; more than { $threshold } % is required
+f-activity-share-award = { $provider }'s qualifying activity in the window before the award ({ $date }) is { $share } %, not above { $threshold } %
+f-activity-margin = { $provider }'s window before { $date } passes at { $share } %, less than { $margin } points above { $threshold } %
+f-activity-trend = the window before { $date } passes at { $share } %, but { $year } alone is { $latest } %
+h-activity = qualifying { $qualifying } of { $total } { $currency } over { $years }; { $headroom }
+headroom-carry = the window could carry { $amount } { $currency } per year more non-qualifying activity before failing
+headroom-fails = the window already fails: { $amount } { $currency } per year of non-qualifying activity too much
+
+## Control (§ 3-1, § 3-2)
+assume-association-ca = { $id } is a contracting authority: all its { $count } members on { $date } are (anskaffelsesloven § 2, associations of contracting authorities)
+assume-stated-ca-ground = { $id } is a contracting authority, as its document states: { $ground }
+assume-stated-ca = { $id } is a contracting authority, as its document states (not verified)
+assume-sole-control = { $b } solely controls { $provider } on { $date }
+not-yet-established = { $id } did not exist on { $date }: it was established on { $from }
+no-longer-existed = { $id } no longer existed on { $date }: it was dissolved on { $to }{ $successors ->
+    [0] {""}
+   *[other] ; its successors { $names } must qualify on their own
+  }
+because-sole = { $a } holds the majority of { $c }'s votes and of its body { $body }, which decides strategy and significant decisions
+because-chain = { $a } controls { $c } through a chain of sole control: { $chain }
+because-indirect-joint = { $first }; { $b } in turn solely controls { $c } (indirect joint control)
+because-reverse = { $c } solely controls { $a } ({ $chain }): a controlled legal person may award to its controller (art. 12(2))
+because-sister = { $x } solely controls both { $a } and { $c }: a legal person may award to another controlled by the same authority (art. 12(2))
+because-joint-member = { $a } is a member of { $x }, whose members mandate seats in { $b } of { $c }; together with the other authorities they hold its majority
+because-joint-seat = { $a } mandates a seat in { $body } of { $c }; with the other authorities it holds the majority
+because-via-association = { $first }; it rests on seats in { $body } mandated by the members of { $x }, and whether that is joint control under § 3-2 is legally untested
+because-indirect-unsettled = { $first }; whether joint control of an intermediate that controls the provider is control under § 3-2 is unsettled
+because-token = { $first }; but { $buyer } holds only { $share } % of the votes, a participation that may be formal only (C-182/11 Econord)
+because-control-blocked = no control path was found, but { $reason } and the path may run through it
+missing-unknown-entity = { $c } is not a known entity
+missing-no-majority = { $a } is represented in { $body } of { $c }, but the seats mandated by contracting authorities are not a majority ({ $public } of { $total })
+missing-state-agency = { $a } is a state agency: it holds no shares in { $c } and mandates no seat in a body that decides its strategy and significant decisions, so it cannot buy in-house
+missing-reverse-joint = { $c } controls { $a } only jointly with others; art. 12(2) allows awards to the controller under sole control, and for joint control there is no express basis
+missing-sister-joint = { $x } controls both { $a } and { $c }, but not alone; art. 12(2) allows awards between legal persons under the same sole control, and for joint control there is no express basis
+missing-membership-ended = { $a }'s membership of { $x } ended on { $to }, so the seats in { $body } mandated by { $x }'s members no longer represent it
+missing-membership-starts = { $a }'s membership of { $x } starts on { $from }, so on { $date } the seats in { $body } mandated by { $x }'s members do not represent it
+missing-not-member = { $a } is not a member of { $x }, whose members mandate the seats in { $body } of { $c }, and mandates no seat of its own
+missing-no-seat = { $a } mandates no seat in { $body } of { $c } (its seats are mandated by { $by }); a seat held for another authority does not count
+missing-no-deciding-body = { $c } has no body that decides both strategy and significant decisions, so nobody can control it as its own department
+missing-board-only = in { $c } only the board decides strategy and significant decisions; control must run through a body of its owners or members, and the board is neither
+missing-membership-alone = { $a } is a member of { $x }, but membership alone gives no control of { $c }; { $c } has no deciding body with seats mandated by { $x }'s members
+missing-not-member-owner = { $a } is not a member of { $x } (which owns { $c }) on { $date }, and holds no shares or seats of its own
+missing-minority = { $a } holds { $votes } % of the votes of { $c } but no majority, and no seat it mandates in a body that decides strategy and significant decisions
+missing-nothing = { $a } holds no shares in { $c } and mandates no seat in a body that decides its strategy and significant decisions
+f-control = { $buyer } buys { $service } in-house from { $provider }, but has no control path on { $date }: { $why }
+h-control = use another basis (tender, cooperation, below-threshold), or give the buyer representation in the company's deciding body
+f-via-association = { $count } in-house { $count ->
+    [one] subscription relies
+   *[other] subscriptions rely
+  } on seats in { $body } mandated by the members of { $x }; whether that is joint control under § 3-2 is legally untested
+h-via-association-opinion = a legal opinion is on record ({ $reference }); keep it current, and consider direct shares with an owners' council or back-to-back purchases through { $x }
+h-via-association-none = no legal opinion on this structure is on record: add one under `legal_opinions` (topic `control-via-association`), or give each municipality direct shares with an owners' council, or buy back-to-back through { $x }
+f-indirect-joint = { $count } in-house { $count ->
+    [one] subscription relies
+   *[other] subscriptions rely
+  } on joint control of { $b }, which controls { $provider } alone; indirect joint control is not spelt out in art. 12(3)
+h-indirect-joint = put a legal opinion on record (`legal_opinions`), or let the authorities hold the provider's shares directly with an owners' council
+f-token = { $authority } claims joint control of { $provider } with { $share } % of the votes and no seat of its own: a participation that may be formal only
+h-token = give the authority a seat of its own in the body that decides strategy and significant decisions, or a real share of the votes
+f-control-conflict = { $owner } holds { $votes } % of the votes of { $provider } and decides its articles in { $owners_body }, while other authorities claim joint control through seats in { $seat_body } that those articles create
 h-control-conflict = have the legal opinion address it, bind the seats beyond the owner's reach (a shareholders' agreement), or give the members direct shares with an owners' council
-l-joint-claimed = joint control claimed through { $a }
-f-via-association = { $a } in-house subscriptions rely on seats in { $b } mandated by the members of { $c }; whether that is joint control under § 3-2 is legally untested
-f-via-association-one = 1 in-house subscription relies on seats in { $a } mandated by the members of { $b }; whether that is joint control under § 3-2 is legally untested
-h-via-association-opinion = a legal opinion is on record ({ $a }); keep it current, and consider direct shares with an owners' council or back-to-back purchases through { $b }
-h-via-association-none = no legal opinion on this structure is on record: add one under legal_opinions (topic control-via-association), or give each municipality direct shares with an owners' council, or buy back-to-back through { $a }
-f-activity-share-award = { $a }'s qualifying activity in the window before the award ({ $b }) is { $c } %, not above { $d } %
-f-activity-share = { $a }'s qualifying activity in the window before { $b } is { $c } %, not above { $d } %
-f-activity-margin = { $a }'s window before { $b } passes at { $c } %, less than { $d } points above { $e } %
-f-activity-trend = the window before { $a } passes at { $b } %, but { $c } alone is { $d } %
-h-activity-left = qualifying { $a } of { $b } NOK over { $c }; the window could carry { $d } NOK per year more non-qualifying activity before failing
-h-activity-over = qualifying { $a } of { $b } NOK over { $c }; the window already fails: { $d } NOK per year of non-qualifying activity too much
-f-private-capital-foundation = { $a } (foundation, { $b } % of the capital) is private capital in { $c }
-h-private-capital = any private holding excludes in-house, however small, unless required by law and neither controlling nor blocking (mandated_by_law: true)
-f-contrary-interests = { $a } may pursue interests contrary to the authorities': its articles allow profit distribution to owners
-h-contrary-interests = the articles must state a non-commercial purpose and prohibit profit distribution (non_commercial: true, profit_distribution: prohibited)
-f-private-opening = the articles of { $a } allow private owners
-h-private-opening = one share sold to a private party would end the in-house basis for every subscription; close it in the articles
-f-not-ca = { $a } awards in-house but is not a contracting authority
-f-no-assessment = { $a } subscribes to { $b } in-house without a written assessment
-h-no-assessment = name the written in-house assessment in the field assessment (the buyer carries the burden of proof)
-f-no-reference = { $a } subscribes to { $b } by tender, but names no procurement reference
-f-board-autonomy = the board { $a } of { $b } decides strategy and significant decisions
+l-joint-claimed = joint control claimed through { $body }
+f-decisive-influence = no body of { $provider }'s owners or members decides both strategy and significant decisions
+h-decisive-influence = give a general meeting, an assembly or a council whose seats the owners or members mandate `decides: [strategy, significant-decisions]`
+f-board-autonomy = the board { $board } of { $provider } decides { $decides }
 h-board-autonomy = leave strategy and significant decisions to a body of the owners or members; the board decides operations
+
+## The buyer, private capital and contrary interests
+because-buyer-not-ca = { $buyer } ({ $kind }) is not a contracting authority
+f-not-ca = { $e } awards in-house but is not a contracting authority
+h-not-ca = only a contracting authority can award a contract in-house; state `contracting_authority: true` with `contracting_authority_ground` if it is a body governed by public law
+undefined-role = the { $role } { $id } is not defined
+holding = `{ $owner } ({ $share } %)`
+because-private-capital = { $holders } { $count ->
+    [one] holds
+   *[other] hold
+  } capital in { $provider } and { $count ->
+    [one] is
+   *[other] are
+  } not a contracting authority
+because-capital-unknown = who holds capital in { $provider } is not known: { $why }
+because-no-owners = { $provider } lists no owners
+because-owners-public = every owner of { $provider } is a contracting authority
+f-private-capital = { $owner } ({ $kind }, { $share } % of the capital) is private capital in { $provider }
+f-private-capital-by-law = { $owner } ({ $kind }, { $share } % of the capital) is private capital in { $provider }, although required by law: with { $votes } % of the votes, or a seat of its own, it controls or blocks (more than { $blocking } blocks an amendment of the articles)
+h-private-capital = any private holding excludes in-house, however small, unless required by law and neither controlling nor blocking (`mandated_by_law: true`)
+l-owner-kind = { $owner } is { $kind }
+f-private-opening = the articles of { $provider } allow private owners
+h-private-opening = one share sold to a private party would end the in-house basis for every subscription; close it in the articles
+f-private-members = { $association } is on a control path and has members that are not contracting authorities: { $members }
+f-private-members-ungrounded = { $association } is on a control path and has members that are not contracting authorities: { $members }; its stated `contracting_authority: true` cannot follow from its members, and no ground is given
+h-private-members = private members of the controlling association are not direct private capital, but a reviewer should weigh them
+h-private-members-ungrounded = give `contracting_authority_ground` (why the association is a contracting authority although not all its members are); private members are not direct private capital, but a reviewer should weigh them
+l-stated-without-ground = stated here, without a ground
+f-contrary-interests = { $c } may pursue interests contrary to the authorities': { $why ->
+    [both] its articles do not say the purpose is non-commercial and its articles allow profit distribution to owners
+    [commercial] its articles do not say the purpose is non-commercial
+   *[profit] its articles allow profit distribution to owners
+  }
+h-contrary-interests = the articles must state a non-commercial purpose and prohibit profit distribution (`non_commercial: true`, `profit_distribution: prohibited`)
+contrary-no-articles-in-force = no version of { $c }'s `articles` is in force on the date judged: nothing shows a non-commercial purpose without profit distribution
+contrary-no-articles = { $c } has no `articles`: nothing shows a non-commercial purpose without profit distribution
+because-non-commercial = the articles state a non-commercial purpose and prohibit profit distribution
+because-profit-public = the articles of { $provider } let profit go to its owners, all of them contracting authorities: not obviously contrary to their interests, for review
+f-profit = the articles of { $provider } let profit go to its owners; all are contracting authorities, so this is for review rather than a failure
+h-profit = prohibit profit distribution in the articles (`profit_distribution: prohibited`), or have the review recorded in a legal opinion
+
+## Continuity and planned changes
+f-continuity-condition = { $condition } held when { $buyer }'s subscription to { $service } was awarded ({ $award }), but fails on { $date }: { $why }
+h-continuity-condition = the in-house basis ended while the subscription runs; reassess it (new award on another basis, or restore the condition)
+f-continuity-control = { $buyer } controlled { $provider } when the subscription was awarded ({ $award }), but not on { $date }: { $why }
+h-continuity-control = the in-house basis ended while the subscription runs; reassess it (new award on another basis, or restore control)
+f-continuity-activity = { $provider }'s activity passed at award but the window before { $date } is { $share } %, not above { $threshold } %
+change-membership-ends = { $id }'s membership of { $association } ends on { $date }
+change-dissolved = { $id } is dissolved on { $date }
+change-holding = { $owner }'s holding in { $id } { $verb } on { $date }
+change-body = the body { $body } of { $id } { $verb } on { $date }
+change-seats = seats in { $body } of { $id } { $verb } on { $date }
+change-articles-new = new articles of { $id } take effect on { $date }
+change-articles-end = the articles of { $id } in force until { $date } end
+f-planned-change = { $buyer }'s in-house subscription to { $service } runs past { $date }, when { $condition } will fail: { $what }; { $why }
+h-planned-change = reassess the award before the change takes effect: end the subscription (`until`), award it on another basis, or change the plan
+
+## Procurement bases
+because-tender = awarded after a competition, notice { $reference }
+because-no-reference = no procurement reference is named
+f-no-reference = { $buyer } subscribes to { $service } by tender, but names no procurement reference
+h-no-reference = add `procurement: {"{"}reference: <notice number>, awarded: <date>{"}"}`
+f-no-assessment = { $buyer } subscribes to { $service } in-house without a written assessment
+h-no-assessment = name the written in-house assessment in `assessment` (the buyer carries the burden of proof)
+because-unknown-basis = { $basis } is not a basis egenregi knows
+used-below-threshold = below the threshold
+used-no-contract = with no contract
+value-stated = the stated estimated value { $value }
+value-term = annual value { $annual } × { $days } days ({ $since } to { $until })
+value-no-end = annual value { $annual } × 4, as it has no end date: 48 months
+value-none = states no `annual_value` or `estimated_value`
+value-no-since = its `since` date cannot be read
+value-until-before-since = its `until` is before its `since`
+because-no-floor = the jurisdiction pack has no floor in force on { $date }
+f-uses-but = { $buyer } uses { $service } { $how }, but { $why }
+f-uses-but-it = { $buyer } uses { $service } { $how }, but { $why }
+h-no-floor = the pack's floor has versions from 2017-01-01 (anskaffelsesloven § 2); an earlier award cannot be judged here
+because-value = estimated contract value { $value } NOK ({ $how }), against a floor of { $floor } NOK
+because-value-summed = estimated contract value { $value } NOK ({ $how }); with the buyer's other contracts for { $service } on this basis, { $total }, against a floor of { $floor } NOK
+f-value-not-below = { $buyer } uses { $service } { $how }, but the contract's estimated value is not below { $threshold } NOK: { $because }
+h-value-not-below = the floor applies to the whole contract (48 months when it has no end date; contracts for the same need added up): give `until`, an `estimated_value`, or award on another basis
+because-value-unknown = the contract value cannot be estimated: it { $why }
+h-value-unknown = state the contract's annual value (NOK excluding VAT), or its whole estimated value (`estimated_value`), so the floor can be checked
+
+## Cooperation (§ 3-3)
+because-coop-no-agreement = no cooperation agreement is on record
+f-coop-no-agreement = { $buyer } subscribes to { $service } as a cooperation, but no cooperation agreement is on record
+h-coop-no-agreement = add `cooperation: {"{"}agreement: <title>, parties: [<buyer>, <provider>, ...], objectives: <common objectives>, evidence: <file>{"}"}`
+coop-names-no-agreement = names no agreement
+coop-party-unknown = whether it lists the { $who } { $id } is not known: the party { $typo } names no entity
+coop-party-missing = does not list the { $who } { $id } among its parties
+because-coop-agreement = agreement { $agreement } between { $parties }
+f-coop-wrong = the cooperation of { $buyer } on { $service } { $what }
+h-coop-wrong = § 3-3 covers a contract between the cooperating authorities themselves: name the agreement and list the buyer and the provider as parties
+because-coop-wrong = the cooperation { $why }
+assume-coop-objectives = the objectives stated, "{ $objectives }", are taken as common public-service objectives
+because-coop-no-objectives = the common public-service objectives of the cooperation are not stated
+f-coop-no-objectives = the cooperation of { $buyer } on { $service } states no common objectives
+h-coop-no-objectives = add `objectives:`: the public-service objectives the parties pursue together
+because-no-award-date = the award date cannot be read
+party-not-entity = { $party } is not an entity in the repository
+f-coop-party-not-ca = { $party } is a party to the cooperation on { $service }, but it is not a contracting authority on { $date }
+h-coop-party-not-ca = horizontal cooperation (§ 3-3) is only between contracting authorities; a contract with any other party needs a competition or another basis
+assume-coop-no-reports = { $party } has no activity reports: its open-market activity is taken to be below { $limit } %
+coop-no-reports = { $party } has no activity reports for the three years before { $date }
+f-coop-no-reports = the open-market share of { $party }, a party to the cooperation on { $service }, cannot be measured: it has no activity reports
+h-coop-no-reports = add its ActivityReports for the three financial years before the award (art. 12(5))
+coop-market-unknown = the open-market share of { $party } in { $span } cannot be assessed: { $why }
+f-coop-market = { $why } (cooperation on { $service })
+h-coop-market-unknown = the activity reports of every party for the three years before the award must be complete
+coop-market-share = { $party } { $share } % in { $span }
+coop-market-fails = { $party } performs { $share } % of its activity on the open market in { $span }, not less than { $limit } %
+h-coop-market-fails = each party must perform less than 20 % of the activities concerned on the open market (art. 12(4)(c), measured as art. 12(5))
+because-coop-parties-not-ca = { $parties } { $count ->
+    [one] is
+   *[other] are
+  } not a contracting authority on { $date }
+because-coop-parties-ca = every party is a contracting authority on { $date }
+because-coop-market-assumed = no party has activity reports; each is taken to be below { $limit } % (see the assumptions)
+because-coop-market-holds = on the open market: { $shares }; below { $limit } %
+
+## The Markdown summary (`--format markdown`)
+md-counts = { $errors ->
+    [one] 1 error
+   *[other] { $errors } errors
+  }, { $warnings ->
+    [one] 1 warning
+   *[other] { $warnings } warnings
+  }, { $notes ->
+    [one] 1 note
+   *[other] { $notes } notes
+  }
+md-baselined = { $count } in the baseline
+md-facts = As of **{ $date }** · { $files ->
+    [one] 1 file
+   *[other] { $files } files
+  } · { $documents ->
+    [one] 1 document
+   *[other] { $documents } documents
+  } · { $waived } waived
+md-digest = input SHA-256
+md-col-provider = Provider
+md-legend = ⚠️ review: holds only on a reading the law has not settled; a lawyer must sign it off. `egenregi report --buyer ID` gives one buyer's extract.
+md-window = { $provider } · three years before { $date } ({ $purpose }) · { $verdict }
+md-window-not-assessed = not assessed
+md-window-passes = passes
+md-window-fails = fails
+md-window-header = | Year | Basis | Measure | Report | Qualifying | Total | Share |
+md-not-assessed = Not assessed: { $why }; no share, margin or headroom is given on partial input
+md-threshold = Threshold: more than { $threshold } % of the activity for the controlling authorities
+md-margin = Margin: { $margin } percentage points
+md-headroom-left = Headroom: { $amount } { $currency } more non-qualifying activity per year before the window fails
+md-headroom-over = Headroom: none; { $amount } { $currency } per year of non-qualifying activity too much
+md-headroom-none = Headroom: none
+md-group = Controlling group: { $names }
+currency-NOK = NOK
+md-control-title = Control paths
+md-control-none = No in-house subscriptions were analysed in this run.
+md-control-header = | Subscription | Authority | Service | Provider | Date | Control | Path | Explanation |
+md-control-sole = sole
+md-control-indirect = indirect
+md-control-joint = joint
+md-control-reverse = reverse
+md-control-sister = sister
+md-control-kind-none = none
+md-control-more = … and { $count } more (`egenregi report --format html` lists them all)
+md-findings-title = Findings
+md-findings-none = No findings.
+md-findings-header = | Rule | Severity | Findings | Summary |
+md-explain = Run `egenregi explain { $rule }` for what this rule checks, why, and an example that fails and one that passes.
+md-rule-more = … and { $count } more (`egenregi check --format human --rule { $rule }` lists them all)
+md-waivers-header = | Waiver | Rule | Targets | Reason | Approved by | Expires | Status | Waived |
+md-waived-title = Waived
+md-waived-header = | Rule | Where | Target | Waiver | Finding |

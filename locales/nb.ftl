@@ -187,47 +187,365 @@ entity-type-association = en forening
 entity-type-company = et selskap
 entity-type-foundation = en stiftelse
 because-buyer-type = oppdragsgiveren er { $type }, og dermed offentlig oppdragsgiver
-because-activity = { $share } av aktiviteten til { $provider } i perioden ble utført for den kontrollerende gruppen; mer enn { $threshold } % kreves
+
+# Tekstene fra analysene (funnenes melding, råd og merknader; vurderingenes begrunnelser,
+# forutsetninger og hva de ikke sjekker). Navn vises som navn.
+
+list = { $items }
+list-and = { $init } og { $last }
+as-is = { $text }
+explanation-but = { $first }; men { $why }
+see-the-decision = se vurderingen
+entity-kind = { $kind ->
+    [municipality] kommune
+    [county] fylkeskommune
+    [state-agency] statlig virksomhet
+    [association] forening
+    [company] selskap
+    [foundation] stiftelse
+    [private] privat virksomhet
+    [private-nonprofit] ideell privat virksomhet
+   *[other] { $kind }
+  }
+because-buyer-kind = { $kind ->
+    [municipality] kommune
+    [county] fylkeskommune
+    [state-agency] statlig virksomhet
+    [association] forening
+    [company] selskap
+    [foundation] stiftelse
+    [private] privat virksomhet
+    [private-nonprofit] ideell privat virksomhet
+   *[other] { $kind }
+  }
 
 nc-control-practice = hvordan kontrollen utøves i praksis (protokoller, instrukser til styret)
-nc-assessment = om den skriftlige vurderingen som er oppgitt i feltet «assessment», støtter tildelingen (bare at den er oppgitt)
-nc-accounts = at aktivitetsrapportene stemmer med det reviderte regnskapet
-nc-competition = om selve konkurransen var lovlig
-nc-cooperation = hvert vilkår i § 3-3: parter, avtale, markedstesten på 20 %
-because-non-commercial = vedtektene fastsetter et ikke-kommersielt formål og forbyr utbytte
-because-no-reference = ingen kunngjøringsreferanse er oppgitt
-because-cooperation-unchecked = horisontalt samarbeid (§ 3-3) sjekkes ikke av denne versjonen av egenregi
-because-owners-public = alle eierne av { $a } er offentlige oppdragsgivere
-because-no-owners = { $a } har ingen eiere oppført
-because-tender = tildelt etter konkurranse, kunngjøring { $a }
-assume-stated-ca = { $a } er offentlig oppdragsgiver, slik dokumentet sier (ikke kontrollert)
-because-sole = { $a } har flertallet av stemmene i { $b } og i organet { $c }, som avgjør strategi og vesentlige beslutninger
-because-joint-association = { $a } er medlem av { $b }, og medlemmene utpeker seter i { $c } i { $d }; sammen med de andre oppdragsgiverne har de flertallet der. Dette bygger på seter i { $e } utpekt av medlemmene i { $f }, og om det er felles kontroll etter § 3-2, er ikke rettslig avklart.
-because-joint-member = { $a } er medlem av { $b }, og medlemmene utpeker seter i { $c } i { $d }; sammen med de andre oppdragsgiverne har de flertallet der
+nc-assessment = om den skriftlige egenregivurderingen som er oppgitt i `assessment`, bærer tildelingen (bare at den er oppgitt, er sjekket)
+nc-accounts = at aktivitetsrapportene stemmer med det reviderte årsregnskapet
+nc-competition = om selve konkurransen var lovlig gjennomført
+nc-genuine-cooperation = om samarbeidet er reelt og bare styres av hensyn knyttet til allmennhetens interesse (C-429/19 Remondis; C-383/21 og C-384/21)
 
-# Legal findings: message (f-), help (h-) and label (l-) texts of the analyses.
-f-control-conflict = { $a } har { $b } % av stemmene i { $c } og bestemmer vedtektene i { $d }, mens andre oppdragsgivere hevder felles kontroll gjennom seter i { $e } som de samme vedtektene oppretter
-h-control-conflict = la den juridiske betenkningen drøfte dette, bind setene utenfor eierens rekkevidde (en aksjonæravtale), eller gi medlemmene direkte aksjer med et eierråd
-l-joint-claimed = felles kontroll hevdet gjennom { $a }
-f-via-association = { $a } egenregiabonnementer bygger på seter i { $b } utpekt av medlemmene i { $c }; om det er felles kontroll etter § 3-2, er ikke rettslig avklart
-f-via-association-one = 1 egenregiabonnement bygger på seter i { $a } utpekt av medlemmene i { $b }; om det er felles kontroll etter § 3-2, er ikke rettslig avklart
-h-via-association-opinion = en juridisk betenkning foreligger ({ $a }); hold den oppdatert, og vurder direkte aksjer med et eierråd eller rygg-mot-rygg-kjøp gjennom { $b }
-h-via-association-none = ingen juridisk betenkning om denne strukturen foreligger: legg en inn under legal_opinions (emne control-via-association), gi hver kommune direkte aksjer med et eierråd, eller kjøp rygg-mot-rygg gjennom { $a }
-f-activity-share-award = den kvalifiserende aktiviteten til { $a } i perioden før tildelingen ({ $b }) er { $c } %, ikke over { $d } %
-f-activity-share = den kvalifiserende aktiviteten til { $a } i perioden før { $b } er { $c } %, ikke over { $d } %
-f-activity-margin = perioden før { $b } for { $a } består med { $c } %, mindre enn { $d } poeng over { $e } %
-f-activity-trend = perioden før { $a } består med { $b } %, men { $c } alene er { $d } %
-h-activity-left = kvalifiserende { $a } av { $b } kr over { $c }; perioden kunne hatt { $d } kr mer ikke-kvalifiserende aktivitet per år før den faller
-h-activity-over = kvalifiserende { $a } av { $b } kr over { $c }; perioden faller allerede: { $d } kr for mye ikke-kvalifiserende aktivitet per år
-f-private-capital-foundation = { $a } (stiftelse, { $b } % av kapitalen) er privat kapital i { $c }
-h-private-capital = enhver privat eierandel utelukker egenregi, uansett hvor liten, med mindre den er lovpålagt og verken gir kontroll eller blokkeringsmakt (mandated_by_law: true)
-f-contrary-interests = { $a } kan forfølge interesser som strider mot oppdragsgivernes: vedtektene tillater utbytte til eierne
-h-contrary-interests = vedtektene må fastsette et ikke-kommersielt formål og forby utbytte (non_commercial: true, profit_distribution: prohibited)
-f-private-opening = vedtektene til { $a } tillater private eiere
-h-private-opening = én aksje solgt til en privat part ville avslutte egenregigrunnlaget for alle abonnementer; lukk det i vedtektene
-f-not-ca = { $a } tildeler i egenregi, men er ikke offentlig oppdragsgiver
-f-no-assessment = { $a } abonnerer på { $b } i egenregi uten en skriftlig vurdering
-h-no-assessment = oppgi den skriftlige egenregivurderingen i feltet assessment (oppdragsgiveren har bevisbyrden)
-f-no-reference = { $a } abonnerer på { $b } etter konkurranse, men oppgir ingen kunngjøringsreferanse
-f-board-autonomy = styret { $a } i { $b } avgjør strategi og vesentlige beslutninger
-h-board-autonomy = overlat strategi og vesentlige beslutninger til et organ for eierne eller medlemmene; styret avgjør driften
+## Beløp og aktivitetsperioder
+amount-not-decimal = { $amount } er ikke et rent desimalbeløp (sifre, eventuelt `.` og høyst to desimaler)
+amount-decimals = { $amount } har { $decimals } desimaler; beløp har høyst to (øre), og egenregi runder aldri av
+amount-too-large = { $amount } er for stort
+f-amount = beløpet: { $why }
+h-amount = skriv beløpet i rapportens valuta med høyst to desimaler, for eksempel `1250000.50`
+window-not-established = { $provider } fantes ikke { $date } (stiftet { $established })
+window-invalid-report = { $reason }, og den kan gjelde et år i perioden
+window-two-reports = to rapporter gjelder { $year }: { $first } og { $second }
+f-window-two-reports = { $why } for { $provider }; perioden før { $date } kan ikke vurderes
+h-window-two-reports = behold én rapport per år (den andre ligger i { $other })
+f-projection-closed-year = { $year } for { $provider } bygger på en prognose, selv om { $year } var avsluttet { $as_of } og { $provider } har tre eller flere avsluttede regnskapsår og ingen omorganisering i perioden
+h-projection-closed-year = prognoser kan bare brukes for et nytt selskap, for inneværende år før en planlagt tildeling eller etter en omorganisering (`reorganisations`); oppgi faktiske tall for det avsluttede året
+window-projection-inadmissible = { $year } bygger på en prognose som ikke kan legges til grunn
+f-group-report-missing = { $provider } kontrollerer { $sub }, men ingen aktivitetsrapport for { $sub } gjelder { $year }: det er konsernets omsetning som måles (C-692/23)
+h-group-report-missing = legg inn rapporten til { $sub } for { $year }, eller gi rapporten til { $provider } `scope: consolidated` med konsernets tall
+window-group-incomplete = konsernets omsetning for { $year } er ufullstendig: ingen rapport for { $sub }
+window-amount = et beløp i { $report } kan ikke leses nøyaktig
+f-years-missing = ingen aktivitetsrapport gjelder { $years } for { $provider } (trengs for perioden før { $date })
+h-years-missing = legg inn en aktivitetsrapport med `provider: { $provider }` for { $count ->
+    [one] året
+   *[other] hvert av årene
+  } { $years } (regnskapstall, eller prognose for et nytt selskap)
+window-years-missing = ingen rapport gjelder { $years }
+f-mixed-measures = perioden før { $date } blander målestokker ({ $measures }); bruk én målestokk per periode
+h-mixed-measures = rapporter hvert år i perioden med samme målestokk (omsetning eller kostnader)
+window-mixed-measures = perioden blander målestokker ({ $measures })
+window-no-activity = ingen målbar aktivitet i perioden (totalt 0)
+f-no-activity = aktivitetsperioden for { $provider } før { $date } har ingen målbar aktivitet: en andel av ingenting beviser ingenting
+h-no-activity = rapporter aktiviteten for hvert år; tilskudd er ikke omsetning (bruk `measure: costs` når aktiviteten er tilskuddsfinansiert)
+what-window = aktivitetsperioden for { $provider } før { $date }
+what-line = linje { $line } i { $report }
+what-lumped-line = samlelinjen { $line } i { $report }
+what-subscription = egenregiabonnementet til { $buyer } på { $service }
+what-subscriptions = egenregiabonnementene til { $tenant }
+line-entrusted-unknown = det er ukjent hvem som har tildelt oppdraget på en linje i { $report }: { $reason }
+line-undefined = en linje i { $report } viser til { $who }, som ikke er definert
+members-unknown-why = { $reason }, så det er ukjent hvem som er medlem av { $association }
+members-unknown = medlemmene av { $association } er ukjent: { $reason }
+names-more = { $names }{ $more ->
+    [0] {""}
+   *[other] {" "}med flere
+  }
+f-lumped-line = samlelinjen { $line } i { $report } kan ikke klassifiseres: { $names } { $count ->
+    [one] er medlem
+   *[other] er medlemmer
+  } av { $association }, men ikke i den kontrollerende gruppen
+h-lumped-line = del opp linjen: én linje per kunde, eller en samlelinje for medlemmene som kontrollerer leverandøren og egne linjer for { $names }
+line-lumped-mixed = samlelinjen { $line } i { $report } blander medlemmer i og utenfor den kontrollerende gruppen
+f-not-assessed = { $what } er ikke vurdert: { $why }
+h-not-assessed = rett { $document } først; analysene vurderer aldri det de ikke kunne lese
+l-invalid-here = { $document } er ugyldig her: { $error }
+projection-approved-by = hvem som har godkjent den (`projection.approved_by`)
+projection-prepared = når den ble utarbeidet (`projection.prepared`)
+projection-evidence = forretningsplanen den bygger på (`evidence`)
+f-projection-ok = { $year } bygger på en prognose (godkjent, datert og dokumentert); erstatt den med faktiske tall når året er avsluttet
+f-projection-incomplete = { $year } bygger på en prognose som ikke oppgir { $missing }
+h-projection = prognoser kan bare legges til grunn for et nytt selskap, for inneværende år før en planlagt tildeling eller etter en omorganisering, og bare som troverdige forretningsprognoser som er dokumentert
+because-activity-share = { $share } % av aktiviteten til { $provider } i perioden ble utført for den kontrollerende gruppen; mer enn { $threshold } % kreves
+f-activity-share-award = den kvalifiserende aktiviteten til { $provider } i perioden før tildelingen ({ $date }) er { $share } %, ikke over { $threshold } %
+f-activity-margin = perioden før { $date } for { $provider } består med { $share } %, mindre enn { $margin } prosentpoeng over { $threshold } %
+f-activity-trend = perioden før { $date } består med { $share } %, men { $year } alene er { $latest } %
+h-activity = kvalifiserende { $qualifying } av { $total } { $currency ->
+    [NOK] kr
+   *[other] { $currency }
+  } over { $years }; { $headroom }
+headroom-carry = perioden kunne hatt { $amount } { $currency ->
+    [NOK] kr
+   *[other] { $currency }
+  } mer ikke-kvalifiserende aktivitet per år før den faller
+headroom-fails = perioden faller allerede: { $amount } { $currency ->
+    [NOK] kr
+   *[other] { $currency }
+  } for mye ikke-kvalifiserende aktivitet per år
+
+## Kontroll (§ 3-1, § 3-2)
+assume-association-ca = { $id } er offentlig oppdragsgiver: alle de { $count } medlemmene per { $date } er det (anskaffelsesloven § 2, sammenslutninger av offentlige oppdragsgivere)
+assume-stated-ca-ground = { $id } er offentlig oppdragsgiver, slik dokumentet oppgir: { $ground }
+assume-stated-ca = { $id } er offentlig oppdragsgiver, slik dokumentet oppgir (ikke kontrollert)
+assume-sole-control = { $b } har enekontroll over { $provider } per { $date }
+not-yet-established = { $id } fantes ikke { $date }: den ble stiftet { $from }
+no-longer-existed = { $id } fantes ikke lenger { $date }: den ble oppløst { $to }{ $successors ->
+    [0] {""}
+   *[other] ; etterfølgerne { $names } må selv oppfylle vilkårene
+  }
+because-sole = { $a } har flertallet av stemmene i { $c } og i organet { $body }, som avgjør strategiske mål og viktige beslutninger
+because-chain = { $a } kontrollerer { $c } gjennom en kjede av enekontroll: { $chain }
+because-indirect-joint = { $first }; { $b } har i sin tur enekontroll over { $c } (indirekte felles kontroll)
+because-reverse = { $c } har enekontroll over { $a } ({ $chain }): en kontrollert juridisk person kan tildele kontrakt til den som kontrollerer den (art. 12 nr. 2)
+because-sister = { $x } har enekontroll over både { $a } og { $c }: en juridisk person kan tildele kontrakt til en annen som kontrolleres av samme oppdragsgiver (art. 12 nr. 2)
+because-joint-member = { $a } er medlem av { $x }, og medlemmene utpeker seter i { $b } i { $c }; sammen med de andre oppdragsgiverne har de flertallet der
+because-joint-seat = { $a } utpeker et sete i { $body } i { $c }; sammen med de andre oppdragsgiverne har den flertallet
+because-via-association = { $first }. Kontrollen bygger på seter i { $body } utpekt av medlemmene i { $x }, og om det er felles kontroll etter § 3-2, er ikke rettslig avklart
+because-indirect-unsettled = { $first }; om felles kontroll over et mellomledd som kontrollerer leverandøren, er kontroll etter § 3-2, er ikke avklart
+because-token = { $first }; men { $buyer } har bare { $share } % av stemmene, en deltakelse som kan være rent formell (C-182/11 Econord)
+because-control-blocked = ingen kontrollvei ble funnet, men { $reason }, og kontrollveien kan gå gjennom den
+missing-unknown-entity = { $c } er ingen kjent enhet
+missing-no-majority = { $a } er representert i { $body } i { $c }, men setene som offentlige oppdragsgivere utpeker, er ikke flertall ({ $public } av { $total })
+missing-state-agency = { $a } er en statlig virksomhet: den eier ingen aksjer i { $c } og utpeker ikke noe sete i et organ som avgjør strategiske mål og viktige beslutninger, og kan derfor ikke kjøpe i egenregi
+missing-reverse-joint = { $c } kontrollerer { $a } bare sammen med andre; art. 12 nr. 2 tillater tildeling til den som har enekontroll, og for felles kontroll finnes det ikke noe uttrykkelig grunnlag
+missing-sister-joint = { $x } kontrollerer både { $a } og { $c }, men ikke alene; art. 12 nr. 2 tillater tildeling mellom juridiske personer under samme enekontroll, og for felles kontroll finnes det ikke noe uttrykkelig grunnlag
+missing-membership-ended = medlemskapet til { $a } i { $x } opphørte { $to }, så setene i { $body } som medlemmene i { $x } utpeker, representerer den ikke lenger
+missing-membership-starts = medlemskapet til { $a } i { $x } begynner { $from }, så per { $date } representerer setene i { $body } som medlemmene i { $x } utpeker, den ikke
+missing-not-member = { $a } er ikke medlem av { $x }, hvis medlemmer utpeker setene i { $body } i { $c }, og utpeker ikke noe sete selv
+missing-no-seat = { $a } utpeker ikke noe sete i { $body } i { $c } (setene utpekes av { $by }); et sete som holdes for en annen oppdragsgiver, teller ikke
+missing-no-deciding-body = { $c } har ikke noe organ som avgjør både strategiske mål og viktige beslutninger, så ingen kan kontrollere selskapet som sin egen avdeling
+missing-board-only = i { $c } er det bare styret som avgjør strategiske mål og viktige beslutninger; kontrollen må gå gjennom et organ for eierne eller medlemmene, og styret er ingen av delene
+missing-membership-alone = { $a } er medlem av { $x }, men medlemskap alene gir ikke kontroll over { $c }; { $c } har ikke noe besluttende organ med seter utpekt av medlemmene i { $x }
+missing-not-member-owner = { $a } er ikke medlem av { $x } (som eier { $c }) per { $date }, og har verken aksjer eller seter selv
+missing-minority = { $a } har { $votes } % av stemmene i { $c }, men ikke flertall, og utpeker ikke noe sete i et organ som avgjør strategiske mål og viktige beslutninger
+missing-nothing = { $a } eier ingen aksjer i { $c } og utpeker ikke noe sete i et organ som avgjør strategiske mål og viktige beslutninger
+f-control = { $buyer } kjøper { $service } i egenregi fra { $provider }, men har ingen kontrollvei per { $date }: { $why }
+h-control = bruk et annet grunnlag (konkurranse, samarbeid, under beløpsgrensen), eller gi oppdragsgiveren representasjon i selskapets besluttende organ
+f-via-association = { $count ->
+    [one] 1 egenregiabonnement bygger
+   *[other] { $count } egenregiabonnementer bygger
+  } på seter i { $body } utpekt av medlemmene i { $x }; om det er felles kontroll etter § 3-2, er ikke rettslig avklart
+h-via-association-opinion = en juridisk betenkning foreligger ({ $reference }); hold den oppdatert, og vurder direkte eierskap med et eierråd eller rygg-mot-rygg-kjøp gjennom { $x }
+h-via-association-none = ingen juridisk betenkning om denne strukturen foreligger: legg inn en under `legal_opinions` (emne `control-via-association`), gi hver kommune direkte eierskap med et eierråd, eller kjøp rygg-mot-rygg gjennom { $x }
+f-indirect-joint = { $count ->
+    [one] 1 egenregiabonnement bygger
+   *[other] { $count } egenregiabonnementer bygger
+  } på felles kontroll over { $b }, som alene kontrollerer { $provider }; indirekte felles kontroll er ikke uttrykkelig regulert i art. 12 nr. 3
+h-indirect-joint = legg inn en juridisk betenkning (`legal_opinions`), eller la oppdragsgiverne eie leverandøren direkte med et eierråd
+f-token = { $authority } hevder felles kontroll over { $provider } med { $share } % av stemmene og uten eget sete: en deltakelse som kan være rent formell
+h-token = gi oppdragsgiveren et eget sete i organet som avgjør strategiske mål og viktige beslutninger, eller en reell andel av stemmene
+f-control-conflict = { $owner } har { $votes } % av stemmene i { $provider } og vedtar vedtektene i { $owners_body }, mens andre oppdragsgivere hevder felles kontroll gjennom seter i { $seat_body } som de samme vedtektene oppretter
+h-control-conflict = la den juridiske betenkningen drøfte dette, bind setene utenfor eierens rekkevidde (en aksjonæravtale), eller gi medlemmene direkte eierskap med et eierråd
+l-joint-claimed = felles kontroll hevdet gjennom { $body }
+f-decisive-influence = ikke noe organ for eierne eller medlemmene i { $provider } avgjør både strategiske mål og viktige beslutninger
+h-decisive-influence = gi en generalforsamling, et representantskap eller et eierråd der eierne eller medlemmene utpeker setene, `decides: [strategy, significant-decisions]`
+f-board-autonomy = styret { $board } i { $provider } avgjør { $decides }
+h-board-autonomy = legg strategiske mål og viktige beslutninger til et organ for eierne eller medlemmene; styret har ansvaret for driften
+
+## Oppdragsgiveren, privat kapital og motstridende interesser
+because-buyer-not-ca = { $buyer } ({ $kind }) er ikke offentlig oppdragsgiver
+f-not-ca = { $e } tildeler i egenregi, men er ikke offentlig oppdragsgiver
+h-not-ca = bare en offentlig oppdragsgiver kan tildele kontrakt i egenregi; oppgi `contracting_authority: true` med `contracting_authority_ground` dersom den er et offentligrettslig organ
+undefined-role = { $role ->
+    [buyer] oppdragsgiveren
+    [provider] leverandøren
+    [owner] eieren
+    [service] tjenesten
+   *[other] { $role }
+  } { $id } er ikke definert
+holding = { $owner } ({ $share } %)
+because-private-capital = { $holders } { $count ->
+    [one] eier
+   *[other] eier
+  } kapital i { $provider } og er ikke offentlig oppdragsgiver
+because-capital-unknown = det er ukjent hvem som eier kapital i { $provider }: { $why }
+because-no-owners = { $provider } har ingen eiere oppført
+because-owners-public = alle eierne av { $provider } er offentlige oppdragsgivere
+f-private-capital = { $owner } ({ $kind }, { $share } % av kapitalen) er privat kapital i { $provider }
+f-private-capital-by-law = { $owner } ({ $kind }, { $share } % av kapitalen) er privat kapital i { $provider }, selv om eierandelen er lovpålagt: med { $votes } % av stemmene, eller et eget sete, gir den kontroll eller blokkeringsmakt (mer enn { $blocking } blokkerer en vedtektsendring)
+h-private-capital = enhver privat eierandel utelukker egenregi, uansett hvor liten, med mindre den er lovpålagt og verken gir kontroll eller blokkeringsmakt (`mandated_by_law: true`)
+l-owner-kind = { $owner } er { $kind }
+f-private-opening = vedtektene til { $provider } åpner for private eiere
+h-private-opening = én aksje solgt til en privat part ville gjøre slutt på egenregigrunnlaget for alle abonnementer; steng for det i vedtektene
+f-private-members = { $association } ligger på en kontrollvei og har medlemmer som ikke er offentlige oppdragsgivere: { $members }
+f-private-members-ungrounded = { $association } ligger på en kontrollvei og har medlemmer som ikke er offentlige oppdragsgivere: { $members }; den oppgitte `contracting_authority: true` kan ikke utledes av medlemmene, og det er ikke oppgitt noe grunnlag
+h-private-members = private medlemmer i den kontrollerende sammenslutningen er ikke direkte privat kapital, men bør vektlegges i den juridiske vurderingen
+h-private-members-ungrounded = oppgi `contracting_authority_ground` (hvorfor sammenslutningen er offentlig oppdragsgiver selv om ikke alle medlemmene er det); private medlemmer er ikke direkte privat kapital, men bør vektlegges i den juridiske vurderingen
+l-stated-without-ground = oppgitt her, uten grunnlag
+f-contrary-interests = { $c } kan forfølge interesser som strider mot oppdragsgivernes: { $why ->
+    [both] vedtektene sier ikke at formålet er ikke-kommersielt, og de tillater utbytte til eierne
+    [commercial] vedtektene sier ikke at formålet er ikke-kommersielt
+   *[profit] vedtektene tillater utbytte til eierne
+  }
+h-contrary-interests = vedtektene må fastsette et ikke-kommersielt formål og forby utbytte (`non_commercial: true`, `profit_distribution: prohibited`)
+contrary-no-articles-in-force = ingen versjon av vedtektene (`articles`) til { $c } gjelder på vurderingsdatoen: ingenting viser et ikke-kommersielt formål uten utbytte
+contrary-no-articles = { $c } har ingen vedtekter (`articles`): ingenting viser et ikke-kommersielt formål uten utbytte
+because-non-commercial = vedtektene fastsetter et ikke-kommersielt formål og forbyr utbytte
+because-profit-public = vedtektene til { $provider } tillater utbytte til eierne, som alle er offentlige oppdragsgivere: ikke åpenbart i strid med deres interesser, men til vurdering
+f-profit = vedtektene til { $provider } tillater utbytte til eierne; alle er offentlige oppdragsgivere, så dette er til vurdering og ikke et brudd
+h-profit = forby utbytte i vedtektene (`profit_distribution: prohibited`), eller dokumenter vurderingen i en juridisk betenkning
+
+## Kontinuitet og planlagte endringer
+f-continuity-condition = { $condition } var oppfylt da abonnementet til { $buyer } på { $service } ble tildelt ({ $award }), men er ikke oppfylt { $date }: { $why }
+h-continuity-condition = egenregigrunnlaget falt bort mens abonnementet løper; vurder det på nytt (ny tildeling på et annet grunnlag, eller gjenopprett vilkåret)
+f-continuity-control = { $buyer } kontrollerte { $provider } da abonnementet ble tildelt ({ $award }), men ikke { $date }: { $why }
+h-continuity-control = egenregigrunnlaget falt bort mens abonnementet løper; vurder det på nytt (ny tildeling på et annet grunnlag, eller gjenopprett kontrollen)
+f-continuity-activity = aktiviteten til { $provider } oppfylte kravet ved tildelingen, men perioden før { $date } er { $share } %, ikke over { $threshold } %
+change-membership-ends = medlemskapet til { $id } i { $association } opphører { $date }
+change-dissolved = { $id } oppløses { $date }
+change-holding = eierandelen til { $owner } i { $id } { $verb ->
+    [starts] begynner
+   *[ends] opphører
+  } { $date }
+change-body = organet { $body } i { $id } { $verb ->
+    [starts] opprettes
+   *[ends] opphører
+  } { $date }
+change-seats = setene i { $body } i { $id } { $verb ->
+    [starts] begynner
+   *[ends] opphører
+  } { $date }
+change-articles-new = nye vedtekter for { $id } trer i kraft { $date }
+change-articles-end = vedtektene for { $id } som gjelder til { $date }, opphører
+f-planned-change = egenregiabonnementet til { $buyer } på { $service } løper forbi { $date }, da { $condition } ikke lenger vil være oppfylt: { $what }; { $why }
+h-planned-change = vurder tildelingen på nytt før endringen trer i kraft: avslutt abonnementet (`until`), tildel det på et annet grunnlag, eller endre planen
+
+## Anskaffelsesgrunnlag
+because-tender = tildelt etter konkurranse, kunngjøring { $reference }
+because-no-reference = ingen kunngjøringsreferanse er oppgitt
+f-no-reference = { $buyer } abonnerer på { $service } etter konkurranse, men oppgir ingen kunngjøringsreferanse
+h-no-reference = legg inn `procurement: {"{"}reference: <kunngjøringsnummer>, awarded: <dato>{"}"}`
+f-no-assessment = { $buyer } abonnerer på { $service } i egenregi uten en skriftlig egenregivurdering
+h-no-assessment = oppgi den skriftlige egenregivurderingen i `assessment` (oppdragsgiveren har bevisbyrden)
+because-unknown-basis = { $basis } er ikke et grunnlag egenregi kjenner
+used-below-threshold = under beløpsgrensen
+used-no-contract = uten kontrakt
+value-stated = den oppgitte anslåtte verdien { $value }
+value-term = årlig verdi { $annual } × { $days } dager ({ $since } til { $until })
+value-no-end = årlig verdi { $annual } × 4, fordi kontrakten ikke har sluttdato: 48 måneder
+value-none = oppgir verken `annual_value` eller `estimated_value`
+value-no-since = har en `since`-dato som ikke kan leses
+value-until-before-since = har `until` før `since`
+because-no-floor = jurisdiksjonspakken har ingen beløpsgrense som gjelder { $date }
+f-uses-but = { $buyer } bruker { $service } { $how }, men { $why }
+f-uses-but-it = { $buyer } bruker { $service } { $how }, men abonnementet { $why }
+h-no-floor = beløpsgrensen i pakken har versjoner fra 01.01.2017 (anskaffelsesloven § 2); en tidligere tildeling kan ikke vurderes her
+because-value = anslått kontraktsverdi { $value } kr ({ $how }), mot en beløpsgrense på { $floor } kr
+because-value-summed = anslått kontraktsverdi { $value } kr ({ $how }); sammen med oppdragsgiverens andre kontrakter om { $service } på dette grunnlaget { $total } kr, mot en beløpsgrense på { $floor } kr
+f-value-not-below = { $buyer } bruker { $service } { $how }, men den anslåtte kontraktsverdien er ikke under { $threshold } kr: { $because }
+h-value-not-below = beløpsgrensen gjelder hele kontrakten (48 måneder når den ikke har sluttdato; kontrakter for samme behov legges sammen): oppgi `until`, en `estimated_value`, eller tildel på et annet grunnlag
+because-value-unknown = kontraktsverdien kan ikke anslås: abonnementet { $why }
+h-value-unknown = oppgi kontraktens årlige verdi (kroner eksklusive merverdiavgift) eller hele den anslåtte verdien (`estimated_value`), slik at beløpsgrensen kan kontrolleres
+
+## Samarbeid (§ 3-3)
+because-coop-no-agreement = ingen samarbeidsavtale er registrert
+f-coop-no-agreement = { $buyer } abonnerer på { $service } som samarbeid, men ingen samarbeidsavtale er registrert
+h-coop-no-agreement = legg inn `cooperation: {"{"}agreement: <tittel>, parties: [<oppdragsgiver>, <leverandør>, ...], objectives: <felles mål>, evidence: <fil>{"}"}`
+coop-names-no-agreement = oppgir ingen avtale
+coop-party-unknown = det er ukjent om det omfatter { $who ->
+    [buyer] oppdragsgiveren
+   *[provider] leverandøren
+  } { $id }: parten { $typo } viser ikke til noen enhet
+coop-party-missing = har ikke { $who ->
+    [buyer] oppdragsgiveren
+   *[provider] leverandøren
+  } { $id } blant partene
+because-coop-agreement = avtalen { $agreement } mellom { $parties }
+f-coop-wrong = samarbeidet til { $buyer } om { $service } { $what }
+h-coop-wrong = § 3-3 gjelder en kontrakt mellom de samarbeidende oppdragsgiverne selv: oppgi avtalen og før opp oppdragsgiveren og leverandøren som parter
+because-coop-wrong = samarbeidet { $why }
+assume-coop-objectives = de oppgitte målene, «{ $objectives }», er lagt til grunn som felles mål i allmennhetens interesse
+because-coop-no-objectives = samarbeidets felles mål i allmennhetens interesse er ikke oppgitt
+f-coop-no-objectives = samarbeidet til { $buyer } om { $service } oppgir ingen felles mål
+h-coop-no-objectives = legg inn `objectives:`: de målene i allmennhetens interesse som partene forfølger sammen
+because-no-award-date = tildelingsdatoen kan ikke leses
+party-not-entity = { $party } er ikke en enhet i repositoriet
+f-coop-party-not-ca = { $party } er part i samarbeidet om { $service }, men er ikke offentlig oppdragsgiver { $date }
+h-coop-party-not-ca = samarbeid etter § 3-3 kan bare skje mellom offentlige oppdragsgivere; en kontrakt med enhver annen part krever konkurranse eller et annet grunnlag
+assume-coop-no-reports = { $party } har ingen aktivitetsrapporter: aktiviteten i det åpne markedet er lagt til grunn å være under { $limit } %
+coop-no-reports = { $party } har ingen aktivitetsrapporter for de tre årene før { $date }
+f-coop-no-reports = markedsandelen til { $party }, part i samarbeidet om { $service }, kan ikke måles: den har ingen aktivitetsrapporter
+h-coop-no-reports = legg inn aktivitetsrapportene for de tre regnskapsårene før tildelingen (art. 12 nr. 5)
+coop-market-unknown = markedsandelen til { $party } i { $span } kan ikke vurderes: { $why }
+f-coop-market = { $why } (samarbeid om { $service })
+h-coop-market-unknown = aktivitetsrapportene til hver part for de tre årene før tildelingen må være fullstendige
+coop-market-share = { $party } { $share } % i { $span }
+coop-market-fails = { $party } utfører { $share } % av aktiviteten sin i det åpne markedet i { $span }, ikke under { $limit } %
+h-coop-market-fails = hver part må utføre mindre enn 20 % av de berørte aktivitetene i det åpne markedet (art. 12 nr. 4 bokstav c, målt etter art. 12 nr. 5)
+because-coop-parties-not-ca = { $parties } { $count ->
+    [one] er
+   *[other] er
+  } ikke offentlig oppdragsgiver { $date }
+because-coop-parties-ca = alle partene er offentlige oppdragsgivere { $date }
+because-coop-market-assumed = ingen part har aktivitetsrapporter; hver er lagt til grunn å være under { $limit } % (se forutsetningene)
+because-coop-market-holds = i det åpne markedet: { $shares }; under { $limit } %
+
+## Markdown-sammendraget (`--format markdown`)
+md-counts = { $errors ->
+   *[other] { $errors } feil
+  }, { $warnings ->
+    [one] 1 advarsel
+   *[other] { $warnings } advarsler
+  }, { $notes ->
+    [one] 1 merknad
+   *[other] { $notes } merknader
+  }
+md-baselined = { $count } i grunnlinjen
+md-facts = Vurdert per **{ $date }** · { $files ->
+    [one] 1 fil
+   *[other] { $files } filer
+  } · { $documents ->
+    [one] 1 dokument
+   *[other] { $documents } dokumenter
+  } · { $waived } unntatt
+md-digest = sjekksum (SHA-256) for grunnlaget
+md-col-provider = Leverandør
+md-legend = ⚠️ til vurdering: oppfylt bare etter en lesning som ikke er rettslig avklart; en jurist må godkjenne den. `egenregi report --buyer ID` gir utdraget for én oppdragsgiver.
+md-window = { $provider } · tre år før { $date } ({ $purpose }) · { $verdict }
+md-window-not-assessed = ikke vurdert
+md-window-passes = oppfylt
+md-window-fails = ikke oppfylt
+md-window-header = | År | Tall | Mål | Rapport | Kvalifiserende | Totalt | Andel |
+md-not-assessed = Ikke vurdert: { $why }; verken andel, margin eller handlingsrom oppgis på ufullstendig grunnlag
+md-threshold = Terskel: mer enn { $threshold } % av aktiviteten for de kontrollerende oppdragsgiverne
+md-margin = Margin: { $margin } prosentpoeng
+md-headroom-left = Handlingsrom: { $amount } { $currency } mer ikke-kvalifiserende aktivitet per år før perioden faller
+md-headroom-over = Handlingsrom: ingen; { $amount } { $currency } for mye ikke-kvalifiserende aktivitet per år
+md-headroom-none = Handlingsrom: ingen
+md-group = Kontrollerende gruppe: { $names }
+currency-NOK = kr
+md-control-title = Kontrollveier
+md-control-none = Ingen egenregiabonnementer ble analysert i denne kjøringen.
+md-control-header = | Abonnement | Oppdragsgiver | Tjeneste | Leverandør | Dato | Kontroll | Vei | Begrunnelse |
+md-control-sole = enekontroll
+md-control-indirect = indirekte
+md-control-joint = felles
+md-control-reverse = omvendt
+md-control-sister = søster
+md-control-kind-none = ingen
+md-control-more = … og { $count } til (`egenregi report --format html` viser alle)
+md-findings-title = Funn
+md-findings-none = Ingen funn.
+md-findings-header = | Regel | Alvorlighet | Funn | Sammendrag |
+md-explain = Kjør `egenregi explain { $rule }` for hva regelen sjekker, hvorfor, og et eksempel som faller og ett som består.
+md-rule-more = … og { $count } til (`egenregi check --format human --rule { $rule }` viser alle)
+md-waivers-header = | Unntak | Regel | Mål | Begrunnelse | Godkjent av | Utløper | Status | Unntatt |
+md-waived-title = Unntatte funn
+md-waived-header = | Regel | Hvor | Mål | Unntak | Funn |

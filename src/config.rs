@@ -131,6 +131,7 @@ impl Config {
                 let label = Label {
                     location: t.at.clone(),
                     message: format!("{what} set to {} here", t.value),
+                    text: None,
                 };
                 (rule.clone(), label)
             })

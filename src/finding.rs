@@ -4,9 +4,11 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
+pub use crate::i18n::Text;
 pub use crate::rule::{Example, LegalCondition, Rule, Severity};
 use crate::source::{SourceId, Sources};
 
@@ -28,6 +30,74 @@ impl Location {
 pub struct Label {
     pub location: Location,
     pub message: String,
+    /// The message as a [`Text`], for outputs in other languages than English.
+    pub text: Option<Arc<Text>>,
+}
+
+/// A message in English as the outputs show it, and, for the analyses' texts, the [`Text`] it
+/// was rendered from (so the report can render it in Norwegian).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Message {
+    pub en: Arc<str>,
+    pub text: Option<Arc<Text>>,
+}
+
+impl Message {
+    pub fn as_str(&self) -> &str {
+        &self.en
+    }
+}
+
+impl std::ops::Deref for Message {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.en
+    }
+}
+
+impl std::fmt::Display for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl From<Text> for Message {
+    fn from(t: Text) -> Self {
+        Self {
+            en: t.en().into(),
+            text: Some(Arc::new(t)),
+        }
+    }
+}
+
+impl From<String> for Message {
+    fn from(s: String) -> Self {
+        Self {
+            en: s.into(),
+            text: None,
+        }
+    }
+}
+
+impl From<&str> for Message {
+    fn from(s: &str) -> Self {
+        Self {
+            en: s.into(),
+            text: None,
+        }
+    }
+}
+
+impl From<Arc<str>> for Message {
+    fn from(en: Arc<str>) -> Self {
+        Self { en, text: None }
+    }
+}
+
+impl serde::Serialize for Message {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.en)
+    }
 }
 
 /// One problem found in the input.
@@ -41,6 +111,10 @@ pub struct Finding {
     pub target: Option<String>,
     pub labels: Vec<Label>,
     pub help: Option<String>,
+    /// The message and help as [`Text`]s, when the analyses wrote them so (outputs in other
+    /// languages than English render these; the English strings above are their rendering).
+    pub text: Option<Arc<Text>>,
+    pub help_text: Option<Arc<Text>>,
     pub legal_basis: Vec<String>,
     /// Structured figures for machine formats (e.g. the computed share).
     pub data: Map<String, Value>,
@@ -79,31 +153,38 @@ impl Finding {
         }
     }
 
-    pub fn new(rule: &Rule, location: Location, message: impl Into<String>) -> Self {
+    pub fn new(rule: &Rule, location: Location, message: impl Into<Message>) -> Self {
+        let message = message.into();
         Self {
             rule: rule.id.clone(),
             severity: rule.severity,
-            message: message.into(),
+            message: message.en.to_string(),
             location,
             target: None,
             labels: Vec::new(),
             help: None,
+            text: message.text,
+            help_text: None,
             legal_basis: Vec::new(),
             data: Map::new(),
         }
     }
 
     #[must_use]
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn help(mut self, help: impl Into<Message>) -> Self {
+        let help = help.into();
+        self.help = Some(help.en.to_string());
+        self.help_text = help.text;
         self
     }
 
     #[must_use]
-    pub fn label(mut self, location: Location, message: impl Into<String>) -> Self {
+    pub fn label(mut self, location: Location, message: impl Into<Message>) -> Self {
+        let message = message.into();
         self.labels.push(Label {
             location,
-            message: message.into(),
+            message: message.en.to_string(),
+            text: message.text,
         });
         self
     }
@@ -182,6 +263,7 @@ impl Findings {
             finding.labels.push(Label {
                 location: o.set_at.clone(),
                 message: format!("severity set to {} here", o.severity),
+                text: None,
             });
         }
         if let Some(labels) = self.settings.get(id) {
@@ -290,6 +372,8 @@ pub fn cap(items: &mut Vec<Finding>, max: usize, sources: &Sources) -> Vec<Findi
             help: Some(format!(
                 "the first {max} are listed: fix them and run again to see the rest"
             )),
+            text: None,
+            help_text: None,
             legal_basis: Vec::new(),
             data,
         });

@@ -10,6 +10,7 @@
 
 #[path = "data/figures.rs"]
 mod figures;
+mod legal;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -352,6 +353,8 @@ fn the_report_is_written_in_norwegian_or_english() {
     let ks = ks_digital();
     let broken = egenregi::check(Path::new("examples/broken"), &Options::default()).unwrap();
     for outcome in [&ks, &broken] {
+        // every text of the analyses has its message, so none is shown in English
+        legal::assert_every_text_has_a_message(outcome);
         for lang in Lang::ALL {
             let page = report::html::render_view(outcome, &view(lang, None));
             assert!(!page.contains('⟦'), "{lang:?}: a missing message");
@@ -385,6 +388,49 @@ fn the_report_is_written_in_norwegian_or_english() {
         "<strong>joint control</strong>: Oslo kommune → the members of KS (Kommunesektorens organisasjon) → <code>members-council</code> → KS Digital AS"
     ), "{en}");
     assert!(en.contains("<span class=\"v v-review\">⚠ review</span>"));
+}
+
+/// The Markdown summary (`check --format markdown`, `report --format markdown`) is written in
+/// the language asked (`--lang`, else `language` in egenregi.kdl); English is the snapshot's.
+#[test]
+fn the_markdown_summary_is_written_in_norwegian_or_english() {
+    use egenregi::i18n::Lang;
+    let mut broken = egenregi::check(Path::new("examples/broken"), &Options::default()).unwrap();
+    let ks = ks_digital();
+    for outcome in [&ks, &broken] {
+        for lang in Lang::ALL {
+            let md = report::markdown::render_view(outcome, &view(lang, None));
+            assert!(!md.contains('⟦'), "{lang:?}: a missing message");
+        }
+    }
+    let en = report::render(&broken, Format::Markdown, HumanStyle::default());
+    assert!(
+        en.contains("## Per buyer") && en.contains("85 errors"),
+        "{en}"
+    );
+    // `language "nb"` in egenregi.kdl: `check --format markdown` writes Bokmål
+    broken.language = Some(Lang::Nb);
+    let nb = report::render(&broken, Format::Markdown, HumanStyle::default());
+    assert!(
+        nb.starts_with("# ❌ egenregi: 85 feil, 19 advarsler, 0 merknader"),
+        "{nb}"
+    );
+    assert!(nb.contains("Vurdert per **22.11.2026**"));
+    assert!(nb.contains("## Per oppdragsgiver") && nb.contains("## Kontrollveier"));
+    assert!(nb.contains("| ✅ oppfylt |") && nb.contains("⚠️ **til vurdering**"));
+    // the analyses' texts: findings, help and control paths, names as code spans
+    assert!(nb.contains("`stiftelsen-z` tildeler i egenregi, men er ikke offentlig oppdragsgiver"));
+    assert!(
+        nb.contains("  - råd: bare en offentlig oppdragsgiver kan tildele kontrakt i egenregi")
+    );
+    assert!(nb.contains("(01.03.2024) er 80,0 %, ikke over 80 %"));
+    assert!(nb.contains("| 01.03.2024 (tildeling) | ✅ enekontroll |"));
+    assert!(nb.contains("Handlingsrom: 3,74 kr mer ikke-kvalifiserende aktivitet per år"));
+    // (the rules' one-line summaries come from the catalogue and stay English)
+    assert!(!nb.contains("without a written assessment") && !nb.contains("has no control path on"));
+    // `--lang` wins over the config
+    let en_again = report::markdown::render_view(&broken, &view(Lang::En, None));
+    assert_eq!(en_again, en);
 }
 
 /// `report --buyer ID`: one buyer's section and summary row; an unknown id is an error with a

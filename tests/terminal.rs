@@ -90,6 +90,32 @@ fn a_message_repeated_for_many_subscriptions_is_shown_once() {
     );
 }
 
+/// GitHub shows only the first 10 annotations of a type per step: the repeated message is one
+/// annotation that lists the other subscriptions, while SARIF keeps one result per target.
+#[test]
+fn github_annotates_a_repeated_message_once_listing_the_other_targets() {
+    let dir = repository();
+    let github = run(&dir, &["--format", "github"]);
+    let annotations: Vec<&str> = github
+        .lines()
+        .filter(|l| l.contains("title=inhouse/activity-share::"))
+        .collect();
+    assert_eq!(annotations.len(), 1, "{github}");
+    assert!(
+        annotations[0].contains("%0Aand 3 more subscriptions: Tenant/t-b#/spec/subscriptions/0 (tenant-b.yaml:7:29), Tenant/t-c"),
+        "{github}"
+    );
+    let sarif: serde_json::Value =
+        serde_json::from_str(&run(&dir, &["--format", "sarif"])).unwrap();
+    let results = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["ruleId"] == "inhouse/activity-share")
+        .count();
+    assert_eq!(results, 4, "one SARIF result per subscription");
+}
+
 #[test]
 fn rule_skip_and_quiet_filter_the_activity_tables() {
     let dir = repository();

@@ -8,39 +8,41 @@ use std::collections::BTreeSet;
 use super::decision::Verdict;
 use super::{Minor, Window, YearBasis, YearFigures};
 use crate::date::Date;
-use crate::finding::Location;
+use crate::finding::{Location, Message};
+use crate::i18n::{Arg, Text};
 use crate::kind::Kind;
 use crate::model::{ActivityReport, Item, Model};
 use crate::source::Sources;
 
 /// How one line's amount reads, exactly.
-pub fn parse_minor(text: &str) -> Result<i64, String> {
+pub fn parse_minor(text: &str) -> Result<i64, Text> {
     let t = text.trim().trim_matches(|c| c == '"' || c == '\'');
     let (int, frac) = t.split_once('.').unwrap_or((t, ""));
     if int.is_empty()
         || !int.bytes().all(|b| b.is_ascii_digit())
         || !frac.bytes().all(|b| b.is_ascii_digit())
     {
-        return Err(format!(
-            "`{t}` is not a plain decimal amount (digits, optionally `.` and at most two decimals)"
-        ));
+        return Err(Text::new("amount-not-decimal").name("amount", t));
     }
     if frac.len() > 2 {
-        return Err(format!(
-            "`{t}` has {} decimals; amounts have at most two (øre), and egenregi never rounds",
-            frac.len()
-        ));
+        return Err(Text::new("amount-decimals")
+            .name("amount", t)
+            .plain("decimals", frac.len().to_string()));
     }
     let cents: i64 = match frac.len() {
         0 => 0,
-        1 => frac.parse::<i64>().map_err(|e| e.to_string())? * 10,
-        _ => frac.parse::<i64>().map_err(|e| e.to_string())?,
+        1 => frac.parse::<i64>().map_err(|_| too_large(t))? * 10,
+        _ => frac.parse::<i64>().map_err(|_| too_large(t))?,
     };
     int.parse::<i64>()
         .ok()
         .and_then(|i| i.checked_mul(100))
         .and_then(|i| i.checked_add(cents))
-        .ok_or_else(|| format!("`{t}` is too large"))
+        .ok_or_else(|| too_large(t))
+}
+
+fn too_large(amount: &str) -> Text {
+    Text::new("amount-too-large").name("amount", amount)
 }
 
 /// Share in tenths of a percent, truncated (never overstates compliance): 879 = 87.9 %.
@@ -86,10 +88,10 @@ pub struct Problem {
     pub rule: Concern,
     pub location: Location,
     pub target: String,
-    pub message: String,
-    pub help: Option<String>,
+    pub message: Message,
+    pub help: Option<Message>,
     /// A secondary span: the cause, when it is elsewhere.
-    pub label: Option<(Location, String)>,
+    pub label: Option<(Location, Message)>,
 }
 
 /// How the members of an association stand to the controlling group, for a lumped
@@ -167,13 +169,16 @@ pub fn window(
             Date::parse(&r.date).is_some_and(|d| (first_year..date.year).contains(&d.year))
         })
     });
-    let mut reasons: Vec<String> = Vec::new();
+    let mut reasons: Vec<Text> = Vec::new();
     if let Some(e) = established
         && e > date
     {
         // Said once, where it belongs: `inhouse/control` fails on that date and `tenant/period`
         // flags the subscription; the window only records why it has no verdict.
-        let why = format!("`{provider}` did not exist on {date} (established {e})");
+        let why = Text::new("window-not-established")
+            .name("provider", provider)
+            .date("date", date.to_string())
+            .date("established", e.to_string());
         reasons.push(why);
     }
     // Invalid reports may be this provider's, for a year of this window: their figures are
@@ -185,13 +190,15 @@ pub fn window(
             .as_i64()
             .is_none_or(|y| (i64::from(first_year)..i64::from(date.year)).contains(&y));
         if theirs && in_window {
-            let why = format!("{} and may cover a year of this window", bad.reason());
+            let why = Text::new("window-invalid-report").plain("reason", bad.reason());
             if let Some((location, target)) = at_provider() {
                 problems.push(not_assessed_problem(
                     location,
                     target,
-                    &format!("the activity window of `{provider}` before {date}"),
-                    &why,
+                    Text::new("what-window")
+                        .name("provider", provider)
+                        .date("date", date.to_string()),
+                    why.clone(),
                     bad,
                 ));
             }
@@ -219,22 +226,24 @@ pub fn window(
             &actual
         };
         if let [first, second, ..] = claimants.as_slice() {
-            let why = format!(
-                "two reports claim {year}: `{}` and `{}`",
-                first.id(),
-                second.id()
-            );
+            let why = Text::new("window-two-reports")
+                .plain("year", year.to_string())
+                .name("first", first.id())
+                .name("second", second.id());
             problems.push(Problem {
                 rule: Concern::Data,
                 location: second.doc.loc("/spec/year"),
                 target: second.doc.target("/spec/year"),
-                message: format!(
-                    "{why} for `{provider}`; the window before {date} cannot be assessed"
+                message: Text::new("f-window-two-reports")
+                    .text("why", why.clone())
+                    .name("provider", provider)
+                    .date("date", date.to_string())
+                    .into(),
+                help: Some(
+                    Text::new("h-window-two-reports")
+                        .name("other", first.doc.name())
+                        .into(),
                 ),
-                help: Some(format!(
-                    "keep one report per year (the other is at `{}`)",
-                    first.doc.name()
-                )),
                 label: None,
             });
             reasons.push(why);
@@ -251,13 +260,17 @@ pub fn window(
                         rule: Concern::Data,
                         location: r.doc.loc("/spec/basis"),
                         target: r.doc.target("/spec/basis"),
-                        message: format!("{year} of `{provider}` is covered by a projection, although {year} was closed on {as_of} and `{provider}` has three or more closed years and no reorganisation in the window"),
-                        help: Some("projections stand in only for a new company, the running year before a planned award, or after a reorganisation (`reorganisations`); report the closed year's actual figures".into()),
+                        message: Text::new("f-projection-closed-year")
+                            .plain("year", year.to_string())
+                            .name("provider", provider)
+                            .date("as_of", as_of.to_string())
+                            .into(),
+                        help: Some(Text::new("h-projection-closed-year").into()),
                         label: None,
                     });
-                    reasons.push(format!(
-                        "{year} rests on a projection that is not admissible"
-                    ));
+                    reasons.push(
+                        Text::new("window-projection-inadmissible").plain("year", year.to_string()),
+                    );
                 } else {
                     projection_evidence(r, year, problems);
                 }
@@ -287,17 +300,29 @@ pub fn window(
                 } else {
                     if let Some((location, target)) = at_provider() {
                         problems.push(Problem {
-                                rule: Concern::Data,
-                                location,
-                                target,
-                                message: format!("`{provider}` controls `{sub}`, but no ActivityReport of `{sub}` covers {year}: the group's turnover is measured (C-692/23)"),
-                                help: Some(format!("add `{sub}`'s report for {year}, or give `{provider}`'s report `scope: consolidated` with the group's figures")),
-                                label: None,
-                            });
+                            rule: Concern::Data,
+                            location,
+                            target,
+                            message: Text::new("f-group-report-missing")
+                                .name("provider", provider)
+                                .name("sub", sub.as_str())
+                                .plain("year", year.to_string())
+                                .into(),
+                            help: Some(
+                                Text::new("h-group-report-missing")
+                                    .name("provider", provider)
+                                    .name("sub", sub.as_str())
+                                    .plain("year", year.to_string())
+                                    .into(),
+                            ),
+                            label: None,
+                        });
                     }
-                    reasons.push(format!(
-                        "the group's turnover for {year} is incomplete: no report of `{sub}`"
-                    ));
+                    reasons.push(
+                        Text::new("window-group-incomplete")
+                            .plain("year", year.to_string())
+                            .name("sub", sub.as_str()),
+                    );
                 }
             }
         }
@@ -326,11 +351,11 @@ pub fn window(
                             rule: Concern::Data,
                             location: loc,
                             target: r.doc.target(&pointer),
-                            message: format!("amount {message}"),
-                            help: Some("write the amount in the report's currency with at most two decimals, e.g. `1250000.50`".into()),
+                            message: Text::new("f-amount").text("why", message).into(),
+                            help: Some(Text::new("h-amount").into()),
                             label: None,
                         });
-                        reasons.push(format!("an amount of `{}` cannot be read exactly", r.id()));
+                        reasons.push(Text::new("window-amount").name("report", r.id()));
                         continue;
                     }
                 };
@@ -361,12 +386,22 @@ pub fn window(
                 rule: Concern::Data,
                 location,
                 target,
-                message: format!("no ActivityReport covers {list} for `{provider}` (needed for the window before {date})"),
-                help: Some(format!("add an ActivityReport with `provider: {provider}` for {} {list} (basis actual, or projected for a new company)", if missing.len() == 1 { "year" } else { "each of the years" })),
+                message: Text::new("f-years-missing")
+                    .arg("years", list.clone())
+                    .name("provider", provider)
+                    .date("date", date.to_string())
+                    .into(),
+                help: Some(
+                    Text::new("h-years-missing")
+                        .plain("provider", provider)
+                        .count("count", missing.len())
+                        .arg("years", list.clone())
+                        .into(),
+                ),
                 label: None,
             });
         }
-        reasons.push(format!("no report covers {list}"));
+        reasons.push(Text::new("window-years-missing").arg("years", list));
     }
     let measures: BTreeSet<&str> = years.iter().filter_map(|y| y.measure.as_deref()).collect();
     if measures.len() > 1
@@ -380,29 +415,27 @@ pub fn window(
             rule: Concern::Measure,
             location: r.doc.loc("/spec/measure"),
             target: r.doc.target("/spec/measure"),
-            message: format!(
-                "the window before {date} mixes measures ({}); one measure per window",
-                crate::suggest::list(&measures.iter().collect::<Vec<_>>())
-            ),
-            help: Some(
-                "report every year of the window in the same measure (turnover, or costs)".into(),
-            ),
+            message: Text::new("f-mixed-measures")
+                .date("date", date.to_string())
+                .arg("measures", measure_names(&measures))
+                .into(),
+            help: Some(Text::new("h-mixed-measures").into()),
             label: None,
         });
-        reasons.push(format!(
-            "the window mixes measures ({})",
-            crate::suggest::list(&measures.iter().collect::<Vec<_>>())
-        ));
+        reasons.push(Text::new("window-mixed-measures").arg("measures", measure_names(&measures)));
     }
     if t_sum == 0 && reasons.is_empty() {
-        let why = "no measurable activity in the window (total 0)".to_owned();
+        let why = Text::new("window-no-activity");
         if let Some((location, target)) = at_provider() {
             problems.push(Problem {
                 rule: Concern::Data,
                 location,
                 target,
-                message: format!("the activity window of `{provider}` before {date} has no measurable activity: a share of nothing proves nothing"),
-                help: Some("report the activity of each year; grants are not turnover (use `measure: costs` when the activity is grant-funded)".into()),
+                message: Text::new("f-no-activity")
+                    .name("provider", provider)
+                    .date("date", date.to_string())
+                    .into(),
+                help: Some(Text::new("h-no-activity").into()),
                 label: None,
             });
         }
@@ -429,7 +462,8 @@ pub fn window(
         threshold: threshold.to_string(),
         passes: verdict == Verdict::Holds,
         verdict,
-        not_assessed: reasons,
+        not_assessed: reasons.iter().map(Text::en).collect(),
+        not_assessed_text: reasons,
         margin: share.map(|s| tenths(s - threshold * 10)),
         headroom_per_year: Minor(headroom(q_sum, t_sum, threshold)),
         controlling_group: group.ids(),
@@ -437,18 +471,13 @@ pub fn window(
 }
 
 /// `2021`, `2021 and 2022`, `2021, 2022 and 2023`.
-fn years_list(years: &[i32]) -> String {
-    match years {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [init @ .., last] => format!(
-            "{} and {last}",
-            init.iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
+fn years_list(years: &[i32]) -> Arg {
+    Arg::List(years.iter().map(ToString::to_string).collect())
+}
+
+/// The measures of a window, `` `costs` and `turnover` ``, as `suggest::list` writes them.
+fn measure_names(measures: &BTreeSet<&str>) -> Arg {
+    Arg::Names(measures.iter().map(|m| (*m).to_owned()).collect())
 }
 
 /// Whether line `i` of `r` qualifies (`Ok`), or why it cannot be classified (`Err`, with a
@@ -460,7 +489,7 @@ fn classify(
     line: &crate::model::Line,
     group: &dyn Group,
     problems: &mut Vec<Problem>,
-) -> Result<bool, String> {
+) -> Result<bool, Text> {
     if let Some(c) = &line.customer {
         let (field, who) = match &line.entrusted_by {
             Some(e) => ("entrusted_by", e),
@@ -480,21 +509,20 @@ fn classify(
             problems.push(not_assessed_problem(
                 r.doc.loc(&pointer),
                 r.doc.target(&pointer),
-                &format!("line {i} of `{}`", r.id()),
-                &bad.reason(),
+                Text::new("what-line")
+                    .plain("line", i.to_string())
+                    .name("report", r.id()),
+                Text::new("as-is").plain("text", bad.reason()),
                 bad,
             ));
-            return Err(format!(
-                "who entrusted a line of `{}` is unknown: {}",
-                r.id(),
-                bad.reason()
-            ));
+            return Err(Text::new("line-entrusted-unknown")
+                .name("report", r.id())
+                .plain("reason", bad.reason()));
         }
         // ref/unknown has said so at the line.
-        return Err(format!(
-            "a line of `{}` names `{who}`, which is not defined",
-            r.id()
-        ));
+        return Err(Text::new("line-undefined")
+            .name("report", r.id())
+            .name("who", who.as_str()));
     }
     if let Some(g) = &line.group {
         let Some(x) = g.strip_prefix("members-of:") else {
@@ -505,33 +533,45 @@ fn classify(
             problems.push(not_assessed_problem(
                 r.doc.loc(&pointer),
                 r.doc.target(&pointer),
-                &format!("the lumped line `{g}` of `{}`", r.id()),
-                &format!("{}, so who is a member of `{x}` is not known", bad.reason()),
+                Text::new("what-lumped-line")
+                    .name("line", g.as_str())
+                    .name("report", r.id()),
+                Text::new("members-unknown-why")
+                    .plain("reason", bad.reason())
+                    .name("association", x),
                 bad,
             ));
-            return Err(format!(
-                "the members of `{x}` are not known: {}",
-                bad.reason()
-            ));
+            return Err(Text::new("members-unknown")
+                .name("association", x)
+                .plain("reason", bad.reason()));
         }
         return match group.members_of(x) {
             Members::All => Ok(true),
             Members::None => Ok(false),
             Members::Some(outside) => {
-                let names = crate::suggest::list(&outside.iter().take(8).collect::<Vec<_>>())
-                    + if outside.len() > 8 { " and more" } else { "" };
+                let names = Text::new("names-more")
+                    .arg(
+                        "names",
+                        Arg::Names(outside.iter().take(8).cloned().collect()),
+                    )
+                    .count("more", usize::from(outside.len() > 8));
                 problems.push(Problem {
                     rule: Concern::Data,
                     location: r.doc.loc(&pointer),
                     target: r.doc.target(&pointer),
-                    message: format!("the lumped line `{g}` of `{}` cannot be classified: {names} {} members of `{x}` but not in the controlling group", r.id(), if outside.len() == 1 { "is one of the" } else { "are" }),
-                    help: Some(format!("split the line: one line per customer, or a lumped line for the members that control the provider and separate lines for {names}")),
+                    message: Text::new("f-lumped-line")
+                        .name("line", g.as_str())
+                        .name("report", r.id())
+                        .text("names", names.clone())
+                        .count("count", outside.len())
+                        .name("association", x)
+                        .into(),
+                    help: Some(Text::new("h-lumped-line").text("names", names).into()),
                     label: None,
                 });
-                Err(format!(
-                    "the lumped line `{g}` of `{}` mixes members inside and outside the controlling group",
-                    r.id()
-                ))
+                Err(Text::new("line-lumped-mixed")
+                    .name("line", g.as_str())
+                    .name("report", r.id()))
             }
         };
     }
@@ -543,23 +583,30 @@ fn classify(
 pub fn not_assessed_problem(
     location: Location,
     target: String,
-    what: &str,
-    why: &str,
+    what: Text,
+    why: Text,
     bad: &crate::model::Invalid<'_>,
 ) -> Problem {
     Problem {
         rule: Concern::NotAssessed,
         location,
         target,
-        message: format!("{what} is not assessed: {why}"),
-        help: Some(format!(
-            "fix `{}` first; the analyses never judge what they could not read",
-            bad.doc.name()
-        )),
+        message: Text::new("f-not-assessed")
+            .text("what", what)
+            .text("why", why)
+            .into(),
+        help: Some(
+            Text::new("h-not-assessed")
+                .name("document", bad.doc.name())
+                .into(),
+        ),
         label: bad.first_error.as_ref().map(|e| {
             (
                 e.location.clone(),
-                format!("`{}` is invalid here: {}", bad.doc.name(), e.message),
+                Text::new("l-invalid-here")
+                    .name("document", bad.doc.name())
+                    .plain("error", &e.message)
+                    .into(),
             )
         }),
     }
@@ -570,30 +617,28 @@ fn projection_evidence(r: &Item<'_, ActivityReport>, year: i32, problems: &mut V
     let p = r.spec.projection.as_ref();
     let mut missing = Vec::new();
     if p.and_then(|p| p.approved_by.as_deref()).is_none() {
-        missing.push("who approved it (`projection.approved_by`)");
+        missing.push(Text::new("projection-approved-by"));
     }
     if p.and_then(|p| p.prepared.as_deref()).is_none() {
-        missing.push("when it was prepared (`projection.prepared`)");
+        missing.push(Text::new("projection-prepared"));
     }
     if r.spec.evidence.is_none() {
-        missing.push("the business plan it rests on (`evidence`)");
+        missing.push(Text::new("projection-evidence"));
     }
     let message = if missing.is_empty() {
-        format!(
-            "{year} rests on a projection (approved, dated and evidenced); replace it with actual figures once the year is closed"
-        )
+        Text::new("f-projection-ok").plain("year", year.to_string())
     } else {
-        format!(
-            "{year} rests on a projection that does not say {}",
-            missing.join(", ")
-        )
-    };
+        Text::new("f-projection-incomplete")
+            .plain("year", year.to_string())
+            .arg("missing", Arg::Joined(missing))
+    }
+    .into();
     problems.push(Problem {
         rule: Concern::Projection,
         location: r.doc.loc("/spec/basis"),
         target: r.doc.target("/spec/basis"),
         message,
-        help: Some("projections are admissible only for a new company, the running year before a planned award, or after a reorganisation, and only as credible business projections on record".into()),
+        help: Some(Text::new("h-projection").into()),
         label: None,
     });
 }
@@ -608,7 +653,12 @@ mod tests {
         assert_eq!(parse_minor("0.1"), Ok(10));
         assert_eq!(parse_minor("40000000"), Ok(4_000_000_000));
         assert_eq!(parse_minor("0.07"), Ok(7));
-        assert!(parse_minor("1.005").unwrap_err().contains("3 decimals"));
+        assert!(
+            parse_minor("1.005")
+                .unwrap_err()
+                .en()
+                .contains("3 decimals")
+        );
         assert!(parse_minor("1e6").is_err());
         assert!(parse_minor("-5").is_err());
         assert!(parse_minor("99999999999999999999").is_err());

@@ -7,6 +7,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
 use super::ControlKind;
+use crate::finding::Message;
+use crate::i18n::{Arg, Text};
 use crate::model::{Body, Entity, EntityType, Item, Model};
 
 /// How deep a chain of sole control may go (A → B → … → C).
@@ -39,7 +41,7 @@ pub struct Found {
     /// The provider body through which control runs.
     pub body: String,
     /// Shared with every control path that reports it (one per subscription and date).
-    pub explanation: std::sync::Arc<str>,
+    pub explanation: Message,
     /// Joint control of an intermediate legal person that solely controls the provider: the
     /// intermediate (indirect joint control, unsettled law: `review`).
     pub indirect_joint: Option<String>,
@@ -57,8 +59,8 @@ pub enum Control {
     Found(Found),
     /// Joint control by representation and majority, but the provider's articles allow
     /// interests contrary to the authorities' (commercial purpose or profit distribution).
-    ContraryInterests(Found, String),
-    Missing(String),
+    ContraryInterests(Found, Message),
+    Missing(Message),
 }
 
 impl Control {
@@ -331,23 +333,24 @@ impl<'m, 'a> Graph<'m, 'a> {
 
     /// Why `id` counts as a contracting authority, for a decision's assumptions: `None` when
     /// its type says so by law (municipality, county, state agency).
-    pub fn ca_ground(&self, id: &str, date: &str) -> Option<String> {
+    pub fn ca_ground(&self, id: &str, date: &str) -> Option<Message> {
         let e = self.entity(id)?;
-        match (e.spec.contracting_authority, e.spec.kind) {
-            (None, EntityType::Association) => Some(format!(
-                "`{id}` is a contracting authority: all its {} members on {date} are (anskaffelsesloven § 2, associations of contracting authorities)",
-                self.members(id, date).len()
-            )),
+        let text = match (e.spec.contracting_authority, e.spec.kind) {
+            (None, EntityType::Association) => Some(
+                Text::new("assume-association-ca")
+                    .name("id", id)
+                    .plain("count", self.members(id, date).len().to_string())
+                    .date("date", date),
+            ),
             (Some(true), _) => Some(match &e.spec.contracting_authority_ground {
-                Some(g) => {
-                    format!("`{id}` is a contracting authority, as its document states: {g}")
-                }
-                None => format!(
-                    "`{id}` is a contracting authority, as its document states (not verified)"
-                ),
+                Some(g) => Text::new("assume-stated-ca-ground")
+                    .name("id", id)
+                    .plain("ground", g),
+                None => Text::new("assume-stated-ca").name("id", id),
             }),
             _ => None,
-        }
+        };
+        text.map(Message::from)
     }
 
     /// Whether `a` is a member of `association` on `date` (read from `a`'s own `member_of`).
@@ -491,29 +494,31 @@ impl<'m, 'a> Graph<'m, 'a> {
     /// §3.2: control fails before `established` and after `dissolved`). A dissolved buyer
     /// awards nothing: its contracts pass to its successors, which must qualify themselves
     /// (the same reading as `tenant/dissolved`).
-    fn not_existing(&self, c: &str, date: &str) -> Option<String> {
+    fn not_existing(&self, c: &str, date: &str) -> Option<Message> {
         let e = &self.entity(c)?.spec;
         if let Some(from) = e.established.as_deref()
             && date < from
         {
-            return Some(format!(
-                "`{c}` did not exist on {date}: it was established on {from}"
-            ));
+            return Some(
+                Text::new("not-yet-established")
+                    .name("id", c)
+                    .date("date", date)
+                    .date("from", from)
+                    .into(),
+            );
         }
         if let Some(to) = e.dissolved.as_deref()
             && date > to
         {
-            let successors = if e.successors.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "; its successors {} must qualify on their own",
-                    crate::suggest::list(&e.successors.iter().collect::<Vec<_>>())
-                )
-            };
-            return Some(format!(
-                "`{c}` no longer existed on {date}: it was dissolved on {to}{successors}"
-            ));
+            return Some(
+                Text::new("no-longer-existed")
+                    .name("id", c)
+                    .date("date", date)
+                    .date("to", to)
+                    .count("successors", e.successors.len())
+                    .arg("names", Arg::Names(e.successors.clone()))
+                    .into(),
+            );
         }
         None
     }
@@ -538,7 +543,7 @@ impl<'m, 'a> Graph<'m, 'a> {
     fn control_depth(&self, a: &str, c: &str, date: &str, depth: usize) -> Control {
         count(1);
         let Some(ce) = self.entity(c).map(|e| &e.spec) else {
-            return Control::Missing(format!("`{c}` is not a known entity"));
+            return Control::Missing(Text::new("missing-unknown-entity").name("c", c).into());
         };
         if let Some((entities, bodies)) = self.sole_chain(a, c, date) {
             let kind = if entities.len() == 2 {
@@ -554,15 +559,15 @@ impl<'m, 'a> Graph<'m, 'a> {
                 }
             }
             let explanation = if kind == ControlKind::Sole {
-                format!(
-                    "`{a}` holds the majority of `{c}`'s votes and of its body `{}`, which decides strategy and significant decisions",
-                    bodies[0]
-                )
+                Text::new("because-sole")
+                    .name("a", a)
+                    .name("c", c)
+                    .name("body", bodies[0].as_str())
             } else {
-                format!(
-                    "`{a}` controls `{c}` through a chain of sole control: {}",
-                    entities.join(" → ")
-                )
+                Text::new("because-chain")
+                    .name("a", a)
+                    .name("c", c)
+                    .plain("chain", entities.join(" → "))
             };
             return Control::Found(Found {
                 kind,
@@ -576,7 +581,7 @@ impl<'m, 'a> Graph<'m, 'a> {
                 profit_to_public_owners: false,
             });
         }
-        let mut near_miss: Option<String> = None;
+        let mut near_miss: Option<Message> = None;
         for body in deciding_bodies(ce, date) {
             if body.composition.as_deref() == Some("owners") {
                 let own = Self::votes(ce, a, date);
@@ -646,10 +651,15 @@ impl<'m, 'a> Graph<'m, 'a> {
                 );
             }
             if represented {
-                near_miss = Some(format!(
-                    "`{a}` is represented in `{}` of `{c}`, but the seats mandated by contracting authorities are not a majority ({public} of {total})",
-                    body.id
-                ));
+                near_miss = Some(
+                    Text::new("missing-no-majority")
+                        .name("a", a)
+                        .name("body", body.id.as_str())
+                        .name("c", c)
+                        .plain("public", public.to_string())
+                        .plain("total", total.to_string())
+                        .into(),
+                );
             } else if body.seats_on(date).next().is_some() && near_miss.is_none() {
                 near_miss = Some(self.not_represented(a, c, date, body));
             }
@@ -661,9 +671,12 @@ impl<'m, 'a> Graph<'m, 'a> {
             .entity(a)
             .is_some_and(|e| e.spec.kind == EntityType::StateAgency);
         if state_agency && Self::votes(ce, a, date) == 0.0 {
-            return Control::Missing(format!(
-                "`{a}` is a state agency: it holds no shares in `{c}` and mandates no seat in a body that decides its strategy and significant decisions, so it cannot buy in-house"
-            ));
+            return Control::Missing(
+                Text::new("missing-state-agency")
+                    .name("a", a)
+                    .name("c", c)
+                    .into(),
+            );
         }
         Control::Missing(near_miss.unwrap_or_else(|| self.why_not(a, c, date, ce)))
     }
@@ -696,11 +709,11 @@ impl<'m, 'a> Graph<'m, 'a> {
                 entities,
                 via_association: f.via_association.clone(),
                 body: f.body.clone(),
-                explanation: format!(
-                    "{}; `{b}` in turn solely controls `{c}` (indirect joint control)",
-                    f.explanation
-                )
-                .into(),
+                explanation: Text::new("because-indirect-joint")
+                    .arg("first", explained(&f.explanation))
+                    .name("b", b.as_str())
+                    .name("c", c)
+                    .into(),
                 indirect_joint: Some(b.clone()),
                 token_share: f.token_share.clone(),
                 profit_to_public_owners: f.profit_to_public_owners,
@@ -809,7 +822,7 @@ impl<'m, 'a> Graph<'m, 'a> {
     /// Art. 12(2): `a` is solely controlled by `c` (reverse), or both by one authority (sister).
     /// Under joint control there is no express basis, and the answer says so.
     fn reverse_or_sister(&self, a: &str, c: &str, date: &str) -> Option<Control> {
-        let found = |kind, path: Vec<String>, entities: Vec<String>, explanation: String| {
+        let found = |kind, path: Vec<String>, entities: Vec<String>, explanation: Text| {
             Control::Found(Found {
                 kind,
                 path: path.into(),
@@ -828,10 +841,10 @@ impl<'m, 'a> Graph<'m, 'a> {
                 ControlKind::Reverse,
                 path,
                 entities.clone(),
-                format!(
-                    "`{c}` solely controls `{a}` ({}): a controlled legal person may award to its controller (art. 12(2))",
-                    entities.join(" → ")
-                ),
+                Text::new("because-reverse")
+                    .name("c", c)
+                    .name("a", a)
+                    .plain("chain", entities.join(" → ")),
             ));
         }
         let above_a = self.sole_controllers(a, date);
@@ -841,9 +854,10 @@ impl<'m, 'a> Graph<'m, 'a> {
                 ControlKind::Sister,
                 vec![a.to_owned(), format!("← {x} →"), c.to_owned()],
                 vec![a.to_owned(), x.clone(), c.to_owned()],
-                format!(
-                    "`{x}` solely controls both `{a}` and `{c}`: a legal person may award to another controlled by the same authority (art. 12(2))"
-                ),
+                Text::new("because-sister")
+                    .name("x", x.as_str())
+                    .name("a", a)
+                    .name("c", c),
             ));
         }
         // The same relations under joint control: no express basis. Say so, rather than "no path".
@@ -853,9 +867,12 @@ impl<'m, 'a> Graph<'m, 'a> {
                 .is_some_and(|f| f.kind == ControlKind::Joint)
         };
         if joint_over(c, a) {
-            return Some(Control::Missing(format!(
-                "`{c}` controls `{a}` only jointly with others; art. 12(2) allows awards to the controller under sole control, and for joint control there is no express basis"
-            )));
+            return Some(Control::Missing(
+                Text::new("missing-reverse-joint")
+                    .name("c", c)
+                    .name("a", a)
+                    .into(),
+            ));
         }
         for x in self
             .direct_controllers(c, date)
@@ -870,9 +887,13 @@ impl<'m, 'a> Graph<'m, 'a> {
             if let (Some(fa), Some(fc)) = (over_a.found(), over_c.found())
                 && (fa.kind == ControlKind::Joint || fc.kind == ControlKind::Joint)
             {
-                return Some(Control::Missing(format!(
-                    "`{x}` controls both `{a}` and `{c}`, but not alone; art. 12(2) allows awards between legal persons under the same sole control, and for joint control there is no express basis"
-                )));
+                return Some(Control::Missing(
+                    Text::new("missing-sister-joint")
+                        .name("x", x.as_str())
+                        .name("a", a)
+                        .name("c", c)
+                        .into(),
+                ));
             }
         }
         None
@@ -896,13 +917,15 @@ impl<'m, 'a> Graph<'m, 'a> {
         }
         entities.push(c.to_owned());
         let explanation = match &via {
-            Some((x, b)) => format!(
-                "`{a}` is a member of `{x}`, whose members mandate seats in `{b}` of `{c}`; together with the other authorities they hold its majority"
-            ),
-            None => format!(
-                "`{a}` mandates a seat in `{}` of `{c}`; with the other authorities it holds the majority",
-                body.id
-            ),
+            Some((x, b)) => Text::new("because-joint-member")
+                .name("a", a)
+                .name("x", x.as_str())
+                .name("b", b.as_str())
+                .name("c", c),
+            None => Text::new("because-joint-seat")
+                .name("a", a)
+                .name("body", body.id.as_str())
+                .name("c", c),
         };
         let found = Found {
             kind: ControlKind::Joint,
@@ -937,39 +960,35 @@ impl<'m, 'a> Graph<'m, 'a> {
                 })
             }
             Some(art) => {
-                let mut why = Vec::new();
-                if !art.non_commercial {
-                    why.push("its articles do not say the purpose is non-commercial");
-                }
-                if art.profit_distribution != "prohibited" {
-                    why.push("its articles allow profit distribution to owners");
-                }
+                let why = match (art.non_commercial, art.profit_distribution != "prohibited") {
+                    (false, true) => "both",
+                    (false, false) => "commercial",
+                    _ => "profit",
+                };
                 Control::ContraryInterests(
                     found,
-                    format!(
-                        "`{c}` may pursue interests contrary to the authorities': {}",
-                        why.join(" and ")
-                    ),
+                    Text::new("f-contrary-interests")
+                        .name("c", c)
+                        .plain("why", why)
+                        .into(),
                 )
             }
             None if ce.articles.is_some() => Control::ContraryInterests(
                 found,
-                format!(
-                    "no version of `{c}`'s `articles` is in force on the date judged: nothing shows a non-commercial purpose without profit distribution"
-                ),
+                Text::new("contrary-no-articles-in-force")
+                    .name("c", c)
+                    .into(),
             ),
             None => Control::ContraryInterests(
                 found,
-                format!(
-                    "`{c}` has no `articles`: nothing shows a non-commercial purpose without profit distribution"
-                ),
+                Text::new("contrary-no-articles").name("c", c).into(),
             ),
         }
     }
 
     /// Why `a` holds none of the seats of a deciding body: not a member of the mandating
     /// association (any more, or yet), or the seats belong to other authorities.
-    fn not_represented(&self, a: &str, c: &str, date: &str, body: &Body) -> String {
+    fn not_represented(&self, a: &str, c: &str, date: &str, body: &Body) -> Message {
         let association = body
             .seats_on(date)
             .flat_map(|s| s.mandated_by.iter())
@@ -986,70 +1005,91 @@ impl<'m, 'a> Graph<'m, 'a> {
                 })
             });
             return match dated {
-                Some((_, Some(to))) if to.as_str() < date => format!(
-                    "`{a}`'s membership of `{x}` ended on {to}, so the seats in `{}` mandated by `{x}`'s members no longer represent it",
-                    body.id
-                ),
-                Some((Some(from), _)) if from.as_str() > date => format!(
-                    "`{a}`'s membership of `{x}` starts on {from}, so on {date} the seats in `{}` mandated by `{x}`'s members do not represent it",
-                    body.id
-                ),
-                _ => format!(
-                    "`{a}` is not a member of `{x}`, whose members mandate the seats in `{}` of `{c}`, and mandates no seat of its own",
-                    body.id
-                ),
-            };
+                Some((_, Some(to))) if to.as_str() < date => Text::new("missing-membership-ended")
+                    .name("a", a)
+                    .name("x", x)
+                    .date("to", to)
+                    .name("body", body.id.as_str()),
+                Some((Some(from), _)) if from.as_str() > date => {
+                    Text::new("missing-membership-starts")
+                        .name("a", a)
+                        .name("x", x)
+                        .date("from", from)
+                        .date("date", date)
+                        .name("body", body.id.as_str())
+                }
+                _ => Text::new("missing-not-member")
+                    .name("a", a)
+                    .name("x", x)
+                    .name("body", body.id.as_str())
+                    .name("c", c),
+            }
+            .into();
         }
         let by: BTreeSet<&str> = body
             .seats_on(date)
             .flat_map(|s| s.mandated_by.iter().map(String::as_str))
             .collect();
-        format!(
-            "`{a}` mandates no seat in `{}` of `{c}` (its seats are mandated by {}); a seat held for another authority does not count",
-            body.id,
-            crate::suggest::list(&by.into_iter().collect::<Vec<_>>())
-        )
+        Text::new("missing-no-seat")
+            .name("a", a)
+            .name("body", body.id.as_str())
+            .name("c", c)
+            .arg(
+                "by",
+                Arg::Names(by.into_iter().map(str::to_owned).collect()),
+            )
+            .into()
     }
 
     /// Plain words for "no control path".
-    fn why_not(&self, a: &str, c: &str, date: &str, ce: &Entity) -> String {
+    fn why_not(&self, a: &str, c: &str, date: &str, ce: &Entity) -> Message {
         if deciding_bodies(ce, date).next().is_none() {
-            return format!(
-                "`{c}` has no body that decides both strategy and significant decisions, so nobody can control it as its own department"
-            );
+            return Text::new("missing-no-deciding-body").name("c", c).into();
         }
         if deciding_bodies(ce, date).all(|b| b.kind == "board") {
-            return format!(
-                "in `{c}` only the board decides strategy and significant decisions; control must run through a body of its owners or members, and the board is neither"
-            );
+            return Text::new("missing-board-only").name("c", c).into();
         }
         for owner in ce.owners.iter().filter(|o| o.holds_on(date)) {
             if self.is_member(a, &owner.entity, date) {
-                return format!(
-                    "`{a}` is a member of `{}`, but membership alone gives no control of `{c}`; `{c}` has no deciding body with seats mandated by `{}`'s members",
-                    owner.entity, owner.entity
-                );
+                return Text::new("missing-membership-alone")
+                    .name("a", a)
+                    .name("x", owner.entity.as_str())
+                    .name("c", c)
+                    .into();
             }
             if self
                 .entity(&owner.entity)
                 .is_some_and(|o| o.spec.kind == EntityType::Association)
             {
-                return format!(
-                    "`{a}` is not a member of `{}` (which owns `{c}`) on {date}, and holds no shares or seats of its own",
-                    owner.entity
-                );
+                return Text::new("missing-not-member-owner")
+                    .name("a", a)
+                    .name("x", owner.entity.as_str())
+                    .name("c", c)
+                    .date("date", date)
+                    .into();
             }
         }
         let votes = Self::votes(ce, a, date);
         if votes > 0.0 {
-            format!(
-                "`{a}` holds {votes} % of the votes of `{c}` but no majority, and no seat it mandates in a body that decides strategy and significant decisions"
-            )
+            Text::new("missing-minority")
+                .name("a", a)
+                .number("votes", votes.to_string())
+                .name("c", c)
+                .into()
         } else {
-            format!(
-                "`{a}` holds no shares in `{c}` and mandates no seat in a body that decides its strategy and significant decisions"
-            )
+            Text::new("missing-nothing")
+                .name("a", a)
+                .name("c", c)
+                .into()
         }
+    }
+}
+
+/// An explanation as an argument of another text: its message when it has one, else its words.
+pub fn explained(m: &Message) -> Arg {
+    match &m.text {
+        Some(t) => Arg::Text(Box::new((**t).clone())),
+        None => Arg::Plain(m.en.to_string()),
     }
 }
 

@@ -10,7 +10,8 @@ use super::activity::{self, Group, Members, share_tenths};
 use super::control::Graph;
 use super::decision::{Condition, Decision, Verdict};
 use crate::date::Date;
-use crate::finding::{Example, Finding, Findings, LegalCondition, Rule, Severity};
+use crate::finding::{Example, Findings, LegalCondition, Rule, Severity};
+use crate::i18n::{Arg, Text};
 use crate::kind::Kind;
 use crate::model::{EntityType, Item, Model, Subscription, Tenant};
 use crate::source::Sources;
@@ -90,42 +91,42 @@ pub fn decide(
         provider,
     } = *claim;
     let at = |p: &str| format!("/spec/subscriptions/{index}{p}");
-    let mut push = |pointer: String, message: String, help: &str| {
+    let mut push = |pointer: String, message: Text, help: Text| {
         findings.push(
-            Finding::new(&COOPERATION, tenant.doc.loc(&pointer), message)
-                .target(tenant.doc.target(&pointer))
+            tenant
+                .doc
+                .finding(&COOPERATION, &pointer, message)
                 .help(help),
         );
     };
     let buyer = tenant.spec.entity.as_str();
     let date = sub.since.as_str();
-    decision.not_checked.push(
-        "whether the cooperation is genuine and governed solely by public-interest considerations (C-429/19 Remondis; C-383/21 and C-384/21)",
-    );
+    decision
+        .not_checked
+        .push(super::decision::NC_GENUINE_COOPERATION);
     let Some(coop) = &sub.cooperation else {
         decision.conditions.push(
             Condition::new("cooperation", Verdict::Fails)
-                .because("no cooperation agreement is on record")
+                .because(Text::new("because-coop-no-agreement"))
                 .rule("procurement/cooperation"),
         );
         push(
             at("/basis"),
-            format!(
-                "`{buyer}` subscribes to `{}` as a cooperation, but no cooperation agreement is on record",
-                sub.service
-            ),
-            "add `cooperation: {agreement: <title>, parties: [<buyer>, <provider>, ...], objectives: <common objectives>, evidence: <file>}`",
+            Text::new("f-coop-no-agreement")
+                .name("buyer", buyer)
+                .name("service", &sub.service),
+            Text::new("h-coop-no-agreement"),
         );
         return;
     };
     // The agreement and who is a party to it.
-    let mut wrong: Vec<(String, String)> = Vec::new();
+    let mut wrong: Vec<(String, Text)> = Vec::new();
     if coop
         .agreement
         .as_deref()
         .is_none_or(|a| a.trim().is_empty())
     {
-        wrong.push((at("/cooperation"), "names no agreement".to_owned()));
+        wrong.push((at("/cooperation"), Text::new("coop-names-no-agreement")));
     }
     // A party that names no entity may be the buyer or the provider mistyped: then their
     // absence is not known, and the typo is ref/unknown's to report, not a legal failure.
@@ -134,69 +135,71 @@ pub fn decide(
         .iter()
         .filter(|p| model.entity(p).is_none() && model.invalid(Kind::Entity, p).is_none())
         .collect();
-    let mut uncertain: Vec<String> = Vec::new();
+    let mut uncertain: Vec<Text> = Vec::new();
     for (who, id) in [("buyer", Some(buyer)), ("provider", provider)] {
         if let Some(id) = id
             && !coop.parties.iter().any(|p| p == id)
         {
             if let Some(typo) = unknown.first() {
-                uncertain.push(format!(
-                    "whether it lists the {who} `{id}` is not known: the party `{typo}` names no entity"
-                ));
+                uncertain.push(
+                    Text::new("coop-party-unknown")
+                        .plain("who", who)
+                        .name("id", id)
+                        .name("typo", typo.as_str()),
+                );
             } else {
                 wrong.push((
                     at("/cooperation/parties"),
-                    format!("does not list the {who} `{id}` among its parties"),
+                    Text::new("coop-party-missing")
+                        .plain("who", who)
+                        .name("id", id),
                 ));
             }
         }
     }
     let mut cooperation = if wrong.is_empty() && !uncertain.is_empty() {
-        Condition::not_assessed("cooperation", uncertain.join("; "))
+        Condition::not_assessed("cooperation", Text::new("list").texts("items", uncertain))
     } else if wrong.is_empty() {
-        Condition::holds("cooperation").because(format!(
-            "agreement `{}` between {}",
-            coop.agreement.as_deref().unwrap_or_default(),
-            list(&coop.parties)
-        ))
+        Condition::holds("cooperation").because(
+            Text::new("because-coop-agreement")
+                .name("agreement", coop.agreement.as_deref().unwrap_or_default())
+                .arg("parties", Arg::List(coop.parties.clone())),
+        )
     } else {
-        let why = wrong
-            .iter()
-            .map(|(_, w)| w.as_str())
-            .collect::<Vec<_>>()
-            .join("; ");
         for (pointer, w) in &wrong {
             push(
                 pointer.clone(),
-                format!("the cooperation of `{buyer}` on `{}` {w}", sub.service),
-                "§ 3-3 covers a contract between the cooperating authorities themselves: name the agreement and list the buyer and the provider as parties",
+                Text::new("f-coop-wrong")
+                    .name("buyer", buyer)
+                    .name("service", &sub.service)
+                    .text("what", w.clone()),
+                Text::new("h-coop-wrong"),
             );
         }
+        let why = wrong.into_iter().map(|(_, w)| w).collect();
         Condition::new("cooperation", Verdict::Fails)
-            .because(format!("the cooperation {why}"))
+            .because(Text::new("because-coop-wrong").texts("why", why))
             .rule("procurement/cooperation")
     };
     cooperation.evidence.extend(coop.evidence.clone());
     decision.conditions.push(cooperation);
     match coop.objectives.as_deref().map(str::trim) {
-        Some(o) if !o.is_empty() => decision.assumptions.push(format!(
-            "the objectives stated, \"{o}\", are taken as common public-service objectives"
-        )),
+        Some(o) if !o.is_empty() => decision.assumptions.push(
+            Text::new("assume-coop-objectives")
+                .plain("objectives", o)
+                .into(),
+        ),
         _ => {
             decision.conditions.push(
-                Condition::not_assessed(
-                    "objectives",
-                    "the common public-service objectives of the cooperation are not stated",
-                )
-                .rule("procurement/cooperation"),
+                Condition::not_assessed("objectives", Text::new("because-coop-no-objectives"))
+                    .rule("procurement/cooperation"),
             );
             push(
                 at("/cooperation"),
-                format!(
-                    "the cooperation of `{buyer}` on `{}` states no common objectives",
-                    sub.service
-                ),
-                "add `objectives:`: the public-service objectives the parties pursue together",
+                Text::new("f-coop-no-objectives")
+                    .name("buyer", buyer)
+                    .name("service", &sub.service),
+                Text::new("h-coop-no-objectives"),
             );
         }
     }
@@ -204,7 +207,7 @@ pub fn decide(
     let Some(day) = Date::parse(date) else {
         decision.conditions.push(Condition::not_assessed(
             "parties",
-            "the award date cannot be read",
+            Text::new("because-no-award-date"),
         ));
         return;
     };
@@ -223,22 +226,22 @@ pub fn decide(
             // A typo or an invalid document is its own finding (ref/unknown, schema): the
             // party's status is unknown, never a legal failure.
             let why = match model.invalid(Kind::Entity, party) {
-                Some(bad) => bad.reason(),
-                None => format!("`{party}` is not an entity in the repository"),
+                Some(bad) => Text::new("as-is").plain("text", bad.reason()),
+                None => Text::new("party-not-entity").name("party", party.as_str()),
             };
             unknown.push(why);
             continue;
         };
         if !graph.is_ca(party, date) {
             // Its open-market share is moot: the cooperation fails on who it is.
-            private.push(format!("`{party}`"));
+            private.push(party.clone());
             push(
                 pointer,
-                format!(
-                    "`{party}` is a party to the cooperation on `{}`, but it is not a contracting authority on {date}",
-                    sub.service
-                ),
-                "horizontal cooperation (§ 3-3) is only between contracting authorities; a contract with any other party needs a competition or another basis",
+                Text::new("f-coop-party-not-ca")
+                    .name("party", party.as_str())
+                    .name("service", &sub.service)
+                    .date("date", date),
+                Text::new("h-coop-party-not-ca"),
             );
             continue;
         }
@@ -251,20 +254,24 @@ pub fn decide(
                 e.spec.kind,
                 EntityType::Municipality | EntityType::County | EntityType::StateAgency
             ) {
-                decision.assumptions.push(format!(
-                    "`{party}` has no activity reports: its open-market activity is taken to be below {open_market} %"
-                ));
+                decision.assumptions.push(
+                    Text::new("assume-coop-no-reports")
+                        .name("party", party.as_str())
+                        .number("limit", open_market.to_string())
+                        .into(),
+                );
             } else {
-                market_unknown.push(format!(
-                    "`{party}` has no activity reports for the three years before {date}"
-                ));
+                market_unknown.push(
+                    Text::new("coop-no-reports")
+                        .name("party", party.as_str())
+                        .date("date", date),
+                );
                 push(
                     pointer,
-                    format!(
-                        "the open-market share of `{party}`, a party to the cooperation on `{}`, cannot be measured: it has no activity reports",
-                        sub.service
-                    ),
-                    "add its ActivityReports for the three financial years before the award (art. 12(5))",
+                    Text::new("f-coop-no-reports")
+                        .name("party", party.as_str())
+                        .name("service", &sub.service),
+                    Text::new("h-coop-no-reports"),
                 );
             }
             continue;
@@ -285,29 +292,40 @@ pub fn decide(
         let span = format!("{}-{}", day.year - 3, day.year - 1);
         let open = w.total.0.saturating_sub(w.qualifying.0);
         if w.verdict == Verdict::NotAssessed {
-            let why = format!(
-                "the open-market share of `{party}` in {span} cannot be assessed: {}",
-                w.not_assessed.join("; ")
-            );
+            let why = Text::new("coop-market-unknown")
+                .name("party", party.as_str())
+                .plain("span", &span)
+                .texts("why", w.not_assessed_text.clone());
             push(
                 pointer,
-                format!("{why} (cooperation on `{}`)", sub.service),
-                "the activity reports of every party for the three years before the award must be complete",
+                Text::new("f-coop-market")
+                    .text("why", why.clone())
+                    .name("service", &sub.service),
+                Text::new("h-coop-market-unknown"),
             );
             market_unknown.push(why);
         } else {
             let share = share_tenths(open, w.total.0)
                 .map_or_else(String::new, |x| format!("{}.{}", x / 10, x % 10));
             if w.passes {
-                market_holds.push(format!("`{party}` {share} % in {span}"));
-            } else {
-                let why = format!(
-                    "`{party}` performs {share} % of its activity on the open market in {span}, not less than {open_market} %"
+                market_holds.push(
+                    Text::new("coop-market-share")
+                        .name("party", party.as_str())
+                        .number("share", share)
+                        .plain("span", &span),
                 );
+            } else {
+                let why = Text::new("coop-market-fails")
+                    .name("party", party.as_str())
+                    .number("share", share)
+                    .plain("span", &span)
+                    .number("limit", open_market.to_string());
                 push(
                     pointer,
-                    format!("{why} (cooperation on `{}`)", sub.service),
-                    "each party must perform less than 20 % of the activities concerned on the open market (art. 12(4)(c), measured as art. 12(5))",
+                    Text::new("f-coop-market")
+                        .text("why", why.clone())
+                        .name("service", &sub.service),
+                    Text::new("h-coop-market-fails"),
                 );
                 market_fails.push(why);
             }
@@ -315,47 +333,39 @@ pub fn decide(
     }
     let parties = if !private.is_empty() {
         Condition::new("parties", Verdict::Fails)
-            .because(format!(
-                "{} not a contracting authority on {date}",
-                if private.len() == 1 {
-                    format!("{} is", private[0])
-                } else {
-                    format!("{} are", list(&private))
-                }
-            ))
+            .because(
+                Text::new("because-coop-parties-not-ca")
+                    .count("count", private.len())
+                    .arg("parties", Arg::Names(private))
+                    .date("date", date),
+            )
             .rule("procurement/cooperation")
     } else if !unknown.is_empty() {
-        Condition::not_assessed("parties", unknown.join("; "))
+        Condition::not_assessed("parties", Text::new("list").texts("items", unknown))
     } else {
-        Condition::holds("parties")
-            .because(format!("every party is a contracting authority on {date}"))
+        Condition::holds("parties").because(Text::new("because-coop-parties-ca").date("date", date))
     };
     decision.conditions.push(parties);
     let market = if !market_fails.is_empty() {
         Condition::new("open-market", Verdict::Fails)
-            .because(market_fails.join("; "))
+            .because(Text::new("list").texts("items", market_fails))
             .rule("procurement/cooperation")
     } else if !market_unknown.is_empty() {
-        Condition::not_assessed("open-market", market_unknown.join("; "))
-            .rule("procurement/cooperation")
+        Condition::not_assessed(
+            "open-market",
+            Text::new("list").texts("items", market_unknown),
+        )
+        .rule("procurement/cooperation")
     } else if market_holds.is_empty() {
-        Condition::holds("open-market").because(format!(
-            "no party has activity reports; each is taken to be below {open_market} % (see the assumptions)"
-        ))
+        Condition::holds("open-market").because(
+            Text::new("because-coop-market-assumed").number("limit", open_market.to_string()),
+        )
     } else {
-        Condition::holds("open-market").because(format!(
-            "on the open market: {}; below {open_market} %",
-            market_holds.join(", ")
-        ))
+        Condition::holds("open-market").because(
+            Text::new("because-coop-market-holds")
+                .arg("shares", Arg::Joined(market_holds))
+                .number("limit", open_market.to_string()),
+        )
     };
     decision.conditions.push(market);
-}
-
-/// `a`, `a and b`, `a, b and c`.
-fn list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }

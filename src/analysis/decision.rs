@@ -9,6 +9,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::ControlKind;
+use crate::finding::{Message, Text};
 
 /// A condition's verdict. Ordered from best to worst: a decision is as bad as its worst condition
 /// (fails > not-assessed > review > holds).
@@ -98,6 +99,9 @@ pub struct Condition {
     /// path's explanation is one per authority, provider and epoch).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub because: Option<Arc<str>>,
+    /// `because` as a [`Text`], for the report in other languages.
+    #[serde(skip)]
+    pub because_text: Option<Arc<Text>>,
     /// Documents relied on (files in the repository).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
@@ -134,6 +138,7 @@ impl Condition {
             window: None,
             share: None,
             because: None,
+            because_text: None,
             evidence: Vec::new(),
             rules: Vec::new(),
             structure: None,
@@ -145,9 +150,16 @@ impl Condition {
     }
 
     #[must_use]
-    pub fn because(mut self, why: impl Into<Arc<str>>) -> Self {
-        self.because = Some(why.into());
+    pub fn because(mut self, why: impl Into<Message>) -> Self {
+        self.set_because(why);
         self
+    }
+
+    /// Sets why this verdict, in English and as a [`Text`] when it is one.
+    pub fn set_because(&mut self, why: impl Into<Message>) {
+        let why = why.into();
+        self.because = Some(why.en);
+        self.because_text = why.text;
     }
 
     #[must_use]
@@ -159,7 +171,7 @@ impl Condition {
     }
 
     /// Not assessed, with the reason.
-    pub fn not_assessed(condition: &'static str, why: impl Into<Arc<str>>) -> Self {
+    pub fn not_assessed(condition: &'static str, why: impl Into<Message>) -> Self {
         Self::new(condition, Verdict::NotAssessed).because(why)
     }
 }
@@ -204,10 +216,61 @@ pub struct Decision {
     /// the floor and the national and EEA thresholds in force on the award date.
     pub exposure: Exposure,
     /// What was taken as given without being checked.
-    pub assumptions: Vec<String>,
+    pub assumptions: Vec<Message>,
     /// What this decision does not cover, said so that nobody reads silence as a pass.
-    pub not_checked: Vec<&'static str>,
+    pub not_checked: Vec<Fixed>,
 }
+
+/// A fixed text of the decisions (what they do not check): its message id and its English
+/// words, which are `locales/en.ftl`'s (a test says so).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Fixed {
+    pub id: &'static str,
+    pub en: &'static str,
+}
+
+impl std::ops::Deref for Fixed {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.en
+    }
+}
+
+impl Serialize for Fixed {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.en)
+    }
+}
+
+pub const NC_CONTROL_PRACTICE: Fixed = Fixed {
+    id: "nc-control-practice",
+    en: "how control is exercised in practice (minutes, instructions to the board)",
+};
+pub const NC_ASSESSMENT: Fixed = Fixed {
+    id: "nc-assessment",
+    en: "whether the written assessment named in `assessment` supports the award (only that one is named)",
+};
+pub const NC_ACCOUNTS: Fixed = Fixed {
+    id: "nc-accounts",
+    en: "that the activity reports agree with the audited accounts",
+};
+pub const NC_COMPETITION: Fixed = Fixed {
+    id: "nc-competition",
+    en: "whether the competition itself was lawful",
+};
+pub const NC_GENUINE_COOPERATION: Fixed = Fixed {
+    id: "nc-genuine-cooperation",
+    en: "whether the cooperation is genuine and governed solely by public-interest considerations (C-429/19 Remondis; C-383/21 and C-384/21)",
+};
+
+/// Every [`Fixed`] text, for the test that they are `en.ftl`'s words.
+pub const FIXED: &[Fixed] = &[
+    NC_CONTROL_PRACTICE,
+    NC_ASSESSMENT,
+    NC_ACCOUNTS,
+    NC_COMPETITION,
+    NC_GENUINE_COOPERATION,
+];
 
 impl Decision {
     /// Sets the decision's verdict to the worst of its conditions; a decision without

@@ -9,11 +9,13 @@ use std::rc::Rc;
 use serde_json::{Value, json};
 
 use super::activity::{self, Concern, Group, Members, Problem};
+use super::control::explained;
 use super::control::{Control, Epoch, Graph, deciding_bodies};
 use super::decision::{Condition, Decision, Exposure, Structure, Verdict};
 use super::{ControlKind, ControlPath, Figures, Window};
 use crate::date::Date;
-use crate::finding::{Example, Finding, Findings, LegalCondition, Rule, Severity};
+use crate::finding::{Example, Finding, Findings, LegalCondition, Message, Rule, Severity};
+use crate::i18n::{Arg, Text};
 use crate::kind::Kind;
 use crate::model::{EntityType, Invalid, Model, Subscription};
 use crate::source::Sources;
@@ -493,13 +495,13 @@ enum Blocked<'m, 'a> {
     /// The document exists but failed its schema.
     Invalid(&'m Invalid<'a>),
     /// No document has the id (`ref/unknown` says so at the reference).
-    Unknown(String),
+    Unknown(Text),
 }
 
 impl Blocked<'_, '_> {
-    fn reason(&self) -> String {
+    fn reason(&self) -> Text {
         match self {
-            Self::Invalid(bad) => bad.reason(),
+            Self::Invalid(bad) => Text::new("as-is").plain("text", bad.reason()),
             Self::Unknown(what) => what.clone(),
         }
     }
@@ -516,9 +518,11 @@ fn need_entity<'m, 'a>(
     }
     match model.invalid(Kind::Entity, id) {
         Some(bad) => Err(Blocked::Invalid(bad)),
-        None => Err(Blocked::Unknown(format!(
-            "the {role} `{id}` is not defined"
-        ))),
+        None => Err(Blocked::Unknown(
+            Text::new("undefined-role")
+                .plain("role", role)
+                .name("id", id),
+        )),
     }
 }
 
@@ -581,20 +585,21 @@ pub fn run(
                     }
                 }
                 (None, Some(bad)) => Blocked::Invalid(bad),
-                (None, None) => {
-                    Blocked::Unknown(format!("the service `{}` is not defined", sub.service))
-                }
+                (None, None) => Blocked::Unknown(
+                    Text::new("undefined-role")
+                        .plain("role", "service")
+                        .name("id", &sub.service),
+                ),
             };
             let why = blocked.reason();
             if let Blocked::Invalid(bad) = &blocked {
                 let p = activity::not_assessed_problem(
                     t.doc.loc(&format!("/spec/subscriptions/{index}/basis")),
                     target.clone(),
-                    &format!(
-                        "`{}`'s in-house subscription to `{}`",
-                        t.spec.entity, sub.service
-                    ),
-                    &why,
+                    Text::new("what-subscription")
+                        .name("buyer", &t.spec.entity)
+                        .name("service", &sub.service),
+                    why.clone(),
                     bad,
                 );
                 findings.push(problem_finding(p));
@@ -637,7 +642,7 @@ pub fn run(
                         } else {
                             "basis"
                         },
-                        bad.reason(),
+                        Text::new("as-is").plain("text", bad.reason()),
                     )
                     .rule("inhouse/not-assessed"),
                 ],
@@ -653,8 +658,8 @@ pub fn run(
             let p = activity::not_assessed_problem(
                 bad.doc.key_loc("/spec/subscriptions"),
                 bad.doc.target("/spec/subscriptions"),
-                &format!("the in-house subscriptions of `{}`", bad.doc.name()),
-                &bad.reason(),
+                Text::new("what-subscriptions").name("tenant", bad.doc.name()),
+                Text::new("as-is").plain("text", bad.reason()),
                 bad,
             );
             findings.push(problem_finding(p));
@@ -668,7 +673,7 @@ pub fn run(
     let mut windows: WindowCache = BTreeMap::new();
     let mut via: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut not_ca: BTreeSet<String> = BTreeSet::new();
-    let mut contrary: BTreeMap<String, String> = BTreeMap::new();
+    let mut contrary: BTreeMap<String, Message> = BTreeMap::new();
     let mut indirect: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut token: BTreeMap<(String, String), String> = BTreeMap::new();
     let mut profit: BTreeSet<String> = BTreeSet::new();
@@ -726,24 +731,32 @@ pub fn run(
             && let (Control::Missing(why), Verdict::Fails) = (&*at_award, c.verdict)
         {
             findings.push(
-                    Finding::new(&CONTROL, loc.clone(), format!("`{}` buys `{}` in-house from `{}`, but has no control path on {}: {why}", s.authority, s.sub.service, s.provider, s.sub.since))
-                        .target(target.clone())
-                        .help("use another basis (tender, cooperation, below-threshold), or give the buyer representation in the company's deciding body")
-                        .data("authority", s.authority)
-                        .data("provider", s.provider)
-                        .data("date", s.sub.since.clone())
-                        .data("path", Value::Array(Vec::new())),
-                );
+                Finding::new(
+                    &CONTROL,
+                    loc.clone(),
+                    Text::new("f-control")
+                        .name("buyer", s.authority)
+                        .name("service", &s.sub.service)
+                        .name("provider", s.provider)
+                        .date("date", &s.sub.since)
+                        .arg("why", explained(why)),
+                )
+                .target(target.clone())
+                .help(Text::new("h-control"))
+                .data("authority", s.authority)
+                .data("provider", s.provider)
+                .data("date", s.sub.since.clone())
+                .data("path", Value::Array(Vec::new())),
+            );
         }
         if let Some(bad) = blocker {
             let p = activity::not_assessed_problem(
                 loc.clone(),
                 target.clone(),
-                &format!(
-                    "`{}`'s in-house subscription to `{}`",
-                    s.authority, s.sub.service
-                ),
-                &bad.reason(),
+                Text::new("what-subscription")
+                    .name("buyer", s.authority)
+                    .name("service", &s.sub.service),
+                Text::new("as-is").plain("text", bad.reason()),
                 bad,
             );
             findings.push(problem_finding(p));
@@ -777,7 +790,17 @@ pub fn run(
         let award_activity_held = if needs_activity {
             let w = judge.window_of(s.provider, award, "award");
             if w.verdict == Verdict::Fails && at_award.found().is_some() {
-                findings.push(activity_finding(&ACTIVITY_SHARE, loc.clone(), &target, w, format!("`{}`'s qualifying activity in the window before the award ({}) is {} %, not above {} %", s.provider, s.sub.since, w.share.as_deref().unwrap_or("?"), w.threshold)));
+                findings.push(activity_finding(
+                    &ACTIVITY_SHARE,
+                    loc.clone(),
+                    &target,
+                    w,
+                    Text::new("f-activity-share-award")
+                        .name("provider", s.provider)
+                        .date("date", &s.sub.since)
+                        .number("share", w.share.as_deref().unwrap_or("?"))
+                        .number("threshold", &w.threshold),
+                ));
             }
             w.verdict == Verdict::Holds
         } else {
@@ -838,19 +861,38 @@ pub fn run(
                 && c.verdict == Verdict::Fails
             {
                 findings.push(
-                    Finding::new(&CONTINUITY, loc.clone(), format!("`{name}` held when `{}`'s subscription to `{}` was awarded ({}), but fails on {as_of}: {}", s.authority, s.sub.service, s.sub.since, c.because.as_deref().unwrap_or("see the decision")))
-                        .target(target.clone())
-                        .help("the in-house basis ended while the subscription runs; reassess it (new award on another basis, or restore the condition)")
-                        .data("condition", name),
+                    Finding::new(
+                        &CONTINUITY,
+                        loc.clone(),
+                        Text::new("f-continuity-condition")
+                            .name("condition", name)
+                            .name("buyer", s.authority)
+                            .name("service", &s.sub.service)
+                            .date("award", &s.sub.since)
+                            .date("date", &as_of_s)
+                            .arg("why", because_arg(c)),
+                    )
+                    .target(target.clone())
+                    .help(Text::new("h-continuity-condition"))
+                    .data("condition", name),
                 );
             }
         }
         if let Control::Missing(why) = &*now {
             findings.push(
-                Finding::new(&CONTINUITY, loc.clone(), format!("`{}` controlled `{}` when the subscription was awarded ({}), but not on {as_of}: {why}", s.authority, s.provider, s.sub.since))
-                    .target(target.clone())
-                    .help("the in-house basis ended while the subscription runs; reassess it (new award on another basis, or restore control)")
-                    .data("award_path", Value::from(found.path.to_vec())),
+                Finding::new(
+                    &CONTINUITY,
+                    loc.clone(),
+                    Text::new("f-continuity-control")
+                        .name("buyer", s.authority)
+                        .name("provider", s.provider)
+                        .date("award", &s.sub.since)
+                        .date("date", &as_of_s)
+                        .arg("why", explained(why)),
+                )
+                .target(target.clone())
+                .help(Text::new("h-continuity-control"))
+                .data("award_path", Value::from(found.path.to_vec())),
             );
             continue;
         }
@@ -859,7 +901,17 @@ pub fn run(
         }
         let now_w = judge.window_of(s.provider, as_of, "as-of");
         if now_w.verdict == Verdict::Fails {
-            findings.push(activity_finding(&CONTINUITY, loc.clone(), &target, now_w, format!("`{}`'s activity passed at award but the window before {as_of} is {} %, not above {} %", s.provider, now_w.share.as_deref().unwrap_or("?"), now_w.threshold)));
+            findings.push(activity_finding(
+                &CONTINUITY,
+                loc.clone(),
+                &target,
+                now_w,
+                Text::new("f-continuity-activity")
+                    .name("provider", s.provider)
+                    .date("date", &as_of_s)
+                    .number("share", now_w.share.as_deref().unwrap_or("?"))
+                    .number("threshold", &now_w.threshold),
+            ));
         }
     }
     structure_findings(
@@ -889,26 +941,29 @@ pub fn run(
             .iter()
             .find(|o| o.topic == "control-via-association");
         let help = match opinion {
-            Some(o) => format!(
-                "a legal opinion is on record ({}); keep it current, and consider direct shares with an owners' council or back-to-back purchases through `{x}`",
-                o.reference
-            ),
-            None => format!(
-                "no legal opinion on this structure is on record: add one under `legal_opinions` (topic `control-via-association`), or give each municipality direct shares with an owners' council, or buy back-to-back through `{x}`"
-            ),
+            Some(o) => Text::new("h-via-association-opinion")
+                .plain("reference", &o.reference)
+                .name("x", x.as_str()),
+            None => Text::new("h-via-association-none").name("x", x.as_str()),
         };
         findings.push(
-            Finding::new(
-                &CONTROL_VIA_ASSOCIATION,
-                p.doc.loc(&pointer),
-                format!("{count} in-house subscription{} on seats in `{body}` mandated by the members of `{x}`; whether that is joint control under § 3-2 is legally untested", if *count == 1 { " relies" } else { "s rely" }),
-            )
-            .target(p.doc.target(&pointer))
-            .help(help)
-            .data("subscriptions", *count)
-            .data("association", x.clone())
-            .data("body", body.clone())
-            .data("legal_opinion", opinion.map_or(Value::Null, |o| Value::from(o.reference.clone()))),
+            p.doc
+                .finding(
+                    &CONTROL_VIA_ASSOCIATION,
+                    &pointer,
+                    Text::new("f-via-association")
+                        .count("count", *count)
+                        .name("body", body.as_str())
+                        .name("x", x.as_str()),
+                )
+                .help(help)
+                .data("subscriptions", *count)
+                .data("association", x.clone())
+                .data("body", body.clone())
+                .data(
+                    "legal_opinion",
+                    opinion.map_or(Value::Null, |o| Value::from(o.reference.clone())),
+                ),
         );
         private_members(model, &graph, x, &as_of_s, findings);
     }
@@ -922,9 +977,13 @@ pub fn run(
             "/spec/type"
         };
         findings.push(
-            Finding::new(&NOT_CONTRACTING_AUTHORITY, item.doc.loc(pointer), format!("`{e}` awards in-house but is not a contracting authority"))
-                .target(item.doc.target(pointer))
-                .help("only a contracting authority can award a contract in-house; state `contracting_authority: true` with `contracting_authority_ground` if it is a body governed by public law"),
+            item.doc
+                .finding(
+                    &NOT_CONTRACTING_AUTHORITY,
+                    pointer,
+                    Text::new("f-not-ca").name("e", e.as_str()),
+                )
+                .help(Text::new("h-not-ca")),
         );
     }
     for (provider, why) in &contrary {
@@ -939,7 +998,7 @@ pub fn run(
         findings.push(
             Finding::new(&CONTRARY_INTERESTS, p.doc.key_loc(pointer), why.clone())
                 .target(p.doc.target(pointer))
-                .help("the articles must state a non-commercial purpose and prohibit profit distribution (`non_commercial: true`, `profit_distribution: prohibited`)"),
+                .help(Text::new("h-contrary-interests")),
         );
     }
     // Window warnings, once per window.
@@ -966,30 +1025,34 @@ fn activity_finding(
     loc: crate::finding::Location,
     target: &str,
     w: &Window,
-    message: String,
+    message: Text,
 ) -> Finding {
+    let headroom = if w.headroom_per_year.0 >= 0 {
+        Text::new("headroom-carry")
+            .arg("amount", Arg::Money(w.headroom_per_year))
+            .plain("currency", &w.currency)
+    } else {
+        Text::new("headroom-fails")
+            .arg("amount", Arg::Money(super::Minor(-w.headroom_per_year.0)))
+            .plain("currency", &w.currency)
+    };
     Finding::new(rule, loc, message)
         .target(target)
-        .help(format!(
-            "qualifying {} of {} {} over {}; {}",
-            w.qualifying.grouped(),
-            w.total.grouped(),
-            w.currency,
-            w.years.iter().map(|y| y.year.to_string()).collect::<Vec<_>>().join(", "),
-            if w.headroom_per_year.0 >= 0 {
-                format!(
-                    "the window could carry {} {} per year more non-qualifying activity before failing",
-                    w.headroom_per_year.grouped(),
-                    w.currency
+        .help(
+            Text::new("h-activity")
+                .arg("qualifying", Arg::Money(w.qualifying))
+                .arg("total", Arg::Money(w.total))
+                .plain("currency", &w.currency)
+                .plain(
+                    "years",
+                    w.years
+                        .iter()
+                        .map(|y| y.year.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 )
-            } else {
-                format!(
-                    "the window already fails: {} {} per year of non-qualifying activity too much",
-                    super::Minor(-w.headroom_per_year.0).grouped(),
-                    w.currency
-                )
-            }
-        ))
+                .text("headroom", headroom),
+        )
         .data("share", w.share.clone().map_or(Value::Null, Value::from))
         .data("qualifying", w.qualifying.to_string())
         .data("total", w.total.to_string())
@@ -1039,14 +1102,12 @@ fn window_warnings(
             loc.clone(),
             &target,
             w,
-            format!(
-                "`{}`'s window before {} passes at {} %, less than {} points above {} %",
-                w.provider,
-                w.date,
-                w.share.as_deref().unwrap_or("?"),
-                params.margin,
-                w.threshold
-            ),
+            Text::new("f-activity-margin")
+                .name("provider", &w.provider)
+                .date("date", &w.date)
+                .number("share", w.share.as_deref().unwrap_or("?"))
+                .number("margin", params.margin.to_string())
+                .number("threshold", &w.threshold),
         ));
     }
     if latest.total.0 > 0
@@ -1057,13 +1118,11 @@ fn window_warnings(
             loc,
             &target,
             w,
-            format!(
-                "the window before {} passes at {} %, but {} alone is {} %",
-                w.date,
-                w.share.as_deref().unwrap_or("?"),
-                latest.year,
-                latest.share.as_deref().unwrap_or("?")
-            ),
+            Text::new("f-activity-trend")
+                .date("date", &w.date)
+                .number("share", w.share.as_deref().unwrap_or("?"))
+                .plain("year", latest.year.to_string())
+                .number("latest", latest.share.as_deref().unwrap_or("?")),
         ));
     }
     for f in out {
@@ -1084,14 +1143,17 @@ fn path_of(
         Control::Found(f) => (
             f.kind,
             std::sync::Arc::clone(&f.path),
-            std::sync::Arc::clone(&f.explanation),
+            f.explanation.clone(),
         ),
         Control::ContraryInterests(f, why) => (
             f.kind,
             f.path.clone(),
-            format!("{}; but {why}", f.explanation).into(),
+            Text::new("explanation-but")
+                .arg("first", explained(&f.explanation))
+                .arg("why", explained(why))
+                .into(),
         ),
-        Control::Missing(why) => (ControlKind::None, Vec::new().into(), why.as_str().into()),
+        Control::Missing(why) => (ControlKind::None, Vec::new().into(), why.clone()),
     };
     ControlPath {
         subscription: target.to_owned(),
@@ -1102,7 +1164,8 @@ fn path_of(
         purpose,
         kind,
         path,
-        explanation,
+        explanation: explanation.en,
+        explanation_text: explanation.text,
     }
 }
 
@@ -1198,9 +1261,13 @@ fn provider_structure(
             "/spec/governance"
         };
         findings.push(
-            Finding::new(&DECISIVE_INFLUENCE, p.doc.key_loc(pointer), format!("no body of `{provider}`'s owners or members decides both strategy and significant decisions"))
-                .target(p.doc.target(pointer))
-                .help("give a general meeting, an assembly or a council whose seats the owners or members mandate `decides: [strategy, significant-decisions]`"),
+            Finding::new(
+                &DECISIVE_INFLUENCE,
+                p.doc.key_loc(pointer),
+                Text::new("f-decisive-influence").name("provider", provider),
+            )
+            .target(p.doc.target(pointer))
+            .help(Text::new("h-decisive-influence")),
         );
     }
     for (i, b) in e.governance.iter().enumerate() {
@@ -1210,9 +1277,27 @@ fn provider_structure(
         {
             let pointer = format!("/spec/governance/{i}/decides");
             findings.push(
-                Finding::new(&BOARD_AUTONOMY, p.doc.loc(&pointer), format!("the board `{}` of `{provider}` decides {}", b.id, crate::suggest::list(&b.decides.iter().filter(|d| *d == "strategy" || *d == "significant-decisions").collect::<Vec<_>>())))
-                    .target(p.doc.target(&pointer))
-                    .help("leave strategy and significant decisions to a body of the owners or members; the board decides operations"),
+                p.doc
+                    .finding(
+                        &BOARD_AUTONOMY,
+                        &pointer,
+                        Text::new("f-board-autonomy")
+                            .name("board", b.id.as_str())
+                            .name("provider", provider)
+                            .arg(
+                                "decides",
+                                Arg::Names(
+                                    b.decides
+                                        .iter()
+                                        .filter(|d| {
+                                            *d == "strategy" || *d == "significant-decisions"
+                                        })
+                                        .cloned()
+                                        .collect(),
+                                ),
+                            ),
+                    )
+                    .help(Text::new("h-board-autonomy")),
             );
         }
     }
@@ -1235,10 +1320,29 @@ fn provider_structure(
         ) {
             let pointer = format!("/spec/owners/{i}");
             findings.push(
-                Finding::new(&PRIVATE_CAPITAL, p.doc.loc(&pointer), format!("`{}` ({}, {} % of the capital) is private capital in `{provider}`{}", o.entity, owner.spec.kind.as_str(), o.share, if o.mandated_by_law { format!(", although required by law: with {} % of the votes, or a seat of its own, it controls or blocks (more than {}/{} blocks an amendment of the articles)", o.votes(), blocking.0, blocking.1) } else { String::new() }))
-                    .target(p.doc.target(&pointer))
-                    .help("any private holding excludes in-house, however small, unless required by law and neither controlling nor blocking (`mandated_by_law: true`)")
-                    .label(owner.doc.loc("/spec/type"), format!("`{}` is {}", o.entity, owner.spec.kind.as_str())),
+                p.doc
+                    .finding(
+                        &PRIVATE_CAPITAL,
+                        &pointer,
+                        Text::new(if o.mandated_by_law {
+                            "f-private-capital-by-law"
+                        } else {
+                            "f-private-capital"
+                        })
+                        .name("owner", o.entity.as_str())
+                        .text("kind", kind(owner.spec.kind))
+                        .number("share", o.share.to_string())
+                        .name("provider", provider)
+                        .number("votes", o.votes().to_string())
+                        .plain("blocking", format!("{}/{}", blocking.0, blocking.1)),
+                    )
+                    .help(Text::new("h-private-capital"))
+                    .label(
+                        owner.doc.loc("/spec/type"),
+                        Text::new("l-owner-kind")
+                            .name("owner", o.entity.as_str())
+                            .text("kind", kind(owner.spec.kind)),
+                    ),
             );
         }
     }
@@ -1248,9 +1352,13 @@ fn provider_structure(
     {
         let pointer = format!("{articles}/private_owners_allowed");
         findings.push(
-            Finding::new(&PRIVATE_OPENING, p.doc.loc(&pointer), format!("the articles of `{provider}` allow private owners"))
-                .target(p.doc.target(&pointer))
-                .help("one share sold to a private party would end the in-house basis for every subscription; close it in the articles"),
+            p.doc
+                .finding(
+                    &PRIVATE_OPENING,
+                    &pointer,
+                    Text::new("f-private-opening").name("provider", provider),
+                )
+                .help(Text::new("h-private-opening")),
         );
     }
 }
@@ -1276,17 +1384,27 @@ fn private_members(
         // `contracting_authority: true` then needs its ground.
         let ungrounded = a.spec.contracting_authority == Some(true)
             && a.spec.contracting_authority_ground.is_none();
-        let mut f = Finding::new(&PRIVATE_MEMBERS, a.doc.loc("/metadata/id"), format!("`{association}` is on a control path and has members that are not contracting authorities: {}{}", crate::suggest::list(&private), if ungrounded { "; its stated `contracting_authority: true` cannot follow from its members, and no ground is given" } else { "" }))
-            .target(a.doc.name())
-            .help(if ungrounded {
-                "give `contracting_authority_ground` (why the association is a contracting authority although not all its members are); private members are not direct private capital, but a reviewer should weigh them"
+        let mut f = Finding::new(
+            &PRIVATE_MEMBERS,
+            a.doc.loc("/metadata/id"),
+            Text::new(if ungrounded {
+                "f-private-members-ungrounded"
             } else {
-                "private members of the controlling association are not direct private capital, but a reviewer should weigh them"
-            });
+                "f-private-members"
+            })
+            .name("association", association)
+            .arg("members", Arg::Names(private)),
+        )
+        .target(a.doc.name())
+        .help(Text::new(if ungrounded {
+            "h-private-members-ungrounded"
+        } else {
+            "h-private-members"
+        }));
         if ungrounded {
             f = f.label(
                 a.doc.loc("/spec/contracting_authority"),
-                "stated here, without a ground",
+                Text::new("l-stated-without-ground"),
             );
         }
         findings.push(f);
@@ -1417,13 +1535,15 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             return (
                 Condition::not_assessed(
                     "private-capital",
-                    format!("the provider `{provider}` is not defined"),
+                    Text::new("undefined-role")
+                        .plain("role", "provider")
+                        .name("id", provider),
                 ),
                 None,
             );
         };
         let mut private = Vec::new();
-        let mut blocked: Option<(String, Option<&'m Invalid<'a>>)> = None;
+        let mut blocked: Option<(Text, Option<&'m Invalid<'a>>)> = None;
         for o in p.spec.owners.iter().filter(|o| o.holds_on(date)) {
             match need_entity(self.model, &o.entity, "owner") {
                 Ok(owner) => {
@@ -1435,7 +1555,11 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                         self.params.blocking,
                         date,
                     ) {
-                        private.push(format!("`{}` ({} %)", o.entity, o.share));
+                        private.push(
+                            Text::new("holding")
+                                .name("owner", o.entity.as_str())
+                                .number("share", o.share.to_string()),
+                        );
                     }
                 }
                 Err(b) => {
@@ -1452,12 +1576,12 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         if !private.is_empty() {
             return (
                 Condition::new("private-capital", Verdict::Fails)
-                    .because(format!(
-                        "{} {} capital in `{provider}` and {} not a contracting authority",
-                        crate::suggest::list(&private),
-                        if private.len() == 1 { "holds" } else { "hold" },
-                        if private.len() == 1 { "is" } else { "are" }
-                    ))
+                    .because(
+                        Text::new("because-private-capital")
+                            .count("count", private.len())
+                            .arg("holders", Arg::TextList(private))
+                            .name("provider", provider),
+                    )
                     .rule("inhouse/private-capital"),
                 None,
             );
@@ -1466,16 +1590,18 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             return (
                 Condition::not_assessed(
                     "private-capital",
-                    format!("who holds capital in `{provider}` is not known: {why}"),
+                    Text::new("because-capital-unknown")
+                        .name("provider", provider)
+                        .text("why", why),
                 )
                 .rule("inhouse/not-assessed"),
                 bad,
             );
         }
         let because = if p.spec.owners.is_empty() {
-            format!("`{provider}` lists no owners")
+            Text::new("because-no-owners").name("provider", provider)
         } else {
-            format!("every owner of `{provider}` is a contracting authority")
+            Text::new("because-owners-public").name("provider", provider)
         };
         (Condition::holds("private-capital").because(because), None)
     }
@@ -1500,7 +1626,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         s: &InHouse<'_, '_>,
         date: Date,
         control: &Control,
-    ) -> (Vec<Condition>, Vec<String>, Option<&'m Invalid<'a>>) {
+    ) -> (Vec<Condition>, Vec<Message>, Option<&'m Invalid<'a>>) {
         let model = self.model;
         let mut conditions = Vec::new();
         let mut assumptions = Vec::new();
@@ -1510,30 +1636,32 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         if let Some(b) = model.entity(s.authority) {
             conditions.push(if self.graph.is_ca(s.authority, &ds) {
                 assumptions.extend(self.graph.ca_ground(s.authority, &ds));
-                Condition::holds("buyer").because(b.spec.kind.as_str())
+                Condition::holds("buyer")
+                    .because(Text::new("because-buyer-kind").plain("kind", b.spec.kind.as_str()))
             } else {
                 Condition::new("buyer", Verdict::Fails)
-                    .because(format!(
-                        "`{}` ({}) is not a contracting authority",
-                        s.authority,
-                        b.spec.kind.as_str()
-                    ))
+                    .because(
+                        Text::new("because-buyer-not-ca")
+                            .name("buyer", s.authority)
+                            .plain("kind", b.spec.kind.as_str()),
+                    )
                     .rule("inhouse/not-contracting-authority")
             });
         }
         // Control.
         let cond = match control {
             Control::Found(f) | Control::ContraryInterests(f, _) => {
-                let mut c =
-                    Condition::holds("control").because(std::sync::Arc::clone(&f.explanation));
+                let mut c = Condition::holds("control").because(f.explanation.clone());
                 c.how = Some(f.kind);
                 c.path = Some(std::sync::Arc::clone(&f.path));
                 if let Some((x, body)) = &f.via_association {
                     c.verdict = Verdict::Review;
-                    c.because = Some(std::sync::Arc::<str>::from(format!(
-                        "{}; it rests on seats in `{body}` mandated by the members of `{x}`, and whether that is joint control under § 3-2 is legally untested",
-                        f.explanation
-                    )));
+                    c.set_because(
+                        Text::new("because-via-association")
+                            .arg("first", explained(&f.explanation))
+                            .name("body", body.as_str())
+                            .name("x", x.as_str()),
+                    );
                     c = c.rule("inhouse/control-via-association");
                     if let Some(p) = model.entity(s.provider) {
                         c.evidence.extend(
@@ -1547,19 +1675,27 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                 }
                 if let Some(b) = &f.indirect_joint {
                     c.verdict = Verdict::Review;
-                    c.because = Some(std::sync::Arc::<str>::from(format!(
-                        "{}; whether joint control of an intermediate that controls the provider is control under § 3-2 is unsettled",
-                        f.explanation
-                    )));
+                    c.set_because(
+                        Text::new("because-indirect-unsettled")
+                            .arg("first", explained(&f.explanation)),
+                    );
                     c = c.rule("inhouse/indirect-joint-control");
-                    assumptions.push(format!("`{b}` solely controls `{}` on {ds}", s.provider));
+                    assumptions.push(
+                        Text::new("assume-sole-control")
+                            .name("b", b.as_str())
+                            .name("provider", s.provider)
+                            .date("date", &ds)
+                            .into(),
+                    );
                 }
                 if let Some(share) = &f.token_share {
                     c.verdict = Verdict::Review;
-                    c.because = Some(std::sync::Arc::<str>::from(format!(
-                        "{}; but `{}` holds only {share} % of the votes, a participation that may be formal only (C-182/11 Econord)",
-                        f.explanation, s.authority
-                    )));
+                    c.set_because(
+                        Text::new("because-token")
+                            .arg("first", explained(&f.explanation))
+                            .name("buyer", s.authority)
+                            .number("share", share.as_str()),
+                    );
                     c = c.rule("inhouse/token-participation");
                 }
                 for e in &f.entities {
@@ -1574,10 +1710,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                     blocker = Some(bad);
                     Condition::not_assessed(
                         "control",
-                        format!(
-                            "no control path was found, but {} and the path may run through it",
-                            bad.reason()
-                        ),
+                        Text::new("because-control-blocked").plain("reason", bad.reason()),
                     )
                     .rule("inhouse/not-assessed")
                 }
@@ -1598,12 +1731,13 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                         .because(why.clone())
                         .rule("inhouse/contrary-interests")
                 }
-                Control::Found(f) if f.profit_to_public_owners => Condition::new("contrary-interests", Verdict::Review)
-                    .because(format!("the articles of `{}` let profit go to its owners, all of them contracting authorities: not obviously contrary to their interests, for review", s.provider))
-                    .rule("inhouse/profit-distribution"),
-                _ => Condition::holds("contrary-interests").because(
-                    "the articles state a non-commercial purpose and prohibit profit distribution",
-                ),
+                Control::Found(f) if f.profit_to_public_owners => {
+                    Condition::new("contrary-interests", Verdict::Review)
+                        .because(Text::new("because-profit-public").name("provider", s.provider))
+                        .rule("inhouse/profit-distribution")
+                }
+                _ => Condition::holds("contrary-interests")
+                    .because(Text::new("because-non-commercial")),
             });
         }
         // What structure these conditions read, when the provider's is dated.
@@ -1656,9 +1790,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                 estimated_value: None,
                 exposure: Exposure::Unknown,
                 assumptions,
-                not_checked: vec![
-                    "how control is exercised in practice (minutes, instructions to the board)",
-                ],
+                not_checked: vec![super::decision::NC_CONTROL_PRACTICE],
             };
             d.settle();
             return (d, blocker);
@@ -1670,26 +1802,18 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             a.window = Some(format!("{}-{}", first.year, last.year));
         }
         a.share.clone_from(&w.share);
+        let share = Text::new("because-activity-share")
+            .number("share", w.share.as_deref().unwrap_or("?"))
+            .name("provider", &w.provider)
+            .number("threshold", &w.threshold);
         match w.verdict {
-            Verdict::Holds => {
-                a.because = Some(std::sync::Arc::<str>::from(format!(
-                    "{} % of `{}`'s activity in the window was for its controlling group; more than {} % is required",
-                    w.share.as_deref().unwrap_or("?"),
-                    w.provider,
-                    w.threshold
-                )));
-            }
+            Verdict::Holds => a.set_because(share),
             Verdict::Fails => {
-                a.because = Some(std::sync::Arc::<str>::from(format!(
-                    "{} % of `{}`'s activity in the window was for its controlling group; more than {} % is required",
-                    w.share.as_deref().unwrap_or("?"),
-                    w.provider,
-                    w.threshold
-                )));
+                a.set_because(share);
                 a = a.rule("inhouse/activity-share");
             }
             _ => {
-                a.because = Some(std::sync::Arc::<str>::from(w.not_assessed.join("; ")));
+                a.set_because(Text::new("list").texts("items", w.not_assessed_text.clone()));
                 a = a.rule("inhouse/activity-data");
             }
         }
@@ -1716,9 +1840,9 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             exposure: Exposure::Unknown,
             assumptions,
             not_checked: vec![
-                "whether the written assessment named in `assessment` supports the award (only that one is named)",
-                "how control is exercised in practice (minutes, instructions to the board)",
-                "that the activity reports agree with the audited accounts",
+                super::decision::NC_ASSESSMENT,
+                super::decision::NC_CONTROL_PRACTICE,
+                super::decision::NC_ACCOUNTS,
             ],
         };
         d.settle();
@@ -1799,20 +1923,23 @@ fn planned_change(
         })
         .unwrap_or_default();
     // (the day the change takes effect, starts before ends on one day, what it is)
-    let mut changes: Vec<(Date, u8, String)> = Vec::new();
-    let mut on = |from: Option<&str>, to: Option<&str>, what: &dyn Fn(bool, &str) -> String| {
+    // (sorted by the English words, as before there were messages)
+    let mut changes: Vec<(Date, u8, String, Text)> = Vec::new();
+    let mut on = |from: Option<&str>, to: Option<&str>, what: &dyn Fn(bool, &str) -> Text| {
         if let Some(f) = from
             && let Some(d) = Date::parse(f)
         {
-            changes.push((d, 0, what(true, f)));
+            let t = what(true, f);
+            changes.push((d, 0, t.en(), t));
         }
         if let Some(t) = to
             && let Some(d) = Date::parse(t)
         {
-            changes.push((Date::from_days(d.days() + 1), 1, what(false, t)));
+            let x = what(false, t);
+            changes.push((Date::from_days(d.days() + 1), 1, x.en(), x));
         }
     };
-    let verb = |starts: bool| if starts { "starts on" } else { "ends on" };
+    let verb = |starts: bool| if starts { "starts" } else { "ends" };
     for id in std::iter::once(s.authority)
         .chain(std::iter::once(s.provider))
         .chain(on_path.iter().map(String::as_str))
@@ -1824,42 +1951,61 @@ fn planned_change(
             } = m
             {
                 on(None, to.as_deref(), &|_, t| {
-                    format!("`{id}`'s membership of `{association}` ends on {t}")
+                    Text::new("change-membership-ends")
+                        .name("id", id)
+                        .name("association", association.as_str())
+                        .date("date", t)
                 });
             }
         }
         on(None, e.spec.dissolved.as_deref(), &|_, t| {
-            format!("`{id}` is dissolved on {t}")
+            Text::new("change-dissolved").name("id", id).date("date", t)
         });
         for o in &e.spec.owners {
             on(o.from.as_deref(), o.to.as_deref(), &|st, d| {
-                format!("`{}`'s holding in `{id}` {} {d}", o.entity, verb(st))
+                Text::new("change-holding")
+                    .name("owner", o.entity.as_str())
+                    .name("id", id)
+                    .plain("verb", verb(st))
+                    .date("date", d)
             });
         }
         for b in &e.spec.governance {
             on(b.from.as_deref(), b.to.as_deref(), &|st, d| {
-                format!("the body `{}` of `{id}` {} {d}", b.id, verb(st))
+                Text::new("change-body")
+                    .name("body", b.id.as_str())
+                    .name("id", id)
+                    .plain("verb", verb(st))
+                    .date("date", d)
             });
             for seat in &b.seats {
                 on(seat.from.as_deref(), seat.to.as_deref(), &|st, d| {
-                    format!("seats in `{}` of `{id}` {} {d}", b.id, verb(st))
+                    Text::new("change-seats")
+                        .name("body", b.id.as_str())
+                        .name("id", id)
+                        .plain("verb", verb(st))
+                        .date("date", d)
                 });
             }
         }
         for a in e.spec.article_versions() {
             on(a.from.as_deref(), a.to.as_deref(), &|st, d| {
                 if st {
-                    format!("new articles of `{id}` take effect on {d}")
+                    Text::new("change-articles-new")
+                        .name("id", id)
+                        .date("date", d)
                 } else {
-                    format!("the articles of `{id}` in force until {d} end")
+                    Text::new("change-articles-end")
+                        .name("id", id)
+                        .date("date", d)
                 }
             });
         }
     }
-    changes.retain(|(d, _, _)| *d > from && until.is_none_or(|u| *d <= u));
-    changes.sort();
+    changes.retain(|(d, _, _, _)| *d > from && until.is_none_or(|u| *d <= u));
+    changes.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
     changes.dedup_by(|a, b| a.0 == b.0);
-    for (day, _, what) in changes.into_iter().take(64) {
+    for (day, _, _, what) in changes.into_iter().take(64) {
         let ds = day.to_string();
         let control = judge.graph.control_shared(s.authority, s.provider, &ds);
         let (later, _) = judge.decide_structure(s, day, &control);
@@ -1872,15 +2018,39 @@ fn planned_change(
         if let Some(first) = broken.first() {
             let loc = s.doc.loc(&format!("/spec/subscriptions/{}/basis", s.index));
             return Some(
-                Finding::new(&PLANNED_CHANGE, loc, format!("`{}`'s in-house subscription to `{}` runs past {ds}, when `{}` will fail: {what}; {}", s.authority, s.sub.service, first.condition, first.because.as_deref().unwrap_or("see the decision")))
-                    .target(target)
-                    .help("reassess the award before the change takes effect: end the subscription (`until`), award it on another basis, or change the plan")
-                    .data("date", ds)
-                    .data("condition", first.condition),
+                Finding::new(
+                    &PLANNED_CHANGE,
+                    loc,
+                    Text::new("f-planned-change")
+                        .name("buyer", s.authority)
+                        .name("service", &s.sub.service)
+                        .date("date", &ds)
+                        .name("condition", first.condition)
+                        .text("what", what)
+                        .arg("why", because_arg(first)),
+                )
+                .target(target)
+                .help(Text::new("h-planned-change"))
+                .data("date", ds)
+                .data("condition", first.condition),
             );
         }
     }
     None
+}
+
+/// A condition's reason as an argument of another text (`see the decision` when it has none).
+fn because_arg(c: &Condition) -> Arg {
+    match (&c.because_text, &c.because) {
+        (Some(t), _) => Arg::Text(Box::new((**t).clone())),
+        (None, Some(b)) => Arg::Plain(b.to_string()),
+        (None, None) => Arg::Text(Box::new(Text::new("see-the-decision"))),
+    }
+}
+
+/// The kind of an entity in words (`foundation`, `stiftelse`).
+fn kind(k: EntityType) -> Text {
+    Text::new("entity-kind").plain("kind", k.as_str())
 }
 
 /// A holding that is private capital (§3.4): the owner is private, or not a contracting
@@ -1978,9 +2148,16 @@ fn structure_findings(
         };
         let pointer = owner_pointer(&p.spec, b);
         findings.push(
-            Finding::new(&INDIRECT_JOINT_CONTROL, p.doc.loc(&pointer), format!("{count} in-house subscription{} on joint control of `{b}`, which controls `{provider}` alone; indirect joint control is not spelt out in art. 12(3)", if *count == 1 { " relies" } else { "s rely" }))
-                .target(p.doc.target(&pointer))
-                .help("put a legal opinion on record (`legal_opinions`), or let the authorities hold the provider's shares directly with an owners' council")
+            p.doc
+                .finding(
+                    &INDIRECT_JOINT_CONTROL,
+                    &pointer,
+                    Text::new("f-indirect-joint")
+                        .count("count", *count)
+                        .name("b", b.as_str())
+                        .name("provider", provider.as_str()),
+                )
+                .help(Text::new("h-indirect-joint"))
                 .data("subscriptions", *count)
                 .data("intermediate", b.clone()),
         );
@@ -1991,9 +2168,16 @@ fn structure_findings(
         };
         let pointer = owner_pointer(&p.spec, authority);
         findings.push(
-            Finding::new(&TOKEN_PARTICIPATION, p.doc.loc(&pointer), format!("`{authority}` claims joint control of `{provider}` with {share} % of the votes and no seat of its own: a participation that may be formal only"))
-                .target(p.doc.target(&pointer))
-                .help("give the authority a seat of its own in the body that decides strategy and significant decisions, or a real share of the votes")
+            p.doc
+                .finding(
+                    &TOKEN_PARTICIPATION,
+                    &pointer,
+                    Text::new("f-token")
+                        .name("authority", authority.as_str())
+                        .name("provider", provider.as_str())
+                        .number("share", share.as_str()),
+                )
+                .help(Text::new("h-token"))
                 .data("share", share.clone()),
         );
     }
@@ -2008,9 +2192,13 @@ fn structure_findings(
                 .unwrap_or_else(|| "/spec/articles".to_owned())
         );
         findings.push(
-            Finding::new(&PROFIT_DISTRIBUTION, p.doc.loc(&pointer), format!("the articles of `{provider}` let profit go to its owners; all are contracting authorities, so this is for review rather than a failure"))
-                .target(p.doc.target(&pointer))
-                .help("prohibit profit distribution in the articles (`profit_distribution: prohibited`), or have the review recorded in a legal opinion"),
+            p.doc
+                .finding(
+                    &PROFIT_DISTRIBUTION,
+                    &pointer,
+                    Text::new("f-profit").name("provider", provider.as_str()),
+                )
+                .help(Text::new("h-profit")),
         );
     }
     for (provider, bodies) in joint_bodies {
@@ -2037,15 +2225,25 @@ fn structure_findings(
             continue;
         };
         let pointer = format!("/spec/owners/{i}");
-        let mut f = Finding::new(&CONTROL_CONFLICT, p.doc.loc(&pointer), format!("`{}` holds {} % of the votes of `{provider}` and decides its articles in `{}`, while other authorities claim joint control through seats in `{seat_body}` that those articles create", sole.entity, sole.votes(), owners_body.id))
-            .target(p.doc.target(&pointer))
-            .help("have the legal opinion address it, bind the seats beyond the owner's reach (a shareholders' agreement), or give the members direct shares with an owners' council")
+        let mut f = p
+            .doc
+            .finding(
+                &CONTROL_CONFLICT,
+                &pointer,
+                Text::new("f-control-conflict")
+                    .name("owner", sole.entity.as_str())
+                    .number("votes", sole.votes().to_string())
+                    .name("provider", provider.as_str())
+                    .name("owners_body", owners_body.id.as_str())
+                    .name("seat_body", seat_body.as_str()),
+            )
+            .help(Text::new("h-control-conflict"))
             .data("owner", sole.entity.clone())
             .data("body", seat_body.clone());
         if let Some(bi) = p.spec.governance.iter().position(|b| &b.id == seat_body) {
             f = f.label(
                 p.doc.loc(&format!("/spec/governance/{bi}")),
-                format!("joint control claimed through `{seat_body}`"),
+                Text::new("l-joint-claimed").name("body", seat_body.as_str()),
             );
         }
         findings.push(f);

@@ -68,6 +68,9 @@ pub struct Window {
     /// Why the window is not assessed, one reason each; empty otherwise.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub not_assessed: Vec<String>,
+    /// `not_assessed` as [`crate::i18n::Text`]s, for the report in other languages.
+    #[serde(skip)]
+    pub not_assessed_text: Vec<crate::i18n::Text>,
     /// Percentage points above (or below, negative) the threshold, one decimal.
     pub margin: Option<String>,
     /// How much more non-qualifying activity per year the window could carry before failing:
@@ -109,6 +112,9 @@ pub struct ControlPath {
     pub path: std::sync::Arc<[String]>,
     /// In plain words: what was found, or which link is missing.
     pub explanation: std::sync::Arc<str>,
+    /// `explanation` as a [`crate::i18n::Text`], for outputs in other languages.
+    #[serde(skip)]
+    pub explanation_text: Option<std::sync::Arc<crate::i18n::Text>>,
 }
 
 /// Everything the analyses computed, for reports and machine formats.

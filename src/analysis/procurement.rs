@@ -11,7 +11,8 @@ use super::cooperation;
 use super::decision::{Condition, Decision, Exposure, Verdict};
 use super::pack::Pack;
 use crate::date::Date;
-use crate::finding::{Example, Finding, Findings, LegalCondition, Rule, Severity};
+use crate::finding::{Example, Findings, LegalCondition, Rule, Severity};
+use crate::i18n::Text;
 use crate::model::{Item, Model};
 use crate::source::Sources;
 
@@ -55,7 +56,7 @@ pub static RULES: &[&Rule] = &[&BASIS, &ASSESSMENT, &cooperation::COOPERATION];
 struct Value {
     /// Minor units (øre), exact.
     minor: i64,
-    how: String,
+    how: Text,
 }
 
 /// The estimated value of one subscription: `estimated_value` when given; else `annual_value`
@@ -66,8 +67,8 @@ fn estimate(
     i: usize,
     s: &crate::model::Subscription,
     sources: &Sources,
-) -> Result<Value, String> {
-    let exact = |field: &str| -> Option<Result<i64, String>> {
+) -> Result<Value, Text> {
+    let exact = |field: &str| -> Option<Result<i64, Text>> {
         let pointer = format!("/spec/subscriptions/{i}/{field}");
         t.doc.spec()["subscriptions"][i].get(field)?.as_f64()?;
         let loc = t.doc.loc(&pointer);
@@ -77,14 +78,14 @@ fn estimate(
         let minor = v?;
         return Ok(Value {
             minor,
-            how: format!("the stated estimated value {}", Minor(minor)),
+            how: Text::new("value-stated").number("value", Minor(minor).to_string()),
         });
     }
     let Some(annual) = exact("annual_value") else {
-        return Err("states no `annual_value` or `estimated_value`".to_owned());
+        return Err(Text::new("value-none"));
     };
     let annual = annual?;
-    let since = Date::parse(&s.since).ok_or("its `since` date cannot be read")?;
+    let since = Date::parse(&s.since).ok_or_else(|| Text::new("value-no-since"))?;
     match s.until.as_deref().and_then(Date::parse) {
         Some(until) if until >= since => {
             let days = i128::from(until.days() - since.days() + 1);
@@ -93,32 +94,28 @@ fn estimate(
             let minor = i64::try_from(minor).unwrap_or(i64::MAX);
             Ok(Value {
                 minor,
-                how: format!(
-                    "annual value {} × {days} days ({} to {})",
-                    Minor(annual),
-                    s.since,
-                    s.until.as_deref().unwrap_or_default()
-                ),
+                how: Text::new("value-term")
+                    .number("annual", Minor(annual).to_string())
+                    .plain("days", days.to_string())
+                    .date("since", &s.since)
+                    .date("until", s.until.as_deref().unwrap_or_default()),
             })
         }
-        Some(_) => Err("its `until` is before its `since`".to_owned()),
+        Some(_) => Err(Text::new("value-until-before-since")),
         None => Ok(Value {
             minor: annual.saturating_mul(4),
-            how: format!(
-                "annual value {} × 4, as it has no end date: 48 months",
-                Minor(annual)
-            ),
+            how: Text::new("value-no-end").number("annual", Minor(annual).to_string()),
         }),
     }
 }
 
 /// `below the threshold` or `with no contract`, for messages.
-fn how_used(s: &crate::model::Subscription) -> &'static str {
-    if s.basis == "no-contract" {
-        "with no contract"
+fn how_used(s: &crate::model::Subscription) -> Text {
+    Text::new(if s.basis == "no-contract" {
+        "used-no-contract"
     } else {
-        "below the threshold"
-    }
+        "used-below-threshold"
+    })
 }
 
 /// The thresholds the value tests read: the floor from egenregi.kdl when it is set there (for
@@ -180,7 +177,7 @@ impl Thresholds<'_> {
 struct Estimated {
     /// The award date (`since`): the thresholds in force on it apply, also to an as-of decision.
     award: Option<Date>,
-    value: Result<Value, String>,
+    value: Result<Value, Text>,
     /// Minor units: the sum over the buyer's subscriptions of the same service from the same
     /// provider on the same basis (FOA § 5-4); this one's value when it stands alone.
     total: i64,
@@ -287,12 +284,8 @@ pub fn run(
     for t in model.tenants.values() {
         for (i, s) in t.spec.subscriptions.iter().enumerate() {
             let at = |p: &str| format!("/spec/subscriptions/{i}{p}");
-            let mut push = |rule: &'static Rule, pointer: String, message: String, help: &str| {
-                findings.push(
-                    Finding::new(rule, t.doc.loc(&pointer), message)
-                        .target(t.doc.target(&pointer))
-                        .help(help),
-                );
+            let mut push = |rule: &'static Rule, pointer: String, message: Text, help: Text| {
+                findings.push(t.doc.finding(rule, &pointer, message).help(help));
             };
             let provider = model
                 .services
@@ -320,27 +313,24 @@ pub fn run(
                     if let Some(r) = reference {
                         decision.conditions.push(
                             Condition::holds("procurement")
-                                .because(format!("awarded after a competition, notice `{r}`")),
+                                .because(Text::new("because-tender").name("reference", r)),
                         );
                     } else {
                         decision.conditions.push(
                             Condition::new("procurement", Verdict::Fails)
-                                .because("no procurement reference is named")
+                                .because(Text::new("because-no-reference"))
                                 .rule("procurement/basis"),
                         );
                         push(
                             &BASIS,
                             at("/basis"),
-                            format!(
-                                "`{}` subscribes to `{}` by tender, but names no procurement reference",
-                                t.spec.entity, s.service
-                            ),
-                            "add `procurement: {reference: <notice number>, awarded: <date>}`",
+                            Text::new("f-no-reference")
+                                .name("buyer", &t.spec.entity)
+                                .name("service", &s.service),
+                            Text::new("h-no-reference"),
                         );
                     }
-                    decision
-                        .not_checked
-                        .push("whether the competition itself was lawful");
+                    decision.not_checked.push(super::decision::NC_COMPETITION);
                 }
                 "below-threshold" | "no-contract" => {
                     let Some(e) = estimated.0.get(&decision.subscription) else {
@@ -350,10 +340,7 @@ pub fn run(
                     let floor = Minor(threshold.unwrap_or(0).saturating_mul(100));
                     match (&e.value, threshold) {
                         (Ok(_), None) => {
-                            let why = format!(
-                                "the jurisdiction pack has no floor in force on {}",
-                                s.since
-                            );
+                            let why = Text::new("because-no-floor").date("date", &s.since);
                             decision.conditions.push(
                                 Condition::not_assessed("value", why.clone())
                                     .rule("procurement/basis"),
@@ -361,30 +348,26 @@ pub fn run(
                             push(
                                 &BASIS,
                                 at("/since"),
-                                format!(
-                                    "`{}` uses `{}` {}, but {why}",
-                                    t.spec.entity,
-                                    s.service,
-                                    how_used(s)
-                                ),
-                                "the pack's floor has versions from 2017-01-01 (anskaffelsesloven § 2); an earlier award cannot be judged here",
+                                Text::new("f-uses-but")
+                                    .name("buyer", &t.spec.entity)
+                                    .name("service", &s.service)
+                                    .text("how", how_used(s))
+                                    .text("why", why),
+                                Text::new("h-no-floor"),
                             );
                         }
                         (Ok(v), Some(threshold)) => {
                             let total = Minor(e.total);
-                            let summed = if total.0 == v.minor {
-                                String::new()
+                            let because = Text::new(if total.0 == v.minor {
+                                "because-value"
                             } else {
-                                format!(
-                                    "; with the buyer's other contracts for `{}` on this basis, {total}",
-                                    s.service
-                                )
-                            };
-                            let because = format!(
-                                "estimated contract value {} NOK ({}){summed}, against a floor of {floor} NOK",
-                                Minor(v.minor),
-                                v.how
-                            );
+                                "because-value-summed"
+                            })
+                            .number("value", Minor(v.minor).to_string())
+                            .text("how", v.how.clone())
+                            .name("service", &s.service)
+                            .number("total", total.to_string())
+                            .number("floor", floor.to_string());
                             if total < floor {
                                 decision
                                     .conditions
@@ -403,13 +386,13 @@ pub fn run(
                                 push(
                                     &BASIS,
                                     pointer,
-                                    format!(
-                                        "`{}` uses `{}` {}, but the contract's estimated value is not below {threshold} NOK: {because}",
-                                        t.spec.entity,
-                                        s.service,
-                                        how_used(s)
-                                    ),
-                                    "the floor applies to the whole contract (48 months when it has no end date; contracts for the same need added up): give `until`, an `estimated_value`, or award on another basis",
+                                    Text::new("f-value-not-below")
+                                        .name("buyer", &t.spec.entity)
+                                        .name("service", &s.service)
+                                        .text("how", how_used(s))
+                                        .plain("threshold", threshold.to_string())
+                                        .text("because", because),
+                                    Text::new("h-value-not-below"),
                                 );
                             }
                         }
@@ -417,20 +400,19 @@ pub fn run(
                             decision.conditions.push(
                                 Condition::not_assessed(
                                     "value",
-                                    format!("the contract value cannot be estimated: it {why}"),
+                                    Text::new("because-value-unknown").text("why", why.clone()),
                                 )
                                 .rule("procurement/basis"),
                             );
                             push(
                                 &BASIS,
                                 at("/basis"),
-                                format!(
-                                    "`{}` uses `{}` {}, but {why}",
-                                    t.spec.entity,
-                                    s.service,
-                                    how_used(s)
-                                ),
-                                "state the contract's annual value (NOK excluding VAT), or its whole estimated value (`estimated_value`), so the floor can be checked",
+                                Text::new("f-uses-but-it")
+                                    .name("buyer", &t.spec.entity)
+                                    .name("service", &s.service)
+                                    .text("how", how_used(s))
+                                    .text("why", why.clone()),
+                                Text::new("h-value-unknown"),
                             );
                         }
                     }
@@ -440,11 +422,10 @@ pub fn run(
                         push(
                             &ASSESSMENT,
                             at("/basis"),
-                            format!(
-                                "`{}` subscribes to `{}` in-house without a written assessment",
-                                t.spec.entity, s.service
-                            ),
-                            "name the written in-house assessment in `assessment` (the buyer carries the burden of proof)",
+                            Text::new("f-no-assessment")
+                                .name("buyer", &t.spec.entity)
+                                .name("service", &s.service),
+                            Text::new("h-no-assessment"),
                         );
                     }
                     continue; // the in-house analyses decide
@@ -474,7 +455,7 @@ pub fn run(
                 other => {
                     decision.conditions.push(Condition::not_assessed(
                         "basis",
-                        format!("`{other}` is not a basis egenregi knows"),
+                        Text::new("because-unknown-basis").name("basis", other),
                     ));
                 }
             }

@@ -161,194 +161,167 @@ impl Tr {
 
 pub use crate::money::grouped;
 
-/// The analyses' fixed English texts and phrasings that have a message: (template, message id).
-/// A `{}` in a template matches one backtick-quoted name or a number, handed to the message as
-/// `$a`, `$b`, ... in order. Text that matches none is shown as the analyses wrote it.
-const PHRASES: &[(&str, &str)] = &[
-    (
-        "how control is exercised in practice (minutes, instructions to the board)",
-        "nc-control-practice",
-    ),
-    (
-        "whether the written assessment named in `assessment` supports the award (only that one is named)",
-        "nc-assessment",
-    ),
-    (
-        "that the activity reports agree with the audited accounts",
-        "nc-accounts",
-    ),
-    (
-        "whether the competition itself was lawful",
-        "nc-competition",
-    ),
-    (
-        "every condition of § 3-3: parties, agreement, the 20 % market test",
-        "nc-cooperation",
-    ),
-    (
-        "the articles state a non-commercial purpose and prohibit profit distribution",
-        "because-non-commercial",
-    ),
-    ("no procurement reference is named", "because-no-reference"),
-    (
-        "horizontal cooperation (§ 3-3) is not checked by this version of egenregi",
-        "because-cooperation-unchecked",
-    ),
-    (
-        "every owner of `{}` is a contracting authority",
-        "because-owners-public",
-    ),
-    ("`{}` lists no owners", "because-no-owners"),
-    ("awarded after a competition, notice `{}`", "because-tender"),
-    (
-        "`{}` is a contracting authority, as its document states (not verified)",
-        "assume-stated-ca",
-    ),
-    (
-        "`{}` holds the majority of `{}`'s votes and of its body `{}`, which decides strategy and significant decisions",
-        "because-sole",
-    ),
-    (
-        "`{}` is a member of `{}`, whose members mandate seats in `{}` of `{}`; together with the other authorities they hold its majority; it rests on seats in `{}` mandated by the members of `{}`, and whether that is joint control under § 3-2 is legally untested",
-        "because-joint-association",
-    ),
-    (
-        "`{}` is a member of `{}`, whose members mandate seats in `{}` of `{}`; together with the other authorities they hold its majority",
-        "because-joint-member",
-    ),
-    // legal findings: messages, help and labels
-    (
-        "`{}` holds {} % of the votes of `{}` and decides its articles in `{}`, while other authorities claim joint control through seats in `{}` that those articles create",
-        "f-control-conflict",
-    ),
-    (
-        "have the legal opinion address it, bind the seats beyond the owner's reach (a shareholders' agreement), or give the members direct shares with an owners' council",
-        "h-control-conflict",
-    ),
-    ("joint control claimed through `{}`", "l-joint-claimed"),
-    (
-        "{} in-house subscriptions rely on seats in `{}` mandated by the members of `{}`; whether that is joint control under § 3-2 is legally untested",
-        "f-via-association",
-    ),
-    (
-        "1 in-house subscription relies on seats in `{}` mandated by the members of `{}`; whether that is joint control under § 3-2 is legally untested",
-        "f-via-association-one",
-    ),
-    (
-        "a legal opinion is on record ({}); keep it current, and consider direct shares with an owners' council or back-to-back purchases through `{}`",
-        "h-via-association-opinion",
-    ),
-    (
-        "no legal opinion on this structure is on record: add one under `legal_opinions` (topic `control-via-association`), or give each municipality direct shares with an owners' council, or buy back-to-back through `{}`",
-        "h-via-association-none",
-    ),
-    (
-        "`{}`'s qualifying activity in the window before the award ({}) is {} %, not above {} %",
-        "f-activity-share-award",
-    ),
-    (
-        "`{}`'s qualifying activity in the window before {} is {} %, not above {} %",
-        "f-activity-share",
-    ),
-    (
-        "`{}`'s window before {} passes at {} %, less than {} points above {} %",
-        "f-activity-margin",
-    ),
-    (
-        "the window before {} passes at {} %, but {} alone is {} %",
-        "f-activity-trend",
-    ),
-    (
-        "qualifying {} of {} NOK over {}; the window could carry {} NOK per year more non-qualifying activity before failing",
-        "h-activity-left",
-    ),
-    (
-        "qualifying {} of {} NOK over {}; the window already fails: {} NOK per year of non-qualifying activity too much",
-        "h-activity-over",
-    ),
-    (
-        "`{}` (foundation, {} % of the capital) is private capital in `{}`",
-        "f-private-capital-foundation",
-    ),
-    (
-        "any private holding excludes in-house, however small, unless required by law and neither controlling nor blocking (`mandated_by_law: true`)",
-        "h-private-capital",
-    ),
-    (
-        "`{}` may pursue interests contrary to the authorities': its articles allow profit distribution to owners",
-        "f-contrary-interests",
-    ),
-    (
-        "the articles must state a non-commercial purpose and prohibit profit distribution (`non_commercial: true`, `profit_distribution: prohibited`)",
-        "h-contrary-interests",
-    ),
-    (
-        "the articles of `{}` allow private owners",
-        "f-private-opening",
-    ),
-    (
-        "one share sold to a private party would end the in-house basis for every subscription; close it in the articles",
-        "h-private-opening",
-    ),
-    (
-        "`{}` awards in-house but is not a contracting authority",
-        "f-not-ca",
-    ),
-    (
-        "`{}` subscribes to `{}` in-house without a written assessment",
-        "f-no-assessment",
-    ),
-    (
-        "name the written in-house assessment in `assessment` (the buyer carries the burden of proof)",
-        "h-no-assessment",
-    ),
-    (
-        "`{}` subscribes to `{}` by tender, but names no procurement reference",
-        "f-no-reference",
-    ),
-    (
-        "the board `{}` of `{}` decides `strategy` and `significant-decisions`",
-        "f-board-autonomy",
-    ),
-    (
-        "leave strategy and significant decisions to a body of the owners or members; the board decides operations",
-        "h-board-autonomy",
-    ),
-];
-
-/// The message id and arguments for a text of the analyses, when it has one.
-pub fn phrase(text: &str) -> Option<(&'static str, Vec<String>)> {
-    PHRASES
-        .iter()
-        .find_map(|(template, id)| fill(template, text).map(|args| (*id, args)))
+/// A text of the analyses (a finding's message or help, a label, a decision's reason or
+/// assumption): a message of `locales/*.ftl` and its arguments, so that every output renders it
+/// in its language. The English rendering ([`Text::en`]) is what the terminal, JSON and SARIF
+/// show.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Text {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
 }
 
-/// The message id of a fixed text of the analyses (one without names in it).
-pub fn static_message(text: &str) -> Option<&'static str> {
-    phrase(text).filter(|(_, a)| a.is_empty()).map(|(id, _)| id)
+/// An argument of a [`Text`], kept typed so that each language writes it its own way.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Arg {
+    /// An id of the input: `` `x` `` in plain text, its name in the report.
+    Name(String),
+    /// A decimal as the analyses write it (`89.0`): `89,0` in Bokmål.
+    Number(String),
+    /// A count (plural forms choose by it).
+    Count(usize),
+    /// An ISO date: `22.11.2026` in Bokmål.
+    Date(String),
+    /// Text shown as it is in every language (a year range, a file path, a value of the input);
+    /// backtick-quoted parts are code.
+    Plain(String),
+    /// Another text, in the same language.
+    Text(Box<Text>),
+    /// Texts joined with `; `.
+    Texts(Vec<Text>),
+    /// Texts joined with `, `.
+    Joined(Vec<Text>),
+    /// Ids of the input as a list: `` `a`, `b` and `c` ``.
+    Names(Vec<String>),
+    /// Plain words as a list: `2021, 2022 and 2023`.
+    List(Vec<String>),
+    /// Texts as a list: `a, b and c`.
+    TextList(Vec<Text>),
+    /// An amount: `1 250 000.50` (`1 250 000,50` in Bokmål).
+    Money(Minor),
 }
 
-/// The values of `template`'s `{}` holes when `text` is `template` filled in; a hole never
-/// spans a backtick, so a name cannot swallow the rest of the sentence.
-fn fill(template: &str, text: &str) -> Option<Vec<String>> {
-    let mut parts = template.split("{}");
-    let first = parts.next()?;
-    let mut rest = text.strip_prefix(first)?;
-    let mut args = Vec::new();
-    for literal in parts {
-        let end = if literal.is_empty() {
-            rest.find('`').unwrap_or(rest.len())
-        } else {
-            rest.find(literal)?
-        };
-        let value = &rest[..end];
-        if value.contains('`') {
-            return None;
+impl Text {
+    pub fn new(id: &'static str) -> Self {
+        Self {
+            id,
+            args: Vec::new(),
         }
-        args.push(value.to_owned());
-        rest = &rest[end + literal.len()..];
     }
-    rest.is_empty().then_some(args)
+
+    #[must_use]
+    pub fn arg(mut self, name: &'static str, value: Arg) -> Self {
+        self.args.push((name, value));
+        self
+    }
+
+    /// An id of the input, quoted as a name.
+    #[must_use]
+    pub fn name(self, name: &'static str, id: impl Into<String>) -> Self {
+        self.arg(name, Arg::Name(id.into()))
+    }
+
+    #[must_use]
+    pub fn number(self, name: &'static str, n: impl Into<String>) -> Self {
+        self.arg(name, Arg::Number(n.into()))
+    }
+
+    #[must_use]
+    pub fn count(self, name: &'static str, n: usize) -> Self {
+        self.arg(name, Arg::Count(n))
+    }
+
+    #[must_use]
+    pub fn date(self, name: &'static str, iso: impl Into<String>) -> Self {
+        self.arg(name, Arg::Date(iso.into()))
+    }
+
+    #[must_use]
+    pub fn plain(self, name: &'static str, s: impl Into<String>) -> Self {
+        self.arg(name, Arg::Plain(s.into()))
+    }
+
+    #[must_use]
+    pub fn text(self, name: &'static str, t: Self) -> Self {
+        self.arg(name, Arg::Text(Box::new(t)))
+    }
+
+    #[must_use]
+    pub fn texts(self, name: &'static str, t: Vec<Self>) -> Self {
+        self.arg(name, Arg::Texts(t))
+    }
+
+    /// The text in English as the terminal, JSON and SARIF show it (names in backticks).
+    pub fn en(&self) -> String {
+        EN.with(|tr| tr.plain(self))
+    }
+}
+
+thread_local! {
+    /// The English messages, once per thread (a bundle is not `Sync`).
+    static EN: Tr = Tr::new(Lang::En);
+}
+
+impl Tr {
+    /// `text` in this language as plain text, names in backticks.
+    pub fn plain(&self, text: &Text) -> String {
+        self.render(text, &|id| format!("`{id}`"))
+    }
+
+    /// `text` in this language, each name written by `name`.
+    pub fn render(&self, text: &Text, name: &dyn Fn(&str) -> String) -> String {
+        let args: Vec<(&str, FluentValue<'_>)> = text
+            .args
+            .iter()
+            .map(|(k, a)| {
+                let v = match a {
+                    Arg::Name(id) => FluentValue::from(name(id)),
+                    Arg::Number(n) => FluentValue::from(self.decimal(n)),
+                    Arg::Count(n) => num(*n),
+                    Arg::Date(d) => FluentValue::from(self.date(d)),
+                    Arg::Plain(s) => FluentValue::from(s.clone()),
+                    Arg::Text(t) => FluentValue::from(self.render(t, name)),
+                    Arg::Texts(ts) => FluentValue::from(self.join(ts, "; ", name)),
+                    Arg::Joined(ts) => FluentValue::from(self.join(ts, ", ", name)),
+                    Arg::Names(ids) => FluentValue::from(self.list(ids, name)),
+                    Arg::List(words) => FluentValue::from(self.list(words, &|w| w.to_owned())),
+                    Arg::TextList(ts) => {
+                        let words: Vec<String> = ts.iter().map(|t| self.render(t, name)).collect();
+                        FluentValue::from(self.list(&words, &|w| w.to_owned()))
+                    }
+                    Arg::Money(m) => FluentValue::from(self.amount(*m)),
+                };
+                (*k, v)
+            })
+            .collect();
+        self.args(text.id, &args)
+    }
+
+    /// `a`, `a and b`, `a, b and c` (`og` in Bokmål).
+    fn list(&self, items: &[String], name: &dyn Fn(&str) -> String) -> String {
+        match items {
+            [] => String::new(),
+            [one] => name(one),
+            [init @ .., last] => {
+                let init: Vec<String> = init.iter().map(|i| name(i)).collect();
+                self.args(
+                    "list-and",
+                    &[
+                        ("init", FluentValue::from(init.join(", "))),
+                        ("last", FluentValue::from(name(last))),
+                    ],
+                )
+            }
+        }
+    }
+
+    fn join(&self, texts: &[Text], sep: &str, name: &dyn Fn(&str) -> String) -> String {
+        texts
+            .iter()
+            .map(|t| self.render(t, name))
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
 }
 
 #[cfg(test)]
@@ -357,12 +330,22 @@ mod tests {
 
     /// The message ids of a language's file: every line that starts a message (`id =`).
     fn ids(lang: Lang) -> std::collections::BTreeSet<&'static str> {
-        lang.source()
+        let all: Vec<&str> = lang
+            .source()
             .lines()
             .filter(|l| l.starts_with(|c: char| c.is_ascii_alphabetic()))
             .filter_map(|l| l.split_once(" ="))
             .map(|(id, _)| id.trim())
-            .collect()
+            .collect();
+        let unique: std::collections::BTreeSet<&str> = all.iter().copied().collect();
+        // a second message with the same id would silently replace the first
+        assert_eq!(
+            unique.len(),
+            all.len(),
+            "locales/{}.ftl repeats an id",
+            lang.tag()
+        );
+        unique
     }
 
     #[test]
@@ -387,26 +370,106 @@ mod tests {
         }
     }
 
-    #[test]
-    fn phrases_of_the_analyses_find_their_messages() {
-        assert_eq!(
-            phrase("every owner of `ks-digital` is a contracting authority"),
-            Some(("because-owners-public", vec!["ks-digital".to_owned()]))
-        );
-        assert_eq!(
-            static_message("that the activity reports agree with the audited accounts"),
-            Some("nc-accounts")
-        );
-        assert_eq!(
-            phrase("every owner of `a` and `b` is a contracting authority"),
-            None
-        );
-        assert_eq!(phrase("something else entirely"), None);
-        for (_, id) in PHRASES {
-            for lang in Lang::ALL {
-                assert!(Tr::new(lang).has(id), "{lang:?} lacks `{id}`");
+    /// The message ids the analyses write: `Text::new("id")`, and each `{ "id" }` branch of a
+    /// `Text::new(if ... )`.
+    fn ids_in_analyses() -> Vec<&'static str> {
+        const SOURCES: [&str; 5] = [
+            include_str!("../analysis/activity.rs"),
+            include_str!("../analysis/control.rs"),
+            include_str!("../analysis/cooperation.rs"),
+            include_str!("../analysis/inhouse.rs"),
+            include_str!("../analysis/procurement.rs"),
+        ];
+        let mut out = Vec::new();
+        for src in SOURCES {
+            for (at, _) in src.match_indices("Text::new(") {
+                let rest = &src[at + "Text::new(".len()..];
+                if let Some(lit) = rest.strip_prefix('"') {
+                    out.push(&lit[..lit.find('"').unwrap()]);
+                } else if rest.starts_with("if ") {
+                    let block = &rest[..rest.find("})").unwrap()];
+                    for (i, _) in block.match_indices('"').step_by(2) {
+                        let before = block[..i].trim_end();
+                        let lit = &block[i + 1..];
+                        if before.ends_with('{') {
+                            out.push(&lit[..lit.find('"').unwrap()]);
+                        }
+                    }
+                }
             }
         }
+        out
+    }
+
+    /// Every message the analyses write exists in both languages, and renders without a
+    /// missing message; the fixed texts of the decisions are en.ftl's words.
+    #[test]
+    fn every_text_of_the_analyses_has_both_languages() {
+        let ids = ids_in_analyses();
+        assert!(ids.len() > 150, "{}", ids.len());
+        for lang in Lang::ALL {
+            let tr = Tr::new(lang);
+            for id in &ids {
+                assert!(tr.has(id), "locales/{}.ftl lacks `{id}`", lang.tag());
+            }
+        }
+        for f in crate::analysis::decision::FIXED {
+            assert_eq!(Text::new(f.id).en(), f.en);
+            assert!(Tr::new(Lang::Nb).has(f.id), "{}", f.id);
+        }
+    }
+
+    /// English is rendered with names in backticks, exactly as the analyses wrote it before
+    /// there were messages; Bokmål writes names, numbers, dates, lists and plural forms its way.
+    #[test]
+    fn texts_render_in_both_languages() {
+        let t = Text::new("f-via-association")
+            .count("count", 45)
+            .name("body", "members-council")
+            .name("x", "ks");
+        assert_eq!(
+            t.en(),
+            "45 in-house subscriptions rely on seats in `members-council` mandated by the members of `ks`; whether that is joint control under § 3-2 is legally untested"
+        );
+        let one = Text::new("f-via-association")
+            .count("count", 1)
+            .name("body", "b")
+            .name("x", "ks");
+        assert!(one.en().starts_with("1 in-house subscription relies on"));
+        let nb = Tr::new(Lang::Nb);
+        assert_eq!(
+            nb.render(&t, &|id| id.to_uppercase()),
+            "45 egenregiabonnementer bygger på seter i MEMBERS-COUNCIL utpekt av medlemmene i KS; om det er felles kontroll etter § 3-2, er ikke rettslig avklart"
+        );
+        let share = Text::new("f-activity-share-award")
+            .name("provider", "p")
+            .date("date", "2024-03-01")
+            .number("share", "80.0")
+            .number("threshold", "80");
+        assert_eq!(
+            share.en(),
+            "`p`'s qualifying activity in the window before the award (2024-03-01) is 80.0 %, not above 80 %"
+        );
+        assert!(
+            nb.plain(&share)
+                .contains("før tildelingen (01.03.2024) er 80,0 %")
+        );
+        let names = Text::new("missing-no-seat")
+            .name("a", "a")
+            .name("body", "b")
+            .name("c", "c")
+            .arg("by", Arg::Names(vec!["x".into(), "y".into(), "z".into()]));
+        assert!(
+            names.en().contains("mandated by `x`, `y` and `z`)"),
+            "{}",
+            names.en()
+        );
+        assert!(nb.plain(&names).contains("utpekes av `x`, `y` og `z`)"));
+        let money = Text::new("headroom-fails")
+            .arg("amount", Arg::Money(Minor(1)))
+            .plain("currency", "NOK");
+        assert!(money.en().contains("0.01 NOK per year"));
+        assert!(nb.plain(&money).contains("0,01 kr for mye"));
     }
 
     #[test]

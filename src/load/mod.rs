@@ -125,7 +125,12 @@ impl Doc {
     /// A finding of `rule` about the node at `pointer`: underlined where [`Doc::loc`] puts it (the
     /// nearest existing node when it is missing) and targeted at `Kind/id#pointer`, so that a
     /// waiver or a baseline can name it. One pointer places it.
-    pub fn finding(&self, rule: &Rule, pointer: &str, message: impl Into<String>) -> Finding {
+    pub fn finding(
+        &self,
+        rule: &Rule,
+        pointer: &str,
+        message: impl Into<crate::finding::Message>,
+    ) -> Finding {
         Finding::new(rule, self.loc(pointer), message).target(self.target(pointer))
     }
 

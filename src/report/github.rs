@@ -1,9 +1,12 @@
 //! `--format github`: GitHub Actions workflow commands, so findings show as annotations on the
-//! pull request's diff. One line per finding; the summary follows as a plain log line.
+//! pull request's diff. One line per finding, except that a message repeated for many targets
+//! is one annotation listing the others (GitHub shows only the first 10 annotations of a type
+//! per step; JSON and SARIF keep one result per target); the summary follows as a plain log
+//! line.
 //! Paths are relative to the repository root (the root's path prefix in front), as the runner
 //! reads them; a label in a file compiled into the binary (`builtin:…`) keeps its own name.
 
-use super::human::summary;
+use super::human::{more_targets, repeated, summary};
 use super::message_text;
 use crate::Outcome;
 use crate::finding::{Finding, Severity};
@@ -57,7 +60,7 @@ fn range(file: &SourceFile, span: &std::ops::Range<usize>) -> (usize, usize, usi
     (line, col, end_line, end_col)
 }
 
-fn command(outcome: &Outcome, f: &Finding, prefix: &str) -> String {
+fn command(outcome: &Outcome, f: &Finding, rest: &[&Finding], prefix: &str) -> String {
     let name = match f.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -76,6 +79,10 @@ fn command(outcome: &Outcome, f: &Finding, prefix: &str) -> String {
         };
         body.push_str(&format!("\nsee {path}:{ll}:{lc}: {}", l.message));
     }
+    if !rest.is_empty() {
+        body.push('\n');
+        body.push_str(&more_targets(outcome, rest, prefix));
+    }
     format!(
         "::{name} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title={}::{}\n",
         escape_property(&super::prefixed(prefix, &file.path)),
@@ -84,8 +91,9 @@ fn command(outcome: &Outcome, f: &Finding, prefix: &str) -> String {
     )
 }
 
-/// Every finding as an annotation, then the summary line. Waived findings are counted in the
-/// summary, not annotated: a reviewer already accepted them.
+/// Every finding as an annotation (a repeated one once, listing its other targets), then the
+/// summary line. Waived findings are counted in the summary, not annotated: a reviewer already
+/// accepted them.
 pub fn render(outcome: &Outcome) -> String {
     render_at(outcome, "")
 }
@@ -93,8 +101,8 @@ pub fn render(outcome: &Outcome) -> String {
 /// As `render`, with every path under `prefix` (see `super::render_at`).
 pub fn render_at(outcome: &Outcome, prefix: &str) -> String {
     let mut out = String::new();
-    for f in &outcome.findings {
-        out.push_str(&command(outcome, f, prefix));
+    for (f, rest) in repeated(outcome.findings.iter()) {
+        out.push_str(&command(outcome, f, &rest, prefix));
     }
     out.push_str(&summary(outcome));
     out.push('\n');

@@ -634,10 +634,13 @@ fn chart(out: &mut String, c: &Ctx<'_>, provider: &str, windows: &[&Window]) {
 /// it fails (`+`), or how much too much it has (`−`). A window not assessed has none.
 fn headroom(c: &Ctx<'_>, w: &Window) -> String {
     if w.verdict == Verdict::NotAssessed {
-        return format!(
-            "<span class=\"wrap\">{}</span>",
-            esc(&w.not_assessed.join("; "))
-        );
+        let why = if w.not_assessed_text.len() == w.not_assessed.len() {
+            let list = crate::i18n::Text::new("list").texts("items", w.not_assessed_text.clone());
+            localized(c, Some(&list), "")
+        } else {
+            inline(&w.not_assessed.join("; "))
+        };
+        return format!("<span class=\"wrap\">{why}</span>");
     }
     let h = w.headroom_per_year.0;
     let amount = c.money(Minor(h.abs()), &w.currency);
@@ -802,13 +805,13 @@ fn severity(c: &Ctx<'_>, s: Severity) -> String {
 
 fn finding_row(out: &mut String, c: &Ctx<'_>, f: &Finding) {
     let outcome = c.o;
-    let mut detail = localized(c, &f.message);
+    let mut detail = localized(c, f.text.as_deref(), &f.message);
     if let Some(h) = &f.help {
         let _ = write!(
             detail,
             "<br><span class=\"muted\">{}: {}</span>",
             c.tr.t("help"),
-            localized(c, h)
+            localized(c, f.help_text.as_deref(), h)
         );
     }
     for l in &f.labels {
@@ -819,7 +822,7 @@ fn finding_row(out: &mut String, c: &Ctx<'_>, f: &Finding) {
             "<br><span class=\"muted\">{} <code>{}:{ll}:{lc}</code>: {}</span>",
             c.tr.t("see"),
             esc(&lf.path),
-            localized(c, &l.message)
+            localized(c, l.text.as_deref(), &l.message)
         );
     }
     let _ = writeln!(
@@ -1039,6 +1042,7 @@ struct Variant<'a> {
     window: Option<&'a str>,
     share: Option<&'a str>,
     because: Option<&'a str>,
+    because_text: Option<&'a crate::i18n::Text>,
     evidence: &'a [String],
     rules: &'a [&'static str],
 }
@@ -1051,6 +1055,7 @@ fn variant(k: &crate::analysis::decision::Condition) -> Variant<'_> {
         window: k.window.as_deref(),
         share: k.share.as_deref(),
         because: k.because.as_deref(),
+        because_text: k.because_text.as_deref(),
         evidence: &k.evidence,
         rules: &k.rules,
     }
@@ -1081,45 +1086,34 @@ fn when(c: &Ctx<'_>, d: &Decision) -> String {
     }
 }
 
-/// A text of the analyses in the report's language: their fixed texts and known phrasings have
-/// messages ([`crate::i18n::phrase`]), with names shown as names; anything else is shown as the
-/// analyses wrote it.
-fn localized(c: &Ctx<'_>, text: &str) -> String {
-    const NAMES: [&str; 6] = ["a", "b", "c", "d", "e", "f"];
-    match crate::i18n::phrase(text) {
-        Some((id, args)) if c.tr.has(id) => {
-            let args: Vec<(&str, FluentValue<'_>)> = NAMES
-                .iter()
-                .zip(&args)
-                .map(|(n, v)| (*n, FluentValue::from(argument(c, v))))
-                .collect();
-            c.tr.args(id, &args)
+/// A text of the analyses in the report's language, names shown as names; a text the analyses
+/// wrote without a message ([`crate::i18n::Text`]) is shown as they wrote it.
+fn localized(c: &Ctx<'_>, text: Option<&crate::i18n::Text>, en: &str) -> String {
+    // Names are marked while the message is formatted, then written as links; everything else
+    // is escaped, and backtick-quoted code in the message becomes `<code>`.
+    const OPEN: char = '\u{E000}';
+    const CLOSE: char = '\u{E001}';
+    let Some(text) = text else {
+        return inline(en);
+    };
+    let marked = c.tr.render(text, &|id| {
+        format!("{OPEN}{}{CLOSE}", id.replace([OPEN, CLOSE], ""))
+    });
+    let mut out = String::with_capacity(marked.len() + 32);
+    for (i, part) in marked.split(OPEN).enumerate() {
+        match part.split_once(CLOSE) {
+            Some((id, rest)) if i > 0 => {
+                out.push_str(&c.link(id));
+                out.push_str(&inline(rest));
+            }
+            _ => out.push_str(&inline(part)),
         }
-        _ => inline(text),
     }
-}
-
-/// A value taken from an English text, shown in the report's language: a date or a number
-/// formatted for it, an id by its name, free text as it is.
-fn argument(c: &Ctx<'_>, v: &str) -> String {
-    let numeric = v.bytes().any(|b| b.is_ascii_digit())
-        && v.bytes()
-            .all(|b| b.is_ascii_digit() || b == b' ' || b == b'.' || b == b'-');
-    if numeric {
-        let date = c.tr.date(v);
-        if date != v {
-            return esc(&date);
-        }
-        return esc(&c.tr.decimal(v));
-    }
-    if v.contains(' ') {
-        return esc(v);
-    }
-    c.link(v)
+    out
 }
 
 /// Why a condition has its verdict, in the report's language.
-fn because(c: &Ctx<'_>, condition: &str, v: &Variant<'_>, provider: &str) -> String {
+fn because(c: &Ctx<'_>, condition: &str, v: &Variant<'_>) -> String {
     let text = v.because.unwrap_or_default();
     if condition == "buyer" {
         let id = format!("entity-type-{text}");
@@ -1127,26 +1121,7 @@ fn because(c: &Ctx<'_>, condition: &str, v: &Variant<'_>, provider: &str) -> Str
             return c.tr.arg("because-buyer-type", "type", &c.tr.t(&id));
         }
     }
-    if condition == "activity"
-        && matches!(v.verdict, Verdict::Holds | Verdict::Fails)
-        && let Some(share) = v.share
-    {
-        let threshold =
-            c.o.figures
-                .windows
-                .iter()
-                .find(|w| w.provider == provider)
-                .map_or("80", |w| w.threshold.as_str());
-        return c.tr.args(
-            "because-activity",
-            &[
-                ("share", FluentValue::from(c.tr.percent(Some(share)))),
-                ("provider", FluentValue::from(c.name(provider))),
-                ("threshold", FluentValue::from(c.tr.decimal(threshold))),
-            ],
-        );
-    }
-    localized(c, text)
+    localized(c, v.because_text, text)
 }
 
 /// One row per condition and distinct content; `dates` says when it was judged so when the
@@ -1203,11 +1178,7 @@ fn condition_rows(out: &mut String, c: &Ctx<'_>, group: &[&Decision]) {
                 );
             }
             if v.because.is_some() {
-                let provider = ds
-                    .first()
-                    .and_then(|d| d.provider.as_deref())
-                    .unwrap_or("–");
-                detail.push_str(&because(c, name, v, provider));
+                detail.push_str(&because(c, name, v));
             }
             if !v.rules.is_empty() {
                 let rules: Vec<String> = v
@@ -1349,16 +1320,18 @@ fn buyer_section(out: &mut String, c: &Ctx<'_>, buyer: &str, ds: &[&Decision]) {
         );
         condition_rows(out, c, &group);
         out.push_str("</tbody>\n</table>\n");
-        let mut assumptions: Vec<&str> = Vec::new();
-        let mut not_checked: Vec<&str> = Vec::new();
+        let mut assumptions: Vec<String> = Vec::new();
+        let mut not_checked: Vec<String> = Vec::new();
         for d in &group {
             for a in &d.assumptions {
-                if !assumptions.contains(&a.as_str()) {
+                let a = localized(c, a.text.as_deref(), a);
+                if !assumptions.contains(&a) {
                     assumptions.push(a);
                 }
             }
             for n in &d.not_checked {
-                if !not_checked.contains(n) {
+                let n = inline(&c.tr.t(n.id));
+                if !not_checked.contains(&n) {
                     not_checked.push(n);
                 }
             }
@@ -1371,7 +1344,7 @@ fn buyer_section(out: &mut String, c: &Ctx<'_>, buyer: &str, ds: &[&Decision]) {
                 continue;
             }
             let items: String = list.iter().fold(String::new(), |mut s, x| {
-                let _ = write!(s, "<li>{}</li>", localized(c, x));
+                let _ = write!(s, "<li>{x}</li>");
                 s
             });
             let _ = writeln!(

@@ -226,7 +226,7 @@ pub fn render(outcome: &Outcome, style: HumanStyle) -> String {
     for (f, rest) in repeated(causes.chain(consequences)) {
         let mut r = report(outcome, f);
         if !rest.is_empty() {
-            let more = visible(&more_targets(outcome, &rest)).into_owned();
+            let more = visible(&more_targets(outcome, &rest, "")).into_owned();
             r.help = Some(match r.help.take() {
                 Some(h) => format!("{h}\n{more}"),
                 None => more,
@@ -259,7 +259,7 @@ const MAX_LISTED_TARGETS: usize = 20;
 /// message, help and legal basis for another target (`inhouse/activity-share` once per
 /// subscription of a provider). A terminal shows the first with its snippet and lists the
 /// others; the machine formats keep one result per target.
-fn repeated<'a>(
+pub(super) fn repeated<'a>(
     findings: impl Iterator<Item = &'a Finding>,
 ) -> Vec<(&'a Finding, Vec<&'a Finding>)> {
     type Key<'k> = (
@@ -294,8 +294,9 @@ fn repeated<'a>(
     groups
 }
 
-/// `and 15 more subscriptions: Tenant/a#/spec/subscriptions/0 (tenants/a.yaml:12:7), ...`.
-fn more_targets(outcome: &Outcome, rest: &[&Finding]) -> String {
+/// `and 15 more subscriptions: Tenant/a#/spec/subscriptions/0 (tenants/a.yaml:12:7), ...`, with
+/// each path under `prefix` (see `super::render_at`).
+pub(super) fn more_targets(outcome: &Outcome, rest: &[&Finding], prefix: &str) -> String {
     let all_subscriptions = rest.iter().all(|f| {
         f.target
             .as_deref()
@@ -316,7 +317,7 @@ fn more_targets(outcome: &Outcome, rest: &[&Finding]) -> String {
             format!(
                 "{} ({}:{line}:{col})",
                 f.target.as_deref().unwrap_or_default(),
-                file.path
+                super::prefixed(prefix, &file.path)
             )
         })
         .collect();

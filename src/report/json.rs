@@ -52,7 +52,7 @@ struct JsonFigures<'a> {
     /// Distinct conditions of the decisions, in order of first use.
     conditions: Vec<JsonCondition<'a>>,
     /// Distinct `not_checked` lists of the decisions, in order of first use.
-    not_checked: Vec<&'a [&'static str]>,
+    not_checked: Vec<&'a [crate::analysis::decision::Fixed]>,
     control: Vec<JsonControl<'a>>,
     decisions: Vec<JsonDecision<'a>>,
 }
@@ -93,7 +93,7 @@ struct JsonDecision<'a> {
     conditions: Vec<usize>,
     estimated_value: Option<Minor>,
     exposure: Exposure,
-    assumptions: &'a [String],
+    assumptions: &'a [crate::finding::Message],
     /// Index into `figures.not_checked`.
     not_checked: usize,
 }
@@ -133,7 +133,7 @@ struct Answers<'a> {
     exact: HashMap<(ControlKind, &'a [String], &'a str), usize>,
     by_path: HashMap<(ControlKind, &'a [String]), usize>,
     conditions: Interned<JsonCondition<'a>>,
-    not_checked: Interned<&'a [&'static str]>,
+    not_checked: Interned<&'a [crate::analysis::decision::Fixed]>,
 }
 
 /// Distinct values in order of first use, each with its index.

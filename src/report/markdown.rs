@@ -8,12 +8,72 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use super::input_digest;
 use super::sarif::uri_path;
-use super::{input_digest, plural};
 use crate::Outcome;
 use crate::analysis::decision::{Decision, Verdict};
 use crate::analysis::{ControlKind, ControlPath, Minor, Window};
 use crate::finding::{Finding, Severity};
+use crate::i18n::{Lang, Text, Tr, num};
+use fluent_bundle::FluentValue;
+
+/// The language the summary is written in: its messages and number formats.
+struct Md {
+    tr: Tr,
+}
+
+impl Md {
+    fn nb(&self) -> bool {
+        self.tr.lang == Lang::Nb
+    }
+
+    fn t(&self, id: &str) -> String {
+        self.tr.t(id)
+    }
+
+    fn args(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        self.tr.args(id, args)
+    }
+
+    /// A text of the analyses: as they wrote it in English (names as code spans); in another
+    /// language from its message, when it has one.
+    fn said(&self, text: Option<&Text>, en: &str) -> String {
+        const OPEN: char = '\u{E000}';
+        const CLOSE: char = '\u{E001}';
+        let Some(text) = text.filter(|_| self.nb()) else {
+            return inline(en);
+        };
+        let marked = self.tr.render(text, &|id| {
+            format!("{OPEN}{}{CLOSE}", id.replace([OPEN, CLOSE], ""))
+        });
+        let mut out = String::with_capacity(marked.len() + 16);
+        for (i, part) in marked.split(OPEN).enumerate() {
+            match part.split_once(CLOSE) {
+                Some((id, rest)) if i > 0 => {
+                    out.push_str(&code(id));
+                    out.push_str(&inline(rest));
+                }
+                _ => out.push_str(&inline(part)),
+            }
+        }
+        out
+    }
+
+    /// `1 250 000.50` (`1 250 000,50`).
+    fn amount(&self, m: Minor) -> String {
+        self.tr.amount(m)
+    }
+
+    /// A word of the input (`turnover`, `in-house`) in the language, when it has a message.
+    fn word(&self, prefix: &str, w: &str) -> String {
+        let id = format!("{prefix}-{w}");
+        if self.nb() && self.tr.has(&id) {
+            self.tr.t(&id)
+        } else {
+            w.to_owned()
+        }
+    }
+}
 
 /// Findings listed per rule before the rest are only counted (PR comments hold 65,536 characters).
 const MAX_PER_RULE: usize = 50;
@@ -79,40 +139,59 @@ pub fn amount(m: Minor) -> String {
     crate::i18n::grouped(m, '.')
 }
 
-fn headline(outcome: &Outcome) -> String {
+fn headline(c: &Md, outcome: &Outcome) -> String {
     let errors = outcome.count(Severity::Error);
     let mark = if errors == 0 { "✅" } else { "❌" };
-    format!(
-        "# {mark} egenregi: {}, {}, {}\n\n",
-        plural(errors, "error"),
-        plural(outcome.count(Severity::Warning), "warning"),
-        plural(outcome.count(Severity::Note), "note"),
-    )
+    let counts = c.args(
+        "md-counts",
+        &[
+            ("errors", num(errors)),
+            ("warnings", num(outcome.count(Severity::Warning))),
+            ("notes", num(outcome.count(Severity::Note))),
+        ],
+    );
+    format!("# {mark} egenregi: {counts}\n\n")
 }
 
-fn facts(outcome: &Outcome) -> String {
+fn facts(c: &Md, outcome: &Outcome) -> String {
     let baselined = if outcome.baselined.is_empty() {
         String::new()
     } else {
-        format!(" · {} in the baseline", outcome.baselined.len())
+        format!(
+            " · {}",
+            c.args("md-baselined", &[("count", num(outcome.baselined.len()))])
+        )
     };
+    let facts = c.args(
+        "md-facts",
+        &[
+            (
+                "date",
+                FluentValue::from(c.tr.date(&outcome.as_of.to_string())),
+            ),
+            ("files", num(outcome.files)),
+            ("documents", num(outcome.documents)),
+            ("waived", num(outcome.waived.len())),
+        ],
+    );
     format!(
-        "As of **{}** · {} · {} · {} waived{baselined} · egenregi {} · input SHA-256 `{}`\n\n",
-        outcome.as_of,
-        plural(outcome.files, "file"),
-        plural(outcome.documents, "document"),
-        outcome.waived.len(),
+        "{facts}{baselined} · egenregi {} · {} `{}`\n\n",
         env!("CARGO_PKG_VERSION"),
+        c.t("md-digest"),
         input_digest(outcome),
     )
 }
 
-fn share(s: Option<&str>) -> String {
-    s.map_or_else(|| "–".to_owned(), |s| format!("{} %", escape(s)))
+fn share(c: &Md, s: Option<&str>) -> String {
+    s.map_or_else(
+        || "–".to_owned(),
+        |s| format!("{} %", escape(&c.tr.decimal(s))),
+    )
 }
 
 /// `+8.5` above the threshold; `-3.2` (or `0.0`: not above it) otherwise.
-fn signed(margin: &str, passes: bool) -> String {
+fn signed(c: &Md, margin: &str, passes: bool) -> String {
+    let margin = &c.tr.decimal(margin);
     if passes && !margin.starts_with('-') {
         format!("+{}", escape(margin))
     } else {
@@ -120,101 +199,133 @@ fn signed(margin: &str, passes: bool) -> String {
     }
 }
 
-fn window(out: &mut String, w: &Window) {
+fn window(c: &Md, out: &mut String, w: &Window) {
     let not_assessed = w.verdict == crate::analysis::decision::Verdict::NotAssessed;
     let verdict = if not_assessed {
-        "⚠️ not assessed"
+        format!("⚠️ {}", c.t("md-window-not-assessed"))
     } else if w.passes {
-        "✅ passes"
+        format!("✅ {}", c.t("md-window-passes"))
     } else {
-        "❌ fails"
+        format!("❌ {}", c.t("md-window-fails"))
     };
-    let _ = write!(
-        out,
-        "### {} · three years before {} ({}) · {verdict}\n\n",
-        code(&w.provider),
-        escape(&w.date),
-        escape(&w.purpose)
+    let title = c.args(
+        "md-window",
+        &[
+            ("provider", FluentValue::from(code(&w.provider))),
+            ("date", FluentValue::from(escape(&c.tr.date(&w.date)))),
+            (
+                "purpose",
+                FluentValue::from(escape(&c.word("purpose", &w.purpose))),
+            ),
+            ("verdict", FluentValue::from(verdict)),
+        ],
     );
-    out.push_str("| Year | Basis | Measure | Report | Qualifying | Total | Share |\n");
+    let _ = write!(out, "### {title}\n\n");
+    let _ = writeln!(out, "{}", c.t("md-window-header"));
     out.push_str("|---|---|---|---|--:|--:|--:|\n");
     for y in &w.years {
         let basis = match y.basis {
-            crate::analysis::YearBasis::Actual => "actual",
-            crate::analysis::YearBasis::Projected => "projected",
-            crate::analysis::YearBasis::Missing => "**missing**",
+            crate::analysis::YearBasis::Actual => c.t("year-actual"),
+            crate::analysis::YearBasis::Projected => c.t("year-projected"),
+            crate::analysis::YearBasis::Missing => format!("**{}**", c.t("year-missing")),
         };
         let _ = writeln!(
             out,
             "| {} | {basis} | {} | {} | {} | {} | {} |",
             y.year,
-            y.measure.as_deref().map_or_else(String::new, escape),
+            y.measure
+                .as_deref()
+                .map_or_else(String::new, |m| escape(&c.word("measure", m))),
             y.report.as_deref().map_or_else(String::new, code),
-            amount(y.qualifying),
-            amount(y.total),
-            share(y.share.as_deref()),
+            c.amount(y.qualifying),
+            c.amount(y.total),
+            share(c, y.share.as_deref()),
         );
     }
     let _ = write!(
         out,
-        "| **Window** | | | | **{}** | **{}** | **{}** |\n\n",
-        amount(w.qualifying),
-        amount(w.total),
-        share(w.share.as_deref()),
+        "| **{}** | | | | **{}** | **{}** | **{}** |\n\n",
+        c.t("col-window"),
+        c.amount(w.qualifying),
+        c.amount(w.total),
+        share(c, w.share.as_deref()),
     );
     if not_assessed {
+        let why = if c.nb() && w.not_assessed_text.len() == w.not_assessed.len() {
+            let list = Text::new("list").texts("items", w.not_assessed_text.clone());
+            c.said(Some(&list), "")
+        } else {
+            escape(&w.not_assessed.join("; "))
+        };
         let _ = writeln!(
             out,
-            "- Not assessed: {}; no share, margin or headroom is given on partial input\n",
-            escape(&w.not_assessed.join("; "))
+            "- {}\n",
+            c.args("md-not-assessed", &[("why", FluentValue::from(why))])
         );
         return;
     }
-    let currency = escape(&w.currency);
+    let currency = escape(&c.word("currency", &w.currency));
     let _ = writeln!(
         out,
-        "- Threshold: more than {} % of the activity for the controlling authorities",
-        escape(&w.threshold)
+        "- {}",
+        c.args(
+            "md-threshold",
+            &[(
+                "threshold",
+                FluentValue::from(escape(&c.tr.decimal(&w.threshold)))
+            )]
+        )
     );
     if let Some(m) = &w.margin {
-        let _ = writeln!(out, "- Margin: {} percentage points", signed(m, w.passes));
+        let _ = writeln!(
+            out,
+            "- {}",
+            c.args(
+                "md-margin",
+                &[("margin", FluentValue::from(signed(c, m, w.passes)))]
+            )
+        );
     }
-    let headroom = amount(Minor(w.headroom_per_year.0.abs()));
+    let headroom = c.amount(Minor(w.headroom_per_year.0.abs()));
+    let money = [
+        ("amount", FluentValue::from(headroom)),
+        ("currency", FluentValue::from(currency)),
+    ];
     if w.passes {
-        let _ = writeln!(
-            out,
-            "- Headroom: {headroom} {currency} more non-qualifying activity per year before the window fails"
-        );
+        let _ = writeln!(out, "- {}", c.args("md-headroom-left", &money));
     } else if w.headroom_per_year.0 < 0 {
-        let _ = writeln!(
-            out,
-            "- Headroom: none; {headroom} {currency} per year of non-qualifying activity too much"
-        );
+        let _ = writeln!(out, "- {}", c.args("md-headroom-over", &money));
     } else {
-        out.push_str("- Headroom: none\n");
+        let _ = writeln!(out, "- {}", c.t("md-headroom-none"));
     }
     if !w.controlling_group.is_empty() {
         let names: Vec<String> = w.controlling_group.iter().map(|g| code(g)).collect();
-        let _ = writeln!(out, "- Controlling group: {}", names.join(", "));
+        let _ = writeln!(
+            out,
+            "- {}",
+            c.args(
+                "md-group",
+                &[("names", FluentValue::from(names.join(", ")))]
+            )
+        );
     }
     out.push('\n');
 }
 
-fn control_kind(k: ControlKind) -> &'static str {
-    match k {
-        ControlKind::Sole => "✅ sole",
-        ControlKind::Indirect => "✅ indirect",
-        ControlKind::Joint => "✅ joint",
-        ControlKind::Reverse => "✅ reverse",
-        ControlKind::Sister => "✅ sister",
-        ControlKind::None => "❌ none",
-    }
+fn control_kind(c: &Md, k: ControlKind) -> String {
+    let (mark, id) = match k {
+        ControlKind::Sole => ("✅", "md-control-sole"),
+        ControlKind::Indirect => ("✅", "md-control-indirect"),
+        ControlKind::Joint => ("✅", "md-control-joint"),
+        ControlKind::Reverse => ("✅", "md-control-reverse"),
+        ControlKind::Sister => ("✅", "md-control-sister"),
+        ControlKind::None => ("❌", "md-control-kind-none"),
+    };
+    format!("{mark} {}", c.t(id))
 }
 
-fn control(out: &mut String, paths: &[ControlPath]) {
-    out.push_str(
-        "| Subscription | Authority | Service | Provider | Date | Control | Path | Explanation |\n",
-    );
+fn control(c: &Md, out: &mut String, paths: &[ControlPath]) {
+    let _ = writeln!(out, "{}", c.t("md-control-header"));
     out.push_str("|---|---|---|---|---|---|---|---|\n");
     // missing control first: those are what a reviewer must see when the list is cut
     let mut shown: Vec<&ControlPath> = paths
@@ -231,18 +342,21 @@ fn control(out: &mut String, paths: &[ControlPath]) {
             code(&p.authority),
             code(&p.service),
             code(&p.provider),
-            escape(&p.date),
-            escape(p.purpose),
-            control_kind(p.kind),
+            escape(&c.tr.date(&p.date)),
+            escape(&c.word("purpose", p.purpose)),
+            control_kind(c, p.kind),
             path,
-            inline(&p.explanation),
+            c.said(p.explanation_text.as_deref(), &p.explanation),
         );
     }
     if paths.len() > MAX_CONTROL_ROWS {
         let _ = writeln!(
             out,
-            "\n… and {} more (`egenregi report --format html` lists them all)",
-            paths.len() - MAX_CONTROL_ROWS
+            "\n{}",
+            c.args(
+                "md-control-more",
+                &[("count", num(paths.len() - MAX_CONTROL_ROWS))]
+            )
         );
     }
     out.push('\n');
@@ -263,28 +377,38 @@ fn link(outcome: &Outcome, at: &crate::finding::Location) -> String {
     )
 }
 
-fn finding(out: &mut String, outcome: &Outcome, f: &Finding) {
+fn severity(c: &Md, s: Severity) -> String {
+    c.t(&format!("severity-{}", s.as_str()))
+}
+
+fn finding(c: &Md, out: &mut String, outcome: &Outcome, f: &Finding) {
     let _ = writeln!(
         out,
         "- **{}** {} {}",
-        f.severity,
+        severity(c, f.severity),
         link(outcome, &f.location),
-        inline(&f.message)
+        c.said(f.text.as_deref(), &f.message)
     );
     if let Some(h) = &f.help {
-        let _ = writeln!(out, "  - help: {}", inline(h));
+        let _ = writeln!(
+            out,
+            "  - {}: {}",
+            c.t("help"),
+            c.said(f.help_text.as_deref(), h)
+        );
     }
     for l in &f.labels {
         let _ = writeln!(
             out,
-            "  - see {}: {}",
+            "  - {} {}: {}",
+            c.t("see"),
             link(outcome, &l.location),
-            inline(&l.message)
+            c.said(l.text.as_deref(), &l.message)
         );
     }
 }
 
-fn findings(out: &mut String, outcome: &Outcome) {
+fn findings(c: &Md, out: &mut String, outcome: &Outcome) {
     let mut by_rule: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
     for f in &outcome.findings {
         by_rule.entry(&f.rule).or_default().push(f);
@@ -295,7 +419,7 @@ fn findings(out: &mut String, outcome: &Outcome) {
         let worst = |v: &[&Finding]| v.iter().map(|f| f.severity).max();
         worst(&b.1).cmp(&worst(&a.1)).then(a.0.cmp(b.0))
     });
-    out.push_str("| Rule | Severity | Findings | Summary |\n|---|---|--:|---|\n");
+    let _ = writeln!(out, "{}\n|---|---|--:|---|", c.t("md-findings-header"));
     for (id, list) in &rules {
         let summary = outcome
             .registry
@@ -308,8 +432,9 @@ fn findings(out: &mut String, outcome: &Outcome) {
             .unwrap_or(Severity::Note);
         let _ = writeln!(
             out,
-            "| {} | {worst} | {} | {summary} |",
+            "| {} | {} | {} | {summary} |",
             code(id),
+            severity(c, worst),
             list.len()
         );
     }
@@ -321,8 +446,8 @@ fn findings(out: &mut String, outcome: &Outcome) {
         }
         let _ = write!(
             out,
-            "Run `egenregi explain {}` for what this rule checks, why, and an example that fails and one that passes.\n\n",
-            escape(id)
+            "{}\n\n",
+            c.args("md-explain", &[("rule", FluentValue::from(escape(id)))])
         );
         let mut cited: Vec<&str> = Vec::new();
         for f in list {
@@ -334,17 +459,22 @@ fn findings(out: &mut String, outcome: &Outcome) {
         }
         if !cited.is_empty() {
             let cited: Vec<String> = cited.iter().map(|c| inline(c)).collect();
-            let _ = write!(out, "Legal basis: {}\n\n", cited.join("; "));
+            let _ = write!(out, "{}: {}\n\n", c.t("col-legal-basis"), cited.join("; "));
         }
         for f in list.iter().take(MAX_PER_RULE) {
-            finding(out, outcome, f);
+            finding(c, out, outcome, f);
         }
         if list.len() > MAX_PER_RULE {
             let _ = writeln!(
                 out,
-                "- … and {} more (`egenregi check --format human --rule {}` lists them all)",
-                list.len() - MAX_PER_RULE,
-                escape(id)
+                "- {}",
+                c.args(
+                    "md-rule-more",
+                    &[
+                        ("count", num(list.len() - MAX_PER_RULE)),
+                        ("rule", FluentValue::from(escape(id))),
+                    ]
+                )
             );
         }
         out.push('\n');
@@ -352,18 +482,19 @@ fn findings(out: &mut String, outcome: &Outcome) {
 }
 
 /// Every waiver on the record: what it accepts, why, who approved it, until when.
-fn waivers(out: &mut String, outcome: &Outcome) {
-    out.push_str(
-        "| Waiver | Rule | Targets | Reason | Approved by | Expires | Status | Waived |\n\
-         |---|---|---|---|---|---|---|---:|\n",
+fn waivers(c: &Md, out: &mut String, outcome: &Outcome) {
+    let _ = writeln!(
+        out,
+        "{}\n|---|---|---|---|---|---|---|---:|",
+        c.t("md-waivers-header")
     );
     for w in &outcome.waivers {
         let targets: Vec<String> = w.targets.iter().map(|t| code(t)).collect();
         let status = match w.status {
-            crate::waiver::Status::Active => "active",
-            crate::waiver::Status::Expired => "**expired**",
-            crate::waiver::Status::Unused => "unused",
-            crate::waiver::Status::Incomplete => "**incomplete**",
+            crate::waiver::Status::Active => c.t("waiver-active"),
+            crate::waiver::Status::Expired => format!("**{}**", c.t("waiver-expired")),
+            crate::waiver::Status::Unused => c.t("waiver-unused"),
+            crate::waiver::Status::Incomplete => format!("**{}**", c.t("waiver-incomplete")),
         };
         let _ = writeln!(
             out,
@@ -374,15 +505,15 @@ fn waivers(out: &mut String, outcome: &Outcome) {
             targets.join("<br>"),
             escape(&w.reason),
             escape(&w.approved_by),
-            escape(&w.expires),
+            escape(&c.tr.date(&w.expires)),
             w.waived,
         );
     }
     out.push('\n');
 }
 
-fn waived(out: &mut String, outcome: &Outcome) {
-    out.push_str("| Rule | Where | Target | Waiver | Finding |\n|---|---|---|---|---|\n");
+fn waived(c: &Md, out: &mut String, outcome: &Outcome) {
+    let _ = writeln!(out, "{}\n|---|---|---|---|---|", c.t("md-waived-header"));
     for (f, w) in &outcome.waived {
         let _ = writeln!(
             out,
@@ -391,25 +522,25 @@ fn waived(out: &mut String, outcome: &Outcome) {
             link(outcome, &f.location),
             f.target.as_deref().map_or_else(String::new, code),
             code(w),
-            inline(&f.message),
+            c.said(f.text.as_deref(), &f.message),
         );
     }
     out.push('\n');
 }
 
 /// A verdict with a mark that a table cell shows at a glance; `review` is not a pass.
-fn verdict(v: Verdict) -> &'static str {
+fn verdict(c: &Md, v: Verdict) -> String {
     match v {
-        Verdict::Holds => "✅ holds",
-        Verdict::Review => "⚠️ **review**",
-        Verdict::NotAssessed => "❔ **not assessed**",
-        Verdict::Fails => "❌ **fails**",
+        Verdict::Holds => format!("✅ {}", c.t("verdict-holds")),
+        Verdict::Review => format!("⚠️ **{}**", c.t("verdict-review")),
+        Verdict::NotAssessed => format!("❔ **{}**", c.t("verdict-not-assessed")),
+        Verdict::Fails => format!("❌ **{}**", c.t("verdict-fails")),
     }
 }
 
 /// The decision records per buyer and provider: the worst verdict per legal condition over the
 /// subscriptions and dates judged (DESIGN §3.1), as the HTML report's summary.
-fn buyers(out: &mut String, outcome: &Outcome, only: Option<&str>) {
+fn buyers(c: &Md, out: &mut String, outcome: &Outcome, only: Option<&str>) {
     let buyer_of = |d: &Decision| d.buyer.clone().unwrap_or_else(|| d.tenant.clone());
     let mut rows: BTreeMap<(String, String), Vec<&Decision>> = BTreeMap::new();
     for d in &outcome.figures.decisions {
@@ -422,15 +553,22 @@ fn buyers(out: &mut String, outcome: &Outcome, only: Option<&str>) {
             .push(d);
     }
     if rows.is_empty() {
-        out.push_str("No subscriptions were judged in this run.\n\n");
+        let _ = write!(out, "{}\n\n", c.t("summary-none"));
         return;
     }
     let columns = crate::analysis::decision::conditions_of(rows.values().flatten().copied());
-    out.push_str("| Buyer | Provider | Basis | Subscriptions |");
+    let _ = write!(
+        out,
+        "| {} | {} | {} | {} |",
+        c.t("col-buyer"),
+        c.t("md-col-provider"),
+        c.t("col-basis"),
+        c.t("col-subscriptions")
+    );
     for k in &columns {
-        let _ = write!(out, " {k} |");
+        let _ = write!(out, " {} |", c.word("condition", k));
     }
-    out.push_str(" Overall |\n|---|---|---|--:|");
+    let _ = write!(out, " {} |\n|---|---|---|--:|", c.t("col-overall"));
     for _ in &columns {
         out.push_str("---|");
     }
@@ -441,7 +579,8 @@ fn buyers(out: &mut String, outcome: &Outcome, only: Option<&str>) {
         None => code(id),
     };
     for ((buyer, provider), ds) in &rows {
-        let bases: std::collections::BTreeSet<&str> = ds.iter().map(|d| d.basis.as_str()).collect();
+        let bases: std::collections::BTreeSet<String> =
+            ds.iter().map(|d| c.word("basis", &d.basis)).collect();
         let subs: std::collections::BTreeSet<&str> =
             ds.iter().map(|d| d.subscription.as_str()).collect();
         let _ = write!(
@@ -458,59 +597,68 @@ fn buyers(out: &mut String, outcome: &Outcome, only: Option<&str>) {
                 .filter_map(|d| d.condition(k))
                 .map(|c| c.verdict)
                 .max();
-            let _ = write!(out, " {} |", worst.map_or("–", verdict));
+            let _ = write!(
+                out,
+                " {} |",
+                worst.map_or_else(|| "–".to_owned(), |v| verdict(c, v))
+            );
         }
         let overall = ds.iter().map(|d| d.verdict).max();
-        let _ = writeln!(out, " {} |", overall.map_or("–", verdict));
+        let _ = writeln!(
+            out,
+            " {} |",
+            overall.map_or_else(|| "–".to_owned(), |v| verdict(c, v))
+        );
     }
-    out.push_str(
-        "\n⚠️ review: holds only on a reading the law has not settled; a lawyer must sign it off. \
-         `egenregi report --buyer ID` gives one buyer's extract.\n\n",
-    );
+    let _ = write!(out, "\n{}\n\n", c.t("md-legend"));
 }
 
+/// The summary in the language `language` in `egenregi.kdl` says (English by default).
 pub fn render(outcome: &Outcome) -> String {
     render_view(outcome, &super::View::default())
 }
 
-/// The summary, for one buyer when `view` names one (its language is English: the Markdown
-/// summary is for CI logs).
+/// The summary, for one buyer when `view` names one, in the language it asks (else `language`
+/// in `egenregi.kdl`, else English).
 pub fn render_view(outcome: &Outcome, view: &super::View) -> String {
-    let mut out = headline(outcome);
-    out.push_str(&facts(outcome));
+    let c = Md {
+        tr: Tr::new(view.lang.or(outcome.language).unwrap_or_default()),
+    };
+    let mut out = headline(&c, outcome);
+    out.push_str(&facts(&c, outcome));
 
-    out.push_str("## Per buyer\n\n");
-    buyers(&mut out, outcome, view.buyer.as_deref());
+    let _ = write!(out, "## {}\n\n", c.t("buyers-title"));
+    buyers(&c, &mut out, outcome, view.buyer.as_deref());
 
-    out.push_str("## Activity test\n\n");
+    let _ = write!(out, "## {}\n\n", c.t("activity-title"));
     if outcome.figures.windows.is_empty() {
-        out.push_str("No activity windows were computed in this run.\n\n");
+        let _ = write!(out, "{}\n\n", c.t("activity-none"));
     }
     for w in &outcome.figures.windows {
-        window(&mut out, w);
+        window(&c, &mut out, w);
     }
 
-    out.push_str("## Control paths\n\n");
+    let _ = write!(out, "## {}\n\n", c.t("md-control-title"));
     if outcome.figures.control.is_empty() {
-        out.push_str("No in-house subscriptions were analysed in this run.\n\n");
+        let _ = write!(out, "{}\n\n", c.t("md-control-none"));
     } else {
-        control(&mut out, &outcome.figures.control);
+        control(&c, &mut out, &outcome.figures.control);
     }
 
-    out.push_str("## Findings\n\n");
+    let _ = write!(out, "## {}\n\n", c.t("md-findings-title"));
     if outcome.findings.is_empty() {
-        out.push_str("No findings.\n\n");
+        let _ = write!(out, "{}\n\n", c.t("md-findings-none"));
     } else {
-        findings(&mut out, outcome);
+        findings(&c, &mut out, outcome);
     }
 
     if !outcome.waivers.is_empty() {
-        out.push_str("## Waivers\n\n");
-        waivers(&mut out, outcome);
+        let _ = write!(out, "## {}\n\n", c.t("waivers-title"));
+        waivers(&c, &mut out, outcome);
     }
     if !outcome.waived.is_empty() {
-        out.push_str("## Waived\n\n");
-        waived(&mut out, outcome);
+        let _ = write!(out, "## {}\n\n", c.t("md-waived-title"));
+        waived(&c, &mut out, outcome);
     }
     // one trailing newline
     while out.ends_with("\n\n") {

@@ -42,6 +42,7 @@ pub fn sample() -> Figures {
                 passes: true,
                 verdict: Verdict::Holds,
                 not_assessed: vec![],
+                not_assessed_text: vec![],
                 margin: Some("4.4".into()),
                 // (5·152 − 4·180) M / 12 = 40 M / 12
                 headroom_per_year: Minor(333_333_333),
@@ -68,6 +69,7 @@ pub fn sample() -> Figures {
                 passes: false,
                 verdict: Verdict::Fails,
                 not_assessed: vec![],
+                not_assessed_text: vec![],
                 margin: Some("-8.3".into()),
                 // (5·147 − 4·205) M / 12 = −85 M / 12
                 headroom_per_year: Minor(-708_333_333),
@@ -87,6 +89,10 @@ pub fn sample() -> Figures {
                 // A year without a report: never a verdict on partial input.
                 verdict: Verdict::NotAssessed,
                 not_assessed: vec!["no report covers 2021".into()],
+                not_assessed_text: vec![
+                    egenregi::i18n::Text::new("window-years-missing")
+                        .arg("years", egenregi::i18n::Arg::List(vec!["2021".into()])),
+                ],
                 margin: None,
                 headroom_per_year: Minor(0),
                 controlling_group: vec![],
@@ -108,6 +114,7 @@ pub fn sample() -> Figures {
                 ]
                 .into(),
                 explanation: "oslo-kommune is a member of ks; ks's members mandate 9 of 9 seats on members-council, which decides strategy and significant-decisions".into(),
+                explanation_text: None,
             },
             ControlPath {
                 subscription: "Tenant/digdir#/spec/subscriptions/0".into(),
@@ -119,6 +126,7 @@ pub fn sample() -> Figures {
                 kind: ControlKind::None,
                 path: vec!["digdir".into()].into(),
                 explanation: "digdir is not a member of ks | <b>no</b> seat & no owner share".into(),
+                explanation_text: None,
             },
         ],
         decisions: vec![],

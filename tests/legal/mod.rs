@@ -45,6 +45,7 @@ pub fn check_with(yaml: &str, kdl: &str, files: &[(&str, &str)]) -> Run {
         std::fs::write(dir.path().join(name), text).unwrap();
     }
     let outcome = egenregi::check(dir.path(), &Options::default()).unwrap();
+    assert_every_text_has_a_message(&outcome);
     Run {
         rules: outcome
             .findings
@@ -58,4 +59,69 @@ pub fn check_with(yaml: &str, kdl: &str, files: &[(&str, &str)]) -> Run {
             .collect(),
         decisions: outcome.figures.decisions,
     }
+}
+
+/// Every text of the analyses in `outcome` is a message, so the report can say it in Bokmål:
+/// the legal findings' messages, help and labels, every condition's reason, every assumption
+/// and every window's reasons; and the Bokmål report misses no message (`⟦id⟧`). Every legal
+/// test repository goes through this, so a text written as English only fails here.
+pub fn assert_every_text_has_a_message(outcome: &egenregi::Outcome) {
+    let legal: Vec<&str> = egenregi::analysis::inhouse::RULES
+        .iter()
+        .chain(egenregi::analysis::procurement::RULES)
+        .map(|r| r.id.as_ref())
+        .collect();
+    for f in outcome
+        .findings
+        .iter()
+        .chain(outcome.waived.iter().map(|(f, _)| f))
+    {
+        if !legal.contains(&f.rule.as_ref()) {
+            continue;
+        }
+        assert!(f.text.is_some(), "{}: {} has no message", f.rule, f.message);
+        assert!(
+            f.help.is_none() || f.help_text.is_some(),
+            "{}: help {:?} has no message",
+            f.rule,
+            f.help
+        );
+        for l in &f.labels {
+            // the config's own labels (a severity set, a threshold changed) are not the analyses'
+            let config = outcome.sources.get(l.location.source).path == "egenregi.kdl";
+            assert!(
+                config || l.text.is_some(),
+                "{}: label {} has no message",
+                f.rule,
+                l.message
+            );
+        }
+    }
+    for d in &outcome.figures.decisions {
+        for c in &d.conditions {
+            assert!(
+                c.because.is_none() || c.because_text.is_some(),
+                "{} {}: because {:?} has no message",
+                d.subscription,
+                c.condition,
+                c.because
+            );
+        }
+        for a in &d.assumptions {
+            assert!(
+                a.text.is_some(),
+                "{}: assumption {a} has no message",
+                d.subscription
+            );
+        }
+    }
+    for w in &outcome.figures.windows {
+        assert_eq!(w.not_assessed.len(), w.not_assessed_text.len(), "{w:?}");
+    }
+    let view = egenregi::report::html::View {
+        lang: Some(egenregi::i18n::Lang::Nb),
+        buyer: None,
+    };
+    let page = egenregi::report::html::render_view(outcome, &view);
+    assert!(!page.contains('⟦'), "a message is missing in nb.ftl");
 }
