@@ -5,17 +5,15 @@
 
 mod absent;
 mod acyclic;
+mod bound;
 mod date_order;
 mod equals;
 mod exists;
+mod listed;
 mod matches;
-mod max;
 mod max_age_days;
 mod max_duration;
-mod min;
-mod none_of;
 mod not_equals;
-mod one_of;
 mod reference;
 
 use std::fmt;
@@ -39,11 +37,11 @@ pub(super) const OPERATORS: &[Operator] = &[
     acyclic::OPERATOR,
     equals::OPERATOR,
     not_equals::OPERATOR,
-    one_of::OPERATOR,
-    none_of::OPERATOR,
+    listed::ONE_OF,
+    listed::NONE_OF,
     matches::OPERATOR,
-    min::OPERATOR,
-    max::OPERATOR,
+    bound::MIN,
+    bound::MAX,
     max_duration::OPERATOR,
     max_age_days::OPERATOR,
     date_order::BEFORE,

@@ -1,26 +1,41 @@
-//! `min=N` (or `min=(param)"NAME"`): the node is a number of at least N.
+//! `min=N` and `max=N` (or `=(param)"NAME"`): the node is a number of at least, or at most, N.
+//! One comparison written two ways, as `date_order.rs` is four.
 
 use serde_json::Value;
 
 use super::{Arg, Assertion, Compiled, Context, Form, Num, Operator, Verdict, number, show};
 use crate::load::type_name;
 
-pub(super) const OPERATOR: Operator = Operator {
+pub(super) const MIN: Operator = Operator {
     name: "min",
     form: Form::Value,
     follows_references: false,
     whole_set: false,
-    compile,
+    compile: |arg| compile(arg, Side::Min),
 };
 
-fn compile(arg: &mut dyn Arg<'_>) -> Option<Compiled> {
-    Some(Compiled::Node(Box::new(Min(arg.num()?))))
+pub(super) const MAX: Operator = Operator {
+    name: "max",
+    form: Form::Value,
+    follows_references: false,
+    whole_set: false,
+    compile: |arg| compile(arg, Side::Max),
+};
+
+#[derive(Debug, Clone, Copy)]
+enum Side {
+    Min,
+    Max,
+}
+
+fn compile(arg: &mut dyn Arg<'_>, side: Side) -> Option<Compiled> {
+    Some(Compiled::Node(Box::new(Bound(arg.num()?, side))))
 }
 
 #[derive(Debug)]
-struct Min(Num);
+struct Bound(Num, Side);
 
-impl Assertion for Min {
+impl Assertion for Bound {
     fn check(&self, value: &Value, cx: &dyn Context) -> Verdict {
         let limit = self.0.value(cx);
         let Some(x) = value.as_f64() else {
@@ -30,15 +45,18 @@ impl Assertion for Min {
                 type_name(value)
             ));
         };
-        if x < limit {
-            Verdict::Fail(format!(
-                "{} is {}, below the minimum {}",
+        let beyond = match self.1 {
+            Side::Min => (x < limit).then_some("below the minimum"),
+            Side::Max => (x > limit).then_some("above the maximum"),
+        };
+        match beyond {
+            Some(side) => Verdict::Fail(format!(
+                "{} is {}, {side} {}",
                 cx.name(),
                 show(value),
                 number(limit)
-            ))
-        } else {
-            Verdict::Ok
+            )),
+            None => Verdict::Ok,
         }
     }
 }
@@ -90,6 +108,32 @@ mod tests {
             [(
                 "unknown parameter `limt`".into(),
                 "min=(param)\"limt\"".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn at_most_the_maximum_passes() {
+        let cx = Fake::default();
+        let line = "assert \"spec.x\" max=10";
+        assert_eq!(judge(line, Some(json!(10)), &cx), Verdict::Ok);
+        assert_eq!(
+            judge(line, Some(json!(10.5)), &cx),
+            Verdict::Fail("`spec.x` is 10.5, above the maximum 10".into())
+        );
+    }
+
+    #[test]
+    fn max_takes_a_number_or_a_declared_parameter() {
+        assert_eq!(
+            problems("assert \"spec.x\" max=#true"),
+            [("expected a number".into(), "max=#true".into())]
+        );
+        assert_eq!(
+            problems("assert \"spec.x\" max=(param)3"),
+            [(
+                "`(param)` takes a parameter name as a string".into(),
+                "max=(param)3".into()
             )]
         );
     }
