@@ -41,8 +41,9 @@ use std::time::Duration;
 use egenregi::finding::Findings;
 use egenregi::load::{Limits, discover, yaml};
 use egenregi::report::{Format, HumanStyle};
+use egenregi::rules::Registry;
 use egenregi::source::{SourceId, Sources};
-use egenregi::{config, load, policy, schema};
+use egenregi::{analysis, config, load, policy, schema};
 use rayon::prelude::*;
 
 /// The corpora every run measures; see [`scales`].
@@ -130,7 +131,7 @@ fn corpus(scale: &'static str) -> PathBuf {
     dir
 }
 
-fn files(root: &Path) -> Vec<discover::Found> {
+fn files(root: &Path) -> Vec<discover::Discovered> {
     discover::walk(root, &globset::GlobSet::empty()).expect("the corpus is readable")
 }
 
@@ -199,8 +200,13 @@ fn policy(bencher: divan::Bencher, scale: &'static str) {
     let root = root.as_path();
     let mut sources = Sources::default();
     let config = config::load(root, None, &mut sources).expect("the corpus config loads");
-    let pack = policy::load(&config, root, &mut sources).expect("the policy packs compile");
-    let paths = discover::walk(root, &config.exclude).expect("the corpus is readable");
+    let policies =
+        policy::load(config.policies(), root, &mut sources).expect("the policy packs compile");
+    let jurisdiction = analysis::pack::load(config.jurisdiction()).expect("the pack reads");
+    let config = config
+        .validate(&Registry::of(&jurisdiction, policies.rules()))
+        .expect("the corpus config validates");
+    let paths = discover::walk(root, config.exclude()).expect("the corpus is readable");
     let (loaded, _) = load::all(&paths, &Limits::default(), &mut sources);
     let schemas = schema::compiled().expect("the schemas compile");
     let (_, errors) = schemas.validate(&loaded.docs);
@@ -208,7 +214,7 @@ fn policy(bencher: divan::Bencher, scale: &'static str) {
     bencher.bench_local(|| {
         let mut findings = Findings::new(HashMap::new(), Vec::new(), Vec::new(), HashMap::new());
         policy::run(
-            &pack,
+            &policies,
             &loaded.docs,
             &valid,
             &config,

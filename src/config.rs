@@ -4,12 +4,11 @@
 //! and does not change (cargo-deny's `UnvalidatedConfig` → `ValidConfig`). A `rule` setting
 //! names a rule, and a repository's own rules are known only once its policies are compiled, so
 //! validation takes two steps: [`load`] checks every other setting into an
-//! [`UnvalidatedConfig`], which the policy compiler reads, and [`UnvalidatedConfig::validate`]
-//! checks the `rule` settings against the catalogue. Every key has a default; a broken file stops
-//! the run (exit 2) with diagnostics that point into it.
+//! [`UnvalidatedConfig`], from which the policy compiler reads the policies directory alone, and
+//! [`UnvalidatedConfig::validate`] checks the `rule` settings against the catalogue. Every key
+//! has a default; a broken file stops the run (exit 2) with diagnostics that point into it.
 
 use std::collections::HashMap;
-use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -32,45 +31,45 @@ pub(crate) use crate::kdl::{
 
 pub const FILE_NAME: &str = "egenregi.kdl";
 
-/// Where the evaluation date came from, for the report header.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AsOfFrom {
-    CommandLine,
-    Config,
-    Today,
-}
-
 /// A number `egenregi.kdl` sets for a rule: a rule parameter (`rule "ID" NAME=N`) or a threshold
 /// (`threshold "NAME" N`, a parameter of the rule whose findings it decides, [`THRESHOLDS`]).
 /// Both are looked up, and labelled on the findings of their rule, alike.
 #[derive(Debug, Clone)]
-pub struct Tuned {
-    pub value: f64,
+struct Tuned {
+    value: f64,
     /// The `egenregi.kdl` line that set it: the findings of its rule point there.
-    pub at: Location,
+    at: Location,
     /// Set by a `threshold` node.
-    pub threshold: bool,
+    threshold: bool,
 }
 
-/// The validated configuration: built by [`UnvalidatedConfig::validate`] alone, never changed.
+/// The validated configuration: built by [`UnvalidatedConfig::validate`] (or, for a repository
+/// without `egenregi.kdl`, [`Config::defaults`]) and never changed; read through its methods.
 #[derive(Debug)]
 pub struct Config {
-    pub as_of: Date,
-    pub as_of_from: AsOfFrom,
-    pub jurisdiction: String,
+    as_of: Date,
+    jurisdiction: String,
     /// `language "nb"`: the reviewer's report's language when `--lang` does not say.
-    pub language: Option<crate::i18n::Lang>,
-    pub exclude: GlobSet,
-    pub exclude_patterns: Vec<String>,
-    pub policies: Option<PathBuf>,
-    /// The `policies "DIR"` entry as written (without `./` or a trailing `/`) and its span, for
-    /// diagnostics about the directory that point at it.
-    pub policies_entry: Option<(String, SourceSpan)>,
+    language: Option<crate::i18n::Lang>,
+    exclude: GlobSet,
+    policies: Option<PoliciesDir>,
     /// `rule "id" severity=...`.
-    pub overrides: HashMap<String, RuleOverride>,
+    overrides: HashMap<String, RuleOverride>,
     /// Rule parameters and thresholds by (rule, name); the last setting of one wins.
     tuned: HashMap<(String, String), Tuned>,
-    pub source: Option<SourceId>,
+    source: Option<SourceId>,
+}
+
+/// The `policies "DIR"` setting: the repository's own rule files, for the policy compiler.
+#[derive(Debug, Clone)]
+pub struct PoliciesDir {
+    /// `ROOT/DIR`.
+    pub path: PathBuf,
+    /// The directory as written (without `./` or a trailing `/`), for paths in messages.
+    pub shown: String,
+    /// The entry in `egenregi.kdl`: diagnostics about the directory point at it. `None` for a
+    /// directory no `egenregi.kdl` names (the fuzz harness compiles one).
+    pub at: Option<Location>,
 }
 
 /// Names a threshold may have (the jurisdiction pack's defaults apply when unset), each with the
@@ -81,24 +80,38 @@ pub const THRESHOLDS: &[(&str, &str)] = &[
 ];
 
 impl Config {
+    /// The configuration of a repository without `egenregi.kdl`.
     pub fn defaults(as_of: Option<Date>) -> Self {
         Self {
             as_of: as_of.unwrap_or_else(Date::today),
-            as_of_from: if as_of.is_some() {
-                AsOfFrom::CommandLine
-            } else {
-                AsOfFrom::Today
-            },
             jurisdiction: "no".into(),
             language: None,
             exclude: GlobSet::empty(),
-            exclude_patterns: Vec::new(),
             policies: None,
-            policies_entry: None,
             overrides: HashMap::new(),
             tuned: HashMap::new(),
             source: None,
         }
+    }
+
+    /// The evaluation date: `--as-of`, else `as-of`, else today.
+    pub fn as_of(&self) -> Date {
+        self.as_of
+    }
+
+    /// `language "nb"`: the reviewer's report's language when `--lang` does not say.
+    pub fn language(&self) -> Option<crate::i18n::Lang> {
+        self.language
+    }
+
+    /// The `paths { exclude ... }` globs.
+    pub fn exclude(&self) -> &GlobSet {
+        &self.exclude
+    }
+
+    /// The severity each `rule "id" severity=...` sets, by rule id.
+    pub fn overrides(&self) -> &HashMap<String, RuleOverride> {
+        &self.overrides
     }
 
     /// A rule parameter, or its default.
@@ -143,8 +156,8 @@ impl Config {
 }
 
 /// `egenregi.kdl` read, every setting checked but the `rule` ones, which need the rule
-/// catalogue. The policy compiler reads it as a [`Config`] whose rule settings are still empty;
-/// [`UnvalidatedConfig::validate`] makes the real one.
+/// catalogue: what makes the catalogue (the policies directory, the jurisdiction) can be read
+/// from it, and [`UnvalidatedConfig::validate`] makes the [`Config`].
 #[derive(Debug)]
 pub struct UnvalidatedConfig {
     config: Config,
@@ -152,15 +165,17 @@ pub struct UnvalidatedConfig {
     text: Option<Arc<String>>,
 }
 
-impl Deref for UnvalidatedConfig {
-    type Target = Config;
-
-    fn deref(&self) -> &Config {
-        &self.config
-    }
-}
-
 impl UnvalidatedConfig {
+    /// `policies "DIR"`, if set: the repository's own rule files.
+    pub fn policies(&self) -> Option<&PoliciesDir> {
+        self.config.policies.as_ref()
+    }
+
+    /// `jurisdiction "no"`: the jurisdiction pack to read.
+    pub fn jurisdiction(&self) -> &str {
+        &self.config.jurisdiction
+    }
+
     /// Checks the `rule` settings (severity overrides, parameters) against the catalogue, now
     /// that every rule is known (built-ins and the repository's own policies).
     pub fn validate(self, catalog: &dyn RuleCatalog) -> Result<Config, Box<KdlFileError>> {
@@ -259,10 +274,7 @@ impl RawConfig {
         for setting in self.settings {
             match setting {
                 RawSetting::AsOf(s) => match Date::parse(&s.value) {
-                    Some(d) if as_of_flag.is_none() => {
-                        config.as_of = d;
-                        config.as_of_from = AsOfFrom::Config;
-                    }
+                    Some(d) if as_of_flag.is_none() => config.as_of = d,
                     Some(_) => {}
                     None => problems.push(problem(
                         s.span,
@@ -305,9 +317,12 @@ impl RawConfig {
                             None,
                         ));
                     } else {
-                        config.policies = Some(root.join(p));
                         let shown = s.value.trim_start_matches("./").trim_end_matches('/');
-                        config.policies_entry = Some((shown.to_owned(), s.span));
+                        config.policies = Some(PoliciesDir {
+                            path: root.join(p),
+                            shown: shown.to_owned(),
+                            at: Some(at(s.span)),
+                        });
                     }
                 }
                 RawSetting::Exclude(globs) => {
@@ -315,7 +330,6 @@ impl RawConfig {
                         match Glob::new(&g.value) {
                             Ok(glob) => {
                                 excludes.add(glob);
-                                config.exclude_patterns.push(g.value);
                             }
                             Err(err) => problems.push(problem(
                                 g.span,
@@ -712,7 +726,7 @@ mod tests {
     #[test]
     fn rule_settings_are_checked_against_the_catalogue() {
         let unvalidated = load_text("rule \"inhouse/contorl\" severity=\"note\"\n").unwrap();
-        assert!(unvalidated.overrides.is_empty());
+        assert!(unvalidated.config.overrides.is_empty());
         let err = unvalidated
             .validate(&crate::rules::Registry::new())
             .unwrap_err();

@@ -11,7 +11,7 @@ use crate::model::{EntityType, Membership, Model};
 
 /// Which graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
+pub enum GraphView {
     /// Entities; owner → company (share), member → association, mandator → deciding body.
     Control,
     /// Services; provider → service, service → what it depends on.
@@ -20,7 +20,7 @@ pub enum View {
 
 /// The text format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub enum GraphFormat {
     Dot,
     Mermaid,
 }
@@ -50,19 +50,19 @@ struct Edge {
 }
 
 /// Renders `view` of `model` on `as_of` (memberships that do not hold then are left out).
-pub fn render(model: &Model<'_>, as_of: &str, view: View, format: Format) -> String {
+pub fn render(model: &Model<'_>, as_of: &str, view: GraphView, format: GraphFormat) -> String {
     let (mut nodes, edges) = match view {
-        View::Control => control(model, as_of),
-        View::Dependencies => dependencies(model),
+        GraphView::Control => control(model, as_of),
+        GraphView::Dependencies => dependencies(model),
     };
     undefined_ends(&mut nodes, &edges);
     let title = match view {
-        View::Control => format!("control structure as of {as_of}"),
-        View::Dependencies => "service dependencies".to_owned(),
+        GraphView::Control => format!("control structure as of {as_of}"),
+        GraphView::Dependencies => "service dependencies".to_owned(),
     };
     match format {
-        Format::Dot => dot(&title, &nodes, &edges),
-        Format::Mermaid => mermaid(&title, &nodes, &edges),
+        GraphFormat::Dot => dot(&title, &nodes, &edges),
+        GraphFormat::Mermaid => mermaid(&title, &nodes, &edges),
     }
 }
 

@@ -95,7 +95,7 @@ pub enum SetupError {
     #[error(transparent)]
     Schemas(&'static schema::SchemaError),
     #[error("jurisdiction pack: {0}")]
-    Pack(String),
+    Jurisdiction(String),
     #[error("nothing to check: no egenregi document under `{root}`")]
     #[diagnostic(help("{help}"))]
     NothingToCheck { root: String, help: String },
@@ -183,8 +183,8 @@ struct Prepared {
     registry: Registry,
     sources: Sources,
     config: Config,
-    policies: policy::Pack,
-    pack: analysis::pack::Pack,
+    policies: policy::Policies,
+    pack: analysis::pack::Jurisdiction,
     findings: Findings,
     files: usize,
     skipped: load::discover::Skipped,
@@ -209,15 +209,15 @@ fn configure(
 ) -> Result<
     (
         UnvalidatedConfig,
-        policy::Pack,
-        analysis::pack::Pack,
+        policy::Policies,
+        analysis::pack::Jurisdiction,
         Registry,
     ),
     SetupError,
 > {
     let config = config::load(root, as_of, sources).map_err(SetupError::Config)?;
-    let policies = policy::load(&config, root, sources).map_err(SetupError::Config)?;
-    let pack = analysis::pack::load(&config.jurisdiction).map_err(SetupError::Pack)?;
+    let policies = policy::load(config.policies(), root, sources).map_err(SetupError::Config)?;
+    let pack = analysis::pack::load(config.jurisdiction()).map_err(SetupError::Jurisdiction)?;
     let registry = Registry::of(&pack, policies.rules());
     Ok((config, policies, pack, registry))
 }
@@ -259,11 +259,11 @@ fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
     let only = selected(&registry, "--rule", &options.only)?;
     let skip = selected(&registry, "--skip", &options.skip)?;
     let config = config.validate(&registry).map_err(SetupError::Config)?;
-    let mut findings = Findings::new(config.overrides.clone(), only, skip, registry.citations());
+    let mut findings = Findings::new(config.overrides().clone(), only, skip, registry.citations());
     for (rule, label) in config.setting_labels() {
         findings.label_rule(rule, label);
     }
-    let found = load::discover::scan(root, &config.exclude).map_err(root_err)?;
+    let found = load::discover::scan(root, config.exclude()).map_err(root_err)?;
     let paths = found.files;
     // The schemas compile (once per process) while the files load.
     let (schemas, (loaded, load_findings)) = rayon::join(schema::compiled, || {
@@ -367,8 +367,8 @@ fn nothing_to_check(
 pub fn graph(
     root: &Path,
     options: &Options,
-    view: graph::View,
-    format: graph::Format,
+    view: graph::GraphView,
+    format: graph::GraphFormat,
 ) -> Result<String, SetupError> {
     let Prepared {
         loaded,
@@ -380,7 +380,7 @@ pub fn graph(
     let model = model::build(&loaded.docs, &errors, root, &mut findings);
     Ok(graph::render(
         &model,
-        &config.as_of.to_string(),
+        &config.as_of().to_string(),
         view,
         format,
     ))
@@ -426,9 +426,9 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
     findings.absorb(policy_findings);
     let names = display_names(&model);
     let (mut active, mut waived, waiver_findings) =
-        waiver::apply(&model, &registry, config.as_of, findings.take());
+        waiver::apply(&model, &registry, config.as_of(), findings.take());
     findings.extend(waiver_findings);
-    let waivers = waiver::records(&model, config.as_of, &waived);
+    let waivers = waiver::records(&model, config.as_of(), &waived);
     active.extend(findings.take());
     finding::sort(&mut active, &sources);
     let (active, baselined, baseline_stale) = match &options.baseline {
@@ -458,7 +458,7 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
     );
     Ok(Outcome {
         root: root.display().to_string(),
-        as_of: config.as_of,
+        as_of: config.as_of(),
         findings: active,
         waived,
         waivers,
@@ -473,7 +473,7 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
         registry,
         figures,
         names,
-        language: config.language,
+        language: config.language(),
     })
 }
 

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use globset::GlobBuilder;
 
-use crate::analysis::pack::Pack;
+use crate::analysis::pack::Jurisdiction;
 use crate::finding::{LegalCondition, Rule};
 use crate::rule::{Citation, RuleCatalog};
 
@@ -61,7 +61,7 @@ impl Registry {
 
     /// The catalogue of a run: the built-in rules, each citing what the jurisdiction `pack`
     /// holds under its id, then the compiled `policies` with their own `cite` entries.
-    pub fn of(pack: &Pack, policies: &[Rule]) -> Self {
+    pub fn of(pack: &Jurisdiction, policies: &[Rule]) -> Self {
         let mut rules: Vec<Rule> = builtin().into_iter().cloned().collect();
         for rule in &mut rules {
             if let Some(texts) = pack.citations.get(rule.id.as_ref()) {

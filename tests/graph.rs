@@ -11,9 +11,9 @@ use std::process::Command;
 
 use egenregi::Options;
 use egenregi::date::Date;
-use egenregi::graph::{Format, View};
+use egenregi::graph::{GraphFormat, GraphView};
 
-fn draw(root: &Path, as_of: Option<&str>, view: View, format: Format) -> String {
+fn draw(root: &Path, as_of: Option<&str>, view: GraphView, format: GraphFormat) -> String {
     let options = Options {
         as_of: as_of.and_then(Date::parse),
         ..Options::default()
@@ -24,7 +24,10 @@ fn draw(root: &Path, as_of: Option<&str>, view: View, format: Format) -> String 
 #[test]
 fn snapshot_control_dot() {
     let ks = Path::new("examples/ks-digital");
-    insta::assert_snapshot!("control_dot", draw(ks, None, View::Control, Format::Dot));
+    insta::assert_snapshot!(
+        "control_dot",
+        draw(ks, None, GraphView::Control, GraphFormat::Dot)
+    );
 }
 
 #[test]
@@ -32,7 +35,7 @@ fn snapshot_dependencies_mermaid() {
     let ks = Path::new("examples/ks-digital");
     insta::assert_snapshot!(
         "dependencies_mermaid",
-        draw(ks, None, View::Dependencies, Format::Mermaid)
+        draw(ks, None, GraphView::Dependencies, GraphFormat::Mermaid)
     );
 }
 
@@ -64,13 +67,28 @@ fn memberships_follow_the_date_and_undefined_ids_still_show() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("all.yaml"), LEFT).unwrap();
     let member = "\"oslo-kommune\" -> \"ks\"";
-    let before = draw(dir.path(), Some("2024-06-01"), View::Control, Format::Dot);
+    let before = draw(
+        dir.path(),
+        Some("2024-06-01"),
+        GraphView::Control,
+        GraphFormat::Dot,
+    );
     assert!(before.contains(member), "{before}");
-    let after = draw(dir.path(), Some("2025-01-01"), View::Control, Format::Dot);
+    let after = draw(
+        dir.path(),
+        Some("2025-01-01"),
+        GraphView::Control,
+        GraphFormat::Dot,
+    );
     assert!(!after.contains(member), "{after}");
 
     // `fiks-io` and the provider are defined nowhere: drawn, and marked so.
-    let deps = draw(dir.path(), None, View::Dependencies, Format::Mermaid);
+    let deps = draw(
+        dir.path(),
+        None,
+        GraphView::Dependencies,
+        GraphFormat::Mermaid,
+    );
     assert!(deps.contains("\"fiks-io<br>(not defined)\""), "{deps}");
     assert!(deps.contains("n1 -->|\"depends on\"| n2"), "{deps}");
 }
@@ -104,8 +122,18 @@ fn holdings_follow_the_date_like_memberships() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("all.yaml"), yaml).unwrap();
     let holding = "\"oslo-kommune\" -> \"drift\"";
-    let before = draw(dir.path(), Some("2024-06-01"), View::Control, Format::Dot);
+    let before = draw(
+        dir.path(),
+        Some("2024-06-01"),
+        GraphView::Control,
+        GraphFormat::Dot,
+    );
     assert!(before.contains(holding), "{before}");
-    let after = draw(dir.path(), Some("2025-01-01"), View::Control, Format::Dot);
+    let after = draw(
+        dir.path(),
+        Some("2025-01-01"),
+        GraphView::Control,
+        GraphFormat::Dot,
+    );
     assert!(!after.contains(holding), "{after}");
 }

@@ -8,10 +8,10 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
-use egenregi::config::{Config, KdlFileError};
+use egenregi::config::{Config, KdlFileError, PoliciesDir};
 use egenregi::date::Date;
 use egenregi::finding::{self, Finding, Findings};
-use egenregi::load::{self, Limits, discover::Found, yaml};
+use egenregi::load::{self, Limits, discover::Discovered, yaml};
 use egenregi::report::{self, Format, HumanStyle};
 use egenregi::rules::Registry;
 use egenregi::source::{SourceFile, SourceId, Sources};
@@ -27,10 +27,10 @@ pub struct Harness {
     /// `examples/ks-digital`, loaded once, for the rules of a KDL input to be evaluated over:
     /// its sources (they follow the rule files, shipped and fuzzed), documents and validity.
     example: (Vec<SourceFile>, load::Loaded, Vec<bool>),
-    shipped: policy::Pack,
+    shipped: policy::Policies,
     /// The rule files `shipped` points into, in source order.
     shipped_sources: Vec<SourceFile>,
-    legal: analysis::pack::Pack,
+    legal: analysis::pack::Jurisdiction,
     registry: Registry,
     as_of: Date,
 }
@@ -51,8 +51,7 @@ impl Harness {
     pub fn new(repo: &Path) -> Self {
         let as_of = Date::parse(AS_OF).expect("a valid date");
         let mut sources = Sources::default();
-        let shipped = policy::load(&Config::defaults(Some(as_of)), repo, &mut sources)
-            .expect("the shipped policies compile");
+        let shipped = policy::load(None, repo, &mut sources).expect("the shipped policies compile");
         let shipped_sources = sources
             .iter()
             .map(|(_, s)| SourceFile::new(s.path.clone(), s.text.clone()))
@@ -65,7 +64,7 @@ impl Harness {
         }
         let base = example_sources.len();
         let root = repo.join("examples/ks-digital");
-        let paths = load::discover::walk(&root, &Config::defaults(Some(as_of)).exclude)
+        let paths = load::discover::walk(&root, Config::defaults(Some(as_of)).exclude())
             .expect("the example is readable");
         let (loaded, _) = load::all(&paths, &Limits::default(), &mut example_sources);
         let (_, errors) = schema::compiled()
@@ -136,7 +135,7 @@ impl Harness {
             Vec::new(),
             self.legal.citations.clone(),
         );
-        let found = [Found {
+        let found = [Discovered {
             path,
             rel: "fuzz.yaml".into(),
         }];
@@ -157,7 +156,7 @@ impl Harness {
             &mut findings,
         );
         let (mut active, waived, waiver_findings) =
-            waiver::apply(&model, &self.registry, config.as_of, findings.take());
+            waiver::apply(&model, &self.registry, config.as_of(), findings.take());
         active.extend(waiver_findings);
         finding::sort(&mut active, &sources);
         for f in active.iter().chain(waived.iter().map(|(f, _)| f)) {
@@ -180,7 +179,7 @@ impl Harness {
         let mut sources = Sources::default();
         match egenregi::config::load(&root, Some(self.as_of), &mut sources) {
             Err(e) => render(&e),
-            Ok(config) if config.policies.is_none() => {
+            Ok(config) if config.policies().is_none() => {
                 if let Err(e) = config.validate(&self.registry) {
                     render(&e);
                 }
@@ -188,7 +187,7 @@ impl Harness {
             Ok(config) => {
                 // A `policies` directory outside the scratch root does not exist: a setup
                 // error, rendered like any other.
-                match policy::load(&config, &root, &mut sources) {
+                match policy::load(config.policies(), &root, &mut sources) {
                     Err(e) => render(&e),
                     Ok(pack) => {
                         let mut registry = Registry::new();
@@ -214,10 +213,14 @@ impl Harness {
         let root = self.scratch.path().join("policy");
         let dir = root.join("policies");
         std::fs::write(dir.join("fuzz.kdl"), data).expect("the scratch file is writable");
-        let mut config = Config::defaults(Some(self.as_of));
-        config.policies = Some(dir);
+        let config = Config::defaults(Some(self.as_of));
+        let dir = PoliciesDir {
+            shown: dir.display().to_string(),
+            path: dir,
+            at: None,
+        };
         let mut sources = Sources::default();
-        let pack = match policy::load(&config, &root, &mut sources) {
+        let pack = match policy::load(Some(&dir), &root, &mut sources) {
             Err(e) => {
                 render(&e);
                 return 0;

@@ -131,7 +131,7 @@ pub fn run(
     model: &crate::model::Model<'_>,
     sources: &crate::source::Sources,
     config: &crate::config::Config,
-    pack: &pack::Pack,
+    pack: &pack::Jurisdiction,
     findings: &mut crate::finding::Findings,
 ) -> Figures {
     let setting = |name: &str, default: i64| {
@@ -170,10 +170,10 @@ pub fn run(
         sources,
         thresholds,
         &estimated,
-        config.as_of,
+        config.as_of(),
         findings,
     );
-    let mut figures = inhouse::run(model, sources, config.as_of, params, findings);
+    let mut figures = inhouse::run(model, sources, config.as_of(), params, findings);
     // One list, ordered by subscription and then date (award before as-of).
     decisions.append(&mut figures.decisions);
     procurement::expose(model, &estimated, thresholds, &mut decisions);

@@ -15,7 +15,7 @@ pub const PACKS: &[(&str, &str)] = &[("no", include_str!("../../policies/jurisdi
 
 /// A parsed jurisdiction pack.
 #[derive(Debug, Clone, Default)]
-pub struct Pack {
+pub struct Jurisdiction {
     pub name: String,
     /// Citations per rule id, in the order a reviewer should read them.
     pub citations: HashMap<String, Vec<String>>,
@@ -43,7 +43,7 @@ pub struct Version {
     pub source: String,
 }
 
-impl Pack {
+impl Jurisdiction {
     pub fn threshold(&self, name: &str) -> Option<i64> {
         self.thresholds.get(name).copied()
     }
@@ -64,7 +64,7 @@ impl Pack {
 }
 
 /// Loads a shipped pack by name. The packs are tested, so an error here is a build defect.
-pub fn load(name: &str) -> Result<Pack, String> {
+pub fn load(name: &str) -> Result<Jurisdiction, String> {
     // the shipped pack was parsed when the binary was built (`src/shipped.rs`)
     if name == "no" {
         return read(&crate::shipped::no());
@@ -76,17 +76,17 @@ pub fn load(name: &str) -> Result<Pack, String> {
     parse(text)
 }
 
-fn parse(text: &str) -> Result<Pack, String> {
+fn parse(text: &str) -> Result<Jurisdiction, String> {
     let doc = KdlDocument::parse_v2(text).map_err(|e| format!("jurisdiction pack: {e}"))?;
     read(&doc)
 }
 
 /// Reads a parsed pack.
-fn read(doc: &KdlDocument) -> Result<Pack, String> {
+fn read(doc: &KdlDocument) -> Result<Jurisdiction, String> {
     let root = doc.nodes().first().ok_or("jurisdiction pack is empty")?;
-    let mut pack = Pack {
+    let mut pack = Jurisdiction {
         name: string_arg(root, 0).unwrap_or_default(),
-        ..Pack::default()
+        ..Jurisdiction::default()
     };
     for node in root.iter_children() {
         match node.name().value() {

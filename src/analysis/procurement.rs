@@ -9,7 +9,7 @@ use super::activity::parse_minor;
 use super::control::Graph;
 use super::cooperation;
 use super::decision::{Condition, Decision, Exposure, Verdict};
-use super::pack::Pack;
+use super::pack::Jurisdiction;
 use crate::date::Date;
 use crate::finding::{Example, Findings, LegalCondition, Rule, Severity};
 use crate::i18n::Text;
@@ -123,7 +123,7 @@ fn how_used(s: &crate::model::Subscription) -> Text {
 /// thresholds from the pack, dated.
 #[derive(Debug, Clone, Copy)]
 pub struct Thresholds<'p> {
-    pub pack: &'p Pack,
+    pub pack: &'p Jurisdiction,
     /// `threshold "below-threshold-value"` in egenregi.kdl, NOK.
     pub floor_override: Option<i64>,
 }

@@ -50,7 +50,7 @@ pub static RULES: &[&Rule] = &[&OUTSIDE_ROOT, &UNREADABLE];
 
 /// A file to load: where to read it, and its path relative to the root (forward slashes).
 #[derive(Debug, Clone)]
-pub struct Found {
+pub struct Discovered {
     pub path: PathBuf,
     pub rel: String,
 }
@@ -74,7 +74,7 @@ impl Skipped {
 
 /// Something under the root that was not read and must be reported.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Problem {
+pub enum Unread {
     /// `repo/unreadable`: why.
     Unreadable(String),
     /// `repo/outside-root`: where the link points (its text, never resolved).
@@ -85,9 +85,9 @@ pub enum Problem {
 #[derive(Debug, Default)]
 pub struct Discovery {
     /// The files to load, sorted by relative path, each once.
-    pub files: Vec<Found>,
+    pub files: Vec<Discovered>,
     /// Problems by relative path (sorted, one per path).
-    pub problems: BTreeMap<String, Problem>,
+    pub problems: BTreeMap<String, Unread>,
     pub skipped: Skipped,
 }
 
@@ -231,7 +231,7 @@ fn error_path(e: &ignore::Error) -> Option<&Path> {
 }
 
 /// The files to load under `root` (what [`scan`] finds, without its problems and counts).
-pub fn walk(root: &Path, exclude: &GlobSet) -> std::io::Result<Vec<Found>> {
+pub fn walk(root: &Path, exclude: &GlobSet) -> std::io::Result<Vec<Discovered>> {
     scan(root, exclude).map(|d| d.files)
 }
 
@@ -284,7 +284,7 @@ pub fn scan(root: &Path, exclude: &GlobSet) -> std::io::Result<Discovery> {
                 if !exclude.is_match(&rel) {
                     out.problems
                         .entry(rel)
-                        .or_insert_with(|| Problem::Unreadable(err.to_string()));
+                        .or_insert_with(|| Unread::Unreadable(err.to_string()));
                 }
                 continue;
             }
@@ -325,7 +325,7 @@ pub fn scan(root: &Path, exclude: &GlobSet) -> std::io::Result<Discovery> {
             // Opening a FIFO blocks and a device may never end: reported, never opened.
             out.problems.insert(
                 rel,
-                Problem::Unreadable("it is not a regular file (a FIFO, socket or device)".into()),
+                Unread::Unreadable("it is not a regular file (a FIFO, socket or device)".into()),
             );
         }
     }
@@ -334,7 +334,7 @@ pub fn scan(root: &Path, exclude: &GlobSet) -> std::io::Result<Discovery> {
     }
     out.files = files
         .into_iter()
-        .map(|(rel, path)| Found { path, rel })
+        .map(|(rel, path)| Discovered { path, rel })
         .collect();
     Ok(out)
 }
@@ -354,7 +354,7 @@ fn link(
         .unwrap_or_default();
     match resolve_inside(canonical_root, Path::new(&rel)) {
         Resolved::Outside(_) => {
-            out.problems.insert(rel, Problem::Outside(text));
+            out.problems.insert(rel, Unread::Outside(text));
         }
         Resolved::Inside(target) => {
             if !is_yaml_name(path) {
@@ -374,34 +374,34 @@ fn link(
                 Ok(m) if m.is_dir() => {}
                 Ok(_) => {
                     out.problems.entry(real_rel).or_insert_with(|| {
-                        Problem::Unreadable(
+                        Unread::Unreadable(
                             "it is not a regular file (a FIFO, socket or device)".into(),
                         )
                     });
                 }
                 Err(e) => {
                     out.problems
-                        .insert(rel, Problem::Unreadable(format!("its target: {e}")));
+                        .insert(rel, Unread::Unreadable(format!("its target: {e}")));
                 }
             }
         }
         Resolved::Missing if is_yaml_name(path) => {
             out.problems.insert(
                 rel,
-                Problem::Unreadable(format!("it is a link to `{text}`, which does not exist")),
+                Unread::Unreadable(format!("it is a link to `{text}`, which does not exist")),
             );
         }
         Resolved::Missing => {}
         Resolved::Loop => {
             out.problems.insert(
                 rel,
-                Problem::Unreadable(format!(
+                Unread::Unreadable(format!(
                     "it is a link that loops (more than {MAX_LINKS} links)"
                 )),
             );
         }
         Resolved::Unreadable(e) => {
-            out.problems.insert(rel, Problem::Unreadable(e.to_string()));
+            out.problems.insert(rel, Unread::Unreadable(e.to_string()));
         }
     }
 }
@@ -436,14 +436,14 @@ fn count_unseen(root: &Path, seen: &BTreeSet<String>, skipped: &mut Skipped) {
 
 /// The findings for what discovery could not read; each path becomes a source (with no text)
 /// so the finding can name it.
-pub fn findings(problems: &BTreeMap<String, Problem>, sources: &mut Sources) -> Vec<Finding> {
+pub fn findings(problems: &BTreeMap<String, Unread>, sources: &mut Sources) -> Vec<Finding> {
     problems
         .iter()
         .map(|(rel, problem)| {
             let id = sources.push(SourceFile::new(rel.clone(), ""));
             let at = Location::new(id, 0..0);
             match problem {
-                Problem::Unreadable(why) => {
+                Unread::Unreadable(why) => {
                     Finding::new(&UNREADABLE, at, format!("`{rel}` cannot be read: {why}")).help(
                         format!(
                             "fix it so it can be read, or remove it; if it is not configuration, \
@@ -452,7 +452,7 @@ pub fn findings(problems: &BTreeMap<String, Problem>, sources: &mut Sources) -> 
                         ),
                     )
                 }
-                Problem::Outside(target) => Finding::new(
+                Unread::Outside(target) => Finding::new(
                     &OUTSIDE_ROOT,
                     at,
                     format!("`{rel}` is a link to `{target}`, outside the repository; it is not followed"),

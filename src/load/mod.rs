@@ -45,8 +45,6 @@ pub static FOREIGN: Rule = Rule::builtin(
     }),
 );
 
-/// The document kinds of `egenregi/v1`.
-pub const KINDS: &[&str] = &Kind::NAMES;
 pub const API_VERSION: &str = "egenregi/v1";
 
 /// Safety limits for hostile input (DESIGN §5).
@@ -162,7 +160,7 @@ pub struct Loaded {
 /// Reads and parses `paths` (relative, forward slashes, already sorted) in parallel; their
 /// sources are pushed in the same order, so output never depends on scheduling.
 pub fn all(
-    paths: &[discover::Found],
+    paths: &[discover::Discovered],
     limits: &Limits,
     sources: &mut Sources,
 ) -> (Loaded, Vec<Finding>) {
@@ -172,7 +170,7 @@ pub fn all(
 /// [`all`], with `overlay` texts (by path relative to the root) read instead of the files on
 /// disk: an editor's unsaved buffers.
 pub fn all_with(
-    paths: &[discover::Found],
+    paths: &[discover::Discovered],
     limits: &Limits,
     overlay: &BTreeMap<String, String>,
     sources: &mut Sources,
@@ -440,7 +438,7 @@ fn is_ours(value: &Value) -> bool {
     };
     let kind_is_ours = || match get("kind") {
         Some(Value::String(k)) => {
-            Kind::parse(k).is_some() || crate::suggest::closest(k, KINDS.iter().copied()).is_some()
+            Kind::parse(k).is_some() || crate::suggest::closest(k, Kind::NAMES).is_some()
         }
         _ => false,
     };
@@ -566,12 +564,12 @@ fn envelope(document: Document, findings: &mut Vec<Finding>) -> Option<Doc> {
                     Location::new(document.source, document.locate("/kind").value),
                     format!("unknown kind `{k}`"),
                 );
-                f = f.help(match crate::suggest::closest(k, KINDS.iter().copied()) {
+                f = f.help(match crate::suggest::closest(k, Kind::NAMES) {
                     Some(s) => format!(
                         "did you mean `{s}`? kinds are {}",
-                        crate::suggest::list(KINDS)
+                        crate::suggest::list(&Kind::NAMES)
                     ),
-                    None => format!("kinds are {}", crate::suggest::list(KINDS)),
+                    None => format!("kinds are {}", crate::suggest::list(&Kind::NAMES)),
                 });
                 findings.push(f);
                 None
@@ -589,7 +587,7 @@ fn envelope(document: Document, findings: &mut Vec<Finding>) -> Option<Doc> {
             findings.push(
                 Finding::new(&ENVELOPE, here(""), "document has no `kind`").help(format!(
                     "add `kind:` with one of {}",
-                    crate::suggest::list(KINDS)
+                    crate::suggest::list(&Kind::NAMES)
                 )),
             );
             None

@@ -32,12 +32,12 @@ pub const RUN_STEPS_PER_DOCUMENT: u64 = 10_000;
 
 /// The step budgets of one rule and of all rules together, over `documents` documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
+pub struct StepLimits {
     pub rule: u64,
     pub run: u64,
 }
 
-impl Limits {
+impl StepLimits {
     pub fn for_documents(documents: usize) -> Self {
         let documents = documents as u64;
         Self {

@@ -18,6 +18,7 @@ use cel::context::VariableResolver;
 use serde_json::Value;
 
 use super::budget;
+use crate::kind::Kind;
 use crate::load::Doc;
 
 /// Variables every expression may read, besides the `as=` names of enclosing `ref`s.
@@ -386,13 +387,10 @@ impl<'a> Runtime<'a> {
     fn all(&self) -> &(dyn Val + 'a) {
         self.all
             .get_or_init(|| {
-                let mut by_kind: HashMap<CelMapKey<'a>, Vec<Box<dyn Val + 'a>>> =
-                    crate::load::KINDS
-                        .iter()
-                        .map(|k| (CelMapKey::from(*k), Vec::new()))
-                        .collect();
+                let mut by_kind: HashMap<Kind, Vec<Box<dyn Val + 'a>>> =
+                    Kind::ALL.into_iter().map(|k| (k, Vec::new())).collect();
                 for (d, ok) in self.docs.iter().zip(self.valid) {
-                    if *ok && let Some(list) = by_kind.get_mut(&CelMapKey::from(d.kind.as_str())) {
+                    if *ok && let Some(list) = by_kind.get_mut(&d.kind) {
                         list.push(tree(&d.doc.value));
                     }
                 }
@@ -401,7 +399,7 @@ impl<'a> Runtime<'a> {
                         .into_iter()
                         .map(|(k, v)| {
                             (
-                                k,
+                                CelMapKey::from(k.as_str()),
                                 Box::new(Metered::new(CelList::from(v))) as Box<dyn Val + 'a>,
                             )
                         })

@@ -24,8 +24,8 @@ use miette::SourceSpan;
 use rayon::prelude::*;
 
 use crate::config::{
-    Config, FILE_NAME, KdlFileError, KdlProblem, MAX_KDL_NESTING, kdl_too_deep, problem,
-    syntax_problems,
+    Config, FILE_NAME, KdlFileError, KdlProblem, MAX_KDL_NESTING, PoliciesDir, kdl_too_deep,
+    problem, syntax_problems,
 };
 use crate::finding::{Findings, Rule};
 use crate::load::Doc;
@@ -52,7 +52,7 @@ const COMPILE_STACK: usize = 64 * 1024 * 1024;
 
 /// The compiled policy rules of a run.
 #[derive(Default)]
-pub struct Pack {
+pub struct Policies {
     rules: Vec<Rule>,
     compiled: Vec<CompiledRule>,
     /// Source of each rule file, by file index.
@@ -60,16 +60,16 @@ pub struct Pack {
     env: Option<Arc<::cel::Env>>,
 }
 
-impl std::fmt::Debug for Pack {
+impl std::fmt::Debug for Policies {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Pack")
+        f.debug_struct("Policies")
             .field("rules", &self.rules.len())
             .field("files", &self.files)
             .finish_non_exhaustive()
     }
 }
 
-impl Pack {
+impl Policies {
     /// Rule metadata for the registry (`rules`, `explain`, config validation).
     pub fn rules(&self) -> &[Rule] {
         &self.rules
@@ -84,13 +84,14 @@ struct RuleFile {
     parsed: Option<fn() -> KdlDocument>,
 }
 
-/// Compiles the shipped packs and the repository's policy directory. Rule files become sources
-/// so findings can point at the rule that fired.
+/// Compiles the shipped packs and the repository's policy directory (`policies "DIR"` in
+/// `egenregi.kdl`, if set). Rule files become sources so findings can point at the rule that
+/// fired.
 pub fn load(
-    config: &Config,
+    dir: Option<&PoliciesDir>,
     root: &Path,
     sources: &mut Sources,
-) -> Result<Pack, Box<KdlFileError>> {
+) -> Result<Policies, Box<KdlFileError>> {
     let mut files: Vec<RuleFile> = SHIPPED
         .iter()
         .zip(SHIPPED_PARSED)
@@ -100,21 +101,22 @@ pub fn load(
             parsed: Some(parsed),
         })
         .collect();
-    if let Some(dir) = &config.policies {
-        files.extend(repository_files(config, root, dir, sources)?);
+    if let Some(dir) = dir {
+        files.extend(repository_files(dir, root, sources)?);
     }
     let (compiled, env) = compile_all(&files)?;
-    let mut pack = Pack {
+    let mut policies = Policies {
         env: Some(Arc::new(env)),
-        ..Pack::default()
+        ..Policies::default()
     };
     for f in &files {
-        pack.files
+        policies
+            .files
             .push(sources.push(SourceFile::new(f.path.clone(), f.text.as_str())));
     }
-    pack.rules = compiled.iter().map(|r| r.meta.clone()).collect();
-    pack.compiled = compiled;
-    Ok(pack)
+    policies.rules = compiled.iter().map(|r| r.meta.clone()).collect();
+    policies.compiled = compiled;
+    Ok(policies)
 }
 
 /// Compiles every file on a thread with a large stack, then checks ids across files.
@@ -227,12 +229,18 @@ fn compile_files(files: &[RuleFile]) -> Result<(Vec<CompiledRule>, ::cel::Env), 
 /// The `*.kdl` files under the repository's policy directory, sorted, relative paths as named
 /// in egenregi.kdl. Symlinks are not followed, so nothing outside the root is read.
 fn repository_files(
-    config: &Config,
+    setting: &PoliciesDir,
     root: &Path,
-    dir: &Path,
     sources: &Sources,
 ) -> Result<Vec<RuleFile>, Box<KdlFileError>> {
-    let (shown, span, config_text) = policies_setting(config, sources);
+    let (dir, shown) = (setting.path.as_path(), &setting.shown);
+    let (span, config_text) = match &setting.at {
+        Some(at) => (
+            SourceSpan::from(at.span.clone()),
+            Arc::new(sources.get(at.source).text.to_string()),
+        ),
+        None => (SourceSpan::from((0, 0)), Arc::default()),
+    };
     let fail = |message: String, help: Option<String>| {
         Box::new(KdlFileError::new(
             FILE_NAME.into(),
@@ -336,49 +344,35 @@ fn repository_files(
     Ok(out)
 }
 
-/// The `policies "DIR"` entry of egenregi.kdl: the directory as written (for paths in
-/// messages), its span, and the file's text, for diagnostics that point at it.
-fn policies_setting(config: &Config, sources: &Sources) -> (String, SourceSpan, Arc<String>) {
-    let text = config
-        .source
-        .map(|id| sources.get(id).text.to_string())
-        .unwrap_or_default();
-    let (shown, span) = config.policies_entry.clone().unwrap_or_else(|| {
-        let shown = config.policies.as_ref().map(|p| p.display().to_string());
-        (shown.unwrap_or_default(), SourceSpan::from((0, 0)))
-    });
-    (shown, span, Arc::new(text))
-}
-
 /// Evaluates every rule over the documents (`valid[i]`: document i passed its schema).
 pub fn run(
-    pack: &Pack,
+    policies: &Policies,
     docs: &[Doc],
     valid: &[bool],
     config: &Config,
     _sources: &Sources,
     findings: &mut Findings,
 ) {
-    if pack.compiled.is_empty() {
+    if policies.compiled.is_empty() {
         return;
     }
-    let runtime = match (&pack.env, pack.compiled.iter().any(|r| r.uses_cel)) {
+    let runtime = match (&policies.env, policies.compiled.iter().any(|r| r.uses_cel)) {
         (Some(env), true) => Some(cel::Runtime::new(
             env.clone(),
             docs,
             valid,
-            config.as_of.to_string(),
+            config.as_of().to_string(),
         )),
         _ => None,
     };
-    let eval = eval::Eval::new(docs, valid, config.as_of, runtime, &pack.files);
+    let eval = eval::Eval::new(docs, valid, config.as_of(), runtime, &policies.files);
     // Rules are independent: evaluate them on every core, and keep their findings in rule
     // order so that the output does not depend on the threads. Each rule counts its CEL steps
     // (`budget`); the run's steps are charged chunk by chunk in rule order, so which rule the
     // run's budget stops is the same on every machine.
-    let limits = budget::Limits::for_documents(docs.len());
+    let limits = budget::StepLimits::for_documents(docs.len());
     let mut run_steps = 0u64;
-    for chunk in pack.compiled.chunks(budget::RULE_CHUNK) {
+    for chunk in policies.compiled.chunks(budget::RULE_CHUNK) {
         let left = limits.run.saturating_sub(run_steps);
         let per_rule: Vec<(Vec<crate::finding::Finding>, budget::Meter)> = chunk
             .par_iter()
@@ -398,7 +392,7 @@ pub fn run(
             if meter.over() || run_steps.saturating_add(meter.used) > limits.run {
                 let whole_run =
                     meter.limit < limits.rule || run_steps.saturating_add(meter.used) > limits.run;
-                findings.extend([stopped(rule, &pack.files, limits, whole_run)]);
+                findings.extend([stopped(rule, &policies.files, limits, whole_run)]);
                 continue;
             }
             run_steps += meter.used;
@@ -412,7 +406,7 @@ pub fn run(
 fn stopped(
     rule: &CompiledRule,
     files: &[SourceId],
-    limits: budget::Limits,
+    limits: budget::StepLimits,
     whole_run: bool,
 ) -> crate::finding::Finding {
     let (limit, scope) = if whole_run {

@@ -158,7 +158,7 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
 struct Ctx<'a> {
     o: &'a Outcome,
     tr: Tr,
-    pack: crate::analysis::pack::Pack,
+    pack: crate::analysis::pack::Jurisdiction,
     /// The decisions shown (one buyer's in an extract).
     decisions: Vec<&'a Decision>,
     buyer: Option<&'a str>,

@@ -463,14 +463,14 @@ fn draw_graph(
     as_of: Option<Date>,
     output: Option<&std::path::Path>,
 ) -> u8 {
-    use egenregi::graph::{Format as G, View};
+    use egenregi::graph::{GraphFormat as G, GraphView};
     let format = match format {
         GraphFormatArg::Dot => G::Dot,
         GraphFormatArg::Mermaid => G::Mermaid,
     };
     let view = match view {
-        GraphViewArg::Control => View::Control,
-        GraphViewArg::Dependencies => View::Dependencies,
+        GraphViewArg::Control => GraphView::Control,
+        GraphViewArg::Dependencies => GraphView::Dependencies,
     };
     let options = Options {
         as_of,
