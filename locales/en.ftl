@@ -109,6 +109,9 @@ control-reverse = reverse award
 control-sister = sister award
 control-none = no control
 path-members-of = the members of { $group }
+path-owners-in = owners in { $body }
+path-seat = seat
+path-sole-control-of = sole control of { $c }
 
 activity-title = Activity test
 activity-intro = More than 80 % of the provider's activity in the three financial years before each date judged must be for the authorities that control it. Each window is judged on its own; the chart shows every year once. Headroom per year: how much more activity for others the window could carry each year before it fails (5·Q − 4·T) / 4 / 3; negative when it already fails.
@@ -197,6 +200,8 @@ because-buyer-type = the buyer is { $type }, a contracting authority
 list = { $items }
 list-and = { $init } and { $last }
 as-is = { $text }
+invalid-document = { $document } is invalid
+invalid-document-because = { $document } is invalid ({ $error })
 explanation-but = { $first }; but { $why }
 see-the-decision = see the decision
 entity-kind = { $kind }
@@ -506,3 +511,33 @@ md-rule-more = … and { $count } more (`egenregi check --format human --rule { 
 md-waivers-header = | Waiver | Rule | Targets | Reason | Approved by | Expires | Status | Waived |
 md-waived-title = Waived
 md-waived-header = | Rule | Where | Target | Waiver | Finding |
+
+## The rules' one-line summaries (the legal conditions'), as the catalogue writes them: the
+## Markdown summary and the report show them in their language. A test keeps en.ftl equal to
+## the catalogue.
+
+rule-summary-inhouse-activity-data = A window year has no admissible activity data, or an amount is not exact
+rule-summary-inhouse-activity-margin = The activity share is above 80 % by less than the margin (5 points)
+rule-summary-inhouse-activity-measure = A window mixes measures (turnover and costs)
+rule-summary-inhouse-activity-projection = The window rests on projections
+rule-summary-inhouse-activity-share = The provider's qualifying activity is not above 80 % of its activity
+rule-summary-inhouse-activity-trend = The window passes, but its latest year alone does not
+rule-summary-inhouse-board-autonomy = The board decides strategy or significant decisions
+rule-summary-inhouse-continuity = A condition held at award but fails on the evaluation date
+rule-summary-inhouse-contrary-interests = Joint control, but the articles allow a commercial purpose or profit distribution
+rule-summary-inhouse-control = An in-house subscription has no control path from the buyer to the provider
+rule-summary-inhouse-control-conflict = One authority controls the provider alone while others claim joint control through seats its articles create
+rule-summary-inhouse-control-via-association = Control rests on seats mandated by an association's members: legally untested
+rule-summary-inhouse-decisive-influence = No body of owners or members decides both strategy and significant decisions
+rule-summary-inhouse-indirect-joint-control = Control rests on joint control of an intermediate legal person: unsettled
+rule-summary-inhouse-not-assessed = A decision depends on a document that is invalid
+rule-summary-inhouse-not-contracting-authority = The buyer of an in-house award is not a contracting authority
+rule-summary-inhouse-planned-change = A dated change already on record will break an in-house condition while the subscription runs
+rule-summary-inhouse-private-capital = A private party holds capital in the provider
+rule-summary-inhouse-private-members = An association on a control path has members that are not contracting authorities
+rule-summary-inhouse-private-opening = The articles allow private owners
+rule-summary-inhouse-profit-distribution = Joint control, and the articles let profit go to the owners, all public
+rule-summary-inhouse-token-participation = An authority's participation in the provider is only formal
+rule-summary-procurement-assessment = An in-house subscription has no written assessment
+rule-summary-procurement-basis = A subscription's procurement basis is incomplete or above the threshold
+rule-summary-procurement-cooperation = A cooperation between authorities fails a condition of § 3-3

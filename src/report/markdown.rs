@@ -334,7 +334,11 @@ fn control(c: &Md, out: &mut String, paths: &[ControlPath]) {
         .collect();
     shown.extend(paths.iter().filter(|p| p.kind != ControlKind::None));
     for p in shown.iter().take(MAX_CONTROL_ROWS) {
-        let path = super::path_text(&p.path, escape);
+        let path = super::path_text(&p.path, |part| {
+            crate::analysis::control::path_word(part)
+                .filter(|_| c.nb())
+                .map_or_else(|| escape(part), |w| c.said(Some(&w), part))
+        });
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} ({}) | {} | {} | {} |",
@@ -424,7 +428,7 @@ fn findings(c: &Md, out: &mut String, outcome: &Outcome) {
         let summary = outcome
             .registry
             .get(id)
-            .map_or_else(String::new, |r| inline(&r.summary));
+            .map_or_else(String::new, |r| inline(&c.tr.rule_summary(r)));
         let worst = list
             .iter()
             .map(|f| f.severity)
@@ -442,7 +446,7 @@ fn findings(c: &Md, out: &mut String, outcome: &Outcome) {
     for (id, list) in &rules {
         let _ = write!(out, "### {}\n\n", code(id));
         if let Some(r) = outcome.registry.get(id) {
-            let _ = write!(out, "{}\n\n", inline(&r.summary));
+            let _ = write!(out, "{}\n\n", inline(&c.tr.rule_summary(r)));
         }
         let _ = write!(
             out,
