@@ -480,6 +480,12 @@ fn the_markdown_summary_is_written_in_norwegian_or_english() {
         "| `procurement/assessment` | advarsel | 1 | Et egenregiabonnement har ingen skriftlig vurdering |"
     ));
     assert!(!nb.contains("An in-house subscription has no written assessment"));
+    // every rule's summary, the shipped policies' too, has its Bokmål
+    let tr = egenregi::i18n::Tr::new(Lang::Nb);
+    for r in &broken.registry.rules {
+        assert_ne!(tr.rule_summary(r), r.summary, "{}: no Bokmål summary", r.id);
+    }
+    assert!(nb.contains("| `tenant/dpa` | feil | 1 | Et abonnement på en tjeneste med personopplysninger har en databehandleravtale signert senest"));
     assert!(!nb.contains("without a written assessment") && !nb.contains("has no control path on"));
     // `--lang` wins over the config
     let en_again = report::markdown::render_view(&broken, &view(Lang::En, None));
