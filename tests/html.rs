@@ -475,6 +475,12 @@ fn the_markdown_summary_is_written_in_norwegian_or_english() {
     assert!(nb.contains("| 01.03.2024 (tildeling) | ✅ enekontroll |"));
     assert!(nb.contains("Handlingsrom: 3,74 kr mer ikke-kvalifiserende aktivitet per år"));
     // the control path's words and the legal rules' one-line summaries, in Bokmål
+    let ks_nb = report::markdown::render_view(&ks, &view(Lang::Nb, None));
+    assert!(
+        ks_nb.contains(
+            "| akershus-fylkeskommune → medlemmene i `ks` → members-council → ks-digital |"
+        )
+    );
     assert!(nb.contains("m-i1 → eierne i `gm` → i-holding → enekontroll over `i-drift` → i-drift"));
     assert!(nb.contains(
         "| `procurement/assessment` | advarsel | 1 | Et egenregiabonnement har ingen skriftlig vurdering |"

@@ -334,9 +334,14 @@ fn control(c: &Md, out: &mut String, paths: &[ControlPath]) {
         .collect();
     shown.extend(paths.iter().filter(|p| p.kind != ControlKind::None));
     for p in shown.iter().take(MAX_CONTROL_ROWS) {
+        // the path's own words in the summary's language (`members-of:ks` reads "the members
+        // of `ks`" as in the report); English keeps the links as the analyses wrote them
         let path = super::path_text(&p.path, |part| {
-            crate::analysis::control::path_word(part)
-                .filter(|_| c.nb())
+            let word = match part.strip_prefix("members-of:") {
+                Some(x) => Some(Text::new("path-members-of").name("group", x)),
+                None => crate::analysis::control::path_word(part),
+            };
+            word.filter(|_| c.nb())
                 .map_or_else(|| escape(part), |w| c.said(Some(&w), part))
         });
         let _ = writeln!(

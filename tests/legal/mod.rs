@@ -139,6 +139,10 @@ pub fn assert_no_english_path_word_or_summary(outcome: &egenregi::Outcome, page:
     let nb = Tr::new(Lang::Nb);
     for p in &outcome.figures.control {
         for (_, part) in egenregi::report::path_parts(&p.path) {
+            assert!(
+                !part.starts_with("members-of:") || !md.contains(&format!(" {part} →")),
+                "{part:?} as input syntax in Markdown"
+            );
             let word = path_word(&part);
             assert!(
                 word.is_some() || !part.contains(char::is_whitespace),
