@@ -109,6 +109,9 @@ control-reverse = reverse award
 control-sister = sister award
 control-none = no control
 path-members-of = the members of { $group }
+path-owners-in = owners in { $body }
+path-seat = seat
+path-sole-control-of = sole control of { $c }
 
 activity-title = Activity test
 activity-intro = More than 80 % of the provider's activity in the three financial years before each date judged must be for the authorities that control it. Each window is judged on its own; the chart shows every year once. Headroom per year: how much more activity for others the window could carry each year before it fails (5·Q − 4·T) / 4 / 3; negative when it already fails.
@@ -197,6 +200,8 @@ because-buyer-type = the buyer is { $type }, a contracting authority
 list = { $items }
 list-and = { $init } and { $last }
 as-is = { $text }
+invalid-document = { $document } is invalid
+invalid-document-because = { $document } is invalid ({ $error })
 explanation-but = { $first }; but { $why }
 see-the-decision = see the decision
 entity-kind = { $kind }
@@ -506,3 +511,83 @@ md-rule-more = … and { $count } more (`egenregi check --format human --rule { 
 md-waivers-header = | Waiver | Rule | Targets | Reason | Approved by | Expires | Status | Waived |
 md-waived-title = Waived
 md-waived-header = | Rule | Where | Target | Waiver | Finding |
+
+## The rules' one-line summaries (the legal conditions'), as the catalogue writes them: the
+## Markdown summary and the report show them in their language. A test keeps en.ftl equal to
+## the catalogue.
+
+rule-summary-inhouse-activity-data = A window year has no admissible activity data, or an amount is not exact
+rule-summary-inhouse-activity-margin = The activity share is above 80 % by less than the margin (5 points)
+rule-summary-inhouse-activity-measure = A window mixes measures (turnover and costs)
+rule-summary-inhouse-activity-projection = The window rests on projections
+rule-summary-inhouse-activity-share = The provider's qualifying activity is not above 80 % of its activity
+rule-summary-inhouse-activity-trend = The window passes, but its latest year alone does not
+rule-summary-inhouse-board-autonomy = The board decides strategy or significant decisions
+rule-summary-inhouse-continuity = A condition held at award but fails on the evaluation date
+rule-summary-inhouse-contrary-interests = Joint control, but the articles allow a commercial purpose or profit distribution
+rule-summary-inhouse-control = An in-house subscription has no control path from the buyer to the provider
+rule-summary-inhouse-control-conflict = One authority controls the provider alone while others claim joint control through seats its articles create
+rule-summary-inhouse-control-via-association = Control rests on seats mandated by an association's members: legally untested
+rule-summary-inhouse-decisive-influence = No body of owners or members decides both strategy and significant decisions
+rule-summary-inhouse-indirect-joint-control = Control rests on joint control of an intermediate legal person: unsettled
+rule-summary-inhouse-not-assessed = A decision depends on a document that is invalid
+rule-summary-inhouse-not-contracting-authority = The buyer of an in-house award is not a contracting authority
+rule-summary-inhouse-planned-change = A dated change already on record will break an in-house condition while the subscription runs
+rule-summary-inhouse-private-capital = A private party holds capital in the provider
+rule-summary-inhouse-private-members = An association on a control path has members that are not contracting authorities
+rule-summary-inhouse-private-opening = The articles allow private owners
+rule-summary-inhouse-profit-distribution = Joint control, and the articles let profit go to the owners, all public
+rule-summary-inhouse-token-participation = An authority's participation in the provider is only formal
+rule-summary-procurement-assessment = An in-house subscription has no written assessment
+rule-summary-procurement-basis = A subscription's procurement basis is incomplete or above the threshold
+rule-summary-procurement-cooperation = A cooperation between authorities fails a condition of § 3-3
+
+## The other rules' summaries (infrastructure and the integrity of the data; the shipped policies'
+## summaries are copied from builtin:policies/infrastructure.kdl).
+
+rule-summary-data-placeholder = A value is still a placeholder written by `egenregi new`
+rule-summary-entity-duplicate-number = Two entities have the same organisation, municipality or county number
+rule-summary-entity-municipality-number = A municipality or county number did not exist while the entity did
+rule-summary-entity-orgnr = An organisation number fails its MOD11 check digit
+rule-summary-entity-ownership-total = The holdings in an entity valid on one date add up to more than 100 %
+rule-summary-evidence-missing = An evidence path names no file in the repository
+rule-summary-ref-duplicate-id = Two documents of the same kind share an id
+rule-summary-ref-unknown = A reference names no document of that kind
+rule-summary-repo-outside-root = A symlink under the root leads outside it
+rule-summary-repo-unreadable = A file or directory under the root cannot be read
+rule-summary-schema-additional-properties = A field that the kind does not have (often a typo)
+rule-summary-schema-const = A value must be exactly one thing here
+rule-summary-schema-enum = A value is not one of the allowed values
+rule-summary-schema-format = A value is not a valid date (or other format)
+rule-summary-schema-invalid = A value breaks another schema constraint
+rule-summary-schema-maximum = A number is above its maximum
+rule-summary-schema-min-items = A list is too short (often empty)
+rule-summary-schema-min-length = A text is too short (often empty)
+rule-summary-schema-minimum = A number is below its minimum
+rule-summary-schema-not = A field is present where the kind forbids it
+rule-summary-schema-one-of = A value matches none, or more than one, of its allowed forms
+rule-summary-schema-pattern = A text value does not have the expected form
+rule-summary-schema-required = A required field is missing
+rule-summary-schema-type = A value has the wrong type
+rule-summary-schema-unique-items = A list has the same item twice
+rule-summary-service-accessibility = A public-facing service meets WCAG 2.1 AA or higher and publishes an accessibility statement
+rule-summary-service-critical-sla = A critical service commits to 99.5 % availability, 24/7 support, RTO 4h and RPO 1h
+rule-summary-service-dependencies = Service dependencies have no cycles, and a critical service depends only on critical or high ones
+rule-summary-service-digifin-participation = A service developed with DigiFin money is used only by entities that take part in DigiFin
+rule-summary-service-dpia = A critical or high service, or one with special categories of personal data, has a DPIA
+rule-summary-service-lifecycle = A deprecated service has a sunset date; no subscription to a retired service, before launch or after sunset
+rule-summary-service-ros-fresh = A critical or high service has a ROS analysis from the last 365 days
+rule-summary-service-third-country = Personal data hosted in a third country has a transfer mechanism and a transfer impact assessment
+rule-summary-tenant-dissolved = A tenant whose entity is dissolved still subscribes
+rule-summary-tenant-dpa = A subscription to a service with personal data has a data processing agreement signed on or before its start
+rule-summary-tenant-period = A subscription ends before it starts, or starts outside its provider's lifetime
+rule-summary-waiver-expired = A waiver's expiry date has passed
+rule-summary-waiver-unused = A waiver matches no finding
+rule-summary-yaml-ambiguous-scalar = An unquoted yes/no/on/off/y/n that YAML 1.1 tools read as a boolean
+rule-summary-yaml-duplicate-key = A mapping has the same key twice
+rule-summary-yaml-encoding = A file is not UTF-8 text
+rule-summary-yaml-envelope = A document lacks the egenregi envelope (apiVersion, kind, metadata, spec)
+rule-summary-yaml-foreign = A YAML file holds no egenregi document at all
+rule-summary-yaml-limit = A file exceeds a safety limit (size, nesting depth, alias expansion, documents, findings)
+rule-summary-yaml-syntax = The file is not valid YAML
+rule-summary-yaml-unsupported = A YAML feature egenregi does not accept: custom tags, merge keys, complex keys, recursive aliases

@@ -383,11 +383,59 @@ fn the_report_is_written_in_norwegian_or_english() {
         broken_nb.contains("i perioden før tildelingen (01.03.2024) er 80,0 %, ikke over 80 %")
     );
     assert!(broken_nb.contains("kvalifiserende 2 400,00 av 3 000,00 kr over 2021, 2022, 2023; perioden faller allerede: 0,01 kr"));
+    // the words of a control path, in Bokmål (English would be `owners in gm`, `sole control of`)
+    assert!(broken_nb.contains(
+        "eierne i <code>gm</code> → <code>i-holding</code> → enekontroll over <code>i-drift</code>"
+    ));
+    // amounts in the value reasons, grouped with a decimal comma; English keeps its plain form
+    assert!(nb.contains(
+        "anslått kontraktsverdi 80 000,00 kr (årlig verdi 80 000,00 × 365 dager (01.01.2025 til 31.12.2025)), mot en beløpsgrense på 100 000,00 kr"
+    ));
+    assert!(en.contains("estimated contract value 80000.00 NOK (annual value 80000.00 × 365 days"));
+    assert!(broken_nb.contains("ikke under 100 000 kr"));
+    // an invalid document's reason: a Bokmål sentence quoting the schema's own words
+    assert!(broken_nb.contains(
+        "<code>Entity/m-n1</code> er ugyldig (skjemakontrollen melder: <code>type</code> must be one of"
+    ));
+    assert!(!broken_nb.contains("is invalid ("));
     // names, not ids, in the control path; review is not shown as a pass
     assert!(en.contains(
         "<strong>joint control</strong>: Oslo kommune → the members of KS (Kommunesektorens organisasjon) → <code>members-council</code> → KS Digital AS"
     ), "{en}");
     assert!(en.contains("<span class=\"v v-review\">⚠ review</span>"));
+}
+
+/// A seat an authority mandates itself is a word of the control path: `seat` in JSON and
+/// English, `sete` in the Bokmål report and Markdown. Here oslo and bergen each mandate one of
+/// the two seats of the council of `drift` that decides its strategy and significant decisions.
+#[test]
+fn a_seat_on_the_control_path_is_said_in_norwegian() {
+    use egenregi::i18n::Lang;
+    let drift = "{type: company, contracting_authority: true, established: 2015-01-01, owners: [{entity: oslo, share: 50}, {entity: bergen, share: 50}], governance: [{id: council, type: council, decides: [strategy, significant-decisions], seats: [{mandated_by: [oslo], count: 1}, {mandated_by: [bergen], count: 1}]}], articles: {non_commercial: true, profit_distribution: prohibited, private_owners_allowed: false}}";
+    let yaml = [
+        legal::entity("oslo", "{type: municipality}"),
+        legal::entity("bergen", "{type: municipality}"),
+        legal::entity("drift", drift),
+        legal::service("arkiv", "drift"),
+        "---\napiVersion: egenregi/v1\nkind: Tenant\nmetadata: {id: t-oslo}\nspec: {entity: oslo, subscriptions: [{service: arkiv, since: 2024-03-01, basis: in-house, assessment: \"Vurdering\"}]}\n".to_owned(),
+    ]
+    .concat();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("egenregi.kdl"), "as-of \"2026-11-22\"\n").unwrap();
+    std::fs::write(dir.path().join("repo.yaml"), yaml).unwrap();
+    let outcome = egenregi::check(dir.path(), &Options::default()).unwrap();
+    let path = &outcome.figures.control[0].path;
+    assert_eq!(path[..], ["oslo", "seat → council", "drift"]);
+    legal::assert_every_text_has_a_message(&outcome);
+    let md = report::markdown::render_view(&outcome, &view(Lang::Nb, None));
+    assert!(md.contains("| oslo → sete → council → drift |"), "{md}");
+    let page = report::html::render_view(&outcome, &view(Lang::Nb, None));
+    assert!(
+        page.contains("<code>oslo</code> → sete → <code>council</code> → <code>drift</code>"),
+        "{page}"
+    );
+    let en = report::markdown::render_view(&outcome, &view(Lang::En, None));
+    assert!(en.contains("| oslo → seat → council → drift |"));
 }
 
 /// The Markdown summary (`check --format markdown`, `report --format markdown`) is written in
@@ -426,7 +474,24 @@ fn the_markdown_summary_is_written_in_norwegian_or_english() {
     assert!(nb.contains("(01.03.2024) er 80,0 %, ikke over 80 %"));
     assert!(nb.contains("| 01.03.2024 (tildeling) | ✅ enekontroll |"));
     assert!(nb.contains("Handlingsrom: 3,74 kr mer ikke-kvalifiserende aktivitet per år"));
-    // (the rules' one-line summaries come from the catalogue and stay English)
+    // the control path's words and the legal rules' one-line summaries, in Bokmål
+    let ks_nb = report::markdown::render_view(&ks, &view(Lang::Nb, None));
+    assert!(
+        ks_nb.contains(
+            "| akershus-fylkeskommune → medlemmene i `ks` → members-council → ks-digital |"
+        )
+    );
+    assert!(nb.contains("m-i1 → eierne i `gm` → i-holding → enekontroll over `i-drift` → i-drift"));
+    assert!(nb.contains(
+        "| `procurement/assessment` | advarsel | 1 | Et egenregiabonnement har ingen skriftlig vurdering |"
+    ));
+    assert!(!nb.contains("An in-house subscription has no written assessment"));
+    // every rule's summary, the shipped policies' too, has its Bokmål
+    let tr = egenregi::i18n::Tr::new(Lang::Nb);
+    for r in &broken.registry.rules {
+        assert_ne!(tr.rule_summary(r), r.summary, "{}: no Bokmål summary", r.id);
+    }
+    assert!(nb.contains("| `tenant/dpa` | feil | 1 | Et abonnement på en tjeneste med personopplysninger har en databehandleravtale signert senest"));
     assert!(!nb.contains("without a written assessment") && !nb.contains("has no control path on"));
     // `--lang` wins over the config
     let en_again = report::markdown::render_view(&broken, &view(Lang::En, None));

@@ -190,7 +190,7 @@ pub fn window(
             .as_i64()
             .is_none_or(|y| (i64::from(first_year)..i64::from(date.year)).contains(&y));
         if theirs && in_window {
-            let why = Text::new("window-invalid-report").plain("reason", bad.reason());
+            let why = Text::new("window-invalid-report").text("reason", bad.reason_text());
             if let Some((location, target)) = at_provider() {
                 problems.push(not_assessed_problem(
                     location,
@@ -512,12 +512,12 @@ fn classify(
                 Text::new("what-line")
                     .plain("line", i.to_string())
                     .name("report", r.id()),
-                Text::new("as-is").plain("text", bad.reason()),
+                bad.reason_text(),
                 bad,
             ));
             return Err(Text::new("line-entrusted-unknown")
                 .name("report", r.id())
-                .plain("reason", bad.reason()));
+                .text("reason", bad.reason_text()));
         }
         // ref/unknown has said so at the line.
         return Err(Text::new("line-undefined")
@@ -537,13 +537,13 @@ fn classify(
                     .name("line", g.as_str())
                     .name("report", r.id()),
                 Text::new("members-unknown-why")
-                    .plain("reason", bad.reason())
+                    .text("reason", bad.reason_text())
                     .name("association", x),
                 bad,
             ));
             return Err(Text::new("members-unknown")
                 .name("association", x)
-                .plain("reason", bad.reason()));
+                .text("reason", bad.reason_text()));
         }
         return match group.members_of(x) {
             Members::All => Ok(true),

@@ -53,6 +53,27 @@ pub struct Found {
     pub profit_to_public_owners: bool,
 }
 
+/// The words of a control path that are not ids of the input, as [`Found::path`] writes them
+/// (in English: the JSON contract): `→ owners in gm`, `seat → gm`, `→ sole control of c`.
+/// [`path_word`] reads them back as messages, so the report says them in its language.
+const OWNERS_IN: &str = "owners in ";
+const SEAT: &str = "seat";
+const SOLE_CONTROL_OF: &str = "sole control of ";
+
+/// One part of a control path's link (as [`crate::report::path_parts`] splits it) that is a word
+/// of the path rather than an id: `owners in gm`, `seat`, `sole control of c`, as a message whose
+/// English is that part exactly; `None` for an id. Ids have no spaces, so only `seat` could also
+/// be an id; the report asks its names first.
+pub fn path_word(part: &str) -> Option<Text> {
+    if let Some(body) = part.strip_prefix(OWNERS_IN) {
+        return Some(Text::new("path-owners-in").name("body", body));
+    }
+    if let Some(c) = part.strip_prefix(SOLE_CONTROL_OF) {
+        return Some(Text::new("path-sole-control-of").name("c", c));
+    }
+    (part == SEAT).then(|| Text::new("path-seat"))
+}
+
 /// The answer for one authority, provider and date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Control {
@@ -599,7 +620,7 @@ impl<'m, 'a> Graph<'m, 'a> {
                         body,
                         vec![
                             a.to_owned(),
-                            format!("→ owners in {}", body.id),
+                            format!("→ {OWNERS_IN}{}", body.id),
                             c.to_owned(),
                         ],
                         None,
@@ -637,7 +658,7 @@ impl<'m, 'a> Graph<'m, 'a> {
             if represented && 2 * public > total {
                 let link = match &via {
                     Some(x) => format!("members-of:{x} → {}", body.id),
-                    None => format!("seat → {}", body.id),
+                    None => format!("{SEAT} → {}", body.id),
                 };
                 let assoc = via.clone().map(|x| (x, body.id.clone()));
                 return self.joint(
@@ -699,7 +720,7 @@ impl<'m, 'a> Graph<'m, 'a> {
                 continue;
             }
             let mut path: Vec<String> = f.path.iter().cloned().collect();
-            path.push(format!("→ sole control of {c}"));
+            path.push(format!("→ {SOLE_CONTROL_OF}{c}"));
             path.push(c.to_owned());
             let mut entities = f.entities.clone();
             entities.push(c.to_owned());
@@ -1194,5 +1215,26 @@ mod tests {
                 })
             ));
         });
+    }
+
+    /// Each word a path is written with reads back as a message whose English is that word
+    /// exactly (JSON keeps the words), and Bokmål has its own; ids are not words.
+    #[test]
+    fn path_words_are_messages() {
+        use crate::i18n::{Lang, Tr};
+        let (en, nb) = (Tr::new(Lang::En), Tr::new(Lang::Nb));
+        let words = [
+            format!("{OWNERS_IN}gm"),
+            SEAT.to_owned(),
+            format!("{SOLE_CONTROL_OF}i-drift"),
+        ];
+        for word in &words {
+            let t = path_word(word).unwrap();
+            assert_eq!(en.render(&t, &|id| id.to_owned()), *word);
+            let said = nb.render(&t, &|id| id.to_owned());
+            assert!(!said.contains('⟦') && said != *word, "{said}");
+        }
+        assert_eq!(path_word("oslo-kommune"), None);
+        assert_eq!(path_word("members-of:ks"), None);
     }
 }

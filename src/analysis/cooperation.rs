@@ -226,7 +226,7 @@ pub fn decide(
             // A typo or an invalid document is its own finding (ref/unknown, schema): the
             // party's status is unknown, never a legal failure.
             let why = match model.invalid(Kind::Entity, party) {
-                Some(bad) => Text::new("as-is").plain("text", bad.reason()),
+                Some(bad) => bad.reason_text(),
                 None => Text::new("party-not-entity").name("party", party.as_str()),
             };
             unknown.push(why);

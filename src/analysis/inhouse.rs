@@ -501,7 +501,7 @@ enum Blocked<'m, 'a> {
 impl Blocked<'_, '_> {
     fn reason(&self) -> Text {
         match self {
-            Self::Invalid(bad) => Text::new("as-is").plain("text", bad.reason()),
+            Self::Invalid(bad) => bad.reason_text(),
             Self::Unknown(what) => what.clone(),
         }
     }
@@ -642,7 +642,7 @@ pub fn run(
                         } else {
                             "basis"
                         },
-                        Text::new("as-is").plain("text", bad.reason()),
+                        bad.reason_text(),
                     )
                     .rule("inhouse/not-assessed"),
                 ],
@@ -659,7 +659,7 @@ pub fn run(
                 bad.doc.key_loc("/spec/subscriptions"),
                 bad.doc.target("/spec/subscriptions"),
                 Text::new("what-subscriptions").name("tenant", bad.doc.name()),
-                Text::new("as-is").plain("text", bad.reason()),
+                bad.reason_text(),
                 bad,
             );
             findings.push(problem_finding(p));
@@ -756,7 +756,7 @@ pub fn run(
                 Text::new("what-subscription")
                     .name("buyer", s.authority)
                     .name("service", &s.sub.service),
-                Text::new("as-is").plain("text", bad.reason()),
+                bad.reason_text(),
                 bad,
             );
             findings.push(problem_finding(p));
@@ -1710,7 +1710,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                     blocker = Some(bad);
                     Condition::not_assessed(
                         "control",
-                        Text::new("because-control-blocked").plain("reason", bad.reason()),
+                        Text::new("because-control-blocked").text("reason", bad.reason_text()),
                     )
                     .rule("inhouse/not-assessed")
                 }

@@ -12,7 +12,7 @@ use super::decision::{Condition, Decision, Exposure, Verdict};
 use super::pack::Jurisdiction;
 use crate::date::Date;
 use crate::finding::{Example, Findings, LegalCondition, Rule, Severity};
-use crate::i18n::Text;
+use crate::i18n::{Arg, Text};
 use crate::model::{Item, Model};
 use crate::source::Sources;
 
@@ -78,7 +78,7 @@ fn estimate(
         let minor = v?;
         return Ok(Value {
             minor,
-            how: Text::new("value-stated").number("value", Minor(minor).to_string()),
+            how: Text::new("value-stated").arg("value", Arg::Amount(Minor(minor))),
         });
     }
     let Some(annual) = exact("annual_value") else {
@@ -95,7 +95,7 @@ fn estimate(
             Ok(Value {
                 minor,
                 how: Text::new("value-term")
-                    .number("annual", Minor(annual).to_string())
+                    .arg("annual", Arg::Amount(Minor(annual)))
                     .plain("days", days.to_string())
                     .date("since", &s.since)
                     .date("until", s.until.as_deref().unwrap_or_default()),
@@ -104,7 +104,7 @@ fn estimate(
         Some(_) => Err(Text::new("value-until-before-since")),
         None => Ok(Value {
             minor: annual.saturating_mul(4),
-            how: Text::new("value-no-end").number("annual", Minor(annual).to_string()),
+            how: Text::new("value-no-end").arg("annual", Arg::Amount(Minor(annual))),
         }),
     }
 }
@@ -363,11 +363,11 @@ pub fn run(
                             } else {
                                 "because-value-summed"
                             })
-                            .number("value", Minor(v.minor).to_string())
+                            .arg("value", Arg::Amount(Minor(v.minor)))
                             .text("how", v.how.clone())
                             .name("service", &s.service)
-                            .number("total", total.to_string())
-                            .number("floor", floor.to_string());
+                            .arg("total", Arg::Amount(total))
+                            .arg("floor", Arg::Amount(floor));
                             if total < floor {
                                 decision
                                     .conditions
@@ -390,7 +390,7 @@ pub fn run(
                                         .name("buyer", &t.spec.entity)
                                         .name("service", &s.service)
                                         .text("how", how_used(s))
-                                        .plain("threshold", threshold.to_string())
+                                        .arg("threshold", Arg::Whole(threshold))
                                         .text("because", because),
                                     Text::new("h-value-not-below"),
                                 );

@@ -104,6 +104,19 @@ impl Tr {
         self.args(id, &[(name, FluentValue::from(value))])
     }
 
+    /// A rule's one-line summary in this language: `rule-summary-<id>` (the id's `/` as `-`)
+    /// where the language has it and en.ftl's copy is the catalogue's summary (so a policy rule
+    /// whose id reads the same, or a summary changed in one place only, stays as written); else
+    /// the catalogue's English.
+    pub fn rule_summary(&self, rule: &crate::rule::Rule) -> String {
+        let id = summary_id(&rule.id);
+        let same = EN.with(|en| en.has(&id) && en.t(&id) == rule.summary);
+        if self.lang == Lang::En || !same {
+            return rule.summary.to_string();
+        }
+        self.t(&id)
+    }
+
     /// Whether the language has message `id`.
     pub fn has(&self, id: &str) -> bool {
         self.bundle.has_message(id)
@@ -161,6 +174,11 @@ impl Tr {
 
 pub use crate::money::grouped;
 
+/// The message id of a rule's one-line summary: `rule-summary-inhouse-control`.
+pub fn summary_id(rule: &str) -> String {
+    format!("rule-summary-{}", rule.replace('/', "-"))
+}
+
 /// A text of the analyses (a finding's message or help, a label, a decision's reason or
 /// assumption): a message of `locales/*.ftl` and its arguments, so that every output renders it
 /// in its language. The English rendering ([`Text::en`]) is what the terminal, JSON and SARIF
@@ -199,6 +217,12 @@ pub enum Arg {
     TextList(Vec<Text>),
     /// An amount: `1 250 000.50` (`1 250 000,50` in Bokmål).
     Money(Minor),
+    /// An amount the terminal, JSON and SARIF write plain, as the analyses always did
+    /// (`1250000.50`); grouped by thousands with a decimal comma in Bokmål (`1 250 000,50`).
+    Amount(Minor),
+    /// A whole number of currency units the terminal, JSON and SARIF write plain (`1300000`):
+    /// grouped by thousands in Bokmål (`1 300 000`).
+    Whole(i64),
 }
 
 impl Text {
@@ -290,6 +314,17 @@ impl Tr {
                         FluentValue::from(self.list(&words, &|w| w.to_owned()))
                     }
                     Arg::Money(m) => FluentValue::from(self.amount(*m)),
+                    Arg::Amount(m) => FluentValue::from(match self.lang {
+                        Lang::En => m.to_string(),
+                        Lang::Nb => self.amount(*m),
+                    }),
+                    Arg::Whole(n) => FluentValue::from(match self.lang {
+                        Lang::En => n.to_string(),
+                        Lang::Nb => {
+                            let grouped = self.amount(Minor(n.saturating_mul(100)));
+                            grouped.strip_suffix(",00").unwrap_or(&grouped).to_owned()
+                        }
+                    }),
                 };
                 (*k, v)
             })
@@ -470,6 +505,29 @@ mod tests {
             .plain("currency", "NOK");
         assert!(money.en().contains("0.01 NOK per year"));
         assert!(nb.plain(&money).contains("0,01 kr for mye"));
+    }
+
+    /// Every built-in rule (those of the legal conditions first among them) has its summary in
+    /// Bokmål, and en.ftl's copy is the catalogue's word for word (else the report would
+    /// silently fall back to English). The shipped policies' rules: `tests/html.rs`.
+    #[test]
+    fn rules_have_their_summary_in_both_languages() {
+        let nb = Tr::new(Lang::Nb);
+        let en = Tr::new(Lang::En);
+        let builtin = crate::rules::builtin();
+        let legal = builtin.iter().filter(|r| r.condition.is_legal()).count();
+        assert!(legal >= 25, "{legal}");
+        for r in builtin {
+            let id = summary_id(&r.id);
+            assert_eq!(en.t(&id), r.summary, "en.ftl `{id}`");
+            assert_eq!(en.rule_summary(r), r.summary);
+            let said = nb.rule_summary(r);
+            assert!(nb.has(&id) && said != r.summary, "{}: {said}", r.id);
+        }
+        // a rule of the same id but another summary (a drifted copy) keeps its own words
+        let mut other = (*crate::analysis::inhouse::RULES[0]).clone();
+        other.summary = "something else".into();
+        assert_eq!(nb.rule_summary(&other), "something else");
     }
 
     #[test]

@@ -102,11 +102,19 @@ pub struct Invalid<'a> {
 }
 
 impl Invalid<'_> {
-    /// `Entity/bergen is invalid: unknown field ...`, for a `because`.
-    pub fn reason(&self) -> String {
+    /// Why the document cannot be relied on, for a `because`: `` `Entity/bergen` is invalid
+    /// (unknown field ...) ``, as a message so the report says it in its language (the schema's
+    /// own error text is quoted as it is).
+    pub fn reason_text(&self) -> crate::i18n::Text {
+        let text = crate::i18n::Text::new(if self.first_error.is_some() {
+            "invalid-document-because"
+        } else {
+            "invalid-document"
+        })
+        .name("document", self.doc.name());
         match &self.first_error {
-            Some(e) => format!("`{}` is invalid ({})", self.doc.name(), e.message),
-            None => format!("`{}` is invalid", self.doc.name()),
+            Some(e) => text.plain("error", &e.message),
+            None => text,
         }
     }
 

@@ -186,6 +186,13 @@ impl Ctx<'_> {
         if self.o.names.contains_key(part) {
             return self.name(part);
         }
+        // the path's own words (`owners in gm`) in the report's language; English keeps the
+        // words as the analyses wrote them
+        if self.tr.lang != crate::i18n::Lang::En
+            && let Some(word) = crate::analysis::control::path_word(part)
+        {
+            return localized(self, Some(&word), part);
+        }
         format!("<code>{}</code>", esc(part))
     }
 

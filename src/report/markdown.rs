@@ -334,7 +334,16 @@ fn control(c: &Md, out: &mut String, paths: &[ControlPath]) {
         .collect();
     shown.extend(paths.iter().filter(|p| p.kind != ControlKind::None));
     for p in shown.iter().take(MAX_CONTROL_ROWS) {
-        let path = super::path_text(&p.path, escape);
+        // the path's own words in the summary's language (`members-of:ks` reads "the members
+        // of `ks`" as in the report); English keeps the links as the analyses wrote them
+        let path = super::path_text(&p.path, |part| {
+            let word = match part.strip_prefix("members-of:") {
+                Some(x) => Some(Text::new("path-members-of").name("group", x)),
+                None => crate::analysis::control::path_word(part),
+            };
+            word.filter(|_| c.nb())
+                .map_or_else(|| escape(part), |w| c.said(Some(&w), part))
+        });
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} ({}) | {} | {} | {} |",
@@ -424,7 +433,7 @@ fn findings(c: &Md, out: &mut String, outcome: &Outcome) {
         let summary = outcome
             .registry
             .get(id)
-            .map_or_else(String::new, |r| inline(&r.summary));
+            .map_or_else(String::new, |r| inline(&c.tr.rule_summary(r)));
         let worst = list
             .iter()
             .map(|f| f.severity)
@@ -442,7 +451,7 @@ fn findings(c: &Md, out: &mut String, outcome: &Outcome) {
     for (id, list) in &rules {
         let _ = write!(out, "### {}\n\n", code(id));
         if let Some(r) = outcome.registry.get(id) {
-            let _ = write!(out, "{}\n\n", inline(&r.summary));
+            let _ = write!(out, "{}\n\n", inline(&c.tr.rule_summary(r)));
         }
         let _ = write!(
             out,

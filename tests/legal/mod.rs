@@ -124,4 +124,64 @@ pub fn assert_every_text_has_a_message(outcome: &egenregi::Outcome) {
     };
     let page = egenregi::report::html::render_view(outcome, &view);
     assert!(!page.contains('⟦'), "a message is missing in nb.ftl");
+    let md = egenregi::report::markdown::render_view(outcome, &view);
+    assert!(!md.contains('⟦'), "a message is missing in nb.ftl");
+    assert_no_english_path_word_or_summary(outcome, &page, &md);
+}
+
+/// The words of the control paths (`owners in gm`, `seat`, `sole control of c`) and the legal
+/// rules' one-line summaries are Bokmål in the Bokmål report (`page`) and Markdown (`md`). A
+/// link word the analyses write without a message (an id has no spaces, so a part with a space
+/// is a word), or a legal rule without its Bokmål summary, fails here.
+pub fn assert_no_english_path_word_or_summary(outcome: &egenregi::Outcome, page: &str, md: &str) {
+    use egenregi::analysis::control::path_word;
+    use egenregi::i18n::{Lang, Tr};
+    let nb = Tr::new(Lang::Nb);
+    for p in &outcome.figures.control {
+        for (_, part) in egenregi::report::path_parts(&p.path) {
+            assert!(
+                !part.starts_with("members-of:") || !md.contains(&format!(" {part} →")),
+                "{part:?} as input syntax in Markdown"
+            );
+            let word = path_word(&part);
+            assert!(
+                word.is_some() || !part.contains(char::is_whitespace),
+                "control path word {part:?} ({:?}) has no message",
+                p.path
+            );
+            let Some(word) = word else { continue };
+            // untranslated, the report would show the English word as code
+            assert!(
+                !page.contains(&format!("<code>{part}</code>")),
+                "{part:?} in English in the report"
+            );
+            assert!(
+                !md.contains(&format!(" {part} →")),
+                "{part:?} in English in Markdown"
+            );
+            let said = nb.render(&word, &|id| id.to_owned());
+            assert_ne!(said, part, "{part:?} has no Bokmål");
+        }
+    }
+    // the built-in rules of the legal conditions (a policy's own rules keep their words)
+    let builtin = egenregi::rules::builtin();
+    for r in &outcome.registry.rules {
+        if !r.condition.is_legal() || !builtin.iter().any(|b| b.id == r.id) {
+            continue;
+        }
+        assert!(
+            !md.contains(r.summary.as_ref()),
+            "{}: summary in English in Markdown",
+            r.id
+        );
+        let rule_shown = outcome
+            .findings
+            .iter()
+            .any(|f| f.rule.as_ref() == r.id.as_ref());
+        assert!(
+            !rule_shown || md.contains(&nb.rule_summary(r)),
+            "{}: no Bokmål summary in Markdown",
+            r.id
+        );
+    }
 }
