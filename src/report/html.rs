@@ -137,12 +137,13 @@ ul { margin: .15rem 0; padding-left: 1.1rem; }
 ul.cites { font-size: .85em; }
 table.conditions td:first-child { white-space: nowrap; }
 table.summary th, table.summary td { font-size: .85em; }
+/* a provider with many conditions has many columns: its verdicts wrap rather than run off */
+table.summary .v { white-space: normal; }
 footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
 @page { size: A4; margin: 12mm 11mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 8.5pt; line-height: 1.25; }
   p.checked { font-size: 7pt; }
-  table.summary .v { white-space: normal; }
   svg.activity-chart { width: 150mm; }
   nav { display: none; }
   h1 { font-size: 15pt; } h2 { font-size: 12pt; margin-top: 1rem; } h3 { font-size: 10pt; margin-top: .6rem; }
