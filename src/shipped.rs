@@ -52,6 +52,9 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/shipped_kdl.rs"));
 }
 
+/// A document parsed when the binary was built: the function that rebuilds it.
+pub type Built = fn() -> KdlDocument;
+
 /// The shipped policy pack, `policies/infrastructure.kdl`.
 pub fn infrastructure() -> KdlDocument {
     build(generated::INFRASTRUCTURE)

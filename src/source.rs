@@ -306,7 +306,7 @@ mod tests {
 
     #[test]
     fn shipped_packs_are_named_as_built_in() {
-        for (name, _) in crate::policy::SHIPPED {
+        for (name, ..) in crate::policy::SHIPPED {
             let f = SourceFile::new((*name).to_owned(), "");
             assert!(f.is_builtin(), "{name}");
         }

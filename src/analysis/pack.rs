@@ -11,7 +11,7 @@ use crate::kdl::string_argument as string_arg;
 pub use crate::rule::VERIFICATION;
 
 /// The packs shipped in the binary: (name, text).
-pub const PACKS: &[(&str, &str)] = &[("no", include_str!("../../policies/jurisdictions/no.kdl"))];
+pub const PACKS: &[(&str, crate::shipped::Built)] = &[("no", crate::shipped::no)];
 
 /// A parsed jurisdiction pack.
 #[derive(Debug, Clone, Default)]
@@ -65,17 +65,14 @@ impl Jurisdiction {
 
 /// Loads a shipped pack by name. The packs are tested, so an error here is a build defect.
 pub fn load(name: &str) -> Result<Jurisdiction, String> {
-    // the shipped pack was parsed when the binary was built (`src/shipped.rs`)
-    if name == "no" {
-        return read(&crate::shipped::no());
-    }
-    let (_, text) = PACKS
+    let (_, document) = PACKS
         .iter()
         .find(|(n, _)| *n == name)
         .ok_or_else(|| format!("no jurisdiction pack `{name}`"))?;
-    parse(text)
+    read(&document())
 }
 
+#[cfg(test)]
 fn parse(text: &str) -> Result<Jurisdiction, String> {
     let doc = KdlDocument::parse_v2(text).map_err(|e| format!("jurisdiction pack: {e}"))?;
     read(&doc)

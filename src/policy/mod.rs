@@ -33,14 +33,13 @@ use crate::load::discover::{Resolved, resolve_inside};
 use crate::source::{SourceFile, SourceId, Sources};
 use compile::CompiledRule;
 
-/// The packs compiled into the binary: (source name in findings, text).
-pub const SHIPPED: &[(&str, &str)] = &[(
+/// The packs compiled into the binary: (source name in findings, text, the document as parsed
+/// when the binary was built).
+pub const SHIPPED: &[(&str, &str, crate::shipped::Built)] = &[(
     "builtin:policies/infrastructure.kdl",
     include_str!("../../policies/infrastructure.kdl"),
+    crate::shipped::infrastructure,
 )];
-
-/// The documents of [`SHIPPED`], in its order, parsed when the binary was built.
-const SHIPPED_PARSED: [fn() -> KdlDocument; 1] = [crate::shipped::infrastructure];
 
 /// Limits on the repository's rule files (they come from pull requests, like the YAML).
 const MAX_FILES: usize = 256;
@@ -81,7 +80,7 @@ struct RuleFile {
     path: String,
     text: Arc<String>,
     /// The document, for a file parsed when the binary was built.
-    parsed: Option<fn() -> KdlDocument>,
+    parsed: Option<crate::shipped::Built>,
 }
 
 /// Compiles the shipped packs and the repository's policy directory (`policies "DIR"` in
@@ -94,11 +93,10 @@ pub fn load(
 ) -> Result<Policies, Box<KdlFileError>> {
     let mut files: Vec<RuleFile> = SHIPPED
         .iter()
-        .zip(SHIPPED_PARSED)
-        .map(|((path, text), parsed)| RuleFile {
+        .map(|(path, text, parsed)| RuleFile {
             path: (*path).to_owned(),
             text: Arc::new((*text).to_owned()),
-            parsed: Some(parsed),
+            parsed: Some(*parsed),
         })
         .collect();
     if let Some(dir) = dir {
