@@ -2,11 +2,11 @@
 //! how many CEL evaluation steps per rule and per run. Steps are counted, not timed, so a rule
 //! stopped on one machine is stopped on every machine.
 //!
-//! A step is one node of an expression evaluated, one item a comprehension (`all`, `exists`,
-//! `map`, `filter`, ...) takes from the documents, one element or entry copied, joined, compared
-//! or searched by `in`, or 256 bytes of text copied, joined, compared or searched: the
-//! interpreter charges them itself (vendor/cel/PATCHED.md), so no operator can do work that is
-//! not counted. Each step is a bounded amount of work.
+//! A step is one node of an expression evaluated (so each item a comprehension such as `all`,
+//! `exists`, `map` or `filter` takes costs the nodes of its body), one element or entry copied,
+//! joined, compared or searched by `in`, or 256 bytes of text copied, joined, compared or
+//! searched: the interpreter charges them itself (vendor/cel/PATCHED.md), so no operator can do
+//! work that is not counted. Each step is a bounded amount of work.
 //!
 //! The budgets grow with the documents: a rule that does a bounded amount of work per document
 //! is never stopped, however large the repository; one whose work grows faster (nesting

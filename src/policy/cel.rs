@@ -333,10 +333,10 @@ fn tree(v: &Value) -> Box<dyn Val + '_> {
             None => Box::new(CelDouble::from(n.as_f64().unwrap_or(f64::NAN))),
         },
         Value::String(s) => Box::new(CelString::from(s.as_str())),
-        Value::Array(items) => Box::new(Metered::new(CelList::from(
+        Value::Array(items) => Box::new(Shared::new(CelList::from(
             items.iter().map(tree).collect::<Vec<_>>(),
         ))),
-        Value::Object(map) => Box::new(Metered::new(CelMap::from(
+        Value::Object(map) => Box::new(Shared::new(CelMap::from(
             map.iter()
                 .map(|(k, v)| (CelMapKey::from(k.as_str()), tree(v)))
                 .collect::<HashMap<_, _>>(),
@@ -400,7 +400,7 @@ impl<'a> Runtime<'a> {
                         .map(|(k, v)| {
                             (
                                 CelMapKey::from(k.as_str()),
-                                Box::new(Metered::new(CelList::from(v))) as Box<dyn Val + 'a>,
+                                Box::new(Shared::new(CelList::from(v))) as Box<dyn Val + 'a>,
                             )
                         })
                         .collect::<HashMap<_, _>>(),
@@ -446,32 +446,28 @@ impl<'a> Runtime<'a> {
 /// Why an evaluation was given up (the rule's budget of steps ran out).
 pub(super) const STOPPED: &str = "the rule ran out of evaluation steps";
 
-/// A list or mapping of the documents whose items are counted as CEL takes them
-/// (`budget`): a comprehension over it, or `in`, charges one step per item, and past the
-/// budget iteration ends at once. Everything else is the inner value's, and it downcasts as
-/// the inner value, so equality and the standard functions see a plain list or map.
-///
-/// It is shared, not copied: binding a document to a comprehension variable, or putting it in
-/// a list, costs one reference count (a copy would be charged per node by the interpreter).
+/// A list or mapping of the documents, shared rather than copied: binding a document to a
+/// comprehension variable, or putting it in a list, costs one reference count (a copy would be
+/// charged per element by the interpreter). Everything else is the inner value's, and it
+/// downcasts as the inner value, so equality and the standard functions see a plain list or
+/// map. What iterating, `in` and the rest cost is charged by the interpreter itself
+/// (vendor/cel/PATCHED.md).
 #[derive(Debug)]
-struct Metered<T>(Arc<T>);
+struct Shared<T>(Arc<T>);
 
-impl<T> Clone for Metered<T> {
+impl<T> Clone for Shared<T> {
     fn clone(&self) -> Self {
         Self(Arc::clone(&self.0))
     }
 }
 
-impl<T> Metered<T> {
+impl<T> Shared<T> {
     fn new(inner: T) -> Self {
         Self(Arc::new(inner))
     }
 }
 
-impl<T: Val + Clone> Val for Metered<T>
-where
-    Self: cel::common::traits::Iterable,
-{
+impl<T: Val + Clone> Val for Shared<T> {
     fn get_type(&self) -> &cel::common::types::Type {
         self.0.get_type()
     }
@@ -488,9 +484,7 @@ where
     }
 
     fn as_container(&self) -> Option<&dyn cel::common::traits::Container> {
-        self.0
-            .as_container()
-            .map(|_| self as &dyn cel::common::traits::Container)
+        self.0.as_container()
     }
 
     fn as_indexer<'b, 'w>(&'b self) -> Option<&'b (dyn cel::common::traits::Indexer + 'w)>
@@ -504,7 +498,7 @@ where
     where
         Self: 'w,
     {
-        Some(self)
+        self.0.as_iterable()
     }
 
     fn as_sizer(&self) -> Option<&dyn cel::common::traits::Sizer> {
@@ -539,55 +533,6 @@ where
     {
         // the only owner takes the value; otherwise it is copied (and the copy charged)
         Box::new(Arc::try_unwrap(self.0).unwrap_or_else(|shared| (*shared).clone())).into_builtin()
-    }
-}
-
-impl<'v> cel::common::traits::Iterable for Metered<CelList<'v>> {
-    fn iter<'b, 'w>(&'b self) -> Box<dyn cel::common::traits::Iterator<'b, 'w> + 'b>
-    where
-        Self: 'w,
-    {
-        Box::new(Counted::<'b, 'v>(cel::common::traits::Iterable::iter(
-            &*self.0,
-        )))
-    }
-}
-
-impl<'v> cel::common::traits::Iterable for Metered<CelMap<'v>> {
-    fn iter<'b, 'w>(&'b self) -> Box<dyn cel::common::traits::Iterator<'b, 'w> + 'b>
-    where
-        Self: 'w,
-    {
-        Box::new(Counted::<'b, 'v>(cel::common::traits::Iterable::iter(
-            &*self.0,
-        )))
-    }
-}
-
-impl<T: Val> cel::common::traits::Container for Metered<T> {
-    fn contains(&self, value: &dyn Val) -> Result<bool, cel::ExecutionError> {
-        // a list compares item by item; a mapping looks the key up
-        let items = match self.0.as_builtin() {
-            cel::common::value::BuiltinRef::List(list) => list.inner().len() as u64,
-            _ => 1,
-        };
-        if !budget::charge(items) {
-            return Err(cel::ExecutionError::function_error("in", STOPPED));
-        }
-        match self.0.as_container() {
-            Some(inner) => inner.contains(value),
-            None => Ok(false),
-        }
-    }
-}
-
-/// An iterator that charges a step per item and ends once the budget is spent.
-struct Counted<'b, 'v>(Box<dyn cel::common::traits::Iterator<'b, 'v> + 'b>);
-
-impl<'b, 'v: 'w, 'w> cel::common::traits::Iterator<'b, 'w> for Counted<'b, 'v> {
-    fn next(&mut self) -> Option<&'b (dyn Val + 'w)> {
-        let item = self.0.next()?;
-        budget::charge(1).then_some(item)
     }
 }
 
