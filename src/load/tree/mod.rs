@@ -1,0 +1,847 @@
+//! A loaded YAML document as one table of nodes (issue 18).
+//!
+//! Every node is a fixed-size row in a vector, in document order (a collection before its
+//! children), holding its byte span, its key's span when it is a mapping value, and its payload.
+//! Text is not copied: a key or a string borrows its bytes from the file's text (shared with
+//! [`crate::source::SourceFile`]) whenever YAML needed no escape processing, and only the rest
+//! (escapes, folded block scalars) lives in the tree's own buffer. A node costs 36 bytes,
+//! against about 250 for a `serde_json::Value` plus its span tree, so a document takes about
+//! 1.5× the bytes of its text beside it.
+//!
+//! Readers go through [`NodeRef`]: a copyable handle with the accessors of a JSON value
+//! (`get`, `items`, `entries`, `as_str`, …), the node's spans, and [`NodeRef::to_value`] for the
+//! few places that need a `serde_json::Value` (the CEL activation of a rule that names the
+//! document, and a JSON Schema error's instance). The typed model deserializes from the nodes
+//! ([`de`]), and JSON Schema validates the nodes in place ([`schema`]): `jsonschema` is generic
+//! over its instance representation, so no document is ever converted to validate it.
+
+pub mod de;
+pub mod schema;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde_json::{Number, Value};
+
+/// What a node holds, as JSON sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeKind {
+    Null,
+    Bool,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+/// A node the readers never see: a value shadowed by a later duplicate key, the value of a
+/// dropped merge key (`<<`), or a collection written as a key. It stays in the table (an anchor
+/// may still point into it) but is skipped by every iteration.
+const DEAD: u8 = 1;
+/// The root of a copy an alias made of its anchor: located as one leaf at the alias, as the
+/// alias's own text is all the file has there.
+const ALIAS: u8 = 2;
+/// The string's text is in the tree's own buffer, not in the file's text.
+const OWNED_TEXT: u8 = 4;
+/// The key's text is in the tree's own buffer.
+const OWNED_KEY: u8 = 8;
+/// Number payloads: which of the three a number is.
+const NUM_NEG: u8 = 16;
+const NUM_FLOAT: u8 = 32;
+
+/// Collections with more children than this get an index (key to child, position to child),
+/// so locating a node never scans a long mapping or sequence (700,000 keys and a finding on
+/// each was quadratic).
+const INDEXED: usize = 16;
+
+/// One row. For a string `a, b` is its text (offset, length); for a number its 64 bits; for a
+/// boolean `a` is 0 or 1; for a collection `a` is its number of live children and `b` the row
+/// after its last descendant.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    start: u32,
+    end: u32,
+    key_start: u32,
+    key_end: u32,
+    key: (u32, u32),
+    a: u32,
+    b: u32,
+    kind: NodeKind,
+    flags: u8,
+}
+
+/// Text of a key or a string: where it is (in the file's text, or in the tree's buffer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextRef {
+    offset: u32,
+    len: u32,
+    owned: bool,
+}
+
+impl TextRef {
+    pub const EMPTY: Self = Self {
+        offset: 0,
+        len: 0,
+        owned: false,
+    };
+}
+
+/// An index of a large collection's live children.
+#[derive(Debug, Clone)]
+enum Index {
+    Keys(HashMap<Box<str>, u32>),
+    Items(Box<[u32]>),
+}
+
+/// One document's node table. Row 0 is the root.
+#[derive(Debug, Clone)]
+pub struct Tree {
+    src: Arc<str>,
+    nodes: Vec<Node>,
+    owned: String,
+    /// Indexes of the large collections, by row, in row order.
+    index: Vec<(u32, Index)>,
+}
+
+impl Default for Tree {
+    fn default() -> Self {
+        Self::new(Arc::from(""))
+    }
+}
+
+/// A scalar as YAML's core schema resolves it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Scalar {
+    Null,
+    Bool(bool),
+    Unsigned(u64),
+    Negative(i64),
+    Float(f64),
+    String,
+}
+
+impl Tree {
+    /// An empty tree over `src` (the text of the file its strings borrow from).
+    pub fn new(src: Arc<str>) -> Self {
+        Self {
+            src,
+            nodes: Vec::new(),
+            owned: String::new(),
+            index: Vec::new(),
+        }
+    }
+
+    /// A tree of one value, for tests and for values that come from elsewhere.
+    pub fn from_value(value: &Value) -> Self {
+        let mut tree = Self::default();
+        tree.push_value(value, TextRef::EMPTY, 0..0);
+        tree
+    }
+
+    fn push_value(&mut self, value: &Value, key: TextRef, span: Range<usize>) {
+        match value {
+            Value::Null => {
+                self.push_scalar(Scalar::Null, TextRef::EMPTY, key, span.clone(), span);
+            }
+            Value::Bool(b) => {
+                self.push_scalar(Scalar::Bool(*b), TextRef::EMPTY, key, span.clone(), span);
+            }
+            Value::Number(n) => {
+                let s = if let Some(u) = n.as_u64() {
+                    Scalar::Unsigned(u)
+                } else if let Some(i) = n.as_i64() {
+                    Scalar::Negative(i)
+                } else {
+                    Scalar::Float(n.as_f64().unwrap_or(0.0))
+                };
+                self.push_scalar(s, TextRef::EMPTY, key, span.clone(), span);
+            }
+            Value::String(s) => {
+                let text = self.own(s);
+                self.push_scalar(Scalar::String, text, key, span.clone(), span);
+            }
+            Value::Array(items) => {
+                let at = self.open(NodeKind::Array, key, span.clone(), span.start);
+                for item in items {
+                    self.push_value(item, TextRef::EMPTY, span.clone());
+                }
+                self.close(at, span.end, items.len());
+            }
+            Value::Object(map) => {
+                let at = self.open(NodeKind::Object, key, span.clone(), span.start);
+                for (k, v) in map {
+                    let k = self.own(k);
+                    self.push_value(v, k, span.clone());
+                }
+                self.close(at, span.end, map.len());
+            }
+        }
+    }
+
+    /// The root, if the document has one.
+    pub fn root(&self) -> Option<NodeRef<'_>> {
+        (!self.nodes.is_empty()).then_some(NodeRef { tree: self, at: 0 })
+    }
+
+    /// Rows in the table (dead ones included).
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    // ---- building (the YAML loader) ----
+
+    /// `text` as a reference into the file's text when it is a slice of it, else copied into
+    /// the tree's buffer.
+    pub(crate) fn text(&mut self, text: &str) -> TextRef {
+        let base = self.src.as_ptr() as usize;
+        let at = text.as_ptr() as usize;
+        if !text.is_empty() && at >= base && at + text.len() <= base + self.src.len() {
+            return TextRef {
+                offset: (at - base) as u32,
+                len: text.len() as u32,
+                owned: false,
+            };
+        }
+        self.own(text)
+    }
+
+    /// `text` copied into the tree's buffer.
+    pub(crate) fn own(&mut self, text: &str) -> TextRef {
+        if text.is_empty() {
+            return TextRef::EMPTY;
+        }
+        let offset = self.owned.len() as u32;
+        self.owned.push_str(text);
+        TextRef {
+            offset,
+            len: text.len() as u32,
+            owned: true,
+        }
+    }
+
+    /// The text a [`TextRef`] names.
+    pub fn str_of(&self, t: TextRef) -> &str {
+        let (from, to) = (t.offset as usize, t.offset as usize + t.len as usize);
+        let s = if t.owned {
+            self.owned.get(from..to)
+        } else {
+            self.src.get(from..to)
+        };
+        s.unwrap_or("")
+    }
+
+    fn row(key: TextRef, key_span: Range<usize>, span: Range<usize>, kind: NodeKind) -> Node {
+        Node {
+            start: span.start as u32,
+            end: span.end as u32,
+            key_start: key_span.start as u32,
+            key_end: key_span.end as u32,
+            key: (key.offset, key.len),
+            a: 0,
+            b: 0,
+            kind,
+            flags: if key.owned { OWNED_KEY } else { 0 },
+        }
+    }
+
+    /// Appends a scalar; returns its row.
+    pub(crate) fn push_scalar(
+        &mut self,
+        scalar: Scalar,
+        text: TextRef,
+        key: TextRef,
+        key_span: Range<usize>,
+        span: Range<usize>,
+    ) -> u32 {
+        let (kind, a, b, flags) = match scalar {
+            Scalar::Null => (NodeKind::Null, 0, 0, 0),
+            Scalar::Bool(v) => (NodeKind::Bool, u32::from(v), 0, 0),
+            Scalar::Unsigned(u) => (NodeKind::Number, u as u32, (u >> 32) as u32, 0),
+            Scalar::Negative(i) => {
+                let u = i.cast_unsigned();
+                (NodeKind::Number, u as u32, (u >> 32) as u32, NUM_NEG)
+            }
+            Scalar::Float(f) => {
+                let u = f.to_bits();
+                (NodeKind::Number, u as u32, (u >> 32) as u32, NUM_FLOAT)
+            }
+            Scalar::String => (
+                NodeKind::String,
+                text.offset,
+                text.len,
+                if text.owned { OWNED_TEXT } else { 0 },
+            ),
+        };
+        let mut node = Self::row(key, key_span, span, kind);
+        node.a = a;
+        node.b = b;
+        node.flags |= flags;
+        let at = self.nodes.len() as u32;
+        self.nodes.push(node);
+        at
+    }
+
+    /// Opens a collection whose children follow; [`Tree::close`] finishes it.
+    pub(crate) fn open(
+        &mut self,
+        kind: NodeKind,
+        key: TextRef,
+        key_span: Range<usize>,
+        start: usize,
+    ) -> u32 {
+        let at = self.nodes.len() as u32;
+        self.nodes
+            .push(Self::row(key, key_span, start..start, kind));
+        at
+    }
+
+    /// Finishes the collection at `at`: its end, its number of live children, and an index
+    /// when it has many.
+    pub(crate) fn close(&mut self, at: u32, end: usize, live: usize) {
+        let next = self.nodes.len() as u32;
+        let Some(node) = self.nodes.get_mut(at as usize) else {
+            return;
+        };
+        node.end = (end as u32).max(node.start);
+        node.a = live as u32;
+        node.b = next;
+        let kind = node.kind;
+        if live > INDEXED {
+            let this = NodeRef { tree: self, at };
+            let index = match kind {
+                NodeKind::Object => Index::Keys(
+                    this.children()
+                        .map(|c| (Box::from(c.key()), c.at))
+                        .collect(),
+                ),
+                _ => Index::Items(this.children().map(|c| c.at).collect()),
+            };
+            // Rows close in order of their ends, not their starts: keep the table sorted.
+            let pos = self.index.partition_point(|(row, _)| *row < at);
+            self.index.insert(pos, (at, index));
+        }
+    }
+
+    /// Marks the row `at` dead (see [`DEAD`]).
+    pub(crate) fn kill(&mut self, at: u32) {
+        if let Some(n) = self.nodes.get_mut(at as usize) {
+            n.flags |= DEAD;
+        }
+    }
+
+    /// Sets the span of the row `at` (a collection's start, adjusted after it opened).
+    pub(crate) fn set_start(&mut self, at: u32, start: usize) {
+        if let Some(n) = self.nodes.get_mut(at as usize) {
+            n.start = start as u32;
+        }
+    }
+
+    /// The end of the row `at`'s span.
+    pub(crate) fn end_of(&self, at: u32) -> usize {
+        self.nodes.get(at as usize).map_or(0, |n| n.end as usize)
+    }
+
+    /// Copies the subtree at `from` to the end of the table, for an alias at `span` with `key`;
+    /// returns the copy's row. The budgets have charged the copy before this is called.
+    pub(crate) fn copy(
+        &mut self,
+        from: u32,
+        key: TextRef,
+        key_span: Range<usize>,
+        span: Range<usize>,
+    ) -> u32 {
+        let from = from as usize;
+        let to = self.next_row(from as u32) as usize;
+        let at = self.nodes.len();
+        let delta = (at - from) as u32;
+        for i in from..to.min(self.nodes.len()) {
+            let mut n = self.nodes[i];
+            if matches!(n.kind, NodeKind::Array | NodeKind::Object) {
+                n.b += delta;
+            }
+            self.nodes.push(n);
+        }
+        // Indexes inside the copied range, shifted.
+        let copied: Vec<(u32, Index)> = self
+            .index
+            .iter()
+            .filter(|(row, _)| (*row as usize) >= from && (*row as usize) < to)
+            .map(|(row, index)| {
+                let shifted = match index {
+                    Index::Keys(keys) => {
+                        Index::Keys(keys.iter().map(|(k, v)| (k.clone(), v + delta)).collect())
+                    }
+                    Index::Items(items) => Index::Items(items.iter().map(|v| v + delta).collect()),
+                };
+                (row + delta, shifted)
+            })
+            .collect();
+        self.index.extend(copied);
+        if let Some(root) = self.nodes.get_mut(at) {
+            root.flags =
+                (root.flags & !(DEAD | OWNED_KEY)) | ALIAS | if key.owned { OWNED_KEY } else { 0 };
+            root.key = (key.offset, key.len);
+            root.key_start = key_span.start as u32;
+            root.key_end = key_span.end as u32;
+            root.start = span.start as u32;
+            root.end = span.end as u32;
+        }
+        at as u32
+    }
+
+    /// The row after the subtree at `at`.
+    fn next_row(&self, at: u32) -> u32 {
+        match self.nodes.get(at as usize) {
+            Some(n) if matches!(n.kind, NodeKind::Array | NodeKind::Object) => n.b,
+            Some(_) => at + 1,
+            None => at,
+        }
+    }
+
+    fn index_of(&self, at: u32) -> Option<&Index> {
+        let pos = self.index.binary_search_by_key(&at, |(row, _)| *row).ok()?;
+        self.index.get(pos).map(|(_, i)| i)
+    }
+}
+
+/// A node of a [`Tree`]: cheap to copy, with the accessors of a JSON value.
+#[derive(Clone, Copy)]
+pub struct NodeRef<'a> {
+    tree: &'a Tree,
+    at: u32,
+}
+
+impl std::fmt::Debug for NodeRef<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.to_value())
+    }
+}
+
+impl PartialEq for NodeRef<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.tree, other.tree) && self.at == other.at
+    }
+}
+
+impl<'a> NodeRef<'a> {
+    fn node(&self) -> &'a Node {
+        // `at` always names a row of `tree`: handles are made only from rows that exist.
+        &self.tree.nodes[self.at as usize]
+    }
+
+    /// The tree this node is in.
+    pub fn tree(&self) -> &'a Tree {
+        self.tree
+    }
+
+    /// Its row in the tree: unique among the tree's nodes.
+    pub fn row(&self) -> u32 {
+        self.at
+    }
+
+    pub fn kind(&self) -> NodeKind {
+        self.node().kind
+    }
+
+    pub fn is_null(&self) -> bool {
+        self.kind() == NodeKind::Null
+    }
+
+    pub fn is_string(&self) -> bool {
+        self.kind() == NodeKind::String
+    }
+
+    pub fn is_object(&self) -> bool {
+        self.kind() == NodeKind::Object
+    }
+
+    pub fn is_array(&self) -> bool {
+        self.kind() == NodeKind::Array
+    }
+
+    pub fn as_str(&self) -> Option<&'a str> {
+        let n = self.node();
+        (n.kind == NodeKind::String).then(|| {
+            self.tree.str_of(TextRef {
+                offset: n.a,
+                len: n.b,
+                owned: n.flags & OWNED_TEXT != 0,
+            })
+        })
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        let n = self.node();
+        (n.kind == NodeKind::Bool).then_some(n.a != 0)
+    }
+
+    /// The number, as `serde_json` would hold it.
+    pub fn as_number(&self) -> Option<Number> {
+        let n = self.node();
+        if n.kind != NodeKind::Number {
+            return None;
+        }
+        let bits = u64::from(n.a) | (u64::from(n.b) << 32);
+        Some(if n.flags & NUM_FLOAT != 0 {
+            Number::from_f64(f64::from_bits(bits))?
+        } else if n.flags & NUM_NEG != 0 {
+            Number::from(bits.cast_signed())
+        } else {
+            Number::from(bits)
+        })
+    }
+
+    pub fn as_u64(&self) -> Option<u64> {
+        self.as_number()?.as_u64()
+    }
+
+    pub fn as_i64(&self) -> Option<i64> {
+        self.as_number()?.as_i64()
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        self.as_number()?.as_f64()
+    }
+
+    /// The key this node is the value of (empty for items and the root).
+    pub fn key(&self) -> &'a str {
+        let n = self.node();
+        self.tree.str_of(TextRef {
+            offset: n.key.0,
+            len: n.key.1,
+            owned: n.flags & OWNED_KEY != 0,
+        })
+    }
+
+    /// The node's span in the file.
+    pub fn span(&self) -> Range<usize> {
+        let n = self.node();
+        n.start as usize..n.end as usize
+    }
+
+    /// The span of its key, when it is a mapping value.
+    pub fn key_span(&self) -> Range<usize> {
+        let n = self.node();
+        n.key_start as usize..n.key_end as usize
+    }
+
+    /// Whether an alias put it here (see [`ALIAS`]).
+    pub fn is_alias(&self) -> bool {
+        self.node().flags & ALIAS != 0
+    }
+
+    /// Number of items or entries (0 for a scalar).
+    pub fn len(&self) -> usize {
+        let n = self.node();
+        match n.kind {
+            NodeKind::Array | NodeKind::Object => n.a as usize,
+            _ => 0,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Live children in order (items of a sequence, values of a mapping).
+    fn children(&self) -> Children<'a> {
+        let n = self.node();
+        let (from, to) = match n.kind {
+            NodeKind::Array | NodeKind::Object => (self.at + 1, n.b),
+            _ => (0, 0),
+        };
+        Children {
+            tree: self.tree,
+            at: from,
+            end: to,
+        }
+    }
+
+    /// The items of a sequence (nothing for anything else).
+    pub fn items(&self) -> Children<'a> {
+        if self.is_array() {
+            self.children()
+        } else {
+            Children::none(self.tree)
+        }
+    }
+
+    /// The entries of a mapping, as (key, value), in the file's order.
+    pub fn entries(&self) -> impl Iterator<Item = (&'a str, NodeRef<'a>)> + use<'a> {
+        let children = if self.is_object() {
+            self.children()
+        } else {
+            Children::none(self.tree)
+        };
+        children.map(|c| (c.key(), c))
+    }
+
+    /// The value of `key` in a mapping.
+    pub fn get(&self, key: &str) -> Option<NodeRef<'a>> {
+        if !self.is_object() {
+            return None;
+        }
+        if self.len() > INDEXED
+            && let Some(Index::Keys(keys)) = self.tree.index_of(self.at)
+        {
+            return keys.get(key).map(|&at| NodeRef {
+                tree: self.tree,
+                at,
+            });
+        }
+        self.children().find(|c| c.key() == key)
+    }
+
+    /// The `i`th item of a sequence.
+    pub fn index(&self, i: usize) -> Option<NodeRef<'a>> {
+        if !self.is_array() {
+            return None;
+        }
+        if self.len() > INDEXED
+            && let Some(Index::Items(items)) = self.tree.index_of(self.at)
+        {
+            return items.get(i).map(|&at| NodeRef {
+                tree: self.tree,
+                at,
+            });
+        }
+        self.children().nth(i)
+    }
+
+    /// `get` for a mapping, `index` for a sequence (by a pointer token).
+    pub fn child(&self, token: &str) -> Option<NodeRef<'a>> {
+        match self.kind() {
+            NodeKind::Object => self.get(token),
+            NodeKind::Array => token.parse::<usize>().ok().and_then(|i| self.index(i)),
+            _ => None,
+        }
+    }
+
+    /// A string field of a mapping.
+    pub fn str_at(&self, key: &str) -> Option<&'a str> {
+        self.get(key)?.as_str()
+    }
+
+    /// The node at an RFC 6901 pointer below this one.
+    pub fn pointer(&self, pointer: &str) -> Option<NodeRef<'a>> {
+        if pointer.is_empty() {
+            return Some(*self);
+        }
+        let rest = pointer.strip_prefix('/')?;
+        let mut node = *self;
+        for token in rest.split('/') {
+            node = if token.contains('~') {
+                node.child(&unescape(token))?
+            } else {
+                node.child(token)?
+            };
+        }
+        Some(node)
+    }
+
+    /// The node as a `serde_json::Value`, for the edges that need one. Recursion is bounded by
+    /// the loader's nesting limit.
+    pub fn to_value(&self) -> Value {
+        match self.kind() {
+            NodeKind::Null => Value::Null,
+            NodeKind::Bool => Value::Bool(self.as_bool().unwrap_or(false)),
+            NodeKind::Number => self.as_number().map_or(Value::Null, Value::Number),
+            NodeKind::String => Value::String(self.as_str().unwrap_or("").to_owned()),
+            NodeKind::Array => Value::Array(self.items().map(|i| i.to_value()).collect()),
+            NodeKind::Object => Value::Object(
+                self.entries()
+                    .map(|(k, v)| (k.to_owned(), v.to_value()))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// Whether this node equals a JSON value (numbers by value, as JSON compares them).
+    pub fn equals(&self, value: &Value) -> bool {
+        match (self.kind(), value) {
+            (NodeKind::Null, Value::Null) => true,
+            (NodeKind::Bool, Value::Bool(b)) => self.as_bool() == Some(*b),
+            (NodeKind::Number, Value::Number(n)) => {
+                self.as_number().is_some_and(|m| numbers_equal(&m, n))
+            }
+            (NodeKind::String, Value::String(s)) => self.as_str() == Some(s.as_str()),
+            (NodeKind::Array, Value::Array(items)) => {
+                self.len() == items.len() && self.items().zip(items).all(|(a, b)| a.equals(b))
+            }
+            (NodeKind::Object, Value::Object(map)) => {
+                self.len() == map.len()
+                    && self
+                        .entries()
+                        .all(|(k, v)| map.get(k).is_some_and(|w| v.equals(w)))
+            }
+            _ => false,
+        }
+    }
+
+    /// The name of its JSON type, as messages say it.
+    pub fn type_name(&self) -> &'static str {
+        match self.kind() {
+            NodeKind::Null => "null",
+            NodeKind::Bool => "boolean",
+            NodeKind::Number => "number",
+            NodeKind::String => "string",
+            NodeKind::Array => "array",
+            NodeKind::Object => "object",
+        }
+    }
+}
+
+fn numbers_equal(a: &Number, b: &Number) -> bool {
+    match (a.as_u64(), b.as_u64(), a.as_i64(), b.as_i64()) {
+        (Some(x), Some(y), ..) => x == y,
+        (_, _, Some(x), Some(y)) => x == y,
+        _ => a.as_f64() == b.as_f64(),
+    }
+}
+
+/// Live children of a collection, in order.
+#[derive(Debug, Clone)]
+pub struct Children<'a> {
+    tree: &'a Tree,
+    at: u32,
+    end: u32,
+}
+
+impl<'a> Children<'a> {
+    fn none(tree: &'a Tree) -> Self {
+        Self {
+            tree,
+            at: 0,
+            end: 0,
+        }
+    }
+}
+
+impl<'a> Iterator for Children<'a> {
+    type Item = NodeRef<'a>;
+
+    fn next(&mut self) -> Option<NodeRef<'a>> {
+        while self.at < self.end {
+            let at = self.at;
+            let node = self.tree.nodes.get(at as usize)?;
+            self.at = self.tree.next_row(at).max(at + 1);
+            if node.flags & DEAD == 0 {
+                return Some(NodeRef {
+                    tree: self.tree,
+                    at,
+                });
+            }
+        }
+        None
+    }
+}
+
+/// Where a JSON pointer lands in the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// The value's span (or the nearest existing ancestor's).
+    pub value: Range<usize>,
+    /// The key's span when the node is a mapping value.
+    pub key: Option<Range<usize>>,
+    /// False when the pointer went past an existing node and this is an ancestor.
+    pub exact: bool,
+}
+
+impl Tree {
+    /// Resolves an RFC 6901 pointer to spans: the exact node, else its nearest existing
+    /// ancestor. A copy an alias made is one leaf at the alias.
+    pub fn locate(&self, pointer: &str) -> Located {
+        let Some(mut node) = self.root() else {
+            return Located {
+                value: 0..0,
+                key: None,
+                exact: pointer.is_empty(),
+            };
+        };
+        let mut key = None;
+        for token in pointer.split('/').skip(1) {
+            let next = if node.is_alias() {
+                None
+            } else if token.contains('~') {
+                node.child(&unescape(token))
+            } else {
+                node.child(token)
+            };
+            let Some(n) = next else {
+                return Located {
+                    value: node.span(),
+                    key,
+                    exact: false,
+                };
+            };
+            key = node.is_object().then(|| n.key_span());
+            node = n;
+        }
+        Located {
+            value: node.span(),
+            key,
+            exact: true,
+        }
+    }
+}
+
+fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_value_round_trips_through_the_table() {
+        let v = json!({"a": [1, -2, 2.5, "x", null, true], "b": {"c": "d"}, "e": []});
+        let t = Tree::from_value(&v);
+        let root = t.root().unwrap();
+        assert_eq!(root.to_value(), v);
+        assert!(root.equals(&v));
+        assert_eq!(root.pointer("/a/3").and_then(|n| n.as_str()), Some("x"));
+        assert_eq!(root.pointer("/a/1").and_then(|n| n.as_i64()), Some(-2));
+        assert_eq!(root.pointer("/b/c").map(|n| n.key()), Some("c"));
+        assert!(root.pointer("/a/9").is_none());
+        assert_eq!(root.get("e").map(|n| n.len()), Some(0));
+    }
+
+    #[test]
+    fn large_collections_are_found_by_their_index() {
+        let map: serde_json::Map<String, Value> =
+            (0..100).map(|i| (format!("k{i}"), json!(i))).collect();
+        let v = json!({"m": map, "s": (0..100).collect::<Vec<_>>()});
+        let t = Tree::from_value(&v);
+        let root = t.root().unwrap();
+        for i in 0..100 {
+            assert_eq!(
+                root.pointer(&format!("/m/k{i}")).and_then(|n| n.as_u64()),
+                Some(i)
+            );
+            assert_eq!(
+                root.pointer(&format!("/s/{i}")).and_then(|n| n.as_u64()),
+                Some(i)
+            );
+        }
+        assert!(root.pointer("/m/k100").is_none());
+        assert_eq!(root.to_value(), v);
+    }
+
+    #[test]
+    fn text_from_the_source_is_borrowed_and_other_text_copied() {
+        let src: Arc<str> = Arc::from("name: Bærum");
+        let mut t = Tree::new(Arc::clone(&src));
+        let borrowed = t.text(&src[6..]);
+        assert!(!borrowed.owned);
+        let copied = t.text("Bærum");
+        assert!(copied.owned);
+        assert_eq!(t.str_of(borrowed), t.str_of(copied));
+    }
+}
