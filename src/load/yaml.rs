@@ -7,13 +7,18 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::rc::Rc;
 use std::sync::Arc;
 
 use granit_parser::{ErrorKind, Event, Parser, ScalarStyle, ScanError, Tag};
-use serde_json::{Map, Number, Value};
+use serde_json::{Number, Value};
 
 use super::Limits;
+pub use super::tree::Located;
+
+/// Mappings with more keys than this get a key index while loading; a scan of a few keys is
+/// cheaper than hashing them.
+const INDEXED_KEYS: usize = 16;
+use super::tree::{NodeKind, NodeRef, Scalar, TextRef, Tree};
 use crate::finding::{Example, Finding, LegalCondition, Location, Rule, Severity};
 use crate::source::SourceId;
 
@@ -108,139 +113,30 @@ pub static UNSUPPORTED: Rule = Rule::builtin(
     }),
 );
 
-/// Spans of a node and, for collections, of its children, in the same order as the `Value`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Spans {
-    Leaf(Range<usize>),
-    Seq(Range<usize>, Vec<Spans>),
-    /// Entries in the `Value` map's order: (key span, value spans).
-    Map(Range<usize>, MapSpans),
-}
-
-impl Spans {
-    pub fn span(&self) -> Range<usize> {
-        match self {
-            Self::Leaf(r) | Self::Seq(r, _) | Self::Map(r, _) => r.clone(),
-        }
-    }
-}
-
-/// A mapping's entries (key span, value spans) in the `Value` map's order, with an index from
-/// key to entry for large mappings, so locating a node never scans a mapping's keys (700,000
-/// keys and a finding on each was quadratic).
-#[derive(Debug, Clone, Default)]
-pub struct MapSpans {
-    entries: Vec<(Range<usize>, Spans)>,
-    #[allow(
-        clippy::box_collection,
-        reason = "one word in every mapping's spans; most mappings have no index"
-    )]
-    index: Option<Box<HashMap<String, usize>>>,
-}
-
-impl PartialEq for MapSpans {
-    fn eq(&self, other: &Self) -> bool {
-        self.entries == other.entries
-    }
-}
-
-impl Eq for MapSpans {}
-
-impl std::ops::Deref for MapSpans {
-    type Target = [(Range<usize>, Spans)];
-    fn deref(&self) -> &Self::Target {
-        &self.entries
-    }
-}
-
-impl<'a> IntoIterator for &'a MapSpans {
-    type Item = &'a (Range<usize>, Spans);
-    type IntoIter = std::slice::Iter<'a, (Range<usize>, Spans)>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.entries.iter()
-    }
-}
-
-impl MapSpans {
-    /// Position of `key` among `map`'s entries (which these spans mirror).
-    fn position(&self, map: &Map<String, Value>, key: &str) -> Option<usize> {
-        match &self.index {
-            Some(index) => index.get(key).copied(),
-            None => map.keys().position(|k| k == key),
-        }
-    }
-}
-
-/// Mappings with more keys than this get a key index (while loading and for `locate`); a scan
-/// of a few keys is cheaper than hashing them.
-const INDEXED_KEYS: usize = 16;
-
-/// Where a JSON pointer lands in the source.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Located {
-    /// The value's span (or the nearest existing ancestor's).
-    pub value: Range<usize>,
-    /// The key's span when the node is a mapping value.
-    pub key: Option<Range<usize>>,
-    /// False when the pointer went past an existing node and this is an ancestor.
-    pub exact: bool,
-}
-
-/// One YAML document of a file.
+/// One YAML document of a file: its node table (spans in the rows, see [`super::tree`]).
 #[derive(Debug)]
 pub struct Document {
     pub source: SourceId,
     /// Position in the file (0-based), for messages about multi-document files.
     pub index: usize,
-    pub value: Value,
-    pub spans: Spans,
+    pub tree: Tree,
 }
 
 impl Document {
+    /// The root node (`None` only for a document the loader abandoned before its first node).
+    pub fn root(&self) -> Option<NodeRef<'_>> {
+        self.tree.root()
+    }
+
+    /// Whether the document is empty or `null`.
+    pub fn is_null(&self) -> bool {
+        self.root().is_none_or(|r| r.is_null())
+    }
+
     /// Resolves an RFC 6901 pointer to spans: the exact node, else its nearest existing ancestor.
     pub fn locate(&self, pointer: &str) -> Located {
-        let mut value = &self.value;
-        let mut spans = &self.spans;
-        let mut key = None;
-        let tokens = pointer.split('/').skip(1).map(unescape);
-        for token in tokens {
-            let next = match (value, spans) {
-                (Value::Object(map), Spans::Map(_, entries)) => {
-                    entries.position(map, &token).and_then(|i| {
-                        Some((
-                            map.get(&token)?,
-                            &entries.get(i)?.1,
-                            Some(entries.get(i)?.0.clone()),
-                        ))
-                    })
-                }
-                (Value::Array(items), Spans::Seq(_, entries)) => token
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|i| Some((items.get(i)?, entries.get(i)?, None))),
-                _ => None,
-            };
-            let Some((v, s, k)) = next else {
-                return Located {
-                    value: spans.span(),
-                    key,
-                    exact: false,
-                };
-            };
-            value = v;
-            spans = s;
-            key = k;
-        }
-        Located {
-            value: spans.span(),
-            key,
-            exact: true,
-        }
+        self.tree.locate(pointer)
     }
-}
-
-fn unescape(token: &str) -> String {
-    token.replace("~1", "/").replace("~0", "~")
 }
 
 /// Appends a key to a JSON pointer, escaping `~` and `/`.
@@ -322,61 +218,6 @@ pub struct Parsed {
     pub expanded: Expanded,
 }
 
-/// A document's tree while it is built. An anchored node is shared (`Rc`) between its place
-/// and the anchor table, not cloned when defined; an alias shares it too, and only turning the
-/// finished document into a `Value` copies it, once per alias, which the budgets have charged.
-#[derive(Debug)]
-enum Tree {
-    Leaf(Value),
-    Seq(Vec<Tree>),
-    Map(Vec<(String, Tree)>),
-    Shared(Rc<Tree>),
-}
-
-impl Tree {
-    /// The `Value`, moving what is not shared. Recursion is bounded: nesting, aliases
-    /// included, is at most `Limits::max_depth`.
-    fn into_value(self) -> Value {
-        match self {
-            Self::Leaf(v) => v,
-            Self::Seq(items) => Value::Array(items.into_iter().map(Self::into_value).collect()),
-            Self::Map(entries) => Value::Object(
-                entries
-                    .into_iter()
-                    .map(|(k, v)| (k, v.into_value()))
-                    .collect(),
-            ),
-            Self::Shared(rc) => match Rc::try_unwrap(rc) {
-                Ok(tree) => tree.into_value(),
-                Err(rc) => rc.to_value(),
-            },
-        }
-    }
-
-    fn to_value(&self) -> Value {
-        match self {
-            Self::Leaf(v) => v.clone(),
-            Self::Seq(items) => Value::Array(items.iter().map(Self::to_value).collect()),
-            Self::Map(entries) => Value::Object(
-                entries
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.to_value()))
-                    .collect(),
-            ),
-            Self::Shared(rc) => rc.to_value(),
-        }
-    }
-
-    /// The scalar, looking through sharing.
-    fn leaf(&self) -> Option<&Value> {
-        match self {
-            Self::Leaf(v) => Some(v),
-            Self::Shared(rc) => rc.leaf(),
-            Self::Seq(_) | Self::Map(_) => None,
-        }
-    }
-}
-
 /// What a finished subtree costs when an alias repeats it.
 #[derive(Debug, Clone, Copy, Default)]
 struct Size {
@@ -395,71 +236,89 @@ impl Size {
     }
 }
 
+/// What an open collection is to its parent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// The document's root, an item of a sequence, or a mapping's value.
+    Value,
+    /// A mapping's key: a collection there is read as its JSON text.
+    Key,
+}
+
 enum Frame {
     Seq {
-        start: usize,
+        row: u32,
         end: usize,
         anchor: usize,
-        items: Vec<Tree>,
-        spans: Vec<Spans>,
+        role: Role,
+        count: usize,
+        /// End of the last child's span.
+        last_end: Option<usize>,
         /// Children's sizes (nodes and bytes summed, the highest child's height).
         size: Size,
     },
     Map {
-        start: usize,
+        row: u32,
         end: usize,
         anchor: usize,
-        entries: Vec<(String, Tree)>,
-        /// Key to entry, once the mapping has more than `INDEXED_KEYS` keys.
-        #[allow(clippy::box_collection, reason = "moved into `MapSpans` as it is")]
-        index: Option<Box<HashMap<String, usize>>>,
-        spans: Vec<(Range<usize>, Spans)>,
+        role: Role,
+        /// Live entries, by row.
+        entries: Vec<u32>,
+        /// Key to entry row, once the mapping has more than `INDEXED_KEYS` keys.
+        index: Option<HashMap<Box<str>, u32>>,
         key: Option<PendingKey>,
+        last_end: Option<usize>,
         size: Size,
     },
 }
 
 struct PendingKey {
-    text: String,
+    text: TextRef,
     span: Range<usize>,
     /// `<<`: the value is parsed (to keep the stream in step) and then dropped.
     drop: bool,
 }
 
-/// A finished node travelling up to its parent.
-struct Node {
-    tree: Tree,
-    spans: Spans,
-    size: Size,
-    /// Plain scalar text, for keys (`Some` only for scalars).
-    key_text: Option<String>,
+/// What an anchor names: a row of the document, or a scalar key (keys have no row).
+#[derive(Clone, Copy)]
+enum Target {
+    Row(u32),
+    Key(Scalar, TextRef),
 }
 
 struct Anchor {
-    tree: Rc<Tree>,
+    target: Target,
     size: Size,
 }
 
 struct DocState {
+    tree: Tree,
     stack: Vec<Frame>,
     /// The pointer of each open collection (parallel to `stack`).
     pointer: Vec<Pointer>,
     anchors: HashMap<usize, Anchor>,
-    root: Option<Node>,
+    /// Whether the root is complete.
+    done: bool,
 }
 
 impl DocState {
-    fn new() -> Self {
+    fn new(src: &Arc<str>) -> Self {
         Self {
+            tree: Tree::new(Arc::clone(src)),
             stack: Vec::new(),
             pointer: Vec::new(),
             anchors: HashMap::new(),
-            root: None,
+            done: false,
         }
     }
 
     fn pointer(&self) -> Pointer {
         self.pointer.last().cloned().unwrap_or_default()
+    }
+
+    /// The key text of a pending key.
+    fn key_text(&self, k: &PendingKey) -> &str {
+        self.tree.str_of(k.text)
     }
 }
 
@@ -472,6 +331,8 @@ pub struct RunLeft {
 
 struct Loader<'a> {
     src: &'a str,
+    /// The same text, shared with every document's tree.
+    text: &'a Arc<str>,
     source: SourceId,
     limits: &'a Limits,
     run_left: RunLeft,
@@ -496,13 +357,20 @@ pub fn parse(src: &str, source: SourceId, limits: &Limits) -> Parsed {
         nodes: limits.max_run_alias_nodes,
         bytes: limits.max_run_alias_bytes,
     };
-    parse_within(src, source, limits, left)
+    parse_within(&Arc::from(src), source, limits, left)
 }
 
-/// [`parse`], with at most `run_left` of alias expansion left to the run.
-pub fn parse_within(src: &str, source: SourceId, limits: &Limits, run_left: RunLeft) -> Parsed {
+/// [`parse`] of a file's shared text (which the documents' strings borrow from), with at most
+/// `run_left` of alias expansion left to the run.
+pub fn parse_within(
+    src: &Arc<str>,
+    source: SourceId,
+    limits: &Limits,
+    run_left: RunLeft,
+) -> Parsed {
     let mut loader = Loader {
         src,
+        text: src,
         source,
         limits,
         run_left,
@@ -533,7 +401,7 @@ impl Loader<'_> {
         // YAML test suite and editors (yaml-language-server) say.
         opts.strict_indentation = true;
         let mut parser = Parser::new_from_str_with_options(self.src, opts);
-        let mut doc = DocState::new();
+        let mut doc = DocState::new(self.text);
         let mut documents_seen = 0usize;
         // End of the previous event: a block scalar's indicator is searched from here.
         let mut prev_end = 0usize;
@@ -566,21 +434,19 @@ impl Loader<'_> {
                                 self.report(f, None);
                                 Err(Stop::File)
                             } else {
-                                doc = DocState::new();
+                                doc = DocState::new(self.text);
                                 self.doc_expanded = Expanded::default();
                                 Ok(())
                             }
                         }
                         Event::DocumentEnd => {
-                            if let Some(root) = doc.root.take() {
-                                // Unused anchors let go of their trees first, so only what
-                                // an alias repeats is copied.
-                                doc.anchors.clear();
+                            if doc.done {
+                                doc.done = false;
+                                let tree = std::mem::take(&mut doc.tree);
                                 self.out.documents.push(Document {
                                     source: self.source,
                                     index: documents_seen.saturating_sub(1),
-                                    value: root.tree.into_value(),
-                                    spans: root.spans,
+                                    tree,
                                 });
                                 let e = std::mem::take(&mut self.doc_expanded);
                                 self.out.expanded.nodes += e.nodes;
@@ -596,7 +462,7 @@ impl Loader<'_> {
                             );
                             let node = (documents_seen.saturating_sub(1), doc.pointer());
                             self.report(f, Some(node));
-                            self.complete(&mut doc, leaf(Value::Null, r), documents_seen);
+                            self.null(&mut doc, r, documents_seen);
                             Ok(())
                         }
                         Event::Alias(id) => self.alias(&mut doc, id, r, documents_seen),
@@ -636,12 +502,15 @@ impl Loader<'_> {
                                 _ => r.start,
                             };
                             Self::enter(&mut doc);
+                            let (row, role) =
+                                self.open(&mut doc, NodeKind::Array, start, documents_seen);
                             doc.stack.push(Frame::Seq {
-                                start,
+                                row,
                                 end: r.end,
                                 anchor,
-                                items: Vec::new(),
-                                spans: Vec::new(),
+                                role,
+                                count: 0,
+                                last_end: None,
                                 size: Size::default(),
                             });
                             Ok(())
@@ -655,14 +524,17 @@ impl Loader<'_> {
                                 documents_seen,
                             );
                             Self::enter(&mut doc);
+                            let (row, role) =
+                                self.open(&mut doc, NodeKind::Object, r.start, documents_seen);
                             doc.stack.push(Frame::Map {
-                                start: r.start,
+                                row,
                                 end: r.end,
                                 anchor,
+                                role,
                                 entries: Vec::new(),
                                 index: None,
-                                spans: Vec::new(),
                                 key: None,
+                                last_end: None,
                                 size: Size::default(),
                             });
                             Ok(())
@@ -679,7 +551,7 @@ impl Loader<'_> {
                 Ok(()) => {}
                 Err(Stop::File) => break,
                 Err(Stop::Document) => {
-                    doc = DocState::new();
+                    doc = DocState::new(self.text);
                     self.doc_expanded = Expanded::default();
                     match parser.proceed_next_document() {
                         Ok(true) => {}
@@ -763,13 +635,228 @@ impl Loader<'_> {
     /// Before a child starts: extend the pointer with the key or index it will live at.
     fn enter(doc: &mut DocState) {
         let seg = match doc.stack.last() {
-            Some(Frame::Seq { items, .. }) => format!("/{}", items.len()),
-            Some(Frame::Map { key: Some(k), .. }) => push_pointer("", &k.text),
+            Some(Frame::Seq { count, .. }) => format!("/{count}"),
+            Some(Frame::Map { key: Some(k), .. }) => push_pointer("", doc.key_text(k)),
             // a key that is itself a collection: the pointer does not go deeper
             Some(Frame::Map { key: None, .. }) | None => String::new(),
         };
         let pointer = doc.pointer().child(seg);
         doc.pointer.push(pointer);
+    }
+
+    /// The pointer of the next child, built only when a finding needs it.
+    fn here(doc: &DocState) -> Pointer {
+        let p = doc.pointer();
+        match doc.stack.last() {
+            Some(Frame::Seq { count, .. }) => p.child(format!("/{count}")),
+            Some(Frame::Map { key: Some(k), .. }) => p.child(push_pointer("", doc.key_text(k))),
+            // a key: its finding lands on the mapping that holds it
+            _ => p,
+        }
+    }
+
+    /// The key the next value takes from its mapping (none for items and the root), and
+    /// whether the value is dropped (a merge key's).
+    fn take_key(doc: &mut DocState) -> (TextRef, Range<usize>, bool) {
+        match doc.stack.last_mut() {
+            Some(Frame::Map { key, .. }) => match key.take() {
+                Some(k) => (k.text, k.span, k.drop),
+                None => (TextRef::EMPTY, 0..0, false),
+            },
+            _ => (TextRef::EMPTY, 0..0, false),
+        }
+    }
+
+    /// Opens a collection's row (or, in a key's place, a row that is read as text at its end).
+    fn open(
+        &mut self,
+        doc: &mut DocState,
+        kind: NodeKind,
+        start: usize,
+        doc_index: usize,
+    ) -> (u32, Role) {
+        // `enter` has pushed the child's pointer; the frame below is the parent's.
+        if in_key(doc) {
+            let row = doc.tree.open(kind, TextRef::EMPTY, 0..0, start);
+            doc.tree.kill(row);
+            return (row, Role::Key);
+        }
+        let (key, key_span, drop) = Self::take_key(doc);
+        let row = doc.tree.open(kind, key, key_span.clone(), start);
+        self.placed(doc, row, key, key_span, drop, doc_index);
+        (row, Role::Value)
+    }
+
+    /// A value's row is in place under `key`: checks the key against the mapping's others and
+    /// records the entry (the last of two equal keys wins, as a map insert would).
+    fn placed(
+        &mut self,
+        doc: &mut DocState,
+        row: u32,
+        key: TextRef,
+        key_span: Range<usize>,
+        drop: bool,
+        doc_index: usize,
+    ) {
+        if drop {
+            doc.tree.kill(row);
+            return;
+        }
+        let parent_pointer = doc
+            .pointer
+            .get(doc.pointer.len().saturating_sub(2))
+            .cloned();
+        let (tree, stack) = (&mut doc.tree, &mut doc.stack);
+        // The frame the row belongs to: the top one, or (for a collection, whose own frame is
+        // not pushed yet) still the top one.
+        let Some(Frame::Map { entries, index, .. }) = stack.last_mut() else {
+            return;
+        };
+        let text = tree.str_of(key).to_owned();
+        let found = match index {
+            Some(index) => index.get(text.as_str()).copied(),
+            None => entries
+                .iter()
+                .copied()
+                .find(|&e| tree.at(e).is_some_and(|n| n.key() == text)),
+        };
+        if let Some(old) = found {
+            let first_key = tree.at(old).map_or(0..0, |n| n.key_span());
+            let f = Finding::new(
+                &DUPLICATE_KEY,
+                Location::new(self.source, key_span),
+                format!("key `{text}` appears twice in this mapping"),
+            )
+            .label(Location::new(self.source, first_key), "first defined here")
+            .help("delete one of them; egenregi uses the last value");
+            tree.kill(old);
+            if let Some(e) = entries.iter_mut().find(|e| **e == old) {
+                *e = row;
+            }
+            if let Some(index) = index {
+                index.insert(Box::from(text.as_str()), row);
+            }
+            // The pointer of the mapping that holds the key: for a scalar value the top of the
+            // pointer stack, for a collection (whose own pointer is pushed) the one below.
+            let base = if matches!(
+                tree.at(row).map(|n| n.kind()),
+                Some(NodeKind::Array | NodeKind::Object)
+            ) {
+                parent_pointer.unwrap_or_default()
+            } else {
+                doc.pointer.last().cloned().unwrap_or_default()
+            };
+            let ptr = base.child(push_pointer("", &text));
+            self.out.findings.push(RawFinding {
+                finding: f,
+                node: Some((doc_index.saturating_sub(1), ptr)),
+            });
+            return;
+        }
+        if let Some(index) = index {
+            index.insert(Box::from(text.as_str()), row);
+        } else if entries.len() >= INDEXED_KEYS {
+            let mut built: HashMap<Box<str>, u32> = entries
+                .iter()
+                .filter_map(|&e| Some((Box::from(tree.at(e)?.key()), e)))
+                .collect();
+            built.insert(Box::from(text.as_str()), row);
+            *index = Some(built);
+        }
+        entries.push(row);
+    }
+
+    /// A `null` in the place of something that could not be read (an alias without anchor).
+    fn null(&mut self, doc: &mut DocState, r: Range<usize>, doc_index: usize) {
+        if in_key(doc) {
+            self.key(doc, TextRef::EMPTY, "null", r, false, doc_index);
+            return;
+        }
+        let (key, key_span, drop) = Self::take_key(doc);
+        let row = doc.tree.push_scalar(
+            Scalar::Null,
+            TextRef::EMPTY,
+            key,
+            key_span.clone(),
+            r.clone(),
+        );
+        self.placed(doc, row, key, key_span, drop, doc_index);
+        self.finished(
+            doc,
+            Size {
+                nodes: 1,
+                bytes: 0,
+                height: 1,
+            },
+            r.end,
+        );
+    }
+
+    /// A key is read: `text` (already in the tree), or `json` when it was not a string.
+    fn key(
+        &mut self,
+        doc: &mut DocState,
+        text: TextRef,
+        json: &str,
+        span: Range<usize>,
+        collection: bool,
+        doc_index: usize,
+    ) {
+        let doc_i = doc_index.saturating_sub(1);
+        let parent_pointer = doc.pointer();
+        let text = if collection {
+            let f = Finding::new(
+                &UNSUPPORTED,
+                Location::new(self.source, span.clone()),
+                "a key that is a list or a mapping cannot be represented; it is read as text",
+            );
+            self.out.findings.push(RawFinding {
+                finding: f,
+                node: Some((doc_i, parent_pointer.clone())),
+            });
+            doc.tree.own(json)
+        } else {
+            text
+        };
+        let drop = !collection && doc.tree.str_of(text) == "<<";
+        if drop {
+            let f = Finding::new(
+                &UNSUPPORTED,
+                Location::new(self.source, span.clone()),
+                "merge keys (`<<`) are not part of YAML 1.2 and are not applied",
+            )
+            .help("write the merged keys out in this mapping");
+            self.out.findings.push(RawFinding {
+                finding: f,
+                node: Some((doc_i, parent_pointer)),
+            });
+        }
+        if let Some(Frame::Map { key, .. }) = doc.stack.last_mut() {
+            *key = Some(PendingKey { text, span, drop });
+        }
+    }
+
+    /// A value is complete: its size and end go to its parent, or it is the root.
+    fn finished(&mut self, doc: &mut DocState, size: Size, end: usize) {
+        match doc.stack.last_mut() {
+            None => doc.done = true,
+            Some(Frame::Seq {
+                count,
+                last_end,
+                size: s,
+                ..
+            }) => {
+                *count += 1;
+                *last_end = Some(end);
+                s.add(size);
+            }
+            Some(Frame::Map {
+                last_end, size: s, ..
+            }) => {
+                *last_end = Some(end);
+                s.add(size);
+            }
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -783,20 +870,10 @@ impl Loader<'_> {
         r: Range<usize>,
         doc_index: usize,
     ) {
-        // The node's pointer, built only when a finding needs it (most scalars have none).
-        let here = |doc: &DocState| {
-            let p = doc.pointer();
-            match doc.stack.last() {
-                Some(Frame::Seq { items, .. }) => p.child(format!("/{}", items.len())),
-                Some(Frame::Map { key: Some(k), .. }) => p.child(push_pointer("", &k.text)),
-                // a key: its finding lands on the mapping that holds it
-                _ => p,
-            }
-        };
         let tagged = tag.is_some();
-        let value = match tag {
-            Some((t, _)) if t.is_yaml_core_schema_tag("str") => Value::String(text.to_owned()),
-            Some((t, _)) if t.is_yaml_core_schema() => resolve_plain(text),
+        let scalar = match tag {
+            Some((t, _)) if t.is_yaml_core_schema_tag("str") => Scalar::String,
+            Some((t, _)) if t.is_yaml_core_schema() => resolve_scalar(text),
             Some((t, tag_r)) => {
                 let f = Finding::new(
                     &UNSUPPORTED,
@@ -807,15 +884,15 @@ impl Loader<'_> {
                     ),
                 )
                 .help("remove the tag: egenregi reads plain YAML data");
-                self.report(f, Some((doc_index.saturating_sub(1), here(doc))));
+                self.report(f, Some((doc_index.saturating_sub(1), Self::here(doc))));
                 if style == ScalarStyle::Plain {
-                    resolve_plain(text)
+                    resolve_scalar(text)
                 } else {
-                    Value::String(text.to_owned())
+                    Scalar::String
                 }
             }
-            None if style == ScalarStyle::Plain => resolve_plain(text),
-            None => Value::String(text.to_owned()),
+            None if style == ScalarStyle::Plain => resolve_scalar(text),
+            None => Scalar::String,
         };
         if style == ScalarStyle::Plain && !tagged && is_ambiguous(text) {
             let f = Finding::new(
@@ -826,23 +903,48 @@ impl Loader<'_> {
             .help(format!(
                 "quote it: \"{text}\" (or write true/false if a boolean was meant)"
             ));
-            self.report(f, Some((doc_index.saturating_sub(1), here(doc))));
+            self.report(f, Some((doc_index.saturating_sub(1), Self::here(doc))));
         }
-        let mut node = Node {
-            tree: Tree::Leaf(value),
-            spans: Spans::Leaf(r),
-            size: Size {
-                nodes: 1,
-                bytes: text.len(),
-                height: 1,
-            },
-            // Only a key needs its text apart from the value (most scalars are values).
-            key_text: in_key(doc).then(|| text.to_owned()),
+        let size = Size {
+            nodes: 1,
+            bytes: text.len(),
+            height: 1,
         };
-        if anchor != 0 {
-            share(doc, anchor, &mut node);
+        let text_ref = doc.tree.text(text);
+        if in_key(doc) {
+            // Only a key needs its text apart from the value.
+            if anchor != 0 {
+                doc.anchors.insert(
+                    anchor,
+                    Anchor {
+                        target: Target::Key(scalar, text_ref),
+                        size,
+                    },
+                );
+            }
+            self.key(doc, text_ref, "", r, false, doc_index);
+            return;
         }
-        self.complete(doc, node, doc_index);
+        let (key, key_span, drop) = Self::take_key(doc);
+        let stored = if scalar == Scalar::String {
+            text_ref
+        } else {
+            TextRef::EMPTY
+        };
+        let row = doc
+            .tree
+            .push_scalar(scalar, stored, key, key_span.clone(), r.clone());
+        self.placed(doc, row, key, key_span, drop, doc_index);
+        if anchor != 0 {
+            doc.anchors.insert(
+                anchor,
+                Anchor {
+                    target: Target::Row(row),
+                    size,
+                },
+            );
+        }
+        self.finished(doc, size, r.end);
     }
 
     fn alias(
@@ -859,16 +961,10 @@ impl Loader<'_> {
                 "this alias refers to the collection that contains it; recursive data is not supported",
             );
             self.report(f, Some((doc_index.saturating_sub(1), doc.pointer())));
-            self.complete(doc, leaf(Value::Null, r), doc_index);
+            self.null(doc, r, doc_index);
             return Ok(());
         };
-        let size = anchor.size;
-        let tree = Tree::Shared(Rc::clone(&anchor.tree));
-        let key_text = if in_key(doc) {
-            tree.leaf().and_then(Value::as_str).map(str::to_owned)
-        } else {
-            None
-        };
+        let (size, target) = (anchor.size, anchor.target);
         // Charged before anything is copied: the budgets bound the memory the copies take.
         let nodes = self.expanded.nodes.saturating_add(size.nodes);
         let bytes = self.expanded.bytes.saturating_add(size.bytes);
@@ -910,13 +1006,36 @@ impl Loader<'_> {
         self.expanded = Expanded { nodes, bytes };
         self.doc_expanded.nodes += size.nodes;
         self.doc_expanded.bytes += size.bytes;
-        let node = Node {
-            tree,
-            spans: Spans::Leaf(r),
-            size,
-            key_text,
+        if in_key(doc) {
+            // A key alias reads as its string; anything else as its JSON text.
+            let (text, json) = match target {
+                Target::Key(Scalar::String, text) => (Some(text), String::new()),
+                Target::Key(scalar, text) => (
+                    None,
+                    scalar_value(scalar, doc.tree.str_of(text)).to_string(),
+                ),
+                Target::Row(row) => match doc.tree.at(row) {
+                    Some(n) if n.is_string() => (Some(n.text_ref()), String::new()),
+                    Some(n) => (None, n.to_value().to_string()),
+                    None => (None, "null".to_owned()),
+                },
+            };
+            match text {
+                Some(text) => self.key(doc, text, "", r, false, doc_index),
+                None => self.key(doc, TextRef::EMPTY, &json, r, true, doc_index),
+            }
+            return Ok(());
+        }
+        let (key, key_span, drop) = Self::take_key(doc);
+        let row = match target {
+            Target::Row(from) => doc.tree.copy(from, key, key_span.clone(), r.clone()),
+            Target::Key(scalar, text) => {
+                doc.tree
+                    .push_scalar(scalar, text, key, key_span.clone(), r.clone())
+            }
         };
-        self.complete(doc, node, doc_index);
+        self.placed(doc, row, key, key_span, drop, doc_index);
+        self.finished(doc, size, r.end);
         Ok(())
     }
 
@@ -925,169 +1044,60 @@ impl Loader<'_> {
             return;
         };
         doc.pointer.pop();
-        let (mut node, anchor) = match frame {
+        let (row, end, anchor, role, live, last_end, size, close) = match frame {
             Frame::Seq {
-                start,
+                row,
                 end,
                 anchor,
-                items,
-                spans,
+                role,
+                count,
+                last_end,
                 size,
-            } => {
-                let stop = if self.src.as_bytes().get(r.start) == Some(&b']') {
-                    r.end
-                } else {
-                    spans.last().map_or(end, |s| s.span().end)
-                };
-                (
-                    Node {
-                        tree: Tree::Seq(items),
-                        spans: Spans::Seq(start..stop.max(start), spans),
-                        size: collection(size),
-                        key_text: None,
-                    },
-                    anchor,
-                )
-            }
+            } => (row, end, anchor, role, count, last_end, size, b']'),
             Frame::Map {
-                start,
+                row,
                 end,
                 anchor,
+                role,
                 entries,
-                index,
-                spans,
+                last_end,
                 size,
                 ..
-            } => {
-                let stop = if self.src.as_bytes().get(r.start) == Some(&b'}') {
-                    r.end
-                } else {
-                    spans.last().map_or(end, |(_, s)| s.span().end)
-                };
-                (
-                    Node {
-                        tree: Tree::Map(entries),
-                        spans: Spans::Map(
-                            start..stop.max(start),
-                            MapSpans {
-                                entries: spans,
-                                index,
-                            },
-                        ),
-                        size: collection(size),
-                        key_text: None,
-                    },
-                    anchor,
-                )
-            }
+            } => (row, end, anchor, role, entries.len(), last_end, size, b'}'),
         };
+        let stop = if self.src.as_bytes().get(r.start) == Some(&close) {
+            r.end
+        } else {
+            last_end.unwrap_or(end)
+        };
+        let start = doc.tree.at(row).map_or(0, |n| n.span().start);
+        doc.tree.close(row, stop.max(start), live);
+        let size = collection(size);
         if anchor != 0 {
-            share(doc, anchor, &mut node);
+            doc.anchors.insert(
+                anchor,
+                Anchor {
+                    target: Target::Row(row),
+                    size,
+                },
+            );
         }
-        self.complete(doc, node, doc_index);
-    }
-
-    /// Places a finished node into its parent (as an item, a key, or a value), or as the root.
-    fn complete(&mut self, doc: &mut DocState, node: Node, doc_index: usize) {
-        let doc_i = doc_index.saturating_sub(1);
-        let parent_pointer = doc.pointer();
-        match doc.stack.last_mut() {
-            None => {
-                doc.root = Some(node);
+        match role {
+            Role::Key => {
+                let json = doc
+                    .tree
+                    .at(row)
+                    .map_or_else(String::new, |n| n.to_value().to_string());
+                self.key(
+                    doc,
+                    TextRef::EMPTY,
+                    &json,
+                    start..stop.max(start),
+                    true,
+                    doc_index,
+                );
             }
-            Some(Frame::Seq {
-                items, spans, size, ..
-            }) => {
-                size.add(node.size);
-                items.push(node.tree);
-                spans.push(node.spans);
-            }
-            Some(Frame::Map {
-                entries,
-                index,
-                spans,
-                key,
-                size,
-                ..
-            }) => {
-                size.add(node.size);
-                if let Some(k) = key.take() {
-                    if k.drop {
-                        return;
-                    }
-                    let found = match index {
-                        Some(index) => index.get(&k.text).copied(),
-                        None => entries.iter().position(|(key, _)| *key == k.text),
-                    };
-                    if let Some(i) = found
-                        && let (Some(entry), Some(span)) = (entries.get_mut(i), spans.get_mut(i))
-                    {
-                        let f = Finding::new(
-                            &DUPLICATE_KEY,
-                            Location::new(self.source, k.span.clone()),
-                            format!("key `{}` appears twice in this mapping", k.text),
-                        )
-                        .label(
-                            Location::new(self.source, span.0.clone()),
-                            "first defined here",
-                        )
-                        .help("delete one of them; egenregi uses the last value");
-                        let ptr = parent_pointer.child(push_pointer("", &k.text));
-                        self.out.findings.push(RawFinding {
-                            finding: f,
-                            node: Some((doc_i, ptr)),
-                        });
-                        // the last value, at the first key's place (as a map insert keeps it)
-                        *span = (k.span, node.spans);
-                        entry.1 = node.tree;
-                    } else {
-                        if let Some(index) = index {
-                            index.insert(k.text.clone(), entries.len());
-                        } else if entries.len() >= INDEXED_KEYS {
-                            let mut built: HashMap<String, usize> = entries
-                                .iter()
-                                .enumerate()
-                                .map(|(i, (key, _))| (key.clone(), i))
-                                .collect();
-                            built.insert(k.text.clone(), entries.len());
-                            *index = Some(Box::new(built));
-                        }
-                        spans.push((k.span, node.spans));
-                        entries.push((k.text, node.tree));
-                    }
-                } else {
-                    let span = node.spans.span();
-                    let (text, drop) = match node.key_text {
-                        Some(t) if t == "<<" && matches!(node.spans, Spans::Leaf(_)) => {
-                            let f = Finding::new(
-                                &UNSUPPORTED,
-                                Location::new(self.source, span.clone()),
-                                "merge keys (`<<`) are not part of YAML 1.2 and are not applied",
-                            )
-                            .help("write the merged keys out in this mapping");
-                            self.out.findings.push(RawFinding {
-                                finding: f,
-                                node: Some((doc_i, parent_pointer)),
-                            });
-                            (t, true)
-                        }
-                        Some(t) => (t, false),
-                        None => {
-                            let f = Finding::new(
-                                &UNSUPPORTED,
-                                Location::new(self.source, span.clone()),
-                                "a key that is a list or a mapping cannot be represented; it is read as text",
-                            );
-                            self.out.findings.push(RawFinding {
-                                finding: f,
-                                node: Some((doc_i, parent_pointer)),
-                            });
-                            (node.tree.to_value().to_string(), false)
-                        }
-                    };
-                    *key = Some(PendingKey { text, span, drop });
-                }
-            }
+            Role::Value => self.finished(doc, size, doc.tree.end_of(row)),
         }
     }
 }
@@ -1098,33 +1108,6 @@ fn collection(children: Size) -> Size {
         nodes: children.nodes.saturating_add(1),
         bytes: children.bytes,
         height: children.height + 1,
-    }
-}
-
-/// Registers an anchored node: its tree moves behind an `Rc` that the anchor table shares.
-fn share(doc: &mut DocState, anchor: usize, node: &mut Node) {
-    let tree = std::mem::replace(&mut node.tree, Tree::Leaf(Value::Null));
-    let rc = Rc::new(tree);
-    doc.anchors.insert(
-        anchor,
-        Anchor {
-            tree: Rc::clone(&rc),
-            size: node.size,
-        },
-    );
-    node.tree = Tree::Shared(rc);
-}
-
-fn leaf(value: Value, r: Range<usize>) -> Node {
-    Node {
-        tree: Tree::Leaf(value),
-        spans: Spans::Leaf(r),
-        size: Size {
-            nodes: 1,
-            bytes: 0,
-            height: 1,
-        },
-        key_text: None,
     }
 }
 
@@ -1192,27 +1175,50 @@ pub fn is_ambiguous(text: &str) -> bool {
 
 /// YAML 1.2 core schema resolution of a plain scalar.
 pub fn resolve_plain(text: &str) -> Value {
+    scalar_value(resolve_scalar(text), text)
+}
+
+/// The JSON value of a resolved scalar whose text is `text`.
+fn scalar_value(scalar: Scalar, text: &str) -> Value {
+    match scalar {
+        Scalar::Null => Value::Null,
+        Scalar::Bool(b) => Value::Bool(b),
+        Scalar::Unsigned(u) => Value::Number(u.into()),
+        Scalar::Negative(i) => Value::Number(i.into()),
+        Scalar::Float(f) => Number::from_f64(f).map_or(Value::Null, Value::Number),
+        Scalar::String => Value::String(text.to_owned()),
+    }
+}
+
+/// What a plain scalar is under the YAML 1.2 core schema.
+pub fn resolve_scalar(text: &str) -> Scalar {
     match text {
-        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
-        "true" | "True" | "TRUE" => return Value::Bool(true),
-        "false" | "False" | "FALSE" => return Value::Bool(false),
+        "" | "~" | "null" | "Null" | "NULL" => return Scalar::Null,
+        "true" | "True" | "TRUE" => return Scalar::Bool(true),
+        "false" | "False" | "FALSE" => return Scalar::Bool(false),
         _ => {}
     }
     match resolve_int(text) {
-        Int::Fits(n) => return Value::Number(n),
+        Int::Fits(n) => {
+            return match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => Scalar::Unsigned(u),
+                (_, Some(i)) => Scalar::Negative(i),
+                _ => Scalar::String,
+            };
+        }
         // Too large for 64 bits: a float would round it silently, so it stays text.
-        Int::TooLarge => return Value::String(text.to_owned()),
+        Int::TooLarge => return Scalar::String,
         Int::Other => {}
     }
     if is_core_float(text)
         && let Ok(f) = text.parse::<f64>()
-        && let Some(n) = Number::from_f64(f)
+        && Number::from_f64(f).is_some()
     {
-        return Value::Number(n);
+        return Scalar::Float(f);
     }
     // `.inf`, `.nan` and integers too large for 64 bits have no JSON form: they stay strings,
     // and the schema reports them where a number is expected.
-    Value::String(text.to_owned())
+    Scalar::String
 }
 
 enum Int {

@@ -403,6 +403,11 @@ impl Tree {
         }
     }
 
+    /// The node at row `at`.
+    pub(crate) fn at(&self, at: u32) -> Option<NodeRef<'_>> {
+        ((at as usize) < self.nodes.len()).then_some(NodeRef { tree: self, at })
+    }
+
     fn index_of(&self, at: u32) -> Option<&Index> {
         let pos = self.index.binary_search_by_key(&at, |(row, _)| *row).ok()?;
         self.index.get(pos).map(|(_, i)| i)
@@ -528,6 +533,16 @@ impl<'a> NodeRef<'a> {
     pub fn key_span(&self) -> Range<usize> {
         let n = self.node();
         n.key_start as usize..n.key_end as usize
+    }
+
+    /// Where a string's text is.
+    pub(crate) fn text_ref(&self) -> TextRef {
+        let n = self.node();
+        TextRef {
+            offset: n.a,
+            len: n.b,
+            owned: n.flags & OWNED_TEXT != 0,
+        }
     }
 
     /// Whether an alias put it here (see [`ALIAS`]).
