@@ -155,6 +155,31 @@ fn parse(bencher: divan::Bencher, scale: &'static str) {
     bencher.bench(|| parse_all(&root));
 }
 
+/// The bare YAML event parse of every file (granit-parser, as the loader configures it, events
+/// counted and dropped): the floor the full check is measured against (issue 18).
+#[divan::bench(args = scales(), sample_count = 10)]
+fn events(bencher: divan::Bencher, scale: &'static str) {
+    let root = corpus(scale);
+    bencher.bench(|| events_all(&root));
+}
+
+/// Reads every file and counts its YAML events, in parallel like the loader.
+fn events_all(root: &Path) -> usize {
+    files(root)
+        .par_iter()
+        .map(|f| {
+            let bytes = std::fs::read(&f.path).unwrap_or_default();
+            let text = std::str::from_utf8(&bytes).unwrap_or("");
+            let mut opts = granit_parser::Options::default();
+            opts.set_emit_comments(false);
+            opts.strict_indentation = true;
+            granit_parser::Parser::new_from_str_with_options(text, opts)
+                .filter(Result::is_ok)
+                .count()
+        })
+        .sum::<usize>()
+}
+
 /// Parse-only, as `load::all` reads and parses: the number of documents.
 fn parse_all(root: &Path) -> usize {
     let limits = Limits::default();
@@ -297,28 +322,36 @@ fn summary() {
     eprintln!();
     eprintln!("summary: CPU (user+sys, all threads, median of 5) and peak memory per input byte");
     eprintln!(
-        "{:<16} {:>9} {:>11} {:>14} {:>11} {:>13}",
-        "corpus", "input MB", "parse ms", "check+json ms", "check/parse", "peak B per B"
+        "{:<16} {:>9} {:>10} {:>9} {:>14} {:>12} {:>11} {:>13}",
+        "corpus",
+        "input MB",
+        "events ms",
+        "parse ms",
+        "check+json ms",
+        "check/events",
+        "check/parse",
+        "peak B per B"
     );
+    let ratio = |a: Option<Duration>, b: Option<Duration>| match (a, b) {
+        (Some(a), Some(b)) if !b.is_zero() => format!("{:.2}", a.as_secs_f64() / b.as_secs_f64()),
+        _ => "n/a".to_owned(),
+    };
     for (name, dir, bytes) in ran {
+        let events = median_cpu(|| events_all(&dir));
         let parse = median_cpu(|| parse_all(&dir));
         let check = median_cpu(|| check_json(&dir));
-        let ratio = match (parse, check) {
-            (Some(p), Some(c)) if !p.is_zero() => {
-                format!("{:.2}", c.as_secs_f64() / p.as_secs_f64())
-            }
-            _ => "n/a".to_owned(),
-        };
         let peak = peak_memory(&dir).map_or_else(
             || "n/a".to_owned(),
             |m| format!("{:.1}", m as f64 / bytes as f64),
         );
         eprintln!(
-            "{name:<16} {:>9.1} {:>11} {:>14} {:>11} {:>13}",
+            "{name:<16} {:>9.1} {:>10} {:>9} {:>14} {:>12} {:>11} {:>13}",
             bytes as f64 / 1e6,
+            ms(events),
             ms(parse),
             ms(check),
-            ratio,
+            ratio(check, events),
+            ratio(check, parse),
             peak
         );
     }

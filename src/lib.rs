@@ -480,10 +480,9 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
 /// `metadata.name` of every entity and service that has one, by id.
 fn display_names(model: &model::Model<'_>) -> std::collections::BTreeMap<String, String> {
     let name = |doc: &load::Doc| {
-        doc.doc
-            .value
+        doc.root()
             .pointer("/metadata/name")
-            .and_then(serde_json::Value::as_str)
+            .and_then(|n| n.as_str())
             .map(|n| (doc.id.clone(), n.to_owned()))
     };
     model

@@ -634,15 +634,11 @@ fn index_ids(outcome: &Outcome) -> Ids {
             continue;
         }
         for doc in crate::load::yaml::parse(&file.text, id, &limits).documents {
-            let Some(kind) = doc
-                .value
-                .get("kind")
-                .and_then(Value::as_str)
-                .and_then(Kind::parse)
-            else {
+            let Some(root) = doc.root() else { continue };
+            let Some(kind) = root.str_at("kind").and_then(Kind::parse) else {
                 continue;
             };
-            let Some(name) = doc.value.pointer("/metadata/id").and_then(Value::as_str) else {
+            let Some(name) = root.pointer("/metadata/id").and_then(|n| n.as_str()) else {
                 continue;
             };
             // The first definition wins, as `ref/duplicate-id` reports the second.

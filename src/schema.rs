@@ -6,6 +6,8 @@ use std::sync::OnceLock;
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
+
+use crate::load::tree::schema::Nodes;
 use rayon::prelude::*;
 use serde_json::Value;
 
@@ -234,7 +236,7 @@ pub struct Schemas {
 }
 
 /// A kind's validator once compiled, or why its embedded schema would not compile.
-type Lazy = OnceLock<Result<Validator, String>>;
+type Lazy = OnceLock<Result<Validator<Nodes>, String>>;
 
 impl std::fmt::Debug for Schemas {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -305,12 +307,12 @@ pub struct FirstError {
 impl Schemas {
     /// The validator of `kind`, compiled on first use (`Err`: the embedded schema does not
     /// compile, a build defect that `every_kind_s_schema_compiles` guards against).
-    fn validator(&self, kind: Kind) -> Option<(&'static str, &Result<Validator, String>)> {
+    fn validator(&self, kind: Kind) -> Option<(&'static str, &Result<Validator<Nodes>, String>)> {
         let (_, stem, cell) = self.validators.iter().find(|(k, ..)| *k == kind)?;
         Some((
             stem,
             cell.get_or_init(|| {
-                jsonschema::options()
+                jsonschema::options_for::<Nodes>()
                     .with_draft(jsonschema::Draft::Draft202012)
                     .with_registry(&self.registry)
                     .offline()
@@ -344,11 +346,12 @@ impl Schemas {
                     }
                 };
                 // Most documents are valid: `is_valid` stops at nothing and builds no errors.
-                if validator.is_valid(&doc.doc.value) {
+                let root = doc.root();
+                if validator.is_valid(root) {
                     return Vec::new();
                 }
                 let mut out = Vec::new();
-                for error in validator.iter_errors(&doc.doc.value) {
+                for error in validator.iter_errors(root) {
                     self.convert(doc, &error, &mut out);
                 }
                 out

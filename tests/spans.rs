@@ -48,7 +48,7 @@ fn last_token(pointer: &str) -> String {
 fn assert_key(src: &str, doc: &Document, pointer: &str) {
     let located = doc.locate(pointer);
     let parent = &pointer[..pointer.rfind('/').unwrap()];
-    let parent_value = doc.value.pointer(parent).unwrap();
+    let parent_value = doc.value().pointer(parent).unwrap().clone();
     if parent_value.is_object() {
         let key = &src[located.key.clone().expect("a mapping value has a key span")];
         let unquoted = key
@@ -174,7 +174,7 @@ fn every_node_of_a_crlf_multi_document_file_maps_to_its_bytes() {
             .iter()
             .map(|(p, text)| (*p, text.replace('\n', "\r\n")))
             .collect();
-        let all = pointers(&doc.value);
+        let all = pointers(&doc.value());
         assert_eq!(
             all.iter()
                 .map(String::as_str)
@@ -216,7 +216,7 @@ fn missing_and_alias_nodes_resolve_to_the_nearest_ancestor() {
     let inside = doc.locate("/c/b/1");
     assert!(!inside.exact);
     assert_eq!(&src[inside.value], "*x");
-    assert_eq!(doc.value["c"]["b"][1], 2);
+    assert_eq!(doc.value()["c"]["b"][1], 2);
 }
 
 #[test]
@@ -553,10 +553,10 @@ proptest! {
         prop_assert!(unexpected.is_empty(), "{unexpected:?}\n{src}");
         prop_assert_eq!(parsed.documents.len(), 1, "{}", src);
         let doc = &parsed.documents[0];
-        prop_assert_eq!(&doc.value, &node.to_json(), "{}", src);
+        prop_assert_eq!(&doc.value(), &node.to_json(), "{}", src);
         let recorded: BTreeMap<&str, &Range<usize>> =
             e.spans.iter().map(|(p, r)| (p.as_str(), r)).collect();
-        for pointer in pointers(&doc.value) {
+        for pointer in pointers(&doc.value()) {
             let located = doc.locate(&pointer);
             prop_assert!(located.exact, "{} not exact\n{}", pointer, src);
             prop_assert!(src.get(located.value.clone()).is_some(), "{} out of bounds", pointer);

@@ -145,11 +145,7 @@ pub fn window(
     threshold: i64,
     problems: &mut Vec<Problem>,
 ) -> Window {
-    let reports: Vec<&Item<'_, ActivityReport>> = model
-        .reports
-        .values()
-        .filter(|r| r.spec.provider == provider)
-        .collect();
+    let reports: Vec<&Item<'_, ActivityReport>> = model.reports_of(provider).collect();
     let provider_item = model.entity(provider);
     let at_provider = || provider_item.map(|e| (e.doc.loc("/metadata/id"), e.doc.name()));
     let established = provider_item
@@ -293,9 +289,10 @@ pub fn window(
             && r.spec.scope.as_deref() != Some("consolidated")
         {
             for sub in subsidiaries {
-                if let Some(x) = model.reports.values().find(|x| {
-                    &x.spec.provider == sub && x.spec.year == year && x.spec.basis == r.spec.basis
-                }) {
+                if let Some(x) = model
+                    .reports_of(sub)
+                    .find(|x| x.spec.year == year && x.spec.basis == r.spec.basis)
+                {
                     group_reports.push(x);
                 } else {
                     if let Some((location, target)) = at_provider() {

@@ -248,7 +248,7 @@ pub fn decide(
         if let Some(ground) = graph.ca_ground(party, date) {
             decision.assumptions.push(ground);
         }
-        let has_reports = model.reports.values().any(|r| r.spec.provider == *party);
+        let has_reports = model.reports_of(party).next().is_some();
         if !has_reports {
             if matches!(
                 e.spec.kind,

@@ -618,21 +618,22 @@ pub fn run(
     // A Tenant that failed its schema: what it subscribes to cannot be relied on, so none of
     // its subscriptions is judged; each gets a not-assessed decision naming the cause.
     for bad in model.invalid_of(Kind::Tenant) {
-        let serde_json::Value::Array(items) = bad.raw("subscriptions") else {
+        let items = bad.raw("subscriptions");
+        if !items.is_array() {
             continue;
-        };
+        }
         let mut any = false;
-        for (index, item) in items.iter().enumerate() {
-            let basis = item["basis"].as_str().unwrap_or("unknown");
+        for (index, item) in items.items().enumerate() {
+            let basis = item.str_at("basis").unwrap_or("unknown");
             any |= basis == "in-house";
             let mut decision = Decision {
                 subscription: bad.doc.target(&format!("/spec/subscriptions/{index}")),
                 tenant: bad.doc.id.clone(),
                 buyer: bad.raw("entity").as_str().map(str::to_owned),
-                service: item["service"].as_str().map(str::to_owned),
+                service: item.str_at("service").map(str::to_owned),
                 provider: None,
                 basis: basis.to_owned(),
-                date: item["since"].as_str().map(str::to_owned),
+                date: item.str_at("since").map(str::to_owned),
                 purpose: "award",
                 verdict: Verdict::NotAssessed,
                 conditions: vec![
@@ -841,19 +842,23 @@ pub fn run(
         if let Some(f) = planned_change(&mut judge, s, &target, as_of, &now_decision) {
             findings.push(f);
         }
-        let award_decision = figures.decisions.last().cloned();
-        figures.decisions.push(now_decision.clone());
+        // The award decision is the last one pushed; both are read in place, not copied.
+        let award_at = figures.decisions.len().checked_sub(1);
+        figures.decisions.push(now_decision);
         let Some(found) = at_award.found() else {
             continue;
         };
         if buyer_gone {
             continue;
         }
+        let award_decision = award_at.and_then(|i| figures.decisions.get(i));
+        let Some(now_decision) = figures.decisions.last() else {
+            continue;
+        };
         // Private capital and contrary interests that held at award and fail now (a share
         // sold, new articles): each once, with what changed.
         for name in ["private-capital", "contrary-interests"] {
             let held = award_decision
-                .as_ref()
                 .and_then(|d| d.condition(name))
                 .is_some_and(|c| matches!(c.verdict, Verdict::Holds | Verdict::Review));
             if let Some(c) = now_decision.condition(name)

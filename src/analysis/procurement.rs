@@ -70,7 +70,12 @@ fn estimate(
 ) -> Result<Value, Text> {
     let exact = |field: &str| -> Option<Result<i64, Text>> {
         let pointer = format!("/spec/subscriptions/{i}/{field}");
-        t.doc.spec()["subscriptions"][i].get(field)?.as_f64()?;
+        t.doc
+            .spec()
+            .get("subscriptions")?
+            .index(i)?
+            .get(field)?
+            .as_f64()?;
         let loc = t.doc.loc(&pointer);
         Some(parse_minor(sources.get(loc.source).slice(loc.span)))
     };

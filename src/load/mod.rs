@@ -7,12 +7,12 @@ pub mod yaml;
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
-use serde_json::Value;
 
 use crate::finding::{Example, Finding, LegalCondition, Location, Rule, Severity};
 use crate::kind::Kind;
 use crate::source::{SourceFile, SourceId, Sources};
-pub use yaml::{Document, Located, Spans};
+pub use tree::{NodeKind, NodeRef};
+pub use yaml::{Document, Located};
 
 pub static ENVELOPE: Rule = Rule::builtin(
     "yaml/envelope",
@@ -139,8 +139,17 @@ impl Doc {
         Location::new(self.doc.source, l.key.unwrap_or(l.value))
     }
 
-    pub fn spec(&self) -> &Value {
-        &self.doc.value["spec"]
+    /// The document's `spec` (a `null` node when it has none).
+    pub fn spec(&self) -> NodeRef<'_> {
+        self.doc
+            .root()
+            .and_then(|r| r.get("spec"))
+            .unwrap_or_else(|| NodeRef::null())
+    }
+
+    /// The document's root (a `null` node when it has none).
+    pub fn root(&self) -> NodeRef<'_> {
+        self.doc.root().unwrap_or_else(|| NodeRef::null())
     }
 }
 
@@ -245,7 +254,7 @@ pub fn all_with(
         }
         if !file_findings.is_empty()
             || !parsed.findings.is_empty()
-            || parsed.documents.iter().any(|d| !d.value.is_null())
+            || parsed.documents.iter().any(|d| !d.is_null())
         {
             loaded.checked_files += 1;
         }
@@ -357,7 +366,8 @@ fn load_file(
     };
     match decode(&bytes) {
         Ok(text) => {
-            let parsed = yaml::parse_within(text, id, limits, run_left);
+            let text: std::sync::Arc<str> = std::sync::Arc::from(text);
+            let parsed = yaml::parse_within(&text, id, limits, run_left);
             (SourceFile::new(rel, text), parsed, findings)
         }
         Err((offset, message, help)) => {
@@ -428,24 +438,23 @@ fn decode(bytes: &[u8]) -> Result<&str, (usize, String, String)> {
 /// (`metadata` and `spec`). Keys are compared without case, so a typo in them cannot turn a
 /// document of ours into a mere warning. A Kubernetes `kind: Service` with `apiVersion: v1` is
 /// not ours.
-fn is_ours(value: &Value) -> bool {
-    let Value::Object(map) = value else {
+fn is_ours(value: NodeRef<'_>) -> bool {
+    if !value.is_object() {
         return false;
-    };
+    }
     let get = |name: &str| {
-        map.iter()
+        value
+            .entries()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v)
     };
-    let kind_is_ours = || match get("kind") {
-        Some(Value::String(k)) => {
-            Kind::parse(k).is_some() || crate::suggest::closest(k, Kind::NAMES).is_some()
-        }
+    let kind_is_ours = || match get("kind").and_then(|k| k.as_str()) {
+        Some(k) => Kind::parse(k).is_some() || crate::suggest::closest(k, Kind::NAMES).is_some(),
         _ => false,
     };
     let shaped = || get("metadata").is_some() && get("spec").is_some();
-    match get("apiVersion") {
-        Some(Value::String(v)) => {
+    match get("apiVersion").and_then(|v| v.as_str()) {
+        Some(v) => {
             let lower = v.to_ascii_lowercase();
             lower.starts_with("egenregi") || strsim::levenshtein(&lower, API_VERSION) <= 3
         }
@@ -456,10 +465,10 @@ fn is_ours(value: &Value) -> bool {
 /// The first non-empty document of a file none of whose documents is ours; `None` for a file
 /// of ours, or one with nothing in it.
 fn foreign(documents: &[Document]) -> Option<&Document> {
-    let mut present = documents.iter().filter(|d| !d.value.is_null()).peekable();
+    let mut present = documents.iter().filter(|d| !d.is_null()).peekable();
     let first = *present.peek()?;
     let mut all = present;
-    if all.any(|d| is_ours(&d.value)) {
+    if all.any(|d| d.root().is_some_and(is_ours)) {
         None
     } else {
         Some(first)
@@ -470,12 +479,12 @@ fn foreign(documents: &[Document]) -> Option<&Document> {
 /// with the exact `paths { exclude ... }` line that stops it being read.
 fn foreign_finding(id: SourceId, sources: &Sources, first: &Document) -> Finding {
     let path = &sources.get(id).path;
-    let span = match &first.spans {
-        yaml::Spans::Map(_, entries) if !entries.is_empty() => entries[0].0.clone(),
-        s => {
-            let r = s.span();
-            r.start..r.start
-        }
+    let span = match first.root() {
+        Some(root) => match root.entries().next() {
+            Some((_, v)) => v.key_span(),
+            None => root.span().start..root.span().start,
+        },
+        None => 0..0,
     };
     // A glob metacharacter in the name is escaped for globset, then the string for KDL.
     let mut glob = String::new();
@@ -510,8 +519,8 @@ fn envelope(document: Document, findings: &mut Vec<Finding>) -> Option<Doc> {
             },
         )
     };
-    let Value::Object(map) = &document.value else {
-        if document.value.is_null() {
+    let Some(map) = document.root().filter(|r| r.is_object()) else {
+        if document.is_null() {
             return None; // an empty document: comments only, or a trailing `---`
         }
         findings.push(
@@ -521,7 +530,7 @@ fn envelope(document: Document, findings: &mut Vec<Finding>) -> Option<Doc> {
                 format!(
                     "document {} is a {}, not a mapping",
                     document.index + 1,
-                    type_name(&document.value)
+                    document.root().map_or("null", type_name)
                 ),
             )
             .help("each document is a mapping with apiVersion, kind, metadata and spec"),
@@ -530,7 +539,7 @@ fn envelope(document: Document, findings: &mut Vec<Finding>) -> Option<Doc> {
     };
     let mut ok = true;
     match map.get("apiVersion") {
-        Some(Value::String(v)) if v == API_VERSION => {}
+        Some(v) if v.as_str() == Some(API_VERSION) => {}
         Some(v) => {
             ok = false;
             findings.push(
@@ -539,7 +548,8 @@ fn envelope(document: Document, findings: &mut Vec<Finding>) -> Option<Doc> {
                     Location::new(document.source, document.locate("/apiVersion").value),
                     format!(
                         "unknown apiVersion `{}`",
-                        v.as_str().map_or_else(|| v.to_string(), str::to_owned)
+                        v.as_str()
+                            .map_or_else(|| v.to_value().to_string(), str::to_owned)
                     ),
                 )
                 .help(format!(
@@ -556,7 +566,8 @@ fn envelope(document: Document, findings: &mut Vec<Finding>) -> Option<Doc> {
         }
     }
     let kind = match map.get("kind") {
-        Some(Value::String(k)) => {
+        Some(k) if k.is_string() => {
+            let k = k.as_str().unwrap_or("");
             if let Some(kind) = Kind::parse(k) {
                 Some(kind)
             } else {
@@ -596,9 +607,13 @@ fn envelope(document: Document, findings: &mut Vec<Finding>) -> Option<Doc> {
     };
     let kind = kind.filter(|_| ok)?;
     // An id the schema will reject still names the document in messages.
-    let id = match map.get("metadata").and_then(|m| m.get("id")) {
-        Some(Value::String(id)) => id.clone(),
-        _ => format!("#{}", document.index + 1),
+    let id = match map
+        .get("metadata")
+        .and_then(|m| m.get("id"))
+        .and_then(|i| i.as_str())
+    {
+        Some(id) => id.to_owned(),
+        None => format!("#{}", document.index + 1),
     };
     Some(Doc {
         doc: document,
@@ -608,14 +623,14 @@ fn envelope(document: Document, findings: &mut Vec<Finding>) -> Option<Doc> {
 }
 
 /// "a string", "the number 3", ... for messages.
-pub fn type_name(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "list",
-        Value::Object(_) => "mapping",
+pub fn type_name(v: NodeRef<'_>) -> &'static str {
+    match v.kind() {
+        NodeKind::Null => "null",
+        NodeKind::Bool => "boolean",
+        NodeKind::Number => "number",
+        NodeKind::String => "string",
+        NodeKind::Array => "list",
+        NodeKind::Object => "mapping",
     }
 }
 
@@ -634,7 +649,10 @@ mod tests {
             json!({"Kind": "Entity"}),
             json!({"metadata": {"id": "x"}, "spec": {}}),
         ] {
-            assert!(is_ours(&ours), "{ours}");
+            assert!(
+                is_ours(crate::load::tree::Tree::from_value(&ours).root().unwrap()),
+                "{ours}"
+            );
         }
         for foreign in [
             json!({"site_name": "docs", "nav": []}),
@@ -643,7 +661,14 @@ mod tests {
             json!({"services": {"web": {"image": "nginx"}}}),
             json!(["a", "b"]),
         ] {
-            assert!(!is_ours(&foreign), "{foreign}");
+            assert!(
+                !is_ours(
+                    crate::load::tree::Tree::from_value(&foreign)
+                        .root()
+                        .unwrap()
+                ),
+                "{foreign}"
+            );
         }
     }
 }

@@ -137,6 +137,11 @@ impl Document {
     pub fn locate(&self, pointer: &str) -> Located {
         self.tree.locate(pointer)
     }
+
+    /// The document as a `serde_json::Value` (a copy: for tests and cold paths).
+    pub fn value(&self) -> Value {
+        self.root().map_or(Value::Null, |r| r.to_value())
+    }
 }
 
 /// Appends a key to a JSON pointer, escaping `~` and `/`.
@@ -1332,7 +1337,7 @@ mod tests {
     fn duplicate_key_reports_both_spans_and_keeps_last() {
         let src = "a: 1\nb: 2\na: 3\n";
         let p = parse(src, SourceId(0), &limits());
-        assert_eq!(p.documents[0].value, serde_json::json!({"a": 3, "b": 2}));
+        assert_eq!(p.documents[0].value(), serde_json::json!({"a": 3, "b": 2}));
         let f = &p.findings[0].finding;
         assert_eq!(f.rule, "yaml/duplicate-key");
         assert_eq!(&src[f.location.span.clone()], "a");
@@ -1348,7 +1353,7 @@ mod tests {
         let src = "a: &x {n: 1}\na: 2\nb: *x\n<<: &m [3]\nc: *m\n? &k [4]\n: 5\nd: [*k, *x]\n";
         let p = parse(src, SourceId(0), &limits());
         assert_eq!(
-            p.documents[0].value,
+            p.documents[0].value(),
             serde_json::json!({"a": 2, "b": {"n": 1}, "c": [3], "[4]": 5, "d": [[4], {"n": 1}]})
         );
         assert_eq!(
@@ -1397,7 +1402,7 @@ mod tests {
     fn merge_key_is_flagged_and_dropped() {
         let src = "base: &b {x: 1}\nthing:\n  <<: *b\n  y: 2\n";
         let p = parse(src, SourceId(0), &limits());
-        assert_eq!(p.documents[0].value["thing"], serde_json::json!({"y": 2}));
+        assert_eq!(p.documents[0].value()["thing"], serde_json::json!({"y": 2}));
         assert!(
             p.findings
                 .iter()
@@ -1430,7 +1435,7 @@ mod tests {
             assert!(
                 p.findings.iter().any(|f| f.finding.rule == "yaml/syntax"),
                 "{id}: accepted: {:?}",
-                p.documents.first().map(|d| &d.value)
+                p.documents.first().map(|d| d.value())
             );
         }
         // the indentation the specification allows still parses
@@ -1441,7 +1446,7 @@ mod tests {
         );
         assert!(p.findings.is_empty(), "{:?}", p.findings.len());
         assert_eq!(
-            p.documents[0].value,
+            p.documents[0].value(),
             serde_json::json!({"flow": ["a", "b", "c"], "q": "a b"})
         );
     }
@@ -1454,7 +1459,7 @@ mod tests {
         assert!(
             p.documents
                 .iter()
-                .any(|d| d.value == serde_json::json!({"b": 2}))
+                .any(|d| d.value() == serde_json::json!({"b": 2}))
         );
     }
 }

@@ -7,14 +7,12 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use serde_json::Value;
-
 use super::register::{self, Register, Row};
 use super::{Entity, Item, Model};
 use crate::date::Date;
 use crate::finding::{Example, Finding, Findings, LegalCondition, Rule, Severity};
 use crate::kind::Kind;
-use crate::load::Doc;
+use crate::load::{Doc, NodeKind, NodeRef};
 
 pub static OWNERSHIP_TOTAL: Rule = Rule::builtin(
     "entity/ownership-total",
@@ -200,29 +198,37 @@ fn placeholders(doc: &Doc, findings: &mut Findings) {
     }
     // Depth-first with an explicit stack (never a stack overflow), and the path to the current
     // node kept as steps: a pointer string is built only for a placeholder, not for every node.
-    let mut stack: Vec<(usize, Option<Step<'_>>, &str, &Value)> =
-        vec![(0, None, "", &doc.doc.value)];
+    let mut stack: Vec<(usize, Option<Step<'_>>, &str, NodeRef<'_>)> =
+        vec![(0, None, "", doc.root())];
     let mut path: Vec<Step<'_>> = Vec::new();
     while let Some((depth, step, key, value)) = stack.pop() {
         path.truncate(depth);
         path.extend(step);
-        match value {
-            Value::String(text) if is_placeholder_in(key, text) => {
-                let pointer = path.iter().fold(String::new(), |p, s| match s {
-                    Step::Key(k) => crate::load::yaml::push_pointer(&p, k),
-                    Step::Index(i) => format!("{p}/{i}"),
-                });
-                findings.push(placeholder_finding(doc, &pointer, key, text));
+        match value.kind() {
+            NodeKind::String => {
+                let text = value.as_str().unwrap_or("");
+                if is_placeholder_in(key, text) {
+                    let pointer = path.iter().fold(String::new(), |p, s| match s {
+                        Step::Key(k) => crate::load::yaml::push_pointer(&p, k),
+                        Step::Index(i) => format!("{p}/{i}"),
+                    });
+                    findings.push(placeholder_finding(doc, &pointer, key, text));
+                }
             }
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate().rev() {
+            // Children are pushed in order and then reversed, so they pop in order.
+            NodeKind::Array => {
+                let from = stack.len();
+                for (i, item) in value.items().enumerate() {
                     stack.push((path.len(), Some(Step::Index(i)), key, item));
                 }
+                stack[from..].reverse();
             }
-            Value::Object(map) => {
-                for (k, v) in map.iter().rev() {
+            NodeKind::Object => {
+                let from = stack.len();
+                for (k, v) in value.entries() {
                     stack.push((path.len(), Some(Step::Key(k)), k, v));
                 }
+                stack[from..].reverse();
             }
             _ => {}
         }

@@ -5,7 +5,7 @@ pub mod consistency;
 pub mod register;
 pub mod types;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
@@ -101,7 +101,7 @@ pub struct Invalid<'a> {
     pub first_error: Option<FirstError>,
 }
 
-impl Invalid<'_> {
+impl<'a> Invalid<'a> {
     /// Why the document cannot be relied on, for a `because`: `` `Entity/bergen` is invalid
     /// (unknown field ...) ``, as a message so the report says it in its language (the schema's
     /// own error text is quoted as it is).
@@ -119,8 +119,11 @@ impl Invalid<'_> {
     }
 
     /// The raw `spec` field, read without the schema's guarantees.
-    pub fn raw(&self, field: &str) -> &serde_json::Value {
-        &self.doc.spec()[field]
+    pub fn raw(&self, field: &str) -> crate::load::NodeRef<'a> {
+        self.doc
+            .spec()
+            .get(field)
+            .unwrap_or_else(|| crate::load::NodeRef::null())
     }
 }
 
@@ -135,11 +138,33 @@ pub struct Model<'a> {
     pub waivers: BTreeMap<String, Item<'a, Waiver>>,
     /// Documents that failed their schema, by (kind, id).
     pub invalid: BTreeMap<(Kind, String), Invalid<'a>>,
+    /// Report ids by provider, built on first use ([`Model::reports_of`]).
+    reports_by_provider: std::sync::OnceLock<HashMap<String, Vec<String>>>,
 }
 
 impl<'a> Model<'a> {
     pub fn entity(&self, id: &str) -> Option<&Item<'a, Entity>> {
         self.entities.get(id)
+    }
+
+    /// The (valid) activity reports of `provider`, in id order: one index lookup, so an
+    /// activity window costs its provider's reports, not every report of every provider.
+    pub fn reports_of(&self, provider: &str) -> impl Iterator<Item = &Item<'a, ActivityReport>> {
+        let index = self.reports_by_provider.get_or_init(|| {
+            let mut index: HashMap<String, Vec<String>> = HashMap::new();
+            for (id, r) in &self.reports {
+                index
+                    .entry(r.spec.provider.clone())
+                    .or_default()
+                    .push(id.clone());
+            }
+            index
+        });
+        index
+            .get(provider)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.reports.get(id))
     }
 
     /// The invalid document of `kind` with `id`, if there is one.
@@ -160,14 +185,17 @@ impl<'a> Model<'a> {
     /// `members-of:X` line cannot be classified while one of them may belong to X.
     pub fn invalid_maybe_members_of(&self, association: &str) -> Vec<&Invalid<'a>> {
         self.invalid_of(Kind::Entity)
-            .filter(|e| match e.raw("member_of") {
-                serde_json::Value::Null => false,
-                serde_json::Value::Array(items) => items.iter().any(|m| {
-                    m.as_str()
-                        .or_else(|| m["association"].as_str())
-                        .is_none_or(|a| a == association)
-                }),
-                _ => true,
+            .filter(|e| {
+                let raw = e.raw("member_of");
+                match raw.kind() {
+                    crate::load::NodeKind::Null => false,
+                    crate::load::NodeKind::Array => raw.items().any(|m| {
+                        m.as_str()
+                            .or_else(|| m.get("association").and_then(|a| a.as_str()))
+                            .is_none_or(|a| a == association)
+                    }),
+                    _ => true,
+                }
             })
             .collect()
     }
@@ -198,7 +226,11 @@ pub fn build<'a>(
     let mut first: BTreeMap<(Kind, &str), &Doc> = BTreeMap::new();
     for (doc, error) in docs.iter().zip(errors) {
         // Duplicate ids are checked on every document that has a string id, valid or not.
-        if doc.doc.value["metadata"]["id"].is_string() {
+        if doc
+            .root()
+            .pointer("/metadata/id")
+            .is_some_and(|i| i.is_string())
+        {
             if let Some(prev) = first.get(&(doc.kind, doc.id.as_str())) {
                 findings.push(
                     Finding::new(
@@ -541,9 +573,9 @@ fn check_evidence(model: &Model<'_>, root: &Path, findings: &mut Findings) {
             }
         }
         // `schemes` is read by the policy pack only, so from the raw document.
-        if let Some(schemes) = e.doc.spec()["schemes"].as_array() {
-            for (i, s) in schemes.iter().enumerate() {
-                if let Some(p) = s["evidence"].as_str() {
+        if let Some(schemes) = e.doc.spec().get("schemes") {
+            for (i, s) in schemes.items().enumerate() {
+                if let Some(p) = s.get("evidence").and_then(|p| p.as_str()) {
                     paths.push((e.doc, format!("/spec/schemes/{i}/evidence"), p));
                 }
             }

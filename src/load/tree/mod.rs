@@ -184,6 +184,11 @@ impl Tree {
         (!self.nodes.is_empty()).then_some(NodeRef { tree: self, at: 0 })
     }
 
+    /// Every row of the table, dead ones included (for checks over all spans).
+    pub fn rows(&self) -> impl Iterator<Item = NodeRef<'_>> {
+        (0..self.nodes.len() as u32).map(move |at| NodeRef { tree: self, at })
+    }
+
     /// Rows in the table (dead ones included).
     pub fn len(&self) -> usize {
         self.nodes.len()
@@ -430,6 +435,17 @@ impl std::fmt::Debug for NodeRef<'_> {
 impl PartialEq for NodeRef<'_> {
     fn eq(&self, other: &Self) -> bool {
         std::ptr::eq(self.tree, other.tree) && self.at == other.at
+    }
+}
+
+/// One `null` node, for a field that is missing where reading it as `null` is what is meant.
+static NULL: std::sync::LazyLock<Tree> =
+    std::sync::LazyLock::new(|| Tree::from_value(&Value::Null));
+
+impl NodeRef<'static> {
+    /// A `null` that belongs to no document.
+    pub fn null() -> Self {
+        NodeRef { tree: &NULL, at: 0 }
     }
 }
 
