@@ -1,8 +1,9 @@
 //! `expr "..."`: CEL through the `cel` crate. Programs are checked against static limits when the
 //! rule file is compiled (size, depth, comprehensions, known variables), so evaluation cost is
 //! polynomial in the data with a small degree, and evaluation cannot overflow the stack.
-//! Documents reach CEL as value trees that borrow their strings from the loaded JSON: each
-//! document is converted at most once per run, and only if an expression reads it.
+//! Documents reach CEL as value trees built from the loaded node tables, borrowing every string
+//! from them: each document is converted at most once per run, and only if an expression reads
+//! it.
 
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
@@ -15,11 +16,11 @@ use cel::common::types::{
 };
 use cel::common::value::{CowVal, Val};
 use cel::context::VariableResolver;
-use serde_json::Value;
 
 use super::budget;
 use crate::kind::Kind;
 use crate::load::Doc;
+use crate::load::tree::{NodeKind, NodeRef};
 
 /// Variables every expression may read, besides the `as=` names of enclosing `ref`s.
 pub(super) const VARIABLES: &[&str] = &["self", "doc", "docs", "as_of", "params"];
@@ -322,33 +323,44 @@ impl<'a> Walk<'a> {
     }
 }
 
-/// Converts JSON to a CEL value tree that borrows every string from `v`. Depth is bounded by
-/// the loader's nesting limit.
-fn tree(v: &Value) -> Box<dyn Val + '_> {
-    match v {
-        Value::Null => Box::new(CelNull),
-        Value::Bool(b) => Box::new(CelBool::from(*b)),
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => Box::new(CelInt::from(i)),
-            None => Box::new(CelDouble::from(n.as_f64().unwrap_or(f64::NAN))),
+/// Converts a document's node to a CEL value tree that borrows every string and key from the
+/// document. Depth is bounded by the loader's nesting limit.
+fn tree(v: NodeRef<'_>) -> Box<dyn Val + '_> {
+    match v.kind() {
+        NodeKind::Null => Box::new(CelNull),
+        NodeKind::Bool => Box::new(CelBool::from(v.as_bool().unwrap_or(false))),
+        NodeKind::Number => match v.as_number() {
+            Some(n) => match n.as_i64() {
+                Some(i) => Box::new(CelInt::from(i)),
+                None => Box::new(CelDouble::from(n.as_f64().unwrap_or(f64::NAN))),
+            },
+            // as `NodeRef::to_value` reads a number JSON cannot hold (the loader keeps none)
+            None => Box::new(CelNull),
         },
-        Value::String(s) => Box::new(CelString::from(s.as_str())),
-        Value::Array(items) => Box::new(Shared::new(CelList::from(
-            items.iter().map(tree).collect::<Vec<_>>(),
+        NodeKind::String => Box::new(CelString::from(v.as_str().unwrap_or(""))),
+        NodeKind::Array => Box::new(Shared::new(CelList::from(
+            v.items().map(tree).collect::<Vec<_>>(),
         ))),
-        Value::Object(map) => Box::new(Shared::new(CelMap::from(
-            map.iter()
-                .map(|(k, v)| (CelMapKey::from(k.as_str()), tree(v)))
+        NodeKind::Object => Box::new(Shared::new(CelMap::from(
+            v.entries()
+                .map(|(k, v)| (CelMapKey::from(k), tree(v)))
                 .collect::<HashMap<_, _>>(),
         ))),
     }
+}
+
+/// A document as CEL reads it: its root, or `null` when it has none (as its JSON value was).
+fn document(d: &Doc) -> Box<dyn Val + '_> {
+    d.doc
+        .root()
+        .map_or_else(|| Box::new(CelNull) as Box<dyn Val + '_>, tree)
 }
 
 /// What one evaluation sees besides the documents.
 pub(super) struct Scope<'s, 'a> {
     pub doc: usize,
     /// The subject node; `None` when it is the document root.
-    pub subject: Option<&'a Value>,
+    pub subject: Option<NodeRef<'a>>,
     /// `params` of the rule.
     pub params: &'s (dyn Val + 'a),
     /// `as=` name → document index.
@@ -379,7 +391,7 @@ impl<'a> Runtime<'a> {
 
     fn doc(&self, i: usize) -> &(dyn Val + 'a) {
         self.trees[i]
-            .get_or_init(|| tree(&self.docs[i].doc.value))
+            .get_or_init(|| document(&self.docs[i]))
             .as_ref()
     }
 
@@ -391,7 +403,7 @@ impl<'a> Runtime<'a> {
                     Kind::ALL.into_iter().map(|k| (k, Vec::new())).collect();
                 for (d, ok) in self.docs.iter().zip(self.valid) {
                     if *ok && let Some(list) = by_kind.get_mut(&d.kind) {
-                        list.push(tree(&d.doc.value));
+                        list.push(document(d));
                     }
                 }
                 Box::new(CelMap::from(
@@ -554,7 +566,7 @@ pub(super) fn params<'a>(values: &[(String, f64)]) -> Box<dyn Val + 'a> {
 struct Vars<'r, 'a> {
     rt: &'r Runtime<'a>,
     doc: usize,
-    subject: Option<&'a Value>,
+    subject: Option<NodeRef<'a>>,
     subject_tree: OnceLock<Box<dyn Val + 'a>>,
     params: &'r (dyn Val + 'a),
     bindings: &'r [(&'a str, usize)],
@@ -655,7 +667,7 @@ mod tests {
             bindings: &[("ref", 1)],
         };
         let spec = Scope {
-            subject: Some(&docs[0].doc.value["spec"]),
+            subject: docs[0].doc.root().and_then(|r| r.get("spec")),
             ..whole
         };
         assert_eq!(

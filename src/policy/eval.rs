@@ -1,19 +1,18 @@
 //! Evaluates compiled rules over the loaded documents. Values are borrowed, never cloned: paths
-//! resolve to references into each document's JSON, and pointers are built only for findings.
+//! resolve to nodes of each document's table, and pointers are built only for findings.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use serde_json::Value;
-
 use super::cel::{self as celx, Runtime};
 use super::compile::{Check, CompiledRule, Part, SetCheck, Step, Template, Test};
-use super::ops::{self, Context, SetFailure, Verdict, show};
-use super::path::{Hit, PSeg, Path, Root, dotted, pointer, resolve};
+use super::ops::{self, Context, SetFailure, Verdict, bare, show};
+use super::path::{Hit, PSeg, Path, Root, dotted, pointer, resolve, root};
 use crate::date::Date;
 use crate::finding::{Finding, Location};
 use crate::kind::Kind;
 use crate::load::Doc;
+use crate::load::tree::{NodeKind, NodeRef};
 use crate::source::SourceId;
 
 /// A document bound by `ref`, readable as `@name`.
@@ -30,7 +29,7 @@ struct Bind<'a> {
 struct Failure<'a> {
     doc: usize,
     ptr: Vec<PSeg<'a>>,
-    value: Option<&'a Value>,
+    value: Option<NodeRef<'a>>,
     message: String,
     /// Set when the node is in another document, reached through a binding.
     origin: Option<Vec<PSeg<'a>>>,
@@ -107,7 +106,7 @@ impl<'a> Eval<'a> {
                     params,
                     cel_params: cel_params.as_ref(),
                 };
-                let root = &d.doc.value;
+                let root = root(d);
                 if let Some(filter) = &selection.filter {
                     match self.check(&frame, &[], root, filter, &binds) {
                         Outcome::Pass(_) => {}
@@ -134,7 +133,7 @@ impl<'a> Eval<'a> {
         &self,
         f: &Frame<'_, 'a>,
         subject: &[PSeg<'a>],
-        value: &'a Value,
+        value: NodeRef<'a>,
         steps: &'a [Step],
         binds: &mut Vec<Bind<'a>>,
         out: &mut Vec<Finding>,
@@ -181,15 +180,15 @@ impl<'a> Eval<'a> {
         &self,
         f: &Frame<'_, 'a>,
         subject: &'b [PSeg<'a>],
-        value: &'a Value,
+        value: NodeRef<'a>,
         path: &Path,
         binds: &'b [Bind<'a>],
-    ) -> Option<(usize, &'b [PSeg<'a>], &'a Value, Option<&'b Bind<'a>>)> {
+    ) -> Option<(usize, &'b [PSeg<'a>], NodeRef<'a>, Option<&'b Bind<'a>>)> {
         match &path.root {
             Root::Subject => Some((f.doc, subject, value, None)),
             Root::Binding(name) => {
                 let b = binds.iter().rev().find(|b| b.name == name)?;
-                Some((b.doc, &[], &self.docs[b.doc].doc.value, Some(b)))
+                Some((b.doc, &[], root(&self.docs[b.doc]), Some(b)))
             }
             Root::AsOf => None,
         }
@@ -199,7 +198,7 @@ impl<'a> Eval<'a> {
         &self,
         f: &Frame<'_, 'a>,
         subject: &[PSeg<'a>],
-        value: &'a Value,
+        value: NodeRef<'a>,
         check: &'a Check,
         binds: &[Bind<'a>],
     ) -> Outcome<'a> {
@@ -243,7 +242,7 @@ impl<'a> Eval<'a> {
                         Verdict::Ok => {
                             if single
                                 && let Some((kind, name)) = op.binding()
-                                && let Some(id) = hit.present().and_then(Value::as_str)
+                                && let Some(id) = hit.present().and_then(|v| v.as_str())
                                 && let Some(&target) = self.index.get(&(kind, id))
                             {
                                 bound = Some(Bind {
@@ -291,7 +290,7 @@ impl<'a> Eval<'a> {
         &self,
         f: &Frame<'_, 'a>,
         subject: &[PSeg<'a>],
-        value: &'a Value,
+        value: NodeRef<'a>,
         op: &dyn ops::Assertion,
         hit: &Hit<'a>,
         doc: usize,
@@ -331,7 +330,7 @@ impl<'a> Eval<'a> {
         &self,
         f: &Frame<'_, 'a>,
         subject: &[PSeg<'a>],
-        value: &'a Value,
+        value: NodeRef<'a>,
         check: &'a Check,
         failure: &Failure<'a>,
         binds: &[Bind<'a>],
@@ -416,7 +415,7 @@ impl<'a> Eval<'a> {
         t: &Template,
         f: &Frame<'_, 'a>,
         subject: &[PSeg<'a>],
-        value: &'a Value,
+        value: NodeRef<'a>,
         binds: &[Bind<'a>],
         failure: &Failure<'a>,
         cycle: Option<&str>,
@@ -483,7 +482,7 @@ impl<'a> Eval<'a> {
                     message: String::new(),
                     origin: None,
                 };
-                let root = &self.docs[doc].doc.value;
+                let root = root(&self.docs[doc]);
                 self.render(t, &f, &[], root, &[], &failure, Some(&cycle))
             }
             None => message,
@@ -504,7 +503,7 @@ struct Node<'e, 'a> {
     eval: &'e Eval<'a>,
     f: &'e Frame<'e, 'a>,
     subject: &'e [PSeg<'a>],
-    value: &'a Value,
+    value: NodeRef<'a>,
     hit: &'e Hit<'a>,
     doc: usize,
     binds: &'e [Bind<'a>],
@@ -523,7 +522,7 @@ impl Context for Node<'_, '_> {
         self.f.params.get(index).copied().unwrap_or(f64::NAN)
     }
 
-    fn read<'s>(&'s self, path: &'s Path) -> Option<(Option<&'s Value>, String)> {
+    fn read<'s>(&'s self, path: &'s Path) -> Option<(Option<NodeRef<'s>>, String)> {
         let (doc, base, start, _) =
             self.eval
                 .base(self.f, self.subject, self.value, path, self.binds)?;
@@ -550,16 +549,19 @@ impl Context for Node<'_, '_> {
 }
 
 /// A value in a `message=` hole: as plain as possible, `none` when not set.
-fn plain(v: Option<&Value>) -> String {
-    match v {
-        None | Some(Value::Null) => "none".into(),
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Array(items)) if items.is_empty() => "none".into(),
-        Some(Value::Array(items)) => {
-            let shown: Vec<String> = items.iter().map(|i| plain(Some(i))).collect();
+fn plain(v: Option<NodeRef<'_>>) -> String {
+    let Some(v) = v else {
+        return "none".into();
+    };
+    match v.kind() {
+        NodeKind::Null => "none".into(),
+        NodeKind::String => v.as_str().unwrap_or("").to_owned(),
+        NodeKind::Array if v.is_empty() => "none".into(),
+        NodeKind::Array => {
+            let shown: Vec<String> = v.items().map(|i| plain(Some(i))).collect();
             shown.join(", ")
         }
-        Some(Value::Object(_)) => "a mapping".into(),
-        Some(other) => other.to_string(),
+        NodeKind::Object => "a mapping".into(),
+        NodeKind::Bool | NodeKind::Number => bare(v),
     }
 }

@@ -1,9 +1,13 @@
 //! Dotted paths into documents (`spec.subscriptions[*].dpa`): parsed once when a rule file is
-//! compiled, resolved against borrowed JSON values while documents are evaluated.
+//! compiled, resolved against the nodes of the loaded documents while they are evaluated.
 
 use std::fmt::Write as _;
+use std::sync::LazyLock;
 
 use serde_json::Value;
+
+use crate::load::Doc;
+use crate::load::tree::{NodeRef, Tree};
 
 /// Where a path starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,21 +191,39 @@ pub(super) enum PSeg<'a> {
 #[derive(Debug, Clone)]
 pub(super) struct Hit<'a> {
     pub ptr: Vec<PSeg<'a>>,
-    pub value: Option<&'a Value>,
+    pub value: Option<NodeRef<'a>>,
 }
 
-impl Hit<'_> {
+impl<'a> Hit<'a> {
     /// The value, unless it is missing or `null` (both read as "not set").
-    pub fn present(&self) -> Option<&Value> {
+    pub fn present(&self) -> Option<NodeRef<'a>> {
         self.value.filter(|v| !v.is_null())
     }
+}
+
+/// A tree of one `null`: what a document without a root reads as (as its JSON value was).
+static NULL: LazyLock<Tree> = LazyLock::new(|| Tree::from_value(&Value::Null));
+
+/// The root of a document, or a `null` node when it has none.
+pub(super) fn root(doc: &Doc) -> NodeRef<'_> {
+    match doc.doc.root() {
+        Some(root) => root,
+        None => null(),
+    }
+}
+
+/// A `null` node.
+pub(super) fn null() -> NodeRef<'static> {
+    // `from_value` always pushes one row, so the tree has a root.
+    NULL.root()
+        .unwrap_or_else(|| unreachable!("a tree of one value has a root"))
 }
 
 /// Resolves `segs` from `value` (found at `base`). A missing step yields one hit with no value
 /// (its pointer names the missing node, so the finding lands on the nearest ancestor); `[*]`
 /// over a missing or non-list node yields nothing.
 pub(super) fn resolve<'a>(
-    value: Option<&'a Value>,
+    value: Option<NodeRef<'a>>,
     base: &[PSeg<'a>],
     segs: &'a [Seg],
 ) -> Vec<Hit<'a>> {
@@ -214,20 +236,21 @@ pub(super) fn resolve<'a>(
         for hit in current {
             match seg {
                 Seg::Key(k) => {
-                    let child = hit.value.and_then(|v| v.as_object()).and_then(|m| m.get(k));
+                    let child = hit.value.and_then(|v| v.get(k));
                     let mut ptr = hit.ptr;
                     ptr.push(PSeg::Key(k));
                     next.push(Hit { ptr, value: child });
                 }
                 Seg::Index(i) => {
-                    let child = hit.value.and_then(|v| v.as_array()).and_then(|a| a.get(*i));
+                    let child = hit.value.and_then(|v| v.index(*i));
                     let mut ptr = hit.ptr;
                     ptr.push(PSeg::Idx(*i));
                     next.push(Hit { ptr, value: child });
                 }
                 Seg::All => {
-                    if let Some(items) = hit.value.and_then(|v| v.as_array()) {
-                        for (i, item) in items.iter().enumerate() {
+                    if let Some(list) = hit.value.filter(NodeRef::is_array) {
+                        next.reserve(list.len());
+                        for (i, item) in list.items().enumerate() {
                             let mut ptr = hit.ptr.clone();
                             ptr.push(PSeg::Idx(i));
                             next.push(Hit {
@@ -330,18 +353,19 @@ mod tests {
 
     #[test]
     fn resolves_wildcards_and_missing_nodes() {
-        let v = json!({"spec": {"subs": [{"dpa": 1}, {"x": 2}], "n": null}});
+        let tree = Tree::from_value(&json!({"spec": {"subs": [{"dpa": 1}, {"x": 2}], "n": null}}));
+        let v = tree.root();
         let p = Path::parse("spec.subs[*].dpa").unwrap();
-        let hits = resolve(Some(&v), &[], &p.segs);
+        let hits = resolve(v, &[], &p.segs);
         assert_eq!(hits.len(), 2);
         assert_eq!(pointer(&hits[0].ptr), "/spec/subs/0/dpa");
-        assert_eq!(hits[0].value, Some(&json!(1)));
+        assert_eq!(hits[0].value.map(|n| n.to_value()), Some(json!(1)));
         assert_eq!(hits[1].value, None);
         assert_eq!(dotted(&hits[1].ptr), "spec.subs[1].dpa");
         let wildcard = Path::parse("spec.nope[*]").unwrap();
-        assert!(resolve(Some(&v), &[], &wildcard.segs).is_empty());
+        assert!(resolve(v, &[], &wildcard.segs).is_empty());
         let n = Path::parse("spec.n").unwrap();
-        let null = resolve(Some(&v), &[], &n.segs);
+        let null = resolve(v, &[], &n.segs);
         assert!(null[0].value.is_some() && null[0].present().is_none());
         assert_eq!(pointer(&[PSeg::Key("a/b~c")]), "/a~1b~0c");
     }

@@ -1,8 +1,7 @@
 //! `absent`: the node is not set (missing or `null`).
 
-use serde_json::Value;
-
 use super::{Assertion, Compiled, Context, Form, Operator, Verdict, show};
+use crate::load::tree::NodeRef;
 
 pub(super) const OPERATOR: Operator = Operator {
     name: "absent",
@@ -16,7 +15,7 @@ pub(super) const OPERATOR: Operator = Operator {
 struct Absent;
 
 impl Assertion for Absent {
-    fn check(&self, value: &Value, cx: &dyn Context) -> Verdict {
+    fn check(&self, value: NodeRef<'_>, cx: &dyn Context) -> Verdict {
         Verdict::Fail(format!(
             "{} is set to {}; it must not be",
             cx.name(),
@@ -39,7 +38,7 @@ mod tests {
         let cx = Fake::default();
         let line = "assert \"spec.x\" absent";
         assert_eq!(judge(line, None, &cx), Verdict::Ok);
-        assert_eq!(judge(line, Some(Value::Null), &cx), Verdict::Ok);
+        assert_eq!(judge(line, Some(serde_json::Value::Null), &cx), Verdict::Ok);
         assert_eq!(
             judge(line, Some(serde_json::json!("a")), &cx),
             Verdict::Fail("`spec.x` is set to `a`; it must not be".into())

@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::{Arg, Compiled, Form, Operator, SetFailure, WholeSet};
 use crate::load::Doc;
 use crate::policy::graph::cycles;
-use crate::policy::path::{PSeg, Path, resolve};
+use crate::policy::path::{PSeg, Path, resolve, root};
 
 pub(super) const OPERATOR: Operator = Operator {
     name: "acyclic",
@@ -64,25 +64,27 @@ impl WholeSet for Acyclic {
         for &d in selected {
             let mut targets = Vec::new();
             let mut ptrs = Vec::new();
-            for hit in resolve(Some(&docs[d].doc.value), &[], &path.segs) {
+            for hit in resolve(Some(root(&docs[d])), &[], &path.segs) {
                 let mut add = |id: &str, ptr: Vec<PSeg<'a>>| {
                     if let Some(&n) = node_of.get(id) {
                         targets.push(n);
                         ptrs.push(ptr);
                     }
                 };
-                match hit.present() {
-                    Some(Value::String(id)) => add(id, hit.ptr.clone()),
-                    Some(Value::Array(items)) => {
-                        for (i, item) in items.iter().enumerate() {
-                            if let Some(id) = item.as_str() {
-                                let mut ptr = hit.ptr.clone();
-                                ptr.push(PSeg::Idx(i));
-                                add(id, ptr);
-                            }
+                let Some(value) = hit.present() else {
+                    continue;
+                };
+                if let Some(id) = value.as_str() {
+                    add(id, hit.ptr.clone());
+                } else {
+                    // the items of a list (`items` has none for anything else)
+                    for (i, item) in value.items().enumerate() {
+                        if let Some(id) = item.as_str() {
+                            let mut ptr = hit.ptr.clone();
+                            ptr.push(PSeg::Idx(i));
+                            add(id, ptr);
                         }
                     }
-                    _ => {}
                 }
             }
             edges.push(targets);

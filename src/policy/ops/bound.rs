@@ -1,10 +1,10 @@
 //! `min=N` and `max=N` (or `=(param)"NAME"`): the node is a number of at least, or at most, N.
 //! One comparison written two ways, as `date_order.rs` is four.
 
-use serde_json::Value;
-
-use super::{Arg, Assertion, Compiled, Context, Form, Num, Operator, Verdict, number, show};
-use crate::load::type_name;
+use super::{
+    Arg, Assertion, Compiled, Context, Form, Num, Operator, Verdict, number, show, type_name,
+};
+use crate::load::tree::NodeRef;
 
 pub(super) const MIN: Operator = Operator {
     name: "min",
@@ -36,7 +36,7 @@ fn compile(arg: &mut dyn Arg<'_>, side: Side) -> Option<Compiled> {
 struct Bound(Num, Side);
 
 impl Assertion for Bound {
-    fn check(&self, value: &Value, cx: &dyn Context) -> Verdict {
+    fn check(&self, value: NodeRef<'_>, cx: &dyn Context) -> Verdict {
         let limit = self.0.value(cx);
         let Some(x) = value.as_f64() else {
             return Verdict::Fail(format!(

@@ -2,10 +2,9 @@
 //! subject or a bound document, or `@as-of`. One operator in four spellings, hence four lines in
 //! the table.
 
-use serde_json::Value;
-
 use super::{Arg, Assertion, Compiled, Context, Form, Operator, Verdict, show};
 use crate::date::Date;
+use crate::load::tree::NodeRef;
 use crate::policy::path::{Path, Root};
 
 pub(super) const BEFORE: Operator = operator("before", |arg| compile(arg, Order::Before));
@@ -82,7 +81,7 @@ struct DateOrder {
 }
 
 impl Assertion for DateOrder {
-    fn check(&self, value: &Value, cx: &dyn Context) -> Verdict {
+    fn check(&self, value: NodeRef<'_>, cx: &dyn Context) -> Verdict {
         let Some(mine) = value.as_str().and_then(Date::parse) else {
             return Verdict::Fail(format!("{} is {}, not a date", cx.name(), show(value)));
         };
@@ -92,7 +91,7 @@ impl Assertion for DateOrder {
             let Some((other, name)) = cx.read(&self.other) else {
                 return Verdict::Skip;
             };
-            (other.and_then(Value::as_str).and_then(Date::parse), name)
+            (other.and_then(|o| o.as_str()).and_then(Date::parse), name)
         };
         let Some(theirs) = theirs else {
             return Verdict::Skip;
@@ -114,11 +113,12 @@ mod tests {
 
     use super::super::testing::{Fake, judge, problems};
     use super::*;
+    use crate::load::tree::Tree;
 
     #[test]
     fn each_order_against_another_date() {
         let cx = Fake {
-            others: vec![("spec.y", json!("2024-01-01"))],
+            others: vec![("spec.y", Tree::from_value(&json!("2024-01-01")))],
             ..Fake::default()
         };
         let earlier = Some(json!("2023-06-01"));
@@ -156,7 +156,7 @@ mod tests {
     #[test]
     fn an_unset_other_date_skips_and_a_non_date_fails() {
         let cx = Fake {
-            others: vec![("spec.y", serde_json::Value::Null)],
+            others: vec![("spec.y", Tree::from_value(&serde_json::Value::Null))],
             ..Fake::default()
         };
         let date = Some(json!("2024-01-01"));

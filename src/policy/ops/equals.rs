@@ -2,7 +2,10 @@
 
 use serde_json::Value;
 
-use super::{Assertion, Compiled, Context, Form, Operator, Verdict, json, same, show};
+use super::{
+    Assertion, Compiled, Context, Form, Operator, Verdict, json, same, show, show_literal,
+};
+use crate::load::tree::NodeRef;
 
 pub(super) const OPERATOR: Operator = Operator {
     name: "equals",
@@ -16,7 +19,7 @@ pub(super) const OPERATOR: Operator = Operator {
 struct Equals(Value);
 
 impl Assertion for Equals {
-    fn check(&self, value: &Value, cx: &dyn Context) -> Verdict {
+    fn check(&self, value: NodeRef<'_>, cx: &dyn Context) -> Verdict {
         if same(value, &self.0) {
             Verdict::Ok
         } else {
@@ -24,7 +27,7 @@ impl Assertion for Equals {
                 "{} is {}, expected {}",
                 cx.name(),
                 show(value),
-                show(&self.0)
+                show_literal(&self.0)
             ))
         }
     }

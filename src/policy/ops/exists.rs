@@ -1,8 +1,7 @@
 //! `exists`: the node is set (present and not `null`).
 
-use serde_json::Value;
-
 use super::{Assertion, Compiled, Context, Form, Operator, Verdict};
+use crate::load::tree::NodeRef;
 
 pub(super) const OPERATOR: Operator = Operator {
     name: "exists",
@@ -16,7 +15,7 @@ pub(super) const OPERATOR: Operator = Operator {
 struct Exists;
 
 impl Assertion for Exists {
-    fn check(&self, _: &Value, _: &dyn Context) -> Verdict {
+    fn check(&self, _: NodeRef<'_>, _: &dyn Context) -> Verdict {
         Verdict::Ok
     }
 }
@@ -33,7 +32,7 @@ mod tests {
         assert_eq!(judge(line, Some(serde_json::json!(0)), &cx), Verdict::Ok);
         let unset = Verdict::Fail("`spec.x` is not set".into());
         assert_eq!(judge(line, None, &cx), unset);
-        assert_eq!(judge(line, Some(Value::Null), &cx), unset);
+        assert_eq!(judge(line, Some(serde_json::Value::Null), &cx), unset);
     }
 
     #[test]

@@ -1,10 +1,9 @@
 //! `one-of="a|b"` and `none-of="a|b"`: the node's value is one, or none, of the alternatives.
 
-use serde_json::Value;
-
 use super::{
     Arg, Assertion, Compiled, Context, Form, Operator, Verdict, alternatives, scalar, show,
 };
+use crate::load::tree::NodeRef;
 
 pub(super) const ONE_OF: Operator = Operator {
     name: "one-of",
@@ -35,8 +34,8 @@ struct Listed {
 }
 
 impl Assertion for Listed {
-    fn check(&self, value: &Value, cx: &dyn Context) -> Verdict {
-        let found = scalar(value).is_some_and(|t| self.items.contains(&t));
+    fn check(&self, value: NodeRef<'_>, cx: &dyn Context) -> Verdict {
+        let found = scalar(value).is_some_and(|t| self.items.iter().any(|i| *i == t));
         match (found, self.listed) {
             (true, true) | (false, false) => Verdict::Ok,
             (false, true) => Verdict::Fail(format!(

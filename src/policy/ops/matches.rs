@@ -1,10 +1,9 @@
 //! `matches="REGEX"`: the node is a string the regular expression matches.
 
 use regex::Regex;
-use serde_json::Value;
 
-use super::{Arg, Assertion, Compiled, Context, Form, Operator, Verdict, show};
-use crate::load::type_name;
+use super::{Arg, Assertion, Compiled, Context, Form, Operator, Verdict, show, type_name};
+use crate::load::tree::NodeRef;
 use crate::policy::budget;
 
 pub(super) const OPERATOR: Operator = Operator {
@@ -63,7 +62,7 @@ fn compile(arg: &mut dyn Arg<'_>) -> Option<Compiled> {
 struct Matches(Regex);
 
 impl Assertion for Matches {
-    fn check(&self, value: &Value, cx: &dyn Context) -> Verdict {
+    fn check(&self, value: NodeRef<'_>, cx: &dyn Context) -> Verdict {
         match value.as_str() {
             Some(s) if self.0.is_match(s) => Verdict::Ok,
             Some(_) => Verdict::Fail(format!(

@@ -1,9 +1,8 @@
 //! `max-age-days=N` (or a parameter): the node is a date at most N days before the as-of date.
 
-use serde_json::Value;
-
 use super::{Arg, Assertion, Compiled, Context, Form, Num, Operator, Verdict, number, show};
 use crate::date::Date;
+use crate::load::tree::NodeRef;
 
 pub(super) const OPERATOR: Operator = Operator {
     name: "max-age-days",
@@ -21,7 +20,7 @@ fn compile(arg: &mut dyn Arg<'_>) -> Option<Compiled> {
 struct MaxAgeDays(Num);
 
 impl Assertion for MaxAgeDays {
-    fn check(&self, value: &Value, cx: &dyn Context) -> Verdict {
+    fn check(&self, value: NodeRef<'_>, cx: &dyn Context) -> Verdict {
         let limit = self.0.value(cx);
         let Some(d) = value.as_str().and_then(Date::parse) else {
             return Verdict::Fail(format!("{} is {}, not a date", cx.name(), show(value)));

@@ -1,9 +1,9 @@
 //! `max-duration="4h"`: the node is a duration (`15m`, `4h`, `2d`) of at most this long.
 
 use kdl::KdlValue;
-use serde_json::Value;
 
 use super::{Arg, Assertion, Compiled, Context, Form, Operator, Verdict, show};
+use crate::load::tree::NodeRef;
 
 pub(super) const OPERATOR: Operator = Operator {
     name: "max-duration",
@@ -39,7 +39,7 @@ struct MaxDuration {
 }
 
 impl Assertion for MaxDuration {
-    fn check(&self, value: &Value, cx: &dyn Context) -> Verdict {
+    fn check(&self, value: NodeRef<'_>, cx: &dyn Context) -> Verdict {
         match value.as_str().and_then(minutes) {
             Some(m) if m <= self.minutes => Verdict::Ok,
             Some(_) => Verdict::Fail(format!(

@@ -16,6 +16,7 @@ mod max_duration;
 mod not_equals;
 mod reference;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use kdl::{KdlEntry, KdlValue};
@@ -26,6 +27,7 @@ use super::path::{PSeg, Path};
 use crate::date::Date;
 use crate::kind::Kind;
 use crate::load::Doc;
+use crate::load::tree::{NodeKind, NodeRef};
 
 pub(super) use reference::DEFAULT_BINDING;
 
@@ -151,7 +153,7 @@ impl Num {
 /// An operator that judges one node at a time.
 pub(super) trait Assertion: fmt::Debug + Send + Sync {
     /// The verdict on a node that is set (present and not `null`).
-    fn check(&self, value: &Value, cx: &dyn Context) -> Verdict;
+    fn check(&self, value: NodeRef<'_>, cx: &dyn Context) -> Verdict;
 
     /// The verdict on a node that is not set: most operators require it to be.
     fn missing(&self, cx: &dyn Context) -> Verdict {
@@ -200,7 +202,7 @@ pub(super) trait Context {
     fn param(&self, index: usize) -> f64;
     /// The first node `path` reaches from the subject (its value, if set, and its name), or
     /// `None` when it reaches none.
-    fn read<'s>(&'s self, path: &'s Path) -> Option<(Option<&'s Value>, String)>;
+    fn read<'s>(&'s self, path: &'s Path) -> Option<(Option<NodeRef<'s>>, String)>;
     /// Whether a document of `kind` has the id `id`.
     fn has(&self, kind: Kind, id: &str) -> bool;
     /// The ids of the documents of `kind`, for a "did you mean".
@@ -216,25 +218,65 @@ pub(super) enum Verdict {
     Skip,
 }
 
-/// Equality as a person means it: numbers by value (`99` equals `99.0`).
-fn same(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        _ => a == b,
+/// Equality as a person means it: numbers by value (`99` equals `99.0`). The literal is a
+/// rule's (a KDL scalar as JSON, see [`json`]).
+fn same(a: NodeRef<'_>, b: &Value) -> bool {
+    match (a.as_number(), b) {
+        (Some(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        _ => a.equals(b),
     }
 }
 
 /// A value in a default message: strings in backticks, numbers and booleans bare.
-pub(super) fn show(v: &Value) -> String {
+pub(super) fn show(v: NodeRef<'_>) -> String {
+    match v.kind() {
+        NodeKind::String => format!("`{}`", v.as_str().unwrap_or("")),
+        NodeKind::Array if v.is_empty() => "an empty list".into(),
+        NodeKind::Array => {
+            let shown: Vec<String> = v.items().map(show).collect();
+            format!("[{}]", shown.join(", "))
+        }
+        NodeKind::Object => "a mapping".into(),
+        _ => bare(v),
+    }
+}
+
+/// A rule's literal in a default message, as [`show`] shows a node.
+pub(super) fn show_literal(v: &Value) -> String {
     match v {
         Value::String(s) => format!("`{s}`"),
         Value::Array(items) if items.is_empty() => "an empty list".into(),
         Value::Array(items) => {
-            let shown: Vec<String> = items.iter().map(show).collect();
+            let shown: Vec<String> = items.iter().map(show_literal).collect();
             format!("[{}]", shown.join(", "))
         }
         Value::Object(_) => "a mapping".into(),
         other => other.to_string(),
+    }
+}
+
+/// A `null`, a boolean or a number as JSON writes it.
+pub(super) fn bare(v: NodeRef<'_>) -> String {
+    match v.kind() {
+        NodeKind::Bool => v.as_bool().unwrap_or(false).to_string(),
+        // The loader keeps numbers JSON cannot hold (`.inf`, `.nan`) as strings; were one
+        // here, it would read as `null`, as `NodeRef::to_value` makes it.
+        NodeKind::Number => v
+            .as_number()
+            .map_or_else(|| "null".into(), |n| n.to_string()),
+        _ => "null".into(),
+    }
+}
+
+/// The name of a node's type in messages (`list` and `mapping`, as YAML says them).
+pub(super) fn type_name(v: NodeRef<'_>) -> &'static str {
+    match v.kind() {
+        NodeKind::Null => "null",
+        NodeKind::Bool => "boolean",
+        NodeKind::Number => "number",
+        NodeKind::String => "string",
+        NodeKind::Array => "list",
+        NodeKind::Object => "mapping",
     }
 }
 
@@ -267,12 +309,15 @@ fn alternatives(arg: &mut dyn Arg<'_>) -> Option<Vec<String>> {
     Some(items)
 }
 
-/// A scalar as text, for `one-of` and `none-of`; lists and mappings have none.
-fn scalar(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
+/// A scalar as text, for `one-of` and `none-of`; lists and mappings have none. A string is
+/// borrowed from the document.
+fn scalar<'a>(v: NodeRef<'a>) -> Option<Cow<'a, str>> {
+    match v.kind() {
+        NodeKind::String => v.as_str().map(Cow::Borrowed),
+        NodeKind::Number => v.as_number().map(|n| Cow::Owned(n.to_string())),
+        NodeKind::Bool => v
+            .as_bool()
+            .map(|b| Cow::Borrowed(if b { "true" } else { "false" })),
         _ => None,
     }
 }
@@ -313,14 +358,15 @@ pub(super) mod testing {
     //! A context without documents, and a compiler run on one line of a rule, for the
     //! operators' unit tests.
 
-    use super::{Context, Date, Kind, Path, Value, Verdict};
+    use super::{Context, Date, Kind, NodeRef, Path, Value, Verdict};
+    use crate::load::tree::Tree;
     use crate::policy::compile::{Compiler, Step, Test};
 
     /// The node `spec.x` of the subject, with `others` readable by path text.
     pub struct Fake {
         pub as_of: Date,
         pub params: Vec<f64>,
-        pub others: Vec<(&'static str, Value)>,
+        pub others: Vec<(&'static str, Tree)>,
         pub docs: Vec<(Kind, &'static str)>,
     }
 
@@ -345,9 +391,12 @@ pub(super) mod testing {
         fn param(&self, index: usize) -> f64 {
             self.params.get(index).copied().unwrap_or(f64::NAN)
         }
-        fn read<'s>(&'s self, path: &'s Path) -> Option<(Option<&'s Value>, String)> {
+        fn read<'s>(&'s self, path: &'s Path) -> Option<(Option<NodeRef<'s>>, String)> {
             let (_, v) = self.others.iter().find(|(p, _)| *p == path.text)?;
-            Some((Some(v).filter(|v| !v.is_null()), format!("`{}`", path.text)))
+            Some((
+                v.root().filter(|v| !v.is_null()),
+                format!("`{}`", path.text),
+            ))
         }
         fn has(&self, kind: Kind, id: &str) -> bool {
             self.docs.contains(&(kind, id))
@@ -399,8 +448,9 @@ pub(super) mod testing {
         let Test::Path(_, assertion) = &check.test else {
             panic!("`{line}` is not a path assertion");
         };
-        match value.filter(|v| !v.is_null()) {
-            Some(v) => assertion.check(&v, cx),
+        let tree = value.as_ref().map(Tree::from_value);
+        match tree.as_ref().and_then(Tree::root).filter(|v| !v.is_null()) {
+            Some(v) => assertion.check(v, cx),
             None => assertion.missing(cx),
         }
     }
@@ -424,7 +474,12 @@ pub(super) mod testing {
                     &crate::load::Limits::default(),
                 );
                 let doc = parsed.documents.remove(0);
-                let id = doc.value["metadata"]["id"].as_str().unwrap().to_owned();
+                let id = doc
+                    .root()
+                    .and_then(|r| r.pointer("/metadata/id"))
+                    .and_then(|n| n.as_str())
+                    .unwrap()
+                    .to_owned();
                 crate::load::Doc {
                     doc,
                     kind: Kind::Service,

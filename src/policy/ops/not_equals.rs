@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use super::{Assertion, Compiled, Context, Form, Operator, Verdict, json, same, show};
+use crate::load::tree::NodeRef;
 
 pub(super) const OPERATOR: Operator = Operator {
     name: "not-equals",
@@ -20,7 +21,7 @@ pub(super) const OPERATOR: Operator = Operator {
 struct NotEquals(Value);
 
 impl Assertion for NotEquals {
-    fn check(&self, value: &Value, cx: &dyn Context) -> Verdict {
+    fn check(&self, value: NodeRef<'_>, cx: &dyn Context) -> Verdict {
         if same(value, &self.0) {
             Verdict::Fail(format!("{} is {}", cx.name(), show(value)))
         } else {

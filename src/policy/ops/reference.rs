@@ -2,11 +2,10 @@
 //! steps read as `@NAME` (`@ref` by default). (`ref` is a Rust keyword, hence the file's name.)
 
 use kdl::KdlValue;
-use serde_json::Value;
 
-use super::{Arg, Assertion, Compiled, Context, Form, Operator, Verdict};
+use super::{Arg, Assertion, Compiled, Context, Form, Operator, Verdict, type_name};
 use crate::kind::Kind;
-use crate::load::type_name;
+use crate::load::tree::NodeRef;
 use crate::policy::cel::VARIABLES;
 use crate::policy::path::is_binding_name;
 use crate::suggest;
@@ -64,7 +63,7 @@ struct Ref {
 }
 
 impl Assertion for Ref {
-    fn check(&self, value: &Value, cx: &dyn Context) -> Verdict {
+    fn check(&self, value: NodeRef<'_>, cx: &dyn Context) -> Verdict {
         let kind = self.kind;
         let Some(id) = value.as_str() else {
             return Verdict::Fail(format!(
