@@ -774,7 +774,12 @@ impl Loader<'_> {
     /// A `null` in the place of something that could not be read (an alias without anchor).
     fn null(&mut self, doc: &mut DocState, r: Range<usize>, doc_index: usize) {
         if in_key(doc) {
-            self.key(doc, TextRef::EMPTY, "null", r, false, doc_index);
+            let size = Size {
+                nodes: 1,
+                bytes: 0,
+                height: 1,
+            };
+            self.key(doc, TextRef::EMPTY, "null", r, false, size, doc_index);
             return;
         }
         let (key, key_span, drop) = Self::take_key(doc);
@@ -797,7 +802,9 @@ impl Loader<'_> {
         );
     }
 
-    /// A key is read: `text` (already in the tree), or `json` when it was not a string.
+    /// A key is read: `text` (already in the tree), or `json` when it was not a string. Its
+    /// `size` counts in its mapping's, as an alias of the mapping copies the key too.
+    #[allow(clippy::too_many_arguments)]
     fn key(
         &mut self,
         doc: &mut DocState,
@@ -805,6 +812,7 @@ impl Loader<'_> {
         json: &str,
         span: Range<usize>,
         collection: bool,
+        size: Size,
         doc_index: usize,
     ) {
         let doc_i = doc_index.saturating_sub(1);
@@ -836,7 +844,8 @@ impl Loader<'_> {
                 node: Some((doc_i, parent_pointer)),
             });
         }
-        if let Some(Frame::Map { key, .. }) = doc.stack.last_mut() {
+        if let Some(Frame::Map { key, size: s, .. }) = doc.stack.last_mut() {
+            s.add(size);
             *key = Some(PendingKey { text, span, drop });
         }
     }
@@ -927,7 +936,7 @@ impl Loader<'_> {
                     },
                 );
             }
-            self.key(doc, text_ref, "", r, false, doc_index);
+            self.key(doc, text_ref, "", r, false, size, doc_index);
             return;
         }
         let (key, key_span, drop) = Self::take_key(doc);
@@ -1026,8 +1035,8 @@ impl Loader<'_> {
                 },
             };
             match text {
-                Some(text) => self.key(doc, text, "", r, false, doc_index),
-                None => self.key(doc, TextRef::EMPTY, &json, r, true, doc_index),
+                Some(text) => self.key(doc, text, "", r, false, size, doc_index),
+                None => self.key(doc, TextRef::EMPTY, &json, r, true, size, doc_index),
             }
             return Ok(());
         }
@@ -1099,6 +1108,7 @@ impl Loader<'_> {
                     &json,
                     start..stop.max(start),
                     true,
+                    size,
                     doc_index,
                 );
             }

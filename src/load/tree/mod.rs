@@ -339,13 +339,6 @@ impl Tree {
         }
     }
 
-    /// Sets the span of the row `at` (a collection's start, adjusted after it opened).
-    pub(crate) fn set_start(&mut self, at: u32, start: usize) {
-        if let Some(n) = self.nodes.get_mut(at as usize) {
-            n.start = start as u32;
-        }
-    }
-
     /// The end of the row `at`'s span.
     pub(crate) fn end_of(&self, at: u32) -> usize {
         self.nodes.get(at as usize).map_or(0, |n| n.end as usize)
