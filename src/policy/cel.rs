@@ -349,13 +349,6 @@ fn tree(v: NodeRef<'_>) -> Box<dyn Val + '_> {
     }
 }
 
-/// A document as CEL reads it: its root, or `null` when it has none (as its JSON value was).
-fn document(d: &Doc) -> Box<dyn Val + '_> {
-    d.doc
-        .root()
-        .map_or_else(|| Box::new(CelNull) as Box<dyn Val + '_>, tree)
-}
-
 /// What one evaluation sees besides the documents.
 pub(super) struct Scope<'s, 'a> {
     pub doc: usize,
@@ -391,7 +384,7 @@ impl<'a> Runtime<'a> {
 
     fn doc(&self, i: usize) -> &(dyn Val + 'a) {
         self.trees[i]
-            .get_or_init(|| document(&self.docs[i]))
+            .get_or_init(|| tree(self.docs[i].root()))
             .as_ref()
     }
 
@@ -403,7 +396,7 @@ impl<'a> Runtime<'a> {
                     Kind::ALL.into_iter().map(|k| (k, Vec::new())).collect();
                 for (d, ok) in self.docs.iter().zip(self.valid) {
                     if *ok && let Some(list) = by_kind.get_mut(&d.kind) {
-                        list.push(document(d));
+                        list.push(tree(d.root()));
                     }
                 }
                 Box::new(CelMap::from(

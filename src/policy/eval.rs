@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use super::cel::{self as celx, Runtime};
 use super::compile::{Check, CompiledRule, Part, SetCheck, Step, Template, Test};
 use super::ops::{self, Context, SetFailure, Verdict, bare, show};
-use super::path::{Hit, PSeg, Path, Root, dotted, pointer, resolve, root};
+use super::path::{Hit, PSeg, Path, Root, dotted, pointer, resolve};
 use crate::date::Date;
 use crate::finding::{Finding, Location};
 use crate::kind::Kind;
@@ -106,7 +106,7 @@ impl<'a> Eval<'a> {
                     params,
                     cel_params: cel_params.as_ref(),
                 };
-                let root = root(d);
+                let root = d.root();
                 if let Some(filter) = &selection.filter {
                     match self.check(&frame, &[], root, filter, &binds) {
                         Outcome::Pass(_) => {}
@@ -188,7 +188,7 @@ impl<'a> Eval<'a> {
             Root::Subject => Some((f.doc, subject, value, None)),
             Root::Binding(name) => {
                 let b = binds.iter().rev().find(|b| b.name == name)?;
-                Some((b.doc, &[], root(&self.docs[b.doc]), Some(b)))
+                Some((b.doc, &[], self.docs[b.doc].root(), Some(b)))
             }
             Root::AsOf => None,
         }
@@ -482,7 +482,7 @@ impl<'a> Eval<'a> {
                     message: String::new(),
                     origin: None,
                 };
-                let root = root(&self.docs[doc]);
+                let root = self.docs[doc].root();
                 self.render(t, &f, &[], root, &[], &failure, Some(&cycle))
             }
             None => message,

@@ -2,12 +2,8 @@
 //! compiled, resolved against the nodes of the loaded documents while they are evaluated.
 
 use std::fmt::Write as _;
-use std::sync::LazyLock;
 
-use serde_json::Value;
-
-use crate::load::Doc;
-use crate::load::tree::{NodeRef, Tree};
+use crate::load::tree::NodeRef;
 
 /// Where a path starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -201,24 +197,6 @@ impl<'a> Hit<'a> {
     }
 }
 
-/// A tree of one `null`: what a document without a root reads as (as its JSON value was).
-static NULL: LazyLock<Tree> = LazyLock::new(|| Tree::from_value(&Value::Null));
-
-/// The root of a document, or a `null` node when it has none.
-pub(super) fn root(doc: &Doc) -> NodeRef<'_> {
-    match doc.doc.root() {
-        Some(root) => root,
-        None => null(),
-    }
-}
-
-/// A `null` node.
-pub(super) fn null() -> NodeRef<'static> {
-    // `from_value` always pushes one row, so the tree has a root.
-    NULL.root()
-        .unwrap_or_else(|| unreachable!("a tree of one value has a root"))
-}
-
 /// Resolves `segs` from `value` (found at `base`). A missing step yields one hit with no value
 /// (its pointer names the missing node, so the finding lands on the nearest ancestor); `[*]`
 /// over a missing or non-list node yields nothing.
@@ -318,6 +296,7 @@ pub(super) fn dotted(ptr: &[PSeg<'_>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::tree::Tree;
     use serde_json::json;
 
     #[test]

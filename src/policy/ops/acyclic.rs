@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::{Arg, Compiled, Form, Operator, SetFailure, WholeSet};
 use crate::load::Doc;
 use crate::policy::graph::cycles;
-use crate::policy::path::{PSeg, Path, resolve, root};
+use crate::policy::path::{PSeg, Path, resolve};
 
 pub(super) const OPERATOR: Operator = Operator {
     name: "acyclic",
@@ -64,7 +64,7 @@ impl WholeSet for Acyclic {
         for &d in selected {
             let mut targets = Vec::new();
             let mut ptrs = Vec::new();
-            for hit in resolve(Some(root(&docs[d])), &[], &path.segs) {
+            for hit in resolve(Some(docs[d].root()), &[], &path.segs) {
                 let mut add = |id: &str, ptr: Vec<PSeg<'a>>| {
                     if let Some(&n) = node_of.get(id) {
                         targets.push(n);

@@ -311,7 +311,7 @@ fn alternatives(arg: &mut dyn Arg<'_>) -> Option<Vec<String>> {
 
 /// A scalar as text, for `one-of` and `none-of`; lists and mappings have none. A string is
 /// borrowed from the document.
-fn scalar<'a>(v: NodeRef<'a>) -> Option<Cow<'a, str>> {
+fn scalar(v: NodeRef<'_>) -> Option<Cow<'_, str>> {
     match v.kind() {
         NodeKind::String => v.as_str().map(Cow::Borrowed),
         NodeKind::Number => v.as_number().map(|n| Cow::Owned(n.to_string())),
@@ -448,7 +448,7 @@ pub(super) mod testing {
         let Test::Path(_, assertion) = &check.test else {
             panic!("`{line}` is not a path assertion");
         };
-        let tree = value.as_ref().map(Tree::from_value);
+        let tree = value.map(|v| Tree::from_value(&v));
         match tree.as_ref().and_then(Tree::root).filter(|v| !v.is_null()) {
             Some(v) => assertion.check(v, cx),
             None => assertion.missing(cx),
