@@ -144,12 +144,12 @@ impl Doc {
         self.doc
             .root()
             .and_then(|r| r.get("spec"))
-            .unwrap_or_else(|| NodeRef::null())
+            .unwrap_or_else(NodeRef::null)
     }
 
     /// The document's root (a `null` node when it has none).
     pub fn root(&self) -> NodeRef<'_> {
-        self.doc.root().unwrap_or_else(|| NodeRef::null())
+        self.doc.root().unwrap_or_else(NodeRef::null)
     }
 }
 
@@ -519,7 +519,7 @@ fn envelope(document: Document, findings: &mut Vec<Finding>) -> Option<Doc> {
             },
         )
     };
-    let Some(map) = document.root().filter(|r| r.is_object()) else {
+    let Some(map) = document.root().filter(NodeRef::is_object) else {
         if document.is_null() {
             return None; // an empty document: comments only, or a trailing `---`
         }

@@ -791,7 +791,7 @@ impl Loader<'_> {
             r.clone(),
         );
         self.placed(doc, row, key, key_span, drop, doc_index);
-        self.finished(
+        Self::finished(
             doc,
             Size {
                 nodes: 1,
@@ -851,7 +851,7 @@ impl Loader<'_> {
     }
 
     /// A value is complete: its size and end go to its parent, or it is the root.
-    fn finished(&mut self, doc: &mut DocState, size: Size, end: usize) {
+    fn finished(doc: &mut DocState, size: Size, end: usize) {
         match doc.stack.last_mut() {
             None => doc.done = true,
             Some(Frame::Seq {
@@ -958,7 +958,7 @@ impl Loader<'_> {
                 },
             );
         }
-        self.finished(doc, size, r.end);
+        Self::finished(doc, size, r.end);
     }
 
     fn alias(
@@ -1049,7 +1049,7 @@ impl Loader<'_> {
             }
         };
         self.placed(doc, row, key, key_span, drop, doc_index);
-        self.finished(doc, size, r.end);
+        Self::finished(doc, size, r.end);
         Ok(())
     }
 
@@ -1112,7 +1112,7 @@ impl Loader<'_> {
                     doc_index,
                 );
             }
-            Role::Value => self.finished(doc, size, doc.tree.end_of(row)),
+            Role::Value => Self::finished(doc, size, doc.tree.end_of(row)),
         }
     }
 }
@@ -1445,7 +1445,7 @@ mod tests {
             assert!(
                 p.findings.iter().any(|f| f.finding.rule == "yaml/syntax"),
                 "{id}: accepted: {:?}",
-                p.documents.first().map(|d| d.value())
+                p.documents.first().map(super::Document::value)
             );
         }
         // the indentation the specification allows still parses

@@ -123,7 +123,7 @@ impl<'a> Invalid<'a> {
         self.doc
             .spec()
             .get(field)
-            .unwrap_or_else(|| crate::load::NodeRef::null())
+            .unwrap_or_else(crate::load::NodeRef::null)
     }
 }
 

@@ -435,7 +435,7 @@ impl PartialEq for NodeRef<'_> {
 static NULL: std::sync::LazyLock<Tree> =
     std::sync::LazyLock::new(|| Tree::from_value(&Value::Null));
 
-impl NodeRef<'static> {
+impl NodeRef<'_> {
     /// A `null` that belongs to no document.
     pub fn null() -> Self {
         NodeRef { tree: &NULL, at: 0 }
