@@ -1633,7 +1633,9 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         control: &Control,
     ) -> (Vec<Condition>, Vec<Message>, Option<&'m Invalid<'a>>) {
         let model = self.model;
-        let mut conditions = Vec::new();
+        // At most five: buyer, control, private capital, contrary interests, and the activity
+        // `decide` adds. Sized once, as 30,000 decisions at national scale grew it to eight.
+        let mut conditions = Vec::with_capacity(5);
         let mut assumptions = Vec::new();
         let mut blocker: Option<&'m Invalid<'a>> = None;
         // The buyer: the awarding party must be a contracting authority.

@@ -447,7 +447,8 @@ impl Loader<'_> {
                         Event::DocumentEnd => {
                             if doc.done {
                                 doc.done = false;
-                                let tree = std::mem::take(&mut doc.tree);
+                                let mut tree = std::mem::take(&mut doc.tree);
+                                tree.finish();
                                 self.out.documents.push(Document {
                                     source: self.source,
                                     index: documents_seen.saturating_sub(1),
