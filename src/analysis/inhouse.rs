@@ -1464,7 +1464,6 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
     /// The activity window of `provider` before `date`, computed once.
     fn window_of(&mut self, provider: &str, date: Date, purpose: &str) -> &Window {
         let ds = date.to_string();
-        let group = group_of(self.model, self.graph, self.groups, provider, &ds);
         let before_established = self
             .model
             .entity(provider)
@@ -1477,15 +1476,18 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             self.graph.epoch(&ds),
             before_established,
         );
-        let (model, sources, graph, threshold, as_of, problems) = (
+        let (model, sources, graph, threshold, as_of, problems, groups) = (
             self.model,
             self.sources,
             self.graph,
             self.params.threshold,
             self.as_of,
             &mut *self.problems,
+            &mut *self.groups,
         );
+        // The controlling group is needed only for a window not yet computed.
         self.windows.entry(key).or_insert_with(|| {
+            let group = group_of(model, graph, groups, provider, &ds);
             let subsidiaries = graph.subsidiaries(provider, &ds);
             activity::window(
                 model,
@@ -1794,7 +1796,10 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         if let Some((c, conditions, assumptions, blocker)) = self.structures.get(&key)
             && Rc::ptr_eq(c, control)
         {
-            return (conditions.clone(), assumptions.clone(), *blocker);
+            // Room for the activity condition `decide` adds.
+            let mut copy = Vec::with_capacity(conditions.len() + 1);
+            copy.extend(conditions.iter().cloned());
+            return (copy, assumptions.clone(), *blocker);
         }
         let (conditions, assumptions, blocker) = self.structure_conditions(s, date, control);
         self.structures.insert(
