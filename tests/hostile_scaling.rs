@@ -76,6 +76,25 @@ fn locating_every_key_of_a_large_mapping() {
 }
 
 #[test]
+fn locating_every_item_of_a_large_sequence() {
+    // a finding on every item: each located by its index, through the sequence's own index
+    // (the node table keeps a sequence's items as rows of varying size, so without it the
+    // `i`th item is a walk over the ones before it)
+    at_most_linear("locate items", 50_000, |n| {
+        let text: String = std::iter::once("items:\n".to_owned())
+            .chain((0..n).map(|i| format!("  - {{id: x{i}, n: {i}}}\n")))
+            .collect();
+        let parsed = yaml::parse(&text, SourceId(0), &Limits::default());
+        let doc = &parsed.documents[0];
+        cpu(|| {
+            (0..n)
+                .map(|i| doc.locate(&format!("/items/{i}/n")).value.start)
+                .sum::<usize>()
+        })
+    });
+}
+
+#[test]
 fn duplicate_keys_in_a_large_mapping() {
     // every key twice: the second of each is found through the mapping's key index
     at_most_linear("duplicate keys", 20_000, |n| {
