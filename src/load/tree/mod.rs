@@ -459,6 +459,19 @@ impl PartialEq for NodeRef<'_> {
     }
 }
 
+/// The row a handle reads if its row did not exist (never, by construction).
+static NULL_ROW: Node = Node {
+    start: 0,
+    end: 0,
+    key_start: 0,
+    key_end: 0,
+    key: (0, 0),
+    a: 0,
+    b: 0,
+    kind: NodeKind::Null,
+    flags: 0,
+};
+
 /// One `null` node, for a field that is missing where reading it as `null` is what is meant.
 static NULL: std::sync::LazyLock<Tree> =
     std::sync::LazyLock::new(|| Tree::from_value(&Value::Null));
@@ -472,8 +485,9 @@ impl NodeRef<'_> {
 
 impl<'a> NodeRef<'a> {
     fn node(&self) -> &'a Node {
-        // `at` always names a row of `tree`: handles are made only from rows that exist.
-        &self.tree.nodes[self.at as usize]
+        // `at` always names a row of `tree` (handles are made only from rows that exist); were
+        // it ever not to, the node reads as `null` rather than a panic.
+        self.tree.nodes.get(self.at as usize).unwrap_or(&NULL_ROW)
     }
 
     /// The tree this node is in.
