@@ -284,6 +284,15 @@ struct PendingKey {
     drop: bool,
 }
 
+/// Where an open collection is in its parent.
+#[derive(Clone, Copy)]
+enum Seg {
+    /// The root, or a collection written as a key.
+    None,
+    Index(usize),
+    Key(TextRef),
+}
+
 /// What an anchor names: a row of the document, or a scalar key (keys have no row).
 #[derive(Clone, Copy)]
 enum Target {
@@ -299,8 +308,10 @@ struct Anchor {
 struct DocState {
     tree: Tree,
     stack: Vec<Frame>,
-    /// The pointer of each open collection (parallel to `stack`).
-    pointer: Vec<Pointer>,
+    /// Each open collection's place in its parent (parallel to `stack`), and its pointer once
+    /// a finding has needed it: pointers are built only for findings, and then share their
+    /// prefix (a finding under a 100 KB key does not copy the key).
+    pointer: Vec<(Seg, Option<Pointer>)>,
     anchors: HashMap<usize, Anchor>,
     /// Whether the root is complete.
     done: bool,
@@ -317,8 +328,32 @@ impl DocState {
         }
     }
 
-    fn pointer(&self) -> Pointer {
-        self.pointer.last().cloned().unwrap_or_default()
+    /// The pointer of the innermost open collection.
+    fn pointer(&mut self) -> Pointer {
+        self.pointer_at(self.pointer.len())
+    }
+
+    /// The pointer of the first `depth` open collections (0: the root's, empty).
+    fn pointer_at(&mut self, depth: usize) -> Pointer {
+        let depth = depth.min(self.pointer.len());
+        let mut from = depth;
+        while from > 0 && self.pointer[from - 1].1.is_none() {
+            from -= 1;
+        }
+        let mut p = match from {
+            0 => Pointer::default(),
+            _ => self.pointer[from - 1].1.clone().unwrap_or_default(),
+        };
+        for i in from..depth {
+            let seg = match self.pointer[i].0 {
+                Seg::None => String::new(),
+                Seg::Index(n) => format!("/{n}"),
+                Seg::Key(k) => push_pointer("", self.tree.str_of(k)),
+            };
+            p = p.child(seg);
+            self.pointer[i].1 = Some(p.clone());
+        }
+        p
     }
 
     /// The key text of a pending key.
@@ -490,7 +525,7 @@ impl Loader<'_> {
                                 tag.as_deref(),
                                 "sequence",
                                 tag_r.clone().unwrap_or(r.start..r.start),
-                                &doc,
+                                &mut doc,
                                 documents_seen,
                             );
                             // granit starts an indentless sequence (`key:` then `- a` at
@@ -526,7 +561,7 @@ impl Loader<'_> {
                                 tag.as_deref(),
                                 "mapping",
                                 tag_r.clone().unwrap_or(r.start..r.start),
-                                &doc,
+                                &mut doc,
                                 documents_seen,
                             );
                             Self::enter(&mut doc);
@@ -618,7 +653,7 @@ impl Loader<'_> {
         tag: Option<&Tag>,
         what: &str,
         r: Range<usize>,
-        doc: &DocState,
+        doc: &mut DocState,
         doc_index: usize,
     ) {
         let Some(tag) = tag else { return };
@@ -638,20 +673,19 @@ impl Loader<'_> {
         self.report(f, Some((doc_index.saturating_sub(1), doc.pointer())));
     }
 
-    /// Before a child starts: extend the pointer with the key or index it will live at.
+    /// Before a child collection starts: note the key or index it will live at.
     fn enter(doc: &mut DocState) {
         let seg = match doc.stack.last() {
-            Some(Frame::Seq { count, .. }) => format!("/{count}"),
-            Some(Frame::Map { key: Some(k), .. }) => push_pointer("", doc.key_text(k)),
+            Some(Frame::Seq { count, .. }) => Seg::Index(*count),
+            Some(Frame::Map { key: Some(k), .. }) => Seg::Key(k.text),
             // a key that is itself a collection: the pointer does not go deeper
-            Some(Frame::Map { key: None, .. }) | None => String::new(),
+            Some(Frame::Map { key: None, .. }) | None => Seg::None,
         };
-        let pointer = doc.pointer().child(seg);
-        doc.pointer.push(pointer);
+        doc.pointer.push((seg, None));
     }
 
     /// The pointer of the next child, built only when a finding needs it.
-    fn here(doc: &DocState) -> Pointer {
+    fn here(doc: &mut DocState) -> Pointer {
         let p = doc.pointer();
         match doc.stack.last() {
             Some(Frame::Seq { count, .. }) => p.child(format!("/{count}")),
@@ -708,25 +742,24 @@ impl Loader<'_> {
             doc.tree.kill(row);
             return;
         }
-        let parent_pointer = doc
-            .pointer
-            .get(doc.pointer.len().saturating_sub(2))
-            .cloned();
         let (tree, stack) = (&mut doc.tree, &mut doc.stack);
         // The frame the row belongs to: the top one, or (for a collection, whose own frame is
         // not pushed yet) still the top one.
         let Some(Frame::Map { entries, index, .. }) = stack.last_mut() else {
             return;
         };
-        let text = tree.str_of(key).to_owned();
-        let found = match index {
-            Some(index) => index.get(text.as_str()).copied(),
-            None => entries
-                .iter()
-                .copied()
-                .find(|&e| tree.at(e).is_some_and(|n| n.key() == text)),
+        let found = {
+            let text = tree.str_of(key);
+            match index {
+                Some(index) => index.get(text).copied(),
+                None => entries
+                    .iter()
+                    .copied()
+                    .find(|&e| tree.at(e).is_some_and(|n| n.key() == text)),
+            }
         };
         if let Some(old) = found {
+            let text = tree.str_of(key).to_owned();
             let first_key = tree.at(old).map_or(0..0, |n| n.key_span());
             let f = Finding::new(
                 &DUPLICATE_KEY,
@@ -744,14 +777,12 @@ impl Loader<'_> {
             }
             // The pointer of the mapping that holds the key: for a scalar value the top of the
             // pointer stack, for a collection (whose own pointer is pushed) the one below.
-            let base = if matches!(
+            let collection = matches!(
                 tree.at(row).map(|n| n.kind()),
                 Some(NodeKind::Array | NodeKind::Object)
-            ) {
-                parent_pointer.unwrap_or_default()
-            } else {
-                doc.pointer.last().cloned().unwrap_or_default()
-            };
+            );
+            let depth = doc.pointer.len() - usize::from(collection && !doc.pointer.is_empty());
+            let base = doc.pointer_at(depth);
             let ptr = base.child(push_pointer("", &text));
             self.out.findings.push(RawFinding {
                 finding: f,
@@ -760,13 +791,13 @@ impl Loader<'_> {
             return;
         }
         if let Some(index) = index {
-            index.insert(Box::from(text.as_str()), row);
+            index.insert(Box::from(tree.str_of(key)), row);
         } else if entries.len() >= INDEXED_KEYS {
             let mut built: HashMap<Box<str>, u32> = entries
                 .iter()
                 .filter_map(|&e| Some((Box::from(tree.at(e)?.key()), e)))
                 .collect();
-            built.insert(Box::from(text.as_str()), row);
+            built.insert(Box::from(tree.str_of(key)), row);
             *index = Some(built);
         }
         entries.push(row);
