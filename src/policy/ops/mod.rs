@@ -269,16 +269,7 @@ pub(super) fn bare(v: NodeRef<'_>) -> String {
 }
 
 /// The name of a node's type in messages (`list` and `mapping`, as YAML says them).
-pub(super) fn type_name(v: NodeRef<'_>) -> &'static str {
-    match v.kind() {
-        NodeKind::Null => "null",
-        NodeKind::Bool => "boolean",
-        NodeKind::Number => "number",
-        NodeKind::String => "string",
-        NodeKind::Array => "list",
-        NodeKind::Object => "mapping",
-    }
-}
+pub(super) use crate::load::type_name;
 
 /// A limit as written: `99.5`, `365` (not `365.0`).
 fn number(x: f64) -> String {
