@@ -914,7 +914,10 @@ mod tests {
         let (mut text, mut heap, mut owned, mut rows) = (0, 0, 0, 0);
         for entry in crate::load::discover::walk(&root, &globset::GlobSet::empty()).unwrap() {
             let src = std::fs::read_to_string(&entry.path).unwrap();
-            if !entry.rel.ends_with(".yaml") {
+            if std::path::Path::new(&entry.rel)
+                .extension()
+                .is_none_or(|e| e != "yaml")
+            {
                 continue;
             }
             let parsed = crate::load::yaml::parse(
