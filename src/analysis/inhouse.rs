@@ -441,7 +441,8 @@ pub static RULES: &[&Rule] = &[
 ];
 
 /// Activity windows per provider, year, membership epoch, and whether the provider existed yet.
-type WindowCache = BTreeMap<(String, i32, Epoch, bool), Window>;
+type WindowKey = (String, i32, Epoch, bool);
+type WindowCache = BTreeMap<WindowKey, Window>;
 
 /// Controlling groups per provider and membership epoch.
 type GroupCache = HashMap<(String, Epoch), Rc<BTreeSet<String>>>;
@@ -690,6 +691,7 @@ pub fn run(
         windows: &mut windows,
         problems: &mut problems,
         structures: HashMap::new(),
+        activity: HashMap::new(),
     };
     for s in &subs {
         let basis = format!("/spec/subscriptions/{}/basis", s.index);
@@ -1450,6 +1452,8 @@ struct Judge<'j, 'm, 'a> {
     /// The structure conditions already judged, by buyer, provider and date, with the control
     /// answer they were judged on (see [`Judge::structure_of`]).
     structures: HashMap<String, Structured<'m, 'a>>,
+    /// The activity condition of each window, built once ([`Judge::activity_condition`]).
+    activity: HashMap<WindowKey, Condition>,
 }
 
 /// What [`Judge::structure_conditions`] answered, kept with the control answer it read.
@@ -1461,21 +1465,27 @@ type Structured<'m, 'a> = (
 );
 
 impl<'m, 'a> Judge<'_, 'm, 'a> {
-    /// The activity window of `provider` before `date`, computed once.
-    fn window_of(&mut self, provider: &str, date: Date, purpose: &str) -> &Window {
-        let ds = date.to_string();
+    /// What tells one activity window from another: the provider, the year, the epoch of the
+    /// control structure, and whether the provider existed yet.
+    fn window_key(&self, provider: &str, date: Date) -> WindowKey {
         let before_established = self
             .model
             .entity(provider)
             .and_then(|e| e.spec.established.as_deref())
             .and_then(Date::parse)
             .is_some_and(|e| e > date);
-        let key = (
+        (
             provider.to_owned(),
             date.year,
-            self.graph.epoch(&ds),
+            self.graph.epoch(&date.to_string()),
             before_established,
-        );
+        )
+    }
+
+    /// The activity window of `provider` before `date`, computed once.
+    fn window_of(&mut self, provider: &str, date: Date, purpose: &str) -> &Window {
+        let ds = date.to_string();
+        let key = self.window_key(provider, date);
         let (model, sources, graph, threshold, as_of, problems, groups) = (
             self.model,
             self.sources,
@@ -1814,6 +1824,47 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         (conditions, assumptions, blocker)
     }
 
+    /// The activity condition on `provider`'s window before `date`: built once per window, as
+    /// every subscription judged on that window reads the same (its share, its reasons, its
+    /// evidence).
+    fn activity_condition(&mut self, provider: &str, date: Date, purpose: &str) -> Condition {
+        let key = self.window_key(provider, date);
+        if let Some(c) = self.activity.get(&key) {
+            return c.clone();
+        }
+        let model = self.model;
+        let w = self.window_of(provider, date, purpose);
+        let mut a = Condition::new("activity", w.verdict);
+        if let (Some(first), Some(last)) = (w.years.first(), w.years.last()) {
+            a.window = Some(format!("{}-{}", first.year, last.year));
+        }
+        a.share.clone_from(&w.share);
+        let share = Text::new("because-activity-share")
+            .number("share", w.share.as_deref().unwrap_or("?"))
+            .name("provider", &w.provider)
+            .number("threshold", &w.threshold);
+        match w.verdict {
+            Verdict::Holds => a.set_because(share),
+            Verdict::Fails => {
+                a.set_because(share);
+                a = a.rule("inhouse/activity-share");
+            }
+            _ => {
+                a.set_because(Text::new("list").texts("items", w.not_assessed_text.clone()));
+                a = a.rule("inhouse/activity-data");
+            }
+        }
+        for y in &w.years {
+            if let Some(r) = y.report.as_deref().and_then(|id| model.reports.get(id))
+                && let Some(e) = &r.spec.evidence
+            {
+                a.evidence.push(e.clone());
+            }
+        }
+        self.activity.insert(key, a.clone());
+        a
+    }
+
     /// The decision for subscription `s` on `date`.
     fn decide(
         &mut self,
@@ -1823,7 +1874,6 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         purpose: &'static str,
         control: &Rc<Control>,
     ) -> (Decision, Option<&'m Invalid<'a>>) {
-        let model = self.model;
         let ds = date.to_string();
         let (mut conditions, assumptions, blocker) = self.structure_of(s, date, control);
         let reverse_or_sister = conditions.iter().any(|c| {
@@ -1853,35 +1903,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             return (d, blocker);
         }
         // Activity.
-        let w = self.window_of(s.provider, date, purpose);
-        let mut a = Condition::new("activity", w.verdict);
-        if let (Some(first), Some(last)) = (w.years.first(), w.years.last()) {
-            a.window = Some(format!("{}-{}", first.year, last.year));
-        }
-        a.share.clone_from(&w.share);
-        let share = Text::new("because-activity-share")
-            .number("share", w.share.as_deref().unwrap_or("?"))
-            .name("provider", &w.provider)
-            .number("threshold", &w.threshold);
-        match w.verdict {
-            Verdict::Holds => a.set_because(share),
-            Verdict::Fails => {
-                a.set_because(share);
-                a = a.rule("inhouse/activity-share");
-            }
-            _ => {
-                a.set_because(Text::new("list").texts("items", w.not_assessed_text.clone()));
-                a = a.rule("inhouse/activity-data");
-            }
-        }
-        for y in &w.years {
-            if let Some(r) = y.report.as_deref().and_then(|id| model.reports.get(id))
-                && let Some(e) = &r.spec.evidence
-            {
-                a.evidence.push(e.clone());
-            }
-        }
-        conditions.push(a);
+        conditions.push(self.activity_condition(s.provider, date, purpose));
         let mut d = Decision {
             subscription: target.to_owned(),
             tenant: s.doc.id.clone(),
