@@ -1,5 +1,5 @@
-//! One pass over YAML events builds, per document, a `serde_json::Value`, a span tree that maps
-//! every JSON pointer back to bytes, and the `yaml/*` findings.
+//! One pass over YAML events builds, per document, its node table (`super::tree`: every node
+//! with its byte span, so every JSON pointer maps back to bytes), and the `yaml/*` findings.
 //!
 //! YAML 1.2 core schema: `NO`, `yes`, `on` are strings (and earn a `yaml/ambiguous-scalar` warning,
 //! because YAML 1.1 tools read them as booleans). Nothing recurses on the input's depth: the

@@ -9,7 +9,7 @@ use jsonschema::JsonType;
 use jsonschema::json::{Array, Json, Node, NodeIdentity, Object};
 use serde_json::{Number, Value};
 
-use super::{Children, NodeKind, NodeRef, Tree};
+use super::{Children, NodeKind, NodeRef, Scalar, TextRef, Tree};
 
 /// The node-table representation, for `jsonschema::options_for::<Nodes>()`.
 #[derive(Debug)]
@@ -28,15 +28,13 @@ impl Json for Nodes {
     }
 
     fn with_string_node<T>(buffer: &mut Tree, string: &str, f: impl FnOnce(NodeRef<'_>) -> T) -> T {
-        *buffer = Tree::from_value(&Value::String(string.to_owned()));
-        match buffer.root() {
-            Some(node) => f(node),
-            // `from_value` always makes a root.
-            None => f(NodeRef {
-                tree: &*buffer,
-                at: 0,
-            }),
-        }
+        // The buffer is reused: a name costs a copy into it, not a new tree.
+        buffer.nodes.clear();
+        buffer.owned.clear();
+        buffer.index.clear();
+        let text = buffer.own(string);
+        let at = buffer.push_scalar(Scalar::String, text, TextRef::EMPTY, 0..0, 0..0);
+        f(NodeRef { tree: &*buffer, at })
     }
 }
 
