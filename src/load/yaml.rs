@@ -267,7 +267,8 @@ enum Frame {
         end: usize,
         anchor: usize,
         role: Role,
-        /// Live entries, by row.
+        /// One row per live entry; once there is an index, the count alone is read (a replaced
+        /// duplicate keeps its old row here).
         entries: Vec<u32>,
         /// Key to entry row, once the mapping has more than `INDEXED_KEYS` keys.
         index: Option<HashMap<Box<str>, u32>>,
@@ -769,11 +770,13 @@ impl Loader<'_> {
             .label(Location::new(self.source, first_key), "first defined here")
             .help("delete one of them; egenregi uses the last value");
             tree.kill(old);
-            if let Some(e) = entries.iter_mut().find(|e| **e == old) {
-                *e = row;
-            }
+            // With an index, the index alone finds entries (the list keeps its length, which is
+            // the count of live entries); without one, the list is short and is scanned. A scan
+            // per duplicate of a long list was quadratic.
             if let Some(index) = index {
                 index.insert(Box::from(text.as_str()), row);
+            } else if let Some(e) = entries.iter_mut().find(|e| **e == old) {
+                *e = row;
             }
             // The pointer of the mapping that holds the key: for a scalar value the top of the
             // pointer stack, for a collection (whose own pointer is pushed) the one below.
