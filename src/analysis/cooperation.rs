@@ -6,6 +6,8 @@
 //! years before the award). What can be read from the repository is checked; what is a judgment
 //! (whether the cooperation is genuine) is said to be unchecked.
 
+use std::sync::Arc;
+
 use super::activity::{self, Group, Members, share_tenths};
 use super::control::Graph;
 use super::decision::{Condition, Decision, Verdict};
@@ -105,11 +107,11 @@ pub fn decide(
         .not_checked
         .push(super::decision::NC_GENUINE_COOPERATION);
     let Some(coop) = &sub.cooperation else {
-        decision.conditions.push(
+        decision.conditions.push(Arc::new(
             Condition::new("cooperation", Verdict::Fails)
                 .because(Text::new("because-coop-no-agreement"))
                 .rule("procurement/cooperation"),
-        );
+        ));
         push(
             at("/basis"),
             Text::new("f-coop-no-agreement")
@@ -182,7 +184,7 @@ pub fn decide(
             .rule("procurement/cooperation")
     };
     cooperation.evidence.extend(coop.evidence.clone());
-    decision.conditions.push(cooperation);
+    decision.conditions.push(Arc::new(cooperation));
     match coop.objectives.as_deref().map(str::trim) {
         Some(o) if !o.is_empty() => decision.assumptions.push(
             Text::new("assume-coop-objectives")
@@ -190,10 +192,10 @@ pub fn decide(
                 .into(),
         ),
         _ => {
-            decision.conditions.push(
+            decision.conditions.push(Arc::new(
                 Condition::not_assessed("objectives", Text::new("because-coop-no-objectives"))
                     .rule("procurement/cooperation"),
-            );
+            ));
             push(
                 at("/cooperation"),
                 Text::new("f-coop-no-objectives")
@@ -205,10 +207,10 @@ pub fn decide(
     }
     // Every party a contracting authority on the award date; the open-market test per party.
     let Some(day) = Date::parse(date) else {
-        decision.conditions.push(Condition::not_assessed(
+        decision.conditions.push(Arc::new(Condition::not_assessed(
             "parties",
             Text::new("because-no-award-date"),
-        ));
+        )));
         return;
     };
     let mut private = Vec::new();
@@ -345,7 +347,7 @@ pub fn decide(
     } else {
         Condition::holds("parties").because(Text::new("because-coop-parties-ca").date("date", date))
     };
-    decision.conditions.push(parties);
+    decision.conditions.push(Arc::new(parties));
     let market = if !market_fails.is_empty() {
         Condition::new("open-market", Verdict::Fails)
             .because(Text::new("list").texts("items", market_fails))
@@ -367,5 +369,5 @@ pub fn decide(
                 .number("limit", open_market.to_string()),
         )
     };
-    decision.conditions.push(market);
+    decision.conditions.push(Arc::new(market));
 }

@@ -208,7 +208,7 @@ pub struct Decision {
     pub purpose: &'static str,
     /// The worst verdict of the conditions.
     pub verdict: Verdict,
-    pub conditions: Vec<Condition>,
+    pub conditions: Vec<Arc<Condition>>,
     /// The contract's estimated value, NOK with two decimals (DESIGN §3.5); `null` when the
     /// subscription states neither `annual_value` nor `estimated_value`.
     pub estimated_value: Option<super::Minor>,
@@ -285,7 +285,10 @@ impl Decision {
     }
 
     pub fn condition(&self, name: &str) -> Option<&Condition> {
-        self.conditions.iter().find(|c| c.condition == name)
+        self.conditions
+            .iter()
+            .find(|c| c.condition == name)
+            .map(|c| &**c)
     }
 }
 
@@ -306,7 +309,7 @@ mod tests {
             verdict: Verdict::Holds,
             conditions: verdicts
                 .iter()
-                .map(|v| Condition::new("control", *v))
+                .map(|v| Arc::new(Condition::new("control", *v)))
                 .collect(),
             estimated_value: None,
             exposure: Exposure::Unknown,
@@ -332,10 +335,11 @@ mod tests {
     fn a_condition_without_a_place_in_the_order_is_still_listed() {
         let mut d = decision(&[Verdict::Holds]);
         d.conditions
-            .push(Condition::new("open-market", Verdict::Fails));
+            .push(Arc::new(Condition::new("open-market", Verdict::Fails)));
         d.conditions
-            .push(Condition::new("something-new", Verdict::Fails));
-        d.conditions.push(Condition::new("buyer", Verdict::Holds));
+            .push(Arc::new(Condition::new("something-new", Verdict::Fails)));
+        d.conditions
+            .push(Arc::new(Condition::new("buyer", Verdict::Holds)));
         assert_eq!(
             conditions_of([&d]),
             ["buyer", "control", "open-market", "something-new"]

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use serde_json::{Value, json};
 
@@ -609,9 +610,9 @@ pub fn run(
                 Blocked::Invalid(_) => "inhouse/not-assessed",
                 Blocked::Unknown(_) => "ref/unknown",
             };
-            decision
-                .conditions
-                .push(Condition::not_assessed("in-house", why).rule(rule));
+            decision.conditions.push(Arc::new(
+                Condition::not_assessed("in-house", why).rule(rule),
+            ));
             decision.settle();
             figures.decisions.push(decision);
         }
@@ -637,7 +638,7 @@ pub fn run(
                 date: item.str_at("since").map(str::to_owned),
                 purpose: "award",
                 verdict: Verdict::NotAssessed,
-                conditions: vec![
+                conditions: vec![Arc::new(
                     Condition::not_assessed(
                         if basis == "in-house" {
                             "in-house"
@@ -647,7 +648,7 @@ pub fn run(
                         bad.reason_text(),
                     )
                     .rule("inhouse/not-assessed"),
-                ],
+                )],
                 estimated_value: None,
                 exposure: Exposure::Unknown,
                 assumptions: Vec::new(),
@@ -838,7 +839,7 @@ pub fn run(
         if buyer_gone {
             for c in &mut now_decision.conditions {
                 if c.condition == "control" {
-                    *c = c.clone().rule("tenant/dissolved");
+                    *c = Arc::new((**c).clone().rule("tenant/dissolved"));
                 }
             }
         }
@@ -1453,13 +1454,13 @@ struct Judge<'j, 'm, 'a> {
     /// answer they were judged on (see [`Judge::structure_of`]).
     structures: HashMap<String, Structured<'m, 'a>>,
     /// The activity condition of each window, built once ([`Judge::activity_condition`]).
-    activity: HashMap<WindowKey, Condition>,
+    activity: HashMap<WindowKey, Arc<Condition>>,
 }
 
 /// What [`Judge::structure_conditions`] answered, kept with the control answer it read.
 type Structured<'m, 'a> = (
     Rc<Control>,
-    Vec<Condition>,
+    Vec<Arc<Condition>>,
     Vec<Message>,
     Option<&'m Invalid<'a>>,
 );
@@ -1642,7 +1643,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         s: &InHouse<'_, '_>,
         date: Date,
         control: &Control,
-    ) -> (Vec<Condition>, Option<&'m Invalid<'a>>) {
+    ) -> (Vec<Arc<Condition>>, Option<&'m Invalid<'a>>) {
         let (conditions, _, blocker) = self.structure_conditions(s, date, control);
         (conditions, blocker)
     }
@@ -1655,7 +1656,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         s: &InHouse<'_, '_>,
         date: Date,
         control: &Control,
-    ) -> (Vec<Condition>, Vec<Message>, Option<&'m Invalid<'a>>) {
+    ) -> (Vec<Arc<Condition>>, Vec<Message>, Option<&'m Invalid<'a>>) {
         let model = self.model;
         // At most five: buyer, control, private capital, contrary interests, and the activity
         // `decide` adds. Sized once, as 30,000 decisions at national scale grew it to eight.
@@ -1785,7 +1786,11 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                 }
             }
         }
-        (conditions, assumptions, blocker)
+        // Shared: a decision holds its conditions by reference, and the as-of ones are the
+        // same for every subscription of a buyer.
+        let mut shared = Vec::with_capacity(5);
+        shared.extend(conditions.into_iter().map(Arc::new));
+        (shared, assumptions, blocker)
     }
 
     /// [`Judge::structure_conditions`] on the as-of date, judged once per buyer, provider and
@@ -1798,7 +1803,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         s: &InHouse<'_, '_>,
         date: Date,
         control: &Rc<Control>,
-    ) -> (Vec<Condition>, Vec<Message>, Option<&'m Invalid<'a>>) {
+    ) -> (Vec<Arc<Condition>>, Vec<Message>, Option<&'m Invalid<'a>>) {
         if date != self.as_of {
             return self.structure_conditions(s, date, control);
         }
@@ -1827,10 +1832,10 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
     /// The activity condition on `provider`'s window before `date`: built once per window, as
     /// every subscription judged on that window reads the same (its share, its reasons, its
     /// evidence).
-    fn activity_condition(&mut self, provider: &str, date: Date, purpose: &str) -> Condition {
+    fn activity_condition(&mut self, provider: &str, date: Date, purpose: &str) -> Arc<Condition> {
         let key = self.window_key(provider, date);
         if let Some(c) = self.activity.get(&key) {
-            return c.clone();
+            return Arc::clone(c);
         }
         let model = self.model;
         let w = self.window_of(provider, date, purpose);
@@ -1861,7 +1866,8 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                 a.evidence.push(e.clone());
             }
         }
-        self.activity.insert(key, a.clone());
+        let a = Arc::new(a);
+        self.activity.insert(key, Arc::clone(&a));
         a
     }
 
@@ -2091,7 +2097,7 @@ fn planned_change(
         let broken: Vec<&Condition> = CONDITIONS
             .iter()
             .filter(|c| held(baseline, c))
-            .filter_map(|c| later.iter().find(|x| x.condition == *c))
+            .filter_map(|c| later.iter().find(|x| x.condition == *c).map(|x| &**x))
             .filter(|c| c.verdict == Verdict::Fails)
             .collect();
         if let Some(first) = broken.first() {

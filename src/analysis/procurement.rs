@@ -3,6 +3,7 @@
 //! assessment (the buyer carries the burden of proof).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::Minor;
 use super::activity::parse_minor;
@@ -316,16 +317,16 @@ pub fn run(
                 "tender" => {
                     let reference = s.procurement.as_ref().and_then(|p| p.reference.as_deref());
                     if let Some(r) = reference {
-                        decision.conditions.push(
+                        decision.conditions.push(Arc::new(
                             Condition::holds("procurement")
                                 .because(Text::new("because-tender").name("reference", r)),
-                        );
+                        ));
                     } else {
-                        decision.conditions.push(
+                        decision.conditions.push(Arc::new(
                             Condition::new("procurement", Verdict::Fails)
                                 .because(Text::new("because-no-reference"))
                                 .rule("procurement/basis"),
-                        );
+                        ));
                         push(
                             &BASIS,
                             at("/basis"),
@@ -346,10 +347,10 @@ pub fn run(
                     match (&e.value, threshold) {
                         (Ok(_), None) => {
                             let why = Text::new("because-no-floor").date("date", &s.since);
-                            decision.conditions.push(
+                            decision.conditions.push(Arc::new(
                                 Condition::not_assessed("value", why.clone())
                                     .rule("procurement/basis"),
-                            );
+                            ));
                             push(
                                 &BASIS,
                                 at("/since"),
@@ -376,13 +377,13 @@ pub fn run(
                             if total < floor {
                                 decision
                                     .conditions
-                                    .push(Condition::holds("value").because(because));
+                                    .push(Arc::new(Condition::holds("value").because(because)));
                             } else {
-                                decision.conditions.push(
+                                decision.conditions.push(Arc::new(
                                     Condition::new("value", Verdict::Fails)
                                         .because(because.clone())
                                         .rule("procurement/basis"),
-                                );
+                                ));
                                 let pointer = if s.annual_value.is_some() {
                                     at("/annual_value")
                                 } else {
@@ -402,13 +403,13 @@ pub fn run(
                             }
                         }
                         (Err(why), _) => {
-                            decision.conditions.push(
+                            decision.conditions.push(Arc::new(
                                 Condition::not_assessed(
                                     "value",
                                     Text::new("because-value-unknown").text("why", why.clone()),
                                 )
                                 .rule("procurement/basis"),
-                            );
+                            ));
                             push(
                                 &BASIS,
                                 at("/basis"),
@@ -458,10 +459,10 @@ pub fn run(
                     );
                 }
                 other => {
-                    decision.conditions.push(Condition::not_assessed(
+                    decision.conditions.push(Arc::new(Condition::not_assessed(
                         "basis",
                         Text::new("because-unknown-basis").name("basis", other),
-                    ));
+                    )));
                 }
             }
             decision.settle();
