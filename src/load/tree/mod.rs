@@ -490,16 +490,6 @@ impl<'a> NodeRef<'a> {
         self.tree.nodes.get(self.at as usize).unwrap_or(&NULL_ROW)
     }
 
-    /// The tree this node is in.
-    pub fn tree(&self) -> &'a Tree {
-        self.tree
-    }
-
-    /// Its row in the tree: unique among the tree's nodes.
-    pub fn row(&self) -> u32 {
-        self.at
-    }
-
     pub fn kind(&self) -> NodeKind {
         self.node().kind
     }
@@ -746,18 +736,6 @@ impl<'a> NodeRef<'a> {
                         .all(|(k, v)| map.get(k).is_some_and(|w| v.equals(w)))
             }
             _ => false,
-        }
-    }
-
-    /// The name of its JSON type, as messages say it.
-    pub fn type_name(&self) -> &'static str {
-        match self.kind() {
-            NodeKind::Null => "null",
-            NodeKind::Bool => "boolean",
-            NodeKind::Number => "number",
-            NodeKind::String => "string",
-            NodeKind::Array => "array",
-            NodeKind::Object => "object",
         }
     }
 }
