@@ -37,21 +37,27 @@ impl SourceFile {
 
     pub fn new(path: String, text: impl Into<Arc<str>>) -> Self {
         let text: Arc<str> = text.into();
-        // Lines break where the YAML parser breaks them: at `\n`, `\r\n` and a bare `\r`.
+        // Lines break where the YAML parser breaks them: at `\n`, `\r\n` and a bare `\r`. One
+        // pass over the bytes finds them and every ASCII character that keeps the text from
+        // being shown as it is; only text with non-ASCII characters is then read as characters.
         let bytes = text.as_bytes();
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            bytes
-                .iter()
-                .enumerate()
-                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
-                .map(|(i, _)| (i + 1) as u32),
-        );
-        let plain = !text.char_indices().any(|(i, c)| match c {
-            '\n' | '\t' => false,
-            '\r' => bytes.get(i + 1) != Some(&b'\n'),
-            c => is_hidden(c),
-        });
+        let mut line_starts = Vec::with_capacity(bytes.len() / 32 + 1);
+        line_starts.push(0);
+        let mut plain = true;
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'\n' => line_starts.push((i + 1) as u32),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => {
+                    line_starts.push((i + 1) as u32);
+                    plain = false;
+                }
+                b'\r' | b'\t' | b' '..=b'~' | 0x80.. => {}
+                _ => plain = false,
+            }
+        }
+        if plain && !text.is_ascii() {
+            plain = !text.chars().any(|c| !c.is_ascii() && is_hidden(c));
+        }
         let mut char_marks = Vec::new();
         if text.len() > CHAR_MARK {
             let mut chars = 0;
@@ -275,6 +281,65 @@ mod tests {
         assert_eq!(f.line_col(f.text.find('c').unwrap()), (3, 1));
         assert_eq!(f.line_col(f.text.find('d').unwrap()), (5, 1));
         assert_eq!(f.line_col(f.text.find('4').unwrap()), (5, 4));
+    }
+
+    /// The one-pass scan agrees with the definition it replaced: a line starts after every
+    /// `\n` and bare `\r`, and a text is plain when no character other than a line break or a
+    /// tab is hidden.
+    #[test]
+    fn the_byte_scan_agrees_with_reading_characters() {
+        fn by_characters(text: &str) -> (Vec<u32>, bool) {
+            let bytes = text.as_bytes();
+            let mut starts = vec![0];
+            starts.extend(
+                bytes
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, &b)| {
+                        b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+                    })
+                    .map(|(i, _)| (i + 1) as u32),
+            );
+            let plain = !text.char_indices().any(|(i, c)| match c {
+                '\n' | '\t' => false,
+                '\r' => bytes.get(i + 1) != Some(&b'\n'),
+                c => is_hidden(c),
+            });
+            (starts, plain)
+        }
+        let pieces = [
+            "a: 1",
+            "\n",
+            "\r\n",
+            "\r",
+            "\t",
+            "æ",
+            "\u{7f}",
+            "\u{0}",
+            "\u{85}",
+            "\u{202e}",
+            "\u{2066}",
+            "\u{200b}",
+            "ø: «x»",
+            "\u{1b}[31m",
+            "\u{a0}",
+        ];
+        let mut texts = vec![String::new()];
+        for a in pieces {
+            for b in pieces {
+                for c in ["", "\n", "\r", "x\u{9f}"] {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for text in texts {
+            let f = SourceFile::new("a.yaml".into(), text.as_str());
+            assert_eq!(
+                (f.line_starts.clone(), f.plain),
+                by_characters(&text),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
