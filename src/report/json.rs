@@ -10,6 +10,7 @@
 //! serialised straight to its writer.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -133,6 +134,10 @@ struct Answers<'a> {
     exact: HashMap<(ControlKind, &'a [String], &'a str), usize>,
     by_path: HashMap<(ControlKind, &'a [String]), usize>,
     conditions: Interned<JsonCondition<'a>>,
+    /// The index each shared condition got, by its allocation: the decisions of a buyer on one
+    /// date, or of one activity window, hold the same `Arc`, so its content (with its long
+    /// `because`) is hashed once, not once per decision.
+    shared: HashMap<*const Condition, usize>,
     not_checked: Interned<&'a [crate::analysis::decision::Fixed]>,
 }
 
@@ -239,8 +244,13 @@ impl<'a> Answers<'a> {
                 .conditions
                 .iter()
                 .map(|c| {
-                    let c = self.condition(c);
-                    self.conditions.intern(c)
+                    if let Some(&i) = self.shared.get(&Arc::as_ptr(c)) {
+                        return i;
+                    }
+                    let json = self.condition(c);
+                    let i = self.conditions.intern(json);
+                    self.shared.insert(Arc::as_ptr(c), i);
+                    i
                 })
                 .collect(),
             estimated_value: d.estimated_value,
