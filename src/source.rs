@@ -51,12 +51,21 @@ impl SourceFile {
                     line_starts.push((i + 1) as u32);
                     plain = false;
                 }
+                // Every hidden character above ASCII starts with one of these bytes in UTF-8:
+                // C1 controls (U+0080..U+009F) with C2, U+061C with D8, the bidi controls
+                // (U+200E, U+200F, U+202A..U+202E, U+2066..U+2069) with E2.
+                0xC2 | 0xD8 | 0xE2 => {
+                    if text
+                        .get(i..)
+                        .and_then(|t| t.chars().next())
+                        .is_some_and(is_hidden)
+                    {
+                        plain = false;
+                    }
+                }
                 b'\r' | b'\t' | b' '..=b'~' | 0x80.. => {}
                 _ => plain = false,
             }
-        }
-        if plain && !text.is_ascii() {
-            plain = !text.chars().any(|c| !c.is_ascii() && is_hidden(c));
         }
         let mut char_marks = Vec::new();
         if text.len() > CHAR_MARK {
@@ -323,6 +332,13 @@ mod tests {
             "ø: «x»",
             "\u{1b}[31m",
             "\u{a0}",
+            "\u{61c}",
+            "\u{600}",
+            "\u{200e}",
+            "\u{2069}",
+            "\u{206a}",
+            "– ’",
+            "\u{80}",
         ];
         let mut texts = vec![String::new()];
         for a in pieces {
@@ -339,6 +355,17 @@ mod tests {
                 by_characters(&text),
                 "{text:?}"
             );
+        }
+    }
+
+    /// The byte scan reads a character only at these lead bytes: every hidden character above
+    /// ASCII must start with one, or a file holding it would be shown as plain.
+    #[test]
+    fn every_hidden_character_above_ascii_starts_with_a_byte_the_scan_reads() {
+        let mut buf = [0; 4];
+        for c in ('\u{80}'..=char::MAX).filter(|&c| is_hidden(c)) {
+            let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+            assert!(matches!(lead, 0xC2 | 0xD8 | 0xE2), "{c:?} starts with {lead:#x}");
         }
     }
 
