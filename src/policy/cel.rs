@@ -101,7 +101,16 @@ fn matches(this: &CelString<'_>, re: &CelString<'_>) -> Result<CelBool, cel::Exe
     })
 }
 
-/// Parses and checks `source`; `bindings` are the `as=` names in scope.
+#[cfg(test)]
+thread_local! {
+    /// Each expression `compile` got this far with on this thread, and whether its program was
+    /// parsed when the binary was built: a test checks the shipped pack is never parsed.
+    pub(super) static COMPILED: std::cell::RefCell<Vec<(String, bool)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Parses and checks `source`, or takes its program as parsed when the binary was built if it is
+/// one of the shipped pack's (`prebuilt`); `bindings` are the `as=` names in scope.
 pub(super) fn compile(env: &cel::Env, source: &str, bindings: &[String]) -> Result<Expr, CelError> {
     let refuse = |message: String, offset: Option<usize>, help: Option<&str>| CelError {
         message,
@@ -125,7 +134,10 @@ pub(super) fn compile(env: &cel::Env, source: &str, bindings: &[String]) -> Resu
             Some("flatten the expression"),
         ));
     }
-    let program = match env.compile(source) {
+    let prebuilt = super::prebuilt::program(source);
+    #[cfg(test)]
+    COMPILED.with(|c| c.borrow_mut().push((source.to_owned(), prebuilt.is_some())));
+    let program = match prebuilt.map_or_else(|| env.compile(source), Ok) {
         Ok(p) => p,
         Err(errors) => {
             let first = errors.errors.first();

@@ -14,6 +14,7 @@ mod eval;
 mod graph;
 mod ops;
 mod path;
+mod prebuilt;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -91,14 +92,7 @@ pub fn load(
     root: &Path,
     sources: &mut Sources,
 ) -> Result<Policies, Box<KdlFileError>> {
-    let mut files: Vec<RuleFile> = SHIPPED
-        .iter()
-        .map(|(path, text, parsed)| RuleFile {
-            path: (*path).to_owned(),
-            text: Arc::new((*text).to_owned()),
-            parsed: Some(*parsed),
-        })
-        .collect();
+    let mut files = shipped();
     if let Some(dir) = dir {
         files.extend(repository_files(dir, root, sources)?);
     }
@@ -115,6 +109,18 @@ pub fn load(
     policies.rules = compiled.iter().map(|r| r.meta.clone()).collect();
     policies.compiled = compiled;
     Ok(policies)
+}
+
+/// The packs compiled into the binary, as rule files.
+fn shipped() -> Vec<RuleFile> {
+    SHIPPED
+        .iter()
+        .map(|(path, text, parsed)| RuleFile {
+            path: (*path).to_owned(),
+            text: Arc::new((*text).to_owned()),
+            parsed: Some(*parsed),
+        })
+        .collect()
 }
 
 /// Compiles every file on a thread with a large stack, then checks ids across files.

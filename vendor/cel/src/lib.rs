@@ -434,6 +434,17 @@ impl Program {
             })
     }
 
+    // egenregi patch: a program whose parse was done elsewhere (when egenregi was built), so
+    // that a run need not pay for the parser; the parts must be what a parse gave.
+    /// A program from a parsed expression and where its nodes were written,
+    /// as [`Program::expression`] and [`Program::source_info`] give them.
+    pub fn from_parts(expression: Expression, source_info: common::ast::SourceInfo) -> Program {
+        Program {
+            expression,
+            source_info,
+        }
+    }
+
     /// Where every node of this program was written, in the source it was
     /// compiled from.
     ///
