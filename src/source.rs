@@ -37,36 +37,34 @@ impl SourceFile {
 
     pub fn new(path: String, text: impl Into<Arc<str>>) -> Self {
         let text: Arc<str> = text.into();
-        // Lines break where the YAML parser breaks them: at `\n`, `\r\n` and a bare `\r`. One
-        // pass over the bytes finds them and every ASCII character that keeps the text from
-        // being shown as it is; only text with non-ASCII characters is then read as characters.
+        // Lines break where the YAML parser breaks them: at `\n`, `\r\n` and a bare `\r`.
+        // `memchr` finds the breaks and the few bytes that can start a hidden character; the
+        // ASCII control characters are found by a fold the compiler vectorises. A byte at a
+        // time, with a branch each, this was a fifth of loading a file.
         let bytes = text.as_bytes();
         let mut line_starts = Vec::with_capacity(bytes.len() / 32 + 1);
         line_starts.push(0);
-        let mut plain = true;
-        for (i, &b) in bytes.iter().enumerate() {
-            match b {
-                b'\n' => line_starts.push((i + 1) as u32),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => {
-                    line_starts.push((i + 1) as u32);
-                    plain = false;
+        let mut plain = !bytes.iter().fold(false, |hidden, &b| {
+            hidden | (b < b' ' && b != b'\t' && b != b'\n' && b != b'\r') | (b == 0x7F)
+        });
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes.get(i) == Some(&b'\r') {
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    continue;
                 }
-                // Every hidden character above ASCII starts with one of these bytes in UTF-8:
-                // C1 controls (U+0080..U+009F) with C2, U+061C with D8, the bidi controls
-                // (U+200E, U+200F, U+202A..U+202E, U+2066..U+2069) with E2.
-                0xC2 | 0xD8 | 0xE2 => {
-                    if text
-                        .get(i..)
-                        .and_then(|t| t.chars().next())
-                        .is_some_and(is_hidden)
-                    {
-                        plain = false;
-                    }
-                }
-                b'\r' | b'\t' | b' '..=b'~' | 0x80.. => {}
-                _ => plain = false,
+                plain = false;
             }
+            line_starts.push((i + 1) as u32);
         }
+        // Every hidden character above ASCII starts with one of these bytes in UTF-8: C1
+        // controls (U+0080..U+009F) with C2, U+061C with D8, the bidi controls (U+200E, U+200F,
+        // U+202A..U+202E, U+2066..U+2069) with E2.
+        plain = plain
+            && !memchr::memchr3_iter(0xC2, 0xD8, 0xE2, bytes).any(|i| {
+                text.get(i..)
+                    .and_then(|t| t.chars().next())
+                    .is_some_and(is_hidden)
+            });
         let mut char_marks = Vec::new();
         if text.len() > CHAR_MARK {
             let mut chars = 0;
@@ -365,7 +363,10 @@ mod tests {
         let mut buf = [0; 4];
         for c in ('\u{80}'..=char::MAX).filter(|&c| is_hidden(c)) {
             let lead = c.encode_utf8(&mut buf).as_bytes()[0];
-            assert!(matches!(lead, 0xC2 | 0xD8 | 0xE2), "{c:?} starts with {lead:#x}");
+            assert!(
+                matches!(lead, 0xC2 | 0xD8 | 0xE2),
+                "{c:?} starts with {lead:#x}"
+            );
         }
     }
 
