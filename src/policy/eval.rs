@@ -522,16 +522,22 @@ impl Context for Node<'_, '_> {
         self.f.params.get(index).copied().unwrap_or(f64::NAN)
     }
 
-    fn read<'s>(&'s self, path: &'s Path) -> Option<(Option<NodeRef<'s>>, String)> {
-        let (doc, base, start, _) =
+    fn read<'s>(&'s self, path: &'s Path) -> Option<Option<NodeRef<'s>>> {
+        let (_, base, start, _) =
             self.eval
                 .base(self.f, self.subject, self.value, path, self.binds)?;
         let hits = resolve(Some(start), base, &path.segs);
-        let hit = hits.first()?;
-        Some((
-            hit.value.filter(|v| !v.is_null()),
-            self.eval.name(self.f, doc, &hit.ptr),
-        ))
+        Some(hits.first()?.value.filter(|v| !v.is_null()))
+    }
+
+    fn read_name(&self, path: &Path) -> String {
+        self.eval
+            .base(self.f, self.subject, self.value, path, self.binds)
+            .and_then(|(doc, base, start, _)| {
+                let hits = resolve(Some(start), base, &path.segs);
+                Some(self.eval.name(self.f, doc, &hits.first()?.ptr))
+            })
+            .unwrap_or_else(|| format!("`{}`", path.text))
     }
 
     fn has(&self, kind: Kind, id: &str) -> bool {

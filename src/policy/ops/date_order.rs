@@ -85,13 +85,13 @@ impl Assertion for DateOrder {
         let Some(mine) = value.as_str().and_then(Date::parse) else {
             return Verdict::Fail(format!("{} is {}, not a date", cx.name(), show(value)));
         };
-        let (theirs, their_name) = if self.other.root == Root::AsOf {
-            (Some(cx.as_of()), "the as-of date".to_owned())
+        let theirs = if self.other.root == Root::AsOf {
+            Some(cx.as_of())
         } else {
-            let Some((other, name)) = cx.read(&self.other) else {
+            let Some(other) = cx.read(&self.other) else {
                 return Verdict::Skip;
             };
-            (other.and_then(|o| o.as_str()).and_then(Date::parse), name)
+            other.and_then(|o| o.as_str()).and_then(Date::parse)
         };
         let Some(theirs) = theirs else {
             return Verdict::Skip;
@@ -99,6 +99,11 @@ impl Assertion for DateOrder {
         if self.order.holds(mine, theirs) {
             return Verdict::Ok;
         }
+        let their_name = if self.other.root == Root::AsOf {
+            "the as-of date".to_owned()
+        } else {
+            cx.read_name(&self.other)
+        };
         Verdict::Fail(format!(
             "{} is {mine}, {} {their_name} ({theirs})",
             cx.name(),

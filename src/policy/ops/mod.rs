@@ -200,9 +200,12 @@ pub(super) trait Context {
     fn as_of(&self) -> Date;
     /// The value of parameter `index` of the rule, as configured.
     fn param(&self, index: usize) -> f64;
-    /// The first node `path` reaches from the subject (its value, if set, and its name), or
-    /// `None` when it reaches none.
-    fn read<'s>(&'s self, path: &'s Path) -> Option<(Option<NodeRef<'s>>, String)>;
+    /// The first node `path` reaches from the subject (its value, if set), or `None` when it
+    /// reaches none.
+    fn read<'s>(&'s self, path: &'s Path) -> Option<Option<NodeRef<'s>>>;
+    /// A person's name for the node [`Context::read`] reaches, for a message: asked only when
+    /// there is one to write, as most reads pass.
+    fn read_name(&self, path: &Path) -> String;
     /// Whether a document of `kind` has the id `id`.
     fn has(&self, kind: Kind, id: &str) -> bool;
     /// The ids of the documents of `kind`, for a "did you mean".
@@ -382,12 +385,12 @@ pub(super) mod testing {
         fn param(&self, index: usize) -> f64 {
             self.params.get(index).copied().unwrap_or(f64::NAN)
         }
-        fn read<'s>(&'s self, path: &'s Path) -> Option<(Option<NodeRef<'s>>, String)> {
+        fn read<'s>(&'s self, path: &'s Path) -> Option<Option<NodeRef<'s>>> {
             let (_, v) = self.others.iter().find(|(p, _)| *p == path.text)?;
-            Some((
-                v.root().filter(|v| !v.is_null()),
-                format!("`{}`", path.text),
-            ))
+            Some(v.root().filter(|v| !v.is_null()))
+        }
+        fn read_name(&self, path: &Path) -> String {
+            format!("`{}`", path.text)
         }
         fn has(&self, kind: Kind, id: &str) -> bool {
             self.docs.contains(&(kind, id))
