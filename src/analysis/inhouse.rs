@@ -1450,20 +1450,22 @@ struct Judge<'j, 'm, 'a> {
     groups: &'j mut GroupCache,
     windows: &'j mut WindowCache,
     problems: &'j mut Vec<Problem>,
-    /// The structure conditions already judged, by buyer, provider and date, with the control
-    /// answer they were judged on (see [`Judge::structure_of`]).
-    structures: HashMap<String, Structured<'m, 'a>>,
+    /// The structure conditions already judged, by buyer, provider and structure epoch, with
+    /// the control answer they were judged on (see [`Judge::structure_of`]).
+    structures: HashMap<(String, Epoch), Structured<'m, 'a>>,
     /// The activity condition of each window, built once ([`Judge::activity_condition`]).
     activity: HashMap<WindowKey, Arc<Condition>>,
 }
 
-/// What [`Judge::structure_conditions`] answered, kept with the control answer it read.
-type Structured<'m, 'a> = (
-    Rc<Control>,
-    Vec<Arc<Condition>>,
-    Vec<Message>,
-    Option<&'m Invalid<'a>>,
-);
+/// What [`Judge::structure_conditions`] answered, kept with the control answer it read, and
+/// the assumptions of the last date they were made for (they name it).
+struct Structured<'m, 'a> {
+    control: Rc<Control>,
+    conditions: Vec<Arc<Condition>>,
+    blocker: Option<&'m Invalid<'a>>,
+    assumed_on: Date,
+    assumptions: Vec<Message>,
+}
 
 impl<'m, 'a> Judge<'_, 'm, 'a> {
     /// What tells one activity window from another: the provider, the year, the epoch of the
@@ -1644,30 +1646,28 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         date: Date,
         control: &Control,
     ) -> (Vec<Arc<Condition>>, Option<&'m Invalid<'a>>) {
-        let (conditions, _, blocker) = self.structure_conditions(s, date, control);
-        (conditions, blocker)
+        self.structure_conditions(s, &date.to_string(), control)
     }
 
-    /// The buyer, control, private-capital and contrary-interests conditions on `date`, the
-    /// assumptions made, and the invalid document that blocks one of them.
+    /// The buyer, control, private-capital and contrary-interests conditions on `ds`, and the
+    /// invalid document that blocks one of them. Apart from the control answer, they read
+    /// only what the structure epoch of `ds` settles (see [`Judge::structure_of`]) and name no
+    /// date; the assumptions, which do, are [`Judge::structure_assumptions`].
     #[allow(clippy::too_many_lines)]
     fn structure_conditions(
         &self,
         s: &InHouse<'_, '_>,
-        date: Date,
+        ds: &str,
         control: &Control,
-    ) -> (Vec<Arc<Condition>>, Vec<Message>, Option<&'m Invalid<'a>>) {
+    ) -> (Vec<Arc<Condition>>, Option<&'m Invalid<'a>>) {
         let model = self.model;
         // At most five: buyer, control, private capital, contrary interests, and the activity
         // `decide` adds. Sized once, as 30,000 decisions at national scale grew it to eight.
         let mut conditions = Vec::with_capacity(5);
-        let mut assumptions = Vec::new();
         let mut blocker: Option<&'m Invalid<'a>> = None;
         // The buyer: the awarding party must be a contracting authority.
-        let ds = date.to_string();
         if let Some(b) = model.entity(s.authority) {
-            conditions.push(if self.graph.is_ca(s.authority, &ds) {
-                assumptions.extend(self.graph.ca_ground(s.authority, &ds));
+            conditions.push(if self.graph.is_ca(s.authority, ds) {
                 Condition::holds("buyer")
                     .because(Text::new("because-buyer-kind").plain("kind", b.spec.kind.as_str()))
             } else {
@@ -1705,20 +1705,13 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                         );
                     }
                 }
-                if let Some(b) = &f.indirect_joint {
+                if f.indirect_joint.is_some() {
                     c.verdict = Verdict::Review;
                     c.set_because(
                         Text::new("because-indirect-unsettled")
                             .arg("first", explained(&f.explanation)),
                     );
                     c = c.rule("inhouse/indirect-joint-control");
-                    assumptions.push(
-                        Text::new("assume-sole-control")
-                            .name("b", b.as_str())
-                            .name("provider", s.provider)
-                            .date("date", &ds)
-                            .into(),
-                    );
                 }
                 if let Some(share) = &f.token_share {
                     c.verdict = Verdict::Review;
@@ -1729,11 +1722,6 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                             .number("share", share.as_str()),
                     );
                     c = c.rule("inhouse/token-participation");
-                }
-                for e in &f.entities {
-                    if e != s.authority && e != s.provider {
-                        assumptions.extend(self.graph.ca_ground(e, &ds));
-                    }
                 }
                 c
             }
@@ -1753,7 +1741,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         };
         let joint = cond.how == Some(ControlKind::Joint);
         conditions.push(cond);
-        let (pc, pc_blocker) = self.private_capital(s.provider, &ds);
+        let (pc, pc_blocker) = self.private_capital(s.provider, ds);
         blocker = blocker.or(pc_blocker);
         conditions.push(pc);
         if joint {
@@ -1776,7 +1764,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         if let Some(p) = model.entity(s.provider)
             && p.spec.has_dated_structure()
         {
-            let structure = std::sync::Arc::new(structure_on(&p.spec, &ds));
+            let structure = std::sync::Arc::new(structure_on(&p.spec, ds));
             for c in &mut conditions {
                 if matches!(
                     c.condition,
@@ -1790,41 +1778,106 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         // same for every subscription of a buyer.
         let mut shared = Vec::with_capacity(5);
         shared.extend(conditions.into_iter().map(Arc::new));
-        (shared, assumptions, blocker)
+        (shared, blocker)
     }
 
-    /// [`Judge::structure_conditions`] on the as-of date, judged once per buyer, provider and
-    /// control answer: every subscription of a buyer asks the same then (15,000 subscriptions,
-    /// 560 buyers at national scale). The answer depends on nothing else of the subscription.
-    /// A control answer that is not the one cached (a fresh `Missing`) is judged again. Award
-    /// dates are nearly all different, so they are not kept.
+    /// What the conditions of [`Judge::structure_conditions`] on `ds` take as given without
+    /// checking it: why the buyer, and every other entity on the control path, is a contracting
+    /// authority, and the sole control an indirect joint control rests on. They name `ds`.
+    fn structure_assumptions(
+        &self,
+        s: &InHouse<'_, '_>,
+        ds: &str,
+        control: &Control,
+    ) -> Vec<Message> {
+        let mut assumptions = Vec::new();
+        if self.model.entity(s.authority).is_some() && self.graph.is_ca(s.authority, ds) {
+            assumptions.extend(self.graph.ca_ground(s.authority, ds));
+        }
+        if let Some(f) = control.found() {
+            if let Some(b) = &f.indirect_joint {
+                assumptions.push(
+                    Text::new("assume-sole-control")
+                        .name("b", b.as_str())
+                        .name("provider", s.provider)
+                        .date("date", ds)
+                        .into(),
+                );
+            }
+            for e in &f.entities {
+                if e != s.authority && e != s.provider {
+                    assumptions.extend(self.graph.ca_ground(e, ds));
+                }
+            }
+        }
+        assumptions
+    }
+
+    /// [`Judge::structure_conditions`] judged once per buyer, provider, structure epoch and
+    /// control answer, with [`Judge::structure_assumptions`] beside them.
+    ///
+    /// Every subscription of a buyer asks the same on the as-of date (15,000 subscriptions,
+    /// 560 buyers at national scale), and its award dates, nearly all different, mostly fall
+    /// in the same few epochs. Why the epoch is enough: the conditions read the date only
+    /// through which holdings, bodies, seats and article versions are valid then
+    /// (`valid`: `from <= date <= to`), which memberships hold (the members of an association,
+    /// and so whether it is a contracting authority), and the control answer. [`Graph::epoch`]
+    /// counts the `from`s not after the date and the `to`s before it, over every membership,
+    /// holding, body, seat and article version of the model, so two dates of one epoch agree on
+    /// each of those validities. Nothing else they read is dated: contracting-authority status
+    /// is stated or follows the type and the members, a legal opinion or an invalid document is
+    /// not dated, the structure recorded names periods (`from`, `to`), not the date, and no
+    /// activity report is read. The control answer is the one thing that reads more (an
+    /// entity's `established` and `dissolved`, not in the epoch); it is kept and compared by
+    /// identity: [`Graph::control_shared`] shares a found path per epoch (it checks existence
+    /// first) and makes a fresh `Missing`, which names its date, every time, so a `Missing` is
+    /// never reused for another question. The assumptions do name the date (an association's
+    /// members "on" it, a sole control "on" it), so they are reused only for the date they were
+    /// made for and made afresh for another; an entry keeps those of the date that made it
+    /// until the as-of date, which every subscription asks about, replaces them. (With the
+    /// identity check, the epoch in the key is for keeping: a found answer is one per epoch
+    /// anyway, and awards alternating between two epochs do not evict each other.)
     fn structure_of(
         &mut self,
         s: &InHouse<'_, '_>,
         date: Date,
         control: &Rc<Control>,
     ) -> (Vec<Arc<Condition>>, Vec<Message>, Option<&'m Invalid<'a>>) {
-        if date != self.as_of {
-            return self.structure_conditions(s, date, control);
-        }
-        let key = format!("{}\u{0}{}", s.authority, s.provider);
-        if let Some((c, conditions, assumptions, blocker)) = self.structures.get(&key)
-            && Rc::ptr_eq(c, control)
+        let ds = date.to_string();
+        let key = (
+            format!("{}\u{0}{}", s.authority, s.provider),
+            self.graph.epoch(&ds),
+        );
+        if let Some(hit) = self.structures.get(&key)
+            && Rc::ptr_eq(&hit.control, control)
         {
             // Room for the activity condition `decide` adds.
-            let mut copy = Vec::with_capacity(conditions.len() + 1);
-            copy.extend(conditions.iter().cloned());
-            return (copy, assumptions.clone(), *blocker);
+            let mut conditions = Vec::with_capacity(hit.conditions.len() + 1);
+            conditions.extend(hit.conditions.iter().cloned());
+            let blocker = hit.blocker;
+            if hit.assumed_on == date {
+                return (conditions, hit.assumptions.clone(), blocker);
+            }
+            let assumptions = self.structure_assumptions(s, &ds, control);
+            if date == self.as_of
+                && let Some(hit) = self.structures.get_mut(&key)
+            {
+                hit.assumed_on = date;
+                hit.assumptions.clone_from(&assumptions);
+            }
+            return (conditions, assumptions, blocker);
         }
-        let (conditions, assumptions, blocker) = self.structure_conditions(s, date, control);
+        let (conditions, blocker) = self.structure_conditions(s, &ds, control);
+        let assumptions = self.structure_assumptions(s, &ds, control);
         self.structures.insert(
             key,
-            (
-                Rc::clone(control),
-                conditions.clone(),
-                assumptions.clone(),
+            Structured {
+                control: Rc::clone(control),
+                conditions: conditions.clone(),
                 blocker,
-            ),
+                assumed_on: date,
+                assumptions: assumptions.clone(),
+            },
         );
         (conditions, assumptions, blocker)
     }
