@@ -131,7 +131,8 @@ pub struct Graph<'m, 'a> {
     members: std::cell::RefCell<MemberCache>,
     /// Control paths found, per (authority, provider, epoch); see [`Graph::control_shared`].
     found: std::cell::RefCell<FoundCache>,
-    /// Sorted `from` and `to` dates of every dated membership: control changes only there.
+    /// Sorted `from` and `to` dates of every dated membership, holding, body, seat and article
+    /// version, and every `established` and `dissolved`: control changes only there.
     froms: Vec<String>,
     tos: Vec<String>,
     /// Percentage of the votes below which a participation through an owners' body is only
@@ -187,6 +188,12 @@ impl<'m, 'a> Graph<'m, 'a> {
             let (f, t) = e.spec.structure_dates();
             froms.extend(f.into_iter().map(str::to_owned));
             tos.extend(t.into_iter().map(str::to_owned));
+            // So does an entity's existence: nothing controls or is controlled before it was
+            // established or after it was dissolved. Without these, an award dated before its
+            // provider existed, judged first in its epoch, left that epoch's controlling group
+            // empty, and the later awards in it failed the activity test at 0 %.
+            froms.extend(e.spec.established.clone());
+            tos.extend(e.spec.dissolved.clone());
         }
         froms.sort();
         tos.sort();
@@ -289,9 +296,9 @@ impl<'m, 'a> Graph<'m, 'a> {
         seen
     }
 
-    /// Which memberships, holdings, bodies, seats and articles hold can change only at a `from`
-    /// or after a `to`: two dates with the same epoch give the same answer to every control
-    /// question.
+    /// Which memberships, holdings, bodies, seats and articles hold, and which entities exist,
+    /// can change only at a `from` (or `established`) or after a `to` (or `dissolved`): two
+    /// dates with the same epoch give the same answer to every control question.
     pub fn epoch(&self, date: &str) -> Epoch {
         (
             self.froms.partition_point(|f| f.as_str() <= date),
