@@ -80,14 +80,52 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 }
 
 impl fmt::Display for Date {
+    /// `YYYY-MM-DD`, written digit by digit: through `write!` with padding a date cost about
+    /// 1,300 instructions, and the analyses format dates per decision (3 % of a national check).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        let Ok(year @ 0..=9999) = u16::try_from(self.year) else {
+            return write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day);
+        };
+        if self.month > 99 || self.day > 99 {
+            return write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day);
+        }
+        let digit = |n: u16| b'0' + u8::try_from(n % 10).unwrap_or(0);
+        let (m, d) = (u16::from(self.month), u16::from(self.day));
+        let buf = [
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            b'-',
+            digit(m / 10),
+            digit(m),
+            b'-',
+            digit(d / 10),
+            digit(d),
+        ];
+        f.write_str(std::str::from_utf8(&buf).map_err(|_| fmt::Error)?)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writes_every_date_as_padded_formatting_would() {
+        for year in [-1, 0, 7, 99, 999, 1969, 2024, 9999, 10_000] {
+            for month in 0..=13 {
+                for day in [0, 1, 9, 10, 28, 31, 99, 100] {
+                    let d = Date { year, month, day };
+                    assert_eq!(
+                        d.to_string(),
+                        format!("{year:04}-{month:02}-{day:02}"),
+                        "{d:?}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn parses_only_real_days() {
