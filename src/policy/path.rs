@@ -205,13 +205,16 @@ pub(super) fn resolve<'a>(
     base: &[PSeg<'a>],
     segs: &'a [Seg],
 ) -> Vec<Hit<'a>> {
-    let mut current = vec![Hit {
-        ptr: base.to_vec(),
-        value,
-    }];
+    // Every pointer gets room for all the segments at once, and the two lists of hits are
+    // reused from step to step: this runs for every assertion on every node, and growing the
+    // pointers one push at a time was most of its cost.
+    let room = base.len() + segs.len();
+    let mut first = Vec::with_capacity(room);
+    first.extend_from_slice(base);
+    let mut current = vec![Hit { ptr: first, value }];
+    let mut next = Vec::new();
     for seg in segs {
-        let mut next = Vec::with_capacity(current.len());
-        for hit in current {
+        for hit in current.drain(..) {
             match seg {
                 Seg::Key(k) => {
                     let child = hit.value.and_then(|v| v.get(k));
@@ -229,7 +232,8 @@ pub(super) fn resolve<'a>(
                     if let Some(list) = hit.value.filter(NodeRef::is_array) {
                         next.reserve(list.len());
                         for (i, item) in list.items().enumerate() {
-                            let mut ptr = hit.ptr.clone();
+                            let mut ptr = Vec::with_capacity(room);
+                            ptr.extend_from_slice(&hit.ptr);
                             ptr.push(PSeg::Idx(i));
                             next.push(Hit {
                                 ptr,
@@ -240,7 +244,7 @@ pub(super) fn resolve<'a>(
                 }
             }
         }
-        current = next;
+        std::mem::swap(&mut current, &mut next);
     }
     current
 }
