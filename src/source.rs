@@ -44,9 +44,10 @@ impl SourceFile {
         let bytes = text.as_bytes();
         let mut line_starts = Vec::with_capacity(bytes.len() / 32 + 1);
         line_starts.push(0);
-        let mut plain = !bytes.iter().fold(false, |hidden, &b| {
-            hidden | (b < b' ' && b != b'\t' && b != b'\n' && b != b'\r') | (b == 0x7F)
+        let controls = bytes.iter().fold(0u8, |found, &b| {
+            found | u8::from((b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F)
         });
+        let mut plain = controls == 0;
         for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             if bytes.get(i) == Some(&b'\r') {
                 if bytes.get(i + 1) == Some(&b'\n') {

@@ -522,12 +522,12 @@ impl Context for Node<'_, '_> {
         self.f.params.get(index).copied().unwrap_or(f64::NAN)
     }
 
-    fn read<'s>(&'s self, path: &'s Path) -> Option<Option<NodeRef<'s>>> {
+    fn read<'s>(&'s self, path: &'s Path) -> Option<NodeRef<'s>> {
         let (_, base, start, _) =
             self.eval
                 .base(self.f, self.subject, self.value, path, self.binds)?;
         let hits = resolve(Some(start), base, &path.segs);
-        Some(hits.first()?.value.filter(|v| !v.is_null()))
+        Some(hits.first()?.value.unwrap_or_else(NodeRef::null))
     }
 
     fn read_name(&self, path: &Path) -> String {

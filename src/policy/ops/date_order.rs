@@ -91,7 +91,7 @@ impl Assertion for DateOrder {
             let Some(other) = cx.read(&self.other) else {
                 return Verdict::Skip;
             };
-            other.and_then(|o| o.as_str()).and_then(Date::parse)
+            other.as_str().and_then(Date::parse)
         };
         let Some(theirs) = theirs else {
             return Verdict::Skip;

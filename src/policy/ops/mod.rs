@@ -200,9 +200,9 @@ pub(super) trait Context {
     fn as_of(&self) -> Date;
     /// The value of parameter `index` of the rule, as configured.
     fn param(&self, index: usize) -> f64;
-    /// The first node `path` reaches from the subject (its value, if set), or `None` when it
-    /// reaches none.
-    fn read<'s>(&'s self, path: &'s Path) -> Option<Option<NodeRef<'s>>>;
+    /// The first node `path` reaches from the subject, or `None` when it reaches none. A node
+    /// that is missing or set to null reads as null.
+    fn read<'s>(&'s self, path: &'s Path) -> Option<NodeRef<'s>>;
     /// A person's name for the node [`Context::read`] reaches, for a message: asked only when
     /// there is one to write, as most reads pass.
     fn read_name(&self, path: &Path) -> String;
@@ -385,9 +385,9 @@ pub(super) mod testing {
         fn param(&self, index: usize) -> f64 {
             self.params.get(index).copied().unwrap_or(f64::NAN)
         }
-        fn read<'s>(&'s self, path: &'s Path) -> Option<Option<NodeRef<'s>>> {
+        fn read<'s>(&'s self, path: &'s Path) -> Option<NodeRef<'s>> {
             let (_, v) = self.others.iter().find(|(p, _)| *p == path.text)?;
-            Some(v.root().filter(|v| !v.is_null()))
+            Some(v.root().unwrap_or_else(NodeRef::null))
         }
         fn read_name(&self, path: &Path) -> String {
             format!("`{}`", path.text)
