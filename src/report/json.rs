@@ -138,7 +138,13 @@ struct Answers<'a> {
     /// date, or of one activity window, hold the same `Arc`, so its content (with its long
     /// `because`) is hashed once, not once per decision.
     shared: HashMap<*const Condition, usize>,
+    /// The index each control path's answer got, by the allocations of its path and
+    /// explanation, which the control paths of one answer share: their text is hashed once.
+    answer_of: HashMap<(ControlKind, *const [String], *const str), usize>,
     not_checked: Interned<&'a [crate::analysis::decision::Fixed]>,
+    /// The last decision's `not_checked` list and its index: consecutive decisions nearly
+    /// always have the same, and comparing it is cheaper than hashing its English.
+    last_not_checked: Option<(&'a [crate::analysis::decision::Fixed], usize)>,
 }
 
 /// Distinct values in order of first use, each with its index.
@@ -185,6 +191,14 @@ impl<'a> Answers<'a> {
     }
 
     fn control(&mut self, c: &'a ControlPath) -> JsonControl<'a> {
+        let shared = (c.kind, Arc::as_ptr(&c.path), Arc::as_ptr(&c.explanation));
+        let answer = if let Some(&i) = self.answer_of.get(&shared) {
+            i
+        } else {
+            let i = self.intern(c.kind, &c.path, &c.explanation);
+            self.answer_of.insert(shared, i);
+            i
+        };
         JsonControl {
             subscription: &c.subscription,
             authority: &c.authority,
@@ -192,7 +206,7 @@ impl<'a> Answers<'a> {
             service: &c.service,
             date: &c.date,
             purpose: c.purpose,
-            answer: self.intern(c.kind, &c.path, &c.explanation),
+            answer,
         }
     }
 
@@ -229,6 +243,17 @@ impl<'a> Answers<'a> {
         out
     }
 
+    fn not_checked_of(&mut self, list: &'a [crate::analysis::decision::Fixed]) -> usize {
+        if let Some((last, i)) = self.last_not_checked
+            && last == list
+        {
+            return i;
+        }
+        let i = self.not_checked.intern(list);
+        self.last_not_checked = Some((list, i));
+        i
+    }
+
     fn decision(&mut self, d: &'a Decision) -> JsonDecision<'a> {
         JsonDecision {
             subscription: &d.subscription,
@@ -256,7 +281,7 @@ impl<'a> Answers<'a> {
             estimated_value: d.estimated_value,
             exposure: d.exposure,
             assumptions: &d.assumptions,
-            not_checked: self.not_checked.intern(&d.not_checked),
+            not_checked: self.not_checked_of(&d.not_checked),
         }
     }
 }
