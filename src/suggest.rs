@@ -1,11 +1,13 @@
 //! "Did you mean" and grammatical lists, for messages a person can act on.
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
+/// Two neighbouring letters swapped count as one edit (optimal string alignment), as they are one
+/// slip of the fingers: `hihg` is one edit from `high`, not two.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word_lower = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::levenshtein(&word_lower, &c.to_lowercase()), c))
+        .map(|c| (strsim::osa_distance(&word_lower, &c.to_lowercase()), c))
         .filter(|&(d, c)| {
             d > 0 && d <= (c.chars().count().max(word.chars().count()) / 3).max(1)
                 || d == 0 && c != word
@@ -45,6 +47,15 @@ mod tests {
         assert_eq!(closest("Provider", fields), Some("provider"));
         assert_eq!(closest("zzz", fields), None);
         assert_eq!(closest("owner", fields), None);
+    }
+
+    #[test]
+    fn two_swapped_letters_are_one_typo() {
+        let levels = ["low", "medium", "high", "critical"];
+        assert_eq!(closest("hihg", levels), Some("high"));
+        assert_eq!(closest("critcial", levels), Some("critical"));
+        // still not a guess at something unrelated
+        assert_eq!(closest("ghhi", levels), None);
     }
 
     #[test]
