@@ -441,11 +441,12 @@ pub static RULES: &[&Rule] = &[
     &PROFIT_DISTRIBUTION,
 ];
 
-/// Activity windows per provider, year, membership epoch, and whether the provider existed yet.
-type WindowKey = (String, i32, Epoch, bool);
+/// Activity windows per provider, year and structure epoch (which also settles whether the
+/// provider existed yet: `established` bounds the epochs).
+type WindowKey = (String, i32, Epoch);
 type WindowCache = BTreeMap<WindowKey, Window>;
 
-/// Controlling groups per provider and membership epoch.
+/// Controlling groups per provider and structure epoch.
 type GroupCache = HashMap<(String, Epoch), Rc<BTreeSet<String>>>;
 
 /// The controlling group of a provider on a date: authorities with a control path, and legal
@@ -1440,7 +1441,7 @@ fn problem_finding(p: Problem) -> Finding {
 
 /// What one decision needs besides the subscription: the model, the control graph and the
 /// caches shared by every decision (controlling groups and windows are computed once per
-/// provider, year and membership epoch).
+/// provider, year and structure epoch).
 struct Judge<'j, 'm, 'a> {
     model: &'m Model<'a>,
     sources: &'j Sources,
@@ -1468,20 +1469,13 @@ struct Structured<'m, 'a> {
 }
 
 impl<'m, 'a> Judge<'_, 'm, 'a> {
-    /// What tells one activity window from another: the provider, the year, the epoch of the
-    /// control structure, and whether the provider existed yet.
+    /// What tells one activity window from another: the provider, the year, and the epoch of
+    /// the control structure, which the provider's `established` and `dissolved` bound.
     fn window_key(&self, provider: &str, date: Date) -> WindowKey {
-        let before_established = self
-            .model
-            .entity(provider)
-            .and_then(|e| e.spec.established.as_deref())
-            .and_then(Date::parse)
-            .is_some_and(|e| e > date);
         (
             provider.to_owned(),
             date.year,
             self.graph.epoch(&date.to_string()),
-            before_established,
         )
     }
 
@@ -1821,16 +1815,16 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
     /// in the same few epochs. Why the epoch is enough: the conditions read the date only
     /// through which holdings, bodies, seats and article versions are valid then
     /// (`valid`: `from <= date <= to`), which memberships hold (the members of an association,
-    /// and so whether it is a contracting authority), and the control answer. [`Graph::epoch`]
-    /// counts the `from`s not after the date and the `to`s before it, over every membership,
-    /// holding, body, seat and article version of the model, so two dates of one epoch agree on
-    /// each of those validities. Nothing else they read is dated: contracting-authority status
-    /// is stated or follows the type and the members, a legal opinion or an invalid document is
-    /// not dated, the structure recorded names periods (`from`, `to`), not the date, and no
-    /// activity report is read. The control answer is the one thing that reads more (an
-    /// entity's `established` and `dissolved`, not in the epoch); it is kept and compared by
-    /// identity: [`Graph::control_shared`] shares a found path per epoch (it checks existence
-    /// first) and makes a fresh `Missing`, which names its date, every time, so a `Missing` is
+    /// and so whether it is a contracting authority), and the control answer (which also reads
+    /// whether the buyer and the provider exist). [`Graph::epoch`] counts the `from`s and
+    /// `established`s not after the date and the `to`s and `dissolved`s before it, over every
+    /// membership, holding, body, seat, article version and entity of the model, so two dates
+    /// of one epoch agree on each of those. Nothing else they read is dated:
+    /// contracting-authority status is stated or follows the type and the members, a legal
+    /// opinion or an invalid document is not dated, the structure recorded names periods
+    /// (`from`, `to`), not the date, and no activity report is read. The control answer is
+    /// still kept and compared by identity: [`Graph::control_shared`] shares a found path per
+    /// epoch and makes a fresh `Missing`, which names its date, every time, so a `Missing` is
     /// never reused for another question. The assumptions do name the date (an association's
     /// members "on" it, a sole control "on" it), so they are reused only for the date they were
     /// made for and made afresh for another; an entry keeps those of the date that made it
