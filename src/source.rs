@@ -39,8 +39,9 @@ impl SourceFile {
         let text: Arc<str> = text.into();
         // Lines break where the YAML parser breaks them: at `\n`, `\r\n` and a bare `\r`.
         // `memchr` finds the breaks and the few bytes that can start a hidden character; the
-        // ASCII control characters are found by a fold the compiler vectorises. A byte at a
-        // time, with a branch each, this was a fifth of loading a file.
+        // ASCII control characters are found by a fold the compiler vectorises. Read character
+        // by character, this was a fifth of loading the bundled example; a byte at a time with
+        // a branch each, still 8 % of loading the national corpus.
         let bytes = text.as_bytes();
         let mut line_starts = Vec::with_capacity(bytes.len() / 32 + 1);
         line_starts.push(0);
@@ -291,7 +292,7 @@ mod tests {
         assert_eq!(f.line_col(f.text.find('4').unwrap()), (5, 4));
     }
 
-    /// The one-pass scan agrees with the definition it replaced: a line starts after every
+    /// The scan agrees with the definition it replaced: a line starts after every
     /// `\n` and bare `\r`, and a text is plain when no character other than a line break or a
     /// tab is hidden.
     #[test]
