@@ -585,7 +585,7 @@ fn the_ks_digital_report_prints_one_page_per_buyer() {
         .figures
         .decisions
         .iter()
-        .filter(|d| d.basis == "in-house")
+        .filter(|d| &*d.basis == "in-house")
         .filter_map(|d| d.buyer.as_deref())
         .collect();
     // 15 municipalities and counties, and Viken until its dissolution

@@ -105,6 +105,7 @@ pub fn decide(
     let date = sub.since.as_str();
     decision
         .not_checked
+        .to_mut()
         .push(super::decision::NC_GENUINE_COOPERATION);
     let Some(coop) = &sub.cooperation else {
         decision.conditions.push(Arc::new(

@@ -3,6 +3,7 @@
 //! runs. Failures are reported on the subscription (the illegal direct award is the buyer's
 //! breach); structural problems once, on the provider.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -12,7 +13,7 @@ use serde_json::{Value, json};
 use super::activity::{self, Concern, Group, Members, Problem};
 use super::control::explained;
 use super::control::{Control, Epoch, Graph, deciding_bodies};
-use super::decision::{Condition, Decision, Exposure, Structure, Verdict};
+use super::decision::{Condition, Decision, Exposure, Fixed, Interner, Structure, Verdict};
 use super::{ControlKind, ControlPath, Figures, Window};
 use crate::date::Date;
 use crate::finding::{Example, Finding, Findings, LegalCondition, Message, Rule, Severity};
@@ -479,7 +480,31 @@ struct InHouse<'x, 'a> {
     sub: &'x Subscription,
     authority: &'x str,
     provider: &'x str,
+    /// The names its decisions and control paths hold, made once.
+    names: Names,
 }
+
+/// What the decisions and control paths of one subscription name, shared among them (and,
+/// through [`Interner`], the ids with every other subscription naming them).
+struct Names {
+    target: Arc<str>,
+    tenant: Arc<str>,
+    buyer: Arc<str>,
+    service: Arc<str>,
+    provider: Arc<str>,
+    basis: Arc<str>,
+    since: Arc<str>,
+}
+
+/// What an in-house decision under art. 12(1) does not check.
+const NOT_CHECKED_ARTICLE_12_1: &[Fixed] = &[
+    super::decision::NC_ASSESSMENT,
+    super::decision::NC_CONTROL_PRACTICE,
+    super::decision::NC_ACCOUNTS,
+];
+
+/// What a reverse or sister award (art. 12(2)) does not check: it has no activity test.
+const NOT_CHECKED_ARTICLE_12_2: &[Fixed] = &[super::decision::NC_CONTROL_PRACTICE];
 
 /// Parameters from the jurisdiction pack and egenregi.kdl.
 #[derive(Debug, Clone, Copy)]
@@ -541,46 +566,41 @@ pub fn run(
     #[allow(clippy::cast_precision_loss, reason = "a small whole percentage")]
     let graph = Graph::new(model).with_token_share(params.token_participation as f64);
     let as_of_s = as_of.to_string();
+    let as_of_arc: Arc<str> = as_of_s.as_str().into();
     let mut figures = Figures::default();
     let mut subs: Vec<InHouse<'_, '_>> = Vec::new();
+    let mut ids = Interner::default();
     for t in model.tenants.values() {
         for (index, sub) in t.spec.subscriptions.iter().enumerate() {
             if sub.basis != "in-house" {
                 continue;
             }
-            let target = t.doc.target(&format!("/spec/subscriptions/{index}"));
-            let mut decision = Decision {
-                subscription: target.clone(),
-                tenant: t.id().to_owned(),
-                buyer: Some(t.spec.entity.clone()),
-                service: Some(sub.service.clone()),
-                provider: None,
-                basis: sub.basis.clone(),
-                date: Some(sub.since.clone()),
-                purpose: "award",
-                verdict: Verdict::NotAssessed,
-                conditions: Vec::new(),
-                estimated_value: None,
-                exposure: Exposure::Unknown,
-                assumptions: Vec::new(),
-                not_checked: Vec::new(),
-            };
-            let blocked = match (
-                model.services.get(&sub.service),
-                model.invalid(Kind::Service, &sub.service),
-            ) {
+            let service = model.services.get(&sub.service);
+            let blocked = match (service, model.invalid(Kind::Service, &sub.service)) {
                 (Some(service), _) => {
-                    decision.provider = Some(service.spec.provider.clone());
                     match need_entity(model, &t.spec.entity, "buyer")
                         .and_then(|_| need_entity(model, &service.spec.provider, "provider"))
                     {
                         Ok(_) => {
+                            let names = Names {
+                                target: t
+                                    .doc
+                                    .target(&format!("/spec/subscriptions/{index}"))
+                                    .into(),
+                                tenant: ids.get(t.id()),
+                                buyer: ids.get(&t.spec.entity),
+                                service: ids.get(&sub.service),
+                                provider: ids.get(&service.spec.provider),
+                                basis: ids.get(&sub.basis),
+                                since: sub.since.as_str().into(),
+                            };
                             subs.push(InHouse {
                                 doc: t.doc,
                                 index,
                                 sub,
                                 authority: &t.spec.entity,
                                 provider: &service.spec.provider,
+                                names,
                             });
                             continue;
                         }
@@ -593,6 +613,25 @@ pub fn run(
                         .plain("role", "service")
                         .name("id", &sub.service),
                 ),
+            };
+            // A subscription that cannot be judged gets its decision here; the others get
+            // theirs from `decide`, and none is built twice.
+            let target = t.doc.target(&format!("/spec/subscriptions/{index}"));
+            let mut decision = Decision {
+                subscription: target.as_str().into(),
+                tenant: ids.get(t.id()),
+                buyer: Some(ids.get(&t.spec.entity)),
+                service: Some(ids.get(&sub.service)),
+                provider: service.map(|x| ids.get(&x.spec.provider)),
+                basis: ids.get(&sub.basis),
+                date: Some(sub.since.as_str().into()),
+                purpose: "award",
+                verdict: Verdict::NotAssessed,
+                conditions: Vec::new(),
+                estimated_value: None,
+                exposure: Exposure::Unknown,
+                assumptions: Vec::new(),
+                not_checked: Cow::Borrowed(&[]),
             };
             let why = blocked.reason();
             if let Blocked::Invalid(bad) = &blocked {
@@ -630,13 +669,16 @@ pub fn run(
             let basis = item.str_at("basis").unwrap_or("unknown");
             any |= basis == "in-house";
             let mut decision = Decision {
-                subscription: bad.doc.target(&format!("/spec/subscriptions/{index}")),
-                tenant: bad.doc.id.clone(),
-                buyer: bad.raw("entity").as_str().map(str::to_owned),
-                service: item.str_at("service").map(str::to_owned),
+                subscription: bad
+                    .doc
+                    .target(&format!("/spec/subscriptions/{index}"))
+                    .into(),
+                tenant: bad.doc.id.as_str().into(),
+                buyer: bad.raw("entity").as_str().map(Arc::from),
+                service: item.str_at("service").map(Arc::from),
                 provider: None,
-                basis: basis.to_owned(),
-                date: item.str_at("since").map(str::to_owned),
+                basis: basis.into(),
+                date: item.str_at("since").map(Arc::from),
                 purpose: "award",
                 verdict: Verdict::NotAssessed,
                 conditions: vec![Arc::new(
@@ -653,7 +695,7 @@ pub fn run(
                 estimated_value: None,
                 exposure: Exposure::Unknown,
                 assumptions: Vec::new(),
-                not_checked: Vec::new(),
+                not_checked: Cow::Borrowed(&[]),
             };
             decision.settle();
             figures.decisions.push(decision);
@@ -698,9 +740,19 @@ pub fn run(
     for s in &subs {
         let basis = format!("/spec/subscriptions/{}/basis", s.index);
         let loc = s.doc.loc(&basis);
-        let target = s.doc.target(&format!("/spec/subscriptions/{}", s.index));
+        let target: &str = &s.names.target;
         let Some(award) = Date::parse(&s.sub.since) else {
             continue; // the schema reported the date
+        };
+        // The award date as judged; the same text as `since` but for a `since` the date
+        // parser reads in another form.
+        let award_s: Arc<str> = {
+            let d = award.to_string();
+            if d == *s.names.since {
+                Arc::clone(&s.names.since)
+            } else {
+                d.into()
+            }
         };
         let runs_on_as_of = award < as_of
             && s.sub
@@ -711,8 +763,8 @@ pub fn run(
         let at_award = graph.control_shared(s.authority, s.provider, &s.sub.since);
         figures
             .control
-            .push(path_of(s, &target, &s.sub.since, "award", &at_award));
-        let (decision, blocker) = judge.decide(s, &target, award, "award", &at_award);
+            .push(path_of(s, &s.names.since, "award", &at_award));
+        let (decision, blocker) = judge.decide(s, award, &award_s, "award", &at_award);
         if let Some(found) = at_award.found() {
             if let Control::ContraryInterests(_, why) = &*at_award {
                 contrary
@@ -747,7 +799,7 @@ pub fn run(
                         .date("date", &s.sub.since)
                         .arg("why", explained(why)),
                 )
-                .target(target.clone())
+                .target(target)
                 .help(Text::new("h-control"))
                 .data("authority", s.authority)
                 .data("provider", s.provider)
@@ -758,7 +810,7 @@ pub fn run(
         if let Some(bad) = blocker {
             let p = activity::not_assessed_problem(
                 loc.clone(),
-                target.clone(),
+                target.to_owned(),
                 Text::new("what-subscription")
                     .name("buyer", s.authority)
                     .name("service", &s.sub.service),
@@ -799,7 +851,7 @@ pub fn run(
                 findings.push(activity_finding(
                     &ACTIVITY_SHARE,
                     loc.clone(),
-                    &target,
+                    target,
                     w,
                     Text::new("f-activity-share-award")
                         .name("provider", s.provider)
@@ -815,7 +867,7 @@ pub fn run(
         // A planned award is judged on its award date; a running one on the as-of date. A dated
         // change on record after that, while the subscription runs, is judged on its day.
         if award >= as_of
-            && let Some(f) = planned_change(&mut judge, s, &target, award, &decision)
+            && let Some(f) = planned_change(&mut judge, s, target, award, &decision)
         {
             findings.push(f);
         }
@@ -825,10 +877,8 @@ pub fn run(
         }
         // Continuity: the same questions on the as-of date.
         let now = graph.control_shared(s.authority, s.provider, &as_of_s);
-        figures
-            .control
-            .push(path_of(s, &target, &as_of_s, "as-of", &now));
-        let (mut now_decision, _) = judge.decide(s, &target, as_of, "as-of", &now);
+        figures.control.push(path_of(s, &as_of_arc, "as-of", &now));
+        let (mut now_decision, _) = judge.decide(s, as_of, &as_of_arc, "as-of", &now);
         // A dissolved buyer awards nothing; `tenant/dissolved` reports the subscription that
         // runs on, and the decision says so rather than a second finding.
         let buyer_gone = model.entity(s.authority).is_some_and(|e| {
@@ -844,7 +894,7 @@ pub fn run(
                 }
             }
         }
-        if let Some(f) = planned_change(&mut judge, s, &target, as_of, &now_decision) {
+        if let Some(f) = planned_change(&mut judge, s, target, as_of, &now_decision) {
             findings.push(f);
         }
         // The award decision is the last one pushed; both are read in place, not copied.
@@ -882,7 +932,7 @@ pub fn run(
                             .date("date", &as_of_s)
                             .arg("why", because_arg(c)),
                     )
-                    .target(target.clone())
+                    .target(target)
                     .help(Text::new("h-continuity-condition"))
                     .data("condition", name),
                 );
@@ -900,7 +950,7 @@ pub fn run(
                         .date("date", &as_of_s)
                         .arg("why", explained(why)),
                 )
-                .target(target.clone())
+                .target(target)
                 .help(Text::new("h-continuity-control"))
                 .data("award_path", Value::from(found.path.to_vec())),
             );
@@ -914,7 +964,7 @@ pub fn run(
             findings.push(activity_finding(
                 &CONTINUITY,
                 loc.clone(),
-                &target,
+                target,
                 now_w,
                 Text::new("f-continuity-activity")
                     .name("provider", s.provider)
@@ -1144,8 +1194,7 @@ fn window_warnings(
 
 fn path_of(
     s: &InHouse<'_, '_>,
-    target: &str,
-    date: &str,
+    date: &Arc<str>,
     purpose: &'static str,
     c: &Control,
 ) -> ControlPath {
@@ -1166,11 +1215,11 @@ fn path_of(
         Control::Missing(why) => (ControlKind::None, Vec::new().into(), why.clone()),
     };
     ControlPath {
-        subscription: target.to_owned(),
-        authority: s.authority.to_owned(),
-        provider: s.provider.to_owned(),
-        service: s.sub.service.clone(),
-        date: date.to_owned(),
+        subscription: Arc::clone(&s.names.target),
+        authority: Arc::clone(&s.names.buyer),
+        provider: Arc::clone(&s.names.provider),
+        service: Arc::clone(&s.names.service),
+        date: Arc::clone(date),
         purpose,
         kind,
         path,
@@ -1922,13 +1971,13 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
     fn decide(
         &mut self,
         s: &InHouse<'_, '_>,
-        target: &str,
         date: Date,
+        ds: &Arc<str>,
         purpose: &'static str,
         control: &Rc<Control>,
     ) -> (Decision, Option<&'m Invalid<'a>>) {
-        let ds = date.to_string();
         let (mut conditions, assumptions, blocker) = self.structure_of(s, date, control);
+        let n = &s.names;
         let reverse_or_sister = conditions.iter().any(|c| {
             c.condition == "control"
                 && matches!(c.how, Some(ControlKind::Reverse | ControlKind::Sister))
@@ -1937,20 +1986,20 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             // Art. 12(2) asks for control, no direct private capital in the provider and a
             // contracting authority that awards; no activity test.
             let mut d = Decision {
-                subscription: target.to_owned(),
-                tenant: s.doc.id.clone(),
-                buyer: Some(s.authority.to_owned()),
-                service: Some(s.sub.service.clone()),
-                provider: Some(s.provider.to_owned()),
-                basis: s.sub.basis.clone(),
-                date: Some(ds),
+                subscription: Arc::clone(&n.target),
+                tenant: Arc::clone(&n.tenant),
+                buyer: Some(Arc::clone(&n.buyer)),
+                service: Some(Arc::clone(&n.service)),
+                provider: Some(Arc::clone(&n.provider)),
+                basis: Arc::clone(&n.basis),
+                date: Some(Arc::clone(ds)),
                 purpose,
                 verdict: Verdict::NotAssessed,
                 conditions,
                 estimated_value: None,
                 exposure: Exposure::Unknown,
                 assumptions,
-                not_checked: vec![super::decision::NC_CONTROL_PRACTICE],
+                not_checked: Cow::Borrowed(NOT_CHECKED_ARTICLE_12_2),
             };
             d.settle();
             return (d, blocker);
@@ -1958,24 +2007,20 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         // Activity.
         conditions.push(self.activity_condition(s.provider, date, purpose));
         let mut d = Decision {
-            subscription: target.to_owned(),
-            tenant: s.doc.id.clone(),
-            buyer: Some(s.authority.to_owned()),
-            service: Some(s.sub.service.clone()),
-            provider: Some(s.provider.to_owned()),
-            basis: s.sub.basis.clone(),
-            date: Some(date.to_string()),
+            subscription: Arc::clone(&n.target),
+            tenant: Arc::clone(&n.tenant),
+            buyer: Some(Arc::clone(&n.buyer)),
+            service: Some(Arc::clone(&n.service)),
+            provider: Some(Arc::clone(&n.provider)),
+            basis: Arc::clone(&n.basis),
+            date: Some(Arc::clone(ds)),
             purpose,
             verdict: Verdict::NotAssessed,
             conditions,
             estimated_value: None,
             exposure: Exposure::Unknown,
             assumptions,
-            not_checked: vec![
-                super::decision::NC_ASSESSMENT,
-                super::decision::NC_CONTROL_PRACTICE,
-                super::decision::NC_ACCOUNTS,
-            ],
+            not_checked: Cow::Borrowed(NOT_CHECKED_ARTICLE_12_1),
         };
         d.settle();
         (d, blocker)

@@ -94,16 +94,17 @@ pub enum ControlKind {
     None,
 }
 
-/// The control path found (or not) for one in-house subscription on one date.
+/// The control path found (or not) for one in-house subscription on one date. Its names are
+/// shared with the subscription's decisions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ControlPath {
     /// `Tenant/id#/spec/subscriptions/N`.
-    pub subscription: String,
+    pub subscription: std::sync::Arc<str>,
     /// The buying authority (`Entity` id).
-    pub authority: String,
-    pub provider: String,
-    pub service: String,
-    pub date: String,
+    pub authority: std::sync::Arc<str>,
+    pub provider: std::sync::Arc<str>,
+    pub service: std::sync::Arc<str>,
+    pub date: std::sync::Arc<str>,
     /// `award` or `as-of`.
     pub purpose: &'static str,
     pub kind: ControlKind,
@@ -165,7 +166,7 @@ pub fn run(
     };
     // Every contract's value, read once: for the value tests and for every decision's exposure.
     let estimated = procurement::estimates(model, sources);
-    let mut decisions = procurement::run(
+    let mut others = procurement::run(
         model,
         sources,
         thresholds,
@@ -174,19 +175,82 @@ pub fn run(
         findings,
     );
     let mut figures = inhouse::run(model, sources, config.as_of(), params, findings);
-    // One list, ordered by subscription and then date (award before as-of).
-    decisions.append(&mut figures.decisions);
+    // One list, ordered by subscription and then date (award before as-of), ties in the order
+    // the analyses gave them (the other bases first). The in-house list, the long one, takes the
+    // others in, and the order is found on indices and applied in place: a second list and a
+    // sort buffer of whole decisions were 16 MB of the 85 MB peak of the national corpus.
+    let mut decisions = std::mem::take(&mut figures.decisions);
+    let inhouse = decisions.len();
+    decisions.append(&mut others);
+    drop(others);
     procurement::expose(model, &estimated, thresholds, &mut decisions);
-    decisions.sort_by(|a, b| {
-        (&a.subscription, a.purpose != "award").cmp(&(&b.subscription, b.purpose != "award"))
+    let given = |k: usize| {
+        // Where the `k`th decision in the analyses' order (the others', then the in-house) is.
+        let n_others = decisions.len() - inhouse;
+        if k < n_others {
+            inhouse + k
+        } else {
+            k - n_others
+        }
+    };
+    let mut order: Vec<usize> = (0..decisions.len()).map(given).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&decisions[a], &decisions[b]);
+        (&*a.subscription, a.purpose != "award").cmp(&(&*b.subscription, b.purpose != "award"))
     });
+    permute(&mut decisions, order);
     figures.decisions = decisions;
     figures
+}
+
+/// Rearranges `items` so that the `k`th is the one that was at `order[k]`, in place: each cycle
+/// of the permutation is followed once, with swaps. `order` must be a permutation of the indices.
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    const DONE: usize = usize::MAX;
+    for start in 0..order.len() {
+        let mut at = start;
+        loop {
+            let from = order[at];
+            if from == DONE {
+                break;
+            }
+            order[at] = DONE;
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Applying the order of a stable sort of indices in place gives what the stable sort of the
+    /// items gives, ties included: a shuffled list with many equal keys, each item tagged with
+    /// where it started so that a tie put out of order would show.
+    #[test]
+    fn a_permutation_applied_in_place_is_the_stable_sort() {
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for n in [0_usize, 1, 2, 3, 17, 1000] {
+            let items: Vec<(u64, usize)> = (0..n).map(|i| (next() % 7, i)).collect();
+            let mut expected = items.clone();
+            expected.sort_by_key(|&(k, _)| k);
+            let mut order: Vec<usize> = (0..n).collect();
+            order.sort_by_key(|&i| items[i].0);
+            let mut got = items.clone();
+            permute(&mut got, order);
+            assert_eq!(got, expected, "n = {n}");
+        }
+    }
 
     #[test]
     fn minor_units_print_exactly() {

@@ -255,7 +255,7 @@ pub fn expose(
     decisions: &mut [Decision],
 ) {
     for d in decisions {
-        let Some(e) = estimated.0.get(&d.subscription) else {
+        let Some(e) = estimated.0.get(&*d.subscription) else {
             continue;
         };
         let Ok(v) = &e.value else {
@@ -298,20 +298,20 @@ pub fn run(
                 .get(&s.service)
                 .map(|x| x.spec.provider.clone());
             let mut decision = Decision {
-                subscription: t.doc.target(&at("")),
-                tenant: t.id().to_owned(),
-                buyer: Some(t.spec.entity.clone()),
-                service: Some(s.service.clone()),
-                provider: provider.clone(),
-                basis: s.basis.clone(),
-                date: Some(s.since.clone()),
+                subscription: t.doc.target(&at("")).into(),
+                tenant: t.id().into(),
+                buyer: Some(t.spec.entity.as_str().into()),
+                service: Some(s.service.as_str().into()),
+                provider: provider.as_deref().map(Arc::from),
+                basis: s.basis.as_str().into(),
+                date: Some(s.since.as_str().into()),
                 purpose: "award",
                 verdict: Verdict::NotAssessed,
                 conditions: Vec::new(),
                 estimated_value: None,
                 exposure: Exposure::Unknown,
                 assumptions: Vec::new(),
-                not_checked: Vec::new(),
+                not_checked: std::borrow::Cow::Borrowed(&[]),
             };
             match s.basis.as_str() {
                 "tender" => {
@@ -336,10 +336,13 @@ pub fn run(
                             Text::new("h-no-reference"),
                         );
                     }
-                    decision.not_checked.push(super::decision::NC_COMPETITION);
+                    decision
+                        .not_checked
+                        .to_mut()
+                        .push(super::decision::NC_COMPETITION);
                 }
                 "below-threshold" | "no-contract" => {
-                    let Some(e) = estimated.0.get(&decision.subscription) else {
+                    let Some(e) = estimated.0.get(&*decision.subscription) else {
                         continue;
                     };
                     let threshold = Date::parse(&s.since).and_then(|d| thresholds.floor_on(d));

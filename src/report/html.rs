@@ -337,13 +337,13 @@ fn worst(ds: &[&Decision], condition: &str) -> Option<Verdict> {
 
 fn subscriptions(ds: &[&Decision]) -> usize {
     ds.iter()
-        .map(|d| d.subscription.as_str())
+        .map(|d| &*d.subscription)
         .collect::<BTreeSet<_>>()
         .len()
 }
 
 fn has_inhouse(ds: &[&Decision]) -> bool {
-    ds.iter().any(|d| d.basis == "in-house")
+    ds.iter().any(|d| &*d.basis == "in-house")
 }
 
 fn summary(out: &mut String, c: &Ctx<'_>) {
@@ -389,7 +389,7 @@ fn summary(out: &mut String, c: &Ctx<'_>) {
             c.tr.t("col-overall")
         );
         for (buyer, ds) in &buyers {
-            let bases: BTreeSet<&str> = ds.iter().map(|d| d.basis.as_str()).collect();
+            let bases: BTreeSet<&str> = ds.iter().map(|d| &*d.basis).collect();
             let bases: Vec<String> = bases.iter().map(|b| c.basis_name(b)).collect();
             let _ = write!(
                 out,
@@ -1246,7 +1246,7 @@ fn groups<'a>(ds: &[&'a Decision]) -> Vec<Vec<&'a Decision>> {
             .and_then(|k| k.path.as_deref())
             .map(<[String]>::to_vec)
             .unwrap_or_default();
-        map.entry((d.provider.as_deref().unwrap_or("–"), d.basis.as_str(), path))
+        map.entry((d.provider.as_deref().unwrap_or("–"), &*d.basis, path))
             .or_default()
             .push(d);
     }
@@ -1292,7 +1292,7 @@ fn buyer_section(out: &mut String, c: &Ctx<'_>, buyer: &str, ds: &[&Decision]) {
         let mut subs: Vec<String> = Vec::new();
         let mut seen = BTreeSet::new();
         for d in &group {
-            if !seen.insert(d.subscription.as_str()) {
+            if !seen.insert(&*d.subscription) {
                 continue;
             }
             let service = d
@@ -1337,7 +1337,7 @@ fn buyer_section(out: &mut String, c: &Ctx<'_>, buyer: &str, ds: &[&Decision]) {
                     assumptions.push(a);
                 }
             }
-            for n in &d.not_checked {
+            for n in d.not_checked.iter() {
                 let n = inline(&c.tr.t(n.id));
                 if !not_checked.contains(&n) {
                     not_checked.push(n);

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use super::input_digest;
 use super::sarif::uri_path;
@@ -551,13 +552,13 @@ fn verdict(c: &Md, v: Verdict) -> String {
 /// subscriptions and dates judged (DESIGN §3.1), as the HTML report's summary.
 fn buyers(c: &Md, out: &mut String, outcome: &Outcome, only: Option<&str>) {
     let buyer_of = |d: &Decision| d.buyer.clone().unwrap_or_else(|| d.tenant.clone());
-    let mut rows: BTreeMap<(String, String), Vec<&Decision>> = BTreeMap::new();
+    let mut rows: BTreeMap<(Arc<str>, Arc<str>), Vec<&Decision>> = BTreeMap::new();
     for d in &outcome.figures.decisions {
         let b = buyer_of(d);
-        if only.is_some_and(|o| o != b) {
+        if only.is_some_and(|o| o != &*b) {
             continue;
         }
-        rows.entry((b, d.provider.clone().unwrap_or_default()))
+        rows.entry((b, d.provider.clone().unwrap_or_else(|| Arc::from(""))))
             .or_default()
             .push(d);
     }
@@ -590,8 +591,7 @@ fn buyers(c: &Md, out: &mut String, outcome: &Outcome, only: Option<&str>) {
     for ((buyer, provider), ds) in &rows {
         let bases: std::collections::BTreeSet<String> =
             ds.iter().map(|d| c.word("basis", &d.basis)).collect();
-        let subs: std::collections::BTreeSet<&str> =
-            ds.iter().map(|d| d.subscription.as_str()).collect();
+        let subs: std::collections::BTreeSet<&str> = ds.iter().map(|d| &*d.subscription).collect();
         let _ = write!(
             out,
             "| {} | {} | {} | {} |",
