@@ -121,8 +121,9 @@ pub type Epoch = (usize, usize);
 /// Members per association and epoch, shared.
 type MemberCache = HashMap<String, HashMap<Epoch, Rc<Vec<String>>>>;
 
-/// Control answers that found a path, per (authority, provider, epoch).
-type FoundCache = HashMap<(String, String, Epoch), Rc<Control>>;
+/// Control answers that found a path, per authority, provider and epoch: nested, so that a
+/// lookup (two per in-house subscription) borrows its ids instead of copying them.
+type FoundCache = HashMap<String, HashMap<String, HashMap<Epoch, Rc<Control>>>>;
 
 /// Answers control questions over one model, caching association memberships per date.
 #[derive(Debug)]
@@ -507,13 +508,25 @@ impl<'m, 'a> Graph<'m, 'a> {
         {
             return Rc::new(Control::Missing(why));
         }
-        let key = (a.to_owned(), c.to_owned(), self.epoch(date));
-        if let Some(hit) = self.found.borrow().get(&key) {
+        let epoch = self.epoch(date);
+        if let Some(hit) = self
+            .found
+            .borrow()
+            .get(a)
+            .and_then(|by_provider| by_provider.get(c))
+            .and_then(|by_epoch| by_epoch.get(&epoch))
+        {
             return Rc::clone(hit);
         }
         let answer = Rc::new(self.control(a, c, date));
         if answer.found().is_some() {
-            self.found.borrow_mut().insert(key, Rc::clone(&answer));
+            self.found
+                .borrow_mut()
+                .entry(a.to_owned())
+                .or_default()
+                .entry(c.to_owned())
+                .or_default()
+                .insert(epoch, Rc::clone(&answer));
         }
         answer
     }

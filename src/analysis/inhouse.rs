@@ -444,7 +444,7 @@ pub static RULES: &[&Rule] = &[
 
 /// Activity windows per provider, year and structure epoch (which also settles whether the
 /// provider existed yet: `established` bounds the epochs).
-type WindowKey = (String, i32, Epoch);
+type WindowKey = (Arc<str>, i32, Epoch);
 type WindowCache = BTreeMap<WindowKey, Window>;
 
 /// Controlling groups per provider and structure epoch.
@@ -567,6 +567,7 @@ pub fn run(
     let graph = Graph::new(model).with_token_share(params.token_participation as f64);
     let as_of_s = as_of.to_string();
     let as_of_arc: Arc<str> = as_of_s.as_str().into();
+    let as_of_epoch = graph.epoch(&as_of_s);
     let mut figures = Figures::default();
     let mut subs: Vec<InHouse<'_, '_>> = Vec::new();
     let mut ids = Interner::default();
@@ -764,7 +765,9 @@ pub fn run(
         figures
             .control
             .push(path_of(s, &s.names.since, "award", &at_award));
-        let (decision, blocker) = judge.decide(s, award, &award_s, "award", &at_award);
+        let award_epoch = graph.epoch(&award_s);
+        let (decision, blocker) =
+            judge.decide(s, (award, &award_s, award_epoch), "award", &at_award);
         if let Some(found) = at_award.found() {
             if let Control::ContraryInterests(_, why) = &*at_award {
                 contrary
@@ -846,7 +849,7 @@ pub fn run(
             .found()
             .is_none_or(|f| !matches!(f.kind, ControlKind::Reverse | ControlKind::Sister));
         let award_activity_held = if needs_activity {
-            let w = judge.window_of(s.provider, award, "award");
+            let w = judge.window_of(&s.names.provider, award, &award_s, award_epoch, "award");
             if w.verdict == Verdict::Fails && at_award.found().is_some() {
                 findings.push(activity_finding(
                     &ACTIVITY_SHARE,
@@ -878,7 +881,8 @@ pub fn run(
         // Continuity: the same questions on the as-of date.
         let now = graph.control_shared(s.authority, s.provider, &as_of_s);
         figures.control.push(path_of(s, &as_of_arc, "as-of", &now));
-        let (mut now_decision, _) = judge.decide(s, as_of, &as_of_arc, "as-of", &now);
+        let (mut now_decision, _) =
+            judge.decide(s, (as_of, &as_of_arc, as_of_epoch), "as-of", &now);
         // A dissolved buyer awards nothing; `tenant/dissolved` reports the subscription that
         // runs on, and the decision says so rather than a second finding.
         let buyer_gone = model.entity(s.authority).is_some_and(|e| {
@@ -959,7 +963,7 @@ pub fn run(
         if !award_activity_held {
             continue;
         }
-        let now_w = judge.window_of(s.provider, as_of, "as-of");
+        let now_w = judge.window_of(&s.names.provider, as_of, &as_of_s, as_of_epoch, "as-of");
         if now_w.verdict == Verdict::Fails {
             findings.push(activity_finding(
                 &CONTINUITY,
@@ -1502,7 +1506,7 @@ struct Judge<'j, 'm, 'a> {
     problems: &'j mut Vec<Problem>,
     /// The structure conditions already judged, by buyer, provider and structure epoch, with
     /// the control answer they were judged on (see [`Judge::structure_of`]).
-    structures: HashMap<(String, Epoch), Structured<'m, 'a>>,
+    structures: HashMap<(Arc<str>, Arc<str>, Epoch), Structured<'m, 'a>>,
     /// The activity condition of each window, built once ([`Judge::activity_condition`]).
     activity: HashMap<WindowKey, Arc<Condition>>,
 }
@@ -1520,18 +1524,21 @@ struct Structured<'m, 'a> {
 impl<'m, 'a> Judge<'_, 'm, 'a> {
     /// What tells one activity window from another: the provider, the year, and the epoch of
     /// the control structure, which the provider's `established` and `dissolved` bound.
-    fn window_key(&self, provider: &str, date: Date) -> WindowKey {
-        (
-            provider.to_owned(),
-            date.year,
-            self.graph.epoch(&date.to_string()),
-        )
+    fn window_key(provider: &Arc<str>, date: Date, epoch: Epoch) -> WindowKey {
+        (Arc::clone(provider), date.year, epoch)
     }
 
-    /// The activity window of `provider` before `date`, computed once.
-    fn window_of(&mut self, provider: &str, date: Date, purpose: &str) -> &Window {
-        let ds = date.to_string();
-        let key = self.window_key(provider, date);
+    /// The activity window of `provider` before `date` (`ds`, of structure epoch `epoch`),
+    /// computed once.
+    fn window_of(
+        &mut self,
+        provider: &Arc<str>,
+        date: Date,
+        ds: &str,
+        epoch: Epoch,
+        purpose: &str,
+    ) -> &Window {
+        let key = Self::window_key(provider, date, epoch);
         let (model, sources, graph, threshold, as_of, problems, groups) = (
             self.model,
             self.sources,
@@ -1543,8 +1550,8 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         );
         // The controlling group is needed only for a window not yet computed.
         self.windows.entry(key).or_insert_with(|| {
-            let group = group_of(model, graph, groups, provider, &ds);
-            let subsidiaries = graph.subsidiaries(provider, &ds);
+            let group = group_of(model, graph, groups, provider, ds);
+            let subsidiaries = graph.subsidiaries(provider, ds);
             activity::window(
                 model,
                 sources,
@@ -1884,12 +1891,14 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         &mut self,
         s: &InHouse<'_, '_>,
         date: Date,
+        ds: &str,
+        epoch: Epoch,
         control: &Rc<Control>,
     ) -> (Vec<Arc<Condition>>, Vec<Message>, Option<&'m Invalid<'a>>) {
-        let ds = date.to_string();
         let key = (
-            format!("{}\u{0}{}", s.authority, s.provider),
-            self.graph.epoch(&ds),
+            Arc::clone(&s.names.buyer),
+            Arc::clone(&s.names.provider),
+            epoch,
         );
         if let Some(hit) = self.structures.get(&key)
             && Rc::ptr_eq(&hit.control, control)
@@ -1901,7 +1910,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             if hit.assumed_on == date {
                 return (conditions, hit.assumptions.clone(), blocker);
             }
-            let assumptions = self.structure_assumptions(s, &ds, control);
+            let assumptions = self.structure_assumptions(s, ds, control);
             if date == self.as_of
                 && let Some(hit) = self.structures.get_mut(&key)
             {
@@ -1910,8 +1919,8 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             }
             return (conditions, assumptions, blocker);
         }
-        let (conditions, blocker) = self.structure_conditions(s, &ds, control);
-        let assumptions = self.structure_assumptions(s, &ds, control);
+        let (conditions, blocker) = self.structure_conditions(s, ds, control);
+        let assumptions = self.structure_assumptions(s, ds, control);
         self.structures.insert(
             key,
             Structured {
@@ -1928,13 +1937,20 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
     /// The activity condition on `provider`'s window before `date`: built once per window, as
     /// every subscription judged on that window reads the same (its share, its reasons, its
     /// evidence).
-    fn activity_condition(&mut self, provider: &str, date: Date, purpose: &str) -> Arc<Condition> {
-        let key = self.window_key(provider, date);
+    fn activity_condition(
+        &mut self,
+        provider: &Arc<str>,
+        date: Date,
+        ds: &str,
+        epoch: Epoch,
+        purpose: &str,
+    ) -> Arc<Condition> {
+        let key = Self::window_key(provider, date, epoch);
         if let Some(c) = self.activity.get(&key) {
             return Arc::clone(c);
         }
         let model = self.model;
-        let w = self.window_of(provider, date, purpose);
+        let w = self.window_of(provider, date, ds, epoch, purpose);
         let mut a = Condition::new("activity", w.verdict);
         if let (Some(first), Some(last)) = (w.years.first(), w.years.last()) {
             a.window = Some(format!("{}-{}", first.year, last.year));
@@ -1971,12 +1987,11 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
     fn decide(
         &mut self,
         s: &InHouse<'_, '_>,
-        date: Date,
-        ds: &Arc<str>,
+        (date, ds, epoch): (Date, &Arc<str>, Epoch),
         purpose: &'static str,
         control: &Rc<Control>,
     ) -> (Decision, Option<&'m Invalid<'a>>) {
-        let (mut conditions, assumptions, blocker) = self.structure_of(s, date, control);
+        let (mut conditions, assumptions, blocker) = self.structure_of(s, date, ds, epoch, control);
         let n = &s.names;
         let reverse_or_sister = conditions.iter().any(|c| {
             c.condition == "control"
@@ -2005,7 +2020,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             return (d, blocker);
         }
         // Activity.
-        conditions.push(self.activity_condition(s.provider, date, purpose));
+        conditions.push(self.activity_condition(&n.provider, date, ds, epoch, purpose));
         let mut d = Decision {
             subscription: Arc::clone(&n.target),
             tenant: Arc::clone(&n.tenant),
@@ -2102,18 +2117,24 @@ fn planned_change(
     // (the day the change takes effect, starts before ends on one day, what it is)
     // (sorted by the English words, as before there were messages)
     let mut changes: Vec<(Date, u8, String, Text)> = Vec::new();
-    let mut on = |from: Option<&str>, to: Option<&str>, what: &dyn Fn(bool, &str) -> Text| {
-        if let Some(f) = from
+    // Only a change after `from` and while the subscription runs is judged, so only its words
+    // are made: nearly every dated change of a structure lies in the past.
+    let runs = |d: Date| d > from && until.is_none_or(|u| d <= u);
+    let mut on = |starts: Option<&str>, ends: Option<&str>, what: &dyn Fn(bool, &str) -> Text| {
+        if let Some(f) = starts
             && let Some(d) = Date::parse(f)
+            && runs(d)
         {
             let t = what(true, f);
             changes.push((d, 0, t.en(), t));
         }
-        if let Some(t) = to
+        if let Some(t) = ends
             && let Some(d) = Date::parse(t)
+            && let day = Date::from_days(d.days() + 1)
+            && runs(day)
         {
             let x = what(false, t);
-            changes.push((Date::from_days(d.days() + 1), 1, x.en(), x));
+            changes.push((day, 1, x.en(), x));
         }
     };
     let verb = |starts: bool| if starts { "starts" } else { "ends" };
@@ -2179,7 +2200,6 @@ fn planned_change(
             });
         }
     }
-    changes.retain(|(d, _, _, _)| *d > from && until.is_none_or(|u| *d <= u));
     changes.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
     changes.dedup_by(|a, b| a.0 == b.0);
     for (day, _, _, what) in changes.into_iter().take(64) {
