@@ -432,6 +432,15 @@ fn a_membership_known_to_end_mid_contract_is_a_planned_change() {
     assert!(!run.has("inhouse/continuity"), "{:#?}", run.messages);
     let run = check(&base("2027-12-31"));
     assert!(!run.has("inhouse/planned-change"), "{:#?}", run.messages);
+    // Running one day longer, into 2028-01-01, it runs on the day control fails: the first day
+    // a change can break it is the day after the membership's `to`, and it counts.
+    let run = check(&base("2028-01-01"));
+    assert_eq!(
+        run.count("inhouse/planned-change"),
+        1,
+        "{:#?}",
+        run.messages
+    );
 }
 
 /// A company Oslo and Bergen own half each, whose owners' general meeting decides everything,

@@ -737,10 +737,11 @@ pub fn run(
         problems: &mut problems,
         structures: HashMap::new(),
         activity: HashMap::new(),
+        change_days: HashMap::new(),
     };
     for s in &subs {
-        let basis = format!("/spec/subscriptions/{}/basis", s.index);
-        let loc = s.doc.loc(&basis);
+        // Where a finding about the subscription points: made only for a finding.
+        let loc = || s.doc.loc(&format!("/spec/subscriptions/{}/basis", s.index));
         let target: &str = &s.names.target;
         let Some(award) = Date::parse(&s.sub.since) else {
             continue; // the schema reported the date
@@ -794,7 +795,7 @@ pub fn run(
             findings.push(
                 Finding::new(
                     &CONTROL,
-                    loc.clone(),
+                    loc(),
                     Text::new("f-control")
                         .name("buyer", s.authority)
                         .name("service", &s.sub.service)
@@ -812,7 +813,7 @@ pub fn run(
         }
         if let Some(bad) = blocker {
             let p = activity::not_assessed_problem(
-                loc.clone(),
+                loc(),
                 target.to_owned(),
                 Text::new("what-subscription")
                     .name("buyer", s.authority)
@@ -853,7 +854,7 @@ pub fn run(
             if w.verdict == Verdict::Fails && at_award.found().is_some() {
                 findings.push(activity_finding(
                     &ACTIVITY_SHARE,
-                    loc.clone(),
+                    loc(),
                     target,
                     w,
                     Text::new("f-activity-share-award")
@@ -927,7 +928,7 @@ pub fn run(
                 findings.push(
                     Finding::new(
                         &CONTINUITY,
-                        loc.clone(),
+                        loc(),
                         Text::new("f-continuity-condition")
                             .name("condition", name)
                             .name("buyer", s.authority)
@@ -946,7 +947,7 @@ pub fn run(
             findings.push(
                 Finding::new(
                     &CONTINUITY,
-                    loc.clone(),
+                    loc(),
                     Text::new("f-continuity-control")
                         .name("buyer", s.authority)
                         .name("provider", s.provider)
@@ -967,7 +968,7 @@ pub fn run(
         if now_w.verdict == Verdict::Fails {
             findings.push(activity_finding(
                 &CONTINUITY,
-                loc.clone(),
+                loc(),
                 target,
                 now_w,
                 Text::new("f-continuity-activity")
@@ -1509,6 +1510,8 @@ struct Judge<'j, 'm, 'a> {
     structures: HashMap<(Arc<str>, Arc<str>, Epoch), Structured<'m, 'a>>,
     /// The activity condition of each window, built once ([`Judge::activity_condition`]).
     activity: HashMap<WindowKey, Arc<Condition>>,
+    /// Each entity's [`change_days`], found once.
+    change_days: HashMap<String, Vec<Date>>,
 }
 
 /// What [`Judge::structure_conditions`] answered, kept with the control answer it read, and
@@ -1526,6 +1529,19 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
     /// the control structure, which the provider's `established` and `dissolved` bound.
     fn window_key(provider: &Arc<str>, date: Date, epoch: Epoch) -> WindowKey {
         (Arc::clone(provider), date.year, epoch)
+    }
+
+    /// Whether entity `id` changes its structure on a day after `from` and not after `until`.
+    fn changes_ahead(&mut self, id: &str, from: Date, until: Option<Date>) -> bool {
+        let Some(e) = self.model.entity(id) else {
+            return false;
+        };
+        if !self.change_days.contains_key(id) {
+            self.change_days.insert(id.to_owned(), change_days(&e.spec));
+        }
+        let days = &self.change_days[id];
+        days.get(days.partition_point(|d| *d <= from))
+            .is_some_and(|d| until.is_none_or(|u| *d <= u))
     }
 
     /// The activity window of `provider` before `date` (`ds`, of structure epoch `epoch`),
@@ -2104,16 +2120,26 @@ fn planned_change(
     if !CONDITIONS.iter().any(|c| held(baseline, c)) {
         return None;
     }
-    let on_path: Vec<String> = baseline
+    let on_path: Vec<&str> = baseline
         .condition("control")
         .and_then(|c| c.path.as_ref())
         .map(|p| {
             p.iter()
+                .map(String::as_str)
                 .filter(|l| model.entity(l).is_some())
-                .cloned()
                 .collect()
         })
         .unwrap_or_default();
+    let looked_at = || {
+        std::iter::once(s.authority)
+            .chain(std::iter::once(s.provider))
+            .chain(on_path.iter().copied())
+    };
+    // Most subscriptions have no change ahead: the days are known per entity, so only a
+    // subscription with one makes the words of its changes.
+    if !looked_at().any(|id| judge.changes_ahead(id, from, until)) {
+        return None;
+    }
     // (the day the change takes effect, starts before ends on one day, what it is)
     // (sorted by the English words, as before there were messages)
     let mut changes: Vec<(Date, u8, String, Text)> = Vec::new();
@@ -2137,67 +2163,9 @@ fn planned_change(
             changes.push((day, 1, x.en(), x));
         }
     };
-    let verb = |starts: bool| if starts { "starts" } else { "ends" };
-    for id in std::iter::once(s.authority)
-        .chain(std::iter::once(s.provider))
-        .chain(on_path.iter().map(String::as_str))
-    {
-        let Some(e) = model.entity(id) else { continue };
-        for m in &e.spec.member_of {
-            if let crate::model::Membership::Dated {
-                association, to, ..
-            } = m
-            {
-                on(None, to.as_deref(), &|_, t| {
-                    Text::new("change-membership-ends")
-                        .name("id", id)
-                        .name("association", association.as_str())
-                        .date("date", t)
-                });
-            }
-        }
-        on(None, e.spec.dissolved.as_deref(), &|_, t| {
-            Text::new("change-dissolved").name("id", id).date("date", t)
-        });
-        for o in &e.spec.owners {
-            on(o.from.as_deref(), o.to.as_deref(), &|st, d| {
-                Text::new("change-holding")
-                    .name("owner", o.entity.as_str())
-                    .name("id", id)
-                    .plain("verb", verb(st))
-                    .date("date", d)
-            });
-        }
-        for b in &e.spec.governance {
-            on(b.from.as_deref(), b.to.as_deref(), &|st, d| {
-                Text::new("change-body")
-                    .name("body", b.id.as_str())
-                    .name("id", id)
-                    .plain("verb", verb(st))
-                    .date("date", d)
-            });
-            for seat in &b.seats {
-                on(seat.from.as_deref(), seat.to.as_deref(), &|st, d| {
-                    Text::new("change-seats")
-                        .name("body", b.id.as_str())
-                        .name("id", id)
-                        .plain("verb", verb(st))
-                        .date("date", d)
-                });
-            }
-        }
-        for a in e.spec.article_versions() {
-            on(a.from.as_deref(), a.to.as_deref(), &|st, d| {
-                if st {
-                    Text::new("change-articles-new")
-                        .name("id", id)
-                        .date("date", d)
-                } else {
-                    Text::new("change-articles-end")
-                        .name("id", id)
-                        .date("date", d)
-                }
-            });
+    for id in looked_at() {
+        if let Some(e) = model.entity(id) {
+            dated_changes(id, &e.spec, &mut on);
         }
     }
     changes.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
@@ -2234,6 +2202,87 @@ fn planned_change(
         }
     }
     None
+}
+
+/// What [`dated_changes`] hands each dated thing: its start and end, and its words.
+type OnChange<'f> = dyn FnMut(Option<&str>, Option<&str>, &dyn Fn(bool, &str) -> Text) + 'f;
+
+/// Every dated thing of entity `id` whose start or end changes its structure (a membership that
+/// ends, a dissolution, a holding, body, seat or article version that starts or ends), handed
+/// to `on` with the words that name the change.
+fn dated_changes(id: &str, e: &crate::model::Entity, on: &mut OnChange<'_>) {
+    let verb = |starts: bool| if starts { "starts" } else { "ends" };
+    for m in &e.member_of {
+        if let crate::model::Membership::Dated {
+            association, to, ..
+        } = m
+        {
+            on(None, to.as_deref(), &|_, t| {
+                Text::new("change-membership-ends")
+                    .name("id", id)
+                    .name("association", association.as_str())
+                    .date("date", t)
+            });
+        }
+    }
+    on(None, e.dissolved.as_deref(), &|_, t| {
+        Text::new("change-dissolved").name("id", id).date("date", t)
+    });
+    for o in &e.owners {
+        on(o.from.as_deref(), o.to.as_deref(), &|st, d| {
+            Text::new("change-holding")
+                .name("owner", o.entity.as_str())
+                .name("id", id)
+                .plain("verb", verb(st))
+                .date("date", d)
+        });
+    }
+    for b in &e.governance {
+        on(b.from.as_deref(), b.to.as_deref(), &|st, d| {
+            Text::new("change-body")
+                .name("body", b.id.as_str())
+                .name("id", id)
+                .plain("verb", verb(st))
+                .date("date", d)
+        });
+        for seat in &b.seats {
+            on(seat.from.as_deref(), seat.to.as_deref(), &|st, d| {
+                Text::new("change-seats")
+                    .name("body", b.id.as_str())
+                    .name("id", id)
+                    .plain("verb", verb(st))
+                    .date("date", d)
+            });
+        }
+    }
+    for a in e.article_versions() {
+        on(a.from.as_deref(), a.to.as_deref(), &|st, d| {
+            if st {
+                Text::new("change-articles-new")
+                    .name("id", id)
+                    .date("date", d)
+            } else {
+                Text::new("change-articles-end")
+                    .name("id", id)
+                    .date("date", d)
+            }
+        });
+    }
+}
+
+/// The days on which a dated thing of `e` changes its structure, sorted: a start's day, or the
+/// day after an end, as [`planned_change`] counts them.
+fn change_days(e: &crate::model::Entity) -> Vec<Date> {
+    let mut days = Vec::new();
+    dated_changes("", e, &mut |starts, ends, _| {
+        days.extend(starts.and_then(Date::parse));
+        days.extend(
+            ends.and_then(Date::parse)
+                .map(|d| Date::from_days(d.days() + 1)),
+        );
+    });
+    days.sort_unstable();
+    days
 }
 
 /// A condition's reason as an argument of another text (`see the decision` when it has none).

@@ -70,14 +70,13 @@ fn estimate(
     sources: &Sources,
 ) -> Result<Value, Text> {
     let exact = |field: &str| -> Option<Result<i64, Text>> {
-        let pointer = format!("/spec/subscriptions/{i}/{field}");
         t.doc
             .spec()
             .get("subscriptions")?
             .index(i)?
             .get(field)?
             .as_f64()?;
-        let loc = t.doc.loc(&pointer);
+        let loc = t.doc.loc(&format!("/spec/subscriptions/{i}/{field}"));
         Some(parse_minor(sources.get(loc.source).slice(loc.span)))
     };
     if let Some(v) = exact("estimated_value") {
