@@ -108,7 +108,7 @@ impl<'a> Eval<'a> {
                 };
                 let root = d.root();
                 if let Some(filter) = &selection.filter {
-                    match self.check(&frame, &[], root, filter, &binds) {
+                    match self.check(&frame, &[], root, filter, &binds, true) {
                         Outcome::Pass(_) => {}
                         Outcome::Fail(_) => continue,
                         Outcome::Error(e) => {
@@ -141,7 +141,7 @@ impl<'a> Eval<'a> {
         let scope = binds.len();
         for step in steps {
             match step {
-                Step::Assert(check) => match self.check(f, subject, value, check, binds) {
+                Step::Assert(check) => match self.check(f, subject, value, check, binds, false) {
                     Outcome::Pass(Some(bind)) => binds.push(bind),
                     Outcome::Pass(None) => {}
                     Outcome::Fail(failures) => {
@@ -151,16 +151,18 @@ impl<'a> Eval<'a> {
                     }
                     Outcome::Error(e) => out.push(self.error(f, subject, check, &e)),
                 },
-                Step::When(check, body) => match self.check(f, subject, value, check, binds) {
-                    Outcome::Pass(bind) => {
-                        let before = binds.len();
-                        binds.extend(bind);
-                        self.steps(f, subject, value, body, binds, out);
-                        binds.truncate(before);
+                Step::When(check, body) => {
+                    match self.check(f, subject, value, check, binds, true) {
+                        Outcome::Pass(bind) => {
+                            let before = binds.len();
+                            binds.extend(bind);
+                            self.steps(f, subject, value, body, binds, out);
+                            binds.truncate(before);
+                        }
+                        Outcome::Fail(_) => {}
+                        Outcome::Error(e) => out.push(self.error(f, subject, check, &e)),
                     }
-                    Outcome::Fail(_) => {}
-                    Outcome::Error(e) => out.push(self.error(f, subject, check, &e)),
-                },
+                }
                 Step::Each(path, body) => {
                     for hit in resolve(Some(value), subject, &path.segs) {
                         if let Some(v) = hit.value.filter(|v| !v.is_null()) {
@@ -194,6 +196,8 @@ impl<'a> Eval<'a> {
         }
     }
 
+    /// The outcome of `check` on the subject. `quiet` when only whether it passed is read (a
+    /// `where` filter, a `when` guard): its failures then carry no words.
     fn check(
         &self,
         f: &Frame<'_, 'a>,
@@ -201,6 +205,7 @@ impl<'a> Eval<'a> {
         value: NodeRef<'a>,
         check: &'a Check,
         binds: &[Bind<'a>],
+        quiet: bool,
     ) -> Outcome<'a> {
         match &check.test {
             Test::Expr(expr) => {
@@ -220,7 +225,11 @@ impl<'a> Eval<'a> {
                         doc: f.doc,
                         ptr: subject.to_vec(),
                         value: Some(value),
-                        message: format!("`{}` is false", expr.source),
+                        message: if quiet {
+                            String::new()
+                        } else {
+                            format!("`{}` is false", expr.source)
+                        },
                         origin: None,
                     }]),
                     Err(e) => {
@@ -238,7 +247,7 @@ impl<'a> Eval<'a> {
                 let mut failures = Vec::new();
                 let mut bound = None;
                 for hit in hits {
-                    match self.verdict(f, subject, value, op.as_ref(), &hit, doc, binds) {
+                    match self.verdict(f, subject, value, op.as_ref(), &hit, doc, binds, quiet) {
                         Verdict::Ok => {
                             if single
                                 && let Some((kind, name)) = op.binding()
@@ -295,6 +304,7 @@ impl<'a> Eval<'a> {
         hit: &Hit<'a>,
         doc: usize,
         binds: &[Bind<'a>],
+        quiet: bool,
     ) -> Verdict {
         let node = Node {
             eval: self,
@@ -304,6 +314,7 @@ impl<'a> Eval<'a> {
             hit,
             doc,
             binds,
+            quiet,
         };
         match hit.present() {
             Some(v) => op.check(v, &node),
@@ -507,9 +518,15 @@ struct Node<'e, 'a> {
     hit: &'e Hit<'a>,
     doc: usize,
     binds: &'e [Bind<'a>],
+    /// Only the verdict is read ([`Eval::check`]).
+    quiet: bool,
 }
 
 impl Context for Node<'_, '_> {
+    fn quiet(&self) -> bool {
+        self.quiet
+    }
+
     fn name(&self) -> String {
         self.eval.name(self.f, self.doc, &self.hit.ptr)
     }

@@ -1,6 +1,6 @@
 //! `absent`: the node is not set (missing or `null`).
 
-use super::{Assertion, Compiled, Context, Form, Operator, Verdict, show};
+use super::{Assertion, Compiled, Context, Form, Operator, Verdict, fail, show};
 use crate::load::tree::NodeRef;
 
 pub(super) const OPERATOR: Operator = Operator {
@@ -16,11 +16,9 @@ struct Absent;
 
 impl Assertion for Absent {
     fn check(&self, value: NodeRef<'_>, cx: &dyn Context) -> Verdict {
-        Verdict::Fail(format!(
-            "{} is set to {}; it must not be",
-            cx.name(),
-            show(value)
-        ))
+        fail(cx, || {
+            format!("{} is set to {}; it must not be", cx.name(), show(value))
+        })
     }
 
     fn missing(&self, _: &dyn Context) -> Verdict {

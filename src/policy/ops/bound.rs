@@ -2,7 +2,7 @@
 //! One comparison written two ways, as `date_order.rs` is four.
 
 use super::{
-    Arg, Assertion, Compiled, Context, Form, Num, Operator, Verdict, number, show, type_name,
+    Arg, Assertion, Compiled, Context, Form, Num, Operator, Verdict, fail, number, show, type_name,
 };
 use crate::load::tree::NodeRef;
 
@@ -39,23 +39,18 @@ impl Assertion for Bound {
     fn check(&self, value: NodeRef<'_>, cx: &dyn Context) -> Verdict {
         let limit = self.0.value(cx);
         let Some(x) = value.as_f64() else {
-            return Verdict::Fail(format!(
-                "{} is a {}, expected a number",
-                cx.name(),
-                type_name(value)
-            ));
+            return fail(cx, || {
+                format!("{} is a {}, expected a number", cx.name(), type_name(value))
+            });
         };
         let beyond = match self.1 {
             Side::Min => (x < limit).then_some("below the minimum"),
             Side::Max => (x > limit).then_some("above the maximum"),
         };
         match beyond {
-            Some(side) => Verdict::Fail(format!(
-                "{} is {}, {side} {}",
-                cx.name(),
-                show(value),
-                number(limit)
-            )),
+            Some(side) => fail(cx, || {
+                format!("{} is {}, {side} {}", cx.name(), show(value), number(limit))
+            }),
             None => Verdict::Ok,
         }
     }

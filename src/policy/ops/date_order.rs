@@ -2,7 +2,7 @@
 //! subject or a bound document, or `@as-of`. One operator in four spellings, hence four lines in
 //! the table.
 
-use super::{Arg, Assertion, Compiled, Context, Form, Operator, Verdict, show};
+use super::{Arg, Assertion, Compiled, Context, Form, Operator, Verdict, fail, show};
 use crate::date::Date;
 use crate::load::tree::NodeRef;
 use crate::policy::path::{Path, Root};
@@ -83,7 +83,9 @@ struct DateOrder {
 impl Assertion for DateOrder {
     fn check(&self, value: NodeRef<'_>, cx: &dyn Context) -> Verdict {
         let Some(mine) = value.as_str().and_then(Date::parse) else {
-            return Verdict::Fail(format!("{} is {}, not a date", cx.name(), show(value)));
+            return fail(cx, || {
+                format!("{} is {}, not a date", cx.name(), show(value))
+            });
         };
         let theirs = if self.other.root == Root::AsOf {
             Some(cx.as_of())
@@ -104,11 +106,13 @@ impl Assertion for DateOrder {
         } else {
             cx.read_name(&self.other)
         };
-        Verdict::Fail(format!(
-            "{} is {mine}, {} {their_name} ({theirs})",
-            cx.name(),
-            self.order.failed()
-        ))
+        fail(cx, || {
+            format!(
+                "{} is {mine}, {} {their_name} ({theirs})",
+                cx.name(),
+                self.order.failed()
+            )
+        })
     }
 }
 

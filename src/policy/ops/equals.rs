@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::{
-    Assertion, Compiled, Context, Form, Operator, Verdict, json, same, show, show_literal,
+    Assertion, Compiled, Context, Form, Operator, Verdict, fail, json, same, show, show_literal,
 };
 use crate::load::tree::NodeRef;
 
@@ -23,12 +23,14 @@ impl Assertion for Equals {
         if same(value, &self.0) {
             Verdict::Ok
         } else {
-            Verdict::Fail(format!(
-                "{} is {}, expected {}",
-                cx.name(),
-                show(value),
-                show_literal(&self.0)
-            ))
+            fail(cx, || {
+                format!(
+                    "{} is {}, expected {}",
+                    cx.name(),
+                    show(value),
+                    show_literal(&self.0)
+                )
+            })
         }
     }
 }
@@ -63,6 +65,22 @@ mod tests {
             judge("assert \"spec.x\" equals=\"a\"", None, &cx),
             Verdict::Fail("`spec.x` is not set".into())
         );
+    }
+
+    /// A `when` guard reads only the verdict: a failure has no words, a pass is a pass.
+    #[test]
+    fn a_guard_fails_without_words() {
+        let cx = Fake {
+            quiet: true,
+            ..Fake::default()
+        };
+        let line = "assert \"spec.x\" equals=\"24/7\"";
+        assert_eq!(
+            judge(line, Some(json!("8-16")), &cx),
+            Verdict::Fail(String::new())
+        );
+        assert_eq!(judge(line, None, &cx), Verdict::Fail(String::new()));
+        assert_eq!(judge(line, Some(json!("24/7")), &cx), Verdict::Ok);
     }
 
     #[test]

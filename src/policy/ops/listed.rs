@@ -1,7 +1,7 @@
 //! `one-of="a|b"` and `none-of="a|b"`: the node's value is one, or none, of the alternatives.
 
 use super::{
-    Arg, Assertion, Compiled, Context, Form, Operator, Verdict, alternatives, scalar, show,
+    Arg, Assertion, Compiled, Context, Form, Operator, Verdict, alternatives, fail, scalar, show,
 };
 use crate::load::tree::NodeRef;
 
@@ -38,13 +38,15 @@ impl Assertion for Listed {
         let found = scalar(value).is_some_and(|t| self.items.iter().any(|i| *i == t));
         match (found, self.listed) {
             (true, true) | (false, false) => Verdict::Ok,
-            (false, true) => Verdict::Fail(format!(
-                "{} is {}, expected {}",
-                cx.name(),
-                show(value),
-                crate::suggest::list_or(&self.items)
-            )),
-            (true, false) => Verdict::Fail(format!("{} is {}", cx.name(), show(value))),
+            (false, true) => fail(cx, || {
+                format!(
+                    "{} is {}, expected {}",
+                    cx.name(),
+                    show(value),
+                    crate::suggest::list_or(&self.items)
+                )
+            }),
+            (true, false) => fail(cx, || format!("{} is {}", cx.name(), show(value))),
         }
     }
 }

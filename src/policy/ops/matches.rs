@@ -2,7 +2,7 @@
 
 use regex::Regex;
 
-use super::{Arg, Assertion, Compiled, Context, Form, Operator, Verdict, show, type_name};
+use super::{Arg, Assertion, Compiled, Context, Form, Operator, Verdict, fail, show, type_name};
 use crate::load::tree::NodeRef;
 use crate::policy::budget;
 
@@ -65,17 +65,17 @@ impl Assertion for Matches {
     fn check(&self, value: NodeRef<'_>, cx: &dyn Context) -> Verdict {
         match value.as_str() {
             Some(s) if self.0.is_match(s) => Verdict::Ok,
-            Some(_) => Verdict::Fail(format!(
-                "{} is {}, which does not match `{}`",
-                cx.name(),
-                show(value),
-                self.0.as_str()
-            )),
-            None => Verdict::Fail(format!(
-                "{} is a {}, expected a string",
-                cx.name(),
-                type_name(value)
-            )),
+            Some(_) => fail(cx, || {
+                format!(
+                    "{} is {}, which does not match `{}`",
+                    cx.name(),
+                    show(value),
+                    self.0.as_str()
+                )
+            }),
+            None => fail(cx, || {
+                format!("{} is a {}, expected a string", cx.name(), type_name(value))
+            }),
         }
     }
 }

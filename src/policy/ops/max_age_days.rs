@@ -1,6 +1,6 @@
 //! `max-age-days=N` (or a parameter): the node is a date at most N days before the as-of date.
 
-use super::{Arg, Assertion, Compiled, Context, Form, Num, Operator, Verdict, number, show};
+use super::{Arg, Assertion, Compiled, Context, Form, Num, Operator, Verdict, fail, number, show};
 use crate::date::Date;
 use crate::load::tree::NodeRef;
 
@@ -23,17 +23,21 @@ impl Assertion for MaxAgeDays {
     fn check(&self, value: NodeRef<'_>, cx: &dyn Context) -> Verdict {
         let limit = self.0.value(cx);
         let Some(d) = value.as_str().and_then(Date::parse) else {
-            return Verdict::Fail(format!("{} is {}, not a date", cx.name(), show(value)));
+            return fail(cx, || {
+                format!("{} is {}, not a date", cx.name(), show(value))
+            });
         };
         let as_of = cx.as_of();
         let age = as_of.days() - d.days();
         #[allow(clippy::cast_precision_loss, reason = "day counts are small")]
         if age as f64 > limit {
-            Verdict::Fail(format!(
-                "{} is {d}, {age} days before {as_of}; at most {} days are allowed",
-                cx.name(),
-                number(limit)
-            ))
+            fail(cx, || {
+                format!(
+                    "{} is {d}, {age} days before {as_of}; at most {} days are allowed",
+                    cx.name(),
+                    number(limit)
+                )
+            })
         } else {
             Verdict::Ok
         }

@@ -2,7 +2,7 @@
 
 use kdl::KdlValue;
 
-use super::{Arg, Assertion, Compiled, Context, Form, Operator, Verdict, show};
+use super::{Arg, Assertion, Compiled, Context, Form, Operator, Verdict, fail, show};
 use crate::load::tree::NodeRef;
 
 pub(super) const OPERATOR: Operator = Operator {
@@ -42,17 +42,21 @@ impl Assertion for MaxDuration {
     fn check(&self, value: NodeRef<'_>, cx: &dyn Context) -> Verdict {
         match value.as_str().and_then(minutes) {
             Some(m) if m <= self.minutes => Verdict::Ok,
-            Some(_) => Verdict::Fail(format!(
-                "{} is {}, longer than {}",
-                cx.name(),
-                show(value),
-                self.text
-            )),
-            None => Verdict::Fail(format!(
-                "{} is {}, not a duration such as `4h`",
-                cx.name(),
-                show(value)
-            )),
+            Some(_) => fail(cx, || {
+                format!(
+                    "{} is {}, longer than {}",
+                    cx.name(),
+                    show(value),
+                    self.text
+                )
+            }),
+            None => fail(cx, || {
+                format!(
+                    "{} is {}, not a duration such as `4h`",
+                    cx.name(),
+                    show(value)
+                )
+            }),
         }
     }
 }

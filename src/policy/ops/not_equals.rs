@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::{Assertion, Compiled, Context, Form, Operator, Verdict, json, same, show};
+use super::{Assertion, Compiled, Context, Form, Operator, Verdict, fail, json, same, show};
 use crate::load::tree::NodeRef;
 
 pub(super) const OPERATOR: Operator = Operator {
@@ -23,7 +23,7 @@ struct NotEquals(Value);
 impl Assertion for NotEquals {
     fn check(&self, value: NodeRef<'_>, cx: &dyn Context) -> Verdict {
         if same(value, &self.0) {
-            Verdict::Fail(format!("{} is {}", cx.name(), show(value)))
+            fail(cx, || format!("{} is {}", cx.name(), show(value)))
         } else {
             Verdict::Ok
         }

@@ -3,7 +3,7 @@
 
 use kdl::KdlValue;
 
-use super::{Arg, Assertion, Compiled, Context, Form, Operator, Verdict, type_name};
+use super::{Arg, Assertion, Compiled, Context, Form, Operator, Verdict, fail, type_name};
 use crate::kind::Kind;
 use crate::load::tree::NodeRef;
 use crate::policy::cel::VARIABLES;
@@ -66,22 +66,29 @@ impl Assertion for Ref {
     fn check(&self, value: NodeRef<'_>, cx: &dyn Context) -> Verdict {
         let kind = self.kind;
         let Some(id) = value.as_str() else {
-            return Verdict::Fail(format!(
-                "{} is a {}, expected the id of a {kind}",
-                cx.name(),
-                type_name(value)
-            ));
+            return fail(cx, || {
+                format!(
+                    "{} is a {}, expected the id of a {kind}",
+                    cx.name(),
+                    type_name(value)
+                )
+            });
         };
         if cx.has(kind, id) {
             return Verdict::Ok;
         }
+        if cx.quiet() {
+            return Verdict::Fail(String::new());
+        }
         let suggestion = suggest::closest(id, cx.ids(kind))
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();
-        Verdict::Fail(format!(
-            "{} names `{id}`, but there is no {kind} `{id}`{suggestion}",
-            cx.name()
-        ))
+        fail(cx, || {
+            format!(
+                "{} names `{id}`, but there is no {kind} `{id}`{suggestion}",
+                cx.name()
+            )
+        })
     }
 
     fn binding(&self) -> Option<(Kind, &str)> {
@@ -119,6 +126,23 @@ mod tests {
             judge(line, Some(json!(1)), &cx),
             Verdict::Fail("`spec.x` is a number, expected the id of a Service".into())
         );
+    }
+
+    /// A failed `ref` guard looks for no "did you mean" (the fake context fails the test if it
+    /// is asked for the ids).
+    #[test]
+    fn a_guard_looks_for_no_suggestion() {
+        let cx = Fake {
+            docs: vec![(Kind::Service, "svarut")],
+            quiet: true,
+            ..Fake::default()
+        };
+        let line = "assert \"spec.x\" ref kind=\"Service\"";
+        assert_eq!(
+            judge(line, Some(json!("svarutt")), &cx),
+            Verdict::Fail(String::new())
+        );
+        assert_eq!(judge(line, Some(json!("svarut")), &cx), Verdict::Ok);
     }
 
     #[test]
