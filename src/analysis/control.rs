@@ -132,6 +132,9 @@ pub struct Graph<'m, 'a> {
     members: std::cell::RefCell<MemberCache>,
     /// Control paths found, per (authority, provider, epoch); see [`Graph::control_shared`].
     found: std::cell::RefCell<FoundCache>,
+    /// [`Graph::ca_ground`] of the entities whose document states it: it names no date, and
+    /// every in-house decision of their members asks for it.
+    stated_ca: std::cell::RefCell<HashMap<&'m str, Message>>,
     /// Sorted `from` and `to` dates of every dated membership, holding, body, seat and article
     /// version, and every `established` and `dissolved`: control changes only there.
     froms: Vec<String>,
@@ -202,6 +205,7 @@ impl<'m, 'a> Graph<'m, 'a> {
             model,
             members: std::cell::RefCell::default(),
             found: std::cell::RefCell::default(),
+            stated_ca: std::cell::RefCell::default(),
             froms,
             tos,
             token_share: 0.0,
@@ -364,6 +368,19 @@ impl<'m, 'a> Graph<'m, 'a> {
     /// its type says so by law (municipality, county, state agency).
     pub fn ca_ground(&self, id: &str, date: &str) -> Option<Message> {
         let e = self.entity(id)?;
+        if e.spec.contracting_authority == Some(true) {
+            let mut stated = self.stated_ca.borrow_mut();
+            let ground = stated.entry(e.id()).or_insert_with(|| {
+                match &e.spec.contracting_authority_ground {
+                    Some(g) => Text::new("assume-stated-ca-ground")
+                        .name("id", id)
+                        .plain("ground", g),
+                    None => Text::new("assume-stated-ca").name("id", id),
+                }
+                .into()
+            });
+            return Some(ground.clone());
+        }
         let text = match (e.spec.contracting_authority, e.spec.kind) {
             (None, EntityType::Association) => Some(
                 Text::new("assume-association-ca")
@@ -371,12 +388,6 @@ impl<'m, 'a> Graph<'m, 'a> {
                     .plain("count", self.members(id, date).len().to_string())
                     .date("date", date),
             ),
-            (Some(true), _) => Some(match &e.spec.contracting_authority_ground {
-                Some(g) => Text::new("assume-stated-ca-ground")
-                    .name("id", id)
-                    .plain("ground", g),
-                None => Text::new("assume-stated-ca").name("id", id),
-            }),
             _ => None,
         };
         text.map(Message::from)
