@@ -428,9 +428,113 @@ pub fn render(outcome: &Outcome) -> String {
 pub fn write(outcome: &Outcome, w: impl std::io::Write) -> std::io::Result<()> {
     use std::io::Write as _;
     let mut w = std::io::BufWriter::with_capacity(64 * 1024, w);
-    serde_json::to_writer_pretty(&mut w, &document(outcome))?;
+    let mut json = serde_json::Serializer::with_formatter(&mut w, Pretty::default());
+    serde::Serialize::serialize(&document(outcome), &mut json)?;
     w.write_all(b"\n")?;
     w.flush()
+}
+
+/// `serde_json`'s pretty layout (two spaces an indent, `": "` after a key), byte for byte, with
+/// each line break and its indent written at once: `PrettyFormatter` writes the indent one level
+/// at a time, two bytes a call.
+#[derive(Debug, Default)]
+struct Pretty {
+    depth: usize,
+    has_value: bool,
+}
+
+/// A line break and 63 levels of indent.
+const BREAK: &[u8] = b"\n                                                                                                                              ";
+
+impl Pretty {
+    fn newline<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        let want = 1 + 2 * self.depth;
+        if let Some(line) = BREAK.get(..want) {
+            return w.write_all(line);
+        }
+        w.write_all(BREAK)?;
+        for _ in BREAK.len()..want {
+            w.write_all(b" ")?;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
+        self.depth = self.depth.saturating_sub(1);
+        if self.has_value {
+            self.newline(w)?;
+        }
+        w.write_all(bracket)
+    }
+
+    fn item<W: ?Sized + std::io::Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.newline(w)
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 fn document(outcome: &Outcome) -> Doc<'_> {
@@ -493,5 +597,40 @@ fn document(outcome: &Outcome) -> Doc<'_> {
             })
             .collect(),
         figures: figures(&outcome.figures),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    /// The pretty layout is `serde_json`'s, byte for byte: empty and nested arrays and objects,
+    /// strings that need escaping, and nesting past the 63 levels whose indent is written at once.
+    #[test]
+    fn the_layout_is_serde_jsons() {
+        let mut deep = json!({"leaf": [1, {"x": "y"}, [], {}]});
+        for level in 0..70 {
+            deep = if level % 2 == 0 {
+                json!([deep, level])
+            } else {
+                json!({"k": deep, "e": [], "o": {}})
+            };
+        }
+        let values: Vec<Value> = vec![
+            json!(null),
+            json!([]),
+            json!({}),
+            json!([[], {}, [[]], {"a": {}}]),
+            json!({"a": 1, "b": [true, false, null], "c": {"d": "e\"\n\u{7f}\u{1}é"}, "f": 1.5}),
+            deep,
+        ];
+        for v in values {
+            let mut ours = Vec::new();
+            let mut out =
+                serde_json::Serializer::with_formatter(&mut ours, super::Pretty::default());
+            serde::Serialize::serialize(&v, &mut out).unwrap();
+            let theirs = serde_json::to_string_pretty(&v).unwrap();
+            assert_eq!(String::from_utf8(ours).unwrap(), theirs);
+        }
     }
 }
