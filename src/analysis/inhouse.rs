@@ -712,6 +712,10 @@ pub fn run(
             findings.push(problem_finding(p));
         }
     }
+    // At most two decisions and two control paths each (the award and the as-of date): sized
+    // once, as growing by doubling held the old list and the new at once.
+    figures.decisions.reserve(2 * subs.len());
+    figures.control.reserve(2 * subs.len());
     let providers: BTreeSet<&str> = subs.iter().map(|s| s.provider).collect();
     for p in &providers {
         provider_structure(model, &graph, p, &as_of_s, params.blocking, findings);
