@@ -750,16 +750,9 @@ pub fn run(
         let Some(award) = Date::parse(&s.sub.since) else {
             continue; // the schema reported the date
         };
-        // The award date as judged; the same text as `since` but for a `since` the date
-        // parser reads in another form.
-        let award_s: Arc<str> = {
-            let d = award.to_string();
-            if d == *s.names.since {
-                Arc::clone(&s.names.since)
-            } else {
-                d.into()
-            }
-        };
+        // The award date as judged is `since` itself: `Date::parse` reads only `YYYY-MM-DD`,
+        // the form a date is written in.
+        let award_s = Arc::clone(&s.names.since);
         let runs_on_as_of = award < as_of
             && s.sub
                 .until
@@ -2017,30 +2010,14 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             c.condition == "control"
                 && matches!(c.how, Some(ControlKind::Reverse | ControlKind::Sister))
         });
-        if reverse_or_sister {
+        let not_checked = if reverse_or_sister {
             // Art. 12(2) asks for control, no direct private capital in the provider and a
             // contracting authority that awards; no activity test.
-            let mut d = Decision {
-                subscription: Arc::clone(&n.target),
-                tenant: Arc::clone(&n.tenant),
-                buyer: Some(Arc::clone(&n.buyer)),
-                service: Some(Arc::clone(&n.service)),
-                provider: Some(Arc::clone(&n.provider)),
-                basis: Arc::clone(&n.basis),
-                date: Some(Arc::clone(ds)),
-                purpose,
-                verdict: Verdict::NotAssessed,
-                conditions,
-                estimated_value: None,
-                exposure: Exposure::Unknown,
-                assumptions,
-                not_checked: Cow::Borrowed(NOT_CHECKED_ARTICLE_12_2),
-            };
-            d.settle();
-            return (d, blocker);
-        }
-        // Activity.
-        conditions.push(self.activity_condition(&n.provider, date, ds, epoch, purpose));
+            NOT_CHECKED_ARTICLE_12_2
+        } else {
+            conditions.push(self.activity_condition(&n.provider, date, ds, epoch, purpose));
+            NOT_CHECKED_ARTICLE_12_1
+        };
         let mut d = Decision {
             subscription: Arc::clone(&n.target),
             tenant: Arc::clone(&n.tenant),
@@ -2055,7 +2032,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             estimated_value: None,
             exposure: Exposure::Unknown,
             assumptions,
-            not_checked: Cow::Borrowed(NOT_CHECKED_ARTICLE_12_1),
+            not_checked: Cow::Borrowed(not_checked),
         };
         d.settle();
         (d, blocker)
