@@ -232,6 +232,9 @@ pub static RULES: &[&Rule] = &[
 pub struct Schemas {
     registry: jsonschema::Registry<'static>,
     validators: Vec<(Kind, &'static str, Lazy)>,
+    /// The regular expressions compiled for `pattern`, shared by every kind's validator: the
+    /// common definitions (ids, dates) are referenced by each kind's schema.
+    patterns: jsonschema::PatternCache,
     resources: Vec<(String, Value)>,
 }
 
@@ -292,6 +295,7 @@ fn compile() -> Result<Schemas, SchemaError> {
     Ok(Schemas {
         registry,
         validators,
+        patterns: jsonschema::PatternCache::new(),
         resources,
     })
 }
@@ -318,6 +322,7 @@ impl Schemas {
                     .offline()
                     .should_validate_formats(true)
                     .with_pattern_options(jsonschema::PatternOptions::regex())
+                    .with_pattern_cache(self.patterns.clone())
                     .build(&serde_json::json!({ "$ref": format!("{BASE}{stem}.json") }))
                     .map_err(|e| e.to_string())
             }),
