@@ -298,3 +298,29 @@ fn decisions_and_control_paths_share_their_names() {
     );
     assert!(ids.len() < inhouse.len() / 10, "{} ids", ids.len());
 }
+
+/// The one list of decisions is sized once, for the in-house decisions (two per subscription at
+/// most) and the other bases' that it takes in: appending them used to double it, and the old
+/// list and the new together were the peak of the national corpus (13 of 54 MB).
+#[test]
+fn the_decision_list_is_sized_once() {
+    use std::collections::HashSet;
+    let dir = tempfile::tempdir().unwrap();
+    generate(dir.path(), &small(0, 7)).unwrap();
+    let out = check(dir.path());
+    let decisions = &out.figures.decisions;
+    let others = decisions.iter().filter(|d| &*d.basis != "in-house").count();
+    let subscriptions: HashSet<&str> = decisions
+        .iter()
+        .filter(|d| &*d.basis == "in-house")
+        .map(|d| &*d.subscription)
+        .collect();
+    assert!(others > 0 && !subscriptions.is_empty(), "{others}");
+    assert!(
+        decisions.capacity() <= 2 * subscriptions.len() + others,
+        "capacity {} for {} decisions: {others} of other bases, {} subscriptions in-house",
+        decisions.capacity(),
+        decisions.len(),
+        subscriptions.len()
+    );
+}

@@ -516,6 +516,9 @@ pub struct Params {
     /// More than this fraction of the votes blocks an amendment of the articles (aksjeloven
     /// § 5-18): (numerator, denominator).
     pub blocking: (i64, i64),
+    /// Decisions the caller will append to the in-house list (the other bases'): room is made
+    /// for them with the list's own, so appending them reallocates nothing.
+    pub room: usize,
 }
 
 /// Why a subscription's decision cannot be made: a document it needs is invalid or absent.
@@ -712,9 +715,10 @@ pub fn run(
             findings.push(problem_finding(p));
         }
     }
-    // At most two decisions and two control paths each (the award and the as-of date): sized
-    // once, as growing by doubling held the old list and the new at once.
-    figures.decisions.reserve(2 * subs.len());
+    // At most two decisions and two control paths each (the award and the as-of date), and the
+    // other bases' decisions the caller appends: sized once, as growing by doubling held the
+    // old list and the new at once (13 of the 54 MB peak of the national corpus).
+    figures.decisions.reserve(2 * subs.len() + params.room);
     figures.control.reserve(2 * subs.len());
     let providers: BTreeSet<&str> = subs.iter().map(|s| s.provider).collect();
     for p in &providers {

@@ -142,18 +142,6 @@ pub fn run(
         )]
         config.threshold(name).map_or(default, |x| x.round() as i64)
     };
-    let params = inhouse::Params {
-        threshold: pack.threshold("activity-share").unwrap_or(80),
-        margin: setting(
-            "activity-margin",
-            pack.threshold("activity-margin").unwrap_or(5),
-        ),
-        token_participation: setting(
-            "token-participation",
-            pack.threshold("token-participation").unwrap_or(1),
-        ),
-        blocking: pack.fraction("blocking-minority").unwrap_or((1, 3)),
-    };
     #[allow(
         clippy::cast_possible_truncation,
         reason = "thresholds are whole numbers of NOK"
@@ -174,6 +162,19 @@ pub fn run(
         config.as_of(),
         findings,
     );
+    let params = inhouse::Params {
+        threshold: pack.threshold("activity-share").unwrap_or(80),
+        margin: setting(
+            "activity-margin",
+            pack.threshold("activity-margin").unwrap_or(5),
+        ),
+        token_participation: setting(
+            "token-participation",
+            pack.threshold("token-participation").unwrap_or(1),
+        ),
+        blocking: pack.fraction("blocking-minority").unwrap_or((1, 3)),
+        room: others.len(),
+    };
     let mut figures = inhouse::run(model, sources, config.as_of(), params, findings);
     // One list, ordered by subscription and then date (award before as-of), ties in the order
     // the analyses gave them (the other bases first). The in-house list, the long one, takes the
