@@ -188,13 +188,29 @@ struct Estimated {
     total: i64,
 }
 
-/// Every subscription's estimated value, keyed by its target (`Tenant/id#/spec/subscriptions/N`):
-/// read once per run, for the value tests and for every decision's exposure.
+/// Every subscription's estimated value: read once per run, for the value tests and for every
+/// decision's exposure. Kept per tenant in the order of its subscriptions, so no target is
+/// formatted and hashed for it (they were 4 of the 51 MB peak of the national corpus).
 #[derive(Debug)]
-pub struct Estimates(HashMap<String, Estimated>);
+pub struct Estimates<'m>(HashMap<&'m str, Vec<Estimated>>);
+
+impl Estimates<'_> {
+    /// The estimate for subscription `index` of tenant `tenant`.
+    fn get(&self, tenant: &str, index: usize) -> Option<&Estimated> {
+        self.0.get(tenant)?.get(index)
+    }
+
+    /// The estimate for the subscription `d` decides: its tenant, and the index its target
+    /// (`Tenant/id#/spec/subscriptions/N`) ends in.
+    fn of(&self, d: &Decision) -> Option<&Estimated> {
+        let index = d.subscription.strip_prefix("Tenant/")?;
+        let (_, index) = index.rsplit_once("#/spec/subscriptions/")?;
+        self.get(&d.tenant, index.parse().ok()?)
+    }
+}
 
 /// Estimates every subscription's value.
-pub fn estimates(model: &Model<'_>, sources: &Sources) -> Estimates {
+pub fn estimates<'m>(model: &'m Model<'_>, sources: &Sources) -> Estimates<'m> {
     // Contracts of one buyer for the same need are added up (FOA § 5-4): same buyer, service,
     // provider and basis.
     let mut totals: HashMap<(&str, &str, &str, &str), i64> = HashMap::new();
@@ -216,32 +232,23 @@ pub fn estimates(model: &Model<'_>, sources: &Sources) -> Estimates {
                 let sum = totals.entry(key).or_default();
                 *sum = sum.saturating_add(v.minor);
             }
-            each.push((
-                t.doc.target(&format!("/spec/subscriptions/{i}")),
-                key,
-                value,
-                Date::parse(&s.since),
-            ));
+            each.push((t.id(), key, value, Date::parse(&s.since)));
         }
     }
-    Estimates(
-        each.into_iter()
-            .map(|(target, key, value, award)| {
-                let total = match &value {
-                    Ok(v) => totals.get(&key).copied().unwrap_or(v.minor),
-                    Err(_) => 0,
-                };
-                (
-                    target,
-                    Estimated {
-                        award,
-                        value,
-                        total,
-                    },
-                )
-            })
-            .collect(),
-    )
+    // A tenant's subscriptions come together and in order, so the `i`th pushed is the `i`th.
+    let mut per_tenant: HashMap<&str, Vec<Estimated>> = HashMap::with_capacity(model.tenants.len());
+    for (tenant, key, value, award) in each {
+        let total = match &value {
+            Ok(v) => totals.get(&key).copied().unwrap_or(v.minor),
+            Err(_) => 0,
+        };
+        per_tenant.entry(tenant).or_default().push(Estimated {
+            award,
+            value,
+            total,
+        });
+    }
+    Estimates(per_tenant)
 }
 
 /// Records on every decision the contract's estimated value and its exposure (DESIGN §3.5): where
@@ -249,12 +256,12 @@ pub fn estimates(model: &Model<'_>, sources: &Sources) -> Estimates {
 /// and the national and EEA thresholds in force on the award date.
 pub fn expose(
     model: &Model<'_>,
-    estimated: &Estimates,
+    estimated: &Estimates<'_>,
     thresholds: Thresholds<'_>,
     decisions: &mut [Decision],
 ) {
     for d in decisions {
-        let Some(e) = estimated.0.get(&*d.subscription) else {
+        let Some(e) = estimated.of(d) else {
             continue;
         };
         let Ok(v) = &e.value else {
@@ -279,7 +286,7 @@ pub fn run(
     model: &Model<'_>,
     sources: &Sources,
     thresholds: Thresholds<'_>,
-    estimated: &Estimates,
+    estimated: &Estimates<'_>,
     as_of: Date,
     findings: &mut Findings,
 ) -> Vec<Decision> {
@@ -341,7 +348,7 @@ pub fn run(
                         .push(super::decision::NC_COMPETITION);
                 }
                 "below-threshold" | "no-contract" => {
-                    let Some(e) = estimated.0.get(&*decision.subscription) else {
+                    let Some(e) = estimated.get(t.id(), i) else {
                         continue;
                     };
                     let threshold = Date::parse(&s.since).and_then(|d| thresholds.floor_on(d));
