@@ -69,13 +69,9 @@ fn estimate(
     s: &crate::model::Subscription,
     sources: &Sources,
 ) -> Result<Value, Text> {
+    let node = t.doc.spec().get("subscriptions").and_then(|s| s.index(i));
     let exact = |field: &str| -> Option<Result<i64, Text>> {
-        t.doc
-            .spec()
-            .get("subscriptions")?
-            .index(i)?
-            .get(field)?
-            .as_f64()?;
+        node?.get(field)?.as_f64()?;
         let loc = t.doc.loc(&format!("/spec/subscriptions/{i}/{field}"));
         Some(parse_minor(sources.get(loc.source).slice(loc.span)))
     };
@@ -203,8 +199,11 @@ impl Estimates<'_> {
     /// The estimate for the subscription `d` decides: its tenant, and the index its target
     /// (`Tenant/id#/spec/subscriptions/N`) ends in.
     fn of(&self, d: &Decision) -> Option<&Estimated> {
-        let index = d.subscription.strip_prefix("Tenant/")?;
-        let (_, index) = index.rsplit_once("#/spec/subscriptions/")?;
+        // Split at the last `/` (a byte search; a substring search set up a searcher per call).
+        let (head, index) = d.subscription.rsplit_once('/')?;
+        if !(head.starts_with("Tenant/") && head.ends_with("#/spec/subscriptions")) {
+            return None;
+        }
         self.get(&d.tenant, index.parse().ok()?)
     }
 }
