@@ -2204,7 +2204,15 @@ type OnChange<'f> = dyn FnMut(Option<&str>, Option<&str>, &dyn Fn(bool, &str) ->
 /// ends, a dissolution, a holding, body, seat or article version that starts or ends), handed
 /// to `on` with the words that name the change.
 fn dated_changes(id: &str, e: &crate::model::Entity, on: &mut OnChange<'_>) {
-    let verb = |starts: bool| if starts { "starts" } else { "ends" };
+    // A holding, body or seat that starts or ends: its message names it (as `key`) and says which.
+    let versioned =
+        |message: &'static str, key: &'static str, name: &str, starts: bool, date: &str| {
+            Text::new(message)
+                .name(key, name)
+                .name("id", id)
+                .plain("verb", if starts { "starts" } else { "ends" })
+                .date("date", date)
+        };
     for m in &e.member_of {
         if let crate::model::Membership::Dated {
             association, to, ..
@@ -2223,28 +2231,16 @@ fn dated_changes(id: &str, e: &crate::model::Entity, on: &mut OnChange<'_>) {
     });
     for o in &e.owners {
         on(o.from.as_deref(), o.to.as_deref(), &|st, d| {
-            Text::new("change-holding")
-                .name("owner", o.entity.as_str())
-                .name("id", id)
-                .plain("verb", verb(st))
-                .date("date", d)
+            versioned("change-holding", "owner", &o.entity, st, d)
         });
     }
     for b in &e.governance {
         on(b.from.as_deref(), b.to.as_deref(), &|st, d| {
-            Text::new("change-body")
-                .name("body", b.id.as_str())
-                .name("id", id)
-                .plain("verb", verb(st))
-                .date("date", d)
+            versioned("change-body", "body", &b.id, st, d)
         });
         for seat in &b.seats {
             on(seat.from.as_deref(), seat.to.as_deref(), &|st, d| {
-                Text::new("change-seats")
-                    .name("body", b.id.as_str())
-                    .name("id", id)
-                    .plain("verb", verb(st))
-                    .date("date", d)
+                versioned("change-seats", "body", &b.id, st, d)
             });
         }
     }
