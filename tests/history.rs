@@ -759,3 +759,59 @@ fn check(yaml: &str) -> Run {
         ],
     )
 }
+
+/// The words of a planned change name what changes: seats whose mandate ends, and a holding
+/// that ends. Each dated thing has its own message, and a test of the day alone would not see
+/// one worded as another.
+#[test]
+fn a_planned_change_says_which_seats_or_holding_changes() {
+    // (a) The council's nine seats mandated by KS's members end on 2027-12-31: from 2028-01-01
+    //     no seat represents Oslo, so control fails while its open-ended subscription runs.
+    let seats_end = [
+        entity("ks", "{type: association, contracting_authority: true}"),
+        entity("oslo", "{type: municipality, member_of: [ks]}"),
+        entity("bergen", "{type: municipality, member_of: [ks]}"),
+        entity(
+            "ks-digital",
+            "{type: company, contracting_authority: true, established: 2015-01-01, owners: [{entity: ks, share: 100}], governance: [{id: gm, type: general-meeting, composition: owners, decides: [articles, board]}, {id: council, type: council, decides: [strategy, significant-decisions], seats: [{mandated_by: [\"members-of:ks\"], count: 9, to: 2027-12-31}]}], articles: {non_commercial: true, profit_distribution: prohibited, private_owners_allowed: false}}",
+        ),
+        service("svarut", "ks-digital"),
+        tenant("oslo", &[("svarut", "2024-03-01", "null")]),
+        years("ks-digital", 2018..=2025, KS_MEMBERS_90),
+    ]
+    .concat();
+    let run = check(&seats_end);
+    let m = run
+        .messages
+        .iter()
+        .find(|m| m.starts_with("inhouse/planned-change"))
+        .unwrap_or_else(|| panic!("{:#?}", run.messages));
+    assert!(
+        m.contains("the mandate of the seats in `council` of `ks-digital` ends on 2027-12-31"),
+        "{m}"
+    );
+    // (b) Oslo's half of a company it owns with Bergen ends on 2027-06-30.
+    let lines = "{customer: oslo, amount: 500}, {customer: bergen, amount: 450}, {other: open-market, amount: 50}";
+    let holding_ends = [
+        entity("oslo", "{type: municipality}"),
+        entity("bergen", "{type: municipality}"),
+        entity(
+            "drift",
+            "{type: company, contracting_authority: true, established: 2015-01-01, owners: [{entity: oslo, share: 50, to: 2027-06-30}, {entity: bergen, share: 50}], governance: [{id: gm, type: general-meeting, composition: owners, decides: [strategy, significant-decisions, articles, board]}], articles: {non_commercial: true, profit_distribution: prohibited, private_owners_allowed: false}}",
+        ),
+        service("svarut", "drift"),
+        tenant("oslo", &[("svarut", "2024-03-01", "null")]),
+        years("drift", 2018..=2025, lines),
+    ]
+    .concat();
+    let run = check(&holding_ends);
+    let m = run
+        .messages
+        .iter()
+        .find(|m| m.starts_with("inhouse/planned-change"))
+        .unwrap_or_else(|| panic!("{:#?}", run.messages));
+    assert!(
+        m.contains("`oslo`'s holding in `drift` ends on 2027-06-30"),
+        "{m}"
+    );
+}
