@@ -63,13 +63,15 @@ struct Value {
 /// The estimated value of one subscription: `estimated_value` when given; else `annual_value`
 /// × the term (`since` to `until`, day-exact, a fixed term counts in full), or × 4 when there is
 /// no end date (48 months: dir. art. 5(14)(b), FOA § 5-4). `Err` says what is missing.
+/// `node` is the subscription's node in the tenant's document, where its value fields are read
+/// as written.
 fn estimate(
     t: &Item<'_, crate::model::Tenant>,
     i: usize,
     s: &crate::model::Subscription,
+    node: Option<crate::load::tree::NodeRef<'_>>,
     sources: &Sources,
 ) -> Result<Value, Text> {
-    let node = t.doc.spec().get("subscriptions").and_then(|s| s.index(i));
     let exact = |field: &str| -> Option<Result<i64, Text>> {
         node?.get(field)?.as_f64()?;
         let loc = t.doc.loc(&format!("/spec/subscriptions/{i}/{field}"));
@@ -215,8 +217,9 @@ pub fn estimates<'m>(model: &'m Model<'_>, sources: &Sources) -> Estimates<'m> {
     let mut totals: HashMap<(&str, &str, &str, &str), i64> = HashMap::new();
     let mut each = Vec::new();
     for t in model.tenants.values() {
+        let listed = t.doc.spec().get("subscriptions");
         for (i, s) in t.spec.subscriptions.iter().enumerate() {
-            let value = estimate(t, i, s, sources);
+            let value = estimate(t, i, s, listed.and_then(|l| l.index(i)), sources);
             let provider = model
                 .services
                 .get(&s.service)
