@@ -780,12 +780,7 @@ fn a_planned_change_says_which_seats_or_holding_changes() {
         years("ks-digital", 2018..=2025, KS_MEMBERS_90),
     ]
     .concat();
-    let run = check(&seats_end);
-    let m = run
-        .messages
-        .iter()
-        .find(|m| m.starts_with("inhouse/planned-change"))
-        .unwrap_or_else(|| panic!("{:#?}", run.messages));
+    let m = planned_change(&seats_end);
     assert!(
         m.contains("the mandate of the seats in `council` of `ks-digital` ends on 2027-12-31"),
         "{m}"
@@ -804,14 +799,19 @@ fn a_planned_change_says_which_seats_or_holding_changes() {
         years("drift", 2018..=2025, lines),
     ]
     .concat();
-    let run = check(&holding_ends);
-    let m = run
-        .messages
-        .iter()
-        .find(|m| m.starts_with("inhouse/planned-change"))
-        .unwrap_or_else(|| panic!("{:#?}", run.messages));
+    let m = planned_change(&holding_ends);
     assert!(
         m.contains("`oslo`'s holding in `drift` ends on 2027-06-30"),
         "{m}"
     );
+}
+
+/// The one `inhouse/planned-change` message of a run (the test fails when there is none).
+fn planned_change(yaml: &str) -> String {
+    let run = check(yaml);
+    run.messages
+        .iter()
+        .find(|m| m.starts_with("inhouse/planned-change"))
+        .unwrap_or_else(|| panic!("{:#?}", run.messages))
+        .clone()
 }
