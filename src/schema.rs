@@ -2,7 +2,7 @@
 //! findings in plain words at the instance's span.
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
@@ -235,7 +235,9 @@ pub struct Schemas {
     /// The regular expressions compiled for `pattern`, shared by every kind's validator: the
     /// common definitions (ids, dates) are referenced by each kind's schema.
     patterns: jsonschema::PatternCache,
-    resources: Vec<(String, Value)>,
+    /// Shared with the registry, which would otherwise hold a deep copy of every schema (cloning
+    /// them was a tenth of the instructions of checking an empty repository).
+    resources: Vec<(String, Arc<Value>)>,
 }
 
 /// A kind's validator once compiled, or why its embedded schema would not compile.
@@ -273,7 +275,7 @@ fn compile() -> Result<Schemas, SchemaError> {
             name: (*stem).into(),
             message: e.to_string(),
         })?;
-        resources.push((format!("{BASE}{stem}.json"), value));
+        resources.push((format!("{BASE}{stem}.json"), Arc::new(value)));
     }
     // The registry borrows its URIs and lives as long as the process (`compiled` keeps it in a
     // static), so they are leaked once: six short strings.
@@ -281,7 +283,7 @@ fn compile() -> Result<Schemas, SchemaError> {
         .extend(
             resources
                 .iter()
-                .map(|(u, v)| (&*u.clone().leak(), v.clone())),
+                .map(|(u, v)| (&*u.clone().leak(), Arc::clone(v))),
         )
         .and_then(jsonschema::RegistryBuilder::prepare)
         .map_err(|e| SchemaError {
@@ -333,6 +335,15 @@ impl Schemas {
     /// and, per document, its first error (`None`: valid). Only valid documents are typed; an
     /// invalid one stays in the index by kind and id (DESIGN §2).
     pub fn validate(&self, docs: &[Doc]) -> (Vec<Finding>, Vec<Option<FirstError>>) {
+        // The validators the documents need are compiled first, side by side: compiled on first
+        // use inside the loop, a thread that met a kind another thread was compiling waited for
+        // it (most of a small repository's run is compiling).
+        let mut kinds: Vec<Kind> = docs.iter().map(|d| d.kind).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        kinds.par_iter().for_each(|kind| {
+            self.validator(*kind);
+        });
         let per_doc: Vec<Vec<Finding>> = docs
             .par_iter()
             .map(|doc| {

@@ -158,7 +158,7 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
 /// Everything one rendering needs.
 struct Ctx<'a> {
     o: &'a Outcome,
-    tr: Tr,
+    tr: &'static Tr,
     pack: crate::analysis::pack::Jurisdiction,
     /// The decisions shown (one buyer's in an extract).
     decisions: Vec<&'a Decision>,
@@ -1431,7 +1431,7 @@ pub fn render_view(outcome: &Outcome, view: &View) -> String {
     let buyer = view.buyer.as_deref();
     let c = Ctx {
         o: outcome,
-        tr: Tr::new(lang),
+        tr: Tr::of(lang),
         pack: crate::analysis::pack::load("no").unwrap_or_default(),
         decisions: outcome
             .figures

@@ -20,7 +20,7 @@ use fluent_bundle::FluentValue;
 
 /// The language the summary is written in: its messages and number formats.
 struct Md {
-    tr: Tr,
+    tr: &'static Tr,
 }
 
 impl Md {
@@ -631,7 +631,7 @@ pub fn render(outcome: &Outcome) -> String {
 /// in `egenregi.kdl`, else English).
 pub fn render_view(outcome: &Outcome, view: &super::View) -> String {
     let c = Md {
-        tr: Tr::new(view.lang.or(outcome.language).unwrap_or_default()),
+        tr: Tr::of(view.lang.or(outcome.language).unwrap_or_default()),
     };
     let mut out = headline(&c, outcome);
     out.push_str(&facts(&c, outcome));
