@@ -11,6 +11,7 @@ pub mod date;
 pub mod finding;
 pub mod fixture;
 pub mod graph;
+pub mod hash;
 pub mod i18n;
 pub mod kdl;
 pub mod kind;

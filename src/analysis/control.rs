@@ -3,7 +3,9 @@
 //! through seats each authority mandates (alone, with others, or through an association's
 //! members). Every "no" names the missing link in plain words.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use crate::hash::Map;
 use std::rc::Rc;
 
 use super::ControlKind;
@@ -119,11 +121,11 @@ enum Represented {
 pub type Epoch = (usize, usize);
 
 /// Members per association and epoch, shared.
-type MemberCache = HashMap<String, HashMap<Epoch, Rc<Vec<String>>>>;
+type MemberCache = Map<String, Map<Epoch, Rc<Vec<String>>>>;
 
 /// Control answers that found a path, per authority, provider and epoch: nested, so that a
 /// lookup (two per in-house subscription) borrows its ids instead of copying them.
-type FoundCache = HashMap<String, HashMap<String, HashMap<Epoch, Rc<Control>>>>;
+type FoundCache = Map<String, Map<String, Map<Epoch, Rc<Control>>>>;
 
 /// Answers control questions over one model, caching association memberships per date.
 #[derive(Debug)]
@@ -134,7 +136,7 @@ pub struct Graph<'m, 'a> {
     found: std::cell::RefCell<FoundCache>,
     /// [`Graph::ca_ground`] of the entities whose document states it: it names no date, and
     /// every in-house decision of their members asks for it.
-    stated_ca: std::cell::RefCell<HashMap<&'m str, Message>>,
+    stated_ca: std::cell::RefCell<Map<&'m str, Message>>,
     /// Sorted `from` and `to` dates of every dated membership, holding, body, seat and article
     /// version, and every `established` and `dissolved`: control changes only there.
     froms: Vec<String>,
@@ -143,13 +145,13 @@ pub struct Graph<'m, 'a> {
     /// formal (the pack's `token-participation`).
     token_share: f64,
     /// Who holds what, on any date: owner → the entities listing it under `owners`.
-    holdings: HashMap<&'m str, Vec<&'m str>>,
+    holdings: Map<&'m str, Vec<&'m str>>,
     /// Association → the entities listing it under `member_of`, on any date.
-    joined: HashMap<&'m str, Vec<&'m str>>,
+    joined: Map<&'m str, Vec<&'m str>>,
     /// Mandator (an id, or X of `members-of:X`) → the entities with a seat it mandates.
-    mandates: HashMap<&'m str, Vec<&'m str>>,
+    mandates: Map<&'m str, Vec<&'m str>>,
     /// [`Graph::may_control`] per entity (it does not depend on the date).
-    above: std::cell::RefCell<HashMap<String, Rc<BTreeSet<&'m str>>>>,
+    above: std::cell::RefCell<Map<String, Rc<BTreeSet<&'m str>>>>,
 }
 
 impl<'m, 'a> Graph<'m, 'a> {
@@ -162,9 +164,9 @@ impl<'m, 'a> Graph<'m, 'a> {
 
     pub fn new(model: &'m Model<'a>) -> Self {
         let (mut froms, mut tos) = (Vec::new(), Vec::new());
-        let mut holdings: HashMap<&'m str, Vec<&'m str>> = HashMap::new();
-        let mut joined: HashMap<&'m str, Vec<&'m str>> = HashMap::new();
-        let mut mandates: HashMap<&'m str, Vec<&'m str>> = HashMap::new();
+        let mut holdings: Map<&'m str, Vec<&'m str>> = Map::default();
+        let mut joined: Map<&'m str, Vec<&'m str>> = Map::default();
+        let mut mandates: Map<&'m str, Vec<&'m str>> = Map::default();
         for (id, e) in &model.entities {
             for b in &e.spec.governance {
                 for s in &b.seats {

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::ControlKind;
 use crate::finding::{Message, Text};
+use crate::hash::Map;
 
 /// A condition's verdict. Ordered from best to worst: a decision is as bad as its worst condition
 /// (fails > not-assessed > review > holds).
@@ -228,7 +229,7 @@ pub struct Decision {
 /// One shared copy of each id the decisions name: at national scale 30,000 decisions and
 /// their control paths name a few hundred buyers, services and providers.
 #[derive(Debug, Default)]
-pub struct Interner<'m>(std::collections::HashMap<&'m str, Arc<str>>);
+pub struct Interner<'m>(Map<&'m str, Arc<str>>);
 
 impl<'m> Interner<'m> {
     /// The shared copy of `id`, made on first use.

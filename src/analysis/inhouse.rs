@@ -4,7 +4,9 @@
 //! breach); structural problems once, on the provider.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::hash::{Map, Set};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -448,7 +450,7 @@ type WindowKey = (Arc<str>, i32, Epoch);
 type WindowCache = BTreeMap<WindowKey, Window>;
 
 /// Controlling groups per provider and structure epoch.
-type GroupCache = HashMap<(String, Epoch), Rc<BTreeSet<String>>>;
+type GroupCache = Map<(String, Epoch), Rc<BTreeSet<String>>>;
 
 /// The controlling group of a provider on a date: authorities with a control path, and legal
 /// persons they solely control.
@@ -732,7 +734,7 @@ pub fn run(
     for p in &providers {
         provider_structure(model, &graph, p, &as_of_s, params.blocking, findings);
     }
-    let mut groups: GroupCache = HashMap::new();
+    let mut groups: GroupCache = Map::default();
     let mut windows: WindowCache = BTreeMap::new();
     let mut via: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut not_ca: BTreeSet<String> = BTreeSet::new();
@@ -751,9 +753,9 @@ pub fn run(
         groups: &mut groups,
         windows: &mut windows,
         problems: &mut problems,
-        structures: HashMap::new(),
-        activity: HashMap::new(),
-        change_days: HashMap::new(),
+        structures: Map::default(),
+        activity: Map::default(),
+        change_days: Map::default(),
     };
     for s in &subs {
         // Where a finding about the subscription points: made only for a finding.
@@ -1076,7 +1078,7 @@ pub fn run(
         );
     }
     // Window warnings, once per window.
-    let mut seen = HashSet::new();
+    let mut seen = Set::default();
     for w in windows.values() {
         window_warnings(model, w, params, findings, &mut seen);
     }
@@ -1151,7 +1153,7 @@ fn window_warnings(
     w: &Window,
     params: Params,
     findings: &mut Findings,
-    seen: &mut HashSet<(String, crate::finding::Location, String)>,
+    seen: &mut Set<(String, crate::finding::Location, String)>,
 ) {
     if !w.passes {
         return;
@@ -1516,11 +1518,11 @@ struct Judge<'j, 'm, 'a> {
     problems: &'j mut Vec<Problem>,
     /// The structure conditions already judged, by buyer, provider and structure epoch, with
     /// the control answer they were judged on (see [`Judge::structure_of`]).
-    structures: HashMap<(Arc<str>, Arc<str>, Epoch), Structured<'m, 'a>>,
+    structures: Map<(Arc<str>, Arc<str>, Epoch), Structured<'m, 'a>>,
     /// The activity condition of each window, built once ([`Judge::activity_condition`]).
-    activity: HashMap<WindowKey, Arc<Condition>>,
+    activity: Map<WindowKey, Arc<Condition>>,
     /// Each entity's [`change_days`], found once.
-    change_days: HashMap<String, Vec<Date>>,
+    change_days: Map<String, Vec<Date>>,
 }
 
 /// What [`Judge::structure_conditions`] answered, kept with the control answer it read, and
@@ -1599,7 +1601,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         if self.model.invalid.is_empty() {
             return None;
         }
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: Set<String> = Set::default();
         let mut next: Vec<String> = vec![provider.to_owned()];
         if let Some(a) = self.model.entity(authority) {
             next.extend(a.spec.member_of.iter().map(|m| m.association().to_owned()));

@@ -2,7 +2,7 @@
 //! a below-threshold award must stay below the threshold; an in-house award needs a written
 //! assessment (the buyer carries the burden of proof).
 
-use std::collections::HashMap;
+use crate::hash::Map;
 use std::sync::Arc;
 
 use super::Minor;
@@ -190,7 +190,7 @@ struct Estimated {
 /// decision's exposure. Kept per tenant in the order of its subscriptions, so no target is
 /// formatted and hashed for it (they were 4 of the 51 MB peak of the national corpus).
 #[derive(Debug)]
-pub struct Estimates<'m>(HashMap<&'m str, Vec<Estimated>>);
+pub struct Estimates<'m>(Map<&'m str, Vec<Estimated>>);
 
 impl Estimates<'_> {
     /// The estimate for subscription `index` of tenant `tenant`.
@@ -214,7 +214,7 @@ impl Estimates<'_> {
 pub fn estimates<'m>(model: &'m Model<'_>, sources: &Sources) -> Estimates<'m> {
     // Contracts of one buyer for the same need are added up (FOA § 5-4): same buyer, service,
     // provider and basis.
-    let mut totals: HashMap<(&str, &str, &str, &str), i64> = HashMap::new();
+    let mut totals: Map<(&str, &str, &str, &str), i64> = Map::default();
     let mut each = Vec::new();
     for t in model.tenants.values() {
         let listed = t.doc.spec().get("subscriptions");
@@ -238,7 +238,8 @@ pub fn estimates<'m>(model: &'m Model<'_>, sources: &Sources) -> Estimates<'m> {
         }
     }
     // A tenant's subscriptions come together and in order, so the `i`th pushed is the `i`th.
-    let mut per_tenant: HashMap<&str, Vec<Estimated>> = HashMap::with_capacity(model.tenants.len());
+    let mut per_tenant: Map<&str, Vec<Estimated>> =
+        crate::hash::map_with_capacity(model.tenants.len());
     for (tenant, key, value, award) in each {
         let total = match &value {
             Ok(v) => totals.get(&key).copied().unwrap_or(v.minor),

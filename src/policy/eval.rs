@@ -1,7 +1,7 @@
 //! Evaluates compiled rules over the loaded documents. Values are borrowed, never cloned: paths
 //! resolve to nodes of each document's table, and pointers are built only for findings.
 
-use std::collections::HashMap;
+use crate::hash::Map;
 use std::fmt::Write as _;
 
 use super::cel::{self as celx, Runtime};
@@ -47,7 +47,7 @@ pub(super) struct Eval<'a> {
     pub docs: &'a [Doc],
     pub valid: &'a [bool],
     /// (kind, id) → first document with it.
-    pub index: HashMap<(Kind, &'a str), usize>,
+    pub index: Map<(Kind, &'a str), usize>,
     pub as_of: Date,
     pub cel: Option<Runtime<'a>>,
     /// Source of each rule file, for the label on the rule.
@@ -70,7 +70,7 @@ impl<'a> Eval<'a> {
         cel: Option<Runtime<'a>>,
         files: &'a [SourceId],
     ) -> Self {
-        let mut index = HashMap::with_capacity(docs.len());
+        let mut index = crate::hash::map_with_capacity(docs.len());
         for (i, d) in docs.iter().enumerate() {
             index.entry((d.kind, d.id.as_str())).or_insert(i);
         }

@@ -9,7 +9,7 @@
 //! `how` and `path` from its answer, and `because` too unless it has its own. The document is
 //! serialised straight to its writer.
 
-use std::collections::HashMap;
+use crate::hash::Map as HashMap;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -157,7 +157,7 @@ impl<T> Default for Interned<T> {
     fn default() -> Self {
         Self {
             list: Vec::new(),
-            index: HashMap::new(),
+            index: HashMap::default(),
         }
     }
 }
