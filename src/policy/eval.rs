@@ -257,8 +257,10 @@ impl<'a> Eval<'a> {
                                 bound = Some(Bind {
                                     name,
                                     doc: target,
-                                    origin: bind
-                                        .map_or_else(|| hit.ptr.clone(), |b| b.origin.clone()),
+                                    origin: match bind {
+                                        Some(b) => b.origin.clone(),
+                                        None => hit.ptr,
+                                    },
                                 });
                             }
                         }

@@ -211,6 +211,24 @@ pub(super) fn resolve<'a>(
     let room = base.len() + segs.len();
     let mut first = Vec::with_capacity(room);
     first.extend_from_slice(base);
+    // Most paths have no `[*]`: one hit, walked in place, with no list of hits per step.
+    if !segs.contains(&Seg::All) {
+        let mut value = value;
+        for seg in segs {
+            match seg {
+                Seg::Key(k) => {
+                    value = value.and_then(|v| v.get(k));
+                    first.push(PSeg::Key(k));
+                }
+                Seg::Index(i) => {
+                    value = value.and_then(|v| v.index(*i));
+                    first.push(PSeg::Idx(*i));
+                }
+                Seg::All => {}
+            }
+        }
+        return vec![Hit { ptr: first, value }];
+    }
     let mut current = vec![Hit { ptr: first, value }];
     let mut next = Vec::new();
     for seg in segs {
@@ -351,5 +369,18 @@ mod tests {
         let null = resolve(v, &[], &n.segs);
         assert!(null[0].value.is_some() && null[0].present().is_none());
         assert_eq!(pointer(&[PSeg::Key("a/b~c")]), "/a~1b~0c");
+        // without `[*]`: one hit, on the base pointer, missing from the first missing step on
+        let one = Path::parse("subs[1].x").unwrap();
+        let base = [PSeg::Key("spec")];
+        let spec = v.and_then(|v| v.get("spec"));
+        let hit = &resolve(spec, &base, &one.segs)[..];
+        assert_eq!(hit.len(), 1);
+        assert_eq!(pointer(&hit[0].ptr), "/spec/subs/1/x");
+        assert_eq!(hit[0].value.map(|n| n.to_value()), Some(json!(2)));
+        let gone = Path::parse("subs[5].x.y").unwrap();
+        let hit = &resolve(spec, &base, &gone.segs)[..];
+        assert_eq!(hit.len(), 1);
+        assert_eq!(pointer(&hit[0].ptr), "/spec/subs/5/x/y");
+        assert_eq!(hit[0].value, None);
     }
 }
