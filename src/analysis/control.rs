@@ -4,12 +4,11 @@
 //! members). Every "no" names the missing link in plain words.
 
 use std::collections::BTreeSet;
-
-use crate::hash::Map;
 use std::rc::Rc;
 
 use super::ControlKind;
 use crate::finding::Message;
+use crate::hash::Map;
 use crate::i18n::{Arg, Text};
 use crate::model::{Body, Entity, EntityType, Item, Model};
 

@@ -5,8 +5,6 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-
-use crate::hash::{Map, Set};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -19,6 +17,7 @@ use super::decision::{Condition, Decision, Exposure, Fixed, Interner, Structure,
 use super::{ControlKind, ControlPath, Figures, Window};
 use crate::date::Date;
 use crate::finding::{Example, Finding, Findings, LegalCondition, Message, Rule, Severity};
+use crate::hash::{Map, Set};
 use crate::i18n::{Arg, Text};
 use crate::kind::Kind;
 use crate::model::{EntityType, Invalid, Model, Subscription};

@@ -2,7 +2,6 @@
 //! a below-threshold award must stay below the threshold; an in-house award needs a written
 //! assessment (the buyer carries the burden of proof).
 
-use crate::hash::Map;
 use std::sync::Arc;
 
 use super::Minor;
@@ -13,6 +12,7 @@ use super::decision::{Condition, Decision, Exposure, Verdict};
 use super::pack::Jurisdiction;
 use crate::date::Date;
 use crate::finding::{Example, Findings, LegalCondition, Rule, Severity};
+use crate::hash::Map;
 use crate::i18n::{Arg, Text};
 use crate::model::{Item, Model};
 use crate::source::Sources;

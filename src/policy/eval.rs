@@ -1,7 +1,6 @@
 //! Evaluates compiled rules over the loaded documents. Values are borrowed, never cloned: paths
 //! resolve to nodes of each document's table, and pointers are built only for findings.
 
-use crate::hash::Map;
 use std::fmt::Write as _;
 
 use super::cel::{self as celx, Runtime};
@@ -10,6 +9,7 @@ use super::ops::{self, Context, SetFailure, Verdict, bare, show};
 use super::path::{Hit, PSeg, Path, Root, dotted, pointer, resolve};
 use crate::date::Date;
 use crate::finding::{Finding, Location};
+use crate::hash::Map;
 use crate::kind::Kind;
 use crate::load::Doc;
 use crate::load::tree::{NodeKind, NodeRef};
