@@ -190,6 +190,19 @@ mod tests {
         assert_eq!(a.len(), b.len());
     }
 
+    /// The policy compiler skips the nesting scan for a file built into the binary: each is
+    /// within the limit a repository's own rule file is held to.
+    #[test]
+    fn the_shipped_packs_nest_within_the_limit() {
+        for (name, text, _) in crate::policy::SHIPPED {
+            assert_eq!(
+                crate::kdl::kdl_too_deep(text, crate::kdl::MAX_KDL_NESTING),
+                None,
+                "{name}"
+            );
+        }
+    }
+
     #[test]
     fn the_built_documents_are_what_a_parse_gives_span_by_span() {
         same(

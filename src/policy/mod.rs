@@ -160,7 +160,11 @@ fn compile_files(files: &[RuleFile]) -> Result<(Vec<CompiledRule>, ::cel::Env), 
                 problems,
             ))
         };
-        if let Some(at) = kdl_too_deep(&file.text, MAX_KDL_NESTING) {
+        // A file parsed when the binary was built is the project's own, and a test keeps it
+        // within the limit; scanning it again was 6 % of checking an empty repository.
+        if file.parsed.is_none()
+            && let Some(at) = kdl_too_deep(&file.text, MAX_KDL_NESTING)
+        {
             return Err(fail(vec![problem(
                 SourceSpan::from((at, 1)),
                 format!("blocks nest more than {MAX_KDL_NESTING} deep"),
