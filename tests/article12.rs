@@ -59,7 +59,7 @@ impl Run {
     fn award(&self, buyer: &str) -> &Decision {
         self.decisions
             .iter()
-            .find(|d| d.purpose == "award" && d.buyer.as_deref() == Some(buyer))
+            .find(|d| d.purpose == "award" && d.subject.buyer.as_deref() == Some(buyer))
             .unwrap_or_else(|| panic!("no award decision for {buyer}: {:#?}", self.decisions))
     }
 

@@ -138,7 +138,12 @@ fn a_generated_repo_with_many_providers_is_clean() {
         .figures
         .decisions
         .iter()
-        .filter(|d| d.provider.as_deref().is_some_and(|p| p.starts_with("ikt-")))
+        .filter(|d| {
+            d.subject
+                .provider
+                .as_deref()
+                .is_some_and(|p| p.starts_with("ikt-"))
+        })
         .collect();
     assert!(
         regional.len() >= summary.providers * 3,
@@ -244,11 +249,14 @@ fn every_injected_fault_is_found() {
     }
 }
 
-/// The decisions and control paths of one subscription hold one copy of its target and date,
-/// and every in-house decision naming a buyer, service or provider holds that id's one copy:
-/// made per decision, they were seven allocations each, for 30,000 decisions at national scale.
+/// The decisions and control paths of one subscription hold one copy of what it names (its
+/// `Subject`: target, tenant, buyer, service, provider, basis) and of its date, and every
+/// in-house subscription naming a buyer, service or provider holds that id's one copy: made per
+/// decision, they were seven allocations each, for 30,000 decisions at national scale, and six
+/// reference-counted names per decision and four per control path after that (issue 18).
 #[test]
 fn decisions_and_control_paths_share_their_names() {
+    use egenregi::analysis::decision::Subject;
     use std::collections::HashMap;
     use std::sync::Arc;
     let dir = tempfile::tempdir().unwrap();
@@ -258,35 +266,32 @@ fn decisions_and_control_paths_share_their_names() {
     let inhouse: Vec<_> = figures
         .decisions
         .iter()
-        .filter(|d| &*d.basis == "in-house")
+        .filter(|d| &*d.subject.basis == "in-house")
         .collect();
-    let mut target: HashMap<&str, &Arc<str>> = HashMap::new();
+    let mut subject: HashMap<&str, &Arc<Subject>> = HashMap::new();
     let mut ids: HashMap<&str, &Arc<str>> = HashMap::new();
     let mut as_of: Option<&Arc<str>> = None;
     let (mut pairs, mut paths) = (0, 0);
     for d in &inhouse {
-        let first = target.entry(&d.subscription).or_insert(&d.subscription);
-        assert!(
-            Arc::ptr_eq(first, &d.subscription),
-            "{} made twice",
-            d.subscription
-        );
-        for id in [&d.buyer, &d.service, &d.provider].into_iter().flatten() {
+        let s = &d.subject;
+        let first = subject.entry(&s.subscription).or_insert(s);
+        assert!(Arc::ptr_eq(first, s), "{} made twice", s.subscription);
+        for id in [&s.buyer, &s.service, &s.provider].into_iter().flatten() {
             let first = ids.entry(id).or_insert(id);
             assert!(Arc::ptr_eq(first, id), "{id} made twice");
         }
         if d.purpose == "as-of" {
-            // Its award decision came first, with the same target.
+            // Its award decision came first, with the same subject.
             pairs += 1;
             let date = d.date.as_ref().unwrap();
             assert!(Arc::ptr_eq(as_of.get_or_insert(date), date), "{date}");
         }
     }
     for c in &figures.control {
-        let d = target[&*c.subscription];
-        assert!(Arc::ptr_eq(d, &c.subscription), "{}", c.subscription);
-        for id in [&c.authority, &c.service, &c.provider] {
-            assert!(Arc::ptr_eq(ids[&**id], id), "{id}");
+        let d = subject[c.subscription()];
+        assert!(Arc::ptr_eq(d, &c.subject), "{}", c.subscription());
+        for id in [c.authority(), c.service(), c.provider()] {
+            assert!(!id.is_empty() && ids.contains_key(id), "{id}");
         }
         paths += 1;
     }
@@ -309,11 +314,14 @@ fn the_decision_list_is_sized_once() {
     generate(dir.path(), &small(0, 7)).unwrap();
     let out = check(dir.path());
     let decisions = &out.figures.decisions;
-    let others = decisions.iter().filter(|d| &*d.basis != "in-house").count();
+    let others = decisions
+        .iter()
+        .filter(|d| &*d.subject.basis != "in-house")
+        .count();
     let subscriptions: HashSet<&str> = decisions
         .iter()
-        .filter(|d| &*d.basis == "in-house")
-        .map(|d| &*d.subscription)
+        .filter(|d| &*d.subject.basis == "in-house")
+        .map(|d| &*d.subject.subscription)
         .collect();
     assert!(others > 0 && !subscriptions.is_empty(), "{others}");
     assert!(

@@ -55,8 +55,8 @@ impl Run {
             .iter()
             .find(|d| {
                 d.purpose == purpose
-                    && d.buyer.as_deref() == Some(buyer)
-                    && d.service.as_deref() == Some(service)
+                    && d.subject.buyer.as_deref() == Some(buyer)
+                    && d.subject.service.as_deref() == Some(service)
             })
             .unwrap_or_else(|| {
                 panic!(

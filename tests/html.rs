@@ -585,8 +585,8 @@ fn the_ks_digital_report_prints_one_page_per_buyer() {
         .figures
         .decisions
         .iter()
-        .filter(|d| &*d.basis == "in-house")
-        .filter_map(|d| d.buyer.as_deref())
+        .filter(|d| &*d.subject.basis == "in-house")
+        .filter_map(|d| d.subject.buyer.as_deref())
         .collect();
     // 15 municipalities and counties, and Viken until its dissolution
     assert_eq!(inhouse.len(), 16, "the example's buyers in-house");

@@ -13,7 +13,9 @@ use serde_json::{Value, json};
 use super::activity::{self, Concern, Group, Members, Problem};
 use super::control::explained;
 use super::control::{Control, Epoch, Graph, deciding_bodies};
-use super::decision::{Condition, Decision, Exposure, Fixed, Interner, Structure, Verdict};
+use super::decision::{
+    Condition, Decision, Exposure, Fixed, Interner, Structure, Subject, Verdict,
+};
 use super::{ControlKind, ControlPath, Figures, Window};
 use crate::date::Date;
 use crate::finding::{Example, Finding, Findings, LegalCondition, Message, Rule, Severity};
@@ -488,12 +490,12 @@ struct InHouse<'x, 'a> {
 /// What the decisions and control paths of one subscription name, shared among them (and,
 /// through [`Interner`], the ids with every other subscription naming them).
 struct Names {
-    target: Arc<str>,
-    tenant: Arc<str>,
+    /// The subscription, its tenant, buyer, service, provider and basis, in one allocation
+    /// every decision and control path of the subscription holds.
+    subject: Arc<Subject>,
+    /// The subject's buyer and provider, which the caches are keyed by.
     buyer: Arc<str>,
-    service: Arc<str>,
     provider: Arc<str>,
-    basis: Arc<str>,
     since: Arc<str>,
 }
 
@@ -595,16 +597,23 @@ pub fn run(
                         .and_then(|_| need_entity(model, &service.spec.provider, "provider"))
                     {
                         Ok(_) => {
-                            let names = Names {
-                                target: t
+                            let (buyer, provider) =
+                                (ids.get(&t.spec.entity), ids.get(&service.spec.provider));
+                            let subject = Arc::new(Subject {
+                                subscription: t
                                     .doc
                                     .target(&format!("/spec/subscriptions/{index}"))
                                     .into(),
                                 tenant: ids.get(t.id()),
-                                buyer: ids.get(&t.spec.entity),
-                                service: ids.get(&sub.service),
-                                provider: ids.get(&service.spec.provider),
+                                buyer: Some(Arc::clone(&buyer)),
+                                service: Some(ids.get(&sub.service)),
+                                provider: Some(Arc::clone(&provider)),
                                 basis: ids.get(&sub.basis),
+                            });
+                            let names = Names {
+                                subject,
+                                buyer,
+                                provider,
                                 since: sub.since.as_str().into(),
                             };
                             subs.push(InHouse {
@@ -631,12 +640,14 @@ pub fn run(
             // theirs from `decide`, and none is built twice.
             let target = t.doc.target(&format!("/spec/subscriptions/{index}"));
             let mut decision = Decision {
-                subscription: target.as_str().into(),
-                tenant: ids.get(t.id()),
-                buyer: Some(ids.get(&t.spec.entity)),
-                service: Some(ids.get(&sub.service)),
-                provider: service.map(|x| ids.get(&x.spec.provider)),
-                basis: ids.get(&sub.basis),
+                subject: Arc::new(Subject {
+                    subscription: target.as_str().into(),
+                    tenant: ids.get(t.id()),
+                    buyer: Some(ids.get(&t.spec.entity)),
+                    service: Some(ids.get(&sub.service)),
+                    provider: service.map(|x| ids.get(&x.spec.provider)),
+                    basis: ids.get(&sub.basis),
+                }),
                 date: Some(sub.since.as_str().into()),
                 purpose: "award",
                 verdict: Verdict::NotAssessed,
@@ -682,15 +693,17 @@ pub fn run(
             let basis = item.str_at("basis").unwrap_or("unknown");
             any |= basis == "in-house";
             let mut decision = Decision {
-                subscription: bad
-                    .doc
-                    .target(&format!("/spec/subscriptions/{index}"))
-                    .into(),
-                tenant: bad.doc.id.as_str().into(),
-                buyer: bad.raw("entity").as_str().map(Arc::from),
-                service: item.str_at("service").map(Arc::from),
-                provider: None,
-                basis: basis.into(),
+                subject: Arc::new(Subject {
+                    subscription: bad
+                        .doc
+                        .target(&format!("/spec/subscriptions/{index}"))
+                        .into(),
+                    tenant: bad.doc.id.as_str().into(),
+                    buyer: bad.raw("entity").as_str().map(Arc::from),
+                    service: item.str_at("service").map(Arc::from),
+                    provider: None,
+                    basis: basis.into(),
+                }),
                 date: item.str_at("since").map(Arc::from),
                 purpose: "award",
                 verdict: Verdict::NotAssessed,
@@ -759,7 +772,7 @@ pub fn run(
     for s in &subs {
         // Where a finding about the subscription points: made only for a finding.
         let loc = || s.doc.loc(&format!("/spec/subscriptions/{}/basis", s.index));
-        let target: &str = &s.names.target;
+        let target: &str = &s.names.subject.subscription;
         let Some(award) = Date::parse(&s.sub.since) else {
             continue; // the schema reported the date
         };
@@ -1230,10 +1243,7 @@ fn path_of(
         Control::Missing(why) => (ControlKind::None, Vec::new().into(), why.clone()),
     };
     ControlPath {
-        subscription: Arc::clone(&s.names.target),
-        authority: Arc::clone(&s.names.buyer),
-        provider: Arc::clone(&s.names.provider),
-        service: Arc::clone(&s.names.service),
+        subject: Arc::clone(&s.names.subject),
         date: Arc::clone(date),
         purpose,
         kind,
@@ -2032,12 +2042,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             NOT_CHECKED_ARTICLE_12_1
         };
         let mut d = Decision {
-            subscription: Arc::clone(&n.target),
-            tenant: Arc::clone(&n.tenant),
-            buyer: Some(Arc::clone(&n.buyer)),
-            service: Some(Arc::clone(&n.service)),
-            provider: Some(Arc::clone(&n.provider)),
-            basis: Arc::clone(&n.basis),
+            subject: Arc::clone(&n.subject),
             date: Some(Arc::clone(ds)),
             purpose,
             verdict: Verdict::NotAssessed,

@@ -96,14 +96,12 @@ pub enum ControlKind {
 
 /// The control path found (or not) for one in-house subscription on one date. Its names are
 /// shared with the subscription's decisions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ControlPath {
-    /// `Tenant/id#/spec/subscriptions/N`.
-    pub subscription: std::sync::Arc<str>,
-    /// The buying authority (`Entity` id).
-    pub authority: std::sync::Arc<str>,
-    pub provider: std::sync::Arc<str>,
-    pub service: std::sync::Arc<str>,
+    /// The subscription and the ids it names, shared with its decisions. A control path is
+    /// made only for an in-house subscription whose buyer, service and provider are known, so
+    /// those are always there (read them with [`ControlPath::authority`] and the like).
+    pub subject: std::sync::Arc<decision::Subject>,
     pub date: std::sync::Arc<str>,
     /// `award` or `as-of`.
     pub purpose: &'static str,
@@ -114,8 +112,57 @@ pub struct ControlPath {
     /// In plain words: what was found, or which link is missing.
     pub explanation: std::sync::Arc<str>,
     /// `explanation` as a [`crate::i18n::Text`], for outputs in other languages.
-    #[serde(skip)]
     pub explanation_text: Option<std::sync::Arc<crate::i18n::Text>>,
+}
+
+impl ControlPath {
+    /// `Tenant/id#/spec/subscriptions/N`.
+    pub fn subscription(&self) -> &str {
+        &self.subject.subscription
+    }
+
+    /// The buying authority (`Entity` id).
+    pub fn authority(&self) -> &str {
+        self.subject.buyer.as_deref().unwrap_or_default()
+    }
+
+    pub fn provider(&self) -> &str {
+        self.subject.provider.as_deref().unwrap_or_default()
+    }
+
+    pub fn service(&self) -> &str {
+        self.subject.service.as_deref().unwrap_or_default()
+    }
+}
+
+/// A control path as version 1 of the JSON wrote it: its names beside its answer.
+impl Serialize for ControlPath {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct V1<'a> {
+            subscription: &'a str,
+            authority: &'a str,
+            provider: &'a str,
+            service: &'a str,
+            date: &'a str,
+            purpose: &'static str,
+            kind: ControlKind,
+            path: &'a [String],
+            explanation: &'a str,
+        }
+        V1 {
+            subscription: self.subscription(),
+            authority: self.authority(),
+            provider: self.provider(),
+            service: self.service(),
+            date: &self.date,
+            purpose: self.purpose,
+            kind: self.kind,
+            path: &self.path,
+            explanation: &self.explanation,
+        }
+        .serialize(s)
+    }
 }
 
 /// Everything the analyses computed, for reports and machine formats.
@@ -197,7 +244,8 @@ pub fn run(
     let mut order: Vec<usize> = (0..decisions.len()).map(given).collect();
     order.sort_by(|&a, &b| {
         let (a, b) = (&decisions[a], &decisions[b]);
-        (&*a.subscription, a.purpose != "award").cmp(&(&*b.subscription, b.purpose != "award"))
+        (&*a.subject.subscription, a.purpose != "award")
+            .cmp(&(&*b.subject.subscription, b.purpose != "award"))
     });
     permute(&mut decisions, order);
     figures.decisions = decisions;

@@ -8,7 +8,7 @@ use super::Minor;
 use super::activity::parse_minor;
 use super::control::Graph;
 use super::cooperation;
-use super::decision::{Condition, Decision, Exposure, Verdict};
+use super::decision::{Condition, Decision, Exposure, Subject, Verdict};
 use super::pack::Jurisdiction;
 use crate::date::Date;
 use crate::finding::{Example, Findings, LegalCondition, Rule, Severity};
@@ -202,11 +202,11 @@ impl Estimates<'_> {
     /// (`Tenant/id#/spec/subscriptions/N`) ends in.
     fn of(&self, d: &Decision) -> Option<&Estimated> {
         // Split at the last `/` (a byte search; a substring search set up a searcher per call).
-        let (head, index) = d.subscription.rsplit_once('/')?;
+        let (head, index) = d.subject.subscription.rsplit_once('/')?;
         if !(head.starts_with("Tenant/") && head.ends_with("#/spec/subscriptions")) {
             return None;
         }
-        self.get(&d.tenant, index.parse().ok()?)
+        self.get(&d.subject.tenant, index.parse().ok()?)
     }
 }
 
@@ -275,6 +275,7 @@ pub fn expose(
             continue;
         };
         let central = d
+            .subject
             .buyer
             .as_deref()
             .and_then(|b| model.entity(b))
@@ -307,12 +308,14 @@ pub fn run(
                 .get(&s.service)
                 .map(|x| x.spec.provider.clone());
             let mut decision = Decision {
-                subscription: t.doc.target(&at("")).into(),
-                tenant: t.id().into(),
-                buyer: Some(t.spec.entity.as_str().into()),
-                service: Some(s.service.as_str().into()),
-                provider: provider.as_deref().map(Arc::from),
-                basis: s.basis.as_str().into(),
+                subject: Arc::new(Subject {
+                    subscription: t.doc.target(&at("")).into(),
+                    tenant: t.id().into(),
+                    buyer: Some(t.spec.entity.as_str().into()),
+                    service: Some(s.service.as_str().into()),
+                    provider: provider.as_deref().map(Arc::from),
+                    basis: s.basis.as_str().into(),
+                }),
                 date: Some(s.since.as_str().into()),
                 purpose: "award",
                 verdict: Verdict::NotAssessed,

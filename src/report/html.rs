@@ -167,7 +167,7 @@ struct Ctx<'a> {
 
 /// The key a decision is filed under: its buyer, else its tenant (the buyer is unknown).
 fn buyer_of(d: &Decision) -> &str {
-    d.buyer.as_deref().unwrap_or(&d.tenant)
+    d.subject.buyer.as_deref().unwrap_or(&d.subject.tenant)
 }
 
 impl Ctx<'_> {
@@ -319,7 +319,7 @@ type ByProvider<'a> = BTreeMap<&'a str, BTreeMap<&'a str, Vec<&'a Decision>>>;
 fn by_provider<'a>(decisions: &[&'a Decision]) -> ByProvider<'a> {
     let mut map: ByProvider<'a> = BTreeMap::new();
     for d in decisions {
-        map.entry(d.provider.as_deref().unwrap_or("–"))
+        map.entry(d.subject.provider.as_deref().unwrap_or("–"))
             .or_default()
             .entry(buyer_of(d))
             .or_default()
@@ -337,13 +337,13 @@ fn worst(ds: &[&Decision], condition: &str) -> Option<Verdict> {
 
 fn subscriptions(ds: &[&Decision]) -> usize {
     ds.iter()
-        .map(|d| &*d.subscription)
+        .map(|d| &*d.subject.subscription)
         .collect::<BTreeSet<_>>()
         .len()
 }
 
 fn has_inhouse(ds: &[&Decision]) -> bool {
-    ds.iter().any(|d| &*d.basis == "in-house")
+    ds.iter().any(|d| &*d.subject.basis == "in-house")
 }
 
 fn summary(out: &mut String, c: &Ctx<'_>) {
@@ -389,7 +389,7 @@ fn summary(out: &mut String, c: &Ctx<'_>) {
             c.tr.t("col-overall")
         );
         for (buyer, ds) in &buyers {
-            let bases: BTreeSet<&str> = ds.iter().map(|d| &*d.basis).collect();
+            let bases: BTreeSet<&str> = ds.iter().map(|d| &*d.subject.basis).collect();
             let bases: Vec<String> = bases.iter().map(|b| c.basis_name(b)).collect();
             let _ = write!(
                 out,
@@ -671,7 +671,7 @@ fn activity(out: &mut String, c: &Ctx<'_>) {
     let providers: BTreeSet<&str> = c
         .decisions
         .iter()
-        .filter_map(|d| d.provider.as_deref())
+        .filter_map(|d| d.subject.provider.as_deref())
         .collect();
     let mut by_provider: BTreeMap<&str, Vec<&Window>> = BTreeMap::new();
     for w in &c.o.figures.windows {
@@ -863,7 +863,9 @@ fn findings_table(out: &mut String, c: &Ctx<'_>, list: &[&Finding]) {
 
 /// The tenants whose subscriptions the shown decisions are about (`Tenant/ID#`).
 fn tenant_prefixes(ds: &[&Decision]) -> BTreeSet<String> {
-    ds.iter().map(|d| format!("Tenant/{}#", d.tenant)).collect()
+    ds.iter()
+        .map(|d| format!("Tenant/{}#", d.subject.tenant))
+        .collect()
 }
 
 /// The findings shown: all, or in an extract those about the buyer's subscriptions, those its
@@ -876,7 +878,7 @@ fn shown_findings<'a>(c: &Ctx<'a>) -> Vec<&'a Finding> {
     let providers: BTreeSet<String> = c
         .decisions
         .iter()
-        .filter_map(|d| d.provider.as_deref())
+        .filter_map(|d| d.subject.provider.as_deref())
         .map(|p| format!("Entity/{p}"))
         .collect();
     let on_provider = |f: &Finding| {
@@ -1246,9 +1248,13 @@ fn groups<'a>(ds: &[&'a Decision]) -> Vec<Vec<&'a Decision>> {
             .and_then(|k| k.path.as_deref())
             .map(<[String]>::to_vec)
             .unwrap_or_default();
-        map.entry((d.provider.as_deref().unwrap_or("–"), &*d.basis, path))
-            .or_default()
-            .push(d);
+        map.entry((
+            d.subject.provider.as_deref().unwrap_or("–"),
+            &*d.subject.basis,
+            path,
+        ))
+        .or_default()
+        .push(d);
     }
     map.into_values().collect()
 }
@@ -1276,14 +1282,17 @@ fn buyer_section(out: &mut String, c: &Ctx<'_>, buyer: &str, ds: &[&Decision]) {
     );
     for group in groups(ds) {
         let Some(first) = group.first() else { continue };
-        let provider = first.provider.as_deref().unwrap_or("–");
+        let provider = first.subject.provider.as_deref().unwrap_or("–");
         let _ = writeln!(
             out,
             "<h3>{}</h3>",
             c.tr.args(
                 "buyer-group",
                 &[
-                    ("basis", FluentValue::from(c.basis_name(&first.basis))),
+                    (
+                        "basis",
+                        FluentValue::from(c.basis_name(&first.subject.basis))
+                    ),
                     ("provider", FluentValue::from(c.name(provider))),
                 ]
             )
@@ -1292,16 +1301,17 @@ fn buyer_section(out: &mut String, c: &Ctx<'_>, buyer: &str, ds: &[&Decision]) {
         let mut subs: Vec<String> = Vec::new();
         let mut seen = BTreeSet::new();
         for d in &group {
-            if !seen.insert(&*d.subscription) {
+            if !seen.insert(&*d.subject.subscription) {
                 continue;
             }
             let service = d
+                .subject
                 .service
                 .as_deref()
                 .map_or_else(|| "–".to_owned(), |s| c.name(s));
             let since = group
                 .iter()
-                .find(|x| x.subscription == d.subscription && x.purpose == "award")
+                .find(|x| x.subject.subscription == d.subject.subscription && x.purpose == "award")
                 .and_then(|x| x.date.as_deref())
                 .map_or_else(String::new, |x| {
                     format!(

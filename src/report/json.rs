@@ -200,10 +200,10 @@ impl<'a> Answers<'a> {
             i
         };
         JsonControl {
-            subscription: &c.subscription,
-            authority: &c.authority,
-            provider: &c.provider,
-            service: &c.service,
+            subscription: c.subscription(),
+            authority: c.authority(),
+            provider: c.provider(),
+            service: c.service(),
             date: &c.date,
             purpose: c.purpose,
             answer,
@@ -256,12 +256,12 @@ impl<'a> Answers<'a> {
 
     fn decision(&mut self, d: &'a Decision) -> JsonDecision<'a> {
         JsonDecision {
-            subscription: &d.subscription,
-            tenant: &d.tenant,
-            buyer: d.buyer.as_deref(),
-            service: d.service.as_deref(),
-            provider: d.provider.as_deref(),
-            basis: &d.basis,
+            subscription: &d.subject.subscription,
+            tenant: &d.subject.tenant,
+            buyer: d.subject.buyer.as_deref(),
+            service: d.subject.service.as_deref(),
+            provider: d.subject.provider.as_deref(),
+            basis: &d.subject.basis,
             date: d.date.as_deref(),
             purpose: d.purpose,
             verdict: d.verdict,

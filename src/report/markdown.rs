@@ -348,10 +348,10 @@ fn control(c: &Md, out: &mut String, paths: &[ControlPath]) {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} ({}) | {} | {} | {} |",
-            code(&p.subscription),
-            code(&p.authority),
-            code(&p.service),
-            code(&p.provider),
+            code(p.subscription()),
+            code(p.authority()),
+            code(p.service()),
+            code(p.provider()),
             escape(&c.tr.date(&p.date)),
             escape(&c.word("purpose", p.purpose)),
             control_kind(c, p.kind),
@@ -551,16 +551,24 @@ fn verdict(c: &Md, v: Verdict) -> String {
 /// The decision records per buyer and provider: the worst verdict per legal condition over the
 /// subscriptions and dates judged (DESIGN §3.1), as the HTML report's summary.
 fn buyers(c: &Md, out: &mut String, outcome: &Outcome, only: Option<&str>) {
-    let buyer_of = |d: &Decision| d.buyer.clone().unwrap_or_else(|| d.tenant.clone());
+    let buyer_of = |d: &Decision| {
+        d.subject
+            .buyer
+            .clone()
+            .unwrap_or_else(|| d.subject.tenant.clone())
+    };
     let mut rows: BTreeMap<(Arc<str>, Arc<str>), Vec<&Decision>> = BTreeMap::new();
     for d in &outcome.figures.decisions {
         let b = buyer_of(d);
         if only.is_some_and(|o| o != &*b) {
             continue;
         }
-        rows.entry((b, d.provider.clone().unwrap_or_else(|| Arc::from(""))))
-            .or_default()
-            .push(d);
+        rows.entry((
+            b,
+            d.subject.provider.clone().unwrap_or_else(|| Arc::from("")),
+        ))
+        .or_default()
+        .push(d);
     }
     if rows.is_empty() {
         let _ = write!(out, "{}\n\n", c.t("summary-none"));
@@ -589,9 +597,12 @@ fn buyers(c: &Md, out: &mut String, outcome: &Outcome, only: Option<&str>) {
         None => code(id),
     };
     for ((buyer, provider), ds) in &rows {
-        let bases: std::collections::BTreeSet<String> =
-            ds.iter().map(|d| c.word("basis", &d.basis)).collect();
-        let subs: std::collections::BTreeSet<&str> = ds.iter().map(|d| &*d.subscription).collect();
+        let bases: std::collections::BTreeSet<String> = ds
+            .iter()
+            .map(|d| c.word("basis", &d.subject.basis))
+            .collect();
+        let subs: std::collections::BTreeSet<&str> =
+            ds.iter().map(|d| &*d.subject.subscription).collect();
         let _ = write!(
             out,
             "| {} | {} | {} | {} |",

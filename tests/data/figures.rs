@@ -1,7 +1,7 @@
 //! Hand-built figures for renderer tests, while the analyses that compute them are being written.
 //! The numbers are consistent: shares, margins and headroom follow from the amounts (DESIGN §3).
 
-use egenregi::analysis::decision::Verdict;
+use egenregi::analysis::decision::{Subject, Verdict};
 use egenregi::analysis::{
     ControlKind, ControlPath, Figures, Minor, Window, YearBasis, YearFigures,
 };
@@ -19,6 +19,19 @@ fn year(year: i32, basis: YearBasis, q: i64, t: i64, share: Option<&str>) -> Yea
 }
 
 const M: i64 = 100_000_000; // one million NOK in øre
+
+/// The in-house subscription `target` of `buyer` (its tenant has the buyer's id) to `service`
+/// from `provider`.
+fn subject(target: &str, buyer: &str, service: &str, provider: &str) -> std::sync::Arc<Subject> {
+    std::sync::Arc::new(Subject {
+        subscription: target.into(),
+        tenant: buyer.into(),
+        buyer: Some(buyer.into()),
+        service: Some(service.into()),
+        provider: Some(provider.into()),
+        basis: "in-house".into(),
+    })
+}
 
 /// Three windows (passing, failing on a projection, and one without data whose provider id is
 /// hostile markup) and two control paths (joint, and none).
@@ -100,10 +113,7 @@ pub fn sample() -> Figures {
         ],
         control: vec![
             ControlPath {
-                subscription: "Tenant/oslo#/spec/subscriptions/0".into(),
-                authority: "oslo-kommune".into(),
-                provider: "ks-digital".into(),
-                service: "svarut".into(),
+                subject: subject("Tenant/oslo#/spec/subscriptions/0", "oslo-kommune", "svarut", "ks-digital"),
                 date: "2021-03-01".into(),
                 purpose: "award",
                 kind: ControlKind::Joint,
@@ -117,10 +127,7 @@ pub fn sample() -> Figures {
                 explanation_text: None,
             },
             ControlPath {
-                subscription: "Tenant/digdir#/spec/subscriptions/0".into(),
-                authority: "digdir".into(),
-                provider: "ks-digital".into(),
-                service: "fiks-io".into(),
+                subject: subject("Tenant/digdir#/spec/subscriptions/0", "digdir", "fiks-io", "ks-digital"),
                 date: "2026-11-22".into(),
                 purpose: "as-of",
                 kind: ControlKind::None,
