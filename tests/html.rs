@@ -487,7 +487,7 @@ fn the_markdown_summary_is_written_in_norwegian_or_english() {
     ));
     assert!(!nb.contains("An in-house subscription has no written assessment"));
     // every rule's summary, the shipped policies' too, has its Bokmål
-    let tr = egenregi::i18n::Tr::new(Lang::Nb);
+    let tr = egenregi::i18n::Tr::of(Lang::Nb);
     for r in &broken.registry.rules {
         assert_ne!(tr.rule_summary(r), r.summary, "{}: no Bokmål summary", r.id);
     }

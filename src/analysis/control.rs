@@ -1254,7 +1254,7 @@ mod tests {
     #[test]
     fn path_words_are_messages() {
         use crate::i18n::{Lang, Tr};
-        let (en, nb) = (Tr::new(Lang::En), Tr::new(Lang::Nb));
+        let (en, nb) = (Tr::of(Lang::En), Tr::of(Lang::Nb));
         let words = [
             format!("{OWNERS_IN}gm"),
             SEAT.to_owned(),

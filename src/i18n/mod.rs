@@ -69,7 +69,8 @@ pub fn num(n: usize) -> FluentValue<'static> {
 }
 
 impl Tr {
-    pub fn new(lang: Lang) -> Self {
+    /// Parses `lang`'s messages; [`Tr::of`] does it once per process, and is how they are had.
+    fn new(lang: Lang) -> Self {
         // The shipped files parse (a test says so); a syntax error would drop only its entry.
         let resource = FluentResource::try_new(lang.source().to_owned()).unwrap_or_else(|(r, _)| r);
         let id = lang.tag().parse().unwrap_or_default();
@@ -434,7 +435,7 @@ mod tests {
         assert!(only_nb.is_empty(), "only in nb.ftl: {only_nb:?}");
         assert!(only_en.is_empty(), "only in en.ftl: {only_en:?}");
         for lang in Lang::ALL {
-            let tr = Tr::new(lang);
+            let tr = Tr::of(lang);
             for id in &nb {
                 assert!(tr.has(id), "{lang:?} lacks `{id}`");
                 assert!(!tr.t(id).contains('⟦'), "{lang:?} `{id}`");
@@ -493,14 +494,14 @@ mod tests {
         let ids = ids_in_analyses();
         assert!(ids.len() > 150, "{}", ids.len());
         for lang in Lang::ALL {
-            let tr = Tr::new(lang);
+            let tr = Tr::of(lang);
             for id in &ids {
                 assert!(tr.has(id), "locales/{}.ftl lacks `{id}`", lang.tag());
             }
         }
         for f in crate::analysis::decision::FIXED {
             assert_eq!(Text::new(f.id).en(), f.en);
-            assert!(Tr::new(Lang::Nb).has(f.id), "{}", f.id);
+            assert!(Tr::of(Lang::Nb).has(f.id), "{}", f.id);
         }
     }
 
@@ -521,7 +522,7 @@ mod tests {
             .name("body", "b")
             .name("x", "ks");
         assert!(one.en().starts_with("1 in-house subscription relies on"));
-        let nb = Tr::new(Lang::Nb);
+        let nb = Tr::of(Lang::Nb);
         assert_eq!(
             nb.render(&t, &|id| id.to_uppercase()),
             "45 egenregiabonnementer bygger på seter i MEMBERS-COUNCIL utpekt av medlemmene i KS; om det er felles kontroll etter § 3-2, er ikke rettslig avklart"
@@ -562,8 +563,8 @@ mod tests {
     /// silently fall back to English). The shipped policies' rules: `tests/html.rs`.
     #[test]
     fn rules_have_their_summary_in_both_languages() {
-        let nb = Tr::new(Lang::Nb);
-        let en = Tr::new(Lang::En);
+        let nb = Tr::of(Lang::Nb);
+        let en = Tr::of(Lang::En);
         let builtin = crate::rules::builtin();
         let legal = builtin.iter().filter(|r| r.condition.is_legal()).count();
         assert!(legal >= 25, "{legal}");
@@ -582,8 +583,8 @@ mod tests {
 
     #[test]
     fn numbers_and_dates_per_language() {
-        let nb = Tr::new(Lang::Nb);
-        let en = Tr::new(Lang::En);
+        let nb = Tr::of(Lang::Nb);
+        let en = Tr::of(Lang::En);
         assert_eq!(nb.money(Minor(1_763_525_054), "NOK"), "17 635 250,54 kr");
         assert_eq!(en.money(Minor(1_763_525_054), "NOK"), "17 635 250.54 NOK");
         assert_eq!(nb.amount(Minor(-305)), "-3,05");

@@ -136,7 +136,7 @@ pub fn assert_every_text_has_a_message(outcome: &egenregi::Outcome) {
 pub fn assert_no_english_path_word_or_summary(outcome: &egenregi::Outcome, page: &str, md: &str) {
     use egenregi::analysis::control::path_word;
     use egenregi::i18n::{Lang, Tr};
-    let nb = Tr::new(Lang::Nb);
+    let nb = Tr::of(Lang::Nb);
     for p in &outcome.figures.control {
         for (_, part) in egenregi::report::path_parts(&p.path) {
             assert!(
