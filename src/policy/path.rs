@@ -211,60 +211,58 @@ pub(super) fn resolve<'a>(
     let room = base.len() + segs.len();
     let mut first = Vec::with_capacity(room);
     first.extend_from_slice(base);
-    // Most paths have no `[*]`: one hit, walked in place, with no list of hits per step.
-    if !segs.contains(&Seg::All) {
-        let mut value = value;
-        for seg in segs {
-            match seg {
-                Seg::Key(k) => {
-                    value = value.and_then(|v| v.get(k));
-                    first.push(PSeg::Key(k));
-                }
-                Seg::Index(i) => {
-                    value = value.and_then(|v| v.index(*i));
-                    first.push(PSeg::Idx(*i));
-                }
-                Seg::All => {}
-            }
+    // The steps before the first `[*]` lead to one node: walked in place, with no list of hits
+    // per step (most paths have no `[*]` at all).
+    let mut value = value;
+    let mut rest = segs;
+    while let Some((seg, tail)) = rest.split_first() {
+        if !step(&mut value, &mut first, seg) {
+            break;
         }
-        return vec![Hit { ptr: first, value }];
+        rest = tail;
     }
     let mut current = vec![Hit { ptr: first, value }];
+    if rest.is_empty() {
+        return current;
+    }
     let mut next = Vec::new();
-    for seg in segs {
-        for hit in current.drain(..) {
-            match seg {
-                Seg::Key(k) => {
-                    let child = hit.value.and_then(|v| v.get(k));
-                    let mut ptr = hit.ptr;
-                    ptr.push(PSeg::Key(k));
-                    next.push(Hit { ptr, value: child });
-                }
-                Seg::Index(i) => {
-                    let child = hit.value.and_then(|v| v.index(*i));
-                    let mut ptr = hit.ptr;
-                    ptr.push(PSeg::Idx(*i));
-                    next.push(Hit { ptr, value: child });
-                }
-                Seg::All => {
-                    if let Some(list) = hit.value.filter(NodeRef::is_array) {
-                        next.reserve(list.len());
-                        for (i, item) in list.items().enumerate() {
-                            let mut ptr = Vec::with_capacity(room);
-                            ptr.extend_from_slice(&hit.ptr);
-                            ptr.push(PSeg::Idx(i));
-                            next.push(Hit {
-                                ptr,
-                                value: Some(item),
-                            });
-                        }
-                    }
+    for seg in rest {
+        for mut hit in current.drain(..) {
+            if step(&mut hit.value, &mut hit.ptr, seg) {
+                next.push(hit);
+            } else if let Some(list) = hit.value.filter(NodeRef::is_array) {
+                next.reserve(list.len());
+                for (i, item) in list.items().enumerate() {
+                    let mut ptr = Vec::with_capacity(room);
+                    ptr.extend_from_slice(&hit.ptr);
+                    ptr.push(PSeg::Idx(i));
+                    next.push(Hit {
+                        ptr,
+                        value: Some(item),
+                    });
                 }
             }
         }
         std::mem::swap(&mut current, &mut next);
     }
     current
+}
+
+/// One key or index step from `value`, its pointer extended; `false` (and nothing done) for
+/// `[*]`, which leads to every element, not one node.
+fn step<'a>(value: &mut Option<NodeRef<'a>>, ptr: &mut Vec<PSeg<'a>>, seg: &'a Seg) -> bool {
+    match seg {
+        Seg::Key(k) => {
+            *value = value.and_then(|v| v.get(k));
+            ptr.push(PSeg::Key(k));
+        }
+        Seg::Index(i) => {
+            *value = value.and_then(|v| v.index(*i));
+            ptr.push(PSeg::Idx(*i));
+        }
+        Seg::All => return false,
+    }
+    true
 }
 
 /// The RFC 6901 pointer of a resolved node.
@@ -382,5 +380,12 @@ mod tests {
         assert_eq!(hit.len(), 1);
         assert_eq!(pointer(&hit[0].ptr), "/spec/subs/5/x/y");
         assert_eq!(hit[0].value, None);
+        // two `[*]`: the second expands each element the first reached; a missing list adds none
+        let tree = Tree::from_value(&json!({"a": [{"b": [1, 2]}, {"b": [3]}, {"c": 0}]}));
+        let p = Path::parse("a[*].b[*]").unwrap();
+        let hits = resolve(tree.root(), &[], &p.segs);
+        let at: Vec<String> = hits.iter().map(|h| pointer(&h.ptr)).collect();
+        assert_eq!(at, ["/a/0/b/0", "/a/0/b/1", "/a/1/b/0"]);
+        assert_eq!(hits[2].value.map(|n| n.to_value()), Some(json!(3)));
     }
 }
