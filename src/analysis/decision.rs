@@ -193,8 +193,8 @@ pub enum Exposure {
 
 /// The decision for one subscription on one date.
 ///
-/// Its names are shared (`Arc<str>`): the two decisions of a subscription (award and as-of) and
-/// its control paths hold one copy of its target, its date and the ids they name, not one each.
+/// Its names are shared: the two decisions of a subscription (award and as-of) and its control
+/// paths hold one [`Subject`] (its target and the ids it names) and one copy of each date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Decision {
     /// The subscription and the ids it names, one allocation shared with its other decision
