@@ -304,6 +304,49 @@ fn decisions_and_control_paths_share_their_names() {
     assert!(ids.len() < inhouse.len() / 10, "{} ids", ids.len());
 }
 
+/// The in-house decisions of one buyer and provider on the as-of date share one list of
+/// conditions: the structure conditions of the buyer, provider and epoch with the provider's
+/// activity condition for the year. Made per decision, they were a list each, 30,000 at
+/// national scale, copies of a few hundred (issue 18). A list one decision adds to is its own
+/// (copied on write), so two decisions with the same conditions, one by one, hold one list.
+#[test]
+fn decisions_share_their_lists_of_conditions() {
+    use std::collections::HashMap;
+    let dir = tempfile::tempdir().unwrap();
+    generate(dir.path(), &small(0, 7)).unwrap();
+    let out = check(dir.path());
+    // (buyer, provider) -> the conditions (by identity) -> where that list is.
+    let mut lists: HashMap<(&str, &str), HashMap<Vec<usize>, usize>> = HashMap::new();
+    let mut decisions = 0;
+    for d in &out.figures.decisions {
+        if &*d.subject.basis != "in-house" || d.purpose != "as-of" {
+            continue;
+        }
+        let (Some(buyer), Some(provider)) = (&d.subject.buyer, &d.subject.provider) else {
+            continue;
+        };
+        decisions += 1;
+        let by_identity: Vec<usize> = d
+            .conditions
+            .iter()
+            .map(|c| std::sync::Arc::as_ptr(c) as usize)
+            .collect();
+        let at = d.conditions.as_ptr() as usize;
+        let first = *lists
+            .entry((buyer, provider))
+            .or_default()
+            .entry(by_identity)
+            .or_insert(at);
+        assert_eq!(first, at, "{}: its own copy", d.subject.subscription);
+    }
+    let distinct: usize = lists.values().map(HashMap::len).sum();
+    // Enough to mean something: most buyers subscribe to several services of one provider.
+    assert!(
+        decisions > 100 && distinct * 2 < decisions,
+        "{decisions} decisions, {distinct} lists"
+    );
+}
+
 /// The one list of decisions is sized once, for the in-house decisions (two per subscription at
 /// most) and the other bases' that it takes in: appending them used to double it, and the old
 /// list and the new together were the peak of the national corpus (13 of 54 MB).

@@ -66,9 +66,9 @@ impl Group for Authorities<'_, '_, '_> {
     reason = "borrowed views, never printed"
 )]
 pub struct Claim<'x, 'a> {
-    pub tenant: &'x Item<'a, Tenant>,
+    pub tenant: &'x Item<'a, Tenant<'a>>,
     pub index: usize,
-    pub sub: &'x Subscription,
+    pub sub: &'x Subscription<'a>,
     pub provider: Option<&'x str>,
 }
 
@@ -101,8 +101,8 @@ pub fn decide(
                 .help(help),
         );
     };
-    let buyer = tenant.spec.entity.as_str();
-    let date = sub.since.as_str();
+    let buyer = tenant.spec.entity;
+    let date = sub.since;
     decision
         .not_checked
         .to_mut()
@@ -117,7 +117,7 @@ pub fn decide(
             at("/basis"),
             Text::new("f-coop-no-agreement")
                 .name("buyer", buyer)
-                .name("service", &sub.service),
+                .name("service", sub.service),
             Text::new("h-coop-no-agreement"),
         );
         return;
@@ -133,22 +133,23 @@ pub fn decide(
     }
     // A party that names no entity may be the buyer or the provider mistyped: then their
     // absence is not known, and the typo is ref/unknown's to report, not a legal failure.
-    let unknown: Vec<&String> = coop
+    let unknown: Vec<&str> = coop
         .parties
         .iter()
+        .copied()
         .filter(|p| model.entity(p).is_none() && model.invalid(Kind::Entity, p).is_none())
         .collect();
     let mut uncertain: Vec<Text> = Vec::new();
     for (who, id) in [("buyer", Some(buyer)), ("provider", provider)] {
         if let Some(id) = id
-            && !coop.parties.iter().any(|p| p == id)
+            && !coop.parties.iter().any(|p| *p == id)
         {
             if let Some(typo) = unknown.first() {
                 uncertain.push(
                     Text::new("coop-party-unknown")
                         .plain("who", who)
                         .name("id", id)
-                        .name("typo", typo.as_str()),
+                        .name("typo", *typo),
                 );
             } else {
                 wrong.push((
@@ -166,7 +167,10 @@ pub fn decide(
         Condition::holds("cooperation").because(
             Text::new("because-coop-agreement")
                 .name("agreement", coop.agreement.as_deref().unwrap_or_default())
-                .arg("parties", Arg::List(coop.parties.clone())),
+                .arg(
+                    "parties",
+                    Arg::List(coop.parties.iter().map(|p| (*p).to_owned()).collect()),
+                ),
         )
     } else {
         for (pointer, w) in &wrong {
@@ -174,7 +178,7 @@ pub fn decide(
                 pointer.clone(),
                 Text::new("f-coop-wrong")
                     .name("buyer", buyer)
-                    .name("service", &sub.service)
+                    .name("service", sub.service)
                     .text("what", w.clone()),
                 Text::new("h-coop-wrong"),
             );
@@ -184,7 +188,9 @@ pub fn decide(
             .because(Text::new("because-coop-wrong").texts("why", why))
             .rule("procurement/cooperation")
     };
-    cooperation.evidence.extend(coop.evidence.clone());
+    cooperation
+        .evidence
+        .extend(coop.evidence.map(str::to_owned));
     decision.conditions.push(Arc::new(cooperation));
     match coop.objectives.as_deref().map(str::trim) {
         Some(o) if !o.is_empty() => decision.assumptions.push(
@@ -201,7 +207,7 @@ pub fn decide(
                 at("/cooperation"),
                 Text::new("f-coop-no-objectives")
                     .name("buyer", buyer)
-                    .name("service", &sub.service),
+                    .name("service", sub.service),
                 Text::new("h-coop-no-objectives"),
             );
         }
@@ -223,26 +229,26 @@ pub fn decide(
         graph,
         date: date.to_owned(),
     };
-    for (k, party) in coop.parties.iter().enumerate() {
+    for (k, &party) in coop.parties.iter().enumerate() {
         let pointer = at(&format!("/cooperation/parties/{k}"));
         let Some(e) = model.entity(party) else {
             // A typo or an invalid document is its own finding (ref/unknown, schema): the
             // party's status is unknown, never a legal failure.
             let why = match model.invalid(Kind::Entity, party) {
                 Some(bad) => bad.reason_text(),
-                None => Text::new("party-not-entity").name("party", party.as_str()),
+                None => Text::new("party-not-entity").name("party", party),
             };
             unknown.push(why);
             continue;
         };
         if !graph.is_ca(party, date) {
             // Its open-market share is moot: the cooperation fails on who it is.
-            private.push(party.clone());
+            private.push(party.to_owned());
             push(
                 pointer,
                 Text::new("f-coop-party-not-ca")
-                    .name("party", party.as_str())
-                    .name("service", &sub.service)
+                    .name("party", party)
+                    .name("service", sub.service)
                     .date("date", date),
                 Text::new("h-coop-party-not-ca"),
             );
@@ -259,21 +265,21 @@ pub fn decide(
             ) {
                 decision.assumptions.push(
                     Text::new("assume-coop-no-reports")
-                        .name("party", party.as_str())
+                        .name("party", party)
                         .number("limit", open_market.to_string())
                         .into(),
                 );
             } else {
                 market_unknown.push(
                     Text::new("coop-no-reports")
-                        .name("party", party.as_str())
+                        .name("party", party)
                         .date("date", date),
                 );
                 push(
                     pointer,
                     Text::new("f-coop-no-reports")
-                        .name("party", party.as_str())
-                        .name("service", &sub.service),
+                        .name("party", party)
+                        .name("service", sub.service),
                     Text::new("h-coop-no-reports"),
                 );
             }
@@ -296,14 +302,14 @@ pub fn decide(
         let open = w.total.0.saturating_sub(w.qualifying.0);
         if w.verdict == Verdict::NotAssessed {
             let why = Text::new("coop-market-unknown")
-                .name("party", party.as_str())
+                .name("party", party)
                 .plain("span", &span)
                 .texts("why", w.not_assessed_text.clone());
             push(
                 pointer,
                 Text::new("f-coop-market")
                     .text("why", why.clone())
-                    .name("service", &sub.service),
+                    .name("service", sub.service),
                 Text::new("h-coop-market-unknown"),
             );
             market_unknown.push(why);
@@ -313,13 +319,13 @@ pub fn decide(
             if w.passes {
                 market_holds.push(
                     Text::new("coop-market-share")
-                        .name("party", party.as_str())
+                        .name("party", party)
                         .number("share", share)
                         .plain("span", &span),
                 );
             } else {
                 let why = Text::new("coop-market-fails")
-                    .name("party", party.as_str())
+                    .name("party", party)
                     .number("share", share)
                     .plain("span", &span)
                     .number("limit", open_market.to_string());
@@ -327,7 +333,7 @@ pub fn decide(
                     pointer,
                     Text::new("f-coop-market")
                         .text("why", why.clone())
-                        .name("service", &sub.service),
+                        .name("service", sub.service),
                     Text::new("h-coop-market-fails"),
                 );
                 market_fails.push(why);

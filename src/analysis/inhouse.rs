@@ -14,7 +14,7 @@ use super::activity::{self, Concern, Group, Members, Problem};
 use super::control::explained;
 use super::control::{Control, Epoch, Graph, deciding_bodies};
 use super::decision::{
-    Condition, Decision, Exposure, Fixed, Interner, Structure, Subject, Verdict,
+    Condition, Decision, Exposure, Fixed, Interner, Shared, Structure, Subject, Verdict,
 };
 use super::{ControlKind, ControlPath, Figures, Window};
 use crate::date::Date;
@@ -480,7 +480,7 @@ impl Group for GroupSet<'_, '_, '_> {
 struct InHouse<'x, 'a> {
     doc: &'a crate::load::Doc,
     index: usize,
-    sub: &'x Subscription,
+    sub: &'x Subscription<'a>,
     authority: &'x str,
     provider: &'x str,
     /// The names its decisions and control paths hold, made once.
@@ -590,8 +590,8 @@ pub fn run(
             if sub.basis != "in-house" {
                 continue;
             }
-            let service = model.services.get(&sub.service);
-            let blocked = match (service, model.invalid(Kind::Service, &sub.service)) {
+            let service = model.services.get(sub.service);
+            let blocked = match (service, model.invalid(Kind::Service, sub.service)) {
                 (Some(service), _) => {
                     match need_entity(model, &t.spec.entity, "buyer")
                         .and_then(|_| need_entity(model, &service.spec.provider, "provider"))
@@ -606,15 +606,15 @@ pub fn run(
                                     .into(),
                                 tenant: ids.get(t.id()),
                                 buyer: Some(Arc::clone(&buyer)),
-                                service: Some(ids.get(&sub.service)),
+                                service: Some(ids.get(sub.service)),
                                 provider: Some(Arc::clone(&provider)),
-                                basis: ids.get(&sub.basis),
+                                basis: ids.get(sub.basis),
                             });
                             let names = Names {
                                 subject,
                                 buyer,
                                 provider,
-                                since: sub.since.as_str().into(),
+                                since: sub.since.into(),
                             };
                             subs.push(InHouse {
                                 doc: t.doc,
@@ -633,7 +633,7 @@ pub fn run(
                 (None, None) => Blocked::Unknown(
                     Text::new("undefined-role")
                         .plain("role", "service")
-                        .name("id", &sub.service),
+                        .name("id", sub.service),
                 ),
             };
             // A subscription that cannot be judged gets its decision here; the others get
@@ -644,17 +644,17 @@ pub fn run(
                     subscription: target.as_str().into(),
                     tenant: ids.get(t.id()),
                     buyer: Some(ids.get(&t.spec.entity)),
-                    service: Some(ids.get(&sub.service)),
+                    service: Some(ids.get(sub.service)),
                     provider: service.map(|x| ids.get(&x.spec.provider)),
-                    basis: ids.get(&sub.basis),
+                    basis: ids.get(sub.basis),
                 }),
-                date: Some(sub.since.as_str().into()),
+                date: Some(sub.since.into()),
                 purpose: "award",
                 verdict: Verdict::NotAssessed,
-                conditions: Vec::new(),
+                conditions: Shared::default(),
                 estimated_value: None,
                 exposure: Exposure::Unknown,
-                assumptions: Vec::new(),
+                assumptions: Shared::default(),
                 not_checked: Cow::Borrowed(&[]),
             };
             let why = blocked.reason();
@@ -663,8 +663,8 @@ pub fn run(
                     t.doc.loc(&format!("/spec/subscriptions/{index}/basis")),
                     target.clone(),
                     Text::new("what-subscription")
-                        .name("buyer", &t.spec.entity)
-                        .name("service", &sub.service),
+                        .name("buyer", t.spec.entity)
+                        .name("service", sub.service),
                     why.clone(),
                     bad,
                 );
@@ -707,7 +707,7 @@ pub fn run(
                 date: item.str_at("since").map(Arc::from),
                 purpose: "award",
                 verdict: Verdict::NotAssessed,
-                conditions: vec![Arc::new(
+                conditions: Shared::from(vec![Arc::new(
                     Condition::not_assessed(
                         if basis == "in-house" {
                             "in-house"
@@ -717,10 +717,10 @@ pub fn run(
                         bad.reason_text(),
                     )
                     .rule("inhouse/not-assessed"),
-                )],
+                )]),
                 estimated_value: None,
                 exposure: Exposure::Unknown,
-                assumptions: Vec::new(),
+                assumptions: Shared::default(),
                 not_checked: Cow::Borrowed(&[]),
             };
             decision.settle();
@@ -773,7 +773,7 @@ pub fn run(
         // Where a finding about the subscription points: made only for a finding.
         let loc = || s.doc.loc(&format!("/spec/subscriptions/{}/basis", s.index));
         let target: &str = &s.names.subject.subscription;
-        let Some(award) = Date::parse(&s.sub.since) else {
+        let Some(award) = Date::parse(s.sub.since) else {
             continue; // the schema reported the date
         };
         // The award date as judged is `since` itself: `Date::parse` reads only `YYYY-MM-DD`,
@@ -785,7 +785,7 @@ pub fn run(
                 .as_deref()
                 .and_then(Date::parse)
                 .is_none_or(|u| u >= as_of);
-        let at_award = graph.control_shared(s.authority, s.provider, &s.sub.since);
+        let at_award = graph.control_shared(s.authority, s.provider, s.sub.since);
         figures
             .control
             .push(path_of(s, &s.names.since, "award", &at_award));
@@ -821,16 +821,16 @@ pub fn run(
                     loc(),
                     Text::new("f-control")
                         .name("buyer", s.authority)
-                        .name("service", &s.sub.service)
+                        .name("service", s.sub.service)
                         .name("provider", s.provider)
-                        .date("date", &s.sub.since)
+                        .date("date", s.sub.since)
                         .arg("why", explained(why)),
                 )
                 .target(target)
                 .help(Text::new("h-control"))
                 .data("authority", s.authority)
                 .data("provider", s.provider)
-                .data("date", s.sub.since.clone())
+                .data("date", s.sub.since)
                 .data("path", Value::Array(Vec::new())),
             );
         }
@@ -840,7 +840,7 @@ pub fn run(
                 target.to_owned(),
                 Text::new("what-subscription")
                     .name("buyer", s.authority)
-                    .name("service", &s.sub.service),
+                    .name("service", s.sub.service),
                 bad.reason_text(),
                 bad,
             );
@@ -882,7 +882,7 @@ pub fn run(
                     w,
                     Text::new("f-activity-share-award")
                         .name("provider", s.provider)
-                        .date("date", &s.sub.since)
+                        .date("date", s.sub.since)
                         .number("share", w.share.as_deref().unwrap_or("?"))
                         .number("threshold", &w.threshold),
                 ));
@@ -916,7 +916,7 @@ pub fn run(
                 .is_some_and(|d| d < as_of_s.as_str())
         });
         if buyer_gone {
-            for c in &mut now_decision.conditions {
+            for c in now_decision.conditions.iter_mut() {
                 if c.condition == "control" {
                     *c = Arc::new((**c).clone().rule("tenant/dissolved"));
                 }
@@ -955,8 +955,8 @@ pub fn run(
                         Text::new("f-continuity-condition")
                             .name("condition", name)
                             .name("buyer", s.authority)
-                            .name("service", &s.sub.service)
-                            .date("award", &s.sub.since)
+                            .name("service", s.sub.service)
+                            .date("award", s.sub.since)
                             .date("date", &as_of_s)
                             .arg("why", because_arg(c)),
                     )
@@ -974,7 +974,7 @@ pub fn run(
                     Text::new("f-continuity-control")
                         .name("buyer", s.authority)
                         .name("provider", s.provider)
-                        .date("award", &s.sub.since)
+                        .date("award", s.sub.since)
                         .date("date", &as_of_s)
                         .arg("why", explained(why)),
                 )
@@ -1527,21 +1527,33 @@ struct Judge<'j, 'm, 'a> {
     problems: &'j mut Vec<Problem>,
     /// The structure conditions already judged, by buyer, provider and structure epoch, with
     /// the control answer they were judged on (see [`Judge::structure_of`]).
-    structures: Map<(Arc<str>, Arc<str>, Epoch), Structured<'m, 'a>>,
+    structures: Map<StructureKey, Structured<'m, 'a>>,
     /// The activity condition of each window, built once ([`Judge::activity_condition`]).
     activity: Map<WindowKey, Arc<Condition>>,
     /// Each entity's [`change_days`], found once.
     change_days: Map<String, Vec<Date>>,
 }
 
+/// How many lists of conditions with an activity condition one structure entry keeps: a
+/// buyer's awards from one provider fall in a few years of an epoch; past this, a decision
+/// makes its own list (and the search stays short).
+const JOINED: usize = 8;
+
+/// Buyer, provider and structure epoch: what [`Judge::structure_conditions`] are kept under.
+type StructureKey = (Arc<str>, Arc<str>, Epoch);
+
 /// What [`Judge::structure_conditions`] answered, kept with the control answer it read, and
 /// the assumptions of the last date they were made for (they name it).
 struct Structured<'m, 'a> {
     control: Rc<Control>,
-    conditions: Vec<Arc<Condition>>,
+    conditions: Shared<Arc<Condition>>,
     blocker: Option<&'m Invalid<'a>>,
     assumed_on: Date,
-    assumptions: Vec<Message>,
+    assumptions: Shared<Message>,
+    /// The conditions with an activity condition added, for the first [`JOINED`] activity
+    /// conditions met: the decisions of one buyer and provider in one epoch and year (the
+    /// award's, the as-of date's) share one list.
+    with_activity: Vec<(Arc<Condition>, Shared<Arc<Condition>>)>,
 }
 
 impl<'m, 'a> Judge<'_, 'm, 'a> {
@@ -1930,7 +1942,12 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         ds: &str,
         epoch: Epoch,
         control: &Rc<Control>,
-    ) -> (Vec<Arc<Condition>>, Vec<Message>, Option<&'m Invalid<'a>>) {
+    ) -> (
+        StructureKey,
+        Shared<Arc<Condition>>,
+        Shared<Message>,
+        Option<&'m Invalid<'a>>,
+    ) {
         let key = (
             Arc::clone(&s.names.buyer),
             Arc::clone(&s.names.provider),
@@ -1939,35 +1956,67 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         if let Some(hit) = self.structures.get(&key)
             && Rc::ptr_eq(&hit.control, control)
         {
-            // Room for the activity condition `decide` adds.
-            let mut conditions = Vec::with_capacity(hit.conditions.len() + 1);
-            conditions.extend(hit.conditions.iter().cloned());
-            let blocker = hit.blocker;
+            let (conditions, blocker) = (hit.conditions.clone(), hit.blocker);
             if hit.assumed_on == date {
-                return (conditions, hit.assumptions.clone(), blocker);
+                return (key, conditions, hit.assumptions.clone(), blocker);
             }
-            let assumptions = self.structure_assumptions(s, ds, control);
+            let assumptions = Shared::from(self.structure_assumptions(s, ds, control));
             if date == self.as_of
                 && let Some(hit) = self.structures.get_mut(&key)
             {
                 hit.assumed_on = date;
-                hit.assumptions.clone_from(&assumptions);
+                hit.assumptions = assumptions.clone();
             }
-            return (conditions, assumptions, blocker);
+            return (key, conditions, assumptions, blocker);
         }
         let (conditions, blocker) = self.structure_conditions(s, ds, control);
-        let assumptions = self.structure_assumptions(s, ds, control);
+        let conditions = Shared::from(conditions);
+        let assumptions = Shared::from(self.structure_assumptions(s, ds, control));
         self.structures.insert(
-            key,
+            key.clone(),
             Structured {
                 control: Rc::clone(control),
                 conditions: conditions.clone(),
                 blocker,
                 assumed_on: date,
                 assumptions: assumptions.clone(),
+                with_activity: Vec::new(),
             },
         );
-        (conditions, assumptions, blocker)
+        (key, conditions, assumptions, blocker)
+    }
+
+    /// `conditions` (the structure conditions kept under `key`) with `activity` added: the list
+    /// made for that activity condition before if there is one, else a new one, kept for the
+    /// next decision while the entry keeps fewer than [`JOINED`].
+    fn with_activity(
+        &mut self,
+        key: &StructureKey,
+        conditions: Shared<Arc<Condition>>,
+        activity: Arc<Condition>,
+    ) -> Shared<Arc<Condition>> {
+        let Some(hit) = self.structures.get_mut(key) else {
+            let mut conditions = conditions;
+            conditions.push(activity);
+            return conditions;
+        };
+        let same = hit.conditions.ptr_eq(&conditions);
+        if same
+            && let Some((_, joined)) = hit
+                .with_activity
+                .iter()
+                .find(|(a, _)| Arc::ptr_eq(a, &activity))
+        {
+            return joined.clone();
+        }
+        let mut joined: Vec<Arc<Condition>> = Vec::with_capacity(conditions.len() + 1);
+        joined.extend(conditions.iter().cloned());
+        joined.push(Arc::clone(&activity));
+        let joined = Shared::from(joined);
+        if same && hit.with_activity.len() < JOINED {
+            hit.with_activity.push((activity, joined.clone()));
+        }
+        joined
     }
 
     /// The activity condition on `provider`'s window before `date`: built once per window, as
@@ -2027,19 +2076,23 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         purpose: &'static str,
         control: &Rc<Control>,
     ) -> (Decision, Option<&'m Invalid<'a>>) {
-        let (mut conditions, assumptions, blocker) = self.structure_of(s, date, ds, epoch, control);
+        let (key, conditions, assumptions, blocker) =
+            self.structure_of(s, date, ds, epoch, control);
         let n = &s.names;
         let reverse_or_sister = conditions.iter().any(|c| {
             c.condition == "control"
                 && matches!(c.how, Some(ControlKind::Reverse | ControlKind::Sister))
         });
-        let not_checked = if reverse_or_sister {
+        let (conditions, not_checked) = if reverse_or_sister {
             // Art. 12(2) asks for control, no direct private capital in the provider and a
             // contracting authority that awards; no activity test.
-            NOT_CHECKED_ARTICLE_12_2
+            (conditions, NOT_CHECKED_ARTICLE_12_2)
         } else {
-            conditions.push(self.activity_condition(&n.provider, date, ds, epoch, purpose));
-            NOT_CHECKED_ARTICLE_12_1
+            let activity = self.activity_condition(&n.provider, date, ds, epoch, purpose);
+            (
+                self.with_activity(&key, conditions, activity),
+                NOT_CHECKED_ARTICLE_12_1,
+            )
         };
         let mut d = Decision {
             subject: Arc::clone(&n.subject),
@@ -2187,7 +2240,7 @@ fn planned_change(
                     loc,
                     Text::new("f-planned-change")
                         .name("buyer", s.authority)
-                        .name("service", &s.sub.service)
+                        .name("service", s.sub.service)
                         .date("date", &ds)
                         .name("condition", first.condition)
                         .text("what", what)

@@ -8,7 +8,7 @@ use super::Minor;
 use super::activity::parse_minor;
 use super::control::Graph;
 use super::cooperation;
-use super::decision::{Condition, Decision, Exposure, Subject, Verdict};
+use super::decision::{Condition, Decision, Exposure, Shared, Subject, Verdict};
 use super::pack::Jurisdiction;
 use crate::date::Date;
 use crate::finding::{Example, Findings, LegalCondition, Rule, Severity};
@@ -88,7 +88,7 @@ fn estimate(
         return Err(Text::new("value-none"));
     };
     let annual = annual?;
-    let since = Date::parse(&s.since).ok_or_else(|| Text::new("value-no-since"))?;
+    let since = Date::parse(s.since).ok_or_else(|| Text::new("value-no-since"))?;
     match s.until.as_deref().and_then(Date::parse) {
         Some(until) if until >= since => {
             let days = i128::from(until.days() - since.days() + 1);
@@ -100,7 +100,7 @@ fn estimate(
                 how: Text::new("value-term")
                     .arg("annual", Arg::Amount(Minor(annual)))
                     .plain("days", days.to_string())
-                    .date("since", &s.since)
+                    .date("since", s.since)
                     .date("until", s.until.as_deref().unwrap_or_default()),
             })
         }
@@ -222,19 +222,14 @@ pub fn estimates<'m>(model: &'m Model<'_>, sources: &Sources) -> Estimates<'m> {
             let value = estimate(t, i, s, listed.and_then(|l| l.index(i)), sources);
             let provider = model
                 .services
-                .get(&s.service)
+                .get(s.service)
                 .map_or("", |x| x.spec.provider.as_str());
-            let key = (
-                t.spec.entity.as_str(),
-                s.service.as_str(),
-                provider,
-                s.basis.as_str(),
-            );
+            let key = (t.spec.entity, s.service, provider, s.basis);
             if let Ok(v) = &value {
                 let sum = totals.entry(key).or_default();
                 *sum = sum.saturating_add(v.minor);
             }
-            each.push((t.id(), key, value, Date::parse(&s.since)));
+            each.push((t.id(), key, value, Date::parse(s.since)));
         }
     }
     // A tenant's subscriptions come together and in order, so the `i`th pushed is the `i`th.
@@ -305,27 +300,27 @@ pub fn run(
             };
             let provider = model
                 .services
-                .get(&s.service)
+                .get(s.service)
                 .map(|x| x.spec.provider.clone());
             let mut decision = Decision {
                 subject: Arc::new(Subject {
                     subscription: t.doc.target(&at("")).into(),
                     tenant: t.id().into(),
-                    buyer: Some(t.spec.entity.as_str().into()),
-                    service: Some(s.service.as_str().into()),
+                    buyer: Some(t.spec.entity.into()),
+                    service: Some(s.service.into()),
                     provider: provider.as_deref().map(Arc::from),
-                    basis: s.basis.as_str().into(),
+                    basis: s.basis.into(),
                 }),
-                date: Some(s.since.as_str().into()),
+                date: Some(s.since.into()),
                 purpose: "award",
                 verdict: Verdict::NotAssessed,
-                conditions: Vec::new(),
+                conditions: Shared::default(),
                 estimated_value: None,
                 exposure: Exposure::Unknown,
-                assumptions: Vec::new(),
+                assumptions: Shared::default(),
                 not_checked: std::borrow::Cow::Borrowed(&[]),
             };
-            match s.basis.as_str() {
+            match s.basis {
                 "tender" => {
                     let reference = s.procurement.as_ref().and_then(|p| p.reference.as_deref());
                     if let Some(r) = reference {
@@ -343,8 +338,8 @@ pub fn run(
                             &BASIS,
                             at("/basis"),
                             Text::new("f-no-reference")
-                                .name("buyer", &t.spec.entity)
-                                .name("service", &s.service),
+                                .name("buyer", t.spec.entity)
+                                .name("service", s.service),
                             Text::new("h-no-reference"),
                         );
                     }
@@ -357,11 +352,11 @@ pub fn run(
                     let Some(e) = estimated.get(t.id(), i) else {
                         continue;
                     };
-                    let threshold = Date::parse(&s.since).and_then(|d| thresholds.floor_on(d));
+                    let threshold = Date::parse(s.since).and_then(|d| thresholds.floor_on(d));
                     let floor = Minor(threshold.unwrap_or(0).saturating_mul(100));
                     match (&e.value, threshold) {
                         (Ok(_), None) => {
-                            let why = Text::new("because-no-floor").date("date", &s.since);
+                            let why = Text::new("because-no-floor").date("date", s.since);
                             decision.conditions.push(Arc::new(
                                 Condition::not_assessed("value", why.clone())
                                     .rule("procurement/basis"),
@@ -370,8 +365,8 @@ pub fn run(
                                 &BASIS,
                                 at("/since"),
                                 Text::new("f-uses-but")
-                                    .name("buyer", &t.spec.entity)
-                                    .name("service", &s.service)
+                                    .name("buyer", t.spec.entity)
+                                    .name("service", s.service)
                                     .text("how", how_used(s))
                                     .text("why", why),
                                 Text::new("h-no-floor"),
@@ -386,7 +381,7 @@ pub fn run(
                             })
                             .arg("value", Arg::Amount(Minor(v.minor)))
                             .text("how", v.how.clone())
-                            .name("service", &s.service)
+                            .name("service", s.service)
                             .arg("total", Arg::Amount(total))
                             .arg("floor", Arg::Amount(floor));
                             if total < floor {
@@ -408,8 +403,8 @@ pub fn run(
                                     &BASIS,
                                     pointer,
                                     Text::new("f-value-not-below")
-                                        .name("buyer", &t.spec.entity)
-                                        .name("service", &s.service)
+                                        .name("buyer", t.spec.entity)
+                                        .name("service", s.service)
                                         .text("how", how_used(s))
                                         .arg("threshold", Arg::Whole(threshold))
                                         .text("because", because),
@@ -429,8 +424,8 @@ pub fn run(
                                 &BASIS,
                                 at("/basis"),
                                 Text::new("f-uses-but-it")
-                                    .name("buyer", &t.spec.entity)
-                                    .name("service", &s.service)
+                                    .name("buyer", t.spec.entity)
+                                    .name("service", s.service)
                                     .text("how", how_used(s))
                                     .text("why", why.clone()),
                                 Text::new("h-value-unknown"),
@@ -444,8 +439,8 @@ pub fn run(
                             &ASSESSMENT,
                             at("/basis"),
                             Text::new("f-no-assessment")
-                                .name("buyer", &t.spec.entity)
-                                .name("service", &s.service),
+                                .name("buyer", t.spec.entity)
+                                .name("service", s.service),
                             Text::new("h-no-assessment"),
                         );
                     }

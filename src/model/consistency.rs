@@ -776,7 +776,7 @@ fn tenant_periods(model: &Model<'_>, findings: &mut Findings) {
     for t in model.tenants.values() {
         for (i, s) in t.spec.subscriptions.iter().enumerate() {
             let at = |field: &str| format!("/spec/subscriptions/{i}/{field}");
-            let Some(since) = Date::parse(&s.since) else {
+            let Some(since) = Date::parse(s.since) else {
                 continue;
             };
             if let Some(until) = s.until.as_deref().and_then(Date::parse)
@@ -790,7 +790,7 @@ fn tenant_periods(model: &Model<'_>, findings: &mut Findings) {
             }
             let Some(provider) = model
                 .services
-                .get(&s.service)
+                .get(s.service)
                 .and_then(|service| model.entities.get(&service.spec.provider))
             else {
                 continue; // a dangling reference is `ref/unknown`'s

@@ -8,8 +8,6 @@ pub mod types;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use serde::de::DeserializeOwned;
-
 use crate::finding::{Example, Finding, Findings, LegalCondition, Rule, Severity};
 use crate::kind::Kind;
 use crate::load::Doc;
@@ -133,7 +131,7 @@ impl<'a> Invalid<'a> {
 pub struct Model<'a> {
     pub entities: BTreeMap<String, Item<'a, Entity>>,
     pub services: BTreeMap<String, Item<'a, Service>>,
-    pub tenants: BTreeMap<String, Item<'a, Tenant>>,
+    pub tenants: BTreeMap<String, Item<'a, Tenant<'a>>>,
     pub reports: BTreeMap<String, Item<'a, ActivityReport>>,
     pub waivers: BTreeMap<String, Item<'a, Waiver>>,
     /// Documents that failed their schema, by (kind, id).
@@ -286,7 +284,7 @@ pub fn build<'a>(
 /// Types a schema-valid document. A failure here means the schema and the struct disagree (a
 /// defect, not bad input); it is still reported at the offending node, never a panic, and the
 /// document is kept as invalid (its error returned).
-fn insert<'a, T: DeserializeOwned>(
+fn insert<'a, T: serde::Deserialize<'a>>(
     map: &mut BTreeMap<String, Item<'a, T>>,
     doc: &'a Doc,
     findings: &mut Findings,
@@ -368,7 +366,7 @@ fn check_references(model: &Model<'_>, findings: &mut Findings) {
             refs.push((
                 t.doc,
                 format!("/spec/subscriptions/{i}/service"),
-                &s.service,
+                s.service,
                 Kind::Service,
             ));
             for (k, p) in s

@@ -650,7 +650,9 @@ impl<'a> NodeRef<'a> {
                 at,
             });
         }
-        self.children().find(|c| c.key() == key)
+        // The length first: it is in the row, and most keys of a mapping differ in it.
+        self.children()
+            .find(|c| c.node().key.1 as usize == key.len() && c.key() == key)
     }
 
     /// The `i`th item of a sequence.
