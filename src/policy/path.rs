@@ -265,6 +265,20 @@ fn step<'a>(value: &mut Option<NodeRef<'a>>, ptr: &mut Vec<PSeg<'a>>, seg: &'a S
     true
 }
 
+/// The node `segs` lead to from `value`, for a path without `[*]`, with no pointer made:
+/// `resolve(value, _, segs)[0].value`. `None` when the path has a `[*]`.
+pub(super) fn walk<'a>(value: Option<NodeRef<'a>>, segs: &'a [Seg]) -> Option<Option<NodeRef<'a>>> {
+    let mut value = value;
+    for seg in segs {
+        value = match seg {
+            Seg::Key(k) => value.and_then(|v| v.get(k)),
+            Seg::Index(i) => value.and_then(|v| v.index(*i)),
+            Seg::All => return None,
+        };
+    }
+    Some(value)
+}
+
 /// The RFC 6901 pointer of a resolved node.
 pub(super) fn pointer(ptr: &[PSeg<'_>]) -> String {
     let mut out = String::new();
@@ -380,6 +394,14 @@ mod tests {
         assert_eq!(hit.len(), 1);
         assert_eq!(pointer(&hit[0].ptr), "/spec/subs/5/x/y");
         assert_eq!(hit[0].value, None);
+        // walking without pointers reaches what resolving reaches, and leaves `[*]` to it
+        for path in ["spec.subs[1].x", "spec.subs[5].x.y", "spec.n", "spec"] {
+            let p = Path::parse(path).unwrap();
+            let walked = walk(v, &p.segs).unwrap().map(|n| n.to_value());
+            let resolved = resolve(v, &[], &p.segs)[0].value.map(|n| n.to_value());
+            assert_eq!(walked, resolved, "{path}");
+        }
+        assert!(walk(v, &Path::parse("spec.subs[*].dpa").unwrap().segs).is_none());
         // two `[*]`: the second expands each element the first reached; a missing list adds none
         let tree = Tree::from_value(&json!({"a": [{"b": [1, 2]}, {"b": [3]}, {"c": 0}]}));
         let p = Path::parse("a[*].b[*]").unwrap();
