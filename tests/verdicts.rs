@@ -432,7 +432,38 @@ fn every_subscription_has_a_decision_and_the_floor_applies_to_the_whole_contract
         .find(|d| d["basis"] == "below-threshold")
         .unwrap();
     assert_eq!(d["verdict"], "holds", "{d:#}");
+    // Each way of reaching the value says how, with its figures (the words are put together
+    // only for the decisions that say them, issue 18): 90 000 × 365 days = 90 000.00.
+    let because = |v: &Value| {
+        let d = v["figures"]["decisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["basis"] == "below-threshold")
+            .unwrap();
+        condition(d, "value")["because"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let term = because(&v);
+    assert!(
+        term.contains("annual value 90000.00 × 365 days (2025-01-01 to 2025-12-31)"),
+        "{term}"
+    );
+    // Open-ended: 90 000 × 4 = 360 000.00.
+    let (_, v) = json(&below_threshold("null", ""));
+    let no_end = because(&v);
+    assert!(
+        no_end.contains("annual value 90000.00 × 4, as it has no end date"),
+        "{no_end}"
+    );
     // A stated estimate of the whole contract wins over the derived one.
-    let (code, _) = json(&below_threshold("null", ", estimated_value: 95000"));
+    let (code, v) = json(&below_threshold("null", ", estimated_value: 95000"));
     assert_eq!(code, 0);
+    let stated = because(&v);
+    assert!(
+        stated.contains("the stated estimated value 95000.00"),
+        "{stated}"
+    );
 }

@@ -52,12 +52,42 @@ pub static ASSESSMENT: Rule = Rule::builtin(
 
 pub static RULES: &[&Rule] = &[&BASIS, &ASSESSMENT, &cooperation::COOPERATION];
 
-/// How the estimated value of a contract was reached (DESIGN §3.5).
+/// The estimated value of a contract (DESIGN §3.5).
 #[derive(Debug)]
 struct Value {
     /// Minor units (øre), exact.
     minor: i64,
-    how: Text,
+    how: How,
+}
+
+/// How [`Value`] was reached: the figures its words need, put into words only for the
+/// decisions that say them ([`Value::how`]); words made for every subscription were a list of
+/// arguments and three strings each, 15,000 at national scale (issue 18).
+#[derive(Debug, Clone, Copy)]
+enum How {
+    /// `estimated_value` as stated.
+    Stated,
+    /// `annual_value` over the `days` from `since` to `until`.
+    Term { annual: i64, days: i64 },
+    /// `annual_value` × 4, with no end date.
+    NoEnd { annual: i64 },
+}
+
+impl Value {
+    /// How the value was reached, in words; `s` is the subscription it was estimated for.
+    fn how(&self, s: &crate::model::Subscription) -> Text {
+        match self.how {
+            How::Stated => Text::new("value-stated").arg("value", Arg::Amount(Minor(self.minor))),
+            How::Term { annual, days } => Text::new("value-term")
+                .arg("annual", Arg::Amount(Minor(annual)))
+                .plain("days", days.to_string())
+                .date("since", s.since)
+                .date("until", s.until.unwrap_or_default()),
+            How::NoEnd { annual } => {
+                Text::new("value-no-end").arg("annual", Arg::Amount(Minor(annual)))
+            }
+        }
+    }
 }
 
 /// The estimated value of one subscription: `estimated_value` when given; else `annual_value`
@@ -81,7 +111,7 @@ fn estimate(
         let minor = v?;
         return Ok(Value {
             minor,
-            how: Text::new("value-stated").arg("value", Arg::Amount(Minor(minor))),
+            how: How::Stated,
         });
     }
     let Some(annual) = exact("annual_value") else {
@@ -91,23 +121,19 @@ fn estimate(
     let since = Date::parse(s.since).ok_or_else(|| Text::new("value-no-since"))?;
     match s.until.as_deref().and_then(Date::parse) {
         Some(until) if until >= since => {
-            let days = i128::from(until.days() - since.days() + 1);
+            let days = until.days() - since.days() + 1;
             // Rounded up: the estimate never understates the contract.
-            let minor = (i128::from(annual) * days + 364) / 365;
+            let minor = (i128::from(annual) * i128::from(days) + 364) / 365;
             let minor = i64::try_from(minor).unwrap_or(i64::MAX);
             Ok(Value {
                 minor,
-                how: Text::new("value-term")
-                    .arg("annual", Arg::Amount(Minor(annual)))
-                    .plain("days", days.to_string())
-                    .date("since", s.since)
-                    .date("until", s.until.as_deref().unwrap_or_default()),
+                how: How::Term { annual, days },
             })
         }
         Some(_) => Err(Text::new("value-until-before-since")),
         None => Ok(Value {
             minor: annual.saturating_mul(4),
-            how: Text::new("value-no-end").arg("annual", Arg::Amount(Minor(annual))),
+            how: How::NoEnd { annual },
         }),
     }
 }
@@ -380,7 +406,7 @@ pub fn run(
                                 "because-value-summed"
                             })
                             .arg("value", Arg::Amount(Minor(v.minor)))
-                            .text("how", v.how.clone())
+                            .text("how", v.how(s))
                             .name("service", s.service)
                             .arg("total", Arg::Amount(total))
                             .arg("floor", Arg::Amount(floor));
