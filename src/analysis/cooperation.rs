@@ -124,11 +124,7 @@ pub fn decide(
     };
     // The agreement and who is a party to it.
     let mut wrong: Vec<(String, Text)> = Vec::new();
-    if coop
-        .agreement
-        .as_deref()
-        .is_none_or(|a| a.trim().is_empty())
-    {
+    if coop.agreement.is_none_or(|a| a.trim().is_empty()) {
         wrong.push((at("/cooperation"), Text::new("coop-names-no-agreement")));
     }
     // A party that names no entity may be the buyer or the provider mistyped: then their
@@ -142,7 +138,7 @@ pub fn decide(
     let mut uncertain: Vec<Text> = Vec::new();
     for (who, id) in [("buyer", Some(buyer)), ("provider", provider)] {
         if let Some(id) = id
-            && !coop.parties.iter().any(|p| *p == id)
+            && !coop.parties.contains(&id)
         {
             if let Some(typo) = unknown.first() {
                 uncertain.push(
@@ -166,7 +162,7 @@ pub fn decide(
     } else if wrong.is_empty() {
         Condition::holds("cooperation").because(
             Text::new("because-coop-agreement")
-                .name("agreement", coop.agreement.as_deref().unwrap_or_default())
+                .name("agreement", coop.agreement.unwrap_or_default())
                 .arg(
                     "parties",
                     Arg::List(coop.parties.iter().map(|p| (*p).to_owned()).collect()),
@@ -192,7 +188,7 @@ pub fn decide(
         .evidence
         .extend(coop.evidence.map(str::to_owned));
     decision.conditions.push(Arc::new(cooperation));
-    match coop.objectives.as_deref().map(str::trim) {
+    match coop.objectives.map(str::trim) {
         Some(o) if !o.is_empty() => decision.assumptions.push(
             Text::new("assume-coop-objectives")
                 .plain("objectives", o)

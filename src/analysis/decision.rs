@@ -215,10 +215,10 @@ impl<T: Clone> Shared<T> {
     }
 
     /// The items to change, copied first if another decision holds them too.
-    pub fn iter_mut(&mut self) -> std::slice::IterMut<'_, T> {
+    pub fn make_mut(&mut self) -> &mut [T] {
         match &mut self.0 {
-            Some(list) => Arc::make_mut(list).iter_mut(),
-            None => [].iter_mut(),
+            Some(list) => Arc::make_mut(list).as_mut_slice(),
+            None => &mut [],
         }
     }
 
@@ -449,7 +449,7 @@ mod tests {
         assert!(!one.ptr_eq(&two));
         assert_eq!((&*one, &*two), (&[1, 2][..], &[1, 2, 3][..]));
         let mut three = one.clone();
-        for x in three.iter_mut() {
+        for x in three.make_mut() {
             *x *= 10;
         }
         assert_eq!((&*one, &*three), (&[1, 2][..], &[10, 20][..]));

@@ -593,12 +593,12 @@ pub fn run(
             let service = model.services.get(sub.service);
             let blocked = match (service, model.invalid(Kind::Service, sub.service)) {
                 (Some(service), _) => {
-                    match need_entity(model, &t.spec.entity, "buyer")
+                    match need_entity(model, t.spec.entity, "buyer")
                         .and_then(|_| need_entity(model, &service.spec.provider, "provider"))
                     {
                         Ok(_) => {
                             let (buyer, provider) =
-                                (ids.get(&t.spec.entity), ids.get(&service.spec.provider));
+                                (ids.get(t.spec.entity), ids.get(&service.spec.provider));
                             let subject = Arc::new(Subject {
                                 subscription: t
                                     .doc
@@ -620,7 +620,7 @@ pub fn run(
                                 doc: t.doc,
                                 index,
                                 sub,
-                                authority: &t.spec.entity,
+                                authority: t.spec.entity,
                                 provider: &service.spec.provider,
                                 names,
                             });
@@ -643,7 +643,7 @@ pub fn run(
                 subject: Arc::new(Subject {
                     subscription: target.as_str().into(),
                     tenant: ids.get(t.id()),
-                    buyer: Some(ids.get(&t.spec.entity)),
+                    buyer: Some(ids.get(t.spec.entity)),
                     service: Some(ids.get(sub.service)),
                     provider: service.map(|x| ids.get(&x.spec.provider)),
                     basis: ids.get(sub.basis),
@@ -779,12 +779,8 @@ pub fn run(
         // The award date as judged is `since` itself: `Date::parse` reads only `YYYY-MM-DD`,
         // the form a date is written in.
         let award_s = Arc::clone(&s.names.since);
-        let runs_on_as_of = award < as_of
-            && s.sub
-                .until
-                .as_deref()
-                .and_then(Date::parse)
-                .is_none_or(|u| u >= as_of);
+        let runs_on_as_of =
+            award < as_of && s.sub.until.and_then(Date::parse).is_none_or(|u| u >= as_of);
         let at_award = graph.control_shared(s.authority, s.provider, s.sub.since);
         figures
             .control
@@ -916,7 +912,7 @@ pub fn run(
                 .is_some_and(|d| d < as_of_s.as_str())
         });
         if buyer_gone {
-            for c in now_decision.conditions.iter_mut() {
+            for c in now_decision.conditions.make_mut() {
                 if c.condition == "control" {
                     *c = Arc::new((**c).clone().rule("tenant/dissolved"));
                 }
@@ -2164,7 +2160,7 @@ fn planned_change(
 ) -> Option<Finding> {
     const CONDITIONS: [&str; 3] = ["control", "private-capital", "contrary-interests"];
     let model = judge.model;
-    let until = s.sub.until.as_deref().and_then(Date::parse);
+    let until = s.sub.until.and_then(Date::parse);
     let held = |d: &Decision, name: &str| {
         d.condition(name)
             .is_some_and(|c| matches!(c.verdict, Verdict::Holds | Verdict::Review))

@@ -119,7 +119,7 @@ fn estimate(
     };
     let annual = annual?;
     let since = Date::parse(s.since).ok_or_else(|| Text::new("value-no-since"))?;
-    match s.until.as_deref().and_then(Date::parse) {
+    match s.until.and_then(Date::parse) {
         Some(until) if until >= since => {
             let days = until.days() - since.days() + 1;
             // Rounded up: the estimate never understates the contract.
@@ -348,7 +348,7 @@ pub fn run(
             };
             match s.basis {
                 "tender" => {
-                    let reference = s.procurement.as_ref().and_then(|p| p.reference.as_deref());
+                    let reference = s.procurement.as_ref().and_then(|p| p.reference);
                     if let Some(r) = reference {
                         decision.conditions.push(Arc::new(
                             Condition::holds("procurement")
@@ -460,7 +460,7 @@ pub fn run(
                     }
                 }
                 "in-house" => {
-                    if s.assessment.as_deref().is_none_or(|a| a.trim().is_empty()) {
+                    if s.assessment.is_none_or(|a| a.trim().is_empty()) {
                         push(
                             &ASSESSMENT,
                             at("/basis"),

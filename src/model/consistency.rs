@@ -779,7 +779,7 @@ fn tenant_periods(model: &Model<'_>, findings: &mut Findings) {
             let Some(since) = Date::parse(s.since) else {
                 continue;
             };
-            if let Some(until) = s.until.as_deref().and_then(Date::parse)
+            if let Some(until) = s.until.and_then(Date::parse)
                 && until < since
             {
                 findings.push(

@@ -361,7 +361,7 @@ fn check_references(model: &Model<'_>, findings: &mut Findings) {
         }
     }
     for t in model.tenants.values() {
-        refs.push((t.doc, "/spec/entity".into(), &t.spec.entity, Kind::Entity));
+        refs.push((t.doc, "/spec/entity".into(), t.spec.entity, Kind::Entity));
         for (i, s) in t.spec.subscriptions.iter().enumerate() {
             refs.push((
                 t.doc,
@@ -586,7 +586,7 @@ fn check_evidence(model: &Model<'_>, root: &Path, findings: &mut Findings) {
     }
     for t in model.tenants.values() {
         for (i, s) in t.spec.subscriptions.iter().enumerate() {
-            if let Some(p) = s.cooperation.as_ref().and_then(|c| c.evidence.as_deref()) {
+            if let Some(p) = s.cooperation.as_ref().and_then(|c| c.evidence) {
                 paths.push((
                     t.doc,
                     format!("/spec/subscriptions/{i}/cooperation/evidence"),

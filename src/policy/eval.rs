@@ -547,9 +547,10 @@ impl Context for Node<'_, '_> {
                 .base(self.f, self.subject, self.value, path, self.binds)?;
         // Without `[*]` the one node is walked to, with no pointer made (a date compared with
         // another date of the document reads it here, 42,000 times at national scale).
-        let value = match walk(Some(start), &path.segs) {
-            Some(value) => value,
-            None => resolve(Some(start), base, &path.segs).first()?.value,
+        let value = if path.has_wildcard() {
+            resolve(Some(start), base, &path.segs).first()?.value
+        } else {
+            walk(Some(start), &path.segs)
         };
         Some(value.unwrap_or_else(NodeRef::null))
     }
