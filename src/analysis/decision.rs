@@ -221,15 +221,6 @@ impl<T: Clone> Shared<T> {
             None => &mut [],
         }
     }
-
-    /// Whether `self` and `other` are one list, not two equal ones.
-    pub fn ptr_eq(&self, other: &Self) -> bool {
-        match (&self.0, &other.0) {
-            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-            (None, None) => true,
-            _ => false,
-        }
-    }
 }
 
 impl<T> std::ops::Deref for Shared<T> {
@@ -314,6 +305,14 @@ pub struct Subject {
     pub provider: Option<Arc<str>>,
     /// The basis claimed (`in-house`, `tender`, ...).
     pub basis: Arc<str>,
+}
+
+impl Subject {
+    /// Who the decision is filed under in the reports: the buyer, else the tenant (when the
+    /// buyer is unknown).
+    pub fn buyer_or_tenant(&self) -> &str {
+        self.buyer.as_deref().unwrap_or(&self.tenant)
+    }
 }
 
 /// One shared copy of each id the decisions name: at national scale 30,000 decisions and
@@ -444,9 +443,9 @@ mod tests {
     fn a_shared_list_is_copied_when_one_holder_adds_to_it() {
         let one: Shared<u8> = Shared::from(vec![1, 2]);
         let mut two = one.clone();
-        assert!(one.ptr_eq(&two));
+        assert_eq!(one.as_ptr(), two.as_ptr());
         two.push(3);
-        assert!(!one.ptr_eq(&two));
+        assert_ne!(one.as_ptr(), two.as_ptr());
         assert_eq!((&*one, &*two), (&[1, 2][..], &[1, 2, 3][..]));
         let mut three = one.clone();
         for x in three.make_mut() {
@@ -455,7 +454,7 @@ mod tests {
         assert_eq!((&*one, &*three), (&[1, 2][..], &[10, 20][..]));
         // Empty holds nothing, and still takes an item.
         let mut empty: Shared<u8> = Shared::from(Vec::new());
-        assert!(empty.ptr_eq(&Shared::default()) && empty.is_empty());
+        assert!(empty.0.is_none() && empty.is_empty());
         empty.push(7);
         assert_eq!(&*empty, &[7]);
         assert_eq!(serde_json::to_string(&one).unwrap(), "[1,2]");

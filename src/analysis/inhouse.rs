@@ -767,6 +767,7 @@ pub fn run(
         problems: &mut problems,
         structures: Map::default(),
         activity: Map::default(),
+        joined: Map::default(),
         change_days: Map::default(),
     };
     for s in &subs {
@@ -1523,20 +1524,24 @@ struct Judge<'j, 'm, 'a> {
     problems: &'j mut Vec<Problem>,
     /// The structure conditions already judged, by buyer, provider and structure epoch, with
     /// the control answer they were judged on (see [`Judge::structure_of`]).
-    structures: Map<StructureKey, Structured<'m, 'a>>,
+    structures: Map<(Arc<str>, Arc<str>, Epoch), Structured<'m, 'a>>,
     /// The activity condition of each window, built once ([`Judge::activity_condition`]).
     activity: Map<WindowKey, Arc<Condition>>,
+    /// Structure conditions with an activity condition added, by the identity of the two
+    /// ([`Judge::with_activity`]).
+    joined: Map<(usize, usize), Joined>,
     /// Each entity's [`change_days`], found once.
     change_days: Map<String, Vec<Date>>,
 }
 
-/// How many lists of conditions with an activity condition one structure entry keeps: a
-/// buyer's awards from one provider fall in a few years of an epoch; past this, a decision
-/// makes its own list (and the search stays short).
-const JOINED: usize = 8;
-
-/// Buyer, provider and structure epoch: what [`Judge::structure_conditions`] are kept under.
-type StructureKey = (Arc<str>, Arc<str>, Epoch);
+/// A list of structure conditions with an activity condition added, and the two it was made
+/// of: held here, so that neither address is reused for another list or condition while the
+/// entry keyed by them lives.
+struct Joined {
+    _structure: Shared<Arc<Condition>>,
+    _activity: Arc<Condition>,
+    list: Shared<Arc<Condition>>,
+}
 
 /// What [`Judge::structure_conditions`] answered, kept with the control answer it read, and
 /// the assumptions of the last date they were made for (they name it).
@@ -1546,10 +1551,6 @@ struct Structured<'m, 'a> {
     blocker: Option<&'m Invalid<'a>>,
     assumed_on: Date,
     assumptions: Shared<Message>,
-    /// The conditions with an activity condition added, for the first [`JOINED`] activity
-    /// conditions met: the decisions of one buyer and provider in one epoch and year (the
-    /// award's, the as-of date's) share one list.
-    with_activity: Vec<(Arc<Condition>, Shared<Arc<Condition>>)>,
 }
 
 impl<'m, 'a> Judge<'_, 'm, 'a> {
@@ -1939,7 +1940,6 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         epoch: Epoch,
         control: &Rc<Control>,
     ) -> (
-        StructureKey,
         Shared<Arc<Condition>>,
         Shared<Message>,
         Option<&'m Invalid<'a>>,
@@ -1954,7 +1954,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         {
             let (conditions, blocker) = (hit.conditions.clone(), hit.blocker);
             if hit.assumed_on == date {
-                return (key, conditions, hit.assumptions.clone(), blocker);
+                return (conditions, hit.assumptions.clone(), blocker);
             }
             let assumptions = Shared::from(self.structure_assumptions(s, ds, control));
             if date == self.as_of
@@ -1963,56 +1963,43 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                 hit.assumed_on = date;
                 hit.assumptions = assumptions.clone();
             }
-            return (key, conditions, assumptions, blocker);
+            return (conditions, assumptions, blocker);
         }
         let (conditions, blocker) = self.structure_conditions(s, ds, control);
         let conditions = Shared::from(conditions);
         let assumptions = Shared::from(self.structure_assumptions(s, ds, control));
         self.structures.insert(
-            key.clone(),
+            key,
             Structured {
                 control: Rc::clone(control),
                 conditions: conditions.clone(),
                 blocker,
                 assumed_on: date,
                 assumptions: assumptions.clone(),
-                with_activity: Vec::new(),
             },
         );
-        (key, conditions, assumptions, blocker)
+        (conditions, assumptions, blocker)
     }
 
-    /// `conditions` (the structure conditions kept under `key`) with `activity` added: the list
-    /// made for that activity condition before if there is one, else a new one, kept for the
-    /// next decision while the entry keeps fewer than [`JOINED`].
+    /// The structure conditions `structure` with `activity` added: one list for every decision
+    /// judged on the same two (the decisions of one buyer and provider in one epoch and year,
+    /// the award's and the as-of date's), made on first use.
     fn with_activity(
         &mut self,
-        key: &StructureKey,
-        conditions: Shared<Arc<Condition>>,
+        structure: Shared<Arc<Condition>>,
         activity: Arc<Condition>,
     ) -> Shared<Arc<Condition>> {
-        let Some(hit) = self.structures.get_mut(key) else {
-            let mut conditions = conditions;
-            conditions.push(activity);
-            return conditions;
-        };
-        let same = hit.conditions.ptr_eq(&conditions);
-        if same
-            && let Some((_, joined)) = hit
-                .with_activity
+        let key = (structure.as_ptr() as usize, Arc::as_ptr(&activity) as usize);
+        let joined = self.joined.entry(key).or_insert_with(|| Joined {
+            list: structure
                 .iter()
-                .find(|(a, _)| Arc::ptr_eq(a, &activity))
-        {
-            return joined.clone();
-        }
-        let mut joined: Vec<Arc<Condition>> = Vec::with_capacity(conditions.len() + 1);
-        joined.extend(conditions.iter().cloned());
-        joined.push(Arc::clone(&activity));
-        let joined = Shared::from(joined);
-        if same && hit.with_activity.len() < JOINED {
-            hit.with_activity.push((activity, joined.clone()));
-        }
-        joined
+                .cloned()
+                .chain([Arc::clone(&activity)])
+                .collect(),
+            _structure: structure,
+            _activity: activity,
+        });
+        joined.list.clone()
     }
 
     /// The activity condition on `provider`'s window before `date`: built once per window, as
@@ -2072,8 +2059,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         purpose: &'static str,
         control: &Rc<Control>,
     ) -> (Decision, Option<&'m Invalid<'a>>) {
-        let (key, conditions, assumptions, blocker) =
-            self.structure_of(s, date, ds, epoch, control);
+        let (conditions, assumptions, blocker) = self.structure_of(s, date, ds, epoch, control);
         let n = &s.names;
         let reverse_or_sister = conditions.iter().any(|c| {
             c.condition == "control"
@@ -2086,7 +2072,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         } else {
             let activity = self.activity_condition(&n.provider, date, ds, epoch, purpose);
             (
-                self.with_activity(&key, conditions, activity),
+                self.with_activity(conditions, activity),
                 NOT_CHECKED_ARTICLE_12_1,
             )
         };

@@ -167,7 +167,7 @@ struct Ctx<'a> {
 
 /// The key a decision is filed under: its buyer, else its tenant (the buyer is unknown).
 fn buyer_of(d: &Decision) -> &str {
-    d.subject.buyer.as_deref().unwrap_or(&d.subject.tenant)
+    d.subject.buyer_or_tenant()
 }
 
 impl Ctx<'_> {

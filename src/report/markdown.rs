@@ -7,7 +7,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::sync::Arc;
 
 use super::input_digest;
 use super::sarif::uri_path;
@@ -551,24 +550,15 @@ fn verdict(c: &Md, v: Verdict) -> String {
 /// The decision records per buyer and provider: the worst verdict per legal condition over the
 /// subscriptions and dates judged (DESIGN §3.1), as the HTML report's summary.
 fn buyers(c: &Md, out: &mut String, outcome: &Outcome, only: Option<&str>) {
-    let buyer_of = |d: &Decision| {
-        d.subject
-            .buyer
-            .clone()
-            .unwrap_or_else(|| d.subject.tenant.clone())
-    };
-    let mut rows: BTreeMap<(Arc<str>, Arc<str>), Vec<&Decision>> = BTreeMap::new();
+    let mut rows: BTreeMap<(&str, &str), Vec<&Decision>> = BTreeMap::new();
     for d in &outcome.figures.decisions {
-        let b = buyer_of(d);
-        if only.is_some_and(|o| o != &*b) {
+        let b = d.subject.buyer_or_tenant();
+        if only.is_some_and(|o| o != b) {
             continue;
         }
-        rows.entry((
-            b,
-            d.subject.provider.clone().unwrap_or_else(|| Arc::from("")),
-        ))
-        .or_default()
-        .push(d);
+        rows.entry((b, d.subject.provider.as_deref().unwrap_or_default()))
+            .or_default()
+            .push(d);
     }
     if rows.is_empty() {
         let _ = write!(out, "{}\n\n", c.t("summary-none"));
