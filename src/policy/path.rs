@@ -251,32 +251,28 @@ pub(super) fn resolve<'a>(
 /// One key or index step from `value`, its pointer extended; `false` (and nothing done) for
 /// `[*]`, which leads to every element, not one node.
 fn step<'a>(value: &mut Option<NodeRef<'a>>, ptr: &mut Vec<PSeg<'a>>, seg: &'a Seg) -> bool {
-    match seg {
-        Seg::Key(k) => {
-            *value = value.and_then(|v| v.get(k));
-            ptr.push(PSeg::Key(k));
-        }
-        Seg::Index(i) => {
-            *value = value.and_then(|v| v.index(*i));
-            ptr.push(PSeg::Idx(*i));
-        }
+    ptr.push(match seg {
+        Seg::Key(k) => PSeg::Key(k),
+        Seg::Index(i) => PSeg::Idx(*i),
         Seg::All => return false,
-    }
+    });
+    *value = value.and_then(|v| child(v, seg));
     true
+}
+
+/// The node one key or index step leads to from `v`; none for `[*]`.
+fn child<'a>(v: NodeRef<'a>, seg: &Seg) -> Option<NodeRef<'a>> {
+    match seg {
+        Seg::Key(k) => v.get(k),
+        Seg::Index(i) => v.index(*i),
+        Seg::All => None,
+    }
 }
 
 /// The node `segs` lead to from `value`, for a path without `[*]`, with no pointer made:
 /// `resolve(value, _, segs)[0].value`. A `[*]` reaches nothing here: resolve such a path.
-pub(super) fn walk<'a>(value: Option<NodeRef<'a>>, segs: &'a [Seg]) -> Option<NodeRef<'a>> {
-    let mut value = value;
-    for seg in segs {
-        value = match seg {
-            Seg::Key(k) => value.and_then(|v| v.get(k)),
-            Seg::Index(i) => value.and_then(|v| v.index(*i)),
-            Seg::All => return None,
-        };
-    }
-    value
+pub(super) fn walk<'a>(value: Option<NodeRef<'a>>, segs: &[Seg]) -> Option<NodeRef<'a>> {
+    segs.iter().try_fold(value?, |v, seg| child(v, seg))
 }
 
 /// The RFC 6901 pointer of a resolved node.
