@@ -327,14 +327,14 @@ pub fn run(
             let provider = model
                 .services
                 .get(s.service)
-                .map(|x| x.spec.provider.clone());
+                .map(|x| x.spec.provider.as_str());
             let mut decision = Decision {
                 subject: Arc::new(Subject {
                     subscription: t.doc.target(&at("")).into(),
                     tenant: t.id().into(),
                     buyer: Some(t.spec.entity.into()),
                     service: Some(s.service.into()),
-                    provider: provider.as_deref().map(Arc::from),
+                    provider: provider.map(Arc::from),
                     basis: s.basis.into(),
                 }),
                 date: Some(s.since.into()),
@@ -478,7 +478,7 @@ pub fn run(
                         tenant: t,
                         index: i,
                         sub: s,
-                        provider: provider.as_deref(),
+                        provider,
                     };
                     cooperation::decide(
                         model,
