@@ -413,6 +413,13 @@ fn below_threshold_decision(v: &Value) -> &Value {
         .unwrap()
 }
 
+/// Why its `value` condition holds or fails, in words.
+fn value_because(v: &Value) -> &str {
+    condition(below_threshold_decision(v), "value")["because"]
+        .as_str()
+        .unwrap()
+}
+
 #[test]
 fn every_subscription_has_a_decision_and_the_floor_applies_to_the_whole_contract() {
     // Open-ended: 90 000 × 4 (48 months) = 360 000, not below the 100 000 floor. Before: the
@@ -437,10 +444,7 @@ fn every_subscription_has_a_decision_and_the_floor_applies_to_the_whole_contract
     assert_eq!(code, 0, "{:#}", v["findings"]);
     let d = below_threshold_decision(&v);
     assert_eq!(d["verdict"], "holds", "{d:#}");
-    let term = condition(d, "value")["because"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let term = value_because(&v);
     assert!(
         term.contains("annual value 90000.00 × 365 days (2025-01-01 to 2025-12-31)"),
         "{term}"
@@ -448,11 +452,7 @@ fn every_subscription_has_a_decision_and_the_floor_applies_to_the_whole_contract
     // A stated estimate of the whole contract wins over the derived one.
     let (code, v) = json(&below_threshold("null", ", estimated_value: 95000"));
     assert_eq!(code, 0);
-    let d = below_threshold_decision(&v);
-    let stated = condition(d, "value")["because"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let stated = value_because(&v);
     assert!(
         stated.contains("the stated estimated value 95000.00"),
         "{stated}"
