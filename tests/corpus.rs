@@ -347,6 +347,88 @@ fn decisions_share_their_lists_of_conditions() {
     );
 }
 
+/// The assumptions of one buyer's structure that name no date ("`ks` is a contracting
+/// authority, as its document states") are one list for every date of the structure's epoch:
+/// each award date, nearly all different, had its own copy (2 MB of the national heap peak).
+#[test]
+fn undated_assumptions_are_one_list_per_structure() {
+    use std::collections::{HashMap, HashSet};
+    let dir = tempfile::tempdir().unwrap();
+    generate(dir.path(), &small(0, 7)).unwrap();
+    let out = check(dir.path());
+    let mut lists: HashMap<(&str, &str), HashSet<usize>> = HashMap::new();
+    let mut decisions = 0;
+    for d in &out.figures.decisions {
+        let (Some(buyer), Some(provider), Some(date)) =
+            (&d.subject.buyer, &d.subject.provider, &d.date)
+        else {
+            continue;
+        };
+        if &*d.subject.basis != "in-house"
+            || d.assumptions.is_empty()
+            || d.assumptions.iter().any(|m| m.en.contains(&**date))
+        {
+            continue;
+        }
+        decisions += 1;
+        lists
+            .entry((buyer, provider))
+            .or_default()
+            .insert(d.assumptions.as_ptr() as usize);
+    }
+    let distinct: usize = lists.values().map(HashSet::len).sum();
+    // Award and as-of decisions of one buyer and provider: at least two per list if shared.
+    assert!(
+        decisions > 100 && distinct * 2 < decisions,
+        "{decisions} decisions, {distinct} lists"
+    );
+}
+
+/// An assumption that names a date names its own decision's: `ks` (an association that does not
+/// say it is a contracting authority) is one because of its members *on the date judged*, so
+/// the award decisions of `examples/ks-digital` (since 2019-01-01 … 2024-01-01) and its as-of
+/// decision must each say their own date, never one kept from another decision.
+#[test]
+fn an_assumption_that_names_a_date_names_its_own_decisions() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(Path::new("examples/ks-digital"), dir.path());
+    let ks = dir.path().join("entities/ks.yaml");
+    let text = std::fs::read_to_string(&ks).unwrap();
+    assert!(text.contains("  contracting_authority: true\n"));
+    std::fs::write(&ks, text.replace("  contracting_authority: true\n", "")).unwrap();
+    let out = check(dir.path());
+    let mut dates = std::collections::BTreeSet::new();
+    for d in &out.figures.decisions {
+        let Some(date) = &d.date else { continue };
+        for m in &d.assumptions {
+            if m.en.contains("members on ") {
+                assert!(
+                    m.en.contains(&format!("members on {date} ")),
+                    "{} ({date}): {}",
+                    d.subject.subscription,
+                    m.en
+                );
+                dates.insert(date.to_string());
+            }
+        }
+    }
+    // Several award dates and the as-of date, so a list kept across dates would show.
+    assert!(dates.len() >= 3, "{dates:?}");
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
 /// The one list of decisions is sized once, for the in-house decisions (two per subscription at
 /// most) and the other bases' that it takes in: appending them used to double it, and the old
 /// list and the new together were the peak of the national corpus (13 of 54 MB).
