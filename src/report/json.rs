@@ -10,6 +10,7 @@
 //! serialised straight to its writer.
 
 use crate::hash::Map as HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -90,8 +91,9 @@ struct JsonDecision<'a> {
     date: Option<&'a str>,
     purpose: &'static str,
     verdict: Verdict,
-    /// Indices into `figures.conditions`, in the decision's order.
-    conditions: Vec<usize>,
+    /// Indices into `figures.conditions`, in the decision's order: one list per list of
+    /// conditions the decisions share.
+    conditions: Rc<[usize]>,
     estimated_value: Option<Minor>,
     exposure: Exposure,
     assumptions: &'a [crate::finding::Message],
@@ -138,6 +140,10 @@ struct Answers<'a> {
     /// date, or of one activity window, hold the same `Arc`, so its content (with its long
     /// `because`) is hashed once, not once per decision.
     shared: HashMap<*const Condition, usize>,
+    /// The indices of each list of conditions the decisions share (`Shared`), by its address:
+    /// the decisions of one buyer and provider in one epoch and year hold one list, so its
+    /// indices are looked up and allocated once, not once per decision (29,809 nationally).
+    lists: HashMap<*const Arc<Condition>, Rc<[usize]>>,
     /// The index each control path's answer got, by the allocations of its path and
     /// explanation, which the control paths of one answer share: their text is hashed once.
     answer_of: HashMap<(ControlKind, *const [String], *const str), usize>,
@@ -243,6 +249,29 @@ impl<'a> Answers<'a> {
         out
     }
 
+    /// The indices of a decision's conditions, keyed by the list's address (the lists live as
+    /// long as the writer borrows them, so no two share one; every empty list has the same
+    /// dangling address, and the same, empty, indices).
+    fn conditions_of(&mut self, list: &'a [Arc<Condition>]) -> Rc<[usize]> {
+        if let Some(known) = self.lists.get(&list.as_ptr()) {
+            return Rc::clone(known);
+        }
+        let indices: Rc<[usize]> = list
+            .iter()
+            .map(|c| {
+                if let Some(&i) = self.shared.get(&Arc::as_ptr(c)) {
+                    return i;
+                }
+                let json = self.condition(c);
+                let i = self.conditions.intern(json);
+                self.shared.insert(Arc::as_ptr(c), i);
+                i
+            })
+            .collect();
+        self.lists.insert(list.as_ptr(), Rc::clone(&indices));
+        indices
+    }
+
     fn not_checked_of(&mut self, list: &'a [crate::analysis::decision::Fixed]) -> usize {
         if let Some((last, i)) = self.last_not_checked
             && last == list
@@ -265,19 +294,7 @@ impl<'a> Answers<'a> {
             date: d.date.as_deref(),
             purpose: d.purpose,
             verdict: d.verdict,
-            conditions: d
-                .conditions
-                .iter()
-                .map(|c| {
-                    if let Some(&i) = self.shared.get(&Arc::as_ptr(c)) {
-                        return i;
-                    }
-                    let json = self.condition(c);
-                    let i = self.conditions.intern(json);
-                    self.shared.insert(Arc::as_ptr(c), i);
-                    i
-                })
-                .collect(),
+            conditions: self.conditions_of(&d.conditions),
             estimated_value: d.estimated_value,
             exposure: d.exposure,
             assumptions: &d.assumptions,
