@@ -614,7 +614,8 @@ pub fn run(
                                 subject,
                                 buyer,
                                 provider,
-                                since: sub.since.into(),
+                                // Shared with every subscription of the same day.
+                                since: ids.get(sub.since),
                             };
                             subs.push(InHouse {
                                 doc: t.doc,
