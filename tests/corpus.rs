@@ -287,6 +287,9 @@ fn decisions_and_control_paths_share_their_names() {
             assert!(Arc::ptr_eq(as_of.get_or_insert(date), date), "{date}");
         }
     }
+    // A found answer's words, by content, and the one allocation that holds them.
+    let mut answers: HashMap<(&str, &[String]), usize> = HashMap::new();
+    let mut found = 0;
     for c in &figures.control {
         let d = subject[c.subscription()];
         assert!(Arc::ptr_eq(d, &c.subject), "{}", c.subscription());
@@ -294,7 +297,27 @@ fn decisions_and_control_paths_share_their_names() {
             assert!(!id.is_empty() && ids.contains_key(id), "{id}");
         }
         paths += 1;
+        if c.answer.kind != egenregi::analysis::ControlKind::None {
+            found += 1;
+            answers
+                .entry((&c.answer.explanation, &c.answer.path))
+                .or_insert(Arc::as_ptr(&c.answer) as usize);
+        }
     }
+    // The paths that found the same answer hold one allocation of it (one per authority,
+    // provider and epoch), where each held its own kind, path and words.
+    let allocations: std::collections::HashSet<usize> = figures
+        .control
+        .iter()
+        .filter(|c| c.answer.kind != egenregi::analysis::ControlKind::None)
+        .map(|c| Arc::as_ptr(&c.answer) as usize)
+        .collect();
+    assert!(
+        found > 100 && allocations.len() * 4 < found,
+        "{found} found paths, {} answers, {} allocations",
+        answers.len(),
+        allocations.len()
+    );
     // Enough of each to mean something: most subscriptions run on the as-of date, so they have
     // an award and an as-of decision, and two control paths.
     assert!(

@@ -424,7 +424,7 @@ fn a_seat_on_the_control_path_is_said_in_norwegian() {
     std::fs::write(dir.path().join("egenregi.kdl"), "as-of \"2026-11-22\"\n").unwrap();
     std::fs::write(dir.path().join("repo.yaml"), yaml).unwrap();
     let outcome = egenregi::check(dir.path(), &Options::default()).unwrap();
-    let path = &outcome.figures.control[0].path;
+    let path = &outcome.figures.control[0].answer.path;
     assert_eq!(path[..], ["oslo", "seat → council", "drift"]);
     legal::assert_every_text_has_a_message(&outcome);
     let md = report::markdown::render_view(&outcome, &view(Lang::Nb, None));

@@ -16,7 +16,7 @@ use super::control::{Control, Epoch, Graph, deciding_bodies};
 use super::decision::{
     Condition, Decision, Exposure, Fixed, Interner, Shared, Structure, Subject, Verdict,
 };
-use super::{ControlKind, ControlPath, Figures, Window};
+use super::{ControlAnswer, ControlKind, ControlPath, Figures, Window};
 use crate::date::Date;
 use crate::finding::{Example, Finding, Findings, LegalCondition, Message, Rule, Severity};
 use crate::hash::{Map, Set};
@@ -452,6 +452,9 @@ type WindowCache = BTreeMap<WindowKey, Window>;
 
 /// Controlling groups per provider and structure epoch.
 type GroupCache = Map<(String, Epoch), Rc<BTreeSet<String>>>;
+/// The control paths' shared answers, by the address of the control answer each comes from
+/// (held beside it, so no address is reused while the map lives).
+type AnswerCache = Map<usize, (Rc<Control>, Arc<ControlAnswer>)>;
 
 /// The controlling group of a provider on a date: authorities with a control path, and legal
 /// persons they solely control.
@@ -748,6 +751,7 @@ pub fn run(
         provider_structure(model, &graph, p, &as_of_s, params.blocking, findings);
     }
     let mut groups: GroupCache = Map::default();
+    let mut answers: AnswerCache = Map::default();
     let mut windows: WindowCache = BTreeMap::new();
     let mut via: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut not_ca: BTreeSet<String> = BTreeSet::new();
@@ -786,7 +790,7 @@ pub fn run(
         let at_award = graph.control_shared(s.authority, s.provider, s.sub.since);
         figures
             .control
-            .push(path_of(s, &s.names.since, "award", &at_award));
+            .push(path_of(s, &s.names.since, "award", &at_award, &mut answers));
         let award_epoch = graph.epoch(&award_s);
         let (decision, blocker) =
             judge.decide(s, (award, &award_s, award_epoch), "award", &at_award);
@@ -902,7 +906,9 @@ pub fn run(
         }
         // Continuity: the same questions on the as-of date.
         let now = graph.control_shared(s.authority, s.provider, &as_of_s);
-        figures.control.push(path_of(s, &as_of_arc, "as-of", &now));
+        figures
+            .control
+            .push(path_of(s, &as_of_arc, "as-of", &now, &mut answers));
         let (mut now_decision, _) =
             judge.decide(s, (as_of, &as_of_arc, as_of_epoch), "as-of", &now);
         // A dissolved buyer awards nothing; `tenant/dissolved` reports the subscription that
@@ -1218,12 +1224,34 @@ fn window_warnings(
     }
 }
 
+/// The control path of subscription `s` on `date`. A found answer (or one found with contrary
+/// interests) is one `Rc` per authority, provider and epoch ([`Graph::control_shared`]), so
+/// its [`ControlAnswer`] is made once and shared; a missing one is made afresh for each
+/// question (it names its date), and so is its answer.
 fn path_of(
     s: &InHouse<'_, '_>,
     date: &Arc<str>,
     purpose: &'static str,
-    c: &Control,
+    c: &Rc<Control>,
+    answers: &mut AnswerCache,
 ) -> ControlPath {
+    let answer = if let Control::Missing(_) = &**c {
+        Arc::new(control_answer(c))
+    } else {
+        let (_, answer) = answers
+            .entry(Rc::as_ptr(c) as usize)
+            .or_insert_with(|| (Rc::clone(c), Arc::new(control_answer(c))));
+        Arc::clone(answer)
+    };
+    ControlPath {
+        subject: Arc::clone(&s.names.subject),
+        date: Arc::clone(date),
+        purpose,
+        answer,
+    }
+}
+
+fn control_answer(c: &Control) -> ControlAnswer {
     let (kind, path, explanation) = match c {
         Control::Found(f) => (
             f.kind,
@@ -1240,10 +1268,7 @@ fn path_of(
         ),
         Control::Missing(why) => (ControlKind::None, Vec::new().into(), why.clone()),
     };
-    ControlPath {
-        subject: Arc::clone(&s.names.subject),
-        date: Arc::clone(date),
-        purpose,
+    ControlAnswer {
         kind,
         path,
         explanation: explanation.en,

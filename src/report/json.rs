@@ -144,9 +144,9 @@ struct Answers<'a> {
     /// the decisions of one buyer and provider in one epoch and year hold one list, so its
     /// indices are looked up and allocated once, not once per decision (29,809 nationally).
     lists: HashMap<*const Arc<Condition>, Rc<[usize]>>,
-    /// The index each control path's answer got, by the allocations of its path and
-    /// explanation, which the control paths of one answer share: their text is hashed once.
-    answer_of: HashMap<(ControlKind, *const [String], *const str), usize>,
+    /// The index each control path's answer got, by its allocation, which the control paths
+    /// of one answer share: its text is hashed once.
+    answer_of: HashMap<*const crate::analysis::ControlAnswer, usize>,
     not_checked: Interned<&'a [crate::analysis::decision::Fixed]>,
     /// The last decision's `not_checked` list and its index: consecutive decisions nearly
     /// always have the same, and comparing it is cheaper than hashing its English.
@@ -197,11 +197,12 @@ impl<'a> Answers<'a> {
     }
 
     fn control(&mut self, c: &'a ControlPath) -> JsonControl<'a> {
-        let shared = (c.kind, Arc::as_ptr(&c.path), Arc::as_ptr(&c.explanation));
+        let shared = Arc::as_ptr(&c.answer);
         let answer = if let Some(&i) = self.answer_of.get(&shared) {
             i
         } else {
-            let i = self.intern(c.kind, &c.path, &c.explanation);
+            let a = &*c.answer;
+            let i = self.intern(a.kind, &a.path, &a.explanation);
             self.answer_of.insert(shared, i);
             i
         };

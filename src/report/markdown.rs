@@ -330,13 +330,13 @@ fn control(c: &Md, out: &mut String, paths: &[ControlPath]) {
     // missing control first: those are what a reviewer must see when the list is cut
     let mut shown: Vec<&ControlPath> = paths
         .iter()
-        .filter(|p| p.kind == ControlKind::None)
+        .filter(|p| p.answer.kind == ControlKind::None)
         .collect();
-    shown.extend(paths.iter().filter(|p| p.kind != ControlKind::None));
+    shown.extend(paths.iter().filter(|p| p.answer.kind != ControlKind::None));
     for p in shown.iter().take(MAX_CONTROL_ROWS) {
         // the path's own words in the summary's language (`members-of:ks` reads "the members
         // of `ks`" as in the report); English keeps the links as the analyses wrote them
-        let path = super::path_text(&p.path, |part| {
+        let path = super::path_text(&p.answer.path, |part| {
             let word = match part.strip_prefix("members-of:") {
                 Some(x) => Some(Text::new("path-members-of").name("group", x)),
                 None => crate::analysis::control::path_word(part),
@@ -353,9 +353,9 @@ fn control(c: &Md, out: &mut String, paths: &[ControlPath]) {
             code(p.provider()),
             escape(&c.tr.date(&p.date)),
             escape(&c.word("purpose", p.purpose)),
-            control_kind(c, p.kind),
+            control_kind(c, p.answer.kind),
             path,
-            c.said(p.explanation_text.as_deref(), &p.explanation),
+            c.said(p.answer.explanation_text.as_deref(), &p.answer.explanation),
         );
     }
     if paths.len() > MAX_CONTROL_ROWS {

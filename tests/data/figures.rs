@@ -3,7 +3,7 @@
 
 use egenregi::analysis::decision::{Subject, Verdict};
 use egenregi::analysis::{
-    ControlKind, ControlPath, Figures, Minor, Window, YearBasis, YearFigures,
+    ControlAnswer, ControlKind, ControlPath, Figures, Minor, Window, YearBasis, YearFigures,
 };
 
 fn year(year: i32, basis: YearBasis, q: i64, t: i64, share: Option<&str>) -> YearFigures {
@@ -116,24 +116,28 @@ pub fn sample() -> Figures {
                 subject: subject("Tenant/oslo#/spec/subscriptions/0", "oslo-kommune", "svarut", "ks-digital"),
                 date: "2021-03-01".into(),
                 purpose: "award",
-                kind: ControlKind::Joint,
-                path: vec![
-                    "oslo-kommune".into(),
-                    "members-of:ks → members-council".into(),
-                    "ks-digital".into(),
-                ]
-                .into(),
-                explanation: "oslo-kommune is a member of ks; ks's members mandate 9 of 9 seats on members-council, which decides strategy and significant-decisions".into(),
-                explanation_text: None,
+                answer: std::sync::Arc::new(ControlAnswer {
+                    kind: ControlKind::Joint,
+                    path: vec![
+                        "oslo-kommune".into(),
+                        "members-of:ks → members-council".into(),
+                        "ks-digital".into(),
+                    ]
+                    .into(),
+                    explanation: "oslo-kommune is a member of ks; ks's members mandate 9 of 9 seats on members-council, which decides strategy and significant-decisions".into(),
+                    explanation_text: None,
+                }),
             },
             ControlPath {
                 subject: subject("Tenant/digdir#/spec/subscriptions/0", "digdir", "fiks-io", "ks-digital"),
                 date: "2026-11-22".into(),
                 purpose: "as-of",
-                kind: ControlKind::None,
-                path: vec!["digdir".into()].into(),
-                explanation: "digdir is not a member of ks | <b>no</b> seat & no owner share".into(),
-                explanation_text: None,
+                answer: std::sync::Arc::new(ControlAnswer {
+                    kind: ControlKind::None,
+                    path: vec!["digdir".into()].into(),
+                    explanation: "digdir is not a member of ks | <b>no</b> seat & no owner share".into(),
+                    explanation_text: None,
+                }),
             },
         ],
         decisions: vec![],

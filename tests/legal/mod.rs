@@ -138,7 +138,7 @@ pub fn assert_no_english_path_word_or_summary(outcome: &egenregi::Outcome, page:
     use egenregi::i18n::{Lang, Tr};
     let nb = Tr::of(Lang::Nb);
     for p in &outcome.figures.control {
-        for (_, part) in egenregi::report::path_parts(&p.path) {
+        for (_, part) in egenregi::report::path_parts(&p.answer.path) {
             assert!(
                 !part.starts_with("members-of:") || !md.contains(&format!(" {part} →")),
                 "{part:?} as input syntax in Markdown"
@@ -147,7 +147,7 @@ pub fn assert_no_english_path_word_or_summary(outcome: &egenregi::Outcome, page:
             assert!(
                 word.is_some() || !part.contains(char::is_whitespace),
                 "control path word {part:?} ({:?}) has no message",
-                p.path
+                p.answer.path
             );
             let Some(word) = word else { continue };
             // untranslated, the report would show the English word as code
