@@ -6,6 +6,8 @@
     reason = "a panic in a test is a failed test"
 )]
 
+mod common;
+
 #[path = "../examples/gen-corpus.rs"]
 #[allow(dead_code, reason = "the generator's command line is not used here")]
 mod gen_corpus;
@@ -375,35 +377,32 @@ fn decisions_share_their_lists_of_conditions() {
 /// each award date, nearly all different, had its own copy (2 MB of the national heap peak).
 #[test]
 fn undated_assumptions_are_one_list_per_structure() {
-    use std::collections::{HashMap, HashSet};
     let dir = tempfile::tempdir().unwrap();
     generate(dir.path(), &small(0, 7)).unwrap();
     let out = check(dir.path());
-    let mut lists: HashMap<(&str, &str), HashSet<usize>> = HashMap::new();
-    let mut decisions = 0;
-    for d in &out.figures.decisions {
-        let (Some(buyer), Some(provider), Some(date)) =
-            (&d.subject.buyer, &d.subject.provider, &d.date)
-        else {
-            continue;
-        };
-        if &*d.subject.basis != "in-house"
-            || d.assumptions.is_empty()
-            || d.assumptions.iter().any(|m| m.en.contains(&**date))
-        {
-            continue;
-        }
-        decisions += 1;
-        lists
-            .entry((buyer, provider))
-            .or_default()
-            .insert(d.assumptions.as_ptr() as usize);
-    }
-    let distinct: usize = lists.values().map(HashSet::len).sum();
-    // Award and as-of decisions of one buyer and provider: at least two per list if shared.
+    let undated: Vec<_> = out
+        .figures
+        .decisions
+        .iter()
+        .filter(|d| {
+            &*d.subject.basis == "in-house"
+                && !d.assumptions.is_empty()
+                && d.date
+                    .as_ref()
+                    .is_some_and(|date| !d.assumptions.iter().any(|m| m.en.contains(&**date)))
+        })
+        .collect();
+    let lists: std::collections::HashSet<usize> = undated
+        .iter()
+        .map(|d| d.assumptions.as_ptr() as usize)
+        .collect();
+    // Award and as-of decisions of one buyer, provider and epoch hold one list: at least two
+    // decisions a list, where each award decision had its own.
     assert!(
-        decisions > 100 && distinct * 2 < decisions,
-        "{decisions} decisions, {distinct} lists"
+        undated.len() > 100 && lists.len() * 2 < undated.len(),
+        "{} decisions, {} lists",
+        undated.len(),
+        lists.len()
     );
 }
 
@@ -414,7 +413,7 @@ fn undated_assumptions_are_one_list_per_structure() {
 #[test]
 fn an_assumption_that_names_a_date_names_its_own_decisions() {
     let dir = tempfile::tempdir().unwrap();
-    copy_tree(Path::new("examples/ks-digital"), dir.path());
+    common::copy_tree(Path::new("examples/ks-digital"), dir.path());
     let ks = dir.path().join("entities/ks.yaml");
     let text = std::fs::read_to_string(&ks).unwrap();
     assert!(text.contains("  contracting_authority: true\n"));
@@ -437,19 +436,6 @@ fn an_assumption_that_names_a_date_names_its_own_decisions() {
     }
     // Several award dates and the as-of date, so a list kept across dates would show.
     assert!(dates.len() >= 3, "{dates:?}");
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// The one list of decisions is sized once, for the in-house decisions (two per subscription at

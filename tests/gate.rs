@@ -62,23 +62,10 @@ fn rules(json: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// The bundled clean example, copied into a throwaway git-like checkout (`.git` at its top).
 fn ks_digital() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new("examples/ks-digital"), dir.path());
+    common::copy_tree(Path::new("examples/ks-digital"), dir.path());
     std::fs::create_dir(dir.path().join(".git")).unwrap();
     dir
 }

@@ -307,7 +307,7 @@ fn diagnostics_hover_definition_and_completion_from_unsaved_buffers() {
 #[test]
 fn a_legal_finding_hovers_with_its_figures() {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(
+    common::copy_tree(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/broken"),
         dir.path(),
     );
@@ -369,19 +369,6 @@ fn a_file_under_no_egenregi_kdl_gets_no_diagnostics_and_closing_clears_them() {
     assert_eq!(client.stop(), 0);
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// What the headless Neovim runs once the file is open: wait for diagnostics, write them as
 /// JSON to `$EGENREGI_NVIM_OUT`, quit.
 const NVIM_WAIT: &str = r"
@@ -411,7 +398,7 @@ fn neovim_shows_the_diagnostics_of_a_broken_file() {
     let home = dir.path().join("home");
     std::fs::create_dir_all(&repo).unwrap();
     std::fs::create_dir_all(&home).unwrap();
-    copy_dir(
+    common::copy_tree(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/broken"),
         &repo,
     );

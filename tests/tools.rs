@@ -33,20 +33,6 @@ fn stdout(c: &mut Command) -> String {
     String::from_utf8_lossy(&c.output().unwrap().stdout).into_owned()
 }
 
-/// Copies `from` (a directory tree) to `to`.
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// The output goes to a pipe here, never a terminal: `auto` is plain, `always` and the force
 /// variables colour it, and `NO_COLOR` beats the force variables but not `--color always`.
 #[test]
@@ -88,7 +74,7 @@ fn color_follows_the_flag_then_the_environment() {
 fn annotations_point_into_the_enclosing_repository() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("infra/config");
-    copy_tree(Path::new("examples/broken"), &root);
+    common::copy_tree(Path::new("examples/broken"), &root);
     std::fs::write(dir.path().join(".git"), "gitdir: elsewhere\n").unwrap();
     let first = |args: &[&str]| {
         let mut c = egenregi();
@@ -121,7 +107,7 @@ fn annotations_point_into_the_enclosing_repository() {
         .code(2);
     // outside any work tree: no prefix (the temp directory has no `.git` above it, as a rule)
     let bare = tempfile::tempdir().unwrap();
-    copy_tree(Path::new("examples/broken"), bare.path());
+    common::copy_tree(Path::new("examples/broken"), bare.path());
     if !bare.path().ancestors().any(|d| d.join(".git").exists()) {
         let mut c = egenregi();
         c.args(["check", "--format", "github"]).arg(bare.path());
@@ -377,7 +363,7 @@ fn pre_commit_runs_the_hook_green_and_red() {
     let cache = tempfile::tempdir().unwrap();
     for (example, green) in [("examples/ks-digital", true), ("examples/broken", false)] {
         let dir = tempfile::tempdir().unwrap();
-        copy_tree(Path::new(example), dir.path());
+        common::copy_tree(Path::new(example), dir.path());
         std::fs::write(dir.path().join(".pre-commit-config.yaml"), &config).unwrap();
         git(dir.path(), &["init", "-q"]);
         git(dir.path(), &["add", "-A"]);
@@ -419,7 +405,7 @@ fn pre_commit_builds_the_hook_from_source() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    copy_tree(Path::new("examples/broken"), dir.path());
+    common::copy_tree(Path::new("examples/broken"), dir.path());
     git(dir.path(), &["init", "-q"]);
     git(dir.path(), &["add", "-A"]);
     let out = std::process::Command::new(&pre_commit)
@@ -475,7 +461,7 @@ fn action_check_step_writes_annotations_summary_and_sarif() {
     for (example, code) in [("examples/ks-digital", 0), ("examples/broken", 1)] {
         let work = tempfile::tempdir().unwrap();
         std::fs::create_dir(work.path().join(".git")).unwrap();
-        copy_tree(Path::new(example), &work.path().join("infra/config"));
+        common::copy_tree(Path::new(example), &work.path().join("infra/config"));
         let runner = tempfile::tempdir().unwrap();
         let summary = runner.path().join("summary.md");
         let output = runner.path().join("output");

@@ -4,6 +4,10 @@
     clippy::unwrap_used,
     reason = "a panic in a test helper is a failed test"
 )]
+#![allow(
+    dead_code,
+    reason = "each test crate uses some of the helpers, none all of them"
+)]
 
 /// A throwaway repository holding `files` (paths relative to its root; directories created).
 pub fn repo(files: &[(&str, &[u8])]) -> tempfile::TempDir {
@@ -53,4 +57,22 @@ pub fn check_limited(root: &std::path::Path) -> Option<serde_json::Value> {
         String::from_utf8_lossy(&out.stderr)
     );
     Some(serde_json::from_slice(&out.stdout).unwrap())
+}
+
+/// Copies `from` (a directory tree, such as a bundled example) to `to`.
+#[allow(
+    dead_code,
+    reason = "the tests that start from a bundled example use it, others do not"
+)]
+pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
 }
