@@ -1968,9 +1968,9 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
     /// made for and made afresh for another; an entry keeps those of the date that made it
     /// until the as-of date, which every subscription asks about, replaces them. Assumptions
     /// that name no date read nothing but the epoch, so they are kept for every date of it
-    /// ([`names_date`]). (With the
-    /// identity check, the epoch in the key is for keeping: a found answer is one per epoch
-    /// anyway, and awards alternating between two epochs do not evict each other.)
+    /// ([`names_date`]). (With the identity check, the epoch in the key is for keeping: a found
+    /// answer is one per epoch anyway, and awards alternating between two epochs do not evict
+    /// each other.)
     fn structure_of(
         &mut self,
         s: &InHouse<'_, '_>,
@@ -2177,11 +2177,6 @@ fn structure_on(e: &crate::model::Entity, date: &str) -> Structure {
     }
 }
 
-/// `inhouse/planned-change`: the first dated change on record after `from` (a membership that
-/// ends, a holding, body, seat or article version that starts or ends, a dissolution) that,
-/// while the subscription runs, breaks control, private capital or contrary interests that
-/// hold on `from` (as `baseline` records). Only the changes of the buyer, the provider and the
-/// legal persons on the control path are looked at, so the work per subscription is bounded.
 /// Whether an assumption made on `ds` names it. The other assumptions of a structure are the
 /// same for every date of its epoch ([`Judge::structure_of`]), so they are kept for them all:
 /// those of nearly every award date ("`ks` is a contracting authority, as its document states")
@@ -2192,6 +2187,11 @@ fn names_date(assumptions: &[Message], ds: &str) -> bool {
     assumptions.iter().any(|m| m.en.contains(ds))
 }
 
+/// `inhouse/planned-change`: the first dated change on record after `from` (a membership that
+/// ends, a holding, body, seat or article version that starts or ends, a dissolution) that,
+/// while the subscription runs, breaks control, private capital or contrary interests that
+/// hold on `from` (as `baseline` records). Only the changes of the buyer, the provider and the
+/// legal persons on the control path are looked at, so the work per subscription is bounded.
 fn planned_change(
     judge: &mut Judge<'_, '_, '_>,
     s: &InHouse<'_, '_>,
