@@ -285,6 +285,14 @@ fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
 mod tests {
     use super::*;
 
+    /// 30,000 control paths at the national heap peak: a path holds its names and its answer
+    /// by one shared allocation each (88 bytes when it held the answer's four fields).
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn a_control_path_stays_small() {
+        assert_eq!(std::mem::size_of::<ControlPath>(), 48);
+    }
+
     /// Applying the order of a stable sort of indices in place gives what the stable sort of the
     /// items gives, ties included: a shuffled list with many equal keys, each item tagged with
     /// where it started so that a tie put out of order would show.
