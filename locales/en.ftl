@@ -123,10 +123,19 @@ chart-title = Qualifying share of the activity of { $provider } per year, with e
 chart-threshold = more than { $threshold } % required
 chart-legend-qualifying = activity for the controlling authorities
 chart-no-data = no data
+chart-incomplete = incomplete
 chart-window = { $years }: { $share }, { $verdict } (before { $date })
 year-actual = actual
 year-projected = projected
 year-missing = missing
+year-unreadable = { $count ->
+    [one] 1 amount unreadable, left out of both sums
+   *[other] { $count } amounts unreadable, left out of both sums
+  }
+year-unclassified = { $count ->
+    [one] 1 line not classified, in the total only
+   *[other] { $count } lines not classified, in the total only
+  }
 measure-turnover = turnover
 measure-costs = costs
 purpose-award = award

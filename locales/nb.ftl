@@ -122,10 +122,19 @@ chart-title = Kvalifiserende andel av aktiviteten til { $provider } per år, med
 chart-threshold = mer enn { $threshold } % kreves
 chart-legend-qualifying = aktivitet for de kontrollerende oppdragsgiverne
 chart-no-data = ingen tall
+chart-incomplete = ufullstendig
 chart-window = { $years }: { $share }, { $verdict } (før { $date })
 year-actual = regnskap
 year-projected = prognose
 year-missing = mangler
+year-unreadable = { $count ->
+    [one] 1 beløp kan ikke leses og er holdt utenfor begge summene
+   *[other] { $count } beløp kan ikke leses og er holdt utenfor begge summene
+  }
+year-unclassified = { $count ->
+    [one] 1 linje kan ikke klassifiseres og er bare med i totalen
+   *[other] { $count } linjer kan ikke klassifiseres og er bare med i totalen
+  }
 measure-turnover = omsetning
 measure-costs = kostnader
 purpose-award = tildeling

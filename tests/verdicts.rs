@@ -458,3 +458,101 @@ fn every_subscription_has_a_decision_and_the_floor_applies_to_the_whole_contract
         "{stated}"
     );
 }
+
+#[test]
+fn a_year_with_an_unreadable_amount_gives_no_share_anywhere() {
+    // 2022: B's 408 000 written with a third decimal, so it cannot be read exactly. The year's
+    // sums leave it out: qualifying 500 000 of 592 000 (84.4 % of what was read; B's line
+    // would have made it 90.8 %). Before: the year and the 2021-2023 window showed those
+    // partial shares (the window 88.6 %) beside "NOT ASSESSED".
+    let mut files = [entities("municipality"), years()].concat();
+    let (_, text) = files
+        .iter_mut()
+        .find(|(p, _)| p.ends_with("iks-2022.yaml"))
+        .unwrap();
+    *text = text.replace("amount: 408000}", "amount: 408000.005}");
+    let (code, v) = json(&files);
+    assert_eq!(code, 1);
+    let w = v["figures"]["windows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["date"] == "2024-03-01")
+        .unwrap();
+    assert_eq!(w["verdict"], "not-assessed", "{w:#}");
+    for field in ["share", "margin", "headroom_per_year"] {
+        assert!(w[field].is_null(), "{field}: {w:#}");
+    }
+    let y2022 = &w["years"][1];
+    assert_eq!(y2022["year"], 2022);
+    assert_eq!(y2022["basis"], "actual");
+    assert_eq!(y2022["unreadable"], 1);
+    assert!(y2022["share"].is_null(), "{y2022:#}");
+    assert_eq!(y2022["qualifying"], "500000.00");
+    assert_eq!(y2022["total"], "592000.00");
+    // The complete years keep their own share; no key for what is not missing.
+    assert_eq!(w["years"][0]["share"], "90.8");
+    assert!(w["years"][0].get("unreadable").is_none(), "{w:#}");
+    // The decision's activity condition carries the reason, no share.
+    let a = condition(decisions(&v, "award")[0], "activity");
+    assert_eq!(a["verdict"], "not-assessed");
+    assert!(a.get("share").is_none(), "{a:#}");
+
+    let (_, human) = run(&files, &[]);
+    assert!(
+        human.contains("  2022: 1 amount unreadable, left out of both sums\n"),
+        "{human}"
+    );
+    let row = human
+        .lines()
+        .find(|l| l.starts_with("  2022  actual"))
+        .unwrap();
+    assert!(row.ends_with(" -"), "{row}");
+    assert!(
+        !human.contains("84.4 %") && !human.contains("88.6 %"),
+        "{human}"
+    );
+
+    let (_, md) = run(&files, &["--format", "markdown"]);
+    assert!(
+        md.contains("| 2022 | actual; **1 amount unreadable, left out of both sums** |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_year_with_an_unclassified_line_gives_no_share() {
+    // 2023: B's line names a customer no document defines, so it cannot be classified. It is
+    // in the total (1 000 000) but not in qualifying (500 000); that 50.0 % is a floor, not a
+    // share, and neither the year nor the windows with 2023 show one.
+    let mut files = [entities("municipality"), years()].concat();
+    let (_, text) = files
+        .iter_mut()
+        .find(|(p, _)| p.ends_with("iks-2023.yaml"))
+        .unwrap();
+    *text = text.replace("customer: m-b,", "customer: m-x,");
+    let (code, v) = json(&files);
+    assert_eq!(code, 1);
+    let windows = v["figures"]["windows"].as_array().unwrap();
+    assert!(!windows.is_empty());
+    for w in windows {
+        assert_eq!(w["verdict"], "not-assessed", "{w:#}");
+        assert!(w["share"].is_null(), "{w:#}");
+        let y = w["years"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|y| y["year"] == 2023)
+            .unwrap();
+        assert_eq!(y["unclassified"], 1, "{w:#}");
+        assert!(y["share"].is_null(), "{y:#}");
+        assert_eq!(y["qualifying"], "500000.00");
+        assert_eq!(y["total"], "1000000.00");
+    }
+    let (_, human) = run(&files, &[]);
+    assert!(
+        human.contains("  2023: 1 line not classified, in the total only\n"),
+        "{human}"
+    );
+    assert!(!human.contains("50.0 %"), "{human}");
+}

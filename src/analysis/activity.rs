@@ -280,6 +280,7 @@ pub fn window(
             }
         };
         let (mut q, mut t) = (0i64, 0i64);
+        let (mut unreadable, mut unclassified) = (0u32, 0u32);
         // A provider that controls other legal persons is measured on its group's turnover
         // (C-692/23 AVR): its report plus each controlled person's, without sales inside the
         // group, unless its report is already consolidated.
@@ -353,6 +354,7 @@ pub fn window(
                             label: None,
                         });
                         reasons.push(Text::new("window-amount").name("report", r.id()));
+                        unreadable = unreadable.saturating_add(1);
                         continue;
                     }
                 };
@@ -360,7 +362,10 @@ pub fn window(
                 match classify(model, r, i, line, group, problems) {
                     Ok(true) => q = q.saturating_add(amount),
                     Ok(false) => {}
-                    Err(why) => reasons.push(why),
+                    Err(why) => {
+                        unclassified = unclassified.saturating_add(1);
+                        reasons.push(why);
+                    }
                 }
             }
         }
@@ -373,7 +378,14 @@ pub fn window(
             report: report.map(|r| r.id().to_owned()),
             qualifying: Minor(q),
             total: Minor(t),
-            share: share_tenths(q, t).map(tenths),
+            // A year whose sums leave a line out has no share of its own.
+            share: if unreadable > 0 || unclassified > 0 {
+                None
+            } else {
+                share_tenths(q, t).map(tenths)
+            },
+            unreadable,
+            unclassified,
         });
     }
     if !missing.is_empty() {
@@ -439,7 +451,6 @@ pub fn window(
         reasons.push(why);
     }
     reasons.dedup();
-    let share = share_tenths(q_sum, t_sum);
     let verdict = if !reasons.is_empty() {
         Verdict::NotAssessed
     } else if passes(q_sum, t_sum, threshold) {
@@ -447,6 +458,10 @@ pub fn window(
     } else {
         Verdict::Fails
     };
+    // No share, margin or headroom of a window not assessed: a figure on partial input is no
+    // figure (DESIGN §3.1).
+    let assessed = verdict != Verdict::NotAssessed;
+    let share = share_tenths(q_sum, t_sum).filter(|_| assessed);
     Window {
         provider: provider.to_owned(),
         date: date.to_string(),
@@ -462,7 +477,7 @@ pub fn window(
         not_assessed: reasons.iter().map(Text::en).collect(),
         not_assessed_text: reasons,
         margin: share.map(|s| tenths(s - threshold * 10)),
-        headroom_per_year: Minor(headroom(q_sum, t_sum, threshold)),
+        headroom_per_year: assessed.then(|| Minor(headroom(q_sum, t_sum, threshold))),
         controlling_group: group.ids(),
     }
 }

@@ -1119,13 +1119,16 @@ fn activity_finding(
     w: &Window,
     message: Text,
 ) -> Finding {
-    let headroom = if w.headroom_per_year.0 >= 0 {
+    // Only assessed windows (holds or fails) reach here, and they have a headroom.
+    debug_assert!(w.headroom_per_year.is_some(), "{w:?}");
+    let h = w.headroom_per_year.unwrap_or_default();
+    let headroom = if h.0 >= 0 {
         Text::new("headroom-carry")
-            .arg("amount", Arg::Money(w.headroom_per_year))
+            .arg("amount", Arg::Money(h))
             .plain("currency", &w.currency)
     } else {
         Text::new("headroom-fails")
-            .arg("amount", Arg::Money(super::Minor(-w.headroom_per_year.0)))
+            .arg("amount", Arg::Money(super::Minor(-h.0)))
             .plain("currency", &w.currency)
     };
     Finding::new(rule, loc, message)
@@ -1148,7 +1151,7 @@ fn activity_finding(
         .data("share", w.share.clone().map_or(Value::Null, Value::from))
         .data("qualifying", w.qualifying.to_string())
         .data("total", w.total.to_string())
-        .data("headroom_per_year", w.headroom_per_year.to_string())
+        .data("headroom_per_year", h.to_string())
         .data(
             "window",
             json!({

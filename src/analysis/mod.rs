@@ -38,8 +38,47 @@ pub struct YearFigures {
     pub report: Option<String>,
     pub qualifying: Minor,
     pub total: Minor,
-    /// Share of this year alone, one decimal (`"87.9"`); `None` when the total is zero.
+    /// Share of this year alone, one decimal (`"87.9"`); `None` when the total is zero or the
+    /// year's figures are incomplete.
     pub share: Option<String>,
+    /// Lines whose amount could not be read exactly: left out of both sums, so the sums are
+    /// not the year's.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unreadable: u32,
+    /// Lines that could not be classified: in the total, not in qualifying, so qualifying may
+    /// be short.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unclassified: u32,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's `skip_serializing_if` passes a reference
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+impl YearFigures {
+    /// Whether the year's sums leave something out (an amount not read, a line not classified).
+    pub fn incomplete(&self) -> bool {
+        self.unreadable > 0 || self.unclassified > 0
+    }
+
+    /// What the year's sums leave out, one text each (`1 amount unreadable, left out of both
+    /// sums`); empty when they are complete.
+    pub fn gaps(&self) -> Vec<crate::i18n::Text> {
+        let mut gaps = Vec::new();
+        if self.unreadable > 0 {
+            gaps.push(
+                crate::i18n::Text::new("year-unreadable").count("count", self.unreadable as usize),
+            );
+        }
+        if self.unclassified > 0 {
+            gaps.push(
+                crate::i18n::Text::new("year-unclassified")
+                    .count("count", self.unclassified as usize),
+            );
+        }
+        gaps
+    }
 }
 
 /// One activity-test window: the three financial years before a date.
@@ -55,7 +94,8 @@ pub struct Window {
     pub years: Vec<YearFigures>,
     pub qualifying: Minor,
     pub total: Minor,
-    /// Qualifying share, one decimal (`"88.5"`); `None` when the total is zero.
+    /// Qualifying share, one decimal (`"88.5"`); `None` when the total is zero or the window
+    /// is not assessed (a share of partial input is no figure).
     pub share: Option<String>,
     /// The threshold as stated by the jurisdiction pack (`"80"`).
     pub threshold: String,
@@ -74,8 +114,9 @@ pub struct Window {
     /// Percentage points above (or below, negative) the threshold, one decimal.
     pub margin: Option<String>,
     /// How much more non-qualifying activity per year the window could carry before failing:
-    /// (5·Q − 4·T) / 4 / 3; negative when it already fails.
-    pub headroom_per_year: Minor,
+    /// (5·Q − 4·T) / 4 / 3; negative when it already fails; `None` (JSON `null`) when the
+    /// window is not assessed.
+    pub headroom_per_year: Option<Minor>,
     /// Controlling authorities whose activity qualified (the group G), sorted.
     pub controlling_group: Vec<String>,
 }

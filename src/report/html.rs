@@ -459,6 +459,17 @@ fn basis_id(b: YearBasis) -> &'static str {
     }
 }
 
+/// A year's basis, and what its sums leave out when they are incomplete.
+fn year_basis(c: &Ctx<'_>, y: &YearFigures) -> String {
+    let basis = c.tr.t(basis_id(y.basis));
+    let gaps: Vec<String> = y.gaps().iter().map(|t| localized(c, Some(t), "")).collect();
+    if gaps.is_empty() {
+        basis
+    } else {
+        format!("{basis}; <strong>{}</strong>", gaps.join("; "))
+    }
+}
+
 /// Every year of a provider's windows, once, with the figures of the first window that has it.
 fn years_of<'a>(windows: &[&'a Window]) -> Vec<&'a YearFigures> {
     let mut years: BTreeMap<i32, &YearFigures> = BTreeMap::new();
@@ -572,7 +583,11 @@ fn chart(out: &mut String, c: &Ctx<'_>, provider: &str, windows: &[&Window]) {
                  stroke=\"#d1d9e0\" stroke-dasharray=\"4 3\"/>\
                  <text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"12\" fill=\"#59636e\">{}</text>",
                 PLOT_TOP + PLOT_H / 2.0,
-                esc(&c.tr.t("chart-no-data")),
+                esc(&c.tr.t(if y.incomplete() {
+                    "chart-incomplete"
+                } else {
+                    "chart-no-data"
+                })),
             );
         }
         let _ = writeln!(
@@ -650,7 +665,7 @@ fn headroom(c: &Ctx<'_>, w: &Window) -> String {
         };
         return format!("<span class=\"wrap\">{why}</span>");
     }
-    let h = w.headroom_per_year.0;
+    let h = w.headroom_per_year.unwrap_or_default().0;
     let amount = c.money(Minor(h.abs()), &w.currency);
     if h > 0 || (h == 0 && w.passes) {
         c.tr.arg("headroom-left", "amount", &amount)
@@ -744,7 +759,7 @@ fn activity(out: &mut String, c: &Ctx<'_>) {
                 out,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
                 y.year,
-                c.tr.t(basis_id(y.basis)),
+                year_basis(c, y),
                 y.measure.as_deref().map_or_else(String::new, |m| {
                     let id = format!("measure-{m}");
                     if c.tr.has(&id) { c.tr.t(&id) } else { esc(m) }

@@ -355,7 +355,7 @@ pub fn window_table(w: &crate::analysis::Window) -> String {
         w.share.as_deref().unwrap_or("-"),
         w.threshold,
         w.margin.as_deref().unwrap_or("-"),
-        w.headroom_per_year.grouped(),
+        w.headroom_per_year.unwrap_or_default().grouped(),
         w.currency
     );
     s.push_str(&years_table(w));
@@ -395,6 +395,14 @@ fn years_table(w: &crate::analysis::Window) -> String {
             .as_deref()
             .map_or_else(|| "-".to_owned(), |x| format!("{x} %"))
     ));
+    // A year whose sums leave something out says what, under the table.
+    for y in &w.years {
+        let gaps = y.gaps();
+        if !gaps.is_empty() {
+            let words: Vec<String> = gaps.iter().map(crate::i18n::Text::en).collect();
+            s.push_str(&format!("  {}: {}\n", y.year, words.join("; ")));
+        }
+    }
     s
 }
 

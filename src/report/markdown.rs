@@ -229,6 +229,12 @@ fn window(c: &Md, out: &mut String, w: &Window) {
             crate::analysis::YearBasis::Projected => c.t("year-projected"),
             crate::analysis::YearBasis::Missing => format!("**{}**", c.t("year-missing")),
         };
+        let gaps: Vec<String> = y.gaps().iter().map(|t| c.said(Some(t), &t.en())).collect();
+        let basis = if gaps.is_empty() {
+            basis
+        } else {
+            format!("{basis}; **{}**", gaps.join("; "))
+        };
         let _ = writeln!(
             out,
             "| {} | {basis} | {} | {} | {} | {} | {} |",
@@ -286,14 +292,16 @@ fn window(c: &Md, out: &mut String, w: &Window) {
             )
         );
     }
-    let headroom = c.amount(Minor(w.headroom_per_year.0.abs()));
+    // Not assessed returned above: an assessed window has a headroom.
+    let h = w.headroom_per_year.unwrap_or_default().0;
+    let headroom = c.amount(Minor(h.abs()));
     let money = [
         ("amount", FluentValue::from(headroom)),
         ("currency", FluentValue::from(currency)),
     ];
     if w.passes {
         let _ = writeln!(out, "- {}", c.args("md-headroom-left", &money));
-    } else if w.headroom_per_year.0 < 0 {
+    } else if h < 0 {
         let _ = writeln!(out, "- {}", c.args("md-headroom-over", &money));
     } else {
         let _ = writeln!(out, "- {}", c.t("md-headroom-none"));

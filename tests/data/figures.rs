@@ -15,6 +15,8 @@ fn year(year: i32, basis: YearBasis, q: i64, t: i64, share: Option<&str>) -> Yea
         qualifying: Minor(q),
         total: Minor(t),
         share: share.map(str::to_owned),
+        unreadable: 0,
+        unclassified: 0,
     }
 }
 
@@ -58,7 +60,7 @@ pub fn sample() -> Figures {
                 not_assessed_text: vec![],
                 margin: Some("4.4".into()),
                 // (5·152 − 4·180) M / 12 = 40 M / 12
-                headroom_per_year: Minor(333_333_333),
+                headroom_per_year: Some(Minor(333_333_333)),
                 controlling_group: vec![
                     "bergen-kommune".into(),
                     "members-of:ks".into(),
@@ -85,7 +87,7 @@ pub fn sample() -> Figures {
                 not_assessed_text: vec![],
                 margin: Some("-8.3".into()),
                 // (5·147 − 4·205) M / 12 = −85 M / 12
-                headroom_per_year: Minor(-708_333_333),
+                headroom_per_year: Some(Minor(-708_333_333)),
                 controlling_group: vec!["oslo-kommune".into()],
             },
             Window {
@@ -93,21 +95,32 @@ pub fn sample() -> Figures {
                 date: "2024-01-01".into(),
                 purpose: "award".into(),
                 currency: "NOK".into(),
-                years: vec![year(2021, YearBasis::Missing, 0, 0, None)],
-                qualifying: Minor(0),
-                total: Minor(0),
+                years: vec![
+                    year(2021, YearBasis::Missing, 0, 0, None),
+                    // One amount could not be read: the sums leave it out, so no share.
+                    YearFigures {
+                        unreadable: 1,
+                        ..year(2022, YearBasis::Actual, 9 * M, 10 * M, None)
+                    },
+                ],
+                qualifying: Minor(9 * M),
+                total: Minor(10 * M),
                 share: None,
                 threshold: "80".into(),
                 passes: false,
                 // A year without a report: never a verdict on partial input.
                 verdict: Verdict::NotAssessed,
-                not_assessed: vec!["no report covers 2021".into()],
+                not_assessed: vec![
+                    "no report covers 2021".into(),
+                    "an amount of `ks-digital-2022` cannot be read exactly".into(),
+                ],
                 not_assessed_text: vec![
                     egenregi::i18n::Text::new("window-years-missing")
                         .arg("years", egenregi::i18n::Arg::List(vec!["2021".into()])),
+                    egenregi::i18n::Text::new("window-amount").name("report", "ks-digital-2022"),
                 ],
                 margin: None,
-                headroom_per_year: Minor(0),
+                headroom_per_year: None,
                 controlling_group: vec![],
             },
         ],
