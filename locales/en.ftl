@@ -128,6 +128,7 @@ chart-window = { $years }: { $share }, { $verdict } (before { $date })
 year-actual = actual
 year-projected = projected
 year-missing = missing
+year-currency = amounts in { $currency }
 year-unreadable = { $count ->
     [one] 1 amount unreadable, left out of both sums
    *[other] { $count } amounts unreadable, left out of both sums
@@ -249,6 +250,9 @@ window-years-missing = no report covers { $years }
 f-mixed-measures = the window before { $date } mixes measures ({ $measures }); one measure per window
 h-mixed-measures = report every year of the window in the same measure (turnover, or costs)
 window-mixed-measures = the window mixes measures ({ $measures })
+f-mixed-currencies = the window before { $date } mixes currencies ({ $currencies }); its amounts cannot be added
+h-mixed-currencies = report every year of the window in one currency ({ $usual }), converted as in the annual accounts
+window-mixed-currencies = the window mixes currencies ({ $currencies })
 window-no-activity = no measurable activity in the window (total 0)
 f-no-activity = the activity window of { $provider } before { $date } has no measurable activity: a share of nothing proves nothing
 h-no-activity = report the activity of each year; grants are not turnover (use `measure: costs` when the activity is grant-funded)
@@ -527,7 +531,7 @@ md-waived-header = | Rule | Where | Target | Waiver | Finding |
 
 rule-summary-inhouse-activity-data = A window year has no admissible activity data, or an amount is not exact
 rule-summary-inhouse-activity-margin = The activity share is above 80 % by less than the margin (5 points)
-rule-summary-inhouse-activity-measure = A window mixes measures (turnover and costs)
+rule-summary-inhouse-activity-measure = A window mixes measures (turnover and costs) or currencies
 rule-summary-inhouse-activity-projection = The window rests on projections
 rule-summary-inhouse-activity-share = The provider's qualifying activity is not above 80 % of its activity
 rule-summary-inhouse-activity-trend = The window passes, but its latest year alone does not

@@ -127,6 +127,7 @@ chart-window = { $years }: { $share }, { $verdict } (før { $date })
 year-actual = regnskap
 year-projected = prognose
 year-missing = mangler
+year-currency = beløp i { $currency }
 year-unreadable = { $count ->
     [one] 1 beløp kan ikke leses og er holdt utenfor begge summene
    *[other] { $count } beløp kan ikke leses og er holdt utenfor begge summene
@@ -266,6 +267,9 @@ window-years-missing = ingen rapport gjelder { $years }
 f-mixed-measures = perioden før { $date } blander målestokker ({ $measures }); bruk én målestokk per periode
 h-mixed-measures = rapporter hvert år i perioden med samme målestokk (omsetning eller kostnader)
 window-mixed-measures = perioden blander målestokker ({ $measures })
+f-mixed-currencies = perioden før { $date } blander valutaer ({ $currencies }); beløpene kan ikke legges sammen
+h-mixed-currencies = rapporter hvert år i perioden i én valuta ({ $usual }), omregnet som i årsregnskapet
+window-mixed-currencies = perioden blander valutaer ({ $currencies })
 window-no-activity = ingen målbar aktivitet i perioden (totalt 0)
 f-no-activity = aktivitetsperioden for { $provider } før { $date } har ingen målbar aktivitet: en andel av ingenting beviser ingenting
 h-no-activity = rapporter aktiviteten for hvert år; tilskudd er ikke omsetning (bruk `measure: costs` når aktiviteten er tilskuddsfinansiert)
@@ -568,7 +572,7 @@ md-waived-header = | Regel | Hvor | Mål | Unntak | Funn |
 
 rule-summary-inhouse-activity-data = Et år i perioden mangler brukbare aktivitetstall, eller et beløp er ikke eksakt
 rule-summary-inhouse-activity-margin = Aktivitetsandelen er over 80 %, men med mindre enn marginen (5 prosentpoeng)
-rule-summary-inhouse-activity-measure = En periode blander målestokker (omsetning og kostnader)
+rule-summary-inhouse-activity-measure = En periode blander målestokker (omsetning og kostnader) eller valutaer
 rule-summary-inhouse-activity-projection = Perioden bygger på prognoser
 rule-summary-inhouse-activity-share = Leverandørens kvalifiserende aktivitet er ikke over 80 % av aktiviteten
 rule-summary-inhouse-activity-trend = Perioden oppfyller kravet, men det siste året alene gjør det ikke

@@ -556,3 +556,63 @@ fn a_year_with_an_unclassified_line_gives_no_share() {
     );
     assert!(!human.contains("50.0 %"), "{human}");
 }
+
+#[test]
+fn a_window_in_two_currencies_is_not_assessed() {
+    // 2023 in EUR, the other years in NOK. Each year's share is a ratio and stands (90.8 %),
+    // but the window adds three years' amounts: 2 724 000 "of" 3 000 000 would be a sum of
+    // kroner and euros. Before: "passes, 90.8 %", exit 0.
+    let mut files = [entities("municipality"), years()].concat();
+    let (_, text) = files
+        .iter_mut()
+        .find(|(p, _)| p.ends_with("iks-2023.yaml"))
+        .unwrap();
+    *text = text.replace("currency: NOK", "currency: EUR");
+    let (code, v) = json(&files);
+    assert_eq!(code, 1);
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "inhouse/activity-measure")
+        .expect("a finding on the odd currency");
+    assert_eq!(f["file"], "activity/iks-2023.yaml", "{f:#}");
+    assert!(
+        f["message"].as_str().unwrap().contains("`NOK` and `EUR`"),
+        "{f:#}"
+    );
+    // Every window with 2023 (award 2021-2023, as-of 2023-2025) is not assessed, in NOK (the
+    // currency most of its reports use), and 2023 names its own.
+    let windows = v["figures"]["windows"].as_array().unwrap();
+    assert_eq!(windows.len(), 2);
+    for w in windows {
+        assert_eq!(w["verdict"], "not-assessed", "{w:#}");
+        assert_eq!(w["currency"], "NOK");
+        assert!(w["share"].is_null(), "{w:#}");
+        for y in w["years"].as_array().unwrap() {
+            let own = if y["year"] == 2023 { "EUR" } else { "" };
+            assert_eq!(y["currency"].as_str().unwrap_or(""), own, "{y:#}");
+            assert_eq!(y["share"], "90.8", "{y:#}");
+        }
+    }
+    assert_eq!(
+        condition(decisions(&v, "award")[0], "activity")["verdict"],
+        "not-assessed"
+    );
+    let (_, human) = run(&files, &[]);
+    assert!(human.contains("  2023: amounts in EUR\n"), "{human}");
+    assert!(
+        human.contains("  window                            -                 -        -\n"),
+        "{human}"
+    );
+
+    // One currency throughout, whichever it is, is fine.
+    let files: Vec<_> = [entities("municipality"), years()]
+        .concat()
+        .into_iter()
+        .map(|(p, t)| (p, t.replace("currency: NOK", "currency: EUR")))
+        .collect();
+    let (code, v) = json(&files);
+    assert_eq!(code, 0, "{:#}", v["findings"]);
+    assert_eq!(v["figures"]["windows"][0]["currency"], "EUR");
+}

@@ -204,7 +204,9 @@ pub fn window(
     let mut years = Vec::new();
     let mut missing: Vec<i32> = Vec::new();
     let (mut q_sum, mut t_sum) = (0i64, 0i64);
-    let mut currency = None;
+    // Each currency the window's reports use, in year order, with the first report in it and
+    // how many reports use it.
+    let mut currencies: Vec<(&str, &Item<'_, ActivityReport>, usize)> = Vec::new();
     for year in first_year..date.year {
         let actual: Vec<&&Item<'_, ActivityReport>> = reports
             .iter()
@@ -326,7 +328,12 @@ pub fn window(
         }
         let in_group = |c: &str| c == provider || subsidiaries.iter().any(|s| s == c);
         if let Some(r) = report {
-            currency.get_or_insert_with(|| r.spec.currency.clone());
+            for r in std::iter::once(r).chain(group_reports.iter().copied()) {
+                match currencies.iter_mut().find(|(c, ..)| *c == r.spec.currency) {
+                    Some((.., n)) => *n += 1,
+                    None => currencies.push((&r.spec.currency, r, 1)),
+                }
+            }
             let lines = std::iter::once(r)
                 .chain(group_reports.iter().copied())
                 .flat_map(|r| r.spec.lines.iter().enumerate().map(move |(i, l)| (r, i, l)));
@@ -386,6 +393,7 @@ pub fn window(
             },
             unreadable,
             unclassified,
+            currency: report.map(|r| r.spec.currency.clone()),
         });
     }
     if !missing.is_empty() {
@@ -433,6 +441,36 @@ pub fn window(
         });
         reasons.push(Text::new("window-mixed-measures").arg("measures", measure_names(&measures)));
     }
+    // Amounts in different currencies cannot be added without a rate the input does not give.
+    // The finding is on the first report outside the currency most reports use.
+    let usual = currencies
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, (.., n))| (*n, std::cmp::Reverse(*i)))
+        .map(|(_, (c, ..))| *c);
+    if let (Some(usual), Some((_, r, _))) =
+        (usual, currencies.iter().find(|(c, ..)| Some(*c) != usual))
+    {
+        let names = Arg::Names(currencies.iter().map(|(c, ..)| (*c).to_owned()).collect());
+        problems.push(Problem {
+            rule: Concern::Measure,
+            location: r.doc.loc("/spec/currency"),
+            target: r.doc.target("/spec/currency"),
+            message: Text::new("f-mixed-currencies")
+                .date("date", date.to_string())
+                .arg("currencies", names.clone())
+                .into(),
+            help: Some(Text::new("h-mixed-currencies").plain("usual", usual).into()),
+            label: None,
+        });
+        reasons.push(Text::new("window-mixed-currencies").arg("currencies", names));
+    }
+    // A year names its currency only when it is not the window's.
+    for y in &mut years {
+        if y.currency.as_deref() == usual.or(Some("NOK")) {
+            y.currency = None;
+        }
+    }
     if t_sum == 0 && reasons.is_empty() {
         let why = Text::new("window-no-activity");
         if let Some((location, target)) = at_provider() {
@@ -466,7 +504,7 @@ pub fn window(
         provider: provider.to_owned(),
         date: date.to_string(),
         purpose: purpose.to_owned(),
-        currency: currency.unwrap_or_else(|| "NOK".into()),
+        currency: usual.unwrap_or("NOK").to_owned(),
         years,
         qualifying: Minor(q_sum),
         total: Minor(t_sum),

@@ -290,10 +290,12 @@ pub static ACTIVITY_MEASURE: Rule = Rule::builtin(
     "inhouse/activity-measure",
     Severity::Error,
     LegalCondition::Activity,
-    "A window mixes measures (turnover and costs)",
+    "A window mixes measures (turnover and costs) or currencies",
     "The activity share may be measured by average turnover or another activity-based measure \
      such as costs, but the same measure for every year of a window (art. 12(5)); a share of \
-     mixed measures compares unlike things.",
+     mixed measures compares unlike things. Amounts in different currencies cannot be added \
+     without a rate the input does not give, so a window whose reports use more than one \
+     currency is not assessed either.",
     Some(Example {
         fails: concat!(structure!(), year!("2021", "900", "100"), "apiVersion: egenregi/v1\nkind: ActivityReport\nmetadata: {id: ks-digital-2022}\nspec: {provider: ks-digital, year: 2022, basis: actual, measure: costs, currency: NOK, lines: [{group: \"members-of:ks\", amount: 900}, {other: open-market, amount: 100}]}\n---\n", year!("2023", "900", "100"), year!("2024", "900", "100"), year!("2025", "900", "100")).as_bytes(),
         passes: clean!().as_bytes(),

@@ -49,6 +49,10 @@ pub struct YearFigures {
     /// be short.
     #[serde(skip_serializing_if = "is_zero")]
     pub unclassified: u32,
+    /// The year's currency, only when it is not the window's (a window that mixes currencies
+    /// is not assessed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's `skip_serializing_if` passes a reference
@@ -70,6 +74,9 @@ impl YearFigures {
             gaps.push(
                 crate::i18n::Text::new("year-unreadable").count("count", self.unreadable as usize),
             );
+        }
+        if let Some(c) = &self.currency {
+            gaps.push(crate::i18n::Text::new("year-currency").plain("currency", c));
         }
         if self.unclassified > 0 {
             gaps.push(

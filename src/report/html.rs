@@ -459,6 +459,16 @@ fn basis_id(b: YearBasis) -> &'static str {
     }
 }
 
+/// A window's sum; none for a window not assessed, whose years may be partial or in different
+/// currencies.
+fn window_sum(c: &Ctx<'_>, w: &Window, m: Minor) -> String {
+    if w.verdict == Verdict::NotAssessed {
+        "–".to_owned()
+    } else {
+        c.money(m, &w.currency)
+    }
+}
+
 /// A year's basis, and what its sums leave out when they are incomplete.
 fn year_basis(c: &Ctx<'_>, y: &YearFigures) -> String {
     let basis = c.tr.t(basis_id(y.basis));
@@ -554,7 +564,9 @@ fn chart(out: &mut String, c: &Ctx<'_>, provider: &str, windows: &[&Window]) {
             y.year,
             c.tr.money(
                 y.qualifying,
-                windows.first().map_or("NOK", |w| w.currency.as_str())
+                y.currency
+                    .as_deref()
+                    .unwrap_or_else(|| windows.first().map_or("NOK", |w| w.currency.as_str()))
             ),
             c.tr.amount(y.total),
             c.tr.percent(y.share.as_deref()),
@@ -731,8 +743,8 @@ fn activity(out: &mut String, c: &Ctx<'_>) {
                  <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
                 window_years(w),
                 c.date(&w.date),
-                c.money(w.qualifying, &w.currency),
-                c.money(w.total, &w.currency),
+                window_sum(c, w, w.qualifying),
+                window_sum(c, w, w.total),
                 c.pct(w.share.as_deref()),
                 w.margin
                     .as_deref()
@@ -767,8 +779,8 @@ fn activity(out: &mut String, c: &Ctx<'_>) {
                 y.report
                     .as_deref()
                     .map_or_else(String::new, |r| format!("<code>{}</code>", esc(r))),
-                c.money(y.qualifying, currency),
-                c.money(y.total, currency),
+                c.money(y.qualifying, y.currency.as_deref().unwrap_or(currency)),
+                c.money(y.total, y.currency.as_deref().unwrap_or(currency)),
                 c.pct(y.share.as_deref()),
             );
         }

@@ -386,11 +386,21 @@ fn years_table(w: &crate::analysis::Window) -> String {
                 .map_or_else(|| "-".to_owned(), |x| format!("{x} %"))
         ));
     }
+    // A window not assessed has no sums of its own: its years may be partial, or in different
+    // currencies.
+    let assessed = w.verdict != crate::analysis::decision::Verdict::NotAssessed;
+    let sum = |m: crate::analysis::Minor| {
+        if assessed {
+            m.grouped()
+        } else {
+            "-".to_owned()
+        }
+    };
     s.push_str(&format!(
         "  {:<17}{:>18}{:>18}{:>9}\n",
         "window",
-        w.qualifying.grouped(),
-        w.total.grouped(),
+        sum(w.qualifying),
+        sum(w.total),
         w.share
             .as_deref()
             .map_or_else(|| "-".to_owned(), |x| format!("{x} %"))

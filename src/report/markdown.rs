@@ -248,12 +248,21 @@ fn window(c: &Md, out: &mut String, w: &Window) {
             share(c, y.share.as_deref()),
         );
     }
+    // A window not assessed has no sums of its own: its years may be partial, or in different
+    // currencies.
+    let sum = |m: Minor| {
+        if not_assessed {
+            "–".to_owned()
+        } else {
+            c.amount(m)
+        }
+    };
     let _ = write!(
         out,
         "| **{}** | | | | **{}** | **{}** | **{}** |\n\n",
         c.t("col-window"),
-        c.amount(w.qualifying),
-        c.amount(w.total),
+        sum(w.qualifying),
+        sum(w.total),
         share(c, w.share.as_deref()),
     );
     if not_assessed {

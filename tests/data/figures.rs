@@ -17,6 +17,7 @@ fn year(year: i32, basis: YearBasis, q: i64, t: i64, share: Option<&str>) -> Yea
         share: share.map(str::to_owned),
         unreadable: 0,
         unclassified: 0,
+        currency: None,
     }
 }
 
