@@ -128,6 +128,7 @@ chart-window = { $years }: { $share }, { $verdict } (before { $date })
 year-actual = actual
 year-projected = projected
 year-missing = missing
+year-invalid = invalid report
 year-currency = amounts in { $currency }
 year-unreadable = { $count ->
     [one] 1 amount unreadable, left out of both sums

@@ -127,6 +127,7 @@ chart-window = { $years }: { $share }, { $verdict } (før { $date })
 year-actual = regnskap
 year-projected = prognose
 year-missing = mangler
+year-invalid = ugyldig rapport
 year-currency = beløp i { $currency }
 year-unreadable = { $count ->
     [one] 1 beløp kan ikke leses og er holdt utenfor begge summene

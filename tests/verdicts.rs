@@ -616,3 +616,45 @@ fn a_window_in_two_currencies_is_not_assessed() {
     assert_eq!(code, 0, "{:#}", v["findings"]);
     assert_eq!(v["figures"]["windows"][0]["currency"], "EUR");
 }
+
+#[test]
+fn a_year_whose_report_is_invalid_is_not_called_missing() {
+    // 2022's report has a negative amount and fails its schema. The window 2021-2023 is not
+    // assessed because of it; the year is "invalid", not "missing", and no finding claims that
+    // no report covers 2022 (one does; it cannot be read until it is fixed).
+    let mut files = [entities("municipality"), years()].concat();
+    let (_, text) = files
+        .iter_mut()
+        .find(|(p, _)| p.ends_with("iks-2022.yaml"))
+        .unwrap();
+    *text = text.replace("amount: 92000}", "amount: -92000}");
+    let (code, v) = json(&files);
+    assert_eq!(code, 1);
+    let messages: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        !messages
+            .iter()
+            .any(|m| m.contains("no ActivityReport covers")),
+        "{messages:#?}"
+    );
+    assert!(
+        rules(&v).contains(&"schema/minimum".to_owned()),
+        "{messages:#?}"
+    );
+    assert!(
+        rules(&v).contains(&"inhouse/not-assessed".to_owned()),
+        "{messages:#?}"
+    );
+    let w = &v["figures"]["windows"][0];
+    assert_eq!(w["date"], "2024-03-01");
+    assert_eq!(w["verdict"], "not-assessed");
+    assert_eq!(w["years"][1]["year"], 2022);
+    assert_eq!(w["years"][1]["basis"], "invalid", "{w:#}");
+    let (_, human) = run(&files, &[]);
+    assert!(human.contains("  2022  invalid "), "{human}");
+}

@@ -179,13 +179,16 @@ pub fn window(
     }
     // Invalid reports may be this provider's, for a year of this window: their figures are
     // unknown, so the window cannot be assessed while they stand.
+    // The years an invalid report may cover (`None`: any year): not "missing", its finding says
+    // why they are not known.
+    let mut invalid_years: Vec<Option<i64>> = Vec::new();
     for bad in model.invalid_of(Kind::ActivityReport) {
         let theirs = bad.raw("provider").as_str().is_none_or(|p| p == provider);
-        let in_window = bad
-            .raw("year")
-            .as_i64()
-            .is_none_or(|y| (i64::from(first_year)..i64::from(date.year)).contains(&y));
+        let year = bad.raw("year").as_i64();
+        let in_window =
+            year.is_none_or(|y| (i64::from(first_year)..i64::from(date.year)).contains(&y));
         if theirs && in_window {
+            invalid_years.push(year);
             let why = Text::new("window-invalid-report").text("reason", bad.reason_text());
             if let Some((location, target)) = at_provider() {
                 problems.push(not_assessed_problem(
@@ -275,10 +278,17 @@ pub fn window(
                 (Some(**r), YearBasis::Projected)
             }
             (None, None) => {
-                if established.is_none_or(|e| e.year <= year) {
-                    missing.push(year);
+                let invalid = invalid_years
+                    .iter()
+                    .any(|y| y.is_none_or(|y| y == i64::from(year)));
+                if invalid {
+                    (None, YearBasis::Invalid)
+                } else {
+                    if established.is_none_or(|e| e.year <= year) {
+                        missing.push(year);
+                    }
+                    (None, YearBasis::Missing)
                 }
-                (None, YearBasis::Missing)
             }
         };
         let (mut q, mut t) = (0i64, 0i64);

@@ -25,6 +25,9 @@ pub enum YearBasis {
     Projected,
     /// No report covers the year.
     Missing,
+    /// No valid report covers the year, and a report that fails its schema may: its figures are
+    /// not known until it is fixed.
+    Invalid,
 }
 
 /// One financial year of an activity window.

@@ -456,6 +456,7 @@ fn basis_id(b: YearBasis) -> &'static str {
         YearBasis::Actual => "year-actual",
         YearBasis::Projected => "year-projected",
         YearBasis::Missing => "year-missing",
+        YearBasis::Invalid => "year-invalid",
     }
 }
 

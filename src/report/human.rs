@@ -374,6 +374,7 @@ fn years_table(w: &crate::analysis::Window) -> String {
             crate::analysis::YearBasis::Actual => "actual",
             crate::analysis::YearBasis::Projected => "projected",
             crate::analysis::YearBasis::Missing => "missing",
+            crate::analysis::YearBasis::Invalid => "invalid",
         };
         s.push_str(&format!(
             "  {:<6}{:<11}{:>18}{:>18}{:>9}\n",
