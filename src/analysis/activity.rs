@@ -55,6 +55,44 @@ fn tenths(x: i64) -> String {
     format!("{sign}{}.{}", x.unsigned_abs() / 10, x.unsigned_abs() % 10)
 }
 
+/// A window's share of Q in T and its margin over `threshold`, in percent and truncated (so
+/// never overstated): one decimal, or as many more as it takes to show that a share which passes
+/// is above the threshold (`80.04`, not `80.0` beside "more than 80 % required"). `None` when
+/// T is zero.
+pub fn share_and_margin(q: i64, t: i64, threshold: i64) -> Option<(String, String)> {
+    if t <= 0 {
+        return None;
+    }
+    let pass = passes(q, t, threshold);
+    let (q, t) = (i128::from(q), i128::from(t));
+    // 100·Q·10^16 fits in an i128 for any i64 Q; a pass shows within 16 decimals for any T
+    // below 2·10^17 (100·Q/T − threshold ≥ 20/T when 5·Q > 4·T).
+    let mut decimals = 1;
+    loop {
+        let scale = 10_i128.pow(decimals);
+        let share = q * 100 * scale / t;
+        let bar = i128::from(threshold) * scale;
+        if pass && share <= bar && decimals < 16 {
+            decimals += 1;
+            continue;
+        }
+        return Some((decimal(share, decimals), decimal(share - bar, decimals)));
+    }
+}
+
+/// `x / 10^decimals` with exactly `decimals` digits after the point.
+fn decimal(x: i128, decimals: u32) -> String {
+    let sign = if x < 0 { "-" } else { "" };
+    let scale = 10_u128.pow(decimals);
+    let a = x.unsigned_abs();
+    format!(
+        "{sign}{}.{:0width$}",
+        a / scale,
+        a % scale,
+        width = decimals as usize
+    )
+}
+
 /// Pass iff 100·Q > threshold·T (strictly "more than").
 pub fn passes(q: i64, t: i64, threshold: i64) -> bool {
     100 * i128::from(q) > i128::from(threshold) * i128::from(t)
@@ -509,7 +547,9 @@ pub fn window(
     // No share, margin or headroom of a window not assessed: a figure on partial input is no
     // figure (DESIGN §3.1).
     let assessed = verdict != Verdict::NotAssessed;
-    let share = share_tenths(q_sum, t_sum).filter(|_| assessed);
+    let (share, margin) = share_and_margin(q_sum, t_sum, threshold)
+        .filter(|_| assessed)
+        .unzip();
     Window {
         provider: provider.to_owned(),
         date: date.to_string(),
@@ -518,13 +558,13 @@ pub fn window(
         years,
         qualifying: Minor(q_sum),
         total: Minor(t_sum),
-        share: share.map(tenths),
+        share,
         threshold: threshold.to_string(),
         passes: verdict == Verdict::Holds,
         verdict,
         not_assessed: reasons.iter().map(Text::en).collect(),
         not_assessed_text: reasons,
-        margin: share.map(|s| tenths(s - threshold * 10)),
+        margin,
         headroom_per_year: assessed.then(|| Minor(headroom(q_sum, t_sum, threshold))),
         controlling_group: group.ids(),
     }
@@ -732,6 +772,40 @@ mod tests {
         assert!(headroom(8001, 10_000, 80) >= 0);
         assert_eq!(share_tenths(8001, 10_000), Some(800));
         assert_eq!(share_tenths(1, 0), None);
+    }
+
+    #[test]
+    fn a_share_that_passes_is_shown_above_the_threshold() {
+        let at = |q, t| share_and_margin(q, t, 80).unwrap();
+        // 2 401 200 of 3 000 000 = 80.04 %: one decimal would say "80.0" beside "passes".
+        assert_eq!(
+            at(240_120_000, 300_000_000),
+            ("80.04".into(), "0.04".into())
+        );
+        // 800 001 of 1 000 000 = 80.0001 %
+        assert_eq!(at(800_001, 1_000_000), ("80.0001".into(), "0.0001".into()));
+        // exactly 80 % fails and says so in one decimal; so does anything below
+        assert_eq!(at(800_000, 1_000_000), ("80.0".into(), "0.0".into()));
+        assert_eq!(at(799_999, 1_000_000), ("79.9".into(), "-0.1".into()));
+        // far from the threshold: one decimal, truncated (88.48… → 88.4)
+        assert_eq!(
+            at(15_023_130_075, 16_979_130_075), // øre: 150 231 300.75 of 169 791 300.75
+            ("88.4".into(), "8.4".into())
+        );
+        // the smallest pass on the largest T the 16 decimals can show
+        let t = 100_000_000_000_000_000_i64; // 10^17 øre
+        let q = t / 5 * 4 + 1;
+        assert!(passes(q, t, 80));
+        let (share, margin) = at(q, t);
+        assert!(
+            share.starts_with("80.0000") && share.ends_with('1'),
+            "{share}"
+        );
+        assert!(
+            margin.ends_with('1') && margin.starts_with("0.0"),
+            "{margin}"
+        );
+        assert_eq!(share_and_margin(1, 0, 80), None);
     }
 
     #[test]

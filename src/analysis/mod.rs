@@ -104,8 +104,9 @@ pub struct Window {
     pub years: Vec<YearFigures>,
     pub qualifying: Minor,
     pub total: Minor,
-    /// Qualifying share, one decimal (`"88.5"`); `None` when the total is zero or the window
-    /// is not assessed (a share of partial input is no figure).
+    /// Qualifying share, truncated to one decimal (`"88.5"`), or more when one would hide that
+    /// a passing share is above the threshold (`"80.04"`); `None` when the total is zero or the
+    /// window is not assessed (a share of partial input is no figure).
     pub share: Option<String>,
     /// The threshold as stated by the jurisdiction pack (`"80"`).
     pub threshold: String,
@@ -121,7 +122,7 @@ pub struct Window {
     /// `not_assessed` as [`crate::i18n::Text`]s, for the report in other languages.
     #[serde(skip)]
     pub not_assessed_text: Vec<crate::i18n::Text>,
-    /// Percentage points above (or below, negative) the threshold, one decimal.
+    /// Percentage points above (or below, negative) the threshold, in the share's decimals.
     pub margin: Option<String>,
     /// How much more non-qualifying activity per year the window could carry before failing:
     /// (5·Q − 4·T) / 4 / 3; negative when it already fails; `None` (JSON `null`) when the
