@@ -318,8 +318,13 @@ impl Schemas {
         Some((
             stem,
             cell.get_or_init(|| {
+                // Compiled as draft 7: the shipped schemas declare 2020-12 for editors, but use
+                // only keywords that mean the same in both
+                // (`the_schemas_mean_the_same_in_draft_7_and_2020_12`), and checking the
+                // `$ref` wrapper against the draft-7 meta-schema costs 1.2 M instructions
+                // against 4.4 M for 2020-12's (the 37 KB example: 41.3 M → 38.0 M in all).
                 jsonschema::options_for::<Nodes>()
-                    .with_draft(jsonschema::Draft::Draft202012)
+                    .with_draft(jsonschema::Draft::Draft7)
                     .with_registry(&self.registry)
                     .offline()
                     .should_validate_formats(true)
@@ -874,6 +879,90 @@ mod tests {
             assert!(validator.is_ok(), "{stem}: {:?}", validator.as_ref().err());
         }
         assert_eq!(schemas.validators.len(), Kind::ALL.len());
+    }
+
+    /// The validators compile the schemas as draft 7 (cheaper to start) while the files say
+    /// 2020-12: every keyword they use must mean the same in both, and a `$ref` must have no
+    /// sibling that constrains (draft 7 ignores a `$ref`'s siblings).
+    #[test]
+    fn the_schemas_mean_the_same_in_draft_7_and_2020_12() {
+        const SAME: &[&str] = &[
+            "$schema",
+            "$id",
+            "$ref",
+            "$defs",
+            "$comment",
+            "title",
+            "description",
+            "examples",
+            "default",
+            "type",
+            "enum",
+            "const",
+            "properties",
+            "required",
+            "additionalProperties",
+            "propertyNames",
+            "items",
+            "minItems",
+            "uniqueItems",
+            "minLength",
+            "maxLength",
+            "pattern",
+            "format",
+            "minimum",
+            "maximum",
+            "if",
+            "then",
+            "not",
+            "allOf",
+            "anyOf",
+            "oneOf",
+        ];
+        const ANNOTATIONS: &[&str] = &[
+            "$ref",
+            "$comment",
+            "title",
+            "description",
+            "examples",
+            "default",
+        ];
+        fn walk(stem: &str, at: &str, schema: &serde_json::Value) {
+            let Some(map) = schema.as_object() else {
+                return;
+            };
+            if map.contains_key("$ref") {
+                let siblings: Vec<&String> = map
+                    .keys()
+                    .filter(|k| !ANNOTATIONS.contains(&k.as_str()))
+                    .collect();
+                assert!(siblings.is_empty(), "{stem}{at}: $ref beside {siblings:?}");
+            }
+            for (k, v) in map {
+                assert!(SAME.contains(&k.as_str()), "{stem}{at}: keyword `{k}`");
+                let at = format!("{at}/{k}");
+                match k.as_str() {
+                    "properties" | "$defs" => {
+                        for (name, sub) in v.as_object().into_iter().flatten() {
+                            walk(stem, &format!("{at}/{name}"), sub);
+                        }
+                    }
+                    "allOf" | "anyOf" | "oneOf" => {
+                        for (i, sub) in v.as_array().into_iter().flatten().enumerate() {
+                            walk(stem, &format!("{at}/{i}"), sub);
+                        }
+                    }
+                    "items" | "additionalProperties" | "propertyNames" | "if" | "then" | "not" => {
+                        walk(stem, &at, v);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for (stem, _, text) in SCHEMAS {
+            let schema: serde_json::Value = serde_json::from_str(text).unwrap();
+            walk(stem, "", &schema);
+        }
     }
 
     #[test]
