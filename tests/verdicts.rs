@@ -67,6 +67,24 @@ fn years() -> Vec<(String, String)> {
         .collect()
 }
 
+/// The clean repository with `from` replaced by `to` in the report of `year`.
+fn edited(year: i32, from: &str, to: &str) -> Vec<(String, String)> {
+    let name = format!("iks-{year}.yaml");
+    [entities("municipality"), years()]
+        .concat()
+        .into_iter()
+        .map(|(p, t)| {
+            let t = if p.ends_with(&name) {
+                assert!(t.contains(from), "{from} not in {p}");
+                t.replace(from, to)
+            } else {
+                t
+            };
+            (p, t)
+        })
+        .collect()
+}
+
 fn run(files: &[(String, String)], args: &[&str]) -> (i32, String) {
     let mut all: Vec<(&str, &[u8])> = files
         .iter()
@@ -465,12 +483,7 @@ fn a_year_with_an_unreadable_amount_gives_no_share_anywhere() {
     // sums leave it out: qualifying 500 000 of 592 000 (84.4 % of what was read; B's line
     // would have made it 90.8 %). Before: the year and the 2021-2023 window showed those
     // partial shares (the window 88.6 %) beside "NOT ASSESSED".
-    let mut files = [entities("municipality"), years()].concat();
-    let (_, text) = files
-        .iter_mut()
-        .find(|(p, _)| p.ends_with("iks-2022.yaml"))
-        .unwrap();
-    *text = text.replace("amount: 408000}", "amount: 408000.005}");
+    let files = edited(2022, "amount: 408000}", "amount: 408000.005}");
     let (code, v) = json(&files);
     assert_eq!(code, 1);
     let w = v["figures"]["windows"]
@@ -525,12 +538,7 @@ fn a_year_with_an_unclassified_line_gives_no_share() {
     // 2023: B's line names a customer no document defines, so it cannot be classified. It is
     // in the total (1 000 000) but not in qualifying (500 000); that 50.0 % is a floor, not a
     // share, and neither the year nor the windows with 2023 show one.
-    let mut files = [entities("municipality"), years()].concat();
-    let (_, text) = files
-        .iter_mut()
-        .find(|(p, _)| p.ends_with("iks-2023.yaml"))
-        .unwrap();
-    *text = text.replace("customer: m-b,", "customer: m-x,");
+    let files = edited(2023, "customer: m-b,", "customer: m-x,");
     let (code, v) = json(&files);
     assert_eq!(code, 1);
     let windows = v["figures"]["windows"].as_array().unwrap();
@@ -562,12 +570,7 @@ fn a_window_in_two_currencies_is_not_assessed() {
     // 2023 in EUR, the other years in NOK. Each year's share is a ratio and stands (90.8 %),
     // but the window adds three years' amounts: 2 724 000 "of" 3 000 000 would be a sum of
     // kroner and euros. Before: "passes, 90.8 %", exit 0.
-    let mut files = [entities("municipality"), years()].concat();
-    let (_, text) = files
-        .iter_mut()
-        .find(|(p, _)| p.ends_with("iks-2023.yaml"))
-        .unwrap();
-    *text = text.replace("currency: NOK", "currency: EUR");
+    let files = edited(2023, "currency: NOK", "currency: EUR");
     let (code, v) = json(&files);
     assert_eq!(code, 1);
     let f = v["findings"]
@@ -622,12 +625,7 @@ fn a_year_whose_report_is_invalid_is_not_called_missing() {
     // 2022's report has a negative amount and fails its schema. The window 2021-2023 is not
     // assessed because of it; the year is "invalid", not "missing", and no finding claims that
     // no report covers 2022 (one does; it cannot be read until it is fixed).
-    let mut files = [entities("municipality"), years()].concat();
-    let (_, text) = files
-        .iter_mut()
-        .find(|(p, _)| p.ends_with("iks-2022.yaml"))
-        .unwrap();
-    *text = text.replace("amount: 92000}", "amount: -92000}");
+    let files = edited(2022, "amount: 92000}", "amount: -92000}");
     let (code, v) = json(&files);
     assert_eq!(code, 1);
     let messages: Vec<&str> = v["findings"]
