@@ -515,7 +515,7 @@ pub fn window(
     }
     // A year names its currency only when it is not the window's.
     for y in &mut years {
-        if y.currency.as_deref() == usual.or(Some("NOK")) {
+        if y.currency.as_deref() == usual {
             y.currency = None;
         }
     }
