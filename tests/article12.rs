@@ -465,6 +465,14 @@ fn a_group_parent_is_measured_on_the_groups_turnover() {
         .join("---\n");
     let run = check(&without);
     assert_eq!(verdict(run.award("oslo"), "activity"), Verdict::NotAssessed);
+    // datter reporting in EUR: its 700 cannot be added to mor's NOK 1 000 without a rate.
+    let run = check(&yaml.replace(
+        "spec: {provider: datter, year: 2022, basis: actual, measure: turnover, currency: NOK",
+        "spec: {provider: datter, year: 2022, basis: actual, measure: turnover, currency: EUR",
+    ));
+    let a = run.award("oslo").condition("activity").unwrap().clone();
+    assert_eq!(a.verdict, Verdict::NotAssessed, "{a:#?}");
+    assert!(run.has("inhouse/activity-measure"), "{:?}", run.rules);
 }
 
 #[test]
