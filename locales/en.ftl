@@ -129,6 +129,7 @@ year-actual = actual
 year-projected = projected
 year-missing = missing
 year-invalid = invalid report
+year-not-established = before the provider was established
 year-currency = amounts in { $currency }
 year-unreadable = { $count ->
     [one] 1 amount unreadable, left out of both sums

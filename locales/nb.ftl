@@ -128,6 +128,7 @@ year-actual = regnskap
 year-projected = prognose
 year-missing = mangler
 year-invalid = ugyldig rapport
+year-not-established = før leverandøren ble etablert
 year-currency = beløp i { $currency }
 year-unreadable = { $count ->
     [one] 1 beløp kan ikke leses og er holdt utenfor begge summene

@@ -321,10 +321,10 @@ pub fn window(
                     .any(|y| y.is_none_or(|y| y == i64::from(year)));
                 if invalid {
                     (None, YearBasis::Invalid)
+                } else if established.is_some_and(|e| e.year > year) {
+                    (None, YearBasis::NotEstablished)
                 } else {
-                    if established.is_none_or(|e| e.year <= year) {
-                        missing.push(year);
-                    }
+                    missing.push(year);
                     (None, YearBasis::Missing)
                 }
             }

@@ -28,6 +28,9 @@ pub enum YearBasis {
     /// No valid report covers the year, and a report that fails its schema may: its figures are
     /// not known until it is fixed.
     Invalid,
+    /// No report covers the year, which ended before the provider was established: nothing is
+    /// missing (art. 12(5) second subparagraph lets a new company rest on fewer years).
+    NotEstablished,
 }
 
 /// One financial year of an activity window.

@@ -457,6 +457,7 @@ fn basis_id(b: YearBasis) -> &'static str {
         YearBasis::Projected => "year-projected",
         YearBasis::Missing => "year-missing",
         YearBasis::Invalid => "year-invalid",
+        YearBasis::NotEstablished => "year-not-established",
     }
 }
 

@@ -375,6 +375,7 @@ fn years_table(w: &crate::analysis::Window) -> String {
             crate::analysis::YearBasis::Projected => "projected",
             crate::analysis::YearBasis::Missing => "missing",
             crate::analysis::YearBasis::Invalid => "invalid",
+            crate::analysis::YearBasis::NotEstablished => "not founded",
         };
         s.push_str(&format!(
             "  {:<6}{:<11}{:>18}{:>18}{:>9}\n",

@@ -229,6 +229,7 @@ fn window(c: &Md, out: &mut String, w: &Window) {
             crate::analysis::YearBasis::Projected => c.t("year-projected"),
             crate::analysis::YearBasis::Missing => format!("**{}**", c.t("year-missing")),
             crate::analysis::YearBasis::Invalid => format!("**{}**", c.t("year-invalid")),
+            crate::analysis::YearBasis::NotEstablished => c.t("year-not-established"),
         };
         let gaps: Vec<String> = y.gaps().iter().map(|t| c.said(Some(t), &t.en())).collect();
         let basis = if gaps.is_empty() {
