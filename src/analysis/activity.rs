@@ -426,23 +426,23 @@ pub fn window(
         }
         q_sum = q_sum.saturating_add(q);
         t_sum = t_sum.saturating_add(t);
-        years.push(YearFigures {
+        let mut figures = YearFigures {
             year,
             basis,
             measure: report.map(|r| r.spec.measure.clone()),
             report: report.map(|r| r.id().to_owned()),
             qualifying: Minor(q),
             total: Minor(t),
-            // A year whose sums leave a line out has no share of its own.
-            share: if unreadable > 0 || unclassified > 0 {
-                None
-            } else {
-                share_tenths(q, t).map(tenths)
-            },
+            share: None,
             unreadable,
             unclassified,
             currency: report.map(|r| r.spec.currency.clone()),
-        });
+        };
+        // A year whose sums leave a line out has no share of its own.
+        if !figures.incomplete() {
+            figures.share = share_tenths(q, t).map(tenths);
+        }
+        years.push(figures);
     }
     if !missing.is_empty() {
         let list = years_list(&missing);

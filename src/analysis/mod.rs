@@ -33,6 +33,24 @@ pub enum YearBasis {
     NotEstablished,
 }
 
+impl YearBasis {
+    /// The message naming this basis in the reports (`year-missing`, ...).
+    pub const fn message_id(self) -> &'static str {
+        match self {
+            Self::Actual => "year-actual",
+            Self::Projected => "year-projected",
+            Self::Missing => "year-missing",
+            Self::Invalid => "year-invalid",
+            Self::NotEstablished => "year-not-established",
+        }
+    }
+
+    /// Whether a reader must notice this year: no figures where the window needs some.
+    pub const fn is_gap(self) -> bool {
+        matches!(self, Self::Missing | Self::Invalid)
+    }
+}
+
 /// One financial year of an activity window.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct YearFigures {
@@ -91,6 +109,15 @@ impl YearFigures {
             );
         }
         gaps
+    }
+}
+
+impl Window {
+    /// The window's sums Q and T, for display; `None` when the window is not assessed, as its
+    /// years may then be partial or in different currencies (`qualifying` and `total` are then
+    /// only the sums of what was read).
+    pub fn sums(&self) -> Option<(Minor, Minor)> {
+        (self.verdict != decision::Verdict::NotAssessed).then_some((self.qualifying, self.total))
     }
 }
 

@@ -18,7 +18,7 @@ pub use super::View;
 use super::{input_digest, path_text};
 use crate::Outcome;
 use crate::analysis::decision::{Decision, Verdict};
-use crate::analysis::{Minor, Window, YearBasis, YearFigures};
+use crate::analysis::{Minor, Window, YearFigures};
 use crate::finding::{Finding, LegalCondition, Severity};
 use crate::i18n::{Tr, num};
 
@@ -451,29 +451,9 @@ fn percent(s: Option<&str>) -> Option<f64> {
 const ABOVE: &str = "#0969da";
 const BELOW: &str = "#bc4c00";
 
-fn basis_id(b: YearBasis) -> &'static str {
-    match b {
-        YearBasis::Actual => "year-actual",
-        YearBasis::Projected => "year-projected",
-        YearBasis::Missing => "year-missing",
-        YearBasis::Invalid => "year-invalid",
-        YearBasis::NotEstablished => "year-not-established",
-    }
-}
-
-/// A window's sum; none for a window not assessed, whose years may be partial or in different
-/// currencies.
-fn window_sum(c: &Ctx<'_>, w: &Window, m: Minor) -> String {
-    if w.verdict == Verdict::NotAssessed {
-        "–".to_owned()
-    } else {
-        c.money(m, &w.currency)
-    }
-}
-
 /// A year's basis, and what its sums leave out when they are incomplete.
 fn year_basis(c: &Ctx<'_>, y: &YearFigures) -> String {
-    let basis = c.tr.t(basis_id(y.basis));
+    let basis = c.tr.t(y.basis.message_id());
     let gaps: Vec<String> = y.gaps().iter().map(|t| localized(c, Some(t), "")).collect();
     if gaps.is_empty() {
         basis
@@ -611,7 +591,7 @@ fn chart(out: &mut String, c: &Ctx<'_>, provider: &str, windows: &[&Window]) {
             axis + 16.0,
             y.year,
             axis + 30.0,
-            esc(&c.tr.t(basis_id(y.basis))),
+            esc(&c.tr.t(y.basis.message_id())),
         );
     }
     // the threshold line over the bars
@@ -670,7 +650,7 @@ fn chart(out: &mut String, c: &Ctx<'_>, provider: &str, windows: &[&Window]) {
 /// The headroom per year: how much more non-qualifying activity the window could carry before
 /// it fails (`+`), or how much too much it has (`−`). A window not assessed has none.
 fn headroom(c: &Ctx<'_>, w: &Window) -> String {
-    if w.verdict == Verdict::NotAssessed {
+    let Some(Minor(h)) = w.headroom_per_year else {
         let why = if w.not_assessed_text.len() == w.not_assessed.len() {
             let list = crate::i18n::Text::new("list").texts("items", w.not_assessed_text.clone());
             localized(c, Some(&list), "")
@@ -678,8 +658,7 @@ fn headroom(c: &Ctx<'_>, w: &Window) -> String {
             inline(&w.not_assessed.join("; "))
         };
         return format!("<span class=\"wrap\">{why}</span>");
-    }
-    let h = w.headroom_per_year.unwrap_or_default().0;
+    };
     let amount = c.money(Minor(h.abs()), &w.currency);
     if h > 0 || (h == 0 && w.passes) {
         c.tr.arg("headroom-left", "amount", &amount)
@@ -739,14 +718,18 @@ fn activity(out: &mut String, c: &Ctx<'_>) {
             } else {
                 c.tr.t("purpose-as-of")
             };
+            let sums = w.sums().map_or_else(
+                || ("–".to_owned(), "–".to_owned()),
+                |(q, t)| (c.money(q, &w.currency), c.money(t, &w.currency)),
+            );
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td class=\"date\">{} ({purpose})</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
                  <td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
                 window_years(w),
                 c.date(&w.date),
-                window_sum(c, w, w.qualifying),
-                window_sum(c, w, w.total),
+                sums.0,
+                sums.1,
                 c.pct(w.share.as_deref()),
                 w.margin
                     .as_deref()

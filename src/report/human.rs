@@ -355,7 +355,8 @@ pub fn window_table(w: &crate::analysis::Window) -> String {
         w.share.as_deref().unwrap_or("-"),
         w.threshold,
         w.margin.as_deref().unwrap_or("-"),
-        w.headroom_per_year.unwrap_or_default().grouped(),
+        w.headroom_per_year
+            .map_or_else(|| "-".to_owned(), crate::analysis::Minor::grouped),
         w.currency
     );
     s.push_str(&years_table(w));
@@ -388,21 +389,15 @@ fn years_table(w: &crate::analysis::Window) -> String {
                 .map_or_else(|| "-".to_owned(), |x| format!("{x} %"))
         ));
     }
-    // A window not assessed has no sums of its own: its years may be partial, or in different
-    // currencies.
-    let assessed = w.verdict != crate::analysis::decision::Verdict::NotAssessed;
-    let sum = |m: crate::analysis::Minor| {
-        if assessed {
-            m.grouped()
-        } else {
-            "-".to_owned()
-        }
-    };
+    let (q, t) = w.sums().map_or_else(
+        || ("-".to_owned(), "-".to_owned()),
+        |(q, t)| (q.grouped(), t.grouped()),
+    );
     s.push_str(&format!(
         "  {:<17}{:>18}{:>18}{:>9}\n",
         "window",
-        sum(w.qualifying),
-        sum(w.total),
+        q,
+        t,
         w.share
             .as_deref()
             .map_or_else(|| "-".to_owned(), |x| format!("{x} %"))

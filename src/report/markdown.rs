@@ -224,12 +224,11 @@ fn window(c: &Md, out: &mut String, w: &Window) {
     let _ = writeln!(out, "{}", c.t("md-window-header"));
     out.push_str("|---|---|---|---|--:|--:|--:|\n");
     for y in &w.years {
-        let basis = match y.basis {
-            crate::analysis::YearBasis::Actual => c.t("year-actual"),
-            crate::analysis::YearBasis::Projected => c.t("year-projected"),
-            crate::analysis::YearBasis::Missing => format!("**{}**", c.t("year-missing")),
-            crate::analysis::YearBasis::Invalid => format!("**{}**", c.t("year-invalid")),
-            crate::analysis::YearBasis::NotEstablished => c.t("year-not-established"),
+        let basis = c.t(y.basis.message_id());
+        let basis = if y.basis.is_gap() {
+            format!("**{basis}**")
+        } else {
+            basis
         };
         let gaps: Vec<String> = y.gaps().iter().map(|t| c.said(Some(t), &t.en())).collect();
         let basis = if gaps.is_empty() {
@@ -250,21 +249,14 @@ fn window(c: &Md, out: &mut String, w: &Window) {
             share(c, y.share.as_deref()),
         );
     }
-    // A window not assessed has no sums of its own: its years may be partial, or in different
-    // currencies.
-    let sum = |m: Minor| {
-        if not_assessed {
-            "–".to_owned()
-        } else {
-            c.amount(m)
-        }
-    };
+    let (qualifying, total) = w.sums().map_or_else(
+        || ("–".to_owned(), "–".to_owned()),
+        |(q, t)| (c.amount(q), c.amount(t)),
+    );
     let _ = write!(
         out,
-        "| **{}** | | | | **{}** | **{}** | **{}** |\n\n",
+        "| **{}** | | | | **{qualifying}** | **{total}** | **{}** |\n\n",
         c.t("col-window"),
-        sum(w.qualifying),
-        sum(w.total),
         share(c, w.share.as_deref()),
     );
     if not_assessed {
@@ -303,8 +295,9 @@ fn window(c: &Md, out: &mut String, w: &Window) {
             )
         );
     }
-    // Not assessed returned above: an assessed window has a headroom.
-    let h = w.headroom_per_year.unwrap_or_default().0;
+    let Some(Minor(h)) = w.headroom_per_year else {
+        return;
+    };
     let headroom = c.amount(Minor(h.abs()));
     let money = [
         ("amount", FluentValue::from(headroom)),
