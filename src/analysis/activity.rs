@@ -50,9 +50,9 @@ pub fn share_tenths(q: i64, t: i64) -> Option<i64> {
     (t > 0).then(|| i64::try_from(i128::from(q) * 1000 / i128::from(t)).unwrap_or(i64::MAX))
 }
 
-fn tenths(x: i64) -> String {
-    let sign = if x < 0 { "-" } else { "" };
-    format!("{sign}{}.{}", x.unsigned_abs() / 10, x.unsigned_abs() % 10)
+/// A share in tenths of a percent as text (`884` → `88.4`).
+pub fn tenths(x: i64) -> String {
+    decimal(i128::from(x), 1)
 }
 
 /// A window's share of Q in T and its margin over `threshold`, in percent and truncated (so

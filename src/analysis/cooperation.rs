@@ -310,8 +310,7 @@ pub fn decide(
             );
             market_unknown.push(why);
         } else {
-            let share = share_tenths(open, w.total.0)
-                .map_or_else(String::new, |x| format!("{}.{}", x / 10, x % 10));
+            let share = share_tenths(open, w.total.0).map_or_else(String::new, activity::tenths);
             if w.passes {
                 market_holds.push(
                     Text::new("coop-market-share")
