@@ -655,4 +655,29 @@ fn a_year_whose_report_is_invalid_is_not_called_missing() {
     assert_eq!(w["years"][1]["basis"], "invalid", "{w:#}");
     let (_, human) = run(&files, &[]);
     assert!(human.contains("  2022  invalid "), "{human}");
+
+    // A report whose year cannot be read may cover any year of any window, but not a year
+    // before the provider existed (established 2015 here, moved to 2022 and its 2021 report
+    // dropped: the 2021-2023 window has 2021 before it).
+    let files: Vec<_> = edited(2022, "year: 2022", "year: \"2022\"")
+        .into_iter()
+        .filter(|(p, _)| !p.ends_with("iks-2021.yaml"))
+        .map(|(p, t)| {
+            (
+                p,
+                t.replace("established: 2015-01-01", "established: 2022-01-01"),
+            )
+        })
+        .collect();
+    let (_, v) = json(&files);
+    let w = &v["figures"]["windows"][0];
+    assert_eq!(w["date"], "2024-03-01");
+    assert_eq!(w["verdict"], "not-assessed");
+    let bases: Vec<&str> = w["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| y["basis"].as_str().unwrap())
+        .collect();
+    assert_eq!(bases, ["not-established", "invalid", "actual"], "{w:#}");
 }

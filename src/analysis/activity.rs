@@ -316,13 +316,17 @@ pub fn window(
                 (Some(**r), YearBasis::Projected)
             }
             (None, None) => {
-                let invalid = invalid_years
-                    .iter()
-                    .any(|y| y.is_none_or(|y| y == i64::from(year)));
-                if invalid {
-                    (None, YearBasis::Invalid)
-                } else if established.is_some_and(|e| e.year > year) {
+                // Before the provider existed nothing can be missing, whatever an invalid
+                // report of an unknown year may say.
+                let invalid = || {
+                    invalid_years
+                        .iter()
+                        .any(|y| y.is_none_or(|y| y == i64::from(year)))
+                };
+                if established.is_some_and(|e| e.year > year) {
                     (None, YearBasis::NotEstablished)
+                } else if invalid() {
+                    (None, YearBasis::Invalid)
                 } else {
                     missing.push(year);
                     (None, YearBasis::Missing)
