@@ -132,8 +132,8 @@ year-invalid = invalid report
 year-not-established = before the provider was established
 year-currency = amounts in { $currency }
 year-unreadable = { $count ->
-    [one] 1 amount unreadable, left out of both sums
-   *[other] { $count } amounts unreadable, left out of both sums
+    [one] 1 amount unreadable or too large to add, left out of both sums
+   *[other] { $count } amounts unreadable or too large to add, left out of both sums
   }
 year-unclassified = { $count ->
     [one] 1 line not classified, in the total only
@@ -229,6 +229,11 @@ nc-genuine-cooperation = whether the cooperation is genuine and governed solely 
 amount-not-decimal = { $amount } is not a plain decimal amount (digits, optionally `.` and at most two decimals)
 amount-decimals = { $amount } has { $decimals } decimals; amounts have at most two (øre), and egenregi never rounds
 amount-too-large = { $amount } is too large
+amount-sum-too-large = { $amount } makes the sum of { $year } larger than egenregi can add exactly (at most { $most })
+h-sum-too-large = check the amounts against the annual accounts: no company's activity comes near this
+window-sum-too-large = the sum of { $year } is larger than egenregi can add exactly
+window-total-too-large = the window's total is larger than egenregi can add exactly
+f-window-too-large = adding { $year } makes the activity of { $provider } in the window before { $date } larger than egenregi can add exactly (at most { $most }); the window cannot be assessed
 f-amount = amount { $why }
 h-amount = write the amount in the report's currency with at most two decimals, e.g. `1250000.50`
 window-not-established = { $provider } did not exist on { $date } (established { $established })

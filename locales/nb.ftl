@@ -131,8 +131,8 @@ year-invalid = ugyldig rapport
 year-not-established = før leverandøren ble etablert
 year-currency = beløp i { $currency }
 year-unreadable = { $count ->
-    [one] 1 beløp kan ikke leses og er holdt utenfor begge summene
-   *[other] { $count } beløp kan ikke leses og er holdt utenfor begge summene
+    [one] 1 beløp kan ikke leses eller er for stort til å legges sammen, og er holdt utenfor begge summene
+   *[other] { $count } beløp kan ikke leses eller er for store til å legges sammen, og er holdt utenfor begge summene
   }
 year-unclassified = { $count ->
     [one] 1 linje kan ikke klassifiseres og er bare med i totalen
@@ -246,6 +246,11 @@ nc-genuine-cooperation = om samarbeidet er reelt og bare styres av hensyn knytte
 amount-not-decimal = { $amount } er ikke et rent desimalbeløp (sifre, eventuelt `.` og høyst to desimaler)
 amount-decimals = { $amount } har { $decimals } desimaler; beløp har høyst to (øre), og egenregi runder aldri av
 amount-too-large = { $amount } er for stort
+amount-sum-too-large = { $amount } gjør summen for { $year } større enn egenregi kan legge sammen nøyaktig (høyst { $most })
+h-sum-too-large = kontroller beløpene mot årsregnskapet: ingen virksomhet har aktivitet i nærheten av dette
+window-sum-too-large = summen for { $year } er større enn egenregi kan legge sammen nøyaktig
+window-total-too-large = periodens sum er større enn egenregi kan legge sammen nøyaktig
+f-window-too-large = med { $year } blir aktiviteten til { $provider } i perioden før { $date } større enn egenregi kan legge sammen nøyaktig (høyst { $most }); perioden kan ikke vurderes
 f-amount = beløpet: { $why }
 h-amount = skriv beløpet i rapportens valuta med høyst to desimaler, for eksempel `1250000.50`
 window-not-established = { $provider } fantes ikke { $date } (stiftet { $established })

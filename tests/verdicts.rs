@@ -681,3 +681,72 @@ fn a_year_whose_report_is_invalid_is_not_called_missing() {
         .collect();
     assert_eq!(bases, ["not-established", "invalid", "actual"], "{w:#}");
 }
+
+/// Sums egenregi cannot hold exactly are no sums. Each amount below reads exactly, but the sums
+/// pass `i64::MAX` øre (92 233 720 368 547 758.07 NOK), where they used to saturate: Q and T
+/// both stuck at the maximum read as 100 % and "holds".
+#[test]
+fn sums_too_large_to_add_are_not_assessed() {
+    let lines = |a: &str, b: &str, open: &str| {
+        format!(
+            "    - {{customer: m-a, amount: {a}}}\n    - {{customer: m-b, amount: {b}}}\n    - {{other: open-market, amount: {open}}}\n"
+        )
+    };
+    let repo = |l: &str| -> Vec<(String, String)> {
+        let years = (2021..=2025).map(|y| report(&format!("iks-{y}"), y, l));
+        entities("municipality").into_iter().chain(years).collect()
+    };
+    // The window's total: a year is 3.1e16 + 0 + 3.1e16 = 6.2e16 NOK (6.2e18 øre, fits); three
+    // years are 1.86e19 øre, past the maximum. By hand Q/T = 50.0 %: it fails, never passes.
+    let (code, v) = json(&repo(&lines("31000000000000000", "0", "31000000000000000")));
+    assert_eq!(code, 1);
+    for d in decisions(&v, "award") {
+        let a = condition(d, "activity");
+        assert_eq!(a["verdict"], "not-assessed", "{a}");
+        assert!(a["share"].is_null(), "{a}");
+    }
+    let window = &v["figures"]["windows"][0];
+    assert!(
+        window["not_assessed"]
+            .to_string()
+            .contains("the window's total is larger than egenregi can add exactly"),
+        "{window}"
+    );
+    // Each year's rows are exact and their share (50.0 %) is shown; the window has none.
+    assert_eq!(window["years"][0]["share"], "50.0");
+    assert!(window["share"].is_null());
+    let (_, human) = run(
+        &repo(&lines("31000000000000000", "0", "31000000000000000")),
+        &[],
+    );
+    // The columns never run together, however long the amounts.
+    assert!(
+        human.contains("31 000 000 000 000 000.00 62 000 000 000 000 000.00"),
+        "{human}"
+    );
+
+    // One year's sum: 5e16 + 5e16 + 9e16 NOK = 1.9e19 øre. The second and third amounts each
+    // take the year's total past the maximum: both left out, named at their lines.
+    let (code, v) = json(&repo(&lines(
+        "50000000000000000",
+        "50000000000000000",
+        "90000000000000000",
+    )));
+    assert_eq!(code, 1);
+    for d in decisions(&v, "award") {
+        assert_eq!(condition(d, "activity")["verdict"], "not-assessed");
+    }
+    let too_large: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            f["message"]
+                .as_str()
+                .unwrap()
+                .contains("makes the sum of 2021 larger than egenregi can add exactly")
+        })
+        .collect();
+    assert_eq!(too_large.len(), 2, "{too_large:?}");
+    assert_eq!(v["figures"]["windows"][0]["years"][0]["unreadable"], 2);
+}

@@ -45,6 +45,14 @@ fn too_large(amount: &str) -> Text {
     Text::new("amount-too-large").name("amount", amount)
 }
 
+/// The largest sum egenregi adds exactly: `i64::MAX` minor units.
+fn sum_too_large(amount: &str, year: i32) -> Text {
+    Text::new("amount-sum-too-large")
+        .name("amount", amount.trim())
+        .plain("year", year.to_string())
+        .arg("most", Arg::Money(Minor(i64::MAX)))
+}
+
 /// Share in tenths of a percent, truncated (never overstates compliance): 879 = 87.9 %.
 pub fn share_tenths(q: i64, t: i64) -> Option<i64> {
     (t > 0).then(|| i64::try_from(i128::from(q) * 1000 / i128::from(t)).unwrap_or(i64::MAX))
@@ -245,6 +253,8 @@ pub fn window(
     let mut years = Vec::new();
     let mut missing: Vec<i32> = Vec::new();
     let (mut q_sum, mut t_sum) = (0i64, 0i64);
+    // Whether the window's total has grown past what egenregi adds exactly (said once).
+    let mut too_large = false;
     // Each currency the window's reports use, in year order, with the first report in it and
     // how many reports use it.
     let mut currencies: Vec<(&str, &Item<'_, ActivityReport>, usize)> = Vec::new();
@@ -417,8 +427,26 @@ pub fn window(
                         continue;
                     }
                 };
-                t = t.saturating_add(amount);
+                // A sum egenregi cannot hold exactly is no sum: the amount is left out and the
+                // window not assessed (a saturated sum once read as 100 %).
+                let Some(sum) = t.checked_add(amount) else {
+                    problems.push(Problem {
+                        rule: Concern::Data,
+                        location: loc,
+                        target: r.doc.target(&pointer),
+                        message: Text::new("f-amount")
+                            .text("why", sum_too_large(text, year))
+                            .into(),
+                        help: Some(Text::new("h-sum-too-large").into()),
+                        label: None,
+                    });
+                    reasons.push(Text::new("window-sum-too-large").plain("year", year.to_string()));
+                    unreadable = unreadable.saturating_add(1);
+                    continue;
+                };
+                t = sum;
                 match classify(model, r, i, line, group, problems) {
+                    // Q never exceeds T: every amount Q takes, T took first.
                     Ok(true) => q = q.saturating_add(amount),
                     Ok(false) => {}
                     Err(why) => {
@@ -428,8 +456,32 @@ pub fn window(
                 }
             }
         }
-        q_sum = q_sum.saturating_add(q);
-        t_sum = t_sum.saturating_add(t);
+        match t_sum.checked_add(t) {
+            _ if too_large => {}
+            Some(sum) => {
+                t_sum = sum;
+                q_sum = q_sum.saturating_add(q);
+            }
+            None => {
+                too_large = true;
+                if let Some((location, target)) = at_provider() {
+                    problems.push(Problem {
+                        rule: Concern::Data,
+                        location,
+                        target,
+                        message: Text::new("f-window-too-large")
+                            .name("provider", provider)
+                            .date("date", date.to_string())
+                            .plain("year", year.to_string())
+                            .arg("most", Arg::Money(Minor(i64::MAX)))
+                            .into(),
+                        help: Some(Text::new("h-sum-too-large").into()),
+                        label: None,
+                    });
+                }
+                reasons.push(Text::new("window-total-too-large"));
+            }
+        }
         let mut figures = YearFigures {
             year,
             basis,

@@ -363,13 +363,22 @@ pub fn window_table(w: &crate::analysis::Window) -> String {
     s
 }
 
-/// The per-year rows and the window total.
+/// The per-year rows and the window total. Each column is as wide as its widest cell needs
+/// (at least the usual width), with a space between: large amounts and a share shown with
+/// extra decimals never run into the next column.
 fn years_table(w: &crate::analysis::Window) -> String {
-    let mut s = String::new();
-    s.push_str(&format!(
-        "  {:<6}{:<11}{:>18}{:>18}{:>9}\n",
-        "year", "basis", "qualifying", "total", "share"
-    ));
+    let percent = |x: Option<&str>| x.map_or_else(|| "-".to_owned(), |x| format!("{x} %"));
+    let (q, t) = w.sums().map_or_else(
+        || ("-".to_owned(), "-".to_owned()),
+        |(q, t)| (q.grouped(), t.grouped()),
+    );
+    let mut rows: Vec<[String; 5]> = vec![[
+        "year".into(),
+        "basis".into(),
+        "qualifying".into(),
+        "total".into(),
+        "share".into(),
+    ]];
     for y in &w.years {
         let basis = match y.basis {
             crate::analysis::YearBasis::Actual => "actual",
@@ -378,29 +387,35 @@ fn years_table(w: &crate::analysis::Window) -> String {
             crate::analysis::YearBasis::Invalid => "invalid",
             crate::analysis::YearBasis::NotEstablished => "not founded",
         };
-        s.push_str(&format!(
-            "  {:<6}{:<11}{:>18}{:>18}{:>9}\n",
-            y.year,
-            basis,
+        rows.push([
+            y.year.to_string(),
+            basis.into(),
             y.qualifying.grouped(),
             y.total.grouped(),
-            y.share
-                .as_deref()
-                .map_or_else(|| "-".to_owned(), |x| format!("{x} %"))
+            percent(y.share.as_deref()),
+        ]);
+    }
+    let window = ["window".to_owned(), q, t, percent(w.share.as_deref())];
+    let width = |col: usize, least: usize, window_col: usize| {
+        rows.iter()
+            .map(|r| r[col].chars().count())
+            .chain(std::iter::once(window[window_col].chars().count()))
+            .map(|n| n + 1)
+            .max()
+            .unwrap_or(0)
+            .max(least)
+    };
+    let (wq, wt, ws) = (width(2, 18, 1), width(3, 18, 2), width(4, 9, 3));
+    let mut s = String::new();
+    for r in &rows {
+        s.push_str(&format!(
+            "  {:<6}{:<11}{:>wq$}{:>wt$}{:>ws$}\n",
+            r[0], r[1], r[2], r[3], r[4]
         ));
     }
-    let (q, t) = w.sums().map_or_else(
-        || ("-".to_owned(), "-".to_owned()),
-        |(q, t)| (q.grouped(), t.grouped()),
-    );
     s.push_str(&format!(
-        "  {:<17}{:>18}{:>18}{:>9}\n",
-        "window",
-        q,
-        t,
-        w.share
-            .as_deref()
-            .map_or_else(|| "-".to_owned(), |x| format!("{x} %"))
+        "  {:<17}{:>wq$}{:>wt$}{:>ws$}\n",
+        window[0], window[1], window[2], window[3]
     ));
     // A year whose sums leave something out says what, under the table.
     for y in &w.years {
