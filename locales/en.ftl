@@ -244,6 +244,11 @@ h-window-two-reports = keep one report per year (the other is at { $other })
 f-projection-closed-year = { $year } of { $provider } is covered by a projection, although { $year } was closed on { $as_of } and { $provider } has three or more closed years and no reorganisation in the window
 h-projection-closed-year = projections stand in only for a new company, the running year before a planned award, or after a reorganisation (`reorganisations`); report the closed year's actual figures
 window-projection-inadmissible = { $year } rests on a projection that is not admissible
+window-projection-unsupported = { $year } rests on a projection that does not name its approver, its date and its evidence, as a projection must to show the measurement credible (art. 12(5) second subparagraph)
+window-fewer-years = the window rests on { $count ->
+    [one] one year
+   *[other] { $count } years
+  } of activity ({ $years }): the law then asks that the measurement be shown credible, particularly by business projections (art. 12(5) second subparagraph)
 f-group-report-missing = { $provider } controls { $sub }, but no ActivityReport of { $sub } covers { $year }: the group's turnover is measured (C-692/23)
 h-group-report-missing = add { $sub }'s report for { $year }, or give { $provider }'s report `scope: consolidated` with the group's figures
 window-group-incomplete = the group's turnover for { $year } is incomplete: no report of { $sub }
@@ -503,6 +508,8 @@ md-legend = ⚠️ review: holds only on a reading the law has not settled; a la
 md-window = { $provider } · three years before { $date } ({ $purpose }) · { $verdict }
 md-window-not-assessed = not assessed
 md-window-passes = passes
+md-window-review = passes, for review
+md-review = For review: { $why }
 md-window-fails = fails
 md-window-header = | Year | Basis | Measure | Report | Qualifying | Total | Share |
 md-not-assessed = Not assessed: { $why }; no share, margin or headroom is given on partial input

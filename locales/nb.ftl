@@ -261,6 +261,11 @@ h-window-two-reports = behold én rapport per år (den andre ligger i { $other }
 f-projection-closed-year = { $year } for { $provider } bygger på en prognose, selv om { $year } var avsluttet { $as_of } og { $provider } har tre eller flere avsluttede regnskapsår og ingen omorganisering i perioden
 h-projection-closed-year = prognoser kan bare brukes for et nytt selskap, for inneværende år før en planlagt tildeling eller etter en omorganisering (`reorganisations`); oppgi faktiske tall for det avsluttede året
 window-projection-inadmissible = { $year } bygger på en prognose som ikke kan legges til grunn
+window-projection-unsupported = { $year } bygger på en prognose som ikke oppgir hvem som godkjente den, når den ble laget og hva den bygger på, slik en prognose må for å vise at målingen er troverdig (art. 12 nr. 5 annet ledd)
+window-fewer-years = perioden bygger på { $count ->
+    [one] ett år
+   *[other] { $count } år
+  } med aktivitet ({ $years }): loven krever da at det vises at målingen er troverdig, særlig ved hjelp av forretningsprognoser (art. 12 nr. 5 annet ledd)
 f-group-report-missing = { $provider } kontrollerer { $sub }, men ingen aktivitetsrapport for { $sub } gjelder { $year }: det er konsernets omsetning som måles (C-692/23)
 h-group-report-missing = legg inn rapporten til { $sub } for { $year }, eller gi rapporten til { $provider } `scope: consolidated` med konsernets tall
 window-group-incomplete = konsernets omsetning for { $year } er ufullstendig: ingen rapport for { $sub }
@@ -546,6 +551,8 @@ md-legend = ⚠️ til vurdering: oppfylt bare etter en lesning som ikke er rett
 md-window = { $provider } · tre år før { $date } ({ $purpose }) · { $verdict }
 md-window-not-assessed = ikke vurdert
 md-window-passes = oppfylt
+md-window-review = oppfylt, til vurdering
+md-review = Til vurdering: { $why }
 md-window-fails = ikke oppfylt
 md-window-header = | År | Tall | Mål | Rapport | Kvalifiserende | Totalt | Andel |
 md-not-assessed = Ikke vurdert: { $why }; verken andel, margin eller handlingsrom oppgis på ufullstendig grunnlag

@@ -219,15 +219,15 @@ proptest! {
 
     /// The verdict, the share and the headroom never disagree.
     #[test]
-    fn share_headroom_and_verdict_agree(q in 0i64..10_000_000_000, extra in 0i64..10_000_000_000, threshold in 1i64..100) {
+    fn share_headroom_and_verdict_agree(q in 0i64..10_000_000_000, extra in 0i64..10_000_000_000, threshold in 1i64..100, years in 1i64..=3) {
         let t = q + extra;
         let ok = passes(q, t, threshold);
-        let h = headroom(q, t, threshold);
+        let h = headroom(q, t, threshold, years);
         prop_assert_eq!(ok, h >= 0, "headroom {} for q={} t={}", h, q, t);
         if ok {
-            // the headroom is the largest extra per year that still passes
-            prop_assert!(passes(q, t + 3 * h, threshold));
-            prop_assert!(!passes(q, t + 3 * (h + 1), threshold));
+            // the headroom is the largest extra in each year with activity that still passes
+            prop_assert!(passes(q, t + years * h, threshold));
+            prop_assert!(!passes(q, t + years * (h + 1), threshold));
         }
         if let Some(s) = share_tenths(q, t) {
             // the truncated share never overstates: at or below the threshold it shows no more

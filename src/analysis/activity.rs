@@ -106,11 +106,12 @@ pub fn passes(q: i64, t: i64, threshold: i64) -> bool {
     100 * i128::from(q) > i128::from(threshold) * i128::from(t)
 }
 
-/// The most non-qualifying activity per year (minor units) the window could add and still pass;
-/// negative when it fails. passes(q, t) ⇔ headroom ≥ 0.
-pub fn headroom(q: i64, t: i64, threshold: i64) -> i64 {
+/// The most non-qualifying activity per year (minor units) the window could add in each of its
+/// `years` with activity and still pass; negative when it fails. passes(q, t) ⇔ headroom ≥ 0.
+/// A year before the provider existed can carry nothing, so it does not share the headroom.
+pub fn headroom(q: i64, t: i64, threshold: i64, years: i64) -> i64 {
     let diff = 100 * i128::from(q) - i128::from(threshold) * i128::from(t);
-    let per = 3 * i128::from(threshold.max(1));
+    let per = i128::from(years.max(1)) * i128::from(threshold.max(1));
     i64::try_from((diff - 1).div_euclid(per)).unwrap_or(if diff > 0 { i64::MAX } else { i64::MIN })
 }
 
@@ -203,7 +204,14 @@ pub fn window(
         .filter(|r| r.spec.basis == "actual" && r.spec.year < date.year)
         .map(|r| r.spec.year)
         .collect();
-    let new_company = established.is_some_and(|e| e.year >= first_year);
+    // A new company (DESIGN §3.3): established within the window, or fewer than three closed
+    // years before the evaluation date. Its `established` date decides; only when it is not
+    // given do the actual reports stand in (three of them show three closed years). Counting
+    // reports alone let a repository that leaves out its old reports project any year.
+    let new_company = match established {
+        Some(e) => e.year >= first_year || as_of.year - e.year < 3,
+        None => actual_years.len() < 3,
+    };
     // A business transfer, merger or demerger within the window makes the earlier figures "no
     // longer relevant" (art. 12(5) second subparagraph).
     let reorganised = provider_item.and_then(|e| {
@@ -212,6 +220,9 @@ pub fn window(
         })
     });
     let mut reasons: Vec<Text> = Vec::new();
+    // Why a window that passes is only for review: what the law asks that the input does not
+    // show.
+    let mut review: Vec<Text> = Vec::new();
     if let Some(e) = established
         && e > date
     {
@@ -304,7 +315,7 @@ pub fn window(
                 // running year before a planned award), a new company, or a reorganisation
                 // within the window.
                 let running = year >= as_of.year;
-                if !new_company && actual_years.len() >= 3 && !running && reorganised.is_none() {
+                if !new_company && !running && reorganised.is_none() {
                     problems.push(Problem {
                         rule: Concern::Data,
                         location: r.doc.loc("/spec/basis"),
@@ -320,8 +331,10 @@ pub fn window(
                     reasons.push(
                         Text::new("window-projection-inadmissible").plain("year", year.to_string()),
                     );
-                } else {
-                    projection_evidence(r, year, problems);
+                } else if !projection_evidence(r, year, problems) {
+                    review.push(
+                        Text::new("window-projection-unsupported").plain("year", year.to_string()),
+                    );
                 }
                 (Some(**r), YearBasis::Projected)
             }
@@ -593,6 +606,21 @@ pub fn window(
         reasons.push(why);
     }
     reasons.dedup();
+    // Fewer than three years with activity: the law then asks that the measurement be shown
+    // credible, "particularly by means of business projections" (art. 12(5) second
+    // subparagraph); a share of one or two years alone does not show it.
+    let active: Vec<i32> = years
+        .iter()
+        .filter(|y| matches!(y.basis, YearBasis::Actual | YearBasis::Projected))
+        .map(|y| y.year)
+        .collect();
+    if active.len() < 3 && !active.is_empty() {
+        review.push(
+            Text::new("window-fewer-years")
+                .count("count", active.len())
+                .arg("years", years_list(&active)),
+        );
+    }
     let verdict = if !reasons.is_empty() {
         Verdict::NotAssessed
     } else if passes(q_sum, t_sum, threshold) {
@@ -621,7 +649,20 @@ pub fn window(
         not_assessed: reasons.iter().map(Text::en).collect(),
         not_assessed_text: reasons,
         margin,
-        headroom_per_year: assessed.then(|| Minor(headroom(q_sum, t_sum, threshold))),
+        headroom_per_year: assessed.then(|| {
+            let years = i64::try_from(active.len()).unwrap_or(3);
+            Minor(headroom(q_sum, t_sum, threshold, years))
+        }),
+        review: if verdict == Verdict::Holds {
+            review.iter().map(Text::en).collect()
+        } else {
+            Vec::new()
+        },
+        review_text: if verdict == Verdict::Holds {
+            review
+        } else {
+            Vec::new()
+        },
         controlling_group: group.ids(),
     }
 }
@@ -769,7 +810,14 @@ pub fn not_assessed_problem(
 }
 
 /// A projection is a fallback that must say who approved it, when, and on what evidence.
-fn projection_evidence(r: &Item<'_, ActivityReport>, year: i32, problems: &mut Vec<Problem>) {
+/// Says what an admissible projection rests on, or what it lacks; `true` when it names its
+/// approver, its date and its evidence, as the law asks of a projection (art. 12(5) second
+/// subparagraph: the measurement must be shown credible).
+fn projection_evidence(
+    r: &Item<'_, ActivityReport>,
+    year: i32,
+    problems: &mut Vec<Problem>,
+) -> bool {
     let p = r.spec.projection.as_ref();
     let mut missing = Vec::new();
     if p.and_then(|p| p.approved_by.as_deref()).is_none() {
@@ -781,7 +829,8 @@ fn projection_evidence(r: &Item<'_, ActivityReport>, year: i32, problems: &mut V
     if r.spec.evidence.is_none() {
         missing.push(Text::new("projection-evidence"));
     }
-    let message = if missing.is_empty() {
+    let complete = missing.is_empty();
+    let message = if complete {
         Text::new("f-projection-ok").plain("year", year.to_string())
     } else {
         Text::new("f-projection-incomplete")
@@ -797,6 +846,7 @@ fn projection_evidence(r: &Item<'_, ActivityReport>, year: i32, problems: &mut V
         help: Some(Text::new("h-projection").into()),
         label: None,
     });
+    complete
 }
 
 #[cfg(test)]
@@ -824,8 +874,8 @@ mod tests {
     fn exactly_80_percent_fails_and_80_01_passes() {
         assert!(!passes(8000, 10_000, 80));
         assert!(passes(8001, 10_000, 80));
-        assert_eq!(headroom(8000, 10_000, 80), -1);
-        assert!(headroom(8001, 10_000, 80) >= 0);
+        assert_eq!(headroom(8000, 10_000, 80, 3), -1);
+        assert!(headroom(8001, 10_000, 80, 3) >= 0);
         assert_eq!(share_tenths(8001, 10_000), Some(800));
         assert_eq!(share_tenths(1, 0), None);
     }
@@ -868,8 +918,13 @@ mod tests {
     fn headroom_is_the_largest_extra_that_still_passes() {
         // 5·Q − 4·T = 241 ⇒ (5Q−4T)/12 … one minor unit a year more still passes, two do not
         let (q, t) = (100_000_i64, 124_999_i64);
-        let h = headroom(q, t, 80);
+        let h = headroom(q, t, 80, 3);
         assert!(passes(q, t + 3 * h, 80));
         assert!(!passes(q, t + 3 * (h + 1), 80));
+        // One year of activity carries the whole headroom: 5·900 − 4·1000 = 500 øre, a pass
+        // up to 124 more (125 would be exactly 80 %).
+        assert_eq!(headroom(900, 1000, 80, 1), 124);
+        assert!(passes(900, 1000 + 124, 80));
+        assert!(!passes(900, 1000 + 125, 80));
     }
 }

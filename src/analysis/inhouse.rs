@@ -2079,6 +2079,24 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             .name("provider", &w.provider)
             .number("threshold", &w.threshold);
         match w.verdict {
+            // A pass the input does not fully support is for a person to weigh, with the reasons.
+            Verdict::Holds if !w.review_text.is_empty() => {
+                a.verdict = Verdict::Review;
+                a.set_because(
+                    Text::new("list").texts(
+                        "items",
+                        std::iter::once(share)
+                            .chain(w.review_text.iter().cloned())
+                            .collect(),
+                    ),
+                );
+                if w.review_text
+                    .iter()
+                    .any(|t| t.id() == "window-projection-unsupported")
+                {
+                    a = a.rule("inhouse/activity-projection");
+                }
+            }
             Verdict::Holds => a.set_because(share),
             Verdict::Fails => {
                 a.set_because(share);

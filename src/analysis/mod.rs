@@ -152,10 +152,19 @@ pub struct Window {
     /// `not_assessed` as [`crate::i18n::Text`]s, for the report in other languages.
     #[serde(skip)]
     pub not_assessed_text: Vec<crate::i18n::Text>,
+    /// Why a window that passes is only for review, one reason each (a projection that does
+    /// not name its approver, date and evidence; fewer than three years of activity); empty
+    /// otherwise. The activity condition of a decision on this window is then `review`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub review: Vec<String>,
+    /// `review` as [`crate::i18n::Text`]s, for the report in other languages.
+    #[serde(skip)]
+    pub review_text: Vec<crate::i18n::Text>,
     /// Percentage points above (or below, negative) the threshold, in the share's decimals.
     pub margin: Option<String>,
     /// How much more non-qualifying activity per year the window could carry before failing:
-    /// (5·Q − 4·T) / 4 / 3; negative when it already fails; `None` (JSON `null`) when the
+    /// (5·Q − 4·T) / 4 / n, n the window's years with activity (a year before the provider
+    /// existed carries none); negative when it already fails; `None` (JSON `null`) when the
     /// window is not assessed.
     pub headroom_per_year: Option<Minor>,
     /// Controlling authorities whose activity qualified (the group G), sorted.

@@ -251,6 +251,11 @@ impl Text {
         }
     }
 
+    /// The message id (`window-projection-unsupported`).
+    pub fn id(&self) -> &'static str {
+        self.id
+    }
+
     #[must_use]
     pub fn arg(mut self, name: &'static str, value: Arg) -> Self {
         self.args.push((name, value));

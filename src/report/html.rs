@@ -477,6 +477,7 @@ fn years_of<'a>(windows: &[&'a Window]) -> Vec<&'a YearFigures> {
 fn window_verdict(c: &Ctx<'_>, w: &Window) -> String {
     c.verdict(match w.verdict {
         Verdict::NotAssessed => Verdict::NotAssessed,
+        _ if w.passes && !w.review.is_empty() => Verdict::Review,
         _ if w.passes => Verdict::Holds,
         _ => Verdict::Fails,
     })
@@ -660,13 +661,24 @@ fn headroom(c: &Ctx<'_>, w: &Window) -> String {
         return format!("<span class=\"wrap\">{why}</span>");
     };
     let amount = c.money(Minor(h.abs()), &w.currency);
-    if h > 0 || (h == 0 && w.passes) {
+    let headroom = if h > 0 || (h == 0 && w.passes) {
         c.tr.arg("headroom-left", "amount", &amount)
     } else if h < 0 {
         c.tr.arg("headroom-over", "amount", &amount)
     } else {
         c.tr.t("headroom-none")
+    };
+    // A pass for review says why beside its figures.
+    if w.review.is_empty() {
+        return headroom;
     }
+    let why = if w.review_text.len() == w.review.len() {
+        let list = crate::i18n::Text::new("list").texts("items", w.review_text.clone());
+        localized(c, Some(&list), "")
+    } else {
+        inline(&w.review.join("; "))
+    };
+    format!("{headroom}<br><span class=\"wrap\">{why}</span>")
 }
 
 fn activity(out: &mut String, c: &Ctx<'_>) {

@@ -359,6 +359,9 @@ pub fn window_table(w: &crate::analysis::Window) -> String {
             .map_or_else(|| "-".to_owned(), crate::analysis::Minor::grouped),
         w.currency
     );
+    for why in &w.review {
+        s.push_str(&format!("  for review: {why}\n"));
+    }
     s.push_str(&years_table(w));
     s
 }

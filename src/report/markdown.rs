@@ -203,6 +203,8 @@ fn window(c: &Md, out: &mut String, w: &Window) {
     let not_assessed = w.verdict == crate::analysis::decision::Verdict::NotAssessed;
     let verdict = if not_assessed {
         format!("⚠️ {}", c.t("md-window-not-assessed"))
+    } else if w.passes && !w.review.is_empty() {
+        format!("⚠️ {}", c.t("md-window-review"))
     } else if w.passes {
         format!("✅ {}", c.t("md-window-passes"))
     } else {
@@ -272,6 +274,19 @@ fn window(c: &Md, out: &mut String, w: &Window) {
             c.args("md-not-assessed", &[("why", FluentValue::from(why))])
         );
         return;
+    }
+    if !w.review.is_empty() {
+        let why = if c.nb() && w.review_text.len() == w.review.len() {
+            let list = Text::new("list").texts("items", w.review_text.clone());
+            c.said(Some(&list), "")
+        } else {
+            escape(&w.review.join("; "))
+        };
+        let _ = writeln!(
+            out,
+            "- {}",
+            c.args("md-review", &[("why", FluentValue::from(why))])
+        );
     }
     let currency = escape(&c.word("currency", &w.currency));
     let _ = writeln!(

@@ -59,6 +59,8 @@ pub fn sample() -> Figures {
                 verdict: Verdict::Holds,
                 not_assessed: vec![],
                 not_assessed_text: vec![],
+                review: Vec::new(),
+                review_text: Vec::new(),
                 margin: Some("4.4".into()),
                 // (5·152 − 4·180) M / 12 = 40 M / 12
                 headroom_per_year: Some(Minor(333_333_333)),
@@ -86,6 +88,8 @@ pub fn sample() -> Figures {
                 verdict: Verdict::Fails,
                 not_assessed: vec![],
                 not_assessed_text: vec![],
+                review: Vec::new(),
+                review_text: Vec::new(),
                 margin: Some("-8.3".into()),
                 // (5·147 − 4·205) M / 12 = −85 M / 12
                 headroom_per_year: Some(Minor(-708_333_333)),
@@ -120,6 +124,8 @@ pub fn sample() -> Figures {
                         .arg("years", egenregi::i18n::Arg::List(vec!["2021".into()])),
                     egenregi::i18n::Text::new("window-amount").name("report", "ks-digital-2022"),
                 ],
+                review: Vec::new(),
+                review_text: Vec::new(),
                 margin: None,
                 headroom_per_year: None,
                 controlling_group: vec![],
