@@ -253,6 +253,11 @@ f-group-report-missing = { $provider } controls { $sub }, but no ActivityReport 
 h-group-report-missing = add { $sub }'s report for { $year }, or give { $provider }'s report `scope: consolidated` with the group's figures
 window-group-incomplete = the group's turnover for { $year } is incomplete: no report of { $sub }
 window-amount = an amount of { $report } cannot be read exactly
+f-line-dissolved = line { $line } of { $report } cannot be classified: { $why }
+f-successors-split = { $who } was dissolved and its activity is judged as its successors', which are split: { $outside } outside the controlling group, the others in it
+f-successors-none = { $who } was dissolved, and its activity is judged as its successors', but it names none (`successors`)
+h-line-dissolved = split the line by the successor that took over each task, or name { $who }'s successors under `successors`
+line-dissolved = a line of { $report } for dissolved { $who } cannot be classified by its successors
 f-years-missing = no ActivityReport covers { $years } for { $provider } (needed for the window before { $date })
 h-years-missing = add an ActivityReport with `provider: { $provider }` for { $count ->
     [one] year

@@ -270,6 +270,11 @@ f-group-report-missing = { $provider } kontrollerer { $sub }, men ingen aktivite
 h-group-report-missing = legg inn rapporten til { $sub } for { $year }, eller gi rapporten til { $provider } `scope: consolidated` med konsernets tall
 window-group-incomplete = konsernets omsetning for { $year } er ufullstendig: ingen rapport for { $sub }
 window-amount = et beløp i { $report } kan ikke leses nøyaktig
+f-line-dissolved = linje { $line } i { $report } kan ikke klassifiseres: { $why }
+f-successors-split = { $who } er oppløst, og aktiviteten vurderes som etterfølgernes, som er delt: { $outside } utenfor den kontrollerende gruppen, de andre i den
+f-successors-none = { $who } er oppløst, og aktiviteten vurderes som etterfølgernes, men ingen etterfølgere er oppgitt (`successors`)
+h-line-dissolved = del linjen etter hvilken etterfølger som overtok hver oppgave, eller oppgi etterfølgerne til { $who } under `successors`
+line-dissolved = en linje i { $report } for oppløste { $who } kan ikke klassifiseres etter etterfølgerne
 f-years-missing = ingen aktivitetsrapport gjelder { $years } for { $provider } (trengs for perioden før { $date })
 h-years-missing = legg inn en aktivitetsrapport med `provider: { $provider }` for { $count ->
     [one] året

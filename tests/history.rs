@@ -275,6 +275,88 @@ fn a_dissolved_counties_activity_counts_for_its_successors() {
     );
 }
 
+/// Viken's activity is its successors': when one of them is outside the controlling group the
+/// lines cannot be classified either way. Before, Østfold outside the group made all of
+/// Viken's 300 a year count against the company: Q = 3 × 600 = 1 800 of 3 000 = 60.0 %, a
+/// confident failure, where every 300 going to Akershus or Buskerud gives 90.0 %. A dissolved
+/// county that names no successors cannot be judged as them either: before, its lines counted
+/// against the company in silence.
+#[test]
+fn a_dissolved_counties_activity_split_between_successors_in_and_out_is_not_classified() {
+    let outside = viken_split().replace(
+        "county_number: \"31\", established: 2024-01-01, member_of: [{association: ks, from: 2024-01-01}]",
+        "county_number: \"31\", established: 2024-01-01",
+    );
+    let no_successors = viken_split().replace("successors: [akershus, buskerud, ostfold], ", "");
+    for (yaml, says) in [
+        (
+            outside,
+            "which are split: `ostfold` outside the controlling group",
+        ),
+        (no_successors, "but it names none (`successors`)"),
+    ] {
+        let run = check(
+            &[
+                yaml,
+                tenant("akershus", &[("svarut", "2024-03-01", "null")]),
+            ]
+            .concat(),
+        );
+        let d = run.decision("akershus", "svarut", "award");
+        let activity = d.condition("activity").unwrap();
+        assert_eq!(activity.verdict, Verdict::NotAssessed, "{d:#?}");
+        assert!(activity.share.is_none());
+        assert!(!run.has("inhouse/activity-share"), "{:#?}", run.messages);
+        assert!(
+            run.messages.iter().any(|m| m.contains(says)),
+            "{:#?}",
+            run.messages
+        );
+    }
+}
+
+/// A lumped `members-of:ks` line of 2021-2023 holds the purchases of whoever was a KS member
+/// then. Tromsø was until 2023-12-31 and is not in the controlling group on the 2024-03-01
+/// award, so the lump mixes members in and out of the group: not classified. Before, the
+/// lump was read with the members of the award date (Oslo only), all in the group, and the
+/// window held at 90.0 % (Q 900 of 1 000 a year); itemised, the same facts (Oslo 600, Tromsø
+/// 300) give 60.0 %.
+#[test]
+fn a_lumped_line_holds_the_members_of_its_year() {
+    let yaml = [
+        ks_oslo_bergen(),
+        entity(
+            "tromso",
+            "{type: municipality, member_of: [{association: ks, from: 2015-01-01, to: 2023-12-31}]}",
+        ),
+        entity(
+            "ks-digital",
+            "{type: company, contracting_authority: true, established: 2015-01-01, owners: [{entity: ks, share: 100}], governance: [{id: gm, type: general-meeting, composition: owners, decides: [articles, board]}, {id: council, type: council, decides: [strategy, significant-decisions], seats: [{mandated_by: [\"members-of:ks\"], count: 9}]}], articles: {non_commercial: true, profit_distribution: prohibited, private_owners_allowed: false}}",
+        ),
+        service("svarut", "ks-digital"),
+        years(
+            "ks-digital",
+            2021..=2025,
+            "{group: \"members-of:ks\", amount: 900}, {other: open-market, amount: 100}",
+        ),
+        tenant("oslo", &[("svarut", "2024-03-01", "null")]),
+    ]
+    .concat();
+    let run = check(&yaml);
+    let d = run.decision("oslo", "svarut", "award");
+    assert_eq!(
+        d.condition("activity").unwrap().verdict,
+        Verdict::NotAssessed,
+        "{d:#?}"
+    );
+    assert!(
+        run.messages.iter().any(|m| m
+            .contains("`tromso` is one of the members of `ks` but not in the controlling group")),
+        "{:#?}",
+        run.messages
+    );
+}
+
 #[test]
 fn a_dissolved_buyer_awards_nothing_and_tenant_dissolved_says_so_once() {
     // Viken bought SvarUt in-house from 2021 until its last day (2023-12-31): held at award, no

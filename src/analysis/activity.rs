@@ -171,10 +171,61 @@ impl Members {
 pub trait Group {
     /// `entity` is a controlling authority, or a legal person they control.
     fn contains(&self, entity: &str) -> bool;
-    /// How the members of `association` on the date stand to the group.
-    fn members_of(&self, association: &str) -> Members;
+    /// How the members of `association` during `year` stand to the group: a lumped line of
+    /// that year's report holds the purchases of whoever was a member then, not of those who
+    /// are members on the date (a member that has left since is in the lump).
+    fn members_of(&self, association: &str, year: i32) -> Members;
     /// The group's ids, for display.
     fn ids(&self) -> Vec<String>;
+    /// The date the group is taken on (`YYYY-MM-DD`).
+    fn date(&self) -> &str;
+}
+
+/// How an entity's activity stands to the group. An authority dissolved before the group's
+/// date is judged as its successors, which took over its tasks (legal.md, corrections; Viken
+/// 2020-2023 → Akershus, Buskerud, Østfold): in the group when all of them are, outside when
+/// none is; split between them, or with no successors on record, it cannot be classified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Standing {
+    In,
+    Out,
+    /// Dissolved, and these successors are outside the group while others are in it.
+    Split(Vec<String>),
+    /// Dissolved with no successors on record.
+    NoSuccessors,
+}
+
+/// How `who` stands to `group` (see [`Standing`]).
+pub fn standing(model: &Model<'_>, group: &dyn Group, who: &str) -> Standing {
+    if group.contains(who) {
+        return Standing::In;
+    }
+    let Some(e) = model.entity(who) else {
+        return Standing::Out;
+    };
+    if e.spec
+        .dissolved
+        .as_deref()
+        .is_none_or(|d| d >= group.date())
+    {
+        return Standing::Out;
+    }
+    let outside: Vec<String> = e
+        .spec
+        .successors
+        .iter()
+        .filter(|s| !group.contains(s))
+        .cloned()
+        .collect();
+    if e.spec.successors.is_empty() {
+        Standing::NoSuccessors
+    } else if outside.is_empty() {
+        Standing::In
+    } else if outside.len() == e.spec.successors.len() {
+        Standing::Out
+    } else {
+        Standing::Split(outside)
+    }
 }
 
 /// Computes one window: the three financial years before `date`. The window is `not-assessed`
@@ -692,16 +743,38 @@ fn classify(
             Some(e) => ("entrusted_by", e),
             None => ("customer", c),
         };
-        if let Some(e) = model.entity(who) {
-            // A dissolved authority's tasks passed to its successors: its activity is judged as
-            // theirs, never re-classified with a membership it no longer has (legal.md,
-            // corrections; Viken 2020-2023 → Akershus, Buskerud, Østfold).
-            if !group.contains(who) && e.spec.dissolved.is_some() && !e.spec.successors.is_empty() {
-                return Ok(e.spec.successors.iter().all(|s| group.contains(s)));
-            }
-            return Ok(group.contains(who));
-        }
         let pointer = format!("/spec/lines/{i}/{field}");
+        if model.entity(who).is_some() {
+            // A dissolved authority's activity is judged as its successors', never
+            // re-classified with a membership it no longer has.
+            let why = match standing(model, group, who) {
+                Standing::In => return Ok(true),
+                Standing::Out => return Ok(false),
+                Standing::Split(outside) => Text::new("f-successors-split")
+                    .name("who", who.as_str())
+                    .arg("outside", Arg::Names(outside)),
+                Standing::NoSuccessors => Text::new("f-successors-none").name("who", who.as_str()),
+            };
+            problems.push(Problem {
+                rule: Concern::Data,
+                location: r.doc.loc(&pointer),
+                target: r.doc.target(&pointer),
+                message: Text::new("f-line-dissolved")
+                    .plain("line", i.to_string())
+                    .name("report", r.id())
+                    .text("why", why)
+                    .into(),
+                help: Some(
+                    Text::new("h-line-dissolved")
+                        .name("who", who.as_str())
+                        .into(),
+                ),
+                label: None,
+            });
+            return Err(Text::new("line-dissolved")
+                .name("report", r.id())
+                .name("who", who.as_str()));
+        }
         if let Some(bad) = model.invalid(Kind::Entity, who) {
             problems.push(not_assessed_problem(
                 r.doc.loc(&pointer),
@@ -742,7 +815,7 @@ fn classify(
                 .name("association", x)
                 .text("reason", bad.reason_text()));
         }
-        return match group.members_of(x) {
+        return match group.members_of(x, r.spec.year) {
             Members::All => Ok(true),
             Members::None => Ok(false),
             Members::Some(outside) => {

@@ -120,6 +120,8 @@ enum Represented {
 pub type Epoch = (usize, usize);
 
 /// Members per association and epoch, shared.
+/// Members of an association during a year, by association and year.
+type YearMembers = Map<(String, i32), Rc<Vec<String>>>;
 type MemberCache = Map<String, Map<Epoch, Rc<Vec<String>>>>;
 
 /// Control answers that found a path, per authority, provider and epoch: nested, so that a
@@ -131,6 +133,8 @@ type FoundCache = Map<String, Map<String, Map<Epoch, Rc<Control>>>>;
 pub struct Graph<'m, 'a> {
     model: &'m Model<'a>,
     members: std::cell::RefCell<MemberCache>,
+    /// [`Graph::members_in_year`], by association and year.
+    members_year: std::cell::RefCell<YearMembers>,
     /// Control paths found, per (authority, provider, epoch); see [`Graph::control_shared`].
     found: std::cell::RefCell<FoundCache>,
     /// [`Graph::ca_ground`] of the entities whose document states it: it names no date, and
@@ -205,6 +209,7 @@ impl<'m, 'a> Graph<'m, 'a> {
         Self {
             model,
             members: std::cell::RefCell::default(),
+            members_year: std::cell::RefCell::default(),
             found: std::cell::RefCell::default(),
             stated_ca: std::cell::RefCell::default(),
             froms,
@@ -317,6 +322,41 @@ impl<'m, 'a> Graph<'m, 'a> {
     }
 
     /// Members of an association on a date (cached, shared).
+    /// The model the graph is built on.
+    pub fn model(&self) -> &'m Model<'a> {
+        self.model
+    }
+
+    /// The entities that were members of `association` on some day of `year`, sorted: whose
+    /// purchases a lumped `members-of:` line of that year's report holds.
+    pub fn members_in_year(&self, association: &str, year: i32) -> Rc<Vec<String>> {
+        let key = (association.to_owned(), year);
+        if let Some(m) = self.members_year.borrow().get(&key) {
+            return Rc::clone(m);
+        }
+        let (first, last) = (format!("{year:04}-01-01"), format!("{year:04}-12-31"));
+        let mut m: Vec<String> = self
+            .joined
+            .get(association)
+            .into_iter()
+            .flatten()
+            .filter(|id| {
+                self.model.entity(id).is_some_and(|e| {
+                    e.spec
+                        .member_of
+                        .iter()
+                        .any(|m| m.association() == association && m.overlaps(&first, &last))
+                })
+            })
+            .map(|id| (*id).to_owned())
+            .collect();
+        m.sort_unstable();
+        m.dedup();
+        let m = Rc::new(m);
+        self.members_year.borrow_mut().insert(key, Rc::clone(&m));
+        m
+    }
+
     pub fn members(&self, association: &str, date: &str) -> Rc<Vec<String>> {
         let epoch = self.epoch(date);
         if let Some(m) = self

@@ -50,13 +50,17 @@ impl Group for Authorities<'_, '_, '_> {
         self.graph.is_ca(entity, &self.date)
     }
 
-    fn members_of(&self, association: &str) -> Members {
-        let members = self.graph.members(association, &self.date);
+    fn members_of(&self, association: &str, year: i32) -> Members {
+        let members = self.graph.members_in_year(association, year);
         Members::classify(&members, |m| self.graph.is_ca(m, &self.date))
     }
 
     fn ids(&self) -> Vec<String> {
         Vec::new()
+    }
+
+    fn date(&self) -> &str {
+        &self.date
     }
 }
 

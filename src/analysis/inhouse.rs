@@ -471,13 +471,22 @@ impl Group for GroupSet<'_, '_, '_> {
         self.ids.contains(entity)
     }
 
-    fn members_of(&self, association: &str) -> Members {
-        let members = self.graph.members(association, &self.date);
-        Members::classify(&members, |m| self.ids.contains(m))
+    fn members_of(&self, association: &str, year: i32) -> Members {
+        let members = self.graph.members_in_year(association, year);
+        Members::classify(&members, |m| {
+            matches!(
+                super::activity::standing(self.graph.model(), self, m),
+                super::activity::Standing::In
+            )
+        })
     }
 
     fn ids(&self) -> Vec<String> {
         self.ids.iter().cloned().collect()
+    }
+
+    fn date(&self) -> &str {
+        &self.date
     }
 }
 

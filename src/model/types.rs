@@ -180,6 +180,17 @@ impl Membership {
             Self::Dated { from, to, .. } => valid(from.as_ref(), to.as_ref(), date),
         }
     }
+
+    /// Whether the membership holds on some day from `first` to `last` (both inclusive).
+    pub fn overlaps(&self, first: &str, last: &str) -> bool {
+        match self {
+            Self::Id(_) => true,
+            Self::Dated { from, to, .. } => {
+                from.as_deref().is_none_or(|f| f <= last)
+                    && to.as_deref().is_none_or(|t| first <= t)
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
