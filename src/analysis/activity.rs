@@ -235,7 +235,7 @@ pub fn window(
     model: &Model<'_>,
     sources: &Sources,
     provider: &str,
-    subsidiaries: &[String],
+    subsidiaries: &dyn Fn(i32) -> Vec<String>,
     date: Date,
     as_of: Date,
     purpose: &str,
@@ -413,11 +413,14 @@ pub fn window(
         // (C-692/23 AVR): its report plus each controlled person's, without sales inside the
         // group, unless its report is already consolidated.
         let mut group_reports: Vec<&Item<'_, ActivityReport>> = Vec::new();
+        // The legal persons it controlled in that year (at its end, the accounts' date): a
+        // subsidiary bought or sold since is measured for the years it was one.
+        let subsidiaries = subsidiaries(year);
         if let Some(r) = report
             && r.spec.measure == "turnover"
             && r.spec.scope.as_deref() != Some("consolidated")
         {
-            for sub in subsidiaries {
+            for sub in &subsidiaries {
                 if let Some(x) = model
                     .reports_of(sub)
                     .find(|x| x.spec.year == year && x.spec.basis == r.spec.basis)

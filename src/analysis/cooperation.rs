@@ -290,7 +290,7 @@ pub fn decide(
             model,
             sources,
             party,
-            &[],
+            &|_| Vec::new(),
             day,
             as_of,
             "award",

@@ -1647,7 +1647,27 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         // The controlling group is needed only for a window not yet computed.
         self.windows.entry(key).or_insert_with(|| {
             let group = group_of(model, graph, groups, provider, ds);
-            let subsidiaries = graph.subsidiaries(provider, ds);
+            // Controlled at the end of the year, and existing then.
+            let subsidiaries = |year: i32| {
+                let last = format!("{year:04}-12-31");
+                let first = format!("{year:04}-01-01");
+                graph
+                    .subsidiaries(provider, &last)
+                    .into_iter()
+                    .filter(|s| {
+                        model.entity(s).is_none_or(|e| {
+                            e.spec
+                                .established
+                                .as_deref()
+                                .is_none_or(|d| d <= last.as_str())
+                                && e.spec
+                                    .dissolved
+                                    .as_deref()
+                                    .is_none_or(|d| d >= first.as_str())
+                        })
+                    })
+                    .collect()
+            };
             activity::window(
                 model,
                 sources,
