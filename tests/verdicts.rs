@@ -931,3 +931,34 @@ fn a_projection_without_approver_date_or_evidence_is_for_review() {
     let d = award(&v);
     assert_eq!(condition(&d, "activity")["verdict"], "holds", "{d}");
 }
+
+/// A lumped line of an association that is not defined is not "members of nobody": before, it
+/// counted against the company (A 500 000 of 1 000 000 = 50.0 %, fails) beside the
+/// `ref/unknown` that names the typo. Now the window is not assessed and says which line.
+#[test]
+fn a_lumped_line_of_an_unknown_association_is_not_classified() {
+    let files = edited(
+        2022,
+        "{customer: m-b, amount: 408000}",
+        "{group: \"members-of:nope\", amount: 408000}",
+    );
+    let (code, v) = json(&files);
+    assert_eq!(code, 1);
+    assert!(rules(&v).contains(&"ref/unknown".to_owned()));
+    assert!(
+        !rules(&v).contains(&"inhouse/activity-share".to_owned()),
+        "{:?}",
+        rules(&v)
+    );
+    for d in decisions(&v, "award") {
+        let a = condition(d, "activity");
+        assert_eq!(a["verdict"], "not-assessed", "{a}");
+        assert!(
+            a["because"]
+                .as_str()
+                .unwrap()
+                .contains("names `nope`, which is not defined"),
+            "{a}"
+        );
+    }
+}

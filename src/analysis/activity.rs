@@ -818,6 +818,12 @@ fn classify(
                 .name("association", x)
                 .text("reason", bad.reason_text()));
         }
+        if model.entity(x).is_none() {
+            // ref/unknown has said so at the line: members of nothing known are not "none".
+            return Err(Text::new("line-undefined")
+                .name("report", r.id())
+                .name("who", x));
+        }
         return match group.members_of(x, r.spec.year) {
             Members::All => Ok(true),
             Members::None => Ok(false),

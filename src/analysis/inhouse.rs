@@ -2133,7 +2133,18 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             }
             _ => {
                 a.set_because(Text::new("list").texts("items", w.not_assessed_text.clone()));
-                a = a.rule("inhouse/activity-data");
+                // The rules of the findings that say why, as the reasons name them.
+                for why in &w.not_assessed_text {
+                    a = a.rule(match why.id() {
+                        "window-mixed-measures" | "window-mixed-currencies" => {
+                            "inhouse/activity-measure"
+                        }
+                        "window-invalid-report" | "members-unknown" | "line-entrusted-unknown" => {
+                            "inhouse/not-assessed"
+                        }
+                        _ => "inhouse/activity-data",
+                    });
+                }
             }
         }
         for y in &w.years {
