@@ -315,6 +315,35 @@ fn a_dissolved_counties_activity_split_between_successors_in_and_out_is_not_clas
     }
 }
 
+/// Akershus was established on 2024-01-01: a 2021-2023 line naming it as the buyer is Viken's
+/// activity relabelled, which egenregi judges by the successors itself. Before, the lines
+/// qualified (Akershus is in the group) and the window held at 90.0 % with no word.
+#[test]
+fn a_line_naming_a_buyer_that_did_not_exist_that_year_is_not_classified() {
+    let yaml = [
+        viken_split().replace(
+            "{customer: viken, amount: 300}",
+            "{customer: akershus, amount: 300}",
+        ),
+        tenant("akershus", &[("svarut", "2024-03-01", "null")]),
+    ]
+    .concat();
+    let run = check(&yaml);
+    let d = run.decision("akershus", "svarut", "award");
+    assert_eq!(
+        d.condition("activity").unwrap().verdict,
+        Verdict::NotAssessed,
+        "{d:#?}"
+    );
+    assert!(
+        run.messages.iter().any(|m| m.contains(
+            "names `akershus` as buying in 2021, but `akershus` was established on 2024-01-01"
+        )),
+        "{:#?}",
+        run.messages
+    );
+}
+
 /// A lumped `members-of:ks` line of 2021-2023 holds the purchases of whoever was a KS member
 /// then. Tromsø was until 2023-12-31 and is not in the controlling group on the 2024-03-01
 /// award, so the lump mixes members in and out of the group: not classified. Before, the

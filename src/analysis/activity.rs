@@ -747,7 +747,40 @@ fn classify(
             None => ("customer", c),
         };
         let pointer = format!("/spec/lines/{i}/{field}");
-        if model.entity(who).is_some() {
+        if let Some(e) = model.entity(who) {
+            // Nobody can have bought in a year it did not exist in: such a line is relabelled
+            // activity (a dissolved authority's, under a successor's name) and cannot be judged.
+            let year = r.spec.year;
+            let (first, last) = (format!("{year:04}-01-01"), format!("{year:04}-12-31"));
+            let absent = match (e.spec.established.as_deref(), e.spec.dissolved.as_deref()) {
+                (Some(est), _) if est > last.as_str() => {
+                    Some(Text::new("existed-from").date("date", est))
+                }
+                (_, Some(dis)) if dis < first.as_str() => {
+                    Some(Text::new("existed-until").date("date", dis))
+                }
+                _ => None,
+            };
+            if let Some(when) = absent {
+                problems.push(Problem {
+                    rule: Concern::Data,
+                    location: r.doc.loc(&pointer),
+                    target: r.doc.target(&pointer),
+                    message: Text::new("f-line-not-existing")
+                        .plain("line", i.to_string())
+                        .name("report", r.id())
+                        .name("who", who.as_str())
+                        .plain("year", year.to_string())
+                        .text("when", when)
+                        .into(),
+                    help: Some(Text::new("h-line-not-existing").into()),
+                    label: None,
+                });
+                return Err(Text::new("line-not-existing")
+                    .name("report", r.id())
+                    .name("who", who.as_str())
+                    .plain("year", year.to_string()));
+            }
             // A dissolved authority's activity is judged as its successors', never
             // re-classified with a membership it no longer has.
             let why = match standing(model, group, who) {
