@@ -245,6 +245,7 @@ f-projection-closed-year = { $year } of { $provider } is covered by a projection
 h-projection-closed-year = projections stand in only for a new company, the running year before a planned award, or after a reorganisation (`reorganisations`); report the closed year's actual figures
 window-projection-inadmissible = { $year } rests on a projection that is not admissible
 window-projection-unsupported = { $year } rests on a projection that does not name its approver, its date and its evidence, as a projection must to show the measurement credible (art. 12(5) second subparagraph)
+window-indirect-joint = the activity for { $who } qualifies only because the controlling authorities control it indirectly and jointly, through a legal person they control together; art. 12(3) does not spell that out (unsettled: ask for a legal opinion)
 window-fewer-years = the window rests on { $count ->
     [one] one year
    *[other] { $count } years

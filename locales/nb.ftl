@@ -262,6 +262,7 @@ f-projection-closed-year = { $year } for { $provider } bygger på en prognose, s
 h-projection-closed-year = prognoser kan bare brukes for et nytt selskap, for inneværende år før en planlagt tildeling eller etter en omorganisering (`reorganisations`); oppgi faktiske tall for det avsluttede året
 window-projection-inadmissible = { $year } bygger på en prognose som ikke kan legges til grunn
 window-projection-unsupported = { $year } bygger på en prognose som ikke oppgir hvem som godkjente den, når den ble laget og hva den bygger på, slik en prognose må for å vise at målingen er troverdig (art. 12 nr. 5 annet ledd)
+window-indirect-joint = aktiviteten for { $who } regnes med bare fordi de kontrollerende oppdragsgiverne kontrollerer den indirekte og i fellesskap, gjennom et rettssubjekt de kontrollerer sammen; art. 12 nr. 3 sier ikke dette uttrykkelig (uavklart: be om en juridisk vurdering)
 window-fewer-years = perioden bygger på { $count ->
     [one] ett år
    *[other] { $count } år

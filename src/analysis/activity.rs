@@ -179,6 +179,11 @@ pub trait Group {
     fn ids(&self) -> Vec<String>;
     /// The date the group is taken on (`YYYY-MM-DD`).
     fn date(&self) -> &str;
+    /// `entity` is in the group only through a legal person the authorities control jointly
+    /// (indirect joint control: unsettled, so a window it passes is for review).
+    fn indirect(&self, _entity: &str) -> bool {
+        false
+    }
 }
 
 /// How an entity's activity stands to the group. An authority dissolved before the group's
@@ -317,6 +322,9 @@ pub fn window(
     let (mut q_sum, mut t_sum) = (0i64, 0i64);
     // Whether the window's total has grown past what egenregi adds exactly (said once).
     let mut too_large = false;
+    // Qualifying activity for legal persons in the group only through indirect joint control,
+    // and who they are: a pass that rests on it is for review.
+    let (mut indirect_q, mut indirect) = (0i64, Vec::<Text>::new());
     // Each currency the window's reports use, in year order, with the first report in it and
     // how many reports use it.
     let mut currencies: Vec<(&str, &Item<'_, ActivityReport>, usize)> = Vec::new();
@@ -514,7 +522,18 @@ pub fn window(
                 t = sum;
                 match classify(model, r, i, line, group, problems) {
                     // Q never exceeds T: every amount Q takes, T took first.
-                    Ok(true) => q = q.saturating_add(amount),
+                    Ok(true) => {
+                        q = q.saturating_add(amount);
+                        if let Some(who) = line.entrusted_by.as_ref().or(line.customer.as_ref())
+                            && group.indirect(who)
+                        {
+                            indirect_q = indirect_q.saturating_add(amount);
+                            let why = Text::new("window-indirect-joint").name("who", who.as_str());
+                            if !indirect.contains(&why) {
+                                indirect.push(why);
+                            }
+                        }
+                    }
                     Ok(false) => {}
                     Err(why) => {
                         unclassified = unclassified.saturating_add(1);
@@ -674,6 +693,9 @@ pub fn window(
                 .count("count", active.len())
                 .arg("years", years_list(&active)),
         );
+    }
+    if passes(q_sum, t_sum, threshold) && !passes(q_sum - indirect_q, t_sum, threshold) {
+        review.extend(indirect);
     }
     let verdict = if !reasons.is_empty() {
         Verdict::NotAssessed

@@ -453,7 +453,16 @@ type WindowKey = (Arc<str>, i32, Epoch);
 type WindowCache = BTreeMap<WindowKey, Window>;
 
 /// Controlling groups per provider and structure epoch.
-type GroupCache = Map<(String, Epoch), Rc<BTreeSet<String>>>;
+type GroupCache = Map<(String, Epoch), Rc<Controlling>>;
+
+/// A controlling group's ids, and those of them that are in it only through a legal person the
+/// authorities control jointly (a company wholly owned by their joint holding): indirect joint
+/// control, which art. 12(3) does not spell out (legal.md: unsettled, for review).
+#[derive(Debug, Default)]
+struct Controlling {
+    ids: BTreeSet<String>,
+    indirect: BTreeSet<String>,
+}
 /// The control paths' shared answers, by the address of the control answer each comes from
 /// (held beside it, so no address is reused while the map lives).
 type AnswerCache = Map<usize, (Rc<Control>, Arc<ControlAnswer>)>;
@@ -461,14 +470,18 @@ type AnswerCache = Map<usize, (Rc<Control>, Arc<ControlAnswer>)>;
 /// The controlling group of a provider on a date: authorities with a control path, and legal
 /// persons they solely control.
 struct GroupSet<'g, 'm, 'a> {
-    ids: Rc<BTreeSet<String>>,
+    ids: Rc<Controlling>,
     graph: &'g Graph<'m, 'a>,
     date: String,
 }
 
 impl Group for GroupSet<'_, '_, '_> {
     fn contains(&self, entity: &str) -> bool {
-        self.ids.contains(entity)
+        self.ids.ids.contains(entity)
+    }
+
+    fn indirect(&self, entity: &str) -> bool {
+        self.ids.indirect.contains(entity)
     }
 
     fn members_of(&self, association: &str, year: i32) -> Members {
@@ -482,7 +495,7 @@ impl Group for GroupSet<'_, '_, '_> {
     }
 
     fn ids(&self) -> Vec<String> {
-        self.ids.iter().cloned().collect()
+        self.ids.ids.iter().cloned().collect()
     }
 
     fn date(&self) -> &str {
@@ -1323,13 +1336,13 @@ fn group_of<'g, 'm, 'a>(
                 .collect();
             // Only legal persons with owners or members can be controlled by someone; of the
             // group, only those above such a person can control it.
-            let controlled: Vec<String> = graph
+            let controlled: Vec<(String, bool)> = graph
                 .may_be_controlled_by(g.iter().map(String::as_str))
                 .into_iter()
                 .filter(|id| !g.contains(*id) && *id != provider)
                 .filter_map(|id| model.entity(id))
                 .filter(|e| !e.spec.owners.is_empty() || e.spec.kind == EntityType::Association)
-                .filter(|e| {
+                .filter_map(|e| {
                     // The group members above `e`, from whichever of the two sets is smaller.
                     let up = graph.may_control(e.id());
                     let above: Vec<&str> = if up.len() < g.len() {
@@ -1340,15 +1353,46 @@ fn group_of<'g, 'm, 'a>(
                             .filter(|a| up.contains(a))
                             .collect()
                     };
-                    above
+                    if above
                         .iter()
                         .any(|a| graph.sole_chain(a, e.id(), date).is_some())
-                        || jointly_controlled_by(graph, &g, &above, e, date)
+                    {
+                        Some((e.id().to_owned(), false))
+                    } else {
+                        jointly_controlled_by(graph, &g, &above, e, date)
+                            .then(|| (e.id().to_owned(), true))
+                    }
                 })
-                .map(|e| e.id().to_owned())
                 .collect();
-            g.extend(controlled);
-            Rc::new(g)
+            // Below a jointly controlled person: what it controls alone, which the authorities
+            // control only indirectly and jointly.
+            let joint: Vec<&str> = controlled
+                .iter()
+                .filter(|(_, j)| *j)
+                .map(|(id, _)| id.as_str())
+                .collect();
+            let indirect: BTreeSet<String> = if joint.is_empty() {
+                BTreeSet::new()
+            } else {
+                graph
+                    .may_be_controlled_by(joint.iter().copied())
+                    .into_iter()
+                    .filter(|id| {
+                        *id != provider
+                            && !g.contains(*id)
+                            && !controlled.iter().any(|(c, _)| c == id)
+                    })
+                    .filter(|id| {
+                        joint
+                            .iter()
+                            .any(|j| graph.sole_chain(j, id, date).is_some())
+                    })
+                    .map(str::to_owned)
+                    .collect()
+            };
+            g.extend(controlled.into_iter().map(|(id, _)| id));
+            g.extend(indirect.iter().cloned());
+            Rc::new(Controlling { ids: g, indirect })
         })
         .clone();
     GroupSet {
