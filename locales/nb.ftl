@@ -450,6 +450,7 @@ h-planned-change = vurder tildelingen på nytt før endringen trer i kraft: avsl
 ## Anskaffelsesgrunnlag
 because-tender = tildelt etter konkurranse, kunngjøring { $reference }
 because-no-reference = ingen kunngjøringsreferanse er oppgitt
+because-placeholder = { $field } er fortsatt plassholderen { $value }, ikke et faktum det kan vurderes etter
 f-no-reference = { $buyer } abonnerer på { $service } etter konkurranse, men oppgir ingen kunngjøringsreferanse
 h-no-reference = legg inn `procurement: {"{"}reference: <kunngjøringsnummer>, awarded: <dato>{"}"}`
 f-no-assessment = { $buyer } abonnerer på { $service } i egenregi uten en skriftlig egenregivurdering
@@ -458,7 +459,22 @@ because-unknown-basis = { $basis } er ikke et grunnlag egenregi kjenner
 used-below-threshold = under beløpsgrensen
 used-no-contract = uten kontrakt
 value-stated = den oppgitte anslåtte verdien { $value }
-value-term = årlig verdi { $annual } × { $days } dager ({ $since } til { $until })
+value-term-months = årlig verdi { $annual } × { $months ->
+    [one] 1 måned
+   *[other] { $months } måneder
+  } / 12, for den faste løpetiden { $since } til { $until } regnet fullt ut, måned for måned
+value-term-days = årlig verdi { $annual } × { $days ->
+    [one] 1 dag
+   *[other] { $days } dager
+  } / 365, for den faste løpetiden { $since } til { $until }, kortere enn en måned
+value-term-months-days = årlig verdi { $annual } × { $months ->
+    [one] 1 måned
+   *[other] { $months } måneder
+  } / 12, pluss { $annual } × { $days ->
+    [one] 1 dag
+   *[other] { $days } dager
+  } / 365, for den faste løpetiden { $since } til { $until } regnet fullt ut: hele måneder som måneder, resten per dag
+value-rounded-down = { $how }, avrundet ned til nærmeste øre
 value-no-end = årlig verdi { $annual } × 4, fordi kontrakten ikke har sluttdato: 48 måneder
 value-none = oppgir verken `annual_value` eller `estimated_value`
 value-no-since = har en `since`-dato som ikke kan leses
@@ -468,7 +484,7 @@ f-uses-but = { $buyer } bruker { $service } { $how }, men { $why }
 f-uses-but-it = { $buyer } bruker { $service } { $how }, men abonnementet { $why }
 h-no-floor = beløpsgrensen i pakken har versjoner fra 01.01.2017 (anskaffelsesloven § 2); en tidligere tildeling kan ikke vurderes her
 because-value = anslått kontraktsverdi { $value } kr ({ $how }), mot en beløpsgrense på { $floor } kr
-because-value-summed = anslått kontraktsverdi { $value } kr ({ $how }); sammen med oppdragsgiverens andre kontrakter om { $service } på dette grunnlaget { $total } kr, mot en beløpsgrense på { $floor } kr
+because-value-summed = anslått kontraktsverdi { $value } kr ({ $how }); sammen med oppdragsgiverens andre kontrakter om { $service } under beløpsgrensen eller uten kontrakt { $total } kr, mot en beløpsgrense på { $floor } kr
 f-value-not-below = { $buyer } bruker { $service } { $how }, men den anslåtte kontraktsverdien er ikke under { $threshold } kr: { $because }
 h-value-not-below = beløpsgrensen gjelder hele kontrakten (48 måneder når den ikke har sluttdato; kontrakter for samme behov legges sammen): oppgi `until`, en `estimated_value`, eller tildel på et annet grunnlag
 because-value-unknown = kontraktsverdien kan ikke anslås: abonnementet { $why }

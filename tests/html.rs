@@ -389,9 +389,13 @@ fn the_report_is_written_in_norwegian_or_english() {
     ));
     // amounts in the value reasons, grouped with a decimal comma; English keeps its plain form
     assert!(nb.contains(
-        "anslått kontraktsverdi 80 000,00 kr (årlig verdi 80 000,00 × 365 dager (01.01.2025 til 31.12.2025)), mot en beløpsgrense på 100 000,00 kr"
+        "anslått kontraktsverdi 80 000,00 kr (årlig verdi 80 000,00 × 12 måneder / 12, for den faste løpetiden 01.01.2025 til 31.12.2025 regnet fullt ut, måned for måned), mot en beløpsgrense på 100 000,00 kr"
     ));
-    assert!(en.contains("estimated contract value 80000.00 NOK (annual value 80000.00 × 365 days"));
+    assert!(
+        en.contains(
+            "estimated contract value 80000.00 NOK (annual value 80000.00 × 12 months / 12"
+        )
+    );
     assert!(broken_nb.contains("ikke under 100 000 kr"));
     // an invalid document's reason: a Bokmål sentence quoting the schema's own words
     assert!(broken_nb.contains(
