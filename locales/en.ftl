@@ -488,6 +488,16 @@ because-coop-parties-not-ca = { $parties } { $count ->
 because-coop-parties-ca = every party is a contracting authority on { $date }
 because-coop-market-assumed = no party has activity reports; each is taken to be below { $limit } % (see the assumptions)
 because-coop-market-holds = on the open market: { $shares }; below { $limit } %
+coop-outside = its activity for contracting authorities that are not parties to the cooperation
+coop-outside-named = its activity for { $outside } ({ $count ->
+    [one] a contracting authority that is not a party
+   *[other] contracting authorities that are not parties
+  })
+coop-market-share-both = { $party } { $share } % in { $span }, counting { $outside } as open market ({ $lenient } % if it is left out)
+coop-market-review = { $party } performs { $lenient } % of its activity on the open market in { $span } when { $outside } is left out, but { $share } % when it is counted, not less than { $limit } %
+coop-market-review-unknown = { $party } performs { $lenient } % of its activity on the open market in { $span } when { $outside } is left out; counted, the share cannot be measured: { $why }
+because-coop-market-review = { $items }; whether activity for a contracting authority outside the cooperation counts against a party, as it does under art. 12(5) (C-553/15 Undis Servizi), is not settled for § 3-3: the share is below { $limit } % only if it does not
+coop-evidence-missing = its evidence file { $file } is not in the repository (evidence/missing), so the agreement is not on record
 
 ## The Markdown summary (`--format markdown`)
 md-counts = { $errors ->

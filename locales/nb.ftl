@@ -532,6 +532,16 @@ because-coop-parties-not-ca = { $parties } { $count ->
 because-coop-parties-ca = alle partene er offentlige oppdragsgivere { $date }
 because-coop-market-assumed = ingen part har aktivitetsrapporter; hver er lagt til grunn å være under { $limit } % (se forutsetningene)
 because-coop-market-holds = i det åpne markedet: { $shares }; under { $limit } %
+coop-outside = aktiviteten for offentlige oppdragsgivere som ikke er parter i samarbeidet
+coop-outside-named = aktiviteten for { $outside } ({ $count ->
+    [one] en offentlig oppdragsgiver som ikke er part
+   *[other] offentlige oppdragsgivere som ikke er parter
+  })
+coop-market-share-both = { $party } { $share } % i { $span }, når { $outside } regnes som det åpne markedet ({ $lenient } % når den holdes utenfor)
+coop-market-review = { $party } utfører { $lenient } % av aktiviteten sin i det åpne markedet i { $span } når { $outside } holdes utenfor, men { $share } % når den regnes med, ikke under { $limit } %
+coop-market-review-unknown = { $party } utfører { $lenient } % av aktiviteten sin i det åpne markedet i { $span } når { $outside } holdes utenfor; regnes den med, kan andelen ikke måles: { $why }
+because-coop-market-review = { $items }; om aktivitet for en offentlig oppdragsgiver utenfor samarbeidet teller mot en part, slik den gjør etter art. 12 nr. 5 (C-553/15 Undis Servizi), er ikke avklart for § 3-3: andelen er under { $limit } % bare hvis den ikke gjør det
+coop-evidence-missing = dokumentasjonsfilen { $file } finnes ikke i repositoriet (evidence/missing), så avtalen er ikke dokumentert
 
 ## Markdown-sammendraget (`--format markdown`)
 md-counts = { $errors ->

@@ -23,6 +23,17 @@ fn tenant(buyer: &str, subscriptions: &[&str]) -> String {
     )
 }
 
+/// Reports for `provider` for 2021 to 2025 with the same `lines` each year.
+fn years(provider: &str, lines: &str) -> String {
+    (2021..=2025)
+        .map(|y| {
+            format!(
+                "---\napiVersion: egenregi/v1\nkind: ActivityReport\nmetadata: {{id: {provider}-{y}}}\nspec: {{provider: {provider}, year: {y}, basis: actual, measure: turnover, currency: NOK, lines: [{lines}]}}\n"
+            )
+        })
+        .collect()
+}
+
 fn award<'r>(run: &'r Run, tenant: &str, n: usize) -> &'r Decision {
     let target = format!("Tenant/{tenant}#/spec/subscriptions/{n}");
     run.decisions
@@ -277,5 +288,144 @@ fn a_term_that_ends_before_it_starts_says_so_in_good_english() {
     assert!(why.contains("`until` before its `since`"), "{why}");
     for m in &run.messages {
         assert!(!m.contains("it its"), "{m}");
+    }
+}
+
+#[test]
+fn a_placeholder_agreement_or_objectives_is_not_assessed_never_assumed() {
+    // A cooperation whose agreement is "TODO: name the agreement" and objectives "TODO" names
+    // neither. data/placeholder says so; the conditions say not assessed, and "TODO" is never
+    // assumed to be the common objectives.
+    let yaml = [
+        entity("oslo", "{type: municipality}"),
+        entity("bergen", "{type: municipality}"),
+        service("arkiv", "bergen"),
+        tenant(
+            "oslo",
+            &["{service: arkiv, since: 2024-03-01, basis: cooperation, cooperation: {agreement: \"TODO: name the agreement\", parties: [oslo, bergen], objectives: \"TODO\"}}"],
+        ),
+    ]
+    .concat();
+    let run = check(&yaml);
+    let coop = award(&run, "t-oslo", 0);
+    assert_eq!(
+        verdict(coop, "cooperation"),
+        Verdict::NotAssessed,
+        "{coop:#?}"
+    );
+    assert!(because(coop, "cooperation").contains("TODO: name the agreement"));
+    assert_eq!(
+        verdict(coop, "objectives"),
+        Verdict::NotAssessed,
+        "{coop:#?}"
+    );
+    assert!(
+        !coop.assumptions.iter().any(|a| a.contains("TODO")),
+        "{coop:#?}"
+    );
+    assert_eq!(coop.verdict, Verdict::NotAssessed);
+    assert_eq!(count(&run, "data/placeholder"), 2, "{:?}", run.messages);
+}
+
+#[test]
+fn a_cooperation_whose_evidence_file_is_missing_is_not_assessed() {
+    // The agreement names `docs/avtale.pdf` as its evidence. Absent: evidence/missing, and the
+    // cooperation condition is not assessed, naming the file; present: it holds.
+    let yaml = [
+        entity("oslo", "{type: municipality}"),
+        entity("bergen", "{type: municipality}"),
+        service("arkiv", "bergen"),
+        tenant(
+            "oslo",
+            &["{service: arkiv, since: 2024-03-01, basis: cooperation, cooperation: {agreement: \"Samarbeidsavtale 2024\", parties: [oslo, bergen], objectives: \"Felles arkiv\", evidence: docs/avtale.pdf}}"],
+        ),
+    ]
+    .concat();
+    let run = check(&yaml);
+    assert_eq!(count(&run, "evidence/missing"), 1, "{:?}", run.messages);
+    let d = award(&run, "t-oslo", 0);
+    assert_eq!(verdict(d, "cooperation"), Verdict::NotAssessed, "{d:#?}");
+    assert!(
+        because(d, "cooperation").contains("docs/avtale.pdf"),
+        "{d:#?}"
+    );
+    assert_eq!(d.verdict, Verdict::NotAssessed);
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("egenregi.kdl"), "as-of \"2026-11-22\"\n").unwrap();
+    std::fs::write(dir.path().join("repo.yaml"), &yaml).unwrap();
+    std::fs::create_dir(dir.path().join("docs")).unwrap();
+    std::fs::write(dir.path().join("docs/avtale.pdf"), "avtale").unwrap();
+    let outcome = egenregi::check(dir.path(), &egenregi::Options::default()).unwrap();
+    let d = outcome
+        .figures
+        .decisions
+        .iter()
+        .find(|d| d.purpose == "award")
+        .unwrap();
+    assert_eq!(verdict(d, "cooperation"), Verdict::Holds, "{d:#?}");
+}
+
+#[test]
+fn activity_for_an_authority_outside_the_cooperation_is_an_unsettled_reading() {
+    // `drift`, owned by Oslo and Bergen, performs 1 000 a year: `oslo` (a party) gets the rest,
+    // `digdir` (a state agency, not a party) and the open market the figures below. Window
+    // 2021-2023 before the award 2024-03-01, the same each year, so the shares are per year:
+    // - digdir 100, open 50: 5.0 % counting digdir as public, 15.0 % counting it as open
+    //   market: below 20 % both ways, holds;
+    // - digdir 200, open 0: 0.0 % or 20.0 %: below 20 % only when digdir is left out, review;
+    // - digdir 200, open 50: 5.0 % or 25.0 %: review;
+    // - digdir 0, open 250: 25.0 % both ways: fails.
+    for (digdir, open, expected, shares) in [
+        (100, 50, Verdict::Holds, ["5.0 %", "15.0 %"]),
+        (200, 0, Verdict::Review, ["0.0 %", "20.0 %"]),
+        (200, 50, Verdict::Review, ["5.0 %", "25.0 %"]),
+        (0, 250, Verdict::Fails, ["25.0 %", "25.0 %"]),
+    ] {
+        let yaml = [
+            entity("oslo", "{type: municipality}"),
+            entity("bergen", "{type: municipality}"),
+            entity("digdir", "{type: state-agency}"),
+            entity(
+                "drift",
+                "{type: company, contracting_authority: true, established: 2015-01-01, owners: [{entity: oslo, share: 50}, {entity: bergen, share: 50}]}",
+            ),
+            service("arkiv", "drift"),
+            tenant(
+                "oslo",
+                &["{service: arkiv, since: 2024-03-01, basis: cooperation, cooperation: {agreement: \"Samarbeidsavtale 2024\", parties: [oslo, drift], objectives: \"Felles arkiv\"}}"],
+            ),
+            years(
+                "drift",
+                &format!(
+                    "{{customer: oslo, amount: {}}}, {{customer: digdir, amount: {digdir}}}, {{other: open-market, amount: {open}}}",
+                    1000 - digdir - open
+                ),
+            ),
+        ]
+        .concat();
+        let run = check(&yaml);
+        let d = award(&run, "t-oslo", 0);
+        assert_eq!(
+            verdict(d, "open-market"),
+            expected,
+            "{digdir}/{open}: {d:#?}"
+        );
+        let why = because(d, "open-market");
+        for s in shares {
+            assert!(why.contains(s), "{digdir}/{open}: {s} not in {why}");
+        }
+        if expected == Verdict::Review {
+            assert!(
+                why.contains("`digdir`") || why.contains("not a party"),
+                "{why}"
+            );
+        }
+        assert_eq!(
+            count(&run, "procurement/cooperation"),
+            usize::from(expected == Verdict::Fails),
+            "{digdir}/{open}: {:?}",
+            run.messages
+        );
     }
 }
