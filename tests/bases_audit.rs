@@ -213,6 +213,9 @@ fn a_placeholder_waiver_accepts_nothing_however_it_is_written() {
         ("\"none\"", "\"Kari Nordmann\""),
         ("\"Awarded on paper\"", "\"ukjent\""),
         ("\"Awarded on paper\"", "\" tbd \""),
+        ("\"xxxxxxxxxxxx\"", "\"Kari Nordmann\""),
+        ("\"Awarded on paper\"", "\"<approver>\""),
+        ("\"<reason goes here>\"", "\"Kari Nordmann\""),
     ] {
         let run = check(&waived(reason, approver));
         assert_eq!(

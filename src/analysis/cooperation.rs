@@ -180,19 +180,27 @@ pub fn decide(
     }
     // A placeholder is not an agreement (data/placeholder reports it), and an agreement whose
     // evidence file is missing (evidence/missing) is not on record: neither is relied on.
+    // The rules that reported those causes, for the condition to name.
+    let mut causes: Vec<&'static str> = Vec::new();
     if let Some(a) = coop.agreement.filter(|a| is_placeholder_in("agreement", a)) {
         uncertain.push(super::decision::placeholder("cooperation.agreement", a));
+        causes.push("data/placeholder");
     }
     let evidence_target = tenant.doc.target(&at("/cooperation/evidence"));
     if let Some(file) = coop.evidence {
         if model.missing_evidence.contains(&evidence_target) {
             uncertain.push(Text::new("coop-evidence-missing").plain("file", format!("`{file}`")));
+            causes.push("evidence/missing");
         } else if is_placeholder_in("evidence", file) {
             uncertain.push(super::decision::placeholder("cooperation.evidence", file));
+            causes.push("data/placeholder");
         }
     }
     let mut cooperation = if wrong.is_empty() && !uncertain.is_empty() {
-        Condition::not_assessed("cooperation", Text::new("list").texts("items", uncertain))
+        causes.into_iter().fold(
+            Condition::not_assessed("cooperation", Text::new("list").texts("items", uncertain)),
+            Condition::rule,
+        )
     } else if wrong.is_empty() {
         Condition::holds("cooperation").because(
             Text::new("because-coop-agreement")

@@ -164,6 +164,13 @@ pub const PLACEHOLDER_ANSWER_FIELDS: &[&str] = &["reason", "approved_by"];
 /// placeholder too (a reference, an agreement, its objectives).
 pub const PLACEHOLDER_FACT_FIELDS: &[&str] = &["reference", "agreement", "objectives"];
 
+/// How a template marks a blank to fill in, in an answer or a fact field: `<approver>`,
+/// `<reason goes here>`.
+pub const PLACEHOLDER_TEMPLATE: (char, char) = ('<', '>');
+
+/// A letter typed over and over in an answer or a fact field (`xxxxxxxx`) at least this often.
+pub const PLACEHOLDER_FILLER: (char, usize) = ('x', 3);
+
 /// Whether a text value is a scaffolding placeholder: a marker word at its start
 /// ([`PLACEHOLDER_MARKERS`]), or a placeholder id, rule or target.
 pub fn is_placeholder(text: &str) -> bool {
@@ -204,11 +211,21 @@ pub fn is_placeholder_in(key: &str, text: &str) -> bool {
             "county_number" => text == PLACEHOLDER_COUNTY_NUMBER,
             _ => false,
         }
-        || ((answer || PLACEHOLDER_FACT_FIELDS.contains(&key))
-            && PLACEHOLDER_ANSWERS
-                .iter()
-                .any(|a| trimmed.eq_ignore_ascii_case(a)))
+        || ((answer || PLACEHOLDER_FACT_FIELDS.contains(&key)) && says_nothing(trimmed))
         || (answer && !trimmed.chars().any(char::is_alphabetic))
+}
+
+/// Whether a trimmed answer or fact says nothing: an empty answer ([`PLACEHOLDER_ANSWERS`]), a
+/// template's blank ([`PLACEHOLDER_TEMPLATE`]) or a filler ([`PLACEHOLDER_FILLER`]).
+fn says_nothing(trimmed: &str) -> bool {
+    let (open, close) = PLACEHOLDER_TEMPLATE;
+    let (filler, times) = PLACEHOLDER_FILLER;
+    PLACEHOLDER_ANSWERS
+        .iter()
+        .any(|a| trimmed.eq_ignore_ascii_case(a))
+        || (trimmed.starts_with(open) && trimmed.ends_with(close))
+        || (trimmed.chars().count() >= times
+            && trimmed.chars().all(|c| c.eq_ignore_ascii_case(&filler)))
 }
 
 /// Whether a rule with a legal basis reads the field at `pointer`: the in-house and procurement
@@ -949,6 +966,10 @@ mod tests {
             ("approved_by", "Ukjent"),
             ("reference", "N/A"),
             ("objectives", "none"),
+            ("reason", "xxxxxxxxxxxx"),
+            ("approved_by", "<approver>"),
+            ("reason", "<reason goes here>"),
+            ("approved_by", "Todo Nordmann"),
         ] {
             assert!(is_placeholder_in(key, p), "{key}: {p}");
         }
@@ -956,6 +977,9 @@ mod tests {
         assert!(!is_placeholder_in("reference", "2024-123456"));
         assert!(!is_placeholder_in("name", "-"));
         assert!(!is_placeholder_in("reason", "Nanna"));
+        assert!(!is_placeholder_in("reason", "xx"));
+        // markup in a field no condition reads as an answer is not a blank
+        assert!(!is_placeholder_in("description", "<p>Arkiv</p>"));
         assert!(is_placeholder_in("orgnr", "000000000"));
         assert!(!is_placeholder_in("name", "000000000"));
         assert!(read_by_legal_condition(
