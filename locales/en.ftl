@@ -496,6 +496,7 @@ coop-outside-named = its activity for { $outside } ({ $count ->
 coop-market-share-both = { $party } { $share } % in { $span }, counting { $outside } as open market ({ $lenient } % if it is left out)
 coop-market-review = { $party } performs { $lenient } % of its activity on the open market in { $span } when { $outside } is left out, but { $share } % when it is counted, not less than { $limit } %
 coop-market-review-unknown = { $party } performs { $lenient } % of its activity on the open market in { $span } when { $outside } is left out; counted, the share cannot be measured: { $why }
+h-coop-market-review = whether activity for contracting authorities outside the cooperation counts against a party under § 3-3 is not settled (art. 12(5) counts it: C-553/15 Undis Servizi): put a legal opinion on record, or award on another basis
 because-coop-market-review = { $items }; whether activity for a contracting authority outside the cooperation counts against a party, as it does under art. 12(5) (C-553/15 Undis Servizi), is not settled for § 3-3: the share is below { $limit } % only if it does not
 coop-evidence-missing = its evidence file { $file } is not in the repository (evidence/missing), so the agreement is not on record
 

@@ -540,6 +540,7 @@ coop-outside-named = aktiviteten for { $outside } ({ $count ->
 coop-market-share-both = { $party } { $share } % i { $span }, når { $outside } regnes som det åpne markedet ({ $lenient } % når den holdes utenfor)
 coop-market-review = { $party } utfører { $lenient } % av aktiviteten sin i det åpne markedet i { $span } når { $outside } holdes utenfor, men { $share } % når den regnes med, ikke under { $limit } %
 coop-market-review-unknown = { $party } utfører { $lenient } % av aktiviteten sin i det åpne markedet i { $span } når { $outside } holdes utenfor; regnes den med, kan andelen ikke måles: { $why }
+h-coop-market-review = det er ikke avklart om aktivitet for offentlige oppdragsgivere utenfor samarbeidet teller mot en part etter § 3-3 (art. 12 nr. 5 regner den med: C-553/15 Undis Servizi): innhent en juridisk vurdering, eller tildel på et annet grunnlag
 because-coop-market-review = { $items }; om aktivitet for en offentlig oppdragsgiver utenfor samarbeidet teller mot en part, slik den gjør etter art. 12 nr. 5 (C-553/15 Undis Servizi), er ikke avklart for § 3-3: andelen er under { $limit } % bare hvis den ikke gjør det
 coop-evidence-missing = dokumentasjonsfilen { $file } finnes ikke i repositoriet (evidence/missing), så avtalen er ikke dokumentert
 

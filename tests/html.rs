@@ -464,7 +464,7 @@ fn the_markdown_summary_is_written_in_norwegian_or_english() {
     broken.language = Some(Lang::Nb);
     let nb = report::render(&broken, Format::Markdown, HumanStyle::default());
     assert!(
-        nb.starts_with("# ❌ egenregi: 85 feil, 19 advarsler, 0 merknader"),
+        nb.starts_with("# ❌ egenregi: 85 feil, 20 advarsler, 0 merknader"),
         "{nb}"
     );
     assert!(nb.contains("Vurdert per **22.11.2026**"));

@@ -39,7 +39,9 @@ pub static COOPERATION: Rule = Rule::builtin(
      and the decision says so.",
     Some(Example {
         fails: concat!(ks_and_oslo!(), company!(), owned_by_ks!(), council!(), articles!(), "apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: acme}\nspec: {type: private}\n---\napiVersion: egenregi/v1\nkind: Service\nmetadata: {id: svarut}\nspec: {provider: ks-digital, criticality: low, lifecycle: {stage: active}}\n---\napiVersion: egenregi/v1\nkind: Tenant\nmetadata: {id: oslo}\nspec:\n  entity: oslo\n  subscriptions:\n    - service: svarut\n      since: 2024-03-01\n      basis: cooperation\n      cooperation: {agreement: \"Samarbeidsavtale 2024\", parties: [oslo, ks-digital, acme], objectives: \"Felles digital post\"}\n---\n", five_good_years!()).as_bytes(),
-        passes: concat!(ks_and_oslo!(), company!(), owned_by_ks!(), council!(), articles!(), "apiVersion: egenregi/v1\nkind: Service\nmetadata: {id: svarut}\nspec: {provider: ks-digital, criticality: low, lifecycle: {stage: active}}\n---\napiVersion: egenregi/v1\nkind: Tenant\nmetadata: {id: oslo}\nspec:\n  entity: oslo\n  subscriptions:\n    - service: svarut\n      since: 2024-03-01\n      basis: cooperation\n      cooperation: {agreement: \"Samarbeidsavtale 2024\", parties: [oslo, ks-digital], objectives: \"Felles digital post\"}\n---\n", five_good_years!()).as_bytes(),
+        // Oslo and Bergen, two municipalities: Bergen runs the service for both. (ks-digital
+        // would be a question for review: its activity for KS members that are not parties.)
+        passes: concat!(ks_and_oslo!(), "apiVersion: egenregi/v1\nkind: Service\nmetadata: {id: svarut}\nspec: {provider: bergen, criticality: low, lifecycle: {stage: active}}\n---\napiVersion: egenregi/v1\nkind: Tenant\nmetadata: {id: oslo}\nspec:\n  entity: oslo\n  subscriptions:\n    - service: svarut\n      since: 2024-03-01\n      basis: cooperation\n      cooperation: {agreement: \"Samarbeidsavtale 2024\", parties: [oslo, bergen], objectives: \"Felles digital post\"}\n---\n").as_bytes(),
     }),
 );
 
@@ -275,6 +277,8 @@ pub fn decide(
     let mut market_unknown = Vec::new();
     let mut market_holds = Vec::new();
     let mut market_review = Vec::new();
+    // Where each party below the limit on one reading only is named, with why: a warning each.
+    let mut review_at: Vec<(String, Text)> = Vec::new();
     let group = Authorities {
         graph,
         date: date.to_owned(),
@@ -399,24 +403,24 @@ pub fn decide(
             let share = share_tenths(s.total.0.saturating_sub(s.qualifying.0), s.total.0)
                 .map_or_else(String::new, activity::tenths);
             if s.verdict == Verdict::NotAssessed {
-                market_review.push(
-                    Text::new("coop-market-review-unknown")
-                        .name("party", party)
-                        .number("lenient", lenient)
-                        .plain("span", &span)
-                        .text("outside", outside)
-                        .texts("why", s.not_assessed_text.clone()),
-                );
+                let why = Text::new("coop-market-review-unknown")
+                    .name("party", party)
+                    .number("lenient", lenient)
+                    .plain("span", &span)
+                    .text("outside", outside)
+                    .texts("why", s.not_assessed_text.clone());
+                review_at.push((pointer, why.clone()));
+                market_review.push(why);
             } else if !s.passes {
-                market_review.push(
-                    Text::new("coop-market-review")
-                        .name("party", party)
-                        .number("lenient", lenient)
-                        .number("share", share)
-                        .plain("span", &span)
-                        .text("outside", outside)
-                        .number("limit", open_market.to_string()),
-                );
+                let why = Text::new("coop-market-review")
+                    .name("party", party)
+                    .number("lenient", lenient)
+                    .number("share", share)
+                    .plain("span", &span)
+                    .text("outside", outside)
+                    .number("limit", open_market.to_string());
+                review_at.push((pointer, why.clone()));
+                market_review.push(why);
             } else if share == lenient {
                 market_holds.push(
                     Text::new("coop-market-share")
@@ -451,6 +455,21 @@ pub fn decide(
             market_fails.push(why);
         }
     }
+    for (pointer, why) in review_at {
+        // A warning, not an error: the share is below the limit on one reading of the law.
+        let mut f = tenant
+            .doc
+            .finding(
+                &COOPERATION,
+                &pointer,
+                Text::new("f-coop-market")
+                    .text("why", why)
+                    .name("service", sub.service),
+            )
+            .help(Text::new("h-coop-market-review"));
+        f.severity = Severity::Warning;
+        findings.push(f);
+    }
     let parties = if !private.is_empty() {
         Condition::new("parties", Verdict::Fails)
             .because(
@@ -478,11 +497,13 @@ pub fn decide(
         .rule("procurement/cooperation")
     } else if !market_review.is_empty() {
         // Below the limit on one reading of an unsettled question only: a lawyer decides.
-        Condition::new("open-market", Verdict::Review).because(
-            Text::new("because-coop-market-review")
-                .texts("items", market_review)
-                .number("limit", open_market.to_string()),
-        )
+        Condition::new("open-market", Verdict::Review)
+            .because(
+                Text::new("because-coop-market-review")
+                    .texts("items", market_review)
+                    .number("limit", open_market.to_string()),
+            )
+            .rule("procurement/cooperation")
     } else if market_holds.is_empty() {
         Condition::holds("open-market").because(
             Text::new("because-coop-market-assumed").number("limit", open_market.to_string()),
