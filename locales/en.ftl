@@ -433,6 +433,7 @@ h-planned-change = reassess the award before the change takes effect: end the su
 ## Procurement bases
 because-tender = awarded after a competition, notice { $reference }
 because-no-reference = no procurement reference is named
+because-placeholder = { $field } is still the placeholder { $value }: not a fact to judge by
 f-no-reference = { $buyer } subscribes to { $service } by tender, but names no procurement reference
 h-no-reference = add `procurement: {"{"}reference: <notice number>, awarded: <date>{"}"}`
 f-no-assessment = { $buyer } subscribes to { $service } in-house without a written assessment
@@ -441,17 +442,32 @@ because-unknown-basis = { $basis } is not a basis egenregi knows
 used-below-threshold = below the threshold
 used-no-contract = with no contract
 value-stated = the stated estimated value { $value }
-value-term = annual value { $annual } × { $days } days ({ $since } to { $until })
+value-term-months = annual value { $annual } × { $months ->
+    [one] 1 month
+   *[other] { $months } months
+  } / 12, for the fixed term { $since } to { $until } counted in full, by the month
+value-term-days = annual value { $annual } × { $days ->
+    [one] 1 day
+   *[other] { $days } days
+  } / 365, for the fixed term { $since } to { $until }, shorter than a month
+value-term-months-days = annual value { $annual } × { $months ->
+    [one] 1 month
+   *[other] { $months } months
+  } / 12, plus { $annual } × { $days ->
+    [one] 1 day
+   *[other] { $days } days
+  } / 365, for the fixed term { $since } to { $until } counted in full: whole months by the month, the rest by the day
+value-rounded-down = { $how }, rounded down to the øre
 value-no-end = annual value { $annual } × 4, as it has no end date: 48 months
 value-none = states no `annual_value` or `estimated_value`
-value-no-since = its `since` date cannot be read
-value-until-before-since = its `until` is before its `since`
+value-no-since = has a `since` date that cannot be read
+value-until-before-since = has an `until` before its `since`
 because-no-floor = the jurisdiction pack has no floor in force on { $date }
 f-uses-but = { $buyer } uses { $service } { $how }, but { $why }
-f-uses-but-it = { $buyer } uses { $service } { $how }, but { $why }
+f-uses-but-it = { $buyer } uses { $service } { $how }, but the subscription { $why }
 h-no-floor = the pack's floor has versions from 2017-01-01 (anskaffelsesloven § 2); an earlier award cannot be judged here
 because-value = estimated contract value { $value } NOK ({ $how }), against a floor of { $floor } NOK
-because-value-summed = estimated contract value { $value } NOK ({ $how }); with the buyer's other contracts for { $service } on this basis, { $total }, against a floor of { $floor } NOK
+because-value-summed = estimated contract value { $value } NOK ({ $how }); with the buyer's other contracts for { $service } below the threshold or with no contract, { $total }, against a floor of { $floor } NOK
 f-value-not-below = { $buyer } uses { $service } { $how }, but the contract's estimated value is not below { $threshold } NOK: { $because }
 h-value-not-below = the floor applies to the whole contract (48 months when it has no end date; contracts for the same need added up): give `until`, an `estimated_value`, or award on another basis
 because-value-unknown = the contract value cannot be estimated: it { $why }
@@ -493,6 +509,17 @@ because-coop-parties-not-ca = { $parties } { $count ->
 because-coop-parties-ca = every party is a contracting authority on { $date }
 because-coop-market-assumed = no party has activity reports; each is taken to be below { $limit } % (see the assumptions)
 because-coop-market-holds = on the open market: { $shares }; below { $limit } %
+coop-outside = its activity for contracting authorities that are not parties to the cooperation
+coop-outside-named = its activity for { $outside } ({ $count ->
+    [one] a contracting authority that is not a party
+   *[other] contracting authorities that are not parties
+  })
+coop-market-share-both = { $party } { $share } % in { $span }, counting { $outside } as open market ({ $lenient } % if it is left out)
+coop-market-review = { $party } performs { $lenient } % of its activity on the open market in { $span } when { $outside } is left out, but { $share } % when it is counted, not less than { $limit } %
+coop-market-review-unknown = { $party } performs { $lenient } % of its activity on the open market in { $span } when { $outside } is left out; counted, the share cannot be measured: { $why }
+h-coop-market-review = whether activity for contracting authorities outside the cooperation counts against a party under § 3-3 is not settled (art. 12(5) counts it: C-553/15 Undis Servizi): put a legal opinion on record, or award on another basis
+because-coop-market-review = { $items }; whether activity for a contracting authority outside the cooperation counts against a party, as it does under art. 12(5) (C-553/15 Undis Servizi), is not settled for § 3-3: the share is below { $limit } % only if it does not
+coop-evidence-missing = its evidence file { $file } is not in the repository (evidence/missing), so the agreement is not on record
 
 ## The Markdown summary (`--format markdown`)
 md-counts = { $errors ->

@@ -471,6 +471,7 @@ h-planned-change = vurder tildelingen på nytt før endringen trer i kraft: avsl
 ## Anskaffelsesgrunnlag
 because-tender = tildelt etter konkurranse, kunngjøring { $reference }
 because-no-reference = ingen kunngjøringsreferanse er oppgitt
+because-placeholder = { $field } er fortsatt plassholderen { $value }, ikke et faktum det kan vurderes etter
 f-no-reference = { $buyer } abonnerer på { $service } etter konkurranse, men oppgir ingen kunngjøringsreferanse
 h-no-reference = legg inn `procurement: {"{"}reference: <kunngjøringsnummer>, awarded: <dato>{"}"}`
 f-no-assessment = { $buyer } abonnerer på { $service } i egenregi uten en skriftlig egenregivurdering
@@ -479,7 +480,22 @@ because-unknown-basis = { $basis } er ikke et grunnlag egenregi kjenner
 used-below-threshold = under beløpsgrensen
 used-no-contract = uten kontrakt
 value-stated = den oppgitte anslåtte verdien { $value }
-value-term = årlig verdi { $annual } × { $days } dager ({ $since } til { $until })
+value-term-months = årlig verdi { $annual } × { $months ->
+    [one] 1 måned
+   *[other] { $months } måneder
+  } / 12, for den faste løpetiden { $since } til { $until } regnet fullt ut, måned for måned
+value-term-days = årlig verdi { $annual } × { $days ->
+    [one] 1 dag
+   *[other] { $days } dager
+  } / 365, for den faste løpetiden { $since } til { $until }, kortere enn en måned
+value-term-months-days = årlig verdi { $annual } × { $months ->
+    [one] 1 måned
+   *[other] { $months } måneder
+  } / 12, pluss { $annual } × { $days ->
+    [one] 1 dag
+   *[other] { $days } dager
+  } / 365, for den faste løpetiden { $since } til { $until } regnet fullt ut: hele måneder som måneder, resten per dag
+value-rounded-down = { $how }, avrundet ned til nærmeste øre
 value-no-end = årlig verdi { $annual } × 4, fordi kontrakten ikke har sluttdato: 48 måneder
 value-none = oppgir verken `annual_value` eller `estimated_value`
 value-no-since = har en `since`-dato som ikke kan leses
@@ -489,7 +505,7 @@ f-uses-but = { $buyer } bruker { $service } { $how }, men { $why }
 f-uses-but-it = { $buyer } bruker { $service } { $how }, men abonnementet { $why }
 h-no-floor = beløpsgrensen i pakken har versjoner fra 01.01.2017 (anskaffelsesloven § 2); en tidligere tildeling kan ikke vurderes her
 because-value = anslått kontraktsverdi { $value } kr ({ $how }), mot en beløpsgrense på { $floor } kr
-because-value-summed = anslått kontraktsverdi { $value } kr ({ $how }); sammen med oppdragsgiverens andre kontrakter om { $service } på dette grunnlaget { $total } kr, mot en beløpsgrense på { $floor } kr
+because-value-summed = anslått kontraktsverdi { $value } kr ({ $how }); sammen med oppdragsgiverens andre kontrakter om { $service } under beløpsgrensen eller uten kontrakt { $total } kr, mot en beløpsgrense på { $floor } kr
 f-value-not-below = { $buyer } bruker { $service } { $how }, men den anslåtte kontraktsverdien er ikke under { $threshold } kr: { $because }
 h-value-not-below = beløpsgrensen gjelder hele kontrakten (48 måneder når den ikke har sluttdato; kontrakter for samme behov legges sammen): oppgi `until`, en `estimated_value`, eller tildel på et annet grunnlag
 because-value-unknown = kontraktsverdien kan ikke anslås: abonnementet { $why }
@@ -537,6 +553,17 @@ because-coop-parties-not-ca = { $parties } { $count ->
 because-coop-parties-ca = alle partene er offentlige oppdragsgivere { $date }
 because-coop-market-assumed = ingen part har aktivitetsrapporter; hver er lagt til grunn å være under { $limit } % (se forutsetningene)
 because-coop-market-holds = i det åpne markedet: { $shares }; under { $limit } %
+coop-outside = aktiviteten for offentlige oppdragsgivere som ikke er parter i samarbeidet
+coop-outside-named = aktiviteten for { $outside } ({ $count ->
+    [one] en offentlig oppdragsgiver som ikke er part
+   *[other] offentlige oppdragsgivere som ikke er parter
+  })
+coop-market-share-both = { $party } { $share } % i { $span }, når { $outside } regnes som det åpne markedet ({ $lenient } % når den holdes utenfor)
+coop-market-review = { $party } utfører { $lenient } % av aktiviteten sin i det åpne markedet i { $span } når { $outside } holdes utenfor, men { $share } % når den regnes med, ikke under { $limit } %
+coop-market-review-unknown = { $party } utfører { $lenient } % av aktiviteten sin i det åpne markedet i { $span } når { $outside } holdes utenfor; regnes den med, kan andelen ikke måles: { $why }
+h-coop-market-review = det er ikke avklart om aktivitet for offentlige oppdragsgivere utenfor samarbeidet teller mot en part etter § 3-3 (art. 12 nr. 5 regner den med: C-553/15 Undis Servizi): innhent en juridisk vurdering, eller tildel på et annet grunnlag
+because-coop-market-review = { $items }; om aktivitet for en offentlig oppdragsgiver utenfor samarbeidet teller mot en part, slik den gjør etter art. 12 nr. 5 (C-553/15 Undis Servizi), er ikke avklart for § 3-3: andelen er under { $limit } % bare hvis den ikke gjør det
+coop-evidence-missing = dokumentasjonsfilen { $file } finnes ikke i repositoriet (evidence/missing), så avtalen er ikke dokumentert
 
 ## Markdown-sammendraget (`--format markdown`)
 md-counts = { $errors ->

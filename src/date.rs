@@ -61,6 +61,24 @@ impl Date {
         Self { year, month, day }
     }
 
+    /// The same day `n` months later (earlier when negative), on the month's last day when it
+    /// is shorter (2024-01-31 + 1 month = 2024-02-29); `None` beyond the years `i32` holds.
+    #[allow(
+        clippy::cast_sign_loss,
+        clippy::cast_possible_truncation,
+        reason = "rem_euclid(12) + 1 is 1..=12"
+    )]
+    pub fn add_months(self, n: i64) -> Option<Self> {
+        let index = i64::from(self.year)
+            .checked_mul(12)?
+            .checked_add(i64::from(self.month) - 1)?
+            .checked_add(n)?;
+        let year = i32::try_from(index.div_euclid(12)).ok()?;
+        let month = (index.rem_euclid(12) + 1) as u8;
+        let day = self.day.min(days_in_month(year, month));
+        Some(Self { year, month, day })
+    }
+
     /// Today in UTC.
     pub fn today() -> Self {
         let secs = std::time::SystemTime::now()

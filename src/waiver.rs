@@ -57,7 +57,8 @@ pub enum Status {
     Expired,
     /// Unexpired, but it matched nothing.
     Unused,
-    /// Its reason or approver is still a placeholder (`TODO: ...`): it accepts nothing, and
+    /// Its reason or approver is still a placeholder (`TODO: ...`, `TBD`, `-`, `N/A`): it
+    /// accepts nothing, and
     /// `data/placeholder` says so.
     Incomplete,
 }
@@ -65,8 +66,8 @@ pub enum Status {
 /// Whether a waiver's reason or approver is still a scaffolding placeholder. Such a waiver is
 /// nobody's decision, so it accepts nothing.
 pub fn incomplete(w: &crate::model::Waiver) -> bool {
-    use crate::model::consistency::is_placeholder;
-    is_placeholder(&w.reason) || is_placeholder(&w.approved_by)
+    use crate::model::consistency::is_placeholder_in;
+    is_placeholder_in("reason", &w.reason) || is_placeholder_in("approved_by", &w.approved_by)
 }
 
 /// A waiver as a reviewer reads it: what it accepts, why, who approved it, until when, and

@@ -389,9 +389,13 @@ fn the_report_is_written_in_norwegian_or_english() {
     ));
     // amounts in the value reasons, grouped with a decimal comma; English keeps its plain form
     assert!(nb.contains(
-        "anslått kontraktsverdi 80 000,00 kr (årlig verdi 80 000,00 × 365 dager (01.01.2025 til 31.12.2025)), mot en beløpsgrense på 100 000,00 kr"
+        "anslått kontraktsverdi 80 000,00 kr (årlig verdi 80 000,00 × 12 måneder / 12, for den faste løpetiden 01.01.2025 til 31.12.2025 regnet fullt ut, måned for måned), mot en beløpsgrense på 100 000,00 kr"
     ));
-    assert!(en.contains("estimated contract value 80000.00 NOK (annual value 80000.00 × 365 days"));
+    assert!(
+        en.contains(
+            "estimated contract value 80000.00 NOK (annual value 80000.00 × 12 months / 12"
+        )
+    );
     assert!(broken_nb.contains("ikke under 100 000 kr"));
     // an invalid document's reason: a Bokmål sentence quoting the schema's own words
     assert!(broken_nb.contains(
@@ -460,7 +464,7 @@ fn the_markdown_summary_is_written_in_norwegian_or_english() {
     broken.language = Some(Lang::Nb);
     let nb = report::render(&broken, Format::Markdown, HumanStyle::default());
     assert!(
-        nb.starts_with("# ❌ egenregi: 85 feil, 19 advarsler, 0 merknader"),
+        nb.starts_with("# ❌ egenregi: 85 feil, 20 advarsler, 0 merknader"),
         "{nb}"
     );
     assert!(nb.contains("Vurdert per **22.11.2026**"));

@@ -456,15 +456,17 @@ fn every_subscription_has_a_decision_and_the_floor_applies_to_the_whole_contract
         "{value:#}"
     );
     assert!(rules(&v).contains(&"procurement/basis".to_owned()));
-    // One year (2025-01-01 to 2025-12-31, 365 days): 90 000 × 365 / 365 = 90 000, below the
-    // floor.
+    // One year (2025-01-01 to 2025-12-31, 12 whole months): 90 000 × 12 / 12 = 90 000, below
+    // the floor.
     let (code, v) = json(&below_threshold("2025-12-31", ""));
     assert_eq!(code, 0, "{:#}", v["findings"]);
     let d = below_threshold_decision(&v);
     assert_eq!(d["verdict"], "holds", "{d:#}");
     let term = value_because(&v);
     assert!(
-        term.contains("annual value 90000.00 × 365 days (2025-01-01 to 2025-12-31)"),
+        term.contains(
+            "annual value 90000.00 × 12 months / 12, for the fixed term 2025-01-01 to 2025-12-31"
+        ),
         "{term}"
     );
     // A stated estimate of the whole contract wins over the derived one.

@@ -398,6 +398,15 @@ impl Decision {
     }
 }
 
+/// Why a condition that reads `field` cannot be assessed: its value is still a placeholder
+/// (`data/placeholder` reports it). The value is shown on one line.
+pub fn placeholder(field: &str, value: &str) -> Text {
+    let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    Text::new("because-placeholder")
+        .plain("field", format!("`{field}`"))
+        .plain("value", format!("`{value}`"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ use crate::date::Date;
 use crate::finding::{Example, Findings, LegalCondition, Rule, Severity};
 use crate::hash::Map;
 use crate::i18n::{Arg, Text};
+use crate::model::consistency::is_placeholder_in;
 use crate::model::{Item, Model};
 use crate::source::Sources;
 
@@ -52,11 +53,15 @@ pub static ASSESSMENT: Rule = Rule::builtin(
 
 pub static RULES: &[&Rule] = &[&BASIS, &ASSESSMENT, &cooperation::COOPERATION];
 
+/// Parts of an øre in which contract values are kept exact: a month is 1/12 of a year and a day
+/// of a broken remainder 1/365, so every value is a whole number of 1/(12 × 365) øre.
+const PARTS: i128 = 12 * 365;
+
 /// The estimated value of a contract (DESIGN §3.5).
 #[derive(Debug)]
 struct Value {
-    /// Minor units (øre), exact.
-    minor: i64,
+    /// Exact, in 1/[`PARTS`] øre: compared with a threshold without rounding.
+    exact: i128,
     how: How,
 }
 
@@ -67,34 +72,80 @@ struct Value {
 enum How {
     /// `estimated_value` as stated.
     Stated,
-    /// `annual_value` over the `days` from `since` to `until`.
-    Term { annual: i64, days: i64 },
+    /// `annual_value` over the term from `since` to `until`: `months` whole months as twelfths
+    /// of a year, and a broken remainder of `days` as 365ths.
+    Term { annual: i64, months: i64, days: i64 },
     /// `annual_value` × 4, with no end date.
     NoEnd { annual: i64 },
 }
 
+/// `exact` (1/[`PARTS`] øre) in whole øre, rounded down. Thresholds are whole øre, so a value
+/// rounded down is at or above a threshold exactly when the exact value is: the figure shown
+/// never contradicts the verdict.
+fn shown(exact: i128) -> Minor {
+    Minor(i64::try_from(exact.div_euclid(PARTS)).unwrap_or(i64::MAX))
+}
+
 impl Value {
+    /// The value in whole øre, rounded down ([`shown`]).
+    fn minor(&self) -> Minor {
+        shown(self.exact)
+    }
+
     /// How the value was reached, in words; `s` is the subscription it was estimated for.
     fn how(&self, s: &crate::model::Subscription) -> Text {
-        match self.how {
-            How::Stated => Text::new("value-stated").arg("value", Arg::Amount(Minor(self.minor))),
-            How::Term { annual, days } => Text::new("value-term")
-                .arg("annual", Arg::Amount(Minor(annual)))
-                .plain("days", days.to_string())
-                .date("since", s.since)
-                .date("until", s.until.unwrap_or_default()),
+        let how = match self.how {
+            How::Stated => Text::new("value-stated").arg("value", Arg::Amount(self.minor())),
+            How::Term {
+                annual,
+                months,
+                days,
+            } => Text::new(match (months, days) {
+                (_, 0) => "value-term-months",
+                (0, _) => "value-term-days",
+                _ => "value-term-months-days",
+            })
+            .arg("annual", Arg::Amount(Minor(annual)))
+            .count("months", usize::try_from(months).unwrap_or(usize::MAX))
+            .count("days", usize::try_from(days).unwrap_or(usize::MAX))
+            .date("since", s.since)
+            .date("until", s.until.unwrap_or_default()),
             How::NoEnd { annual } => {
                 Text::new("value-no-end").arg("annual", Arg::Amount(Minor(annual)))
             }
+        };
+        if self.exact % PARTS == 0 {
+            how
+        } else {
+            Text::new("value-rounded-down").text("how", how)
         }
     }
 }
 
+/// Whole months from `since` to `until` (both days included), and the days left over: a month
+/// runs from a day to the day before the same day of the next month (the month's last day when
+/// it is shorter), so 2024-01-01 to 2024-12-31 is 12 months and no days.
+fn term(since: Date, until: Date) -> (i64, i64) {
+    let end = until.days() + 1;
+    let after = |m: i64| since.add_months(m).map_or(i64::MAX, Date::days);
+    let mut months = (i64::from(until.year) - i64::from(since.year)) * 12 + i64::from(until.month)
+        - i64::from(since.month);
+    months = months.max(0);
+    while months > 0 && after(months) > end {
+        months -= 1;
+    }
+    while after(months + 1) <= end {
+        months += 1;
+    }
+    let days = end - after(months);
+    (months, days.max(0))
+}
+
 /// The estimated value of one subscription: `estimated_value` when given; else `annual_value`
-/// × the term (`since` to `until`, day-exact, a fixed term counts in full), or × 4 when there is
-/// no end date (48 months: dir. art. 5(14)(b), FOA § 5-4). `Err` says what is missing.
-/// `node` is the subscription's node in the tenant's document, where its value fields are read
-/// as written.
+/// × the term (`since` to `until`: a fixed term counts in full, whole months as twelfths of the
+/// year and only a broken remainder by the day), or × 4 when there is no end date (48 months:
+/// dir. art. 5(14)(b), FOA § 5-4). `Err` says what is missing. `node` is the subscription's
+/// node in the tenant's document, where its value fields are read as written.
 fn estimate(
     t: &Item<'_, crate::model::Tenant>,
     i: usize,
@@ -108,9 +159,8 @@ fn estimate(
         Some(parse_minor(sources.get(loc.source).slice(loc.span)))
     };
     if let Some(v) = exact("estimated_value") {
-        let minor = v?;
         return Ok(Value {
-            minor,
+            exact: i128::from(v?) * PARTS,
             how: How::Stated,
         });
     }
@@ -121,18 +171,20 @@ fn estimate(
     let since = Date::parse(s.since).ok_or_else(|| Text::new("value-no-since"))?;
     match s.until.and_then(Date::parse) {
         Some(until) if until >= since => {
-            let days = until.days() - since.days() + 1;
-            // Rounded up: the estimate never understates the contract.
-            let minor = (i128::from(annual) * i128::from(days) + 364) / 365;
-            let minor = i64::try_from(minor).unwrap_or(i64::MAX);
+            let (months, days) = term(since, until);
             Ok(Value {
-                minor,
-                how: How::Term { annual, days },
+                exact: i128::from(annual)
+                    .saturating_mul(i128::from(months) * 365 + i128::from(days) * 12),
+                how: How::Term {
+                    annual,
+                    months,
+                    days,
+                },
             })
         }
         Some(_) => Err(Text::new("value-until-before-since")),
         None => Ok(Value {
-            minor: annual.saturating_mul(4),
+            exact: i128::from(annual).saturating_mul(4 * PARTS),
             how: How::NoEnd { annual },
         }),
     }
@@ -168,15 +220,12 @@ impl Thresholds<'_> {
     }
 
     /// Where a contract of `total` (minor units) awarded on `date` by a buyer of type `central`
-    /// (a state authority) stands against the floor and the thresholds (DESIGN §3.5). Values
-    /// equal to a threshold are at it, not below.
-    fn exposure(&self, total: i64, date: Date, central: Option<bool>) -> Exposure {
-        let nok = |name: &str| {
-            self.pack
-                .threshold_on(name, date)
-                .map(|v| v.value.saturating_mul(100))
-        };
-        let Some(floor) = self.floor_on(date).map(|f| f.saturating_mul(100)) else {
+    /// (a state authority) stands against the floor and the thresholds (DESIGN §3.5). `total` is
+    /// exact, in 1/[`PARTS`] øre. Values equal to a threshold are at it, not below.
+    fn exposure(&self, total: i128, date: Date, central: Option<bool>) -> Exposure {
+        let exact = |nok: i64| i128::from(nok) * 100 * PARTS;
+        let nok = |name: &str| self.pack.threshold_on(name, date).map(|v| exact(v.value));
+        let Some(floor) = self.floor_on(date).map(exact) else {
             return Exposure::Unknown;
         };
         if total < floor {
@@ -207,9 +256,20 @@ struct Estimated {
     /// The award date (`since`): the thresholds in force on it apply, also to an as-of decision.
     award: Option<Date>,
     value: Result<Value, Text>,
-    /// Minor units: the sum over the buyer's subscriptions of the same service from the same
-    /// provider on the same basis (FOA § 5-4); this one's value when it stands alone.
-    total: i64,
+    /// Exact, in 1/[`PARTS`] øre: the sum over the buyer's subscriptions of the same service
+    /// from the same provider (FOA § 5-4) on a basis of the same [`need`]; this one's value
+    /// when it stands alone.
+    total: i128,
+}
+
+/// Which of a buyer's contracts for the same service are added up: the bases whose lawfulness
+/// depends on the value (below the threshold, no contract) together, since a buyer cannot split
+/// one need between them to stay below the floor; any other basis on its own.
+fn need(basis: &str) -> &str {
+    match basis {
+        "below-threshold" | "no-contract" => "below-threshold",
+        other => other,
+    }
 }
 
 /// Every subscription's estimated value: read once per run, for the value tests and for every
@@ -239,8 +299,8 @@ impl Estimates<'_> {
 /// Estimates every subscription's value.
 pub fn estimates<'m>(model: &'m Model<'_>, sources: &Sources) -> Estimates<'m> {
     // Contracts of one buyer for the same need are added up (FOA § 5-4): same buyer, service,
-    // provider and basis.
-    let mut totals: Map<(&str, &str, &str, &str), i64> = Map::default();
+    // provider, and basis of the same [`need`].
+    let mut totals: Map<(&str, &str, &str, &str), i128> = Map::default();
     // Each tenant's rows in the order of its subscriptions, sized once: growing one list by
     // doubling left a quarter of the national corpus's 1.4 MB of estimates unused at the peak.
     let mut each = Vec::with_capacity(model.tenants.len());
@@ -253,10 +313,10 @@ pub fn estimates<'m>(model: &'m Model<'_>, sources: &Sources) -> Estimates<'m> {
                 .services
                 .get(s.service)
                 .map_or("", |x| x.spec.provider.as_str());
-            let key = (t.spec.entity, s.service, provider, s.basis);
+            let key = (t.spec.entity, s.service, provider, need(s.basis));
             if let Ok(v) = &value {
                 let sum = totals.entry(key).or_default();
-                *sum = sum.saturating_add(v.minor);
+                *sum = sum.saturating_add(v.exact);
             }
             rows.push((key, value, Date::parse(s.since)));
         }
@@ -269,7 +329,7 @@ pub fn estimates<'m>(model: &'m Model<'_>, sources: &Sources) -> Estimates<'m> {
         let mut list = Vec::with_capacity(rows.len());
         list.extend(rows.into_iter().map(|(key, value, award)| {
             let total = match &value {
-                Ok(v) => totals.get(&key).copied().unwrap_or(v.minor),
+                Ok(v) => totals.get(&key).copied().unwrap_or(v.exact),
                 Err(_) => 0,
             };
             Estimated {
@@ -299,7 +359,7 @@ pub fn expose(
         let Ok(v) = &e.value else {
             continue;
         };
-        d.estimated_value = Some(Minor(v.minor));
+        d.estimated_value = Some(v.minor());
         let Some(award) = e.award else {
             continue;
         };
@@ -357,7 +417,16 @@ pub fn run(
             match s.basis {
                 "tender" => {
                     let reference = s.procurement.as_ref().and_then(|p| p.reference);
-                    if let Some(r) = reference {
+                    if let Some(r) = reference.filter(|r| is_placeholder_in("reference", r)) {
+                        // data/placeholder reports the field; the notice is not known.
+                        decision.conditions.push(Arc::new(
+                            Condition::not_assessed(
+                                "procurement",
+                                super::decision::placeholder("procurement.reference", r),
+                            )
+                            .rule("data/placeholder"),
+                        ));
+                    } else if let Some(r) = reference {
                         decision.conditions.push(Arc::new(
                             Condition::holds("procurement")
                                 .because(Text::new("because-tender").name("reference", r)),
@@ -407,18 +476,18 @@ pub fn run(
                             );
                         }
                         (Ok(v), Some(threshold)) => {
-                            let total = Minor(e.total);
-                            let because = Text::new(if total.0 == v.minor {
+                            let because = Text::new(if e.total == v.exact {
                                 "because-value"
                             } else {
                                 "because-value-summed"
                             })
-                            .arg("value", Arg::Amount(Minor(v.minor)))
+                            .arg("value", Arg::Amount(v.minor()))
                             .text("how", v.how(s))
                             .name("service", s.service)
-                            .arg("total", Arg::Amount(total))
+                            .arg("total", Arg::Amount(shown(e.total)))
                             .arg("floor", Arg::Amount(floor));
-                            if total < floor {
+                            // Exact: never a rounded value against the floor.
+                            if e.total < i128::from(floor.0) * PARTS {
                                 decision
                                     .conditions
                                     .push(Arc::new(Condition::holds("value").because(because)));

@@ -147,20 +147,63 @@ pub const PLACEHOLDER_ORGNR: &str = "000000000";
 pub const PLACEHOLDER_MUNICIPALITY_NUMBER: &str = "0000";
 pub const PLACEHOLDER_COUNTY_NUMBER: &str = "00";
 
-/// Whether a text value is a scaffolding placeholder (`TODO...`, a placeholder id, rule or
-/// target). Case-sensitive: `Todorov` is a name.
+/// Words that mark a text as not written yet, when one of them (in any case) starts the
+/// trimmed text as a word of its own: `TODO: who`, `todo`, `FIXME later`, `TBD`, `xxx`. The one
+/// list the check reads; `Todorov` and `todo-app` are names.
+pub const PLACEHOLDER_MARKERS: &[&str] = &["todo", "tbd", "fixme", "xxx"];
+
+/// Whole answers (in any case, trimmed) that say nothing in a field that must say something:
+/// a reason, an approver, a reference, an agreement, an objective.
+pub const PLACEHOLDER_ANSWERS: &[&str] = &["n/a", "na", "none", "ingen", "ukjent"];
+
+/// Fields whose value is a person's answer (a reason, an approver), where a text with no letter
+/// at all (`-`, `?`, `...`) says nothing either.
+pub const PLACEHOLDER_ANSWER_FIELDS: &[&str] = &["reason", "approved_by"];
+
+/// Fields a legal condition reads as a fact, where an answer from [`PLACEHOLDER_ANSWERS`] is a
+/// placeholder too (a reference, an agreement, its objectives).
+pub const PLACEHOLDER_FACT_FIELDS: &[&str] = &["reference", "agreement", "objectives"];
+
+/// How a template marks a blank to fill in, in an answer or a fact field: `<approver>`,
+/// `<reason goes here>`.
+pub const PLACEHOLDER_TEMPLATE: (char, char) = ('<', '>');
+
+/// A letter typed over and over in an answer or a fact field (`xxxxxxxx`) at least this often.
+pub const PLACEHOLDER_FILLER: (char, usize) = ('x', 3);
+
+/// Whether a text value is a scaffolding placeholder: a marker word at its start
+/// ([`PLACEHOLDER_MARKERS`]), or a placeholder id, rule or target.
 pub fn is_placeholder(text: &str) -> bool {
-    text.starts_with("TODO")
-        || PLACEHOLDER_IDS.contains(&text)
-        || text == PLACEHOLDER_RULE
-        || text == PLACEHOLDER_TARGET
+    let trimmed = text.trim();
+    // What `egenregi new` writes: `TODO...` in capitals, joined to anything.
+    trimmed.starts_with("TODO")
+        || PLACEHOLDER_MARKERS.iter().any(|m| starts_with_word(trimmed, m))
+        || PLACEHOLDER_IDS.contains(&trimmed)
+        || trimmed == PLACEHOLDER_RULE
+        || trimmed == PLACEHOLDER_TARGET
         // what `egenregi new waiver` wrote before its target fitted the schema
-        || text == "Kind/id"
+        || trimmed == "Kind/id"
 }
 
-/// Whether the value of field `key` is a placeholder; numbers are placeholders only in the
-/// number fields.
-fn is_placeholder_in(key: &str, text: &str) -> bool {
+/// Whether `text` starts with `word` (ASCII, any case) followed by its end or by a character
+/// that cannot continue a word or an id (so not a letter, digit, `-` or `_`).
+fn starts_with_word(text: &str, word: &str) -> bool {
+    let Some(head) = text.get(..word.len()) else {
+        return false;
+    };
+    head.eq_ignore_ascii_case(word)
+        && text[word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'))
+}
+
+/// Whether the value of field `key` is a placeholder: [`is_placeholder`]; numbers only in the
+/// number fields; an empty answer ([`PLACEHOLDER_ANSWERS`]) in a field that states a fact or an
+/// answer; no letter at all in an answer ([`PLACEHOLDER_ANSWER_FIELDS`]).
+pub fn is_placeholder_in(key: &str, text: &str) -> bool {
+    let trimmed = text.trim();
+    let answer = PLACEHOLDER_ANSWER_FIELDS.contains(&key);
     is_placeholder(text)
         || match key {
             "orgnr" => text == PLACEHOLDER_ORGNR,
@@ -168,6 +211,21 @@ fn is_placeholder_in(key: &str, text: &str) -> bool {
             "county_number" => text == PLACEHOLDER_COUNTY_NUMBER,
             _ => false,
         }
+        || ((answer || PLACEHOLDER_FACT_FIELDS.contains(&key)) && says_nothing(trimmed))
+        || (answer && !trimmed.chars().any(char::is_alphabetic))
+}
+
+/// Whether a trimmed answer or fact says nothing: an empty answer ([`PLACEHOLDER_ANSWERS`]), a
+/// template's blank ([`PLACEHOLDER_TEMPLATE`]) or a filler ([`PLACEHOLDER_FILLER`]).
+fn says_nothing(trimmed: &str) -> bool {
+    let (open, close) = PLACEHOLDER_TEMPLATE;
+    let (filler, times) = PLACEHOLDER_FILLER;
+    PLACEHOLDER_ANSWERS
+        .iter()
+        .any(|a| trimmed.eq_ignore_ascii_case(a))
+        || (trimmed.starts_with(open) && trimmed.ends_with(close))
+        || (trimmed.chars().count() >= times
+            && trimmed.chars().all(|c| c.eq_ignore_ascii_case(&filler)))
 }
 
 /// Whether a rule with a legal basis reads the field at `pointer`: the in-house and procurement
@@ -236,10 +294,13 @@ fn placeholders(doc: &Doc, findings: &mut Findings) {
 }
 
 fn placeholder_finding(doc: &Doc, pointer: &str, key: &str, text: &str) -> Finding {
+    // On one line: a folded or literal block scalar keeps its line breaks, which must not
+    // break the quoted value in a message.
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let shown: String = if text.chars().count() > 60 {
         text.chars().take(57).collect::<String>() + "..."
     } else {
-        text.to_owned()
+        text.clone()
     };
     let field = pointer
         .strip_prefix("/spec/")
@@ -260,7 +321,7 @@ fn placeholder_finding(doc: &Doc, pointer: &str, key: &str, text: &str) -> Findi
         "a waiver accepts a finding only with a real reason and a named approver; until then the finding it targets is reported".to_owned()
     } else if doc.kind == Kind::Waiver && matches!(key, "rule" | "targets") {
         "name the rule (`egenregi rules` lists them) and the `Kind/id` targets whose findings the waiver accepts".to_owned()
-    } else if PLACEHOLDER_IDS.contains(&text) {
+    } else if PLACEHOLDER_IDS.contains(&text.as_str()) {
         format!("replace `{text}` with the id of the document this field refers to")
     } else if key == "orgnr" && text == PLACEHOLDER_ORGNR {
         "write the entity's 9-digit organisation number, as Enhetsregisteret has it".to_owned()
@@ -872,9 +933,53 @@ mod tests {
         ] {
             assert!(is_placeholder(p), "{p}");
         }
-        for p in ["Todorov", "todo", "todo-app", "Kari Nordmann (CTO)"] {
+        for p in [
+            " TODO: who",
+            "todo",
+            "todo: fill in later",
+            "FIXME before the audit",
+            "TBD",
+            " tbd ",
+            "xxx",
+            "Fixme.",
+        ] {
+            assert!(is_placeholder(p), "{p}");
+        }
+        for p in [
+            "Todorov",
+            "todo-app",
+            "tbd_x",
+            "Kari Nordmann (CTO)",
+            "Xxxtra",
+            "2024-123456",
+        ] {
             assert!(!is_placeholder(p), "{p}");
         }
+        for (key, p) in [
+            ("approved_by", "-"),
+            ("approved_by", "?"),
+            ("reason", "..."),
+            ("reason", "N/A"),
+            ("approved_by", " na "),
+            ("approved_by", "None"),
+            ("reason", "ingen"),
+            ("approved_by", "Ukjent"),
+            ("reference", "N/A"),
+            ("objectives", "none"),
+            ("reason", "xxxxxxxxxxxx"),
+            ("approved_by", "<approver>"),
+            ("reason", "<reason goes here>"),
+            ("approved_by", "Todo Nordmann"),
+        ] {
+            assert!(is_placeholder_in(key, p), "{key}: {p}");
+        }
+        // a notice number has no letters; `-` in a name is no answer to check
+        assert!(!is_placeholder_in("reference", "2024-123456"));
+        assert!(!is_placeholder_in("name", "-"));
+        assert!(!is_placeholder_in("reason", "Nanna"));
+        assert!(!is_placeholder_in("reason", "xx"));
+        // markup in a field no condition reads as an answer is not a blank
+        assert!(!is_placeholder_in("description", "<p>Arkiv</p>"));
         assert!(is_placeholder_in("orgnr", "000000000"));
         assert!(!is_placeholder_in("name", "000000000"));
         assert!(read_by_legal_condition(

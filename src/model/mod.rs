@@ -136,6 +136,10 @@ pub struct Model<'a> {
     pub waivers: BTreeMap<String, Item<'a, Waiver>>,
     /// Documents that failed their schema, by (kind, id).
     pub invalid: BTreeMap<(Kind, String), Invalid<'a>>,
+    /// Evidence paths that name no readable file in the repository (`evidence/missing`), by
+    /// target (`Tenant/t#/spec/subscriptions/0/cooperation/evidence`): a condition never relies
+    /// on them.
+    pub missing_evidence: std::collections::BTreeSet<String>,
     /// Report ids by provider, built on first use ([`Model::reports_of`]).
     reports_by_provider: std::sync::OnceLock<HashMap<String, Vec<String>>>,
 }
@@ -276,7 +280,7 @@ pub fn build<'a>(
     }
     check_references(&model, findings);
     check_entities(&model, findings);
-    check_evidence(&model, root, findings);
+    model.missing_evidence = check_evidence(&model, root, findings);
     consistency::check(&model, docs, findings);
     model
 }
@@ -547,7 +551,14 @@ fn check_entities(model: &Model<'_>, findings: &mut Findings) {
     }
 }
 
-fn check_evidence(model: &Model<'_>, root: &Path, findings: &mut Findings) {
+/// Reports every evidence path that names no file inside the repository, and returns their
+/// targets.
+fn check_evidence(
+    model: &Model<'_>,
+    root: &Path,
+    findings: &mut Findings,
+) -> std::collections::BTreeSet<String> {
+    let mut missing = std::collections::BTreeSet::new();
     let mut paths: Vec<(&Doc, String, &str)> = Vec::new();
     for e in model.entities.values() {
         let versions = e.spec.article_versions();
@@ -630,12 +641,14 @@ fn check_evidence(model: &Model<'_>, root: &Path, findings: &mut Findings) {
             }
         };
         if let Some(message) = finding {
+            missing.insert(doc.target(&pointer));
             findings.push(
                 doc.finding(&EVIDENCE_MISSING, &pointer, message)
                     .help("evidence paths are relative to the repository root; add the file or correct the path"),
             );
         }
     }
+    missing
 }
 
 #[cfg(test)]
