@@ -82,7 +82,7 @@ verdict-review = review
 verdict-not-assessed = not assessed
 verdict-fails = fails
 
-condition-buyer = Buyer
+condition-buyer = Buyer is a contracting authority
 condition-control = Control
 condition-activity = Activity
 condition-private-capital = Private capital
@@ -533,6 +533,19 @@ md-counts = { $errors ->
    *[other] { $notes } notes
   }
 md-baselined = { $count } in the baseline
+md-decisions-open = { $fails ->
+    [one] 1 decision
+   *[other] { $fails } decisions
+  } not met, { $unassessed } not assessed
+skipped-files = { $count ->
+    [one] 1 YAML file
+   *[other] { $count } YAML files
+  } not read ({ $why })
+skipped-hidden = { $count } hidden
+skipped-ignored = { $count } by .gitignore/.ignore
+skipped-excluded = { $count } excluded in egenregi.kdl
+md-assumptions-title = Assumed, and not checked
+md-assumptions-intro = What the decisions took as given without checking it against other sources, and what they do not cover, per buyer and provider.
 md-facts = As of **{ $date }** · { $files ->
     [one] 1 file
    *[other] { $files } files

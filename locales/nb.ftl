@@ -16,7 +16,7 @@ header-result = { $errors ->
   }, { $notes ->
     [one] 1 merknad
    *[other] { $notes } merknader
-  }; { $waived } unntatt
+  }; { $waived } funn unntatt
 header-input = Grunnlag
 header-files = { $files ->
     [one] 1 fil
@@ -81,7 +81,7 @@ verdict-review = til vurdering
 verdict-not-assessed = ikke vurdert
 verdict-fails = ikke oppfylt
 
-condition-buyer = Oppdragsgiver
+condition-buyer = Kjøper er oppdragsgiver
 condition-control = Kontroll
 condition-activity = Aktivitet
 condition-private-capital = Privat kapital
@@ -576,13 +576,26 @@ md-counts = { $errors ->
    *[other] { $notes } merknader
   }
 md-baselined = { $count } i grunnlinjen
+md-decisions-open = { $fails ->
+    [one] 1 vurdering
+   *[other] { $fails } vurderinger
+  } ikke oppfylt, { $unassessed } ikke vurdert
+skipped-files = { $count ->
+    [one] 1 YAML-fil
+   *[other] { $count } YAML-filer
+  } ikke lest ({ $why })
+skipped-hidden = { $count } skjult
+skipped-ignored = { $count } etter .gitignore/.ignore
+skipped-excluded = { $count } utelatt i egenregi.kdl
+md-assumptions-title = Forutsatt, og ikke sjekket
+md-assumptions-intro = Hva vurderingene la til grunn uten å kontrollere det mot andre kilder, og hva de ikke dekker, per oppdragsgiver og leverandør.
 md-facts = Vurdert per **{ $date }** · { $files ->
     [one] 1 fil
    *[other] { $files } filer
   } · { $documents ->
     [one] 1 dokument
    *[other] { $documents } dokumenter
-  } · { $waived } unntatt
+  } · { $waived } funn unntatt
 md-digest = sjekksum (SHA-256) for grunnlaget
 md-col-provider = Leverandør
 md-legend = ⚠️ til vurdering: oppfylt bare etter en lesning som ikke er rettslig avklart; en jurist må godkjenne den. `egenregi report --buyer ID` gir utdraget for én oppdragsgiver.

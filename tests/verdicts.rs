@@ -964,3 +964,66 @@ fn a_lumped_line_of_an_unknown_association_is_not_classified() {
         );
     }
 }
+
+/// The reviewer's report says what it did not read and what the decisions leave open, also
+/// when a waiver has silenced every finding: a "✅ 0 errors" headline above rows that say
+/// "fails" misled a lawyer reading it. Here the window is exactly 80 % (A 500 000, B 300 000,
+/// open market 200 000 a year: fails), the failure is waived, and one more report is excluded
+/// in egenregi.kdl.
+#[test]
+fn the_report_says_what_it_did_not_read_and_which_decisions_stay_open() {
+    let mut files = [entities("municipality"), years()].concat();
+    for (p, t) in &mut files {
+        if p.starts_with("activity/") {
+            *t = t
+                .replace("m-b, amount: 408000", "m-b, amount: 300000")
+                .replace("amount: 92000", "amount: 200000");
+        }
+    }
+    files.push(("waivers/w.yaml".into(), "apiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w-activity}\nspec:\n  rule: inhouse/activity-share\n  targets: [\"Tenant/m-a\", \"Tenant/m-b\"]\n  reason: \"Styret aksepterer risikoen til regnskapet for 2025 er avsluttet\"\n  approved_by: \"Kari Nordmann, daglig leder\"\n  expires: 2027-06-30\n".into()));
+    files.push((
+        "drafts/x.yaml".into(),
+        "apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: x}\nspec: {type: municipality}\n"
+            .into(),
+    ));
+    let mut all: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(p, c)| (p.as_str(), c.as_bytes()))
+        .collect();
+    all.push((
+        "egenregi.kdl",
+        b"as-of \"2026-11-22\"\npaths { exclude \"drafts/**\" }\n",
+    ));
+    let dir = common::repo(&all);
+    let report = |lang: &str| {
+        let out = Command::cargo_bin("egenregi")
+            .unwrap()
+            .args(["report", "--format", "markdown", "--lang", lang])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let en = report("en");
+    let head = en.lines().next().unwrap();
+    assert!(head.starts_with("# ❌ egenregi: 0 errors"), "{head}");
+    assert!(
+        head.contains("4 decisions not met, 0 not assessed"),
+        "{head}"
+    );
+    assert!(
+        en.contains("**1 YAML file not read (1 excluded in egenregi.kdl)**"),
+        "{en}"
+    );
+    assert!(en.contains("## Assumed, and not checked"));
+    let nb = report("nb");
+    assert!(
+        nb.contains("4 vurderinger ikke oppfylt, 0 ikke vurdert"),
+        "{nb}"
+    );
+    assert!(
+        nb.contains("**1 YAML-fil ikke lest (1 utelatt i egenregi.kdl)**"),
+        "{nb}"
+    );
+    assert!(nb.contains("2 funn unntatt"), "{nb}");
+}

@@ -270,7 +270,33 @@ fn header(out: &mut String, c: &Ctx<'_>, digest: &str) {
             ("waived", num(o.waived.len())),
         ],
     );
-    let class = if errors == 0 { "pass" } else { "fail" };
+    // Decisions that fail or are not assessed are said beside the counts, also when every
+    // finding behind them was waived.
+    let (fails, unassessed) = super::open_decisions(o);
+    let result = if fails + unassessed > 0 {
+        format!(
+            "{result}; {}",
+            c.tr.args(
+                "md-decisions-open",
+                &[("fails", num(fails)), ("unassessed", num(unassessed))]
+            )
+        )
+    } else {
+        result
+    };
+    let class = if errors == 0 && fails + unassessed == 0 {
+        "pass"
+    } else {
+        "fail"
+    };
+    let files = c.tr.args(
+        "header-files",
+        &[("files", num(o.files)), ("documents", num(o.documents))],
+    );
+    let files = match super::skipped_text(c.tr, o.skipped) {
+        Some(s) => format!("{files}; <strong>{}</strong>", esc(&s)),
+        None => files,
+    };
     let _ = write!(out, "<header>\n<h1>{}</h1>\n", c.tr.t("title"));
     if let Some(b) = c.buyer {
         let _ = writeln!(
@@ -289,10 +315,7 @@ fn header(out: &mut String, c: &Ctx<'_>, digest: &str) {
         c.date(&o.as_of.to_string()),
         c.tr.t("header-result-label"),
         c.tr.t("header-input"),
-        c.tr.args(
-            "header-files",
-            &[("files", num(o.files)), ("documents", num(o.documents))]
-        ),
+        files,
         c.tr.t("header-digest"),
         c.tr.t("header-digest-how"),
         c.tr.t("header-tool"),

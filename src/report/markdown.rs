@@ -141,7 +141,12 @@ pub fn amount(m: Minor) -> String {
 
 fn headline(c: &Md, outcome: &Outcome) -> String {
     let errors = outcome.count(Severity::Error);
-    let mark = if errors == 0 { "✅" } else { "❌" };
+    let (fails, unassessed) = super::open_decisions(outcome);
+    let mark = if errors == 0 && fails + unassessed == 0 {
+        "✅"
+    } else {
+        "❌"
+    };
     let counts = c.args(
         "md-counts",
         &[
@@ -150,7 +155,20 @@ fn headline(c: &Md, outcome: &Outcome) -> String {
             ("notes", num(outcome.count(Severity::Note))),
         ],
     );
-    format!("# {mark} egenregi: {counts}\n\n")
+    // Decisions that fail or are not assessed are said beside the counts, also when every
+    // finding behind them was waived.
+    let open = if fails + unassessed > 0 {
+        format!(
+            "; {}",
+            c.args(
+                "md-decisions-open",
+                &[("fails", num(fails)), ("unassessed", num(unassessed))]
+            )
+        )
+    } else {
+        String::new()
+    };
+    format!("# {mark} egenregi: {counts}{open}\n\n")
 }
 
 fn facts(c: &Md, outcome: &Outcome) -> String {
@@ -174,12 +192,73 @@ fn facts(c: &Md, outcome: &Outcome) -> String {
             ("waived", num(outcome.waived.len())),
         ],
     );
+    let skipped = super::skipped_text(c.tr, outcome.skipped)
+        .map_or_else(String::new, |s| format!(" · **{}**", escape(&s)));
     format!(
-        "{facts}{baselined} · egenregi {} · {} `{}`\n\n",
+        "{facts}{baselined}{skipped} · egenregi {} · {} `{}`\n\n",
         env!("CARGO_PKG_VERSION"),
         c.t("md-digest"),
         input_digest(outcome),
     )
+}
+
+/// What the decisions assumed and what they do not cover, per buyer and provider, in the
+/// reader's language (as the HTML report's per-buyer sections).
+fn assumptions(c: &Md, out: &mut String, outcome: &Outcome, only: Option<&str>) {
+    // Per buyer and provider: what was assumed, and what is not checked.
+    type Lists = (Vec<String>, Vec<String>);
+    let mut rows: BTreeMap<(&str, &str), Lists> = BTreeMap::new();
+    for d in &outcome.figures.decisions {
+        let b = d.subject.buyer_or_tenant();
+        if only.is_some_and(|o| o != b) {
+            continue;
+        }
+        let (assumed, not_checked) = rows
+            .entry((b, d.subject.provider.as_deref().unwrap_or_default()))
+            .or_default();
+        for a in &d.assumptions {
+            let a = c.said(a.text.as_deref(), &a.en);
+            if !assumed.contains(&a) {
+                assumed.push(a);
+            }
+        }
+        for n in d.not_checked.iter() {
+            let n = inline(&c.t(n.id));
+            if !not_checked.contains(&n) {
+                not_checked.push(n);
+            }
+        }
+    }
+    if rows.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "## {}\n\n{}\n\n",
+        c.t("md-assumptions-title"),
+        c.t("md-assumptions-intro")
+    );
+    let name = |id: &str| match outcome.names.get(id) {
+        Some(n) => escape(n),
+        None if id.trim().is_empty() => "–".to_owned(),
+        None => code(id),
+    };
+    for ((buyer, provider), (assumed, not_checked)) in &rows {
+        let _ = write!(out, "### {} · {}\n\n", name(buyer), name(provider));
+        for (title, list) in [
+            ("buyer-assumptions", assumed),
+            ("buyer-not-checked", not_checked),
+        ] {
+            if list.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "**{}**\n", c.t(title));
+            for x in list {
+                let _ = writeln!(out, "- {x}");
+            }
+            out.push('\n');
+        }
+    }
 }
 
 fn share(c: &Md, s: Option<&str>) -> String {
@@ -688,6 +767,8 @@ pub fn render_view(outcome: &Outcome, view: &super::View) -> String {
     } else {
         findings(&c, &mut out, outcome);
     }
+
+    assumptions(&c, &mut out, outcome, view.buyer.as_deref());
 
     if !outcome.waivers.is_empty() {
         let _ = write!(out, "## {}\n\n", c.t("waivers-title"));

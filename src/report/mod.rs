@@ -257,6 +257,48 @@ pub fn path_text(path: &[String], show: impl Fn(&str) -> String) -> String {
     out
 }
 
+/// The YAML files not read and why (`1 YAML file not read (1 excluded in egenregi.kdl)`), in
+/// the reader's language; `None` when every file was read. A reviewer must see what the
+/// verdicts did not read, not only the gate.
+pub fn skipped_text(
+    tr: &crate::i18n::Tr,
+    skipped: crate::load::discover::Skipped,
+) -> Option<String> {
+    use fluent_bundle::FluentValue;
+    let count = |n: usize| FluentValue::from(i64::try_from(n).unwrap_or(i64::MAX));
+    let why: Vec<String> = [
+        ("skipped-hidden", skipped.hidden),
+        ("skipped-ignored", skipped.ignored),
+        ("skipped-excluded", skipped.excluded),
+    ]
+    .into_iter()
+    .filter(|(_, n)| *n > 0)
+    .map(|(id, n)| tr.args(id, &[("count", count(n))]))
+    .collect();
+    (skipped.total() > 0).then(|| {
+        tr.args(
+            "skipped-files",
+            &[
+                ("count", count(skipped.total())),
+                ("why", FluentValue::from(why.join(", "))),
+            ],
+        )
+    })
+}
+
+/// How many decisions fail and how many are not assessed: a report whose findings were all
+/// waived must still not read as clean above them.
+pub fn open_decisions(outcome: &Outcome) -> (usize, usize) {
+    use crate::analysis::decision::Verdict;
+    let d = &outcome.figures.decisions;
+    (
+        d.iter().filter(|d| d.verdict == Verdict::Fails).count(),
+        d.iter()
+            .filter(|d| d.verdict == Verdict::NotAssessed)
+            .count(),
+    )
+}
+
 /// SHA-256 over every input file, sorted by path: each file adds its path, a NUL, its length
 /// in bytes (8 bytes, little-endian) and its text. Anyone can recompute it from the same tree.
 /// The rule packs shipped in the binary (`builtin:…`) are not input: the tool version names them.
