@@ -314,6 +314,7 @@ because-joint-seat = { $a } mandates a seat in { $body } of { $c }; with the oth
 because-via-association = { $first }; it rests on seats in { $body } mandated by the members of { $x }, and whether that is joint control under § 3-2 is legally untested
 because-indirect-unsettled = { $first }; whether joint control of an intermediate that controls the provider is control under § 3-2 is unsettled
 because-token = { $first }; but { $buyer } holds only { $share } % of the votes, a participation that may be formal only (C-182/11 Econord)
+because-control-conflict = { $first }; but { $owner } holds { $votes } % of the votes and { $share } % of the capital of { $provider } and can amend its articles alone in { $owners_body } (two thirds of both are needed, aksjeloven § 5-18), so the seats in { $seat_body } that this joint control rests on exist only as long as { $owner } keeps them: sole control and joint control of the same company at once is a contradiction a reviewer must weigh
 because-control-blocked = no control path was found, but { $reason } and the path may run through it
 missing-unknown-entity = { $c } is not a known entity
 missing-no-majority = { $a } is represented in { $body } of { $c }, but the seats mandated by contracting authorities are not a majority ({ $public } of { $total })
@@ -345,7 +346,7 @@ f-indirect-joint = { $count } in-house { $count ->
 h-indirect-joint = put a legal opinion on record (`legal_opinions`), or let the authorities hold the provider's shares directly with an owners' council
 f-token = { $authority } claims joint control of { $provider } with { $share } % of the votes and no seat of its own: a participation that may be formal only
 h-token = give the authority a seat of its own in the body that decides strategy and significant decisions, or a real share of the votes
-f-control-conflict = { $owner } holds { $votes } % of the votes of { $provider } and decides its articles in { $owners_body }, while other authorities claim joint control through seats in { $seat_body } that those articles create
+f-control-conflict = { $owner } holds { $votes } % of the votes of { $provider } and can amend its articles alone in { $owners_body }, while other authorities claim joint control through seats in { $seat_body } that those articles create
 h-control-conflict = have the legal opinion address it, bind the seats beyond the owner's reach (a shareholders' agreement), or give the members direct shares with an owners' council
 l-joint-claimed = joint control claimed through { $body }
 f-decisive-influence = no body of { $provider }'s owners or members decides both strategy and significant decisions
@@ -358,7 +359,7 @@ because-buyer-not-ca = { $buyer } ({ $kind }) is not a contracting authority
 f-not-ca = { $e } awards in-house but is not a contracting authority
 h-not-ca = only a contracting authority can award a contract in-house; state `contracting_authority: true` with `contracting_authority_ground` if it is a body governed by public law
 undefined-role = the { $role } { $id } is not defined
-holding = `{ $owner } ({ $share } %)`
+holding = { $owner } ({ $share } %)
 because-private-capital = { $holders } { $count ->
     [one] holds
    *[other] hold
@@ -369,8 +370,22 @@ because-private-capital = { $holders } { $count ->
 because-capital-unknown = who holds capital in { $provider } is not known: { $why }
 because-no-owners = { $provider } lists no owners
 because-owners-public = every owner of { $provider } is a contracting authority
+holding-by-law = { $owner } ({ $share } % of the capital, { $votes } % of the votes)
+because-private-admitted = { $holders } { $count ->
+    [one] is the only owner
+   *[other] are the only owners
+  } of { $provider } that { $count ->
+    [one] is
+   *[other] are
+  } not a contracting authority; { $count ->
+    [one] that holding is
+   *[other] those holdings are
+  } required by law, neither controlling nor blocking (more than { $blocking } of the votes or of the capital blocks an amendment of the articles, aksjeloven § 5-18), and without decisive influence (no seat of { $count ->
+    [one] its
+   *[other] their
+  } own in a deciding body): admitted under the statutory exception
 f-private-capital = { $owner } ({ $kind }, { $share } % of the capital) is private capital in { $provider }
-f-private-capital-by-law = { $owner } ({ $kind }, { $share } % of the capital) is private capital in { $provider }, although required by law: with { $votes } % of the votes, or a seat of its own, it controls or blocks (more than { $blocking } blocks an amendment of the articles)
+f-private-capital-by-law = { $owner } ({ $kind }, { $share } % of the capital) is private capital in { $provider }, although required by law: with { $share } % of the capital and { $votes } % of the votes, or a seat of its own, it controls or blocks (more than { $blocking } of the votes or of the capital blocks an amendment of the articles, aksjeloven § 5-18)
 h-private-capital = any private holding excludes in-house, however small, unless required by law and neither controlling nor blocking (`mandated_by_law: true`)
 l-owner-kind = { $owner } is { $kind }
 f-private-opening = the articles of { $provider } allow private owners

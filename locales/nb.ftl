@@ -340,6 +340,7 @@ because-joint-seat = { $a } utpeker et sete i { $body } i { $c }; sammen med de 
 because-via-association = { $first }. Kontrollen bygger på seter i { $body } utpekt av medlemmene i { $x }, og om det er felles kontroll etter § 3-2, er ikke rettslig avklart
 because-indirect-unsettled = { $first }; om felles kontroll over et mellomledd som kontrollerer leverandøren, er kontroll etter § 3-2, er ikke avklart
 because-token = { $first }; men { $buyer } har bare { $share } % av stemmene, en deltakelse som kan være rent formell (C-182/11 Econord)
+because-control-conflict = { $first }; men { $owner } har { $votes } % av stemmene og { $share } % av kapitalen i { $provider } og kan alene endre vedtektene i { $owners_body } (det kreves to tredjedeler av begge, aksjeloven § 5-18), så setene i { $seat_body } som denne felles kontrollen bygger på, finnes bare så lenge { $owner } beholder dem: enekontroll og felles kontroll over samme selskap på samme tid er en motsetning som må vurderes juridisk
 because-control-blocked = ingen kontrollvei ble funnet, men { $reason }, og kontrollveien kan gå gjennom den
 missing-unknown-entity = { $c } er ingen kjent enhet
 missing-no-majority = { $a } er representert i { $body } i { $c }, men setene som offentlige oppdragsgivere utpeker, er ikke flertall ({ $public } av { $total })
@@ -371,7 +372,7 @@ f-indirect-joint = { $count ->
 h-indirect-joint = legg inn en juridisk betenkning (`legal_opinions`), eller la oppdragsgiverne eie leverandøren direkte med et eierråd
 f-token = { $authority } hevder felles kontroll over { $provider } med { $share } % av stemmene og uten eget sete: en deltakelse som kan være rent formell
 h-token = gi oppdragsgiveren et eget sete i organet som avgjør strategiske mål og viktige beslutninger, eller en reell andel av stemmene
-f-control-conflict = { $owner } har { $votes } % av stemmene i { $provider } og vedtar vedtektene i { $owners_body }, mens andre oppdragsgivere hevder felles kontroll gjennom seter i { $seat_body } som de samme vedtektene oppretter
+f-control-conflict = { $owner } har { $votes } % av stemmene i { $provider } og kan alene endre vedtektene i { $owners_body }, mens andre oppdragsgivere hevder felles kontroll gjennom seter i { $seat_body } som de samme vedtektene oppretter
 h-control-conflict = la den juridiske betenkningen drøfte dette, bind setene utenfor eierens rekkevidde (en aksjonæravtale), eller gi medlemmene direkte eierskap med et eierråd
 l-joint-claimed = felles kontroll hevdet gjennom { $body }
 f-decisive-influence = ikke noe organ for eierne eller medlemmene i { $provider } avgjør både strategiske mål og viktige beslutninger
@@ -398,8 +399,16 @@ because-private-capital = { $holders } { $count ->
 because-capital-unknown = det er ukjent hvem som eier kapital i { $provider }: { $why }
 because-no-owners = { $provider } har ingen eiere oppført
 because-owners-public = alle eierne av { $provider } er offentlige oppdragsgivere
+holding-by-law = { $owner } ({ $share } % av kapitalen, { $votes } % av stemmene)
+because-private-admitted = { $holders } er { $count ->
+    [one] den eneste eieren
+   *[other] de eneste eierne
+  } av { $provider } som ikke er offentlig oppdragsgiver; { $count ->
+    [one] den eierandelen
+   *[other] de eierandelene
+  } er lovpålagt, gir verken kontroll eller blokkeringsmakt (mer enn { $blocking } av stemmene eller av kapitalen blokkerer en vedtektsendring, aksjeloven § 5-18) og gir ikke avgjørende innflytelse (ikke eget sete i et besluttende organ): tillatt etter lovunntaket
 f-private-capital = { $owner } ({ $kind }, { $share } % av kapitalen) er privat kapital i { $provider }
-f-private-capital-by-law = { $owner } ({ $kind }, { $share } % av kapitalen) er privat kapital i { $provider }, selv om eierandelen er lovpålagt: med { $votes } % av stemmene, eller et eget sete, gir den kontroll eller blokkeringsmakt (mer enn { $blocking } blokkerer en vedtektsendring)
+f-private-capital-by-law = { $owner } ({ $kind }, { $share } % av kapitalen) er privat kapital i { $provider }, selv om eierandelen er lovpålagt: med { $share } % av kapitalen og { $votes } % av stemmene, eller et eget sete, gir den kontroll eller blokkeringsmakt (mer enn { $blocking } av stemmene eller av kapitalen blokkerer en vedtektsendring, aksjeloven § 5-18)
 h-private-capital = enhver privat eierandel utelukker egenregi, uansett hvor liten, med mindre den er lovpålagt og verken gir kontroll eller blokkeringsmakt (`mandated_by_law: true`)
 l-owner-kind = { $owner } er { $kind }
 f-private-opening = vedtektene til { $provider } åpner for private eiere

@@ -376,9 +376,10 @@ pub static CONTROL_CONFLICT: Rule = Rule::builtin(
     Severity::Warning,
     LegalCondition::Control,
     "One authority controls the provider alone while others claim joint control through seats its articles create",
-    "When one owner holds the majority of the votes in the body that decides the articles, the \
-     seats that give other authorities their say exist only as long as that owner keeps them in \
-     the articles: it can change them alone. Sole control by one authority and joint control \
+    "When one owner holds enough of the votes and of the capital to amend the articles alone \
+     (two thirds of both: aksjeloven § 5-18), the seats that give other authorities their say \
+     exist only as long as that owner keeps them in the articles: it can change them alone. The \
+     joint claimant's control condition is then `review`, with this rule and the reason. Sole control by one authority and joint control \
      claimed by a group, of the same company at the same time, is a contradiction a reviewer must \
      see (the KS design: KS owns the company alone, and its members are represented only through \
      a council the articles create). egenregi reports it once per provider, naming the owner, \
@@ -1015,6 +1016,7 @@ pub fn run(
         &token,
         &profit,
         &joint_bodies,
+        params.blocking,
         findings,
     );
     // Structural findings, once each.
@@ -1712,6 +1714,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             );
         };
         let mut private = Vec::new();
+        let mut admitted = Vec::new();
         let mut blocked: Option<(Text, Option<&'m Invalid<'a>>)> = None;
         for o in p.spec.owners.iter().filter(|o| o.holds_on(date)) {
             match need_entity(self.model, &o.entity, "owner") {
@@ -1728,6 +1731,20 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                             Text::new("holding")
                                 .name("owner", o.entity.as_str())
                                 .number("share", o.share.to_string()),
+                        );
+                    } else if !self.graph.is_ca(&o.entity, date)
+                        || matches!(
+                            owner.spec.kind,
+                            EntityType::Private | EntityType::PrivateNonprofit
+                        )
+                    {
+                        // Not a contracting authority, yet no private capital: the holding is
+                        // admitted under the statutory exception, and the reason says so.
+                        admitted.push(
+                            Text::new("holding-by-law")
+                                .name("owner", o.entity.as_str())
+                                .number("share", o.share.to_string())
+                                .number("votes", o.votes().to_string()),
                         );
                     }
                 }
@@ -1769,6 +1786,13 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         }
         let because = if p.spec.owners.is_empty() {
             Text::new("because-no-owners").name("provider", provider)
+        } else if !admitted.is_empty() {
+            let (num, den) = self.params.blocking;
+            Text::new("because-private-admitted")
+                .count("count", admitted.len())
+                .arg("holders", Arg::TextList(admitted))
+                .name("provider", provider)
+                .plain("blocking", format!("{num}/{den}"))
         } else {
             Text::new("because-owners-public").name("provider", provider)
         };
@@ -1859,6 +1883,33 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                             .number("share", share.as_str()),
                     );
                     c = c.rule("inhouse/token-participation");
+                }
+                // Joint control through seats that an owner able to amend the articles alone
+                // could abolish: a contradiction a reviewer must see (legal.md).
+                if f.kind == ControlKind::Joint
+                    && f.indirect_joint.is_none()
+                    && let Some(p) = model.entity(s.provider)
+                    && let Some((_, owner, owners_body)) =
+                        articles_decider(&p.spec, ds, self.params.blocking)
+                    && owners_body.id != f.body
+                    && owner.entity != s.authority
+                {
+                    let first = match &c.because_text {
+                        Some(t) => Arg::Text(Box::new((**t).clone())),
+                        None => explained(&f.explanation),
+                    };
+                    c.verdict = Verdict::Review;
+                    c.set_because(
+                        Text::new("because-control-conflict")
+                            .arg("first", first)
+                            .name("owner", owner.entity.as_str())
+                            .number("votes", owner.votes().to_string())
+                            .number("share", owner.share.to_string())
+                            .name("provider", s.provider)
+                            .name("owners_body", owners_body.id.as_str())
+                            .name("seat_body", f.body.as_str()),
+                    );
+                    c = c.rule("inhouse/control-conflict");
                 }
                 c
             }
@@ -2406,16 +2457,50 @@ fn is_private_holding(
     if !private {
         return false;
     }
-    // The statutory exception covers only a holding required by law that neither controls nor
-    // blocks (more than `num/den` of the votes blocks an amendment of the articles: aksjeloven
-    // § 5-18) and that has no seat of its own in a deciding body (legal.md, corrections).
+    !admitted_by_law(provider, o, (num, den), date)
+}
+
+/// A holding that is private capital but admitted under the statutory exception: required by
+/// law, neither controlling nor blocking, and without a seat of its own in a deciding body
+/// (legal.md, corrections). An amendment of the articles needs two thirds of both the votes
+/// cast and the share capital represented (aksjeloven § 5-18), so more than `num/den` of
+/// either the votes or the capital blocks; exactly `num/den` does not.
+fn admitted_by_law(
+    provider: &crate::model::Entity,
+    o: &crate::model::Owner,
+    (num, den): (i64, i64),
+    date: &str,
+) -> bool {
     #[allow(clippy::cast_precision_loss, reason = "small whole numbers")]
-    let blocks = o.votes() * den as f64 > num as f64 * 100.0;
+    let more_than_blocking = |x: f64| x * den as f64 > num as f64 * 100.0;
+    let blocks = more_than_blocking(o.votes()) || more_than_blocking(o.share);
+    let controls = o.votes() > 50.0 || o.share > 50.0;
     let own_seat = provider
         .bodies_on(date)
         .any(|b| b.seats_on(date).any(|s| s.mandated_by.contains(&o.entity)));
-    let exempt = o.mandated_by_law && o.votes() <= 50.0 && !blocks && !own_seat;
-    !exempt
+    o.mandated_by_law && !controls && !blocks && !own_seat
+}
+
+/// The owner that can amend the articles of `e` alone on `date`, its index among the owners, and
+/// the owners' body that decides the articles. An amendment needs two thirds of both the votes
+/// cast and the share capital represented (aksjeloven § 5-18): the owner holds at least
+/// `1 - num/den` of both, so that no one else holds more than the blocking `num/den`. The seats
+/// of any other body exist only as long as such an owner keeps them in the articles.
+fn articles_decider<'e>(
+    e: &'e crate::model::Entity,
+    date: &'e str,
+    (num, den): (i64, i64),
+) -> Option<(usize, &'e crate::model::Owner, &'e crate::model::Body)> {
+    let body = e
+        .bodies_on(date)
+        .find(|b| b.composition.as_deref() == Some("owners") && b.decides("articles"))?;
+    #[allow(clippy::cast_precision_loss, reason = "small whole numbers")]
+    let alone = |x: f64| x * den as f64 >= (den - num) as f64 * 100.0;
+    e.owners
+        .iter()
+        .enumerate()
+        .find(|(_, o)| o.holds_on(date) && alone(o.votes()) && alone(o.share))
+        .map(|(i, o)| (i, o, body))
 }
 
 /// `e` is a legal person that the controlling group controls together: each of its owners and
@@ -2469,6 +2554,10 @@ fn owner_pointer(e: &crate::model::Entity, owner: &str) -> String {
 
 /// Indirect joint control, token participation, profit to public owners and the control
 /// conflict: structural warnings, once per provider (and intermediate or authority).
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the collections the decisions filled, each once"
+)]
 fn structure_findings(
     model: &Model<'_>,
     date: &str,
@@ -2476,6 +2565,7 @@ fn structure_findings(
     token: &BTreeMap<(String, String), String>,
     profit: &BTreeSet<String>,
     joint_bodies: &BTreeMap<String, BTreeSet<String>>,
+    blocking: (i64, i64),
     findings: &mut Findings,
 ) {
     for ((provider, b), count) in indirect {
@@ -2541,20 +2631,7 @@ fn structure_findings(
         let Some(p) = model.entity(provider) else {
             continue;
         };
-        let owners_body = p
-            .spec
-            .bodies_on(date)
-            .find(|b| b.composition.as_deref() == Some("owners") && b.decides("articles"));
-        let Some(owners_body) = owners_body else {
-            continue;
-        };
-        let Some((i, sole)) = p
-            .spec
-            .owners
-            .iter()
-            .enumerate()
-            .find(|(_, o)| o.holds_on(date) && o.votes() > 50.0)
-        else {
+        let Some((i, sole, owners_body)) = articles_decider(&p.spec, date, blocking) else {
             continue;
         };
         let Some(seat_body) = bodies.iter().find(|b| **b != owners_body.id) else {
