@@ -370,6 +370,8 @@ because-private-capital = { $holders } { $count ->
 because-capital-unknown = who holds capital in { $provider } is not known: { $why }
 because-no-owners = { $provider } lists no owners
 because-owners-public = every owner of { $provider } is a contracting authority
+because-owners-publicly-held = every owner of { $provider } is a contracting authority or, as { $held }, held by contracting authorities all the way up the chain (an intermediate link need not be a contracting authority itself)
+because-owners-association = every owner of { $provider } is a contracting authority or, as { $associations }, an association with contracting authorities among its members; its private members are not direct private capital in { $provider } (recital 32)
 holding-by-law = { $owner } ({ $share } % of the capital, { $votes } % of the votes)
 because-private-admitted = { $holders } { $count ->
     [one] is the only owner

@@ -399,6 +399,8 @@ because-private-capital = { $holders } { $count ->
 because-capital-unknown = det er ukjent hvem som eier kapital i { $provider }: { $why }
 because-no-owners = { $provider } har ingen eiere oppført
 because-owners-public = alle eierne av { $provider } er offentlige oppdragsgivere
+because-owners-publicly-held = alle eierne av { $provider } er offentlige oppdragsgivere eller, som { $held }, eid av offentlige oppdragsgivere hele veien opp i kjeden (et mellomledd må ikke selv være offentlig oppdragsgiver)
+because-owners-association = alle eierne av { $provider } er offentlige oppdragsgivere eller, som { $associations }, en sammenslutning med offentlige oppdragsgivere blant medlemmene; de private medlemmene er ikke direkte privat kapital i { $provider } (fortale 32)
 holding-by-law = { $owner } ({ $share } % av kapitalen, { $votes } % av stemmene)
 because-private-admitted = { $holders } er { $count ->
     [one] den eneste eieren

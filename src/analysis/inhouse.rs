@@ -750,8 +750,23 @@ pub fn run(
     figures.decisions.reserve(2 * subs.len() + params.room);
     figures.control.reserve(2 * subs.len());
     let providers: BTreeSet<&str> = subs.iter().map(|s| s.provider).collect();
+    // Associations whose private members were reported (`inhouse/private-members`), once each.
+    let mut warned: BTreeSet<String> = BTreeSet::new();
     for p in &providers {
         provider_structure(model, &graph, p, &as_of_s, params.blocking, findings);
+        // An association that owns the provider controls it: its private members are not
+        // direct private capital, but a reviewer should weigh them (recital 32).
+        if let Some(e) = model.entity(p) {
+            for o in e.spec.owners.iter().filter(|o| o.holds_on(&as_of_s)) {
+                if model
+                    .entity(&o.entity)
+                    .is_some_and(|x| x.spec.kind == EntityType::Association)
+                    && warned.insert(o.entity.clone())
+                {
+                    private_members(model, &graph, &o.entity, &as_of_s, findings);
+                }
+            }
+        }
     }
     let mut groups: GroupCache = Map::default();
     let mut answers: AnswerCache = Map::default();
@@ -1061,7 +1076,9 @@ pub fn run(
                     opinion.map_or(Value::Null, |o| Value::from(o.reference.clone())),
                 ),
         );
-        private_members(model, &graph, x, &as_of_s, findings);
+        if warned.insert(x.clone()) {
+            private_members(model, &graph, x, &as_of_s, findings);
+        }
     }
     for e in &not_ca {
         let Some(item) = model.entity(e) else {
@@ -1427,7 +1444,7 @@ fn provider_structure(
         if is_private_holding(
             e,
             &owner.spec,
-            graph.is_ca(&o.entity, date),
+            publicly_held(model, graph, &o.entity, date, super::control::MAX_CHAIN),
             o,
             blocking,
             date,
@@ -1715,14 +1732,27 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         };
         let mut private = Vec::new();
         let mut admitted = Vec::new();
+        let mut held = Vec::new();
+        let mut associations = Vec::new();
         let mut blocked: Option<(Text, Option<&'m Invalid<'a>>)> = None;
         for o in p.spec.owners.iter().filter(|o| o.holds_on(date)) {
             match need_entity(self.model, &o.entity, "owner") {
                 Ok(owner) => {
+                    let public = publicly_held(
+                        self.model,
+                        self.graph,
+                        &o.entity,
+                        date,
+                        super::control::MAX_CHAIN,
+                    );
+                    let private_kind = matches!(
+                        owner.spec.kind,
+                        EntityType::Private | EntityType::PrivateNonprofit
+                    );
                     if is_private_holding(
                         &p.spec,
                         &owner.spec,
-                        self.graph.is_ca(&o.entity, date),
+                        public,
                         o,
                         self.params.blocking,
                         date,
@@ -1732,20 +1762,22 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                                 .name("owner", o.entity.as_str())
                                 .number("share", o.share.to_string()),
                         );
-                    } else if !self.graph.is_ca(&o.entity, date)
-                        || matches!(
-                            owner.spec.kind,
-                            EntityType::Private | EntityType::PrivateNonprofit
-                        )
-                    {
-                        // Not a contracting authority, yet no private capital: the holding is
-                        // admitted under the statutory exception, and the reason says so.
+                    } else if !public || private_kind {
+                        // Not public, yet no private capital: the holding is admitted under the
+                        // statutory exception, and the reason says so.
                         admitted.push(
                             Text::new("holding-by-law")
                                 .name("owner", o.entity.as_str())
                                 .number("share", o.share.to_string())
                                 .number("votes", o.votes().to_string()),
                         );
+                    } else if !self.graph.is_ca(&o.entity, date) {
+                        // Public, though not a contracting authority itself.
+                        if owner.spec.kind == EntityType::Association {
+                            associations.push(o.entity.clone());
+                        } else {
+                            held.push(o.entity.clone());
+                        }
                     }
                 }
                 Err(b) => {
@@ -1793,6 +1825,14 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                 .arg("holders", Arg::TextList(admitted))
                 .name("provider", provider)
                 .plain("blocking", format!("{num}/{den}"))
+        } else if !associations.is_empty() {
+            Text::new("because-owners-association")
+                .name("provider", provider)
+                .arg("associations", Arg::Names(associations))
+        } else if !held.is_empty() {
+            Text::new("because-owners-publicly-held")
+                .name("provider", provider)
+                .arg("held", Arg::Names(held))
         } else {
             Text::new("because-owners-public").name("provider", provider)
         };
@@ -2440,12 +2480,50 @@ fn kind(k: EntityType) -> Text {
     Text::new("entity-kind").plain("kind", k.as_str())
 }
 
-/// A holding that is private capital (§3.4): the owner is private, or not a contracting
-/// authority, and the holding is not one required by law.
+/// Whether a holder of capital in the provider is public on `date`, so that its holding is no
+/// private capital: a contracting authority; a legal person that is not one itself but whose
+/// every owner up the chain is public (an intermediate link must be controlled "in the same
+/// way"; its own status is not a condition: legal.md, corrections); or an association some of
+/// whose members are contracting authorities, as its private members are not direct private
+/// capital in the provider (recital 32: `inhouse/private-members` warns of them).
+fn publicly_held(
+    model: &Model<'_>,
+    graph: &Graph<'_, '_>,
+    id: &str,
+    date: &str,
+    depth: usize,
+) -> bool {
+    if graph.is_ca(id, date) {
+        return true;
+    }
+    let Some(e) = model.entity(id) else {
+        return false;
+    };
+    if depth == 0
+        || matches!(
+            e.spec.kind,
+            EntityType::Private | EntityType::PrivateNonprofit
+        )
+    {
+        return false;
+    }
+    if e.spec.kind == EntityType::Association {
+        return graph
+            .members(id, date)
+            .iter()
+            .any(|m| m != id && graph.is_ca(m, date));
+    }
+    let mut owners = e.spec.owners.iter().filter(|o| o.holds_on(date)).peekable();
+    owners.peek().is_some()
+        && owners.all(|o| o.entity != id && publicly_held(model, graph, &o.entity, date, depth - 1))
+}
+
+/// A holding that is private capital (§3.4): the owner is private, or not publicly held
+/// ([`publicly_held`]), and the holding is not one required by law.
 fn is_private_holding(
     provider: &crate::model::Entity,
     owner: &crate::model::Entity,
-    is_ca: bool,
+    public: bool,
     o: &crate::model::Owner,
     (num, den): (i64, i64),
     date: &str,
@@ -2453,7 +2531,7 @@ fn is_private_holding(
     let private = matches!(
         owner.kind,
         EntityType::Private | EntityType::PrivateNonprofit
-    ) || !is_ca;
+    ) || !public;
     if !private {
         return false;
     }
