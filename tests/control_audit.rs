@@ -363,3 +363,34 @@ fn a_private_member_of_the_owning_association_is_no_private_capital() {
     assert_eq!(pc.verdict, Verdict::Holds, "{pc:#?}");
     assert!(because(pc).contains("recital 32"), "{pc:#?}");
 }
+
+#[test]
+fn a_reverse_award_under_joint_control_is_for_review_without_an_activity_test() {
+    // oslo and bergen own `iks` 50/50: joint control. `iks` buys from oslo (reverse). Art. 12(2)
+    // covers sole control; for joint control there is no express basis: `review`, and, as for
+    // a reverse award under sole control, no activity test of oslo (a municipality has no
+    // activity reports) and oslo's private capital is read as for any provider (it has no
+    // owners). Before: control failed and activity reports were demanded from oslo.
+    let yaml = [
+        entity("oslo", "{type: municipality}"),
+        entity("bergen", "{type: municipality}"),
+        company(
+            "iks",
+            "[{entity: oslo, share: 50}, {entity: bergen, share: 50}]",
+            GOOD_ARTICLES,
+        ),
+        service("oslo-tj", "oslo"),
+        tenant("iks", "oslo-tj"),
+    ]
+    .concat();
+    let run = check(&yaml);
+    let d = award(&run, "iks");
+    let c = cond(d, "control");
+    assert_eq!(c.verdict, Verdict::Review, "{c:#?}");
+    assert!(because(c).contains("no express basis"), "{c:#?}");
+    assert!(d.condition("activity").is_none(), "{d:#?}");
+    assert_eq!(cond(d, "private-capital").verdict, Verdict::Holds);
+    assert_eq!(d.verdict, Verdict::Review, "{d:#?}");
+    assert!(!has(&run, "inhouse/activity-data"), "{:?}", run.messages);
+    assert!(!has(&run, "inhouse/control"), "{:?}", run.messages);
+}

@@ -1924,6 +1924,10 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                     );
                     c = c.rule("inhouse/token-participation");
                 }
+                if f.joint_basis {
+                    c.verdict = Verdict::Review;
+                    c = c.rule("inhouse/control");
+                }
                 // Joint control through seats that an owner able to amend the articles alone
                 // could abolish: a contradiction a reviewer must see (legal.md).
                 if f.kind == ControlKind::Joint
