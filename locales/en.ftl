@@ -356,6 +356,15 @@ h-board-autonomy = leave strategy and significant decisions to a body of the own
 
 ## The buyer, private capital and contrary interests
 because-buyer-not-ca = { $buyer } ({ $kind }) is not a contracting authority
+because-activity-controller-unknown = { $x } controls { $provider } but is an association with no members on record: whether it is a contracting authority, and so whether the activity for it qualifies, cannot be derived
+because-buyer-no-members = { $buyer } is an association with no members on record and no stated status: whether it is a contracting authority cannot be derived (anskaffelsesloven § 2 reads it from its members)
+because-buyer-stated-true = { $buyer } is stated to be a contracting authority, but not all its members are, and no `contracting_authority_ground` says why it is one all the same
+because-buyer-stated-false = { $buyer } is stated not to be a contracting authority, but all its members are, which makes it one (anskaffelsesloven § 2), and no `contracting_authority_ground` says why it is not
+because-owner-no-members = { $owner } is an association with no members on record, so whether its holding is public cannot be derived
+f-association-no-members = { $e } awards in-house, but it is an association with no members on record and no stated status: whether it is a contracting authority cannot be derived
+h-association-no-members = record its members (`member_of` on each member), or state `contracting_authority` with `contracting_authority_ground`
+f-stated-not-ca-ungrounded = { $e } is stated not to be a contracting authority, but all its members ({ $members }) are, which makes it one (anskaffelsesloven § 2); no ground is given
+h-stated-not-ca-ungrounded = give `contracting_authority_ground` (why the association is not a contracting authority although its members are), or remove the statement so that the status follows the members
 f-not-ca = { $e } awards in-house but is not a contracting authority
 h-not-ca = only a contracting authority can award a contract in-house; state `contracting_authority: true` with `contracting_authority_ground` if it is a body governed by public law
 undefined-role = the { $role } { $id } is not defined
@@ -371,7 +380,7 @@ because-capital-unknown = who holds capital in { $provider } is not known: { $wh
 because-no-owners = { $provider } lists no owners
 because-owners-public = every owner of { $provider } is a contracting authority
 because-owners-publicly-held = every owner of { $provider } is a contracting authority or, as { $held }, held by contracting authorities all the way up the chain (an intermediate link need not be a contracting authority itself)
-because-owners-association = every owner of { $provider } is a contracting authority or, as { $associations }, an association with contracting authorities among its members; its private members are not direct private capital in { $provider } (recital 32)
+because-owners-association = every owner of { $provider } is a contracting authority or, as { $associations }, an association with contracting authorities among its members (private members, if any, are not direct private capital in { $provider }: recital 32)
 holding-by-law = { $owner } ({ $share } % of the capital, { $votes } % of the votes)
 because-private-admitted = { $holders } { $count ->
     [one] is the only owner

@@ -382,6 +382,15 @@ h-board-autonomy = legg strategiske mål og viktige beslutninger til et organ fo
 
 ## Oppdragsgiveren, privat kapital og motstridende interesser
 because-buyer-not-ca = { $buyer } ({ $kind }) er ikke offentlig oppdragsgiver
+because-activity-controller-unknown = { $x } kontrollerer { $provider }, men er en sammenslutning uten registrerte medlemmer: om den er offentlig oppdragsgiver, og dermed om aktiviteten for den kvalifiserer, kan ikke utledes
+because-buyer-no-members = { $buyer } er en sammenslutning uten registrerte medlemmer og uten oppgitt status: om den er offentlig oppdragsgiver, kan ikke utledes (anskaffelsesloven § 2 leser det av medlemmene)
+because-buyer-stated-true = { $buyer } er oppgitt å være offentlig oppdragsgiver, men ikke alle medlemmene er det, og ingen `contracting_authority_ground` forklarer hvorfor den likevel er det
+because-buyer-stated-false = { $buyer } er oppgitt ikke å være offentlig oppdragsgiver, men alle medlemmene er det, noe som gjør den til en (anskaffelsesloven § 2), og ingen `contracting_authority_ground` forklarer hvorfor den ikke er det
+because-owner-no-members = { $owner } er en sammenslutning uten registrerte medlemmer, så om eierandelen er offentlig, kan ikke utledes
+f-association-no-members = { $e } tildeler i egenregi, men er en sammenslutning uten registrerte medlemmer og uten oppgitt status: om den er offentlig oppdragsgiver, kan ikke utledes
+h-association-no-members = registrer medlemmene (`member_of` på hvert medlem), eller oppgi `contracting_authority` med `contracting_authority_ground`
+f-stated-not-ca-ungrounded = { $e } er oppgitt ikke å være offentlig oppdragsgiver, men alle medlemmene ({ $members }) er det, noe som gjør den til en (anskaffelsesloven § 2); det er ikke oppgitt noe grunnlag
+h-stated-not-ca-ungrounded = oppgi `contracting_authority_ground` (hvorfor sammenslutningen ikke er offentlig oppdragsgiver selv om medlemmene er det), eller fjern opplysningen slik at statusen følger medlemmene
 f-not-ca = { $e } tildeler i egenregi, men er ikke offentlig oppdragsgiver
 h-not-ca = bare en offentlig oppdragsgiver kan tildele kontrakt i egenregi; oppgi `contracting_authority: true` med `contracting_authority_ground` dersom den er et offentligrettslig organ
 undefined-role = { $role ->
@@ -400,7 +409,7 @@ because-capital-unknown = det er ukjent hvem som eier kapital i { $provider }: {
 because-no-owners = { $provider } har ingen eiere oppført
 because-owners-public = alle eierne av { $provider } er offentlige oppdragsgivere
 because-owners-publicly-held = alle eierne av { $provider } er offentlige oppdragsgivere eller, som { $held }, eid av offentlige oppdragsgivere hele veien opp i kjeden (et mellomledd må ikke selv være offentlig oppdragsgiver)
-because-owners-association = alle eierne av { $provider } er offentlige oppdragsgivere eller, som { $associations }, en sammenslutning med offentlige oppdragsgivere blant medlemmene; de private medlemmene er ikke direkte privat kapital i { $provider } (fortale 32)
+because-owners-association = alle eierne av { $provider } er offentlige oppdragsgivere eller, som { $associations }, en sammenslutning med offentlige oppdragsgivere blant medlemmene (eventuelle private medlemmer er ikke direkte privat kapital i { $provider }: fortale 32)
 holding-by-law = { $owner } ({ $share } % av kapitalen, { $votes } % av stemmene)
 because-private-admitted = { $holders } er { $count ->
     [one] den eneste eieren

@@ -394,3 +394,77 @@ fn a_reverse_award_under_joint_control_is_for_review_without_an_activity_test() 
     assert!(!has(&run, "inhouse/activity-data"), "{:?}", run.messages);
     assert!(!has(&run, "inhouse/control"), "{:?}", run.messages);
 }
+
+#[test]
+fn an_association_with_no_members_on_record_is_not_assessed_not_private() {
+    // `ks` (an association, no status stated) has no members on record, owns `drift` alone and
+    // buys from it; 90 % of drift's activity is for ks. Its status cannot be derived from zero
+    // members. Before: "not a contracting authority", "private capital" and activity 0.0 %.
+    let yaml = [
+        entity("ks", "{type: association}"),
+        entity("oslo", "{type: municipality}"),
+        company("drift", "[{entity: ks, share: 100}]", GOOD_ARTICLES),
+        service("arkiv", "drift"),
+        tenant("ks", "arkiv"),
+        years(
+            "drift",
+            "{customer: ks, amount: 900}, {other: open-market, amount: 100}",
+        ),
+    ]
+    .concat();
+    let run = check(&yaml);
+    let d = award(&run, "ks");
+    let buyer = cond(d, "buyer");
+    assert_eq!(buyer.verdict, Verdict::NotAssessed, "{buyer:#?}");
+    assert!(
+        because(buyer).contains("no members on record"),
+        "{buyer:#?}"
+    );
+    assert_eq!(cond(d, "private-capital").verdict, Verdict::NotAssessed);
+    assert_eq!(cond(d, "activity").verdict, Verdict::NotAssessed);
+    assert_eq!(d.verdict, Verdict::NotAssessed, "{d:#?}");
+    for rule in [
+        "inhouse/not-contracting-authority",
+        "inhouse/private-capital",
+        "inhouse/activity-share",
+    ] {
+        assert!(!has(&run, rule), "{rule}: {:?}", run.messages);
+    }
+}
+
+#[test]
+fn a_stated_status_that_the_members_contradict_needs_a_ground() {
+    // `ks` is stated a contracting authority, but its member `acme` is private, and no
+    // `contracting_authority_ground` is given (DESIGN §3.2). Before: no finding, buyer held.
+    let base = [
+        entity("oslo", "{type: municipality, member_of: [ks]}"),
+        company("drift", "[{entity: ks, share: 100}]", GOOD_ARTICLES),
+        service("arkiv", "drift"),
+        tenant("ks", "arkiv"),
+        years(
+            "drift",
+            "{customer: ks, amount: 900}, {other: open-market, amount: 100}",
+        ),
+    ]
+    .concat();
+    let yaml = base.clone()
+        + &entity("ks", "{type: association, contracting_authority: true}")
+        + &entity("acme", "{type: private, member_of: [ks]}");
+    let run = check(&yaml);
+    assert!(has(&run, "inhouse/private-members"), "{:?}", run.messages);
+    let d = award(&run, "ks");
+    assert_eq!(cond(d, "buyer").verdict, Verdict::Review, "{d:#?}");
+    assert_eq!(d.verdict, Verdict::Review);
+    // The reverse: stated not one, while its only member oslo is. Before: the buyer failed.
+    let yaml = base + &entity("ks", "{type: association, contracting_authority: false}");
+    let run = check(&yaml);
+    assert!(
+        run.messages
+            .iter()
+            .any(|m| m.starts_with("inhouse/not-contracting-authority") && m.contains("no ground")),
+        "{:?}",
+        run.messages
+    );
+    let d = award(&run, "ks");
+    assert_eq!(cond(d, "buyer").verdict, Verdict::Review, "{d:#?}");
+}

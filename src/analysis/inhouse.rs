@@ -773,6 +773,9 @@ pub fn run(
     let mut windows: WindowCache = BTreeMap::new();
     let mut via: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut not_ca: BTreeSet<String> = BTreeSet::new();
+    // Buyers whose status as a contracting authority is not settled (an association with no
+    // members, or a stated status its members contradict without a ground).
+    let mut unsettled: BTreeSet<String> = BTreeSet::new();
     let mut contrary: BTreeMap<String, Message> = BTreeMap::new();
     let mut indirect: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut token: BTreeMap<(String, String), String> = BTreeMap::new();
@@ -830,6 +833,12 @@ pub fn run(
             .is_some_and(|c| c.verdict == Verdict::Fails)
         {
             not_ca.insert(s.authority.to_owned());
+        }
+        if decision
+            .condition("buyer")
+            .is_some_and(|c| matches!(c.verdict, Verdict::Review | Verdict::NotAssessed))
+        {
+            unsettled.insert(s.authority.to_owned());
         }
         // Findings, from the decision.
         if let Some(c) = decision.condition("control")
@@ -894,7 +903,10 @@ pub fn run(
             .is_none_or(|f| !matches!(f.kind, ControlKind::Reverse | ControlKind::Sister));
         let award_activity_held = if needs_activity {
             let w = judge.window_of(&s.names.provider, award, &award_s, award_epoch, "award");
-            if w.verdict == Verdict::Fails && at_award.found().is_some() {
+            if w.verdict == Verdict::Fails
+                && at_award.found().is_some()
+                && unsettled_controller(model, &graph, s.provider, &award_s).is_none()
+            {
                 findings.push(activity_finding(
                     &ACTIVITY_SHARE,
                     loc(),
@@ -1078,6 +1090,39 @@ pub fn run(
         );
         if warned.insert(x.clone()) {
             private_members(model, &graph, x, &as_of_s, findings);
+        }
+    }
+    for e in &unsettled {
+        let Some(item) = model.entity(e) else {
+            continue;
+        };
+        match association_status(model, &graph, e, &as_of_s) {
+            Status::StatedTrueAgainst => {
+                if warned.insert(e.clone()) {
+                    private_members(model, &graph, e, &as_of_s, findings);
+                }
+            }
+            Status::StatedFalseAgainst => findings.push(
+                item.doc
+                    .finding(
+                        &NOT_CONTRACTING_AUTHORITY,
+                        "/spec/contracting_authority",
+                        Text::new("f-stated-not-ca-ungrounded")
+                            .name("e", e.as_str())
+                            .arg("members", Arg::Names(graph.members(e, &as_of_s).to_vec())),
+                    )
+                    .help(Text::new("h-stated-not-ca-ungrounded")),
+            ),
+            Status::NoMembers => findings.push(
+                item.doc
+                    .finding(
+                        &NOT_ASSESSED,
+                        "/spec/type",
+                        Text::new("f-association-no-members").name("e", e.as_str()),
+                    )
+                    .help(Text::new("h-association-no-members")),
+            ),
+            Status::Settled => {}
         }
     }
     for e in &not_ca {
@@ -1441,6 +1486,11 @@ fn provider_structure(
         let Some(owner) = model.entity(&o.entity) else {
             continue;
         };
+        // An association with no members on record: its status cannot be derived, and the
+        // decisions say private capital is not assessed.
+        if association_status(model, graph, &o.entity, date) == Status::NoMembers {
+            continue;
+        }
         if is_private_holding(
             e,
             &owner.spec,
@@ -1737,6 +1787,17 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         let mut blocked: Option<(Text, Option<&'m Invalid<'a>>)> = None;
         for o in p.spec.owners.iter().filter(|o| o.holds_on(date)) {
             match need_entity(self.model, &o.entity, "owner") {
+                Ok(_)
+                    if association_status(self.model, self.graph, &o.entity, date)
+                        == Status::NoMembers =>
+                {
+                    if blocked.is_none() {
+                        blocked = Some((
+                            Text::new("because-owner-no-members").name("owner", o.entity.as_str()),
+                            None,
+                        ));
+                    }
+                }
                 Ok(owner) => {
                     let public = publicly_held(
                         self.model,
@@ -1868,7 +1929,22 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         let mut blocker: Option<&'m Invalid<'a>> = None;
         // The buyer: the awarding party must be a contracting authority.
         if let Some(b) = model.entity(s.authority) {
-            conditions.push(if self.graph.is_ca(s.authority, ds) {
+            let status = association_status(model, self.graph, s.authority, ds);
+            conditions.push(if status == Status::NoMembers {
+                Condition::not_assessed(
+                    "buyer",
+                    Text::new("because-buyer-no-members").name("buyer", s.authority),
+                )
+                .rule("inhouse/not-assessed")
+            } else if status == Status::StatedTrueAgainst {
+                Condition::new("buyer", Verdict::Review)
+                    .because(Text::new("because-buyer-stated-true").name("buyer", s.authority))
+                    .rule("inhouse/private-members")
+            } else if status == Status::StatedFalseAgainst {
+                Condition::new("buyer", Verdict::Review)
+                    .because(Text::new("because-buyer-stated-false").name("buyer", s.authority))
+                    .rule("inhouse/not-contracting-authority")
+            } else if self.graph.is_ca(s.authority, ds) {
                 Condition::holds("buyer")
                     .because(Text::new("because-buyer-kind").plain("kind", b.spec.kind.as_str()))
             } else {
@@ -2215,7 +2291,22 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             // contracting authority that awards; no activity test.
             (conditions, NOT_CHECKED_ARTICLE_12_2)
         } else {
-            let activity = self.activity_condition(&n.provider, date, ds, epoch, purpose);
+            let mut activity = self.activity_condition(&n.provider, date, ds, epoch, purpose);
+            // A failure that rests on a controller whose status cannot be derived (an association
+            // with no members on record, left out of the controlling group) is no failure.
+            if activity.verdict == Verdict::Fails
+                && let Some(x) = unsettled_controller(self.model, self.graph, &n.provider, ds)
+            {
+                let mut a = (*activity).clone();
+                a.verdict = Verdict::NotAssessed;
+                a.rules.clear();
+                a.set_because(
+                    Text::new("because-activity-controller-unknown")
+                        .name("x", x)
+                        .name("provider", &*n.provider),
+                );
+                activity = Arc::new(a.rule("inhouse/not-assessed"));
+            }
             (
                 self.with_activity(conditions, activity),
                 NOT_CHECKED_ARTICLE_12_1,
@@ -2482,6 +2573,58 @@ fn because_arg(c: &Condition) -> Arg {
 /// The kind of an entity in words (`foundation`, `stiftelse`).
 fn kind(k: EntityType) -> Text {
     Text::new("entity-kind").plain("kind", k.as_str())
+}
+
+/// How the contracting-authority status of an association reads from its members on a date
+/// (DESIGN §3.2: derived from the members; a stated status that contradicts them needs
+/// `contracting_authority_ground`). Any other entity is [`Status::Settled`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Status {
+    Settled,
+    /// No status stated and no members on record: nothing to derive it from.
+    NoMembers,
+    /// Stated `contracting_authority: true`, without a ground, while not every member is one.
+    StatedTrueAgainst,
+    /// Stated `contracting_authority: false`, without a ground, while every member is one.
+    StatedFalseAgainst,
+}
+
+fn association_status(model: &Model<'_>, graph: &Graph<'_, '_>, id: &str, date: &str) -> Status {
+    let Some(e) = model.entity(id) else {
+        return Status::Settled;
+    };
+    if e.spec.kind != EntityType::Association || e.spec.contracting_authority_ground.is_some() {
+        return Status::Settled;
+    }
+    let members = graph.members(id, date);
+    match e.spec.contracting_authority {
+        None if members.is_empty() => Status::NoMembers,
+        Some(stated) if !members.is_empty() => {
+            let derived = members.iter().all(|m| m != id && graph.is_ca(m, date));
+            match (stated, derived) {
+                (true, false) => Status::StatedTrueAgainst,
+                (false, true) => Status::StatedFalseAgainst,
+                _ => Status::Settled,
+            }
+        }
+        _ => Status::Settled,
+    }
+}
+
+/// An entity with a control path to `provider` on `date` whose contracting-authority status
+/// cannot be derived (an association with no members on record): the controlling group, and so
+/// the activity share, rests on it.
+fn unsettled_controller<'g>(
+    model: &Model<'_>,
+    graph: &'g Graph<'_, '_>,
+    provider: &str,
+    date: &str,
+) -> Option<&'g str> {
+    graph.may_control(provider).iter().copied().find(|id| {
+        *id != provider
+            && association_status(model, graph, id, date) == Status::NoMembers
+            && graph.control_shared(id, provider, date).found().is_some()
+    })
 }
 
 /// Whether a holder of capital in the provider is public on `date`, so that its holding is no
