@@ -468,3 +468,36 @@ fn a_stated_status_that_the_members_contradict_needs_a_ground() {
     let d = award(&run, "ks");
     assert_eq!(cond(d, "buyer").verdict, Verdict::Review, "{d:#?}");
 }
+
+#[test]
+fn seats_mandated_by_an_association_with_a_private_member_are_for_review() {
+    // `ks` (oslo, bergen and the private `acme`; no status stated, so derived not a contracting
+    // authority because of acme alone) owns `ks-digital`; its council (strategy, significant
+    // decisions) has 9 seats mandated by the members of ks. Whether those seats are mandated by
+    // contracting authorities is unsettled, not plainly "0 of 9". Before: control failed
+    // ("0 of 9"), activity 0.0 %, and ks was private capital.
+    let yaml = [
+        entity("ks", "{type: association}"),
+        entity("oslo", "{type: municipality, member_of: [ks]}"),
+        entity("bergen", "{type: municipality, member_of: [ks]}"),
+        entity("acme", "{type: private, member_of: [ks]}"),
+        entity(
+            "ks-digital",
+            &format!("{{type: company, contracting_authority: true, established: 2015-01-01, owners: [{{entity: ks, share: 100}}], governance: [{{id: gm, type: general-meeting, composition: owners, decides: [articles, board]}}, {{id: council, type: council, decides: [strategy, significant-decisions], seats: [{{mandated_by: [\"members-of:ks\"], count: 9}}]}}], articles: {GOOD_ARTICLES}}}"),
+        ),
+        service("svarut", "ks-digital"),
+        tenant("oslo", "svarut"),
+        years("ks-digital", "{customer: oslo, amount: 900}, {other: open-market, amount: 100}"),
+    ]
+    .concat();
+    let run = check(&yaml);
+    assert!(!has(&run, "inhouse/control"), "{:?}", run.messages);
+    assert!(has(&run, "inhouse/private-members"), "{:?}", run.messages);
+    let d = award(&run, "oslo");
+    let c = cond(d, "control");
+    assert_eq!(c.verdict, Verdict::Review, "{c:#?}");
+    assert!(because(c).contains("`acme`"), "{c:#?}");
+    assert_eq!(cond(d, "private-capital").verdict, Verdict::Holds);
+    assert_eq!(cond(d, "activity").verdict, Verdict::Holds);
+    assert_eq!(d.verdict, Verdict::Review);
+}

@@ -503,13 +503,30 @@ impl<'m, 'a> Graph<'m, 'a> {
     }
 
     /// Whether every mandator of a seat is a contracting authority (a members-of group counts when
-    /// the association itself is one).
+    /// the association itself is one). A members-of group of an association that is not one only
+    /// because some of its members are private, with no status stated, counts too: those seats
+    /// are elected by contracting authorities among others, which is unsettled rather than
+    /// plainly private (recital 32), and control through them is `review` with the reason
+    /// (association-mandated seats always are).
     fn seat_is_public(&self, mandated_by: &[String], date: &str) -> bool {
         !mandated_by.is_empty()
-            && mandated_by.iter().all(|m| {
-                let id = m.strip_prefix("members-of:").unwrap_or(m);
-                self.is_ca(id, date)
-            })
+            && mandated_by
+                .iter()
+                .all(|m| match m.strip_prefix("members-of:") {
+                    Some(x) => self.is_ca(x, date) || self.has_public_members(x, date),
+                    None => self.is_ca(m, date),
+                })
+    }
+
+    /// An association with no status stated some of whose members on `date` are contracting
+    /// authorities.
+    pub fn has_public_members(&self, x: &str, date: &str) -> bool {
+        self.entity(x).is_some_and(|e| {
+            e.spec.kind == EntityType::Association && e.spec.contracting_authority.is_none()
+        }) && self
+            .members(x, date)
+            .iter()
+            .any(|m| m != x && self.is_ca(m, date))
     }
 
     /// [`Graph::control`], shared: a path found holds for every date of the same epoch, and

@@ -1965,12 +1965,27 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                 c.path = Some(std::sync::Arc::clone(&f.path));
                 if let Some((x, body)) = &f.via_association {
                     c.verdict = Verdict::Review;
-                    c.set_because(
+                    // Members that are not contracting authorities: the seats they help mandate
+                    // are not plainly mandated by contracting authorities either.
+                    let private: Vec<String> = self
+                        .graph
+                        .members(x, ds)
+                        .iter()
+                        .filter(|m| !self.graph.is_ca(m, ds))
+                        .cloned()
+                        .collect();
+                    c.set_because(if private.is_empty() {
                         Text::new("because-via-association")
                             .arg("first", explained(&f.explanation))
                             .name("body", body.as_str())
-                            .name("x", x.as_str()),
-                    );
+                            .name("x", x.as_str())
+                    } else {
+                        Text::new("because-via-association-private")
+                            .arg("first", explained(&f.explanation))
+                            .name("body", body.as_str())
+                            .name("x", x.as_str())
+                            .arg("members", Arg::Names(private))
+                    });
                     c = c.rule("inhouse/control-via-association");
                     if let Some(p) = model.entity(s.provider) {
                         c.evidence.extend(
