@@ -333,14 +333,16 @@ because-sister = { $x } solely controls both { $a } and { $c }: a legal person m
 because-joint-member = { $a } is a member of { $x }, whose members mandate seats in { $b } of { $c }; together with the other authorities they hold its majority
 because-joint-seat = { $a } mandates a seat in { $body } of { $c }; with the other authorities it holds the majority
 because-via-association = { $first }; it rests on seats in { $body } mandated by the members of { $x }, and whether that is joint control under § 3-2 is legally untested
+because-via-association-private = { $first }; it rests on seats in { $body } mandated by the members of { $x }, and whether that is joint control under § 3-2 is legally untested; moreover { $x } has members that are not contracting authorities ({ $members }), so whether those seats count as mandated by contracting authorities is unsettled (private members of the controller are not direct private capital: recital 32)
 because-indirect-unsettled = { $first }; whether joint control of an intermediate that controls the provider is control under § 3-2 is unsettled
 because-token = { $first }; but { $buyer } holds only { $share } % of the votes, a participation that may be formal only (C-182/11 Econord)
+because-control-conflict = { $first }; but { $owner } holds { $votes } % of the votes and { $share } % of the capital of { $provider } and can amend its articles alone in { $owners_body } (two thirds of both are needed, aksjeloven § 5-18), so the seats in { $seat_body } that this joint control rests on exist only as long as { $owner } keeps them: sole control and joint control of the same company at once is a contradiction a reviewer must weigh
 because-control-blocked = no control path was found, but { $reason } and the path may run through it
 missing-unknown-entity = { $c } is not a known entity
 missing-no-majority = { $a } is represented in { $body } of { $c }, but the seats mandated by contracting authorities are not a majority ({ $public } of { $total })
 missing-state-agency = { $a } is a state agency: it holds no shares in { $c } and mandates no seat in a body that decides its strategy and significant decisions, so it cannot buy in-house
-missing-reverse-joint = { $c } controls { $a } only jointly with others; art. 12(2) allows awards to the controller under sole control, and for joint control there is no express basis
-missing-sister-joint = { $x } controls both { $a } and { $c }, but not alone; art. 12(2) allows awards between legal persons under the same sole control, and for joint control there is no express basis
+missing-reverse-joint = { $c } controls { $a } only jointly with others; art. 12(2) allows awards to the controller under sole control, and for joint control there is no express basis: whether it extends to joint control is for legal review
+missing-sister-joint = { $x } controls both { $a } and { $c }, but not alone; art. 12(2) allows awards between legal persons under the same sole control, and for joint control there is no express basis: whether it extends to joint control is for legal review
 missing-membership-ended = { $a }'s membership of { $x } ended on { $to }, so the seats in { $body } mandated by { $x }'s members no longer represent it
 missing-membership-starts = { $a }'s membership of { $x } starts on { $from }, so on { $date } the seats in { $body } mandated by { $x }'s members do not represent it
 missing-not-member = { $a } is not a member of { $x }, whose members mandate the seats in { $body } of { $c }, and mandates no seat of its own
@@ -366,7 +368,7 @@ f-indirect-joint = { $count } in-house { $count ->
 h-indirect-joint = put a legal opinion on record (`legal_opinions`), or let the authorities hold the provider's shares directly with an owners' council
 f-token = { $authority } claims joint control of { $provider } with { $share } % of the votes and no seat of its own: a participation that may be formal only
 h-token = give the authority a seat of its own in the body that decides strategy and significant decisions, or a real share of the votes
-f-control-conflict = { $owner } holds { $votes } % of the votes of { $provider } and decides its articles in { $owners_body }, while other authorities claim joint control through seats in { $seat_body } that those articles create
+f-control-conflict = { $owner } holds { $votes } % of the votes of { $provider } and can amend its articles alone in { $owners_body }, while other authorities claim joint control through seats in { $seat_body } that those articles create
 h-control-conflict = have the legal opinion address it, bind the seats beyond the owner's reach (a shareholders' agreement), or give the members direct shares with an owners' council
 l-joint-claimed = joint control claimed through { $body }
 f-decisive-influence = no body of { $provider }'s owners or members decides both strategy and significant decisions
@@ -376,10 +378,19 @@ h-board-autonomy = leave strategy and significant decisions to a body of the own
 
 ## The buyer, private capital and contrary interests
 because-buyer-not-ca = { $buyer } ({ $kind }) is not a contracting authority
+because-activity-controller-unknown = { $x } controls { $provider } but is an association with no members on record: whether it is a contracting authority, and so whether the activity for it qualifies, cannot be derived
+because-buyer-no-members = { $buyer } is an association with no members on record and no stated status: whether it is a contracting authority cannot be derived (anskaffelsesloven § 2 reads it from its members)
+because-buyer-stated-true = { $buyer } is stated to be a contracting authority, but not all its members are, and no `contracting_authority_ground` says why it is one all the same
+because-buyer-stated-false = { $buyer } is stated not to be a contracting authority, but all its members are, which makes it one (anskaffelsesloven § 2), and no `contracting_authority_ground` says why it is not
+because-owner-no-members = { $owner } is an association with no members on record, so whether its holding is public cannot be derived
+f-association-no-members = { $e } awards in-house, but it is an association with no members on record and no stated status: whether it is a contracting authority cannot be derived
+h-association-no-members = record its members (`member_of` on each member), or state `contracting_authority` with `contracting_authority_ground`
+f-stated-not-ca-ungrounded = { $e } is stated not to be a contracting authority, but all its members ({ $members }) are, which makes it one (anskaffelsesloven § 2); no ground is given
+h-stated-not-ca-ungrounded = give `contracting_authority_ground` (why the association is not a contracting authority although its members are), or remove the statement so that the status follows the members
 f-not-ca = { $e } awards in-house but is not a contracting authority
 h-not-ca = only a contracting authority can award a contract in-house; state `contracting_authority: true` with `contracting_authority_ground` if it is a body governed by public law
 undefined-role = the { $role } { $id } is not defined
-holding = `{ $owner } ({ $share } %)`
+holding = { $owner } ({ $share } %)
 because-private-capital = { $holders } { $count ->
     [one] holds
    *[other] hold
@@ -390,8 +401,24 @@ because-private-capital = { $holders } { $count ->
 because-capital-unknown = who holds capital in { $provider } is not known: { $why }
 because-no-owners = { $provider } lists no owners
 because-owners-public = every owner of { $provider } is a contracting authority
+because-owners-publicly-held = every owner of { $provider } is a contracting authority or, as { $held }, held by contracting authorities all the way up the chain (an intermediate link need not be a contracting authority itself)
+because-owners-association = every owner of { $provider } is a contracting authority or, as { $associations }, an association with contracting authorities among its members (private members, if any, are not direct private capital in { $provider }: recital 32)
+holding-by-law = { $owner } ({ $share } % of the capital, { $votes } % of the votes)
+because-private-admitted = { $holders } { $count ->
+    [one] is the only owner
+   *[other] are the only owners
+  } of { $provider } that { $count ->
+    [one] is
+   *[other] are
+  } not a contracting authority; { $count ->
+    [one] that holding is
+   *[other] those holdings are
+  } required by law, neither controlling nor blocking (more than { $blocking } of the votes or of the capital blocks an amendment of the articles, aksjeloven § 5-18), and without decisive influence (no seat of { $count ->
+    [one] its
+   *[other] their
+  } own in a deciding body): admitted under the statutory exception
 f-private-capital = { $owner } ({ $kind }, { $share } % of the capital) is private capital in { $provider }
-f-private-capital-by-law = { $owner } ({ $kind }, { $share } % of the capital) is private capital in { $provider }, although required by law: with { $votes } % of the votes, or a seat of its own, it controls or blocks (more than { $blocking } blocks an amendment of the articles)
+f-private-capital-by-law = { $owner } ({ $kind }, { $share } % of the capital) is private capital in { $provider }, although required by law: with { $share } % of the capital and { $votes } % of the votes, or a seat of its own, it controls or blocks (more than { $blocking } of the votes or of the capital blocks an amendment of the articles, aksjeloven § 5-18)
 h-private-capital = any private holding excludes in-house, however small, unless required by law and neither controlling nor blocking (`mandated_by_law: true`)
 l-owner-kind = { $owner } is { $kind }
 f-private-opening = the articles of { $provider } allow private owners

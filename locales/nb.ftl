@@ -359,14 +359,16 @@ because-sister = { $x } har enekontroll over både { $a } og { $c }: en juridisk
 because-joint-member = { $a } er medlem av { $x }, og medlemmene utpeker seter i { $b } i { $c }; sammen med de andre oppdragsgiverne har de flertallet der
 because-joint-seat = { $a } utpeker et sete i { $body } i { $c }; sammen med de andre oppdragsgiverne har den flertallet
 because-via-association = { $first }. Kontrollen bygger på seter i { $body } utpekt av medlemmene i { $x }, og om det er felles kontroll etter § 3-2, er ikke rettslig avklart
+because-via-association-private = { $first }. Kontrollen bygger på seter i { $body } utpekt av medlemmene i { $x }, og om det er felles kontroll etter § 3-2, er ikke rettslig avklart; dessuten har { $x } medlemmer som ikke er offentlige oppdragsgivere ({ $members }), så om setene regnes som utpekt av offentlige oppdragsgivere, er uavklart (private medlemmer av den kontrollerende er ikke direkte privat kapital: fortale 32)
 because-indirect-unsettled = { $first }; om felles kontroll over et mellomledd som kontrollerer leverandøren, er kontroll etter § 3-2, er ikke avklart
 because-token = { $first }; men { $buyer } har bare { $share } % av stemmene, en deltakelse som kan være rent formell (C-182/11 Econord)
+because-control-conflict = { $first }; men { $owner } har { $votes } % av stemmene og { $share } % av kapitalen i { $provider } og kan alene endre vedtektene i { $owners_body } (det kreves to tredjedeler av begge, aksjeloven § 5-18), så setene i { $seat_body } som denne felles kontrollen bygger på, finnes bare så lenge { $owner } beholder dem: enekontroll og felles kontroll over samme selskap på samme tid er en motsetning som må vurderes juridisk
 because-control-blocked = ingen kontrollvei ble funnet, men { $reason }, og kontrollveien kan gå gjennom den
 missing-unknown-entity = { $c } er ingen kjent enhet
 missing-no-majority = { $a } er representert i { $body } i { $c }, men setene som offentlige oppdragsgivere utpeker, er ikke flertall ({ $public } av { $total })
 missing-state-agency = { $a } er en statlig virksomhet: den eier ingen aksjer i { $c } og utpeker ikke noe sete i et organ som avgjør strategiske mål og viktige beslutninger, og kan derfor ikke kjøpe i egenregi
-missing-reverse-joint = { $c } kontrollerer { $a } bare sammen med andre; art. 12 nr. 2 tillater tildeling til den som har enekontroll, og for felles kontroll finnes det ikke noe uttrykkelig grunnlag
-missing-sister-joint = { $x } kontrollerer både { $a } og { $c }, men ikke alene; art. 12 nr. 2 tillater tildeling mellom juridiske personer under samme enekontroll, og for felles kontroll finnes det ikke noe uttrykkelig grunnlag
+missing-reverse-joint = { $c } kontrollerer { $a } bare sammen med andre; art. 12 nr. 2 tillater tildeling til den som har enekontroll, og for felles kontroll finnes det ikke noe uttrykkelig grunnlag; om unntaket også gjelder ved felles kontroll, må vurderes juridisk
+missing-sister-joint = { $x } kontrollerer både { $a } og { $c }, men ikke alene; art. 12 nr. 2 tillater tildeling mellom juridiske personer under samme enekontroll, og for felles kontroll finnes det ikke noe uttrykkelig grunnlag; om unntaket også gjelder ved felles kontroll, må vurderes juridisk
 missing-membership-ended = medlemskapet til { $a } i { $x } opphørte { $to }, så setene i { $body } som medlemmene i { $x } utpeker, representerer den ikke lenger
 missing-membership-starts = medlemskapet til { $a } i { $x } begynner { $from }, så per { $date } representerer setene i { $body } som medlemmene i { $x } utpeker, den ikke
 missing-not-member = { $a } er ikke medlem av { $x }, hvis medlemmer utpeker setene i { $body } i { $c }, og utpeker ikke noe sete selv
@@ -392,7 +394,7 @@ f-indirect-joint = { $count ->
 h-indirect-joint = legg inn en juridisk betenkning (`legal_opinions`), eller la oppdragsgiverne eie leverandøren direkte med et eierråd
 f-token = { $authority } hevder felles kontroll over { $provider } med { $share } % av stemmene og uten eget sete: en deltakelse som kan være rent formell
 h-token = gi oppdragsgiveren et eget sete i organet som avgjør strategiske mål og viktige beslutninger, eller en reell andel av stemmene
-f-control-conflict = { $owner } har { $votes } % av stemmene i { $provider } og vedtar vedtektene i { $owners_body }, mens andre oppdragsgivere hevder felles kontroll gjennom seter i { $seat_body } som de samme vedtektene oppretter
+f-control-conflict = { $owner } har { $votes } % av stemmene i { $provider } og kan alene endre vedtektene i { $owners_body }, mens andre oppdragsgivere hevder felles kontroll gjennom seter i { $seat_body } som de samme vedtektene oppretter
 h-control-conflict = la den juridiske betenkningen drøfte dette, bind setene utenfor eierens rekkevidde (en aksjonæravtale), eller gi medlemmene direkte eierskap med et eierråd
 l-joint-claimed = felles kontroll hevdet gjennom { $body }
 f-decisive-influence = ikke noe organ for eierne eller medlemmene i { $provider } avgjør både strategiske mål og viktige beslutninger
@@ -402,6 +404,15 @@ h-board-autonomy = legg strategiske mål og viktige beslutninger til et organ fo
 
 ## Oppdragsgiveren, privat kapital og motstridende interesser
 because-buyer-not-ca = { $buyer } ({ $kind }) er ikke offentlig oppdragsgiver
+because-activity-controller-unknown = { $x } kontrollerer { $provider }, men er en sammenslutning uten registrerte medlemmer: om den er offentlig oppdragsgiver, og dermed om aktiviteten for den kvalifiserer, kan ikke utledes
+because-buyer-no-members = { $buyer } er en sammenslutning uten registrerte medlemmer og uten oppgitt status: om den er offentlig oppdragsgiver, kan ikke utledes (anskaffelsesloven § 2 leser det av medlemmene)
+because-buyer-stated-true = { $buyer } er oppgitt å være offentlig oppdragsgiver, men ikke alle medlemmene er det, og ingen `contracting_authority_ground` forklarer hvorfor den likevel er det
+because-buyer-stated-false = { $buyer } er oppgitt ikke å være offentlig oppdragsgiver, men alle medlemmene er det, noe som gjør den til en (anskaffelsesloven § 2), og ingen `contracting_authority_ground` forklarer hvorfor den ikke er det
+because-owner-no-members = { $owner } er en sammenslutning uten registrerte medlemmer, så om eierandelen er offentlig, kan ikke utledes
+f-association-no-members = { $e } tildeler i egenregi, men er en sammenslutning uten registrerte medlemmer og uten oppgitt status: om den er offentlig oppdragsgiver, kan ikke utledes
+h-association-no-members = registrer medlemmene (`member_of` på hvert medlem), eller oppgi `contracting_authority` med `contracting_authority_ground`
+f-stated-not-ca-ungrounded = { $e } er oppgitt ikke å være offentlig oppdragsgiver, men alle medlemmene ({ $members }) er det, noe som gjør den til en (anskaffelsesloven § 2); det er ikke oppgitt noe grunnlag
+h-stated-not-ca-ungrounded = oppgi `contracting_authority_ground` (hvorfor sammenslutningen ikke er offentlig oppdragsgiver selv om medlemmene er det), eller fjern opplysningen slik at statusen følger medlemmene
 f-not-ca = { $e } tildeler i egenregi, men er ikke offentlig oppdragsgiver
 h-not-ca = bare en offentlig oppdragsgiver kan tildele kontrakt i egenregi; oppgi `contracting_authority: true` med `contracting_authority_ground` dersom den er et offentligrettslig organ
 undefined-role = { $role ->
@@ -419,8 +430,18 @@ because-private-capital = { $holders } { $count ->
 because-capital-unknown = det er ukjent hvem som eier kapital i { $provider }: { $why }
 because-no-owners = { $provider } har ingen eiere oppført
 because-owners-public = alle eierne av { $provider } er offentlige oppdragsgivere
+because-owners-publicly-held = alle eierne av { $provider } er offentlige oppdragsgivere eller, som { $held }, eid av offentlige oppdragsgivere hele veien opp i kjeden (et mellomledd må ikke selv være offentlig oppdragsgiver)
+because-owners-association = alle eierne av { $provider } er offentlige oppdragsgivere eller, som { $associations }, en sammenslutning med offentlige oppdragsgivere blant medlemmene (eventuelle private medlemmer er ikke direkte privat kapital i { $provider }: fortale 32)
+holding-by-law = { $owner } ({ $share } % av kapitalen, { $votes } % av stemmene)
+because-private-admitted = { $holders } er { $count ->
+    [one] den eneste eieren
+   *[other] de eneste eierne
+  } av { $provider } som ikke er offentlig oppdragsgiver; { $count ->
+    [one] den eierandelen
+   *[other] de eierandelene
+  } er lovpålagt, gir verken kontroll eller blokkeringsmakt (mer enn { $blocking } av stemmene eller av kapitalen blokkerer en vedtektsendring, aksjeloven § 5-18) og gir ikke avgjørende innflytelse (ikke eget sete i et besluttende organ): tillatt etter lovunntaket
 f-private-capital = { $owner } ({ $kind }, { $share } % av kapitalen) er privat kapital i { $provider }
-f-private-capital-by-law = { $owner } ({ $kind }, { $share } % av kapitalen) er privat kapital i { $provider }, selv om eierandelen er lovpålagt: med { $votes } % av stemmene, eller et eget sete, gir den kontroll eller blokkeringsmakt (mer enn { $blocking } blokkerer en vedtektsendring)
+f-private-capital-by-law = { $owner } ({ $kind }, { $share } % av kapitalen) er privat kapital i { $provider }, selv om eierandelen er lovpålagt: med { $share } % av kapitalen og { $votes } % av stemmene, eller et eget sete, gir den kontroll eller blokkeringsmakt (mer enn { $blocking } av stemmene eller av kapitalen blokkerer en vedtektsendring, aksjeloven § 5-18)
 h-private-capital = enhver privat eierandel utelukker egenregi, uansett hvor liten, med mindre den er lovpålagt og verken gir kontroll eller blokkeringsmakt (`mandated_by_law: true`)
 l-owner-kind = { $owner } er { $kind }
 f-private-opening = vedtektene til { $provider } åpner for private eiere

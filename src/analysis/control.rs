@@ -52,6 +52,10 @@ pub struct Found {
     /// Joint control, and the articles let profit go to the owners, all of them contracting
     /// authorities: not obviously contrary to their interests, for review.
     pub profit_to_public_owners: bool,
+    /// A reverse or sister award (art. 12(2)) resting on joint control: the text covers sole
+    /// control, and for joint control there is no express basis (legal.md, corrections), so the
+    /// control condition is `review` and says so.
+    pub joint_basis: bool,
 }
 
 /// The words of a control path that are not ids of the input, as [`Found::path`] writes them
@@ -539,13 +543,30 @@ impl<'m, 'a> Graph<'m, 'a> {
     }
 
     /// Whether every mandator of a seat is a contracting authority (a members-of group counts when
-    /// the association itself is one).
+    /// the association itself is one). A members-of group of an association that is not one only
+    /// because some of its members are private, with no status stated, counts too: those seats
+    /// are elected by contracting authorities among others, which is unsettled rather than
+    /// plainly private (recital 32), and control through them is `review` with the reason
+    /// (association-mandated seats always are).
     fn seat_is_public(&self, mandated_by: &[String], date: &str) -> bool {
         !mandated_by.is_empty()
-            && mandated_by.iter().all(|m| {
-                let id = m.strip_prefix("members-of:").unwrap_or(m);
-                self.is_ca(id, date)
-            })
+            && mandated_by
+                .iter()
+                .all(|m| match m.strip_prefix("members-of:") {
+                    Some(x) => self.is_ca(x, date) || self.has_public_members(x, date),
+                    None => self.is_ca(m, date),
+                })
+    }
+
+    /// An association with no status stated some of whose members on `date` are contracting
+    /// authorities.
+    pub fn has_public_members(&self, x: &str, date: &str) -> bool {
+        self.entity(x).is_some_and(|e| {
+            e.spec.kind == EntityType::Association && e.spec.contracting_authority.is_none()
+        }) && self
+            .members(x, date)
+            .iter()
+            .any(|m| m != x && self.is_ca(m, date))
     }
 
     /// [`Graph::control`], shared: a path found holds for every date of the same epoch, and
@@ -672,6 +693,7 @@ impl<'m, 'a> Graph<'m, 'a> {
                 indirect_joint: None,
                 token_share: None,
                 profit_to_public_owners: false,
+                joint_basis: false,
             });
         }
         let mut near_miss: Option<Message> = None;
@@ -810,6 +832,7 @@ impl<'m, 'a> Graph<'m, 'a> {
                 indirect_joint: Some(b.clone()),
                 token_share: f.token_share.clone(),
                 profit_to_public_owners: f.profit_to_public_owners,
+                joint_basis: f.joint_basis,
             };
             return Some(match via_b {
                 Control::ContraryInterests(_, why) => Control::ContraryInterests(found, why),
@@ -915,22 +938,21 @@ impl<'m, 'a> Graph<'m, 'a> {
     /// Art. 12(2): `a` is solely controlled by `c` (reverse), or both by one authority (sister).
     /// Under joint control there is no express basis, and the answer says so.
     fn reverse_or_sister(&self, a: &str, c: &str, date: &str) -> Option<Control> {
-        let found = |kind, path: Vec<String>, entities: Vec<String>, explanation: Text| {
-            Control::Found(Found {
-                kind,
-                path: path.into(),
-                entities,
-                via_association: None,
-                body: String::new(),
-                explanation: explanation.into(),
-                indirect_joint: None,
-                token_share: None,
-                profit_to_public_owners: false,
-            })
+        let found = |kind, path: Vec<String>, entities: Vec<String>, explanation: Text| Found {
+            kind,
+            path: path.into(),
+            entities,
+            via_association: None,
+            body: String::new(),
+            explanation: explanation.into(),
+            indirect_joint: None,
+            token_share: None,
+            profit_to_public_owners: false,
+            joint_basis: false,
         };
         if let Some((entities, _)) = self.sole_chain(c, a, date) {
             let path: Vec<String> = entities.iter().rev().cloned().collect();
-            return Some(found(
+            return Some(Control::Found(found(
                 ControlKind::Reverse,
                 path,
                 entities.clone(),
@@ -938,12 +960,12 @@ impl<'m, 'a> Graph<'m, 'a> {
                     .name("c", c)
                     .name("a", a)
                     .plain("chain", entities.join(" → ")),
-            ));
+            )));
         }
         let above_a = self.sole_controllers(a, date);
         let above_c = self.sole_controllers(c, date);
         if let Some(x) = above_a.iter().find(|x| above_c.contains(x)) {
-            return Some(found(
+            return Some(Control::Found(found(
                 ControlKind::Sister,
                 vec![a.to_owned(), format!("← {x} →"), c.to_owned()],
                 vec![a.to_owned(), x.clone(), c.to_owned()],
@@ -951,21 +973,26 @@ impl<'m, 'a> Graph<'m, 'a> {
                     .name("x", x.as_str())
                     .name("a", a)
                     .name("c", c),
-            ));
+            )));
         }
-        // The same relations under joint control: no express basis. Say so, rather than "no path".
+        // The same relations under joint control: no express basis. Say so, rather than "no path"
+        // or a confident failure: `review` (legal.md, corrections), judged as a reverse or sister
+        // award otherwise (no activity test).
         let joint_over = |x: &str, y: &str| {
             self.control_depth(x, y, date, 0)
                 .found()
                 .is_some_and(|f| f.kind == ControlKind::Joint)
         };
         if joint_over(c, a) {
-            return Some(Control::Missing(
-                Text::new("missing-reverse-joint")
-                    .name("c", c)
-                    .name("a", a)
-                    .into(),
-            ));
+            return Some(Control::Found(Found {
+                joint_basis: true,
+                ..found(
+                    ControlKind::Reverse,
+                    vec![a.to_owned(), c.to_owned()],
+                    vec![c.to_owned(), a.to_owned()],
+                    Text::new("missing-reverse-joint").name("c", c).name("a", a),
+                )
+            }));
         }
         for x in self
             .direct_controllers(c, date)
@@ -980,13 +1007,18 @@ impl<'m, 'a> Graph<'m, 'a> {
             if let (Some(fa), Some(fc)) = (over_a.found(), over_c.found())
                 && (fa.kind == ControlKind::Joint || fc.kind == ControlKind::Joint)
             {
-                return Some(Control::Missing(
-                    Text::new("missing-sister-joint")
-                        .name("x", x.as_str())
-                        .name("a", a)
-                        .name("c", c)
-                        .into(),
-                ));
+                return Some(Control::Found(Found {
+                    joint_basis: true,
+                    ..found(
+                        ControlKind::Sister,
+                        vec![a.to_owned(), format!("← {x} →"), c.to_owned()],
+                        vec![a.to_owned(), x.clone(), c.to_owned()],
+                        Text::new("missing-sister-joint")
+                            .name("x", x.as_str())
+                            .name("a", a)
+                            .name("c", c),
+                    )
+                }));
             }
         }
         None
@@ -1030,6 +1062,7 @@ impl<'m, 'a> Graph<'m, 'a> {
             indirect_joint: None,
             token_share: None,
             profit_to_public_owners: false,
+            joint_basis: false,
         };
         match ce.articles_on(date) {
             Some(art) if art.non_commercial && art.profit_distribution == "prohibited" => {

@@ -376,9 +376,10 @@ pub static CONTROL_CONFLICT: Rule = Rule::builtin(
     Severity::Warning,
     LegalCondition::Control,
     "One authority controls the provider alone while others claim joint control through seats its articles create",
-    "When one owner holds the majority of the votes in the body that decides the articles, the \
-     seats that give other authorities their say exist only as long as that owner keeps them in \
-     the articles: it can change them alone. Sole control by one authority and joint control \
+    "When one owner holds enough of the votes and of the capital to amend the articles alone \
+     (two thirds of both: aksjeloven § 5-18), the seats that give other authorities their say \
+     exist only as long as that owner keeps them in the articles: it can change them alone. The \
+     joint claimant's control condition is then `review`, with this rule and the reason. Sole control by one authority and joint control \
      claimed by a group, of the same company at the same time, is a contradiction a reviewer must \
      see (the KS design: KS owns the company alone, and its members are represented only through \
      a council the articles create). egenregi reports it once per provider, naming the owner, \
@@ -771,14 +772,32 @@ pub fn run(
     figures.decisions.reserve(2 * subs.len() + params.room);
     figures.control.reserve(2 * subs.len());
     let providers: BTreeSet<&str> = subs.iter().map(|s| s.provider).collect();
+    // Associations whose private members were reported (`inhouse/private-members`), once each.
+    let mut warned: BTreeSet<String> = BTreeSet::new();
     for p in &providers {
         provider_structure(model, &graph, p, &as_of_s, params.blocking, findings);
+        // An association that owns the provider controls it: its private members are not
+        // direct private capital, but a reviewer should weigh them (recital 32).
+        if let Some(e) = model.entity(p) {
+            for o in e.spec.owners.iter().filter(|o| o.holds_on(&as_of_s)) {
+                if model
+                    .entity(&o.entity)
+                    .is_some_and(|x| x.spec.kind == EntityType::Association)
+                    && warned.insert(o.entity.clone())
+                {
+                    private_members(model, &graph, &o.entity, &as_of_s, findings);
+                }
+            }
+        }
     }
     let mut groups: GroupCache = Map::default();
     let mut answers: AnswerCache = Map::default();
     let mut windows: WindowCache = BTreeMap::new();
     let mut via: BTreeMap<(String, String, String), usize> = BTreeMap::new();
     let mut not_ca: BTreeSet<String> = BTreeSet::new();
+    // Buyers whose status as a contracting authority is not settled (an association with no
+    // members, or a stated status its members contradict without a ground).
+    let mut unsettled: BTreeSet<String> = BTreeSet::new();
     let mut contrary: BTreeMap<String, Message> = BTreeMap::new();
     let mut indirect: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut token: BTreeMap<(String, String), String> = BTreeMap::new();
@@ -836,6 +855,12 @@ pub fn run(
             .is_some_and(|c| c.verdict == Verdict::Fails)
         {
             not_ca.insert(s.authority.to_owned());
+        }
+        if decision
+            .condition("buyer")
+            .is_some_and(|c| matches!(c.verdict, Verdict::Review | Verdict::NotAssessed))
+        {
+            unsettled.insert(s.authority.to_owned());
         }
         // Findings, from the decision.
         if let Some(c) = decision.condition("control")
@@ -900,7 +925,10 @@ pub fn run(
             .is_none_or(|f| !matches!(f.kind, ControlKind::Reverse | ControlKind::Sister));
         let award_activity_held = if needs_activity {
             let w = judge.window_of(&s.names.provider, award, &award_s, award_epoch, "award");
-            if w.verdict == Verdict::Fails && at_award.found().is_some() {
+            if w.verdict == Verdict::Fails
+                && at_award.found().is_some()
+                && unsettled_controller(model, &graph, s.provider, &award_s).is_none()
+            {
                 findings.push(activity_finding(
                     &ACTIVITY_SHARE,
                     loc(),
@@ -1037,6 +1065,7 @@ pub fn run(
         &token,
         &profit,
         &joint_bodies,
+        params.blocking,
         findings,
     );
     // Structural findings, once each.
@@ -1081,7 +1110,42 @@ pub fn run(
                     opinion.map_or(Value::Null, |o| Value::from(o.reference.clone())),
                 ),
         );
-        private_members(model, &graph, x, &as_of_s, findings);
+        if warned.insert(x.clone()) {
+            private_members(model, &graph, x, &as_of_s, findings);
+        }
+    }
+    for e in &unsettled {
+        let Some(item) = model.entity(e) else {
+            continue;
+        };
+        match association_status(model, &graph, e, &as_of_s) {
+            Status::StatedTrueAgainst => {
+                if warned.insert(e.clone()) {
+                    private_members(model, &graph, e, &as_of_s, findings);
+                }
+            }
+            Status::StatedFalseAgainst => findings.push(
+                item.doc
+                    .finding(
+                        &NOT_CONTRACTING_AUTHORITY,
+                        "/spec/contracting_authority",
+                        Text::new("f-stated-not-ca-ungrounded")
+                            .name("e", e.as_str())
+                            .arg("members", Arg::Names(graph.members(e, &as_of_s).to_vec())),
+                    )
+                    .help(Text::new("h-stated-not-ca-ungrounded")),
+            ),
+            Status::NoMembers => findings.push(
+                item.doc
+                    .finding(
+                        &NOT_ASSESSED,
+                        "/spec/type",
+                        Text::new("f-association-no-members").name("e", e.as_str()),
+                    )
+                    .help(Text::new("h-association-no-members")),
+            ),
+            Status::Settled => {}
+        }
     }
     for e in &not_ca {
         let Some(item) = model.entity(e) else {
@@ -1475,10 +1539,15 @@ fn provider_structure(
         let Some(owner) = model.entity(&o.entity) else {
             continue;
         };
+        // An association with no members on record: its status cannot be derived, and the
+        // decisions say private capital is not assessed.
+        if association_status(model, graph, &o.entity, date) == Status::NoMembers {
+            continue;
+        }
         if is_private_holding(
             e,
             &owner.spec,
-            graph.is_ca(&o.entity, date),
+            publicly_held(model, graph, &o.entity, date, super::control::MAX_CHAIN),
             o,
             blocking,
             date,
@@ -1785,14 +1854,39 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             );
         };
         let mut private = Vec::new();
+        let mut admitted = Vec::new();
+        let mut held = Vec::new();
+        let mut associations = Vec::new();
         let mut blocked: Option<(Text, Option<&'m Invalid<'a>>)> = None;
         for o in p.spec.owners.iter().filter(|o| o.holds_on(date)) {
             match need_entity(self.model, &o.entity, "owner") {
+                Ok(_)
+                    if association_status(self.model, self.graph, &o.entity, date)
+                        == Status::NoMembers =>
+                {
+                    if blocked.is_none() {
+                        blocked = Some((
+                            Text::new("because-owner-no-members").name("owner", o.entity.as_str()),
+                            None,
+                        ));
+                    }
+                }
                 Ok(owner) => {
+                    let public = publicly_held(
+                        self.model,
+                        self.graph,
+                        &o.entity,
+                        date,
+                        super::control::MAX_CHAIN,
+                    );
+                    let private_kind = matches!(
+                        owner.spec.kind,
+                        EntityType::Private | EntityType::PrivateNonprofit
+                    );
                     if is_private_holding(
                         &p.spec,
                         &owner.spec,
-                        self.graph.is_ca(&o.entity, date),
+                        public,
                         o,
                         self.params.blocking,
                         date,
@@ -1802,6 +1896,22 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                                 .name("owner", o.entity.as_str())
                                 .number("share", o.share.to_string()),
                         );
+                    } else if !public || private_kind {
+                        // Not public, yet no private capital: the holding is admitted under the
+                        // statutory exception, and the reason says so.
+                        admitted.push(
+                            Text::new("holding-by-law")
+                                .name("owner", o.entity.as_str())
+                                .number("share", o.share.to_string())
+                                .number("votes", o.votes().to_string()),
+                        );
+                    } else if !self.graph.is_ca(&o.entity, date) {
+                        // Public, though not a contracting authority itself.
+                        if owner.spec.kind == EntityType::Association {
+                            associations.push(o.entity.clone());
+                        } else {
+                            held.push(o.entity.clone());
+                        }
                     }
                 }
                 Err(b) => {
@@ -1842,6 +1952,21 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         }
         let because = if p.spec.owners.is_empty() {
             Text::new("because-no-owners").name("provider", provider)
+        } else if !admitted.is_empty() {
+            let (num, den) = self.params.blocking;
+            Text::new("because-private-admitted")
+                .count("count", admitted.len())
+                .arg("holders", Arg::TextList(admitted))
+                .name("provider", provider)
+                .plain("blocking", format!("{num}/{den}"))
+        } else if !associations.is_empty() {
+            Text::new("because-owners-association")
+                .name("provider", provider)
+                .arg("associations", Arg::Names(associations))
+        } else if !held.is_empty() {
+            Text::new("because-owners-publicly-held")
+                .name("provider", provider)
+                .arg("held", Arg::Names(held))
         } else {
             Text::new("because-owners-public").name("provider", provider)
         };
@@ -1877,7 +2002,22 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         let mut blocker: Option<&'m Invalid<'a>> = None;
         // The buyer: the awarding party must be a contracting authority.
         if let Some(b) = model.entity(s.authority) {
-            conditions.push(if self.graph.is_ca(s.authority, ds) {
+            let status = association_status(model, self.graph, s.authority, ds);
+            conditions.push(if status == Status::NoMembers {
+                Condition::not_assessed(
+                    "buyer",
+                    Text::new("because-buyer-no-members").name("buyer", s.authority),
+                )
+                .rule("inhouse/not-assessed")
+            } else if status == Status::StatedTrueAgainst {
+                Condition::new("buyer", Verdict::Review)
+                    .because(Text::new("because-buyer-stated-true").name("buyer", s.authority))
+                    .rule("inhouse/private-members")
+            } else if status == Status::StatedFalseAgainst {
+                Condition::new("buyer", Verdict::Review)
+                    .because(Text::new("because-buyer-stated-false").name("buyer", s.authority))
+                    .rule("inhouse/not-contracting-authority")
+            } else if self.graph.is_ca(s.authority, ds) {
                 Condition::holds("buyer")
                     .because(Text::new("because-buyer-kind").plain("kind", b.spec.kind.as_str()))
             } else {
@@ -1898,12 +2038,27 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                 c.path = Some(std::sync::Arc::clone(&f.path));
                 if let Some((x, body)) = &f.via_association {
                     c.verdict = Verdict::Review;
-                    c.set_because(
+                    // Members that are not contracting authorities: the seats they help mandate
+                    // are not plainly mandated by contracting authorities either.
+                    let private: Vec<String> = self
+                        .graph
+                        .members(x, ds)
+                        .iter()
+                        .filter(|m| !self.graph.is_ca(m, ds))
+                        .cloned()
+                        .collect();
+                    c.set_because(if private.is_empty() {
                         Text::new("because-via-association")
                             .arg("first", explained(&f.explanation))
                             .name("body", body.as_str())
-                            .name("x", x.as_str()),
-                    );
+                            .name("x", x.as_str())
+                    } else {
+                        Text::new("because-via-association-private")
+                            .arg("first", explained(&f.explanation))
+                            .name("body", body.as_str())
+                            .name("x", x.as_str())
+                            .arg("members", Arg::Names(private))
+                    });
                     c = c.rule("inhouse/control-via-association");
                     if let Some(p) = model.entity(s.provider) {
                         c.evidence.extend(
@@ -1932,6 +2087,37 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                             .number("share", share.as_str()),
                     );
                     c = c.rule("inhouse/token-participation");
+                }
+                if f.joint_basis {
+                    c.verdict = Verdict::Review;
+                    c = c.rule("inhouse/control");
+                }
+                // Joint control through seats that an owner able to amend the articles alone
+                // could abolish: a contradiction a reviewer must see (legal.md).
+                if f.kind == ControlKind::Joint
+                    && f.indirect_joint.is_none()
+                    && let Some(p) = model.entity(s.provider)
+                    && let Some((_, owner, owners_body)) =
+                        articles_decider(&p.spec, ds, self.params.blocking)
+                    && owners_body.id != f.body
+                    && owner.entity != s.authority
+                {
+                    let first = match &c.because_text {
+                        Some(t) => Arg::Text(Box::new((**t).clone())),
+                        None => explained(&f.explanation),
+                    };
+                    c.verdict = Verdict::Review;
+                    c.set_because(
+                        Text::new("because-control-conflict")
+                            .arg("first", first)
+                            .name("owner", owner.entity.as_str())
+                            .number("votes", owner.votes().to_string())
+                            .number("share", owner.share.to_string())
+                            .name("provider", s.provider)
+                            .name("owners_body", owners_body.id.as_str())
+                            .name("seat_body", f.body.as_str()),
+                    );
+                    c = c.rule("inhouse/control-conflict");
                 }
                 c
             }
@@ -2222,7 +2408,22 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             // contracting authority that awards; no activity test.
             (conditions, NOT_CHECKED_ARTICLE_12_2)
         } else {
-            let activity = self.activity_condition(&n.provider, date, ds, epoch, purpose);
+            let mut activity = self.activity_condition(&n.provider, date, ds, epoch, purpose);
+            // A failure that rests on a controller whose status cannot be derived (an association
+            // with no members on record, left out of the controlling group) is no failure.
+            if activity.verdict == Verdict::Fails
+                && let Some(x) = unsettled_controller(self.model, self.graph, &n.provider, ds)
+            {
+                let mut a = (*activity).clone();
+                a.verdict = Verdict::NotAssessed;
+                a.rules.clear();
+                a.set_because(
+                    Text::new("because-activity-controller-unknown")
+                        .name("x", x)
+                        .name("provider", &*n.provider),
+                );
+                activity = Arc::new(a.rule("inhouse/not-assessed"));
+            }
             (
                 self.with_activity(conditions, activity),
                 NOT_CHECKED_ARTICLE_12_1,
@@ -2491,12 +2692,102 @@ fn kind(k: EntityType) -> Text {
     Text::new("entity-kind").plain("kind", k.as_str())
 }
 
-/// A holding that is private capital (§3.4): the owner is private, or not a contracting
-/// authority, and the holding is not one required by law.
+/// How the contracting-authority status of an association reads from its members on a date
+/// (DESIGN §3.2: derived from the members; a stated status that contradicts them needs
+/// `contracting_authority_ground`). Any other entity is [`Status::Settled`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Status {
+    Settled,
+    /// No status stated and no members on record: nothing to derive it from.
+    NoMembers,
+    /// Stated `contracting_authority: true`, without a ground, while not every member is one.
+    StatedTrueAgainst,
+    /// Stated `contracting_authority: false`, without a ground, while every member is one.
+    StatedFalseAgainst,
+}
+
+fn association_status(model: &Model<'_>, graph: &Graph<'_, '_>, id: &str, date: &str) -> Status {
+    let Some(e) = model.entity(id) else {
+        return Status::Settled;
+    };
+    if e.spec.kind != EntityType::Association || e.spec.contracting_authority_ground.is_some() {
+        return Status::Settled;
+    }
+    let members = graph.members(id, date);
+    match e.spec.contracting_authority {
+        None if members.is_empty() => Status::NoMembers,
+        Some(stated) if !members.is_empty() => {
+            let derived = members.iter().all(|m| m != id && graph.is_ca(m, date));
+            match (stated, derived) {
+                (true, false) => Status::StatedTrueAgainst,
+                (false, true) => Status::StatedFalseAgainst,
+                _ => Status::Settled,
+            }
+        }
+        _ => Status::Settled,
+    }
+}
+
+/// An entity with a control path to `provider` on `date` whose contracting-authority status
+/// cannot be derived (an association with no members on record): the controlling group, and so
+/// the activity share, rests on it.
+fn unsettled_controller<'g>(
+    model: &Model<'_>,
+    graph: &'g Graph<'_, '_>,
+    provider: &str,
+    date: &str,
+) -> Option<&'g str> {
+    graph.may_control(provider).iter().copied().find(|id| {
+        *id != provider
+            && association_status(model, graph, id, date) == Status::NoMembers
+            && graph.control_shared(id, provider, date).found().is_some()
+    })
+}
+
+/// Whether a holder of capital in the provider is public on `date`, so that its holding is no
+/// private capital: a contracting authority; a legal person that is not one itself but whose
+/// every owner up the chain is public (an intermediate link must be controlled "in the same
+/// way"; its own status is not a condition: legal.md, corrections); or an association some of
+/// whose members are contracting authorities, as its private members are not direct private
+/// capital in the provider (recital 32: `inhouse/private-members` warns of them).
+fn publicly_held(
+    model: &Model<'_>,
+    graph: &Graph<'_, '_>,
+    id: &str,
+    date: &str,
+    depth: usize,
+) -> bool {
+    if graph.is_ca(id, date) {
+        return true;
+    }
+    let Some(e) = model.entity(id) else {
+        return false;
+    };
+    if depth == 0
+        || matches!(
+            e.spec.kind,
+            EntityType::Private | EntityType::PrivateNonprofit
+        )
+    {
+        return false;
+    }
+    if e.spec.kind == EntityType::Association {
+        return graph
+            .members(id, date)
+            .iter()
+            .any(|m| m != id && graph.is_ca(m, date));
+    }
+    let mut owners = e.spec.owners.iter().filter(|o| o.holds_on(date)).peekable();
+    owners.peek().is_some()
+        && owners.all(|o| o.entity != id && publicly_held(model, graph, &o.entity, date, depth - 1))
+}
+
+/// A holding that is private capital (§3.4): the owner is private, or not publicly held
+/// ([`publicly_held`]), and the holding is not one required by law.
 fn is_private_holding(
     provider: &crate::model::Entity,
     owner: &crate::model::Entity,
-    is_ca: bool,
+    public: bool,
     o: &crate::model::Owner,
     (num, den): (i64, i64),
     date: &str,
@@ -2504,20 +2795,54 @@ fn is_private_holding(
     let private = matches!(
         owner.kind,
         EntityType::Private | EntityType::PrivateNonprofit
-    ) || !is_ca;
+    ) || !public;
     if !private {
         return false;
     }
-    // The statutory exception covers only a holding required by law that neither controls nor
-    // blocks (more than `num/den` of the votes blocks an amendment of the articles: aksjeloven
-    // § 5-18) and that has no seat of its own in a deciding body (legal.md, corrections).
+    !admitted_by_law(provider, o, (num, den), date)
+}
+
+/// A holding that is private capital but admitted under the statutory exception: required by
+/// law, neither controlling nor blocking, and without a seat of its own in a deciding body
+/// (legal.md, corrections). An amendment of the articles needs two thirds of both the votes
+/// cast and the share capital represented (aksjeloven § 5-18), so more than `num/den` of
+/// either the votes or the capital blocks; exactly `num/den` does not.
+fn admitted_by_law(
+    provider: &crate::model::Entity,
+    o: &crate::model::Owner,
+    (num, den): (i64, i64),
+    date: &str,
+) -> bool {
     #[allow(clippy::cast_precision_loss, reason = "small whole numbers")]
-    let blocks = o.votes() * den as f64 > num as f64 * 100.0;
+    let more_than_blocking = |x: f64| x * den as f64 > num as f64 * 100.0;
+    let blocks = more_than_blocking(o.votes()) || more_than_blocking(o.share);
+    let controls = o.votes() > 50.0 || o.share > 50.0;
     let own_seat = provider
         .bodies_on(date)
         .any(|b| b.seats_on(date).any(|s| s.mandated_by.contains(&o.entity)));
-    let exempt = o.mandated_by_law && o.votes() <= 50.0 && !blocks && !own_seat;
-    !exempt
+    o.mandated_by_law && !controls && !blocks && !own_seat
+}
+
+/// The owner that can amend the articles of `e` alone on `date`, its index among the owners, and
+/// the owners' body that decides the articles. An amendment needs two thirds of both the votes
+/// cast and the share capital represented (aksjeloven § 5-18): the owner holds at least
+/// `1 - num/den` of both, so that no one else holds more than the blocking `num/den`. The seats
+/// of any other body exist only as long as such an owner keeps them in the articles.
+fn articles_decider<'e>(
+    e: &'e crate::model::Entity,
+    date: &'e str,
+    (num, den): (i64, i64),
+) -> Option<(usize, &'e crate::model::Owner, &'e crate::model::Body)> {
+    let body = e
+        .bodies_on(date)
+        .find(|b| b.composition.as_deref() == Some("owners") && b.decides("articles"))?;
+    #[allow(clippy::cast_precision_loss, reason = "small whole numbers")]
+    let alone = |x: f64| x * den as f64 >= (den - num) as f64 * 100.0;
+    e.owners
+        .iter()
+        .enumerate()
+        .find(|(_, o)| o.holds_on(date) && alone(o.votes()) && alone(o.share))
+        .map(|(i, o)| (i, o, body))
 }
 
 /// `e` is a legal person that the controlling group controls together: each of its owners and
@@ -2571,6 +2896,10 @@ fn owner_pointer(e: &crate::model::Entity, owner: &str) -> String {
 
 /// Indirect joint control, token participation, profit to public owners and the control
 /// conflict: structural warnings, once per provider (and intermediate or authority).
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the collections the decisions filled, each once"
+)]
 fn structure_findings(
     model: &Model<'_>,
     date: &str,
@@ -2578,6 +2907,7 @@ fn structure_findings(
     token: &BTreeMap<(String, String), String>,
     profit: &BTreeSet<String>,
     joint_bodies: &BTreeMap<String, BTreeSet<String>>,
+    blocking: (i64, i64),
     findings: &mut Findings,
 ) {
     for ((provider, b), count) in indirect {
@@ -2643,20 +2973,7 @@ fn structure_findings(
         let Some(p) = model.entity(provider) else {
             continue;
         };
-        let owners_body = p
-            .spec
-            .bodies_on(date)
-            .find(|b| b.composition.as_deref() == Some("owners") && b.decides("articles"));
-        let Some(owners_body) = owners_body else {
-            continue;
-        };
-        let Some((i, sole)) = p
-            .spec
-            .owners
-            .iter()
-            .enumerate()
-            .find(|(_, o)| o.holds_on(date) && o.votes() > 50.0)
-        else {
+        let Some((i, sole, owners_body)) = articles_decider(&p.spec, date, blocking) else {
             continue;
         };
         let Some(seat_body) = bodies.iter().find(|b| **b != owners_body.id) else {

@@ -418,7 +418,10 @@ fn window(c: &Md, out: &mut String, w: &Window) {
     out.push('\n');
 }
 
-fn control_kind(c: &Md, k: ControlKind) -> String {
+/// How the buyer controls the provider, marked by the control condition's verdict when the
+/// decision judged on the same date has one: a path the analyses found but judged `review`
+/// (unsettled law, a contradiction) is ⚠️, as in the per-buyer table, never ✅.
+fn control_kind(c: &Md, k: ControlKind, judged: Option<Verdict>) -> String {
     let (mark, id) = match k {
         ControlKind::Sole => ("✅", "md-control-sole"),
         ControlKind::Indirect => ("✅", "md-control-indirect"),
@@ -427,10 +430,28 @@ fn control_kind(c: &Md, k: ControlKind) -> String {
         ControlKind::Sister => ("✅", "md-control-sister"),
         ControlKind::None => ("❌", "md-control-kind-none"),
     };
+    let mark = match judged {
+        Some(Verdict::Holds) | None => mark,
+        Some(Verdict::Review) => "⚠️",
+        Some(Verdict::NotAssessed) => "❔",
+        Some(Verdict::Fails) => "❌",
+    };
     format!("{mark} {}", c.t(id))
 }
 
-fn control(c: &Md, out: &mut String, paths: &[ControlPath]) {
+fn control(c: &Md, out: &mut String, paths: &[ControlPath], decisions: &[Decision]) {
+    // The control condition of the decision on the same subscription, purpose and date.
+    let judged: std::collections::HashMap<
+        (&str, &str, &str),
+        &crate::analysis::decision::Condition,
+    > = decisions
+        .iter()
+        .filter_map(|d| {
+            let date = d.date.as_deref()?;
+            let k = d.condition("control")?;
+            Some(((&*d.subject.subscription, d.purpose, date), k))
+        })
+        .collect();
     let _ = writeln!(out, "{}", c.t("md-control-header"));
     out.push_str("|---|---|---|---|---|---|---|---|\n");
     // missing control first: those are what a reviewer must see when the list is cut
@@ -440,6 +461,14 @@ fn control(c: &Md, out: &mut String, paths: &[ControlPath]) {
         .collect();
     shown.extend(paths.iter().filter(|p| p.answer.kind != ControlKind::None));
     for p in shown.iter().take(MAX_CONTROL_ROWS) {
+        let k = judged
+            .get(&(p.subscription(), p.purpose, &*p.date))
+            .copied();
+        // A path judged otherwise than it was found says why (the reason begins with the path's
+        // own explanation).
+        let why = k
+            .filter(|k| k.verdict != Verdict::Holds)
+            .and_then(|k| Some((k.because_text.as_deref()?, k.because.as_deref()?)));
         // the path's own words in the summary's language (`members-of:ks` reads "the members
         // of `ks`" as in the report); English keeps the links as the analyses wrote them
         let path = super::path_text(&p.answer.path, |part| {
@@ -459,9 +488,12 @@ fn control(c: &Md, out: &mut String, paths: &[ControlPath]) {
             code(p.provider()),
             escape(&c.tr.date(&p.date)),
             escape(&c.word("purpose", p.purpose)),
-            control_kind(c, p.answer.kind),
+            control_kind(c, p.answer.kind, k.map(|k| k.verdict)),
             path,
-            c.said(p.answer.explanation_text.as_deref(), &p.answer.explanation),
+            match why {
+                Some((text, en)) => c.said(Some(text), en),
+                None => c.said(p.answer.explanation_text.as_deref(), &p.answer.explanation),
+            },
         );
     }
     if paths.len() > MAX_CONTROL_ROWS {
@@ -758,7 +790,12 @@ pub fn render_view(outcome: &Outcome, view: &super::View) -> String {
     if outcome.figures.control.is_empty() {
         let _ = write!(out, "{}\n\n", c.t("md-control-none"));
     } else {
-        control(&c, &mut out, &outcome.figures.control);
+        control(
+            &c,
+            &mut out,
+            &outcome.figures.control,
+            &outcome.figures.decisions,
+        );
     }
 
     let _ = write!(out, "## {}\n\n", c.t("md-findings-title"));
