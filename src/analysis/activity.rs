@@ -11,7 +11,7 @@ use crate::date::Date;
 use crate::finding::{Location, Message};
 use crate::i18n::{Arg, Text};
 use crate::kind::Kind;
-use crate::model::{ActivityReport, Item, Model};
+use crate::model::{ActivityReport, Cause, Item, Model};
 use crate::source::Sources;
 
 /// How one line's amount reads, exactly.
@@ -166,6 +166,12 @@ pub trait Group {
     fn members_of(&self, association: &str) -> Members;
     /// The group's ids, for display.
     fn ids(&self) -> Vec<String>;
+    /// Why it is not known whether `entity`, outside the group as built, belongs to it: a
+    /// document on which its place in the group may turn cannot be relied on (invalid, defined
+    /// twice, or named and defined nowhere). `None`: it is known to be outside.
+    fn doubt(&self, _entity: &str) -> Option<&crate::model::Invalid<'_>> {
+        None
+    }
 }
 
 /// Computes one window: the three financial years before `date`. The window is `not-assessed`
@@ -599,16 +605,47 @@ fn classify(
             Some(e) => ("entrusted_by", e),
             None => ("customer", c),
         };
+        let pointer = format!("/spec/lines/{i}/{field}");
         if let Some(e) = model.entity(who) {
+            if group.contains(who) {
+                return Ok(true);
+            }
             // A dissolved authority's tasks passed to its successors: its activity is judged as
             // theirs, never re-classified with a membership it no longer has (legal.md,
             // corrections; Viken 2020-2023 → Akershus, Buskerud, Østfold).
-            if !group.contains(who) && e.spec.dissolved.is_some() && !e.spec.successors.is_empty() {
-                return Ok(e.spec.successors.iter().all(|s| group.contains(s)));
+            let judged_as: Vec<&str> =
+                if e.spec.dissolved.is_some() && !e.spec.successors.is_empty() {
+                    e.spec.successors.iter().map(String::as_str).collect()
+                } else {
+                    vec![who.as_str()]
+                };
+            // Outside the group as built: a line is left out only when that is known, never
+            // because a document its place turns on could not be relied on.
+            let outside: Vec<&str> = judged_as
+                .iter()
+                .copied()
+                .filter(|x| !group.contains(x))
+                .collect();
+            if let Some(bad) = outside.iter().find_map(|x| group.doubt(x)) {
+                let why = Text::new("line-group-unknown")
+                    .name("who", who.as_str())
+                    .text("reason", bad.reason_text());
+                problems.push(not_assessed_problem(
+                    r.doc.loc(&pointer),
+                    r.doc.target(&pointer),
+                    Text::new("what-line")
+                        .plain("line", i.to_string())
+                        .name("report", r.id()),
+                    why.clone(),
+                    bad,
+                ));
+                return Err(Text::new("line-group-unknown-in")
+                    .name("report", r.id())
+                    .name("who", who.as_str())
+                    .text("reason", bad.reason_text()));
             }
-            return Ok(group.contains(who));
+            return Ok(outside.is_empty());
         }
-        let pointer = format!("/spec/lines/{i}/{field}");
         if let Some(bad) = model.invalid(Kind::Entity, who) {
             problems.push(not_assessed_problem(
                 r.doc.loc(&pointer),
@@ -705,13 +742,16 @@ pub fn not_assessed_problem(
                 .into(),
         ),
         label: bad.first_error.as_ref().map(|e| {
-            (
-                e.location.clone(),
-                Text::new("l-invalid-here")
+            let text = match &bad.cause {
+                Cause::Schema => Text::new("l-invalid-here")
                     .name("document", bad.doc.name())
-                    .plain("error", &e.message)
-                    .into(),
-            )
+                    .plain("error", &e.message),
+                Cause::Duplicate { .. } => {
+                    Text::new("l-duplicate-here").name("document", bad.doc.name())
+                }
+                Cause::Unknown { id, .. } => Text::new("l-dangling-here").name("id", id.as_str()),
+            };
+            (e.location.clone(), text.into())
         }),
     }
 }

@@ -161,6 +161,11 @@ impl<'m, 'a> Graph<'m, 'a> {
         self
     }
 
+    /// The model the graph is built on.
+    pub fn model(&self) -> &'m Model<'a> {
+        self.model
+    }
+
     pub fn new(model: &'m Model<'a>) -> Self {
         let (mut froms, mut tos) = (Vec::new(), Vec::new());
         let mut holdings: Map<&'m str, Vec<&'m str>> = Map::default();
@@ -1159,7 +1164,7 @@ mod tests {
         let (loaded, _) = crate::load::all(&found, &crate::load::Limits::default(), &mut sources);
         let (_, errors) = crate::schema::compiled().unwrap().validate(&loaded.docs);
         let mut findings = crate::finding::Findings::default();
-        let model = crate::model::build(&loaded.docs, &errors, dir.path(), &mut findings);
+        let model = crate::model::build(&loaded.docs, &errors, dir.path(), &sources, &mut findings);
         f(&Graph::new(&model))
     }
 
