@@ -410,7 +410,8 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
     let mut policy_findings = findings.fork();
     let ((model, figures), ()) = rayon::join(
         || {
-            let model = model::build(&loaded.docs, &errors, root, &sources, &mut findings);
+            let mut model = model::build(&loaded.docs, &errors, root, &sources, &mut findings);
+            model.unread.clone_from(&loaded.unread);
             let figures = analysis::run(&model, &sources, &config, &pack, &mut findings);
             (model, figures)
         },

@@ -1037,3 +1037,52 @@ fn a_waiver_cannot_make_integrity_failures_that_feed_a_decision_green() {
     );
     assert!(rules(&v).contains(&"ref/unknown".to_owned()));
 }
+
+#[test]
+fn a_document_nobody_could_read_leaves_what_it_may_bear_on_not_assessed() {
+    // A second report for 2023 with a syntax error (an unclosed `{`). Read, it would make the
+    // window "two reports claim 2023"; unread, it was silently left out and everything held
+    // (3 × 908 000 of 3 × 1 000 000 = 90.8 %). Its kind and provider come before the error.
+    let mut files = [entities("municipality"), years()].concat();
+    files.push((
+        "activity/iks-2023-restated.yaml".into(),
+        "apiVersion: egenregi/v1\nkind: ActivityReport\nmetadata: {id: iks-2023-restated}\nspec:\n  provider: iks-digital\n  year: 2023\n  basis: actual\n  measure: turnover\n  currency: NOK\n  lines:\n    - {customer: m-a, amount: 100000\n    - {other: open-market, amount: 900000}\n".into(),
+    ));
+    let (code, v) = json(&files);
+    assert_eq!(code, 1);
+    for purpose in ["award", "as-of"] {
+        for d in decisions(&v, purpose) {
+            assert_eq!(d["verdict"], "not-assessed", "{d:#}");
+            let a = condition(d, "activity");
+            assert!(
+                a["because"]
+                    .as_str()
+                    .unwrap()
+                    .contains("`activity/iks-2023-restated.yaml` could not be read"),
+                "{a:#}"
+            );
+            // Control and private capital do not read activity reports.
+            assert_eq!(condition(d, "private-capital")["verdict"], "holds", "{d:#}");
+        }
+    }
+
+    // A file nobody could read whose kind is not known (nothing before the bad byte): every
+    // decision is not assessed, naming it.
+    let mut files = [entities("municipality"), years()].concat();
+    files.push(("entities/m-c.yaml".into(), "\u{0}".into()));
+    let (code, v) = json(&files);
+    assert_eq!(code, 1);
+    for d in v["figures"]["decisions"].as_array().unwrap() {
+        assert_eq!(d["verdict"], "not-assessed", "{d:#}");
+        assert!(
+            d["conditions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["because"]
+                    .as_str()
+                    .is_some_and(|b| b.contains("`entities/m-c.yaml` could not be read"))),
+            "{d:#}"
+        );
+    }
+}

@@ -248,6 +248,36 @@ pub fn window(
             reasons.push(why);
         }
     }
+    // A document nobody could read may be a report of this window (its kind, provider and year
+    // as far as they were salvaged): its figures are unknown, so the window cannot be assessed
+    // while it stands.
+    let unread = model.unread_reports(provider).filter(|u| {
+        u.year
+            .is_none_or(|y| (i64::from(first_year)..i64::from(date.year)).contains(&y))
+    });
+    // (An unread document of another kind makes every decision not assessed instead, with one
+    // finding for the file: [`super::unread`]. The window's own figures stand.)
+    for u in unread {
+        invalid_years.push(u.year);
+        let why = unread_reason(u);
+        problems.push(Problem {
+            rule: Concern::NotAssessed,
+            location: u.location.clone(),
+            target: at_provider().map_or_else(|| format!("Entity/{provider}"), |(_, t)| t),
+            message: Text::new("f-not-assessed")
+                .text(
+                    "what",
+                    Text::new("what-window")
+                        .name("provider", provider)
+                        .date("date", date.to_string()),
+                )
+                .text("why", why.clone())
+                .into(),
+            help: Some(Text::new("h-unread").name("path", u.path.as_str()).into()),
+            label: None,
+        });
+        reasons.push(why);
+    }
     let mut years = Vec::new();
     let mut missing: Vec<i32> = Vec::new();
     let (mut q_sum, mut t_sum) = (0i64, 0i64);
@@ -578,6 +608,22 @@ pub fn window(
         headroom_per_year: assessed.then(|| Minor(headroom(q_sum, t_sum, threshold))),
         controlling_group: group.ids(),
     }
+}
+
+/// Why a decision or window cannot rest on what was read: `u` could not be read, and what it may
+/// be (as far as its text was salvaged).
+pub fn unread_reason(u: &crate::load::Unread) -> Text {
+    let what = match (&u.kind, &u.id) {
+        (Some(kind), Some(id)) => {
+            Text::new("unread-doc-named").name("document", format!("{kind}/{id}"))
+        }
+        (Some(kind), None) => Text::new("unread-doc-kind").plain("kind", kind.as_str()),
+        _ => Text::new("unread-doc-unknown"),
+    };
+    Text::new("unread-file")
+        .name("path", u.path.as_str())
+        .plain("rule", u.rule.as_str())
+        .text("what", what)
 }
 
 /// `2021`, `2021 and 2022`, `2021, 2022 and 2023`.

@@ -351,7 +351,10 @@ pub static NOT_ASSESSED: Rule = Rule::builtin(
      activity line, a possible member of a lumped `members-of:X` line) is `not-assessed`, never \
      judged on the rest as if it were complete. The same holds for an id defined twice (which \
      definition is meant is not known) and for a reference to an id no document defines (what \
-     it meant is not known). The finding names the document and points at the cause: fix that, \
+     it meant is not known), and for a file nobody could read (a YAML syntax error, a limit, a \
+     file that is not UTF-8): an activity report salvaged from its text leaves its provider's \
+     windows not assessed; any other, every decision it may reach. The finding names the \
+     document and points at the cause: fix that, \
      and the analyses run again. This rule cannot be waived: a decision that could not be made \
      is not accepted by a signature.",
     Some(Example {

@@ -181,6 +181,9 @@ pub struct Model<'a> {
     /// reference: what the reference meant is not known, so a decision that may depend on it is
     /// `not-assessed`, as one that depends on an invalid document.
     pub dangling: BTreeMap<String, Invalid<'a>>,
+    /// What of the repository's files could not be read ([`crate::load::Unread`]), set by the
+    /// caller after [`build`]: the decisions it may bear on are not assessed.
+    pub unread: Vec<crate::load::Unread>,
     /// Report ids by provider, built on first use ([`Model::reports_of`]).
     reports_by_provider: std::sync::OnceLock<HashMap<String, Vec<String>>>,
 }
@@ -225,6 +228,25 @@ impl<'a> Model<'a> {
     /// Whether some Entity cannot be relied on ([`Model::doubt`]): when none, no walk looks.
     pub fn has_doubts(&self) -> bool {
         !self.dangling.is_empty() || self.invalid_of(Kind::Entity).next().is_some()
+    }
+
+    /// Unread documents that may be an `ActivityReport` of `provider` for `year`; `None` for
+    /// `year` asks for any year.
+    pub fn unread_reports(&self, provider: &str) -> impl Iterator<Item = &crate::load::Unread> {
+        self.unread.iter().filter(move |u| {
+            u.kind == Some(Kind::ActivityReport)
+                && u.provider.as_deref().is_none_or(|p| p == provider)
+        })
+    }
+
+    /// Unread documents that may bear on any legal decision: their kind is not known, or they
+    /// are an Entity or a Tenant (an owner, a member, a buyer whose subscriptions add up), whose
+    /// reach through the control structure is not bounded here. A Service is named by its
+    /// subscriptions (`ref/unknown` makes them not assessed); a Waiver is no legal input.
+    pub fn unread_anywhere(&self) -> impl Iterator<Item = &crate::load::Unread> {
+        self.unread
+            .iter()
+            .filter(|u| matches!(u.kind, None | Some(Kind::Entity | Kind::Tenant)))
     }
 
     /// Invalid documents of `kind`.
