@@ -379,7 +379,14 @@ pub fn graph(
         sources,
         ..
     } = prepare(root, options)?;
-    let model = model::build(&loaded.docs, &errors, root, &sources, &mut findings);
+    let model = model::build(
+        &loaded.docs,
+        &errors,
+        root,
+        &sources,
+        &loaded.unread,
+        &mut findings,
+    );
     Ok(graph::render(
         &model,
         &config.as_of().to_string(),
@@ -410,8 +417,14 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
     let mut policy_findings = findings.fork();
     let ((model, figures), ()) = rayon::join(
         || {
-            let mut model = model::build(&loaded.docs, &errors, root, &sources, &mut findings);
-            model.unread.clone_from(&loaded.unread);
+            let model = model::build(
+                &loaded.docs,
+                &errors,
+                root,
+                &sources,
+                &loaded.unread,
+                &mut findings,
+            );
             let figures = analysis::run(&model, &sources, &config, &pack, &mut findings);
             (model, figures)
         },

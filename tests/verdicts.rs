@@ -1086,3 +1086,76 @@ fn a_document_nobody_could_read_leaves_what_it_may_bear_on_not_assessed() {
         );
     }
 }
+
+#[test]
+fn a_reference_to_an_id_defined_in_a_file_nobody_could_read_is_not_called_a_typo() {
+    // `entities/m-b.yaml` has a Latin-1 `ø` in B's name: it cannot be read, and the references
+    // to `m-b` (correct) were told "did you mean `m-a`?", advice to break them.
+    let files = [entities("municipality"), years()].concat();
+    let mut all: Vec<(&str, &[u8])> = files
+        .iter()
+        .filter(|(p, _)| p != "entities/m-b.yaml")
+        .map(|(p, c)| (p.as_str(), c.as_bytes()))
+        .collect();
+    all.push((
+        "entities/m-b.yaml",
+        b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: m-b, name: B\xf8 kommune}\nspec: {type: municipality}\n",
+    ));
+    all.push(("egenregi.kdl", b"as-of \"2026-11-22\"\n"));
+    let dir = common::repo(&all);
+    let out = Command::cargo_bin("egenregi")
+        .unwrap()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let unknown: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "ref/unknown")
+        .collect();
+    assert!(!unknown.is_empty());
+    for f in unknown {
+        let m = f["message"].as_str().unwrap();
+        assert!(!m.contains("did you mean"), "{m}");
+        assert!(
+            m.contains("may be in `entities/m-b.yaml`, which could not be read"),
+            "{m}"
+        );
+        assert_eq!(f["labels"][0]["file"], "entities/m-b.yaml", "{f:#}");
+    }
+    for d in v["figures"]["decisions"].as_array().unwrap() {
+        assert_eq!(d["verdict"], "not-assessed", "{d:#}");
+    }
+}
+
+#[test]
+fn a_year_whose_report_nobody_could_read_is_not_called_missing() {
+    // 2022's report has an unclosed `{` in its metadata: before, the window said "no
+    // ActivityReport covers 2022" and the report's own file went unnamed.
+    let files = edited(2022, "metadata: {id: iks-2022}", "metadata: {id: iks-2022");
+    let (code, v) = json(&files);
+    assert_eq!(code, 1);
+    let messages: Vec<String> = finding_rules_and_messages(&v)
+        .into_iter()
+        .map(|(_, m)| m)
+        .collect();
+    assert!(
+        !messages
+            .iter()
+            .any(|m| m.contains("no ActivityReport covers")),
+        "{messages:#?}"
+    );
+    let w = &v["figures"]["windows"][0];
+    assert_eq!(w["verdict"], "not-assessed", "{w:#}");
+    assert_eq!(w["years"][1]["basis"], "invalid", "{w:#}");
+    assert!(
+        w["not_assessed"].as_array().unwrap().iter().any(|r| r
+            .as_str()
+            .unwrap()
+            .contains("`activity/iks-2022.yaml` could not be read")),
+        "{w:#}"
+    );
+}

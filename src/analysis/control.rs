@@ -1164,7 +1164,14 @@ mod tests {
         let (loaded, _) = crate::load::all(&found, &crate::load::Limits::default(), &mut sources);
         let (_, errors) = crate::schema::compiled().unwrap().validate(&loaded.docs);
         let mut findings = crate::finding::Findings::default();
-        let model = crate::model::build(&loaded.docs, &errors, dir.path(), &sources, &mut findings);
+        let model = crate::model::build(
+            &loaded.docs,
+            &errors,
+            dir.path(),
+            &sources,
+            &loaded.unread,
+            &mut findings,
+        );
         f(&Graph::new(&model))
     }
 

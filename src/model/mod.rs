@@ -181,8 +181,8 @@ pub struct Model<'a> {
     /// reference: what the reference meant is not known, so a decision that may depend on it is
     /// `not-assessed`, as one that depends on an invalid document.
     pub dangling: BTreeMap<String, Invalid<'a>>,
-    /// What of the repository's files could not be read ([`crate::load::Unread`]), set by the
-    /// caller after [`build`]: the decisions it may bear on are not assessed.
+    /// What of the repository's files could not be read ([`crate::load::Unread`]): the
+    /// decisions it may bear on are not assessed.
     pub unread: Vec<crate::load::Unread>,
     /// Report ids by provider, built on first use ([`Model::reports_of`]).
     reports_by_provider: std::sync::OnceLock<HashMap<String, Vec<String>>>,
@@ -298,9 +298,13 @@ pub fn build<'a>(
     errors: &[Option<FirstError>],
     root: &Path,
     sources: &crate::source::Sources,
+    unread: &[crate::load::Unread],
     findings: &mut Findings,
 ) -> Model<'a> {
-    let mut model = Model::default();
+    let mut model = Model {
+        unread: unread.to_vec(),
+        ..Model::default()
+    };
     // `path:line` of a document's id, for a message that names both definitions.
     let at = |doc: &Doc| {
         let l = doc.loc("/metadata/id");
@@ -643,6 +647,35 @@ fn unknown(model: &Model<'_>, doc: &Doc, pointer: &str, id: &str, kind: Kind) ->
         pointer,
         format!("no {kind} has the id `{id}`"),
     );
+    // The definition may be in a file nobody could read (its salvaged id, else its name, is
+    // the id): then that is the cause, not the reference, and no other id is suggested.
+    let stem = |path: &str| {
+        Path::new(path)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .map(str::to_owned)
+    };
+    if let Some(u) = model.unread.iter().find(|u| {
+        u.kind.is_none_or(|k| k == kind)
+            && match &u.id {
+                Some(x) => x == id,
+                None => stem(&u.path).as_deref() == Some(id),
+            }
+    }) {
+        f.message.push_str(&format!(
+            "; its definition may be in `{}`, which could not be read",
+            u.path
+        ));
+        return f
+            .label(
+                u.location.clone(),
+                format!("`{}` could not be read from here ({})", u.path, u.rule),
+            )
+            .help(format!(
+                "fix `{}` so that it can be read; the reference may be right",
+                u.path
+            ));
+    }
     let closest = suggest::closest(id, ids.iter().map(|(i, _)| *i));
     if let Some(best) = closest
         && let Some((_, d)) = ids.iter().find(|(i, _)| *i == best)
