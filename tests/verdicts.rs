@@ -1159,3 +1159,43 @@ fn a_year_whose_report_nobody_could_read_is_not_called_missing() {
         "{w:#}"
     );
 }
+
+#[test]
+fn a_lumped_line_is_not_left_out_when_its_members_place_turns_on_a_typo() {
+    // A holds 50 %, the other 50 % names `m-bb` (meant: `m-b`). A is the only member of the
+    // association `region`, and the reports lump A's activity as `members-of:region`: 908 000
+    // a year, and 92 000 on the open market. Before, nobody controlled the provider as built,
+    // the lumped line did not qualify, and the window "failed" at 0.0 %.
+    let lumped = "    - {group: \"members-of:region\", amount: 908000}\n    - {other: open-market, amount: 92000}\n";
+    let mut files: Vec<_> = [
+        entities("municipality"),
+        (2021..=2025)
+            .map(|y| report(&format!("iks-{y}"), y, lumped))
+            .collect(),
+    ]
+    .concat()
+    .into_iter()
+    .map(|(p, t)| {
+        (
+            p,
+            t.replace("{entity: m-a, share: 60}, {entity: m-b, share: 40}", "{entity: m-a, share: 50}, {entity: m-bb, share: 50}")
+                .replace("metadata: {id: m-a, name: A kommune}\nspec: {type: municipality}", "metadata: {id: m-a, name: A kommune}\nspec: {type: municipality, member_of: [region]}"),
+        )
+    })
+    .collect();
+    files.push((
+        "entities/region.yaml".into(),
+        "apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: region}\nspec: {type: association, contracting_authority: true}\n".into(),
+    ));
+    let (code, v) = json(&files);
+    assert_eq!(code, 1);
+    for w in v["figures"]["windows"].as_array().unwrap() {
+        assert_eq!(w["verdict"], "not-assessed", "{w:#}");
+        assert!(w["share"].is_null(), "{w:#}");
+    }
+    assert!(
+        !rules(&v).contains(&"inhouse/activity-share".to_owned()),
+        "{:?}",
+        rules(&v)
+    );
+}

@@ -172,6 +172,11 @@ pub trait Group {
     fn doubt(&self, _entity: &str) -> Option<&crate::model::Invalid<'_>> {
         None
     }
+    /// [`Group::doubt`] of the first member of `association` outside the group as built, for a
+    /// lumped line that would otherwise not qualify.
+    fn members_doubt(&self, _association: &str) -> Option<(String, &crate::model::Invalid<'_>)> {
+        None
+    }
 }
 
 /// Computes one window: the three financial years before `date`. The window is `not-assessed`
@@ -685,8 +690,8 @@ fn classify(
                     why.clone(),
                     bad,
                 ));
+                // One reason per entity, not per report: the window's years repeat it.
                 return Err(Text::new("line-group-unknown-in")
-                    .name("report", r.id())
                     .name("who", who.as_str())
                     .text("reason", bad.reason_text()));
             }
@@ -734,7 +739,28 @@ fn classify(
         }
         return match group.members_of(x) {
             Members::All => Ok(true),
-            Members::None => Ok(false),
+            Members::None => match group.members_doubt(x) {
+                // No member is in the group as built, but whether one is turns on a document
+                // that cannot be relied on: the line is not classified as outside.
+                Some((who, bad)) => {
+                    let why = Text::new("line-group-unknown")
+                        .name("who", who.as_str())
+                        .text("reason", bad.reason_text());
+                    problems.push(not_assessed_problem(
+                        r.doc.loc(&pointer),
+                        r.doc.target(&pointer),
+                        Text::new("what-lumped-line")
+                            .name("line", g.as_str())
+                            .name("report", r.id()),
+                        why,
+                        bad,
+                    ));
+                    Err(Text::new("line-group-unknown-in")
+                        .name("who", g.as_str())
+                        .text("reason", bad.reason_text()))
+                }
+                None => Ok(false),
+            },
             Members::Some(outside) => {
                 let names = Text::new("names-more")
                     .arg(

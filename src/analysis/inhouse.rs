@@ -532,6 +532,17 @@ impl Group for GroupSet<'_, '_, '_> {
         doubt_on_path(self.graph.model(), entity, &self.provider)
     }
 
+    fn members_doubt(&self, association: &str) -> Option<(String, &Invalid<'_>)> {
+        if !self.graph.model().has_doubts() {
+            return None;
+        }
+        self.graph
+            .members(association, &self.date)
+            .iter()
+            .filter(|m| !self.ids.contains(*m))
+            .find_map(|m| self.doubt(m).map(|bad| (m.clone(), bad)))
+    }
+
     fn contains(&self, entity: &str) -> bool {
         self.ids.contains(entity)
     }
