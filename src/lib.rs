@@ -376,9 +376,17 @@ pub fn graph(
         errors,
         mut findings,
         config,
+        sources,
         ..
     } = prepare(root, options)?;
-    let model = model::build(&loaded.docs, &errors, root, &mut findings);
+    let model = model::build(
+        &loaded.docs,
+        &errors,
+        root,
+        &sources,
+        &loaded.unread,
+        &mut findings,
+    );
     Ok(graph::render(
         &model,
         &config.as_of().to_string(),
@@ -409,7 +417,14 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
     let mut policy_findings = findings.fork();
     let ((model, figures), ()) = rayon::join(
         || {
-            let model = model::build(&loaded.docs, &errors, root, &mut findings);
+            let model = model::build(
+                &loaded.docs,
+                &errors,
+                root,
+                &sources,
+                &loaded.unread,
+                &mut findings,
+            );
             let figures = analysis::run(&model, &sources, &config, &pack, &mut findings);
             (model, figures)
         },

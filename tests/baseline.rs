@@ -124,7 +124,8 @@ fn adopt_then_fail_only_on_new_findings() {
 
 #[test]
 fn what_may_not_be_waived_may_not_be_baselined() {
-    // examples/broken has private capital and placeholders (not waivable) and an expired waiver.
+    // examples/broken has private capital, placeholders, dangling references, a duplicate id and
+    // the decisions they leave not assessed (none waivable) and an expired waiver.
     let dir = tempfile::tempdir().unwrap();
     let base = dir.path().join("baseline.json");
     let broken = Path::new("examples/broken");
@@ -144,7 +145,11 @@ fn what_may_not_be_waived_may_not_be_baselined() {
         left.iter().collect::<std::collections::BTreeSet<_>>(),
         [
             "data/placeholder",
+            "inhouse/activity-data",
+            "inhouse/not-assessed",
             "inhouse/private-capital",
+            "ref/duplicate-id",
+            "ref/unknown",
             "waiver/expired",
             "waiver/unused"
         ]

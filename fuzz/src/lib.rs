@@ -148,7 +148,14 @@ impl Harness {
         let (schema_findings, errors) = schemas.validate(&loaded.docs);
         let valid: Vec<bool> = errors.iter().map(Option::is_none).collect();
         findings.extend(schema_findings);
-        let model = model::build(&loaded.docs, &errors, &root, &mut findings);
+        let model = model::build(
+            &loaded.docs,
+            &errors,
+            &root,
+            &sources,
+            &loaded.unread,
+            &mut findings,
+        );
         analysis::run(&model, &sources, &config, &self.legal, &mut findings);
         policy::run(
             &self.shipped,

@@ -11,7 +11,7 @@ use crate::date::Date;
 use crate::finding::{Location, Message};
 use crate::i18n::{Arg, Text};
 use crate::kind::Kind;
-use crate::model::{ActivityReport, Item, Model};
+use crate::model::{ActivityReport, Cause, Item, Model};
 use crate::source::Sources;
 
 /// How one line's amount reads, exactly.
@@ -184,6 +184,21 @@ pub trait Group {
     fn indirect(&self, _entity: &str) -> bool {
         false
     }
+    /// Why it is not known whether `entity`, outside the group as built, belongs to it: a
+    /// document on which its place in the group may turn cannot be relied on (invalid, defined
+    /// twice, or named and defined nowhere). `None`: it is known to be outside.
+    fn doubt(&self, _entity: &str) -> Option<&crate::model::Invalid<'_>> {
+        None
+    }
+    /// [`Group::doubt`] of the first member of `association` outside the group as built, for a
+    /// lumped line that would otherwise not qualify.
+    fn members_doubt(
+        &self,
+        _association: &str,
+        _year: i32,
+    ) -> Option<(String, &crate::model::Invalid<'_>)> {
+        None
+    }
 }
 
 /// How an entity's activity stands to the group. An authority dissolved before the group's
@@ -316,6 +331,36 @@ pub fn window(
             }
             reasons.push(why);
         }
+    }
+    // A document nobody could read may be a report of this window (its kind, provider and year
+    // as far as they were salvaged): its figures are unknown, so the window cannot be assessed
+    // while it stands.
+    let unread = model.unread_reports(provider).filter(|u| {
+        u.year
+            .is_none_or(|y| (i64::from(first_year)..i64::from(date.year)).contains(&y))
+    });
+    // (An unread document of another kind makes every decision not assessed instead, with one
+    // finding for the file: [`super::unread`]. The window's own figures stand.)
+    for u in unread {
+        invalid_years.push(u.year);
+        let why = unread_reason(u);
+        problems.push(Problem {
+            rule: Concern::NotAssessed,
+            location: u.location.clone(),
+            target: at_provider().map_or_else(|| format!("Entity/{provider}"), |(_, t)| t),
+            message: Text::new("f-not-assessed")
+                .text(
+                    "what",
+                    Text::new("what-window")
+                        .name("provider", provider)
+                        .date("date", date.to_string()),
+                )
+                .text("why", why.clone())
+                .into(),
+            help: Some(Text::new("h-unread").name("path", u.path.as_str()).into()),
+            label: None,
+        });
+        reasons.push(why);
     }
     let mut years = Vec::new();
     let mut missing: Vec<i32> = Vec::new();
@@ -743,6 +788,22 @@ pub fn window(
     }
 }
 
+/// Why a decision or window cannot rest on what was read: `u` could not be read, and what it may
+/// be (as far as its text was salvaged).
+pub fn unread_reason(u: &crate::load::Unread) -> Text {
+    let what = match (&u.kind, &u.id) {
+        (Some(kind), Some(id)) => {
+            Text::new("unread-doc-named").name("document", format!("{kind}/{id}"))
+        }
+        (Some(kind), None) => Text::new("unread-doc-kind").plain("kind", kind.as_str()),
+        _ => Text::new("unread-doc-unknown"),
+    };
+    Text::new("unread-file")
+        .name("path", u.path.as_str())
+        .plain("rule", u.rule.as_str())
+        .text("what", what)
+}
+
 /// `2021`, `2021 and 2022`, `2021, 2022 and 2023`.
 fn years_list(years: &[i32]) -> Arg {
     Arg::List(years.iter().map(ToString::to_string).collect())
@@ -802,6 +863,42 @@ fn classify(
                     .name("report", r.id())
                     .name("who", who.as_str())
                     .plain("year", year.to_string()));
+            }
+            // Outside the group as built: a line is left out only when that is known, never
+            // because a document its place turns on could not be relied on.
+            if !group.contains(who) {
+                let dissolved = e
+                    .spec
+                    .dissolved
+                    .as_deref()
+                    .is_some_and(|d| d < group.date());
+                let judged_as: Vec<&str> = if dissolved && !e.spec.successors.is_empty() {
+                    e.spec.successors.iter().map(String::as_str).collect()
+                } else {
+                    vec![who.as_str()]
+                };
+                if let Some(bad) = judged_as
+                    .iter()
+                    .filter(|x| !group.contains(x))
+                    .find_map(|x| group.doubt(x))
+                {
+                    let why = Text::new("line-group-unknown")
+                        .name("who", who.as_str())
+                        .text("reason", bad.reason_text());
+                    problems.push(not_assessed_problem(
+                        r.doc.loc(&pointer),
+                        r.doc.target(&pointer),
+                        Text::new("what-line")
+                            .plain("line", i.to_string())
+                            .name("report", r.id()),
+                        why,
+                        bad,
+                    ));
+                    // One reason per entity, not per report: the window's years repeat it.
+                    return Err(Text::new("line-group-unknown-in")
+                        .name("who", who.as_str())
+                        .text("reason", bad.reason_text()));
+                }
             }
             // A dissolved authority's activity is judged as its successors', never
             // re-classified with a membership it no longer has.
@@ -881,7 +978,28 @@ fn classify(
         }
         return match group.members_of(x, r.spec.year) {
             Members::All => Ok(true),
-            Members::None => Ok(false),
+            Members::None => match group.members_doubt(x, r.spec.year) {
+                // No member is in the group as built, but whether one is turns on a document
+                // that cannot be relied on: the line is not classified as outside.
+                Some((who, bad)) => {
+                    let why = Text::new("line-group-unknown")
+                        .name("who", who.as_str())
+                        .text("reason", bad.reason_text());
+                    problems.push(not_assessed_problem(
+                        r.doc.loc(&pointer),
+                        r.doc.target(&pointer),
+                        Text::new("what-lumped-line")
+                            .name("line", g.as_str())
+                            .name("report", r.id()),
+                        why,
+                        bad,
+                    ));
+                    Err(Text::new("line-group-unknown-in")
+                        .name("who", g.as_str())
+                        .text("reason", bad.reason_text()))
+                }
+                None => Ok(false),
+            },
             Members::Some(outside) => {
                 let names = Text::new("names-more")
                     .arg(
@@ -935,13 +1053,16 @@ pub fn not_assessed_problem(
                 .into(),
         ),
         label: bad.first_error.as_ref().map(|e| {
-            (
-                e.location.clone(),
-                Text::new("l-invalid-here")
+            let text = match &bad.cause {
+                Cause::Schema => Text::new("l-invalid-here")
                     .name("document", bad.doc.name())
-                    .plain("error", &e.message)
-                    .into(),
-            )
+                    .plain("error", &e.message),
+                Cause::Duplicate { .. } => {
+                    Text::new("l-duplicate-here").name("document", bad.doc.name())
+                }
+                Cause::Unknown { id, .. } => Text::new("l-dangling-here").name("id", id.as_str()),
+            };
+            (e.location.clone(), text.into())
         }),
     }
 }

@@ -169,6 +169,11 @@ impl<'m, 'a> Graph<'m, 'a> {
         self
     }
 
+    /// The model the graph is built on.
+    pub fn model(&self) -> &'m Model<'a> {
+        self.model
+    }
+
     pub fn new(model: &'m Model<'a>) -> Self {
         let (mut froms, mut tos) = (Vec::new(), Vec::new());
         let mut holdings: Map<&'m str, Vec<&'m str>> = Map::default();
@@ -325,12 +330,6 @@ impl<'m, 'a> Graph<'m, 'a> {
         self.model.entity(id)
     }
 
-    /// Members of an association on a date (cached, shared).
-    /// The model the graph is built on.
-    pub fn model(&self) -> &'m Model<'a> {
-        self.model
-    }
-
     /// The entities that were members of `association` on some day of `year`, sorted: whose
     /// purchases a lumped `members-of:` line of that year's report holds.
     pub fn members_in_year(&self, association: &str, year: i32) -> Rc<Vec<String>> {
@@ -361,6 +360,7 @@ impl<'m, 'a> Graph<'m, 'a> {
         m
     }
 
+    /// Members of an association on a date (cached, shared).
     pub fn members(&self, association: &str, date: &str) -> Rc<Vec<String>> {
         let epoch = self.epoch(date);
         if let Some(m) = self
@@ -1232,7 +1232,14 @@ mod tests {
         let (loaded, _) = crate::load::all(&found, &crate::load::Limits::default(), &mut sources);
         let (_, errors) = crate::schema::compiled().unwrap().validate(&loaded.docs);
         let mut findings = crate::finding::Findings::default();
-        let model = crate::model::build(&loaded.docs, &errors, dir.path(), &mut findings);
+        let model = crate::model::build(
+            &loaded.docs,
+            &errors,
+            dir.path(),
+            &sources,
+            &loaded.unread,
+            &mut findings,
+        );
         f(&Graph::new(&model))
     }
 

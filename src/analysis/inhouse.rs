@@ -256,7 +256,9 @@ pub static ACTIVITY_DATA: Rule = Rule::builtin(
     "Each year of a window needs a closed (`actual`) ActivityReport, or, for a new company only, \
      an admissible projection. Projections are a fallback: using one while three closed years \
      exist is an error. Amounts are read exactly from the YAML text with at most two decimals; an \
-     amount with more decimals, or in another notation, is reported, never rounded.",
+     amount with more decimals, or in another notation, is reported, never rounded. This rule \
+     cannot be waived: a window without the data to measure it is no proof of the activity \
+     condition, and a waiver would turn it green unmeasured.",
     Some(Example {
         fails: concat!(
             structure!(),
@@ -268,7 +270,8 @@ pub static ACTIVITY_DATA: Rule = Rule::builtin(
         .as_bytes(),
         passes: clean!().as_bytes(),
     }),
-);
+)
+.not_waivable();
 
 pub static ACTIVITY_PROJECTION: Rule = Rule::builtin(
     "inhouse/activity-projection",
@@ -346,13 +349,20 @@ pub static NOT_ASSESSED: Rule = Rule::builtin(
      Every decision that needs such a document (the buyer, the service, the provider, an owner, \
      a link of the control path, an activity report of the window, the entity named on an \
      activity line, a possible member of a lumped `members-of:X` line) is `not-assessed`, never \
-     judged on the rest as if it were complete. The finding names the document and points at \
-     its first schema error: fix that, and the analyses run again.",
+     judged on the rest as if it were complete. The same holds for an id defined twice (which \
+     definition is meant is not known) and for a reference to an id no document defines (what \
+     it meant is not known), and for a file nobody could read (a YAML syntax error, a limit, a \
+     file that is not UTF-8): an activity report salvaged from its text leaves its provider's \
+     windows not assessed; any other, every decision it may reach. The finding names the \
+     document and points at the cause: fix that, \
+     and the analyses run again. This rule cannot be waived: a decision that could not be made \
+     is not accepted by a signature.",
     Some(Example {
         fails: concat!("apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: oslo}\nspec: {type: kommune, member_of: [ks]}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: bergen}\nspec: {type: municipality, member_of: [ks]}\n---\n", company!(), owned_by_ks!(), council!(), articles!(), service_and_tenant!(), five_good_years!()).as_bytes(),
         passes: clean!().as_bytes(),
     }),
-);
+)
+.not_waivable();
 
 pub static INDIRECT_JOINT_CONTROL: Rule = Rule::builtin(
     "inhouse/indirect-joint-control",
@@ -474,9 +484,75 @@ struct GroupSet<'g, 'm, 'a> {
     ids: Rc<Controlling>,
     graph: &'g Graph<'m, 'a>,
     date: String,
+    provider: String,
+}
+
+/// The first Entity that cannot be relied on ([`Model::doubt`]: its document is invalid, its id
+/// is defined twice, or a reference names it and no document defines it) on which whether
+/// `entity` controls `provider`, or is a legal person controlled by those who do, may turn:
+/// `provider`'s owners and seat mandators and theirs in turn (as deep as a chain of control may
+/// go), the same above `entity`, and the associations `entity` belongs to. `None` when every one
+/// of them is known, so that a path not found is truly absent.
+fn doubt_on_path<'m, 'a>(
+    model: &'m Model<'a>,
+    entity: &str,
+    provider: &str,
+) -> Option<&'m Invalid<'a>> {
+    if !model.has_doubts() {
+        return None;
+    }
+    let mut seen: Set<String> = Set::default();
+    let mut next: Vec<String> = vec![provider.to_owned(), entity.to_owned()];
+    if let Some(a) = model.entity(entity) {
+        next.extend(a.spec.member_of.iter().map(|m| m.association().to_owned()));
+    }
+    for _ in 0..=super::control::MAX_CHAIN {
+        let mut after = Vec::new();
+        for id in next.drain(..) {
+            if !seen.insert(id.clone()) {
+                continue;
+            }
+            if let Some(bad) = model.doubt(&id) {
+                return Some(bad);
+            }
+            let Some(e) = model.entity(&id) else {
+                continue;
+            };
+            after.extend(e.spec.owners.iter().map(|o| o.entity.clone()));
+            for b in &e.spec.governance {
+                for seat in &b.seats {
+                    after.extend(
+                        seat.mandated_by
+                            .iter()
+                            .map(|m| m.strip_prefix("members-of:").unwrap_or(m).to_owned()),
+                    );
+                }
+            }
+        }
+        if after.is_empty() {
+            break;
+        }
+        next = after;
+    }
+    None
 }
 
 impl Group for GroupSet<'_, '_, '_> {
+    fn doubt(&self, entity: &str) -> Option<&Invalid<'_>> {
+        doubt_on_path(self.graph.model(), entity, &self.provider)
+    }
+
+    fn members_doubt(&self, association: &str, year: i32) -> Option<(String, &Invalid<'_>)> {
+        if !self.graph.model().has_doubts() {
+            return None;
+        }
+        self.graph
+            .members_in_year(association, year)
+            .iter()
+            .filter(|m| !self.ids.ids.contains(*m))
+            .find_map(|m| self.doubt(m).map(|bad| (m.clone(), bad)))
+    }
+
     fn contains(&self, entity: &str) -> bool {
         self.ids.ids.contains(entity)
     }
@@ -1463,6 +1539,7 @@ fn group_of<'g, 'm, 'a>(
         ids,
         graph,
         date: date.to_owned(),
+        provider: provider.to_owned(),
     }
 }
 
@@ -1796,47 +1873,11 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         })
     }
 
-    /// The first invalid document that the control path from `authority` to `provider` may
-    /// run through: the provider's owners and seat mandators, theirs in turn (as deep as a
-    /// chain of control may go), and the associations the buyer belongs to.
+    /// The first document that cannot be relied on ([`Model::doubt`]: invalid, defined twice,
+    /// or named but defined nowhere) that the control path from `authority` to `provider` may
+    /// run through: see [`doubt_on_path`].
     fn control_blocker(&self, authority: &str, provider: &str) -> Option<&'m Invalid<'a>> {
-        if self.model.invalid.is_empty() {
-            return None;
-        }
-        let mut seen: Set<String> = Set::default();
-        let mut next: Vec<String> = vec![provider.to_owned()];
-        if let Some(a) = self.model.entity(authority) {
-            next.extend(a.spec.member_of.iter().map(|m| m.association().to_owned()));
-        }
-        for _ in 0..=super::control::MAX_CHAIN {
-            let mut after = Vec::new();
-            for id in next.drain(..) {
-                if !seen.insert(id.clone()) {
-                    continue;
-                }
-                if let Some(bad) = self.model.invalid(Kind::Entity, &id) {
-                    return Some(bad);
-                }
-                let Some(e) = self.model.entity(&id) else {
-                    continue;
-                };
-                after.extend(e.spec.owners.iter().map(|o| o.entity.clone()));
-                for b in &e.spec.governance {
-                    for seat in &b.seats {
-                        after.extend(
-                            seat.mandated_by
-                                .iter()
-                                .map(|m| m.strip_prefix("members-of:").unwrap_or(m).to_owned()),
-                        );
-                    }
-                }
-            }
-            if after.is_empty() {
-                break;
-            }
-            next = after;
-        }
-        None
+        doubt_on_path(self.model, authority, provider)
     }
 
     /// Private capital in the provider (§3.4): any direct holding by an owner that is not a

@@ -347,8 +347,64 @@ pub fn run(
             .cmp(&(&*b.subject.subscription, b.purpose != "award"))
     });
     permute(&mut decisions, order);
+    unread(model, &mut decisions, findings);
     figures.decisions = decisions;
     figures
+}
+
+/// A document nobody could read whose reach is not bounded (its kind is not known, or it is an
+/// Entity or a Tenant: an owner, a member, a buyer) may be one any decision depends on: every
+/// decision gets a `not-assessed` condition naming the file, and each such file one finding.
+fn unread(
+    model: &crate::model::Model<'_>,
+    decisions: &mut [decision::Decision],
+    findings: &mut crate::finding::Findings,
+) {
+    use crate::i18n::Text;
+    if decisions.is_empty() {
+        return; // nothing rests on it: the file's own finding says it was not read
+    }
+    for u in model.unread_anywhere() {
+        let why = activity::unread_reason(u);
+        let condition = |basis: &str| {
+            std::sync::Arc::new(
+                decision::Condition::not_assessed(
+                    if basis == "in-house" {
+                        "in-house"
+                    } else {
+                        "basis"
+                    },
+                    why.clone(),
+                )
+                .rule("inhouse/not-assessed"),
+            )
+        };
+        let (mut inhouse, mut other) = (None, None);
+        // A tender's notice and award date are the subscription's own; a contract value sums
+        // the buyer's subscriptions, which an unread Entity does not hold.
+        let reaches = |basis: &str| match basis {
+            "tender" => false,
+            "below-threshold" | "no-contract" => u.kind != Some(crate::kind::Kind::Entity),
+            _ => true,
+        };
+        for d in decisions.iter_mut().filter(|d| reaches(&d.subject.basis)) {
+            let c = if &*d.subject.basis == "in-house" {
+                inhouse.get_or_insert_with(|| condition("in-house"))
+            } else {
+                other.get_or_insert_with(|| condition("basis"))
+            };
+            d.conditions.push(std::sync::Arc::clone(c));
+            d.settle();
+        }
+        findings.push(
+            crate::finding::Finding::new(
+                &inhouse::NOT_ASSESSED,
+                u.location.clone(),
+                Text::new("f-unread").text("why", why.clone()),
+            )
+            .help(Text::new("h-unread").name("path", u.path.as_str())),
+        );
+    }
 }
 
 /// Rearranges `items` so that the `k`th is the one that was at `order[k]`, in place: each cycle

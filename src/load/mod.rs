@@ -157,6 +157,11 @@ impl Doc {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub docs: Vec<Doc>,
+    /// What could not be read of the repository's own files (a YAML syntax error or a limit
+    /// that abandoned a document, a file that is not UTF-8, too large or unreadable), with what
+    /// could be salvaged of the document before the problem: a decision never holds on a
+    /// document it might depend on that nobody could read.
+    pub unread: Vec<Unread>,
     /// Documents read, including those that failed the envelope check (not those of foreign
     /// files).
     pub documents_read: usize,
@@ -258,6 +263,24 @@ pub fn all_with(
         {
             loaded.checked_files += 1;
         }
+        let text = sources.get(id).text.clone();
+        for f in file_findings
+            .iter()
+            .chain(parsed.findings.iter().map(|r| &r.finding))
+        {
+            if [
+                yaml::SYNTAX.id.as_ref(),
+                yaml::LIMIT.id.as_ref(),
+                yaml::ENCODING.id.as_ref(),
+                discover::UNREADABLE.id.as_ref(),
+            ]
+            .contains(&f.rule.as_ref())
+            {
+                loaded
+                    .unread
+                    .push(Unread::salvage(&text, sources.get(id).path.clone(), f));
+            }
+        }
         findings.extend(file_findings);
         loaded.documents_read += parsed.documents.len();
         let mut docs: Vec<Option<Doc>> = Vec::with_capacity(parsed.documents.len());
@@ -290,6 +313,97 @@ pub fn all_with(
         loaded.docs.extend(docs.into_iter().flatten());
     }
     (loaded, findings)
+}
+
+/// A document (or a whole file) that could not be read, and what its text gave before the
+/// problem: the envelope's `kind` and `metadata.id`, and an `ActivityReport`'s `provider` and
+/// `year`, when they came first. What is not salvaged is `None`: it may be anything.
+#[derive(Debug, Clone)]
+pub struct Unread {
+    /// Where the problem is (the finding's location).
+    pub location: Location,
+    /// The file, relative to the root.
+    pub path: String,
+    /// The rule of the finding that says why (`yaml/syntax`, `yaml/encoding`, ...).
+    pub rule: String,
+    pub kind: Option<crate::kind::Kind>,
+    pub id: Option<String>,
+    pub provider: Option<String>,
+    pub year: Option<i64>,
+}
+
+impl Unread {
+    /// Salvages from `text` (the file's text, or the part that could be decoded) the document
+    /// that `finding` stopped: the text from the start of that document (the last `---` line
+    /// before the problem, else the file's start) up to the problem, key by key at the start of
+    /// a line or of a flow mapping. Nothing after the problem is read.
+    fn salvage(text: &str, path: String, finding: &Finding) -> Self {
+        let end = finding.location.span.start.min(text.len());
+        let before = text.get(..end).unwrap_or("");
+        let start = before.rfind("\n---").map_or(0, |i| i + 1);
+        let doc = before.get(start..).unwrap_or("");
+        let mut out = Self {
+            location: finding.location.clone(),
+            path,
+            rule: finding.rule.to_string(),
+            kind: None,
+            id: None,
+            provider: None,
+            year: None,
+        };
+        // A value is taken only when it ends on its line before the problem: a value cut by
+        // the problem may be cut short.
+        for line in doc.lines().take(
+            doc.lines()
+                .count()
+                .saturating_sub(usize::from(!doc.ends_with('\n'))),
+        ) {
+            let top = !line.starts_with([' ', '\t']);
+            for (key, value) in keys(line) {
+                match key {
+                    "kind" if top && out.kind.is_none() => {
+                        out.kind = crate::kind::Kind::parse(value);
+                    }
+                    "id" if out.id.is_none()
+                        && (top
+                            || line.trim_start().starts_with("id:")
+                            || line.starts_with("metadata:")) =>
+                    {
+                        out.id = Some(value.to_owned());
+                    }
+                    "provider" if out.provider.is_none() => out.provider = Some(value.to_owned()),
+                    "year" if out.year.is_none() => out.year = value.parse().ok(),
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The `key: value` pairs of a line whose value is a plain word: at the line's start or after
+/// `{` or `, ` of a flow mapping; quotes are taken off.
+fn keys(line: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    for part in line.split(['{', ',']) {
+        let part = part.trim_start();
+        let Some((key, rest)) = part.split_once(':') else {
+            continue;
+        };
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            continue;
+        }
+        let value = rest
+            .split(['}', '#'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches(['"', '\'']);
+        if !value.is_empty() && !value.contains([' ', '[', '{']) {
+            out.push((key, value));
+        }
+    }
+    out
 }
 
 /// `4 MiB` for messages (bytes when not a whole number of MiB).

@@ -23,12 +23,16 @@ pub static UNKNOWN_REF: Rule = Rule::builtin(
     "Documents refer to each other by `metadata.id`: a service names its `provider` Entity, a \
      subscription its `service`, an activity line its `customer`, a waiver its `targets`. A \
      reference to an id that no document of that kind has is a typo or a missing file, and every \
-     analysis that follows it would be wrong. The message suggests the closest existing id.",
+     analysis that follows it would be wrong. The message suggests the closest existing id. \
+     Every legal condition that may turn on the reference is `not-assessed` until it is fixed, \
+     and this rule cannot be waived: a waiver would leave the decisions resting on a reference \
+     nobody can follow.",
     Some(Example {
         fails: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks-digital}\nspec: {type: company, contracting_authority: true, owners: [{entity: kss, share: 100}]}\n",
         passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks-digital}\nspec: {type: company, contracting_authority: true, owners: [{entity: ks, share: 100}]}\n",
     }),
-);
+)
+.not_waivable();
 
 pub static DUPLICATE_ID: Rule = Rule::builtin(
     "ref/duplicate-id",
@@ -37,12 +41,15 @@ pub static DUPLICATE_ID: Rule = Rule::builtin(
     "Two documents of the same kind share an id",
     "An id must be unique per kind across the whole repository, because references name documents \
      by id. With two `Service/svarut` documents nobody can tell which one a subscription means. \
-     Both places are shown; rename or merge one.",
+     Both places are shown; rename or merge one. Neither definition is used until then (which \
+     one is meant must not depend on the file names), so every legal condition that reads the \
+     id is `not-assessed`; this rule cannot be waived.",
     Some(Example {
         fails: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: company, contracting_authority: true}\n",
         passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks-digital}\nspec: {type: company, contracting_authority: true}\n",
     }),
-);
+)
+.not_waivable();
 
 pub static ORGNR: Rule = Rule::builtin(
     "entity/orgnr",
@@ -91,12 +98,31 @@ impl<T> Item<'_, T> {
     }
 }
 
-/// A document that failed its schema: it exists (references to it resolve), but its content
-/// cannot be relied on. Every decision that needs it is `not-assessed` and names its first error.
+/// A document whose content cannot be relied on: it failed its schema, or its id is defined
+/// twice, or it is the document naming an id that no document has. References to its id resolve
+/// (no second `ref/unknown`), but every decision that needs it is `not-assessed` and names the
+/// cause: its first error, both definitions, or the dangling reference.
 #[derive(Debug)]
 pub struct Invalid<'a> {
+    /// The document to fix (for a dangling reference: the document that names the unknown id).
     pub doc: &'a Doc,
+    /// Where the cause is, and what it is: the first schema error, the second definition, the
+    /// reference to the unknown id.
     pub first_error: Option<FirstError>,
+    pub cause: Cause,
+}
+
+/// Why an [`Invalid`] cannot be relied on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cause {
+    /// The document failed its schema.
+    Schema,
+    /// Two documents of the kind define the id (`ref/duplicate-id`): which one is meant is not
+    /// known, so neither is used. Both places, as `path:line`.
+    Duplicate { first: String, second: String },
+    /// `doc` names, at `first_error`'s location, an Entity id that no document has
+    /// (`ref/unknown`): what the reference was meant to name is not known.
+    Unknown { id: String, at: String },
 }
 
 impl<'a> Invalid<'a> {
@@ -104,6 +130,20 @@ impl<'a> Invalid<'a> {
     /// (unknown field ...) ``, as a message so the report says it in its language (the schema's
     /// own error text is quoted as it is).
     pub fn reason_text(&self) -> crate::i18n::Text {
+        match &self.cause {
+            Cause::Schema => {}
+            Cause::Duplicate { first, second } => {
+                return crate::i18n::Text::new("duplicate-document")
+                    .name("document", self.doc.name())
+                    .name("first", first.as_str())
+                    .name("second", second.as_str());
+            }
+            Cause::Unknown { id, at } => {
+                return crate::i18n::Text::new("dangling-reference")
+                    .name("at", at.as_str())
+                    .name("id", id.as_str());
+            }
+        }
         let text = crate::i18n::Text::new(if self.first_error.is_some() {
             "invalid-document-because"
         } else {
@@ -125,7 +165,8 @@ impl<'a> Invalid<'a> {
     }
 }
 
-/// Every schema-valid document, typed and indexed by id (first definition wins on duplicates),
+/// Every schema-valid document, typed and indexed by id (an id defined twice is in neither map
+/// but `invalid`, so that no file name decides which definition counts),
 /// and every invalid one by kind and id.
 #[derive(Debug, Default)]
 pub struct Model<'a> {
@@ -134,12 +175,19 @@ pub struct Model<'a> {
     pub tenants: BTreeMap<String, Item<'a, Tenant<'a>>>,
     pub reports: BTreeMap<String, Item<'a, ActivityReport>>,
     pub waivers: BTreeMap<String, Item<'a, Waiver>>,
-    /// Documents that failed their schema, by (kind, id).
+    /// Documents that failed their schema, or whose id is defined twice, by (kind, id).
     pub invalid: BTreeMap<(Kind, String), Invalid<'a>>,
     /// Evidence paths that name no readable file in the repository (`evidence/missing`), by
     /// target (`Tenant/t#/spec/subscriptions/0/cooperation/evidence`): a condition never relies
     /// on them.
     pub missing_evidence: std::collections::BTreeSet<String>,
+    /// Entity ids that are referred to but defined nowhere (`ref/unknown`), with their first
+    /// reference: what the reference meant is not known, so a decision that may depend on it is
+    /// `not-assessed`, as one that depends on an invalid document.
+    pub dangling: BTreeMap<String, Invalid<'a>>,
+    /// What of the repository's files could not be read ([`crate::load::Unread`]): the
+    /// decisions it may bear on are not assessed.
+    pub unread: Vec<crate::load::Unread>,
     /// Report ids by provider, built on first use ([`Model::reports_of`]).
     reports_by_provider: std::sync::OnceLock<HashMap<String, Vec<String>>>,
 }
@@ -172,6 +220,37 @@ impl<'a> Model<'a> {
     /// The invalid document of `kind` with `id`, if there is one.
     pub fn invalid(&self, kind: Kind, id: &str) -> Option<&Invalid<'a>> {
         self.invalid.get(&(kind, id.to_owned()))
+    }
+
+    /// Why the Entity `id` cannot be relied on, if it cannot: its document is invalid, its id is
+    /// defined twice, or no document defines it (a dangling reference).
+    pub fn doubt(&self, id: &str) -> Option<&Invalid<'a>> {
+        self.invalid(Kind::Entity, id)
+            .or_else(|| self.dangling.get(id))
+    }
+
+    /// Whether some Entity cannot be relied on ([`Model::doubt`]): when none, no walk looks.
+    pub fn has_doubts(&self) -> bool {
+        !self.dangling.is_empty() || self.invalid_of(Kind::Entity).next().is_some()
+    }
+
+    /// Unread documents that may be an `ActivityReport` of `provider` for `year`; `None` for
+    /// `year` asks for any year.
+    pub fn unread_reports(&self, provider: &str) -> impl Iterator<Item = &crate::load::Unread> {
+        self.unread.iter().filter(move |u| {
+            u.kind == Some(Kind::ActivityReport)
+                && u.provider.as_deref().is_none_or(|p| p == provider)
+        })
+    }
+
+    /// Unread documents that may bear on any legal decision: their kind is not known, or they
+    /// are an Entity or a Tenant (an owner, a member, a buyer whose subscriptions add up), whose
+    /// reach through the control structure is not bounded here. A Service is named by its
+    /// subscriptions (`ref/unknown` makes them not assessed); a Waiver is no legal input.
+    pub fn unread_anywhere(&self) -> impl Iterator<Item = &crate::load::Unread> {
+        self.unread
+            .iter()
+            .filter(|u| matches!(u.kind, None | Some(Kind::Entity | Kind::Tenant)))
     }
 
     /// Invalid documents of `kind`.
@@ -222,10 +301,23 @@ pub fn build<'a>(
     docs: &'a [Doc],
     errors: &[Option<FirstError>],
     root: &Path,
+    sources: &crate::source::Sources,
+    unread: &[crate::load::Unread],
     findings: &mut Findings,
 ) -> Model<'a> {
-    let mut model = Model::default();
+    let mut model = Model {
+        unread: unread.to_vec(),
+        ..Model::default()
+    };
+    // `path:line` of a document's id, for a message that names both definitions.
+    let at = |doc: &Doc| {
+        let l = doc.loc("/metadata/id");
+        let file = sources.get(l.source);
+        format!("{}:{}", file.path, file.line_col(l.span.start).0)
+    };
     let mut first: BTreeMap<(Kind, &str), &Doc> = BTreeMap::new();
+    // (first definition, another) of an id defined more than once.
+    let mut duplicates: Vec<(&Doc, &Doc)> = Vec::new();
     for (doc, error) in docs.iter().zip(errors) {
         // Duplicate ids are checked on every document that has a string id, valid or not.
         if doc
@@ -244,6 +336,9 @@ pub fn build<'a>(
                     .target(doc.name())
                     .help("ids are unique per kind across the repository; rename or merge one"),
                 );
+                if doc.kind != Kind::Waiver {
+                    duplicates.push((prev, doc));
+                }
                 continue;
             }
             first.insert((doc.kind, doc.id.as_str()), doc);
@@ -253,6 +348,7 @@ pub fn build<'a>(
                     Invalid {
                         doc,
                         first_error: error.clone(),
+                        cause: Cause::Schema,
                     },
                 );
                 continue;
@@ -274,14 +370,48 @@ pub fn build<'a>(
                 Invalid {
                     doc,
                     first_error: Some(first_error),
+                    cause: Cause::Schema,
                 },
             );
         }
     }
-    check_references(&model, findings);
+    model.dangling = check_references(&model, findings);
     check_entities(&model, findings);
     model.missing_evidence = check_evidence(&model, root, findings);
     consistency::check(&model, docs, findings);
+    // Which definition of a duplicated id is meant is not known, and keeping the first would let
+    // the order of the file names decide: once the integrity checks have read the first (as
+    // they read every document), neither is used, and every decision that reads the id is not
+    // assessed. (A waiver is no legal input: it keeps its first definition.)
+    for (prev, doc) in duplicates {
+        let (kind, id) = (doc.kind, doc.id.clone());
+        match kind {
+            Kind::Entity => drop(model.entities.remove(&id)),
+            Kind::Service => drop(model.services.remove(&id)),
+            Kind::Tenant => drop(model.tenants.remove(&id)),
+            Kind::ActivityReport => drop(model.reports.remove(&id)),
+            Kind::Waiver => {}
+        }
+        if model
+            .invalid
+            .get(&(kind, id.clone()))
+            .is_some_and(|i| matches!(i.cause, Cause::Duplicate { .. }))
+        {
+            continue; // a third definition: the first two are named already
+        }
+        let (first, second) = (at(prev), at(doc));
+        model.invalid.insert(
+            (kind, id),
+            Invalid {
+                doc: prev,
+                first_error: Some(FirstError {
+                    location: doc.loc("/metadata/id"),
+                    message: format!("`{}` is defined again here", doc.name()),
+                }),
+                cause: Cause::Duplicate { first, second },
+            },
+        );
+    }
     model
 }
 
@@ -351,8 +481,14 @@ impl Model<'_> {
     }
 }
 
-fn check_references(model: &Model<'_>, findings: &mut Findings) {
-    let mut refs: Vec<(&Doc, String, &str, Kind)> = Vec::new();
+/// `ref/unknown` for every reference to an id no document has; returns the dangling Entity
+/// references by id (the first of each), for [`Model::dangling`].
+fn check_references<'a>(
+    model: &Model<'a>,
+    findings: &mut Findings,
+) -> BTreeMap<String, Invalid<'a>> {
+    let mut dangling = BTreeMap::new();
+    let mut refs: Vec<(&'a Doc, String, &str, Kind)> = Vec::new();
     for s in model.services.values() {
         refs.push((
             s.doc,
@@ -459,6 +595,22 @@ fn check_references(model: &Model<'_>, findings: &mut Findings) {
         // A scaffolding placeholder (`todo-entity`) is reported once, as data/placeholder.
         if !model.has(kind, id) && !consistency::PLACEHOLDER_IDS.contains(&id) {
             findings.push(unknown(model, doc, &pointer, id, kind));
+            if kind == Kind::Entity && !dangling.contains_key(id) {
+                dangling.insert(
+                    id.to_owned(),
+                    Invalid {
+                        doc,
+                        first_error: Some(FirstError {
+                            location: doc.loc(&pointer),
+                            message: format!("no {kind} has the id `{id}`"),
+                        }),
+                        cause: Cause::Unknown {
+                            id: id.to_owned(),
+                            at: doc.target(&pointer),
+                        },
+                    },
+                );
+            }
         }
     }
     for w in model.waivers.values() {
@@ -482,6 +634,7 @@ fn check_references(model: &Model<'_>, findings: &mut Findings) {
             }
         }
     }
+    dangling
 }
 
 /// `ref/unknown` with a did-you-mean and where the ids of that kind are defined.
@@ -498,6 +651,35 @@ fn unknown(model: &Model<'_>, doc: &Doc, pointer: &str, id: &str, kind: Kind) ->
         pointer,
         format!("no {kind} has the id `{id}`"),
     );
+    // The definition may be in a file nobody could read (its salvaged id, else its name, is
+    // the id): then that is the cause, not the reference, and no other id is suggested.
+    let stem = |path: &str| {
+        Path::new(path)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .map(str::to_owned)
+    };
+    if let Some(u) = model.unread.iter().find(|u| {
+        u.kind.is_none_or(|k| k == kind)
+            && match &u.id {
+                Some(x) => x == id,
+                None => stem(&u.path).as_deref() == Some(id),
+            }
+    }) {
+        f.message.push_str(&format!(
+            "; its definition may be in `{}`, which could not be read",
+            u.path
+        ));
+        return f
+            .label(
+                u.location.clone(),
+                format!("`{}` could not be read from here ({})", u.path, u.rule),
+            )
+            .help(format!(
+                "fix `{}` so that it can be read; the reference may be right",
+                u.path
+            ));
+    }
     let closest = suggest::closest(id, ids.iter().map(|(i, _)| *i));
     if let Some(best) = closest
         && let Some((_, d)) = ids.iter().find(|(i, _)| *i == best)
