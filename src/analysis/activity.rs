@@ -141,6 +141,26 @@ pub struct Problem {
     pub label: Option<(Location, Message)>,
 }
 
+impl Problem {
+    /// A problem under `rule` at `pointer` of `doc`, with its help and no secondary span.
+    fn at(
+        rule: Concern,
+        doc: &crate::load::Doc,
+        pointer: &str,
+        message: impl Into<Message>,
+        help: impl Into<Message>,
+    ) -> Self {
+        Self {
+            rule,
+            location: doc.loc(pointer),
+            target: doc.target(pointer),
+            message: message.into(),
+            help: Some(help.into()),
+            label: None,
+        }
+    }
+}
+
 /// How the members of an association stand to the controlling group, for a lumped
 /// `members-of:X` line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -394,22 +414,16 @@ pub fn window(
                 .plain("year", year.to_string())
                 .name("first", first.id())
                 .name("second", second.id());
-            problems.push(Problem {
-                rule: Concern::Data,
-                location: second.doc.loc("/spec/year"),
-                target: second.doc.target("/spec/year"),
-                message: Text::new("f-window-two-reports")
+            problems.push(Problem::at(
+                Concern::Data,
+                second.doc,
+                "/spec/year",
+                Text::new("f-window-two-reports")
                     .text("why", why.clone())
                     .name("provider", provider)
-                    .date("date", date.to_string())
-                    .into(),
-                help: Some(
-                    Text::new("h-window-two-reports")
-                        .name("other", first.doc.name())
-                        .into(),
-                ),
-                label: None,
-            });
+                    .date("date", date.to_string()),
+                Text::new("h-window-two-reports").name("other", first.doc.name()),
+            ));
             reasons.push(why);
         }
         let (report, basis) = match (actual.first(), projected.first()) {
@@ -420,18 +434,16 @@ pub fn window(
                 // within the window.
                 let running = year >= as_of.year;
                 if !new_company && !running && reorganised.is_none() {
-                    problems.push(Problem {
-                        rule: Concern::Data,
-                        location: r.doc.loc("/spec/basis"),
-                        target: r.doc.target("/spec/basis"),
-                        message: Text::new("f-projection-closed-year")
+                    problems.push(Problem::at(
+                        Concern::Data,
+                        r.doc,
+                        "/spec/basis",
+                        Text::new("f-projection-closed-year")
                             .plain("year", year.to_string())
                             .name("provider", provider)
-                            .date("as_of", as_of.to_string())
-                            .into(),
-                        help: Some(Text::new("h-projection-closed-year").into()),
-                        label: None,
-                    });
+                            .date("as_of", as_of.to_string()),
+                        Text::new("h-projection-closed-year"),
+                    ));
                     reasons.push(
                         Text::new("window-projection-inadmissible").plain("year", year.to_string()),
                     );
@@ -663,17 +675,15 @@ pub fn window(
             .filter_map(|y| y.report.as_deref())
             .find_map(|id| model.reports.get(id))
     {
-        problems.push(Problem {
-            rule: Concern::Measure,
-            location: r.doc.loc("/spec/measure"),
-            target: r.doc.target("/spec/measure"),
-            message: Text::new("f-mixed-measures")
+        problems.push(Problem::at(
+            Concern::Measure,
+            r.doc,
+            "/spec/measure",
+            Text::new("f-mixed-measures")
                 .date("date", date.to_string())
-                .arg("measures", measure_names(&measures))
-                .into(),
-            help: Some(Text::new("h-mixed-measures").into()),
-            label: None,
-        });
+                .arg("measures", measure_names(&measures)),
+            Text::new("h-mixed-measures"),
+        ));
         reasons.push(Text::new("window-mixed-measures").arg("measures", measure_names(&measures)));
     }
     // Amounts in different currencies cannot be added without a rate the input does not give.
@@ -687,17 +697,15 @@ pub fn window(
         (usual, currencies.iter().find(|(c, ..)| Some(*c) != usual))
     {
         let names = Arg::Names(currencies.iter().map(|(c, ..)| (*c).to_owned()).collect());
-        problems.push(Problem {
-            rule: Concern::Measure,
-            location: r.doc.loc("/spec/currency"),
-            target: r.doc.target("/spec/currency"),
-            message: Text::new("f-mixed-currencies")
+        problems.push(Problem::at(
+            Concern::Measure,
+            r.doc,
+            "/spec/currency",
+            Text::new("f-mixed-currencies")
                 .date("date", date.to_string())
-                .arg("currencies", names.clone())
-                .into(),
-            help: Some(Text::new("h-mixed-currencies").plain("usual", usual).into()),
-            label: None,
-        });
+                .arg("currencies", names.clone()),
+            Text::new("h-mixed-currencies").plain("usual", usual),
+        ));
         reasons.push(Text::new("window-mixed-currencies").arg("currencies", names));
     }
     // A year names its currency only when it is not the window's.
@@ -845,20 +853,18 @@ fn classify(
                 _ => None,
             };
             if let Some(when) = absent {
-                problems.push(Problem {
-                    rule: Concern::Data,
-                    location: r.doc.loc(&pointer),
-                    target: r.doc.target(&pointer),
-                    message: Text::new("f-line-not-existing")
+                problems.push(Problem::at(
+                    Concern::Data,
+                    r.doc,
+                    &pointer,
+                    Text::new("f-line-not-existing")
                         .plain("line", i.to_string())
                         .name("report", r.id())
                         .name("who", who.as_str())
                         .plain("year", year.to_string())
-                        .text("when", when)
-                        .into(),
-                    help: Some(Text::new("h-line-not-existing").into()),
-                    label: None,
-                });
+                        .text("when", when),
+                    Text::new("h-line-not-existing"),
+                ));
                 return Err(Text::new("line-not-existing")
                     .name("report", r.id())
                     .name("who", who.as_str())
@@ -910,22 +916,16 @@ fn classify(
                     .arg("outside", Arg::Names(outside)),
                 Standing::NoSuccessors => Text::new("f-successors-none").name("who", who.as_str()),
             };
-            problems.push(Problem {
-                rule: Concern::Data,
-                location: r.doc.loc(&pointer),
-                target: r.doc.target(&pointer),
-                message: Text::new("f-line-dissolved")
+            problems.push(Problem::at(
+                Concern::Data,
+                r.doc,
+                &pointer,
+                Text::new("f-line-dissolved")
                     .plain("line", i.to_string())
                     .name("report", r.id())
-                    .text("why", why)
-                    .into(),
-                help: Some(
-                    Text::new("h-line-dissolved")
-                        .name("who", who.as_str())
-                        .into(),
-                ),
-                label: None,
-            });
+                    .text("why", why),
+                Text::new("h-line-dissolved").name("who", who.as_str()),
+            ));
             return Err(Text::new("line-dissolved")
                 .name("report", r.id())
                 .name("who", who.as_str()));
@@ -1007,20 +1007,18 @@ fn classify(
                         Arg::Names(outside.iter().take(8).cloned().collect()),
                     )
                     .count("more", usize::from(outside.len() > 8));
-                problems.push(Problem {
-                    rule: Concern::Data,
-                    location: r.doc.loc(&pointer),
-                    target: r.doc.target(&pointer),
-                    message: Text::new("f-lumped-line")
+                problems.push(Problem::at(
+                    Concern::Data,
+                    r.doc,
+                    &pointer,
+                    Text::new("f-lumped-line")
                         .name("line", g.as_str())
                         .name("report", r.id())
                         .text("names", names.clone())
                         .count("count", outside.len())
-                        .name("association", x)
-                        .into(),
-                    help: Some(Text::new("h-lumped-line").text("names", names).into()),
-                    label: None,
-                });
+                        .name("association", x),
+                    Text::new("h-lumped-line").text("names", names),
+                ));
                 Err(Text::new("line-lumped-mixed")
                     .name("line", g.as_str())
                     .name("report", r.id()))
