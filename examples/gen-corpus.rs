@@ -1583,6 +1583,11 @@ fn write_regional_activity(
             let mut lines = String::new();
             for &m in &r.owners {
                 let ore = (members[m].weight * 40_000.0 * (0.9 + 0.2 * rng.unit())) as u64 * 100;
+                // A municipality created in 2024 bought nothing before it existed (egenregi
+                // cannot classify such a line); the draw is kept so the rest stays as it was.
+                if members[m].new_2024 && year < 2024 {
+                    continue;
+                }
                 qualifying += ore;
                 let _ = writeln!(
                     lines,
