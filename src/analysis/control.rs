@@ -139,6 +139,8 @@ pub struct Graph<'m, 'a> {
     members: std::cell::RefCell<MemberCache>,
     /// [`Graph::members_in_year`], by association and year.
     members_year: std::cell::RefCell<YearMembers>,
+    /// [`Graph::members_all_ca`], by association and structure epoch.
+    all_ca: std::cell::RefCell<Map<(String, Epoch), bool>>,
     /// Control paths found, per (authority, provider, epoch); see [`Graph::control_shared`].
     found: std::cell::RefCell<FoundCache>,
     /// [`Graph::ca_ground`] of the entities whose document states it: it names no date, and
@@ -219,6 +221,7 @@ impl<'m, 'a> Graph<'m, 'a> {
             model,
             members: std::cell::RefCell::default(),
             members_year: std::cell::RefCell::default(),
+            all_ca: std::cell::RefCell::default(),
             found: std::cell::RefCell::default(),
             stated_ca: std::cell::RefCell::default(),
             froms,
@@ -358,6 +361,23 @@ impl<'m, 'a> Graph<'m, 'a> {
         let m = Rc::new(m);
         self.members_year.borrow_mut().insert(key, Rc::clone(&m));
         m
+    }
+
+    /// Whether every member of `association` on `date` is a contracting authority (none on
+    /// record: false), as anskaffelsesloven § 2 derives an association's status; asked for
+    /// every structure judged, so kept per association and structure epoch.
+    pub fn members_all_ca(&self, association: &str, date: &str) -> bool {
+        let key = (association.to_owned(), self.epoch(date));
+        if let Some(all) = self.all_ca.borrow().get(&key) {
+            return *all;
+        }
+        let members = self.members(association, date);
+        let all = !members.is_empty()
+            && members
+                .iter()
+                .all(|m| m != association && self.is_ca(m, date));
+        self.all_ca.borrow_mut().insert(key, all);
+        all
     }
 
     /// Members of an association on a date (cached, shared).

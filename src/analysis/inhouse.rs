@@ -2081,13 +2081,18 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                     c.verdict = Verdict::Review;
                     // Members that are not contracting authorities: the seats they help mandate
                     // are not plainly mandated by contracting authorities either.
-                    let private: Vec<String> = self
-                        .graph
-                        .members(x, ds)
-                        .iter()
-                        .filter(|m| !self.graph.is_ca(m, ds))
-                        .cloned()
-                        .collect();
+                    // (Asked for every structure judged: the members are walked only when the
+                    // kept answer says some are not.)
+                    let private: Vec<String> = if self.graph.members_all_ca(x, ds) {
+                        Vec::new()
+                    } else {
+                        self.graph
+                            .members(x, ds)
+                            .iter()
+                            .filter(|m| !self.graph.is_ca(m, ds))
+                            .cloned()
+                            .collect()
+                    };
                     c.set_because(if private.is_empty() {
                         Text::new("because-via-association")
                             .arg("first", explained(&f.explanation))
@@ -2758,7 +2763,7 @@ fn association_status(model: &Model<'_>, graph: &Graph<'_, '_>, id: &str, date: 
     match e.spec.contracting_authority {
         None if members.is_empty() => Status::NoMembers,
         Some(stated) if !members.is_empty() => {
-            let derived = members.iter().all(|m| m != id && graph.is_ca(m, date));
+            let derived = graph.members_all_ca(id, date);
             match (stated, derived) {
                 (true, false) => Status::StatedTrueAgainst,
                 (false, true) => Status::StatedFalseAgainst,

@@ -175,6 +175,24 @@ pub const PLACEHOLDER_FILLER: (char, usize) = ('x', 3);
 /// ([`PLACEHOLDER_MARKERS`]), or a placeholder id, rule or target.
 pub fn is_placeholder(text: &str) -> bool {
     let trimmed = text.trim();
+    // Every marker and id below starts with one of a few letters: most of the 100,000s of
+    // values of a large repository are told apart by their first byte alone.
+    let Some(first) = trimmed.bytes().next() else {
+        return false;
+    };
+    let starts = |w: &str| {
+        w.bytes()
+            .next()
+            .is_some_and(|b| b.eq_ignore_ascii_case(&first))
+    };
+    if !(PLACEHOLDER_MARKERS.iter().any(|w| starts(w))
+        || PLACEHOLDER_IDS.iter().any(|w| starts(w))
+        || [PLACEHOLDER_RULE, PLACEHOLDER_TARGET, "Kind/id"]
+            .iter()
+            .any(|w| starts(w)))
+    {
+        return false;
+    }
     // What `egenregi new` writes: `TODO...` in capitals, joined to anything.
     trimmed.starts_with("TODO")
         || PLACEHOLDER_MARKERS.iter().any(|m| starts_with_word(trimmed, m))
