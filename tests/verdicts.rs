@@ -1084,6 +1084,13 @@ fn a_typo_in_an_owner_reference_is_not_assessed_rather_than_a_false_failure() {
             assert_eq!(a["verdict"], "not-assessed", "{a:#}");
             assert!(a.get("share").is_none_or(Value::is_null), "{a:#}");
             assert!(a["because"].as_str().unwrap().contains("`m-bb`"), "{a:#}");
+            // The condition names the rule of the findings that say why (inhouse/not-assessed,
+            // at each line whose place turns on the typo), not activity-data.
+            assert_eq!(
+                a["rules"],
+                serde_json::json!(["inhouse/not-assessed"]),
+                "{a:#}"
+            );
             let c = condition(d, "control");
             if d["buyer"] == "m-b" {
                 // Whether B holds the 40 % is what the typo hides: not a failure.

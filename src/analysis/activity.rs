@@ -796,6 +796,22 @@ pub fn window(
     }
 }
 
+/// The rule of the findings behind a reason a window is not assessed: a window mixing measures
+/// or currencies is `inhouse/activity-measure`, a document that cannot be relied on (invalid,
+/// unread, or one a line's place in the group turns on) `inhouse/not-assessed`, the rest
+/// `inhouse/activity-data` (the rules [`Concern`] names for the problems beside them).
+pub fn reason_rule(reason: &Text) -> &'static str {
+    match reason.id() {
+        "window-mixed-measures" | "window-mixed-currencies" => "inhouse/activity-measure",
+        "window-invalid-report"
+        | "members-unknown"
+        | "line-entrusted-unknown"
+        | "line-group-unknown-in"
+        | "unread-file" => "inhouse/not-assessed",
+        _ => "inhouse/activity-data",
+    }
+}
+
 /// Why a decision or window cannot rest on what was read: `u` could not be read, and what it may
 /// be (as far as its text was salvaged).
 pub fn unread_reason(u: &crate::load::Unread) -> Text {

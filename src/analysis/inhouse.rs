@@ -354,9 +354,8 @@ pub static NOT_ASSESSED: Rule = Rule::builtin(
      it meant is not known), and for a file nobody could read (a YAML syntax error, a limit, a \
      file that is not UTF-8): an activity report salvaged from its text leaves its provider's \
      windows not assessed; any other, every decision it may reach. The finding names the \
-     document and points at the cause: fix that, \
-     and the analyses run again. This rule cannot be waived: a decision that could not be made \
-     is not accepted by a signature.",
+     document and points at the cause: fix that, and the analyses run again. This rule cannot \
+     be waived: a decision that could not be made is not accepted by a signature.",
     Some(Example {
         fails: concat!("apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: oslo}\nspec: {type: kommune, member_of: [ks]}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: bergen}\nspec: {type: municipality, member_of: [ks]}\n---\n", company!(), owned_by_ks!(), council!(), articles!(), service_and_tenant!(), five_good_years!()).as_bytes(),
         passes: clean!().as_bytes(),
@@ -389,8 +388,8 @@ pub static CONTROL_CONFLICT: Rule = Rule::builtin(
     "When one owner holds enough of the votes and of the capital to amend the articles alone \
      (two thirds of both: aksjeloven § 5-18), the seats that give other authorities their say \
      exist only as long as that owner keeps them in the articles: it can change them alone. The \
-     joint claimant's control condition is then `review`, with this rule and the reason. Sole control by one authority and joint control \
-     claimed by a group, of the same company at the same time, is a contradiction a reviewer must \
+     joint claimant's control condition is then `review`, with this rule and the reason. Sole \
+     control by one authority and joint control claimed by a group, of the same company at the same time, is a contradiction a reviewer must \
      see (the KS design: KS owns the company alone, and its members are represented only through \
      a council the articles create). egenregi reports it once per provider, naming the owner, \
      the body that decides the articles and the body the joint control runs through.",
@@ -2411,15 +2410,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                 a.set_because(Text::new("list").texts("items", w.not_assessed_text.clone()));
                 // The rules of the findings that say why, as the reasons name them.
                 for why in &w.not_assessed_text {
-                    a = a.rule(match why.id() {
-                        "window-mixed-measures" | "window-mixed-currencies" => {
-                            "inhouse/activity-measure"
-                        }
-                        "window-invalid-report" | "members-unknown" | "line-entrusted-unknown" => {
-                            "inhouse/not-assessed"
-                        }
-                        _ => "inhouse/activity-data",
-                    });
+                    a = a.rule(activity::reason_rule(why));
                 }
             }
         }
