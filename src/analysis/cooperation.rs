@@ -345,19 +345,24 @@ pub fn decide(
             }
             continue;
         }
+        // The party's window before the award, with `group` as what is not on the open market
+        // (a party is measured alone: no group turnover).
+        let measure = |group: &dyn Group, problems: &mut Vec<activity::Problem>| {
+            activity::window(
+                model,
+                sources,
+                party,
+                &|_| Vec::new(),
+                day,
+                as_of,
+                "award",
+                group,
+                100 - open_market,
+                problems,
+            )
+        };
         let mut problems = Vec::new();
-        let w = activity::window(
-            model,
-            sources,
-            party,
-            &|_| Vec::new(),
-            day,
-            as_of,
-            "award",
-            &group,
-            100 - open_market,
-            &mut problems,
-        );
+        let w = measure(&group, &mut problems);
         let span = format!("{}-{}", day.year - 3, day.year - 1);
         let open = w.total.0.saturating_sub(w.qualifying.0);
         if w.verdict == Verdict::NotAssessed {
@@ -383,19 +388,7 @@ pub fn decide(
                 parties: Some(&coop.parties),
                 outside: std::cell::RefCell::default(),
             };
-            let mut ignored = Vec::new();
-            let s = activity::window(
-                model,
-                sources,
-                party,
-                &|_| Vec::new(),
-                day,
-                as_of,
-                "award",
-                &strict,
-                100 - open_market,
-                &mut ignored,
-            );
+            let s = measure(&strict, &mut Vec::new());
             let outside: Vec<String> = strict.outside.take().into_iter().collect();
             let outside = if outside.is_empty() {
                 Text::new("coop-outside")
