@@ -58,8 +58,7 @@ pub enum Status {
     /// Unexpired, but it matched nothing.
     Unused,
     /// Its reason or approver is still a placeholder (`TODO: ...`, `TBD`, `-`, `N/A`): it
-    /// accepts nothing, and
-    /// `data/placeholder` says so.
+    /// accepts nothing, and `data/placeholder` says so.
     Incomplete,
 }
 
