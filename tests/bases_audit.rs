@@ -13,26 +13,7 @@
 
 mod legal;
 use egenregi::analysis::decision::{Decision, Verdict};
-use legal::{Run, entity, service};
-
-/// A tenant `t-{buyer}` with the given subscriptions (flow mappings).
-fn tenant(buyer: &str, subscriptions: &[&str]) -> String {
-    format!(
-        "---\napiVersion: egenregi/v1\nkind: Tenant\nmetadata: {{id: t-{buyer}}}\nspec: {{entity: {buyer}, subscriptions: [{}]}}\n",
-        subscriptions.join(", ")
-    )
-}
-
-/// Reports for `provider` for 2021 to 2025 with the same `lines` each year.
-fn years(provider: &str, lines: &str) -> String {
-    (2021..=2025)
-        .map(|y| {
-            format!(
-                "---\napiVersion: egenregi/v1\nkind: ActivityReport\nmetadata: {{id: {provider}-{y}}}\nspec: {{provider: {provider}, year: {y}, basis: actual, measure: turnover, currency: NOK, lines: [{lines}]}}\n"
-            )
-        })
-        .collect()
-}
+use legal::{Run, entity, service, tenant_with as tenant, turnover_years as years};
 
 fn award<'r>(run: &'r Run, tenant: &str, n: usize) -> &'r Decision {
     let target = format!("Tenant/{tenant}#/spec/subscriptions/{n}");

@@ -4,7 +4,9 @@
 #![allow(
     dead_code,
     clippy::unwrap_used,
-    reason = "each test file uses a part; a panic in a test helper is a failed test"
+    clippy::format_collect,
+    reason = "each test file uses a part; a panic in a test helper is a failed test; test data \
+              reads best as one format! per year"
 )]
 
 use egenregi::Options;
@@ -18,6 +20,25 @@ pub fn service(id: &str, provider: &str) -> String {
     format!(
         "---\napiVersion: egenregi/v1\nkind: Service\nmetadata: {{id: {id}}}\nspec: {{provider: {provider}, criticality: low, lifecycle: {{stage: active}}}}\n"
     )
+}
+
+/// A tenant `t-{buyer}` with the given subscriptions (flow mappings).
+pub fn tenant_with(buyer: &str, subscriptions: &[&str]) -> String {
+    format!(
+        "---\napiVersion: egenregi/v1\nkind: Tenant\nmetadata: {{id: t-{buyer}}}\nspec: {{entity: {buyer}, subscriptions: [{}]}}\n",
+        subscriptions.join(", ")
+    )
+}
+
+/// Reports for `provider` for 2021 to 2025 with the same `lines` each year.
+pub fn turnover_years(provider: &str, lines: &str) -> String {
+    (2021..=2025)
+        .map(|y| {
+            format!(
+                "---\napiVersion: egenregi/v1\nkind: ActivityReport\nmetadata: {{id: {provider}-{y}}}\nspec: {{provider: {provider}, year: {y}, basis: actual, measure: turnover, currency: NOK, lines: [{lines}]}}\n"
+            )
+        })
+        .collect()
 }
 
 /// What a check found: rule ids and `rule: message` lines in order, and the decisions.
