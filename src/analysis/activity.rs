@@ -225,30 +225,40 @@ pub trait Group {
 /// date is judged as its successors, which took over its tasks (legal.md, corrections; Viken
 /// 2020-2023 → Akershus, Buskerud, Østfold): in the group when all of them are, outside when
 /// none is; split between them, or with no successors on record, it cannot be classified.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Standing {
+/// Outside is said only when it is known: when whether one of them is in the group turns on a
+/// document that cannot be relied on ([`Group::doubt`]), that is the answer.
+#[derive(Debug)]
+pub enum Standing<'g> {
     In,
     Out,
     /// Dissolved, and these successors are outside the group while others are in it.
     Split(Vec<String>),
     /// Dissolved with no successors on record.
     NoSuccessors,
+    /// Outside the group as built, but its place turns on this document.
+    Doubt(&'g crate::model::Invalid<'g>),
 }
 
 /// How `who` stands to `group` (see [`Standing`]).
-pub fn standing(model: &Model<'_>, group: &dyn Group, who: &str) -> Standing {
+pub fn standing<'g>(model: &Model<'_>, group: &'g dyn Group, who: &str) -> Standing<'g> {
     if group.contains(who) {
         return Standing::In;
     }
+    let out = |x: &str| group.doubt(x).map_or(Standing::Out, Standing::Doubt);
     let Some(e) = model.entity(who) else {
-        return Standing::Out;
+        return out(who);
     };
     if e.spec
         .dissolved
         .as_deref()
         .is_none_or(|d| d >= group.date())
     {
-        return Standing::Out;
+        return out(who);
+    }
+    if e.spec.successors.is_empty() {
+        return group
+            .doubt(who)
+            .map_or(Standing::NoSuccessors, Standing::Doubt);
     }
     let outside: Vec<String> = e
         .spec
@@ -257,8 +267,8 @@ pub fn standing(model: &Model<'_>, group: &dyn Group, who: &str) -> Standing {
         .filter(|s| !group.contains(s))
         .cloned()
         .collect();
-    if e.spec.successors.is_empty() {
-        Standing::NoSuccessors
+    if let Some(bad) = outside.iter().find_map(|s| group.doubt(s)) {
+        Standing::Doubt(bad)
     } else if outside.is_empty() {
         Standing::In
     } else if outside.len() == e.spec.successors.len() {
@@ -886,24 +896,14 @@ fn classify(
                     .name("who", who.as_str())
                     .plain("year", year.to_string()));
             }
-            // Outside the group as built: a line is left out only when that is known, never
-            // because a document its place turns on could not be relied on.
-            if !group.contains(who) {
-                let dissolved = e
-                    .spec
-                    .dissolved
-                    .as_deref()
-                    .is_some_and(|d| d < group.date());
-                let judged_as: Vec<&str> = if dissolved && !e.spec.successors.is_empty() {
-                    e.spec.successors.iter().map(String::as_str).collect()
-                } else {
-                    vec![who.as_str()]
-                };
-                if let Some(bad) = judged_as
-                    .iter()
-                    .filter(|x| !group.contains(x))
-                    .find_map(|x| group.doubt(x))
-                {
+            // A dissolved authority's activity is judged as its successors', never
+            // re-classified with a membership it no longer has.
+            let why = match standing(model, group, who) {
+                Standing::In => return Ok(true),
+                Standing::Out => return Ok(false),
+                // A line is left out only when that is known, never because a document its
+                // place turns on could not be relied on.
+                Standing::Doubt(bad) => {
                     let why = Text::new("line-group-unknown")
                         .name("who", who.as_str())
                         .text("reason", bad.reason_text());
@@ -921,12 +921,6 @@ fn classify(
                         .name("who", who.as_str())
                         .text("reason", bad.reason_text()));
                 }
-            }
-            // A dissolved authority's activity is judged as its successors', never
-            // re-classified with a membership it no longer has.
-            let why = match standing(model, group, who) {
-                Standing::In => return Ok(true),
-                Standing::Out => return Ok(false),
                 Standing::Split(outside) => Text::new("f-successors-split")
                     .name("who", who.as_str())
                     .arg("outside", Arg::Names(outside)),
