@@ -337,7 +337,8 @@ fn a_line_naming_a_buyer_that_did_not_exist_that_year_is_not_classified() {
     );
     assert!(
         run.messages.iter().any(|m| m.contains(
-            "names `akershus` as buying in 2021, but `akershus` was established on 2024-01-01"
+            // The line is counted from 1, as a reader counts: the second of the year's lines.
+            "line 2 of `ks-digital-2021` names `akershus` as buying in 2021, but `akershus` was established on 2024-01-01"
         )),
         "{:#?}",
         run.messages

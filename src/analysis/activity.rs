@@ -806,6 +806,21 @@ pub fn window(
     }
 }
 
+/// Marks a computed window not assessed for `why`, found outside the window's own figures (a
+/// controller whose status cannot be derived): no share, margin or headroom, as for any window
+/// not assessed.
+pub fn not_assessed_window(w: &mut Window, why: Text) {
+    w.verdict = Verdict::NotAssessed;
+    w.passes = false;
+    w.share = None;
+    w.margin = None;
+    w.headroom_per_year = None;
+    w.review.clear();
+    w.review_text.clear();
+    w.not_assessed.push(why.en());
+    w.not_assessed_text.push(why);
+}
+
 /// The rule of the findings behind a reason a window is not assessed: a window mixing measures
 /// or currencies is `inhouse/activity-measure`, a document that cannot be relied on (invalid,
 /// unread, or one a line's place in the group turns on) `inhouse/not-assessed`, the rest
@@ -817,7 +832,8 @@ pub fn reason_rule(reason: &Text) -> &'static str {
         | "members-unknown"
         | "line-entrusted-unknown"
         | "line-group-unknown-in"
-        | "unread-file" => "inhouse/not-assessed",
+        | "unread-file"
+        | "because-activity-controller-unknown" => "inhouse/not-assessed",
         _ => "inhouse/activity-data",
     }
 }
@@ -884,7 +900,7 @@ fn classify(
                     r.doc,
                     &pointer,
                     Text::new("f-line-not-existing")
-                        .plain("line", i.to_string())
+                        .plain("line", (i + 1).to_string())
                         .name("report", r.id())
                         .name("who", who.as_str())
                         .plain("year", year.to_string())
@@ -911,7 +927,7 @@ fn classify(
                         r.doc.loc(&pointer),
                         r.doc.target(&pointer),
                         Text::new("what-line")
-                            .plain("line", i.to_string())
+                            .plain("line", (i + 1).to_string())
                             .name("report", r.id()),
                         why,
                         bad,
@@ -931,7 +947,7 @@ fn classify(
                 r.doc,
                 &pointer,
                 Text::new("f-line-dissolved")
-                    .plain("line", i.to_string())
+                    .plain("line", (i + 1).to_string())
                     .name("report", r.id())
                     .text("why", why),
                 Text::new("h-line-dissolved").name("who", who.as_str()),
@@ -945,7 +961,7 @@ fn classify(
                 r.doc.loc(&pointer),
                 r.doc.target(&pointer),
                 Text::new("what-line")
-                    .plain("line", i.to_string())
+                    .plain("line", (i + 1).to_string())
                     .name("report", r.id()),
                 bad.reason_text(),
                 bad,
