@@ -430,6 +430,22 @@ fn an_association_with_no_members_on_record_is_not_assessed_not_private() {
     ] {
         assert!(!has(&run, rule), "{rule}: {:?}", run.messages);
     }
+    // The window itself says so: no "0.0 %" that fails beside a decision not assessed.
+    let md = report(&yaml, "en");
+    let activity = md
+        .split("\n## ")
+        .find(|s| s.starts_with("Activity test"))
+        .unwrap();
+    assert_eq!(activity.matches("⚠️ not assessed").count(), 2, "{activity}");
+    assert!(!activity.contains("fails"), "{activity}");
+    assert!(
+        activity.contains("| **Window** | | | | **–** | **–** | **–** |"),
+        "{activity}"
+    );
+    assert!(
+        activity.contains("`ks` controls `drift` but is an association with no members on record"),
+        "{activity}"
+    );
 }
 
 #[test]

@@ -1000,10 +1000,7 @@ pub fn run(
             .is_none_or(|f| !matches!(f.kind, ControlKind::Reverse | ControlKind::Sister));
         let award_activity_held = if needs_activity {
             let w = judge.window_of(&s.names.provider, award, &award_s, award_epoch, "award");
-            if w.verdict == Verdict::Fails
-                && at_award.found().is_some()
-                && unsettled_controller(model, &graph, s.provider, &award_s).is_none()
-            {
+            if w.verdict == Verdict::Fails && at_award.found().is_some() {
                 findings.push(activity_finding(
                     &ACTIVITY_SHARE,
                     loc(),
@@ -1857,7 +1854,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                     })
                     .collect()
             };
-            activity::window(
+            let mut w = activity::window(
                 model,
                 sources,
                 provider,
@@ -1868,7 +1865,21 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                 &group,
                 threshold,
                 problems,
-            )
+            );
+            // A failure that rests on a controller whose status cannot be derived (an
+            // association with no members on record, left out of the controlling group) is no
+            // failure: the window, and so every decision on it, is not assessed.
+            if w.verdict == Verdict::Fails
+                && let Some(x) = unsettled_controller(model, graph, provider, ds)
+            {
+                activity::not_assessed_window(
+                    &mut w,
+                    Text::new("because-activity-controller-unknown")
+                        .name("x", x)
+                        .name("provider", &**provider),
+                );
+            }
+            w
         })
     }
 
@@ -2445,22 +2456,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             // contracting authority that awards; no activity test.
             (conditions, NOT_CHECKED_ARTICLE_12_2)
         } else {
-            let mut activity = self.activity_condition(&n.provider, date, ds, epoch, purpose);
-            // A failure that rests on a controller whose status cannot be derived (an association
-            // with no members on record, left out of the controlling group) is no failure.
-            if activity.verdict == Verdict::Fails
-                && let Some(x) = unsettled_controller(self.model, self.graph, &n.provider, ds)
-            {
-                let mut a = (*activity).clone();
-                a.verdict = Verdict::NotAssessed;
-                a.rules.clear();
-                a.set_because(
-                    Text::new("because-activity-controller-unknown")
-                        .name("x", x)
-                        .name("provider", &*n.provider),
-                );
-                activity = Arc::new(a.rule("inhouse/not-assessed"));
-            }
+            let activity = self.activity_condition(&n.provider, date, ds, epoch, purpose);
             (
                 self.with_activity(conditions, activity),
                 NOT_CHECKED_ARTICLE_12_1,
