@@ -423,3 +423,49 @@ fn activity_for_an_authority_outside_the_cooperation_is_an_unsettled_reading() {
         }
     }
 }
+
+#[test]
+fn an_in_house_assessment_that_is_a_placeholder_names_no_assessment() {
+    // The written assessment carries the buyer's burden of proof (procurement/assessment).
+    // `TODO`, `n/a` and a template's `<...>` name none, so each warns as a missing one, besides
+    // data/placeholder at the value; a real title does not.
+    let sub = |a: &str| {
+        format!("{{service: arkiv, since: 2024-01-01, basis: in-house, assessment: \"{a}\"}}")
+    };
+    let (todo, na, blank, real) = (
+        sub("TODO: the in-house assessment"),
+        sub("n/a"),
+        sub("<assessment>"),
+        sub("Egenregivurdering 2024-01"),
+    );
+    let yaml = [
+        entity("oslo", "{type: municipality}"),
+        entity("bergen", "{type: municipality}"),
+        entity("asker", "{type: municipality}"),
+        entity("baerum", "{type: municipality}"),
+        entity(
+            "iks",
+            "{type: company, owners: [{entity: oslo, share: 100}]}",
+        ),
+        service("arkiv", "iks"),
+        tenant("oslo", &[&todo]),
+        tenant("bergen", &[&na]),
+        tenant("asker", &[&blank]),
+        tenant("baerum", &[&real]),
+    ]
+    .concat();
+    let run = check(&yaml);
+    let missing: Vec<&String> = run
+        .messages
+        .iter()
+        .filter(|m| m.starts_with("procurement/assessment"))
+        .collect();
+    assert_eq!(missing.len(), 3, "{:#?}", run.messages);
+    for buyer in ["oslo", "bergen", "asker"] {
+        assert!(
+            missing.iter().any(|m| m.contains(&format!("`{buyer}`"))),
+            "{buyer}: {missing:#?}"
+        );
+    }
+    assert_eq!(count(&run, "data/placeholder"), 3, "{:#?}", run.messages);
+}

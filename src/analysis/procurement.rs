@@ -537,7 +537,11 @@ pub fn run(
                     }
                 }
                 "in-house" => {
-                    if s.assessment.is_none_or(|a| a.trim().is_empty()) {
+                    // A placeholder names no assessment (data/placeholder says where it is).
+                    if s.assessment.is_none_or(|a| {
+                        a.trim().is_empty()
+                            || crate::model::consistency::is_placeholder_in("assessment", a)
+                    }) {
                         push(
                             &ASSESSMENT,
                             at("/basis"),

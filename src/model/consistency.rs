@@ -162,7 +162,8 @@ pub const PLACEHOLDER_ANSWER_FIELDS: &[&str] = &["reason", "approved_by"];
 
 /// Fields a legal condition reads as a fact, where an answer from [`PLACEHOLDER_ANSWERS`] is a
 /// placeholder too (a reference, an agreement, its objectives).
-pub const PLACEHOLDER_FACT_FIELDS: &[&str] = &["reference", "agreement", "objectives"];
+pub const PLACEHOLDER_FACT_FIELDS: &[&str] =
+    &["reference", "agreement", "objectives", "assessment"];
 
 /// How a template marks a blank to fill in, in an answer or a fact field: `<approver>`,
 /// `<reason goes here>`.
