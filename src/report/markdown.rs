@@ -345,7 +345,7 @@ fn window(c: &Md, out: &mut String, w: &Window) {
             let list = Text::new("list").texts("items", w.not_assessed_text.clone());
             c.said(Some(&list), "")
         } else {
-            escape(&w.not_assessed.join("; "))
+            inline(&w.not_assessed.join("; "))
         };
         let _ = writeln!(
             out,
@@ -359,7 +359,7 @@ fn window(c: &Md, out: &mut String, w: &Window) {
             let list = Text::new("list").texts("items", w.review_text.clone());
             c.said(Some(&list), "")
         } else {
-            escape(&w.review.join("; "))
+            inline(&w.review.join("; "))
         };
         let _ = writeln!(
             out,
