@@ -65,8 +65,9 @@ pub fn tenths(x: i64) -> String {
 
 /// A window's share of Q in T and its margin over `threshold`, in percent and truncated (so
 /// never overstated): one decimal, or as many more as it takes to show that a share which passes
-/// is above the threshold (`80.04`, not `80.0` beside "more than 80 % required"). `None` when
-/// T is zero.
+/// is above the threshold (`80.04`, not `80.0` beside "more than 80 % required"), or that a
+/// share which fails is less than one shown unit below it (`79.9999`, margin `-0.0001`). `None`
+/// when T is zero.
 pub fn share_and_margin(q: i64, t: i64, threshold: i64) -> Option<(String, String)> {
     if t <= 0 {
         return None;
@@ -80,7 +81,11 @@ pub fn share_and_margin(q: i64, t: i64, threshold: i64) -> Option<(String, Strin
         let scale = 10_i128.pow(decimals);
         let share = q * 100 * scale / t;
         let bar = i128::from(threshold) * scale;
-        if pass && share <= bar && decimals < 16 {
+        // A failing share within one unit of the threshold shows more decimals too: 79.9999 %
+        // is not "79.9" with a margin of "-0.1", which overstates the shortfall a thousandfold.
+        let exact = q * 100 * scale;
+        let close_failure = !pass && exact > (bar - 1) * t && exact < bar * t;
+        if (pass && share <= bar || close_failure) && decimals < 16 {
             decimals += 1;
             continue;
         }
@@ -1174,7 +1179,16 @@ mod tests {
         assert_eq!(at(800_001, 1_000_000), ("80.0001".into(), "0.0001".into()));
         // exactly 80 % fails and says so in one decimal; so does anything below
         assert_eq!(at(800_000, 1_000_000), ("80.0".into(), "0.0".into()));
-        assert_eq!(at(799_999, 1_000_000), ("79.9".into(), "-0.1".into()));
+        // 79.9999 % exactly: as many decimals as show it, not "79.9" and a margin of "-0.1"
+        assert_eq!(at(799_999, 1_000_000), ("79.9999".into(), "-0.0001".into()));
+        // 79.99999984 %: shown truncated, 79.9999998, with the margin one unit further down
+        assert_eq!(
+            at(7_999_999_984, 10_000_000_000),
+            ("79.9999998".into(), "-0.0000002".into())
+        );
+        // 79.95 %: 79.9 would overstate the shortfall; 79.5 % is a full unit below and is not
+        assert_eq!(at(7_995, 10_000), ("79.95".into(), "-0.05".into()));
+        assert_eq!(at(795, 1_000), ("79.5".into(), "-0.5".into()));
         // far from the threshold: one decimal, truncated (88.48… → 88.4)
         assert_eq!(
             at(15_023_130_075, 16_979_130_075), // øre: 150 231 300.75 of 169 791 300.75
