@@ -477,7 +477,7 @@ f-profit = vedtektene til { $provider } tillater utbytte til eierne; alle er off
 h-profit = forby utbytte i vedtektene (`profit_distribution: prohibited`), eller dokumenter vurderingen i en juridisk betenkning
 
 ## Kontinuitet og planlagte endringer
-f-continuity-condition = { $condition } var oppfylt da abonnementet til { $buyer } på { $service } ble tildelt ({ $award }), men er ikke oppfylt { $date }: { $why }
+f-continuity-condition = vilkåret «{ $label }» var oppfylt da abonnementet til { $buyer } på { $service } ble tildelt ({ $award }), men er ikke oppfylt { $date }: { $why }
 h-continuity-condition = egenregigrunnlaget falt bort mens abonnementet løper; vurder det på nytt (ny tildeling på et annet grunnlag, eller gjenopprett vilkåret)
 f-continuity-control = { $buyer } kontrollerte { $provider } da abonnementet ble tildelt ({ $award }), men ikke { $date }: { $why }
 h-continuity-control = egenregigrunnlaget falt bort mens abonnementet løper; vurder det på nytt (ny tildeling på et annet grunnlag, eller gjenopprett kontrollen)

@@ -606,6 +606,22 @@ fn new_articles_break_contrary_interests_now_or_later() {
         ),
         Verdict::Fails
     );
+    // In Bokmål the condition is named in Bokmål, not by its JSON id.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("egenregi.kdl"), "as-of \"2026-11-22\"\n").unwrap();
+    std::fs::write(dir.path().join("repo.yaml"), repo("2025-07-01")).unwrap();
+    let mut outcome = egenregi::check(dir.path(), &egenregi::Options::default()).unwrap();
+    outcome.language = Some(egenregi::i18n::Lang::Nb);
+    let nb = egenregi::report::render(
+        &outcome,
+        egenregi::report::Format::Markdown,
+        egenregi::report::HumanStyle::default(),
+    );
+    assert!(
+        nb.contains("vilkåret «Motstridende interesser» var oppfylt da abonnementet til `oslo`"),
+        "{nb}"
+    );
+    assert!(!nb.contains("`contrary-interests` var oppfylt"), "{nb}");
     let run = check(&repo("2027-07-01"));
     assert!(!run.has("inhouse/continuity"), "{:#?}", run.messages);
     assert_eq!(

@@ -1068,7 +1068,10 @@ pub fn run(
         };
         // Private capital and contrary interests that held at award and fail now (a share
         // sold, new articles): each once, with what changed.
-        for name in ["private-capital", "contrary-interests"] {
+        for (name, label) in [
+            ("private-capital", "condition-private-capital"),
+            ("contrary-interests", "condition-contrary-interests"),
+        ] {
             let held = award_decision
                 .and_then(|d| d.condition(name))
                 .is_some_and(|c| matches!(c.verdict, Verdict::Holds | Verdict::Review));
@@ -1082,6 +1085,7 @@ pub fn run(
                         loc(),
                         Text::new("f-continuity-condition")
                             .name("condition", name)
+                            .text("label", Text::new(label))
                             .name("buyer", s.authority)
                             .name("service", s.sub.service)
                             .date("award", s.sub.since)
