@@ -607,16 +607,7 @@ fn new_articles_break_contrary_interests_now_or_later() {
         Verdict::Fails
     );
     // In Bokmål the condition is named in Bokmål, not by its JSON id.
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("egenregi.kdl"), "as-of \"2026-11-22\"\n").unwrap();
-    std::fs::write(dir.path().join("repo.yaml"), repo("2025-07-01")).unwrap();
-    let mut outcome = egenregi::check(dir.path(), &egenregi::Options::default()).unwrap();
-    outcome.language = Some(egenregi::i18n::Lang::Nb);
-    let nb = egenregi::report::render(
-        &outcome,
-        egenregi::report::Format::Markdown,
-        egenregi::report::HumanStyle::default(),
-    );
+    let nb = bokmal(&repo("2025-07-01"));
     assert!(
         nb.contains("vilkåret «Motstridende interesser» var oppfylt da abonnementet til `oslo`"),
         "{nb}"
@@ -932,6 +923,26 @@ fn a_planned_change_says_which_seats_or_holding_changes() {
         m.contains("`oslo`'s holding in `drift` ends on 2027-06-30"),
         "{m}"
     );
+    // In Bokmål the condition is named in Bokmål, not by its JSON id.
+    let nb = bokmal(&holding_ends);
+    assert!(
+        nb.contains("da vilkåret «Kontroll» ikke lenger vil være oppfylt"),
+        "{nb}"
+    );
+}
+
+/// The Markdown report of `yaml` as of 2026-11-22, in Bokmål.
+fn bokmal(yaml: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("egenregi.kdl"), "as-of \"2026-11-22\"\n").unwrap();
+    std::fs::write(dir.path().join("repo.yaml"), yaml).unwrap();
+    let mut outcome = egenregi::check(dir.path(), &egenregi::Options::default()).unwrap();
+    outcome.language = Some(egenregi::i18n::Lang::Nb);
+    egenregi::report::render(
+        &outcome,
+        egenregi::report::Format::Markdown,
+        egenregi::report::HumanStyle::default(),
+    )
 }
 
 /// The one `inhouse/planned-change` message of a run (the test fails when there is none).

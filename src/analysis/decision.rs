@@ -57,6 +57,32 @@ pub const CONDITIONS: &[&str] = &[
     "basis",
 ];
 
+/// A condition's name for a reader (`condition-private-capital`: "Private capital", "Privat
+/// kapital"), where a message in another language than English must not show the JSON id. An
+/// id not in [`CONDITIONS`] is shown as itself.
+pub fn condition_label(condition: &str) -> crate::i18n::Text {
+    use crate::i18n::Text;
+    let id = match condition {
+        "buyer" => "condition-buyer",
+        "control" => "condition-control",
+        "activity" => "condition-activity",
+        "private-capital" => "condition-private-capital",
+        "contrary-interests" => "condition-contrary-interests",
+        "cooperation" => "condition-cooperation",
+        "objectives" => "condition-objectives",
+        "parties" => "condition-parties",
+        "open-market" => "condition-open-market",
+        "procurement" => "condition-procurement",
+        "value" => "condition-value",
+        "in-house" => "condition-in-house",
+        "basis" => "condition-basis",
+        other => {
+            return Text::new("list").arg("items", crate::i18n::Arg::Name(other.to_owned()));
+        }
+    };
+    Text::new(id)
+}
+
 /// The conditions the `decisions` judge, in the order of [`CONDITIONS`], then any other in the
 /// order first met: a report never leaves out a condition because it does not know its name.
 pub fn conditions_of<'d>(decisions: impl IntoIterator<Item = &'d Decision>) -> Vec<&'static str> {

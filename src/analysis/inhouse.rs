@@ -1068,10 +1068,7 @@ pub fn run(
         };
         // Private capital and contrary interests that held at award and fail now (a share
         // sold, new articles): each once, with what changed.
-        for (name, label) in [
-            ("private-capital", "condition-private-capital"),
-            ("contrary-interests", "condition-contrary-interests"),
-        ] {
+        for name in ["private-capital", "contrary-interests"] {
             let held = award_decision
                 .and_then(|d| d.condition(name))
                 .is_some_and(|c| matches!(c.verdict, Verdict::Holds | Verdict::Review));
@@ -1085,7 +1082,7 @@ pub fn run(
                         loc(),
                         Text::new("f-continuity-condition")
                             .name("condition", name)
-                            .text("label", Text::new(label))
+                            .text("label", super::decision::condition_label(name))
                             .name("buyer", s.authority)
                             .name("service", s.sub.service)
                             .date("award", s.sub.since)
@@ -2625,6 +2622,7 @@ fn planned_change(
                         .name("service", s.sub.service)
                         .date("date", &ds)
                         .name("condition", first.condition)
+                        .text("label", super::decision::condition_label(first.condition))
                         .text("what", what)
                         .arg("why", because_arg(first)),
                 )
