@@ -57,7 +57,8 @@ const NO_EXAMPLE: &[(&str, &str)] = &[
     ),
 ];
 
-/// Rules with no `# expect:` line in `examples/broken`, and why. Only shrinks.
+/// Rules with no `# expect:` line in `examples/broken` or `examples/broken-input`, and why.
+/// Only shrinks.
 const NO_FIXTURE: &[(&str, &str)] = &[
     (
         "repo/outside-root",
@@ -92,6 +93,7 @@ fn every_rule_has_an_example_and_a_fixture_line() {
     let catalogue = shipped();
     let mut fixtures = BTreeSet::new();
     expected_ids(Path::new("examples/broken"), &mut fixtures);
+    expected_ids(Path::new("examples/broken-input"), &mut fixtures);
     for rule in &catalogue.rules {
         let id = rule.id.as_ref();
         let exempt = |list: &[(&str, &str)]| list.iter().any(|(r, _)| *r == id);
@@ -103,7 +105,7 @@ fn every_rule_has_an_example_and_a_fixture_line() {
         assert_eq!(
             !fixtures.contains(id),
             exempt(NO_FIXTURE),
-            "{id}: every rule has a line in examples/broken with `# expect: {id}` where its finding starts (NO_FIXTURE lists the exceptions; remove a rule from it once it has one)"
+            "{id}: every rule has a line in examples/broken or examples/broken-input with `# expect: {id}` where its finding starts (NO_FIXTURE lists the exceptions; remove a rule from it once it has one)"
         );
     }
     for id in &fixtures {

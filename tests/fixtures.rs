@@ -26,6 +26,11 @@ fn broken_example_fires_exactly_what_it_announces() {
 }
 
 #[test]
+fn broken_input_example_fires_exactly_what_it_announces() {
+    assert_fixtures("examples/broken-input");
+}
+
+#[test]
 fn clean_example_has_no_findings() {
     // No `# expect:` comments there, so any finding fails this.
     assert_fixtures("examples/ks-digital");

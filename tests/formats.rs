@@ -559,6 +559,9 @@ fn the_command_line_offers_every_format() {
             .assert()
             .code(1);
         let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
-        assert!(stdout.contains("yaml/syntax"), "{format}: {stdout}");
+        assert!(
+            stdout.contains("schema/additional-properties"),
+            "{format}: {stdout}"
+        );
     }
 }

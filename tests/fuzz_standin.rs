@@ -87,15 +87,19 @@ fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
     out
 }
 
-/// The YAML the mutations start from: both examples, clean and broken.
+/// The YAML the mutations start from: the examples, clean, broken and unreadable.
 fn yaml_seeds() -> &'static [Vec<u8>] {
     static SEEDS: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
     SEEDS.get_or_init(|| {
-        let mut seeds: Vec<Vec<u8>> = ["examples/ks-digital", "examples/broken"]
-            .iter()
-            .flat_map(|d| files(&repo().join(d), ".yaml"))
-            .map(|p| std::fs::read(p).unwrap())
-            .collect();
+        let mut seeds: Vec<Vec<u8>> = [
+            "examples/ks-digital",
+            "examples/broken",
+            "examples/broken-input",
+        ]
+        .iter()
+        .flat_map(|d| files(&repo().join(d), ".yaml"))
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
         assert!(seeds.len() > 20, "{} YAML seeds", seeds.len());
         seeds.push(Vec::new());
         seeds

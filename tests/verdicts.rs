@@ -1438,6 +1438,21 @@ fn a_document_nobody_could_read_leaves_what_it_may_bear_on_not_assessed() {
             "{d:#}"
         );
     }
+    // The windows too: the file may be a subsidiary whose turnover counts, or a member that
+    // puts a buyer in the group, so 90.8 % is what was read, not a pass.
+    let windows = v["figures"]["windows"].as_array().unwrap();
+    assert!(!windows.is_empty());
+    for w in windows {
+        assert_eq!(w["verdict"], "not-assessed", "{w:#}");
+        assert!(w["share"].is_null(), "{w:#}");
+        assert!(
+            w["not_assessed"].as_array().unwrap().iter().any(|r| r
+                .as_str()
+                .unwrap()
+                .contains("`entities/m-c.yaml` could not be read")),
+            "{w:#}"
+        );
+    }
 }
 
 #[test]

@@ -375,7 +375,8 @@ pub fn window(
             .is_none_or(|y| (i64::from(first_year)..i64::from(date.year)).contains(&y))
     });
     // (An unread document of another kind makes every decision not assessed instead, with one
-    // finding for the file: [`super::unread`]. The window's own figures stand.)
+    // finding for the file: [`super::unread`]; an unread Entity leaves the window not assessed
+    // too, in the in-house analyses' `window_of`.)
     for u in unread {
         invalid_years.push(u.year);
         let why = unread_reason(u);

@@ -1880,6 +1880,16 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                         .name("provider", &**provider),
                 );
             }
+            // An Entity nobody could read (or a document of a kind not known) may be a
+            // subsidiary whose turnover the group's counts, or a member that puts a buyer in
+            // the controlling group: the window's figures are what was read, not a verdict.
+            // (An unread Tenant holds subscriptions, never activity.)
+            for u in model
+                .unread_anywhere()
+                .filter(|u| u.kind != Some(crate::kind::Kind::Tenant))
+            {
+                activity::not_assessed_window(&mut w, activity::unread_reason(u));
+            }
             w
         })
     }
