@@ -216,6 +216,11 @@ invalid-document = { $document } is invalid
 invalid-document-because = { $document } is invalid ({ $error })
 duplicate-document = { $document } is defined twice, at { $first } and at { $second }, and which one is meant is not known
 dangling-reference = { $at } names { $id }, which no document defines, so what it refers to is not known
+contradictory-document = { $document } contradicts itself: { $error }, and which figure is true is not known
+ownership-over = the holdings in { $entity } add up to { $total } % of its { $measure ->
+    [votes] votes
+   *[other] capital
+  } on this date
 explanation-but = { $first }; but { $why }
 see-the-decision = see the decision
 entity-kind = { $kind }

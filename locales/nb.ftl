@@ -213,6 +213,11 @@ invalid-document = { $document } er ugyldig
 invalid-document-because = { $document } er ugyldig (skjemakontrollen melder: { $error })
 duplicate-document = { $document } er definert to ganger, i { $first } og i { $second }, og det er ukjent hvilken som gjelder
 dangling-reference = { $at } viser til { $id }, som ingen dokumenter definerer, så det er ukjent hva henvisningen gjelder
+contradictory-document = { $document } motsier seg selv: { $error }, og det er ukjent hvilket tall som stemmer
+ownership-over = eierandelene i { $entity } er til sammen { $total } % av { $measure ->
+    [votes] stemmene
+   *[other] kapitalen
+  } på denne datoen
 explanation-but = { $first }; men { $why }
 see-the-decision = se vurderingen
 entity-kind = { $kind ->

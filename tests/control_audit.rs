@@ -517,3 +517,67 @@ fn seats_mandated_by_an_association_with_a_private_member_are_for_review() {
     assert_eq!(cond(d, "activity").verdict, Verdict::Holds);
     assert_eq!(d.verdict, Verdict::Review);
 }
+
+#[test]
+fn holdings_over_a_hundred_percent_leave_control_and_capital_not_assessed() {
+    // `drift` is owned 60 % by oslo and 60 % by `acme` (private): 120 %, so one figure is wrong,
+    // and which is not known. Before: control held (oslo's 60 % is a majority) and private capital
+    // failed (acme's 60 %), two confident verdicts on a document that contradicts itself.
+    let lines = "{customer: oslo, amount: 900}, {other: open-market, amount: 100}";
+    let yaml = [
+        entity("oslo", "{type: municipality}"),
+        entity("acme", "{type: private}"),
+        company(
+            "drift",
+            "[{entity: oslo, share: 60}, {entity: acme, share: 60}]",
+            GOOD_ARTICLES,
+        ),
+        service("arkiv", "drift"),
+        tenant("oslo", "arkiv"),
+        years("drift", lines),
+    ]
+    .concat();
+    let run = check(&yaml);
+    let d = award(&run, "oslo");
+    for name in ["control", "private-capital"] {
+        let c = cond(d, name);
+        assert_eq!(c.verdict, Verdict::NotAssessed, "{c:#?}");
+        assert!(
+            because(c).contains("add up to 120 % of its capital on this date"),
+            "{c:#?}"
+        );
+    }
+    assert_eq!(d.verdict, Verdict::NotAssessed);
+    assert!(has(&run, "entity/ownership-total"), "{:?}", run.messages);
+    assert!(!has(&run, "inhouse/private-capital"), "{:?}", run.messages);
+
+    // Two municipalities at 60 % each: oslo's "majority" is no more reliable.
+    let both = yaml
+        .replace("{type: private}", "{type: municipality}")
+        .replace(
+            "customer: oslo, amount: 900",
+            "customer: oslo, amount: 500}, {customer: acme, amount: 400",
+        );
+    let run = check(&both);
+    assert_eq!(
+        cond(award(&run, "oslo"), "control").verdict,
+        Verdict::NotAssessed
+    );
+
+    // Over 100 % only in 2019, while acme took over from oslo: the 2024 award reads the
+    // holdings of 2024 (acme's 60 % alone, oslo's ended), and control is judged as usual. (The
+    // municipal acme holds 60 %, a majority, and buys.)
+    let dated =
+        both.replace(
+            "{entity: oslo, share: 60}",
+            "{entity: oslo, share: 60, to: 2019-12-31}",
+        )
+        .replace(
+            "{entity: acme, share: 60}",
+            "{entity: acme, share: 60, from: 2019-01-01}",
+        ) + &tenant("acme", "arkiv");
+    let run = check(&dated);
+    assert!(has(&run, "entity/ownership-total"), "{:?}", run.messages);
+    assert_eq!(cond(award(&run, "acme"), "control").verdict, Verdict::Holds);
+    assert_eq!(cond(award(&run, "oslo"), "control").verdict, Verdict::Fails);
+}

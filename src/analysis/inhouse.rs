@@ -500,6 +500,36 @@ fn doubt_on_path<'m, 'a>(
     if !model.has_doubts() {
         return None;
     }
+    first_on_path(model, entity, provider, |id| model.doubt(id))
+}
+
+/// The first entity the control path from `entity` to `provider` may run through whose
+/// holdings valid on `date` add up to more than 100 % (`entity/ownership-total`): its id, the
+/// measure and the total. Which of its figures is true is not known, so neither a path found
+/// through it nor one found missing can be relied on.
+fn contradiction_on_path(
+    model: &Model<'_>,
+    entity: &str,
+    provider: &str,
+    date: &str,
+) -> Option<(String, &'static str, String)> {
+    first_on_path(model, entity, provider, |id| {
+        let e = model.entity(id)?;
+        let (measure, total) = crate::model::consistency::overowned_on(&e.spec, date)?;
+        Some((id.to_owned(), measure, total))
+    })
+}
+
+/// The first answer `found` gives for an entity the control path from `entity` to `provider`
+/// may run through: the two, `entity`'s associations, and up from the provider through owners
+/// and the associations that mandate seats, breadth first, at most
+/// [`super::control::MAX_CHAIN`] links.
+fn first_on_path<T>(
+    model: &Model<'_>,
+    entity: &str,
+    provider: &str,
+    mut found: impl FnMut(&str) -> Option<T>,
+) -> Option<T> {
     let mut seen: Set<String> = Set::default();
     let mut next: Vec<String> = vec![provider.to_owned(), entity.to_owned()];
     if let Some(a) = model.entity(entity) {
@@ -511,8 +541,8 @@ fn doubt_on_path<'m, 'a>(
             if !seen.insert(id.clone()) {
                 continue;
             }
-            if let Some(bad) = model.doubt(&id) {
-                return Some(bad);
+            if let Some(x) = found(&id) {
+                return Some(x);
             }
             let Some(e) = model.entity(&id) else {
                 continue;
@@ -1604,11 +1634,15 @@ fn provider_structure(
             );
         }
     }
+    // Holdings over 100 % on the date: which figure is true is not known, so no holding is
+    // called private capital on them (entity/ownership-total says where; the decisions say
+    // private capital is not assessed).
+    let contradicted = crate::model::consistency::overowned_on(e, date).is_some();
     for (i, o) in e
         .owners
         .iter()
         .enumerate()
-        .filter(|(_, o)| o.holds_on(date))
+        .filter(|(_, o)| !contradicted && o.holds_on(date))
     {
         let Some(owner) = model.entity(&o.entity) else {
             continue;
@@ -2202,11 +2236,35 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                     .rule("inhouse/control"),
             },
         };
+        // Holdings over 100 % on the date, on the path: whichever way control came out, it
+        // rests on figures that contradict each other. In the provider itself, so does the
+        // private capital.
+        let contradiction = contradiction_on_path(model, s.authority, s.provider, ds);
+        let contradicted = |x: &(String, &str, String), condition: &'static str| {
+            let error = Text::new("ownership-over")
+                .name("entity", x.0.as_str())
+                .number("total", x.2.as_str())
+                .plain("measure", x.1);
+            Condition::not_assessed(
+                condition,
+                Text::new("contradictory-document")
+                    .name("document", format!("Entity/{}", x.0))
+                    .text("error", error),
+            )
+            .rule("entity/ownership-total")
+        };
+        let cond = match &contradiction {
+            Some(x) => contradicted(x, "control"),
+            None => cond,
+        };
         let joint = cond.how == Some(ControlKind::Joint);
         conditions.push(cond);
         let (pc, pc_blocker) = self.private_capital(s.provider, ds);
         blocker = blocker.or(pc_blocker);
-        conditions.push(pc);
+        conditions.push(match &contradiction {
+            Some(x) if x.0 == s.provider => contradicted(x, "private-capital"),
+            _ => pc,
+        });
         if joint {
             conditions.push(match control {
                 Control::ContraryInterests(_, why) => {

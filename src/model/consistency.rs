@@ -388,6 +388,31 @@ fn exact(x: f64) -> Option<i128> {
     Some(value)
 }
 
+/// The first measure (`"capital"`, `"votes"`) in which the holdings in `spec` valid on `date`
+/// add up to more than 100 %, with that total as a person writes it (`"120"`): the document
+/// contradicts itself on that date (`entity/ownership-total`), so no control or private-capital
+/// answer can rest on its figures. `None` when both add up to at most 100 %.
+pub fn overowned_on(
+    spec: &crate::model::types::Entity,
+    date: &str,
+) -> Option<(&'static str, String)> {
+    const LIMIT: i128 = 100 * 10i128.pow(DIGITS as u32);
+    if spec.owners.len() < 2 {
+        return None; // one holding is at most 100 % by its schema
+    }
+    let valid = || spec.owners.iter().filter(|o| o.holds_on(date));
+    let sum = |f: &dyn Fn(&crate::model::types::Owner) -> f64| {
+        valid().fold(0i128, |t, o| t.saturating_add(exact(f(o)).unwrap_or(0)))
+    };
+    [
+        ("capital", sum(&|o| o.share)),
+        ("votes", sum(&|o| o.votes())),
+    ]
+    .into_iter()
+    .find(|(_, total)| *total > LIMIT)
+    .map(|(measure, total)| (measure, show(total)))
+}
+
 /// An exact total as a person writes it: `110`, `100.01`.
 fn show(value: i128) -> String {
     let scale = 10i128.pow(DIGITS as u32);
