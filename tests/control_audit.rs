@@ -581,3 +581,36 @@ fn holdings_over_a_hundred_percent_leave_control_and_capital_not_assessed() {
     assert_eq!(cond(award(&run, "acme"), "control").verdict, Verdict::Holds);
     assert_eq!(cond(award(&run, "oslo"), "control").verdict, Verdict::Fails);
 }
+
+#[test]
+fn a_municipality_stated_not_to_be_a_contracting_authority_is_a_schema_error_not_three_failures() {
+    // A municipality is a contracting authority by law (anskaffelsesloven § 2). Stated `false`,
+    // it was taken at its word: the buyer failed, its own 100 % holding became private capital
+    // and the activity for it 0.0 %. The statement contradicts the type: schema/const at the
+    // field, and the decision is not assessed until it is fixed.
+    let lines = "{customer: oslo, amount: 900}, {other: open-market, amount: 100}";
+    let yaml = [
+        entity("oslo", "{type: municipality, contracting_authority: false}"),
+        company("drift", "[{entity: oslo, share: 100}]", GOOD_ARTICLES),
+        service("arkiv", "drift"),
+        tenant("oslo", "arkiv"),
+        years("drift", lines),
+    ]
+    .concat();
+    let run = check(&yaml);
+    assert!(
+        run.messages
+            .iter()
+            .any(|m| m == "schema/const: `contracting_authority` must be `true`, found `false`"),
+        "{:?}",
+        run.messages
+    );
+    assert_eq!(award(&run, "oslo").verdict, Verdict::NotAssessed);
+    for rule in [
+        "inhouse/not-contracting-authority",
+        "inhouse/private-capital",
+        "inhouse/activity-share",
+    ] {
+        assert!(!has(&run, rule), "{rule}: {:?}", run.messages);
+    }
+}

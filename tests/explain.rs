@@ -65,7 +65,6 @@ const NO_FIXTURE: &[(&str, &str)] = &[
         "a link out of the checkout cannot be committed",
     ),
     ("repo/unreadable", "an unreadable file cannot be committed"),
-    ("schema/const", "none yet"),
     ("schema/invalid", "see NO_EXAMPLE"),
 ];
 

@@ -457,14 +457,14 @@ fn the_markdown_summary_is_written_in_norwegian_or_english() {
     }
     let en = report::render(&broken, Format::Markdown, HumanStyle::default());
     assert!(
-        en.contains("## Per buyer") && en.contains("71 errors"),
+        en.contains("## Per buyer") && en.contains("72 errors"),
         "{en}"
     );
     // `language "nb"` in egenregi.kdl: `check --format markdown` writes Bokmål
     broken.language = Some(Lang::Nb);
     let nb = report::render(&broken, Format::Markdown, HumanStyle::default());
     assert!(
-        nb.starts_with("# ❌ egenregi: 71 feil, 18 advarsler, 0 merknader"),
+        nb.starts_with("# ❌ egenregi: 72 feil, 18 advarsler, 0 merknader"),
         "{nb}"
     );
     assert!(nb.contains("Vurdert per **22.11.2026**"));

@@ -1026,6 +1026,26 @@ fn the_report_says_what_it_did_not_read_and_which_decisions_stay_open() {
         "{nb}"
     );
     assert!(nb.contains("2 funn unntatt"), "{nb}");
+    // The gate's own summary line says so too: the waivers keep the exit code 0 (that is what
+    // a waiver is for), but not the decisions' verdicts.
+    let out = Command::cargo_bin("egenregi")
+        .unwrap()
+        .arg("check")
+        .arg(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let last = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .last()
+        .unwrap()
+        .to_owned();
+    assert!(
+        last.starts_with("0 errors, 0 warnings, 0 notes in ")
+            && last.contains("; 4 decisions not met, 0 not assessed; 2 waived"),
+        "{last}"
+    );
 }
 
 /// The clean repository with `from` replaced by `to` in the file whose path ends with `name`.

@@ -445,7 +445,8 @@ pub fn skipped_reasons(skipped: crate::load::discover::Skipped) -> String {
     .join(", ")
 }
 
-/// `2 errors, 1 warning, 0 notes in 12 files (40 documents), as of 2026-11-22; 1 waived`.
+/// `2 errors, 1 warning, 0 notes in 12 files (40 documents), as of 2026-11-22; 1 decision not
+/// met, 0 not assessed; 1 waived`.
 pub fn summary(outcome: &Outcome) -> String {
     let mut s = format!(
         "{}, {}, {} in {} ({}), as of {}",
@@ -468,6 +469,16 @@ pub fn summary(outcome: &Outcome) -> String {
             "; {} skipped ({})",
             plural(outcome.skipped.total(), "file"),
             skipped_reasons(outcome.skipped)
+        ));
+    }
+    // Decisions that fail or are not assessed are said beside the counts, also when every
+    // finding behind them was waived or is in the baseline: a waiver accepts a finding, it does
+    // not make the decision hold.
+    let (fails, unassessed) = super::open_decisions(outcome);
+    if fails + unassessed > 0 {
+        s.push_str(&format!(
+            "; {} not met, {unassessed} not assessed",
+            plural(fails, "decision")
         ));
     }
     if !outcome.waived.is_empty() {
