@@ -419,6 +419,19 @@ fn a_dissolved_buyer_awards_nothing_and_tenant_dissolved_says_so_once() {
         control.because.as_deref().unwrap().contains("`akershus`"),
         "{now:#?}"
     );
+    // Nor is a buyer that no longer exists a contracting authority that awards: the buyer
+    // condition fails for the same reason (before: "holds: county").
+    let buyer = now.condition("buyer").unwrap();
+    assert_eq!(buyer.verdict, Verdict::Fails, "{now:#?}");
+    assert!(buyer.rules.contains(&"tenant/dissolved"), "{now:#?}");
+    assert!(
+        buyer
+            .because
+            .as_deref()
+            .unwrap()
+            .contains("`viken` no longer existed on 2026-11-22"),
+        "{now:#?}"
+    );
 }
 
 /// KS Digital as a company registered in 2015, with KS as sole owner and the members' council.

@@ -628,7 +628,7 @@ impl<'m, 'a> Graph<'m, 'a> {
     /// §3.2: control fails before `established` and after `dissolved`). A dissolved buyer
     /// awards nothing: its contracts pass to its successors, which must qualify themselves
     /// (the same reading as `tenant/dissolved`).
-    fn not_existing(&self, c: &str, date: &str) -> Option<Message> {
+    pub(crate) fn not_existing(&self, c: &str, date: &str) -> Option<Message> {
         let e = &self.entity(c)?.spec;
         if let Some(from) = e.established.as_deref()
             && date < from

@@ -1074,11 +1074,22 @@ pub fn run(
                 .is_some_and(|d| d < as_of_s.as_str())
         });
         if buyer_gone {
+            let gone = graph.not_existing(s.authority, &as_of_s);
             for c in now_decision.conditions.make_mut() {
                 if c.condition == "control" {
                     *c = Arc::new((**c).clone().rule("tenant/dissolved"));
+                } else if c.condition == "buyer"
+                    && let Some(why) = &gone
+                {
+                    // No contracting authority awards on a date it no longer exists.
+                    *c = Arc::new(
+                        Condition::new("buyer", Verdict::Fails)
+                            .because(why.clone())
+                            .rule("tenant/dissolved"),
+                    );
                 }
             }
+            now_decision.settle();
         }
         if let Some(f) = planned_change(&mut judge, s, target, as_of, &now_decision) {
             findings.push(f);
