@@ -1587,3 +1587,55 @@ fn a_lumped_line_is_not_left_out_when_its_members_place_turns_on_a_typo() {
         rules(&v)
     );
 }
+
+/// Actual figures exist only for a closed year. A planned award on 2027-01-01 (evaluated on
+/// 2026-11-22) reads 2024, 2025 and 2026; a report of 2026 marked `actual` in November 2026 is
+/// preliminary, and the window (908 000 of 1 000 000 a year, 90.8 %) was said to hold on it.
+/// Marked `projected`, with its approver, date and evidence, the same figures are admissible:
+/// the running year before a planned award.
+#[test]
+fn actual_figures_for_a_year_not_yet_closed_are_not_assessed() {
+    let planned = |basis: &str| {
+        let mut files = [entities("municipality"), years()].concat();
+        for (p, t) in &mut files {
+            if p == "tenants/m-a.yaml" {
+                *t = t.replace("since: 2024-03-01", "since: 2027-01-01");
+            }
+        }
+        let mut r2026 = report("iks-2026", 2026, GOOD_LINES);
+        r2026.1 = r2026.1.replace("basis: actual", basis);
+        files.push(r2026);
+        files.push(("docs/plan.txt".into(), "budsjett 2026\n".into()));
+        json(&files)
+    };
+    let (code, v) = planned("basis: actual");
+    assert_eq!(code, 1);
+    let award = decisions(&v, "award")
+        .into_iter()
+        .find(|d| d["buyer"] == "m-a")
+        .unwrap();
+    let activity = condition(award, "activity");
+    assert_eq!(activity["verdict"], "not-assessed", "{award:#}");
+    assert!(
+        activity["because"]
+            .as_str()
+            .unwrap()
+            .contains("`iks-2026` reports actual figures for 2026, which was not closed"),
+        "{activity:#}"
+    );
+    assert!(rules(&v).contains(&"inhouse/activity-data".to_owned()));
+
+    let (code, v) = planned(
+        "basis: projected\n  projection: {approved_by: \"Kari Nordmann, CFO\", prepared: 2026-10-01}\n  evidence: docs/plan.txt",
+    );
+    let award = decisions(&v, "award")
+        .into_iter()
+        .find(|d| d["buyer"] == "m-a")
+        .unwrap();
+    assert_eq!(
+        condition(award, "activity")["verdict"],
+        "holds",
+        "{award:#}"
+    );
+    assert_eq!(code, 0, "{:#}", v["findings"]);
+}

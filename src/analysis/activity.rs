@@ -443,7 +443,29 @@ pub fn window(
             reasons.push(why);
         }
         let (report, basis) = match (actual.first(), projected.first()) {
-            (Some(r), _) => (Some(**r), YearBasis::Actual),
+            (Some(r), _) => {
+                // Actual figures exist only for a year closed on the evaluation date: an
+                // "actual" report of the running year (or a later one) is preliminary at best,
+                // and a window resting on it is not assessed.
+                if year >= as_of.year {
+                    problems.push(Problem::at(
+                        Concern::Data,
+                        r.doc,
+                        "/spec/basis",
+                        Text::new("f-actual-open-year")
+                            .name("report", r.id())
+                            .plain("year", year.to_string())
+                            .date("as_of", as_of.to_string()),
+                        Text::new("h-actual-open-year").plain("year", year.to_string()),
+                    ));
+                    reasons.push(
+                        Text::new("window-actual-open-year")
+                            .name("report", r.id())
+                            .plain("year", year.to_string()),
+                    );
+                }
+                (Some(**r), YearBasis::Actual)
+            }
             (None, Some(r)) => {
                 // Admissible (DESIGN §3.3): a year not closed on the evaluation date (the
                 // running year before a planned award), a new company, or a reorganisation
