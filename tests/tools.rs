@@ -388,7 +388,7 @@ fn pre_commit_runs_the_hook_green_and_red() {
         );
         if !green {
             assert!(
-                log.contains("yaml/syntax"),
+                log.contains("inhouse/activity-share"),
                 "the findings are shown:\n{log}"
             );
         }
@@ -417,7 +417,7 @@ fn pre_commit_builds_the_hook_from_source() {
         .unwrap();
     let log = String::from_utf8_lossy(&out.stdout);
     assert!(
-        !out.status.success() && log.contains("yaml/syntax"),
+        !out.status.success() && log.contains("inhouse/activity-share"),
         "{log}"
     );
 }
