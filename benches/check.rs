@@ -8,10 +8,13 @@
 //!
 //! After divan's table, a summary measures each corpus that ran once more by CPU time (user +
 //! sys of every thread, from `/proc/self/task/*/schedstat`, median of five runs, so other
-//! processes on the machine do not count): parse-only, the full check with JSON rendering, their
-//! ratio, and peak memory per input byte. Peak memory is the peak resident set (`VmHWM`) of a
-//! fresh process (this binary, re-run) doing one check with JSON, above its resident set before
-//! the check, divided by the corpus's bytes; Linux only (elsewhere the column says `n/a`).
+//! processes on the machine do not count): the bare event parse, parse-only, the full check with
+//! JSON rendering, their ratios, and peak memory per input byte. Each run is a fresh process
+//! (this binary, re-run), as a user's `egenregi check` is: in one long-lived process, what
+//! earlier runs left in the allocator and the thread pool made the largest corpus look slower
+//! than it checks (1.6× for providers-x10). Peak memory is the peak resident set (`VmHWM`) of
+//! the check with JSON above the resident set before it, divided by the corpus's bytes; Linux
+//! only (elsewhere `n/a`).
 //!
 //! ```sh
 //! cargo bench                                 # every default corpus
@@ -59,20 +62,36 @@ fn scales() -> Vec<&'static str> {
 }
 
 fn main() {
-    // A child of `summary`: one check of one corpus in a fresh process, for its peak memory.
-    if let Some(dir) = std::env::var_os(PEAK_CHILD) {
-        let before = status_bytes("VmRSS:").unwrap_or(0);
-        divan::black_box(check_json(Path::new(&dir)));
-        let peak = status_bytes("VmHWM:").map_or(0, |p| p.saturating_sub(before));
-        eprintln!("{PEAK_CHILD}={peak}");
+    // A child of `summary`: one measurement of one corpus in a fresh process.
+    if let Some(dir) = std::env::var_os(CHILD_DIR) {
+        let what = std::env::var(CHILD_WHAT).unwrap_or_default();
+        let dir = Path::new(&dir);
+        let rss = status_bytes("VmRSS:").unwrap_or(0);
+        let before = cpu_time().unwrap_or_default();
+        divan::black_box(match what.as_str() {
+            "events" => events_all(dir),
+            "parse" => parse_all(dir),
+            _ => check_json(dir),
+        });
+        let cpu = cpu_time().unwrap_or_default().saturating_sub(before);
+        let peak = status_bytes("VmHWM:").map_or(0, |p| p.saturating_sub(rss));
+        eprintln!("{CHILD_CPU}={}", cpu.as_nanos());
+        eprintln!("{CHILD_PEAK}={peak}");
         return;
     }
     divan::main();
     summary();
 }
 
-/// Set to a corpus directory, the bench binary measures one check's peak memory and exits.
-const PEAK_CHILD: &str = "EGENREGI_BENCH_PEAK_OF";
+/// Set to a corpus directory, the bench binary measures one run of [`CHILD_WHAT`] on it in
+/// this fresh process, prints [`CHILD_CPU`] and [`CHILD_PEAK`] on standard error, and exits.
+const CHILD_DIR: &str = "EGENREGI_BENCH_CHILD_OF";
+/// `events`, `parse` or `check` (the default: the whole check with its JSON).
+const CHILD_WHAT: &str = "EGENREGI_BENCH_CHILD_RUNS";
+/// The CPU time of the measured work, in nanoseconds (user + sys of every thread).
+const CHILD_CPU: &str = "EGENREGI_BENCH_CPU_NS";
+/// The peak resident set above the one before the work, in bytes.
+const CHILD_PEAK: &str = "EGENREGI_BENCH_PEAK";
 
 /// Generated corpora by name, with their size in bytes.
 fn generated() -> &'static Mutex<HashMap<&'static str, (PathBuf, u64)>> {
@@ -275,30 +294,38 @@ fn status_bytes(field: &str) -> Option<u64> {
     Some(kb * 1024)
 }
 
-/// Median CPU time of `f` over five runs.
-fn median_cpu(mut f: impl FnMut() -> usize) -> Option<Duration> {
-    let mut times = Vec::new();
-    for _ in 0..5 {
-        let before = cpu_time()?;
-        divan::black_box(f());
-        times.push(cpu_time()?.saturating_sub(before));
-    }
-    times.sort();
-    Some(times[times.len() / 2])
-}
-
-/// Peak resident memory of one check (with JSON) of `dir` above the resident set before it,
-/// measured in a fresh process, so memory the allocator kept from earlier runs cannot hide it.
-fn peak_memory(dir: &Path) -> Option<u64> {
+/// One run of `what` (`events`, `parse`, `check`) on `dir` in a fresh process: its CPU time and
+/// its peak memory above the resident set before it. Every figure of the summary is taken so,
+/// as a user's `egenregi check` runs: nothing an earlier measurement left (the allocator's
+/// free lists, the thread pool) is counted in a later one.
+fn in_child(what: &str, dir: &Path) -> Option<(Duration, u64)> {
     let out = std::process::Command::new(std::env::current_exe().ok()?)
-        .env(PEAK_CHILD, dir)
+        .env(CHILD_DIR, dir)
+        .env(CHILD_WHAT, what)
         .output()
         .ok()?;
     let text = String::from_utf8_lossy(&out.stderr);
-    let value = text
-        .lines()
-        .find_map(|l| l.strip_prefix(PEAK_CHILD)?.strip_prefix('='))?;
-    value.trim().parse().ok().filter(|&p| p > 0)
+    let field = |name: &str| -> Option<u64> {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name)?.strip_prefix('='))?
+            .trim()
+            .parse()
+            .ok()
+    };
+    Some((Duration::from_nanos(field(CHILD_CPU)?), field(CHILD_PEAK)?))
+}
+
+/// Median CPU time and median peak memory of `what` on `dir` over five fresh processes.
+fn median_of_children(what: &str, dir: &Path) -> (Option<Duration>, Option<u64>) {
+    let mut runs: Vec<(Duration, u64)> = (0..5).filter_map(|_| in_child(what, dir)).collect();
+    if runs.is_empty() {
+        return (None, None);
+    }
+    let mid = runs.len() / 2;
+    runs.sort_by_key(|r| r.0);
+    let cpu = runs[mid].0;
+    runs.sort_by_key(|r| r.1);
+    (Some(cpu), Some(runs[mid].1).filter(|&p| p > 0))
 }
 
 /// CPU and memory of every corpus divan ran, as ratios: see the module docs.
@@ -337,10 +364,10 @@ fn summary() {
         _ => "n/a".to_owned(),
     };
     for (name, dir, bytes) in ran {
-        let events = median_cpu(|| events_all(&dir));
-        let parse = median_cpu(|| parse_all(&dir));
-        let check = median_cpu(|| check_json(&dir));
-        let peak = peak_memory(&dir).map_or_else(
+        let (events, _) = median_of_children("events", &dir);
+        let (parse, _) = median_of_children("parse", &dir);
+        let (check, peak) = median_of_children("check", &dir);
+        let peak = peak.map_or_else(
             || "n/a".to_owned(),
             |m| format!("{:.1}", m as f64 / bytes as f64),
         );
