@@ -614,3 +614,27 @@ fn a_municipality_stated_not_to_be_a_contracting_authority_is_a_schema_error_not
         assert!(!has(&run, rule), "{rule}: {:?}", run.messages);
     }
 }
+
+#[test]
+fn a_buyer_that_provides_the_service_itself_awards_nothing() {
+    // oslo subscribes in-house to a service oslo provides. A legal person makes no contract with
+    // itself: there is no award, so control, capital and activity are no questions. Before:
+    // "control fails" (a municipality has no body that could control it as a department) and
+    // two missing-report errors, a false legal failure.
+    let yaml = [
+        entity("oslo", "{type: municipality}"),
+        service("arkiv", "oslo"),
+        tenant("oslo", "arkiv"),
+    ]
+    .concat();
+    let run = check(&yaml);
+    let d = award(&run, "oslo");
+    assert_eq!(d.verdict, Verdict::NotAssessed, "{d:#?}");
+    let c = cond(d, "in-house");
+    assert!(
+        because(c).contains("a legal person makes no contract with itself"),
+        "{c:#?}"
+    );
+    assert!(d.condition("control").is_none(), "{d:#?}");
+    assert_eq!(run.rules, ["procurement/basis"], "{:?}", run.messages);
+}

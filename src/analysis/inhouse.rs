@@ -663,13 +663,16 @@ enum Blocked<'m, 'a> {
     Invalid(&'m Invalid<'a>),
     /// No document has the id (`ref/unknown` says so at the reference).
     Unknown(Text),
+    /// The buyer is the provider: a legal person makes no contract with itself, so there is
+    /// nothing to award in-house, and control, capital and activity are no questions to ask.
+    SelfSupply(Text),
 }
 
 impl Blocked<'_, '_> {
     fn reason(&self) -> Text {
         match self {
             Self::Invalid(bad) => bad.reason_text(),
-            Self::Unknown(what) => what.clone(),
+            Self::Unknown(what) | Self::SelfSupply(what) => what.clone(),
         }
     }
 }
@@ -729,6 +732,13 @@ pub fn run(
                     match need_entity(model, t.spec.entity, "buyer")
                         .and_then(|_| need_entity(model, &service.spec.provider, "provider"))
                     {
+                        Ok(_) if t.spec.entity == service.spec.provider.as_str() => {
+                            Blocked::SelfSupply(
+                                Text::new("because-self-supply")
+                                    .name("buyer", t.spec.entity)
+                                    .name("service", sub.service),
+                            )
+                        }
                         Ok(_) => {
                             let (buyer, provider) =
                                 (ids.get(t.spec.entity), ids.get(&service.spec.provider));
@@ -804,9 +814,23 @@ pub fn run(
                 );
                 findings.push(problem_finding(p));
             }
+            if let Blocked::SelfSupply(_) = &blocked {
+                findings.push(
+                    t.doc
+                        .finding(
+                            &super::procurement::BASIS,
+                            &format!("/spec/subscriptions/{index}/basis"),
+                            Text::new("f-self-supply")
+                                .name("buyer", t.spec.entity)
+                                .name("service", sub.service),
+                        )
+                        .help(Text::new("h-self-supply").name("buyer", t.spec.entity)),
+                );
+            }
             let rule = match blocked {
                 Blocked::Invalid(_) => "inhouse/not-assessed",
                 Blocked::Unknown(_) => "ref/unknown",
+                Blocked::SelfSupply(_) => "procurement/basis",
             };
             decision.conditions.push(Arc::new(
                 Condition::not_assessed("in-house", why).rule(rule),
@@ -2025,7 +2049,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                     if blocked.is_none() {
                         let bad = match &b {
                             Blocked::Invalid(bad) => Some(*bad),
-                            Blocked::Unknown(_) => None,
+                            Blocked::Unknown(_) | Blocked::SelfSupply(_) => None,
                         };
                         blocked = Some((b.reason(), bad));
                     }

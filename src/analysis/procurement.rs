@@ -30,7 +30,9 @@ pub static BASIS: Rule = Rule::builtin(
      same need) stays below the floor of the jurisdiction pack in force on the award date \
      (`threshold \"below-threshold-value\"` in egenregi.kdl overrides it for every date). \
      `no-contract` above the threshold is an illegal direct award waiting to happen. An illegal \
-     direct award is the buyer's breach, with fines and ineffectiveness.",
+     direct award is the buyer's breach, with fines and ineffectiveness. A subscription to a \
+     service the buyer provides itself is no award at all: a legal person makes no contract \
+     with itself.",
     Some(Example {
         fails: concat!(ks_and_oslo!(), company!(), owned_by_ks!(), council!(), articles!(), "apiVersion: egenregi/v1\nkind: Service\nmetadata: {id: svarut}\nspec: {provider: ks-digital, criticality: low, lifecycle: {stage: active}}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: digdir}\nspec: {type: state-agency}\n---\napiVersion: egenregi/v1\nkind: Tenant\nmetadata: {id: digdir}\nspec:\n  entity: digdir\n  subscriptions: [{service: svarut, since: 2024-03-01, basis: tender}]\n---\n", five_good_years!()).as_bytes(),
         passes: concat!(ks_and_oslo!(), company!(), owned_by_ks!(), council!(), articles!(), "apiVersion: egenregi/v1\nkind: Service\nmetadata: {id: svarut}\nspec: {provider: ks-digital, criticality: low, lifecycle: {stage: active}}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: digdir}\nspec: {type: state-agency}\n---\napiVersion: egenregi/v1\nkind: Tenant\nmetadata: {id: digdir}\nspec:\n  entity: digdir\n  subscriptions: [{service: svarut, since: 2024-03-01, basis: tender, procurement: {reference: \"2024-123456\", awarded: 2024-03-01}}]\n---\n", five_good_years!()).as_bytes(),
