@@ -908,6 +908,21 @@ fn classify(
             None => ("customer", c),
         };
         let pointer = format!("/spec/lines/{i}/{field}");
+        // Lines are counted from 1 in messages, as a reader counts; the pointer keeps the index.
+        let ordinal = (i + 1).to_string();
+        // The line cannot be classified because `bad` cannot be relied on: `inhouse/not-assessed`
+        // at the line, saying why.
+        let not_assessed_line = |why: Text, bad: &crate::model::Invalid<'_>| {
+            not_assessed_problem(
+                r.doc.loc(&pointer),
+                r.doc.target(&pointer),
+                Text::new("what-line")
+                    .plain("line", ordinal.as_str())
+                    .name("report", r.id()),
+                why,
+                bad,
+            )
+        };
         if let Some(e) = model.entity(who) {
             // Nobody can have bought in a year it did not exist in: such a line is relabelled
             // activity (a dissolved authority's, under a successor's name) and cannot be judged.
@@ -928,7 +943,7 @@ fn classify(
                     r.doc,
                     &pointer,
                     Text::new("f-line-not-existing")
-                        .plain("line", (i + 1).to_string())
+                        .plain("line", ordinal.as_str())
                         .name("report", r.id())
                         .name("who", who.as_str())
                         .plain("year", year.to_string())
@@ -951,15 +966,7 @@ fn classify(
                     let why = Text::new("line-group-unknown")
                         .name("who", who.as_str())
                         .text("reason", bad.reason_text());
-                    problems.push(not_assessed_problem(
-                        r.doc.loc(&pointer),
-                        r.doc.target(&pointer),
-                        Text::new("what-line")
-                            .plain("line", (i + 1).to_string())
-                            .name("report", r.id()),
-                        why,
-                        bad,
-                    ));
+                    problems.push(not_assessed_line(why, bad));
                     // One reason per entity, not per report: the window's years repeat it.
                     return Err(Text::new("line-group-unknown-in")
                         .name("who", who.as_str())
@@ -975,7 +982,7 @@ fn classify(
                 r.doc,
                 &pointer,
                 Text::new("f-line-dissolved")
-                    .plain("line", (i + 1).to_string())
+                    .plain("line", ordinal.as_str())
                     .name("report", r.id())
                     .text("why", why),
                 Text::new("h-line-dissolved").name("who", who.as_str()),
@@ -985,15 +992,7 @@ fn classify(
                 .name("who", who.as_str()));
         }
         if let Some(bad) = model.invalid(Kind::Entity, who) {
-            problems.push(not_assessed_problem(
-                r.doc.loc(&pointer),
-                r.doc.target(&pointer),
-                Text::new("what-line")
-                    .plain("line", (i + 1).to_string())
-                    .name("report", r.id()),
-                bad.reason_text(),
-                bad,
-            ));
+            problems.push(not_assessed_line(bad.reason_text(), bad));
             return Err(Text::new("line-entrusted-unknown")
                 .name("report", r.id())
                 .text("reason", bad.reason_text()));
