@@ -621,12 +621,14 @@ fn a_buyer_that_provides_the_service_itself_awards_nothing() {
     // itself: there is no award, so control, capital and activity are no questions. Before:
     // "control fails" (a municipality has no body that could control it as a department) and
     // two missing-report errors, a false legal failure.
+    // Without a written assessment: none is asked for what is no award.
     let yaml = [
         entity("oslo", "{type: municipality}"),
         service("arkiv", "oslo"),
-        tenant("oslo", "arkiv"),
+        tenant("oslo", "arkiv").replace(", assessment: \"Vurdering\"", ""),
     ]
     .concat();
+    assert!(!yaml.contains("assessment"));
     let run = check(&yaml);
     let d = award(&run, "oslo");
     assert_eq!(d.verdict, Verdict::NotAssessed, "{d:#?}");

@@ -538,6 +538,9 @@ pub fn run(
                         }
                     }
                 }
+                // A service the buyer provides itself is no award: procurement/basis says so
+                // (in-house analyses), and no written assessment is asked for.
+                "in-house" if provider == Some(t.spec.entity) => continue,
                 "in-house" => {
                     // A placeholder names no assessment (data/placeholder says where it is).
                     if s.assessment.is_none_or(|a| {
