@@ -1091,20 +1091,21 @@ pub fn run(
             judge.decide(s, (as_of, &as_of_arc, as_of_epoch), "as-of", &now);
         // A dissolved buyer awards nothing; `tenant/dissolved` reports the subscription that
         // runs on, and the decision says so rather than a second finding.
-        let buyer_gone = model.entity(s.authority).is_some_and(|e| {
-            e.spec
-                .dissolved
-                .as_deref()
-                .is_some_and(|d| d < as_of_s.as_str())
-        });
-        if buyer_gone {
-            let gone = graph.not_existing(s.authority, &as_of_s);
+        let gone = model
+            .entity(s.authority)
+            .is_some_and(|e| {
+                e.spec
+                    .dissolved
+                    .as_deref()
+                    .is_some_and(|d| d < as_of_s.as_str())
+            })
+            .then(|| graph.not_existing(s.authority, &as_of_s))
+            .flatten();
+        if let Some(why) = &gone {
             for c in now_decision.conditions.make_mut() {
                 if c.condition == "control" {
                     *c = Arc::new((**c).clone().rule("tenant/dissolved"));
-                } else if c.condition == "buyer"
-                    && let Some(why) = &gone
-                {
+                } else if c.condition == "buyer" {
                     // No contracting authority awards on a date it no longer exists.
                     *c = Arc::new(
                         Condition::new("buyer", Verdict::Fails)
@@ -1124,7 +1125,7 @@ pub fn run(
         let Some(found) = at_award.found() else {
             continue;
         };
-        if buyer_gone {
+        if gone.is_some() {
             continue;
         }
         let award_decision = award_at.and_then(|i| figures.decisions.get(i));
