@@ -539,7 +539,8 @@ fn holdings_over_a_hundred_percent_leave_control_and_capital_not_assessed() {
     .concat();
     let run = check(&yaml);
     let d = award(&run, "oslo");
-    for name in ["control", "private-capital"] {
+    // The activity too: who the controlling group is, is read off the same figures.
+    for name in ["control", "private-capital", "activity"] {
         let c = cond(d, name);
         assert_eq!(c.verdict, Verdict::NotAssessed, "{c:#?}");
         assert!(
@@ -547,6 +548,7 @@ fn holdings_over_a_hundred_percent_leave_control_and_capital_not_assessed() {
             "{c:#?}"
         );
     }
+    assert_eq!(cond(d, "activity").rules, ["entity/ownership-total"]);
     assert_eq!(d.verdict, Verdict::NotAssessed);
     assert!(has(&run, "entity/ownership-total"), "{:?}", run.messages);
     assert!(!has(&run, "inhouse/private-capital"), "{:?}", run.messages);

@@ -851,8 +851,9 @@ pub fn not_assessed_window(w: &mut Window, why: Text) {
 
 /// The rule of the findings behind a reason a window is not assessed: a window mixing measures
 /// or currencies is `inhouse/activity-measure`, a document that cannot be relied on (invalid,
-/// unread, or one a line's place in the group turns on) `inhouse/not-assessed`, the rest
-/// `inhouse/activity-data` (the rules [`Concern`] names for the problems beside them).
+/// unread, or one a line's place in the group turns on) `inhouse/not-assessed`, holdings over
+/// 100 % `entity/ownership-total`, the rest `inhouse/activity-data` (the rules [`Concern`] names
+/// for the problems beside them).
 pub fn reason_rule(reason: &Text) -> &'static str {
     match reason.id() {
         "window-mixed-measures" | "window-mixed-currencies" => "inhouse/activity-measure",
@@ -862,6 +863,7 @@ pub fn reason_rule(reason: &Text) -> &'static str {
         | "line-group-unknown-in"
         | "unread-file"
         | "because-activity-controller-unknown" => "inhouse/not-assessed",
+        "contradictory-document" => "entity/ownership-total",
         _ => "inhouse/activity-data",
     }
 }

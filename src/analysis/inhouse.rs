@@ -512,12 +512,40 @@ fn contradiction_on_path(
     entity: &str,
     provider: &str,
     date: &str,
-) -> Option<(String, &'static str, String)> {
+) -> Option<Contradiction> {
     first_on_path(model, entity, provider, |id| {
         let e = model.entity(id)?;
         let (measure, total) = crate::model::consistency::overowned_on(&e.spec, date)?;
-        Some((id.to_owned(), measure, total))
+        Some(Contradiction {
+            entity: id.to_owned(),
+            measure,
+            total,
+        })
     })
+}
+
+/// An entity whose holdings valid on a date add up to more than 100 %: [`contradiction_on_path`].
+struct Contradiction {
+    entity: String,
+    /// `capital` or `votes`.
+    measure: &'static str,
+    /// The total, as a person writes it (`120`).
+    total: String,
+}
+
+impl Contradiction {
+    /// Why no control, capital or activity answer rests on it.
+    fn reason(&self) -> Text {
+        Text::new("contradictory-document")
+            .name("document", format!("Entity/{}", self.entity))
+            .text(
+                "error",
+                Text::new("ownership-over")
+                    .name("entity", self.entity.as_str())
+                    .number("total", self.total.as_str())
+                    .plain("measure", self.measure),
+            )
+    }
 }
 
 /// The first answer `found` gives for an entity the control path from `entity` to `provider`
@@ -1950,6 +1978,11 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                         .name("provider", &**provider),
                 );
             }
+            // The controlling group is read off the provider's holdings and those above it: when
+            // they add up to more than 100 % on the date, which figure is true is not known.
+            if let Some(x) = contradiction_on_path(model, provider, provider, ds) {
+                activity::not_assessed_window(&mut w, x.reason());
+            }
             // An Entity nobody could read (or a document of a kind not known) may be a
             // subsidiary whose turnover the group's counts, or a member that puts a buyer in
             // the controlling group: the window's figures are what was read, not a verdict.
@@ -2276,18 +2309,8 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         // rests on figures that contradict each other. In the provider itself, so does the
         // private capital.
         let contradiction = contradiction_on_path(model, s.authority, s.provider, ds);
-        let contradicted = |x: &(String, &str, String), condition: &'static str| {
-            let error = Text::new("ownership-over")
-                .name("entity", x.0.as_str())
-                .number("total", x.2.as_str())
-                .plain("measure", x.1);
-            Condition::not_assessed(
-                condition,
-                Text::new("contradictory-document")
-                    .name("document", format!("Entity/{}", x.0))
-                    .text("error", error),
-            )
-            .rule("entity/ownership-total")
+        let contradicted = |x: &Contradiction, condition: &'static str| {
+            Condition::not_assessed(condition, x.reason()).rule("entity/ownership-total")
         };
         let cond = match &contradiction {
             Some(x) => contradicted(x, "control"),
@@ -2298,7 +2321,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         let (pc, pc_blocker) = self.private_capital(s.provider, ds);
         blocker = blocker.or(pc_blocker);
         conditions.push(match &contradiction {
-            Some(x) if x.0 == s.provider => contradicted(x, "private-capital"),
+            Some(x) if x.entity == s.provider => contradicted(x, "private-capital"),
             _ => pc,
         });
         if joint {
