@@ -230,6 +230,24 @@ fn the_control_conflict_needs_an_owner_that_can_amend_the_articles_alone() {
     );
 }
 
+#[test]
+fn no_control_conflict_is_read_off_holdings_over_a_hundred_percent() {
+    // oslo "holds" 100 % and bergen 40 %: 140 %, so which figure is true is not known, and
+    // neither is whether oslo can amend the articles alone. Before: the control-conflict
+    // warning named oslo as the sole owner, on the same figures that made control not assessed.
+    let seats = "[{mandated_by: [oslo], count: 3}, {mandated_by: [bergen], count: 2}]";
+    let yaml = conflict("100", seats, &["oslo", "bergen"]).replace(
+        "[{entity: oslo, share: 100}]",
+        "[{entity: oslo, share: 100}, {entity: bergen, share: 40}]",
+    );
+    let run = check(&yaml);
+    assert!(has(&run, "entity/ownership-total"), "{:?}", run.messages);
+    assert!(!has(&run, "inhouse/control-conflict"), "{:?}", run.messages);
+    let c = cond(award(&run, "bergen"), "control");
+    assert_eq!(c.verdict, Verdict::NotAssessed, "{c:#?}");
+    assert!(!c.rules.contains(&"inhouse/control-conflict"), "{c:#?}");
+}
+
 /// The Markdown report of `yaml` in `lang`.
 fn report(yaml: &str, lang: &str) -> String {
     let dir = tempfile::tempdir().unwrap();

@@ -2995,6 +2995,11 @@ fn articles_decider<'e>(
     date: &'e str,
     (num, den): (i64, i64),
 ) -> Option<(usize, &'e crate::model::Owner, &'e crate::model::Body)> {
+    // Holdings over 100 % on the date: no owner is known to hold what it states
+    // (entity/ownership-total says where), so none is named as able to amend alone.
+    if crate::model::consistency::overowned_on(e, date).is_some() {
+        return None;
+    }
     let body = e
         .bodies_on(date)
         .find(|b| b.composition.as_deref() == Some("owners") && b.decides("articles"))?;
