@@ -66,6 +66,9 @@ pub struct Options {
     pub skip: Vec<String>,
     /// `--baseline`: findings it accepts are set apart, so only new ones fail the check.
     pub baseline: Option<baseline::Baseline>,
+    /// Which threads do the work: rayon's pool as the caller has it, or (the binary) this
+    /// thread, alone for a small repository.
+    pub workers: Workers,
     /// `check FILE...`: report only findings located in these paths (relative to the root,
     /// forward slashes; a directory covers what is under it). Empty: everything. The whole
     /// repository is still checked, since the analyses need all of it.
@@ -73,6 +76,37 @@ pub struct Options {
     /// Texts that stand in for files on disk (path relative to the root, forward slashes):
     /// an editor's unsaved buffers, for `egenregi server`. Empty: every file is read from disk.
     pub overlay: std::collections::BTreeMap<String, String>,
+}
+
+/// Which threads do a check's work.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum Workers {
+    /// rayon's global pool as the caller has it (built on first use with a thread per core).
+    #[default]
+    Pool,
+    /// The calling thread builds rayon's global pool once its files are known and works in it:
+    /// alone for a repository of at most [`SMALL_REPOSITORY`] files, with a thread per other core
+    /// for a larger one. Every other thread's allocations grow an arena of their own, one
+    /// `mprotect` at a time, and starting and waking them cost a small repository's check a
+    /// quarter of its CPU (README, "Performance"). Only for a thread that lives as long as the
+    /// process and is never busy elsewhere when the pool needs it: the binary's main thread
+    /// running one command. Where the pool already exists, this is [`Workers::Pool`].
+    Process,
+}
+
+/// The most YAML files a repository may have and be checked on one thread under
+/// [`Workers::Process`].
+pub const SMALL_REPOSITORY: usize = 64;
+
+/// Builds rayon's global pool with the calling thread as its first worker, sized for `files`
+/// YAML files; `false` when a pool existed already (then it is used as it is).
+fn join_pool(files: usize) -> bool {
+    let threads = if files <= SMALL_REPOSITORY { 1 } else { 0 };
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .use_current_thread()
+        .build_global()
+        .is_ok()
 }
 
 /// Why a check could not run (exit code 2).
@@ -266,6 +300,9 @@ fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
     }
     let found = load::discover::scan(root, config.exclude()).map_err(root_err)?;
     let paths = found.files;
+    if options.workers == Workers::Process {
+        join_pool(paths.len());
+    }
     // The schemas compile (once per process) while the files load.
     let (schemas, (loaded, load_findings)) = rayon::join(schema::compiled, || {
         load::all_with(

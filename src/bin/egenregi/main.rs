@@ -474,6 +474,7 @@ fn draw_graph(
     };
     let options = Options {
         as_of,
+        workers: egenregi::Workers::Process,
         ..Options::default()
     };
     match egenregi::graph(root, &options, view, format) {
@@ -711,6 +712,7 @@ fn check(args: &CheckArgs) -> u8 {
         skip: args.skip.clone(),
         baseline,
         paths,
+        workers: egenregi::Workers::Process,
         ..Options::default()
     };
     let checked = with_progress(&root, || egenregi::check(&root, &options));
@@ -852,6 +854,7 @@ fn emit(text: &str, output: Option<&std::path::Path>) -> u8 {
 fn write_report(args: &ReportArgs) -> u8 {
     let options = Options {
         as_of: args.as_of,
+        workers: egenregi::Workers::Process,
         ..Options::default()
     };
     let root = args.root.clone().unwrap_or_else(default_root);
