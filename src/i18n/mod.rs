@@ -136,7 +136,11 @@ impl Tr {
         let bundle = read();
         let pattern = bundle.get_message(id)?.value()?;
         let mut errors = Vec::new();
-        Some(bundle.format_pattern(pattern, args, &mut errors).into_owned())
+        Some(
+            bundle
+                .format_pattern(pattern, args, &mut errors)
+                .into_owned(),
+        )
     }
 
     /// The messages of `lang`, parsed once per process and shared by every thread: parsing
@@ -501,7 +505,9 @@ mod tests {
             assert!(parsed("severity-error") && !parsed("severity-warning"));
             for count in [0, 1, 2, 7] {
                 let mut args = FluentArgs::new();
-                for name in ["count", "n", "years", "share", "provider", "year", "what", "why"] {
+                for name in [
+                    "count", "n", "years", "share", "provider", "year", "what", "why",
+                ] {
                     args.set(name, num(count));
                 }
                 for id in &found {
@@ -519,8 +525,14 @@ mod tests {
         let entries = entries(
             "# c\na = one\n    two\n\n    three\n    .title = t\nb-c = { $n ->\n    [one] x\n   *[other] y\n}\n# d\n-term = z\n",
         );
-        assert_eq!(entries["a"], "a = one\n    two\n\n    three\n    .title = t\n");
-        assert_eq!(entries["b-c"], "b-c = { $n ->\n    [one] x\n   *[other] y\n}\n");
+        assert_eq!(
+            entries["a"],
+            "a = one\n    two\n\n    three\n    .title = t\n"
+        );
+        assert_eq!(
+            entries["b-c"],
+            "b-c = { $n ->\n    [one] x\n   *[other] y\n}\n"
+        );
         assert_eq!(entries["-term"], "-term = z\n");
         assert_eq!(entries.len(), 3);
     }
