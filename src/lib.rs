@@ -317,7 +317,14 @@ fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
         return Err(nothing_to_check(root, paths.len(), &loaded, found.skipped));
     }
     findings.extend(load_findings);
-    findings.extend(load::discover::findings(&found.problems, &mut sources));
+    let mut loaded = loaded;
+    let unreadable = load::discover::findings(&found.problems, &mut sources);
+    // A file that discovery could not read (a link out of the root, a dangling link, a FIFO)
+    // is as unread as one that would not parse: a decision never holds beside it.
+    for (path, f) in found.problems.keys().zip(&unreadable) {
+        loaded.unread.push(load::Unread::whole(path.clone(), f));
+    }
+    findings.extend(unreadable);
     let (schema_findings, errors) = schemas.validate(&loaded.docs);
     let valid = errors.iter().map(Option::is_none).collect();
     findings.extend(schema_findings);

@@ -111,7 +111,14 @@ fn run(files: &[(String, String)], args: &[&str]) -> (i32, String) {
 /// in place, so the tests read a decision as a reviewer would.
 fn json(files: &[(String, String)]) -> (i32, Value) {
     let (code, out) = run(files, &["--format", "json"]);
-    let mut v: Value = serde_json::from_str(&out).expect("JSON output");
+    (
+        code,
+        resolved(serde_json::from_str(&out).expect("JSON output")),
+    )
+}
+
+/// `v` with each decision's conditions resolved in place (see [`json`]).
+fn resolved(mut v: Value) -> Value {
     let answers = v["figures"]["answers"].clone();
     let conditions = v["figures"]["conditions"].clone();
     let at =
@@ -136,7 +143,7 @@ fn json(files: &[(String, String)]) -> (i32, Value) {
             .collect();
         d["conditions"] = Value::Array(resolved);
     }
-    (code, v)
+    v
 }
 
 fn rules(v: &Value) -> Vec<String> {
@@ -1638,4 +1645,89 @@ fn actual_figures_for_a_year_not_yet_closed_are_not_assessed() {
         "{award:#}"
     );
     assert_eq!(code, 0, "{:#}", v["findings"]);
+}
+
+/// [`below_threshold`] for six months (90 000 × 6/12 = 45 000, below the 100 000 floor: the
+/// value holds), written to a repository, with `extra` done to it before the check.
+fn below_threshold_with(extra: impl FnOnce(&std::path::Path)) -> (i32, Value) {
+    let mut files = below_threshold("2025-06-30", "");
+    files.push(("egenregi.kdl".into(), "as-of \"2026-11-22\"\n".into()));
+    let all: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(p, c)| (p.as_str(), c.as_bytes()))
+        .collect();
+    let dir = common::repo(&all);
+    extra(dir.path());
+    let out = Command::cargo_bin("egenregi")
+        .unwrap()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let v = serde_json::from_str(&String::from_utf8_lossy(&out.stdout)).expect("JSON output");
+    (out.status.code().unwrap_or(-1), resolved(v))
+}
+
+#[test]
+fn a_file_not_read_for_any_reason_leaves_the_decisions_not_assessed() {
+    // The buyer's second Tenant, written in a file egenregi cannot read, may hold another
+    // subscription of the same service: the contract value sums them (DESIGN §3.5), so 45 000
+    // "below the floor" rests on input that was not read. Before, only a syntax error, a limit
+    // and invalid UTF-8 made the decision not assessed; a binary file, an unknown kind and a
+    // link out of the root or to nowhere left it at `holds`.
+    let (code, v) = below_threshold_with(|_| {});
+    assert_eq!(below_threshold_decision(&v)["verdict"], "holds", "{v:#}");
+    assert_eq!(code, 0);
+    let second = "apiVersion: egenregi/v1\nkind: Tenant\nmetadata: {id: staten-2}\nspec:\n  entity: staten\n  subscriptions:\n    - {service: arkiv, since: 2025-01-01, basis: below-threshold, annual_value: 90000}\n";
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("staten-2.yaml"), second).unwrap();
+    let cases: Vec<(&str, Box<dyn FnOnce(&std::path::Path)>)> = vec![
+        (
+            "yaml/envelope",
+            Box::new(|root| {
+                let typo = second.replace("kind: Tenant", "kind: Tennant");
+                std::fs::write(root.join("tenants/staten-2.yaml"), typo).unwrap();
+            }),
+        ),
+        (
+            "yaml/encoding",
+            Box::new(|root| {
+                let binary = [second.as_bytes(), b"\0"].concat();
+                std::fs::write(root.join("tenants/staten-2.yaml"), binary).unwrap();
+            }),
+        ),
+        #[cfg(unix)]
+        (
+            "repo/outside-root",
+            Box::new(|root| {
+                let target = outside.path().join("staten-2.yaml");
+                std::os::unix::fs::symlink(target, root.join("tenants/staten-2.yaml")).unwrap();
+            }),
+        ),
+        #[cfg(unix)]
+        (
+            "repo/unreadable",
+            Box::new(|root| {
+                std::os::unix::fs::symlink("nowhere.yaml", root.join("tenants/staten-2.yaml"))
+                    .unwrap();
+            }),
+        ),
+    ];
+    for (rule, make) in cases {
+        let (code, v) = below_threshold_with(make);
+        let found = rules(&v);
+        assert!(found.contains(&rule.to_owned()), "{rule}: {found:?}");
+        assert!(
+            found.contains(&"inhouse/not-assessed".to_owned()),
+            "{rule}: {found:?}"
+        );
+        let d = below_threshold_decision(&v);
+        assert_eq!(d["verdict"], "not-assessed", "{rule}: {d:#}");
+        let why = condition(d, "basis")["because"].as_str().unwrap();
+        assert!(
+            why.contains("`tenants/staten-2.yaml` could not be read"),
+            "{rule}: {why}"
+        );
+        assert_eq!(code, 1, "{rule}");
+    }
 }

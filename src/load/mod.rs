@@ -252,6 +252,13 @@ pub fn all_with(
             if !partial.is_empty() {
                 loaded.checked_files += 1;
             }
+            // What the problem cut off may be a document of ours.
+            let text = sources.get(id).text.clone();
+            for f in &partial {
+                loaded
+                    .unread
+                    .push(Unread::salvage(&text, sources.get(id).path.clone(), f));
+            }
             loaded.foreign_files += 1;
             findings.push(foreign_finding(id, sources, first));
             findings.extend(partial);
@@ -268,24 +275,32 @@ pub fn all_with(
             .iter()
             .chain(parsed.findings.iter().map(|r| &r.finding))
         {
-            if [
-                yaml::SYNTAX.id.as_ref(),
-                yaml::LIMIT.id.as_ref(),
-                yaml::ENCODING.id.as_ref(),
-                discover::UNREADABLE.id.as_ref(),
-            ]
-            .contains(&f.rule.as_ref())
+            let path = || sources.get(id).path.clone();
+            if [yaml::SYNTAX.id.as_ref(), yaml::LIMIT.id.as_ref()].contains(&f.rule.as_ref()) {
+                loaded.unread.push(Unread::salvage(&text, path(), f));
+            } else if [yaml::ENCODING.id.as_ref(), discover::UNREADABLE.id.as_ref()]
+                .contains(&f.rule.as_ref())
             {
-                loaded
-                    .unread
-                    .push(Unread::salvage(&text, sources.get(id).path.clone(), f));
+                // Nothing of the file was parsed: what its documents are is not known.
+                loaded.unread.push(Unread::whole(path(), f));
             }
         }
         findings.extend(file_findings);
         loaded.documents_read += parsed.documents.len();
         let mut docs: Vec<Option<Doc>> = Vec::with_capacity(parsed.documents.len());
         for document in parsed.documents {
-            docs.push(envelope(document, &mut findings));
+            let before = findings.len();
+            let doc = envelope(document, &mut findings);
+            // A document whose envelope is wrong (an unknown kind, no apiVersion) is not read:
+            // it may be an owner, a member or a buyer's second Tenant.
+            if doc.is_none()
+                && let Some(f) = findings.get(before)
+            {
+                loaded
+                    .unread
+                    .push(Unread::salvage(&text, sources.get(id).path.clone(), f));
+            }
+            docs.push(doc);
         }
         // Documents by index (documents come in file order), and pointers rendered only for
         // the findings of a rule that can be listed: past that, a finding names its document,
@@ -333,6 +348,20 @@ pub struct Unread {
 }
 
 impl Unread {
+    /// A file of which nothing was read (not text, not readable, out of the root): its kind and
+    /// id are not known.
+    pub fn whole(path: String, finding: &Finding) -> Self {
+        Self {
+            location: finding.location.clone(),
+            path,
+            rule: finding.rule.to_string(),
+            kind: None,
+            id: None,
+            provider: None,
+            year: None,
+        }
+    }
+
     /// Salvages from `text` (the file's text, or the part that could be decoded) the document
     /// that `finding` stopped: the text from the start of that document (the last `---` line
     /// before the problem, else the file's start) up to the problem, key by key at the start of
