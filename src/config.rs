@@ -464,6 +464,20 @@ fn threshold_shape(node: &KdlNode, problems: &mut Vec<KdlProblem>) -> Option<Raw
     None
 }
 
+/// Whether `egenregi.kdl` may lower `rule`'s severity. Not for a rule that cannot be waived (a
+/// condition of the exemption, a decision not assessed, a file out of the root or unreadable),
+/// nor for one that says a document was not read: the gate must never turn green on either
+/// by a setting that has no reason, approver or expiry.
+fn lowerable(rule: &crate::rule::Rule) -> bool {
+    let unread = [
+        &crate::load::yaml::SYNTAX,
+        &crate::load::yaml::LIMIT,
+        &crate::load::yaml::ENCODING,
+        &crate::load::ENVELOPE,
+    ];
+    rule.waivable && !unread.iter().any(|r| r.id == rule.id)
+}
+
 impl RawRule {
     /// Applies one `rule` setting to `config`: the id must name a rule of the catalogue, each
     /// property be `severity` or one of the rule's parameters.
@@ -489,6 +503,24 @@ impl RawRule {
             if key == "severity" {
                 match value {
                     KdlValue::String(s) => match Severity::parse(s) {
+                        Some(severity) if severity < rule.severity && !lowerable(rule) => {
+                            problems.push(problem(
+                                span,
+                                format!(
+                                    "`{id}` cannot be lowered from {} to {}",
+                                    rule.severity.as_str(),
+                                    severity.as_str()
+                                ),
+                                "cannot be lowered",
+                                Some(
+                                    "it cannot be waived, or it says that input was not read: \
+                                     a setting in the repository (which a pull request can \
+                                     change) would turn the gate green without a reason, an \
+                                     approver or an expiry; raising a severity is allowed"
+                                        .into(),
+                                ),
+                            ));
+                        }
                         Some(severity) => {
                             config.overrides.insert(
                                 id.clone(),
@@ -720,6 +752,48 @@ mod tests {
             "threshold `activity-margin` set to 3 here"
         );
         assert_eq!(config.overrides["inhouse/control"].severity, Severity::Note);
+    }
+
+    /// A rule that cannot be waived, or that says input was not read, cannot be lowered by the
+    /// repository's own file: `private-capital` as a note, or `yaml/syntax` as a warning, had
+    /// made the gate green (exit 0) on private capital or on a file it never read. Raising any
+    /// severity, and lowering a waivable judgement, are still settings.
+    #[test]
+    fn what_cannot_be_waived_or_was_not_read_cannot_be_lowered() {
+        let catalog = crate::rules::Registry::new();
+        for (id, to) in [
+            ("inhouse/private-capital", "note"),
+            ("inhouse/not-assessed", "warning"),
+            ("repo/outside-root", "note"),
+            ("repo/unreadable", "warning"),
+            ("yaml/syntax", "warning"),
+            ("yaml/encoding", "note"),
+            ("yaml/limit", "note"),
+            ("yaml/envelope", "warning"),
+        ] {
+            let err = load_text(&format!("rule \"{id}\" severity=\"{to}\"\n"))
+                .unwrap()
+                .validate(&catalog)
+                .unwrap_err();
+            assert_eq!(
+                err.problems[0].message,
+                format!("`{id}` cannot be lowered from error to {to}")
+            );
+        }
+        let config = load_text(
+            "rule \"inhouse/private-capital\" severity=\"error\"\nrule \"inhouse/control\" severity=\"warning\"\nrule \"yaml/ambiguous-scalar\" severity=\"error\"\n",
+        )
+        .unwrap()
+        .validate(&catalog)
+        .unwrap();
+        assert_eq!(
+            config.overrides["inhouse/control"].severity,
+            Severity::Warning
+        );
+        assert_eq!(
+            config.overrides["yaml/ambiguous-scalar"].severity,
+            Severity::Error
+        );
     }
 
     /// The `rule` settings wait for the catalogue: before it, the config reads as the defaults.
