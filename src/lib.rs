@@ -325,7 +325,26 @@ fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
         loaded.unread.push(load::Unread::whole(path.clone(), f));
     }
     findings.extend(unreadable);
-    let (schema_findings, errors) = schemas.validate(&loaded.docs);
+    let (schema_findings, mut errors) = schemas.validate(&loaded.docs);
+    // A document with a key given twice is as unreliable as one that fails its schema.
+    if !loaded.contradicted.is_empty() {
+        let first: std::collections::HashMap<_, _> = loaded
+            .contradicted
+            .iter()
+            .rev()
+            .map(|c| ((c.source, c.index), c))
+            .collect();
+        for (doc, error) in loaded.docs.iter().zip(errors.iter_mut()) {
+            if error.is_none()
+                && let Some(c) = first.get(&(doc.doc.source, doc.doc.index))
+            {
+                *error = Some(schema::FirstError {
+                    location: c.location.clone(),
+                    message: c.message.clone(),
+                });
+            }
+        }
+    }
     let valid = errors.iter().map(Option::is_none).collect();
     findings.extend(schema_findings);
     Ok(Prepared {

@@ -1731,3 +1731,34 @@ fn a_file_not_read_for_any_reason_leaves_the_decisions_not_assessed() {
         assert_eq!(code, 1, "{rule}");
     }
 }
+
+#[test]
+fn a_key_given_twice_leaves_what_rests_on_its_document_not_assessed() {
+    // The open-market line of 2022 says `amount: 92000` and `amount: 800000`. Read with the
+    // last value, the window 2021-2023 is (908 000 × 3) of (1 000 000 × 2 + 1 708 000) =
+    // 2 724 000 / 3 708 000 = 73.4 %, fails; with the first, 90.8 %, holds. Before, the verdict
+    // was whichever the order of the keys gave: the document contradicts itself, so the window
+    // is not assessed, and says why, in either order.
+    for (first, second) in [("92000", "800000"), ("800000", "92000")] {
+        let files = edited(
+            2022,
+            "{other: open-market, amount: 92000}",
+            &format!("{{other: open-market, amount: {first}, amount: {second}}}"),
+        );
+        let (code, v) = json(&files);
+        assert!(rules(&v).contains(&"yaml/duplicate-key".to_owned()));
+        assert_eq!(code, 1);
+        for d in decisions(&v, "award") {
+            let a = condition(d, "activity");
+            assert_eq!(a["verdict"], "not-assessed", "{first}/{second}: {a:#}");
+            assert!(
+                a["because"]
+                    .as_str()
+                    .unwrap()
+                    .contains("`ActivityReport/iks-2022` is invalid (key `amount` appears twice"),
+                "{a:#}"
+            );
+            assert_eq!(d["verdict"], "not-assessed");
+        }
+    }
+}

@@ -170,6 +170,20 @@ pub struct Loaded {
     pub checked_files: usize,
     /// Files that hold only documents of other tools (`yaml/foreign`).
     pub foreign_files: usize,
+    /// Documents that say two things of one key (`yaml/duplicate-key`), in file order: which
+    /// value is meant is not known, so nothing rests on them, as on a document that fails its
+    /// schema (a share read as 90 % or 50 % by the order of the keys).
+    pub contradicted: Vec<Contradicted>,
+}
+
+/// A document with a key given twice, and the first such key.
+#[derive(Debug, Clone)]
+pub struct Contradicted {
+    pub source: SourceId,
+    /// The document's index in its file.
+    pub index: usize,
+    pub location: Location,
+    pub message: String,
 }
 
 /// Reads and parses `paths` (relative, forward slashes, already sorted) in parallel; their
@@ -311,6 +325,17 @@ pub fn all_with(
         let mut targeted = Vec::with_capacity(parsed.findings.len());
         for raw in parsed.findings {
             let mut f = raw.finding;
+            if f.rule == yaml::DUPLICATE_KEY.id
+                && let Some((index, _)) = &raw.node
+                && by_index.contains_key(index)
+            {
+                loaded.contradicted.push(Contradicted {
+                    source: id,
+                    index: *index,
+                    location: f.location.clone(),
+                    message: f.message.to_string(),
+                });
+            }
             if let Some((index, pointer)) = raw.node
                 && let Some(d) = by_index.get(&index)
             {

@@ -44,7 +44,9 @@ pub static DUPLICATE_KEY: Rule = Rule::builtin(
     "A mapping has the same key twice",
     "YAML requires keys in a mapping to be unique, but many tools silently keep the last value, so \
      a duplicated key hides an edit: the reviewer sees one value, the tool uses another. egenregi \
-     keeps the last value (as most tools do), reports both places, and asks you to delete one.",
+     reports both places and asks you to delete one. Which value is meant is not known, so no \
+     decision rests on the document until then: what depends on it is not assessed, as beside a \
+     document that fails its schema.",
     Some(Example {
         fails: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec:\n  type: association\n  contracting_authority: true\n  type: company\n",
         passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec:\n  type: association\n  contracting_authority: true\n",
@@ -768,7 +770,7 @@ impl Loader<'_> {
                 format!("key `{text}` appears twice in this mapping"),
             )
             .label(Location::new(self.source, first_key), "first defined here")
-            .help("delete one of them; egenregi uses the last value");
+            .help("delete one of them: which value is meant is not known, so no decision rests on this document until then");
             tree.kill(old);
             // With an index, the index alone finds entries (the list keeps its length, which is
             // the count of live entries); without one, the list is short and is scanned. A scan
