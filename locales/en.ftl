@@ -522,6 +522,11 @@ f-value-not-below = { $buyer } uses { $service } { $how }, but the contract's es
 h-value-not-below = the floor applies to the whole contract (48 months when it has no end date; contracts for the same need added up): give `until`, an `estimated_value`, or award on another basis
 because-value-unknown = the contract value cannot be estimated: it { $why }
 h-value-unknown = state the contract's annual value (NOK excluding VAT), or its whole estimated value (`estimated_value`), so the floor can be checked
+because-value-partial = estimated contract value { $value } NOK ({ $how }); with the buyer's other contracts for { $service } below the threshold or with no contract, at least { $total } NOK, but { $why }: whether the whole is below the floor of { $floor } NOK is not known
+value-other-unknown = the value of { $other } is not known
+value-other-invalid = { $reason }, and it may hold another of the buyer's contracts for the same need
+f-value-partial = { $buyer } uses { $service } { $how }, but the contract value cannot be added up: { $why }
+h-value-partial = every contract of the buyer for the same need counts toward the floor: state the value of each, and fix the document that cannot be relied on
 
 ## Cooperation (§ 3-3)
 because-coop-no-agreement = no cooperation agreement is on record

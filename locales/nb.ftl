@@ -554,6 +554,11 @@ f-value-not-below = { $buyer } bruker { $service } { $how }, men den anslåtte k
 h-value-not-below = beløpsgrensen gjelder hele kontrakten (48 måneder når den ikke har sluttdato; kontrakter for samme behov legges sammen): oppgi `until`, en `estimated_value`, eller tildel på et annet grunnlag
 because-value-unknown = kontraktsverdien kan ikke anslås: abonnementet { $why }
 h-value-unknown = oppgi kontraktens årlige verdi (kroner eksklusive merverdiavgift) eller hele den anslåtte verdien (`estimated_value`), slik at beløpsgrensen kan kontrolleres
+because-value-partial = anslått kontraktsverdi { $value } kr ({ $how }); sammen med oppdragsgiverens andre kontrakter om { $service } under beløpsgrensen eller uten kontrakt minst { $total } kr, men { $why }: om helheten er under beløpsgrensen på { $floor } kr, er ikke kjent
+value-other-unknown = verdien av { $other } er ikke kjent
+value-other-invalid = { $reason }, og det kan inneholde en annen av oppdragsgiverens kontrakter for samme behov
+f-value-partial = { $buyer } bruker { $service } { $how }, men kontraktsverdien kan ikke legges sammen: { $why }
+h-value-partial = hver kontrakt oppdragsgiveren har for samme behov, teller mot beløpsgrensen: oppgi verdien av hver, og rett dokumentet det ikke kan bygges på
 
 ## Samarbeid (§ 3-3)
 because-coop-no-agreement = ingen samarbeidsavtale er registrert

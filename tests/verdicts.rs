@@ -1762,3 +1762,79 @@ fn a_key_given_twice_leaves_what_rests_on_its_document_not_assessed() {
         }
     }
 }
+
+#[test]
+fn a_contract_value_with_a_part_not_known_is_not_assessed() {
+    // staten: arkiv below the threshold for six months (45 000), and the same need again with
+    // no contract and no value. The floor applies to the sum (FOA § 5-4): 45 000 + ? is not
+    // known to be below 100 000. Before: "holds" at 45 000, exit 0 once the sibling's own
+    // finding was accepted.
+    let sibling = |value: &str| {
+        let mut files = below_threshold("2025-06-30", "");
+        let tenant = files
+            .iter_mut()
+            .find(|(p, _)| p == "tenants/staten.yaml")
+            .unwrap();
+        tenant.1.push_str(&format!(
+            "    - {{service: arkiv, since: 2025-07-01, basis: no-contract{value}}}\n"
+        ));
+        files
+    };
+    let (code, v) = json(&sibling(""));
+    let d = below_threshold_decision(&v);
+    assert_eq!(d["verdict"], "not-assessed", "{d:#}");
+    assert_eq!(d["exposure"], "unknown");
+    let why = condition(d, "value")["because"].as_str().unwrap();
+    assert!(
+        why.contains("at least 45000.00 NOK, but the value of `Tenant/staten#/spec/subscriptions/1` is not known"),
+        "{why}"
+    );
+    assert!(rules(&v).contains(&"inhouse/not-assessed".to_owned()));
+    assert_eq!(code, 1);
+    // Known, the sibling decides: 45 000 + 50 000 = 95 000 holds; 45 000 + 60 000 fails.
+    let (_, v) = json(&sibling(", estimated_value: 50000"));
+    assert_eq!(below_threshold_decision(&v)["verdict"], "holds");
+    let (_, v) = json(&sibling(", estimated_value: 60000"));
+    assert_eq!(below_threshold_decision(&v)["verdict"], "fails");
+
+    // What is known already reaches the floor: 90 000 × 12/12 = 90 000 + 45 000 (a second
+    // six-month subscription) = 135 000, and an unknown third only adds. Fails, not "unknown".
+    let mut files = below_threshold("2025-06-30", "");
+    let tenant = files
+        .iter_mut()
+        .find(|(p, _)| p == "tenants/staten.yaml")
+        .unwrap();
+    tenant.1.push_str("    - {service: arkiv, since: 2025-07-01, until: 2026-06-30, basis: below-threshold, annual_value: 90000}\n    - {service: arkiv, since: 2026-07-01, basis: no-contract}\n");
+    let (_, v) = json(&files);
+    assert_eq!(below_threshold_decision(&v)["verdict"], "fails");
+}
+
+#[test]
+fn a_second_tenant_of_the_buyer_that_fails_its_schema_leaves_the_value_not_assessed() {
+    // A second Tenant of staten with an unknown field fails its schema, so its subscription
+    // (another 90 000 a year of arkiv) is not read, and 45 000 is not the whole. Before: holds,
+    // and with the schema error waived, exit 0.
+    let mut files = below_threshold("2025-06-30", "");
+    files.push((
+        "tenants/staten-2.yaml".into(),
+        "apiVersion: egenregi/v1\nkind: Tenant\nmetadata: {id: staten-2}\nspec:\n  entity: staten\n  subscriptions:\n    - {service: arkiv, since: 2025-01-01, basis: below-threshold, annual_value: 90000, note: x}\n".into(),
+    ));
+    files.push((
+        "waivers/note.yaml".into(),
+        "apiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w-note}\nspec:\n  rule: schema/additional-properties\n  targets: [\"Tenant/staten-2#/spec/subscriptions/0/note\"]\n  reason: Merknaden fjernes i neste versjon av abonnementet\n  approved_by: Kari Nordmann\n  expires: 2027-01-01\n".into(),
+    ));
+    let (code, v) = json(&files);
+    let d = below_threshold_decision(&v);
+    assert_eq!(d["verdict"], "not-assessed", "{d:#}");
+    let why = condition(d, "value")["because"].as_str().unwrap();
+    assert!(
+        why.contains("`Tenant/staten-2` is invalid (unknown field `note`), and it may hold another of the buyer's contracts"),
+        "{why}"
+    );
+    assert!(
+        !rules(&v).contains(&"schema/additional-properties".to_owned()),
+        "{:?}",
+        rules(&v)
+    );
+    assert_eq!(code, 1, "{:#}", v["findings"]);
+}

@@ -353,7 +353,9 @@ pub static NOT_ASSESSED: Rule = Rule::builtin(
      definition is meant is not known) and for a reference to an id no document defines (what \
      it meant is not known), and for a file nobody could read (a YAML syntax error, a limit, a \
      file that is not UTF-8): an activity report salvaged from its text leaves its provider's \
-     windows not assessed; any other, every decision it may reach. The finding names the \
+     windows not assessed; any other, every decision it may reach. A contract value that adds up \
+     with a subscription whose value is not known, or with a Tenant of the buyer that cannot be \
+     relied on, is not known to be below the floor either. The finding names the \
      document and points at the cause: fix that, and the analyses run again. This rule cannot \
      be waived: a decision that could not be made is not accepted by a signature.",
     Some(Example {

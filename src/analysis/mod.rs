@@ -306,6 +306,7 @@ pub fn run(
         thresholds,
         &estimated,
         config.as_of(),
+        &inhouse::NOT_ASSESSED,
         findings,
     );
     let params = inhouse::Params {

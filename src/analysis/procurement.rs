@@ -262,6 +262,9 @@ struct Estimated {
     /// from the same provider (FOA § 5-4) on a basis of the same [`need`]; this one's value
     /// when it stands alone.
     total: i128,
+    /// A subscription in that sum whose value is not known (`Tenant/id#/spec/subscriptions/N`):
+    /// `total` is then only what is known of the sum.
+    unknown: Option<Box<str>>,
 }
 
 /// Which of a buyer's contracts for the same service are added up: the bases whose lawfulness
@@ -298,11 +301,30 @@ impl Estimates<'_> {
     }
 }
 
+/// Why the sum `e` belongs to may be larger than what is known of it: another subscription in
+/// it has no value that can be read, or a Tenant that fails its schema (or names an entity that
+/// does not exist) may be `buyer`'s and hold another contract for the same need.
+fn unknown_part(model: &Model<'_>, buyer: &str, e: &Estimated) -> Option<Text> {
+    if let Some(other) = &e.unknown {
+        return Some(Text::new("value-other-unknown").name("other", &**other));
+    }
+    model
+        .invalid_of(crate::kind::Kind::Tenant)
+        .find(|bad| {
+            bad.raw("entity")
+                .as_str()
+                .is_none_or(|named| named == buyer || model.entity(named).is_none())
+        })
+        .map(|bad| Text::new("value-other-invalid").text("reason", bad.reason_text()))
+}
+
 /// Estimates every subscription's value.
 pub fn estimates<'m>(model: &'m Model<'_>, sources: &Sources) -> Estimates<'m> {
     // Contracts of one buyer for the same need are added up (FOA § 5-4): same buyer, service,
     // provider, and basis of the same [`need`].
     let mut totals: Map<(&str, &str, &str, &str), i128> = Map::default();
+    // The first subscription of each sum whose value is not known.
+    let mut unknown: Map<(&str, &str, &str, &str), Box<str>> = Map::default();
     // Each tenant's rows in the order of its subscriptions, sized once: growing one list by
     // doubling left a quarter of the national corpus's 1.4 MB of estimates unused at the peak.
     let mut each = Vec::with_capacity(model.tenants.len());
@@ -316,9 +338,16 @@ pub fn estimates<'m>(model: &'m Model<'_>, sources: &Sources) -> Estimates<'m> {
                 .get(s.service)
                 .map_or("", |x| x.spec.provider.as_str());
             let key = (t.spec.entity, s.service, provider, need(s.basis));
-            if let Ok(v) = &value {
-                let sum = totals.entry(key).or_default();
-                *sum = sum.saturating_add(v.exact);
+            match &value {
+                Ok(v) => {
+                    let sum = totals.entry(key).or_default();
+                    *sum = sum.saturating_add(v.exact);
+                }
+                Err(_) => {
+                    unknown.entry(key).or_insert_with(|| {
+                        t.doc.target(&format!("/spec/subscriptions/{i}")).into()
+                    });
+                }
             }
             rows.push((key, value, Date::parse(s.since)));
         }
@@ -336,6 +365,7 @@ pub fn estimates<'m>(model: &'m Model<'_>, sources: &Sources) -> Estimates<'m> {
             };
             Estimated {
                 award,
+                unknown: value.as_ref().ok().and_then(|_| unknown.get(&key).cloned()),
                 value,
                 total,
             }
@@ -365,6 +395,13 @@ pub fn expose(
         let Some(award) = e.award else {
             continue;
         };
+        // A sum with a part not known has no known exposure (the value says why).
+        if d.conditions
+            .iter()
+            .any(|c| c.condition == "value" && c.verdict == Verdict::NotAssessed)
+        {
+            continue;
+        }
         let central = d
             .subject
             .buyer
@@ -383,6 +420,9 @@ pub fn run(
     thresholds: Thresholds<'_>,
     estimated: &Estimates<'_>,
     as_of: Date,
+    // `inhouse/not-assessed`, for a value that cannot be added up (passed in: the in-house
+    // analyses use this module's checks, so it cannot use theirs).
+    not_assessed: &'static Rule,
     findings: &mut Findings,
 ) -> Vec<Decision> {
     let mut decisions = Vec::new();
@@ -475,6 +515,34 @@ pub fn run(
                                     .text("how", how_used(s))
                                     .text("why", why),
                                 Text::new("h-no-floor"),
+                            );
+                        }
+                        // What is known of the sum is below the floor, but a part of it is
+                        // not known (values only add): whether the whole is below is not known.
+                        (Ok(v), Some(_))
+                            if e.total < i128::from(floor.0) * PARTS
+                                && let Some(why) = unknown_part(model, t.spec.entity, e) =>
+                        {
+                            let because = Text::new("because-value-partial")
+                                .arg("value", Arg::Amount(v.minor()))
+                                .text("how", v.how(s))
+                                .name("service", s.service)
+                                .arg("total", Arg::Amount(shown(e.total)))
+                                .arg("floor", Arg::Amount(floor))
+                                .text("why", why.clone());
+                            decision.conditions.push(Arc::new(
+                                Condition::not_assessed("value", because)
+                                    .rule("inhouse/not-assessed"),
+                            ));
+                            push(
+                                not_assessed,
+                                at("/basis"),
+                                Text::new("f-value-partial")
+                                    .name("buyer", t.spec.entity)
+                                    .name("service", s.service)
+                                    .text("how", how_used(s))
+                                    .text("why", why),
+                                Text::new("h-value-partial"),
                             );
                         }
                         (Ok(v), Some(threshold)) => {
