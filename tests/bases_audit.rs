@@ -469,3 +469,32 @@ fn an_in_house_assessment_that_is_a_placeholder_names_no_assessment() {
     }
     assert_eq!(count(&run, "data/placeholder"), 3, "{:#?}", run.messages);
 }
+
+#[test]
+fn a_blank_notice_reference_names_no_tender() {
+    // `reference: " "` names no notice. Before: "holds :: notice ` `", where no reference at
+    // all fails (DESIGN §3.1: a tender needs its notice reference).
+    let yaml = |reference: &str| {
+        [
+            entity("oslo", "{type: municipality}"),
+            entity("acme", "{type: private}"),
+            service("post", "acme"),
+            tenant(
+                "oslo",
+                &[&format!(
+                    "{{service: post, since: 2024-03-01, basis: tender, procurement: {{reference: {reference}, awarded: 2024-03-01}}}}"
+                )],
+            ),
+        ]
+        .concat()
+    };
+    let run = check(&yaml("\" \""));
+    let d = award(&run, "t-oslo", 0);
+    assert_eq!(verdict(d, "procurement"), Verdict::Fails, "{d:#?}");
+    assert_eq!(count(&run, "procurement/basis"), 1, "{:?}", run.messages);
+    let run = check(&yaml("\"2024/123456\""));
+    assert_eq!(
+        verdict(award(&run, "t-oslo", 0), "procurement"),
+        Verdict::Holds
+    );
+}

@@ -125,11 +125,22 @@ impl Value {
 }
 
 /// Whole months from `since` to `until` (both days included), and the days left over: a month
-/// runs from a day to the day before the same day of the next month (the month's last day when
-/// it is shorter), so 2024-01-01 to 2024-12-31 is 12 months and no days.
+/// runs from a day to the day before the same day of the next month, or to that month's last
+/// day when it has no such day (Reg. 1182/71 art. 3(2)(c)), so 2024-01-01 to 2024-12-31,
+/// 2024-02-29 to 2025-02-28 and 2024-01-31 to 2024-02-29 are 12, 12 and 1 months and no days.
 fn term(since: Date, until: Date) -> (i64, i64) {
     let end = until.days() + 1;
-    let after = |m: i64| since.add_months(m).map_or(i64::MAX, Date::days);
+    // The first day after `m` months: the same day of the month `m` later; where that month
+    // has no such day (`add_months` then gives its last day), the day after its last day.
+    let after = |m: i64| {
+        since.add_months(m).map_or(i64::MAX, |d| {
+            if d.day < since.day {
+                d.days() + 1
+            } else {
+                d.days()
+            }
+        })
+    };
     let mut months = (i64::from(until.year) - i64::from(since.year)) * 12 + i64::from(until.month)
         - i64::from(since.month);
     months = months.max(0);
@@ -458,7 +469,12 @@ pub fn run(
             };
             match s.basis {
                 "tender" => {
-                    let reference = s.procurement.as_ref().and_then(|p| p.reference);
+                    // A blank reference names no notice: the same as none.
+                    let reference = s
+                        .procurement
+                        .as_ref()
+                        .and_then(|p| p.reference)
+                        .filter(|r| !r.trim().is_empty());
                     if let Some(r) = reference.filter(|r| is_placeholder_in("reference", r)) {
                         // data/placeholder reports the field; the notice is not known.
                         decision.conditions.push(Arc::new(
@@ -660,4 +676,36 @@ pub fn run(
         }
     }
     decisions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap_or_else(|| panic!("{s}"))
+    }
+
+    #[test]
+    fn a_term_counts_months_to_the_last_day_of_a_shorter_month() {
+        for (since, until, want) in [
+            ("2024-01-01", "2024-12-31", (12, 0)),
+            // A month from the 29th February, or from the 31st January, ends on the last day
+            // of the month that has no such day. Before: "12 months and 1 day" and "1 month and
+            // 1 day", so 99 990 a year read 100 263.94 and failed the 100 000 floor.
+            ("2024-02-29", "2025-02-28", (12, 0)),
+            ("2024-01-31", "2024-02-29", (1, 0)),
+            ("2024-01-30", "2024-02-29", (1, 0)),
+            // two months from the 31st January end on the 30th March, the day before the 31st
+            ("2024-01-31", "2024-03-30", (2, 0)),
+            ("2024-01-31", "2024-03-31", (2, 1)),
+            ("2023-01-29", "2023-02-28", (1, 0)),
+            ("2024-01-30", "2024-02-28", (0, 30)),
+            ("2024-03-15", "2024-03-15", (0, 1)),
+            ("2023-02-28", "2024-02-27", (12, 0)),
+            ("2023-02-28", "2024-02-28", (12, 1)),
+        ] {
+            assert_eq!(term(d(since), d(until)), want, "{since}..{until}");
+        }
+    }
 }
