@@ -512,6 +512,7 @@ value-no-end = annual value { $annual } × 4, as it has no end date: 48 months
 value-none = states no `annual_value` or `estimated_value`
 value-no-since = has a `since` date that cannot be read
 value-until-before-since = has an `until` before its `since`
+value-below-annual = states an estimated value of { $value }, less than its annual value over its term ({ $how })
 because-no-floor = the jurisdiction pack has no floor in force on { $date }
 f-uses-but = { $buyer } uses { $service } { $how }, but { $why }
 f-uses-but-it = { $buyer } uses { $service } { $how }, but the subscription { $why }

@@ -476,8 +476,10 @@ fn every_subscription_has_a_decision_and_the_floor_applies_to_the_whole_contract
         ),
         "{term}"
     );
-    // A stated estimate of the whole contract wins over the derived one.
-    let (code, v) = json(&below_threshold("null", ", estimated_value: 95000"));
+    // A stated estimate of the whole contract wins over the derived one (six months: 45 000)
+    // when it is not less than it (one that is less contradicts it: see
+    // `an_estimated_value_below_the_annual_value_over_the_term_is_not_assessed`).
+    let (code, v) = json(&below_threshold("2025-06-30", ", estimated_value: 95000"));
     assert_eq!(code, 0);
     let stated = value_because(&v);
     assert!(
@@ -1837,4 +1839,28 @@ fn a_second_tenant_of_the_buyer_that_fails_its_schema_leaves_the_value_not_asses
         rules(&v)
     );
     assert_eq!(code, 1, "{:#}", v["findings"]);
+}
+
+#[test]
+fn an_estimated_value_below_the_annual_value_over_the_term_is_not_assessed() {
+    // 90 000 a year with no end date is 360 000 over 48 months; an `estimated_value` of 90 000
+    // for the whole contract contradicts it, and which is true is not known. Before: the
+    // estimate was taken as given, "holds" below the 100 000 floor, exit 0.
+    let (code, v) = json(&below_threshold("null", ", estimated_value: 90000"));
+    let d = below_threshold_decision(&v);
+    assert_eq!(d["verdict"], "not-assessed", "{d:#}");
+    assert!(
+        value_because(&v).contains(
+            "states an estimated value of 90000.00, less than its annual value over its term (annual value 90000.00 × 4"
+        ),
+        "{}",
+        value_because(&v)
+    );
+    assert_eq!(code, 1);
+    // An estimate at or above it is the estimate: 400 000 ≥ 360 000 fails the floor; over six
+    // months (45 000), 50 000 holds.
+    let (_, v) = json(&below_threshold("null", ", estimated_value: 400000"));
+    assert_eq!(below_threshold_decision(&v)["verdict"], "fails");
+    let (_, v) = json(&below_threshold("2025-06-30", ", estimated_value: 50000"));
+    assert_eq!(below_threshold_decision(&v)["verdict"], "holds");
 }

@@ -171,15 +171,28 @@ fn estimate(
         let loc = t.doc.loc(&format!("/spec/subscriptions/{i}/{field}"));
         Some(parse_minor(sources.get(loc.source).slice(loc.span)))
     };
+    let by_year = || -> Option<Result<Value, Text>> { Some(by_year(s, exact("annual_value")?)) };
     if let Some(v) = exact("estimated_value") {
-        return Ok(Value {
+        let stated = Value {
             exact: i128::from(v?) * PARTS,
             how: How::Stated,
-        });
+        };
+        // Both given: the whole contract is worth at least its annual value over its term, so
+        // a smaller estimate contradicts it, and which one is true is not known.
+        if let Some(Ok(y)) = by_year()
+            && y.exact > stated.exact
+        {
+            return Err(Text::new("value-below-annual")
+                .arg("value", Arg::Amount(stated.minor()))
+                .text("how", y.how(s)));
+        }
+        return Ok(stated);
     }
-    let Some(annual) = exact("annual_value") else {
-        return Err(Text::new("value-none"));
-    };
+    by_year().unwrap_or_else(|| Err(Text::new("value-none")))
+}
+
+/// `annual_value` (`annual`, as read) × the term of `s`, or × 4 with no end date.
+fn by_year(s: &crate::model::Subscription, annual: Result<i64, Text>) -> Result<Value, Text> {
     let annual = annual?;
     let since = Date::parse(s.since).ok_or_else(|| Text::new("value-no-since"))?;
     match s.until.and_then(Date::parse) {
