@@ -393,6 +393,14 @@ fn the_floor_applies_as_dated_and_an_override_applies_always() {
     let run = check_with(&yaml, "threshold \"below-threshold-value\" 50000\n");
     assert_eq!(verdict(run.award("t-oslo", 0), "value"), Verdict::Fails);
     assert_eq!(verdict(run.award("t-bergen", 0), "value"), Verdict::Fails);
+    // A setting above the law is not the law: 300 000 lets the 2017 contract hold (60 000 is
+    // below the pack's 100 000 too), but the 2016 one has no floor of the pack to be held
+    // against, so resting on the setting alone it is for review. Before: it held.
+    let run = check_with(&yaml, "threshold \"below-threshold-value\" 300000\n");
+    assert_eq!(verdict(run.award("t-oslo", 0), "value"), Verdict::Holds);
+    let early = run.award("t-bergen", 0);
+    assert_eq!(verdict(early, "value"), Verdict::Review, "{early:#?}");
+    assert_eq!(early.exposure, Exposure::Unknown);
 }
 
 #[test]

@@ -1864,3 +1864,43 @@ fn an_estimated_value_below_the_annual_value_over_the_term_is_not_assessed() {
     let (_, v) = json(&below_threshold("2025-06-30", ", estimated_value: 50000"));
     assert_eq!(below_threshold_decision(&v)["verdict"], "holds");
 }
+
+#[test]
+fn a_floor_raised_in_egenregi_kdl_does_not_make_a_value_above_the_law_s_floor_hold() {
+    // egenregi.kdl sets the floor to 300 000 (a proposal, not the law); the pack's floor on
+    // 2025-01-01 is 100 000. 90 000 a year for twelve months is 90 000: below both, holds.
+    // For 30 months it is 225 000: below the setting only. Before: "holds" and exposure
+    // `below-floor`, with no trace of the setting in the decision.
+    let with_floor = |until: &str| {
+        let mut files = below_threshold(until, "");
+        files.push((
+            "egenregi.kdl".into(),
+            "as-of \"2026-11-22\"\nthreshold \"below-threshold-value\" 300000\n".into(),
+        ));
+        let all: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|(p, c)| (p.as_str(), c.as_bytes()))
+            .collect();
+        let dir = common::repo(&all);
+        let out = Command::cargo_bin("egenregi")
+            .unwrap()
+            .args(["check", "--format", "json"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        resolved(serde_json::from_str(&String::from_utf8_lossy(&out.stdout)).unwrap())
+    };
+    let v = with_floor("2025-12-31");
+    assert_eq!(below_threshold_decision(&v)["verdict"], "holds");
+    let v = with_floor("2027-06-30");
+    let d = below_threshold_decision(&v);
+    assert_eq!(d["verdict"], "review", "{d:#}");
+    assert_eq!(d["estimated_value"], "225000.00");
+    // Exposure is to the law: 225 000 is at or above its 100 000 floor.
+    assert_eq!(d["exposure"], "below-national-threshold");
+    let why = value_because(&v);
+    assert!(
+        why.contains("against a floor of 300000.00 NOK; that floor is set in egenregi.kdl, and the jurisdiction pack's floor in force on the award date, 100000.00 NOK, is not met"),
+        "{why}"
+    );
+}

@@ -27,8 +27,10 @@ pub static BASIS: Rule = Rule::builtin(
      (`procurement.reference`, e.g. a Doffin number). `below-threshold` is only lawful while the \
      whole contract's estimated value (NOK excluding VAT: `estimated_value`, or `annual_value` \
      times the term, 48 months without an end date, added up with the buyer's contracts for the \
-     same need) stays below the floor of the jurisdiction pack in force on the award date \
-     (`threshold \"below-threshold-value\"` in egenregi.kdl overrides it for every date). \
+     same need) stays below the floor of the jurisdiction pack in force on the award date. \
+     `threshold \"below-threshold-value\"` in egenregi.kdl replaces it for every date, but a \
+     value below that setting and not below the pack's floor (or on a date the pack has none \
+     for) is for review, and the exposure is always measured against the pack's floor. \
      `no-contract` above the threshold is an illegal direct award waiting to happen. An illegal \
      direct award is the buyer's breach, with fines and ineffectiveness. A subscription to a \
      service the buyer provides itself is no award at all: a legal person makes no contract \
@@ -236,13 +238,19 @@ pub struct Thresholds<'p> {
 }
 
 impl Thresholds<'_> {
-    /// The floor in NOK on `date`; `None` when no version is on record for it.
+    /// The statutory floor in NOK on `date` (the pack's version in force); `None` when no
+    /// version is on record for it.
+    fn statutory_floor_on(&self, date: Date) -> Option<i64> {
+        self.pack
+            .threshold_on("below-threshold-value", date)
+            .map(|v| v.value)
+    }
+
+    /// The floor a value is held against on `date`: egenregi.kdl's when it is set (for every
+    /// date), else the pack's in force; `None` when neither is known.
     fn floor_on(&self, date: Date) -> Option<i64> {
-        self.floor_override.or_else(|| {
-            self.pack
-                .threshold_on("below-threshold-value", date)
-                .map(|v| v.value)
-        })
+        self.floor_override
+            .or_else(|| self.statutory_floor_on(date))
     }
 
     /// Where a contract of `total` (minor units) awarded on `date` by a buyer of type `central`
@@ -251,7 +259,8 @@ impl Thresholds<'_> {
     fn exposure(&self, total: i128, date: Date, central: Option<bool>) -> Exposure {
         let exact = |nok: i64| i128::from(nok) * 100 * PARTS;
         let nok = |name: &str| self.pack.threshold_on(name, date).map(|v| exact(v.value));
-        let Some(floor) = self.floor_on(date).map(exact) else {
+        // Exposure is to the law: the statutory floor, whatever egenregi.kdl sets.
+        let Some(floor) = self.statutory_floor_on(date).map(exact) else {
             return Exposure::Unknown;
         };
         if total < floor {
@@ -526,7 +535,12 @@ pub fn run(
                     let Some(e) = estimated.get(t.id(), i) else {
                         continue;
                     };
-                    let threshold = Date::parse(s.since).and_then(|d| thresholds.floor_on(d));
+                    let award = Date::parse(s.since);
+                    let threshold = award.and_then(|d| thresholds.floor_on(d));
+                    // The pack's floor on the award date, when egenregi.kdl sets one.
+                    let law = award
+                        .and_then(|d| thresholds.statutory_floor_on(d))
+                        .filter(|_| thresholds.floor_override.is_some());
                     let floor = Minor(threshold.unwrap_or(0).saturating_mul(100));
                     match (&e.value, threshold) {
                         (Ok(_), None) => {
@@ -586,7 +600,29 @@ pub fn run(
                             .arg("total", Arg::Amount(shown(e.total)))
                             .arg("floor", Arg::Amount(floor));
                             // Exact: never a rounded value against the floor.
-                            if e.total < i128::from(floor.0) * PARTS {
+                            let below = |nok: i64| e.total < i128::from(nok) * 100 * PARTS;
+                            // Below egenregi.kdl's floor, but not below the pack's, or with no
+                            // floor of the pack to hold it against: a setting is not the law.
+                            let unsupported = match law {
+                                _ if thresholds.floor_override.is_none() || !below(threshold) => {
+                                    None
+                                }
+                                Some(law) if below(law) => None,
+                                Some(law) => Some(
+                                    Text::new("because-value-raised-floor")
+                                        .arg("law", Arg::Amount(Minor(law.saturating_mul(100)))),
+                                ),
+                                None => {
+                                    Some(Text::new("because-value-set-floor").date("date", s.since))
+                                }
+                            };
+                            if let Some(why) = unsupported {
+                                decision.conditions.push(Arc::new(
+                                    Condition::new("value", Verdict::Review)
+                                        .because(why.text("because", because))
+                                        .rule("procurement/basis"),
+                                ));
+                            } else if e.total < i128::from(floor.0) * PARTS {
                                 decision
                                     .conditions
                                     .push(Arc::new(Condition::holds("value").because(because)));
