@@ -431,7 +431,10 @@ fn example_process() {
     }
     let per_run = match (before, children_cpu(hz)) {
         (Some(b), Some(a)) if ran > 0 => {
-            format!("{:.1} ms", (a - b).as_secs_f64() * 1e3 / f64::from(ran))
+            format!(
+                "{:.1} ms",
+                a.saturating_sub(b).as_secs_f64() * 1e3 / f64::from(ran)
+            )
         }
         _ => "n/a".to_owned(),
     };

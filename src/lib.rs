@@ -101,7 +101,8 @@ pub const SMALL_REPOSITORY: usize = 64;
 /// Builds rayon's global pool with the calling thread as its first worker, sized for `files`
 /// YAML files; `false` when a pool existed already (then it is used as it is).
 fn join_pool(files: usize) -> bool {
-    let threads = if files <= SMALL_REPOSITORY { 1 } else { 0 };
+    // 1: this thread alone; 0: rayon's default, a thread per core
+    let threads = usize::from(files <= SMALL_REPOSITORY);
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .use_current_thread()

@@ -1670,6 +1670,9 @@ fn below_threshold_with(extra: impl FnOnce(&std::path::Path)) -> (i32, Value) {
     (out.status.code().unwrap_or(-1), resolved(v))
 }
 
+/// The rule that says `tenants/staten-2.yaml` was not read, and what makes it so.
+type Unreadable<'a> = (&'static str, Box<dyn FnOnce(&std::path::Path) + 'a>);
+
 #[test]
 fn a_file_not_read_for_any_reason_leaves_the_decisions_not_assessed() {
     // The buyer's second Tenant, written in a file egenregi cannot read, may hold another
@@ -1683,7 +1686,7 @@ fn a_file_not_read_for_any_reason_leaves_the_decisions_not_assessed() {
     let second = "apiVersion: egenregi/v1\nkind: Tenant\nmetadata: {id: staten-2}\nspec:\n  entity: staten\n  subscriptions:\n    - {service: arkiv, since: 2025-01-01, basis: below-threshold, annual_value: 90000}\n";
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("staten-2.yaml"), second).unwrap();
-    let cases: Vec<(&str, Box<dyn FnOnce(&std::path::Path)>)> = vec![
+    let cases: Vec<Unreadable<'_>> = vec![
         (
             "yaml/envelope",
             Box::new(|root| {

@@ -333,7 +333,7 @@ pub fn all_with(
                     source: id,
                     index: *index,
                     location: f.location.clone(),
-                    message: f.message.to_string(),
+                    message: String::clone(&f.message),
                 });
             }
             if let Some((index, pointer)) = raw.node
