@@ -164,6 +164,11 @@ fn decisions<'a>(v: &'a Value, purpose: &str) -> Vec<&'a Value> {
         .collect()
 }
 
+/// Why a condition has its verdict, in words.
+fn because(c: &Value) -> &str {
+    c["because"].as_str().unwrap()
+}
+
 fn condition<'a>(d: &'a Value, name: &str) -> &'a Value {
     d["conditions"]
         .as_array()
@@ -272,13 +277,7 @@ fn a_window_with_a_missing_year_is_not_assessed_in_every_format() {
     let award = decisions(&v, "award");
     let a = condition(award[0], "activity");
     assert_eq!(a["verdict"], "not-assessed");
-    assert!(
-        a["because"]
-            .as_str()
-            .unwrap()
-            .contains("no report covers 2022"),
-        "{a:#}"
-    );
+    assert!(because(a).contains("no report covers 2022"), "{a:#}");
     assert_eq!(award[0]["verdict"], "not-assessed");
     let (_, human) = run(&files, &[]);
     assert!(
@@ -356,23 +355,11 @@ fn an_award_before_the_provider_existed_is_not_assessed() {
     let award = decisions(&v, "award");
     let a = condition(award[0], "activity");
     assert_eq!(a["verdict"], "not-assessed", "{a:#}");
-    assert!(
-        a["because"]
-            .as_str()
-            .unwrap()
-            .contains("did not exist on 2024-03-01"),
-        "{a:#}"
-    );
+    assert!(because(a).contains("did not exist on 2024-03-01"), "{a:#}");
     // Nobody controls a company before it exists (DESIGN §3.2): control fails, and says why.
     let c = condition(award[0], "control");
     assert_eq!(c["verdict"], "fails", "{c:#}");
-    assert!(
-        c["because"]
-            .as_str()
-            .unwrap()
-            .contains("established on 2024-06-01"),
-        "{c:#}"
-    );
+    assert!(because(c).contains("established on 2024-06-01"), "{c:#}");
     assert_eq!(award[0]["verdict"], "fails");
     // The one fact is said by the two rules it belongs to, not a third time by the window.
     let r = rules(&v);
@@ -883,12 +870,7 @@ fn a_new_company_on_one_year_is_for_review_with_that_years_headroom() {
     for d in decisions(&v, "award") {
         let a = condition(d, "activity");
         assert_eq!(a["verdict"], "review", "{a}");
-        assert!(
-            a["because"]
-                .as_str()
-                .unwrap()
-                .contains("one year of activity")
-        );
+        assert!(because(a).contains("one year of activity"));
         assert_eq!(d["verdict"], "review");
     }
     // The as-of window has three years (2023, 2024, 2025): it holds, with no review.
@@ -932,12 +914,7 @@ fn a_projection_without_approver_date_or_evidence_is_for_review() {
     let a = condition(&d, "activity");
     assert_eq!(a["verdict"], "review", "{a}");
     assert_eq!(a["rules"][0], "inhouse/activity-projection");
-    assert!(
-        a["because"]
-            .as_str()
-            .unwrap()
-            .contains("2026 rests on a projection that does not name")
-    );
+    assert!(because(a).contains("2026 rests on a projection that does not name"));
     let (_, v) = json(&planned(PROJECTED));
     let d = award(&v);
     assert_eq!(condition(&d, "activity")["verdict"], "holds", "{d}");
@@ -965,10 +942,7 @@ fn a_lumped_line_of_an_unknown_association_is_not_classified() {
         let a = condition(d, "activity");
         assert_eq!(a["verdict"], "not-assessed", "{a}");
         assert!(
-            a["because"]
-                .as_str()
-                .unwrap()
-                .contains("names `nope`, which is not defined"),
+            because(a).contains("names `nope`, which is not defined"),
             "{a}"
         );
     }
@@ -1294,13 +1268,7 @@ fn an_invalid_co_owner_leaves_the_controlling_group_and_the_activity_not_assesse
             assert_eq!(condition(d, "control")["verdict"], "not-assessed", "{d:#}");
             let a = condition(d, "activity");
             assert_eq!(a["verdict"], "not-assessed", "{a:#}");
-            assert!(
-                a["because"]
-                    .as_str()
-                    .unwrap()
-                    .contains("`Entity/m-b` is invalid"),
-                "{a:#}"
-            );
+            assert!(because(a).contains("`Entity/m-b` is invalid"), "{a:#}");
         }
     }
 }
@@ -1437,10 +1405,7 @@ fn a_document_nobody_could_read_leaves_what_it_may_bear_on_not_assessed() {
             assert_eq!(d["verdict"], "not-assessed", "{d:#}");
             let a = condition(d, "activity");
             assert!(
-                a["because"]
-                    .as_str()
-                    .unwrap()
-                    .contains("`activity/iks-2023-restated.yaml` could not be read"),
+                because(a).contains("`activity/iks-2023-restated.yaml` could not be read"),
                 "{a:#}"
             );
             // Control and private capital do not read activity reports.
@@ -1626,9 +1591,7 @@ fn actual_figures_for_a_year_not_yet_closed_are_not_assessed() {
     let activity = condition(award, "activity");
     assert_eq!(activity["verdict"], "not-assessed", "{award:#}");
     assert!(
-        activity["because"]
-            .as_str()
-            .unwrap()
+        because(activity)
             .contains("`iks-2026` reports actual figures for 2026, which was not closed"),
         "{activity:#}"
     );
@@ -1654,6 +1617,12 @@ fn actual_figures_for_a_year_not_yet_closed_are_not_assessed() {
 fn below_threshold_with(extra: impl FnOnce(&std::path::Path)) -> (i32, Value) {
     let mut files = below_threshold("2025-06-30", "");
     files.push(("egenregi.kdl".into(), "as-of \"2026-11-22\"\n".into()));
+    checked(&files, extra)
+}
+
+/// `files` (`egenregi.kdl` among them) written to a repository, `extra` done to it, and
+/// checked: the exit code and the JSON, resolved as [`json`] resolves it.
+fn checked(files: &[(String, String)], extra: impl FnOnce(&std::path::Path)) -> (i32, Value) {
     let all: Vec<(&str, &[u8])> = files
         .iter()
         .map(|(p, c)| (p.as_str(), c.as_bytes()))
@@ -1757,9 +1726,7 @@ fn a_key_given_twice_leaves_what_rests_on_its_document_not_assessed() {
             let a = condition(d, "activity");
             assert_eq!(a["verdict"], "not-assessed", "{first}/{second}: {a:#}");
             assert!(
-                a["because"]
-                    .as_str()
-                    .unwrap()
+                because(a)
                     .contains("`ActivityReport/iks-2022` is invalid (key `amount` appears twice"),
                 "{a:#}"
             );
@@ -1880,18 +1847,7 @@ fn a_floor_raised_in_egenregi_kdl_does_not_make_a_value_above_the_law_s_floor_ho
             "egenregi.kdl".into(),
             "as-of \"2026-11-22\"\nthreshold \"below-threshold-value\" 300000\n".into(),
         ));
-        let all: Vec<(&str, &[u8])> = files
-            .iter()
-            .map(|(p, c)| (p.as_str(), c.as_bytes()))
-            .collect();
-        let dir = common::repo(&all);
-        let out = Command::cargo_bin("egenregi")
-            .unwrap()
-            .args(["check", "--format", "json"])
-            .arg(dir.path())
-            .output()
-            .unwrap();
-        resolved(serde_json::from_str(&String::from_utf8_lossy(&out.stdout)).unwrap())
+        checked(&files, |_| {}).1
     };
     let v = with_floor("2025-12-31");
     assert_eq!(below_threshold_decision(&v)["verdict"], "holds");

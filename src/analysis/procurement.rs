@@ -535,6 +535,13 @@ pub fn run(
                     let Some(e) = estimated.get(t.id(), i) else {
                         continue;
                     };
+                    // `{buyer} uses {service} {how}, but ...`: how each finding here begins.
+                    let uses = |id: &'static str| {
+                        Text::new(id)
+                            .name("buyer", t.spec.entity)
+                            .name("service", s.service)
+                            .text("how", how_used(s))
+                    };
                     let award = Date::parse(s.since);
                     let threshold = award.and_then(|d| thresholds.floor_on(d));
                     // The pack's floor on the award date, when egenregi.kdl sets one.
@@ -552,11 +559,7 @@ pub fn run(
                             push(
                                 &BASIS,
                                 at("/since"),
-                                Text::new("f-uses-but")
-                                    .name("buyer", t.spec.entity)
-                                    .name("service", s.service)
-                                    .text("how", how_used(s))
-                                    .text("why", why),
+                                uses("f-uses-but").text("why", why),
                                 Text::new("h-no-floor"),
                             );
                         }
@@ -580,11 +583,7 @@ pub fn run(
                             push(
                                 not_assessed,
                                 at("/basis"),
-                                Text::new("f-value-partial")
-                                    .name("buyer", t.spec.entity)
-                                    .name("service", s.service)
-                                    .text("how", how_used(s))
-                                    .text("why", why),
+                                uses("f-value-partial").text("why", why),
                                 Text::new("h-value-partial"),
                             );
                         }
@@ -640,10 +639,7 @@ pub fn run(
                                 push(
                                     &BASIS,
                                     pointer,
-                                    Text::new("f-value-not-below")
-                                        .name("buyer", t.spec.entity)
-                                        .name("service", s.service)
-                                        .text("how", how_used(s))
+                                    uses("f-value-not-below")
                                         .arg("threshold", Arg::Whole(threshold))
                                         .text("because", because),
                                     Text::new("h-value-not-below"),
@@ -661,11 +657,7 @@ pub fn run(
                             push(
                                 &BASIS,
                                 at("/basis"),
-                                Text::new("f-uses-but-it")
-                                    .name("buyer", t.spec.entity)
-                                    .name("service", s.service)
-                                    .text("how", how_used(s))
-                                    .text("why", why.clone()),
+                                uses("f-uses-but-it").text("why", why.clone()),
                                 Text::new("h-value-unknown"),
                             );
                         }

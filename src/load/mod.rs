@@ -374,7 +374,7 @@ pub struct Unread {
 
 impl Unread {
     /// A file of which nothing was read (not text, not readable, out of the root): its kind and
-    /// id are not known.
+    /// id are not known. [`Unread::salvage`] starts from it.
     pub fn whole(path: String, finding: &Finding) -> Self {
         Self {
             location: finding.location.clone(),
@@ -396,15 +396,7 @@ impl Unread {
         let before = text.get(..end).unwrap_or("");
         let start = before.rfind("\n---").map_or(0, |i| i + 1);
         let doc = before.get(start..).unwrap_or("");
-        let mut out = Self {
-            location: finding.location.clone(),
-            path,
-            rule: finding.rule.to_string(),
-            kind: None,
-            id: None,
-            provider: None,
-            year: None,
-        };
+        let mut out = Self::whole(path, finding);
         // A value is taken only when it ends on its line before the problem: a value cut by
         // the problem may be cut short.
         for line in doc.lines().take(
