@@ -544,6 +544,7 @@ value-no-end = årlig verdi { $annual } × 4, fordi kontrakten ikke har sluttdat
 value-none = oppgir verken `annual_value` eller `estimated_value`
 value-no-since = har en `since`-dato som ikke kan leses
 value-until-before-since = har `until` før `since`
+value-unreadable = har en verdi som ikke kan leses: { $why }
 value-below-annual = oppgir en anslått verdi på { $value }, lavere enn den årlige verdien over avtaleperioden ({ $how })
 because-no-floor = jurisdiksjonspakken har ingen beløpsgrense som gjelder { $date }
 f-uses-but = { $buyer } bruker { $service } { $how }, men { $why }

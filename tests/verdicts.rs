@@ -1863,3 +1863,48 @@ fn a_floor_raised_in_egenregi_kdl_does_not_make_a_value_above_the_law_s_floor_ho
         "{why}"
     );
 }
+
+#[test]
+fn messages_about_what_is_not_assessed_read_as_sentences() {
+    // An amount that is not a plain decimal is said of the subscription's value, not of the
+    // subscription (it had read "the subscription `1e30` is not a plain decimal amount").
+    let files: Vec<(String, String)> = below_threshold("null", "")
+        .into_iter()
+        .map(|(p, t)| (p, t.replace("annual_value: 90000", "annual_value: 1e30")))
+        .collect();
+    let (_, v) = json(&files);
+    assert!(
+        value_because(&v).contains(
+            "the contract value cannot be estimated: it has a value that cannot be read: `1e30` is not a plain decimal amount"
+        ),
+        "{}",
+        value_because(&v)
+    );
+    // The subscriptions of a Tenant that fails its schema, each not assessed (it had read "the
+    // in-house subscriptions of ... is not assessed").
+    let files: Vec<(String, String)> = [entities("municipality"), years()]
+        .concat()
+        .into_iter()
+        .map(|(p, t)| {
+            let t = if p == "tenants/m-b.yaml" {
+                t.replace("basis: in-house,", "basis: in-house, note: x,")
+            } else {
+                t
+            };
+            (p, t)
+        })
+        .collect();
+    let (_, v) = json(&files);
+    let messages: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("each in-house subscription of `Tenant/m-b` is not assessed")),
+        "{messages:#?}"
+    );
+}

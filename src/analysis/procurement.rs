@@ -171,7 +171,11 @@ fn estimate(
     let exact = |field: &str| -> Option<Result<i64, Text>> {
         node?.get(field)?.as_f64()?;
         let loc = t.doc.loc(&format!("/spec/subscriptions/{i}/{field}"));
-        Some(parse_minor(sources.get(loc.source).slice(loc.span)))
+        // `parse_minor` says what is wrong with the amount in a clause of its own
+        Some(
+            parse_minor(sources.get(loc.source).slice(loc.span))
+                .map_err(|why| Text::new("value-unreadable").text("why", why)),
+        )
     };
     let by_year = || -> Option<Result<Value, Text>> { Some(by_year(s, exact("annual_value")?)) };
     if let Some(v) = exact("estimated_value") {
