@@ -1697,6 +1697,7 @@ fn a_file_not_read_for_any_reason_leaves_the_decisions_not_assessed() {
         );
         let d = below_threshold_decision(&v);
         assert_eq!(d["verdict"], "not-assessed", "{rule}: {d:#}");
+        assert_eq!(d["exposure"], "unknown", "{rule}: {d:#}");
         let why = condition(d, "basis")["because"].as_str().unwrap();
         assert!(
             why.contains("`tenants/staten-2.yaml` could not be read"),

@@ -392,6 +392,11 @@ fn unread(
             let c = if &*d.subject.basis == "in-house" {
                 inhouse.get_or_insert_with(|| condition("in-house"))
             } else {
+                // The file may hold another contract that adds up with this one: where the
+                // sum stands against the thresholds is not known either.
+                if matches!(&*d.subject.basis, "below-threshold" | "no-contract") {
+                    d.exposure = decision::Exposure::Unknown;
+                }
                 other.get_or_insert_with(|| condition("basis"))
             };
             d.conditions.push(std::sync::Arc::clone(c));
