@@ -363,7 +363,19 @@ fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
     })
 }
 
-/// `check FILE...`: keeps only the findings located in `paths`; `None` when none were given.
+/// Findings that `check FILE...` shows wherever they are: a holding that is private capital
+/// and a decision that could not be made bear on every subscription they reach, also those in
+/// the files named, and a file that was not read may hold any document. None can be accepted
+/// (waived, baselined or lowered), so the narrowed gate never hides one.
+const SHOWN_EVERYWHERE: [&str; 4] = [
+    "inhouse/private-capital",
+    "inhouse/not-assessed",
+    "repo/unreadable",
+    "repo/outside-root",
+];
+
+/// `check FILE...`: keeps only the findings located in `paths` (and those of
+/// [`SHOWN_EVERYWHERE`]); `None` when no paths were given.
 fn narrow(
     paths: &[String],
     sources: &Sources,
@@ -375,7 +387,7 @@ fn narrow(
         return None;
     }
     let at = |f: &Finding| covers(paths, &sources.get(f.location.source).path);
-    active.retain(at);
+    active.retain(|f| at(f) || SHOWN_EVERYWHERE.contains(&f.rule.as_ref()));
     waived.retain(|(f, _)| at(f));
     baselined.retain(at);
     // The YAML files read that the paths cover (not egenregi.kdl or rule files).

@@ -509,6 +509,52 @@ fn check_files_shows_only_their_findings_of_a_whole_check() {
 }
 
 #[test]
+fn check_files_shows_what_cannot_be_accepted_wherever_it_is() {
+    // Private capital in the provider (an investor with 10 % from 2024) fails every in-house
+    // subscription to it, also bergen's: the finding is on `Entity/ks-digital`, not in
+    // `tenants/bergen.yaml`. Before: `check tenants/bergen.yaml` exited 0 on a subscription
+    // whose decision failed. Findings that cannot be accepted are shown wherever they are.
+    let dir = ks_digital();
+    let company = dir.path().join("entities/ks-digital.yaml");
+    let text = std::fs::read_to_string(&company).unwrap();
+    std::fs::write(
+        &company,
+        text.replacen(
+            "      share: 100\n      votes: 100\n",
+            "      share: 90\n      votes: 90\n    - entity: investor\n      share: 10\n      votes: 10\n      from: 2024-01-01\n",
+            1,
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("entities/investor.yaml"),
+        "apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: investor}\nspec: {type: private}\n",
+    )
+    .unwrap();
+    let (code, json, _) = json_in(dir.path(), &["check", "tenants/bergen.yaml"]);
+    assert_eq!(code, 1, "{json}");
+    assert!(
+        rules(&json).contains(&(
+            "entities/ks-digital.yaml".to_owned(),
+            "inhouse/private-capital".to_owned()
+        )),
+        "{json}"
+    );
+    // A file nobody could read, elsewhere: every decision is not assessed, and says so here.
+    let dir = ks_digital();
+    std::fs::write(dir.path().join("entities/broken.yaml"), "kind: [\n").unwrap();
+    let (code, json, _) = json_in(dir.path(), &["check", "tenants/bergen.yaml"]);
+    assert_eq!(code, 1, "{json}");
+    assert!(
+        rules(&json).contains(&(
+            "entities/broken.yaml".to_owned(),
+            "inhouse/not-assessed".to_owned()
+        )),
+        "{json}"
+    );
+}
+
+#[test]
 fn as_of_today_overrides_a_pinned_date() {
     let dir = repo(&[
         ("egenregi.kdl", PINNED.as_bytes()),
