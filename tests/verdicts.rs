@@ -1810,6 +1810,20 @@ fn a_second_tenant_of_the_buyer_that_fails_its_schema_leaves_the_value_not_asses
         rules(&v)
     );
     assert_eq!(code, 1, "{:#}", v["findings"]);
+    // A valid second Tenant whose buyer is misspelt (`statne`): it may be staten's.
+    let typo: Vec<(String, String)> = files
+        .into_iter()
+        .filter(|(p, _)| !p.starts_with("waivers/"))
+        .map(|(p, t)| (p, t.replace("entity: staten\n  subscriptions:\n    - {service: arkiv, since: 2025-01-01, basis: below-threshold, annual_value: 90000, note: x}", "entity: statne\n  subscriptions:\n    - {service: arkiv, since: 2025-01-01, basis: below-threshold, annual_value: 90000}")))
+        .collect();
+    let (_, v) = json(&typo);
+    let d = below_threshold_decision(&v);
+    assert_eq!(d["verdict"], "not-assessed", "{d:#}");
+    assert!(
+        value_because(&v).contains("`statne`"),
+        "{}",
+        value_because(&v)
+    );
 }
 
 #[test]

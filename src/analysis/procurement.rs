@@ -338,21 +338,55 @@ impl Estimates<'_> {
     }
 }
 
-/// Why the sum `e` belongs to may be larger than what is known of it: another subscription in
-/// it has no value that can be read, or a Tenant that fails its schema (or names an entity that
-/// does not exist) may be `buyer`'s and hold another contract for the same need.
-fn unknown_part(model: &Model<'_>, buyer: &str, e: &Estimated) -> Option<Text> {
-    if let Some(other) = &e.unknown {
-        return Some(Text::new("value-other-unknown").name("other", &**other));
+/// The Tenants that fail their schema, by the buyer they name; `anyone` holds the first that
+/// names no buyer that can be read or that exists (a valid Tenant's unknown buyer included),
+/// which may be any buyer's. Built once per run, so a value test looks up its buyer, never scans them all.
+struct Doubtful<'m, 'a> {
+    by_buyer: Map<&'m str, &'m crate::model::Invalid<'a>>,
+    anyone: Option<&'m crate::model::Invalid<'a>>,
+}
+
+impl<'m, 'a> Doubtful<'m, 'a> {
+    fn of(model: &'m Model<'a>) -> Self {
+        let mut out = Self {
+            by_buyer: Map::default(),
+            anyone: None,
+        };
+        for bad in model.invalid_of(crate::kind::Kind::Tenant) {
+            match bad.raw("entity").as_str() {
+                Some(named) if model.entity(named).is_some() => {
+                    out.by_buyer.entry(named).or_insert(bad);
+                }
+                _ => {
+                    out.anyone.get_or_insert(bad);
+                }
+            }
+        }
+        // A valid Tenant whose buyer no document defines (`ref/unknown`): the id may be a typo
+        // of any buyer's.
+        if out.anyone.is_none() {
+            out.anyone = model.tenants.values().find_map(|t| {
+                model
+                    .entity(t.spec.entity)
+                    .map_or_else(|| model.dangling.get(t.spec.entity), |_| None)
+            });
+        }
+        out
     }
-    model
-        .invalid_of(crate::kind::Kind::Tenant)
-        .find(|bad| {
-            bad.raw("entity")
-                .as_str()
-                .is_none_or(|named| named == buyer || model.entity(named).is_none())
-        })
-        .map(|bad| Text::new("value-other-invalid").text("reason", bad.reason_text()))
+
+    /// Why the sum `e` (a contract of `buyer`) may be larger than what is known of it: another
+    /// subscription in it has no value that can be read, or a Tenant nobody can rely on may be
+    /// `buyer`'s and hold another contract for the same need.
+    fn unknown_part(&self, buyer: &str, e: &Estimated) -> Option<Text> {
+        if let Some(other) = &e.unknown {
+            return Some(Text::new("value-other-unknown").name("other", &**other));
+        }
+        self.by_buyer
+            .get(buyer)
+            .copied()
+            .or(self.anyone)
+            .map(|bad| Text::new("value-other-invalid").text("reason", bad.reason_text()))
+    }
 }
 
 /// Estimates every subscription's value.
@@ -463,6 +497,7 @@ pub fn run(
     findings: &mut Findings,
 ) -> Vec<Decision> {
     let mut decisions = Vec::new();
+    let doubtful = Doubtful::of(model);
     // Built only when a cooperation needs to know who is a contracting authority.
     let graph = std::cell::OnceCell::new();
     for t in model.tenants.values() {
@@ -571,7 +606,7 @@ pub fn run(
                         // not known (values only add): whether the whole is below is not known.
                         (Ok(v), Some(_))
                             if e.total < i128::from(floor.0) * PARTS
-                                && let Some(why) = unknown_part(model, t.spec.entity, e) =>
+                                && let Some(why) = doubtful.unknown_part(t.spec.entity, e) =>
                         {
                             let because = Text::new("because-value-partial")
                                 .arg("value", Arg::Amount(v.minor()))
