@@ -135,6 +135,13 @@ pub enum SetupError {
     #[error("nothing to check: no egenregi document under `{root}`")]
     #[diagnostic(help("{help}"))]
     NothingToCheck { root: String, help: String },
+    #[error(
+        "`{path}` is not read: it is hidden, or matched by the repository's .gitignore or .ignore, or by `paths {{ exclude ... }}` in egenregi.kdl"
+    )]
+    #[diagnostic(help(
+        "name a file the check reads, or stop excluding it; a file named on the command line and not read is never a green check"
+    ))]
+    NotRead { path: String },
 }
 
 /// Everything a run produced, ready for any renderer.
@@ -301,6 +308,23 @@ fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
     }
     let found = load::discover::scan(root, config.exclude()).map_err(root_err)?;
     let paths = found.files;
+    // A YAML file named on the command line that discovery skipped was not checked: saying
+    // "showing findings in 0 files" and exit 0 would read as a pass. (A link is read under the
+    // path it leads to, so it is not compared by name.)
+    if let Some(path) = options.paths.iter().find(|p| {
+        let yaml = Path::new(p.as_str())
+            .extension()
+            .is_some_and(|e| e == "yaml" || e == "yml");
+        let link = root
+            .join(p.as_str())
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink());
+        yaml && !link
+            && !paths.iter().any(|f| f.rel == **p)
+            && !found.problems.contains_key(p.as_str())
+    }) {
+        return Err(SetupError::NotRead { path: path.clone() });
+    }
     if options.workers == Workers::Process {
         join_pool(paths.len());
     }

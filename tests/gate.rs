@@ -555,6 +555,28 @@ fn check_files_shows_what_cannot_be_accepted_wherever_it_is() {
 }
 
 #[test]
+fn a_file_named_but_not_read_is_no_pass() {
+    // `tenants/bergen.yaml` is matched by the repository's `.ignore`: discovery skips it, so
+    // naming it checked nothing. Before: "showing findings in 0 of 32 files" and exit 0.
+    let dir = ks_digital();
+    std::fs::write(dir.path().join(".ignore"), "tenants/bergen.yaml\n").unwrap();
+    let out = egenregi()
+        .current_dir(dir.path())
+        .args(["check", "tenants/bergen.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("`tenants/bergen.yaml` is not read"),
+        "{stderr}"
+    );
+    // A file that is read, beside it, checks as before.
+    let (code, _, stderr) = json_in(dir.path(), &["check", "tenants/oslo.yaml"]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
 fn as_of_today_overrides_a_pinned_date() {
     let dir = repo(&[
         ("egenregi.kdl", PINNED.as_bytes()),
