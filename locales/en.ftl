@@ -480,6 +480,10 @@ h-planned-change = reassess the award before the change takes effect: end the su
 ## Procurement bases
 because-tender = awarded after a competition, notice { $reference }
 because-no-reference = no procurement reference is named
+because-tender-no-award-date = notice { $reference } is named, but not the date of the award: whether that contract covers the subscription is not known
+because-used-before-award = notice { $reference }, but the subscription began on { $since }, before the award on { $awarded }: the contract does not cover the time between
+f-no-award-date = { $buyer } subscribes to { $service } by tender (notice { $reference }), but names no award date
+f-used-before-award = { $buyer } subscribes to { $service } from { $since }, before the contract of notice { $reference } was awarded on { $awarded }
 because-placeholder = { $field } is still the placeholder { $value }: not a fact to judge by
 f-no-reference = { $buyer } subscribes to { $service } by tender, but names no procurement reference
 h-no-reference = add `procurement: {"{"}reference: <notice number>, awarded: <date>{"}"}`

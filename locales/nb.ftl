@@ -512,6 +512,10 @@ h-planned-change = vurder tildelingen på nytt før endringen trer i kraft: avsl
 ## Anskaffelsesgrunnlag
 because-tender = tildelt etter konkurranse, kunngjøring { $reference }
 because-no-reference = ingen kunngjøringsreferanse er oppgitt
+because-tender-no-award-date = kunngjøring { $reference } er oppgitt, men ikke tildelingsdatoen: om den kontrakten dekker abonnementet, er ikke kjent
+because-used-before-award = kunngjøring { $reference }, men abonnementet begynte { $since }, før tildelingen { $awarded }: kontrakten dekker ikke tiden imellom
+f-no-award-date = { $buyer } abonnerer på { $service } etter konkurranse (kunngjøring { $reference }), men oppgir ingen tildelingsdato
+f-used-before-award = { $buyer } abonnerer på { $service } fra { $since }, før kontrakten etter kunngjøring { $reference } ble tildelt { $awarded }
 because-placeholder = { $field } er fortsatt plassholderen { $value }, ikke et faktum det kan vurderes etter
 f-no-reference = { $buyer } abonnerer på { $service } etter konkurranse, men oppgir ingen kunngjøringsreferanse
 h-no-reference = legg inn `procurement: {"{"}reference: <kunngjøringsnummer>, awarded: <dato>{"}"}`

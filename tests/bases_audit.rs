@@ -138,7 +138,7 @@ fn contracts_for_the_same_need_are_added_up_across_the_value_bases() {
             &[
                 &value("arkiv", "below-threshold"),
                 &value("post", "no-contract"),
-                "{service: arkiv, since: 2024-01-01, basis: tender, procurement: {reference: \"2024-1\"}, estimated_value: 60000}",
+                "{service: arkiv, since: 2024-01-01, basis: tender, procurement: {reference: \"2024-1\", awarded: 2023-12-01}, estimated_value: 60000}",
             ],
         ),
     ]
@@ -497,4 +497,53 @@ fn a_blank_notice_reference_names_no_tender() {
         verdict(award(&run, "t-oslo", 0), "procurement"),
         Verdict::Holds
     );
+}
+
+#[test]
+fn a_tender_is_tied_to_its_subscription_by_the_award_date() {
+    // DESIGN §3.1: a tender needs its notice reference and award date. With no award date,
+    // whether that contract covers the subscription is not known; a subscription from
+    // 2024-03-01 under a contract awarded 2024-06-01 is not covered for the three months
+    // between. Before: both held on the reference alone.
+    let yaml = |procurement: &str| {
+        [
+            entity("oslo", "{type: municipality}"),
+            entity("acme", "{type: private}"),
+            service("post", "acme"),
+            tenant(
+                "oslo",
+                &[&format!(
+                    "{{service: post, since: 2024-03-01, basis: tender, procurement: {procurement}}}"
+                )],
+            ),
+        ]
+        .concat()
+    };
+    let run = check(&yaml("{reference: \"2024/1\"}"));
+    let d = award(&run, "t-oslo", 0);
+    assert_eq!(verdict(d, "procurement"), Verdict::NotAssessed, "{d:#?}");
+    assert!(
+        because(d, "procurement").contains("not the date of the award"),
+        "{d:#?}"
+    );
+    assert_eq!(count(&run, "procurement/basis"), 1, "{:?}", run.messages);
+    let run = check(&yaml("{reference: \"2024/1\", awarded: 2024-06-01}"));
+    let d = award(&run, "t-oslo", 0);
+    assert_eq!(verdict(d, "procurement"), Verdict::Fails, "{d:#?}");
+    assert!(
+        because(d, "procurement").contains("before the award"),
+        "{d:#?}"
+    );
+    assert_eq!(count(&run, "procurement/basis"), 1, "{:?}", run.messages);
+    // Awarded on or before the start: the notice covers it.
+    for awarded in ["2024-03-01", "2024-01-15"] {
+        let run = check(&yaml(&format!(
+            "{{reference: \"2024/1\", awarded: {awarded}}}"
+        )));
+        assert_eq!(
+            verdict(award(&run, "t-oslo", 0), "procurement"),
+            Verdict::Holds
+        );
+        assert_eq!(count(&run, "procurement/basis"), 0, "{:?}", run.messages);
+    }
 }

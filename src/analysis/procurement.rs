@@ -24,7 +24,9 @@ pub static BASIS: Rule = Rule::builtin(
     LegalCondition::Procurement,
     "A subscription's procurement basis is incomplete or above the threshold",
     "Each subscription names its basis. `tender` needs the notice reference of the competition \
-     (`procurement.reference`, e.g. a Doffin number). `below-threshold` is only lawful while the \
+     (`procurement.reference`, e.g. a Doffin number) and the award date (`procurement.awarded`), \
+     no later than the subscription's `since`: without the date, whether that contract covers \
+     the subscription is not known. `below-threshold` is only lawful while the \
      whole contract's estimated value (NOK excluding VAT: `estimated_value`, or `annual_value` \
      times the term, 48 months without an end date, added up with the buyer's contracts for the \
      same need) stays below the floor of the jurisdiction pack in force on the award date. \
@@ -546,10 +548,61 @@ pub fn run(
                             .rule("data/placeholder"),
                         ));
                     } else if let Some(r) = reference {
-                        decision.conditions.push(Arc::new(
-                            Condition::holds("procurement")
-                                .because(Text::new("because-tender").name("reference", r)),
-                        ));
+                        let awarded = s
+                            .procurement
+                            .as_ref()
+                            .and_then(|p| p.awarded)
+                            .filter(|a| !a.trim().is_empty());
+                        // The award date ties the subscription to the contract the notice led
+                        // to (DESIGN §3.1): without it, whether the contract covers the
+                        // subscription is not known; a subscription that began before the award
+                        // is not covered for the time between.
+                        let (condition, finding) = match awarded.map(|a| (a, Date::parse(a))) {
+                            None => (
+                                Condition::not_assessed(
+                                    "procurement",
+                                    Text::new("because-tender-no-award-date").name("reference", r),
+                                ),
+                                Some(("f-no-award-date", at("/procurement"))),
+                            ),
+                            Some((a, Some(award)))
+                                if Date::parse(s.since).is_some_and(|since| since < award) =>
+                            {
+                                (
+                                    Condition::new("procurement", Verdict::Fails).because(
+                                        Text::new("because-used-before-award")
+                                            .name("reference", r)
+                                            .date("since", s.since)
+                                            .date("awarded", a),
+                                    ),
+                                    Some(("f-used-before-award", at("/procurement/awarded"))),
+                                )
+                            }
+                            _ => (
+                                Condition::holds("procurement")
+                                    .because(Text::new("because-tender").name("reference", r)),
+                                None,
+                            ),
+                        };
+                        let failed = finding.is_some();
+                        decision.conditions.push(Arc::new(if failed {
+                            condition.rule("procurement/basis")
+                        } else {
+                            condition
+                        }));
+                        if let Some((id, pointer)) = finding {
+                            push(
+                                &BASIS,
+                                pointer,
+                                Text::new(id)
+                                    .name("buyer", t.spec.entity)
+                                    .name("service", s.service)
+                                    .name("reference", r)
+                                    .date("since", s.since)
+                                    .date("awarded", awarded.unwrap_or_default()),
+                                Text::new("h-no-reference"),
+                            );
+                        }
                     } else {
                         decision.conditions.push(Arc::new(
                             Condition::new("procurement", Verdict::Fails)
