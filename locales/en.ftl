@@ -484,6 +484,7 @@ because-tender-no-award-date = notice { $reference } is named, but not the date 
 because-used-before-award = notice { $reference }, but the subscription began on { $since }, before the award on { $awarded }: the contract does not cover the time between
 f-no-award-date = { $buyer } subscribes to { $service } by tender (notice { $reference }), but names no award date
 f-used-before-award = { $buyer } subscribes to { $service } from { $since }, before the contract of notice { $reference } was awarded on { $awarded }
+h-used-before-award = the contract covers the subscription from its award: correct `since` or `awarded` if one is wrong, or give the time before it a subscription of its own on the basis it had
 because-placeholder = { $field } is still the placeholder { $value }: not a fact to judge by
 f-no-reference = { $buyer } subscribes to { $service } by tender, but names no procurement reference
 h-no-reference = add `procurement: {"{"}reference: <notice number>, awarded: <date>{"}"}`

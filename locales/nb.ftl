@@ -516,6 +516,7 @@ because-tender-no-award-date = kunngjøring { $reference } er oppgitt, men ikke 
 because-used-before-award = kunngjøring { $reference }, men abonnementet begynte { $since }, før tildelingen { $awarded }: kontrakten dekker ikke tiden imellom
 f-no-award-date = { $buyer } abonnerer på { $service } etter konkurranse (kunngjøring { $reference }), men oppgir ingen tildelingsdato
 f-used-before-award = { $buyer } abonnerer på { $service } fra { $since }, før kontrakten etter kunngjøring { $reference } ble tildelt { $awarded }
+h-used-before-award = kontrakten dekker abonnementet fra tildelingen: rett `since` eller `awarded` hvis en av dem er feil, eller gi tiden før et eget abonnement med det grunnlaget den hadde
 because-placeholder = { $field } er fortsatt plassholderen { $value }, ikke et faktum det kan vurderes etter
 f-no-reference = { $buyer } abonnerer på { $service } etter konkurranse, men oppgir ingen kunngjøringsreferanse
 h-no-reference = legg inn `procurement: {"{"}reference: <kunngjøringsnummer>, awarded: <dato>{"}"}`

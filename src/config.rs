@@ -469,13 +469,7 @@ fn threshold_shape(node: &KdlNode, problems: &mut Vec<KdlProblem>) -> Option<Raw
 /// nor for one that says a document was not read: the gate must never turn green on either
 /// by a setting that has no reason, approver or expiry.
 fn lowerable(rule: &crate::rule::Rule) -> bool {
-    let unread = [
-        &crate::load::yaml::SYNTAX,
-        &crate::load::yaml::LIMIT,
-        &crate::load::yaml::ENCODING,
-        &crate::load::ENVELOPE,
-    ];
-    rule.waivable && !unread.iter().any(|r| r.id == rule.id)
+    rule.waivable && !crate::load::NOT_READ.iter().any(|r| r.id == rule.id)
 }
 
 impl RawRule {

@@ -99,15 +99,14 @@ pub enum Workers {
 pub const SMALL_REPOSITORY: usize = 64;
 
 /// Builds rayon's global pool with the calling thread as its first worker, sized for `files`
-/// YAML files; `false` when a pool existed already (then it is used as it is).
-fn join_pool(files: usize) -> bool {
+/// YAML files. Where a pool exists already, it is used as it is.
+fn join_pool(files: usize) {
     // 1: this thread alone; 0: rayon's default, a thread per core
     let threads = usize::from(files <= SMALL_REPOSITORY);
-    rayon::ThreadPoolBuilder::new()
+    let _ = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .use_current_thread()
-        .build_global()
-        .is_ok()
+        .build_global();
 }
 
 /// Why a check could not run (exit code 2).
@@ -356,7 +355,6 @@ fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
         let first: std::collections::HashMap<_, _> = loaded
             .contradicted
             .iter()
-            .rev()
             .map(|c| ((c.source, c.index), c))
             .collect();
         for (doc, error) in loaded.docs.iter().zip(errors.iter_mut()) {
@@ -391,11 +389,11 @@ fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
 /// and a decision that could not be made bear on every subscription they reach, also those in
 /// the files named, and a file that was not read may hold any document. None can be accepted
 /// (waived, baselined or lowered), so the narrowed gate never hides one.
-const SHOWN_EVERYWHERE: [&str; 4] = [
-    "inhouse/private-capital",
-    "inhouse/not-assessed",
-    "repo/unreadable",
-    "repo/outside-root",
+static SHOWN_EVERYWHERE: [&rule::Rule; 4] = [
+    &analysis::inhouse::PRIVATE_CAPITAL,
+    &analysis::inhouse::NOT_ASSESSED,
+    &load::discover::UNREADABLE,
+    &load::discover::OUTSIDE_ROOT,
 ];
 
 /// `check FILE...`: keeps only the findings located in `paths` (and those of
@@ -411,7 +409,7 @@ fn narrow(
         return None;
     }
     let at = |f: &Finding| covers(paths, &sources.get(f.location.source).path);
-    active.retain(|f| at(f) || SHOWN_EVERYWHERE.contains(&f.rule.as_ref()));
+    active.retain(|f| at(f) || SHOWN_EVERYWHERE.iter().any(|r| r.id == f.rule));
     waived.retain(|(f, _)| at(f));
     baselined.retain(at);
     // The YAML files read that the paths cover (not egenregi.kdl or rule files).

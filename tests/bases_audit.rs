@@ -470,23 +470,29 @@ fn an_in_house_assessment_that_is_a_placeholder_names_no_assessment() {
     assert_eq!(count(&run, "data/placeholder"), 3, "{:#?}", run.messages);
 }
 
+/// oslo buys `post` from the private `acme` by tender from 2024-03-01, with `procurement` as
+/// given.
+fn tender_of_post(procurement: &str) -> String {
+    [
+        entity("oslo", "{type: municipality}"),
+        entity("acme", "{type: private}"),
+        service("post", "acme"),
+        tenant(
+            "oslo",
+            &[&format!(
+                "{{service: post, since: 2024-03-01, basis: tender, procurement: {procurement}}}"
+            )],
+        ),
+    ]
+    .concat()
+}
+
 #[test]
 fn a_blank_notice_reference_names_no_tender() {
     // `reference: " "` names no notice. Before: "holds :: notice ` `", where no reference at
     // all fails (DESIGN §3.1: a tender needs its notice reference).
     let yaml = |reference: &str| {
-        [
-            entity("oslo", "{type: municipality}"),
-            entity("acme", "{type: private}"),
-            service("post", "acme"),
-            tenant(
-                "oslo",
-                &[&format!(
-                    "{{service: post, since: 2024-03-01, basis: tender, procurement: {{reference: {reference}, awarded: 2024-03-01}}}}"
-                )],
-            ),
-        ]
-        .concat()
+        tender_of_post(&format!("{{reference: {reference}, awarded: 2024-03-01}}"))
     };
     let run = check(&yaml("\" \""));
     let d = award(&run, "t-oslo", 0);
@@ -505,20 +511,7 @@ fn a_tender_is_tied_to_its_subscription_by_the_award_date() {
     // whether that contract covers the subscription is not known; a subscription from
     // 2024-03-01 under a contract awarded 2024-06-01 is not covered for the three months
     // between. Before: both held on the reference alone.
-    let yaml = |procurement: &str| {
-        [
-            entity("oslo", "{type: municipality}"),
-            entity("acme", "{type: private}"),
-            service("post", "acme"),
-            tenant(
-                "oslo",
-                &[&format!(
-                    "{{service: post, since: 2024-03-01, basis: tender, procurement: {procurement}}}"
-                )],
-            ),
-        ]
-        .concat()
-    };
+    let yaml = tender_of_post;
     let run = check(&yaml("{reference: \"2024/1\"}"));
     let d = award(&run, "t-oslo", 0);
     assert_eq!(verdict(d, "procurement"), Verdict::NotAssessed, "{d:#?}");

@@ -179,7 +179,7 @@ fn estimate(
                 .map_err(|why| Text::new("value-unreadable").text("why", why)),
         )
     };
-    let by_year = || -> Option<Result<Value, Text>> { Some(by_year(s, exact("annual_value")?)) };
+    let yearly = || -> Option<Result<Value, Text>> { Some(by_year(s, exact("annual_value")?)) };
     if let Some(v) = exact("estimated_value") {
         let stated = Value {
             exact: i128::from(v?) * PARTS,
@@ -187,7 +187,7 @@ fn estimate(
         };
         // Both given: the whole contract is worth at least its annual value over its term, so
         // a smaller estimate contradicts it, and which one is true is not known.
-        if let Some(Ok(y)) = by_year()
+        if let Some(Ok(y)) = yearly()
             && y.exact > stated.exact
         {
             return Err(Text::new("value-below-annual")
@@ -196,7 +196,7 @@ fn estimate(
         }
         return Ok(stated);
     }
-    by_year().unwrap_or_else(|| Err(Text::new("value-none")))
+    yearly().unwrap_or_else(|| Err(Text::new("value-none")))
 }
 
 /// `annual_value` (`annual`, as read) × the term of `s`, or × 4 with no end date.
@@ -562,20 +562,31 @@ pub fn run(
                                 Condition::not_assessed(
                                     "procurement",
                                     Text::new("because-tender-no-award-date").name("reference", r),
-                                ),
-                                Some(("f-no-award-date", at("/procurement"))),
+                                )
+                                .rule("procurement/basis"),
+                                Some((
+                                    Text::new("f-no-award-date"),
+                                    at("/procurement"),
+                                    "h-no-reference",
+                                )),
                             ),
                             Some((a, Some(award)))
                                 if Date::parse(s.since).is_some_and(|since| since < award) =>
                             {
                                 (
-                                    Condition::new("procurement", Verdict::Fails).because(
-                                        Text::new("because-used-before-award")
-                                            .name("reference", r)
-                                            .date("since", s.since)
-                                            .date("awarded", a),
-                                    ),
-                                    Some(("f-used-before-award", at("/procurement/awarded"))),
+                                    Condition::new("procurement", Verdict::Fails)
+                                        .because(
+                                            Text::new("because-used-before-award")
+                                                .name("reference", r)
+                                                .date("since", s.since)
+                                                .date("awarded", a),
+                                        )
+                                        .rule("procurement/basis"),
+                                    Some((
+                                        Text::new("f-used-before-award").date("awarded", a),
+                                        at("/procurement/awarded"),
+                                        "h-used-before-award",
+                                    )),
                                 )
                             }
                             _ => (
@@ -584,23 +595,17 @@ pub fn run(
                                 None,
                             ),
                         };
-                        let failed = finding.is_some();
-                        decision.conditions.push(Arc::new(if failed {
-                            condition.rule("procurement/basis")
-                        } else {
-                            condition
-                        }));
-                        if let Some((id, pointer)) = finding {
+                        decision.conditions.push(Arc::new(condition));
+                        if let Some((message, pointer, help)) = finding {
                             push(
                                 &BASIS,
                                 pointer,
-                                Text::new(id)
+                                message
                                     .name("buyer", t.spec.entity)
                                     .name("service", s.service)
                                     .name("reference", r)
-                                    .date("since", s.since)
-                                    .date("awarded", awarded.unwrap_or_default()),
-                                Text::new("h-no-reference"),
+                                    .date("since", s.since),
+                                Text::new(help),
                             );
                         }
                     } else {
@@ -636,10 +641,9 @@ pub fn run(
                     };
                     let award = Date::parse(s.since);
                     let threshold = award.and_then(|d| thresholds.floor_on(d));
-                    // The pack's floor on the award date, when egenregi.kdl sets one.
-                    let law = award
-                        .and_then(|d| thresholds.statutory_floor_on(d))
-                        .filter(|_| thresholds.floor_override.is_some());
+                    // The pack's floor on the award date (what a floor set in egenregi.kdl
+                    // is held against).
+                    let law = award.and_then(|d| thresholds.statutory_floor_on(d));
                     let floor = Minor(threshold.unwrap_or(0).saturating_mul(100));
                     match (&e.value, threshold) {
                         (Ok(_), None) => {

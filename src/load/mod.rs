@@ -170,7 +170,8 @@ pub struct Loaded {
     pub checked_files: usize,
     /// Files that hold only documents of other tools (`yaml/foreign`).
     pub foreign_files: usize,
-    /// Documents that say two things of one key (`yaml/duplicate-key`), in file order: which
+    /// Documents that say two things of one key (`yaml/duplicate-key`), each once with its
+    /// first such key, in file order: which
     /// value is meant is not known, so nothing rests on them, as on a document that fails its
     /// schema (a share read as 90 % or 50 % by the order of the keys).
     pub contradicted: Vec<Contradicted>,
@@ -285,11 +286,11 @@ pub fn all_with(
             loaded.checked_files += 1;
         }
         let text = sources.get(id).text.clone();
+        let path = || sources.get(id).path.clone();
         for f in file_findings
             .iter()
             .chain(parsed.findings.iter().map(|r| &r.finding))
         {
-            let path = || sources.get(id).path.clone();
             if [yaml::SYNTAX.id.as_ref(), yaml::LIMIT.id.as_ref()].contains(&f.rule.as_ref()) {
                 loaded.unread.push(Unread::salvage(&text, path(), f));
             } else if [yaml::ENCODING.id.as_ref(), discover::UNREADABLE.id.as_ref()]
@@ -310,9 +311,7 @@ pub fn all_with(
             if doc.is_none()
                 && let Some(f) = findings.get(before)
             {
-                loaded
-                    .unread
-                    .push(Unread::salvage(&text, sources.get(id).path.clone(), f));
+                loaded.unread.push(Unread::salvage(&text, path(), f));
             }
             docs.push(doc);
         }
@@ -325,9 +324,14 @@ pub fn all_with(
         let mut targeted = Vec::with_capacity(parsed.findings.len());
         for raw in parsed.findings {
             let mut f = raw.finding;
+            // The first key given twice in a document is its cause (they come in order).
             if f.rule == yaml::DUPLICATE_KEY.id
                 && let Some((index, _)) = &raw.node
                 && by_index.contains_key(index)
+                && loaded
+                    .contradicted
+                    .last()
+                    .is_none_or(|c| (c.source, c.index) != (id, *index))
             {
                 loaded.contradicted.push(Contradicted {
                     source: id,
@@ -354,6 +358,11 @@ pub fn all_with(
     }
     (loaded, findings)
 }
+
+/// The rules whose findings say a document, or a whole file, was not read: a decision never
+/// rests beside one (`Unread`), and `egenregi.kdl` cannot lower them. (`repo/unreadable` and
+/// `repo/outside-root` cannot be waived at all.)
+pub static NOT_READ: [&Rule; 4] = [&yaml::SYNTAX, &yaml::LIMIT, &yaml::ENCODING, &ENVELOPE];
 
 /// A document (or a whole file) that could not be read, and what its text gave before the
 /// problem: the envelope's `kind` and `metadata.id`, and an `ActivityReport`'s `provider` and
