@@ -55,8 +55,62 @@ struct JsonFigures<'a> {
     conditions: Vec<JsonCondition<'a>>,
     /// Distinct `not_checked` lists of the decisions, in order of first use.
     not_checked: Vec<&'a [crate::analysis::decision::Fixed]>,
-    control: Vec<JsonControl<'a>>,
-    decisions: Vec<JsonDecision<'a>>,
+    control: Rows<'a, ControlPath, usize>,
+    decisions: Rows<'a, Decision, (Rc<[usize]>, usize)>,
+}
+
+/// Rows written as they are made: each item beside the indices interning gave it. The shared
+/// lists (`answers`, `conditions`, `not_checked`) come first in the document, so every row is
+/// interned before anything is written; holding the rows themselves instead of their indices
+/// had cost 8 MB at national scale, the run's peak.
+struct Rows<'a, T, I> {
+    items: &'a [T],
+    indices: Vec<I>,
+}
+
+impl Serialize for Rows<'_, ControlPath, usize> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            self.items
+                .iter()
+                .zip(&self.indices)
+                .map(|(c, &answer)| JsonControl {
+                    subscription: c.subscription(),
+                    authority: c.authority(),
+                    provider: c.provider(),
+                    service: c.service(),
+                    date: &c.date,
+                    purpose: c.purpose,
+                    answer,
+                }),
+        )
+    }
+}
+
+impl Serialize for Rows<'_, Decision, (Rc<[usize]>, usize)> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            self.items
+                .iter()
+                .zip(&self.indices)
+                .map(|(d, (conditions, not_checked))| JsonDecision {
+                    subscription: &d.subject.subscription,
+                    tenant: &d.subject.tenant,
+                    buyer: d.subject.buyer.as_deref(),
+                    service: d.subject.service.as_deref(),
+                    provider: d.subject.provider.as_deref(),
+                    basis: &d.subject.basis,
+                    date: d.date.as_deref(),
+                    purpose: d.purpose,
+                    verdict: d.verdict,
+                    conditions,
+                    estimated_value: d.estimated_value,
+                    exposure: d.exposure,
+                    assumptions: &d.assumptions,
+                    not_checked: *not_checked,
+                }),
+        )
+    }
 }
 
 /// One control answer: how an authority controls a provider (or why it does not), shared by
@@ -93,7 +147,7 @@ struct JsonDecision<'a> {
     verdict: Verdict,
     /// Indices into `figures.conditions`, in the decision's order: one list per list of
     /// conditions the decisions share.
-    conditions: Rc<[usize]>,
+    conditions: &'a [usize],
     estimated_value: Option<Minor>,
     exposure: Exposure,
     assumptions: &'a [crate::finding::Message],
@@ -196,7 +250,8 @@ impl<'a> Answers<'a> {
         i
     }
 
-    fn control(&mut self, c: &'a ControlPath) -> JsonControl<'a> {
+    /// The index of a control path's answer.
+    fn control(&mut self, c: &'a ControlPath) -> usize {
         let shared = Arc::as_ptr(&c.answer);
         let answer = if let Some(&i) = self.answer_of.get(&shared) {
             i
@@ -206,15 +261,7 @@ impl<'a> Answers<'a> {
             self.answer_of.insert(shared, i);
             i
         };
-        JsonControl {
-            subscription: c.subscription(),
-            authority: c.authority(),
-            provider: c.provider(),
-            service: c.service(),
-            date: &c.date,
-            purpose: c.purpose,
-            answer,
-        }
+        answer
     }
 
     fn condition(&mut self, c: &'a Condition) -> JsonCondition<'a> {
@@ -284,30 +331,25 @@ impl<'a> Answers<'a> {
         i
     }
 
-    fn decision(&mut self, d: &'a Decision) -> JsonDecision<'a> {
-        JsonDecision {
-            subscription: &d.subject.subscription,
-            tenant: &d.subject.tenant,
-            buyer: d.subject.buyer.as_deref(),
-            service: d.subject.service.as_deref(),
-            provider: d.subject.provider.as_deref(),
-            basis: &d.subject.basis,
-            date: d.date.as_deref(),
-            purpose: d.purpose,
-            verdict: d.verdict,
-            conditions: self.conditions_of(&d.conditions),
-            estimated_value: d.estimated_value,
-            exposure: d.exposure,
-            assumptions: &d.assumptions,
-            not_checked: self.not_checked_of(&d.not_checked),
-        }
+    /// The indices of a decision's conditions and of its `not_checked` list.
+    fn decision(&mut self, d: &'a Decision) -> (Rc<[usize]>, usize) {
+        (
+            self.conditions_of(&d.conditions),
+            self.not_checked_of(&d.not_checked),
+        )
     }
 }
 
 fn figures(f: &Figures) -> JsonFigures<'_> {
     let mut answers = Answers::default();
-    let control = f.control.iter().map(|c| answers.control(c)).collect();
-    let decisions = f.decisions.iter().map(|d| answers.decision(d)).collect();
+    let control = Rows {
+        items: &f.control,
+        indices: f.control.iter().map(|c| answers.control(c)).collect(),
+    };
+    let decisions = Rows {
+        items: &f.decisions,
+        indices: f.decisions.iter().map(|d| answers.decision(d)).collect(),
+    };
     JsonFigures {
         windows: &f.windows,
         answers: answers.list,
