@@ -85,3 +85,28 @@ impl std::io::Write for Counted<'_> {
         Ok(())
     }
 }
+
+/// The heap the whole check holds at its peak, per byte of YAML read (issue 18's target is the
+/// resident set within 4× the input; the heap is most of it). The bound is a guard against
+/// growth, a little above what the check holds now; the figure is printed with `--nocapture`.
+#[test]
+fn the_check_holds_a_bounded_heap_per_input_byte() {
+    let _one = ONE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let (dir, summary) = corpus(0.5);
+    let before = mark();
+    let outcome = egenregi::check(dir.path(), &egenregi::Options::default()).unwrap();
+    let mut bytes = 0usize;
+    egenregi::report::json::write(&outcome, Counted(&mut bytes)).unwrap();
+    let held = HEAP.peak_usage() - before;
+    let per_byte = held as f64 / summary.bytes as f64;
+    eprintln!(
+        "check + JSON: {held} bytes held at most for {} bytes of YAML ({per_byte:.2} per byte)",
+        summary.bytes
+    );
+    assert!(
+        per_byte < 8.0,
+        "the check held {held} bytes at most, {per_byte:.2} per byte of YAML"
+    );
+}

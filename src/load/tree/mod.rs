@@ -4,9 +4,10 @@
 //! children), holding its byte span, its key's span when it is a mapping value, and its payload.
 //! Text is not copied: a key or a string borrows its bytes from the file's text (shared with
 //! [`crate::source::SourceFile`]) whenever YAML needed no escape processing, and only the rest
-//! (escapes, folded block scalars) lives in the tree's own buffer. A node costs 36 bytes,
+//! (escapes, folded block scalars) lives in the tree's own buffer. A node costs 28 bytes,
 //! against about 250 for a `serde_json::Value` plus its span tree, so a document takes about
-//! 1.5× the bytes of its text beside it.
+//! 1.1× the bytes of its text beside it. A key's text is the text of its key's span; the few
+//! keys for which it is not (quoted, escaped, empty) are kept beside the table.
 //!
 //! Readers go through [`NodeRef`]: a copyable handle with the accessors of a JSON value
 //! (`get`, `items`, `entries`, `as_str`, …), the node's spans, and [`NodeRef::to_value`] for the
@@ -44,11 +45,14 @@ const DEAD: u8 = 1;
 const ALIAS: u8 = 2;
 /// The string's text is in the tree's own buffer, not in the file's text.
 const OWNED_TEXT: u8 = 4;
-/// The key's text is in the tree's own buffer.
-const OWNED_KEY: u8 = 8;
+/// The key's text is not the text of its span (an escaped or quoted key, a key an alias or a
+/// flow collection gave, `null` for an empty key): it is in [`Tree::keys`].
+const KEY_ELSEWHERE: u8 = 8;
 /// Number payloads: which of the three a number is.
 const NUM_NEG: u8 = 16;
 const NUM_FLOAT: u8 = 32;
+/// The node has no key (an item, the root), or its key is the empty string.
+const KEY_EMPTY: u8 = 64;
 
 /// Collections with more children than this get an index (key to child, position to child),
 /// so locating a node never scans a long mapping or sequence (700,000 keys and a finding on
@@ -57,14 +61,15 @@ const INDEXED: usize = 16;
 
 /// One row. For a string `a, b` is its text (offset, length); for a number its 64 bits; for a
 /// boolean `a` is 0 or 1; for a collection `a` is its number of live children and `b` the row
-/// after its last descendant.
+/// after its last descendant. A key's text is the file's text at its span, unless a flag says
+/// it is empty or elsewhere ([`KEY_EMPTY`], [`KEY_ELSEWHERE`]): a plain key, nearly every key,
+/// costs nothing beyond its span.
 #[derive(Debug, Clone, Copy)]
 struct Node {
     start: u32,
     end: u32,
     key_start: u32,
     key_end: u32,
-    key: (u32, u32),
     a: u32,
     b: u32,
     kind: NodeKind,
@@ -102,6 +107,8 @@ pub struct Tree {
     owned: String,
     /// Indexes of the large collections, by row, in row order.
     index: Vec<(u32, Index)>,
+    /// The text of each key that is not the text of its span ([`KEY_ELSEWHERE`]), by row.
+    keys: crate::hash::Map<u32, TextRef>,
 }
 
 impl Default for Tree {
@@ -129,6 +136,7 @@ impl Tree {
             nodes: Vec::new(),
             owned: String::new(),
             index: Vec::new(),
+            keys: crate::hash::Map::default(),
         }
     }
 
@@ -199,6 +207,7 @@ impl Tree {
             })
             .sum();
         self.nodes.capacity() * std::mem::size_of::<Node>()
+            + self.keys.capacity() * std::mem::size_of::<(u32, TextRef)>()
             + self.owned.capacity()
             + self.index.capacity() * std::mem::size_of::<(u32, Index)>()
             + index
@@ -260,17 +269,41 @@ impl Tree {
         s.unwrap_or("")
     }
 
-    fn row(key: TextRef, key_span: Range<usize>, span: Range<usize>, kind: NodeKind) -> Node {
+    /// A row at `span` whose key is `key` at `key_span` (the next row's number is `at`): the
+    /// key's text is recorded beside the table when it is not the text of its span.
+    fn row(
+        &mut self,
+        key: TextRef,
+        key_span: Range<usize>,
+        span: Range<usize>,
+        kind: NodeKind,
+    ) -> Node {
+        let at = self.nodes.len() as u32;
         Node {
             start: span.start as u32,
             end: span.end as u32,
             key_start: key_span.start as u32,
             key_end: key_span.end as u32,
-            key: (key.offset, key.len),
             a: 0,
             b: 0,
             kind,
-            flags: if key.owned { OWNED_KEY } else { 0 },
+            flags: self.key_flags(at, key, &key_span),
+        }
+    }
+
+    /// The flags that say where the key of row `at` is, recording it in [`Tree::keys`] when
+    /// it is not the text of its span.
+    fn key_flags(&mut self, at: u32, key: TextRef, key_span: &Range<usize>) -> u8 {
+        if key.len == 0 {
+            KEY_EMPTY
+        } else if !key.owned
+            && key.offset as usize == key_span.start
+            && key.len as usize == key_span.len()
+        {
+            0
+        } else {
+            self.keys.insert(at, key);
+            KEY_ELSEWHERE
         }
     }
 
@@ -302,7 +335,7 @@ impl Tree {
                 if text.owned { OWNED_TEXT } else { 0 },
             ),
         };
-        let mut node = Self::row(key, key_span, span, kind);
+        let mut node = self.row(key, key_span, span, kind);
         node.a = a;
         node.b = b;
         node.flags |= flags;
@@ -320,8 +353,8 @@ impl Tree {
         start: usize,
     ) -> u32 {
         let at = self.nodes.len() as u32;
-        self.nodes
-            .push(Self::row(key, key_span, start..start, kind));
+        let row = self.row(key, key_span, start..start, kind);
+        self.nodes.push(row);
         at
     }
 
@@ -358,6 +391,7 @@ impl Tree {
         self.nodes.shrink_to_fit();
         self.owned.shrink_to_fit();
         self.index.shrink_to_fit();
+        self.keys.shrink_to_fit();
     }
 
     /// Marks the row `at` dead (see [`DEAD`]).
@@ -390,6 +424,11 @@ impl Tree {
             if matches!(n.kind, NodeKind::Array | NodeKind::Object) {
                 n.b += delta;
             }
+            if n.flags & KEY_ELSEWHERE != 0
+                && let Some(&k) = self.keys.get(&(i as u32))
+            {
+                self.keys.insert(i as u32 + delta, k);
+            }
             self.nodes.push(n);
         }
         // Indexes inside the copied range, shifted.
@@ -408,10 +447,10 @@ impl Tree {
             })
             .collect();
         self.index.extend(copied);
+        self.keys.remove(&(at as u32)); // the copied row's own key, if it had one elsewhere
+        let key_flags = self.key_flags(at as u32, key, &key_span);
         if let Some(root) = self.nodes.get_mut(at) {
-            root.flags =
-                (root.flags & !(DEAD | OWNED_KEY)) | ALIAS | if key.owned { OWNED_KEY } else { 0 };
-            root.key = (key.offset, key.len);
+            root.flags = (root.flags & !(DEAD | KEY_ELSEWHERE | KEY_EMPTY)) | ALIAS | key_flags;
             root.key_start = key_span.start as u32;
             root.key_end = key_span.end as u32;
             root.start = span.start as u32;
@@ -465,7 +504,6 @@ static NULL_ROW: Node = Node {
     end: 0,
     key_start: 0,
     key_end: 0,
-    key: (0, 0),
     a: 0,
     b: 0,
     kind: NodeKind::Null,
@@ -557,11 +595,30 @@ impl<'a> NodeRef<'a> {
     /// The key this node is the value of (empty for items and the root).
     pub fn key(&self) -> &'a str {
         let n = self.node();
-        self.tree.str_of(TextRef {
-            offset: n.key.0,
-            len: n.key.1,
-            owned: n.flags & OWNED_KEY != 0,
-        })
+        if n.flags & KEY_EMPTY != 0 {
+            ""
+        } else if n.flags & KEY_ELSEWHERE != 0 {
+            self.tree
+                .keys
+                .get(&self.at)
+                .map_or("", |&k| self.tree.str_of(k))
+        } else {
+            self.tree.str_of(TextRef {
+                offset: n.key_start,
+                len: n.key_end - n.key_start,
+                owned: false,
+            })
+        }
+    }
+
+    /// The length of its key's text, read from the row when the key is its span's text.
+    fn key_len(&self) -> usize {
+        let n = self.node();
+        if n.flags & (KEY_EMPTY | KEY_ELSEWHERE) == 0 {
+            (n.key_end - n.key_start) as usize
+        } else {
+            self.key().len()
+        }
     }
 
     /// The node's span in the file.
@@ -652,7 +709,7 @@ impl<'a> NodeRef<'a> {
         }
         // The length first: it is in the row, and most keys of a mapping differ in it.
         self.children()
-            .find(|c| c.node().key.1 as usize == key.len() && c.key() == key)
+            .find(|c| c.key_len() == key.len() && c.key() == key)
     }
 
     /// The `i`th item of a sequence.
@@ -881,8 +938,65 @@ mod tests {
     }
 
     #[test]
-    fn a_row_is_thirty_six_bytes() {
-        assert_eq!(std::mem::size_of::<Node>(), 36);
+    fn a_row_is_twenty_eight_bytes() {
+        assert_eq!(std::mem::size_of::<Node>(), 28);
+    }
+
+    /// A plain key is read from its span; every other key (quoted, escaped, empty, given by an
+    /// alias, in a large indexed mapping) from beside the table, and each reads as written.
+    #[test]
+    fn every_kind_of_key_reads_as_written() {
+        let long: String = (0..20).map(|i| format!("k{i}: {i}, ")).collect();
+        let src = format!(
+            "plain: 1\n\"double quoted\": 2\n'single''quoted': 3\n\"esc\\u0041ped\": 4\n\
+             \"\": 5\nbase: &b {{inner: x, \"q k\": y}}\ncopy: *b\n\
+             long: {{{long}\"k 20\": 20}}\n"
+        );
+        let parsed = crate::load::yaml::parse(
+            &src,
+            crate::source::SourceId(0),
+            &crate::load::Limits::default(),
+        );
+        let root = parsed.documents[0].tree.root().unwrap();
+        let keys: Vec<&str> = root.entries().map(|(k, _)| k).collect();
+        assert_eq!(
+            keys,
+            [
+                "plain",
+                "double quoted",
+                "single'quoted",
+                "escAped",
+                "",
+                "base",
+                "copy",
+                "long"
+            ]
+        );
+        for (key, value) in [
+            ("plain", 1),
+            ("double quoted", 2),
+            ("single'quoted", 3),
+            ("escAped", 4),
+            ("", 5),
+        ] {
+            assert_eq!(root.get(key).and_then(|n| n.as_u64()), Some(value), "{key}");
+        }
+        for copy in ["/base", "/copy"] {
+            let node = root.pointer(copy).unwrap();
+            let keys: Vec<&str> = node.entries().map(|(k, _)| k).collect();
+            assert_eq!(keys, ["inner", "q k"], "{copy}");
+            assert_eq!(node.get("q k").and_then(|n| n.as_str()), Some("y"));
+        }
+        // The alias's own key is its key, not the anchor's.
+        assert_eq!(root.pointer("/copy").map(|n| n.key()), Some("copy"));
+        assert_eq!(
+            root.pointer("/long/k 20").and_then(|n| n.as_u64()),
+            Some(20)
+        );
+        assert_eq!(root.pointer("/long/k7").and_then(|n| n.as_u64()), Some(7));
+        // The span of a quoted key covers its quotes; its text does not.
+        let quoted = root.get("double quoted").unwrap();
+        assert_eq!(src.get(quoted.key_span()), Some("\"double quoted\""));
     }
 
     /// The bundled example, loaded: the documents' rows, copied text and indexes beside the
