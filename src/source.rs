@@ -18,11 +18,9 @@ pub struct SourceFile {
     pub path: String,
     /// The text (lossy for files that are not UTF-8; such files get no further findings).
     pub text: Arc<str>,
-    line_starts: Vec<u32>,
-    /// Characters before every `CHAR_MARK`th byte (rounded down to a character boundary), so
-    /// a column on a long line is counted from the nearest mark, not from the line's start
-    /// (8 MB on one line and a finding on each key was quadratic).
-    char_marks: Vec<usize>,
+    /// Where lines start, made when a line or column is first asked for: most files of a large
+    /// repository have no finding, and their tables were 0.6 MB of the national corpus's heap.
+    lines: std::sync::OnceLock<Lines>,
     /// Whether the text can be shown as it is: no control character other than line breaks
     /// (`\n`, `\r\n`) and tabs, no bidi control ([`is_hidden`]). A file that
     /// is not gets no snippet in the human output, only its escaped position and messages.
@@ -37,27 +35,15 @@ impl SourceFile {
 
     pub fn new(path: String, text: impl Into<Arc<str>>) -> Self {
         let text: Arc<str> = text.into();
-        // Lines break where the YAML parser breaks them: at `\n`, `\r\n` and a bare `\r`.
-        // `memchr` finds the breaks and the few bytes that can start a hidden character; the
-        // ASCII control characters are found by a fold the compiler vectorises. Read character
-        // by character, this was a fifth of loading the bundled example; a byte at a time with
-        // a branch each, still 8 % of loading the national corpus.
+        // `memchr` finds the bare carriage returns and the few bytes that can start a hidden
+        // character; the ASCII control characters are found by a fold the compiler vectorises.
+        // Read character by character, this was a fifth of loading the bundled example.
         let bytes = text.as_bytes();
-        let mut line_starts = Vec::with_capacity(bytes.len() / 32 + 1);
-        line_starts.push(0);
         let controls = bytes.iter().fold(0u8, |found, &b| {
             found | u8::from((b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F)
         });
-        let mut plain = controls == 0;
-        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-            if bytes.get(i) == Some(&b'\r') {
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    continue;
-                }
-                plain = false;
-            }
-            line_starts.push((i + 1) as u32);
-        }
+        let mut plain = controls == 0
+            && memchr::memchr_iter(b'\r', bytes).all(|i| bytes.get(i + 1) == Some(&b'\n'));
         // Every hidden character above ASCII starts with one of these bytes in UTF-8: C1
         // controls (U+0080..U+009F) with C2, U+061C with D8, the bidi controls (U+200E, U+200F,
         // U+202A..U+202E, U+2066..U+2069) with E2.
@@ -67,29 +53,21 @@ impl SourceFile {
                     .and_then(|t| t.chars().next())
                     .is_some_and(is_hidden)
             });
-        let mut char_marks = Vec::new();
-        if text.len() > CHAR_MARK {
-            let mut chars = 0;
-            let mut from = 0;
-            for k in 0..=text.len() / CHAR_MARK {
-                let at = floor_boundary(&text, k * CHAR_MARK);
-                chars += text.get(from..at).map_or(0, |s| s.chars().count());
-                char_marks.push(chars);
-                from = at;
-            }
-        }
         Self {
             path,
             text,
-            line_starts,
-            char_marks,
+            lines: std::sync::OnceLock::new(),
             plain,
         }
     }
 
+    fn lines(&self) -> &Lines {
+        self.lines.get_or_init(|| Lines::of(&self.text))
+    }
+
     /// Characters before byte `offset` (a character boundary), from the nearest mark.
     fn chars_before(&self, offset: usize) -> Option<usize> {
-        let (mark, from) = match self.char_marks.get(offset / CHAR_MARK) {
+        let (mark, from) = match self.lines().char_marks.get(offset / CHAR_MARK) {
             Some(&mark) => (
                 mark,
                 floor_boundary(&self.text, offset / CHAR_MARK * CHAR_MARK),
@@ -102,8 +80,9 @@ impl SourceFile {
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s as usize <= offset) - 1;
-        let start = self.line_starts[line] as usize;
+        let starts = &self.lines().starts;
+        let line = starts.partition_point(|&s| s as usize <= offset) - 1;
+        let start = starts[line] as usize;
         (line + 1, self.column(start, offset) + 1)
     }
 
@@ -123,7 +102,7 @@ impl SourceFile {
 
     /// Start offsets of lines, for the indexed miette source.
     pub fn line_starts(&self) -> &[u32] {
-        &self.line_starts
+        &self.lines().starts
     }
 
     /// The bytes of a span as text (empty if the span is out of range).
@@ -132,7 +111,46 @@ impl SourceFile {
     }
 }
 
-/// Bytes between two entries of `SourceFile::char_marks`.
+/// A file's line table.
+#[derive(Debug)]
+struct Lines {
+    /// The offset each line starts at; the first is 0.
+    starts: Vec<u32>,
+    /// Characters before every `CHAR_MARK`th byte (rounded down to a character boundary), so
+    /// a column on a long line is counted from the nearest mark, not from the line's start
+    /// (8 MB on one line and a finding on each key was quadratic).
+    char_marks: Vec<usize>,
+}
+
+impl Lines {
+    fn of(text: &str) -> Self {
+        // Lines break where the YAML parser breaks them: at `\n`, `\r\n` and a bare `\r`.
+        let bytes = text.as_bytes();
+        let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
+        starts.push(0);
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) == Some(&b'\n') {
+                continue;
+            }
+            starts.push((i + 1) as u32);
+        }
+        starts.shrink_to_fit();
+        let mut char_marks = Vec::new();
+        if text.len() > CHAR_MARK {
+            let mut chars = 0;
+            let mut from = 0;
+            for k in 0..=text.len() / CHAR_MARK {
+                let at = floor_boundary(text, k * CHAR_MARK);
+                chars += text.get(from..at).map_or(0, |s| s.chars().count());
+                char_marks.push(chars);
+                from = at;
+            }
+        }
+        Self { starts, char_marks }
+    }
+}
+
+/// Bytes between two entries of `Lines::char_marks`.
 const CHAR_MARK: usize = 4096;
 
 /// The largest character boundary at or before `at` (at most 3 bytes back).
@@ -271,6 +289,15 @@ pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    /// A file's line table is made when a line is first asked for, not when it is read.
+    #[test]
+    fn lines_are_counted_when_first_asked_for() {
+        let f = SourceFile::new("a.yaml".into(), "a: 1\nb: 2\n");
+        assert!(f.lines.get().is_none());
+        assert_eq!(f.line_col(6), (2, 2));
+        assert!(f.lines.get().is_some());
+    }
+
     use super::*;
 
     #[test]
@@ -351,7 +378,7 @@ mod tests {
         for text in texts {
             let f = SourceFile::new("a.yaml".into(), text.as_str());
             assert_eq!(
-                (f.line_starts.clone(), f.plain),
+                (f.line_starts().to_vec(), f.plain),
                 by_characters(&text),
                 "{text:?}"
             );
