@@ -253,15 +253,13 @@ impl<'a> Answers<'a> {
     /// The index of a control path's answer.
     fn control(&mut self, c: &'a ControlPath) -> usize {
         let shared = Arc::as_ptr(&c.answer);
-        let answer = if let Some(&i) = self.answer_of.get(&shared) {
-            i
-        } else {
-            let a = &*c.answer;
-            let i = self.intern(a.kind, &a.path, &a.explanation);
-            self.answer_of.insert(shared, i);
-            i
-        };
-        answer
+        if let Some(&i) = self.answer_of.get(&shared) {
+            return i;
+        }
+        let a = &*c.answer;
+        let i = self.intern(a.kind, &a.path, &a.explanation);
+        self.answer_of.insert(shared, i);
+        i
     }
 
     fn condition(&mut self, c: &'a Condition) -> JsonCondition<'a> {

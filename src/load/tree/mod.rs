@@ -946,7 +946,11 @@ mod tests {
     /// alias, in a large indexed mapping) from beside the table, and each reads as written.
     #[test]
     fn every_kind_of_key_reads_as_written() {
-        let long: String = (0..20).map(|i| format!("k{i}: {i}, ")).collect();
+        let long = (0..20).fold(String::new(), |mut s, i| {
+            use std::fmt::Write as _;
+            let _ = write!(s, "k{i}: {i}, ");
+            s
+        });
         let src = format!(
             "plain: 1\n\"double quoted\": 2\n'single''quoted': 3\n\"esc\\u0041ped\": 4\n\
              \"\": 5\nbase: &b {{inner: x, \"q k\": y}}\ncopy: *b\n\
