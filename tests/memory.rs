@@ -88,7 +88,9 @@ impl std::io::Write for Counted<'_> {
 
 /// The heap the whole check holds at its peak, per byte of YAML read (issue 18's target is the
 /// resident set within 4× the input; the heap is most of it). The bound is a guard against
-/// growth, a little above what the check holds now; the figure is printed with `--nocapture`.
+/// growth, a little above what the check holds now: 6.0 to 7.0 bytes per byte over runs, lower
+/// when the policies and the analyses do not overlap on the two threads. The figure is printed
+/// with `--nocapture`.
 #[test]
 fn the_check_holds_a_bounded_heap_per_input_byte() {
     let _one = ONE
