@@ -7,9 +7,11 @@
 //! of memory each) run only with `EGENREGI_BENCH_X50=1`.
 //!
 //! After divan's table, a summary measures each corpus that ran once more by CPU time (user +
-//! sys of every thread, from `/proc/self/task/*/schedstat`, median of five runs, so other
-//! processes on the machine do not count): the bare event parse, parse-only, the full check with
-//! JSON rendering, their ratios, and peak memory per input byte. Each run is a fresh process
+//! sys of every thread, from `/proc/self/task/*/schedstat`, so other processes on the machine do
+//! not count): the bare event parse, parse-only, the full check with JSON rendering, their
+//! ratios, and peak memory per input byte. The three run in turn, seven rounds; each figure is
+//! the median of its seven, and each ratio the median of the rounds' ratios, so a machine whose
+//! speed drifts over minutes moves both sides of a ratio alike. Each run is a fresh process
 //! (this binary, re-run), as a user's `egenregi check` is: in one long-lived process, what
 //! earlier runs left in the allocator and the thread pool made the largest corpus look slower
 //! than it checks (1.6× for providers-x10). Peak memory is the peak resident set (`VmHWM`) of
@@ -330,17 +332,61 @@ fn in_child(what: &str, dir: &Path) -> Option<(Duration, u64)> {
     Some((Duration::from_nanos(field(CHILD_CPU)?), field(CHILD_PEAK)?))
 }
 
-/// Median CPU time and median peak memory of `what` on `dir` over five fresh processes.
-fn median_of_children(what: &str, dir: &Path) -> (Option<Duration>, Option<u64>) {
-    let mut runs: Vec<(Duration, u64)> = (0..5).filter_map(|_| in_child(what, dir)).collect();
-    if runs.is_empty() {
-        return (None, None);
+/// Rounds of the summary: each runs the event parse, the parse and the check once.
+const ROUNDS: usize = 7;
+
+/// The summary's figures of one corpus: medians over [`ROUNDS`] interleaved rounds.
+struct Measured {
+    events: Option<Duration>,
+    parse: Option<Duration>,
+    check: Option<Duration>,
+    /// The check's peak memory above the resident set before it.
+    peak: Option<u64>,
+    /// The median of each round's check/events and check/parse: the three runs of a round are
+    /// seconds apart, so a machine that slows down over minutes moves both sides of a round's
+    /// ratio alike. Five events, then five parses, then five checks had let the event parse
+    /// read slower than the parse that contains it.
+    check_events: Option<f64>,
+    check_parse: Option<f64>,
+}
+
+fn median<T: PartialOrd + Copy>(mut xs: Vec<T>) -> Option<T> {
+    xs.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    xs.get(xs.len() / 2).copied()
+}
+
+/// Each of the event parse, the parse and the check with JSON on `dir` in a fresh process,
+/// [`ROUNDS`] times in turn.
+fn measure(dir: &Path) -> Measured {
+    let (mut events, mut parse, mut check, mut peak) = (vec![], vec![], vec![], vec![]);
+    let (mut check_events, mut check_parse) = (vec![], vec![]);
+    for _ in 0..ROUNDS {
+        let e = in_child("events", dir).map(|r| r.0);
+        let p = in_child("parse", dir).map(|r| r.0);
+        let c = in_child("check", dir);
+        if let Some((c, m)) = c {
+            check.push(c);
+            if m > 0 {
+                peak.push(m);
+            }
+            if let Some(e) = e.filter(|e| !e.is_zero()) {
+                check_events.push(c.as_secs_f64() / e.as_secs_f64());
+            }
+            if let Some(p) = p.filter(|p| !p.is_zero()) {
+                check_parse.push(c.as_secs_f64() / p.as_secs_f64());
+            }
+        }
+        events.extend(e);
+        parse.extend(p);
     }
-    let mid = runs.len() / 2;
-    runs.sort_by_key(|r| r.0);
-    let cpu = runs[mid].0;
-    runs.sort_by_key(|r| r.1);
-    (Some(cpu), Some(runs[mid].1).filter(|&p| p > 0))
+    Measured {
+        events: median(events),
+        parse: median(parse),
+        check: median(check),
+        peak: median(peak),
+        check_events: median(check_events),
+        check_parse: median(check_parse),
+    }
 }
 
 /// CPU and memory of every corpus divan ran, as ratios: see the module docs.
@@ -362,7 +408,10 @@ fn summary() {
         )
     };
     eprintln!();
-    eprintln!("summary: CPU (user+sys, all threads, median of 5) and peak memory per input byte");
+    eprintln!(
+        "summary: CPU (user+sys, all threads, median of {ROUNDS} interleaved rounds; ratios are \
+         the median of each round's) and peak memory per input byte"
+    );
     eprintln!(
         "{:<16} {:>9} {:>10} {:>9} {:>14} {:>12} {:>11} {:>13}",
         "corpus",
@@ -374,14 +423,16 @@ fn summary() {
         "check/parse",
         "peak B per B"
     );
-    let ratio = |a: Option<Duration>, b: Option<Duration>| match (a, b) {
-        (Some(a), Some(b)) if !b.is_zero() => format!("{:.2}", a.as_secs_f64() / b.as_secs_f64()),
-        _ => "n/a".to_owned(),
-    };
+    let ratio = |r: Option<f64>| r.map_or_else(|| "n/a".to_owned(), |r| format!("{r:.2}"));
     for (name, dir, bytes) in ran {
-        let (events, _) = median_of_children("events", &dir);
-        let (parse, _) = median_of_children("parse", &dir);
-        let (check, peak) = median_of_children("check", &dir);
+        let Measured {
+            events,
+            parse,
+            check,
+            peak,
+            check_events,
+            check_parse,
+        } = measure(&dir);
         let peak = peak.map_or_else(
             || "n/a".to_owned(),
             |m| format!("{:.1}", m as f64 / bytes as f64),
@@ -392,8 +443,8 @@ fn summary() {
             ms(events),
             ms(parse),
             ms(check),
-            ratio(check, events),
-            ratio(check, parse),
+            ratio(check_events),
+            ratio(check_parse),
             peak
         );
     }
