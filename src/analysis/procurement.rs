@@ -589,6 +589,9 @@ pub fn run(
                                     )),
                                 )
                             }
+                            // An award date that does not parse never gets here: it fails
+                            // the Tenant schema (`nullable_date`), and a decision on an invalid
+                            // Tenant is not assessed before any basis is judged.
                             _ => (
                                 Condition::holds("procurement")
                                     .because(Text::new("because-tender").name("reference", r)),
