@@ -470,6 +470,46 @@ fn an_in_house_assessment_that_is_a_placeholder_names_no_assessment() {
     assert_eq!(count(&run, "data/placeholder"), 3, "{:#?}", run.messages);
 }
 
+#[test]
+fn a_provider_using_its_own_service_is_asked_for_no_assessment() {
+    // The in-house subscriptions of two tenants, neither with a written assessment:
+    // - oslo buys `arkiv` from `iks`: an award, whose assessment is missing
+    //   (procurement/assessment at oslo's basis);
+    // - `iks` uses its own `arkiv`: no award at all (procurement/basis says it supplies
+    //   itself), so no assessment is asked for.
+    // The in-house analyses give both an award decision; iks's is not assessed (nothing to
+    // judge) under procurement/basis.
+    let sub = "{service: arkiv, since: 2024-01-01, basis: in-house}";
+    let yaml = [
+        entity("oslo", "{type: municipality}"),
+        entity(
+            "iks",
+            "{type: company, contracting_authority: true, established: 2015-01-01, owners: [{entity: oslo, share: 100}]}",
+        ),
+        service("arkiv", "iks"),
+        tenant("oslo", &[sub]),
+        tenant("iks", &[sub]),
+    ]
+    .concat();
+    let run = check(&yaml);
+    let missing: Vec<&String> = run
+        .messages
+        .iter()
+        .filter(|m| m.starts_with("procurement/assessment"))
+        .collect();
+    assert_eq!(missing.len(), 1, "{:#?}", run.messages);
+    assert!(missing[0].contains("`oslo`"), "{missing:#?}");
+    assert_eq!(count(&run, "procurement/basis"), 1, "{:#?}", run.messages);
+    let own = award(&run, "t-iks", 0);
+    assert_eq!(verdict(own, "in-house"), Verdict::NotAssessed, "{own:#?}");
+    assert!(
+        own.condition("in-house")
+            .is_some_and(|c| c.rules.contains(&"procurement/basis")),
+        "{own:#?}"
+    );
+    award(&run, "t-oslo", 0);
+}
+
 /// oslo buys `post` from the private `acme` by tender from 2024-03-01, with `procurement` as
 /// given.
 fn tender_of_post(procurement: &str) -> String {

@@ -512,6 +512,30 @@ pub fn run(
                 .services
                 .get(s.service)
                 .map(|x| x.spec.provider.as_str());
+            // The in-house analyses decide an in-house subscription: here it is only asked for
+            // its written assessment, before a decision is made for it (half the national
+            // corpus's subscriptions had one made and dropped: 2 % of the check's instructions).
+            if s.basis == "in-house" {
+                // A service the buyer provides itself is no award: procurement/basis says so
+                // (in-house analyses), and no written assessment is asked for. A placeholder
+                // names no assessment (data/placeholder says where it is).
+                if provider != Some(t.spec.entity)
+                    && s.assessment.is_none_or(|a| {
+                        a.trim().is_empty()
+                            || crate::model::consistency::is_placeholder_in("assessment", a)
+                    })
+                {
+                    push(
+                        &ASSESSMENT,
+                        at("/basis"),
+                        Text::new("f-no-assessment")
+                            .name("buyer", t.spec.entity)
+                            .name("service", s.service),
+                        Text::new("h-no-assessment"),
+                    );
+                }
+                continue;
+            }
             let mut decision = Decision {
                 subject: Arc::new(Subject {
                     subscription: t.doc.target(&at("")).into(),
@@ -762,26 +786,7 @@ pub fn run(
                         }
                     }
                 }
-                // A service the buyer provides itself is no award: procurement/basis says so
-                // (in-house analyses), and no written assessment is asked for.
-                "in-house" if provider == Some(t.spec.entity) => continue,
-                "in-house" => {
-                    // A placeholder names no assessment (data/placeholder says where it is).
-                    if s.assessment.is_none_or(|a| {
-                        a.trim().is_empty()
-                            || crate::model::consistency::is_placeholder_in("assessment", a)
-                    }) {
-                        push(
-                            &ASSESSMENT,
-                            at("/basis"),
-                            Text::new("f-no-assessment")
-                                .name("buyer", t.spec.entity)
-                                .name("service", s.service),
-                            Text::new("h-no-assessment"),
-                        );
-                    }
-                    continue; // the in-house analyses decide
-                }
+                "in-house" => continue, // judged above, decided by the in-house analyses
                 "cooperation" => {
                     let graph = graph.get_or_init(|| Graph::new(model));
                     let claim = cooperation::Claim {
