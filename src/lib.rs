@@ -70,8 +70,9 @@ pub struct Options {
     /// thread, alone for a small repository.
     pub workers: Workers,
     /// `check FILE...`: report only findings located in these paths (relative to the root,
-    /// forward slashes; a directory covers what is under it). Empty: everything. The whole
-    /// repository is still checked, since the analyses need all of it.
+    /// forward slashes; a directory covers what is under it), and those elsewhere that cannot
+    /// be accepted or that make a decision about a subscription in them not met. Empty:
+    /// everything. The whole repository is still checked, since the analyses need all of it.
     pub paths: Vec<String>,
     /// Texts that stand in for files on disk (path relative to the root, forward slashes):
     /// an editor's unsaved buffers, for `egenregi server`. Empty: every file is read from disk.
@@ -396,11 +397,92 @@ static SHOWN_EVERYWHERE: [&rule::Rule; 4] = [
     &load::discover::OUTSIDE_ROOT,
 ];
 
-/// `check FILE...`: keeps only the findings located in `paths` (and those of
-/// [`SHOWN_EVERYWHERE`]); `None` when no paths were given.
+/// `check FILE...`: what makes a decision about a subscription in the files named not met,
+/// wherever its finding is: each rule of a condition that fails or is not assessed, with each
+/// document the decision rests on (`Kind/id`: the tenant, the buyer, the service, the provider,
+/// each entity on the control path, and the provider's activity reports). Empty without paths.
+///
+/// A finding located elsewhere that one of them names (its rule, and the document of its
+/// target) is shown too: `inhouse/contrary-interests` on the provider's articles fails every
+/// in-house subscription to it, also one in the files named, and the narrowed gate exited 0 on
+/// such a subscription while the whole check failed. A finding that bears only on decisions
+/// that are met (`holds`, or `review` with a warning) stays out, as before.
+fn bearing_on(
+    paths: &[String],
+    sources: &Sources,
+    model: &model::Model<'_>,
+    decisions: &[analysis::decision::Decision],
+) -> Bearing {
+    use analysis::decision::Verdict;
+    let mut bearing = Bearing::default();
+    if paths.is_empty() {
+        return bearing;
+    }
+    // The reports of each provider, by provider: most decisions share one.
+    let mut reports: hash::Map<&str, Vec<String>> = hash::Map::default();
+    for d in decisions {
+        let not_met = |c: &&std::sync::Arc<analysis::decision::Condition>| {
+            matches!(c.verdict, Verdict::Fails | Verdict::NotAssessed) && !c.rules.is_empty()
+        };
+        if !d.conditions.iter().any(|c| not_met(&c)) {
+            continue;
+        }
+        let Some(tenant) = model.tenants.get(&*d.subject.tenant) else {
+            continue;
+        };
+        if !covers(paths, &sources.get(tenant.doc.source()).path) {
+            continue;
+        }
+        let mut parties = vec![format!("Tenant/{}", d.subject.tenant)];
+        parties.extend(d.subject.buyer.iter().map(|b| format!("Entity/{b}")));
+        parties.extend(d.subject.service.iter().map(|x| format!("Service/{x}")));
+        if let Some(provider) = d.subject.provider.as_deref() {
+            parties.push(format!("Entity/{provider}"));
+            let of = reports.entry(provider).or_insert_with(|| {
+                model
+                    .reports_of(provider)
+                    .map(|r| format!("ActivityReport/{}", r.id()))
+                    .collect()
+            });
+            parties.extend(of.iter().cloned());
+        }
+        for c in &d.conditions {
+            parties.extend(
+                c.path
+                    .iter()
+                    .flat_map(|p| p.iter())
+                    .map(|e| format!("Entity/{e}")),
+            );
+        }
+        for party in parties {
+            let rules = bearing.entry(party).or_default();
+            for c in d.conditions.iter().filter(|c| not_met(c)) {
+                rules.extend(c.rules.iter().copied());
+            }
+        }
+    }
+    bearing
+}
+
+/// Rules of the conditions not met, by the document (`Kind/id`) the decisions rest on.
+type Bearing = hash::Map<String, hash::Set<&'static str>>;
+
+/// Whether `bearing` names `f`: the document its target is in, and its rule.
+fn bears(bearing: &Bearing, f: &Finding) -> bool {
+    f.target
+        .as_deref()
+        .and_then(|t| t.split('#').next())
+        .and_then(|doc| bearing.get(doc))
+        .is_some_and(|rules| rules.contains(&*f.rule))
+}
+
+/// `check FILE...`: keeps only the findings located in `paths`, those of [`SHOWN_EVERYWHERE`]
+/// and those that make a decision about a subscription in `paths` not met ([`bearing_on`]);
+/// `None` when no paths were given.
 fn narrow(
     paths: &[String],
     sources: &Sources,
+    bearing: &Bearing,
     active: &mut Vec<Finding>,
     waived: &mut Vec<(Finding, String)>,
     baselined: &mut Vec<Finding>,
@@ -408,7 +490,7 @@ fn narrow(
     if paths.is_empty() {
         return None;
     }
-    let at = |f: &Finding| covers(paths, &sources.get(f.location.source).path);
+    let at = |f: &Finding| covers(paths, &sources.get(f.location.source).path) || bears(bearing, f);
     active.retain(|f| at(f) || SHOWN_EVERYWHERE.iter().any(|r| r.id == f.rule));
     waived.retain(|(f, _)| at(f));
     baselined.retain(at);
@@ -557,9 +639,11 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
             .then(a.0.location.span.start.cmp(&b.0.location.span.start))
     });
     let (mut active, mut baselined) = (active, baselined);
+    let bearing = bearing_on(&options.paths, &sources, &model, &figures.decisions);
     let shown = narrow(
         &options.paths,
         &sources,
+        &bearing,
         &mut active,
         &mut waived,
         &mut baselined,

@@ -555,6 +555,41 @@ fn check_files_shows_what_cannot_be_accepted_wherever_it_is() {
 }
 
 #[test]
+fn check_files_shows_what_fails_their_decisions_wherever_it_is() {
+    // Articles that do not state a non-commercial purpose: `inhouse/contrary-interests` (an
+    // error that a waiver could accept) on `Entity/ks-digital`, and every in-house decision to
+    // it fails its contrary-interests condition, bergen's too. Before: `check
+    // tenants/bergen.yaml` showed no finding and exited 0, while the whole check exited 1 and
+    // its summary said 89 decisions were not met.
+    let dir = ks_digital();
+    let company = dir.path().join("entities/ks-digital.yaml");
+    let text = std::fs::read_to_string(&company).unwrap();
+    std::fs::write(
+        &company,
+        text.replacen("non_commercial: true", "non_commercial: false", 1),
+    )
+    .unwrap();
+    let (code, whole, _) = json_in(dir.path(), &["check"]);
+    assert_eq!(code, 1, "{whole}");
+    let (code, json, _) = json_in(dir.path(), &["check", "tenants/bergen.yaml"]);
+    assert_eq!(code, 1, "{json}");
+    // The cause is shown; the two warnings on the same document are not: they make bergen's
+    // control `review`, a condition met on a reading, as on the unchanged example.
+    assert_eq!(
+        rules(&json),
+        [(
+            "entities/ks-digital.yaml".to_owned(),
+            "inhouse/contrary-interests".to_owned()
+        )],
+        "{json}"
+    );
+    // A file with no subscription has no decision that the finding bears on.
+    let (code, json, _) = json_in(dir.path(), &["check", "entities/ks.yaml"]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(rules(&json), []);
+}
+
+#[test]
 fn a_file_named_but_not_read_is_no_pass() {
     // `tenants/bergen.yaml` is matched by the repository's `.ignore`: discovery skips it, so
     // naming it checked nothing. Before: "showing findings in 0 of 32 files" and exit 0.

@@ -191,9 +191,10 @@ enum NewKindArg {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// The repository root; or files (and directories) in it, to show only their findings
-    /// (the whole repository is still checked). Default: the nearest directory at or above
-    /// the working directory that holds `egenregi.kdl`, else the working directory.
+    /// The repository root; or files (and directories) in it, to show only their findings and
+    /// those elsewhere that fail their decisions (the whole repository is still checked).
+    /// Default: the nearest directory at or above the working directory that holds
+    /// `egenregi.kdl`, else the working directory.
     #[arg(value_name = "ROOT|FILE")]
     paths: Vec<PathBuf>,
     /// Output format.
