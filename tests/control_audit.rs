@@ -660,3 +660,78 @@ fn a_buyer_that_provides_the_service_itself_awards_nothing() {
     assert!(d.condition("control").is_none(), "{d:#?}");
     assert_eq!(run.rules, ["procurement/basis"], "{:?}", run.messages);
 }
+
+/// `ks` (members oslo and bergen) owns all of `ks-digital` and decides its articles alone; its
+/// strategy and significant decisions sit in a council whose nine seats the members of ks
+/// mandate (the KS design), and `ks` itself buys in-house. `lines` is each year's activity.
+fn ks_buys_from_its_own_company(lines: &str) -> Run {
+    let yaml = [
+        entity("ks", "{type: association}"),
+        entity("oslo", "{type: municipality, member_of: [ks]}"),
+        entity("bergen", "{type: municipality, member_of: [ks]}"),
+        council_company(
+            "ks-digital",
+            "[{entity: ks, share: 100}]",
+            "[{mandated_by: [\"members-of:ks\"], count: 9}]",
+        ),
+        service("svarut", "ks-digital"),
+        tenant("ks", "svarut"),
+        years("ks-digital", lines),
+    ]
+    .concat();
+    check(&yaml)
+}
+
+#[test]
+fn the_sole_owner_without_a_seat_is_judged_on_both_readings_of_its_control() {
+    // ks holds no seat in the council, so it has no control path (`ks` is no member of itself).
+    // But it can amend the articles that create the council alone (100 % of the votes and the
+    // capital, two thirds needed): legal.md reads that as sole control, which contradicts the
+    // members' joint control. Before: control failed with `inhouse/control`, a confident verdict
+    // on a reading the law does not settle.
+    //
+    // On the sole reading the activity that counts is what ks (and the legal persons it controls
+    // alone: none) entrusted: 0 of 1 000 a year, 0.0 %, against more than 80 %. On the other
+    // reading ks has no control. Either way ks cannot buy in-house: the decision fails, on the
+    // activity, and says why.
+    let run = ks_buys_from_its_own_company(
+        "{customer: oslo, amount: 500}, {customer: bergen, amount: 400}, {other: open-market, amount: 100}",
+    );
+    let d = award(&run, "ks");
+    let c = cond(d, "control");
+    assert_eq!(c.verdict, Verdict::Review, "{c:#?}");
+    assert_eq!(c.rules, ["inhouse/control-conflict"], "{c:#?}");
+    assert!(
+        because(c).contains("can amend its articles alone in `gm`"),
+        "{c:#?}"
+    );
+    let a = cond(d, "activity");
+    assert_eq!(a.verdict, Verdict::Fails, "{a:#?}");
+    assert_eq!(a.share.as_deref(), Some("0.0"), "{a:#?}");
+    assert!(
+        because(a).starts_with("on the reading that `ks` controls `ks-digital` alone"),
+        "{a:#?}"
+    );
+    assert_eq!(d.verdict, Verdict::Fails);
+    assert!(!has(&run, "inhouse/control"), "{:?}", run.messages);
+    assert!(has(&run, "inhouse/activity-share"), "{:?}", run.messages);
+    assert!(has(&run, "inhouse/control-conflict"), "{:?}", run.messages);
+}
+
+#[test]
+fn the_sole_owner_whose_own_tasks_are_the_activity_is_for_review() {
+    // As above, but ks entrusted 900 of each year's 1 000: 90.0 % on the sole reading, more
+    // than 80 %. Control rests on a reading a reviewer must weigh, so the decision is `review`
+    // (not `holds`, and not the `fails` it was), with no error.
+    let run = ks_buys_from_its_own_company(
+        "{customer: ks, amount: 900}, {other: open-market, amount: 100}",
+    );
+    let d = award(&run, "ks");
+    assert_eq!(cond(d, "control").verdict, Verdict::Review);
+    let a = cond(d, "activity");
+    assert_eq!(a.verdict, Verdict::Holds, "{a:#?}");
+    assert_eq!(a.share.as_deref(), Some("90.0"), "{a:#?}");
+    assert_eq!(d.verdict, Verdict::Review);
+    assert!(!has(&run, "inhouse/control"), "{:?}", run.messages);
+    assert!(!has(&run, "inhouse/activity-share"), "{:?}", run.messages);
+}

@@ -394,7 +394,14 @@ pub static CONTROL_CONFLICT: Rule = Rule::builtin(
      control by one authority and joint control claimed by a group, of the same company at the same time, is a contradiction a reviewer must \
      see (the KS design: KS owns the company alone, and its members are represented only through \
      a council the articles create). egenregi reports it once per provider, naming the owner, \
-     the body that decides the articles and the body the joint control runs through.",
+     the body that decides the articles and the body the joint control runs through. When that \
+     owner buys in-house itself, holding no seat in the council, its control condition is \
+     `review` with this rule (a warning at the subscription), not a failure: on the sole-control \
+     reading it controls the company, and the activity that counts is then what it and the \
+     legal persons it controls alone entrusted (art. 12(1)(b)), measured for that reading; on the \
+     other it has no control. A window that fails on the sole reading fails the decision \
+     (`inhouse/activity-share`), since neither reading lets the owner buy in-house. Not when a \
+     board decides strategy and significant decisions: that is `inhouse/board-autonomy`.",
     Some(Example {
         fails: clean!().as_bytes(),
         passes: concat!(ks_and_oslo!(), company!(), "  owners: [{entity: oslo, share: 100}]\n  governance: [{id: general-meeting, type: general-meeting, composition: owners, decides: [strategy, significant-decisions, articles, board]}]\n", articles!(), service_and_tenant!(), five_good_years!()).as_bytes(),
@@ -974,6 +981,7 @@ pub fn run(
         problems: &mut problems,
         structures: Map::default(),
         activity: Map::default(),
+        sole_reading: Map::default(),
         joined: Map::default(),
         change_days: Map::default(),
     };
@@ -1022,6 +1030,47 @@ pub fn run(
             unsettled.insert(s.authority.to_owned());
         }
         // Findings, from the decision.
+        if let Some(c) = decision.condition("control")
+            && let (Control::Missing(_), Verdict::Review) = (&*at_award, c.verdict)
+            && c.rules.contains(&CONTROL_CONFLICT.id.as_ref())
+        {
+            findings.push(
+                Finding::new(
+                    &CONTROL_CONFLICT,
+                    loc(),
+                    Text::new("f-control-articles-only")
+                        .name("buyer", s.authority)
+                        .name("service", s.sub.service)
+                        .name("provider", s.provider)
+                        .date("date", s.sub.since),
+                )
+                .target(target)
+                .help(Text::new("h-control-articles-only"))
+                .data("authority", s.authority)
+                .data("provider", s.provider)
+                .data("date", s.sub.since),
+            );
+            // On that reading the activity is measured for the buyer's own group; the
+            // provider's window (for the group holding the seats) says nothing of it.
+            if let Some(a) = decision.condition("activity")
+                && a.verdict == Verdict::Fails
+            {
+                findings.push(
+                    Finding::new(
+                        &ACTIVITY_SHARE,
+                        loc(),
+                        Text::new("f-activity-sole-reading")
+                            .name("buyer", s.authority)
+                            .name("provider", s.provider)
+                            .date("date", s.sub.since)
+                            .number("share", a.share.as_deref().unwrap_or("?"))
+                            .number("threshold", params.threshold.to_string()),
+                    )
+                    .target(target)
+                    .help(Text::new("h-activity-sole-reading").name("buyer", s.authority)),
+                );
+            }
+        }
         if let Some(c) = decision.condition("control")
             && let (Control::Missing(why), Verdict::Fails) = (&*at_award, c.verdict)
         {
@@ -1367,6 +1416,131 @@ pub fn run(
         .sort_by(|a, b| (&a.provider, &a.date).cmp(&(&b.provider, &b.date)));
     figures.windows.dedup();
     figures
+}
+
+/// The activity window of `provider` before `date` (`ds`) for `group`, with what makes it not
+/// assessed whoever the group is: a controller whose status cannot be derived, holdings that
+/// contradict each other, a file nobody could read.
+fn compute_window(
+    (model, sources, graph): (&Model<'_>, &Sources, &Graph<'_, '_>),
+    provider: &Arc<str>,
+    group: &GroupSet<'_, '_, '_>,
+    (date, ds, as_of, purpose): (Date, &str, Date, &str),
+    threshold: i64,
+    problems: &mut Vec<Problem>,
+) -> Window {
+    // Controlled at the end of the year, and existing then.
+    let subsidiaries = |year: i32| {
+        let last = format!("{year:04}-12-31");
+        let first = format!("{year:04}-01-01");
+        graph
+            .subsidiaries(provider, &last)
+            .into_iter()
+            .filter(|s| {
+                model.entity(s).is_none_or(|e| {
+                    e.spec
+                        .established
+                        .as_deref()
+                        .is_none_or(|d| d <= last.as_str())
+                        && e.spec
+                            .dissolved
+                            .as_deref()
+                            .is_none_or(|d| d >= first.as_str())
+                })
+            })
+            .collect()
+    };
+    let mut w = activity::window(
+        model,
+        sources,
+        provider,
+        &subsidiaries,
+        date,
+        as_of,
+        purpose,
+        group,
+        threshold,
+        problems,
+    );
+    // A failure that rests on a controller whose status cannot be derived (an
+    // association with no members on record, left out of the controlling group) is no
+    // failure: the window, and so every decision on it, is not assessed.
+    if w.verdict == Verdict::Fails
+        && let Some(x) = unsettled_controller(model, graph, provider, ds)
+    {
+        activity::not_assessed_window(
+            &mut w,
+            Text::new("because-activity-controller-unknown")
+                .name("x", x)
+                .name("provider", &**provider),
+        );
+    }
+    // The controlling group is read off the provider's holdings and those above it: when
+    // they add up to more than 100 % on the date, which figure is true is not known.
+    if let Some(x) = contradiction_on_path(model, provider, provider, ds) {
+        activity::not_assessed_window(&mut w, x.reason());
+    }
+    // An Entity nobody could read (or a document of a kind not known) may be a
+    // subsidiary whose turnover the group's counts, or a member that puts a buyer in
+    // the controlling group: the window's figures are what was read, not a verdict.
+    // (An unread Tenant holds subscriptions, never activity.)
+    for u in model
+        .unread_anywhere()
+        .filter(|u| u.kind != Some(crate::kind::Kind::Tenant))
+    {
+        activity::not_assessed_window(&mut w, activity::unread_reason(u));
+    }
+    w
+}
+
+/// The activity condition a window gives: its verdict, its share (in `share`'s words) and its
+/// reasons, the rules behind them and the reports' evidence.
+fn window_condition(model: &Model<'_>, w: &Window, share: Text) -> Condition {
+    let mut a = Condition::new("activity", w.verdict);
+    if let (Some(first), Some(last)) = (w.years.first(), w.years.last()) {
+        a.window = Some(format!("{}-{}", first.year, last.year));
+    }
+    a.share.clone_from(&w.share);
+    match w.verdict {
+        // A pass the input does not fully support is for a person to weigh, with the reasons.
+        Verdict::Holds if !w.review_text.is_empty() => {
+            a.verdict = Verdict::Review;
+            a.set_because(
+                Text::new("list").texts(
+                    "items",
+                    std::iter::once(share)
+                        .chain(w.review_text.iter().cloned())
+                        .collect(),
+                ),
+            );
+            if w.review_text
+                .iter()
+                .any(|t| t.id() == "window-projection-unsupported")
+            {
+                a = a.rule("inhouse/activity-projection");
+            }
+        }
+        Verdict::Holds => a.set_because(share),
+        Verdict::Fails => {
+            a.set_because(share);
+            a = a.rule("inhouse/activity-share");
+        }
+        _ => {
+            a.set_because(Text::new("list").texts("items", w.not_assessed_text.clone()));
+            // The rules of the findings that say why, as the reasons name them.
+            for why in &w.not_assessed_text {
+                a = a.rule(activity::reason_rule(why));
+            }
+        }
+    }
+    for y in &w.years {
+        if let Some(r) = y.report.as_deref().and_then(|id| model.reports.get(id))
+            && let Some(e) = &r.spec.evidence
+        {
+            a.evidence.push(e.clone());
+        }
+    }
+    a
 }
 
 fn activity_finding(
@@ -1854,6 +2028,9 @@ struct Judge<'j, 'm, 'a> {
     structures: Map<(Arc<str>, Arc<str>, Epoch), Structured<'m, 'a>>,
     /// The activity condition of each window, built once ([`Judge::activity_condition`]).
     activity: Map<WindowKey, Arc<Condition>>,
+    /// The same on the reading that a buyer controls the provider alone through its articles,
+    /// by buyer and window ([`Judge::sole_reading_activity`]).
+    sole_reading: Map<(Arc<str>, WindowKey), Arc<Condition>>,
     /// Structure conditions with an activity condition added, by the identity of the two
     /// ([`Judge::with_activity`]).
     joined: Map<(usize, usize), Joined>,
@@ -1934,68 +2111,14 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         // The controlling group is needed only for a window not yet computed.
         self.windows.entry(key).or_insert_with(|| {
             let group = group_of(model, graph, groups, provider, ds);
-            // Controlled at the end of the year, and existing then.
-            let subsidiaries = |year: i32| {
-                let last = format!("{year:04}-12-31");
-                let first = format!("{year:04}-01-01");
-                graph
-                    .subsidiaries(provider, &last)
-                    .into_iter()
-                    .filter(|s| {
-                        model.entity(s).is_none_or(|e| {
-                            e.spec
-                                .established
-                                .as_deref()
-                                .is_none_or(|d| d <= last.as_str())
-                                && e.spec
-                                    .dissolved
-                                    .as_deref()
-                                    .is_none_or(|d| d >= first.as_str())
-                        })
-                    })
-                    .collect()
-            };
-            let mut w = activity::window(
-                model,
-                sources,
+            compute_window(
+                (model, sources, graph),
                 provider,
-                &subsidiaries,
-                date,
-                as_of,
-                purpose,
                 &group,
+                (date, ds, as_of, purpose),
                 threshold,
                 problems,
-            );
-            // A failure that rests on a controller whose status cannot be derived (an
-            // association with no members on record, left out of the controlling group) is no
-            // failure: the window, and so every decision on it, is not assessed.
-            if w.verdict == Verdict::Fails
-                && let Some(x) = unsettled_controller(model, graph, provider, ds)
-            {
-                activity::not_assessed_window(
-                    &mut w,
-                    Text::new("because-activity-controller-unknown")
-                        .name("x", x)
-                        .name("provider", &**provider),
-                );
-            }
-            // The controlling group is read off the provider's holdings and those above it: when
-            // they add up to more than 100 % on the date, which figure is true is not known.
-            if let Some(x) = contradiction_on_path(model, provider, provider, ds) {
-                activity::not_assessed_window(&mut w, x.reason());
-            }
-            // An Entity nobody could read (or a document of a kind not known) may be a
-            // subsidiary whose turnover the group's counts, or a member that puts a buyer in
-            // the controlling group: the window's figures are what was read, not a verdict.
-            // (An unread Tenant holds subscriptions, never activity.)
-            for u in model
-                .unread_anywhere()
-                .filter(|u| u.kind != Some(crate::kind::Kind::Tenant))
-            {
-                activity::not_assessed_window(&mut w, activity::unread_reason(u));
-            }
-            w
+            )
         })
     }
 
@@ -2142,6 +2265,30 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
 
     /// The conditions of control, private capital and contrary interests (and the buyer) for
     /// `s` on `date`, on the structure valid then, for [`planned_change`].
+    /// Why `s.authority`, with no control path, may still control the provider: it can amend
+    /// the provider's articles alone in an owners' body ([`articles_decider`]), and the bodies
+    /// that decide strategy and significant decisions are councils whose seats those articles
+    /// create and others mandate (the KS design). The words, without their `first` (what the
+    /// control analysis found). Not when a board decides them: a board's own powers are no
+    /// owner's (`inhouse/board-autonomy`), and control fails as before.
+    fn articles_only(&self, s: &InHouse<'_, '_>, ds: &str) -> Option<Text> {
+        let p = self.model.entity(s.provider)?;
+        let mut deciding = super::control::deciding_bodies(&p.spec, ds).peekable();
+        deciding.peek()?;
+        if !deciding.all(|b| b.kind != "board" && b.seats_on(ds).next().is_some()) {
+            return None;
+        }
+        let (_, owner, body) = articles_decider(&p.spec, ds, self.params.blocking)?;
+        (owner.entity == s.authority).then(|| {
+            Text::new("because-control-articles-only")
+                .name("owner", s.authority)
+                .number("votes", owner.votes().to_string())
+                .number("share", owner.share.to_string())
+                .name("provider", s.provider)
+                .name("owners_body", body.id.as_str())
+        })
+    }
+
     fn decide_structure(
         &self,
         s: &InHouse<'_, '_>,
@@ -2302,9 +2449,20 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                     )
                     .rule("inhouse/not-assessed")
                 }
-                None => Condition::new("control", Verdict::Fails)
-                    .because(why.clone())
-                    .rule("inhouse/control"),
+                None => match self.articles_only(s, ds) {
+                    // The sole owner of a company whose strategy is another body's: it can
+                    // rewrite the articles that create that body, but holds none of its seats
+                    // (KS buying from its own company). Whether that is decisive influence is
+                    // unsettled (legal.md: one authority with sole control and a group claiming
+                    // joint control is a contradiction a reviewer must see); a `fails` here
+                    // was a confident verdict the law does not give.
+                    Some(text) => Condition::new("control", Verdict::Review)
+                        .because(text.arg("first", explained(why)))
+                        .rule("inhouse/control-conflict"),
+                    None => Condition::new("control", Verdict::Fails)
+                        .because(why.clone())
+                        .rule("inhouse/control"),
+                },
             },
         };
         // Holdings over 100 % on the date, on the path: whichever way control came out, it
@@ -2514,56 +2672,67 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         }
         let model = self.model;
         let w = self.window_of(provider, date, ds, epoch, purpose);
-        let mut a = Condition::new("activity", w.verdict);
-        if let (Some(first), Some(last)) = (w.years.first(), w.years.last()) {
-            a.window = Some(format!("{}-{}", first.year, last.year));
-        }
-        a.share.clone_from(&w.share);
         let share = Text::new("because-activity-share")
             .number("share", w.share.as_deref().unwrap_or("?"))
             .name("provider", &w.provider)
             .number("threshold", &w.threshold);
-        match w.verdict {
-            // A pass the input does not fully support is for a person to weigh, with the reasons.
-            Verdict::Holds if !w.review_text.is_empty() => {
-                a.verdict = Verdict::Review;
-                a.set_because(
-                    Text::new("list").texts(
-                        "items",
-                        std::iter::once(share)
-                            .chain(w.review_text.iter().cloned())
-                            .collect(),
-                    ),
-                );
-                if w.review_text
-                    .iter()
-                    .any(|t| t.id() == "window-projection-unsupported")
-                {
-                    a = a.rule("inhouse/activity-projection");
-                }
-            }
-            Verdict::Holds => a.set_because(share),
-            Verdict::Fails => {
-                a.set_because(share);
-                a = a.rule("inhouse/activity-share");
-            }
-            _ => {
-                a.set_because(Text::new("list").texts("items", w.not_assessed_text.clone()));
-                // The rules of the findings that say why, as the reasons name them.
-                for why in &w.not_assessed_text {
-                    a = a.rule(activity::reason_rule(why));
-                }
-            }
-        }
-        for y in &w.years {
-            if let Some(r) = y.report.as_deref().and_then(|id| model.reports.get(id))
-                && let Some(e) = &r.spec.evidence
-            {
-                a.evidence.push(e.clone());
-            }
-        }
-        let a = Arc::new(a);
+        let a = Arc::new(window_condition(model, w, share));
         self.activity.insert(key, Arc::clone(&a));
+        a
+    }
+
+    /// The activity condition when the buyer's control rests only on its power to amend the
+    /// provider's articles alone ([`Judge::articles_only`]). On that reading the buyer controls
+    /// the provider alone, and what counts is the activity for the buyer and the legal persons
+    /// it controls alone (art. 12(1)(b)), not for the group that holds the seats the articles
+    /// create. On the other reading the buyer has no control at all. So a window that fails
+    /// for the buyer's own group fails the decision on both readings; one that passes leaves
+    /// it for review. Built once per buyer and window.
+    fn sole_reading_activity(
+        &mut self,
+        buyer: &Arc<str>,
+        provider: &Arc<str>,
+        (date, ds, epoch): (Date, &str, Epoch),
+        purpose: &str,
+    ) -> Arc<Condition> {
+        let key = (Arc::clone(buyer), Self::window_key(provider, date, epoch));
+        if let Some(c) = self.sole_reading.get(&key) {
+            return Arc::clone(c);
+        }
+        let mut ids: BTreeSet<String> = self
+            .graph
+            .subsidiaries(buyer, ds)
+            .into_iter()
+            .filter(|x| **x != **provider)
+            .collect();
+        ids.insert(buyer.to_string());
+        let group = GroupSet {
+            ids: Rc::new(Controlling {
+                ids,
+                indirect: BTreeSet::new(),
+            }),
+            graph: self.graph,
+            date: ds.to_owned(),
+            provider: provider.to_string(),
+        };
+        // The window's problems (a report that does not add up, a year missing) are the
+        // provider's, reported once with its own window; only the figures differ here.
+        let mut problems = Vec::new();
+        let w = compute_window(
+            (self.model, self.sources, self.graph),
+            provider,
+            &group,
+            (date, ds, self.as_of, purpose),
+            self.params.threshold,
+            &mut problems,
+        );
+        let share = Text::new("because-activity-sole-reading")
+            .name("owner", &**buyer)
+            .name("provider", &**provider)
+            .number("share", w.share.as_deref().unwrap_or("?"))
+            .number("threshold", &w.threshold);
+        let a = Arc::new(window_condition(self.model, &w, share));
+        self.sole_reading.insert(key, Arc::clone(&a));
         a
     }
 
@@ -2586,7 +2755,17 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             // contracting authority that awards; no activity test.
             (conditions, NOT_CHECKED_ARTICLE_12_2)
         } else {
-            let activity = self.activity_condition(&n.provider, date, ds, epoch, purpose);
+            let articles_only = conditions.iter().any(|c| {
+                c.condition == "control"
+                    && c.how.is_none()
+                    && c.verdict == Verdict::Review
+                    && c.rules.contains(&CONTROL_CONFLICT.id.as_ref())
+            });
+            let activity = if articles_only {
+                self.sole_reading_activity(&n.buyer, &n.provider, (date, ds, epoch), purpose)
+            } else {
+                self.activity_condition(&n.provider, date, ds, epoch, purpose)
+            };
             (
                 self.with_activity(conditions, activity),
                 NOT_CHECKED_ARTICLE_12_1,
