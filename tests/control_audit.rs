@@ -9,6 +9,7 @@
     reason = "a panic in a test is a failed test; test data reads best as one format! per year"
 )]
 
+mod common;
 mod legal;
 use egenregi::analysis::decision::{Condition, Decision, Verdict};
 use legal::{Run, check, entity, service};
@@ -734,4 +735,45 @@ fn the_sole_owner_whose_own_tasks_are_the_activity_is_for_review() {
     assert_eq!(d.verdict, Verdict::Review);
     assert!(!has(&run, "inhouse/control"), "{:?}", run.messages);
     assert!(!has(&run, "inhouse/activity-share"), "{:?}", run.messages);
+}
+
+#[test]
+fn ks_buying_from_the_bundled_example_fails_on_both_readings() {
+    // The README's claim: the bundled example plus a tenant for KS itself. No line of the
+    // example's reports is KS's own (its customers are the members, state agencies and the open
+    // market), so on the sole reading 0.0 % of each window is KS's: the award decision fails on
+    // the activity, its control is `review`.
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ks-digital"),
+        dir.path(),
+    );
+    std::fs::write(
+        dir.path().join("tenants/ks.yaml"),
+        "apiVersion: egenregi/v1\nkind: Tenant\nmetadata: {id: ks}\nspec:\n  entity: ks\n  subscriptions:\n    - {service: fiks-plattform, since: 2024-01-01, basis: in-house, assessment: \"Egenregivurdering KS\"}\n",
+    )
+    .unwrap();
+    let outcome = egenregi::check(dir.path(), &egenregi::Options::default()).unwrap();
+    let d = outcome
+        .figures
+        .decisions
+        .iter()
+        .find(|d| d.purpose == "award" && d.subject.buyer.as_deref() == Some("ks"))
+        .unwrap();
+    assert_eq!(cond(d, "control").verdict, Verdict::Review, "{d:#?}");
+    let a = cond(d, "activity");
+    assert_eq!(
+        (a.verdict, a.share.as_deref()),
+        (Verdict::Fails, Some("0.0")),
+        "{a:#?}"
+    );
+    assert_eq!(d.verdict, Verdict::Fails);
+    // The members' decisions are as before: `review` (control through the council).
+    let bergen = outcome
+        .figures
+        .decisions
+        .iter()
+        .find(|d| d.purpose == "award" && d.subject.buyer.as_deref() == Some("bergen-kommune"))
+        .unwrap();
+    assert_eq!(bergen.verdict, Verdict::Review, "{bergen:#?}");
 }
