@@ -43,6 +43,15 @@ fn check(yaml: &str) -> Run {
     legal::check(yaml)
 }
 
+/// The `procurement/assessment` findings of `run`: in-house subscriptions with no written
+/// assessment.
+fn missing_assessments(run: &Run) -> Vec<&String> {
+    run.messages
+        .iter()
+        .filter(|m| m.starts_with("procurement/assessment"))
+        .collect()
+}
+
 /// A below-threshold subscription to `arkiv` from `since` to `until` (`null`: no end).
 fn below(since: &str, until: &str, annual: &str) -> String {
     format!(
@@ -455,11 +464,7 @@ fn an_in_house_assessment_that_is_a_placeholder_names_no_assessment() {
     ]
     .concat();
     let run = check(&yaml);
-    let missing: Vec<&String> = run
-        .messages
-        .iter()
-        .filter(|m| m.starts_with("procurement/assessment"))
-        .collect();
+    let missing = missing_assessments(&run);
     assert_eq!(missing.len(), 3, "{:#?}", run.messages);
     for buyer in ["oslo", "bergen", "asker"] {
         assert!(
@@ -492,11 +497,7 @@ fn a_provider_using_its_own_service_is_asked_for_no_assessment() {
     ]
     .concat();
     let run = check(&yaml);
-    let missing: Vec<&String> = run
-        .messages
-        .iter()
-        .filter(|m| m.starts_with("procurement/assessment"))
-        .collect();
+    let missing = missing_assessments(&run);
     assert_eq!(missing.len(), 1, "{:#?}", run.messages);
     assert!(missing[0].contains("`oslo`"), "{missing:#?}");
     assert_eq!(count(&run, "procurement/basis"), 1, "{:#?}", run.messages);

@@ -743,23 +743,22 @@ fn ks_buying_from_the_bundled_example_fails_on_both_readings() {
     // example's reports is KS's own (its customers are the members, state agencies and the open
     // market), so on the sole reading 0.0 % of each window is KS's: the award decision fails on
     // the activity, its control is `review`.
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_tree(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ks-digital"),
-        dir.path(),
-    );
+    let dir = common::example("ks-digital");
     std::fs::write(
         dir.path().join("tenants/ks.yaml"),
         "apiVersion: egenregi/v1\nkind: Tenant\nmetadata: {id: ks}\nspec:\n  entity: ks\n  subscriptions:\n    - {service: fiks-plattform, since: 2024-01-01, basis: in-house, assessment: \"Egenregivurdering KS\"}\n",
     )
     .unwrap();
     let outcome = egenregi::check(dir.path(), &egenregi::Options::default()).unwrap();
-    let d = outcome
-        .figures
-        .decisions
-        .iter()
-        .find(|d| d.purpose == "award" && d.subject.buyer.as_deref() == Some("ks"))
-        .unwrap();
+    let award_of = |buyer: &str| {
+        outcome
+            .figures
+            .decisions
+            .iter()
+            .find(|d| d.purpose == "award" && d.subject.buyer.as_deref() == Some(buyer))
+            .unwrap()
+    };
+    let d = award_of("ks");
     assert_eq!(cond(d, "control").verdict, Verdict::Review, "{d:#?}");
     let a = cond(d, "activity");
     assert_eq!(
@@ -769,11 +768,6 @@ fn ks_buying_from_the_bundled_example_fails_on_both_readings() {
     );
     assert_eq!(d.verdict, Verdict::Fails);
     // The members' decisions are as before: `review` (control through the council).
-    let bergen = outcome
-        .figures
-        .decisions
-        .iter()
-        .find(|d| d.purpose == "award" && d.subject.buyer.as_deref() == Some("bergen-kommune"))
-        .unwrap();
+    let bergen = award_of("bergen-kommune");
     assert_eq!(bergen.verdict, Verdict::Review, "{bergen:#?}");
 }

@@ -139,11 +139,7 @@ fn the_rows_written_by_hand_are_laid_out_as_serde_lays_them_out() {
 /// the sixteen bytes the writer looks at at once.
 #[test]
 fn the_rows_escape_what_json_escapes() {
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_tree(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ks-digital"),
-        dir.path(),
-    );
+    let dir = common::example("ks-digital");
     let odd = [
         "\\\"q",
         "q\\\"",

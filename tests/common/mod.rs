@@ -76,3 +76,19 @@ pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// A copy of the bundled example `name` in a directory of its own, to change and check.
+#[allow(
+    dead_code,
+    reason = "the tests that start from a bundled example use it, others do not"
+)]
+pub fn example(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples")
+            .join(name),
+        dir.path(),
+    );
+    dir
+}
