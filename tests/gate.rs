@@ -587,6 +587,21 @@ fn check_files_shows_what_fails_their_decisions_wherever_it_is() {
     let (code, json, _) = json_in(dir.path(), &["check", "entities/ks.yaml"]);
     assert_eq!(code, 0, "{json}");
     assert_eq!(rules(&json), []);
+    // Waived, the finding is accepted in both runs alike, and the narrowed one lists it so.
+    std::fs::write(
+        dir.path().join("waiver.yaml"),
+        "apiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w-articles}\nspec:\n  rule: inhouse/contrary-interests\n  targets: [\"Entity/ks-digital\"]\n  reason: \"The new purpose is adopted at the general meeting in December\"\n  approved_by: \"Kari Nordmann, general counsel\"\n  expires: 2027-03-01\n",
+    )
+    .unwrap();
+    let (code, whole, _) = json_in(dir.path(), &["check"]);
+    assert_eq!(code, 0, "{whole}");
+    let (code, json, _) = json_in(dir.path(), &["check", "tenants/bergen.yaml"]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(rules(&json), []);
+    assert_eq!(
+        json["waived"][0]["rule"], "inhouse/contrary-interests",
+        "{json}"
+    );
 }
 
 #[test]
