@@ -418,8 +418,9 @@ fn bearing_on(
     if paths.is_empty() {
         return bearing;
     }
-    // The reports of each provider, by provider: most decisions share one.
-    let mut reports: hash::Map<&str, Vec<String>> = hash::Map::default();
+    // The rules each provider's reports bear, added to them once at the end: per decision, a
+    // provider with thousands of reports cost thousands of entries for every decision.
+    let mut by_provider: hash::Map<&str, hash::Set<&'static str>> = hash::Map::default();
     for d in decisions {
         let not_met = |c: &&std::sync::Arc<analysis::decision::Condition>| {
             matches!(c.verdict, Verdict::Fails | Verdict::NotAssessed) && !c.rules.is_empty()
@@ -438,13 +439,12 @@ fn bearing_on(
         parties.extend(d.subject.service.iter().map(|x| format!("Service/{x}")));
         if let Some(provider) = d.subject.provider.as_deref() {
             parties.push(format!("Entity/{provider}"));
-            let of = reports.entry(provider).or_insert_with(|| {
-                model
-                    .reports_of(provider)
-                    .map(|r| format!("ActivityReport/{}", r.id()))
-                    .collect()
-            });
-            parties.extend(of.iter().cloned());
+            by_provider.entry(provider).or_default().extend(
+                d.conditions
+                    .iter()
+                    .filter(|c| not_met(c))
+                    .flat_map(|c| c.rules.iter().copied()),
+            );
         }
         for c in &d.conditions {
             parties.extend(
@@ -459,6 +459,14 @@ fn bearing_on(
             for c in d.conditions.iter().filter(|c| not_met(c)) {
                 rules.extend(c.rules.iter().copied());
             }
+        }
+    }
+    for (provider, rules) in by_provider {
+        for r in model.reports_of(provider) {
+            bearing
+                .entry(format!("ActivityReport/{}", r.id()))
+                .or_default()
+                .extend(rules.iter().copied());
         }
     }
     bearing

@@ -605,6 +605,35 @@ fn check_files_shows_what_fails_their_decisions_wherever_it_is() {
 }
 
 #[test]
+fn check_files_shows_a_report_that_leaves_their_decisions_not_assessed() {
+    // A second report for 2023 (`ks-digital-2023-b`, a copy under another id): two reports
+    // claim one year, so every window over 2023 is not assessed (`inhouse/activity-data`, on
+    // the copy's `year`), and so is bergen's award decision. The finding is in
+    // `activity/`, a document bergen's decision rests on: shown, and exit 1, as in the whole
+    // check.
+    let dir = ks_digital();
+    let text = std::fs::read_to_string(dir.path().join("activity/ks-digital-2023.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("activity/ks-digital-2023-b.yaml"),
+        text.replacen("id: ks-digital-2023\n", "id: ks-digital-2023-b\n", 1),
+    )
+    .unwrap();
+    let (code, whole, _) = json_in(dir.path(), &["check"]);
+    assert_eq!(code, 1, "{whole}");
+    let (code, json, _) = json_in(dir.path(), &["check", "tenants/bergen.yaml"]);
+    assert_eq!(code, 1, "{json}");
+    let shown = rules(&json);
+    assert!(!shown.is_empty(), "{json}");
+    assert!(
+        shown
+            .iter()
+            .all(|(file, rule)| file == "activity/ks-digital-2023-b.yaml"
+                && rule == "inhouse/activity-data"),
+        "{shown:?}"
+    );
+}
+
+#[test]
 fn a_file_named_but_not_read_is_no_pass() {
     // `tenants/bergen.yaml` is matched by the repository's `.ignore`: discovery skips it, so
     // naming it checked nothing. Before: "showing findings in 0 of 32 files" and exit 0.
