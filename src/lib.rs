@@ -71,8 +71,8 @@ pub struct Options {
     pub workers: Workers,
     /// `check FILE...`: report only findings located in these paths (relative to the root,
     /// forward slashes; a directory covers what is under it), and those elsewhere that cannot
-    /// be accepted or that make a decision about a subscription in them not met. Empty:
-    /// everything. The whole repository is still checked, since the analyses need all of it.
+    /// be accepted or that make a decision these paths bear on not met. Empty: everything.
+    /// The whole repository is still checked, since the analyses need all of it.
     pub paths: Vec<String>,
     /// Texts that stand in for files on disk (path relative to the root, forward slashes):
     /// an editor's unsaved buffers, for `egenregi server`. Empty: every file is read from disk.
@@ -397,16 +397,23 @@ static SHOWN_EVERYWHERE: [&rule::Rule; 4] = [
     &load::discover::OUTSIDE_ROOT,
 ];
 
-/// `check FILE...`: what makes a decision about a subscription in the files named not met,
-/// wherever its finding is: each rule of a condition that fails or is not assessed, with each
-/// document the decision rests on (`Kind/id`: the tenant, the buyer, the service, the provider,
-/// each entity on the control path, and the provider's activity reports). Empty without paths.
+/// `check FILE...`: what makes a decision not met, wherever its finding is, for each decision
+/// that a file named bears on: its subscription is in one, or a document it rests on is (the
+/// tenant, the buyer, the service, the provider, each entity on the control path, the
+/// provider's activity reports). For each such decision: each rule of a condition that fails or
+/// is not assessed, with each of those documents (`Kind/id`). Empty without paths.
 ///
-/// A finding located elsewhere that one of them names (its rule, and the document of its
-/// target) is shown too: `inhouse/contrary-interests` on the provider's articles fails every
-/// in-house subscription to it, also one in the files named, and the narrowed gate exited 0 on
-/// such a subscription while the whole check failed. A finding that bears only on decisions
-/// that are met (`holds`, or `review` with a warning) stays out, as before.
+/// A finding that one of them names (its rule, and the document of its target) is shown too,
+/// in both directions:
+/// - `inhouse/contrary-interests` on the provider's articles fails every in-house subscription
+///   to it, also one in the files named: the narrowed gate had exited 0 on such a subscription
+///   while the whole check failed;
+/// - an activity report named, whose figures put the share under 80 %, fails the subscriptions
+///   that rest on it, and `inhouse/activity-share` is on each subscription, in the tenants'
+///   files: a pull request that changed only the report had passed the narrowed gate.
+///
+/// A finding that bears only on decisions that are met (`holds`, or `review` with a warning)
+/// stays out, as before.
 fn bearing_on(
     paths: &[String],
     sources: &Sources,
@@ -418,8 +425,10 @@ fn bearing_on(
     if paths.is_empty() {
         return bearing;
     }
-    // The rules each provider's reports bear, added to them once at the end: per decision, a
-    // provider with thousands of reports cost thousands of entries for every decision.
+    let named = |source: source::SourceId| covers(paths, &sources.get(source).path);
+    // Per provider: whether one of its reports is named, and the rules its reports bear (added
+    // to them once at the end: per decision, thousands of reports cost thousands of entries).
+    let mut report_named: hash::Map<&str, bool> = hash::Map::default();
     let mut by_provider: hash::Map<&str, hash::Set<&'static str>> = hash::Map::default();
     for d in decisions {
         let not_met = |c: &&std::sync::Arc<analysis::decision::Condition>| {
@@ -431,34 +440,59 @@ fn bearing_on(
         let Some(tenant) = model.tenants.get(&*d.subject.tenant) else {
             continue;
         };
-        if !covers(paths, &sources.get(tenant.doc.source()).path) {
-            continue;
-        }
+        let mut rests_on_named = named(tenant.doc.source());
         let mut parties = vec![format!("Tenant/{}", d.subject.tenant)];
-        parties.extend(d.subject.buyer.iter().map(|b| format!("Entity/{b}")));
-        parties.extend(d.subject.service.iter().map(|x| format!("Service/{x}")));
-        if let Some(provider) = d.subject.provider.as_deref() {
-            parties.push(format!("Entity/{provider}"));
-            by_provider.entry(provider).or_default().extend(
-                d.conditions
-                    .iter()
-                    .filter(|c| not_met(c))
-                    .flat_map(|c| c.rules.iter().copied()),
-            );
+        let mut entity = |id: &str, parties: &mut Vec<String>| {
+            if let Some(e) = model.entity(id) {
+                rests_on_named |= named(e.doc.source());
+            }
+            parties.push(format!("Entity/{id}"));
+        };
+        if let Some(b) = d.subject.buyer.as_deref() {
+            entity(b, &mut parties);
         }
         for c in &d.conditions {
-            parties.extend(
-                c.path
-                    .iter()
-                    .flat_map(|p| p.iter())
-                    .map(|e| format!("Entity/{e}")),
-            );
+            // The path's links, without its words (`→ owners in gm`, `members-of:x → body`).
+            for id in c.path.iter().flat_map(|p| p.iter()) {
+                if model.entity(id).is_some() {
+                    entity(id, &mut parties);
+                }
+            }
+        }
+        if let Some(x) = d.subject.service.as_deref() {
+            rests_on_named |= model.services.get(x).is_some_and(|x| named(x.doc.source()));
+            parties.push(format!("Service/{x}"));
+        }
+        if let Some(provider) = d.subject.provider.as_deref() {
+            rests_on_named |= *report_named
+                .entry(provider)
+                .or_insert_with(|| model.reports_of(provider).any(|r| named(r.doc.source())));
+            if model
+                .entity(provider)
+                .is_some_and(|e| named(e.doc.source()))
+            {
+                rests_on_named = true;
+            }
+            parties.push(format!("Entity/{provider}"));
+        }
+        if !rests_on_named {
+            continue;
+        }
+        // A condition that held at the award and fails on the as-of date is reported as
+        // `inhouse/continuity`, not under the condition's own rule.
+        let continuity = (d.purpose == "as-of").then_some(&*analysis::inhouse::CONTINUITY.id);
+        let rules = || {
+            d.conditions
+                .iter()
+                .filter(|c| not_met(c))
+                .flat_map(|c| c.rules.iter().copied())
+                .chain(continuity)
+        };
+        if let Some(provider) = d.subject.provider.as_deref() {
+            by_provider.entry(provider).or_default().extend(rules());
         }
         for party in parties {
-            let rules = bearing.entry(party).or_default();
-            for c in d.conditions.iter().filter(|c| not_met(c)) {
-                rules.extend(c.rules.iter().copied());
-            }
+            bearing.entry(party).or_default().extend(rules());
         }
     }
     for (provider, rules) in by_provider {
@@ -485,8 +519,8 @@ fn bears(bearing: &Bearing, f: &Finding) -> bool {
 }
 
 /// `check FILE...`: keeps only the findings located in `paths`, those of [`SHOWN_EVERYWHERE`]
-/// and those that make a decision about a subscription in `paths` not met ([`bearing_on`]);
-/// `None` when no paths were given.
+/// and those that make a decision `paths` bear on not met ([`bearing_on`]); `None` when no
+/// paths were given.
 fn narrow(
     paths: &[String],
     sources: &Sources,

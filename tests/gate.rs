@@ -634,6 +634,63 @@ fn check_files_shows_a_report_that_leaves_their_decisions_not_assessed() {
 }
 
 #[test]
+fn check_files_shows_what_a_named_report_fails_elsewhere() {
+    // A pull request changes only `activity/ks-digital-2025.yaml`: 400 000 000.00 NOK more on
+    // the open market. The window 2023-2025 becomes 482 840 101.75 of 949 375 351.75 = 50.9 %,
+    // under 80 %: every subscription judged on it fails, and the findings are on the
+    // subscriptions, in the tenants' files (`inhouse/activity-share` at an award in the window,
+    // `inhouse/continuity` where it held at the award). Before: `check` of the report alone
+    // showed nothing and exited 0 while the whole check exited 1.
+    let dir = ks_digital();
+    let report = dir.path().join("activity/ks-digital-2025.yaml");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(
+        &report,
+        text.replacen(
+            "  lines:\n",
+            "  lines:\n    - other: open-market\n      amount: 400000000.00\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let errors = |json: &Value| -> Vec<(String, String)> {
+        let mut e: Vec<(String, String)> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == "error")
+            .map(|f| {
+                (
+                    f["file"].as_str().unwrap().to_owned(),
+                    f["rule"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        e.sort();
+        e
+    };
+    let (code, whole, _) = json_in(dir.path(), &["check"]);
+    assert_eq!(code, 1, "{whole}");
+    let (code, json, _) = json_in(dir.path(), &["check", "activity/ks-digital-2025.yaml"]);
+    assert_eq!(code, 1, "{json}");
+    // Every error of the whole check bears on a decision that rests on the report.
+    assert_eq!(errors(&json), errors(&whole));
+    assert!(
+        errors(&json)
+            .iter()
+            .any(|(f, r)| f.starts_with("tenants/") && r == "inhouse/continuity"),
+        "{json}"
+    );
+    // The unchanged report, named alone: nothing fails, nothing is shown.
+    let (code, json, _) = json_in(
+        Path::new("examples/ks-digital"),
+        &["check", "activity/ks-digital-2025.yaml"],
+    );
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(rules(&json), []);
+}
+
+#[test]
 fn a_file_named_but_not_read_is_no_pass() {
     // `tenants/bergen.yaml` is matched by the repository's `.ignore`: discovery skips it, so
     // naming it checked nothing. Before: "showing findings in 0 of 32 files" and exit 0.

@@ -192,7 +192,8 @@ enum NewKindArg {
 #[derive(clap::Args)]
 struct CheckArgs {
     /// The repository root; or files (and directories) in it, to show only their findings and
-    /// those elsewhere that fail their decisions (the whole repository is still checked).
+    /// those elsewhere that fail the decisions they bear on (the whole repository is still
+    /// checked).
     /// Default: the nearest directory at or above the working directory that holds
     /// `egenregi.kdl`, else the working directory.
     #[arg(value_name = "ROOT|FILE")]
