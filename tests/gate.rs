@@ -70,6 +70,14 @@ fn ks_digital() -> tempfile::TempDir {
     dir
 }
 
+/// Writes `to` (a path under `dir`) as `from` with its first `old` replaced by `new`; `old`
+/// must be there, so a test never checks an unchanged copy.
+fn edit(dir: &Path, from: &str, to: &str, old: &str, new: &str) {
+    let text = std::fs::read_to_string(dir.join(from)).unwrap();
+    assert!(text.contains(old), "{from} has no {old:?}");
+    std::fs::write(dir.join(to), text.replacen(old, new, 1)).unwrap();
+}
+
 // ---- repo/unreadable ----------------------------------------------------------------------
 
 /// How the unreadable-directory test is run: the tests usually run as root (CI containers),
@@ -454,13 +462,14 @@ fn root_discovery_stops_at_the_git_boundary() {
 fn check_files_shows_only_their_findings_of_a_whole_check() {
     let dir = ks_digital();
     // One tenant breaks: it names a service that does not exist.
-    let oslo = dir.path().join("tenants/oslo.yaml");
-    let text = std::fs::read_to_string(&oslo).unwrap();
-    std::fs::write(
-        &oslo,
-        text.replacen("service: svarut", "service: svarutt", 1),
-    )
-    .unwrap();
+    let oslo = "tenants/oslo.yaml";
+    edit(
+        dir.path(),
+        oslo,
+        oslo,
+        "service: svarut",
+        "service: svarutt",
+    );
 
     // A file whose documents are fine, checked with the whole repository (its references
     // resolve): no finding, exit 0, although another file fails.
@@ -515,17 +524,14 @@ fn check_files_shows_what_cannot_be_accepted_wherever_it_is() {
     // `tenants/bergen.yaml`. Before: `check tenants/bergen.yaml` exited 0 on a subscription
     // whose decision failed. Findings that cannot be accepted are shown wherever they are.
     let dir = ks_digital();
-    let company = dir.path().join("entities/ks-digital.yaml");
-    let text = std::fs::read_to_string(&company).unwrap();
-    std::fs::write(
-        &company,
-        text.replacen(
-            "      share: 100\n      votes: 100\n",
-            "      share: 90\n      votes: 90\n    - entity: investor\n      share: 10\n      votes: 10\n      from: 2024-01-01\n",
-            1,
-        ),
-    )
-    .unwrap();
+    let company = "entities/ks-digital.yaml";
+    edit(
+        dir.path(),
+        company,
+        company,
+        "      share: 100\n      votes: 100\n",
+        "      share: 90\n      votes: 90\n    - entity: investor\n      share: 10\n      votes: 10\n      from: 2024-01-01\n",
+    );
     std::fs::write(
         dir.path().join("entities/investor.yaml"),
         "apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: investor}\nspec: {type: private}\n",
@@ -562,13 +568,14 @@ fn check_files_shows_what_fails_their_decisions_wherever_it_is() {
     // tenants/bergen.yaml` showed no finding and exited 0, while the whole check exited 1 and
     // its summary said 89 decisions were not met.
     let dir = ks_digital();
-    let company = dir.path().join("entities/ks-digital.yaml");
-    let text = std::fs::read_to_string(&company).unwrap();
-    std::fs::write(
-        &company,
-        text.replacen("non_commercial: true", "non_commercial: false", 1),
-    )
-    .unwrap();
+    let company = "entities/ks-digital.yaml";
+    edit(
+        dir.path(),
+        company,
+        company,
+        "non_commercial: true",
+        "non_commercial: false",
+    );
     let (code, whole, _) = json_in(dir.path(), &["check"]);
     assert_eq!(code, 1, "{whole}");
     let (code, json, _) = json_in(dir.path(), &["check", "tenants/bergen.yaml"]);
@@ -612,12 +619,13 @@ fn check_files_shows_a_report_that_leaves_their_decisions_not_assessed() {
     // `activity/`, a document bergen's decision rests on: shown, and exit 1, as in the whole
     // check.
     let dir = ks_digital();
-    let text = std::fs::read_to_string(dir.path().join("activity/ks-digital-2023.yaml")).unwrap();
-    std::fs::write(
-        dir.path().join("activity/ks-digital-2023-b.yaml"),
-        text.replacen("id: ks-digital-2023\n", "id: ks-digital-2023-b\n", 1),
-    )
-    .unwrap();
+    edit(
+        dir.path(),
+        "activity/ks-digital-2023.yaml",
+        "activity/ks-digital-2023-b.yaml",
+        "id: ks-digital-2023\n",
+        "id: ks-digital-2023-b\n",
+    );
     let (code, whole, _) = json_in(dir.path(), &["check"]);
     assert_eq!(code, 1, "{whole}");
     let (code, json, _) = json_in(dir.path(), &["check", "tenants/bergen.yaml"]);
@@ -642,17 +650,14 @@ fn check_files_shows_what_a_named_report_fails_elsewhere() {
     // `inhouse/continuity` where it held at the award). Before: `check` of the report alone
     // showed nothing and exited 0 while the whole check exited 1.
     let dir = ks_digital();
-    let report = dir.path().join("activity/ks-digital-2025.yaml");
-    let text = std::fs::read_to_string(&report).unwrap();
-    std::fs::write(
-        &report,
-        text.replacen(
-            "  lines:\n",
-            "  lines:\n    - other: open-market\n      amount: 400000000.00\n",
-            1,
-        ),
-    )
-    .unwrap();
+    let report = "activity/ks-digital-2025.yaml";
+    edit(
+        dir.path(),
+        report,
+        report,
+        "  lines:\n",
+        "  lines:\n    - other: open-market\n      amount: 400000000.00\n",
+    );
     let errors = |json: &Value| -> Vec<(String, String)> {
         let mut e: Vec<(String, String)> = json["findings"]
             .as_array()
