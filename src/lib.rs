@@ -401,7 +401,8 @@ static SHOWN_EVERYWHERE: [&rule::Rule; 4] = [
 /// that a file named bears on: its subscription is in one, or a document it rests on is (the
 /// tenant, the buyer, the service, the provider, each entity on the control path, the
 /// provider's activity reports). For each such decision: each rule of a condition that fails or
-/// is not assessed, with each of those documents (`Kind/id`). Empty without paths.
+/// is not assessed (with `inhouse/continuity` on the as-of date), and `inhouse/planned-change`,
+/// with each of those documents (`Kind/id`). Empty without paths.
 ///
 /// A finding that one of them names (its rule, and the document of its target) is shown too,
 /// in both directions:
@@ -412,8 +413,8 @@ static SHOWN_EVERYWHERE: [&rule::Rule; 4] = [
 ///   that rest on it, and `inhouse/activity-share` is on each subscription, in the tenants'
 ///   files: a pull request that changed only the report had passed the narrowed gate.
 ///
-/// A finding that bears only on decisions that are met (`holds`, or `review` with a warning)
-/// stays out, as before.
+/// Other findings that bear only on decisions that are met (`holds`, or `review` with a
+/// warning) stay out, as before.
 fn bearing_on(
     paths: &[String],
     sources: &Sources,
@@ -430,69 +431,68 @@ fn bearing_on(
     // to them once at the end: per decision, thousands of reports cost thousands of entries).
     let mut report_named: hash::Map<&str, bool> = hash::Map::default();
     let mut by_provider: hash::Map<&str, hash::Set<&'static str>> = hash::Map::default();
+    let not_met = |c: &&std::sync::Arc<analysis::decision::Condition>| {
+        matches!(c.verdict, Verdict::Fails | Verdict::NotAssessed) && !c.rules.is_empty()
+    };
     for d in decisions {
-        let not_met = |c: &&std::sync::Arc<analysis::decision::Condition>| {
-            matches!(c.verdict, Verdict::Fails | Verdict::NotAssessed) && !c.rules.is_empty()
-        };
-        if !d.conditions.iter().any(|c| not_met(&c)) {
-            continue;
-        }
         let Some(tenant) = model.tenants.get(&*d.subject.tenant) else {
             continue;
         };
-        let mut rests_on_named = named(tenant.doc.source());
-        let mut parties = vec![format!("Tenant/{}", d.subject.tenant)];
-        let mut entity = |id: &str, parties: &mut Vec<String>| {
-            if let Some(e) = model.entity(id) {
-                rests_on_named |= named(e.doc.source());
-            }
-            parties.push(format!("Entity/{id}"));
-        };
-        if let Some(b) = d.subject.buyer.as_deref() {
-            entity(b, &mut parties);
-        }
+        // The documents the decision rests on, as (kind, id); the control path's links
+        // without its words (`→ owners in gm`, `members-of:x → body`).
+        let mut parties: Vec<(&str, &str)> = vec![("Tenant", &d.subject.tenant)];
+        parties.extend(d.subject.buyer.as_deref().map(|b| ("Entity", b)));
         for c in &d.conditions {
-            // The path's links, without its words (`→ owners in gm`, `members-of:x → body`).
-            for id in c.path.iter().flat_map(|p| p.iter()) {
-                if model.entity(id).is_some() {
-                    entity(id, &mut parties);
-                }
-            }
+            parties.extend(
+                c.path
+                    .iter()
+                    .flat_map(|p| p.iter())
+                    .filter(|id| model.entity(id).is_some())
+                    .map(|id| ("Entity", id.as_str())),
+            );
         }
-        if let Some(x) = d.subject.service.as_deref() {
-            rests_on_named |= model.services.get(x).is_some_and(|x| named(x.doc.source()));
-            parties.push(format!("Service/{x}"));
-        }
-        if let Some(provider) = d.subject.provider.as_deref() {
-            rests_on_named |= *report_named
-                .entry(provider)
-                .or_insert_with(|| model.reports_of(provider).any(|r| named(r.doc.source())));
-            if model
-                .entity(provider)
-                .is_some_and(|e| named(e.doc.source()))
-            {
-                rests_on_named = true;
-            }
-            parties.push(format!("Entity/{provider}"));
-        }
-        if !rests_on_named {
+        parties.extend(d.subject.service.as_deref().map(|x| ("Service", x)));
+        parties.extend(d.subject.provider.as_deref().map(|p| ("Entity", p)));
+        let in_scope = named(tenant.doc.source())
+            || parties.iter().any(|&(kind, id)| match kind {
+                "Entity" => model.entity(id).is_some_and(|e| named(e.doc.source())),
+                "Service" => model
+                    .services
+                    .get(id)
+                    .is_some_and(|x| named(x.doc.source())),
+                _ => false,
+            })
+            || d.subject.provider.as_deref().is_some_and(|p| {
+                *report_named
+                    .entry(p)
+                    .or_insert_with(|| model.reports_of(p).any(|r| named(r.doc.source())))
+            });
+        if !in_scope {
             continue;
         }
+        let any_not_met = d.conditions.iter().any(|c| not_met(&c));
         // A condition that held at the award and fails on the as-of date is reported as
-        // `inhouse/continuity`, not under the condition's own rule.
-        let continuity = (d.purpose == "as-of").then_some(&*analysis::inhouse::CONTINUITY.id);
+        // `inhouse/continuity`, not under the condition's own rule; a dated change on record
+        // that will break a condition while the subscription runs, as `inhouse/planned-change`
+        // (a warning), whatever the decision on the date says.
+        let continuity =
+            (any_not_met && d.purpose == "as-of").then_some(&*analysis::inhouse::CONTINUITY.id);
         let rules = || {
             d.conditions
                 .iter()
                 .filter(|c| not_met(c))
                 .flat_map(|c| c.rules.iter().copied())
                 .chain(continuity)
+                .chain([&*analysis::inhouse::PLANNED_CHANGE.id])
         };
         if let Some(provider) = d.subject.provider.as_deref() {
             by_provider.entry(provider).or_default().extend(rules());
         }
-        for party in parties {
-            bearing.entry(party).or_default().extend(rules());
+        for (kind, id) in parties {
+            bearing
+                .entry(format!("{kind}/{id}"))
+                .or_default()
+                .extend(rules());
         }
     }
     for (provider, rules) in by_provider {

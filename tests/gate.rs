@@ -696,6 +696,38 @@ fn check_files_shows_what_a_named_report_fails_elsewhere() {
 }
 
 #[test]
+fn check_files_shows_a_change_on_record_that_will_break_a_decision() {
+    // Oslo's KS membership is to end on 2027-12-31 (`entities/kommuner.yaml`). Its five
+    // subscriptions run on with no end, so from 2028-01-01 the council's seats no longer
+    // represent Oslo: `inhouse/planned-change` (a warning) on each, in `tenants/oslo.yaml`,
+    // while today's decisions are as before. Named alone, the entities file bears on them, so
+    // the warnings are shown, and `--deny warnings` fails as the whole check does.
+    let dir = ks_digital();
+    let kommuner = "entities/kommuner.yaml";
+    edit(
+        dir.path(),
+        kommuner,
+        kommuner,
+        "  municipality_number: \"0301\"\n  member_of: [ks]\n",
+        "  municipality_number: \"0301\"\n  member_of: [{association: ks, from: 2000-01-01, to: 2027-12-31}]\n",
+    );
+    let planned = |json: &Value| {
+        rules(json)
+            .into_iter()
+            .filter(|(_, rule)| rule == "inhouse/planned-change")
+            .collect::<Vec<_>>()
+    };
+    let (code, whole, _) = json_in(dir.path(), &["check"]);
+    assert_eq!(code, 0, "{whole}");
+    assert_eq!(planned(&whole).len(), 5, "{whole}");
+    let (code, json, _) = json_in(dir.path(), &["check", kommuner]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(planned(&json), planned(&whole));
+    let (code, _, _) = json_in(dir.path(), &["check", kommuner, "--deny", "warnings"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
 fn a_file_named_but_not_read_is_no_pass() {
     // `tenants/bergen.yaml` is matched by the repository's `.ignore`: discovery skips it, so
     // naming it checked nothing. Before: "showing findings in 0 of 32 files" and exit 0.
