@@ -1030,10 +1030,7 @@ pub fn run(
             unsettled.insert(s.authority.to_owned());
         }
         // Findings, from the decision.
-        if let Some(c) = decision.condition("control")
-            && let (Control::Missing(_), Verdict::Review) = (&*at_award, c.verdict)
-            && c.rules.contains(&CONTROL_CONFLICT.id.as_ref())
-        {
+        if decision.condition("control").is_some_and(on_articles_only) {
             findings.push(
                 Finding::new(
                     &CONTROL_CONFLICT,
@@ -1418,6 +1415,17 @@ pub fn run(
     figures
 }
 
+/// Whether `c` is the control condition [`Judge::articles_only`] gives: no control path (no
+/// `how`), `review` under `inhouse/control-conflict` because the buyer can amend the provider's
+/// articles alone. Its activity is measured for the buyer's own group
+/// ([`Judge::sole_reading_activity`]) and its subscription gets the rule's warning.
+fn on_articles_only(c: &Condition) -> bool {
+    c.condition == "control"
+        && c.how.is_none()
+        && c.verdict == Verdict::Review
+        && c.rules.contains(&CONTROL_CONFLICT.id.as_ref())
+}
+
 /// The activity window of `provider` before `date` (`ds`) for `group`, with what makes it not
 /// assessed whoever the group is: a controller whose status cannot be derived, holdings that
 /// contradict each other, a file nobody could read.
@@ -1462,9 +1470,9 @@ fn compute_window(
         threshold,
         problems,
     );
-    // A failure that rests on a controller whose status cannot be derived (an
-    // association with no members on record, left out of the controlling group) is no
-    // failure: the window, and so every decision on it, is not assessed.
+    // A failure that rests on a controller whose status cannot be derived (an association with
+    // no members on record, left out of the controlling group) is no failure: the window, and
+    // so every decision on it, is not assessed.
     if w.verdict == Verdict::Fails
         && let Some(x) = unsettled_controller(model, graph, provider, ds)
     {
@@ -1475,15 +1483,15 @@ fn compute_window(
                 .name("provider", &**provider),
         );
     }
-    // The controlling group is read off the provider's holdings and those above it: when
-    // they add up to more than 100 % on the date, which figure is true is not known.
+    // The controlling group is read off the provider's holdings and those above it: when they
+    // add up to more than 100 % on the date, which figure is true is not known.
     if let Some(x) = contradiction_on_path(model, provider, provider, ds) {
         activity::not_assessed_window(&mut w, x.reason());
     }
-    // An Entity nobody could read (or a document of a kind not known) may be a
-    // subsidiary whose turnover the group's counts, or a member that puts a buyer in
-    // the controlling group: the window's figures are what was read, not a verdict.
-    // (An unread Tenant holds subscriptions, never activity.)
+    // An Entity nobody could read (or a document of a kind not known) may be a subsidiary whose
+    // turnover the group's counts, or a member that puts a buyer in the controlling group: the
+    // window's figures are what was read, not a verdict. (An unread Tenant holds subscriptions,
+    // never activity.)
     for u in model
         .unread_anywhere()
         .filter(|u| u.kind != Some(crate::kind::Kind::Tenant))
@@ -2755,13 +2763,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             // contracting authority that awards; no activity test.
             (conditions, NOT_CHECKED_ARTICLE_12_2)
         } else {
-            let articles_only = conditions.iter().any(|c| {
-                c.condition == "control"
-                    && c.how.is_none()
-                    && c.verdict == Verdict::Review
-                    && c.rules.contains(&CONTROL_CONFLICT.id.as_ref())
-            });
-            let activity = if articles_only {
+            let activity = if conditions.iter().any(|c| on_articles_only(c)) {
                 self.sole_reading_activity(&n.buyer, &n.provider, (date, ds, epoch), purpose)
             } else {
                 self.activity_condition(&n.provider, date, ds, epoch, purpose)

@@ -394,7 +394,7 @@ pub fn write(outcome: &Outcome, w: impl std::io::Write) -> std::io::Result<()> {
     use std::io::Write as _;
     let mut w = std::io::BufWriter::with_capacity(64 * 1024, w);
     let mut out = Out::new(&mut w);
-    out.w.write_all(b"{")?;
+    out.object()?;
     let (doc, figures) = document(outcome);
     out.field(1, "version", &VERSION)?;
     out.field(1, "tool", &doc.tool)?;
@@ -409,8 +409,7 @@ pub fn write(outcome: &Outcome, w: impl std::io::Write) -> std::io::Result<()> {
     out.field(1, "baselined", &doc.baselined)?;
     out.field(1, "waivers", &doc.waivers)?;
     out.key(1, "figures")?;
-    out.w.write_all(b"{")?;
-    out.first = true;
+    out.object()?;
     out.field(2, "windows", &figures.windows)?;
     out.field(2, "answers", &figures.answers)?;
     out.field(2, "conditions", &figures.conditions)?;
@@ -459,6 +458,12 @@ impl<'w, W: std::io::Write> Out<'w, W> {
             first: true,
             numbers: itoa::Buffer::new(),
         }
+    }
+
+    /// Opens an object: its first field follows with no comma.
+    fn object(&mut self) -> std::io::Result<()> {
+        self.first = true;
+        self.w.write_all(b"{")
     }
 
     /// A key at `depth` (as `Pretty` counts it: its line indented by two spaces a level).

@@ -193,8 +193,7 @@ enum NewKindArg {
 struct CheckArgs {
     /// The repository root; or files (and directories) in it, to show only their findings and
     /// those elsewhere that fail the decisions they bear on (the whole repository is still
-    /// checked).
-    /// Default: the nearest directory at or above the working directory that holds
+    /// checked). Default: the nearest directory at or above the working directory that holds
     /// `egenregi.kdl`, else the working directory.
     #[arg(value_name = "ROOT|FILE")]
     paths: Vec<PathBuf>,
