@@ -70,6 +70,19 @@ fn ks_digital() -> tempfile::TempDir {
     dir
 }
 
+/// The whole check and the check narrowed to `named`, run in `dir`: both must exit `code`, as
+/// the narrowed gate must never pass what the whole one fails (nor fail what it passes).
+fn whole_and_narrowed(dir: &Path, named: &[&str], code: i32) -> (Value, Value) {
+    let (c, whole, _) = json_in(dir, &["check"]);
+    assert_eq!(c, code, "the whole check: {whole}");
+    let args: Vec<&str> = std::iter::once("check")
+        .chain(named.iter().copied())
+        .collect();
+    let (c, json, _) = json_in(dir, &args);
+    assert_eq!(c, code, "narrowed to {named:?}: {json}");
+    (whole, json)
+}
+
 /// Writes `to` (a path under `dir`) as `from` with its first `old` replaced by `new`; `old`
 /// must be there, so a test never checks an unchanged copy.
 fn edit(dir: &Path, from: &str, to: &str, old: &str, new: &str) {
@@ -576,10 +589,7 @@ fn check_files_shows_what_fails_their_decisions_wherever_it_is() {
         "non_commercial: true",
         "non_commercial: false",
     );
-    let (code, whole, _) = json_in(dir.path(), &["check"]);
-    assert_eq!(code, 1, "{whole}");
-    let (code, json, _) = json_in(dir.path(), &["check", "tenants/bergen.yaml"]);
-    assert_eq!(code, 1, "{json}");
+    let (_, json) = whole_and_narrowed(dir.path(), &["tenants/bergen.yaml"], 1);
     // The cause is shown; the two warnings on the same document are not: they make bergen's
     // control `review`, a condition met on a reading, as on the unchanged example.
     assert_eq!(
@@ -600,10 +610,7 @@ fn check_files_shows_what_fails_their_decisions_wherever_it_is() {
         "apiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w-articles}\nspec:\n  rule: inhouse/contrary-interests\n  targets: [\"Entity/ks-digital\"]\n  reason: \"The new purpose is adopted at the general meeting in December\"\n  approved_by: \"Kari Nordmann, general counsel\"\n  expires: 2027-03-01\n",
     )
     .unwrap();
-    let (code, whole, _) = json_in(dir.path(), &["check"]);
-    assert_eq!(code, 0, "{whole}");
-    let (code, json, _) = json_in(dir.path(), &["check", "tenants/bergen.yaml"]);
-    assert_eq!(code, 0, "{json}");
+    let (_, json) = whole_and_narrowed(dir.path(), &["tenants/bergen.yaml"], 0);
     assert_eq!(rules(&json), []);
     assert_eq!(
         json["waived"][0]["rule"], "inhouse/contrary-interests",
@@ -626,10 +633,7 @@ fn check_files_shows_a_report_that_leaves_their_decisions_not_assessed() {
         "id: ks-digital-2023\n",
         "id: ks-digital-2023-b\n",
     );
-    let (code, whole, _) = json_in(dir.path(), &["check"]);
-    assert_eq!(code, 1, "{whole}");
-    let (code, json, _) = json_in(dir.path(), &["check", "tenants/bergen.yaml"]);
-    assert_eq!(code, 1, "{json}");
+    let (_, json) = whole_and_narrowed(dir.path(), &["tenants/bergen.yaml"], 1);
     let shown = rules(&json);
     assert!(!shown.is_empty(), "{json}");
     assert!(
@@ -674,10 +678,7 @@ fn check_files_shows_what_a_named_report_fails_elsewhere() {
         e.sort();
         e
     };
-    let (code, whole, _) = json_in(dir.path(), &["check"]);
-    assert_eq!(code, 1, "{whole}");
-    let (code, json, _) = json_in(dir.path(), &["check", "activity/ks-digital-2025.yaml"]);
-    assert_eq!(code, 1, "{json}");
+    let (whole, json) = whole_and_narrowed(dir.path(), &["activity/ks-digital-2025.yaml"], 1);
     // Every error of the whole check bears on a decision that rests on the report.
     assert_eq!(errors(&json), errors(&whole));
     assert!(
@@ -717,11 +718,8 @@ fn check_files_shows_a_change_on_record_that_will_break_a_decision() {
             .filter(|(_, rule)| rule == "inhouse/planned-change")
             .collect::<Vec<_>>()
     };
-    let (code, whole, _) = json_in(dir.path(), &["check"]);
-    assert_eq!(code, 0, "{whole}");
+    let (whole, json) = whole_and_narrowed(dir.path(), &[kommuner], 0);
     assert_eq!(planned(&whole).len(), 5, "{whole}");
-    let (code, json, _) = json_in(dir.path(), &["check", kommuner]);
-    assert_eq!(code, 0, "{json}");
     assert_eq!(planned(&json), planned(&whole));
     let (code, _, _) = json_in(dir.path(), &["check", kommuner, "--deny", "warnings"]);
     assert_eq!(code, 1);
