@@ -426,6 +426,12 @@ because-private-capital = { $holders } { $count ->
   } not a contracting authority
 because-capital-unknown = who holds capital in { $provider } is not known: { $why }
 because-no-owners = { $provider } lists no owners
+because-capital-incomplete = the holdings on record in { $provider } on { $date } add up to { $total } % of its capital: who holds the other { $missing } % is not on record, and a private holder of it would be direct private capital
+f-capital-incomplete = the holdings on record in { $provider } add up to { $total } % of its capital on { $date }: who holds the other { $missing } % is not on record, so private capital is not assessed in { $count ->
+    [one] one in-house decision
+   *[other] { $count } in-house decisions
+  }
+h-capital-incomplete = list every holder of the capital with its `share`, dated with `from` and `to` where holdings changed hands; the holdings valid on one date add up to 100 %
 because-owners-public = every owner of { $provider } is a contracting authority
 because-owners-publicly-held = every owner of { $provider } is a contracting authority or, as { $held }, held by contracting authorities all the way up the chain (an intermediate link need not be a contracting authority itself)
 because-owners-association = every owner of { $provider } is a contracting authority or, as { $associations }, an association with contracting authorities among its members (private members, if any, are not direct private capital in { $provider }: recital 32)
@@ -697,7 +703,7 @@ rule-summary-data-placeholder = A value is still a placeholder written by `egenr
 rule-summary-entity-duplicate-number = Two entities have the same organisation, municipality or county number
 rule-summary-entity-municipality-number = A municipality or county number did not exist while the entity did
 rule-summary-entity-orgnr = An organisation number fails its MOD11 check digit
-rule-summary-entity-ownership-total = The holdings in an entity valid on one date add up to more than 100 %
+rule-summary-entity-ownership-total = The holdings in an entity valid on one date add up to more than 100 %, or a provider's to less
 rule-summary-evidence-missing = An evidence path names no file in the repository
 rule-summary-ref-duplicate-id = Two documents of the same kind share an id
 rule-summary-ref-unknown = A reference names no document of that kind

@@ -455,6 +455,12 @@ because-private-capital = { $holders } { $count ->
   } kapital i { $provider } og er ikke offentlig oppdragsgiver
 because-capital-unknown = det er ukjent hvem som eier kapital i { $provider }: { $why }
 because-no-owners = { $provider } har ingen eiere oppført
+because-capital-incomplete = eierandelene som er oppført i { $provider } per { $date }, er til sammen { $total } % av kapitalen: det står ikke hvem som eier de øvrige { $missing } %, og en privat eier av dem ville være direkte privat kapital
+f-capital-incomplete = eierandelene som er oppført i { $provider }, er til sammen { $total } % av kapitalen per { $date }: det står ikke hvem som eier de øvrige { $missing } %, så privat kapital er ikke vurdert i { $count ->
+    [one] én egenregibeslutning
+   *[other] { $count } egenregibeslutninger
+  }
+h-capital-incomplete = før opp alle som eier kapital, med `share`, og dater eierandeler som har skiftet eier med `from` og `to`; andelene som gjelder på én dato, er til sammen 100 %
 because-owners-public = alle eierne av { $provider } er offentlige oppdragsgivere
 because-owners-publicly-held = alle eierne av { $provider } er offentlige oppdragsgivere eller, som { $held }, eid av offentlige oppdragsgivere hele veien opp i kjeden (et mellomledd må ikke selv være offentlig oppdragsgiver)
 because-owners-association = alle eierne av { $provider } er offentlige oppdragsgivere eller, som { $associations }, en sammenslutning med offentlige oppdragsgivere blant medlemmene (eventuelle private medlemmer er ikke direkte privat kapital i { $provider }: fortale 32)
@@ -731,7 +737,7 @@ rule-summary-data-placeholder = En verdi er fortsatt en plassholder skrevet av `
 rule-summary-entity-duplicate-number = To enheter har samme organisasjonsnummer, kommunenummer eller fylkesnummer
 rule-summary-entity-municipality-number = Et kommune- eller fylkesnummer fantes ikke mens enheten fantes
 rule-summary-entity-orgnr = Et organisasjonsnummer har feil kontrollsiffer (MOD11)
-rule-summary-entity-ownership-total = Eierandelene i en enhet som gjelder på én dato, er til sammen mer enn 100 %
+rule-summary-entity-ownership-total = Eierandelene i en enhet som gjelder på én dato, er til sammen mer enn 100 %, eller en leverandørs mindre
 rule-summary-evidence-missing = En dokumentasjonssti viser ikke til noen fil i repositoriet
 rule-summary-ref-duplicate-id = To dokumenter av samme type har samme id
 rule-summary-ref-unknown = En referanse viser ikke til noe dokument av den typen

@@ -771,3 +771,167 @@ fn ks_buying_from_the_bundled_example_fails_on_both_readings() {
     let bergen = award_of("bergen-kommune");
     assert_eq!(bergen.verdict, Verdict::Review, "{bergen:#?}");
 }
+
+/// `owners` of `drift` and the municipalities among them; oslo buys from 2024-03-01 and 90 % of
+/// the activity is for oslo.
+fn owned_by(owners: &str) -> String {
+    [
+        entity("oslo", "{type: municipality}"),
+        entity("bergen", "{type: municipality}"),
+        entity("tromso", "{type: municipality}"),
+        company("drift", owners, GOOD_ARTICLES),
+        service("arkiv", "drift"),
+        tenant("oslo", "arkiv"),
+        years(
+            "drift",
+            "{customer: oslo, amount: 900}, {other: open-market, amount: 100}",
+        ),
+    ]
+    .concat()
+}
+
+/// The `entity/ownership-total` messages of `run`.
+fn ownership_messages(run: &Run) -> Vec<&String> {
+    run.messages
+        .iter()
+        .filter(|m| m.starts_with("entity/ownership-total: "))
+        .collect()
+}
+
+#[test]
+fn holdings_that_are_not_the_whole_capital_leave_private_capital_not_assessed() {
+    // oslo holds 60 % of the capital and of the votes, and nobody else is listed: 100 − 60 =
+    // 40 % is held by someone the repository does not name, who may be private (art. 12(1)(c)).
+    // Before: private capital held, "every owner of `drift` is a contracting authority".
+    let run = check(&owned_by("[{entity: oslo, share: 60}]"));
+    for purpose in ["award", "as-of"] {
+        let d = run
+            .decisions
+            .iter()
+            .find(|d| d.purpose == purpose)
+            .unwrap_or_else(|| panic!("no {purpose} decision: {:#?}", run.decisions));
+        let pc = cond(d, "private-capital");
+        assert_eq!(pc.verdict, Verdict::NotAssessed, "{pc:#?}");
+        assert_eq!(pc.rules, ["entity/ownership-total"]);
+        assert!(
+            because(pc).contains("add up to 60 % of its capital")
+                && because(pc).contains("the other 40 %"),
+            "{}",
+            because(pc)
+        );
+        // oslo's 60 % of the votes is a majority in a meeting that decides everything.
+        assert_eq!(cond(d, "control").verdict, Verdict::Holds);
+        assert_eq!(d.verdict, Verdict::NotAssessed, "{d:#?}");
+    }
+    // One error at drift's owners, naming the earliest date and both decisions.
+    let found = ownership_messages(&run);
+    assert_eq!(found.len(), 1, "{:?}", run.messages);
+    assert!(
+        found[0].contains("add up to 60 % of its capital on 2024-03-01")
+            && found[0].contains("the other 40 %")
+            && found[0].contains("2 in-house decisions"),
+        "{}",
+        found[0]
+    );
+    // bergen holds the other 40 %: the capital is whole and public.
+    let run = check(&owned_by(
+        "[{entity: oslo, share: 60}, {entity: bergen, share: 40}]",
+    ));
+    assert_eq!(
+        cond(award(&run, "oslo"), "private-capital").verdict,
+        Verdict::Holds
+    );
+    assert!(ownership_messages(&run).is_empty(), "{:?}", run.messages);
+}
+
+#[test]
+fn holdings_a_hundredth_short_of_the_capital_are_not_the_whole_capital() {
+    // 33.33 × 3 = 99.99: 0.01 % is held by nobody on record. Exact decimals, never rounded up.
+    let three = |last: &str| {
+        owned_by(&format!(
+            "[{{entity: oslo, share: 33.33}}, {{entity: bergen, share: 33.33}}, {{entity: tromso, share: {last}}}]"
+        ))
+    };
+    let run = check(&three("33.33"));
+    let pc = cond(award(&run, "oslo"), "private-capital");
+    assert_eq!(pc.verdict, Verdict::NotAssessed, "{pc:#?}");
+    assert!(
+        because(pc).contains("add up to 99.99 %") && because(pc).contains("the other 0.01 %"),
+        "{}",
+        because(pc)
+    );
+    // 33.33 + 33.33 + 33.34 = 100.00
+    let run = check(&three("33.34"));
+    assert_eq!(
+        cond(award(&run, "oslo"), "private-capital").verdict,
+        Verdict::Holds
+    );
+    assert!(ownership_messages(&run).is_empty(), "{:?}", run.messages);
+}
+
+#[test]
+fn a_gap_between_holdings_leaves_private_capital_not_assessed_on_the_days_in_it() {
+    // oslo held everything until 2023-12-31, bergen from 2024-06-01: on the award date,
+    // 2024-03-01, nobody on record holds any of the capital (0 %, 100 % missing). On the as-of
+    // date bergen holds it all, so the capital is whole again.
+    let run = check(&owned_by(
+        "[{entity: oslo, share: 100, to: 2023-12-31}, {entity: bergen, share: 100, from: 2024-06-01}]",
+    ));
+    let pc = cond(award(&run, "oslo"), "private-capital");
+    assert_eq!(pc.verdict, Verdict::NotAssessed, "{pc:#?}");
+    assert!(
+        because(pc).contains("add up to 0 % of its capital"),
+        "{}",
+        because(pc)
+    );
+    let now = run.decisions.iter().find(|d| d.purpose == "as-of").unwrap();
+    assert_eq!(cond(now, "private-capital").verdict, Verdict::Holds);
+    let found = ownership_messages(&run);
+    assert_eq!(found.len(), 1, "{:?}", run.messages);
+    assert!(
+        found[0].contains("0 % of its capital on 2024-03-01")
+            && found[0].contains("one in-house decision"),
+        "{}",
+        found[0]
+    );
+}
+
+#[test]
+fn a_company_that_lists_no_owners_has_its_private_capital_not_assessed() {
+    // A company has owners; none listed says nothing about who they are. A foundation has none.
+    let run = check(&owned_by("[]"));
+    let pc = cond(award(&run, "oslo"), "private-capital");
+    assert_eq!(pc.verdict, Verdict::NotAssessed, "{pc:#?}");
+    assert_eq!(ownership_messages(&run).len(), 1, "{:?}", run.messages);
+    let foundation = owned_by("[]").replace(
+        "{type: company, contracting_authority: true, established: 2015-01-01, owners: []",
+        "{type: foundation, contracting_authority: true, established: 2015-01-01, owners: []",
+    );
+    assert!(foundation.contains("type: foundation"));
+    let run = check(&foundation);
+    let pc = cond(award(&run, "oslo"), "private-capital");
+    assert_eq!(pc.verdict, Verdict::Holds, "{pc:#?}");
+    assert!(ownership_messages(&run).is_empty(), "{:?}", run.messages);
+}
+
+#[test]
+fn holdings_that_do_not_add_up_cannot_be_waived() {
+    // A waiver accepts a finding, and the decisions behind this one could not be made: a
+    // signature would turn the gate green on decisions not assessed. Before, the waiver
+    // was accepted and the check exited 0.
+    let waiver = "apiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w-owners}\nspec:\n  rule: entity/ownership-total\n  targets: [\"Entity/drift\"]\n  reason: \"The share register is being brought up to date\"\n  approved_by: \"Kari Nordmann, general counsel\"\n  expires: 2027-03-01\n";
+    for owners in [
+        // 60 % on record: short of the capital
+        "[{entity: oslo, share: 60}]",
+        // 60 + 50 = 110 % from 2024-01-01: more than the capital
+        "[{entity: oslo, share: 60}, {entity: bergen, share: 50, from: 2024-01-01}]",
+    ] {
+        let run = legal::check_with(&owned_by(owners), "", &[("waiver.yaml", waiver)]);
+        assert_eq!(ownership_messages(&run).len(), 1, "{:?}", run.messages);
+        assert!(has(&run, "waiver/unused"), "{:?}", run.messages);
+        assert_eq!(
+            cond(award(&run, "oslo"), "private-capital").verdict,
+            Verdict::NotAssessed
+        );
+    }
+}

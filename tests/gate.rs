@@ -619,6 +619,21 @@ fn check_files_shows_what_fails_their_decisions_wherever_it_is() {
 }
 
 #[test]
+fn check_files_shows_holdings_elsewhere_that_leave_their_decisions_not_assessed() {
+    // KS's holding in the company drops from 100 % to 40 % of the capital and nobody else is
+    // listed: who holds the other 60 % is not known, so every in-house decision to the company
+    // has its private capital not assessed. The error is at the company's `owners`, in a file
+    // the pull request to bergen does not touch.
+    let dir = ks_digital();
+    let company = "entities/ks-digital.yaml";
+    edit(dir.path(), company, company, "share: 100", "share: 40");
+    let (whole, json) = whole_and_narrowed(dir.path(), &["tenants/bergen.yaml"], 1);
+    let cause = (company.to_owned(), "entity/ownership-total".to_owned());
+    assert_eq!(rules(&json), std::slice::from_ref(&cause), "{json}");
+    assert!(rules(&whole).contains(&cause), "{whole}");
+}
+
+#[test]
 fn check_files_shows_a_report_that_leaves_their_decisions_not_assessed() {
     // A second report for 2023 (`ks-digital-2023-b`, a copy under another id): two reports
     // claim one year, so every window over 2023 is not assessed (`inhouse/activity-data`, on

@@ -677,6 +677,64 @@ const NOT_CHECKED_ARTICLE_12_1: &[Fixed] = &[
 ];
 
 /// What a reverse or sister award (art. 12(2)) does not check: it has no activity test.
+/// The reason of a private-capital condition not assessed because the provider's holdings on
+/// record add up to less than its capital (`entity/ownership-total`).
+const CAPITAL_INCOMPLETE: &str = "because-capital-incomplete";
+
+/// Notes in `seen` that `d`'s private capital was not assessed because `provider`'s capital on
+/// record is incomplete: the earliest date, and one more decision.
+fn note_incomplete(d: &Decision, provider: &str, seen: &mut BTreeMap<String, (String, usize)>) {
+    let Some(c) = d.condition("private-capital") else {
+        return;
+    };
+    if c.verdict != Verdict::NotAssessed
+        || c.because_text.as_deref().map(Text::id) != Some(CAPITAL_INCOMPLETE)
+    {
+        return;
+    }
+    let Some(date) = d.date.as_deref() else {
+        return;
+    };
+    let entry = seen
+        .entry(provider.to_owned())
+        .or_insert_with(|| (date.to_owned(), 0));
+    if date < entry.0.as_str() {
+        date.clone_into(&mut entry.0);
+    }
+    entry.1 += 1;
+}
+
+/// The error at a provider's `owners` whose holdings on record add up to less than its capital
+/// on `date` (the earliest date a decision needed them): which decisions that leaves not
+/// assessed, and what to add.
+fn incomplete_finding(
+    model: &Model<'_>,
+    provider: &str,
+    date: &str,
+    count: usize,
+) -> Option<Finding> {
+    let p = model.entity(provider)?;
+    let (total, missing) = crate::model::consistency::underowned_on(&p.spec, date)?;
+    Some(
+        Finding::new(
+            &crate::model::consistency::OWNERSHIP_TOTAL,
+            p.doc.key_loc("/spec/owners"),
+            Text::new("f-capital-incomplete")
+                .name("provider", provider)
+                .date("date", date)
+                .number("total", total.as_str())
+                .number("missing", missing.as_str())
+                .count("count", count),
+        )
+        .target(p.doc.target("/spec/owners"))
+        .help(Text::new("h-capital-incomplete"))
+        .data("measure", "capital")
+        .data("total", total)
+        .data("date", date.to_owned())
+        .data("decisions", count),
+    )
+}
+
 const NOT_CHECKED_ARTICLE_12_2: &[Fixed] = &[super::decision::NC_CONTROL_PRACTICE];
 
 /// Parameters from the jurisdiction pack and egenregi.kdl.
@@ -969,6 +1027,9 @@ pub fn run(
     let mut token: BTreeMap<(String, String), String> = BTreeMap::new();
     let mut profit: BTreeSet<String> = BTreeSet::new();
     let mut joint_bodies: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // Providers whose capital on record is incomplete on a decision's date: the earliest such
+    // date, and how many decisions it leaves not assessed.
+    let mut incomplete: BTreeMap<String, (String, usize)> = BTreeMap::new();
     let mut problems: Vec<Problem> = Vec::new();
     let mut judge = Judge {
         model,
@@ -1004,6 +1065,7 @@ pub fn run(
         let award_epoch = graph.epoch(&award_s);
         let (decision, blocker) =
             judge.decide(s, (award, &award_s, award_epoch), "award", &at_award);
+        note_incomplete(&decision, s.provider, &mut incomplete);
         if let Some(found) = at_award.found() {
             if let Control::ContraryInterests(_, why) = &*at_award {
                 contrary
@@ -1165,6 +1227,7 @@ pub fn run(
             .push(path_of(s, &as_of_arc, "as-of", &now, &mut answers));
         let (mut now_decision, _) =
             judge.decide(s, (as_of, &as_of_arc, as_of_epoch), "as-of", &now);
+        note_incomplete(&now_decision, s.provider, &mut incomplete);
         // A dissolved buyer awards nothing; `tenant/dissolved` reports the subscription that
         // runs on, and the decision says so rather than a second finding.
         let gone = model
@@ -1283,6 +1346,11 @@ pub fn run(
         params.blocking,
         findings,
     );
+    for (provider, (date, count)) in &incomplete {
+        if let Some(f) = incomplete_finding(model, provider, date, *count) {
+            findings.push(f);
+        }
+    }
     // Structural findings, once each.
     for ((provider, x, body), count) in &via {
         let Some(p) = model.entity(provider) else {
@@ -2246,6 +2314,26 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                 )
                 .rule("inhouse/not-assessed"),
                 bad,
+            );
+        }
+        // A company's holdings on record that add up to less than its whole capital: whoever
+        // holds the rest may be private (art. 12(1)(c)), so "no private capital" would rest on
+        // what the repository does not say. A holding known to be private fails above, whatever
+        // else is missing. (A foundation or an association has no owners to list.)
+        if p.spec.kind == EntityType::Company
+            && let Some((total, missing)) = crate::model::consistency::underowned_on(&p.spec, date)
+        {
+            return (
+                Condition::not_assessed(
+                    "private-capital",
+                    Text::new(CAPITAL_INCOMPLETE)
+                        .name("provider", provider)
+                        .date("date", date)
+                        .number("total", total)
+                        .number("missing", missing),
+                )
+                .rule("entity/ownership-total"),
+                None,
             );
         }
         let because = if p.spec.owners.is_empty() {

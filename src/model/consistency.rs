@@ -18,19 +18,25 @@ pub static OWNERSHIP_TOTAL: Rule = Rule::builtin(
     "entity/ownership-total",
     Severity::Error,
     LegalCondition::Integrity,
-    "The holdings in an entity valid on one date add up to more than 100 %",
+    "The holdings in an entity valid on one date add up to more than 100 %, or a provider's to less",
     "The `owners` of a company or foundation hold its capital (`share`) and votes (`votes`, which \
      default to the share). On any one date, the holdings valid then cannot add up to more than \
      100 % of either: one of the figures is a typo, or an owner that sold its holding is still \
      listed. Holdings may be dated with `from` and `to` (both inclusive); the totals are checked \
      on every date where the set of valid holdings changes, in exact decimal arithmetic (never \
      rounded). The control and private-capital analyses read these figures, so a wrong total \
-     makes their verdicts wrong.",
+     makes their verdicts wrong. A company that provides a service in-house must also list every \
+     holder of its capital: when the holdings valid on a decision's date add up to less than \
+     100 %, whoever holds the rest may be private (direct private capital, art. 12(1)(c)), so \
+     its private capital is `not-assessed` on that date and this error names the earliest such \
+     date at its `owners`. It cannot be waived: the decisions that read the figures stay \
+     `not-assessed` until they are corrected, and a signature does not make them.",
     Some(Example {
         fails: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks-digital}\nspec:\n  type: company\n  contracting_authority: true\n  owners:\n    - {entity: ks, share: 60}\n    - {entity: oslo-kommune, share: 50, from: 2024-01-01}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: oslo-kommune}\nspec: {type: municipality}\n",
         passes: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks-digital}\nspec:\n  type: company\n  contracting_authority: true\n  owners:\n    - {entity: ks, share: 60, to: 2023-12-31}\n    - {entity: oslo-kommune, share: 50, from: 2024-01-01}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: oslo-kommune}\nspec: {type: municipality}\n",
     }),
-);
+)
+.not_waivable();
 
 pub static DUPLICATE_NUMBER: Rule = Rule::builtin(
     "entity/duplicate-number",
@@ -386,6 +392,21 @@ fn exact(x: f64) -> Option<i128> {
         value += 1;
     }
     Some(value)
+}
+
+/// The part of a company's capital that the holdings in `spec` valid on `date` add up to, when
+/// that is less than 100 %, and the part nobody on record holds, each as a person writes it
+/// (`("40", "60")`). Who holds the rest is not known, so a provider's private capital cannot be
+/// judged on that date: a private holder of it would be direct private capital. `None` when the
+/// holdings add up to 100 % or more (more is [`overowned_on`]'s contradiction), or when a figure
+/// is not one a schema-valid document has.
+pub fn underowned_on(spec: &crate::model::types::Entity, date: &str) -> Option<(String, String)> {
+    const FULL: i128 = 100 * 10i128.pow(DIGITS as u32);
+    let mut total: i128 = 0;
+    for o in spec.owners.iter().filter(|o| o.holds_on(date)) {
+        total = total.saturating_add(exact(o.share)?);
+    }
+    (total < FULL).then(|| (show(total), show(FULL - total)))
 }
 
 /// The first measure (`"capital"`, `"votes"`) in which the holdings in `spec` valid on `date`
