@@ -131,6 +131,7 @@ year-missing = missing
 year-invalid = invalid report
 year-not-established = before the provider was established
 year-currency = amounts in { $currency }
+year-projection-set-aside = projection { $report } set aside: an actual report covers the year
 year-unreadable = { $count ->
     [one] 1 amount unreadable or too large to add, left out of both sums
    *[other] { $count } amounts unreadable or too large to add, left out of both sums

@@ -130,6 +130,7 @@ year-missing = mangler
 year-invalid = ugyldig rapport
 year-not-established = før leverandøren ble etablert
 year-currency = beløp i { $currency }
+year-projection-set-aside = prognosen { $report } er ikke brukt: en rapport med faktiske tall dekker året
 year-unreadable = { $count ->
     [one] 1 beløp kan ikke leses eller er for stort til å legges sammen, og er holdt utenfor begge summene
    *[other] { $count } beløp kan ikke leses eller er for store til å legges sammen, og er holdt utenfor begge summene

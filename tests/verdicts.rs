@@ -319,6 +319,55 @@ fn two_reports_for_one_year_are_not_assessed_and_both_named() {
 }
 
 #[test]
+fn a_projection_beside_the_actual_report_of_its_year_is_set_aside_and_said() {
+    // A 2025 business plan with all turnover on the open market, beside the 2025 accounts. The
+    // accounts count: the as-of window 2023-2025 is three good years, 3 × 908 000 of
+    // 3 × 1 000 000 = 90.8 %. Had the plan counted for 2025: 1 816 000 of 3 000 000 = 60.5 %.
+    // Before, the plan was left out without a word.
+    let mut files = [entities("municipality"), years()].concat();
+    let (path, text) = report(
+        "iks-2025-plan",
+        2025,
+        "    - {other: open-market, amount: 1000000}\n",
+    );
+    files.push((
+        path,
+        text.replace(
+            "basis: actual",
+            "basis: projected\n  projection: {prepared: 2024-11-01, approved_by: \"Styret\", method: \"Forretningsplan\"}",
+        ),
+    ));
+    let (code, v) = json(&files);
+    assert_eq!(code, 0, "{}", v["findings"]);
+    let window = v["figures"]["windows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["purpose"] == "as-of")
+        .unwrap();
+    assert_eq!(window["share"], "90.8", "{window}");
+    let y2025 = window["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|y| y["year"] == 2025)
+        .unwrap();
+    assert_eq!(y2025["basis"], "actual");
+    assert_eq!(y2025["report"], "iks-2025");
+    assert_eq!(y2025["set_aside"], "iks-2025-plan", "{y2025}");
+    // A year with no plan beside it says nothing of one.
+    assert!(window["years"][0].get("set_aside").is_none(), "{window}");
+    // The terminal says it under the table.
+    let (_, text) = run(&files, &[]);
+    assert!(
+        text.contains(
+            "2025: projection `iks-2025-plan` set aside: an actual report covers the year"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
 fn no_measurable_activity_is_no_proof() {
     // Every line a grant under a turnover measure: T = 0. Before: "FAILS" in the table, no
     // finding, exit 0.

@@ -674,6 +674,12 @@ pub fn window(
             unreadable,
             unclassified,
             currency: report.map(|r| r.spec.currency.clone()),
+            // The actual figures are used; a plan for the same year is not, and the reader
+            // who filed both sees which one counted.
+            set_aside: match basis {
+                YearBasis::Actual => projected.first().map(|p| p.id().to_owned()),
+                _ => None,
+            },
         };
         // A year whose sums leave a line out has no share of its own.
         if !figures.incomplete() {

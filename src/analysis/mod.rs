@@ -77,6 +77,10 @@ pub struct YearFigures {
     /// is not assessed).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
+    /// A projection for the year that is not used, because an actual report covers it (the
+    /// `ActivityReport` id): its figures are in neither sum, and the reader is told so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub set_aside: Option<String>,
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's `skip_serializing_if` passes a reference
@@ -101,6 +105,9 @@ impl YearFigures {
         }
         if let Some(c) = &self.currency {
             gaps.push(crate::i18n::Text::new("year-currency").plain("currency", c));
+        }
+        if let Some(p) = &self.set_aside {
+            gaps.push(crate::i18n::Text::new("year-projection-set-aside").name("report", p));
         }
         if self.unclassified > 0 {
             gaps.push(

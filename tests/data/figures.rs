@@ -18,6 +18,7 @@ fn year(year: i32, basis: YearBasis, q: i64, t: i64, share: Option<&str>) -> Yea
         unreadable: 0,
         unclassified: 0,
         currency: None,
+        set_aside: None,
     }
 }
 
