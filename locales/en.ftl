@@ -488,6 +488,7 @@ change-seats = the mandate of the seats in { $body } of { $id } { $verb } on { $
 change-articles-new = new articles of { $id } take effect on { $date }
 change-articles-end = the articles of { $id } in force until { $date } end
 f-planned-change = { $buyer }'s in-house subscription to { $service } runs past { $date }, when { $condition } will fail: { $what }; from then on, { $why }
+f-planned-change-unknown = { $buyer }'s in-house subscription to { $service } runs past { $date }, when { $condition } can no longer be assessed: { $what }; from then on, { $why }
 h-planned-change = reassess the award before the change takes effect: end the subscription (`until`), award it on another basis, or change the plan
 
 ## Procurement bases

@@ -520,6 +520,7 @@ change-seats = setene i { $body } i { $id } { $verb ->
 change-articles-new = nye vedtekter for { $id } trer i kraft { $date }
 change-articles-end = vedtektene for { $id } som gjelder til { $date }, opphører
 f-planned-change = egenregiabonnementet til { $buyer } på { $service } løper forbi { $date }, da vilkåret «{ $label }» ikke lenger vil være oppfylt: { $what }; fra da av gjelder at { $why }
+f-planned-change-unknown = egenregiabonnementet til { $buyer } på { $service } løper forbi { $date }, da vilkåret «{ $label }» ikke lenger kan vurderes: { $what }; fra da av gjelder at { $why }
 h-planned-change = vurder tildelingen på nytt før endringen trer i kraft: avslutt abonnementet (`until`), tildel det på et annet grunnlag, eller endre planen
 
 ## Anskaffelsesgrunnlag

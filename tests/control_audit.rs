@@ -935,3 +935,35 @@ fn holdings_that_do_not_add_up_cannot_be_waived() {
         );
     }
 }
+
+#[test]
+fn a_holding_that_ends_with_no_holder_after_it_is_a_planned_change() {
+    // bergen's 40 % ends on 2027-12-31 and no holder from 2028-01-01 is on record: from then on
+    // 60 % of the capital is accounted for. The subscription runs on, so the award cannot rest
+    // on that day. Before: no warning (private capital "held" on 60 %).
+    let run = check(&owned_by(
+        "[{entity: oslo, share: 60}, {entity: bergen, share: 40, to: 2027-12-31}]",
+    ));
+    assert_eq!(
+        cond(award(&run, "oslo"), "private-capital").verdict,
+        Verdict::Holds
+    );
+    let planned: Vec<&String> = run
+        .messages
+        .iter()
+        .filter(|m| m.starts_with("inhouse/planned-change: "))
+        .collect();
+    assert_eq!(planned.len(), 1, "{:?}", run.messages);
+    assert!(
+        planned[0].contains("runs past 2028-01-01")
+            && planned[0].contains("can no longer be assessed")
+            && planned[0].contains("add up to 60 % of its capital"),
+        "{}",
+        planned[0]
+    );
+    // Sold to tromso on the same day: the capital stays whole and public, nothing to warn of.
+    let run = check(&owned_by(
+        "[{entity: oslo, share: 60}, {entity: bergen, share: 40, to: 2027-12-31}, {entity: tromso, share: 40, from: 2028-01-01}]",
+    ));
+    assert!(!has(&run, "inhouse/planned-change"), "{:?}", run.messages);
+}

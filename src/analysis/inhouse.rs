@@ -681,14 +681,20 @@ const NOT_CHECKED_ARTICLE_12_1: &[Fixed] = &[
 /// record add up to less than its capital (`entity/ownership-total`).
 const CAPITAL_INCOMPLETE: &str = "because-capital-incomplete";
 
+/// Whether `c` is a private-capital condition not assessed because the provider's holdings on
+/// record add up to less than its capital.
+fn capital_incomplete(c: &Condition) -> bool {
+    c.condition == "private-capital"
+        && c.verdict == Verdict::NotAssessed
+        && c.because_text.as_deref().map(Text::id) == Some(CAPITAL_INCOMPLETE)
+}
+
 /// Notes in `seen` that `d`'s private capital was not assessed because `provider`'s capital on
 /// record is incomplete: the earliest date, and one more decision.
 fn note_incomplete(d: &Decision, provider: &str, seen: &mut BTreeMap<String, (String, usize)>) {
-    let Some(c) = d.condition("private-capital") else {
-        return;
-    };
-    if c.verdict != Verdict::NotAssessed
-        || c.because_text.as_deref().map(Text::id) != Some(CAPITAL_INCOMPLETE)
+    if !d
+        .condition("private-capital")
+        .is_some_and(capital_incomplete)
     {
         return;
     }
@@ -3007,15 +3013,22 @@ fn planned_change(
             .iter()
             .filter(|c| held(baseline, c))
             .filter_map(|c| later.iter().find(|x| x.condition == *c).map(|x| &**x))
-            .filter(|c| c.verdict == Verdict::Fails)
+            .filter(|c| c.verdict == Verdict::Fails || capital_incomplete(c))
             .collect();
         if let Some(first) = broken.first() {
             let loc = s.doc.loc(&format!("/spec/subscriptions/{}/basis", s.index));
+            // A holding that ends with no holder after it on record: from that day the capital
+            // is not known to be public, which is no failure yet, but no award can rest on it.
+            let id = if first.verdict == Verdict::Fails {
+                "f-planned-change"
+            } else {
+                "f-planned-change-unknown"
+            };
             return Some(
                 Finding::new(
                     &PLANNED_CHANGE,
                     loc,
-                    Text::new("f-planned-change")
+                    Text::new(id)
                         .name("buyer", s.authority)
                         .name("service", s.sub.service)
                         .date("date", &ds)
