@@ -165,16 +165,21 @@ impl<'a> Invalid<'a> {
     }
 }
 
+/// Documents of one kind by id: a hash lookup, and iteration in id order once [`build`] has
+/// sorted them (a B-tree lookup compared strings a dozen times, and the analyses look ids up
+/// hundreds of thousands of times on a national repository).
+pub type ById<V> = indexmap::IndexMap<String, V, ahash::RandomState>;
+
 /// Every schema-valid document, typed and indexed by id (an id defined twice is in neither map
 /// but `invalid`, so that no file name decides which definition counts),
 /// and every invalid one by kind and id.
 #[derive(Debug, Default)]
 pub struct Model<'a> {
-    pub entities: BTreeMap<String, Item<'a, Entity>>,
-    pub services: BTreeMap<String, Item<'a, Service>>,
-    pub tenants: BTreeMap<String, Item<'a, Tenant<'a>>>,
-    pub reports: BTreeMap<String, Item<'a, ActivityReport>>,
-    pub waivers: BTreeMap<String, Item<'a, Waiver>>,
+    pub entities: ById<Item<'a, Entity>>,
+    pub services: ById<Item<'a, Service>>,
+    pub tenants: ById<Item<'a, Tenant<'a>>>,
+    pub reports: ById<Item<'a, ActivityReport>>,
+    pub waivers: ById<Item<'a, Waiver>>,
     /// Documents that failed their schema, or whose id is defined twice, by (kind, id).
     pub invalid: BTreeMap<(Kind, String), Invalid<'a>>,
     /// Evidence paths that name no readable file in the repository (`evidence/missing`), by
@@ -375,6 +380,12 @@ pub fn build<'a>(
             );
         }
     }
+    // In id order from here on, as every report and finding list is.
+    model.entities.sort_unstable_keys();
+    model.services.sort_unstable_keys();
+    model.tenants.sort_unstable_keys();
+    model.reports.sort_unstable_keys();
+    model.waivers.sort_unstable_keys();
     model.dangling = check_references(&model, findings);
     check_entities(&model, findings);
     model.missing_evidence = check_evidence(&model, root, findings);
@@ -386,10 +397,10 @@ pub fn build<'a>(
     for (prev, doc) in duplicates {
         let (kind, id) = (doc.kind, doc.id.clone());
         match kind {
-            Kind::Entity => drop(model.entities.remove(&id)),
-            Kind::Service => drop(model.services.remove(&id)),
-            Kind::Tenant => drop(model.tenants.remove(&id)),
-            Kind::ActivityReport => drop(model.reports.remove(&id)),
+            Kind::Entity => drop(model.entities.shift_remove(&id)),
+            Kind::Service => drop(model.services.shift_remove(&id)),
+            Kind::Tenant => drop(model.tenants.shift_remove(&id)),
+            Kind::ActivityReport => drop(model.reports.shift_remove(&id)),
             Kind::Waiver => {}
         }
         if model
@@ -419,7 +430,7 @@ pub fn build<'a>(
 /// defect, not bad input); it is still reported at the offending node, never a panic, and the
 /// document is kept as invalid (its error returned).
 fn insert<'a, T: serde::Deserialize<'a>>(
-    map: &mut BTreeMap<String, Item<'a, T>>,
+    map: &mut ById<Item<'a, T>>,
     doc: &'a Doc,
     findings: &mut Findings,
 ) -> Option<FirstError> {
