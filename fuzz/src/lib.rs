@@ -115,6 +115,9 @@ impl Harness {
     /// On any broken invariant: that is what the fuzzer looks for.
     pub fn yaml(&self, data: &[u8]) -> usize {
         if let Ok(text) = std::str::from_utf8(data) {
+            // The fast scanner reads a file to granit's events, or leaves it to granit.
+            let agreed = load::fast::agrees_with_granit(text, Limits::default().max_depth);
+            assert!(agreed.is_ok(), "load::fast: {agreed:?}");
             let parsed = yaml::parse(text, SourceId(0), &Limits::default());
             for d in &parsed.documents {
                 for n in d.tree.rows() {

@@ -1,6 +1,7 @@
 //! Discover and load: walk the root, read every YAML file under limits, parse in parallel.
 
 pub mod discover;
+pub mod fast;
 pub mod tree;
 pub mod yaml;
 

@@ -435,6 +435,12 @@ impl Loader<'_> {
     }
 
     fn run(&mut self) {
+        // Most configuration files are in the plain subset of YAML that `fast` reads, to the
+        // same events and ranges as granit; any other file is granit's (issue 18).
+        if let Some(events) = super::fast::scan(self.src, self.limits.max_depth) {
+            self.run_events(events);
+            return;
+        }
         let mut opts = granit_parser::Options::default();
         opts.flow_nesting_limit = self.limits.max_depth;
         opts.block_nesting_limit = self.limits.max_depth;
@@ -461,134 +467,7 @@ impl Loader<'_> {
                         r = block_scalar_span(self.src, prev_end, r);
                     }
                     prev_end = prev_end.max(r.end);
-                    match event {
-                        Event::DocumentStart(..) => {
-                            documents_seen += 1;
-                            if documents_seen > self.limits.max_documents {
-                                let f = Finding::new(
-                                    &LIMIT,
-                                    self.loc(r.start..r.start),
-                                    format!(
-                                        "more than {} documents in one file; the rest is not read",
-                                        self.limits.max_documents
-                                    ),
-                                )
-                                .help("split the file");
-                                self.report(f, None);
-                                Err(Stop::File)
-                            } else {
-                                doc = DocState::new(self.text);
-                                self.doc_expanded = Expanded::default();
-                                Ok(())
-                            }
-                        }
-                        Event::DocumentEnd => {
-                            if doc.done {
-                                doc.done = false;
-                                let mut tree = std::mem::take(&mut doc.tree);
-                                tree.finish();
-                                self.out.documents.push(Document {
-                                    source: self.source,
-                                    index: documents_seen.saturating_sub(1),
-                                    tree,
-                                });
-                                let e = std::mem::take(&mut self.doc_expanded);
-                                self.out.expanded.nodes += e.nodes;
-                                self.out.expanded.bytes += e.bytes;
-                            }
-                            Ok(())
-                        }
-                        Event::UnresolvedAlias(name) => {
-                            let f = Finding::new(
-                                &SYNTAX,
-                                self.loc(r.clone()),
-                                format!("alias `*{name}` names no anchor defined before it"),
-                            );
-                            let node = (documents_seen.saturating_sub(1), doc.pointer());
-                            self.report(f, Some(node));
-                            self.null(&mut doc, r, documents_seen);
-                            Ok(())
-                        }
-                        Event::Alias(id) => self.alias(&mut doc, id, r, documents_seen),
-                        Event::Scalar(text, style, anchor, tag) => {
-                            self.scalar(
-                                &mut doc,
-                                &text,
-                                style,
-                                anchor,
-                                tag.as_deref()
-                                    .map(|t| (t, tag_r.unwrap_or(r.start..r.start))),
-                                r,
-                                documents_seen,
-                            );
-                            Ok(())
-                        }
-                        Event::SequenceStart(_, anchor, tag) => {
-                            self.check_collection_tag(
-                                tag.as_deref(),
-                                "sequence",
-                                tag_r.clone().unwrap_or(r.start..r.start),
-                                &mut doc,
-                                documents_seen,
-                            );
-                            // granit starts an indentless sequence (`key:` then `- a` at
-                            // the key's column) at its first item; its node starts at the dash.
-                            let start = match doc.stack.last() {
-                                Some(Frame::Map { key: Some(_), .. }) => {
-                                    let before =
-                                        self.src.get(..r.start).unwrap_or("").trim_end_matches(' ');
-                                    if before.ends_with('-') {
-                                        before.len() - 1
-                                    } else {
-                                        r.start
-                                    }
-                                }
-                                _ => r.start,
-                            };
-                            Self::enter(&mut doc);
-                            let (row, role) =
-                                self.open(&mut doc, NodeKind::Array, start, documents_seen);
-                            doc.stack.push(Frame::Seq {
-                                row,
-                                end: r.end,
-                                anchor,
-                                role,
-                                count: 0,
-                                last_end: None,
-                                size: Size::default(),
-                            });
-                            Ok(())
-                        }
-                        Event::MappingStart(_, anchor, tag) => {
-                            self.check_collection_tag(
-                                tag.as_deref(),
-                                "mapping",
-                                tag_r.clone().unwrap_or(r.start..r.start),
-                                &mut doc,
-                                documents_seen,
-                            );
-                            Self::enter(&mut doc);
-                            let (row, role) =
-                                self.open(&mut doc, NodeKind::Object, r.start, documents_seen);
-                            doc.stack.push(Frame::Map {
-                                row,
-                                end: r.end,
-                                anchor,
-                                role,
-                                entries: Vec::new(),
-                                index: None,
-                                key: None,
-                                last_end: None,
-                                size: Size::default(),
-                            });
-                            Ok(())
-                        }
-                        Event::SequenceEnd | Event::MappingEnd => {
-                            self.leave(&mut doc, r, documents_seen);
-                            Ok(())
-                        }
-                        _ => Ok(()),
-                    }
+                    self.event(&mut doc, &mut documents_seen, event, r, tag_r)
                 }
             };
             match step {
@@ -603,6 +482,168 @@ impl Loader<'_> {
                     }
                 }
             }
+        }
+    }
+
+    /// [`Loader::run`] over the events of [`super::fast::scan`]: no scan error can occur, and
+    /// a document abandoned is skipped to the next one's start, as granit's
+    /// `proceed_next_document` does.
+    fn run_events(&mut self, events: Vec<(Event<'_>, Range<usize>)>) {
+        let mut doc = DocState::new(self.text);
+        let mut documents_seen = 0usize;
+        let mut skipping = false;
+        for (event, r) in events {
+            if skipping {
+                if !matches!(event, Event::DocumentStart(..)) {
+                    continue;
+                }
+                skipping = false;
+            }
+            match self.event(&mut doc, &mut documents_seen, event, r, None) {
+                Ok(()) => {}
+                Err(Stop::File) => break,
+                Err(Stop::Document) => {
+                    doc = DocState::new(self.text);
+                    self.doc_expanded = Expanded::default();
+                    skipping = true;
+                }
+            }
+        }
+    }
+
+    /// One parser event, at byte range `r` (its tag's at `tag_r`).
+    fn event(
+        &mut self,
+        doc: &mut DocState,
+        documents_seen: &mut usize,
+        event: Event<'_>,
+        r: Range<usize>,
+        tag_r: Option<Range<usize>>,
+    ) -> Result<(), Stop> {
+        match event {
+            Event::DocumentStart(..) => {
+                *documents_seen += 1;
+                if *documents_seen > self.limits.max_documents {
+                    let f = Finding::new(
+                        &LIMIT,
+                        self.loc(r.start..r.start),
+                        format!(
+                            "more than {} documents in one file; the rest is not read",
+                            self.limits.max_documents
+                        ),
+                    )
+                    .help("split the file");
+                    self.report(f, None);
+                    Err(Stop::File)
+                } else {
+                    *doc = DocState::new(self.text);
+                    self.doc_expanded = Expanded::default();
+                    Ok(())
+                }
+            }
+            Event::DocumentEnd => {
+                if doc.done {
+                    doc.done = false;
+                    let mut tree = std::mem::take(&mut doc.tree);
+                    tree.finish();
+                    self.out.documents.push(Document {
+                        source: self.source,
+                        index: documents_seen.saturating_sub(1),
+                        tree,
+                    });
+                    let e = std::mem::take(&mut self.doc_expanded);
+                    self.out.expanded.nodes += e.nodes;
+                    self.out.expanded.bytes += e.bytes;
+                }
+                Ok(())
+            }
+            Event::UnresolvedAlias(name) => {
+                let f = Finding::new(
+                    &SYNTAX,
+                    self.loc(r.clone()),
+                    format!("alias `*{name}` names no anchor defined before it"),
+                );
+                let node = (documents_seen.saturating_sub(1), doc.pointer());
+                self.report(f, Some(node));
+                self.null(doc, r, *documents_seen);
+                Ok(())
+            }
+            Event::Alias(id) => self.alias(doc, id, r, *documents_seen),
+            Event::Scalar(text, style, anchor, tag) => {
+                self.scalar(
+                    doc,
+                    &text,
+                    style,
+                    anchor,
+                    tag.as_deref()
+                        .map(|t| (t, tag_r.unwrap_or(r.start..r.start))),
+                    r,
+                    *documents_seen,
+                );
+                Ok(())
+            }
+            Event::SequenceStart(_, anchor, tag) => {
+                self.check_collection_tag(
+                    tag.as_deref(),
+                    "sequence",
+                    tag_r.clone().unwrap_or(r.start..r.start),
+                    doc,
+                    *documents_seen,
+                );
+                // granit starts an indentless sequence (`key:` then `- a` at
+                // the key's column) at its first item; its node starts at the dash.
+                let start = match doc.stack.last() {
+                    Some(Frame::Map { key: Some(_), .. }) => {
+                        let before = self.src.get(..r.start).unwrap_or("").trim_end_matches(' ');
+                        if before.ends_with('-') {
+                            before.len() - 1
+                        } else {
+                            r.start
+                        }
+                    }
+                    _ => r.start,
+                };
+                Self::enter(doc);
+                let (row, role) = self.open(doc, NodeKind::Array, start, *documents_seen);
+                doc.stack.push(Frame::Seq {
+                    row,
+                    end: r.end,
+                    anchor,
+                    role,
+                    count: 0,
+                    last_end: None,
+                    size: Size::default(),
+                });
+                Ok(())
+            }
+            Event::MappingStart(_, anchor, tag) => {
+                self.check_collection_tag(
+                    tag.as_deref(),
+                    "mapping",
+                    tag_r.clone().unwrap_or(r.start..r.start),
+                    doc,
+                    *documents_seen,
+                );
+                Self::enter(doc);
+                let (row, role) = self.open(doc, NodeKind::Object, r.start, *documents_seen);
+                doc.stack.push(Frame::Map {
+                    row,
+                    end: r.end,
+                    anchor,
+                    role,
+                    entries: Vec::new(),
+                    index: None,
+                    key: None,
+                    last_end: None,
+                    size: Size::default(),
+                });
+                Ok(())
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                self.leave(doc, r, *documents_seen);
+                Ok(())
+            }
+            _ => Ok(()),
         }
     }
 
