@@ -30,8 +30,8 @@ const MAX_NESTING: usize = 32;
 /// start and end), or `None` when `src` is not in the subset this module reads. A file whose
 /// collections nest deeper than half of `max_depth` (the loader's limit, granit's nesting
 /// limit) is left to granit, so its limit is reported as before whatever it is set to.
-pub fn scan(src: &str, max_depth: usize) -> Option<Vec<(Event<'_>, Range<usize>)>> {
-    if !printable(src) {
+pub fn scan(src: &str, max_depth: usize) -> Option<Events<'_>> {
+    if src.len() >= u32::MAX as usize || !printable(src) {
         return None;
     }
     let mut s = Scanner {
@@ -44,7 +44,85 @@ pub fn scan(src: &str, max_depth: usize) -> Option<Vec<(Event<'_>, Range<usize>)
         max: (max_depth / 2).min(MAX_NESTING),
     };
     s.run()?;
-    Some(s.out)
+    Some(Events { src, list: s.out })
+}
+
+/// The events [`scan`] found in a text: twelve bytes each (granit's events with their ranges
+/// take eighty), made into granit's events as they are read.
+#[derive(Debug)]
+pub struct Events<'s> {
+    src: &'s str,
+    list: Vec<Ev>,
+}
+
+impl<'s> Events<'s> {
+    /// The events with their byte ranges, as granit gives them.
+    pub fn iter(&self) -> impl Iterator<Item = (Event<'s>, Range<usize>)> + '_ {
+        let src = self.src;
+        self.list.iter().map(move |e| {
+            let r = e.start as usize..e.end as usize;
+            let text = |r: Range<usize>| Cow::Borrowed(src.get(r).unwrap_or(""));
+            let event = match e.kind {
+                Kind::ImplicitDocStart => Event::DocumentStart(false, None),
+                Kind::DocStart => Event::DocumentStart(true, None),
+                Kind::DocEnd => Event::DocumentEnd,
+                Kind::BlockMap => Event::MappingStart(StructureStyle::Block, 0, None),
+                Kind::FlowMap => Event::MappingStart(StructureStyle::Flow, 0, None),
+                Kind::MapEnd => Event::MappingEnd,
+                Kind::BlockSeq => Event::SequenceStart(StructureStyle::Block, 0, None),
+                Kind::FlowSeq => Event::SequenceStart(StructureStyle::Flow, 0, None),
+                Kind::SeqEnd => Event::SequenceEnd,
+                Kind::Plain => Event::Scalar(text(r.clone()), ScalarStyle::Plain, 0, None),
+                Kind::SingleQuoted => Event::Scalar(
+                    text(r.start + 1..r.end - 1),
+                    ScalarStyle::SingleQuoted,
+                    0,
+                    None,
+                ),
+                Kind::DoubleQuoted => Event::Scalar(
+                    text(r.start + 1..r.end - 1),
+                    ScalarStyle::DoubleQuoted,
+                    0,
+                    None,
+                ),
+            };
+            (event, r)
+        })
+    }
+
+    /// How many events there are.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Whether there are none (a file of comments and blank lines).
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+/// One event of [`Events`]: what it is and its byte range.
+#[derive(Debug, Clone, Copy)]
+struct Ev {
+    kind: Kind,
+    start: u32,
+    end: u32,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    ImplicitDocStart,
+    DocStart,
+    DocEnd,
+    BlockMap,
+    FlowMap,
+    MapEnd,
+    BlockSeq,
+    FlowSeq,
+    SeqEnd,
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
 }
 
 /// Whether every character of `src` is one this scanner passes through as granit would: no
@@ -76,7 +154,7 @@ enum Block {
 
 struct Scanner<'s> {
     src: &'s str,
-    out: Vec<(Event<'s>, Range<usize>)>,
+    out: Vec<Ev>,
     stack: Vec<Block>,
     /// A key whose value starts on a later line: its column.
     pending: Option<usize>,
@@ -120,18 +198,28 @@ fn key_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'/' | b'-')
 }
 
-impl<'s> Scanner<'s> {
-    fn emit(&mut self, event: Event<'s>, range: Range<usize>) {
-        self.out.push((event, range));
+impl Scanner<'_> {
+    fn emit(&mut self, kind: Kind, range: Range<usize>) {
+        // `scan` refuses a text longer than `u32::MAX` bytes, so every position fits.
+        let (start, end) = (
+            u32::try_from(range.start).unwrap_or(u32::MAX),
+            u32::try_from(range.end).unwrap_or(u32::MAX),
+        );
+        self.out.push(Ev { kind, start, end });
     }
 
-    fn at(&mut self, event: Event<'s>, pos: usize) {
-        self.emit(event, pos..pos);
+    fn at(&mut self, kind: Kind, pos: usize) {
+        self.emit(kind, pos..pos);
     }
 
-    fn scalar(&mut self, range: Range<usize>, text: Range<usize>, style: ScalarStyle) {
-        let t = &self.src[text];
-        self.emit(Event::Scalar(Cow::Borrowed(t), style, 0, None), range);
+    /// A scalar at `range` (a quoted one's quotes included).
+    fn scalar(&mut self, range: Range<usize>, style: ScalarStyle) {
+        let kind = match style {
+            ScalarStyle::SingleQuoted => Kind::SingleQuoted,
+            ScalarStyle::DoubleQuoted => Kind::DoubleQuoted,
+            _ => Kind::Plain,
+        };
+        self.emit(kind, range);
     }
 
     fn run(&mut self) -> Option<()> {
@@ -158,7 +246,7 @@ impl<'s> Scanner<'s> {
             return None;
         }
         self.close_to(pos, |_| true);
-        self.at(Event::DocumentEnd, pos);
+        self.at(Kind::DocEnd, pos);
         self.doc_open = false;
         Some(())
     }
@@ -171,8 +259,8 @@ impl<'s> Scanner<'s> {
             }
             self.stack.pop();
             match top {
-                Block::Map(_) => self.at(Event::MappingEnd, pos),
-                Block::Seq(_) => self.at(Event::SequenceEnd, pos),
+                Block::Map(_) => self.at(Kind::MapEnd, pos),
+                Block::Seq(_) => self.at(Kind::SeqEnd, pos),
             }
         }
     }
@@ -190,7 +278,7 @@ impl<'s> Scanner<'s> {
                 return None;
             }
             self.close_document(pos)?;
-            self.emit(Event::DocumentStart(true, None), pos..pos + 3);
+            self.emit(Kind::DocStart, pos..pos + 3);
             self.doc_open = true;
             self.doc_content = false;
             return Some(());
@@ -199,7 +287,7 @@ impl<'s> Scanner<'s> {
             return None;
         }
         if !self.doc_open {
-            self.at(Event::DocumentStart(false, None), pos);
+            self.at(Kind::ImplicitDocStart, pos);
             self.doc_open = true;
             self.doc_content = false;
         }
@@ -214,10 +302,10 @@ impl<'s> Scanner<'s> {
                     pos
                 };
                 self.open(Block::Seq(col))?;
-                self.at(Event::SequenceStart(StructureStyle::Block, 0, None), first);
+                self.at(Kind::BlockSeq, first);
             } else if !item && col > key_col {
                 self.open(Block::Map(col))?;
-                self.at(Event::MappingStart(StructureStyle::Block, 0, None), pos);
+                self.at(Kind::BlockMap, pos);
             } else {
                 return None; // a key with no value
             }
@@ -230,7 +318,7 @@ impl<'s> Scanner<'s> {
                 (Some(Block::Seq(i)), true) | (Some(Block::Map(i)), false) if *i == col => {}
                 (None, false) if !self.doc_content => {
                     self.open(Block::Map(col))?;
-                    self.at(Event::MappingStart(StructureStyle::Block, 0, None), pos);
+                    self.at(Kind::BlockMap, pos);
                 }
                 _ => return None,
             }
@@ -248,7 +336,7 @@ impl<'s> Scanner<'s> {
             }
             if key_start(c[0]) && self.key_len(content, end).is_some() {
                 self.open(Block::Map(col + after))?;
-                self.at(Event::MappingStart(StructureStyle::Block, 0, None), content);
+                self.at(Kind::BlockMap, content);
                 return self.key_value(content, end, col + after);
             }
             let after_value = self.value(content, end)?;
@@ -283,7 +371,7 @@ impl<'s> Scanner<'s> {
     /// `key: value` or `key:` at `pos` (the key's column `col`).
     fn key_value(&mut self, pos: usize, end: usize, col: usize) -> Option<()> {
         let n = self.key_len(pos, end)?;
-        self.scalar(pos..pos + n, pos..pos + n, ScalarStyle::Plain);
+        self.scalar(pos..pos + n, ScalarStyle::Plain);
         let after_colon = pos + n + 1;
         let bytes = self.src.as_bytes();
         let gap = bytes[after_colon..end]
@@ -338,7 +426,7 @@ impl<'s> Scanner<'s> {
                     }
                 }
                 let text = line[..len].trim_ascii_end().len();
-                self.scalar(pos..pos + text, pos..pos + text, ScalarStyle::Plain);
+                self.scalar(pos..pos + text, ScalarStyle::Plain);
                 Some(pos + text)
             }
         }
@@ -360,7 +448,7 @@ impl<'s> Scanner<'s> {
         } else {
             ScalarStyle::SingleQuoted
         };
-        self.scalar(pos..close + 1, pos + 1..close, style);
+        self.scalar(pos..close + 1, style);
         Some(close + 1)
     }
 
@@ -380,21 +468,14 @@ impl<'s> Scanner<'s> {
         let bytes = self.src.as_bytes();
         let map = bytes[pos] == b'{';
         let (open, close) = if map {
-            (Event::MappingStart(StructureStyle::Flow, 0, None), b'}')
+            (Kind::FlowMap, b'}')
         } else {
-            (Event::SequenceStart(StructureStyle::Flow, 0, None), b']')
+            (Kind::FlowSeq, b']')
         };
         self.emit(open, pos..pos + 1);
         let mut p = self.skip_spaces(pos + 1, end);
         if p < end && bytes[p] == close {
-            self.emit(
-                if map {
-                    Event::MappingEnd
-                } else {
-                    Event::SequenceEnd
-                },
-                p..p + 1,
-            );
+            self.emit(if map { Kind::MapEnd } else { Kind::SeqEnd }, p..p + 1);
             return Some(p + 1);
         }
         loop {
@@ -425,14 +506,7 @@ impl<'s> Scanner<'s> {
                     }
                 }
                 Some(&b) if b == close && p < end => {
-                    self.emit(
-                        if map {
-                            Event::MappingEnd
-                        } else {
-                            Event::SequenceEnd
-                        },
-                        p..p + 1,
-                    );
+                    self.emit(if map { Kind::MapEnd } else { Kind::SeqEnd }, p..p + 1);
                     return Some(p + 1);
                 }
                 _ => return None,
@@ -468,7 +542,7 @@ impl<'s> Scanner<'s> {
                 if text == 0 {
                     return None;
                 }
-                self.scalar(pos..pos + text, pos..pos + text, ScalarStyle::Plain);
+                self.scalar(pos..pos + text, ScalarStyle::Plain);
                 Some(pos + text)
             }
         }
@@ -503,6 +577,7 @@ pub fn agrees_with_granit(src: &str, max_depth: usize) -> Result<bool, String> {
     let Some(fast) = scan(src, max_depth) else {
         return Ok(false);
     };
+    let fast: Vec<_> = fast.iter().collect();
     let Some(slow) = granit_events(src, max_depth) else {
         return Err("the fast scanner read what granit rejects".to_owned());
     };

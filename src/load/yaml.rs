@@ -438,7 +438,7 @@ impl Loader<'_> {
         // Most configuration files are in the plain subset of YAML that `fast` reads, to the
         // same events and ranges as granit; any other file is granit's (issue 18).
         if let Some(events) = super::fast::scan(self.src, self.limits.max_depth) {
-            self.run_events(events);
+            self.run_events(&events);
             return;
         }
         let mut opts = granit_parser::Options::default();
@@ -488,11 +488,11 @@ impl Loader<'_> {
     /// [`Loader::run`] over the events of [`super::fast::scan`]: no scan error can occur, and
     /// a document abandoned is skipped to the next one's start, as granit's
     /// `proceed_next_document` does.
-    fn run_events(&mut self, events: Vec<(Event<'_>, Range<usize>)>) {
+    fn run_events(&mut self, events: &super::fast::Events<'_>) {
         let mut doc = DocState::new(self.text);
         let mut documents_seen = 0usize;
         let mut skipping = false;
-        for (event, r) in events {
+        for (event, r) in events.iter() {
             if skipping {
                 if !matches!(event, Event::DocumentStart(..)) {
                     continue;
