@@ -165,6 +165,21 @@ fn decisions<'a>(v: &'a Value, purpose: &str) -> Vec<&'a Value> {
 }
 
 /// Why a condition has its verdict, in words.
+/// The activity window of `v` whose `field` is `value` (`purpose`, `as-of`).
+fn window<'a>(v: &'a Value, field: &str, value: &str) -> &'a Value {
+    v["figures"]["windows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w[field] == value)
+        .unwrap_or_else(|| {
+            panic!(
+                "no window with {field} {value}: {}",
+                v["figures"]["windows"]
+            )
+        })
+}
+
 fn because(c: &Value) -> &str {
     c["because"].as_str().unwrap()
 }
@@ -339,12 +354,7 @@ fn a_projection_beside_the_actual_report_of_its_year_is_set_aside_and_said() {
     ));
     let (code, v) = json(&files);
     assert_eq!(code, 0, "{}", v["findings"]);
-    let window = v["figures"]["windows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|w| w["purpose"] == "as-of")
-        .unwrap();
+    let window = window(&v, "purpose", "as-of");
     assert_eq!(window["share"], "90.8", "{window}");
     let y2025 = window["years"]
         .as_array()
@@ -533,12 +543,7 @@ fn a_year_with_an_unreadable_amount_gives_no_share_anywhere() {
     let files = edited(2022, "amount: 408000}", "amount: 408000.005}");
     let (code, v) = json(&files);
     assert_eq!(code, 1);
-    let w = v["figures"]["windows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|w| w["date"] == "2024-03-01")
-        .unwrap();
+    let w = window(&v, "date", "2024-03-01");
     assert_eq!(w["verdict"], "not-assessed", "{w:#}");
     for field in ["share", "margin", "headroom_per_year"] {
         assert!(w[field].is_null(), "{field}: {w:#}");
@@ -901,12 +906,7 @@ fn a_new_company_on_one_year_is_for_review_with_that_years_headroom() {
     .collect::<Vec<_>>();
     let (code, v) = json(&files);
     assert_eq!(code, 0, "{}", v["findings"]);
-    let window = v["figures"]["windows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|w| w["date"] == "2024-03-01")
-        .unwrap();
+    let window = window(&v, "date", "2024-03-01");
     assert_eq!(window["share"], "90.8");
     assert_eq!(window["headroom_per_year"], "134999.99");
     assert!(
