@@ -677,6 +677,8 @@ const NOT_CHECKED_ARTICLE_12_1: &[Fixed] = &[
 ];
 
 /// What a reverse or sister award (art. 12(2)) does not check: it has no activity test.
+const NOT_CHECKED_ARTICLE_12_2: &[Fixed] = &[super::decision::NC_CONTROL_PRACTICE];
+
 /// The reason of a private-capital condition not assessed because the provider's holdings on
 /// record add up to less than its capital (`entity/ownership-total`).
 const CAPITAL_INCOMPLETE: &str = "because-capital-incomplete";
@@ -740,8 +742,6 @@ fn incomplete_finding(
         .data("decisions", count),
     )
 }
-
-const NOT_CHECKED_ARTICLE_12_2: &[Fixed] = &[super::decision::NC_CONTROL_PRACTICE];
 
 /// Parameters from the jurisdiction pack and egenregi.kdl.
 #[derive(Debug, Clone, Copy)]

@@ -16,7 +16,7 @@
 //! the examples and corpora and on thousands of edits of them.
 //!
 //! Linear in the file, no recursion deeper than [`MAX_NESTING`], no allocation but the event
-//! list.
+//! list and the stack of open blocks.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -88,16 +88,6 @@ impl<'s> Events<'s> {
             };
             (event, r)
         })
-    }
-
-    /// How many events there are.
-    pub fn len(&self) -> usize {
-        self.list.len()
-    }
-
-    /// Whether there are none (a file of comments and blank lines).
-    pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
     }
 }
 
