@@ -93,6 +93,11 @@ pub fn charge(n: u64) -> bool {
     })
 }
 
+/// The steps counted on this thread since [`start`].
+pub fn used() -> u64 {
+    METER.with(|m| m.get().used)
+}
+
 /// Whether the limit has been passed.
 pub fn over() -> bool {
     METER.with(|m| m.get().over())
