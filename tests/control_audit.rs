@@ -600,7 +600,16 @@ fn holdings_over_a_hundred_percent_leave_control_and_capital_not_assessed() {
     let run = check(&dated);
     assert!(has(&run, "entity/ownership-total"), "{:?}", run.messages);
     assert_eq!(cond(award(&run, "acme"), "control").verdict, Verdict::Holds);
-    assert_eq!(cond(award(&run, "oslo"), "control").verdict, Verdict::Fails);
+    // oslo's holding ended in 2019 and the 40 % beside acme's is held by nobody on record: it
+    // may be oslo's again, so oslo's control is not assessed (it failed before the votes on
+    // record were checked for completeness).
+    let oslo = cond(award(&run, "oslo"), "control");
+    assert_eq!(oslo.verdict, Verdict::NotAssessed, "{oslo:#?}");
+    assert!(
+        because(oslo).contains("carry 60 % of its votes"),
+        "{}",
+        because(oslo)
+    );
 }
 
 #[test]
@@ -841,6 +850,74 @@ fn holdings_that_are_not_the_whole_capital_leave_private_capital_not_assessed() 
         cond(award(&run, "oslo"), "private-capital").verdict,
         Verdict::Holds
     );
+    assert!(ownership_messages(&run).is_empty(), "{:?}", run.messages);
+}
+
+#[test]
+fn holdings_that_carry_less_than_all_the_votes_leave_control_not_assessed() {
+    // oslo holds 40 % of the capital and of the votes, nobody else is listed: 40 % is no
+    // majority, but the 60 % nobody on record casts may be oslo's own or another authority's,
+    // so "oslo does not control drift" rests on what the repository does not say.
+    // Before: control failed, and with it the decision.
+    let run = check(&owned_by("[{entity: oslo, share: 40}]"));
+    let d = award(&run, "oslo");
+    let control = cond(d, "control");
+    assert_eq!(control.verdict, Verdict::NotAssessed, "{control:#?}");
+    assert_eq!(control.rules, ["entity/ownership-total"]);
+    assert!(
+        because(control).contains("carry 40 % of its votes")
+            && because(control).contains("the other 60 %"),
+        "{}",
+        because(control)
+    );
+    assert_eq!(d.verdict, Verdict::NotAssessed, "{d:#?}");
+    // One error at drift's owners: the capital is short too, and said first.
+    let found = ownership_messages(&run);
+    assert_eq!(found.len(), 1, "{:?}", run.messages);
+    assert!(found[0].contains("40 % of its capital"), "{}", found[0]);
+    // bergen holds the other 60 %: oslo's 40 % in a meeting of public owners is joint control.
+    let run = check(&owned_by(
+        "[{entity: oslo, share: 40}, {entity: bergen, share: 60}]",
+    ));
+    let d = award(&run, "oslo");
+    assert_eq!(cond(d, "control").verdict, Verdict::Holds, "{d:#?}");
+    assert!(ownership_messages(&run).is_empty(), "{:?}", run.messages);
+}
+
+#[test]
+fn votes_that_fall_short_of_a_whole_capital_leave_control_not_assessed() {
+    // The capital is whole and public (60 + 40 = 100), but the holdings carry 40 + 10 = 50 % of
+    // the votes: the other 50 % may give oslo, or oslo and another authority, the majority.
+    let run = check(&owned_by(
+        "[{entity: oslo, share: 60, votes: 40}, {entity: bergen, share: 40, votes: 10}]",
+    ));
+    for purpose in ["award", "as-of"] {
+        let d = run
+            .decisions
+            .iter()
+            .find(|d| d.purpose == purpose)
+            .unwrap_or_else(|| panic!("no {purpose} decision: {:#?}", run.decisions));
+        assert_eq!(cond(d, "private-capital").verdict, Verdict::Holds);
+        let control = cond(d, "control");
+        assert_eq!(control.verdict, Verdict::NotAssessed, "{control:#?}");
+        assert!(
+            because(control).contains("carry 50 % of its votes")
+                && because(control).contains("the other 50 %"),
+            "{}",
+            because(control)
+        );
+    }
+    let found = ownership_messages(&run);
+    assert_eq!(found.len(), 1, "{:?}", run.messages);
+    assert!(
+        found[0].contains("carry 50 % of its votes on 2024-03-01")
+            && found[0].contains("control is not assessed in 2 in-house decisions"),
+        "{}",
+        found[0]
+    );
+    // A majority on record is a majority whoever casts the rest: 60 of the votes listed.
+    let run = check(&owned_by("[{entity: oslo, share: 100, votes: 60}]"));
+    assert_eq!(cond(award(&run, "oslo"), "control").verdict, Verdict::Holds);
     assert!(ownership_messages(&run).is_empty(), "{:?}", run.messages);
 }
 

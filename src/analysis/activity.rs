@@ -869,7 +869,7 @@ pub fn reason_rule(reason: &Text) -> &'static str {
         | "line-group-unknown-in"
         | "unread-file"
         | "because-activity-controller-unknown" => "inhouse/not-assessed",
-        "contradictory-document" => "entity/ownership-total",
+        "contradictory-document" | "because-activity-votes-incomplete" => "entity/ownership-total",
         _ => "inhouse/activity-data",
     }
 }

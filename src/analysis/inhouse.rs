@@ -683,20 +683,40 @@ const NOT_CHECKED_ARTICLE_12_2: &[Fixed] = &[super::decision::NC_CONTROL_PRACTIC
 /// record add up to less than its capital (`entity/ownership-total`).
 const CAPITAL_INCOMPLETE: &str = "because-capital-incomplete";
 
-/// Whether `c` is a private-capital condition not assessed because the provider's holdings on
-/// record add up to less than its capital.
+/// The reason of a control condition not assessed because the provider's holdings on record
+/// carry less than all its votes (`entity/ownership-total`).
+const VOTES_INCOMPLETE: &str = "because-votes-incomplete";
+
+/// Whether `c` is a condition not assessed because the provider's holdings on record add up to
+/// less than its capital (private capital) or carry less than all its votes (control).
 fn capital_incomplete(c: &Condition) -> bool {
-    c.condition == "private-capital"
-        && c.verdict == Verdict::NotAssessed
-        && c.because_text.as_deref().map(Text::id) == Some(CAPITAL_INCOMPLETE)
+    let id = c.because_text.as_deref().map(Text::id);
+    c.verdict == Verdict::NotAssessed
+        && match c.condition {
+            "private-capital" => id == Some(CAPITAL_INCOMPLETE),
+            "control" => id == Some(VOTES_INCOMPLETE),
+            _ => false,
+        }
+}
+
+/// The votes on record in `provider` on `date` and what they lack of all its votes, when it is a
+/// company whose owners decide in one of its deciding bodies: only there do votes give control.
+fn votes_incomplete(model: &Model<'_>, provider: &str, date: &str) -> Option<(String, String)> {
+    let p = &model.entity(provider)?.spec;
+    if p.kind != EntityType::Company
+        || !deciding_bodies(p, date).any(|b| b.composition.as_deref() == Some("owners"))
+    {
+        return None;
+    }
+    crate::model::consistency::undervoted_on(p, date)
 }
 
 /// Notes in `seen` that `d`'s private capital was not assessed because `provider`'s capital on
 /// record is incomplete: the earliest date, and one more decision.
 fn note_incomplete(d: &Decision, provider: &str, seen: &mut BTreeMap<String, (String, usize)>) {
-    if !d
-        .condition("private-capital")
-        .is_some_and(capital_incomplete)
+    if !["private-capital", "control"]
+        .iter()
+        .any(|c| d.condition(c).is_some_and(capital_incomplete))
     {
         return;
     }
@@ -722,21 +742,34 @@ fn incomplete_finding(
     count: usize,
 ) -> Option<Finding> {
     let p = model.entity(provider)?;
-    let (total, missing) = crate::model::consistency::underowned_on(&p.spec, date)?;
+    // The capital first: when it is short, so are the votes that default to it.
+    let (measure, (total, missing)) = match crate::model::consistency::underowned_on(&p.spec, date)
+    {
+        Some(short) => ("capital", short),
+        None => ("votes", votes_incomplete(model, provider, date)?),
+    };
     Some(
         Finding::new(
             &crate::model::consistency::OWNERSHIP_TOTAL,
             p.doc.key_loc("/spec/owners"),
-            Text::new("f-capital-incomplete")
-                .name("provider", provider)
-                .date("date", date)
-                .number("total", total.as_str())
-                .number("missing", missing.as_str())
-                .count("count", count),
+            Text::new(if measure == "capital" {
+                "f-capital-incomplete"
+            } else {
+                "f-votes-incomplete"
+            })
+            .name("provider", provider)
+            .date("date", date)
+            .number("total", total.as_str())
+            .number("missing", missing.as_str())
+            .count("count", count),
         )
         .target(p.doc.target("/spec/owners"))
-        .help(Text::new("h-capital-incomplete"))
-        .data("measure", "capital")
+        .help(Text::new(if measure == "capital" {
+            "h-capital-incomplete"
+        } else {
+            "h-votes-incomplete"
+        }))
+        .data("measure", measure)
         .data("total", total)
         .data("date", date.to_owned())
         .data("decisions", count),
@@ -1555,6 +1588,19 @@ fn compute_window(
             Text::new("because-activity-controller-unknown")
                 .name("x", x)
                 .name("provider", &**provider),
+        );
+    }
+    // A failure read off a company whose holdings on record carry less than all its votes:
+    // whoever casts the rest may control it, and the activity for them would count.
+    if w.verdict == Verdict::Fails
+        && let Some((total, missing)) = votes_incomplete(model, provider, ds)
+    {
+        activity::not_assessed_window(
+            &mut w,
+            Text::new("because-activity-votes-incomplete")
+                .name("provider", &**provider)
+                .number("total", total)
+                .number("missing", missing),
         );
     }
     // The controlling group is read off the provider's holdings and those above it: when they
@@ -2552,6 +2598,24 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                     .rule("inhouse/not-assessed")
                 }
                 None => match self.articles_only(s, ds) {
+                    // The votes on record fall short of all the votes, in a company whose owners
+                    // decide in a deciding body: the rest may be the buyer's, or another
+                    // authority's with which it controls the provider jointly, so a `fails`
+                    // would rest on what the repository does not say.
+                    None if let Some((total, missing)) =
+                        votes_incomplete(model, s.provider, ds) =>
+                    {
+                        Condition::not_assessed(
+                            "control",
+                            Text::new(VOTES_INCOMPLETE)
+                                .name("provider", s.provider)
+                                .name("buyer", s.authority)
+                                .number("total", total)
+                                .number("missing", missing)
+                                .arg("first", explained(why)),
+                        )
+                        .rule("entity/ownership-total")
+                    }
                     // The sole owner of a company whose strategy is another body's: it can
                     // rewrite the articles that create that body, but holds none of its seats
                     // (KS buying from its own company). Whether that is decisive influence is

@@ -29,7 +29,10 @@ pub static OWNERSHIP_TOTAL: Rule = Rule::builtin(
      holder of its capital: when the holdings valid on a decision's date add up to less than \
      100 %, whoever holds the rest may be private (direct private capital, art. 12(1)(c)), so \
      its private capital is `not-assessed` on that date and this error names the earliest such \
-     date at its `owners`. It cannot be waived: the decisions that read the figures stay \
+     date at its `owners`. The same holds for its votes where its owners decide its strategy: \
+     when the votes valid on a date add up to less than 100 %, whoever casts the rest may give \
+     the buyer control, alone or jointly, so a control or activity condition that would fail on \
+     the holdings on record is `not-assessed` instead. It cannot be waived: the decisions that read the figures stay \
      `not-assessed` until they are corrected, and a signature does not make them.",
     Some(Example {
         fails: b"apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks-digital}\nspec:\n  type: company\n  contracting_authority: true\n  owners:\n    - {entity: ks, share: 60}\n    - {entity: oslo-kommune, share: 50, from: 2024-01-01}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association, contracting_authority: true}\n---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: oslo-kommune}\nspec: {type: municipality}\n",
@@ -401,10 +404,27 @@ fn exact(x: f64) -> Option<i128> {
 /// holdings add up to 100 % or more (more is [`overowned_on`]'s contradiction), or when a figure
 /// is not one a schema-valid document has.
 pub fn underowned_on(spec: &crate::model::types::Entity, date: &str) -> Option<(String, String)> {
+    short_on(spec, date, |o| o.share)
+}
+
+/// As [`underowned_on`], for the votes (which default to the capital share): who casts the
+/// votes nobody on record holds is not known, so that the buyer does not control the provider
+/// through an owners' body cannot be read off the holdings.
+pub fn undervoted_on(spec: &crate::model::types::Entity, date: &str) -> Option<(String, String)> {
+    short_on(spec, date, crate::model::types::Owner::votes)
+}
+
+/// The total of `measure` over the holdings valid on `date` and what it lacks of 100 %, when it
+/// lacks anything.
+fn short_on(
+    spec: &crate::model::types::Entity,
+    date: &str,
+    measure: impl Fn(&crate::model::types::Owner) -> f64,
+) -> Option<(String, String)> {
     const FULL: i128 = 100 * 10i128.pow(DIGITS as u32);
     let mut total: i128 = 0;
     for o in spec.owners.iter().filter(|o| o.holds_on(date)) {
-        total = total.saturating_add(exact(o.share)?);
+        total = total.saturating_add(exact(measure(o))?);
     }
     (total < FULL).then(|| (show(total), show(FULL - total)))
 }
