@@ -406,7 +406,7 @@ h-board-autonomy = leave strategy and significant decisions to a body of the own
 ## The buyer, private capital and contrary interests
 because-buyer-not-ca = { $buyer } ({ $kind }) is not a contracting authority
 because-activity-controller-unknown = { $x } controls { $provider } but is an association with no members on record: whether it is a contracting authority, and so whether the activity for it qualifies, cannot be derived
-because-activity-votes-incomplete = the holdings on record in { $provider } carry { $total } % of its votes: who casts the other { $missing } % is not on record, and the activity for them would count towards the share if they control it
+because-activity-votes-incomplete = the holdings on record in { $entity } carry { $total } % of its votes: who casts the other { $missing } % is not on record, and if they control { $entity } (and so take part in controlling the provider), the activity for them counts towards the share
 because-buyer-no-members = { $buyer } is an association with no members on record and no stated status: whether it is a contracting authority cannot be derived (anskaffelsesloven § 2 reads it from its members)
 because-buyer-stated-true = { $buyer } is stated to be a contracting authority, but not all its members are, and no `contracting_authority_ground` says why it is one all the same
 because-buyer-stated-false = { $buyer } is stated not to be a contracting authority, but all its members are, which makes it one (anskaffelsesloven § 2), and no `contracting_authority_ground` says why it is not
@@ -434,11 +434,11 @@ f-capital-incomplete = the holdings on record in { $provider } add up to { $tota
    *[other] { $count } in-house decisions
   }
 h-capital-incomplete = list every holder of the capital with its `share`, dated with `from` and `to` where holdings changed hands; the holdings valid on one date add up to 100 %
-because-votes-incomplete = { $first }; but the holdings on record in { $provider } carry { $total } % of its votes: who casts the other { $missing } % is not on record, and with them { $buyer } might control it, alone or jointly with other contracting authorities
-f-votes-incomplete = the holdings on record in { $provider } carry { $total } % of its votes on { $date }: who casts the other { $missing } % is not on record, so control is not assessed in { $count ->
-    [one] one in-house decision
-   *[other] { $count } in-house decisions
-  }
+because-votes-incomplete = { $first }; but the holdings on record in { $entity } carry { $total } % of its votes: who casts the other { $missing } % is not on record, and with them { $buyer } might control it, alone or jointly with other contracting authorities
+f-votes-incomplete = the holdings on record in { $provider } carry { $total } % of its votes on { $date }: who casts the other { $missing } % is not on record, so who controls it is not known, and { $count ->
+    [one] one in-house decision is
+   *[other] { $count } in-house decisions are
+  } not assessed
 h-votes-incomplete = give each holding's `votes` where they differ from its `share`, and list every holder; the votes of the holdings valid on one date add up to 100 %
 because-owners-public = every owner of { $provider } is a contracting authority
 because-owners-publicly-held = every owner of { $provider } is a contracting authority or, as { $held }, held by contracting authorities all the way up the chain (an intermediate link need not be a contracting authority itself)

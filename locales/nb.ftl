@@ -432,7 +432,7 @@ h-board-autonomy = legg strategiske mål og viktige beslutninger til et organ fo
 ## Oppdragsgiveren, privat kapital og motstridende interesser
 because-buyer-not-ca = { $buyer } ({ $kind }) er ikke offentlig oppdragsgiver
 because-activity-controller-unknown = { $x } kontrollerer { $provider }, men er en sammenslutning uten registrerte medlemmer: om den er offentlig oppdragsgiver, og dermed om aktiviteten for den kvalifiserer, kan ikke utledes
-because-activity-votes-incomplete = eierandelene som er oppført i { $provider }, gir til sammen { $total } % av stemmene: det står ikke hvem som har de øvrige { $missing } %, og aktiviteten for dem ville telle med i andelen om de har kontroll
+because-activity-votes-incomplete = eierandelene som er oppført i { $entity }, gir til sammen { $total } % av stemmene: det står ikke hvem som har de øvrige { $missing } %, og har de kontroll over { $entity } (og dermed del i kontrollen over leverandøren), teller aktiviteten for dem med i andelen
 because-buyer-no-members = { $buyer } er en sammenslutning uten registrerte medlemmer og uten oppgitt status: om den er offentlig oppdragsgiver, kan ikke utledes (anskaffelsesloven § 2 leser det av medlemmene)
 because-buyer-stated-true = { $buyer } er oppgitt å være offentlig oppdragsgiver, men ikke alle medlemmene er det, og ingen `contracting_authority_ground` forklarer hvorfor den likevel er det
 because-buyer-stated-false = { $buyer } er oppgitt ikke å være offentlig oppdragsgiver, men alle medlemmene er det, noe som gjør den til en (anskaffelsesloven § 2), og ingen `contracting_authority_ground` forklarer hvorfor den ikke er det
@@ -463,11 +463,11 @@ f-capital-incomplete = eierandelene som er oppført i { $provider }, er til samm
    *[other] { $count } egenregibeslutninger
   }
 h-capital-incomplete = før opp alle som eier kapital, med `share`, og dater eierandeler som har skiftet eier med `from` og `to`; andelene som gjelder på én dato, er til sammen 100 %
-because-votes-incomplete = { $first }; men eierandelene som er oppført i { $provider }, gir til sammen { $total } % av stemmene: det står ikke hvem som har de øvrige { $missing } %, og med dem kan { $buyer } ha kontroll, alene eller sammen med andre offentlige oppdragsgivere
-f-votes-incomplete = eierandelene som er oppført i { $provider }, gir til sammen { $total } % av stemmene per { $date }: det står ikke hvem som har de øvrige { $missing } %, så kontroll er ikke vurdert i { $count ->
+because-votes-incomplete = { $first }; men eierandelene som er oppført i { $entity }, gir til sammen { $total } % av stemmene: det står ikke hvem som har de øvrige { $missing } %, og med dem kan { $buyer } ha kontroll, alene eller sammen med andre offentlige oppdragsgivere
+f-votes-incomplete = eierandelene som er oppført i { $provider }, gir til sammen { $total } % av stemmene per { $date }: det står ikke hvem som har de øvrige { $missing } %, så det er ikke kjent hvem som kontrollerer det, og { $count ->
     [one] én egenregibeslutning
    *[other] { $count } egenregibeslutninger
-  }
+  } er ikke vurdert
 h-votes-incomplete = oppgi `votes` for eierandeler der stemmene avviker fra `share`, og før opp alle eiere; stemmene for andelene som gjelder på én dato, er til sammen 100 %
 because-owners-public = alle eierne av { $provider } er offentlige oppdragsgivere
 because-owners-publicly-held = alle eierne av { $provider } er offentlige oppdragsgivere eller, som { $held }, eid av offentlige oppdragsgivere hele veien opp i kjeden (et mellomledd må ikke selv være offentlig oppdragsgiver)

@@ -683,9 +683,12 @@ const NOT_CHECKED_ARTICLE_12_2: &[Fixed] = &[super::decision::NC_CONTROL_PRACTIC
 /// record add up to less than its capital (`entity/ownership-total`).
 const CAPITAL_INCOMPLETE: &str = "because-capital-incomplete";
 
-/// The reason of a control condition not assessed because the provider's holdings on record
-/// carry less than all its votes (`entity/ownership-total`).
+/// The reason of a control condition not assessed because the holdings on record of a company
+/// on the control path carry less than all its votes (`entity/ownership-total`).
 const VOTES_INCOMPLETE: &str = "because-votes-incomplete";
+
+/// The reason of an activity window not assessed for the same cause.
+const ACTIVITY_VOTES_INCOMPLETE: &str = "because-activity-votes-incomplete";
 
 /// Whether `c` is a condition not assessed because the provider's holdings on record add up to
 /// less than its capital (private capital) or carry less than all its votes (control).
@@ -711,65 +714,101 @@ fn votes_incomplete(model: &Model<'_>, provider: &str, date: &str) -> Option<(St
     crate::model::consistency::undervoted_on(p, date)
 }
 
-/// Notes in `seen` that `d`'s private capital was not assessed because `provider`'s capital on
-/// record is incomplete: the earliest date, and one more decision.
-fn note_incomplete(d: &Decision, provider: &str, seen: &mut BTreeMap<String, (String, usize)>) {
-    if !["private-capital", "control"]
-        .iter()
-        .any(|c| d.condition(c).is_some_and(capital_incomplete))
-    {
-        return;
-    }
+/// The first company the control path from `entity` to `provider` may run through (see
+/// [`first_on_path`]) whose votes on record on `date` fall short of all its votes
+/// ([`votes_incomplete`]): its id, the votes on record and what they lack. Whoever casts the
+/// rest may control it, and through it the provider.
+fn votes_short_on_path(
+    model: &Model<'_>,
+    entity: &str,
+    provider: &str,
+    date: &str,
+) -> Option<(String, String, String)> {
+    first_on_path(model, entity, provider, |id| {
+        votes_incomplete(model, id, date).map(|(total, missing)| (id.to_owned(), total, missing))
+    })
+}
+
+/// An entity whose holdings on record fall short, and in what: `capital` or `votes`.
+type Short = (String, &'static str);
+
+/// Notes in `seen` which holdings on record fell short for `d` (the provider's capital, for its
+/// private capital; the votes of a company on the control path, for its control or activity):
+/// the earliest date, and one more decision.
+fn note_incomplete(
+    model: &Model<'_>,
+    d: &Decision,
+    provider: &str,
+    seen: &mut BTreeMap<Short, (String, usize)>,
+) {
     let Some(date) = d.date.as_deref() else {
         return;
     };
-    let entry = seen
-        .entry(provider.to_owned())
-        .or_insert_with(|| (date.to_owned(), 0));
-    if date < entry.0.as_str() {
-        date.clone_into(&mut entry.0);
+    let mut short: Vec<Short> = Vec::new();
+    if d.condition("private-capital")
+        .is_some_and(capital_incomplete)
+    {
+        short.push((provider.to_owned(), "capital"));
     }
-    entry.1 += 1;
+    let control = d.condition("control").is_some_and(capital_incomplete);
+    let activity = d.condition("activity").is_some_and(|c| {
+        c.verdict == Verdict::NotAssessed
+            && c.because_text
+                .as_deref()
+                .is_some_and(|t| t.mentions(ACTIVITY_VOTES_INCOMPLETE))
+    });
+    if control || activity {
+        let buyer = d.subject.buyer.as_deref().unwrap_or(provider);
+        if let Some((entity, _, _)) = votes_short_on_path(model, buyer, provider, date) {
+            // The provider's capital short too: its votes, which default to it, are said there.
+            if !short.iter().any(|(e, _)| *e == entity) {
+                short.push((entity, "votes"));
+            }
+        }
+    }
+    for key in short {
+        let entry = seen.entry(key).or_insert_with(|| (date.to_owned(), 0));
+        if date < entry.0.as_str() {
+            date.clone_into(&mut entry.0);
+        }
+        entry.1 += 1;
+    }
 }
 
-/// The error at a provider's `owners` whose holdings on record add up to less than its capital
-/// on `date` (the earliest date a decision needed them): which decisions that leaves not
+/// The error at an entity's `owners` whose holdings on record fall short of its capital or its
+/// votes on `date` (the earliest date a decision needed them): which decisions that leaves not
 /// assessed, and what to add.
 fn incomplete_finding(
     model: &Model<'_>,
-    provider: &str,
+    (entity, measure): &Short,
     date: &str,
     count: usize,
 ) -> Option<Finding> {
-    let p = model.entity(provider)?;
-    // The capital first: when it is short, so are the votes that default to it.
-    let (measure, (total, missing)) = match crate::model::consistency::underowned_on(&p.spec, date)
-    {
-        Some(short) => ("capital", short),
-        None => ("votes", votes_incomplete(model, provider, date)?),
+    let p = model.entity(entity)?;
+    let (total, missing) = if *measure == "capital" {
+        crate::model::consistency::underowned_on(&p.spec, date)?
+    } else {
+        votes_incomplete(model, entity, date)?
+    };
+    let (message, help) = if *measure == "capital" {
+        ("f-capital-incomplete", "h-capital-incomplete")
+    } else {
+        ("f-votes-incomplete", "h-votes-incomplete")
     };
     Some(
         Finding::new(
             &crate::model::consistency::OWNERSHIP_TOTAL,
             p.doc.key_loc("/spec/owners"),
-            Text::new(if measure == "capital" {
-                "f-capital-incomplete"
-            } else {
-                "f-votes-incomplete"
-            })
-            .name("provider", provider)
-            .date("date", date)
-            .number("total", total.as_str())
-            .number("missing", missing.as_str())
-            .count("count", count),
+            Text::new(message)
+                .name("provider", entity.as_str())
+                .date("date", date)
+                .number("total", total.as_str())
+                .number("missing", missing.as_str())
+                .count("count", count),
         )
         .target(p.doc.target("/spec/owners"))
-        .help(Text::new(if measure == "capital" {
-            "h-capital-incomplete"
-        } else {
-            "h-votes-incomplete"
-        }))
-        .data("measure", measure)
+        .help(Text::new(help))
+        .data("measure", *measure)
         .data("total", total)
         .data("date", date.to_owned())
         .data("decisions", count),
@@ -1068,7 +1107,7 @@ pub fn run(
     let mut joint_bodies: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     // Providers whose capital on record is incomplete on a decision's date: the earliest such
     // date, and how many decisions it leaves not assessed.
-    let mut incomplete: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    let mut incomplete: BTreeMap<Short, (String, usize)> = BTreeMap::new();
     let mut problems: Vec<Problem> = Vec::new();
     let mut judge = Judge {
         model,
@@ -1104,7 +1143,7 @@ pub fn run(
         let award_epoch = graph.epoch(&award_s);
         let (decision, blocker) =
             judge.decide(s, (award, &award_s, award_epoch), "award", &at_award);
-        note_incomplete(&decision, s.provider, &mut incomplete);
+        note_incomplete(model, &decision, s.provider, &mut incomplete);
         if let Some(found) = at_award.found() {
             if let Control::ContraryInterests(_, why) = &*at_award {
                 contrary
@@ -1266,7 +1305,7 @@ pub fn run(
             .push(path_of(s, &as_of_arc, "as-of", &now, &mut answers));
         let (mut now_decision, _) =
             judge.decide(s, (as_of, &as_of_arc, as_of_epoch), "as-of", &now);
-        note_incomplete(&now_decision, s.provider, &mut incomplete);
+        note_incomplete(model, &now_decision, s.provider, &mut incomplete);
         // A dissolved buyer awards nothing; `tenant/dissolved` reports the subscription that
         // runs on, and the decision says so rather than a second finding.
         let gone = model
@@ -1385,8 +1424,8 @@ pub fn run(
         params.blocking,
         findings,
     );
-    for (provider, (date, count)) in &incomplete {
-        if let Some(f) = incomplete_finding(model, provider, date, *count) {
+    for (short, (date, count)) in &incomplete {
+        if let Some(f) = incomplete_finding(model, short, date, *count) {
             findings.push(f);
         }
     }
@@ -1593,12 +1632,12 @@ fn compute_window(
     // A failure read off a company whose holdings on record carry less than all its votes:
     // whoever casts the rest may control it, and the activity for them would count.
     if w.verdict == Verdict::Fails
-        && let Some((total, missing)) = votes_incomplete(model, provider, ds)
+        && let Some((entity, total, missing)) = votes_short_on_path(model, provider, provider, ds)
     {
         activity::not_assessed_window(
             &mut w,
-            Text::new("because-activity-votes-incomplete")
-                .name("provider", &**provider)
+            Text::new(ACTIVITY_VOTES_INCOMPLETE)
+                .name("entity", entity)
                 .number("total", total)
                 .number("missing", missing),
         );
@@ -2602,13 +2641,13 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                     // decide in a deciding body: the rest may be the buyer's, or another
                     // authority's with which it controls the provider jointly, so a `fails`
                     // would rest on what the repository does not say.
-                    None if let Some((total, missing)) =
-                        votes_incomplete(model, s.provider, ds) =>
+                    None if let Some((entity, total, missing)) =
+                        votes_short_on_path(model, s.authority, s.provider, ds) =>
                     {
                         Condition::not_assessed(
                             "control",
                             Text::new(VOTES_INCOMPLETE)
-                                .name("provider", s.provider)
+                                .name("entity", entity)
                                 .name("buyer", s.authority)
                                 .number("total", total)
                                 .number("missing", missing)

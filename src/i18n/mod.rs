@@ -312,6 +312,19 @@ impl Text {
         self.id
     }
 
+    /// Whether this text is the message `id`, or holds it among its arguments (a list of
+    /// reasons, a reason within a reason).
+    pub fn mentions(&self, id: &str) -> bool {
+        self.id == id
+            || self.args.iter().any(|(_, arg)| match arg {
+                Arg::Text(t) => t.mentions(id),
+                Arg::Texts(ts) | Arg::Joined(ts) | Arg::TextList(ts) => {
+                    ts.iter().any(|t| t.mentions(id))
+                }
+                _ => false,
+            })
+    }
+
     #[must_use]
     pub fn arg(mut self, name: &'static str, value: Arg) -> Self {
         self.args.push((name, value));
