@@ -71,6 +71,20 @@ fn because(c: &Condition) -> &str {
     c.because.as_deref().unwrap_or_default()
 }
 
+/// Asserts that `c`'s reason says each of `parts`.
+fn says(c: &Condition, parts: &[&str]) {
+    let why = because(c);
+    assert!(parts.iter().all(|p| why.contains(p)), "{why}");
+}
+
+/// The decision of `run` made for `purpose` (`award`, `as-of`).
+fn decision<'r>(run: &'r Run, purpose: &str) -> &'r Decision {
+    run.decisions
+        .iter()
+        .find(|d| d.purpose == purpose)
+        .unwrap_or_else(|| panic!("no {purpose} decision: {:#?}", run.decisions))
+}
+
 fn has(run: &Run, rule: &str) -> bool {
     run.rules.iter().any(|r| r == rule)
 }
@@ -784,19 +798,25 @@ fn ks_buying_from_the_bundled_example_fails_on_both_readings() {
 /// `owners` of `drift` and the municipalities among them; oslo buys from 2024-03-01 and 90 % of
 /// the activity is for oslo.
 fn owned_by(owners: &str) -> String {
-    [
-        entity("oslo", "{type: municipality}"),
+    oslo_buys_from_drift(&[
         entity("bergen", "{type: municipality}"),
         entity("tromso", "{type: municipality}"),
         company("drift", owners, GOOD_ARTICLES),
-        service("arkiv", "drift"),
-        tenant("oslo", "arkiv"),
-        years(
-            "drift",
-            "{customer: oslo, amount: 900}, {other: open-market, amount: 100}",
-        ),
-    ]
-    .concat()
+    ])
+}
+
+/// The municipality oslo, `parties` (drift among them), drift's service `arkiv` that oslo buys
+/// in-house from 2024-03-01, and drift's turnover: 900 of 1,000 a year for oslo.
+fn oslo_buys_from_drift(parties: &[String]) -> String {
+    let mut out = entity("oslo", "{type: municipality}");
+    out.extend(parties.iter().map(String::as_str));
+    out.push_str(&service("arkiv", "drift"));
+    out.push_str(&tenant("oslo", "arkiv"));
+    out.push_str(&years(
+        "drift",
+        "{customer: oslo, amount: 900}, {other: open-market, amount: 100}",
+    ));
+    out
 }
 
 /// The `entity/ownership-total` messages of `run`.
@@ -814,20 +834,11 @@ fn holdings_that_are_not_the_whole_capital_leave_private_capital_not_assessed() 
     // Before: private capital held, "every owner of `drift` is a contracting authority".
     let run = check(&owned_by("[{entity: oslo, share: 60}]"));
     for purpose in ["award", "as-of"] {
-        let d = run
-            .decisions
-            .iter()
-            .find(|d| d.purpose == purpose)
-            .unwrap_or_else(|| panic!("no {purpose} decision: {:#?}", run.decisions));
+        let d = decision(&run, purpose);
         let pc = cond(d, "private-capital");
         assert_eq!(pc.verdict, Verdict::NotAssessed, "{pc:#?}");
         assert_eq!(pc.rules, ["entity/ownership-total"]);
-        assert!(
-            because(pc).contains("add up to 60 % of its capital")
-                && because(pc).contains("the other 40 %"),
-            "{}",
-            because(pc)
-        );
+        says(pc, &["add up to 60 % of its capital", "the other 40 %"]);
         // oslo's 60 % of the votes is a majority in a meeting that decides everything.
         assert_eq!(cond(d, "control").verdict, Verdict::Holds);
         assert_eq!(d.verdict, Verdict::NotAssessed, "{d:#?}");
@@ -864,12 +875,7 @@ fn holdings_that_carry_less_than_all_the_votes_leave_control_not_assessed() {
     let control = cond(d, "control");
     assert_eq!(control.verdict, Verdict::NotAssessed, "{control:#?}");
     assert_eq!(control.rules, ["entity/ownership-total"]);
-    assert!(
-        because(control).contains("carry 40 % of its votes")
-            && because(control).contains("the other 60 %"),
-        "{}",
-        because(control)
-    );
+    says(control, &["carry 40 % of its votes", "the other 60 %"]);
     assert_eq!(d.verdict, Verdict::NotAssessed, "{d:#?}");
     // One error at drift's owners: the capital is short too, and said first.
     let found = ownership_messages(&run);
@@ -892,20 +898,11 @@ fn votes_that_fall_short_of_a_whole_capital_leave_control_not_assessed() {
         "[{entity: oslo, share: 60, votes: 40}, {entity: bergen, share: 40, votes: 10}]",
     ));
     for purpose in ["award", "as-of"] {
-        let d = run
-            .decisions
-            .iter()
-            .find(|d| d.purpose == purpose)
-            .unwrap_or_else(|| panic!("no {purpose} decision: {:#?}", run.decisions));
+        let d = decision(&run, purpose);
         assert_eq!(cond(d, "private-capital").verdict, Verdict::Holds);
         let control = cond(d, "control");
         assert_eq!(control.verdict, Verdict::NotAssessed, "{control:#?}");
-        assert!(
-            because(control).contains("carry 50 % of its votes")
-                && because(control).contains("the other 50 %"),
-            "{}",
-            because(control)
-        );
+        says(control, &["carry 50 % of its votes", "the other 50 %"]);
     }
     let found = ownership_messages(&run);
     assert_eq!(found.len(), 1, "{:?}", run.messages);
@@ -930,18 +927,10 @@ fn votes_that_fall_short_in_an_owner_of_the_provider_leave_control_not_assessed(
     // it. Before: "oslo holds no shares in drift": control failed, and the activity for drift's
     // controllers (none known) was 0 %.
     let chain = |holding_owners: &str| {
-        [
-            entity("oslo", "{type: municipality}"),
+        oslo_buys_from_drift(&[
             company("holding", holding_owners, GOOD_ARTICLES),
             company("drift", "[{entity: holding, share: 100}]", GOOD_ARTICLES),
-            service("arkiv", "drift"),
-            tenant("oslo", "arkiv"),
-            years(
-                "drift",
-                "{customer: oslo, amount: 900}, {other: open-market, amount: 100}",
-            ),
-        ]
-        .concat()
+        ])
     };
     let run = check(&chain("[{entity: oslo, share: 40}]"));
     let d = award(&run, "oslo");
