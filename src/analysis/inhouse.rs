@@ -690,9 +690,10 @@ const VOTES_INCOMPLETE: &str = "because-votes-incomplete";
 /// The reason of an activity window not assessed for the same cause.
 const ACTIVITY_VOTES_INCOMPLETE: &str = "because-activity-votes-incomplete";
 
-/// Whether `c` is a condition not assessed because the provider's holdings on record add up to
-/// less than its capital (private capital) or carry less than all its votes (control).
-fn capital_incomplete(c: &Condition) -> bool {
+/// Whether `c` is a condition not assessed because holdings on record fall short: the
+/// provider's of its capital (private capital), or a company's on the control path of its
+/// votes (control).
+fn register_incomplete(c: &Condition) -> bool {
     let id = c.because_text.as_deref().map(Text::id);
     c.verdict == Verdict::NotAssessed
         && match c.condition {
@@ -746,11 +747,11 @@ fn note_incomplete(
     };
     let mut short: Vec<Short> = Vec::new();
     if d.condition("private-capital")
-        .is_some_and(capital_incomplete)
+        .is_some_and(register_incomplete)
     {
         short.push((provider.to_owned(), "capital"));
     }
-    let control = d.condition("control").is_some_and(capital_incomplete);
+    let control = d.condition("control").is_some_and(register_incomplete);
     let activity = d.condition("activity").is_some_and(|c| {
         c.verdict == Verdict::NotAssessed
             && c.because_text
@@ -3116,7 +3117,7 @@ fn planned_change(
             .iter()
             .filter(|c| held(baseline, c))
             .filter_map(|c| later.iter().find(|x| x.condition == *c).map(|x| &**x))
-            .filter(|c| c.verdict == Verdict::Fails || capital_incomplete(c))
+            .filter(|c| c.verdict == Verdict::Fails || register_incomplete(c))
             .collect();
         if let Some(first) = broken.first() {
             let loc = s.doc.loc(&format!("/spec/subscriptions/{}/basis", s.index));
