@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use super::cel::{self as celx, Runtime};
 use super::compile::{Check, CompiledRule, Part, SetCheck, Step, Template, Test};
 use super::ops::{self, Context, SetFailure, Verdict, bare, show};
-use super::path::{Hit, PSeg, Path, Root, dotted, pointer, resolve, walk};
+use super::path::{Hit, PSeg, Path, Ptr, Root, dotted, pointer, resolve, walk};
 use crate::date::Date;
 use crate::finding::{Finding, Location};
 use crate::kind::Kind;
@@ -22,17 +22,17 @@ struct Bind<'a> {
     doc: usize,
     /// Where the reference is written in the subject's document: findings about the bound
     /// document land there (that is the line to change).
-    origin: Vec<PSeg<'a>>,
+    origin: Ptr<'a>,
 }
 
 /// One node that failed an assertion.
 struct Failure<'a> {
     doc: usize,
-    ptr: Vec<PSeg<'a>>,
+    ptr: Ptr<'a>,
     value: Option<NodeRef<'a>>,
     message: String,
     /// Set when the node is in another document, reached through a binding.
-    origin: Option<Vec<PSeg<'a>>>,
+    origin: Option<Ptr<'a>>,
 }
 
 enum Outcome<'a> {
@@ -287,7 +287,7 @@ impl<'a> Eval<'a> {
                     Ok(true) => Outcome::Pass(None),
                     Ok(false) => Outcome::Fail(vec![Failure {
                         doc: f.doc,
-                        ptr: subject.to_vec(),
+                        ptr: Ptr::from_slice(subject),
                         value: Some(value),
                         message: if quiet {
                             String::new()
@@ -414,12 +414,12 @@ impl<'a> Eval<'a> {
     ) -> Finding {
         let d = &self.docs[f.doc];
         let mut labels = Vec::new();
-        let primary: Vec<PSeg<'a>> = if let Some(at) = &check.at {
+        let primary: Ptr<'a> = if let Some(at) = &check.at {
             let hits = resolve(Some(value), subject, &at.segs);
             let ptr = hits
                 .into_iter()
                 .next()
-                .map_or_else(|| subject.to_vec(), |h| h.ptr);
+                .map_or_else(|| Ptr::from_slice(subject), |h| h.ptr);
             if failure.doc == f.doc && ptr != failure.ptr {
                 labels.push((self.loc(f.doc, &failure.ptr), "checked here".to_owned()));
             }
@@ -427,7 +427,10 @@ impl<'a> Eval<'a> {
         } else if failure.doc == f.doc {
             failure.ptr.clone()
         } else {
-            failure.origin.clone().unwrap_or_else(|| subject.to_vec())
+            failure
+                .origin
+                .clone()
+                .unwrap_or_else(|| Ptr::from_slice(subject))
         };
         if failure.doc != f.doc {
             let other = &self.docs[failure.doc];
@@ -556,7 +559,7 @@ impl<'a> Eval<'a> {
                 };
                 let failure = Failure {
                     doc,
-                    ptr: ptr.clone(),
+                    ptr: Ptr::from_slice(&ptr),
                     value: None,
                     message: String::new(),
                     origin: None,

@@ -183,10 +183,19 @@ pub(super) enum PSeg<'a> {
     Idx(usize),
 }
 
+/// Where a node is, segment by segment. Most paths are a few segments long, so they are kept
+/// inline: the policy rules resolve a path for every assertion on every node, and two small
+/// allocations per path (this and the list of hits) were 16.5 million at ×50, where each cost
+/// more than at ×10 in a heap of 1.3 GB (issue 18).
+pub(super) type Ptr<'a> = smallvec::SmallVec<[PSeg<'a>; 6]>;
+
+/// The nodes a path reached: one, unless it has a `[*]`.
+pub(super) type Hits<'a> = smallvec::SmallVec<[Hit<'a>; 1]>;
+
 /// A node a path reached (or would have reached: `value` is `None` when it is missing).
 #[derive(Debug, Clone)]
 pub(super) struct Hit<'a> {
-    pub ptr: Vec<PSeg<'a>>,
+    pub ptr: Ptr<'a>,
     pub value: Option<NodeRef<'a>>,
 }
 
@@ -204,12 +213,12 @@ pub(super) fn resolve<'a>(
     value: Option<NodeRef<'a>>,
     base: &[PSeg<'a>],
     segs: &'a [Seg],
-) -> Vec<Hit<'a>> {
+) -> Hits<'a> {
     // Every pointer gets room for all the segments at once, and the two lists of hits are
     // reused from step to step: this runs for every assertion on every node, and growing the
     // pointers one push at a time was most of its cost.
     let room = base.len() + segs.len();
-    let mut first = Vec::with_capacity(room);
+    let mut first = Ptr::with_capacity(room);
     first.extend_from_slice(base);
     // The steps before the first `[*]` lead to one node: walked in place, with no list of hits
     // per step (most paths have no `[*]` at all).
@@ -221,11 +230,11 @@ pub(super) fn resolve<'a>(
         }
         rest = tail;
     }
-    let mut current = vec![Hit { ptr: first, value }];
+    let mut current: Hits<'a> = smallvec::smallvec![Hit { ptr: first, value }];
     if rest.is_empty() {
         return current;
     }
-    let mut next = Vec::new();
+    let mut next = Hits::new();
     for seg in rest {
         for mut hit in current.drain(..) {
             if step(&mut hit.value, &mut hit.ptr, seg) {
@@ -233,7 +242,7 @@ pub(super) fn resolve<'a>(
             } else if let Some(list) = hit.value.filter(NodeRef::is_array) {
                 next.reserve(list.len());
                 for (i, item) in list.items().enumerate() {
-                    let mut ptr = Vec::with_capacity(room);
+                    let mut ptr = Ptr::with_capacity(room);
                     ptr.extend_from_slice(&hit.ptr);
                     ptr.push(PSeg::Idx(i));
                     next.push(Hit {
@@ -250,7 +259,7 @@ pub(super) fn resolve<'a>(
 
 /// One key or index step from `value`, its pointer extended; `false` (and nothing done) for
 /// `[*]`, which leads to every element, not one node.
-fn step<'a>(value: &mut Option<NodeRef<'a>>, ptr: &mut Vec<PSeg<'a>>, seg: &'a Seg) -> bool {
+fn step<'a>(value: &mut Option<NodeRef<'a>>, ptr: &mut Ptr<'a>, seg: &'a Seg) -> bool {
     ptr.push(match seg {
         Seg::Key(k) => PSeg::Key(k),
         Seg::Index(i) => PSeg::Idx(*i),

@@ -75,12 +75,12 @@ impl WholeSet for Acyclic {
                     continue;
                 };
                 if let Some(id) = value.as_str() {
-                    add(id, hit.ptr.clone());
+                    add(id, hit.ptr.to_vec());
                 } else {
                     // the items of a list (`items` has none for anything else)
                     for (i, item) in value.items().enumerate() {
                         if let Some(id) = item.as_str() {
-                            let mut ptr = hit.ptr.clone();
+                            let mut ptr = hit.ptr.to_vec();
                             ptr.push(PSeg::Idx(i));
                             add(id, ptr);
                         }
