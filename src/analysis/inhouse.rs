@@ -786,15 +786,18 @@ fn incomplete_finding(
     count: usize,
 ) -> Option<Finding> {
     let p = model.entity(entity)?;
-    let (total, missing) = if *measure == "capital" {
-        crate::model::consistency::underowned_on(&p.spec, date)?
+    let ((total, missing), message, help) = if *measure == "capital" {
+        (
+            crate::model::consistency::underowned_on(&p.spec, date)?,
+            "f-capital-incomplete",
+            "h-capital-incomplete",
+        )
     } else {
-        votes_incomplete(model, entity, date)?
-    };
-    let (message, help) = if *measure == "capital" {
-        ("f-capital-incomplete", "h-capital-incomplete")
-    } else {
-        ("f-votes-incomplete", "h-votes-incomplete")
+        (
+            votes_incomplete(model, entity, date)?,
+            "f-votes-incomplete",
+            "h-votes-incomplete",
+        )
     };
     Some(
         Finding::new(

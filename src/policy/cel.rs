@@ -350,10 +350,11 @@ impl<'a> Walk<'a> {
         let d = depth + 1;
         match &e.expr {
             Ast::Ident(name) => {
-                let known = VARIABLES.contains(&name.as_str())
-                    || self.bindings.iter().any(|b| b == name)
-                    || self.scopes.contains(&name.as_str());
-                if !self.scopes.contains(&name.as_str()) && !self.free.contains(&name.as_str()) {
+                let local = self.scopes.contains(&name.as_str());
+                let known = local
+                    || VARIABLES.contains(&name.as_str())
+                    || self.bindings.iter().any(|b| b == name);
+                if !local && !self.free.contains(&name.as_str()) {
                     self.free.push(name);
                 }
                 if !known {

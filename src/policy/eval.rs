@@ -75,10 +75,10 @@ impl DocIndex {
             let Ok(len) = u32::try_from(id.len()) else {
                 continue;
             };
-            if index.get(d.kind, id).is_some() {
+            let hash = index.hasher.hash_one((d.kind, id));
+            if index.find(hash, d.kind, id).is_some() {
                 continue; // the first document with the id is the one a reference names
             }
-            let hash = index.hasher.hash_one((d.kind, id));
             let slot = Slot {
                 kind: d.kind,
                 start: index.text.len(),
@@ -96,7 +96,10 @@ impl DocIndex {
     }
 
     pub fn get(&self, kind: Kind, id: &str) -> Option<usize> {
-        let hash = self.hasher.hash_one((kind, id));
+        self.find(self.hasher.hash_one((kind, id)), kind, id)
+    }
+
+    fn find(&self, hash: u64, kind: Kind, id: &str) -> Option<usize> {
         self.table
             .find(hash, |s| {
                 s.kind == kind && self.text.get(s.start..s.start + s.len as usize) == Some(id)
