@@ -270,14 +270,14 @@ fn decisions_and_control_paths_share_their_names() {
         .iter()
         .filter(|d| &*d.subject.basis == "in-house")
         .collect();
-    let mut subject: HashMap<&str, &Arc<Subject>> = HashMap::new();
+    let mut subject: HashMap<(&str, usize), &Arc<Subject>> = HashMap::new();
     let mut ids: HashMap<&str, &Arc<str>> = HashMap::new();
     let mut as_of: Option<&Arc<str>> = None;
     let (mut pairs, mut paths) = (0, 0);
     for d in &inhouse {
         let s = &d.subject;
-        let first = subject.entry(&s.subscription).or_insert(s);
-        assert!(Arc::ptr_eq(first, s), "{} made twice", s.subscription);
+        let first = subject.entry(s.key()).or_insert(s);
+        assert!(Arc::ptr_eq(first, s), "{} made twice", s.subscription());
         for id in [&s.buyer, &s.service, &s.provider].into_iter().flatten() {
             let first = ids.entry(id).or_insert(id);
             assert!(Arc::ptr_eq(first, id), "{id} made twice");
@@ -290,7 +290,7 @@ fn decisions_and_control_paths_share_their_names() {
         }
     }
     for c in &figures.control {
-        let d = subject[c.subscription()];
+        let d = subject[&c.subject.key()];
         assert!(Arc::ptr_eq(d, &c.subject), "{}", c.subscription());
         for id in [c.authority(), c.service(), c.provider()] {
             assert!(!id.is_empty() && ids.contains_key(id), "{id}");
@@ -361,7 +361,7 @@ fn decisions_share_their_lists_of_conditions() {
             .or_default()
             .entry(by_identity)
             .or_insert(at);
-        assert_eq!(first, at, "{}: its own copy", d.subject.subscription);
+        assert_eq!(first, at, "{}: its own copy", d.subject.subscription());
     }
     let distinct: usize = lists.values().map(HashMap::len).sum();
     // Enough to mean something: most buyers subscribe to several services of one provider.
@@ -426,7 +426,7 @@ fn an_assumption_that_names_a_date_names_its_own_decisions() {
                 assert!(
                     m.en.contains(&format!("members on {date} ")),
                     "{} ({date}): {}",
-                    d.subject.subscription,
+                    d.subject.subscription(),
                     m.en
                 );
                 dates.insert(date.to_string());
@@ -451,10 +451,10 @@ fn the_decision_list_is_sized_once() {
         .iter()
         .filter(|d| &*d.subject.basis != "in-house")
         .count();
-    let subscriptions: HashSet<&str> = decisions
+    let subscriptions: HashSet<(&str, usize)> = decisions
         .iter()
         .filter(|d| &*d.subject.basis == "in-house")
-        .map(|d| &*d.subject.subscription)
+        .map(|d| d.subject.key())
         .collect();
     assert!(others > 0 && !subscriptions.is_empty(), "{others}");
     assert!(

@@ -130,10 +130,7 @@ pub fn decide(
     };
     let buyer = tenant.spec.entity;
     let date = sub.since;
-    decision
-        .not_checked
-        .to_mut()
-        .push(super::decision::NC_GENUINE_COOPERATION);
+    decision.not_checked = &[super::decision::NC_GENUINE_COOPERATION];
     let Some(coop) = &sub.cooperation else {
         decision.conditions.push(Arc::new(
             Condition::new("cooperation", Verdict::Fails)

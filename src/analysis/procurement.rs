@@ -331,12 +331,7 @@ impl Estimates<'_> {
     /// The estimate for the subscription `d` decides: its tenant, and the index its target
     /// (`Tenant/id#/spec/subscriptions/N`) ends in.
     fn of(&self, d: &Decision) -> Option<&Estimated> {
-        // Split at the last `/` (a byte search; a substring search set up a searcher per call).
-        let (head, index) = d.subject.subscription.rsplit_once('/')?;
-        if !(head.starts_with("Tenant/") && head.ends_with("#/spec/subscriptions")) {
-            return None;
-        }
-        self.get(&d.subject.tenant, index.parse().ok()?)
+        self.get(&d.subject.tenant, d.subject.index)
     }
 }
 
@@ -538,7 +533,7 @@ pub fn run(
             }
             let mut decision = Decision {
                 subject: Arc::new(Subject {
-                    subscription: t.doc.target(&at("")).into(),
+                    index: i,
                     tenant: t.id().into(),
                     buyer: Some(t.spec.entity.into()),
                     service: Some(s.service.into()),
@@ -546,13 +541,13 @@ pub fn run(
                     basis: s.basis.into(),
                 }),
                 date: Some(s.since.into()),
-                purpose: "award",
+                purpose: super::decision::Purpose::Award,
                 verdict: Verdict::NotAssessed,
                 conditions: Shared::default(),
                 estimated_value: None,
                 exposure: Exposure::Unknown,
                 assumptions: Shared::default(),
-                not_checked: std::borrow::Cow::Borrowed(&[]),
+                not_checked: &[],
             };
             match s.basis {
                 "tender" => {
@@ -650,10 +645,7 @@ pub fn run(
                             Text::new("h-no-reference"),
                         );
                     }
-                    decision
-                        .not_checked
-                        .to_mut()
-                        .push(super::decision::NC_COMPETITION);
+                    decision.not_checked = &[super::decision::NC_COMPETITION];
                 }
                 "below-threshold" | "no-contract" => {
                     let Some(e) = estimated.get(t.id(), i) else {

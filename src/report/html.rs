@@ -360,7 +360,7 @@ fn worst(ds: &[&Decision], condition: &str) -> Option<Verdict> {
 
 fn subscriptions(ds: &[&Decision]) -> usize {
     ds.iter()
-        .map(|d| &*d.subject.subscription)
+        .map(|d| d.subject.key())
         .collect::<BTreeSet<_>>()
         .len()
 }
@@ -1348,7 +1348,7 @@ fn buyer_section(out: &mut String, c: &Ctx<'_>, buyer: &str, ds: &[&Decision]) {
         let mut subs: Vec<String> = Vec::new();
         let mut seen = BTreeSet::new();
         for d in &group {
-            if !seen.insert(&*d.subject.subscription) {
+            if !seen.insert(d.subject.key()) {
                 continue;
             }
             let service = d
@@ -1358,7 +1358,7 @@ fn buyer_section(out: &mut String, c: &Ctx<'_>, buyer: &str, ds: &[&Decision]) {
                 .map_or_else(|| "–".to_owned(), |s| c.name(s));
             let since = group
                 .iter()
-                .find(|x| x.subject.subscription == d.subject.subscription && x.purpose == "award")
+                .find(|x| x.subject.key() == d.subject.key() && x.purpose == "award")
                 .and_then(|x| x.date.as_deref())
                 .map_or_else(String::new, |x| {
                     format!(
@@ -1394,7 +1394,7 @@ fn buyer_section(out: &mut String, c: &Ctx<'_>, buyer: &str, ds: &[&Decision]) {
                     assumptions.push(a);
                 }
             }
-            for n in d.not_checked.iter() {
+            for n in d.not_checked {
                 let n = inline(&c.tr.t(n.id));
                 if !not_checked.contains(&n) {
                     not_checked.push(n);

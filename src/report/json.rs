@@ -17,7 +17,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::Outcome;
-use crate::analysis::decision::{Condition, Decision, Structure, Verdict};
+use crate::analysis::decision::{Condition, Decision, Structure, Subject, Verdict};
 use crate::analysis::{ControlKind, ControlPath, Figures, Window};
 use crate::finding::{Finding, Severity};
 
@@ -234,7 +234,7 @@ impl<'a> Answers<'a> {
     fn decision(&mut self, d: &'a Decision) -> (Rc<[usize]>, usize) {
         (
             self.conditions_of(&d.conditions),
-            self.not_checked_of(&d.not_checked),
+            self.not_checked_of(d.not_checked),
         )
     }
 }
@@ -445,6 +445,9 @@ struct Out<'w, W: std::io::Write> {
     /// Whether the next field is its object's first (no comma before it).
     first: bool,
     numbers: itoa::Buffer,
+    /// A subscription's target, written here for each row that names it (decisions keep
+    /// only its tenant and index).
+    target: String,
 }
 
 /// A row's opening and closing lines (rows are at depth 3, their fields at depth 4).
@@ -457,7 +460,18 @@ impl<'w, W: std::io::Write> Out<'w, W> {
             w,
             first: true,
             numbers: itoa::Buffer::new(),
+            target: String::new(),
         }
+    }
+
+    /// The subscription of `subject`, as a string.
+    fn subscription(&mut self, subject: &Subject) -> std::io::Result<()> {
+        let mut target = std::mem::take(&mut self.target);
+        target.clear();
+        subject.write_subscription(&mut target);
+        let written = self.string(&target);
+        self.target = target;
+        written
     }
 
     /// Opens an object: its first field follows with no comma.
@@ -557,7 +571,7 @@ impl<'w, W: std::io::Write> Out<'w, W> {
     fn control(&mut self, rows: &Rows<'_, ControlPath, usize>) -> std::io::Result<()> {
         self.rows(rows, |out, c, &answer| {
             out.at(b"\n        \"subscription\": ")?;
-            out.string(c.subscription())?;
+            out.subscription(&c.subject)?;
             out.at(b",\n        \"authority\": ")?;
             out.string(c.authority())?;
             out.at(b",\n        \"provider\": ")?;
@@ -567,7 +581,7 @@ impl<'w, W: std::io::Write> Out<'w, W> {
             out.at(b",\n        \"date\": ")?;
             out.string(&c.date)?;
             out.at(b",\n        \"purpose\": ")?;
-            out.string(c.purpose)?;
+            out.string(c.purpose.as_str())?;
             out.at(b",\n        \"answer\": ")?;
             out.number(answer)
         })
@@ -581,7 +595,7 @@ impl<'w, W: std::io::Write> Out<'w, W> {
     ) -> std::io::Result<()> {
         self.rows(rows, |out, d, (conditions, not_checked)| {
             out.at(b"\n        \"subscription\": ")?;
-            out.string(&d.subject.subscription)?;
+            out.subscription(&d.subject)?;
             out.at(b",\n        \"tenant\": ")?;
             out.string(&d.subject.tenant)?;
             out.at(b",\n        \"buyer\": ")?;
@@ -595,7 +609,7 @@ impl<'w, W: std::io::Write> Out<'w, W> {
             out.at(b",\n        \"date\": ")?;
             out.optional(d.date.as_deref())?;
             out.at(b",\n        \"purpose\": ")?;
-            out.string(d.purpose)?;
+            out.string(d.purpose.as_str())?;
             out.at(b",\n        \"verdict\": ")?;
             out.string(d.verdict.as_str())?;
             out.at(b",\n        \"conditions\": ")?;

@@ -222,7 +222,7 @@ fn assumptions(c: &Md, out: &mut String, outcome: &Outcome, only: Option<&str>) 
                 assumed.push(a);
             }
         }
-        for n in d.not_checked.iter() {
+        for n in d.not_checked {
             let n = inline(&c.t(n.id));
             if !not_checked.contains(&n) {
                 not_checked.push(n);
@@ -442,14 +442,14 @@ fn control_kind(c: &Md, k: ControlKind, judged: Option<Verdict>) -> String {
 fn control(c: &Md, out: &mut String, paths: &[ControlPath], decisions: &[Decision]) {
     // The control condition of the decision on the same subscription, purpose and date.
     let judged: std::collections::HashMap<
-        (&str, &str, &str),
+        ((&str, usize), crate::analysis::decision::Purpose, &str),
         &crate::analysis::decision::Condition,
     > = decisions
         .iter()
         .filter_map(|d| {
             let date = d.date.as_deref()?;
             let k = d.condition("control")?;
-            Some(((&*d.subject.subscription, d.purpose, date), k))
+            Some(((d.subject.key(), d.purpose, date), k))
         })
         .collect();
     let _ = writeln!(out, "{}", c.t("md-control-header"));
@@ -461,9 +461,7 @@ fn control(c: &Md, out: &mut String, paths: &[ControlPath], decisions: &[Decisio
         .collect();
     shown.extend(paths.iter().filter(|p| p.answer.kind != ControlKind::None));
     for p in shown.iter().take(MAX_CONTROL_ROWS) {
-        let k = judged
-            .get(&(p.subscription(), p.purpose, &*p.date))
-            .copied();
+        let k = judged.get(&(p.subject.key(), p.purpose, &*p.date)).copied();
         // A path judged otherwise than it was found says why (the reason begins with the path's
         // own explanation).
         let why = k
@@ -482,12 +480,12 @@ fn control(c: &Md, out: &mut String, paths: &[ControlPath], decisions: &[Decisio
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} ({}) | {} | {} | {} |",
-            code(p.subscription()),
+            code(&p.subscription()),
             code(p.authority()),
             code(p.service()),
             code(p.provider()),
             escape(&c.tr.date(&p.date)),
-            escape(&c.word("purpose", p.purpose)),
+            escape(&c.word("purpose", p.purpose.as_str())),
             control_kind(c, p.answer.kind, k.map(|k| k.verdict)),
             path,
             match why {
@@ -729,8 +727,8 @@ fn buyers(c: &Md, out: &mut String, outcome: &Outcome, only: Option<&str>) {
             .iter()
             .map(|d| c.word("basis", &d.subject.basis))
             .collect();
-        let subs: std::collections::BTreeSet<&str> =
-            ds.iter().map(|d| &*d.subject.subscription).collect();
+        let subs: std::collections::BTreeSet<(&str, usize)> =
+            ds.iter().map(|d| d.subject.key()).collect();
         let _ = write!(
             out,
             "| {} | {} | {} | {} |",

@@ -24,12 +24,12 @@ fn year(year: i32, basis: YearBasis, q: i64, t: i64, share: Option<&str>) -> Yea
 
 const M: i64 = 100_000_000; // one million NOK in øre
 
-/// The in-house subscription `target` of `buyer` (its tenant has the buyer's id) to `service`
+/// The in-house subscription `Tenant/{tenant}#/spec/subscriptions/0` of `buyer` to `service`
 /// from `provider`.
-fn subject(target: &str, buyer: &str, service: &str, provider: &str) -> std::sync::Arc<Subject> {
+fn subject(tenant: &str, buyer: &str, service: &str, provider: &str) -> std::sync::Arc<Subject> {
     std::sync::Arc::new(Subject {
-        subscription: target.into(),
-        tenant: buyer.into(),
+        index: 0,
+        tenant: tenant.into(),
         buyer: Some(buyer.into()),
         service: Some(service.into()),
         provider: Some(provider.into()),
@@ -134,9 +134,9 @@ pub fn sample() -> Figures {
         ],
         control: vec![
             ControlPath {
-                subject: subject("Tenant/oslo#/spec/subscriptions/0", "oslo-kommune", "svarut", "ks-digital"),
+                subject: subject("oslo", "oslo-kommune", "svarut", "ks-digital"),
                 date: "2021-03-01".into(),
-                purpose: "award",
+                purpose: egenregi::analysis::decision::Purpose::Award,
                 answer: std::sync::Arc::new(ControlAnswer {
                     kind: ControlKind::Joint,
                     path: vec![
@@ -150,9 +150,9 @@ pub fn sample() -> Figures {
                 }),
             },
             ControlPath {
-                subject: subject("Tenant/digdir#/spec/subscriptions/0", "digdir", "fiks-io", "ks-digital"),
+                subject: subject("digdir", "digdir", "fiks-io", "ks-digital"),
                 date: "2026-11-22".into(),
-                purpose: "as-of",
+                purpose: egenregi::analysis::decision::Purpose::AsOf,
                 answer: std::sync::Arc::new(ControlAnswer {
                     kind: ControlKind::None,
                     path: vec!["digdir".into()].into(),

@@ -123,7 +123,7 @@ pub fn assert_every_text_has_a_message(outcome: &egenregi::Outcome) {
             assert!(
                 c.because.is_none() || c.because_text.is_some(),
                 "{} {}: because {:?} has no message",
-                d.subject.subscription,
+                d.subject.subscription(),
                 c.condition,
                 c.because
             );
@@ -132,7 +132,7 @@ pub fn assert_every_text_has_a_message(outcome: &egenregi::Outcome) {
             assert!(
                 a.text.is_some(),
                 "{}: assumption {a} has no message",
-                d.subject.subscription
+                d.subject.subscription()
             );
         }
     }
