@@ -258,7 +258,7 @@ fn every_injected_fault_is_found() {
 /// reference-counted names per decision and four per control path after that (issue 18).
 #[test]
 fn decisions_and_control_paths_share_their_names() {
-    use egenregi::analysis::decision::Subject;
+    use egenregi::analysis::decision::{Name, Subject};
     use std::collections::{HashMap, HashSet};
     use std::sync::Arc;
     let dir = tempfile::tempdir().unwrap();
@@ -271,8 +271,8 @@ fn decisions_and_control_paths_share_their_names() {
         .filter(|d| &*d.subject.basis == "in-house")
         .collect();
     let mut subject: HashMap<(&str, usize), &Arc<Subject>> = HashMap::new();
-    let mut ids: HashMap<&str, &Arc<str>> = HashMap::new();
-    let mut as_of: Option<&Arc<str>> = None;
+    let mut ids: HashMap<&str, &Name> = HashMap::new();
+    let mut as_of: Option<&Name> = None;
     let (mut pairs, mut paths) = (0, 0);
     for d in &inhouse {
         let s = &d.subject;
@@ -280,13 +280,13 @@ fn decisions_and_control_paths_share_their_names() {
         assert!(Arc::ptr_eq(first, s), "{} made twice", s.subscription());
         for id in [&s.buyer, &s.service, &s.provider].into_iter().flatten() {
             let first = ids.entry(id).or_insert(id);
-            assert!(Arc::ptr_eq(first, id), "{id} made twice");
+            assert!(Name::ptr_eq(first, id), "{id} made twice");
         }
         if d.purpose == "as-of" {
             // Its award decision came first, with the same subject.
             pairs += 1;
             let date = d.date.as_ref().unwrap();
-            assert!(Arc::ptr_eq(as_of.get_or_insert(date), date), "{date}");
+            assert!(Name::ptr_eq(as_of.get_or_insert(date), date), "{date}");
         }
     }
     for c in &figures.control {

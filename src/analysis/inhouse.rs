@@ -13,7 +13,8 @@ use super::activity::{self, Concern, Group, Members, Problem};
 use super::control::explained;
 use super::control::{Control, Epoch, Graph, deciding_bodies};
 use super::decision::{
-    Condition, Decision, Exposure, Fixed, Interner, Purpose, Shared, Structure, Subject, Verdict,
+    Condition, Decision, Exposure, Fixed, Interner, Name, Purpose, Shared, Structure, Subject,
+    Verdict,
 };
 use super::{ControlAnswer, ControlKind, ControlPath, Figures, Window};
 use crate::date::Date;
@@ -467,7 +468,7 @@ pub static RULES: &[&Rule] = &[
 
 /// Activity windows per provider, year and structure epoch (which also settles whether the
 /// provider existed yet: `established` bounds the epochs).
-type WindowKey = (Arc<str>, i32, Epoch);
+type WindowKey = (Name, i32, Epoch);
 type WindowCache = BTreeMap<WindowKey, Window>;
 
 /// Controlling groups per provider and structure epoch.
@@ -675,9 +676,9 @@ struct Names {
     /// every decision and control path of the subscription holds.
     subject: Arc<Subject>,
     /// The subject's buyer and provider, which the caches are keyed by.
-    buyer: Arc<str>,
-    provider: Arc<str>,
-    since: Arc<str>,
+    buyer: Name,
+    provider: Name,
+    since: Name,
 }
 
 /// What an in-house decision under art. 12(1) does not check.
@@ -896,7 +897,7 @@ pub fn run(
     #[allow(clippy::cast_precision_loss, reason = "a small whole percentage")]
     let graph = Graph::new(model).with_token_share(params.token_participation as f64);
     let as_of_s = as_of.to_string();
-    let as_of_arc: Arc<str> = as_of_s.as_str().into();
+    let as_of_arc: Name = as_of_s.as_str().into();
     let as_of_epoch = graph.epoch(&as_of_s);
     let mut figures = Figures::default();
     // Sized once, for every subscription (most are in-house): grown by doubling, it held up to
@@ -933,9 +934,9 @@ pub fn run(
                             let subject = Arc::new(Subject {
                                 index,
                                 tenant: ids.get(t.id()),
-                                buyer: Some(Arc::clone(&buyer)),
+                                buyer: Some(buyer.clone()),
                                 service: Some(ids.get(sub.service)),
-                                provider: Some(Arc::clone(&provider)),
+                                provider: Some(provider.clone()),
                                 basis: ids.get(sub.basis),
                             });
                             let names = Names {
@@ -1037,12 +1038,12 @@ pub fn run(
                 subject: Arc::new(Subject {
                     index,
                     tenant: bad.doc.id.as_str().into(),
-                    buyer: bad.raw("entity").as_str().map(Arc::from),
-                    service: item.str_at("service").map(Arc::from),
+                    buyer: bad.raw("entity").as_str().map(Name::from),
+                    service: item.str_at("service").map(Name::from),
                     provider: None,
                     basis: basis.into(),
                 }),
-                date: item.str_at("since").map(Arc::from),
+                date: item.str_at("since").map(Name::from),
                 purpose: Purpose::Award,
                 verdict: Verdict::NotAssessed,
                 conditions: Shared::from(vec![Arc::new(
@@ -1140,7 +1141,7 @@ pub fn run(
         };
         // The award date as judged is `since` itself: `Date::parse` reads only `YYYY-MM-DD`,
         // the form a date is written in.
-        let award_s = Arc::clone(&s.names.since);
+        let award_s = s.names.since.clone();
         let runs_on_as_of =
             award < as_of && s.sub.until.and_then(Date::parse).is_none_or(|u| u >= as_of);
         let at_award = graph.control_shared(s.authority(), s.provider(), s.sub.since);
@@ -1588,7 +1589,7 @@ fn on_articles_only(c: &Condition) -> bool {
 /// contradict each other, a file nobody could read.
 fn compute_window(
     (model, sources, graph): (&Model<'_>, &Sources, &Graph<'_, '_>),
-    provider: &Arc<str>,
+    provider: &Name,
     group: &GroupSet<'_, '_, '_>,
     (date, ds, as_of, purpose): (Date, &str, Date, &str),
     threshold: i64,
@@ -1842,7 +1843,7 @@ fn window_warnings(
 /// question (it names its date), and so is its answer.
 fn path_of(
     s: &InHouse<'_, '_>,
-    date: &Arc<str>,
+    date: &Name,
     purpose: Purpose,
     c: &Rc<Control>,
     answers: &mut AnswerCache,
@@ -1857,7 +1858,7 @@ fn path_of(
     };
     ControlPath {
         subject: Arc::clone(&s.names.subject),
-        date: Arc::clone(date),
+        date: date.clone(),
         purpose,
         answer,
     }
@@ -2203,12 +2204,12 @@ struct Judge<'j, 'm, 'a> {
     problems: &'j mut Vec<Problem>,
     /// The structure conditions already judged, by buyer, provider and structure epoch, with
     /// the control answer they were judged on (see [`Judge::structure_of`]).
-    structures: Map<(Arc<str>, Arc<str>, Epoch), Structured<'m, 'a>>,
+    structures: Map<(Name, Name, Epoch), Structured<'m, 'a>>,
     /// The activity condition of each window, built once ([`Judge::activity_condition`]).
     activity: Map<WindowKey, Arc<Condition>>,
     /// The same on the reading that a buyer controls the provider alone through its articles,
     /// by buyer and window ([`Judge::sole_reading_activity`]).
-    sole_reading: Map<(Arc<str>, WindowKey), Arc<Condition>>,
+    sole_reading: Map<(Name, WindowKey), Arc<Condition>>,
     /// Structure conditions with an activity condition added, by the identity of the two
     /// ([`Judge::with_activity`]).
     joined: Map<(usize, usize), Joined>,
@@ -2240,8 +2241,8 @@ struct Structured<'m, 'a> {
 impl<'m, 'a> Judge<'_, 'm, 'a> {
     /// What tells one activity window from another: the provider, the year, and the epoch of
     /// the control structure, which the provider's `established` and `dissolved` bound.
-    fn window_key(provider: &Arc<str>, date: Date, epoch: Epoch) -> WindowKey {
-        (Arc::clone(provider), date.year, epoch)
+    fn window_key(provider: &Name, date: Date, epoch: Epoch) -> WindowKey {
+        (provider.clone(), date.year, epoch)
     }
 
     /// Whether entity `id` changes its structure on a day after `from` and not after `until`.
@@ -2270,7 +2271,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
     /// computed once.
     fn window_of(
         &mut self,
-        provider: &Arc<str>,
+        provider: &Name,
         date: Date,
         ds: &str,
         epoch: Epoch,
@@ -2807,11 +2808,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         Shared<Message>,
         Option<&'m Invalid<'a>>,
     ) {
-        let key = (
-            Arc::clone(&s.names.buyer),
-            Arc::clone(&s.names.provider),
-            epoch,
-        );
+        let key = (s.names.buyer.clone(), s.names.provider.clone(), epoch);
         if let Some(hit) = self.structures.get(&key)
             && Rc::ptr_eq(&hit.control, control)
         {
@@ -2876,7 +2873,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
     /// evidence).
     fn activity_condition(
         &mut self,
-        provider: &Arc<str>,
+        provider: &Name,
         date: Date,
         ds: &str,
         epoch: Epoch,
@@ -2906,12 +2903,12 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
     /// it for review. Built once per buyer and window.
     fn sole_reading_activity(
         &mut self,
-        buyer: &Arc<str>,
-        provider: &Arc<str>,
+        buyer: &Name,
+        provider: &Name,
         (date, ds, epoch): (Date, &str, Epoch),
         purpose: &str,
     ) -> Arc<Condition> {
-        let key = (Arc::clone(buyer), Self::window_key(provider, date, epoch));
+        let key = (buyer.clone(), Self::window_key(provider, date, epoch));
         if let Some(c) = self.sole_reading.get(&key) {
             return Arc::clone(c);
         }
@@ -2956,7 +2953,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
     fn decide(
         &mut self,
         s: &InHouse<'_, '_>,
-        (date, ds, epoch): (Date, &Arc<str>, Epoch),
+        (date, ds, epoch): (Date, &Name, Epoch),
         purpose: Purpose,
         control: &Rc<Control>,
     ) -> (Decision, Option<&'m Invalid<'a>>) {
@@ -2988,7 +2985,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         };
         let mut d = Decision {
             subject: Arc::clone(&n.subject),
-            date: Some(Arc::clone(ds)),
+            date: Some(ds.clone()),
             purpose,
             verdict: Verdict::NotAssessed,
             conditions,

@@ -215,7 +215,7 @@ pub struct ControlPath {
     /// made only for an in-house subscription whose buyer, service and provider are known, so
     /// those are always there (read them with [`ControlPath::authority`] and the like).
     pub subject: std::sync::Arc<decision::Subject>,
-    pub date: std::sync::Arc<str>,
+    pub date: decision::Name,
     /// `award` or `as-of`.
     pub purpose: decision::Purpose,
     pub answer: std::sync::Arc<ControlAnswer>,
@@ -448,16 +448,18 @@ mod tests {
 
     /// 30,000 control paths and as many decisions at the national heap peak, 300,000 at ×10:
     /// a path holds its names and its answer by one shared allocation each (88 bytes when it
-    /// held the answer's four fields, 48 with its purpose in words); a decision holds its
-    /// purpose in a byte and its fixed list of what it does not check by reference (104 bytes
-    /// before); a subject keeps its subscription's index, not its target's text (an allocation
-    /// of about 60 bytes more).
+    /// held the answer's four fields, 48 with its purpose in words and its date two words
+    /// wide); a decision holds its purpose in a byte, its date in one word and its fixed list
+    /// of what it does not check by reference (104 bytes before); a subject keeps its
+    /// subscription's index, not its target's text (an allocation of about 60 bytes more), and
+    /// its five names one word each (88 bytes with two).
     #[test]
     #[cfg(target_pointer_width = "64")]
     fn a_control_path_and_a_decision_stay_small() {
-        assert_eq!(std::mem::size_of::<ControlPath>(), 40);
-        assert_eq!(std::mem::size_of::<decision::Decision>(), 80);
-        assert_eq!(std::mem::size_of::<decision::Subject>(), 88);
+        assert_eq!(std::mem::size_of::<ControlPath>(), 32);
+        assert_eq!(std::mem::size_of::<decision::Decision>(), 72);
+        assert_eq!(std::mem::size_of::<decision::Subject>(), 48);
+        assert_eq!(std::mem::size_of::<Option<decision::Name>>(), 8);
     }
 
     /// Applying the order of a stable sort of indices in place gives what the stable sort of the

@@ -537,7 +537,7 @@ pub fn run(
                     tenant: t.id().into(),
                     buyer: Some(t.spec.entity.into()),
                     service: Some(s.service.into()),
-                    provider: provider.map(Arc::from),
+                    provider: provider.map(super::decision::Name::from),
                     basis: s.basis.into(),
                 }),
                 date: Some(s.since.into()),
