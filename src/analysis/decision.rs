@@ -478,28 +478,33 @@ impl Subject {
     /// Orders subjects as the text of their subscriptions' targets sorts (so `/10` before
     /// `/9`): the order the decisions have always been written in.
     pub fn cmp_subscription(&self, other: &Self) -> std::cmp::Ordering {
-        let (mut a, mut b) = ([0; 20], [0; 20]);
-        let (x, y) = (self.tenant.as_bytes(), other.tenant.as_bytes());
-        if x == y {
-            return decimal(self.index, &mut a).cmp(decimal(other.index, &mut b));
+        let (mut mine, mut theirs) = ([0; 20], [0; 20]);
+        let (ours, others) = (self.tenant.as_bytes(), other.tenant.as_bytes());
+        if ours == others {
+            return decimal(self.index, &mut mine).cmp(decimal(other.index, &mut theirs));
         }
         // Two tenants that differ within both ids order their targets; only where one id is
-        // the start of the other does the rest of the target decide.
-        if let Some((p, q)) = x.iter().zip(y).find(|(p, q)| p != q) {
-            return p.cmp(q);
+        // the start of the other does the rest of the target decide, read byte by byte.
+        let same = ours.iter().zip(others).take_while(|(a, b)| a == b).count();
+        match (ours.get(same), others.get(same)) {
+            (Some(a), Some(b)) => a.cmp(b),
+            _ => target_after(self, same, &mut mine).cmp(target_after(other, same, &mut theirs)),
         }
-        let target = |s: &'_ Self, buf: &'_ mut [u8; 20]| {
-            let digits: &[u8] = decimal(s.index, buf);
-            let tenant: &[u8] = s.tenant.as_bytes();
-            tenant
-                .iter()
-                .chain(SUBSCRIPTIONS.as_bytes())
-                .chain(digits)
-                .copied()
-                .collect::<smallvec::SmallVec<[u8; 64]>>()
-        };
-        target(self, &mut a).cmp(&target(other, &mut b))
     }
+}
+
+/// The bytes of `s`'s target after `Tenant/` and the first `skip` bytes of its tenant's id.
+fn target_after<'s>(
+    s: &'s Subject,
+    skip: usize,
+    buf: &'s mut [u8; 20],
+) -> impl Iterator<Item = u8> + 's {
+    let tenant: &[u8] = s.tenant.as_bytes().get(skip..).unwrap_or_default();
+    tenant
+        .iter()
+        .chain(SUBSCRIPTIONS.as_bytes())
+        .chain(decimal(s.index, buf).iter())
+        .copied()
 }
 
 /// `n` in decimal, written at the end of `buf` (a `usize` has at most twenty digits).
