@@ -361,7 +361,7 @@ pub struct Decision {
 
 /// An id or a date that decisions, subjects and control paths share, one pointer wide where an
 /// `Arc<str>` is two: a subject holds five, a decision and a control path one each, and at
-/// ×10 the second words of them took 10.7 of the 240 MB heap peak (issue 18).
+/// ×10 their second words were 10.7 MB of the heap peak (issue 18).
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Name(Arc<Box<str>>);
 
