@@ -303,7 +303,7 @@ struct Estimated {
 
 /// The sum over a buyer's subscriptions of the same service from the same provider (FOA § 5-4)
 /// on a basis of the same [`need`].
-#[derive(Debug)]
+#[derive(Debug, Clone, Default)]
 struct Sum {
     /// Exact, in 1/[`PARTS`] øre.
     total: i128,
@@ -355,8 +355,7 @@ impl Estimates<'_> {
         self.0.get(tenant)?.get(index)
     }
 
-    /// The estimate for the subscription `d` decides: its tenant, and the index its target
-    /// (`Tenant/id#/spec/subscriptions/N`) ends in.
+    /// The estimate for the subscription `d` decides.
     fn of(&self, d: &Decision) -> Option<&Estimated> {
         self.get(&d.subject.tenant, d.subject.index)
     }
@@ -416,12 +415,9 @@ impl<'m, 'a> Doubtful<'m, 'a> {
 /// Estimates every subscription's value.
 pub fn estimates<'m>(model: &'m Model<'_>, sources: &Sources) -> Estimates<'m> {
     // Contracts of one buyer for the same need are added up (FOA § 5-4): same buyer, service,
-    // provider, and basis of the same [`need`].
-    let mut totals: Map<(&str, &str, &str, &str), i128> = Map::default();
-    // How many subscriptions each sum has: one that stands alone keeps no sum of its own.
-    let mut members: Map<(&str, &str, &str, &str), usize> = Map::default();
-    // The first subscription of each sum whose value is not known.
-    let mut unknown: Map<(&str, &str, &str, &str), Box<str>> = Map::default();
+    // provider, and basis of the same [`need`]. Each sum with how many subscriptions it has:
+    // one that stands alone keeps no sum of its own.
+    let mut sums: Map<(&str, &str, &str, &str), (usize, Sum)> = Map::default();
     // Each tenant's rows in the order of its subscriptions, sized once: growing one list by
     // doubling left a quarter of the national corpus's 1.4 MB of estimates unused at the peak.
     let mut each = Vec::with_capacity(model.tenants.len());
@@ -435,14 +431,13 @@ pub fn estimates<'m>(model: &'m Model<'_>, sources: &Sources) -> Estimates<'m> {
                 .get(s.service)
                 .map_or("", |x| x.spec.provider.as_str());
             let key = (t.spec.entity, s.service, provider, need(s.basis));
-            *members.entry(key).or_default() += 1;
+            let (members, sum) = sums.entry(key).or_default();
+            *members += 1;
             match &value {
-                Ok(v) => {
-                    let sum = totals.entry(key).or_default();
-                    *sum = sum.saturating_add(v.exact);
-                }
+                Ok(v) => sum.total = sum.total.saturating_add(v.exact),
+                // The first subscription of the sum whose value is not known.
                 Err(_) => {
-                    unknown.entry(key).or_insert_with(|| {
+                    sum.unknown.get_or_insert_with(|| {
                         t.doc.target(&format!("/spec/subscriptions/{i}")).into()
                     });
                 }
@@ -457,14 +452,12 @@ pub fn estimates<'m>(model: &'m Model<'_>, sources: &Sources) -> Estimates<'m> {
         // Not `collect`: reusing the rows' allocation in place would keep its larger size.
         let mut list = Vec::with_capacity(rows.len());
         list.extend(rows.into_iter().map(|(key, value)| {
-            let alone = members.get(&key).is_none_or(|&n| n < 2);
-            let sum = match &value {
-                Ok(v) if !alone => Some(Box::new(Sum {
-                    total: totals.get(&key).copied().unwrap_or(v.exact),
-                    unknown: unknown.get(&key).cloned(),
-                })),
-                _ => None,
-            };
+            let sum = value
+                .is_ok()
+                .then(|| sums.get(&key))
+                .flatten()
+                .filter(|(members, _)| *members > 1)
+                .map(|(_, sum)| Box::new(sum.clone()));
             Estimated { value, sum }
         }));
         per_tenant.insert(tenant, list);
