@@ -85,12 +85,14 @@ impl DocIndex {
             kinds: Default::default(),
             hasher: ahash::RandomState::new(),
         };
-        for kind in Kind::ALL {
-            let (count, bytes) = docs
-                .iter()
-                .filter(|d| d.kind == kind)
-                .fold((0, 0), |(n, b), d| (n + 1, b + d.id.len()));
-            let ids = &mut index.kinds[kind as usize];
+        // Each kind's count and bytes of ids, so its table and text are sized once.
+        let mut sizes = [(0, 0); Kind::ALL.len()];
+        for d in docs {
+            let (count, bytes) = &mut sizes[d.kind as usize];
+            *count += 1;
+            *bytes += d.id.len();
+        }
+        for (ids, (count, bytes)) in index.kinds.iter_mut().zip(sizes) {
             ids.text.reserve_exact(bytes);
             ids.table.reserve(count, |_| 0); // empty: nothing to rehash
         }
