@@ -475,8 +475,8 @@ fn bearing_on(
         // `inhouse/continuity`, not under the condition's own rule; a dated change on record
         // that will break a condition while the subscription runs, as `inhouse/planned-change`
         // (a warning), whatever the decision on the date says.
-        let continuity =
-            (any_not_met && d.purpose == "as-of").then_some(&*analysis::inhouse::CONTINUITY.id);
+        let continuity = (any_not_met && d.purpose == analysis::decision::Purpose::AsOf)
+            .then_some(&*analysis::inhouse::CONTINUITY.id);
         let rules = || {
             d.conditions
                 .iter()

@@ -19,7 +19,7 @@ impl Run {
         let target = format!("Tenant/{tenant}#/spec/subscriptions/{n}");
         self.decisions
             .iter()
-            .find(|d| d.purpose == "award" && d.subject.is(&target))
+            .find(|d| d.purpose == "award" && d.subject.subscription() == target)
             .unwrap_or_else(|| panic!("no award decision for {target}: {:#?}", self.decisions))
     }
 

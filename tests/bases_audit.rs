@@ -19,7 +19,7 @@ fn award<'r>(run: &'r Run, tenant: &str, n: usize) -> &'r Decision {
     let target = format!("Tenant/{tenant}#/spec/subscriptions/{n}");
     run.decisions
         .iter()
-        .find(|d| d.purpose == "award" && d.subject.is(&target))
+        .find(|d| d.purpose == "award" && d.subject.subscription() == target)
         .unwrap_or_else(|| panic!("no award decision for {target}: {:#?}", run.decisions))
 }
 

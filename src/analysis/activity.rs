@@ -293,7 +293,7 @@ pub fn window(
     subsidiaries: &dyn Fn(i32) -> Vec<String>,
     date: Date,
     as_of: Date,
-    purpose: &str,
+    purpose: super::decision::Purpose,
     group: &dyn Group,
     threshold: i64,
     problems: &mut Vec<Problem>,
@@ -810,7 +810,7 @@ pub fn window(
     Window {
         provider: provider.to_owned(),
         date: date.to_string(),
-        purpose: purpose.to_owned(),
+        purpose: purpose.as_str().to_owned(),
         currency: usual.unwrap_or("NOK").to_owned(),
         years,
         qualifying: Minor(q_sum),

@@ -352,7 +352,7 @@ pub fn decide(
                 &|_| Vec::new(),
                 day,
                 as_of,
-                "award",
+                super::decision::Purpose::Award,
                 group,
                 100 - open_market,
                 problems,

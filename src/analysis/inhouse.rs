@@ -1281,7 +1281,13 @@ pub fn run(
             .found()
             .is_none_or(|f| !matches!(f.kind, ControlKind::Reverse | ControlKind::Sister));
         let award_activity_held = if needs_activity {
-            let w = judge.window_of(&s.names.provider, award, &award_s, award_epoch, "award");
+            let w = judge.window_of(
+                &s.names.provider,
+                award,
+                &award_s,
+                award_epoch,
+                Purpose::Award,
+            );
             if w.verdict == Verdict::Fails && at_award.found().is_some() {
                 findings.push(activity_finding(
                     &ACTIVITY_SHARE,
@@ -1411,7 +1417,13 @@ pub fn run(
         if !award_activity_held {
             continue;
         }
-        let now_w = judge.window_of(&s.names.provider, as_of, &as_of_s, as_of_epoch, "as-of");
+        let now_w = judge.window_of(
+            &s.names.provider,
+            as_of,
+            &as_of_s,
+            as_of_epoch,
+            Purpose::AsOf,
+        );
         if now_w.verdict == Verdict::Fails {
             findings.push(activity_finding(
                 &CONTINUITY,
@@ -1591,7 +1603,7 @@ fn compute_window(
     (model, sources, graph): (&Model<'_>, &Sources, &Graph<'_, '_>),
     provider: &Name,
     group: &GroupSet<'_, '_, '_>,
-    (date, ds, as_of, purpose): (Date, &str, Date, &str),
+    (date, ds, as_of, purpose): (Date, &str, Date, Purpose),
     threshold: i64,
     problems: &mut Vec<Problem>,
 ) -> Window {
@@ -2275,7 +2287,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         date: Date,
         ds: &str,
         epoch: Epoch,
-        purpose: &str,
+        purpose: Purpose,
     ) -> &Window {
         let key = Self::window_key(provider, date, epoch);
         let (model, sources, graph, threshold, as_of, problems, groups) = (
@@ -2877,7 +2889,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         date: Date,
         ds: &str,
         epoch: Epoch,
-        purpose: &str,
+        purpose: Purpose,
     ) -> Arc<Condition> {
         let key = Self::window_key(provider, date, epoch);
         if let Some(c) = self.activity.get(&key) {
@@ -2906,7 +2918,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         buyer: &Name,
         provider: &Name,
         (date, ds, epoch): (Date, &str, Epoch),
-        purpose: &str,
+        purpose: Purpose,
     ) -> Arc<Condition> {
         let key = (buyer.clone(), Self::window_key(provider, date, epoch));
         if let Some(c) = self.sole_reading.get(&key) {
@@ -2969,14 +2981,9 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             (conditions, NOT_CHECKED_ARTICLE_12_2)
         } else {
             let activity = if conditions.iter().any(|c| on_articles_only(c)) {
-                self.sole_reading_activity(
-                    &n.buyer,
-                    &n.provider,
-                    (date, ds, epoch),
-                    purpose.as_str(),
-                )
+                self.sole_reading_activity(&n.buyer, &n.provider, (date, ds, epoch), purpose)
             } else {
-                self.activity_condition(&n.provider, date, ds, epoch, purpose.as_str())
+                self.activity_condition(&n.provider, date, ds, epoch, purpose)
             };
             (
                 self.with_activity(conditions, activity),

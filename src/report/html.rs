@@ -17,7 +17,7 @@ use fluent_bundle::FluentValue;
 pub use super::View;
 use super::{input_digest, path_text};
 use crate::Outcome;
-use crate::analysis::decision::{Decision, Verdict};
+use crate::analysis::decision::{Decision, Purpose, Verdict};
 use crate::analysis::{Minor, Window, YearFigures};
 use crate::finding::{Finding, LegalCondition, Severity};
 use crate::i18n::{Tr, num};
@@ -1136,7 +1136,7 @@ fn when(c: &Ctx<'_>, d: &Decision) -> String {
         .date
         .as_deref()
         .map_or_else(|| "–".to_owned(), |x| c.tr.date(x));
-    if d.purpose == "award" {
+    if d.purpose == Purpose::Award {
         c.tr.arg("when-award", "date", &date)
     } else {
         c.tr.arg("when-now", "date", &date)
@@ -1358,7 +1358,7 @@ fn buyer_section(out: &mut String, c: &Ctx<'_>, buyer: &str, ds: &[&Decision]) {
                 .map_or_else(|| "–".to_owned(), |s| c.name(s));
             let since = group
                 .iter()
-                .find(|x| x.subject.key() == d.subject.key() && x.purpose == "award")
+                .find(|x| x.subject.key() == d.subject.key() && x.purpose == Purpose::Award)
                 .and_then(|x| x.date.as_deref())
                 .map_or_else(String::new, |x| {
                     format!(
