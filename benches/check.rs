@@ -22,6 +22,9 @@
 //! cargo bench                                 # every default corpus
 //! cargo bench -- national                     # one corpus
 //! EGENREGI_BENCH_X50=1 cargo bench -- x50      # ×50, both shapes (needs ~10 GB of memory)
+//! # against a peer: jsonschema-cli over the same YAML documents (see `peer_jsonschema_cli`)
+//! cargo install jsonschema-cli --root /tmp/jscli
+//! EGENREGI_BENCH_JSONSCHEMA_CLI=/tmp/jscli/bin/jsonschema-cli cargo bench -- national
 //! ```
 //!
 //! The corpora are generated once per run into `target/bench-corpus/` (by
@@ -83,6 +86,7 @@ fn main() {
     divan::main();
     summary();
     example_process();
+    peer_jsonschema_cli();
 }
 
 /// Set to a corpus directory, the bench binary measures one run of [`CHILD_WHAT`] on it in
@@ -461,12 +465,7 @@ fn example_process() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ks-digital");
     let binary = env!("CARGO_BIN_EXE_egenregi");
     // asked before counting: `getconf` is a child too
-    let hz = std::process::Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .ok()
-        .and_then(|o| String::from_utf8(o.stdout).ok()?.trim().parse::<u64>().ok())
-        .unwrap_or(100);
+    let hz = clock_ticks();
     let before = children_cpu(hz);
     let mut ran = 0u32;
     for _ in 0..EXAMPLE_RUNS {
@@ -495,6 +494,17 @@ fn example_process() {
     );
 }
 
+/// Clock ticks per second, as `/proc/self/stat` counts them (`getconf CLK_TCK`; 100 if it cannot
+/// be asked).
+fn clock_ticks() -> u64 {
+    std::process::Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok()?.trim().parse::<u64>().ok())
+        .unwrap_or(100)
+}
+
 /// The user + sys time of this process's children that have been waited for, in clock ticks of
 /// `hz` per second (the kernel adds them up in nanoseconds, so a sum over many runs is exact
 /// to a tick).
@@ -505,4 +515,134 @@ fn children_cpu(hz: u64) -> Option<Duration> {
     let fields: Vec<&str> = rest.split_whitespace().collect();
     let ticks: u64 = fields.get(13)?.parse::<u64>().ok()? + fields.get(14)?.parse::<u64>().ok()?;
     Some(Duration::from_nanos(ticks * 1_000_000_000 / hz))
+}
+
+/// Set to a `jsonschema-cli` binary, the bench compares it with egenregi on the national corpus
+/// (issue 18): see [`peer_jsonschema_cli`].
+const PEER_JSONSCHEMA_CLI: &str = "EGENREGI_BENCH_JSONSCHEMA_CLI";
+
+/// The schema the peer validates with: only the envelope every document has (`apiVersion`,
+/// `kind`, `metadata.id`, `spec`), nothing of what egenregi checks beyond it.
+const ENVELOPE: &str = r#"{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "type": "object",
+  "required": ["apiVersion", "kind", "metadata", "spec"],
+  "properties": {
+    "apiVersion": { "type": "string" },
+    "kind": { "type": "string" },
+    "metadata": {
+      "type": "object",
+      "required": ["id"],
+      "properties": { "id": { "type": "string" } }
+    },
+    "spec": { "type": "object" }
+  }
+}"#;
+
+/// `jsonschema-cli` (not a dependency: installed by hand, its path in [`PEER_JSONSCHEMA_CLI`])
+/// validating only an envelope schema over the national corpus's documents, against the whole
+/// `egenregi check --format json` of the same corpus. Both read the same YAML: the peer reads one
+/// document per file, so each of the corpus's files is cut at its `---` lines into files of one
+/// document each (not counted), and the count must equal the documents egenregi reads. Both are
+/// whole processes, one invocation each per round, [`ROUNDS`] rounds in turn; CPU is user + sys
+/// of the waited-for child (`/proc/self/stat`, in clock ticks), all threads.
+fn peer_jsonschema_cli() {
+    let Some(peer) = std::env::var_os(PEER_JSONSCHEMA_CLI) else {
+        return;
+    };
+    let root = corpus("national");
+    let split = root.with_file_name("national-documents");
+    let _ = std::fs::remove_dir_all(&split);
+    std::fs::create_dir_all(&split).expect("the split corpus's directory can be made");
+    let mut instances = Vec::new();
+    for f in files(&root) {
+        let text = std::fs::read_to_string(&f.path).expect("the corpus is UTF-8");
+        let mut doc = String::new();
+        for line in text.split_inclusive('\n').chain(std::iter::once("---\n")) {
+            if line.trim_end() != "---" {
+                doc.push_str(line);
+                continue;
+            }
+            let blank = doc
+                .lines()
+                .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+            if !blank {
+                let path = split.join(format!("{:05}.yaml", instances.len()));
+                std::fs::write(&path, &doc).expect("the split corpus can be written");
+                instances.push(path);
+            }
+            doc.clear();
+        }
+    }
+    let mut sources = Sources::default();
+    let (loaded, _) = load::all(&files(&root), &Limits::default(), &mut sources);
+    assert_eq!(
+        instances.len(),
+        loaded.documents_read,
+        "the peer must read the documents egenregi reads"
+    );
+    let schema = split.join("envelope.schema.json");
+    std::fs::write(&schema, ENVELOPE).expect("the envelope schema can be written");
+    let peer_run = |instances: &[PathBuf]| {
+        std::process::Command::new(&peer)
+            .args(["validate", "--offline", "--errors-only"])
+            .arg(&schema)
+            .arg("-i")
+            .args(instances)
+            .output()
+            .expect("jsonschema-cli runs")
+    };
+    // The envelope is enforced: a document without `metadata.id` fails it.
+    let bad = split.join("bad.yaml");
+    std::fs::write(
+        &bad,
+        "apiVersion: x\nkind: Tenant\nmetadata: {}\nspec: {}\n",
+    )
+    .expect("the bad document can be written");
+    assert!(
+        !peer_run(std::slice::from_ref(&bad)).status.success(),
+        "jsonschema-cli must reject a document without metadata.id"
+    );
+    std::fs::remove_file(&bad).expect("the bad document can be removed");
+    let hz = clock_ticks();
+    let cpu_of = |run: &mut dyn FnMut() -> bool| -> Option<Duration> {
+        let before = children_cpu(hz)?;
+        run().then_some(())?;
+        Some(children_cpu(hz)?.saturating_sub(before))
+    };
+    let (mut theirs, mut ours, mut ratios) = (vec![], vec![], vec![]);
+    for _ in 0..ROUNDS {
+        let t = cpu_of(&mut || peer_run(&instances).status.success());
+        let o = cpu_of(&mut || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_egenregi"))
+                .arg("check")
+                .arg(&root)
+                .args(["--format", "json", "-o", "/dev/null"])
+                .status()
+                .is_ok_and(|s| matches!(s.code(), Some(0 | 1)))
+        });
+        if let (Some(t), Some(o)) = (t, o)
+            && !t.is_zero()
+        {
+            ratios.push(o.as_secs_f64() / t.as_secs_f64());
+        }
+        theirs.extend(t);
+        ours.extend(o);
+    }
+    let ms = |d: Option<Duration>| {
+        d.map_or_else(
+            || "n/a".to_owned(),
+            |d| format!("{:.0} ms", d.as_secs_f64() * 1e3),
+        )
+    };
+    eprintln!();
+    eprintln!(
+        "peer: jsonschema-cli validating an envelope schema over the {} YAML documents of \
+         `national`, one invocation: {}; `egenregi check --format json`: {}; egenregi/peer \
+         {} (CPU, user+sys, whole processes, medians of {ROUNDS} rounds in turn)",
+        instances.len(),
+        ms(median(theirs)),
+        ms(median(ours)),
+        median(ratios).map_or_else(|| "n/a".to_owned(), |r| format!("{r:.2}")),
+    );
 }
