@@ -215,8 +215,14 @@ impl<'m, 'a> Graph<'m, 'a> {
             froms.extend(e.spec.established.clone());
             tos.extend(e.spec.dissolved.clone());
         }
-        froms.sort();
-        tos.sort();
+        // Once each: an epoch is told apart by which dates it follows, not by how many times
+        // each is written (national: every municipality's `established` is one date), and two
+        // binary searches per decision over the repeats were 0.4 % of the national check's
+        // instructions (39.2 M → 32.8 M in `control_shared`, callgrind).
+        froms.sort_unstable();
+        froms.dedup();
+        tos.sort_unstable();
+        tos.dedup();
         Self {
             model,
             members: std::cell::RefCell::default(),
