@@ -71,6 +71,7 @@ fn main() {
         let what = std::env::var(CHILD_WHAT).unwrap_or_default();
         let dir = Path::new(&dir);
         let rss = status_bytes("VmRSS:").unwrap_or(0);
+        let file = status_bytes("RssFile:").unwrap_or(0);
         let before = cpu_time().unwrap_or_default();
         divan::black_box(match what.as_str() {
             "events" => events_all(dir),
@@ -79,8 +80,10 @@ fn main() {
         });
         let cpu = cpu_time().unwrap_or_default().saturating_sub(before);
         let peak = status_bytes("VmHWM:").map_or(0, |p| p.saturating_sub(rss));
+        let file = status_bytes("RssFile:").map_or(0, |f| f.saturating_sub(file));
         eprintln!("{CHILD_CPU}={}", cpu.as_nanos());
         eprintln!("{CHILD_PEAK}={peak}");
+        eprintln!("{CHILD_FILE}={file}");
         return;
     }
     divan::main();
@@ -98,6 +101,11 @@ const CHILD_WHAT: &str = "EGENREGI_BENCH_CHILD_RUNS";
 const CHILD_CPU: &str = "EGENREGI_BENCH_CPU_NS";
 /// The peak resident set above the one before the work, in bytes.
 const CHILD_PEAK: &str = "EGENREGI_BENCH_PEAK";
+/// Of the peak, the file-backed pages mapped during the work (`RssFile` after less before): the
+/// binary's own code and constants, which the kernel maps around every page it faults in. They
+/// are the same for every repository (about 10 MB when the whole check runs), so at national
+/// scale they are two of its peak bytes per input byte and at ×10 a fifth of one.
+const CHILD_FILE: &str = "EGENREGI_BENCH_FILE";
 
 /// Generated corpora by name, with their size in bytes.
 fn generated() -> &'static Mutex<HashMap<&'static str, (PathBuf, u64)>> {
@@ -319,7 +327,7 @@ fn status_bytes(field: &str) -> Option<u64> {
 /// its peak memory above the resident set before it. Every figure of the summary is taken so,
 /// as a user's `egenregi check` runs: nothing an earlier measurement left (the allocator's
 /// free lists, the thread pool) is counted in a later one.
-fn in_child(what: &str, dir: &Path) -> Option<(Duration, u64)> {
+fn in_child(what: &str, dir: &Path) -> Option<(Duration, u64, u64)> {
     let out = std::process::Command::new(std::env::current_exe().ok()?)
         .env(CHILD_DIR, dir)
         .env(CHILD_WHAT, what)
@@ -333,7 +341,11 @@ fn in_child(what: &str, dir: &Path) -> Option<(Duration, u64)> {
             .parse()
             .ok()
     };
-    Some((Duration::from_nanos(field(CHILD_CPU)?), field(CHILD_PEAK)?))
+    Some((
+        Duration::from_nanos(field(CHILD_CPU)?),
+        field(CHILD_PEAK)?,
+        field(CHILD_FILE).unwrap_or(0),
+    ))
 }
 
 /// Rounds of the summary: each runs the event parse, the parse and the check once.
@@ -346,6 +358,8 @@ struct Measured {
     check: Option<Duration>,
     /// The check's peak memory above the resident set before it.
     peak: Option<u64>,
+    /// Of it, the binary's own pages ([`CHILD_FILE`]).
+    file: Option<u64>,
     /// The median of each round's check/events and check/parse: the three runs of a round are
     /// seconds apart, so a machine that slows down over minutes moves both sides of a round's
     /// ratio alike. Five events, then five parses, then five checks had let the event parse
@@ -362,16 +376,18 @@ fn median<T: PartialOrd + Copy>(mut xs: Vec<T>) -> Option<T> {
 /// Each of the event parse, the parse and the check with JSON on `dir` in a fresh process,
 /// [`ROUNDS`] times in turn.
 fn measure(dir: &Path) -> Measured {
-    let (mut events, mut parse, mut check, mut peak) = (vec![], vec![], vec![], vec![]);
+    let (mut events, mut parse, mut check, mut peak, mut file) =
+        (vec![], vec![], vec![], vec![], vec![]);
     let (mut check_events, mut check_parse) = (vec![], vec![]);
     for _ in 0..ROUNDS {
         let e = in_child("events", dir).map(|r| r.0);
         let p = in_child("parse", dir).map(|r| r.0);
         let c = in_child("check", dir);
-        if let Some((c, m)) = c {
+        if let Some((c, m, f)) = c {
             check.push(c);
             if m > 0 {
                 peak.push(m);
+                file.push(f);
             }
             if let Some(e) = e.filter(|e| !e.is_zero()) {
                 check_events.push(c.as_secs_f64() / e.as_secs_f64());
@@ -388,6 +404,7 @@ fn measure(dir: &Path) -> Measured {
         parse: median(parse),
         check: median(check),
         peak: median(peak),
+        file: median(file),
         check_events: median(check_events),
         check_parse: median(check_parse),
     }
@@ -414,10 +431,11 @@ fn summary() {
     eprintln!();
     eprintln!(
         "summary: CPU (user+sys, all threads, median of {ROUNDS} interleaved rounds; ratios are \
-         the median of each round's) and peak memory per input byte"
+         the median of each round's) and peak memory per input byte; `of it, binary MB`: the \
+         binary's own pages mapped while checking, the same for any repository"
     );
     eprintln!(
-        "{:<16} {:>9} {:>10} {:>9} {:>14} {:>12} {:>11} {:>13}",
+        "{:<16} {:>9} {:>10} {:>9} {:>14} {:>12} {:>11} {:>13} {:>17}",
         "corpus",
         "input MB",
         "events ms",
@@ -425,7 +443,8 @@ fn summary() {
         "check+json ms",
         "check/events",
         "check/parse",
-        "peak B per B"
+        "peak B per B",
+        "of it, binary MB"
     );
     let ratio = |r: Option<f64>| r.map_or_else(|| "n/a".to_owned(), |r| format!("{r:.2}"));
     for (name, dir, bytes) in ran {
@@ -434,6 +453,7 @@ fn summary() {
             parse,
             check,
             peak,
+            file,
             check_events,
             check_parse,
         } = measure(&dir);
@@ -441,15 +461,17 @@ fn summary() {
             || "n/a".to_owned(),
             |m| format!("{:.1}", m as f64 / bytes as f64),
         );
+        let file = file.map_or_else(|| "n/a".to_owned(), |f| format!("{:.1}", f as f64 / 1e6));
         eprintln!(
-            "{name:<16} {:>9.1} {:>10} {:>9} {:>14} {:>12} {:>11} {:>13}",
+            "{name:<16} {:>9.1} {:>10} {:>9} {:>14} {:>12} {:>11} {:>13} {:>17}",
             bytes as f64 / 1e6,
             ms(events),
             ms(parse),
             ms(check),
             ratio(check_events),
             ratio(check_parse),
-            peak
+            peak,
+            file
         );
     }
 }
