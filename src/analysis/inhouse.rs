@@ -866,6 +866,37 @@ impl Blocked<'_, '_> {
     }
 }
 
+/// The provider of an in-house subscription that can be judged, or why it cannot.
+fn judged<'m, 'a>(
+    model: &'m Model<'a>,
+    t: &crate::model::Item<'a, crate::model::Tenant<'a>>,
+    sub: &Subscription<'a>,
+) -> Result<&'m str, Blocked<'m, 'a>> {
+    match (
+        model.services.get(sub.service),
+        model.invalid(Kind::Service, sub.service),
+    ) {
+        (Some(service), _) => {
+            need_entity(model, t.spec.entity, "buyer")?;
+            need_entity(model, &service.spec.provider, "provider")?;
+            if t.spec.entity == service.spec.provider.as_str() {
+                return Err(Blocked::SelfSupply(
+                    Text::new("because-self-supply")
+                        .name("buyer", t.spec.entity)
+                        .name("service", sub.service),
+                ));
+            }
+            Ok(&service.spec.provider)
+        }
+        (None, Some(bad)) => Err(Blocked::Invalid(bad)),
+        (None, None) => Err(Blocked::Unknown(
+            Text::new("undefined-role")
+                .plain("role", "service")
+                .name("id", sub.service),
+        )),
+    }
+}
+
 /// The entity `id` for a decision: typed, or why not.
 fn need_entity<'m, 'a>(
     model: &'m Model<'a>,
@@ -900,70 +931,26 @@ pub fn run(
     let as_of_arc: Name = as_of_s.as_str().into();
     let as_of_epoch = graph.epoch(&as_of_s);
     let mut figures = Figures::default();
-    // Sized once, for every subscription (most are in-house): grown by doubling, it held up to
-    // twice its length.
-    let mut subs: Vec<InHouse<'_, '_>> = Vec::with_capacity(
-        model
-            .tenants
-            .values()
-            .map(|t| t.spec.subscriptions.len())
-            .sum(),
-    );
+    // The subscriptions that can be judged are counted and their providers listed here, and
+    // read again from the model for their decisions below: a list of them all was 56 bytes for
+    // each of the national corpus's 15,000 (issue 18).
+    let mut judged_count = 0;
+    let mut providers: BTreeSet<&str> = BTreeSet::new();
     let mut ids = Interner::default();
     for t in model.tenants.values() {
         for (index, sub) in t.spec.subscriptions.iter().enumerate() {
             if sub.basis != "in-house" {
                 continue;
             }
-            let service = model.services.get(sub.service);
-            let blocked = match (service, model.invalid(Kind::Service, sub.service)) {
-                (Some(service), _) => {
-                    match need_entity(model, t.spec.entity, "buyer")
-                        .and_then(|_| need_entity(model, &service.spec.provider, "provider"))
-                    {
-                        Ok(_) if t.spec.entity == service.spec.provider.as_str() => {
-                            Blocked::SelfSupply(
-                                Text::new("because-self-supply")
-                                    .name("buyer", t.spec.entity)
-                                    .name("service", sub.service),
-                            )
-                        }
-                        Ok(_) => {
-                            let (buyer, provider) =
-                                (ids.get(t.spec.entity), ids.get(&service.spec.provider));
-                            let subject = Arc::new(Subject {
-                                index,
-                                tenant: ids.get(t.id()),
-                                buyer: Some(buyer.clone()),
-                                service: Some(ids.get(sub.service)),
-                                provider: Some(provider.clone()),
-                                basis: ids.get(sub.basis),
-                            });
-                            let names = Names {
-                                subject,
-                                buyer,
-                                provider,
-                                // Shared with every subscription of the same day.
-                                since: ids.get(sub.since),
-                            };
-                            subs.push(InHouse {
-                                doc: t.doc,
-                                index,
-                                sub,
-                                names,
-                            });
-                            continue;
-                        }
-                        Err(b) => b,
-                    }
+            let blocked = match judged(model, t, sub) {
+                Ok(provider) => {
+                    judged_count += 1;
+                    providers.insert(provider);
+                    continue;
                 }
-                (None, Some(bad)) => Blocked::Invalid(bad),
-                (None, None) => Blocked::Unknown(
-                    Text::new("undefined-role")
-                        .plain("role", "service")
-                        .name("id", sub.service),
-                ),
+                Err(b) => b,
             };
+            let service = model.services.get(sub.service);
             // A subscription that cannot be judged gets its decision here; the others get
             // theirs from `decide`, and none is built twice.
             let target = t.doc.target(&format!("/spec/subscriptions/{index}"));
@@ -1079,9 +1066,8 @@ pub fn run(
     // At most two decisions and two control paths each (the award and the as-of date), and the
     // other bases' decisions the caller appends: sized once, as growing by doubling held the
     // old list and the new at once (13 of the 54 MB peak of the national corpus).
-    figures.decisions.reserve(2 * subs.len() + params.room);
-    figures.control.reserve(2 * subs.len());
-    let providers: BTreeSet<&str> = subs.iter().map(InHouse::provider).collect();
+    figures.decisions.reserve(2 * judged_count + params.room);
+    figures.control.reserve(2 * judged_count);
     // Associations whose private members were reported (`inhouse/private-members`), once each.
     let mut warned: BTreeSet<String> = BTreeSet::new();
     for p in &providers {
@@ -1132,7 +1118,36 @@ pub fn run(
         joined: Map::default(),
         change_days: Map::default(),
     };
-    for s in &subs {
+    let judged_subscriptions = model.tenants.values().flat_map(|t| {
+        t.spec
+            .subscriptions
+            .iter()
+            .enumerate()
+            .filter(|(_, sub)| sub.basis == "in-house")
+            .filter_map(move |(index, sub)| Some((t, index, sub, judged(model, t, sub).ok()?)))
+    });
+    for (t, index, sub, provider) in judged_subscriptions {
+        let (buyer, provider) = (ids.get(t.spec.entity), ids.get(provider));
+        let subject = Arc::new(Subject {
+            index,
+            tenant: ids.get(t.id()),
+            buyer: Some(buyer.clone()),
+            service: Some(ids.get(sub.service)),
+            provider: Some(provider.clone()),
+            basis: ids.get(sub.basis),
+        });
+        let s = &InHouse {
+            doc: t.doc,
+            index,
+            sub,
+            names: Names {
+                subject,
+                buyer,
+                provider,
+                // Shared with every subscription of the same day.
+                since: ids.get(sub.since),
+            },
+        };
         // Where a finding about the subscription points: made only for a finding.
         let loc = || s.doc.loc(&format!("/spec/subscriptions/{}/basis", s.index));
         let target = || s.names.subject.subscription();
