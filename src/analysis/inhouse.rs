@@ -872,29 +872,27 @@ fn judged<'m, 'a>(
     t: &crate::model::Item<'a, crate::model::Tenant<'a>>,
     sub: &Subscription<'a>,
 ) -> Result<&'m str, Blocked<'m, 'a>> {
-    match (
-        model.services.get(sub.service),
-        model.invalid(Kind::Service, sub.service),
-    ) {
-        (Some(service), _) => {
-            need_entity(model, t.spec.entity, "buyer")?;
-            need_entity(model, &service.spec.provider, "provider")?;
-            if t.spec.entity == service.spec.provider.as_str() {
-                return Err(Blocked::SelfSupply(
-                    Text::new("because-self-supply")
-                        .name("buyer", t.spec.entity)
-                        .name("service", sub.service),
-                ));
-            }
-            Ok(&service.spec.provider)
-        }
-        (None, Some(bad)) => Err(Blocked::Invalid(bad)),
-        (None, None) => Err(Blocked::Unknown(
-            Text::new("undefined-role")
-                .plain("role", "service")
-                .name("id", sub.service),
-        )),
+    // The invalid documents are asked only when no valid service has the id.
+    let Some(service) = model.services.get(sub.service) else {
+        return Err(match model.invalid(Kind::Service, sub.service) {
+            Some(bad) => Blocked::Invalid(bad),
+            None => Blocked::Unknown(
+                Text::new("undefined-role")
+                    .plain("role", "service")
+                    .name("id", sub.service),
+            ),
+        });
+    };
+    need_entity(model, t.spec.entity, "buyer")?;
+    need_entity(model, &service.spec.provider, "provider")?;
+    if t.spec.entity == service.spec.provider.as_str() {
+        return Err(Blocked::SelfSupply(
+            Text::new("because-self-supply")
+                .name("buyer", t.spec.entity)
+                .name("service", sub.service),
+        ));
     }
+    Ok(&service.spec.provider)
 }
 
 /// The entity `id` for a decision: typed, or why not.
