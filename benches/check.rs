@@ -368,6 +368,14 @@ struct Measured {
     check_parse: Option<f64>,
 }
 
+/// Milliseconds, whole, or `n/a`.
+fn ms(d: Option<Duration>) -> String {
+    d.map_or_else(
+        || "n/a".to_owned(),
+        |d| format!("{:.0}", d.as_secs_f64() * 1e3),
+    )
+}
+
 fn median<T: PartialOrd + Copy>(mut xs: Vec<T>) -> Option<T> {
     xs.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
     xs.get(xs.len() / 2).copied()
@@ -422,12 +430,6 @@ fn summary() {
         return;
     }
     ran.sort_by_key(|(_, _, bytes)| *bytes);
-    let ms = |d: Option<Duration>| {
-        d.map_or_else(
-            || "n/a".to_owned(),
-            |d| format!("{:.0}", d.as_secs_f64() * 1e3),
-        )
-    };
     eprintln!();
     eprintln!(
         "summary: CPU (user+sys, all threads, median of {ROUNDS} interleaved rounds; ratios are \
@@ -651,17 +653,11 @@ fn peer_jsonschema_cli() {
         theirs.extend(t);
         ours.extend(o);
     }
-    let ms = |d: Option<Duration>| {
-        d.map_or_else(
-            || "n/a".to_owned(),
-            |d| format!("{:.0} ms", d.as_secs_f64() * 1e3),
-        )
-    };
     eprintln!();
     eprintln!(
         "peer: jsonschema-cli validating an envelope schema over the {} YAML documents of \
-         `national`, one invocation: {}; `egenregi check --format json`: {}; egenregi/peer \
-         {} (CPU, user+sys, whole processes, medians of {ROUNDS} rounds in turn)",
+         `national`, one invocation: {} ms; `egenregi check --format json`: {} ms; \
+         egenregi/peer {} (CPU, user+sys, whole processes, medians of {ROUNDS} rounds in turn)",
         instances.len(),
         ms(median(theirs)),
         ms(median(ours)),
