@@ -303,7 +303,7 @@ struct Estimated {
 
 /// The sum over a buyer's subscriptions of the same service from the same provider (FOA § 5-4)
 /// on a basis of the same [`need`].
-#[derive(Debug, Clone, Default)]
+#[derive(Debug)]
 struct Sum {
     /// Exact, in 1/[`PARTS`] øre.
     total: i128,
