@@ -515,6 +515,26 @@ impl<'m> Interner<'m> {
     pub fn get(&mut self, id: &'m str) -> Name {
         self.0.entry(id).or_insert_with(|| Name::from(id)).clone()
     }
+
+    /// The subject of the subscription `index` of a valid tenant, its ids shared: the buyer is
+    /// the tenant's entity, the provider the service's when the service is known.
+    pub fn subject(
+        &mut self,
+        tenant: &'m str,
+        entity: &'m str,
+        index: usize,
+        sub: &crate::model::Subscription<'m>,
+        provider: Option<&'m str>,
+    ) -> Subject {
+        Subject {
+            index,
+            tenant: self.get(tenant),
+            buyer: Some(self.get(entity)),
+            service: Some(self.get(sub.service)),
+            provider: provider.map(|p| self.get(p)),
+            basis: self.get(sub.basis),
+        }
+    }
 }
 
 /// A fixed text of the decisions (what they do not check): its message id and its English

@@ -953,14 +953,13 @@ pub fn run(
             // theirs from `decide`, and none is built twice.
             let target = t.doc.target(&format!("/spec/subscriptions/{index}"));
             let mut decision = Decision {
-                subject: Arc::new(Subject {
+                subject: Arc::new(ids.subject(
+                    t.id(),
+                    t.spec.entity,
                     index,
-                    tenant: ids.get(t.id()),
-                    buyer: Some(ids.get(t.spec.entity)),
-                    service: Some(ids.get(sub.service)),
-                    provider: service.map(|x| ids.get(&x.spec.provider)),
-                    basis: ids.get(sub.basis),
-                }),
+                    sub,
+                    service.map(|x| x.spec.provider.as_str()),
+                )),
                 date: Some(sub.since.into()),
                 purpose: Purpose::Award,
                 verdict: Verdict::NotAssessed,
@@ -1125,15 +1124,8 @@ pub fn run(
             .filter_map(move |(index, sub)| Some((t, index, sub, judged(model, t, sub).ok()?)))
     });
     for (t, index, sub, provider) in judged_subscriptions {
+        let subject = Arc::new(ids.subject(t.id(), t.spec.entity, index, sub, Some(provider)));
         let (buyer, provider) = (ids.get(t.spec.entity), ids.get(provider));
-        let subject = Arc::new(Subject {
-            index,
-            tenant: ids.get(t.id()),
-            buyer: Some(buyer.clone()),
-            service: Some(ids.get(sub.service)),
-            provider: Some(provider.clone()),
-            basis: ids.get(sub.basis),
-        });
         let s = &InHouse {
             doc: t.doc,
             index,

@@ -420,8 +420,9 @@ pub fn estimates<'m>(model: &'m Model<'_>, sources: &Sources) -> Estimates<'m> {
     // stands alone keeps no sum of its own.
     //
     // Sized once for every subscription (the most needs there can be): grown by doubling, the
-    // map re-hashed its four-part keys eleven times over, 3 % of the national check's CPU.
-    // Each row keeps its need's position, so the sum is read back without hashing again.
+    // map re-hashed its four-part keys at each step. Each row keeps its need's position, so
+    // the sum is read back without hashing again. With the targets written only for sums, this
+    // function went from 63.4 M to 19.6 M instructions on the national corpus (issue 18).
     let subscriptions = model
         .tenants
         .values()
