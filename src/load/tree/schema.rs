@@ -29,9 +29,7 @@ impl Json for Nodes {
 
     fn with_string_node<T>(buffer: &mut Tree, string: &str, f: impl FnOnce(NodeRef<'_>) -> T) -> T {
         // The buffer is reused: a name costs a copy into it, not a new tree.
-        buffer.nodes.clear();
-        buffer.owned.clear();
-        buffer.index.clear();
+        buffer.clear();
         let text = buffer.own(string);
         let at = buffer.push_scalar(Scalar::String, text, TextRef::EMPTY, 0..0, 0..0);
         f(NodeRef { tree: &*buffer, at })
