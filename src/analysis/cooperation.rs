@@ -130,7 +130,7 @@ pub fn decide(
     };
     let buyer = tenant.spec.entity;
     let date = sub.since;
-    decision.not_checked = &[super::decision::NC_GENUINE_COOPERATION];
+    decision.not_checked = super::decision::NotChecked::GenuineCooperation;
     let Some(coop) = &sub.cooperation else {
         decision.conditions.push(Arc::new(
             Condition::new("cooperation", Verdict::Fails)

@@ -343,8 +343,8 @@ pub struct Decision {
     /// What was taken as given without being checked.
     pub assumptions: Shared<Message>,
     /// What this decision does not cover, said so that nobody reads silence as a pass: one of a
-    /// few fixed lists (16 bytes, where a list that could grow had taken 24).
-    pub not_checked: &'static [Fixed],
+    /// few fixed lists, named in one byte (a slice took 16, and the decision 72 bytes, not 56).
+    pub not_checked: NotChecked,
 }
 
 /// An id or a date that decisions, subjects and control paths share, one pointer wide where an
@@ -579,6 +579,54 @@ pub const NC_GENUINE_COOPERATION: Fixed = Fixed {
     en: "whether the cooperation is genuine and governed solely by public-interest considerations (C-429/19 Remondis; C-383/21 and C-384/21)",
 };
 
+/// What a decision does not check: one of the fixed lists, by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotChecked {
+    Nothing,
+    /// An in-house award under art. 12(1).
+    Article12_1,
+    /// A reverse or sister award (art. 12(2)): it has no activity test.
+    Article12_2,
+    /// An award after a competition.
+    Competition,
+    /// Horizontal cooperation (art. 12(4)).
+    GenuineCooperation,
+}
+
+impl NotChecked {
+    /// The list's texts, in the order they are reported.
+    pub const fn list(self) -> &'static [Fixed] {
+        match self {
+            Self::Nothing => &[],
+            Self::Article12_1 => &[NC_ASSESSMENT, NC_CONTROL_PRACTICE, NC_ACCOUNTS],
+            Self::Article12_2 => &[NC_CONTROL_PRACTICE],
+            Self::Competition => &[NC_COMPETITION],
+            Self::GenuineCooperation => &[NC_GENUINE_COOPERATION],
+        }
+    }
+}
+
+impl std::ops::Deref for NotChecked {
+    type Target = [Fixed];
+    fn deref(&self) -> &[Fixed] {
+        self.list()
+    }
+}
+
+impl IntoIterator for NotChecked {
+    type Item = &'static Fixed;
+    type IntoIter = std::slice::Iter<'static, Fixed>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.list().iter()
+    }
+}
+
+impl Serialize for NotChecked {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.list().serialize(s)
+    }
+}
+
 /// Every [`Fixed`] text, for the test that they are `en.ftl`'s words.
 pub const FIXED: &[Fixed] = &[
     NC_CONTROL_PRACTICE,
@@ -691,7 +739,7 @@ mod tests {
             estimated_value: None,
             exposure: Exposure::Unknown,
             assumptions: Shared::default(),
-            not_checked: &[],
+            not_checked: NotChecked::Nothing,
         };
         d.settle();
         d

@@ -13,7 +13,7 @@ use super::activity::{self, Concern, Group, Members, Problem};
 use super::control::explained;
 use super::control::{Control, Epoch, Graph, deciding_bodies};
 use super::decision::{
-    Condition, Decision, Exposure, Fixed, Interner, Name, Purpose, Shared, Structure, Subject,
+    Condition, Decision, Exposure, Interner, Name, NotChecked, Purpose, Shared, Structure, Subject,
     Verdict,
 };
 use super::{ControlAnswer, ControlKind, ControlPath, Figures, Window};
@@ -681,16 +681,6 @@ struct Names {
     since: Name,
 }
 
-/// What an in-house decision under art. 12(1) does not check.
-const NOT_CHECKED_ARTICLE_12_1: &[Fixed] = &[
-    super::decision::NC_ASSESSMENT,
-    super::decision::NC_CONTROL_PRACTICE,
-    super::decision::NC_ACCOUNTS,
-];
-
-/// What a reverse or sister award (art. 12(2)) does not check: it has no activity test.
-const NOT_CHECKED_ARTICLE_12_2: &[Fixed] = &[super::decision::NC_CONTROL_PRACTICE];
-
 /// The reason of a private-capital condition not assessed because the provider's holdings on
 /// record add up to less than its capital (`entity/ownership-total`).
 const CAPITAL_INCOMPLETE: &str = "because-capital-incomplete";
@@ -967,7 +957,7 @@ pub fn run(
                 estimated_value: None,
                 exposure: Exposure::Unknown,
                 assumptions: Shared::default(),
-                not_checked: &[],
+                not_checked: NotChecked::Nothing,
             };
             let why = blocked.reason();
             if let Blocked::Invalid(bad) = &blocked {
@@ -1044,7 +1034,7 @@ pub fn run(
                 estimated_value: None,
                 exposure: Exposure::Unknown,
                 assumptions: Shared::default(),
-                not_checked: &[],
+                not_checked: NotChecked::Nothing,
             };
             decision.settle();
             figures.decisions.push(decision);
@@ -2983,7 +2973,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         let (conditions, not_checked) = if reverse_or_sister {
             // Art. 12(2) asks for control, no direct private capital in the provider and a
             // contracting authority that awards; no activity test.
-            (conditions, NOT_CHECKED_ARTICLE_12_2)
+            (conditions, NotChecked::Article12_2)
         } else {
             let activity = if conditions.iter().any(|c| on_articles_only(c)) {
                 self.sole_reading_activity(&n.buyer, &n.provider, (date, ds, epoch), purpose)
@@ -2992,7 +2982,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             };
             (
                 self.with_activity(conditions, activity),
-                NOT_CHECKED_ARTICLE_12_1,
+                NotChecked::Article12_1,
             )
         };
         let mut d = Decision {

@@ -606,7 +606,7 @@ pub fn run(
                 estimated_value: None,
                 exposure: Exposure::Unknown,
                 assumptions: Shared::default(),
-                not_checked: &[],
+                not_checked: super::decision::NotChecked::Nothing,
             };
             match s.basis {
                 "tender" => {
@@ -704,7 +704,7 @@ pub fn run(
                             Text::new("h-no-reference"),
                         );
                     }
-                    decision.not_checked = &[super::decision::NC_COMPETITION];
+                    decision.not_checked = super::decision::NotChecked::Competition;
                 }
                 "below-threshold" | "no-contract" => {
                     let Some(e) = estimated.get(t.id(), i) else {

@@ -234,7 +234,7 @@ impl<'a> Answers<'a> {
     fn decision(&mut self, d: &'a Decision) -> (Rc<[usize]>, usize) {
         (
             self.conditions_of(&d.conditions),
-            self.not_checked_of(d.not_checked),
+            self.not_checked_of(d.not_checked.list()),
         )
     }
 }
