@@ -769,13 +769,13 @@ impl<'a> NodeRef<'a> {
         if n.flags & TEXT_SPAN != 0 {
             TextRef {
                 offset: n.start,
-                len: n.end - n.start,
+                len: n.end.saturating_sub(n.start),
                 owned: false,
             }
         } else if n.flags & TEXT_INNER != 0 {
             TextRef {
                 offset: n.start + 1,
-                len: (n.end - n.start).saturating_sub(2),
+                len: n.end.saturating_sub(n.start).saturating_sub(2),
                 owned: false,
             }
         } else {
