@@ -329,6 +329,8 @@ pub fn run(
         blocking: pack.fraction("blocking-minority").unwrap_or((1, 3)),
         room: others.len(),
     };
+    // Only what the exposure needs is kept through the in-house decisions.
+    let estimated = procurement::Exposable::from(estimated);
     let mut figures = inhouse::run(model, sources, config.as_of(), params, findings);
     // One list, ordered by subscription and then date (award before as-of), ties in the order
     // the analyses gave them (the other bases first). The in-house list, the long one, takes the
