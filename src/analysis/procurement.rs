@@ -370,6 +370,13 @@ struct Known {
     shown: Option<Minor>,
 }
 
+impl Exposable<'_> {
+    /// What is known of the value of the subscription `d` decides.
+    fn of(&self, d: &Decision) -> Option<&Known> {
+        self.0.get(&*d.subject.tenant)?.get(d.subject.index)
+    }
+}
+
 impl<'m> From<Estimates<'m>> for Exposable<'m> {
     fn from(estimates: Estimates<'m>) -> Self {
         Self(
@@ -535,11 +542,7 @@ pub fn expose(
     decisions: &mut [Decision],
 ) {
     for d in decisions {
-        let Some(e) = estimated
-            .0
-            .get(&*d.subject.tenant)
-            .and_then(|list| list.get(d.subject.index))
-        else {
+        let Some(e) = estimated.of(d) else {
             continue;
         };
         let Some(shown) = e.shown else {

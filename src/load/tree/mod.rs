@@ -766,7 +766,10 @@ impl<'a> NodeRef<'a> {
     /// Where a string's text is.
     pub(crate) fn text_ref(&self) -> TextRef {
         let n = self.node();
-        if n.flags & TEXT_SPAN != 0 {
+        // The text flags share their bits with other kinds' flags: only a string has a text.
+        if n.kind != NodeKind::String {
+            TextRef::EMPTY
+        } else if n.flags & TEXT_SPAN != 0 {
             TextRef {
                 offset: n.start,
                 len: n.end.saturating_sub(n.start),
