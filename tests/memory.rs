@@ -40,8 +40,8 @@ fn corpus(scale: f64) -> (tempfile::TempDir, gen_corpus::Summary) {
     (dir, summary)
 }
 
-/// The JSON report is written row by row: what it holds beside the outcome while writing is a
-/// few indices per decision and control path, and the distinct answers and conditions, not a
+/// The JSON report is written row by row: what it holds beside the outcome (its reasons written)
+/// while writing is a few indices per decision and control path, and the distinct answers and conditions, not a
 /// second copy of each row. Building every row before writing had held about 200 bytes per
 /// decision (the national corpus: 8 MB, the run's peak).
 #[test]
@@ -56,6 +56,24 @@ fn the_json_report_holds_no_copy_of_its_rows() {
         rows > 10_000,
         "only {rows} rows: the corpus is too small to tell"
     );
+    // The reasons are written in words when first read (a terminal run reads none), and kept
+    // with the outcome: that is the outcome's text, not a copy the writer holds, so it is written
+    // before the count starts.
+    let reasons: usize = outcome
+        .figures
+        .decisions
+        .iter()
+        .flat_map(|d| d.conditions.iter())
+        .filter_map(|c| c.because.as_deref().map(str::len))
+        .chain(
+            outcome
+                .figures
+                .control
+                .iter()
+                .map(|p| p.answer.explanation.len()),
+        )
+        .sum();
+    assert!(reasons > 0, "no reason was written");
     let before = mark();
     let mut bytes = 0usize;
     egenregi::report::json::write(&outcome, Counted(&mut bytes)).unwrap();

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use super::ControlKind;
+use super::decision::Because;
 use crate::finding::Message;
 use crate::hash::Map;
 use crate::i18n::{Arg, Text};
@@ -42,7 +43,7 @@ pub struct Found {
     /// The provider body through which control runs.
     pub body: String,
     /// Shared with every control path that reports it (one per subscription and date).
-    pub explanation: Message,
+    pub explanation: Because,
     /// Joint control of an intermediate legal person that solely controls the provider: the
     /// intermediate (indirect joint control, unsettled law: `review`).
     pub indirect_joint: Option<String>,
@@ -85,8 +86,8 @@ pub enum Control {
     Found(Found),
     /// Joint control by representation and majority, but the provider's articles allow
     /// interests contrary to the authorities' (commercial purpose or profit distribution).
-    ContraryInterests(Found, Message),
-    Missing(Message),
+    ContraryInterests(Found, Because),
+    Missing(Because),
 }
 
 impl Control {
@@ -634,7 +635,7 @@ impl<'m, 'a> Graph<'m, 'a> {
     /// §3.2: control fails before `established` and after `dissolved`). A dissolved buyer
     /// awards nothing: its contracts pass to its successors, which must qualify themselves
     /// (the same reading as `tenant/dissolved`).
-    pub(crate) fn not_existing(&self, c: &str, date: &str) -> Option<Message> {
+    pub(crate) fn not_existing(&self, c: &str, date: &str) -> Option<Because> {
         let e = &self.entity(c)?.spec;
         if let Some(from) = e.established.as_deref()
             && date < from
@@ -722,7 +723,7 @@ impl<'m, 'a> Graph<'m, 'a> {
                 joint_basis: false,
             });
         }
-        let mut near_miss: Option<Message> = None;
+        let mut near_miss: Option<Because> = None;
         for body in deciding_bodies(ce, date) {
             if body.composition.as_deref() == Some("owners") {
                 let own = Self::votes(ce, a, date);
@@ -1140,7 +1141,7 @@ impl<'m, 'a> Graph<'m, 'a> {
 
     /// Why `a` holds none of the seats of a deciding body: not a member of the mandating
     /// association (any more, or yet), or the seats belong to other authorities.
-    fn not_represented(&self, a: &str, c: &str, date: &str, body: &Body) -> Message {
+    fn not_represented(&self, a: &str, c: &str, date: &str, body: &Body) -> Because {
         let association = body
             .seats_on(date)
             .flat_map(|s| s.mandated_by.iter())
@@ -1194,7 +1195,7 @@ impl<'m, 'a> Graph<'m, 'a> {
     }
 
     /// Plain words for "no control path".
-    fn why_not(&self, a: &str, c: &str, date: &str, ce: &Entity) -> Message {
+    fn why_not(&self, a: &str, c: &str, date: &str, ce: &Entity) -> Because {
         if deciding_bodies(ce, date).next().is_none() {
             return Text::new("missing-no-deciding-body").name("c", c).into();
         }
@@ -1238,10 +1239,10 @@ impl<'m, 'a> Graph<'m, 'a> {
 }
 
 /// An explanation as an argument of another text: its message when it has one, else its words.
-pub fn explained(m: &Message) -> Arg {
-    match &m.text {
-        Some(t) => Arg::Text(Box::new((**t).clone())),
-        None => Arg::Plain(m.en.to_string()),
+pub fn explained(m: &Because) -> Arg {
+    match m.text() {
+        Some(t) => Arg::Text(Box::new(t.clone())),
+        None => Arg::Plain(m.as_str().to_owned()),
     }
 }
 

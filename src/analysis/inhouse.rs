@@ -697,7 +697,7 @@ const ACTIVITY_VOTES_INCOMPLETE: &str = "because-activity-votes-incomplete";
 /// provider's of its capital (private capital), or a company's on the control path of its
 /// votes (control).
 fn register_incomplete(c: &Condition) -> bool {
-    let id = c.because_text.as_deref().map(Text::id);
+    let id = c.because_text().map(Text::id);
     c.verdict == Verdict::NotAssessed
         && match c.condition {
             "private-capital" => id == Some(CAPITAL_INCOMPLETE),
@@ -757,8 +757,7 @@ fn note_incomplete(
     let control = d.condition("control").is_some_and(register_incomplete);
     let activity = d.condition("activity").is_some_and(|c| {
         c.verdict == Verdict::NotAssessed
-            && c.because_text
-                .as_deref()
+            && c.because_text()
                 .is_some_and(|t| t.mentions(ACTIVITY_VOTES_INCOMPLETE))
     });
     if control || activity {
@@ -1082,7 +1081,7 @@ pub fn run(
     // Buyers whose status as a contracting authority is not settled (an association with no
     // members, or a stated status its members contradict without a ground).
     let mut unsettled: BTreeSet<String> = BTreeSet::new();
-    let mut contrary: BTreeMap<String, Message> = BTreeMap::new();
+    let mut contrary: BTreeMap<String, super::decision::Because> = BTreeMap::new();
     let mut indirect: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut token: BTreeMap<(String, String), String> = BTreeMap::new();
     let mut profit: BTreeSet<String> = BTreeSet::new();
@@ -1892,8 +1891,7 @@ fn control_answer(c: &Control) -> ControlAnswer {
     ControlAnswer {
         kind,
         path,
-        explanation: explanation.en,
-        explanation_text: explanation.text,
+        explanation,
     }
 }
 
@@ -2628,8 +2626,8 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                     && owners_body.id != f.body
                     && owner.entity != s.authority()
                 {
-                    let first = match &c.because_text {
-                        Some(t) => Arg::Text(Box::new((**t).clone())),
+                    let first = match c.because_text() {
+                        Some(t) => Arg::Text(Box::new(t.clone())),
                         None => explained(&f.explanation),
                     };
                     c.verdict = Verdict::Review;
@@ -3244,8 +3242,8 @@ fn change_days(e: &crate::model::Entity) -> Vec<Date> {
 
 /// A condition's reason as an argument of another text (`see the decision` when it has none).
 fn because_arg(c: &Condition) -> Arg {
-    match (&c.because_text, &c.because) {
-        (Some(t), _) => Arg::Text(Box::new((**t).clone())),
+    match (c.because_text(), &c.because) {
+        (Some(t), _) => Arg::Text(Box::new(t.clone())),
         (None, Some(b)) => Arg::Plain(b.to_string()),
         (None, None) => Arg::Text(Box::new(Text::new("see-the-decision"))),
     }

@@ -201,10 +201,9 @@ pub struct ControlAnswer {
     pub kind: ControlKind,
     /// The links, in order: `["oslo-kommune", "members-of:ks → members-council", "ks-digital"]`.
     pub path: std::sync::Arc<[String]>,
-    /// In plain words: what was found, or which link is missing.
-    pub explanation: std::sync::Arc<str>,
-    /// `explanation` as a [`crate::i18n::Text`], for outputs in other languages.
-    pub explanation_text: Option<std::sync::Arc<crate::i18n::Text>>,
+    /// In plain words: what was found, or which link is missing (written when first read: the
+    /// terminal output shows none), and as a [`crate::i18n::Text`] for other languages.
+    pub explanation: decision::Because,
 }
 
 /// The control path found (or not) for one in-house subscription on one date. Its names are

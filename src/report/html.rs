@@ -1112,7 +1112,7 @@ fn variant(k: &crate::analysis::decision::Condition) -> Variant<'_> {
         window: k.window.as_deref(),
         share: k.share.as_deref(),
         because: k.because.as_deref(),
-        because_text: k.because_text.as_deref(),
+        because_text: k.because_text(),
         evidence: &k.evidence,
         rules: &k.rules,
     }

@@ -466,7 +466,7 @@ fn control(c: &Md, out: &mut String, paths: &[ControlPath], decisions: &[Decisio
         // own explanation).
         let why = k
             .filter(|k| k.verdict != Verdict::Holds)
-            .and_then(|k| Some((k.because_text.as_deref()?, k.because.as_deref()?)));
+            .and_then(|k| Some((k.because_text()?, k.because.as_deref()?)));
         // the path's own words in the summary's language (`members-of:ks` reads "the members
         // of `ks`" as in the report); English keeps the links as the analyses wrote them
         let path = super::path_text(&p.answer.path, |part| {
@@ -490,7 +490,7 @@ fn control(c: &Md, out: &mut String, paths: &[ControlPath], decisions: &[Decisio
             path,
             match why {
                 Some((text, en)) => c.said(Some(text), en),
-                None => c.said(p.answer.explanation_text.as_deref(), &p.answer.explanation),
+                None => c.said(p.answer.explanation.text(), &p.answer.explanation),
             },
         );
     }

@@ -146,7 +146,6 @@ pub fn sample() -> Figures {
                     ]
                     .into(),
                     explanation: "oslo-kommune is a member of ks; ks's members mandate 9 of 9 seats on members-council, which decides strategy and significant-decisions".into(),
-                    explanation_text: None,
                 }),
             },
             ControlPath {
@@ -157,7 +156,6 @@ pub fn sample() -> Figures {
                     kind: ControlKind::None,
                     path: vec!["digdir".into()].into(),
                     explanation: "digdir is not a member of ks | <b>no</b> seat & no owner share".into(),
-                    explanation_text: None,
                 }),
             },
         ],

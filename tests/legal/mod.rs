@@ -121,7 +121,7 @@ pub fn assert_every_text_has_a_message(outcome: &egenregi::Outcome) {
     for d in &outcome.figures.decisions {
         for c in &d.conditions {
             assert!(
-                c.because.is_none() || c.because_text.is_some(),
+                c.because.is_none() || c.because_text().is_some(),
                 "{} {}: because {:?} has no message",
                 d.subject.subscription(),
                 c.condition,
