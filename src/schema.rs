@@ -53,6 +53,19 @@ pub const SCHEMAS: &[(&str, Option<Kind>, &str)] = &[
     ),
 ];
 
+/// The schemas as the validators compile them, in [`SCHEMAS`]' order: written by `build.rs`
+/// minified and without the annotations meant for editors (`description`, `title`, `examples`,
+/// `default`, `$comment`), which were 22 of their 39 KB and which every run parsed and indexed.
+/// The full files are parsed only for a finding's help text ([`Schemas::schema_node`]).
+const VALIDATED: [&str; 6] = [
+    include_str!(concat!(env!("OUT_DIR"), "/common.validated.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/entity.validated.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/service.validated.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/tenant.validated.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/activity-report.validated.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/waiver.validated.json")),
+];
+
 const FIX: &str = "Open the file in an editor with the schema (`egenregi schema KIND`) for completion and hover help.";
 
 macro_rules! schema_rule {
@@ -235,9 +248,8 @@ pub struct Schemas {
     /// The regular expressions compiled for `pattern`, shared by every kind's validator: the
     /// common definitions (ids, dates) are referenced by each kind's schema.
     patterns: jsonschema::PatternCache,
-    /// Shared with the registry, which would otherwise hold a deep copy of every schema (cloning
-    /// them was a tenth of the instructions of checking an empty repository).
-    resources: Vec<(String, Arc<Value>)>,
+    /// The full schemas, with their descriptions, parsed for the first finding that quotes one.
+    described: OnceLock<Vec<(String, Value)>>,
 }
 
 /// A kind's validator once compiled, or why its embedded schema would not compile.
@@ -270,7 +282,7 @@ pub fn compiled() -> Result<&'static Schemas, &'static SchemaError> {
 
 fn compile() -> Result<Schemas, SchemaError> {
     let mut resources = Vec::new();
-    for (stem, _, text) in SCHEMAS {
+    for ((stem, _, _), text) in SCHEMAS.iter().zip(VALIDATED) {
         let value: Value = serde_json::from_str(text).map_err(|e| SchemaError {
             name: (*stem).into(),
             message: e.to_string(),
@@ -278,13 +290,9 @@ fn compile() -> Result<Schemas, SchemaError> {
         resources.push((format!("{BASE}{stem}.json"), Arc::new(value)));
     }
     // The registry borrows its URIs and lives as long as the process (`compiled` keeps it in a
-    // static), so they are leaked once: six short strings.
+    // static), so they are leaked once: six short strings. It holds the only copy of the schemas.
     let registry = jsonschema::Registry::new()
-        .extend(
-            resources
-                .iter()
-                .map(|(u, v)| (&*u.clone().leak(), Arc::clone(v))),
-        )
+        .extend(resources.into_iter().map(|(u, v)| (&*u.leak(), v)))
         .and_then(jsonschema::RegistryBuilder::prepare)
         .map_err(|e| SchemaError {
             name: "registry".into(),
@@ -298,7 +306,7 @@ fn compile() -> Result<Schemas, SchemaError> {
         registry,
         validators,
         patterns: jsonschema::PatternCache::new(),
-        resources,
+        described: OnceLock::new(),
     })
 }
 
@@ -392,11 +400,24 @@ impl Schemas {
         (per_doc.into_iter().flatten().collect(), first)
     }
 
-    /// The schema node a keyword location points at (through `absolute_keyword_location`).
+    /// The schema node a keyword location points at (through `absolute_keyword_location`), in
+    /// the full schema: the validated copy has the same nodes at the same pointers, less the
+    /// descriptions the help texts quote.
     fn schema_node(&self, error: &ValidationError<'_>, strip_last: bool) -> Option<&Value> {
         let uri = error.absolute_keyword_location()?.as_str();
         let (base, fragment) = uri.split_once('#')?;
-        let (_, resource) = self.resources.iter().find(|(u, _)| u == base)?;
+        let described = self.described.get_or_init(|| {
+            SCHEMAS
+                .iter()
+                .filter_map(|(stem, _, text)| {
+                    Some((
+                        format!("{BASE}{stem}.json"),
+                        serde_json::from_str(text).ok()?,
+                    ))
+                })
+                .collect()
+        });
+        let (_, resource) = described.iter().find(|(u, _)| u == base)?;
         let mut pointer = fragment.to_owned();
         if strip_last && let Some(i) = pointer.rfind('/') {
             pointer.truncate(i);
@@ -867,6 +888,65 @@ mod tests {
             );
         }
         compiled().unwrap();
+    }
+
+    /// The copies the validators compile are the full schemas less their annotations, file by
+    /// file: removing every `description`, `title`, `examples`, `default` and `$comment` key from
+    /// a full schema gives its copy, and no copy holds one (no property bears such a name; if one
+    /// ever does, this test names it and `build.rs` must be checked to keep it).
+    #[test]
+    fn the_validated_schemas_are_the_full_ones_less_their_annotations() {
+        const ANNOTATIONS: &[&str] = &["description", "title", "examples", "default", "$comment"];
+        fn keys(v: &Value, at: &str, out: &mut Vec<String>) {
+            match v {
+                Value::Object(m) => {
+                    for (k, x) in m {
+                        if ANNOTATIONS.contains(&k.as_str()) {
+                            out.push(format!("{at}/{k}"));
+                        }
+                        keys(x, &format!("{at}/{k}"), out);
+                    }
+                }
+                Value::Array(a) => {
+                    for (i, x) in a.iter().enumerate() {
+                        keys(x, &format!("{at}/{i}"), out);
+                    }
+                }
+                _ => {}
+            }
+        }
+        fn without(v: &Value) -> Value {
+            match v {
+                Value::Object(m) => Value::Object(
+                    m.iter()
+                        .filter(|(k, _)| !ANNOTATIONS.contains(&k.as_str()))
+                        .map(|(k, x)| (k.clone(), without(x)))
+                        .collect(),
+                ),
+                Value::Array(a) => Value::Array(a.iter().map(without).collect()),
+                other => other.clone(),
+            }
+        }
+        let mut dropped = 0;
+        for ((stem, _, full), copy) in SCHEMAS.iter().zip(VALIDATED) {
+            let full: Value = serde_json::from_str(full).unwrap();
+            let copy: Value = serde_json::from_str(copy).unwrap();
+            let mut left = Vec::new();
+            keys(&copy, "", &mut left);
+            assert!(left.is_empty(), "{stem}: {left:?} kept");
+            let mut all = Vec::new();
+            keys(&full, "", &mut all);
+            dropped += all.len();
+            assert_eq!(without(&full), copy, "{stem}");
+            // the same keys in the same order (the order keywords are compiled and errors found)
+            assert_eq!(
+                serde_json::to_string(&without(&full)).unwrap(),
+                serde_json::to_string(&copy).unwrap(),
+                "{stem}"
+            );
+            assert_eq!(copy.get("$id"), full.get("$id"), "{stem}: out of order");
+        }
+        assert!(dropped > 100, "only {dropped} annotations dropped");
     }
 
     #[test]
