@@ -550,17 +550,26 @@ impl Subject {
     /// Orders subjects as the text of their subscriptions' targets sorts (so `/10` before
     /// `/9`): the order the decisions have always been written in.
     pub fn cmp_subscription(&self, other: &Self) -> std::cmp::Ordering {
-        let (mut mine, mut theirs) = ([0; 20], [0; 20]);
-        let (ours, others) = (self.tenant.as_bytes(), other.tenant.as_bytes());
-        if ours == others {
-            return decimal(self.index, &mut mine).cmp(decimal(other.index, &mut theirs));
+        // one tenant (one shared name): the indices as text
+        if Name::ptr_eq(&self.tenant, &other.tenant) {
+            return cmp_decimal(self.index, other.index);
         }
-        // Two tenants that differ within both ids order their targets; only where one id is
-        // the start of the other does the rest of the target decide, read byte by byte.
-        let same = ours.iter().zip(others).take_while(|(a, b)| a == b).count();
-        match (ours.get(same), others.get(same)) {
-            (Some(a), Some(b)) => a.cmp(b),
-            _ => target_after(self, same, &mut mine).cmp(target_after(other, same, &mut theirs)),
+        let (ours, others) = (self.tenant.as_bytes(), other.tenant.as_bytes());
+        let same = ours.len().min(others.len());
+        let (head, rest) = ours.split_at(same);
+        let (their_head, their_rest) = others.split_at(same);
+        match head.cmp(their_head) {
+            // two tenants that differ within both ids order their targets
+            std::cmp::Ordering::Equal if rest.is_empty() && their_rest.is_empty() => {
+                cmp_decimal(self.index, other.index)
+            }
+            // only where one id is the start of the other does the rest of the target decide,
+            // read byte by byte
+            std::cmp::Ordering::Equal => {
+                let (mut mine, mut theirs) = ([0; 20], [0; 20]);
+                target_after(self, same, &mut mine).cmp(target_after(other, same, &mut theirs))
+            }
+            unequal => unequal,
         }
     }
 }
@@ -577,6 +586,37 @@ fn target_after<'s>(
         .chain(SUBSCRIPTIONS.as_bytes())
         .chain(decimal(s.index, buf).iter())
         .copied()
+}
+
+/// `a` and `b` ordered as their decimal texts sort (`10` before `9`), without writing them:
+/// the shorter is scaled to the longer's number of digits, and where the two are then equal the
+/// shorter text is the start of the longer and sorts first. Sorting the national corpus's 30,000
+/// decisions compares about 600,000 pairs: writing both indices for each and comparing the
+/// tenants byte by byte took 42.9 M instructions, this and a slice comparison 29.1 M (issue 18).
+fn cmp_decimal(a: usize, b: usize) -> std::cmp::Ordering {
+    /// 10^0 to 10^19: a `usize` has at most twenty digits, so a shorter one is scaled by at
+    /// most 10^19, and 10^20 * 10^19 is within `u128`.
+    const POWERS: [u128; 20] = {
+        let mut p = [1u128; 20];
+        let mut i = 1;
+        while i < p.len() {
+            p[i] = p[i - 1] * 10;
+            i += 1;
+        }
+        p
+    };
+    let digits = |n: usize| n.checked_ilog10().map_or(1, |l| l + 1);
+    let (da, db) = (digits(a), digits(b));
+    if da == db {
+        return a.cmp(&b);
+    }
+    let scaled = |n: usize, by: u32| {
+        let power = usize::try_from(by).map_or(0, |i| POWERS.get(i).copied().unwrap_or(0));
+        u128::try_from(n).unwrap_or(u128::MAX) * power
+    };
+    scaled(a, db.saturating_sub(da))
+        .cmp(&scaled(b, da.saturating_sub(db)))
+        .then(da.cmp(&db))
 }
 
 /// `n` in decimal, written at the end of `buf` (a `usize` has at most twenty digits).
@@ -821,7 +861,22 @@ mod tests {
             "",
             "å",
         ];
-        let indices = [0, 1, 2, 9, 10, 11, 19, 100, usize::MAX];
+        let indices = [
+            0,
+            1,
+            2,
+            9,
+            10,
+            11,
+            19,
+            99,
+            100,
+            101,
+            1_000,
+            10usize.pow(19) - 1,
+            10usize.pow(19),
+            usize::MAX,
+        ];
         let all: Vec<Subject> = tenants
             .iter()
             .flat_map(|t| indices.iter().map(move |&i| subject(t, i)))
