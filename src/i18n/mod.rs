@@ -51,8 +51,8 @@ impl Lang {
 /// The messages of one language, and its number and date formats.
 pub struct Tr {
     pub lang: Lang,
-    /// Each message's entry in the language's file, by id ([`entries`]).
-    entries: crate::hash::Map<&'static str, &'static str>,
+    /// Each message's entry in the language's file: `(id, start, end)`, sorted by id.
+    entries: &'static [(&'static str, u32, u32)],
     /// The messages parsed so far. Each entry is parsed the first time it is asked for: a run
     /// says a few dozen of en.ftl's 557 messages, and parsing all of them was 1.0 million
     /// instructions and 340 KB of the 37 KB example's check (issue 18). No message refers to
@@ -61,35 +61,16 @@ pub struct Tr {
     bundle: RwLock<FluentBundle<FluentResource>>,
 }
 
-/// The entries of a Fluent file by id: an entry starts at a line that begins with its
-/// identifier and `=` (a message, or a term with its `-`) and runs up to the next line that
-/// begins with anything but a space or `}` (an entry, a comment); its indented lines hold the
-/// rest of its value, its variants and its attributes.
-fn entries(source: &'static str) -> crate::hash::Map<&'static str, &'static str> {
-    let mut out = crate::hash::map_with_capacity(source.len() / 64);
-    let mut open: Option<(&'static str, usize)> = None;
-    let mut at = 0;
-    for line in source.split_inclusive('\n') {
-        let starts_entry = !line.starts_with([' ', '}', '\n', '\r']);
-        if starts_entry {
-            if let Some((id, from)) = open.take() {
-                out.insert(id, &source[from..at]);
-            }
-            let name = line.trim_start_matches('-');
-            let end = name
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-                .unwrap_or(name.len());
-            let head = line.len() - name.len() + end;
-            if end > 0 && line[head..].trim_start_matches(' ').starts_with('=') {
-                open = Some((&line[..head], at));
-            }
-        }
-        at += line.len();
-    }
-    if let Some((id, from)) = open {
-        out.insert(id, &source[from..]);
-    }
-    out
+// Used by build.rs to write the index below, and by the tests that compare it with the files.
+#[cfg(test)]
+mod split;
+
+/// Each shipped file's entries, `(id, start, end)` sorted by id: written by `build.rs` with
+/// `split::entries` (`src/i18n/split.rs`), where every run had split its language's file
+/// (0.63 M of the 27 M instructions of checking the 37 KB example, issue 18). A later entry of
+/// the same id wins, as it would in a map.
+mod index {
+    include!(concat!(env!("OUT_DIR"), "/ftl_index.rs"));
 }
 
 impl std::fmt::Debug for Tr {
@@ -116,14 +97,17 @@ impl Tr {
         bundle.set_use_isolating(false);
         Self {
             lang,
-            entries: entries(lang.source()),
+            entries: match lang {
+                Lang::Nb => index::NB,
+                Lang::En => index::EN,
+            },
             bundle: RwLock::new(bundle),
         }
     }
 
     /// Formats message `id` with `args`; `None` when the language has no such message.
     fn format(&self, id: &str, args: Option<&FluentArgs<'_>>) -> Option<String> {
-        let entry = self.entries.get(id)?;
+        let entry = self.entry(id)?;
         let read = || self.bundle.read().unwrap_or_else(PoisonError::into_inner);
         if !read().has_message(id) {
             // The shipped files parse (a test says so); a syntax error would drop only its entry.
@@ -193,7 +177,16 @@ impl Tr {
 
     /// Whether the language has message `id`.
     pub fn has(&self, id: &str) -> bool {
-        self.entries.contains_key(id)
+        self.entry(id).is_some()
+    }
+
+    /// The text of message `id`'s entry in the language's file.
+    fn entry(&self, id: &str) -> Option<&'static str> {
+        let i = self.entries.binary_search_by(|(k, ..)| (*k).cmp(id)).ok()?;
+        let &(_, start, end) = self.entries.get(i)?;
+        self.lang
+            .source()
+            .get(usize::try_from(start).ok()?..usize::try_from(end).ok()?)
     }
 
     const fn decimal_mark(&self) -> char {
@@ -509,7 +502,8 @@ mod tests {
             bundle.set_use_isolating(false);
             bundle.add_resource(whole).unwrap();
             let tr = Tr::new(lang);
-            let found: std::collections::BTreeSet<&str> = tr.entries.keys().copied().collect();
+            let found: std::collections::BTreeSet<&str> =
+                tr.entries.iter().map(|(id, ..)| *id).collect();
             assert_eq!(found, ids(lang), "{lang:?}");
             // nothing is parsed before it is asked for
             let parsed = |id: &str| tr.bundle.read().unwrap().has_message(id);
@@ -535,9 +529,11 @@ mod tests {
         }
         // A value over several lines, an attribute and a select expression whose closing brace
         // begins a line: all of it belongs to the entry; a comment ends it.
-        let entries = entries(
-            "# c\na = one\n    two\n\n    three\n    .title = t\nb-c = { $n ->\n    [one] x\n   *[other] y\n}\n# d\n-term = z\n",
-        );
+        let source = "# c\na = one\n    two\n\n    three\n    .title = t\nb-c = { $n ->\n    [one] x\n   *[other] y\n}\n# d\n-term = z\n";
+        let entries: std::collections::HashMap<&str, &str> = split::entries(source)
+            .into_iter()
+            .map(|(id, start, end)| (id, &source[start..end]))
+            .collect();
         assert_eq!(
             entries["a"],
             "a = one\n    two\n\n    three\n    .title = t\n"
