@@ -3,11 +3,14 @@
 #![allow(clippy::unwrap_used, reason = "a panic in a test is a failed test")]
 
 use std::alloc::System;
-use std::fmt::Write as _;
 use std::sync::Mutex;
 
-use sha2::{Digest, Sha256};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
+
+/// What a parse makes, and its digest, as `vendor/kdl-check` writes them for the published parser.
+#[path = "../vendor/kdl-check/src/outcome.rs"]
+#[macro_use]
+mod outcome;
 
 #[global_allocator]
 static HEAP: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
@@ -18,21 +21,6 @@ static ONE: Mutex<()> = Mutex::new(());
 fn one() -> std::sync::MutexGuard<'static, ()> {
     ONE.lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-/// What a parse makes, written as `vendor/kdl-check` writes it for the published parser: the
-/// document's `Debug` (spans included) and `Display`, or each diagnostic's span, message,
-/// label, help and severity.
-fn outcome(text: &str) -> String {
-    match kdl::KdlDocument::parse_v2(text) {
-        Ok(d) => format!("ok {d:?}\n{d}"),
-        Err(e) => e.diagnostics.iter().fold("err".to_owned(), |s, d| {
-            format!(
-                "{s}\n{:?} {:?} {:?} {:?} {:?}",
-                d.span, d.message, d.label, d.help, d.severity
-            )
-        }),
-    }
 }
 
 /// `tests/fixtures/kdl/upstream.jsonl` holds 943 inputs (the KDL test suite's 320 inputs, the
@@ -53,12 +41,8 @@ fn the_patched_parser_makes_what_the_published_one_makes() {
     for line in fixture.lines() {
         let case: serde_json::Value = serde_json::from_str(line).unwrap();
         let input = case["input"].as_str().unwrap();
-        let ours = outcome(input);
-        let digest = Sha256::digest(ours.as_bytes());
-        let hex = digest[..8].iter().fold(String::new(), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        });
+        let ours = outcome!(kdl, input);
+        let hex = outcome::digest(&ours);
         cases += 1;
         rejected += usize::from(ours.starts_with("err"));
         if hex != case["upstream"].as_str().unwrap() {

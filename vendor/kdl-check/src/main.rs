@@ -8,10 +8,10 @@
 //! cargo run --release -- fixture ../../tests/fixtures/kdl/upstream.jsonl ~/.cargo/registry/src/*/kdl-6.7.1/tests/test_cases/input/*.kdl
 //! ```
 //!
-//! An outcome is the document's `Debug` (spans included) and `Display`, or every diagnostic's
-//! span, message, label, help and severity; `tests/kdl_parser.rs` writes it the same way.
+//! What a parse makes is written by `src/outcome.rs`, which `tests/kdl_parser.rs` includes.
 
-use sha2::{Digest, Sha256};
+#[macro_use]
+mod outcome;
 
 /// Snippets that reach what the patch changed: every kind of newline inside and after strings,
 /// comments and escaped lines, and failures whose diagnostics carry a context's label.
@@ -64,8 +64,8 @@ const SNIPPETS: &[&str] = &[
 /// Deterministic mutations of `text`: characters deleted, repeated, or pieces of KDL syntax put in.
 fn mutations(text: &str, count: usize, seed: &mut u64) -> Vec<String> {
     const PIECES: &[&str] = &[
-        "\n", "\r\n", "\r", "\u{2028}", "\u{85}", "\"", "\"\"\"", "//", "/*", "*/", "/-", "\\", "#",
-        "{", "}", ";", "=", " ", "\t", "(", ")", "\u{feff}", "\u{0}", "é", "1.5e3", "0x1F",
+        "\n", "\r\n", "\r", "\u{2028}", "\u{85}", "\"", "\"\"\"", "//", "/*", "*/", "/-", "\\",
+        "#", "{", "}", ";", "=", " ", "\t", "(", ")", "\u{feff}", "\u{0}", "é", "1.5e3", "0x1F",
         "#true", "#null", "#\"", "\"#",
     ];
     let mut next = || {
@@ -101,37 +101,21 @@ fn mutations(text: &str, count: usize, seed: &mut u64) -> Vec<String> {
     out
 }
 
-fn upstream(text: &str) -> String {
-    match upstream::KdlDocument::parse_v2(text) {
-        Ok(d) => format!("ok {d:?}\n{d}"),
-        Err(e) => e.diagnostics.iter().fold("err".to_owned(), |s, d| {
-            format!("{s}\n{:?} {:?} {:?} {:?} {:?}", d.span, d.message, d.label, d.help, d.severity)
-        }),
-    }
-}
-
-fn patched(text: &str) -> String {
-    match patched::KdlDocument::parse_v2(text) {
-        Ok(d) => format!("ok {d:?}\n{d}"),
-        Err(e) => e.diagnostics.iter().fold("err".to_owned(), |s, d| {
-            format!("{s}\n{:?} {:?} {:?} {:?} {:?}", d.span, d.message, d.label, d.help, d.severity)
-        }),
-    }
-}
-
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
     match args.first().map(String::as_str) {
         Some("diff") => {
             let (mut n, mut rejected, mut differ) = (0u64, 0u64, 0u64);
-            let files = args[1..].iter().filter_map(|p| std::fs::read_to_string(p).ok());
+            let files = args[1..]
+                .iter()
+                .filter_map(|p| std::fs::read_to_string(p).ok());
             for text in files.chain(SNIPPETS.iter().map(|s| (*s).to_owned())) {
                 let mut inputs = mutations(&text, 400, &mut seed);
                 inputs.push(text);
                 for input in inputs {
                     n += 1;
-                    let (a, b) = (upstream(&input), patched(&input));
+                    let (a, b) = (outcome!(upstream, &input), outcome!(patched, &input));
                     rejected += u64::from(a.starts_with("err"));
                     if a != b {
                         differ += 1;
@@ -144,7 +128,9 @@ fn main() {
         }
         Some("fixture") if args.len() >= 2 => {
             let mut lines = String::new();
-            let files = args[2..].iter().filter_map(|p| std::fs::read_to_string(p).ok());
+            let files = args[2..]
+                .iter()
+                .filter_map(|p| std::fs::read_to_string(p).ok());
             let mut inputs = Vec::new();
             for text in files {
                 inputs.extend(mutations(&text, 1, &mut seed));
@@ -155,9 +141,10 @@ fn main() {
                 inputs.push((*s).to_owned());
             }
             for input in inputs {
-                let digest = Sha256::digest(upstream(&input).as_bytes());
-                let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-                lines.push_str(&serde_json::json!({ "input": input, "upstream": hex }).to_string());
+                let digest = outcome::digest(&outcome!(upstream, &input));
+                lines.push_str(
+                    &serde_json::json!({ "input": input, "upstream": digest }).to_string(),
+                );
                 lines.push('\n');
             }
             std::fs::write(&args[1], lines).expect("the fixture can be written");
