@@ -2,10 +2,14 @@
 //!
 //! ```sh
 //! cd vendor/kdl-check
-//! # every file, and 400 mutations of each: same documents, same diagnostics?
-//! cargo run --release -- diff ../../policies/*.kdl ../../policies/*/*.kdl ~/.cargo/registry/src/*/kdl-6.7.1/tests/test_cases/input/*.kdl
-//! # the fixture of `tests/kdl_parser.rs`: inputs and the digests of what the *published* parser makes of them
-//! cargo run --release -- fixture ../../tests/fixtures/kdl/upstream.jsonl ~/.cargo/registry/src/*/kdl-6.7.1/tests/test_cases/input/*.kdl
+//! SUITE=$(echo ~/.cargo/registry/src/*/kdl-6.7.1/tests/test_cases/input)
+//! # every file and snippet, and 400 mutations of each: same documents, same diagnostics?
+//! cargo run --release -- diff ../../policies/*.kdl ../../policies/*/*.kdl \
+//!     ../../examples/*/egenregi.kdl ../../tests/fixtures/policy/egenregi.kdl $SUITE/*.kdl
+//! # the fixture of `tests/kdl_parser.rs`: inputs (the files in the shell's order, then the
+//! # snippets) and the digests of what the *published* parser makes of them
+//! cargo run --release -- fixture ../../tests/fixtures/kdl/upstream.jsonl $SUITE/*.kdl \
+//!     ../../examples/ks-digital/egenregi.kdl
 //! ```
 //!
 //! What a parse makes is written by `src/outcome.rs`, which `tests/kdl_parser.rs` includes.
