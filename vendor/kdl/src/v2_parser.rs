@@ -1,3 +1,5 @@
+// Modified for egenregi (places marked `egenregi patch`); see ../PATCHED.md. The Apache-2.0
+// licence of the kdl crate applies (../LICENSE, ../NOTICE).
 use std::{
     borrow::Cow,
     num::{ParseFloatError, ParseIntError},
