@@ -53,18 +53,22 @@ pub const SCHEMAS: &[(&str, Option<Kind>, &str)] = &[
     ),
 ];
 
-/// The schemas as the validators compile them, in [`SCHEMAS`]' order: written by `build.rs`
-/// minified and without the annotations meant for editors (`description`, `title`, `examples`,
-/// `default`, `$comment`), which were 22 of their 39 KB and which every run parsed and indexed.
-/// The full files are parsed only for a finding's help text ([`Schemas::schema_node`]).
-const VALIDATED: [&str; 6] = [
-    include_str!(concat!(env!("OUT_DIR"), "/common.validated.json")),
-    include_str!(concat!(env!("OUT_DIR"), "/entity.validated.json")),
-    include_str!(concat!(env!("OUT_DIR"), "/service.validated.json")),
-    include_str!(concat!(env!("OUT_DIR"), "/tenant.validated.json")),
-    include_str!(concat!(env!("OUT_DIR"), "/activity-report.validated.json")),
-    include_str!(concat!(env!("OUT_DIR"), "/waiver.validated.json")),
-];
+/// The schemas as the validators compile them, by stem: written by `build.rs` for every file in
+/// `schemas/`, minified and without the annotations meant for editors (`description`, `title`,
+/// `examples`, `default`, `$comment`), which were 22 of their 39 KB and which every run parsed
+/// and indexed. The full files are parsed only for a finding's help text
+/// ([`Schemas::schema_node`]).
+mod validated {
+    include!(concat!(env!("OUT_DIR"), "/validated.rs"));
+}
+
+/// The validated copy of the schema `stem`.
+fn validated(stem: &str) -> Option<&'static str> {
+    validated::VALIDATED
+        .iter()
+        .find(|(s, _)| *s == stem)
+        .map(|(_, text)| *text)
+}
 
 const FIX: &str = "Open the file in an editor with the schema (`egenregi schema KIND`) for completion and hover help.";
 
@@ -282,7 +286,11 @@ pub fn compiled() -> Result<&'static Schemas, &'static SchemaError> {
 
 fn compile() -> Result<Schemas, SchemaError> {
     let mut resources = Vec::new();
-    for ((stem, _, _), text) in SCHEMAS.iter().zip(VALIDATED) {
+    for (stem, _, _) in SCHEMAS {
+        let text = validated(stem).ok_or_else(|| SchemaError {
+            name: (*stem).into(),
+            message: "build.rs wrote no validated copy of it".into(),
+        })?;
         let value: Value = serde_json::from_str(text).map_err(|e| SchemaError {
             name: (*stem).into(),
             message: e.to_string(),
@@ -928,9 +936,14 @@ mod tests {
             }
         }
         let mut dropped = 0;
-        for ((stem, _, full), copy) in SCHEMAS.iter().zip(VALIDATED) {
+        // one copy for each schema, and none for a file the crate does not embed
+        let mut stems: Vec<&str> = SCHEMAS.iter().map(|(stem, ..)| *stem).collect();
+        stems.sort_unstable();
+        let copies: Vec<&str> = validated::VALIDATED.iter().map(|(stem, _)| *stem).collect();
+        assert_eq!(copies, stems);
+        for (stem, _, full) in SCHEMAS {
             let full: Value = serde_json::from_str(full).unwrap();
-            let copy: Value = serde_json::from_str(copy).unwrap();
+            let copy: Value = serde_json::from_str(validated(stem).unwrap()).unwrap();
             let mut left = Vec::new();
             keys(&copy, "", &mut left);
             assert!(left.is_empty(), "{stem}: {left:?} kept");
