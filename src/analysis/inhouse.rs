@@ -3242,11 +3242,10 @@ fn change_days(e: &crate::model::Entity) -> Vec<Date> {
 
 /// A condition's reason as an argument of another text (`see the decision` when it has none).
 fn because_arg(c: &Condition) -> Arg {
-    match (c.because_text(), &c.because) {
-        (Some(t), _) => Arg::Text(Box::new(t.clone())),
-        (None, Some(b)) => Arg::Plain(b.to_string()),
-        (None, None) => Arg::Text(Box::new(Text::new("see-the-decision"))),
-    }
+    c.because.as_ref().map_or_else(
+        || Arg::Text(Box::new(Text::new("see-the-decision"))),
+        explained,
+    )
 }
 
 /// The kind of an entity in words (`foundation`, `stiftelse`).
