@@ -40,9 +40,9 @@ fn corpus(scale: f64) -> (tempfile::TempDir, gen_corpus::Summary) {
     (dir, summary)
 }
 
-/// The JSON report is written row by row: what it holds beside the outcome (its reasons written)
-/// while writing is a few indices per decision and control path, and the distinct answers and conditions, not a
-/// second copy of each row. Building every row before writing had held about 200 bytes per
+/// The JSON report is written row by row: what it holds beside the outcome (its reasons
+/// written) while writing is a few indices per decision and control path, and the distinct
+/// answers and conditions, not a second copy of each row. Building every row before writing had held about 200 bytes per
 /// decision (the national corpus: 8 MB, the run's peak).
 #[test]
 fn the_json_report_holds_no_copy_of_its_rows() {
