@@ -584,7 +584,8 @@ fn whole_process(args: &[&OsStr]) -> String {
             .stdout(std::process::Stdio::null())
             .status()
             .expect("the binary runs");
-        // 0 or 1 (findings); 2 and above mean it did not check: the measure would be wrong
+        // 0, or 1 for a check's findings; 2 and above mean it did not run through, and the
+        // measure would be of something else
         assert!(
             matches!(status.code(), Some(0 | 1)),
             "`egenregi {}` did not run through ({status})",
