@@ -603,6 +603,7 @@ pub fn graph(
     } = prepare(root, options)?;
     let model = model::build(
         &loaded.docs,
+        &loaded.docs,
         &errors,
         root,
         &sources,
@@ -632,23 +633,24 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
         errors,
         valid,
     } = prepare(root, options)?;
-    // The model and the in-house analyses on one side, the policy rules on the other: they read
-    // the same documents and write only their own findings, so they run on both cores. Policy
-    // findings follow the model's and the analyses' as before, so the order (and so the
-    // output) does not depend on the threads.
+    // The model on one side, the policy rules on the other: they read the same documents and
+    // write only their own findings, so they run on both cores. Policy findings follow the
+    // model's and the analyses' as before, so the order (and so the output) does not depend on
+    // the threads. The model borrows the documents' heads (their text), not their rows, so that
+    // the rows can go before the analyses, whose end is the check's memory peak (issue 18).
     let mut policy_findings = findings.fork();
-    let ((model, figures), ()) = rayon::join(
+    let heads = loaded.heads(&sources, &load::Limits::default());
+    let (model, ()) = rayon::join(
         || {
-            let model = model::build(
+            model::build(
                 &loaded.docs,
+                &heads,
                 &errors,
                 root,
                 &sources,
                 &loaded.unread,
                 &mut findings,
-            );
-            let figures = analysis::run(&model, &sources, &config, &pack, &mut findings);
-            (model, figures)
+            )
         },
         || {
             policy::run(
@@ -661,8 +663,14 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
             );
         },
     );
+    // What is read of the documents as written, read while they have their rows; then the
+    // rows go. A finding made later is placed by parsing its file again.
+    let estimated = analysis::procurement::estimates(&model, &loaded.docs, &sources);
+    let names = display_names(&loaded.docs, &model);
+    let mut loaded = loaded;
+    loaded.docs = Vec::new();
+    let figures = analysis::run(&model, &sources, &config, &pack, estimated, &mut findings);
     findings.absorb(policy_findings);
-    let names = display_names(&model);
     let (mut active, mut waived, waiver_findings) =
         waiver::apply(&model, &registry, config.as_of(), findings.take());
     findings.extend(waiver_findings);
@@ -718,8 +726,16 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
 }
 
 /// `metadata.name` of every entity and service that has one, by id.
-fn display_names(model: &model::Model<'_>) -> std::collections::BTreeMap<String, String> {
-    let name = |doc: &load::Doc| {
+fn display_names(
+    docs: &[load::Doc],
+    model: &model::Model<'_>,
+) -> std::collections::BTreeMap<String, String> {
+    let live = load::by_place(docs);
+    let name = |head: &load::Doc| {
+        let doc = live
+            .get(&(head.doc.source, head.doc.index))
+            .copied()
+            .unwrap_or(head);
         doc.root()
             .pointer("/metadata/name")
             .and_then(|n| n.as_str())

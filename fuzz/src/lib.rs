@@ -151,15 +151,27 @@ impl Harness {
         let (schema_findings, errors) = schemas.validate(&loaded.docs);
         let valid: Vec<bool> = errors.iter().map(Option::is_none).collect();
         findings.extend(schema_findings);
+        // As the check does: the model over the documents' heads, and every finding after the
+        // estimates placed by parsing its file again.
+        let heads = loaded.heads(&sources, &Limits::default());
         let model = model::build(
             &loaded.docs,
+            &heads,
             &errors,
             &root,
             &sources,
             &loaded.unread,
             &mut findings,
         );
-        analysis::run(&model, &sources, &config, &self.legal, &mut findings);
+        let estimated = analysis::procurement::estimates(&model, &loaded.docs, &sources);
+        analysis::run(
+            &model,
+            &sources,
+            &config,
+            &self.legal,
+            estimated,
+            &mut findings,
+        );
         policy::run(
             &self.shipped,
             &loaded.docs,

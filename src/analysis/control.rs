@@ -1261,6 +1261,7 @@ mod tests {
         let mut findings = crate::finding::Findings::default();
         let model = crate::model::build(
             &loaded.docs,
+            &loaded.docs,
             &errors,
             dir.path(),
             &sources,

@@ -280,11 +280,15 @@ pub struct Figures {
 }
 
 /// Runs every legal analysis over the model.
-pub fn run(
-    model: &crate::model::Model<'_>,
+///
+/// `estimated` is every contract's value ([`procurement::estimates`]), read while the documents
+/// still had their rows: for the value tests and for every decision's exposure.
+pub fn run<'m>(
+    model: &'m crate::model::Model<'_>,
     sources: &crate::source::Sources,
     config: &crate::config::Config,
     pack: &pack::Jurisdiction,
+    estimated: procurement::Estimates<'m>,
     findings: &mut crate::finding::Findings,
 ) -> Figures {
     let setting = |name: &str, default: i64| {
@@ -304,8 +308,7 @@ pub fn run(
             .threshold("below-threshold-value")
             .map(|x| x.round() as i64),
     };
-    // Every contract's value, read once: for the value tests and for every decision's exposure.
-    let estimated = procurement::estimates(model, sources);
+
     let mut others = procurement::run(
         model,
         sources,

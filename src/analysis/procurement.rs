@@ -165,17 +165,17 @@ fn term(since: Date, until: Date) -> (i64, i64) {
 /// node in the tenant's document, where its value fields are read as written.
 fn estimate(
     t: &Item<'_, crate::model::Tenant>,
-    i: usize,
     s: &crate::model::Subscription,
     node: Option<crate::load::tree::NodeRef<'_>>,
     sources: &Sources,
 ) -> Result<Value, Text> {
     let exact = |field: &str| -> Option<Result<i64, Text>> {
-        node?.get(field)?.as_f64()?;
-        let loc = t.doc.loc(&format!("/spec/subscriptions/{i}/{field}"));
-        // `parse_minor` says what is wrong with the amount in a clause of its own
+        let value = node?.get(field)?;
+        value.as_f64()?;
+        // The number as written, at its span; `parse_minor` says what is wrong with the amount
+        // in a clause of its own
         Some(
-            parse_minor(sources.get(loc.source).slice(loc.span))
+            parse_minor(sources.get(t.doc.source()).slice(value.span()))
                 .map_err(|why| Text::new("value-unreadable").text("why", why)),
         )
     };
@@ -450,7 +450,15 @@ impl<'m, 'a> Doubtful<'m, 'a> {
 }
 
 /// Estimates every subscription's value.
-pub fn estimates<'m>(model: &'m Model<'_>, sources: &Sources) -> Estimates<'m> {
+///
+/// `docs` are the documents with their rows (the model's may have let theirs go), where the
+/// values are read as written.
+pub fn estimates<'m>(
+    model: &'m Model<'_>,
+    docs: &[crate::load::Doc],
+    sources: &Sources,
+) -> Estimates<'m> {
+    let live = crate::load::by_place(docs);
     // Contracts of one buyer for the same need are added up (FOA § 5-4): same buyer, service,
     // provider, and basis of the same [`need`]. Each need with how many subscriptions it has,
     // what is known of its total, and its first subscription whose value is not known: one that
@@ -471,10 +479,15 @@ pub fn estimates<'m>(model: &'m Model<'_>, sources: &Sources) -> Estimates<'m> {
     // doubling left a quarter of the national corpus's 1.4 MB of estimates unused at the peak.
     let mut each = Vec::with_capacity(model.tenants.len());
     for t in model.tenants.values() {
-        let listed = t.doc.spec().get("subscriptions");
+        let listed = live
+            .get(&(t.doc.doc.source, t.doc.doc.index))
+            .copied()
+            .unwrap_or(t.doc)
+            .spec()
+            .get("subscriptions");
         let mut rows = Vec::with_capacity(t.spec.subscriptions.len());
         for (i, s) in t.spec.subscriptions.iter().enumerate() {
-            let value = estimate(t, i, s, listed.and_then(|l| l.index(i)), sources);
+            let value = estimate(t, s, listed.and_then(|l| l.index(i)), sources);
             let provider = model
                 .services
                 .get(s.service)

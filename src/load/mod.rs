@@ -152,12 +152,65 @@ impl Doc {
     pub fn root(&self) -> NodeRef<'_> {
         self.doc.root().unwrap_or_else(NodeRef::null)
     }
+
+    /// The document without its rows: its text, and its file to parse again if a row is asked
+    /// for (issue 18: the rows are let go before the analyses).
+    #[must_use]
+    pub fn head(&self, reread: std::sync::Arc<yaml::Reread>) -> Doc {
+        Doc {
+            doc: Document {
+                source: self.doc.source,
+                index: self.doc.index,
+                tree: self.doc.tree.text_only(),
+                reread: Some(reread),
+            },
+            kind: self.kind,
+            id: self.id.clone(),
+        }
+    }
+}
+
+/// Documents by where they are (file, position in it): to find a head's document with its rows.
+pub fn by_place(docs: &[Doc]) -> crate::hash::Map<(SourceId, usize), &Doc> {
+    docs.iter()
+        .map(|d| ((d.doc.source, d.doc.index), d))
+        .collect()
+}
+
+impl Loaded {
+    /// Every document without its rows ([`Doc::head`]), in the same order, each file's
+    /// documents sharing one second parse.
+    pub fn heads(&self, sources: &crate::source::Sources, limits: &Limits) -> Vec<Doc> {
+        let lefts: HashMap<SourceId, yaml::RunLeft> = self.lefts.iter().copied().collect();
+        let mut rereads: HashMap<SourceId, std::sync::Arc<yaml::Reread>> = HashMap::new();
+        self.docs
+            .iter()
+            .map(|d| {
+                let source = d.doc.source;
+                let reread = rereads.entry(source).or_insert_with(|| {
+                    let left = lefts.get(&source).copied().unwrap_or(yaml::RunLeft {
+                        nodes: limits.max_run_alias_nodes,
+                        bytes: limits.max_run_alias_bytes,
+                    });
+                    std::sync::Arc::new(yaml::Reread::new(
+                        sources.get(source).text.clone(),
+                        source,
+                        limits,
+                        left,
+                    ))
+                });
+                d.head(std::sync::Arc::clone(reread))
+            })
+            .collect()
+    }
 }
 
 /// Everything load produced.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub docs: Vec<Doc>,
+    /// The run's alias budget each file was parsed within, by source.
+    pub lefts: Vec<(SourceId, yaml::RunLeft)>,
     /// What could not be read of the repository's own files (a YAML syntax error or a limit
     /// that abandoned a document, a file that is not UTF-8, too large or unreadable), with what
     /// could be salvaged of the document before the problem: a decision never holds on a
@@ -214,6 +267,8 @@ pub fn all_with(
     let mut run = yaml::Expanded::default();
     let mut results: Vec<(SourceFile, yaml::Parsed, Vec<Finding>)> =
         Vec::with_capacity(paths.len());
+    // The budget each file was parsed within, so that it can be parsed again as it was.
+    let mut lefts: Vec<yaml::RunLeft> = Vec::with_capacity(paths.len());
     for (c, chunk) in paths.chunks(PARSE_CHUNK).enumerate() {
         let left = yaml::RunLeft {
             nodes: limits.max_run_alias_nodes.saturating_sub(run.nodes),
@@ -250,12 +305,14 @@ pub fn all_with(
                 run.bytes += e.bytes;
             }
             results.push((file, parsed, file_findings));
+            lefts.push(left);
         }
     }
     let mut loaded = Loaded::default();
     let mut findings = Vec::new();
-    for (file, parsed, file_findings) in results {
+    for ((file, parsed, file_findings), left) in results.into_iter().zip(lefts) {
         let id = sources.push(file);
+        loaded.lefts.push((id, left));
         let foreign = foreign(&parsed.documents);
         if let Some(first) = foreign {
             // Only what says the file was not read whole is kept beside the one warning: a
@@ -808,6 +865,108 @@ pub fn type_name(v: NodeRef<'_>) -> &'static str {
 mod tests {
     use super::is_ours;
     use serde_json::json;
+
+    /// Every row of a document as the accessors read it, for comparing two parses.
+    fn rows(d: &super::yaml::Document) -> Vec<String> {
+        d.tree
+            .rows()
+            .map(|r| {
+                format!(
+                    "{:?} {:?} {:?} {:?} {:?} {:?} {}",
+                    r.kind(),
+                    r.span(),
+                    r.key_span(),
+                    r.key(),
+                    r.as_str(),
+                    r.as_number(),
+                    r.is_alias()
+                )
+            })
+            .collect()
+    }
+
+    /// A head (a document without its rows, which the model and the analyses hold) places
+    /// every node, and every pointer below one that is not there, where its document does:
+    /// its file is parsed again, as it was parsed first. Its rows are its file's second parse,
+    /// never its own.
+    #[test]
+    fn a_head_places_every_node_where_its_document_did() {
+        let limits = super::Limits::default();
+        let mut pointers = 0;
+        for example in ["ks-digital", "broken", "broken-input"] {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("examples")
+                .join(example);
+            let found = super::discover::walk(&root, &globset::GlobSet::empty()).unwrap();
+            let mut sources = crate::source::Sources::default();
+            let (loaded, _) = super::all(&found, &limits, &mut sources);
+            let heads = loaded.heads(&sources, &limits);
+            assert_eq!(heads.len(), loaded.docs.len());
+            for (d, h) in loaded.docs.iter().zip(&heads) {
+                assert!(h.doc.tree.is_empty(), "{} keeps rows", h.name());
+                assert_eq!(
+                    (h.kind, &h.id, h.doc.source, h.doc.index),
+                    (d.kind, &d.id, d.doc.source, d.doc.index)
+                );
+                // Every node's pointer, depth first.
+                let mut stack = vec![(String::new(), d.root())];
+                while let Some((p, node)) = stack.pop() {
+                    for q in [p.clone(), format!("{p}/missing")] {
+                        assert_eq!(d.loc(&q), h.loc(&q), "{} {q}", d.name());
+                        assert_eq!(d.key_loc(&q), h.key_loc(&q), "{} {q}", d.name());
+                        pointers += 1;
+                    }
+                    stack.extend(
+                        node.entries()
+                            .map(|(k, v)| (super::yaml::push_pointer(&p, k), v)),
+                    );
+                    stack.extend(
+                        node.items()
+                            .enumerate()
+                            .map(|(i, v)| (format!("{p}/{i}"), v)),
+                    );
+                }
+            }
+        }
+        assert!(pointers > 5_000, "{pointers} pointers compared");
+    }
+
+    /// A finding made once the node tables are let go (before the analyses) is placed by
+    /// parsing its file again ([`super::yaml::Reread`]). That is sound only if a second parse of
+    /// the text the check read gives every row the same kind, spans, key and value: checked
+    /// here on every file of the bundled examples, the broken ones included. (The second parse
+    /// is given the run's alias budget the first one had.)
+    #[test]
+    fn a_file_parsed_again_gives_the_same_rows() {
+        let limits = super::Limits::default();
+        let mut files = 0;
+        for example in ["ks-digital", "broken", "broken-input"] {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("examples")
+                .join(example);
+            let found = super::discover::walk(&root, &globset::GlobSet::empty()).unwrap();
+            let mut sources = crate::source::Sources::default();
+            let (loaded, _) = super::all(&found, &limits, &mut sources);
+            for (id, file) in sources.iter() {
+                let first: Vec<&super::Doc> =
+                    loaded.docs.iter().filter(|d| d.doc.source == id).collect();
+                if first.is_empty() {
+                    continue;
+                }
+                files += 1;
+                let again = super::yaml::parse(&file.text, id, &limits);
+                for d in first {
+                    let other = again
+                        .documents
+                        .iter()
+                        .find(|o| o.index == d.doc.index)
+                        .unwrap_or_else(|| panic!("{} lost document {}", file.path, d.doc.index));
+                    assert_eq!(rows(&d.doc), rows(other), "{} #{}", file.path, d.doc.index);
+                }
+            }
+        }
+        assert!(files > 40, "{files} files compared");
+    }
 
     #[test]
     fn what_is_ours() {

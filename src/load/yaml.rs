@@ -122,12 +122,61 @@ pub struct Document {
     /// Position in the file (0-based), for messages about multi-document files.
     pub index: usize,
     pub tree: Tree,
+    /// For a document whose rows the check has let go (a head, [`super::Doc::head`]): its
+    /// file, parsed again the first time a row is asked for.
+    pub reread: Option<std::sync::Arc<Reread>>,
+}
+
+/// A file to parse again, as the check first parsed it: its text and the run's alias budget
+/// that was left for it.
+#[derive(Debug)]
+pub struct Reread {
+    text: Arc<str>,
+    source: SourceId,
+    limits: Limits,
+    left: RunLeft,
+    parsed: std::sync::OnceLock<Vec<Document>>,
+}
+
+impl Reread {
+    /// The file `source` with `text`, first parsed within `limits` and `left` of the run's
+    /// alias budget: parsed again so, its rows are the first parse's
+    /// (`load::tests::a_file_parsed_again_gives_the_same_rows`).
+    pub fn new(text: Arc<str>, source: SourceId, limits: &Limits, left: RunLeft) -> Self {
+        Self {
+            text,
+            source,
+            limits: limits.clone(),
+            left,
+            parsed: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The file's document `index`, parsed again (once for the file).
+    fn document(&self, index: usize) -> Option<&Document> {
+        self.parsed
+            .get_or_init(|| {
+                parse_within(&self.text, self.source, &self.limits, self.left).documents
+            })
+            .iter()
+            .find(|d| d.index == index)
+    }
 }
 
 impl Document {
+    /// The rows: its own, or its file's second parse when it has let them go.
+    fn rows(&self) -> &Tree {
+        match &self.reread {
+            Some(r) if self.tree.is_empty() => {
+                r.document(self.index).map_or(&self.tree, |d| &d.tree)
+            }
+            _ => &self.tree,
+        }
+    }
+
     /// The root node (`None` only for a document the loader abandoned before its first node).
     pub fn root(&self) -> Option<NodeRef<'_>> {
-        self.tree.root()
+        self.rows().root()
     }
 
     /// Whether the document is empty or `null`.
@@ -137,7 +186,7 @@ impl Document {
 
     /// Resolves an RFC 6901 pointer to spans: the exact node, else its nearest existing ancestor.
     pub fn locate(&self, pointer: &str) -> Located {
-        self.tree.locate(pointer)
+        self.rows().locate(pointer)
     }
 
     /// The document as a `serde_json::Value` (a copy: for tests and cold paths).
@@ -547,6 +596,7 @@ impl Loader<'_> {
                     let mut tree = std::mem::take(&mut doc.tree);
                     tree.finish();
                     self.out.documents.push(Document {
+                        reread: None,
                         source: self.source,
                         index: documents_seen.saturating_sub(1),
                         tree,

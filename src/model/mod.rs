@@ -303,7 +303,8 @@ impl<'a> Model<'a> {
 /// Builds the model from the documents that passed their schema (`errors[i]` is `None`), keeps
 /// the others by kind and id, and checks integrity.
 pub fn build<'a>(
-    docs: &'a [Doc],
+    docs: &[Doc],
+    heads: &'a [Doc],
     errors: &[Option<FirstError>],
     root: &Path,
     sources: &crate::source::Sources,
@@ -320,17 +321,17 @@ pub fn build<'a>(
         let file = sources.get(l.source);
         format!("{}:{}", file.path, file.line_col(l.span.start).0)
     };
-    let mut first: BTreeMap<(Kind, &str), &Doc> = BTreeMap::new();
-    // (first definition, another) of an id defined more than once.
-    let mut duplicates: Vec<(&Doc, &Doc)> = Vec::new();
-    for (doc, error) in docs.iter().zip(errors) {
+    let mut first: BTreeMap<(Kind, &str), (&Doc, &'a Doc)> = BTreeMap::new();
+    // (first definition, another) of an id defined more than once, as heads.
+    let mut duplicates: Vec<(&'a Doc, &'a Doc)> = Vec::new();
+    for ((doc, head), error) in docs.iter().zip(heads).zip(errors) {
         // Duplicate ids are checked on every document that has a string id, valid or not.
         if doc
             .root()
             .pointer("/metadata/id")
             .is_some_and(|i| i.is_string())
         {
-            if let Some(prev) = first.get(&(doc.kind, doc.id.as_str())) {
+            if let Some(&(prev, prev_head)) = first.get(&(doc.kind, doc.id.as_str())) {
                 findings.push(
                     Finding::new(
                         &DUPLICATE_ID,
@@ -342,16 +343,16 @@ pub fn build<'a>(
                     .help("ids are unique per kind across the repository; rename or merge one"),
                 );
                 if doc.kind != Kind::Waiver {
-                    duplicates.push((prev, doc));
+                    duplicates.push((prev_head, head));
                 }
                 continue;
             }
-            first.insert((doc.kind, doc.id.as_str()), doc);
+            first.insert((doc.kind, doc.id.as_str()), (doc, head));
             if error.is_some() {
                 model.invalid.insert(
                     (doc.kind, doc.id.clone()),
                     Invalid {
-                        doc,
+                        doc: head,
                         first_error: error.clone(),
                         cause: Cause::Schema,
                     },
@@ -363,17 +364,17 @@ pub fn build<'a>(
             continue;
         }
         let untyped = match doc.kind {
-            Kind::Entity => insert(&mut model.entities, doc, findings),
-            Kind::Service => insert(&mut model.services, doc, findings),
-            Kind::Tenant => insert(&mut model.tenants, doc, findings),
-            Kind::ActivityReport => insert(&mut model.reports, doc, findings),
-            Kind::Waiver => insert(&mut model.waivers, doc, findings),
+            Kind::Entity => insert(&mut model.entities, doc, head, findings),
+            Kind::Service => insert(&mut model.services, doc, head, findings),
+            Kind::Tenant => insert(&mut model.tenants, doc, head, findings),
+            Kind::ActivityReport => insert(&mut model.reports, doc, head, findings),
+            Kind::Waiver => insert(&mut model.waivers, doc, head, findings),
         };
         if let Some(first_error) = untyped {
             model.invalid.insert(
                 (doc.kind, doc.id.clone()),
                 Invalid {
-                    doc,
+                    doc: head,
                     first_error: Some(first_error),
                     cause: Cause::Schema,
                 },
@@ -388,7 +389,7 @@ pub fn build<'a>(
     model.waivers.sort_unstable_keys();
     model.dangling = check_references(&model, findings);
     check_entities(&model, findings);
-    model.missing_evidence = check_evidence(&model, root, findings);
+    model.missing_evidence = check_evidence(&model, docs, root, findings);
     consistency::check(&model, docs, findings);
     // Which definition of a duplicated id is meant is not known, and keeping the first would let
     // the order of the file names decide: once the integrity checks have read the first (as
@@ -431,18 +432,22 @@ pub fn build<'a>(
 /// document is kept as invalid (its error returned).
 fn insert<'a, T: serde::Deserialize<'a>>(
     map: &mut ById<Item<'a, T>>,
-    doc: &'a Doc,
+    doc: &Doc,
+    head: &'a Doc,
     findings: &mut Findings,
 ) -> Option<FirstError> {
+    // Read from the document's rows; its strings are borrowed from the head's text, which
+    // outlives the rows.
+    let spec = || doc.spec().over(head.doc.tree.text_part());
     // The plain deserializer first: the path-tracking one costs more, and is only needed to
     // say where a (rare) failure is.
-    if let Ok(spec) = T::deserialize(doc.spec()) {
-        map.insert(doc.id.clone(), Item { doc, spec });
+    if let Ok(spec) = T::deserialize(spec()) {
+        map.insert(doc.id.clone(), Item { doc: head, spec });
         return None;
     }
-    match serde_path_to_error::deserialize::<_, T>(doc.spec()) {
+    match serde_path_to_error::deserialize::<_, T>(spec()) {
         Ok(spec) => {
-            map.insert(doc.id.clone(), Item { doc, spec });
+            map.insert(doc.id.clone(), Item { doc: head, spec });
             None
         }
         Err(e) => {
@@ -748,9 +753,12 @@ fn check_entities(model: &Model<'_>, findings: &mut Findings) {
 /// targets.
 fn check_evidence(
     model: &Model<'_>,
+    docs: &[Doc],
     root: &Path,
     findings: &mut Findings,
 ) -> std::collections::BTreeSet<String> {
+    // The documents with their rows, for what is read of them raw.
+    let live = crate::load::by_place(docs);
     let mut missing = std::collections::BTreeSet::new();
     let mut paths: Vec<(&Doc, String, &str)> = Vec::new();
     for e in model.entities.values() {
@@ -775,7 +783,11 @@ fn check_evidence(
             }
         }
         // `schemes` is read by the policy pack only, so from the raw document.
-        if let Some(schemes) = e.doc.spec().get("schemes") {
+        let rows = live
+            .get(&(e.doc.doc.source, e.doc.doc.index))
+            .copied()
+            .unwrap_or(e.doc);
+        if let Some(schemes) = rows.spec().get("schemes") {
             for (i, s) in schemes.items().enumerate() {
                 if let Some(p) = s.get("evidence").and_then(|p| p.as_str()) {
                     paths.push((e.doc, format!("/spec/schemes/{i}/evidence"), p));

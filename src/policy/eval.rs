@@ -706,6 +706,7 @@ mod tests {
                 source: crate::source::SourceId(0),
                 index: 0,
                 tree: crate::load::tree::Tree::default(),
+                reread: None,
             },
             kind,
             id: id.to_owned(),

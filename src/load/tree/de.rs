@@ -8,7 +8,7 @@ use serde::de::{
     Unexpected, VariantAccess, Visitor,
 };
 
-use super::{Children, NodeKind, NodeRef};
+use super::{Children, NodeAt, NodeKind};
 
 /// Why a node does not fit the type asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +28,7 @@ impl de::Error for Error {
     }
 }
 
-impl NodeRef<'_> {
+impl NodeAt<'_, '_> {
     fn unexpected(&self) -> Unexpected<'_> {
         match self.kind() {
             NodeKind::Null => Unexpected::Unit,
@@ -45,7 +45,7 @@ impl NodeRef<'_> {
     }
 }
 
-impl<'de> Deserializer<'de> for NodeRef<'de> {
+impl<'de> Deserializer<'de> for NodeAt<'de, '_> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -136,12 +136,12 @@ impl<'de> Deserializer<'de> for NodeRef<'de> {
     }
 }
 
-struct Seq<'de> {
-    items: Children<'de>,
+struct Seq<'de, 'r> {
+    items: Children<'de, 'r>,
     left: usize,
 }
 
-impl<'de> SeqAccess<'de> for Seq<'de> {
+impl<'de> SeqAccess<'de> for Seq<'de, '_> {
     type Error = Error;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
@@ -162,13 +162,13 @@ impl<'de> SeqAccess<'de> for Seq<'de> {
     }
 }
 
-struct Map<'de> {
-    entries: Children<'de>,
-    value: Option<NodeRef<'de>>,
+struct Map<'de, 'r> {
+    entries: Children<'de, 'r>,
+    value: Option<NodeAt<'de, 'r>>,
     left: usize,
 }
 
-impl<'de> MapAccess<'de> for Map<'de> {
+impl<'de> MapAccess<'de> for Map<'de, '_> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
@@ -223,14 +223,14 @@ impl<'de> Deserializer<'de> for Key<'de> {
     }
 }
 
-struct Enum<'de> {
+struct Enum<'de, 'r> {
     variant: &'de str,
-    value: NodeRef<'de>,
+    value: NodeAt<'de, 'r>,
 }
 
-impl<'de> EnumAccess<'de> for Enum<'de> {
+impl<'de, 'r> EnumAccess<'de> for Enum<'de, 'r> {
     type Error = Error;
-    type Variant = NodeRef<'de>;
+    type Variant = NodeAt<'de, 'r>;
 
     fn variant_seed<V: DeserializeSeed<'de>>(
         self,
@@ -241,7 +241,7 @@ impl<'de> EnumAccess<'de> for Enum<'de> {
     }
 }
 
-impl<'de> VariantAccess<'de> for NodeRef<'de> {
+impl<'de> VariantAccess<'de> for NodeAt<'de, '_> {
     type Error = Error;
 
     fn unit_variant(self) -> Result<(), Error> {

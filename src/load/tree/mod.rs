@@ -114,12 +114,31 @@ enum Index {
     Items(Box<[u32]>),
 }
 
+/// The text a tree's strings are in: the file's, and what had to be copied.
+#[derive(Debug, Clone, Default)]
+pub struct Text {
+    src: Arc<str>,
+    owned: String,
+}
+
+impl Text {
+    /// The text a [`TextRef`] names.
+    pub fn str_of(&self, t: TextRef) -> &str {
+        let (from, to) = (t.offset as usize, t.offset as usize + t.len as usize);
+        let s = if t.owned {
+            self.owned.get(from..to)
+        } else {
+            self.src.get(from..to)
+        };
+        s.unwrap_or("")
+    }
+}
+
 /// One document's node table. Row 0 is the root.
 #[derive(Debug, Clone)]
 pub struct Tree {
-    src: Arc<str>,
+    text: Text,
     nodes: Vec<Node>,
-    owned: String,
     /// Indexes of the large collections, by row, in row order.
     index: Vec<(u32, Index)>,
     /// The text of each key that is not the text of its span ([`KEY_ELSEWHERE`]), by row.
@@ -153,9 +172,11 @@ impl Tree {
     /// An empty tree over `src` (the text of the file its strings borrow from).
     pub fn new(src: Arc<str>) -> Self {
         Self {
-            src,
+            text: Text {
+                src,
+                owned: String::new(),
+            },
             nodes: Vec::new(),
-            owned: String::new(),
             index: Vec::new(),
             keys: crate::hash::Map::default(),
             long_keys: crate::hash::Map::default(),
@@ -213,7 +234,11 @@ impl Tree {
 
     /// The root, if the document has one.
     pub fn root(&self) -> Option<NodeRef<'_>> {
-        (!self.nodes.is_empty()).then_some(NodeRef { tree: self, at: 0 })
+        (!self.nodes.is_empty()).then_some(NodeAt {
+            tree: self,
+            text: &self.text,
+            at: 0,
+        })
     }
 
     /// Bytes this tree holds on the heap beside the file's text (which it shares): its rows, the
@@ -232,7 +257,7 @@ impl Tree {
             .sum();
         self.nodes.capacity() * std::mem::size_of::<Node>()
             + self.keys.capacity() * std::mem::size_of::<(u32, TextRef)>()
-            + self.owned.capacity()
+            + self.text.owned.capacity()
             + self.index.capacity() * std::mem::size_of::<(u32, Index)>()
             + self.long_keys.capacity() * std::mem::size_of::<(u32, u32)>()
             + self.texts.capacity() * std::mem::size_of::<TextRef>()
@@ -242,7 +267,11 @@ impl Tree {
 
     /// Every row of the table, dead ones included (for checks over all spans).
     pub fn rows(&self) -> impl Iterator<Item = NodeRef<'_>> {
-        (0..self.nodes.len() as u32).map(move |at| NodeRef { tree: self, at })
+        (0..self.nodes.len() as u32).map(move |at| NodeAt {
+            tree: self,
+            text: &self.text,
+            at,
+        })
     }
 
     /// Rows in the table (dead ones included).
@@ -259,9 +288,9 @@ impl Tree {
     /// `text` as a reference into the file's text when it is a slice of it, else copied into
     /// the tree's buffer.
     pub(crate) fn text(&mut self, text: &str) -> TextRef {
-        let base = self.src.as_ptr() as usize;
+        let base = self.text.src.as_ptr() as usize;
         let at = text.as_ptr() as usize;
-        if !text.is_empty() && at >= base && at + text.len() <= base + self.src.len() {
+        if !text.is_empty() && at >= base && at + text.len() <= base + self.text.src.len() {
             return TextRef {
                 offset: (at - base) as u32,
                 len: text.len() as u32,
@@ -276,8 +305,8 @@ impl Tree {
         if text.is_empty() {
             return TextRef::EMPTY;
         }
-        let offset = self.owned.len() as u32;
-        self.owned.push_str(text);
+        let offset = self.text.owned.len() as u32;
+        self.text.owned.push_str(text);
         TextRef {
             offset,
             len: text.len() as u32,
@@ -287,13 +316,22 @@ impl Tree {
 
     /// The text a [`TextRef`] names.
     pub fn str_of(&self, t: TextRef) -> &str {
-        let (from, to) = (t.offset as usize, t.offset as usize + t.len as usize);
-        let s = if t.owned {
-            self.owned.get(from..to)
-        } else {
-            self.src.get(from..to)
-        };
-        s.unwrap_or("")
+        self.text.str_of(t)
+    }
+
+    /// The text its strings are in.
+    pub fn text_part(&self) -> &Text {
+        &self.text
+    }
+
+    /// A tree with this one's text and no rows: what a document keeps once the check has let
+    /// its rows go.
+    #[must_use]
+    pub fn text_only(&self) -> Tree {
+        Tree {
+            text: self.text.clone(),
+            ..Tree::default()
+        }
     }
 
     /// A row at `span` whose key is `key` at `key_span` (the next row's number is `at`): the
@@ -430,7 +468,11 @@ impl Tree {
         let kind = node.kind;
         if live > INDEXED {
             node.flags |= HAS_INDEX;
-            let this = NodeRef { tree: self, at };
+            let this = NodeAt {
+                tree: self,
+                text: &self.text,
+                at,
+            };
             let index = match kind {
                 NodeKind::Object => Index::Keys(
                     this.children()
@@ -448,7 +490,7 @@ impl Tree {
     /// Empties the table for reuse over the same text.
     pub(crate) fn clear(&mut self) {
         self.nodes.clear();
-        self.owned.clear();
+        self.text.owned.clear();
         self.index.clear();
         self.keys.clear();
         self.long_keys.clear();
@@ -460,7 +502,7 @@ impl Tree {
     /// the check.
     pub(crate) fn finish(&mut self) {
         self.nodes.shrink_to_fit();
-        self.owned.shrink_to_fit();
+        self.text.owned.shrink_to_fit();
         self.index.shrink_to_fit();
         self.keys.shrink_to_fit();
         self.long_keys.shrink_to_fit();
@@ -569,7 +611,11 @@ impl Tree {
 
     /// The node at row `at`.
     pub(crate) fn at(&self, at: u32) -> Option<NodeRef<'_>> {
-        ((at as usize) < self.nodes.len()).then_some(NodeRef { tree: self, at })
+        ((at as usize) < self.nodes.len()).then_some(NodeAt {
+            tree: self,
+            text: &self.text,
+            at,
+        })
     }
 
     /// The index of the collection at `at`, if it has one.
@@ -591,12 +637,16 @@ impl Tree {
 
 /// A node of a [`Tree`]: cheap to copy, with the accessors of a JSON value.
 #[derive(Clone, Copy)]
-pub struct NodeRef<'a> {
-    tree: &'a Tree,
+pub struct NodeAt<'t, 'r> {
+    tree: &'r Tree,
+    text: &'t Text,
     at: u32,
 }
 
-impl std::fmt::Debug for NodeRef<'_> {
+/// A node whose text and rows are borrowed for as long as each other.
+pub type NodeRef<'a> = NodeAt<'a, 'a>;
+
+impl std::fmt::Debug for NodeAt<'_, '_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.to_value())
     }
@@ -623,15 +673,30 @@ static NULL_ROW: Node = Node {
 static NULL: std::sync::LazyLock<Tree> =
     std::sync::LazyLock::new(|| Tree::from_value(&Value::Null));
 
-impl NodeRef<'_> {
+impl NodeAt<'_, '_> {
     /// A `null` that belongs to no document.
     pub fn null() -> Self {
-        NodeRef { tree: &NULL, at: 0 }
+        NodeAt {
+            tree: &NULL,
+            text: &NULL.text,
+            at: 0,
+        }
     }
 }
 
-impl<'a> NodeRef<'a> {
-    fn node(&self) -> &'a Node {
+impl<'t, 'r> NodeAt<'t, 'r> {
+    /// The node over `text` for its strings (the same text as its tree's, held elsewhere for
+    /// longer than the rows).
+    #[must_use]
+    pub fn over<'u>(self, text: &'u Text) -> NodeAt<'u, 'r> {
+        NodeAt {
+            tree: self.tree,
+            text,
+            at: self.at,
+        }
+    }
+
+    fn node(&self) -> &'r Node {
         // `at` always names a row of `tree` (handles are made only from rows that exist); were
         // it ever not to, the node reads as `null` rather than a panic.
         self.tree.nodes.get(self.at as usize).unwrap_or(&NULL_ROW)
@@ -657,8 +722,8 @@ impl<'a> NodeRef<'a> {
         self.kind() == NodeKind::Array
     }
 
-    pub fn as_str(&self) -> Option<&'a str> {
-        self.is_string().then(|| self.tree.str_of(self.text_ref()))
+    pub fn as_str(&self) -> Option<&'t str> {
+        self.is_string().then(|| self.text.str_of(self.text_ref()))
     }
 
     pub fn as_bool(&self) -> Option<bool> {
@@ -698,13 +763,13 @@ impl<'a> NodeRef<'a> {
     }
 
     /// The key this node is the value of (empty for items and the root).
-    pub fn key(&self) -> &'a str {
+    pub fn key(&self) -> &'t str {
         let n = self.node();
         if n.flags & (KEY_EMPTY | KEY_ELSEWHERE | KEY_LONG) == 0 {
             // Nearly every key: the file's text at its span, read from the row alone.
             let from = n.key_start as usize;
             return self
-                .tree
+                .text
                 .src
                 .get(from..from + usize::from(n.key_len))
                 .unwrap_or("");
@@ -714,7 +779,7 @@ impl<'a> NodeRef<'a> {
 
     /// A key that is empty, not the text of its span, or longer than a row holds.
     #[cold]
-    fn key_beside(&self) -> &'a str {
+    fn key_beside(&self) -> &'t str {
         let n = self.node();
         if n.flags & KEY_EMPTY != 0 {
             ""
@@ -722,9 +787,9 @@ impl<'a> NodeRef<'a> {
             self.tree
                 .keys
                 .get(&self.at)
-                .map_or("", |&k| self.tree.str_of(k))
+                .map_or("", |&k| self.text.str_of(k))
         } else {
-            self.tree.src.get(self.key_span()).unwrap_or("")
+            self.text.src.get(self.key_span()).unwrap_or("")
         }
     }
 
@@ -810,7 +875,7 @@ impl<'a> NodeRef<'a> {
     }
 
     /// Live children in order (items of a sequence, values of a mapping).
-    fn children(&self) -> Children<'a> {
+    fn children(&self) -> Children<'t, 'r> {
         let n = self.node();
         let (from, to) = match n.kind {
             NodeKind::Array | NodeKind::Object => (self.at + 1, n.a),
@@ -818,38 +883,40 @@ impl<'a> NodeRef<'a> {
         };
         Children {
             tree: self.tree,
+            text: self.text,
             at: from,
             end: to,
         }
     }
 
     /// The items of a sequence (nothing for anything else).
-    pub fn items(&self) -> Children<'a> {
+    pub fn items(&self) -> Children<'t, 'r> {
         if self.is_array() {
             self.children()
         } else {
-            Children::none(self.tree)
+            Children::none(self.tree, self.text)
         }
     }
 
     /// The entries of a mapping, as (key, value), in the file's order.
-    pub fn entries(&self) -> impl Iterator<Item = (&'a str, NodeRef<'a>)> + use<'a> {
+    pub fn entries(&self) -> impl Iterator<Item = (&'t str, NodeAt<'t, 'r>)> + use<'t, 'r> {
         let children = if self.is_object() {
             self.children()
         } else {
-            Children::none(self.tree)
+            Children::none(self.tree, self.text)
         };
         children.map(|c| (c.key(), c))
     }
 
     /// The value of `key` in a mapping.
-    pub fn get(&self, key: &str) -> Option<NodeRef<'a>> {
+    pub fn get(&self, key: &str) -> Option<NodeAt<'t, 'r>> {
         if !self.is_object() {
             return None;
         }
         if let Some(Index::Keys(keys)) = self.tree.indexed(self.at) {
-            return keys.get(key).map(|&at| NodeRef {
+            return keys.get(key).map(|&at| NodeAt {
                 tree: self.tree,
+                text: self.text,
                 at,
             });
         }
@@ -859,13 +926,14 @@ impl<'a> NodeRef<'a> {
     }
 
     /// The `i`th item of a sequence.
-    pub fn index(&self, i: usize) -> Option<NodeRef<'a>> {
+    pub fn index(&self, i: usize) -> Option<NodeAt<'t, 'r>> {
         if !self.is_array() {
             return None;
         }
         if let Some(Index::Items(items)) = self.tree.indexed(self.at) {
-            return items.get(i).map(|&at| NodeRef {
+            return items.get(i).map(|&at| NodeAt {
                 tree: self.tree,
+                text: self.text,
                 at,
             });
         }
@@ -873,7 +941,7 @@ impl<'a> NodeRef<'a> {
     }
 
     /// `get` for a mapping, `index` for a sequence (by a pointer token).
-    pub fn child(&self, token: &str) -> Option<NodeRef<'a>> {
+    pub fn child(&self, token: &str) -> Option<NodeAt<'t, 'r>> {
         match self.kind() {
             NodeKind::Object => self.get(token),
             NodeKind::Array => token.parse::<usize>().ok().and_then(|i| self.index(i)),
@@ -882,12 +950,12 @@ impl<'a> NodeRef<'a> {
     }
 
     /// A string field of a mapping.
-    pub fn str_at(&self, key: &str) -> Option<&'a str> {
+    pub fn str_at(&self, key: &str) -> Option<&'t str> {
         self.get(key)?.as_str()
     }
 
     /// The node at an RFC 6901 pointer below this one.
-    pub fn pointer(&self, pointer: &str) -> Option<NodeRef<'a>> {
+    pub fn pointer(&self, pointer: &str) -> Option<NodeAt<'t, 'r>> {
         if pointer.is_empty() {
             return Some(*self);
         }
@@ -953,33 +1021,36 @@ fn numbers_equal(a: &Number, b: &Number) -> bool {
 
 /// Live children of a collection, in order.
 #[derive(Debug, Clone)]
-pub struct Children<'a> {
-    tree: &'a Tree,
+pub struct Children<'t, 'r> {
+    tree: &'r Tree,
+    text: &'t Text,
     at: u32,
     end: u32,
 }
 
-impl<'a> Children<'a> {
-    fn none(tree: &'a Tree) -> Self {
+impl<'t, 'r> Children<'t, 'r> {
+    fn none(tree: &'r Tree, text: &'t Text) -> Self {
         Self {
             tree,
+            text,
             at: 0,
             end: 0,
         }
     }
 }
 
-impl<'a> Iterator for Children<'a> {
-    type Item = NodeRef<'a>;
+impl<'t, 'r> Iterator for Children<'t, 'r> {
+    type Item = NodeAt<'t, 'r>;
 
-    fn next(&mut self) -> Option<NodeRef<'a>> {
+    fn next(&mut self) -> Option<NodeAt<'t, 'r>> {
         while self.at < self.end {
             let at = self.at;
             let node = self.tree.nodes.get(at as usize)?;
             self.at = self.tree.next_row(at).max(at + 1);
             if node.flags & DEAD == 0 {
-                return Some(NodeRef {
+                return Some(NodeAt {
                     tree: self.tree,
+                    text: self.text,
                     at,
                 });
             }
@@ -1237,7 +1308,7 @@ mod tests {
             text += src.len();
             for d in &parsed.documents {
                 heap += d.tree.heap_bytes();
-                owned += d.tree.owned.len();
+                owned += d.tree.text.owned.len();
                 rows += d.tree.len();
             }
         }

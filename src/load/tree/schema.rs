@@ -9,7 +9,7 @@ use jsonschema::JsonType;
 use jsonschema::json::{Array, Json, Node, NodeIdentity, Object};
 use serde_json::{Number, Value};
 
-use super::{Children, NodeKind, NodeRef, Scalar, TextRef, Tree};
+use super::{Children, NodeAt, NodeKind, NodeRef, Scalar, TextRef, Tree};
 
 /// The node-table representation, for `jsonschema::options_for::<Nodes>()`.
 #[derive(Debug)]
@@ -32,7 +32,11 @@ impl Json for Nodes {
         buffer.clear();
         let text = buffer.own(string);
         let at = buffer.push_scalar(Scalar::String, text, TextRef::EMPTY, 0..0, 0..0);
-        f(NodeRef { tree: &*buffer, at })
+        f(NodeAt {
+            tree: &*buffer,
+            text: &buffer.text,
+            at,
+        })
     }
 }
 
@@ -116,7 +120,7 @@ impl<'a> Object<'a, Nodes> for NodeRef<'a> {
 
 /// A mapping's entries, as `jsonschema` walks them.
 #[derive(Debug)]
-pub struct Members<'a>(Children<'a>);
+pub struct Members<'a>(Children<'a, 'a>);
 
 impl<'a> Iterator for Members<'a> {
     type Item = (&'a str, NodeRef<'a>);
@@ -128,13 +132,13 @@ impl<'a> Iterator for Members<'a> {
 
 impl<'a> Array<'a, Nodes> for NodeRef<'a> {
     type Node = NodeRef<'a>;
-    type ElementsIter = Children<'a>;
+    type ElementsIter = Children<'a, 'a>;
 
     fn len(&self) -> usize {
         NodeRef::len(self)
     }
 
-    fn elements(&self) -> Children<'a> {
+    fn elements(&self) -> Children<'a, 'a> {
         self.items()
     }
 }
