@@ -885,6 +885,23 @@ mod tests {
             .collect()
     }
 
+    /// The three bundled examples, each loaded as the check loads it.
+    fn examples(
+        limits: &super::Limits,
+    ) -> impl Iterator<Item = (crate::source::Sources, super::Loaded)> + '_ {
+        ["ks-digital", "broken", "broken-input"]
+            .into_iter()
+            .map(|example| {
+                let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("examples")
+                    .join(example);
+                let found = super::discover::walk(&root, &globset::GlobSet::empty()).unwrap();
+                let mut sources = crate::source::Sources::default();
+                let (loaded, _) = super::all(&found, limits, &mut sources);
+                (sources, loaded)
+            })
+    }
+
     /// A head (a document without its rows, which the model and the analyses hold) places
     /// every node, and every pointer below one that is not there, where its document does:
     /// its file is parsed again, as it was parsed first. Its rows are its file's second parse,
@@ -893,13 +910,7 @@ mod tests {
     fn a_head_places_every_node_where_its_document_did() {
         let limits = super::Limits::default();
         let mut pointers = 0;
-        for example in ["ks-digital", "broken", "broken-input"] {
-            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("examples")
-                .join(example);
-            let found = super::discover::walk(&root, &globset::GlobSet::empty()).unwrap();
-            let mut sources = crate::source::Sources::default();
-            let (loaded, _) = super::all(&found, &limits, &mut sources);
+        for (sources, loaded) in examples(&limits) {
             let heads = loaded.heads(&sources, &limits);
             assert_eq!(heads.len(), loaded.docs.len());
             for (d, h) in loaded.docs.iter().zip(&heads) {
@@ -940,13 +951,7 @@ mod tests {
     fn a_file_parsed_again_gives_the_same_rows() {
         let limits = super::Limits::default();
         let mut files = 0;
-        for example in ["ks-digital", "broken", "broken-input"] {
-            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("examples")
-                .join(example);
-            let found = super::discover::walk(&root, &globset::GlobSet::empty()).unwrap();
-            let mut sources = crate::source::Sources::default();
-            let (loaded, _) = super::all(&found, &limits, &mut sources);
+        for (sources, loaded) in examples(&limits) {
             for (id, file) in sources.iter() {
                 let first: Vec<&super::Doc> =
                     loaded.docs.iter().filter(|d| d.doc.source == id).collect();
