@@ -945,8 +945,8 @@ mod tests {
     /// A finding made once the node tables are let go (before the analyses) is placed by
     /// parsing its file again ([`super::yaml::Reread`]). That is sound only if a second parse of
     /// the text the check read gives every row the same kind, spans, key and value: checked
-    /// here on every file of the bundled examples, the broken ones included. (The second parse
-    /// is given the run's alias budget the first one had.)
+    /// here on every file of the bundled examples, the broken ones included. (The check gives
+    /// the second parse the run's alias budget the first one had; these files never reach it.)
     #[test]
     fn a_file_parsed_again_gives_the_same_rows() {
         let limits = super::Limits::default();
