@@ -152,14 +152,17 @@ impl Reread {
         }
     }
 
-    /// The file's document `index`, parsed again (once for the file).
+    /// The file's document `index`, parsed again (once for the file). The parse gives its
+    /// documents in file order, so finding one is a binary search, not a walk per finding
+    /// over a file of up to `max_documents` documents.
     fn document(&self, index: usize) -> Option<&Document> {
-        self.parsed
-            .get_or_init(|| {
-                parse_within(&self.text, self.source, &self.limits, self.left).documents
-            })
-            .iter()
-            .find(|d| d.index == index)
+        let documents = self.parsed.get_or_init(|| {
+            parse_within(&self.text, self.source, &self.limits, self.left).documents
+        });
+        documents
+            .binary_search_by_key(&index, |d| d.index)
+            .ok()
+            .and_then(|at| documents.get(at))
     }
 }
 
