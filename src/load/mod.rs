@@ -179,24 +179,20 @@ pub fn by_place(docs: &[Doc]) -> crate::hash::Map<(SourceId, usize), &Doc> {
 
 impl Loaded {
     /// Every document without its rows ([`Doc::head`]), in the same order, each file's
-    /// documents sharing one second parse.
+    /// documents sharing one second parse. That parse has the file's own `limits` and the
+    /// run's whole alias budget: a document the budget cut is not kept, and those before the
+    /// cut were read whole (`a_file_cut_by_the_run_budget_is_placed_as_first_read`).
     pub fn heads(&self, sources: &crate::source::Sources, limits: &Limits) -> Vec<Doc> {
-        let lefts: HashMap<SourceId, yaml::RunLeft> = self.lefts.iter().copied().collect();
         let mut rereads: HashMap<SourceId, std::sync::Arc<yaml::Reread>> = HashMap::new();
         self.docs
             .iter()
             .map(|d| {
                 let source = d.doc.source;
                 let reread = rereads.entry(source).or_insert_with(|| {
-                    let left = lefts.get(&source).copied().unwrap_or(yaml::RunLeft {
-                        nodes: limits.max_run_alias_nodes,
-                        bytes: limits.max_run_alias_bytes,
-                    });
                     std::sync::Arc::new(yaml::Reread::new(
                         sources.get(source).text.clone(),
                         source,
                         limits,
-                        left,
                     ))
                 });
                 d.head(std::sync::Arc::clone(reread))
@@ -209,8 +205,6 @@ impl Loaded {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub docs: Vec<Doc>,
-    /// The run's alias budget each file was parsed within, by source.
-    pub lefts: Vec<(SourceId, yaml::RunLeft)>,
     /// What could not be read of the repository's own files (a YAML syntax error or a limit
     /// that abandoned a document, a file that is not UTF-8, too large or unreadable), with what
     /// could be salvaged of the document before the problem: a decision never holds on a
@@ -267,8 +261,6 @@ pub fn all_with(
     let mut run = yaml::Expanded::default();
     let mut results: Vec<(SourceFile, yaml::Parsed, Vec<Finding>)> =
         Vec::with_capacity(paths.len());
-    // The budget each file was parsed within, so that it can be parsed again as it was.
-    let mut lefts: Vec<yaml::RunLeft> = Vec::with_capacity(paths.len());
     for (c, chunk) in paths.chunks(PARSE_CHUNK).enumerate() {
         let left = yaml::RunLeft {
             nodes: limits.max_run_alias_nodes.saturating_sub(run.nodes),
@@ -305,14 +297,12 @@ pub fn all_with(
                 run.bytes += e.bytes;
             }
             results.push((file, parsed, file_findings));
-            lefts.push(left);
         }
     }
     let mut loaded = Loaded::default();
     let mut findings = Vec::new();
-    for ((file, parsed, file_findings), left) in results.into_iter().zip(lefts) {
+    for (file, parsed, file_findings) in results {
         let id = sources.push(file);
-        loaded.lefts.push((id, left));
         let foreign = foreign(&parsed.documents);
         if let Some(first) = foreign {
             // Only what says the file was not read whole is kept beside the one warning: a
@@ -940,6 +930,61 @@ mod tests {
             }
         }
         assert!(pointers > 5_000, "{pointers} pointers compared");
+    }
+
+    /// A file the run's alias budget cut short: a document is either read whole or not kept
+    /// (`yaml/limit` says the rest of the file is not read), so parsing the file again within
+    /// the file's own limits, the run's whole budget, places every node of every document kept
+    /// as the first parse did. Were a document kept partly read, the second parse would read
+    /// further and this test would fail. The first 32 files (one parse chunk) spend the budget;
+    /// the 33rd file's second document has an alias past what is left.
+    #[test]
+    fn a_file_cut_by_the_run_budget_is_placed_as_first_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let spend = "apiVersion: egenregi/v1\nkind: Service\nmetadata: {id: s}\nspec: {a: &a [1, 2, 3, 4, 5, 6, 7, 8], b: *a}\n";
+        for i in 0..32 {
+            std::fs::write(dir.path().join(format!("a{i:02}.yaml")), spend).unwrap();
+        }
+        let cut = "apiVersion: egenregi/v1\nkind: Service\nmetadata: {id: kept}\nspec: {b: 1}\n---\napiVersion: egenregi/v1\nkind: Service\nmetadata: {id: cut}\nspec:\n  a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]\n  b: 1\n  c: *a\n  d: 2\n";
+        std::fs::write(dir.path().join("b.yaml"), cut).unwrap();
+        // Each of the 32 spends 9 nodes; the 33rd file is left 300 - 288 = 12, and its alias
+        // (17) fits only in the run's whole budget.
+        let limits = super::Limits {
+            max_run_alias_nodes: 300,
+            ..super::Limits::default()
+        };
+        let found = super::discover::walk(dir.path(), &globset::GlobSet::empty()).unwrap();
+        let mut sources = crate::source::Sources::default();
+        let (loaded, findings) = super::all(&found, &limits, &mut sources);
+        assert!(
+            findings.iter().any(|f| f.rule == super::yaml::LIMIT.id),
+            "the budget cut"
+        );
+        let heads = loaded.heads(&sources, &limits);
+        let last = loaded.docs.iter().map(|d| d.doc.source).max().unwrap();
+        let in_cut_file: Vec<_> = loaded
+            .docs
+            .iter()
+            .zip(&heads)
+            .filter(|(d, _)| d.doc.source == last)
+            .collect();
+        assert!(
+            in_cut_file.iter().any(|(d, _)| d.id == "kept"),
+            "the first document is kept"
+        );
+        for (d, h) in in_cut_file {
+            for p in [
+                "",
+                "/spec",
+                "/spec/a",
+                "/spec/b",
+                "/spec/c",
+                "/spec/c/0",
+                "/spec/d",
+            ] {
+                assert_eq!(d.loc(p), h.loc(p), "{} {p}", d.name());
+            }
+        }
     }
 
     /// A finding made once the node tables are let go (before the analyses) is placed by

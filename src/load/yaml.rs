@@ -127,27 +127,25 @@ pub struct Document {
     pub reread: Option<std::sync::Arc<Reread>>,
 }
 
-/// A file to parse again, as the check first parsed it: its text and the run's alias budget
-/// that was left for it.
+/// A file to parse again, as the check first parsed it: its text and its limits
+/// ([`super::Loaded::heads`] says why the run's alias budget need not be the one it had).
 #[derive(Debug)]
 pub struct Reread {
     text: Arc<str>,
     source: SourceId,
     limits: Limits,
-    left: RunLeft,
     parsed: std::sync::OnceLock<Vec<Document>>,
 }
 
 impl Reread {
-    /// The file `source` with `text`, first parsed within `limits` and `left` of the run's
-    /// alias budget: parsed again so, its rows are the first parse's
+    /// The file `source` with `text`, first parsed within `limits`: parsed again so, its
+    /// documents' rows are the first parse's
     /// (`load::tests::a_file_parsed_again_gives_the_same_rows`).
-    pub fn new(text: Arc<str>, source: SourceId, limits: &Limits, left: RunLeft) -> Self {
+    pub fn new(text: Arc<str>, source: SourceId, limits: &Limits) -> Self {
         Self {
             text,
             source,
             limits: limits.clone(),
-            left,
             parsed: std::sync::OnceLock::new(),
         }
     }
@@ -157,7 +155,12 @@ impl Reread {
     /// over a file of up to `max_documents` documents.
     fn document(&self, index: usize) -> Option<&Document> {
         let documents = self.parsed.get_or_init(|| {
-            parse_within(&self.text, self.source, &self.limits, self.left).documents
+            // The run's whole budget, over the text the check holds (not a copy of it).
+            let left = RunLeft {
+                nodes: self.limits.max_run_alias_nodes,
+                bytes: self.limits.max_run_alias_bytes,
+            };
+            parse_within(&self.text, self.source, &self.limits, left).documents
         });
         documents
             .binary_search_by_key(&index, |d| d.index)
