@@ -315,6 +315,14 @@ pub fn build<'a>(
         unread: unread.to_vec(),
         ..Model::default()
     };
+    // Each map sized once for the documents of its kind: grown by doubling, the entities' list
+    // of the national corpus held 896 slots of 464 bytes for its 574 entities (issue 18).
+    let of = |kind: Kind| docs.iter().filter(|d| d.kind == kind).count();
+    model.entities.reserve_exact(of(Kind::Entity));
+    model.services.reserve_exact(of(Kind::Service));
+    model.tenants.reserve_exact(of(Kind::Tenant));
+    model.reports.reserve_exact(of(Kind::ActivityReport));
+    model.waivers.reserve_exact(of(Kind::Waiver));
     // `path:line` of a document's id, for a message that names both definitions.
     let at = |doc: &Doc| {
         let l = doc.loc("/metadata/id");
