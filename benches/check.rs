@@ -40,6 +40,8 @@
 #[path = "../examples/gen-corpus.rs"]
 #[allow(dead_code, reason = "only `generate` is used here")]
 mod gen_corpus;
+#[path = "../tests/data/status.rs"]
+mod status;
 
 use std::collections::HashMap;
 use std::ffi::OsStr;
@@ -53,6 +55,7 @@ use egenregi::rules::Registry;
 use egenregi::source::{SourceId, Sources};
 use egenregi::{analysis, config, load, policy, schema};
 use rayon::prelude::*;
+use status::status_bytes;
 
 /// The corpora every run measures; see [`scales`].
 const DEFAULT_SCALES: &[&str] = &["national", "x10", "providers-x2", "providers-x10"];
@@ -309,19 +312,6 @@ fn cpu_time() -> Option<Duration> {
         ns += text.split_whitespace().next()?.parse::<u64>().ok()?;
     }
     Some(Duration::from_nanos(ns))
-}
-
-/// A `kB` field of `/proc/self/status`, in bytes.
-fn status_bytes(field: &str) -> Option<u64> {
-    let text = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = text.lines().find(|l| l.starts_with(field))?;
-    let kb: u64 = line[field.len()..]
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()?;
-    Some(kb * 1024)
 }
 
 /// One run of `what` (`events`, `parse`, `check`) on `dir` in a fresh process: its CPU time and
