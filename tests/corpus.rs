@@ -289,14 +289,35 @@ fn decisions_and_control_paths_share_their_names() {
             assert!(Name::ptr_eq(as_of.get_or_insert(date), date), "{date}");
         }
     }
-    for c in &figures.control {
-        let d = subject[&c.subject.key()];
-        assert!(Arc::ptr_eq(d, &c.subject), "{}", c.subscription());
-        for id in [c.authority(), c.service(), c.provider()] {
+    // A control path names its decision (an in-house one naming buyer, service and provider),
+    // each path its own; the path starts at that decision's buyer, and a control condition of
+    // the decision shows the path's links. A path moved apart from its decision when the
+    // decisions are put in order would name another buyer.
+    let mut named = HashSet::new();
+    for (c, d) in figures.control_paths() {
+        let s = &d.subject;
+        assert_eq!(&*s.basis, "in-house", "{}", s.subscription());
+        assert!(
+            named.insert(c.decision),
+            "two paths name {}",
+            s.subscription()
+        );
+        for id in [&s.buyer, &s.service, &s.provider] {
+            let id = id.as_deref().unwrap_or_default();
             assert!(!id.is_empty() && ids.contains_key(id), "{id}");
+        }
+        assert_eq!(
+            c.answer.path.first().map(String::as_str),
+            s.buyer.as_deref(),
+            "{}",
+            s.subscription()
+        );
+        if let Some(links) = d.condition("control").and_then(|k| k.path.as_deref()) {
+            assert_eq!(links, &*c.answer.path, "{}", s.subscription());
         }
         paths += 1;
     }
+    assert_eq!(paths, figures.control.len(), "a path names no decision");
     // The paths that found the same answer hold one allocation of it (one per authority,
     // provider and epoch), where each held its own kind, path and words.
     let found: Vec<_> = figures

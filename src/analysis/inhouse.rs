@@ -1140,13 +1140,10 @@ pub fn run(
         let runs_on_as_of =
             award < as_of && s.sub.until.and_then(Date::parse).is_none_or(|u| u >= as_of);
         let at_award = graph.control_shared(s.authority(), s.provider(), s.sub.since);
-        figures.control.push(path_of(
-            s,
-            &s.names.since,
-            Purpose::Award,
-            &at_award,
-            &mut answers,
-        ));
+        // The path belongs to the decision made next (pushed below, with no other between).
+        figures
+            .control
+            .push(path_of(figures.decisions.len(), &at_award, &mut answers));
         let award_epoch = graph.epoch(&award_s);
         let (decision, blocker) =
             judge.decide(s, (award, &award_s, award_epoch), Purpose::Award, &at_award);
@@ -1315,7 +1312,7 @@ pub fn run(
         let now = graph.control_shared(s.authority(), s.provider(), &as_of_s);
         figures
             .control
-            .push(path_of(s, &as_of_arc, Purpose::AsOf, &now, &mut answers));
+            .push(path_of(figures.decisions.len(), &now, &mut answers));
         let (mut now_decision, _) =
             judge.decide(s, (as_of, &as_of_arc, as_of_epoch), Purpose::AsOf, &now);
         note_incomplete(model, &now_decision, s.provider(), &mut incomplete);
@@ -1844,17 +1841,11 @@ fn window_warnings(
     }
 }
 
-/// The control path of subscription `s` on `date`. A found answer (or one found with contrary
+/// The control path of the decision that will be at `decision` in the in-house list. A found answer (or one found with contrary
 /// interests) is one `Rc` per authority, provider and epoch ([`Graph::control_shared`]), so
 /// its [`ControlAnswer`] is made once and shared; a missing one is made afresh for each
 /// question (it names its date), and so is its answer.
-fn path_of(
-    s: &InHouse<'_, '_>,
-    date: &Name,
-    purpose: Purpose,
-    c: &Rc<Control>,
-    answers: &mut AnswerCache,
-) -> ControlPath {
+fn path_of(decision: usize, c: &Rc<Control>, answers: &mut AnswerCache) -> ControlPath {
     let answer = if let Control::Missing(_) = &**c {
         Arc::new(control_answer(c))
     } else {
@@ -1863,12 +1854,7 @@ fn path_of(
             .or_insert_with(|| (Rc::clone(c), Arc::new(control_answer(c))));
         Arc::clone(answer)
     };
-    ControlPath {
-        subject: Arc::clone(&s.names.subject),
-        date: date.clone(),
-        purpose,
-        answer,
-    }
+    ControlPath { decision, answer }
 }
 
 fn control_answer(c: &Control) -> ControlAnswer {

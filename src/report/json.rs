@@ -415,7 +415,7 @@ pub fn write(outcome: &Outcome, w: impl std::io::Write) -> std::io::Result<()> {
     out.field(2, "conditions", &figures.conditions)?;
     out.field(2, "not_checked", &figures.not_checked)?;
     out.key(2, "control")?;
-    out.control(&figures.control)?;
+    out.control(&figures.control, figures.decisions.items)?;
     out.key(2, "decisions")?;
     out.decisions(&figures.decisions)?;
     out.w.write_all(b"\n  }\n}\n")?;
@@ -568,20 +568,31 @@ impl<'w, W: std::io::Write> Out<'w, W> {
     }
 
     /// `figures.control`: a control path of one subscription on one date, its answer by index.
-    fn control(&mut self, rows: &Rows<'_, ControlPath, usize>) -> std::io::Result<()> {
+    /// Its subscription, names, date and purpose are its decision's.
+    fn control(
+        &mut self,
+        rows: &Rows<'_, ControlPath, usize>,
+        decisions: &[Decision],
+    ) -> std::io::Result<()> {
         self.rows(rows, |out, c, &answer| {
+            let d = c.of(decisions).ok_or_else(|| {
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "a control path names no decision",
+                )
+            })?;
             out.at(b"\n        \"subscription\": ")?;
-            out.subscription(&c.subject)?;
+            out.subscription(&d.subject)?;
             out.at(b",\n        \"authority\": ")?;
-            out.string(c.authority())?;
+            out.string(d.subject.buyer.as_deref().unwrap_or_default())?;
             out.at(b",\n        \"provider\": ")?;
-            out.string(c.provider())?;
+            out.string(d.subject.provider.as_deref().unwrap_or_default())?;
             out.at(b",\n        \"service\": ")?;
-            out.string(c.service())?;
+            out.string(d.subject.service.as_deref().unwrap_or_default())?;
             out.at(b",\n        \"date\": ")?;
-            out.string(&c.date)?;
+            out.string(d.date.as_deref().unwrap_or_default())?;
             out.at(b",\n        \"purpose\": ")?;
-            out.string(c.purpose.as_str())?;
+            out.string(d.purpose.as_str())?;
             out.at(b",\n        \"answer\": ")?;
             out.number(answer)
         })

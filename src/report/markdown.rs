@@ -439,29 +439,23 @@ fn control_kind(c: &Md, k: ControlKind, judged: Option<Verdict>) -> String {
     format!("{mark} {}", c.t(id))
 }
 
-fn control(c: &Md, out: &mut String, paths: &[ControlPath], decisions: &[Decision]) {
-    // The control condition of the decision on the same subscription, purpose and date.
-    let judged: std::collections::HashMap<
-        ((&str, usize), crate::analysis::decision::Purpose, &str),
-        &crate::analysis::decision::Condition,
-    > = decisions
-        .iter()
-        .filter_map(|d| {
-            let date = d.date.as_deref()?;
-            let k = d.condition("control")?;
-            Some(((d.subject.key(), d.purpose, date), k))
-        })
-        .collect();
+fn control(c: &Md, out: &mut String, figures: &crate::analysis::Figures) {
     let _ = writeln!(out, "{}", c.t("md-control-header"));
     out.push_str("|---|---|---|---|---|---|---|---|\n");
+    let paths: Vec<(&ControlPath, &Decision)> = figures.control_paths().collect();
     // missing control first: those are what a reviewer must see when the list is cut
-    let mut shown: Vec<&ControlPath> = paths
+    let mut shown: Vec<&(&ControlPath, &Decision)> = paths
         .iter()
-        .filter(|p| p.answer.kind == ControlKind::None)
+        .filter(|(p, _)| p.answer.kind == ControlKind::None)
         .collect();
-    shown.extend(paths.iter().filter(|p| p.answer.kind != ControlKind::None));
-    for p in shown.iter().take(MAX_CONTROL_ROWS) {
-        let k = judged.get(&(p.subject.key(), p.purpose, &*p.date)).copied();
+    shown.extend(
+        paths
+            .iter()
+            .filter(|(p, _)| p.answer.kind != ControlKind::None),
+    );
+    for &&(p, d) in shown.iter().take(MAX_CONTROL_ROWS) {
+        // The control condition of the path's decision.
+        let k = d.condition("control");
         // A path judged otherwise than it was found says why (the reason begins with the path's
         // own explanation).
         let why = k
@@ -480,12 +474,12 @@ fn control(c: &Md, out: &mut String, paths: &[ControlPath], decisions: &[Decisio
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} ({}) | {} | {} | {} |",
-            code(&p.subscription()),
-            code(p.authority()),
-            code(p.service()),
-            code(p.provider()),
-            escape(&c.tr.date(&p.date)),
-            escape(&c.word("purpose", p.purpose.as_str())),
+            code(&d.subject.subscription()),
+            code(d.subject.buyer.as_deref().unwrap_or_default()),
+            code(d.subject.service.as_deref().unwrap_or_default()),
+            code(d.subject.provider.as_deref().unwrap_or_default()),
+            escape(&c.tr.date(d.date.as_deref().unwrap_or_default())),
+            escape(&c.word("purpose", d.purpose.as_str())),
             control_kind(c, p.answer.kind, k.map(|k| k.verdict)),
             path,
             match why {
@@ -788,12 +782,7 @@ pub fn render_view(outcome: &Outcome, view: &super::View) -> String {
     if outcome.figures.control.is_empty() {
         let _ = write!(out, "{}\n\n", c.t("md-control-none"));
     } else {
-        control(
-            &c,
-            &mut out,
-            &outcome.figures.control,
-            &outcome.figures.decisions,
-        );
+        control(&c, &mut out, &outcome.figures);
     }
 
     let _ = write!(out, "## {}\n\n", c.t("md-findings-title"));

@@ -1,7 +1,9 @@
 //! Hand-built figures for renderer tests, while the analyses that compute them are being written.
 //! The numbers are consistent: shares, margins and headroom follow from the amounts (DESIGN §3).
 
-use egenregi::analysis::decision::{Subject, Verdict};
+use egenregi::analysis::decision::{
+    Decision, Exposure, NotChecked, Purpose, Shared, Subject, Verdict,
+};
 use egenregi::analysis::{
     ControlAnswer, ControlKind, ControlPath, Figures, Minor, Window, YearBasis, YearFigures,
 };
@@ -38,7 +40,7 @@ fn subject(tenant: &str, buyer: &str, service: &str, provider: &str) -> std::syn
 }
 
 /// Three windows (passing, failing on a projection, and one without data whose provider id is
-/// hostile markup) and two control paths (joint, and none).
+/// hostile markup), two control paths (joint, and none) and their decisions.
 pub fn sample() -> Figures {
     Figures {
         windows: vec![
@@ -134,9 +136,7 @@ pub fn sample() -> Figures {
         ],
         control: vec![
             ControlPath {
-                subject: subject("oslo", "oslo-kommune", "svarut", "ks-digital"),
-                date: "2021-03-01".into(),
-                purpose: egenregi::analysis::decision::Purpose::Award,
+                decision: 0,
                 answer: std::sync::Arc::new(ControlAnswer {
                     kind: ControlKind::Joint,
                     path: vec![
@@ -149,9 +149,7 @@ pub fn sample() -> Figures {
                 }),
             },
             ControlPath {
-                subject: subject("digdir", "digdir", "fiks-io", "ks-digital"),
-                date: "2026-11-22".into(),
-                purpose: egenregi::analysis::decision::Purpose::AsOf,
+                decision: 1,
                 answer: std::sync::Arc::new(ControlAnswer {
                     kind: ControlKind::None,
                     path: vec!["digdir".into()].into(),
@@ -159,6 +157,43 @@ pub fn sample() -> Figures {
                 }),
             },
         ],
-        decisions: vec![],
+        // The decisions the two control paths belong to (a path's subscription, date and
+        // purpose are its decision's), judged on control alone: it holds for oslo (joint
+        // control) and fails for digdir (none).
+        decisions: vec![
+            decision(
+                subject("oslo", "oslo-kommune", "svarut", "ks-digital"),
+                "2021-03-01",
+                Purpose::Award,
+                Verdict::Holds,
+            ),
+            decision(
+                subject("digdir", "digdir", "fiks-io", "ks-digital"),
+                "2026-11-22",
+                Purpose::AsOf,
+                Verdict::Fails,
+            ),
+        ],
+    }
+}
+
+/// An in-house award decision on `date` (art. 12(1)) with no conditions listed and no value
+/// stated.
+fn decision(
+    subject: std::sync::Arc<Subject>,
+    date: &str,
+    purpose: Purpose,
+    verdict: Verdict,
+) -> Decision {
+    Decision {
+        subject,
+        date: Some(date.into()),
+        purpose,
+        verdict,
+        conditions: Shared::default(),
+        estimated_value: None,
+        exposure: Exposure::Unknown,
+        assumptions: Shared::default(),
+        not_checked: NotChecked::Article12_1,
     }
 }
