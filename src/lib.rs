@@ -734,12 +734,9 @@ fn display_names(
     docs: &[load::Doc],
     model: &model::Model<'_>,
 ) -> std::collections::BTreeMap<String, String> {
-    let live = load::by_place(docs);
+    let rows = load::WithRows::new(docs);
     let name = |head: &load::Doc| {
-        let doc = live
-            .get(&(head.doc.source, head.doc.index))
-            .copied()
-            .unwrap_or(head);
+        let doc = rows.of(head);
         doc.root()
             .pointer("/metadata/name")
             .and_then(|n| n.as_str())

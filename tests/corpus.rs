@@ -302,8 +302,7 @@ fn decisions_and_control_paths_share_their_names() {
             "two paths name {}",
             s.subscription()
         );
-        for id in [&s.buyer, &s.service, &s.provider] {
-            let id = id.as_deref().unwrap_or_default();
+        for id in [s.authority(), s.service(), s.provider()] {
             assert!(!id.is_empty() && ids.contains_key(id), "{id}");
         }
         assert_eq!(

@@ -522,6 +522,22 @@ impl Subject {
         self.buyer.as_deref().unwrap_or(&self.tenant)
     }
 
+    /// The buying authority (`Entity` id), empty where the tenant names none (a control path's
+    /// decision names it, its service and its provider).
+    pub fn authority(&self) -> &str {
+        self.buyer.as_deref().unwrap_or_default()
+    }
+
+    /// The service id, empty where the subscription names none.
+    pub fn service(&self) -> &str {
+        self.service.as_deref().unwrap_or_default()
+    }
+
+    /// The provider id, empty where the service is not known.
+    pub fn provider(&self) -> &str {
+        self.provider.as_deref().unwrap_or_default()
+    }
+
     /// `Tenant/id#/spec/subscriptions/N`.
     pub fn subscription(&self) -> String {
         let mut s =

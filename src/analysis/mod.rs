@@ -243,13 +243,12 @@ struct ControlV1<'a> {
 
 impl<'a> ControlV1<'a> {
     fn of(c: &'a ControlPath, d: &'a decision::Decision) -> Self {
-        let name = |n: &'a Option<decision::Name>| n.as_deref().unwrap_or_default();
         Self {
             subscription: d.subject.subscription(),
-            authority: name(&d.subject.buyer),
-            provider: name(&d.subject.provider),
-            service: name(&d.subject.service),
-            date: name(&d.date),
+            authority: d.subject.authority(),
+            provider: d.subject.provider(),
+            service: d.subject.service(),
+            date: d.date.as_deref().unwrap_or_default(),
             purpose: d.purpose,
             kind: c.answer.kind,
             path: &c.answer.path,
@@ -480,8 +479,9 @@ mod tests {
     /// 30,000 control paths and as many decisions at the national heap peak, 300,000 at ×10:
     /// a path holds its decision's place and its answer by one shared allocation (88 bytes when
     /// it held the answer's four fields, 48 with its purpose in words and its date two words
-    /// wide, 32 with copies of its decision's subject, date and purpose); a decision holds its purpose in a byte, its date in one word and its fixed list
-    /// of what it does not check by its name in a byte (104 bytes before, 72 while it held
+    /// wide, 32 with copies of its decision's subject, date and purpose); a decision holds its
+    /// purpose in a byte, its date in one word and its fixed list of what it does not check by
+    /// its name in a byte (104 bytes before, 72 while it held
     /// that list by reference); a subject keeps its
     /// subscription's index, not its target's text (an allocation of about 60 bytes more), and
     /// its five names one word each (88 bytes with two).

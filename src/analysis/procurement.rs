@@ -458,7 +458,7 @@ pub fn estimates<'m>(
     docs: &[crate::load::Doc],
     sources: &Sources,
 ) -> Estimates<'m> {
-    let live = crate::load::by_place(docs);
+    let with_rows = crate::load::WithRows::new(docs);
     // Contracts of one buyer for the same need are added up (FOA § 5-4): same buyer, service,
     // provider, and basis of the same [`need`]. Each need with how many subscriptions it has,
     // what is known of its total, and its first subscription whose value is not known: one that
@@ -479,12 +479,7 @@ pub fn estimates<'m>(
     // doubling left a quarter of the national corpus's 1.4 MB of estimates unused at the peak.
     let mut each = Vec::with_capacity(model.tenants.len());
     for t in model.tenants.values() {
-        let listed = live
-            .get(&(t.doc.doc.source, t.doc.doc.index))
-            .copied()
-            .unwrap_or(t.doc)
-            .spec()
-            .get("subscriptions");
+        let listed = with_rows.of(t.doc).spec().get("subscriptions");
         let mut rows = Vec::with_capacity(t.spec.subscriptions.len());
         for (i, s) in t.spec.subscriptions.iter().enumerate() {
             let value = estimate(t, s, listed.and_then(|l| l.index(i)), sources);

@@ -170,11 +170,28 @@ impl Doc {
     }
 }
 
-/// Documents by where they are (file, position in it): to find a head's document with its rows.
-pub fn by_place(docs: &[Doc]) -> crate::hash::Map<(SourceId, usize), &Doc> {
-    docs.iter()
-        .map(|d| ((d.doc.source, d.doc.index), d))
-        .collect()
+/// Documents with their rows by where they are (file, position in it), to find a head's
+/// ([`Doc::head`]) for what is read of it as written.
+#[derive(Debug)]
+pub struct WithRows<'d>(crate::hash::Map<(SourceId, usize), &'d Doc>);
+
+impl<'d> WithRows<'d> {
+    pub fn new(docs: &'d [Doc]) -> Self {
+        Self(
+            docs.iter()
+                .map(|d| ((d.doc.source, d.doc.index), d))
+                .collect(),
+        )
+    }
+
+    /// `head`'s document with its rows; `head` itself where none is at its place (it keeps its
+    /// own rows then: `graph` and the tests give the documents as their own heads).
+    pub fn of<'x>(&'x self, head: &'x Doc) -> &'x Doc {
+        self.0
+            .get(&(head.doc.source, head.doc.index))
+            .copied()
+            .unwrap_or(head)
+    }
 }
 
 impl Loaded {

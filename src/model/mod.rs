@@ -766,7 +766,7 @@ fn check_evidence(
     findings: &mut Findings,
 ) -> std::collections::BTreeSet<String> {
     // The documents with their rows, for what is read of them raw.
-    let live = crate::load::by_place(docs);
+    let with_rows = crate::load::WithRows::new(docs);
     let mut missing = std::collections::BTreeSet::new();
     let mut paths: Vec<(&Doc, String, &str)> = Vec::new();
     for e in model.entities.values() {
@@ -791,11 +791,7 @@ fn check_evidence(
             }
         }
         // `schemes` is read by the policy pack only, so from the raw document.
-        let rows = live
-            .get(&(e.doc.doc.source, e.doc.doc.index))
-            .copied()
-            .unwrap_or(e.doc);
-        if let Some(schemes) = rows.spec().get("schemes") {
+        if let Some(schemes) = with_rows.of(e.doc).spec().get("schemes") {
             for (i, s) in schemes.items().enumerate() {
                 if let Some(p) = s.get("evidence").and_then(|p| p.as_str()) {
                     paths.push((e.doc, format!("/spec/schemes/{i}/evidence"), p));

@@ -584,11 +584,11 @@ impl<'w, W: std::io::Write> Out<'w, W> {
             out.at(b"\n        \"subscription\": ")?;
             out.subscription(&d.subject)?;
             out.at(b",\n        \"authority\": ")?;
-            out.string(d.subject.buyer.as_deref().unwrap_or_default())?;
+            out.string(d.subject.authority())?;
             out.at(b",\n        \"provider\": ")?;
-            out.string(d.subject.provider.as_deref().unwrap_or_default())?;
+            out.string(d.subject.provider())?;
             out.at(b",\n        \"service\": ")?;
-            out.string(d.subject.service.as_deref().unwrap_or_default())?;
+            out.string(d.subject.service())?;
             out.at(b",\n        \"date\": ")?;
             out.string(d.date.as_deref().unwrap_or_default())?;
             out.at(b",\n        \"purpose\": ")?;

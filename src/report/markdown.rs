@@ -213,9 +213,7 @@ fn assumptions(c: &Md, out: &mut String, outcome: &Outcome, only: Option<&str>) 
         if only.is_some_and(|o| o != b) {
             continue;
         }
-        let (assumed, not_checked) = rows
-            .entry((b, d.subject.provider.as_deref().unwrap_or_default()))
-            .or_default();
+        let (assumed, not_checked) = rows.entry((b, d.subject.provider())).or_default();
         for a in &d.assumptions {
             let a = c.said(a.text.as_deref(), &a.en);
             if !assumed.contains(&a) {
@@ -475,9 +473,9 @@ fn control(c: &Md, out: &mut String, figures: &crate::analysis::Figures) {
             out,
             "| {} | {} | {} | {} | {} ({}) | {} | {} | {} |",
             code(&d.subject.subscription()),
-            code(d.subject.buyer.as_deref().unwrap_or_default()),
-            code(d.subject.service.as_deref().unwrap_or_default()),
-            code(d.subject.provider.as_deref().unwrap_or_default()),
+            code(d.subject.authority()),
+            code(d.subject.service()),
+            code(d.subject.provider()),
             escape(&c.tr.date(d.date.as_deref().unwrap_or_default())),
             escape(&c.word("purpose", d.purpose.as_str())),
             control_kind(c, p.answer.kind, k.map(|k| k.verdict)),
@@ -686,9 +684,7 @@ fn buyers(c: &Md, out: &mut String, outcome: &Outcome, only: Option<&str>) {
         if only.is_some_and(|o| o != b) {
             continue;
         }
-        rows.entry((b, d.subject.provider.as_deref().unwrap_or_default()))
-            .or_default()
-            .push(d);
+        rows.entry((b, d.subject.provider())).or_default().push(d);
     }
     if rows.is_empty() {
         let _ = write!(out, "{}\n\n", c.t("summary-none"));
