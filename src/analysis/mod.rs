@@ -366,13 +366,7 @@ pub fn run<'m>(
             k - n_others
         }
     };
-    let mut order: Vec<usize> = (0..decisions.len()).map(given).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&decisions[a], &decisions[b]);
-        a.subject
-            .cmp_subscription(&b.subject)
-            .then(a.purpose.cmp(&b.purpose))
-    });
+    let order = decision::order(&decisions, given);
     // A control path names its decision by its place in the in-house list, which is its place
     // in `decisions` before the order is applied: it is moved with it.
     let mut now_at = vec![usize::MAX; order.len()];
