@@ -512,6 +512,26 @@ mod tests {
         }
     }
 
+    /// A window's controlling group is written sorted, as the JSON contract says, though the
+    /// group is held in a hash set for the lines' questions: the example's groups are large
+    /// enough that a hash's order would show.
+    #[test]
+    fn a_windows_controlling_group_is_sorted() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ks-digital");
+        let outcome = crate::check(&root, &crate::Options::default()).unwrap();
+        let groups: Vec<&Vec<String>> = outcome
+            .figures
+            .windows
+            .iter()
+            .map(|w| &w.controlling_group)
+            .filter(|g| !g.is_empty())
+            .collect();
+        assert!(groups.iter().any(|g| g.len() >= 8), "{groups:?}");
+        for g in groups {
+            assert!(g.windows(2).all(|w| w[0] < w[1]), "{g:?}");
+        }
+    }
+
     #[test]
     fn minor_units_print_exactly() {
         assert_eq!(Minor(125_000_050).to_string(), "1250000.50");
