@@ -371,9 +371,9 @@ struct Known {
 }
 
 impl Exposable<'_> {
-    /// What is known of the value of the subscription `d` decides.
-    fn of(&self, d: &Decision) -> Option<&Known> {
-        self.0.get(&*d.subject.tenant)?.get(d.subject.index)
+    /// What is known of the values of `tenant`'s subscriptions, in their order.
+    fn of(&self, tenant: &str) -> &[Known] {
+        self.0.get(tenant).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -549,8 +549,27 @@ pub fn expose(
     thresholds: Thresholds<'_>,
     decisions: &mut [Decision],
 ) {
+    // What is looked up by the decision's tenant and buyer, for the last ones seen: a tenant's
+    // decisions follow one another, so each is looked up about once, not for each decision
+    // (three lookups by id at random places in the heap, per decision; issue 18).
+    type Looked<'e, 'm, 'a> = (
+        &'e [Known],
+        Option<&'m crate::model::Item<'a, crate::model::Tenant<'a>>>,
+    );
+    let mut tenant: Option<(usize, Looked<'_, '_, '_>)> = None;
+    let mut buyer: Option<(usize, Option<bool>)> = None;
     for d in decisions {
-        let Some(e) = estimated.of(d) else {
+        let at = d.subject.tenant.addr();
+        let (known, item) = match tenant {
+            Some((last, found)) if last == at => found,
+            _ => {
+                let id = &*d.subject.tenant;
+                let found = (estimated.of(id), model.tenants.get(id));
+                tenant = Some((at, found));
+                found
+            }
+        };
+        let Some(e) = known.get(d.subject.index) else {
             continue;
         };
         let Some(shown) = e.shown else {
@@ -559,9 +578,7 @@ pub fn expose(
         d.estimated_value = Some(shown);
         // The award date (`since`): the thresholds in force on it apply, also to an as-of
         // decision. Read here, not kept with every estimate (issue 18).
-        let Some(award) = model
-            .tenants
-            .get(&*d.subject.tenant)
+        let Some(award) = item
             .and_then(|t| t.spec.subscriptions.get(d.subject.index))
             .and_then(|s| Date::parse(s.since))
         else {
@@ -574,12 +591,19 @@ pub fn expose(
         {
             continue;
         }
-        let central = d
-            .subject
-            .buyer
-            .as_deref()
-            .and_then(|b| model.entity(b))
-            .map(|b| b.spec.kind == crate::model::EntityType::StateAgency);
+        let central = match &d.subject.buyer {
+            None => None,
+            Some(b) => match buyer {
+                Some((last, central)) if last == b.addr() => central,
+                _ => {
+                    let central = model
+                        .entity(b)
+                        .map(|b| b.spec.kind == crate::model::EntityType::StateAgency);
+                    buyer = Some((b.addr(), central));
+                    central
+                }
+            },
+        };
         d.exposure = thresholds.exposure(e.total, award, central);
     }
 }
