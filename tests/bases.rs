@@ -362,6 +362,54 @@ fn contracts_for_the_same_need_are_added_up_for_the_exposure() {
 }
 
 #[test]
+fn a_buyers_contracts_are_added_up_across_its_tenants() {
+    // Oslo buys `arkiv` from acme by tender through two tenants, 700 000 each: one need of
+    // 1 400 000, at or above the national threshold (1 300 000) and below the EEA threshold
+    // (2 300 000) in both. Bergen's tenant comes between them in the file and its single
+    // 700 000 stays below the national threshold; so does Oslo's `kart`, another service.
+    let oslo = |id: &str, subscriptions: &[&str]| {
+        format!(
+            "---\napiVersion: egenregi/v1\nkind: Tenant\nmetadata: {{id: {id}}}\nspec: {{entity: oslo, subscriptions: [{}]}}\n",
+            subscriptions.join(", ")
+        )
+    };
+    let yaml = [
+        entity("oslo", "{type: municipality}"),
+        entity("bergen", "{type: municipality}"),
+        entity("acme", "{type: private}"),
+        service("arkiv", "acme"),
+        service("kart", "acme"),
+        oslo("oslo-skole", &[&tender("2025-01-01", 700_000)]),
+        tenant("bergen", &[&tender("2025-01-01", 700_000)]),
+        oslo(
+            "oslo-helse",
+            &[
+                &tender_for("kart", "2025-01-01", 700_000),
+                &tender("2025-01-01", 700_000),
+            ],
+        ),
+    ]
+    .concat();
+    let run = check(&yaml);
+    assert_eq!(
+        run.award("oslo-skole", 0).exposure,
+        Exposure::BelowEeaThreshold
+    );
+    assert_eq!(
+        run.award("oslo-helse", 1).exposure,
+        Exposure::BelowEeaThreshold
+    );
+    assert_eq!(
+        run.award("oslo-helse", 0).exposure,
+        Exposure::BelowNationalThreshold
+    );
+    assert_eq!(
+        run.award("t-bergen", 0).exposure,
+        Exposure::BelowNationalThreshold
+    );
+}
+
+#[test]
 fn the_floor_applies_as_dated_and_an_override_applies_always() {
     // A below-threshold contract of 60 000 a year for one year (2017-01-01 to 2017-12-31:
     // 365 days, 60 000 exactly) is below the 100 000 floor in force from 2017-01-01. The same
