@@ -433,3 +433,60 @@ fn waivers_cover_policy_rules_like_built_in_ones() {
     assert!(rules.contains(&"waiver/expired"), "{rules:?}");
     assert!(outcome.waived.is_empty());
 }
+
+/// `service/lifecycle` reads each subscription's service through `ref`, and what it reads there
+/// is kept per service and path for the rule's run: two services whose dates differ, named in
+/// turn by the subscriptions of two tenants, each judged by its own service's dates.
+#[test]
+fn what_a_rule_reads_through_a_ref_is_each_documents_own() {
+    let service = |id: &str, lifecycle: &str| {
+        format!(
+            "---\napiVersion: egenregi/v1\nkind: Service\nmetadata: {{id: {id}}}\nspec:\n  provider: ks-digital\n  criticality: low\n  lifecycle: {lifecycle}\n  owner: {{team: fiks, email: fiks@example.com}}\n"
+        )
+    };
+    let tenant = |id: &str, subscriptions: &str| {
+        format!(
+            "---\napiVersion: egenregi/v1\nkind: Tenant\nmetadata: {{id: {id}}}\nspec:\n  entity: {id}-kommune\n  subscriptions:\n{subscriptions}"
+        )
+    };
+    // `old` was retired at the end of 2025 after launching in 2010; `new` launched in 2024.
+    // Subscriptions 0 (old, runs on) and 1 (new, before its launch) fail; 2 (old, ended) and
+    // 3 (new, after its launch) pass, in both tenants.
+    let subscriptions = "    - {service: old, since: 2015-01-01, basis: tender}\n    - {service: new, since: 2023-01-01, basis: tender}\n    - {service: old, since: 2015-01-01, until: 2025-01-01, basis: tender}\n    - {service: new, since: 2025-01-01, basis: tender}\n";
+    let yaml = [
+        service(
+            "old",
+            "{stage: retired, launched: 2010-01-01, sunset: 2025-12-31}",
+        ),
+        service("new", "{stage: active, launched: 2024-01-01}"),
+        tenant("a", subscriptions),
+        tenant("b", subscriptions),
+    ]
+    .concat();
+    let dir = repo(PINNED, &[], &[("repo.yaml", &yaml)]);
+    let outcome = egenregi::check(dir.path(), &Options::default()).unwrap();
+    let mut found: Vec<(String, String)> = outcome
+        .findings
+        .iter()
+        .filter(|f| f.rule == "service/lifecycle")
+        .map(|f| (f.target.clone().unwrap_or_default(), f.message.clone()))
+        .collect();
+    found.sort();
+    let expected: Vec<(String, String)> = ["a", "b"]
+        .iter()
+        .flat_map(|t| {
+            [
+                (
+                    format!("Tenant/{t}#/spec/subscriptions/0/until"),
+                    "`old` is retired, but this subscription runs on (until: none)".to_owned(),
+                ),
+                (
+                    format!("Tenant/{t}#/spec/subscriptions/1/since"),
+                    "this subscription starts 2023-01-01, before `new` was launched (2024-01-01)"
+                        .to_owned(),
+                ),
+            ]
+        })
+        .collect();
+    assert_eq!(found, expected);
+}
