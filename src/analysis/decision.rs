@@ -779,13 +779,33 @@ impl Serialize for Subject {
 
 /// One shared copy of each id the decisions name: at national scale 30,000 decisions and
 /// their control paths name a few hundred buyers, services and providers.
+///
+/// The last few copies handed out are asked first: a subscription's decision names its
+/// tenant, buyer, provider and basis, which the subscription before it nearly always named
+/// too. At ×50 the map holds 60,000 ids and each lookup waited on memory for the id's bytes
+/// (the lookups grew 9 times for 5 times the input; issue 18).
 #[derive(Debug, Default)]
-pub struct Interner<'m>(Map<&'m str, Name>);
+pub struct Interner<'m> {
+    map: Map<&'m str, Name>,
+    recent: [Option<Name>; RECENT],
+    next: usize,
+}
+
+/// How many copies [`Interner`] keeps at hand.
+const RECENT: usize = 8;
 
 impl<'m> Interner<'m> {
     /// The shared copy of `id`, made on first use.
     pub fn get(&mut self, id: &'m str) -> Name {
-        self.0.entry(id).or_insert_with(|| Name::from(id)).clone()
+        if let Some(name) = self.recent.iter().flatten().find(|n| ***n == *id) {
+            return name.clone();
+        }
+        let name = self.map.entry(id).or_insert_with(|| Name::from(id)).clone();
+        if let Some(slot) = self.recent.get_mut(self.next % RECENT) {
+            *slot = Some(name.clone());
+        }
+        self.next = self.next.wrapping_add(1);
+        name
     }
 
     /// The subject of the subscription `index` of a valid tenant, its ids shared: the buyer is
@@ -1181,5 +1201,25 @@ mod tests {
             );
         }
         assert_eq!(order(&[], |k| k), Vec::<usize>::new());
+    }
+
+    /// An id gets one shared copy whether it is asked again at once (from the copies at hand)
+    /// or after twenty others (from the map), from any slice that holds it.
+    #[test]
+    fn an_id_has_one_shared_copy() {
+        let text = String::from("oslo bergen oslo");
+        let (first, again) = (&text[0..4], &text[12..16]);
+        let others: Vec<String> = (0..20).map(|i| format!("id-{i}")).collect();
+        let mut ids = Interner::default();
+        let oslo = ids.get(first);
+        assert!(Name::ptr_eq(&oslo, &ids.get(again)));
+        let bergen = ids.get(&text[5..11]);
+        assert!(!Name::ptr_eq(&oslo, &bergen));
+        for other in &others {
+            let _ = ids.get(other);
+        }
+        assert!(Name::ptr_eq(&oslo, &ids.get(again)));
+        assert!(Name::ptr_eq(&bergen, &ids.get(&text[5..11])));
+        assert_eq!(&*ids.get(again), "oslo");
     }
 }
