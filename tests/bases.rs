@@ -391,21 +391,20 @@ fn a_buyers_contracts_are_added_up_across_its_tenants() {
     ]
     .concat();
     let run = check(&yaml);
+    let exposure = |tenant: &str, n: usize| run.award(tenant, n).exposure;
     assert_eq!(
-        run.award("oslo-skole", 0).exposure,
-        Exposure::BelowEeaThreshold
-    );
-    assert_eq!(
-        run.award("oslo-helse", 1).exposure,
-        Exposure::BelowEeaThreshold
-    );
-    assert_eq!(
-        run.award("oslo-helse", 0).exposure,
-        Exposure::BelowNationalThreshold
-    );
-    assert_eq!(
-        run.award("t-bergen", 0).exposure,
-        Exposure::BelowNationalThreshold
+        [
+            exposure("oslo-skole", 0),
+            exposure("oslo-helse", 1),
+            exposure("oslo-helse", 0),
+            exposure("t-bergen", 0),
+        ],
+        [
+            Exposure::BelowEeaThreshold,
+            Exposure::BelowEeaThreshold,
+            Exposure::BelowNationalThreshold,
+            Exposure::BelowNationalThreshold,
+        ]
     );
 }
 
