@@ -665,8 +665,10 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
     );
     // What is read of the documents as written, read while they have their rows; then the
     // rows go. A finding made later is placed by parsing its file again.
-    let estimated = analysis::procurement::estimates(&model, &loaded.docs, &sources);
-    let names = display_names(&loaded.docs, &model);
+    let with_rows = load::WithRows::new(&loaded.docs);
+    let estimated = analysis::procurement::estimates(&model, &with_rows, &sources);
+    let names = display_names(&with_rows, &model);
+    drop(with_rows);
     let mut loaded = loaded;
     loaded.docs = Vec::new();
     // The rows parsed on the other threads were freed into those threads' malloc arenas, where
@@ -731,10 +733,9 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
 
 /// `metadata.name` of every entity and service that has one, by id.
 fn display_names(
-    docs: &[load::Doc],
+    rows: &load::WithRows<'_>,
     model: &model::Model<'_>,
 ) -> std::collections::BTreeMap<String, String> {
-    let rows = load::WithRows::new(docs);
     let name = |head: &load::Doc| {
         let doc = rows.of(head);
         doc.root()

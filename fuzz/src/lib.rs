@@ -163,7 +163,8 @@ impl Harness {
             &loaded.unread,
             &mut findings,
         );
-        let estimated = analysis::procurement::estimates(&model, &loaded.docs, &sources);
+        let estimated =
+            analysis::procurement::estimates(&model, &load::WithRows::new(&loaded.docs), &sources);
         analysis::run(
             &model,
             &sources,

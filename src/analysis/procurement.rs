@@ -451,18 +451,17 @@ impl<'m, 'a> Doubtful<'m, 'a> {
 
 /// Estimates every subscription's value.
 ///
-/// `docs` are the documents with their rows (the model's may have let theirs go), where the
-/// values are read as written.
+/// `with_rows` holds the documents with their rows (the model's may have let theirs go), where
+/// the values are read as written.
 pub fn estimates<'m>(
     model: &'m Model<'_>,
-    docs: &[crate::load::Doc],
+    with_rows: &crate::load::WithRows<'_>,
     sources: &Sources,
 ) -> Estimates<'m> {
     /// One tenant's values, each with the place of its need in the buyer's map.
     type Rows = Vec<(usize, Result<Value, Text>)>;
     /// The end of a buyer's list of tenants.
     const NONE: usize = usize::MAX;
-    let with_rows = crate::load::WithRows::new(docs);
     // Contracts of one buyer for the same need are added up (FOA § 5-4): same buyer, service,
     // provider, and basis of the same [`need`]. Each need with how many subscriptions it has,
     // what is known of its total, and its first subscription whose value is not known: one that
