@@ -1848,9 +1848,9 @@ fn window_warnings(
 }
 
 /// The control path of the decision that will be at `decision` in the in-house list. A found
-/// answer (or one found with contrary interests) is one `Rc` per authority, provider and epoch ([`Graph::control_shared`]), so
-/// its [`ControlAnswer`] is made once and shared; a missing one is made afresh for each
-/// question (it names its date), and so is its answer.
+/// answer (or one found with contrary interests) is one `Rc` per authority, provider and epoch
+/// ([`Graph::control_shared`]), so its [`ControlAnswer`] is made once and shared; a missing one
+/// is made afresh for each question (it names its date), and so is its answer.
 fn path_of(decision: usize, c: &Rc<Control>, answers: &mut AnswerCache) -> ControlPath {
     let answer = if let Control::Missing(_) = &**c {
         Arc::new(control_answer(c))

@@ -160,6 +160,16 @@ type Bound<'a> = crate::hash::Map<(usize, usize), Option<NodeRef<'a>>>;
 /// See [`Bound`]: 1.5 MB at most.
 const BOUND_ENTRIES: usize = 1 << 16;
 
+/// What [`Eval::through_ref`] found of a path.
+enum ThroughRef<'b, 'a> {
+    /// A path with `[*]`, or one that does not start at a binding: resolve it.
+    No,
+    /// Its binding is not in scope: the path reads nothing (as [`Eval::base`] says).
+    Unbound,
+    /// The binding, and the node the path leads to in its document, or none.
+    At(&'b Bind<'a>, Option<NodeRef<'a>>),
+}
+
 impl<'a> Eval<'a> {
     pub fn new(
         docs: &'a [Doc],
@@ -295,33 +305,33 @@ impl<'a> Eval<'a> {
         }
     }
 
-    /// The binding a path without `[*]` reads, and the node it leads to there ([`Bound`]);
-    /// `None` for any other path.
-    fn bound<'b>(
+    /// The binding a path without `[*]` reads, and the node it leads to there, walked once per
+    /// document and path in a rule's run ([`Bound`]).
+    fn through_ref<'b>(
         &self,
         f: &Frame<'_, 'a>,
         path: &Path,
         binds: &'b [Bind<'a>],
-    ) -> Option<(Option<&'b Bind<'a>>, Option<NodeRef<'a>>)> {
+    ) -> ThroughRef<'b, 'a> {
         let Root::Binding(name) = &path.root else {
-            return None;
+            return ThroughRef::No;
         };
         if path.has_wildcard() {
-            return None;
+            return ThroughRef::No;
         }
         let Some(b) = binds.iter().rev().find(|b| b.name == name) else {
-            return Some((None, None));
+            return ThroughRef::Unbound;
         };
         let key = (b.doc, std::ptr::from_ref(path).addr());
         if let Some(&node) = f.bound.borrow().get(&key) {
-            return Some((Some(b), node));
+            return ThroughRef::At(b, node);
         }
         let node = walk(Some(self.docs[b.doc].root()), &path.segs);
         let mut memo = f.bound.borrow_mut();
         if memo.len() < BOUND_ENTRIES {
             memo.insert(key, node);
         }
-        Some((Some(b), node))
+        ThroughRef::At(b, node)
     }
 
     /// The outcome of `check` on the subject. `quiet` when only whether it passed is read (a
@@ -367,9 +377,9 @@ impl<'a> Eval<'a> {
                 }
             }
             Test::Path(path, op) => {
-                let (doc, hits, bind) = match self.bound(f, path, binds) {
+                let (doc, hits, bind) = match self.through_ref(f, path, binds) {
                     // as `base` and `resolve` give it: the path's steps, and the node or none
-                    Some((Some(b), value)) => {
+                    ThroughRef::At(b, value) => {
                         let ptr = path
                             .segs
                             .iter()
@@ -382,8 +392,8 @@ impl<'a> Eval<'a> {
                         let hits: Hits<'a> = smallvec::smallvec![Hit { ptr, value }];
                         (b.doc, hits, Some(b))
                     }
-                    Some((None, _)) => return Outcome::Pass(None),
-                    None => {
+                    ThroughRef::Unbound => return Outcome::Pass(None),
+                    ThroughRef::No => {
                         let Some((doc, base, start, bind)) =
                             self.base(f, subject, value, path, binds)
                         else {
@@ -698,9 +708,10 @@ impl Context for Node<'_, '_> {
     }
 
     fn read<'s>(&'s self, path: &'s Path) -> Option<NodeRef<'s>> {
-        if let Some((bind, node)) = self.eval.bound(self.f, path, self.binds) {
-            bind?;
-            return Some(node.unwrap_or_else(NodeRef::null));
+        match self.eval.through_ref(self.f, path, self.binds) {
+            ThroughRef::At(_, node) => return Some(node.unwrap_or_else(NodeRef::null)),
+            ThroughRef::Unbound => return None,
+            ThroughRef::No => {}
         }
         let (_, base, start, _) =
             self.eval

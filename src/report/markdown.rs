@@ -440,18 +440,12 @@ fn control_kind(c: &Md, k: ControlKind, judged: Option<Verdict>) -> String {
 fn control(c: &Md, out: &mut String, figures: &crate::analysis::Figures) {
     let _ = writeln!(out, "{}", c.t("md-control-header"));
     out.push_str("|---|---|---|---|---|---|---|---|\n");
-    let paths: Vec<(&ControlPath, &Decision)> = figures.control_paths().collect();
     // missing control first: those are what a reviewer must see when the list is cut
-    let mut shown: Vec<&(&ControlPath, &Decision)> = paths
-        .iter()
-        .filter(|(p, _)| p.answer.kind == ControlKind::None)
-        .collect();
-    shown.extend(
-        paths
-            .iter()
-            .filter(|(p, _)| p.answer.kind != ControlKind::None),
-    );
-    for &&(p, d) in shown.iter().take(MAX_CONTROL_ROWS) {
+    let (mut shown, found): (Vec<(&ControlPath, &Decision)>, Vec<_>) = figures
+        .control_paths()
+        .partition(|(p, _)| p.answer.kind == ControlKind::None);
+    shown.extend(found);
+    for &(p, d) in shown.iter().take(MAX_CONTROL_ROWS) {
         // The control condition of the path's decision.
         let k = d.condition("control");
         // A path judged otherwise than it was found says why (the reason begins with the path's
@@ -486,13 +480,13 @@ fn control(c: &Md, out: &mut String, figures: &crate::analysis::Figures) {
             },
         );
     }
-    if paths.len() > MAX_CONTROL_ROWS {
+    if shown.len() > MAX_CONTROL_ROWS {
         let _ = writeln!(
             out,
             "\n{}",
             c.args(
                 "md-control-more",
-                &[("count", num(paths.len() - MAX_CONTROL_ROWS))]
+                &[("count", num(shown.len() - MAX_CONTROL_ROWS))]
             )
         );
     }
