@@ -869,7 +869,7 @@ fn judged<'m, 'a>(
     sub: &Subscription<'a>,
 ) -> Result<&'m str, Blocked<'m, 'a>> {
     // The invalid documents are asked only when no valid service has the id.
-    let Some(service) = model.services.get(sub.service) else {
+    let Some(service) = model.service_of(sub) else {
         return Err(match model.invalid(Kind::Service, sub.service) {
             Some(bad) => Blocked::Invalid(bad),
             None => Blocked::Unknown(
@@ -879,8 +879,13 @@ fn judged<'m, 'a>(
             ),
         });
     };
-    need_entity(model, t.spec.entity, "buyer")?;
-    need_entity(model, &service.spec.provider, "provider")?;
+    need_entity(model, model.buyer_of(&t.spec), t.spec.entity, "buyer")?;
+    need_entity(
+        model,
+        model.provider_of(&service.spec),
+        &service.spec.provider,
+        "provider",
+    )?;
     if t.spec.entity == service.spec.provider.as_str() {
         return Err(Blocked::SelfSupply(
             Text::new("because-self-supply")
@@ -891,13 +896,14 @@ fn judged<'m, 'a>(
     Ok(&service.spec.provider)
 }
 
-/// The entity `id` for a decision: typed, or why not.
+/// The entity `id` for a decision (`found`: what the model has for it): typed, or why not.
 fn need_entity<'m, 'a>(
     model: &'m Model<'a>,
+    found: Option<&'m crate::model::Item<'a, crate::model::Entity>>,
     id: &str,
     role: &str,
 ) -> Result<&'m crate::model::Item<'a, crate::model::Entity>, Blocked<'m, 'a>> {
-    if let Some(e) = model.entity(id) {
+    if let Some(e) = found {
         return Ok(e);
     }
     match model.invalid(Kind::Entity, id) {
@@ -944,7 +950,7 @@ pub fn run(
                 }
                 Err(b) => b,
             };
-            let service = model.services.get(sub.service);
+            let service = model.service_of(sub);
             // A subscription that cannot be judged gets its decision here; the others get
             // theirs from `decide`, and none is built twice.
             let target = t.doc.target(&format!("/spec/subscriptions/{index}"));
@@ -2331,7 +2337,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         let mut associations = Vec::new();
         let mut blocked: Option<(Text, Option<&'m Invalid<'a>>)> = None;
         for o in p.spec.owners.iter().filter(|o| o.holds_on(date)) {
-            match need_entity(self.model, &o.entity, "owner") {
+            match need_entity(self.model, self.model.entity(&o.entity), &o.entity, "owner") {
                 Ok(_)
                     if association_status(self.model, self.graph, &o.entity, date)
                         == Status::NoMembers =>

@@ -500,10 +500,7 @@ pub fn estimates<'m>(
             let mut own = Vec::with_capacity(t.spec.subscriptions.len());
             for (i, s) in t.spec.subscriptions.iter().enumerate() {
                 let value = estimate(t, s, listed.and_then(|l| l.index(i)), sources);
-                let provider = model
-                    .services
-                    .get(s.service)
-                    .map_or("", |x| x.spec.provider.as_str());
+                let provider = model.service_of(s).map_or("", |x| x.spec.provider.as_str());
                 let entry = sums.entry((s.service, provider, need(s.basis)));
                 let place = entry.index();
                 let need = entry.or_default();
@@ -651,10 +648,7 @@ pub fn run(
             let mut push = |rule: &'static Rule, pointer: String, message: Text, help: Text| {
                 findings.push(t.doc.finding(rule, &pointer, message).help(help));
             };
-            let provider = model
-                .services
-                .get(s.service)
-                .map(|x| x.spec.provider.as_str());
+            let provider = model.service_of(s).map(|x| x.spec.provider.as_str());
             // The in-house analyses decide an in-house subscription: here it is only asked for
             // its written assessment, before a decision is made for it (half the national
             // corpus's subscriptions had one made and dropped: 2 % of the check's instructions).
