@@ -154,10 +154,10 @@ impl Because {
         self.text.as_deref()
     }
 
-    /// The reason in English, written on first use.
+    /// The reason in English, written on first use (once: not through [`Text::en`]'s cache).
     pub fn as_str(&self) -> &str {
         self.en.get_or_init(|| match &self.text {
-            Some(t) => t.en().into(),
+            Some(t) => t.en_once().into(),
             // unreachable: a reason without a text is made with its words
             None => Arc::from(""),
         })
@@ -221,10 +221,16 @@ impl From<Message> for Because {
     }
 }
 
-/// Written when it becomes a finding's message, which is always shown.
+/// Written when it becomes a finding's message, which is always shown. Findings repeat their
+/// reasons (the same for every subscription of a buyer), so these go through [`Text::en`]'s
+/// cache.
 impl From<Because> for Message {
     fn from(b: Because) -> Self {
-        let en = Arc::from(b.as_str());
+        let en = match (b.en.get(), &b.text) {
+            (Some(en), _) => Arc::clone(en),
+            (None, Some(t)) => t.en().into(),
+            (None, None) => Arc::from(""),
+        };
         Self { en, text: b.text }
     }
 }
@@ -960,6 +966,32 @@ pub fn placeholder(field: &str, value: &str) -> Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A reason reads the same whichever way it is written: read by the JSON (once, past the
+    /// cache), made a finding's message before or after it was read (through the cache), or
+    /// given as words.
+    #[test]
+    fn a_reason_reads_the_same_read_once_or_as_a_message() {
+        let text = || {
+            Text::new("because-self-supply")
+                .name("buyer", "oslo-kommune")
+                .name("service", "svarut")
+        };
+        let en = text().en();
+        assert!(
+            en.contains("`oslo-kommune`") && en.contains("`svarut`"),
+            "{en}"
+        );
+        let read = Because::from(text());
+        assert_eq!(read.as_str(), en);
+        assert_eq!(&*Message::from(read).en, en, "a reason already read");
+        let unread = Because::from(text());
+        let message = Message::from(unread);
+        assert_eq!(&*message.en, en, "a reason not yet read");
+        assert_eq!(message.text.as_deref(), Some(&text()));
+        let words = Because::from("as written");
+        assert_eq!(&*Message::from(words).en, "as written");
+    }
 
     /// The reasons of the example's decisions and control answers stay unwritten through the
     /// check (a terminal run shows none of them), and read as the English text when asked.
