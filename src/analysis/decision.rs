@@ -348,6 +348,18 @@ impl<T: Clone> Shared<T> {
         }
     }
 
+    /// The list followed by `items`, a list of its own.
+    #[must_use]
+    pub fn followed_by(&self, items: &[T]) -> Self {
+        self.iter().chain(items).cloned().collect()
+    }
+
+    /// The list's address, the same for every decision that shares it (0 for an empty list):
+    /// a key for work done once per shared list, while the list is kept alive.
+    pub fn addr(&self) -> usize {
+        self.0.as_ref().map_or(0, |list| Arc::as_ptr(list).addr())
+    }
+
     /// The items to change, copied first if another decision holds them too.
     pub fn make_mut(&mut self) -> &mut [T] {
         match &mut self.0 {
