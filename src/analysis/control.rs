@@ -1254,21 +1254,7 @@ mod tests {
     fn with_model<T>(yaml: &str, f: impl FnOnce(&Graph<'_, '_>) -> T) -> T {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("m.yaml"), yaml).unwrap();
-        let mut sources = crate::source::Sources::default();
-        let found = crate::load::discover::walk(dir.path(), &globset::GlobSet::empty()).unwrap();
-        let (loaded, _) = crate::load::all(&found, &crate::load::Limits::default(), &mut sources);
-        let (_, errors) = crate::schema::compiled().unwrap().validate(&loaded.docs);
-        let mut findings = crate::finding::Findings::default();
-        let model = crate::model::build(
-            &loaded.docs,
-            &loaded.docs,
-            &errors,
-            dir.path(),
-            &sources,
-            &loaded.unread,
-            &mut findings,
-        );
-        f(&Graph::new(&model))
+        crate::model::with_model_of(dir.path(), |model| f(&Graph::new(model)))
     }
 
     fn entity(id: &str, spec: &str) -> String {

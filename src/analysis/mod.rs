@@ -578,29 +578,17 @@ mod tests {
         }
         // Two decisions that hold one list of conditions, taken through `unread` again with
         // the model of the same repository: they hold one longer list after.
-        let mut sources = crate::source::Sources::default();
-        let found = crate::load::discover::walk(dir.path(), &globset::GlobSet::empty()).unwrap();
-        let (loaded, _) = crate::load::all(&found, &crate::load::Limits::default(), &mut sources);
-        let (_, errors) = crate::schema::compiled().unwrap().validate(&loaded.docs);
-        let mut findings = crate::finding::Findings::default();
-        let model = crate::model::build(
-            &loaded.docs,
-            &loaded.docs,
-            &errors,
-            dir.path(),
-            &sources,
-            &loaded.unread,
-            &mut findings,
-        );
-        assert_eq!(model.unread_anywhere().count(), 2);
-        let mut twins = vec![inhouse[0].clone(), inhouse[0].clone()];
-        let before = twins[0].conditions.len();
-        assert_ne!(twins[0].conditions.addr(), 0);
-        assert_eq!(twins[0].conditions.addr(), twins[1].conditions.addr());
-        super::unread(&model, &mut twins, &mut findings);
-        assert_eq!(twins[0].conditions.len(), before + 2);
-        assert_eq!(twins[0].conditions.addr(), twins[1].conditions.addr());
-        assert_ne!(twins[0].conditions.addr(), inhouse[0].conditions.addr());
+        crate::model::with_model_of(dir.path(), |model| {
+            assert_eq!(model.unread_anywhere().count(), 2);
+            let mut twins = vec![inhouse[0].clone(), inhouse[0].clone()];
+            let before = twins[0].conditions.len();
+            assert_ne!(twins[0].conditions.addr(), 0);
+            assert_eq!(twins[0].conditions.addr(), twins[1].conditions.addr());
+            super::unread(model, &mut twins, &mut crate::finding::Findings::default());
+            assert_eq!(twins[0].conditions.len(), before + 2);
+            assert_eq!(twins[0].conditions.addr(), twins[1].conditions.addr());
+            assert_ne!(twins[0].conditions.addr(), inhouse[0].conditions.addr());
+        });
         for d in of("below-threshold") {
             let got = unread(d);
             assert_eq!(got.len(), 1, "{got:#?}");

@@ -957,6 +957,27 @@ fn check_evidence(
     missing
 }
 
+/// Loads the repository at `root`, builds its model as the check does, and hands it to `f`
+/// (for tests that ask the model or an analysis something directly).
+#[cfg(test)]
+pub(crate) fn with_model_of<T>(root: &Path, f: impl FnOnce(&Model<'_>) -> T) -> T {
+    let mut sources = crate::source::Sources::default();
+    let found = crate::load::discover::walk(root, &globset::GlobSet::empty()).unwrap();
+    let (loaded, _) = crate::load::all(&found, &crate::load::Limits::default(), &mut sources);
+    let (_, errors) = crate::schema::compiled().unwrap().validate(&loaded.docs);
+    let mut findings = Findings::default();
+    let model = build(
+        &loaded.docs,
+        &loaded.docs,
+        &errors,
+        root,
+        &sources,
+        &loaded.unread,
+        &mut findings,
+    );
+    f(&model)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -976,21 +997,7 @@ mod tests {
     fn with_model<T>(yaml: &str, f: impl FnOnce(&Model<'_>) -> T) -> T {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("m.yaml"), yaml).unwrap();
-        let mut sources = crate::source::Sources::default();
-        let found = crate::load::discover::walk(dir.path(), &globset::GlobSet::empty()).unwrap();
-        let (loaded, _) = crate::load::all(&found, &crate::load::Limits::default(), &mut sources);
-        let (_, errors) = crate::schema::compiled().unwrap().validate(&loaded.docs);
-        let mut findings = Findings::default();
-        let model = build(
-            &loaded.docs,
-            &loaded.docs,
-            &errors,
-            dir.path(),
-            &sources,
-            &loaded.unread,
-            &mut findings,
-        );
-        f(&model)
+        with_model_of(dir.path(), f)
     }
 
     #[test]
