@@ -4,10 +4,22 @@
 /// Two neighbouring letters swapped count as one edit (optimal string alignment), as they are one
 /// slip of the fingers: `hihg` is one edit from `high`, not two.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lowered: Vec<(&str, String)> = candidates
+        .into_iter()
+        .map(|c| (c, c.to_lowercase()))
+        .collect();
+    closest_lowered(word, lowered.iter().map(|(c, l)| (*c, l.as_str())))
+}
+
+/// [`closest`] over candidates given with their lowercase forms (made once for many words).
+pub fn closest_lowered<'a, 'l>(
+    word: &str,
+    candidates: impl IntoIterator<Item = (&'a str, &'l str)>,
+) -> Option<&'a str> {
     let word_lower = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::osa_distance(&word_lower, &c.to_lowercase()), c))
+        .map(|(c, lower)| (strsim::osa_distance(&word_lower, lower), c))
         .filter(|&(d, c)| {
             d > 0 && d <= (c.chars().count().max(word.chars().count()) / 3).max(1)
                 || d == 0 && c != word

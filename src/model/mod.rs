@@ -712,10 +712,11 @@ fn check_references<'a>(
             }
         }
     }
+    let mut unknowns = Unknowns::new(model);
     for (doc, pointer, id, kind) in refs {
         // A scaffolding placeholder (`todo-entity`) is reported once, as data/placeholder.
         if !model.has(kind, id) && !consistency::PLACEHOLDER_IDS.contains(&id) {
-            findings.push(unknown(model, doc, &pointer, id, kind));
+            findings.push(unknowns.finding(doc, &pointer, id, kind));
             if kind == Kind::Entity && !dangling.contains_key(id) {
                 dangling.insert(
                     id.to_owned(),
@@ -745,77 +746,141 @@ fn check_references<'a>(
                 continue;
             };
             if !model.has(kind, id) && !consistency::PLACEHOLDER_IDS.contains(&id) {
-                findings.push(unknown(
-                    model,
-                    w.doc,
-                    &format!("/spec/targets/{i}"),
-                    id,
-                    kind,
-                ));
+                findings.push(unknowns.finding(w.doc, &format!("/spec/targets/{i}"), id, kind));
             }
         }
     }
     dangling
 }
 
-/// `ref/unknown` with a did-you-mean and where the ids of that kind are defined.
-fn unknown(model: &Model<'_>, doc: &Doc, pointer: &str, id: &str, kind: Kind) -> Finding {
-    let ids: Vec<(&str, &Doc)> = match kind {
-        Kind::Entity => model.entities.values().map(|e| (e.id(), e.doc)).collect(),
-        Kind::Service => model.services.values().map(|e| (e.id(), e.doc)).collect(),
-        Kind::Tenant => model.tenants.values().map(|e| (e.id(), e.doc)).collect(),
-        Kind::ActivityReport => model.reports.values().map(|e| (e.id(), e.doc)).collect(),
-        Kind::Waiver => model.waivers.values().map(|e| (e.id(), e.doc)).collect(),
-    };
-    let mut f = doc.finding(
-        &UNKNOWN_REF,
-        pointer,
-        format!("no {kind} has the id `{id}`"),
-    );
-    // The definition may be in a file nobody could read (its salvaged id, else its name, is
-    // the id): then that is the cause, not the reference, and no other id is suggested.
-    let stem = |path: &str| {
-        Path::new(path)
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .map(str::to_owned)
-    };
-    if let Some(u) = model.unread.iter().find(|u| {
-        u.kind.is_none_or(|k| k == kind)
-            && match &u.id {
-                Some(x) => x == id,
-                None => stem(&u.path).as_deref() == Some(id),
+/// Distances worked out for `ref/unknown`'s "did you mean" in one run, at most: each unknown id
+/// is compared with every id of its kind, so 8,000 references to ids nobody defined among 8,000
+/// entities took 26 s (issue 18). An id already asked about is not compared again; once the
+/// comparisons are spent, the findings still name the id and list the kind's ids, without a
+/// guess. In the order the references are checked, so the same on every run.
+const SUGGESTION_COMPARISONS: usize = 1_000_000;
+
+/// An id of the repository for a "did you mean": the id, lowercased, and its document.
+type KnownId<'m, 'a> = (&'m str, String, &'a Doc);
+
+/// What `ref/unknown` findings look up, made once per run: each kind's ids (lowercased for the
+/// comparison) with their documents, the unread files by the id they may define, and the
+/// guesses made so far.
+struct Unknowns<'m, 'a> {
+    model: &'m Model<'a>,
+    ids: [Option<Vec<KnownId<'m, 'a>>>; Kind::ALL.len()],
+    /// Unread files by their salvaged id, else their file name's stem, in the model's order.
+    unread: HashMap<String, Vec<&'m crate::load::Unread>>,
+    guessed: HashMap<(Kind, String), Option<usize>>,
+    left: usize,
+}
+
+impl<'m, 'a> Unknowns<'m, 'a> {
+    fn new(model: &'m Model<'a>) -> Self {
+        let mut unread: HashMap<String, Vec<&'m crate::load::Unread>> = HashMap::new();
+        for u in &model.unread {
+            let key = match &u.id {
+                Some(x) => Some(x.clone()),
+                None => Path::new(&u.path)
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .map(str::to_owned),
+            };
+            if let Some(key) = key {
+                unread.entry(key).or_default().push(u);
             }
-    }) {
-        f.message.push_str(&format!(
-            "; its definition may be in `{}`, which could not be read",
-            u.path
-        ));
-        return f
-            .label(
-                u.location.clone(),
-                format!("`{}` could not be read from here ({})", u.path, u.rule),
-            )
-            .help(format!(
-                "fix `{}` so that it can be read; the reference may be right",
+        }
+        Self {
+            model,
+            ids: Default::default(),
+            unread,
+            guessed: HashMap::new(),
+            left: SUGGESTION_COMPARISONS,
+        }
+    }
+
+    /// The ids of `kind` in id order, each lowercased, with its document.
+    fn ids(&mut self, kind: Kind) -> &[KnownId<'m, 'a>] {
+        let model = self.model;
+        self.ids[kind as usize].get_or_insert_with(|| {
+            fn of<'m, 'a, T>(map: &'m ById<Item<'a, T>>) -> Vec<(&'m str, String, &'a Doc)> {
+                map.values()
+                    .map(|e| (e.id(), e.id().to_lowercase(), e.doc))
+                    .collect()
+            }
+            match kind {
+                Kind::Entity => of(&model.entities),
+                Kind::Service => of(&model.services),
+                Kind::Tenant => of(&model.tenants),
+                Kind::ActivityReport => of(&model.reports),
+                Kind::Waiver => of(&model.waivers),
+            }
+        })
+    }
+
+    /// `ref/unknown` with a did-you-mean and where the ids of that kind are defined.
+    fn finding(&mut self, doc: &Doc, pointer: &str, id: &str, kind: Kind) -> Finding {
+        let mut f = doc.finding(
+            &UNKNOWN_REF,
+            pointer,
+            format!("no {kind} has the id `{id}`"),
+        );
+        // The definition may be in a file nobody could read (its salvaged id, else its name,
+        // is the id): then that is the cause, not the reference, and no other id is suggested.
+        let unread = self.unread.get(id).and_then(|us| {
+            us.iter()
+                .find(|u| u.kind.is_none_or(|k| k == kind))
+                .copied()
+        });
+        if let Some(u) = unread {
+            f.message.push_str(&format!(
+                "; its definition may be in `{}`, which could not be read",
                 u.path
             ));
+            return f
+                .label(
+                    u.location.clone(),
+                    format!("`{}` could not be read from here ({})", u.path, u.rule),
+                )
+                .help(format!(
+                    "fix `{}` so that it can be read; the reference may be right",
+                    u.path
+                ));
+        }
+        let key = (kind, id.to_owned());
+        let guess = if let Some(&guess) = self.guessed.get(&key) {
+            guess
+        } else {
+            let left = self.left;
+            let ids = self.ids(kind);
+            let (guess, spent) = if ids.len() <= left {
+                let lowered = ids.iter().map(|(i, lower, _)| (*i, lower.as_str()));
+                let best = suggest::closest_lowered(id, lowered);
+                (
+                    best.and_then(|best| ids.iter().position(|(i, ..)| *i == best)),
+                    ids.len(),
+                )
+            } else {
+                (None, 0)
+            };
+            self.left -= spent;
+            self.guessed.insert(key, guess);
+            guess
+        };
+        let ids = self.ids(kind);
+        if let Some((best, _, d)) = guess.and_then(|g| ids.get(g)) {
+            f.message.push_str(&format!("; did you mean `{best}`?"));
+            f = f.label(d.loc("/metadata/id"), format!("`{best}` is defined here"));
+        }
+        f.help(if ids.is_empty() {
+            format!("there are no {kind} documents in this repository")
+        } else {
+            format!(
+                "{kind} ids: {}",
+                suggest::list(&ids.iter().map(|(i, ..)| *i).take(12).collect::<Vec<_>>())
+            ) + if ids.len() > 12 { " and more" } else { "" }
+        })
     }
-    let closest = suggest::closest(id, ids.iter().map(|(i, _)| *i));
-    if let Some(best) = closest
-        && let Some((_, d)) = ids.iter().find(|(i, _)| *i == best)
-    {
-        f.message.push_str(&format!("; did you mean `{best}`?"));
-        f = f.label(d.loc("/metadata/id"), format!("`{best}` is defined here"));
-    }
-    f.help(if ids.is_empty() {
-        format!("there are no {kind} documents in this repository")
-    } else {
-        format!(
-            "{kind} ids: {}",
-            suggest::list(&ids.iter().map(|(i, _)| *i).take(12).collect::<Vec<_>>())
-        ) + if ids.len() > 12 { " and more" } else { "" }
-    })
 }
 
 /// MOD11 check digit of the first eight digits, or `None` when no valid number has them.
@@ -1090,6 +1155,45 @@ mod tests {
                 (provider("s1"), provider("s3"), provider("s4")),
                 (Some("c"), None, Some("c"))
             );
+        });
+    }
+
+    /// An unknown id asked about again is answered from what was worked out; once the
+    /// comparisons are spent, a finding still names the id and lists the ids, without a guess.
+    #[test]
+    fn did_you_mean_is_worked_out_once_per_id_within_a_bound() {
+        let doc = |id: &str| {
+            format!(
+                "---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {{id: {id}}}\nspec: {{type: municipality}}\n"
+            )
+        };
+        let yaml = [doc("kommune-a"), doc("kommune-b")].concat();
+        with_model(&yaml, |m| {
+            let (_, here) = m.entities.first().unwrap();
+            let mut unknowns = Unknowns::new(m);
+            unknowns.left = 3; // one guess among two ids, and one comparison more
+            let ask = |u: &mut Unknowns<'_, '_>, id: &str| {
+                u.finding(here.doc, "/spec/owners/0/entity", id, Kind::Entity)
+            };
+            let first = ask(&mut unknowns, "komune-a");
+            assert!(
+                first.message.ends_with("did you mean `kommune-a`?"),
+                "{}",
+                first.message
+            );
+            assert_eq!(unknowns.left, 1);
+            let again = ask(&mut unknowns, "komune-a");
+            assert_eq!(again.message, first.message);
+            assert_eq!(unknowns.left, 1, "the same id is not compared again");
+            let spent = ask(&mut unknowns, "komune-b");
+            assert_eq!(spent.message, "no Entity has the id `komune-b`");
+            let help = spent
+                .help
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            assert!(help.contains("`kommune-a` and `kommune-b`"), "{help}");
+            assert_eq!(unknowns.left, 1);
         });
     }
 
