@@ -373,7 +373,15 @@ struct DocState {
     anchors: HashMap<usize, Anchor>,
     /// Whether the root is complete.
     done: bool,
+    /// Emptied entry lists of closed mappings, for the next to open: a list of its own for
+    /// every mapping was 190,000 short-lived allocations at ×10 of the national corpus.
+    spare: Vec<Vec<u32>>,
 }
+
+/// How many emptied entry lists [`DocState`] keeps, and how long each may be: enough for the
+/// nesting of any real document, and no long list held after its mapping closed.
+const SPARE_LISTS: usize = 32;
+const SPARE_LIST_CAPACITY: usize = 64;
 
 impl DocState {
     fn new(src: &Arc<str>) -> Self {
@@ -383,6 +391,7 @@ impl DocState {
             pointer: Vec::new(),
             anchors: HashMap::new(),
             done: false,
+            spare: Vec::new(),
         }
     }
 
@@ -687,7 +696,7 @@ impl Loader<'_> {
                     end: r.end,
                     anchor,
                     role,
-                    entries: Vec::new(),
+                    entries: doc.spare.pop().unwrap_or_default(),
                     index: None,
                     key: None,
                     last_end: None,
@@ -1208,11 +1217,18 @@ impl Loader<'_> {
                 end,
                 anchor,
                 role,
-                entries,
+                mut entries,
                 last_end,
                 size,
                 ..
-            } => (row, end, anchor, role, entries.len(), last_end, size, b'}'),
+            } => {
+                let live = entries.len();
+                if doc.spare.len() < SPARE_LISTS && entries.capacity() <= SPARE_LIST_CAPACITY {
+                    entries.clear();
+                    doc.spare.push(entries);
+                }
+                (row, end, anchor, role, live, last_end, size, b'}')
+            }
         };
         let stop = if self.src.as_bytes().get(r.start) == Some(&close) {
             r.end
@@ -1313,14 +1329,11 @@ fn in_key(doc: &DocState) -> bool {
 
 /// The YAML 1.1 booleans that YAML 1.2 reads as strings.
 pub fn is_ambiguous(text: &str) -> bool {
-    // Called on every plain scalar: no allocation for the common case.
-    if text.len() > 3 {
-        return false;
-    }
-    matches!(
-        text.to_ascii_lowercase().as_str(),
-        "yes" | "no" | "on" | "off" | "y" | "n"
-    )
+    // Called on every plain scalar: compared in place, with no copy (a lowercased copy of
+    // each short scalar was 168,000 allocations at ×10 of the national corpus).
+    ["yes", "no", "on", "off", "y", "n"]
+        .iter()
+        .any(|w| text.eq_ignore_ascii_case(w))
 }
 
 /// YAML 1.2 core schema resolution of a plain scalar.
@@ -1476,6 +1489,42 @@ mod tests {
             Value::String("99999999999999999999999".into())
         );
         assert_eq!(resolve_plain("1.2.3"), Value::String("1.2.3".into()));
+    }
+
+    #[test]
+    fn the_yaml_1_1_booleans_are_found_in_any_case_and_nothing_else() {
+        for w in [
+            "yes", "YES", "Yes", "no", "No", "on", "ON", "off", "oFF", "y", "Y", "n", "N",
+        ] {
+            assert!(is_ambiguous(w), "{w}");
+        }
+        for w in [
+            "", "ye", "yess", "nope", "offf", "true", "x", "0", "öff", "yes ",
+        ] {
+            assert!(!is_ambiguous(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn sibling_mappings_with_the_same_keys_are_no_duplicates() {
+        // The mappings of a list share their keys; each starts with none seen (the entry lists
+        // of closed mappings are reused), and a duplicate in a later one is still found.
+        let src = "- {a: 1, b: 2}\n- {a: 3, b: 4}\n- a: 5\n  c: {a: 6}\n  a: 7\n";
+        let p = parse(src, SourceId(0), &limits());
+        assert_eq!(
+            p.documents[0].value(),
+            serde_json::json!([{"a": 1, "b": 2}, {"a": 3, "b": 4}, {"a": 7, "c": {"a": 6}}])
+        );
+        let rules: Vec<(&str, &str)> = p
+            .findings
+            .iter()
+            .map(|f| (&*f.finding.rule, &src[f.finding.location.span.clone()]))
+            .collect();
+        assert_eq!(rules, [("yaml/duplicate-key", "a")]);
+        assert_eq!(
+            p.findings[0].finding.location.span.start,
+            src.rfind("a: 7").unwrap()
+        );
     }
 
     #[test]
