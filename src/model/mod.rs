@@ -608,130 +608,121 @@ fn check_references<'a>(
     model: &Model<'a>,
     findings: &mut Findings,
 ) -> BTreeMap<String, Invalid<'a>> {
-    let mut dangling = BTreeMap::new();
-    let mut refs: Vec<(&'a Doc, String, &str, Kind)> = Vec::new();
+    let mut refs = RefCheck {
+        model,
+        findings,
+        unknowns: Unknowns::new(model),
+        dangling: BTreeMap::new(),
+    };
     for s in model.services.values() {
-        refs.push((
+        refs.check(
             s.doc,
-            "/spec/provider".into(),
+            || "/spec/provider".to_owned(),
             &s.spec.provider,
             Kind::Entity,
-        ));
+        );
         for (i, d) in s.spec.depends_on.iter().enumerate() {
-            refs.push((s.doc, format!("/spec/depends_on/{i}"), d, Kind::Service));
+            refs.check(s.doc, || format!("/spec/depends_on/{i}"), d, Kind::Service);
         }
     }
     for t in model.tenants.values() {
-        refs.push((t.doc, "/spec/entity".into(), t.spec.entity, Kind::Entity));
+        refs.check(
+            t.doc,
+            || "/spec/entity".to_owned(),
+            t.spec.entity,
+            Kind::Entity,
+        );
         for (i, s) in t.spec.subscriptions.iter().enumerate() {
-            refs.push((
+            refs.check(
                 t.doc,
-                format!("/spec/subscriptions/{i}/service"),
+                || format!("/spec/subscriptions/{i}/service"),
                 s.service,
                 Kind::Service,
-            ));
+            );
             for (k, p) in s
                 .cooperation
                 .iter()
                 .flat_map(|c| c.parties.iter().enumerate())
             {
-                refs.push((
+                refs.check(
                     t.doc,
-                    format!("/spec/subscriptions/{i}/cooperation/parties/{k}"),
+                    || format!("/spec/subscriptions/{i}/cooperation/parties/{k}"),
                     p,
                     Kind::Entity,
-                ));
+                );
             }
         }
     }
     for e in model.entities.values() {
         for (i, o) in e.spec.owners.iter().enumerate() {
-            refs.push((
+            refs.check(
                 e.doc,
-                format!("/spec/owners/{i}/entity"),
+                || format!("/spec/owners/{i}/entity"),
                 &o.entity,
                 Kind::Entity,
-            ));
+            );
         }
         for (i, m) in e.spec.member_of.iter().enumerate() {
-            let p = match m {
+            let p = || match m {
                 Membership::Id(_) => format!("/spec/member_of/{i}"),
                 Membership::Dated { .. } => format!("/spec/member_of/{i}/association"),
             };
-            refs.push((e.doc, p, m.association(), Kind::Entity));
+            refs.check(e.doc, p, m.association(), Kind::Entity);
         }
         for (i, s) in e.spec.successors.iter().enumerate() {
-            refs.push((e.doc, format!("/spec/successors/{i}"), s, Kind::Entity));
+            refs.check(e.doc, || format!("/spec/successors/{i}"), s, Kind::Entity);
         }
         for (i, r) in e.spec.reorganisations.iter().enumerate() {
             for (j, f) in r.from.iter().enumerate() {
-                refs.push((
+                refs.check(
                     e.doc,
-                    format!("/spec/reorganisations/{i}/from/{j}"),
+                    || format!("/spec/reorganisations/{i}/from/{j}"),
                     f,
                     Kind::Entity,
-                ));
+                );
             }
         }
         for (b, body) in e.spec.governance.iter().enumerate() {
             for (s, seat) in body.seats.iter().enumerate() {
                 for (m, by) in seat.mandated_by.iter().enumerate() {
                     let id = by.strip_prefix("members-of:").unwrap_or(by);
-                    refs.push((
+                    refs.check(
                         e.doc,
-                        format!("/spec/governance/{b}/seats/{s}/mandated_by/{m}"),
+                        || format!("/spec/governance/{b}/seats/{s}/mandated_by/{m}"),
                         id,
                         Kind::Entity,
-                    ));
+                    );
                 }
             }
         }
     }
     for r in model.reports.values() {
-        refs.push((
+        refs.check(
             r.doc,
-            "/spec/provider".into(),
+            || "/spec/provider".to_owned(),
             &r.spec.provider,
             Kind::Entity,
-        ));
+        );
         for (i, l) in r.spec.lines.iter().enumerate() {
             if let Some(c) = &l.customer {
-                refs.push((r.doc, format!("/spec/lines/{i}/customer"), c, Kind::Entity));
-            }
-            if let Some(c) = &l.entrusted_by {
-                refs.push((
+                refs.check(
                     r.doc,
-                    format!("/spec/lines/{i}/entrusted_by"),
+                    || format!("/spec/lines/{i}/customer"),
                     c,
                     Kind::Entity,
-                ));
+                );
+            }
+            if let Some(c) = &l.entrusted_by {
+                refs.check(
+                    r.doc,
+                    || format!("/spec/lines/{i}/entrusted_by"),
+                    c,
+                    Kind::Entity,
+                );
             }
             if let Some(g) = &l.group {
                 let id = g.strip_prefix("members-of:").unwrap_or(g);
-                refs.push((r.doc, format!("/spec/lines/{i}/group"), id, Kind::Entity));
-            }
-        }
-    }
-    let mut unknowns = Unknowns::new(model);
-    for (doc, pointer, id, kind) in refs {
-        // A scaffolding placeholder (`todo-entity`) is reported once, as data/placeholder.
-        if !model.has(kind, id) && !consistency::PLACEHOLDER_IDS.contains(&id) {
-            findings.push(unknowns.finding(doc, &pointer, id, kind));
-            if kind == Kind::Entity && !dangling.contains_key(id) {
-                dangling.insert(
-                    id.to_owned(),
-                    Invalid {
-                        doc,
-                        first_error: Some(FirstError {
-                            location: doc.loc(&pointer),
-                            message: format!("no {kind} has the id `{id}`"),
-                        }),
-                        cause: Cause::Unknown {
-                            id: id.to_owned(),
-                            at: doc.target(&pointer),
-                        },
-                    },
-                );
+                refs.check(r.doc, || format!("/spec/lines/{i}/group"), id, Kind::Entity);
             }
         }
     }
@@ -746,11 +737,54 @@ fn check_references<'a>(
                 continue;
             };
             if !model.has(kind, id) && !consistency::PLACEHOLDER_IDS.contains(&id) {
-                findings.push(unknowns.finding(w.doc, &format!("/spec/targets/{i}"), id, kind));
+                let f = refs
+                    .unknowns
+                    .finding(w.doc, &format!("/spec/targets/{i}"), id, kind);
+                refs.findings.push(f);
             }
         }
     }
-    dangling
+    refs.dangling
+}
+
+/// [`check_references`]'s state: each reference is checked where it is met, and its pointer
+/// written only for a finding. (A list of every reference, each with its pointer written out,
+/// was 8.3 MB at ×10 of the national corpus, one string per subscription; issue 18.)
+struct RefCheck<'m, 'a, 'f> {
+    model: &'m Model<'a>,
+    findings: &'f mut Findings,
+    unknowns: Unknowns<'m, 'a>,
+    dangling: BTreeMap<String, Invalid<'a>>,
+}
+
+impl<'a> RefCheck<'_, 'a, '_> {
+    /// `ref/unknown` when no document of `kind` has `id` (its pointer in `doc` made only then),
+    /// and the first dangling Entity reference of each id.
+    fn check(&mut self, doc: &'a Doc, pointer: impl FnOnce() -> String, id: &str, kind: Kind) {
+        // A scaffolding placeholder (`todo-entity`) is reported once, as data/placeholder.
+        if self.model.has(kind, id) || consistency::PLACEHOLDER_IDS.contains(&id) {
+            return;
+        }
+        let pointer = pointer();
+        self.findings
+            .push(self.unknowns.finding(doc, &pointer, id, kind));
+        if kind == Kind::Entity && !self.dangling.contains_key(id) {
+            self.dangling.insert(
+                id.to_owned(),
+                Invalid {
+                    doc,
+                    first_error: Some(FirstError {
+                        location: doc.loc(&pointer),
+                        message: format!("no {kind} has the id `{id}`"),
+                    }),
+                    cause: Cause::Unknown {
+                        id: id.to_owned(),
+                        at: doc.target(&pointer),
+                    },
+                },
+            );
+        }
+    }
 }
 
 /// Distances worked out for `ref/unknown`'s "did you mean" in one run, at most: each unknown id
