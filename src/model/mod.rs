@@ -736,12 +736,8 @@ fn check_references<'a>(
             let Some(kind) = Kind::parse(kind) else {
                 continue;
             };
-            if !model.has(kind, id) && !consistency::PLACEHOLDER_IDS.contains(&id) {
-                let f = refs
-                    .unknowns
-                    .finding(w.doc, &format!("/spec/targets/{i}"), id, kind);
-                refs.findings.push(f);
-            }
+            // A waiver is no legal input: a target it names is no dangling reference.
+            refs.unknown(w.doc, || format!("/spec/targets/{i}"), id, kind);
         }
     }
     refs.dangling
@@ -758,16 +754,12 @@ struct RefCheck<'m, 'a, 'f> {
 }
 
 impl<'a> RefCheck<'_, 'a, '_> {
-    /// `ref/unknown` when no document of `kind` has `id` (its pointer in `doc` made only then),
-    /// and the first dangling Entity reference of each id.
+    /// `ref/unknown` when no document of `kind` has `id`, and the first dangling Entity
+    /// reference of each id.
     fn check(&mut self, doc: &'a Doc, pointer: impl FnOnce() -> String, id: &str, kind: Kind) {
-        // A scaffolding placeholder (`todo-entity`) is reported once, as data/placeholder.
-        if self.model.has(kind, id) || consistency::PLACEHOLDER_IDS.contains(&id) {
+        let Some(pointer) = self.unknown(doc, pointer, id, kind) else {
             return;
-        }
-        let pointer = pointer();
-        self.findings
-            .push(self.unknowns.finding(doc, &pointer, id, kind));
+        };
         if kind == Kind::Entity && !self.dangling.contains_key(id) {
             self.dangling.insert(
                 id.to_owned(),
@@ -784,6 +776,25 @@ impl<'a> RefCheck<'_, 'a, '_> {
                 },
             );
         }
+    }
+
+    /// `ref/unknown` when no document of `kind` has `id`, its pointer in `doc` made only then;
+    /// the pointer of a finding made.
+    fn unknown(
+        &mut self,
+        doc: &Doc,
+        pointer: impl FnOnce() -> String,
+        id: &str,
+        kind: Kind,
+    ) -> Option<String> {
+        // A scaffolding placeholder (`todo-entity`) is reported once, as data/placeholder.
+        if self.model.has(kind, id) || consistency::PLACEHOLDER_IDS.contains(&id) {
+            return None;
+        }
+        let pointer = pointer();
+        self.findings
+            .push(self.unknowns.finding(doc, &pointer, id, kind));
+        Some(pointer)
     }
 }
 
@@ -1188,6 +1199,39 @@ mod tests {
             assert_eq!(
                 (provider("s1"), provider("s3"), provider("s4")),
                 (Some("c"), None, Some("c"))
+            );
+        });
+    }
+
+    /// An unknown id is `ref/unknown` wherever it is named; named by an owner it is a dangling
+    /// reference (decisions on a path through it cannot rest on it), named by a waiver's target
+    /// it is not (a waiver is no legal input).
+    #[test]
+    fn unknown_ids_are_reported_and_only_legal_input_leaves_them_dangling() {
+        let yaml = "---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: prov}\nspec: {type: company, contracting_authority: true, owners: [{entity: ghost-owner, share: 100}]}\n---\napiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w}\nspec: {rule: yaml/ambiguous-scalar, targets: [Entity/ghost-target], reason: The label is read by egenregi only, approved_by: Kari Nordmann (CTO), expires: 2999-01-01}\n";
+        with_model(yaml, |m| {
+            let mut findings = Findings::default();
+            let dangling = check_references(m, &mut findings);
+            assert_eq!(dangling.keys().collect::<Vec<_>>(), ["ghost-owner"]);
+            let mut found: Vec<(String, String)> = findings
+                .take()
+                .into_iter()
+                .filter(|f| f.rule == "ref/unknown")
+                .map(|f| (f.message, f.target.unwrap_or_default()))
+                .collect();
+            found.sort();
+            assert_eq!(
+                found,
+                [
+                    (
+                        "no Entity has the id `ghost-owner`".to_owned(),
+                        "Entity/prov#/spec/owners/0/entity".to_owned()
+                    ),
+                    (
+                        "no Entity has the id `ghost-target`".to_owned(),
+                        "Waiver/w#/spec/targets/0".to_owned()
+                    ),
+                ]
             );
         });
     }
