@@ -1265,5 +1265,17 @@ mod tests {
         assert!(Name::ptr_eq(&oslo, &ids.get(again)));
         assert!(Name::ptr_eq(&bergen, &ids.get(&text[5..11])));
         assert_eq!(&*ids.get(again), "oslo");
+        // Ids that begin alike are apart, among the copies at hand and in the map.
+        let longer = ids.get("oslo-kommune");
+        let shorter = ids.get("osl");
+        assert_eq!((&*longer, &*shorter), ("oslo-kommune", "osl"));
+        for other in &others {
+            let _ = ids.get(other);
+        }
+        assert!(!Name::ptr_eq(&longer, &oslo) && !Name::ptr_eq(&shorter, &oslo));
+        assert!(Name::ptr_eq(&longer, &ids.get("oslo-kommune")));
+        assert!(Name::ptr_eq(&shorter, &ids.get("osl")));
+        assert!(Name::ptr_eq(&oslo, &ids.get(first)));
+        assert_eq!(&*ids.get("oslo-"), "oslo-");
     }
 }
