@@ -18,6 +18,13 @@
 //! the check with JSON above the resident set before it, divided by the corpus's bytes; Linux
 //! only (elsewhere `n/a`).
 //!
+//! Last, issue 18's scaling target: for each pair of corpora that ran, of one family and five
+//! scales apart (`providers-x2` and `providers-x10` by default; `x10` and `x50`, and
+//! `providers-x10` and `providers-x50`, with `EGENREGI_BENCH_X50=1`), the check with JSON on
+//! the smaller and then the larger, seven rounds, the median of the rounds' ratios of CPU time
+//! against the 1.1 times the input's ratio that "each ×5 of input within ×5.5 of time" allows
+//! (`benches/scaling.rs`, tested in `tests/bench_scaling.rs`).
+//!
 //! ```sh
 //! cargo bench                                 # every default corpus
 //! cargo bench -- national                     # one corpus
@@ -40,6 +47,8 @@
 #[path = "../examples/gen-corpus.rs"]
 #[allow(dead_code, reason = "only `generate` is used here")]
 mod gen_corpus;
+#[path = "scaling.rs"]
+mod scaling;
 #[path = "../tests/data/status.rs"]
 mod status;
 
@@ -92,6 +101,7 @@ fn main() {
     }
     divan::main();
     summary();
+    scaling();
     example_process();
     peer_jsonschema_cli();
 }
@@ -479,6 +489,65 @@ fn summary() {
             peak,
             file,
             own
+        );
+    }
+}
+
+/// Issue 18's scaling target, measured in one run: for each pair of [`fivefold_pairs`], the
+/// check with JSON on the smaller corpus and then on the larger, each in a fresh process,
+/// [`ROUNDS`] times; each round's ratio of CPU time, and their median. The target is time
+/// within 5.5× for each 5× of input, so the ratio allowed is 1.1 times the input's (5.55 for
+/// ×10 to ×50, whose inputs are 5.05 apart). The two checks of a round are seconds apart, so a
+/// machine that slows down over minutes moves both sides of a round's ratio alike; the rounds'
+/// range says how far one round can be trusted.
+fn scaling() {
+    let mut ran: Vec<(&'static str, PathBuf, u64)> = generated()
+        .lock()
+        .expect("no bench thread panicked")
+        .iter()
+        .map(|(name, (dir, bytes))| (*name, dir.clone(), *bytes))
+        .collect();
+    ran.sort_by_key(|(_, _, bytes)| *bytes);
+    let names: Vec<&str> = ran.iter().map(|(name, ..)| *name).collect();
+    let pairs = scaling::fivefold_pairs(&names);
+    if pairs.is_empty() {
+        return;
+    }
+    eprintln!();
+    eprintln!(
+        "scaling: CPU (user+sys, all threads) of the check with JSON on the smaller corpus and \
+         then the larger, {ROUNDS} rounds; `CPU ×` is the median of the rounds' ratios, \
+         `allowed ×` 1.1 times the input's ratio (issue 18: each ×5 of input within ×5.5 of time)"
+    );
+    eprintln!(
+        "{:<32} {:>8} {:>9} {:>10} {:>11} {:>14}",
+        "corpora", "input ×", "CPU ×", "allowed ×", "within", "rounds' range"
+    );
+    for (i, j) in pairs {
+        let ((small, sdir, sbytes), (big, bdir, bbytes)) = (&ran[i], &ran[j]);
+        let mut ratios = Vec::new();
+        for _ in 0..ROUNDS {
+            let s = in_child("check", sdir).map(|r| r.0);
+            let b = in_child("check", bdir).map(|r| r.0);
+            if let (Some(s), Some(b)) = (s, b)
+                && !s.is_zero()
+            {
+                ratios.push(b.as_secs_f64() / s.as_secs_f64());
+            }
+        }
+        let input = *bbytes as f64 / *sbytes as f64;
+        let allowed = scaling::allowed(input);
+        let (cpu, within, range) = match scaling::judge(ratios, input) {
+            Some(s) => (
+                format!("{:.2}", s.median),
+                if s.within { "yes" } else { "no" },
+                format!("{:.2}–{:.2}", s.lowest, s.highest),
+            ),
+            None => ("n/a".to_owned(), "n/a", "n/a".to_owned()),
+        };
+        eprintln!(
+            "{:<32} {input:>8.2} {cpu:>9} {allowed:>10.2} {within:>11} {range:>14}",
+            format!("{small} → {big}")
         );
     }
 }
