@@ -795,6 +795,50 @@ mod tests {
         assert_eq!(run(each, &docs), ["1 has no x"]);
     }
 
+    /// Guards and assertions on a node of a document bound by `ref`, which [`Bound`] walks to
+    /// once per document and path: each subject gets its own document's answer, and every
+    /// subject that fails is reported.
+    #[test]
+    fn guards_through_a_reference_read_each_subjects_own_document() {
+        use crate::policy::ops::testing::run;
+        let docs = [
+            "{id: r, stage: retired}",
+            "{id: k, stage: live}",
+            "{id: a, dep: r}",
+            "{id: b, dep: k}",
+            "{id: c, dep: r}",
+            "{id: d, dep: k}",
+            "{id: e, dep: r, x: 1}",
+            "{id: f, dep: q}",
+            "{id: g, dep: k}",
+        ];
+        // r is retired: a and c depend on it without `x`, e with it; b, d and g depend on k,
+        // which is not; q is not defined.
+        let when = "when \"metadata.dep\" ref kind=\"Service\" { when \"@ref.metadata.stage\" equals=\"retired\" { assert \"metadata.x\" exists message=\"{metadata.id} depends on a retired service\" } }";
+        assert_eq!(
+            run(when, &docs),
+            [
+                "a depends on a retired service",
+                "c depends on a retired service"
+            ]
+        );
+        // The guard the other way round: it holds on k and not on r.
+        let when = "when \"metadata.dep\" ref kind=\"Service\" { when \"@ref.metadata.stage\" not-equals=\"retired\" { assert \"metadata.x\" exists message=\"{metadata.id} depends on a live service\" } }";
+        assert_eq!(
+            run(when, &docs),
+            [
+                "b depends on a live service",
+                "d depends on a live service",
+                "g depends on a live service"
+            ]
+        );
+        let assert = "when \"metadata.dep\" ref kind=\"Service\" { assert \"@ref.metadata.stage\" not-equals=\"retired\" message=\"{metadata.id}: retired\" }";
+        assert_eq!(
+            run(assert, &docs),
+            ["a: retired", "c: retired", "e: retired"]
+        );
+    }
+
     #[test]
     fn the_index_finds_the_first_document_of_each_kind_and_id() {
         let docs: Vec<Doc> = [
