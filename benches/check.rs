@@ -425,18 +425,24 @@ fn measure(dir: &Path) -> Measured {
     }
 }
 
-/// CPU and memory of every corpus divan ran, as ratios: see the module docs.
-fn summary() {
+/// The corpora divan ran, smallest first: name, directory and bytes.
+fn ran_corpora() -> Vec<(&'static str, PathBuf, u64)> {
     let mut ran: Vec<(&'static str, PathBuf, u64)> = generated()
         .lock()
         .expect("no bench thread panicked")
         .iter()
         .map(|(name, (dir, bytes))| (*name, dir.clone(), *bytes))
         .collect();
+    ran.sort_by_key(|(_, _, bytes)| *bytes);
+    ran
+}
+
+/// CPU and memory of every corpus divan ran, as ratios: see the module docs.
+fn summary() {
+    let ran = ran_corpora();
     if ran.is_empty() {
         return;
     }
-    ran.sort_by_key(|(_, _, bytes)| *bytes);
     eprintln!();
     eprintln!(
         "summary: CPU (user+sys, all threads, median of {ROUNDS} interleaved rounds; ratios are \
@@ -501,13 +507,7 @@ fn summary() {
 /// machine that slows down over minutes moves both sides of a round's ratio alike; the rounds'
 /// range says how far one round can be trusted.
 fn scaling() {
-    let mut ran: Vec<(&'static str, PathBuf, u64)> = generated()
-        .lock()
-        .expect("no bench thread panicked")
-        .iter()
-        .map(|(name, (dir, bytes))| (*name, dir.clone(), *bytes))
-        .collect();
-    ran.sort_by_key(|(_, _, bytes)| *bytes);
+    let ran = ran_corpora();
     let names: Vec<&str> = ran.iter().map(|(name, ..)| *name).collect();
     let pairs = scaling::fivefold_pairs(&names);
     if pairs.is_empty() {
