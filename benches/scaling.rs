@@ -35,7 +35,8 @@ pub fn fivefold_pairs(names: &[&str]) -> Vec<(usize, usize)> {
 }
 
 /// The ratio of CPU time allowed for inputs `input` times apart: "each ×5 of input within
-/// ×5.5 of time" is 1.1 times the input's ratio (5.555 for ×10 to ×50, 5.05 apart).
+/// ×5.5 of time" is 1.1 times the input's ratio (5.55 for ×10 to ×50, whose inputs are 5.05
+/// apart).
 pub fn allowed(input: f64) -> f64 {
     1.1 * input
 }
