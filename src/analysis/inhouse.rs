@@ -1313,13 +1313,16 @@ pub fn run(
             // and body already recorded (two copies each were 290,000 short-lived allocations
             // at ×10 of the national corpus).
             if f.kind == ControlKind::Joint && f.indirect_joint.is_none() {
-                if !joint_bodies.contains_key(s.provider()) {
-                    joint_bodies.insert(s.provider().to_owned(), BTreeSet::new());
-                }
-                if let Some(bodies) = joint_bodies.get_mut(s.provider())
-                    && !bodies.contains(f.body.as_str())
-                {
-                    bodies.insert(f.body.clone());
+                match joint_bodies.get_mut(s.provider()) {
+                    Some(bodies) => {
+                        if !bodies.contains(f.body.as_str()) {
+                            bodies.insert(f.body.clone());
+                        }
+                    }
+                    None => {
+                        joint_bodies
+                            .insert(s.provider().to_owned(), BTreeSet::from([f.body.clone()]));
+                    }
                 }
             }
         }

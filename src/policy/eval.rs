@@ -35,8 +35,12 @@ struct Failure<'a> {
     origin: Option<Ptr<'a>>,
 }
 
+/// What [`Eval::check`] found.
 enum Outcome<'a> {
+    /// It held, with the binding a `ref` made.
     Pass(Option<Bind<'a>>),
+    /// It did not hold. A quiet check (a `where` filter, a `when` guard) collects no failures,
+    /// so an empty list is a failure too: only an assertion's list says what failed.
     Fail(Vec<Failure<'a>>),
     /// The check could not be evaluated (a CEL error): reported, and a condition is false.
     Error(String),
