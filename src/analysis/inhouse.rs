@@ -1174,7 +1174,7 @@ pub fn run(
                 buyer,
                 provider,
                 // Shared with every subscription of the same day.
-                since: ids.get(sub.since),
+                since: ids.date(sub.since),
             },
         };
         // Where a finding about the subscription points: made only for a finding.

@@ -196,6 +196,11 @@ impl At {
         }
     }
 
+    /// The resolved position, if there is one.
+    pub fn position(self) -> Option<usize> {
+        (self.0 < Self::NONE.0).then_some(self.0 as usize)
+    }
+
     /// The document with `id` in `map`, which `self` was resolved in.
     fn find<'m, V>(self, map: &'m ById<V>, id: &str) -> Option<&'m V> {
         match self {
