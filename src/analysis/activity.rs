@@ -197,6 +197,11 @@ impl Members {
 pub trait Group {
     /// `entity` is a controlling authority, or a legal person they control.
     fn contains(&self, entity: &str) -> bool;
+    /// [`Group::contains`] of the valid entity at `position` among the model's entities,
+    /// whose id is `entity`: a group may answer by the position, reading no id.
+    fn contains_at(&self, _position: usize, entity: &str) -> bool {
+        self.contains(entity)
+    }
     /// How the members of `association` during `year` stand to the group: a lumped line of
     /// that year's report holds the purchases of whoever was a member then, not of those who
     /// are members on the date (a member that has left since is in the lump).
@@ -247,13 +252,25 @@ pub enum Standing<'g> {
 
 /// How `who` stands to `group` (see [`Standing`]).
 pub fn standing<'g>(model: &Model<'_>, group: &'g dyn Group, who: &str) -> Standing<'g> {
-    if group.contains(who) {
+    match model.entities.get_full(who) {
+        Some((at, _, e)) => standing_of(group, who, at, e),
+        None if group.contains(who) => Standing::In,
+        None => group.doubt(who).map_or(Standing::Out, Standing::Doubt),
+    }
+}
+
+/// [`standing`] of the valid entity `e`, with id `who`, at `position` among the model's
+/// entities.
+fn standing_of<'g>(
+    group: &'g dyn Group,
+    who: &str,
+    position: usize,
+    e: &Item<'_, crate::model::Entity>,
+) -> Standing<'g> {
+    if group.contains_at(position, who) {
         return Standing::In;
     }
     let out = |x: &str| group.doubt(x).map_or(Standing::Out, Standing::Doubt);
-    let Some(e) = model.entity(who) else {
-        return out(who);
-    };
     if e.spec
         .dissolved
         .as_deref()
@@ -938,7 +955,7 @@ fn classify(
                 bad,
             )
         };
-        if let Some(e) = model.entity(who) {
+        if let Some((position, e)) = model.counted_for(line) {
             // Nobody can have bought in a year it did not exist in: such a line is relabelled
             // activity (a dissolved authority's, under a successor's name) and cannot be judged.
             let year = r.spec.year;
@@ -978,7 +995,7 @@ fn classify(
             }
             // A dissolved authority's activity is judged as its successors', never
             // re-classified with a membership it no longer has.
-            let why = match standing(model, group, who) {
+            let why = match standing_of(group, who, position, e) {
                 Standing::In => return Ok(true),
                 Standing::Out => return Ok(false),
                 // A line is left out only when that is known, never because a document its

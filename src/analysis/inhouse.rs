@@ -485,6 +485,33 @@ struct Controlling {
     /// against 1.3 µs at ×10 (issue 18). Sorted where the group is shown ([`Group::ids`]).
     ids: crate::hash::Set<String>,
     indirect: BTreeSet<String>,
+    /// The same, by position among the model's valid entities, made on the first question by
+    /// position ([`Group::contains_at`]): with `ids` hashed, each question still read an id of
+    /// the 28,600 at ×50, and the line's customer, from wherever they were on the heap. Made
+    /// from `ids` (not a flag per entity of the model), so that a small group costs little.
+    at: std::cell::OnceCell<crate::hash::Set<usize>>,
+}
+
+impl Controlling {
+    fn new(ids: crate::hash::Set<String>, indirect: BTreeSet<String>) -> Self {
+        Self {
+            ids,
+            indirect,
+            at: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Whether the valid entity at `position` among `model`'s entities is in the group.
+    fn has_at(&self, model: &Model<'_>, position: usize) -> bool {
+        self.at
+            .get_or_init(|| {
+                self.ids
+                    .iter()
+                    .filter_map(|id| model.entities.get_index_of(id.as_str()))
+                    .collect()
+            })
+            .contains(&position)
+    }
 }
 /// How many subscriptions rest on each (provider, association, body) control via an
 /// association. Consecutive subscriptions nearly always share one, so the last is counted in
@@ -662,6 +689,10 @@ impl Group for GroupSet<'_, '_, '_> {
 
     fn contains(&self, entity: &str) -> bool {
         self.ids.ids.contains(entity)
+    }
+
+    fn contains_at(&self, position: usize, _entity: &str) -> bool {
+        self.ids.has_at(self.graph.model(), position)
     }
 
     fn indirect(&self, entity: &str) -> bool {
@@ -2033,7 +2064,7 @@ fn group_of<'g, 'm, 'a>(
             };
             g.extend(controlled.into_iter().map(|(id, _)| id));
             g.extend(indirect.iter().cloned());
-            Rc::new(Controlling { ids: g, indirect })
+            Rc::new(Controlling::new(g, indirect))
         })
         .clone();
     GroupSet {
@@ -2975,10 +3006,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             .collect();
         ids.insert(buyer.to_string());
         let group = GroupSet {
-            ids: Rc::new(Controlling {
-                ids,
-                indirect: BTreeSet::new(),
-            }),
+            ids: Rc::new(Controlling::new(ids, BTreeSet::new())),
             graph: self.graph,
             date: ds.to_owned(),
             provider: provider.to_string(),

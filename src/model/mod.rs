@@ -257,6 +257,20 @@ impl<'a> Model<'a> {
         sub.service_at.find(&self.services, sub.service)
     }
 
+    /// The valid entity a line of an activity report counts for (`entrusted_by`, else
+    /// `customer`; [`At`]), and its place among the valid entities.
+    pub fn counted_for(&self, line: &crate::model::Line) -> Option<(usize, &Item<'a, Entity>)> {
+        let who = line.entrusted_by.as_ref().or(line.customer.as_ref())?;
+        match line.who_at.position() {
+            Some(at) => self.entities.get_index(at).map(|(_, e)| (at, e)),
+            None if line.who_at == At::UNRESOLVED => {
+                let (at, _, e) = self.entities.get_full(who.as_str())?;
+                Some((at, e))
+            }
+            None => None,
+        }
+    }
+
     /// The valid entity a tenant is for ([`At`]).
     pub fn buyer_of(&self, tenant: &Tenant<'_>) -> Option<&Item<'a, Entity>> {
         tenant.entity_at.find(&self.entities, tenant.entity)
@@ -524,8 +538,16 @@ fn resolve(model: &mut Model<'_>) {
         entities,
         services,
         tenants,
+        reports,
         ..
     } = model;
+    for r in reports.values_mut() {
+        for line in &mut r.spec.lines {
+            if let Some(who) = line.entrusted_by.as_ref().or(line.customer.as_ref()) {
+                line.who_at = At::of(entities.get_index_of(who.as_str()));
+            }
+        }
+    }
     for s in services.values_mut() {
         s.spec.provider_at = At::of(entities.get_index_of(s.spec.provider.as_str()));
     }

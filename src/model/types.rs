@@ -401,6 +401,10 @@ pub struct Projection {
 pub struct Line {
     pub customer: Option<String>,
     pub entrusted_by: Option<String>,
+    /// Where the entity the line counts for (`entrusted_by`, else `customer`) is among the
+    /// valid entities ([`crate::model::Model::counted_for`]).
+    #[serde(skip)]
+    pub who_at: crate::model::At,
     pub group: Option<String>,
     pub other: Option<String>,
     pub amount: f64,
