@@ -156,13 +156,75 @@ struct Frame<'r, 'a> {
 /// (the path's address in the compiled rule), for one rule's run. Every subscription of a
 /// corpus names one of a few services, and each of its assertions walked from that service's
 /// root again: at ×50 of the national corpus those walks, over 3,000 services' rows scattered
-/// in 300 MB, took 8 times as long as at ×10 for 5 times the input (issue 18). Entries are
-/// at most [`BOUND_ENTRIES`], so a rule with many paths over many documents stays bounded
-/// (the rest are walked each time, as before).
-type Bound<'a> = crate::hash::Map<(usize, usize), Option<NodeRef<'a>>>;
+/// in 300 MB, took 8 times as long as at ×10 for 5 times the input (issue 18). The answers
+/// are kept in a row per document, side by side: in a hash map by (document, path), each was
+/// an entry of its own somewhere in the table, and at ×50 the rule reading three of them per
+/// subscription (`service/lifecycle`) took 7 times as long as at ×10. The first [`PATHS`]
+/// paths of a rule that are asked are kept, in at most [`BOUND_ROWS`] rows, so that a rule with
+/// many paths over many documents stays bounded (the rest are walked each time, as before).
+#[derive(Default)]
+struct Bound<'a> {
+    /// The paths kept, by their place in a row.
+    paths: Vec<usize>,
+    /// Each document's row, plus one (0: none yet); made on the first answer kept.
+    row_of: Vec<u32>,
+    rows: Vec<Row<'a>>,
+}
 
-/// See [`Bound`]: 1.5 MB at most.
-const BOUND_ENTRIES: usize = 1 << 16;
+/// A document's answers in [`Bound`]: bit `i` of `known` says whether `nodes[i]` is one.
+#[derive(Clone, Copy, Default)]
+struct Row<'a> {
+    known: u8,
+    nodes: [Option<NodeRef<'a>>; PATHS],
+}
+
+/// See [`Bound`]: paths kept per rule.
+const PATHS: usize = 4;
+
+/// See [`Bound`]: 6.8 MB at most.
+const BOUND_ROWS: usize = 1 << 16;
+
+impl<'a> Bound<'a> {
+    /// The answer kept for `path` (an address) in document `doc`.
+    fn get(&self, doc: usize, path: usize) -> Option<&Option<NodeRef<'a>>> {
+        let slot = self.paths.iter().position(|&p| p == path)?;
+        let row = self.row_of.get(doc)?.checked_sub(1)?;
+        let row = self.rows.get(row as usize)?;
+        (row.known & (1 << slot) != 0).then(|| &row.nodes[slot])
+    }
+
+    /// Keeps `node` as the answer for `path` in document `doc` of `docs`, if there is room.
+    fn insert(&mut self, docs: usize, doc: usize, path: usize, node: Option<NodeRef<'a>>) {
+        let slot = match self.paths.iter().position(|&p| p == path) {
+            Some(slot) => slot,
+            None if self.paths.len() < PATHS => {
+                self.paths.push(path);
+                self.paths.len() - 1
+            }
+            None => return,
+        };
+        if self.row_of.is_empty() {
+            self.row_of = vec![0; docs];
+        }
+        let Some(row_of) = self.row_of.get_mut(doc) else {
+            return;
+        };
+        if *row_of == 0 {
+            if self.rows.len() >= BOUND_ROWS {
+                return;
+            }
+            self.rows.push(Row::default());
+            *row_of = u32::try_from(self.rows.len()).unwrap_or(0);
+        }
+        if let Some(row) = (*row_of as usize)
+            .checked_sub(1)
+            .and_then(|r| self.rows.get_mut(r))
+        {
+            row.known |= 1 << slot;
+            row.nodes[slot] = node;
+        }
+    }
+}
 
 /// What [`Eval::through_ref`] found of a path.
 enum ThroughRef<'b, 'a> {
@@ -326,15 +388,14 @@ impl<'a> Eval<'a> {
         let Some(b) = binds.iter().rev().find(|b| b.name == name) else {
             return ThroughRef::Unbound;
         };
-        let key = (b.doc, std::ptr::from_ref(path).addr());
-        if let Some(&node) = f.bound.borrow().get(&key) {
+        let at = std::ptr::from_ref(path).addr();
+        if let Some(&node) = f.bound.borrow().get(b.doc, at) {
             return ThroughRef::At(b, node);
         }
         let node = walk(Some(self.docs[b.doc].root()), &path.segs);
-        let mut memo = f.bound.borrow_mut();
-        if memo.len() < BOUND_ENTRIES {
-            memo.insert(key, node);
-        }
+        f.bound
+            .borrow_mut()
+            .insert(self.docs.len(), b.doc, at, node);
         ThroughRef::At(b, node)
     }
 
@@ -841,6 +902,34 @@ mod tests {
             run(assert, &docs),
             ["a: retired", "c: retired", "e: retired"]
         );
+    }
+
+    /// A rule reading more paths through a reference than [`Bound`] keeps a row for: the first
+    /// [`PATHS`] are kept, the others walked each time, and every subject gets its own bound
+    /// document's answers.
+    #[test]
+    fn more_paths_through_a_reference_than_a_row_holds() {
+        use crate::policy::ops::testing::run;
+        let docs = [
+            "{id: r, p1: 1, p2: 1, p3: 1, p4: 1, p5: 2, p6: 1}",
+            "{id: k, p1: 2, p2: 1, p3: 1, p4: 1, p5: 1, p6: 2}",
+            "{id: a, dep: r}",
+            "{id: b, dep: k}",
+            "{id: c, dep: r}",
+            "{id: d, dep: k}",
+        ];
+        let mut paths = String::new();
+        for i in 1..=6 {
+            let _ = write!(
+                paths,
+                "assert \"@ref.metadata.p{i}\" equals=1 message=\"{{metadata.id}}: p{i}\"; "
+            );
+        }
+        let rule = format!("when \"metadata.dep\" ref kind=\"Service\" {{ {paths}}}");
+        let mut got = run(&rule, &docs);
+        got.sort();
+        // r fails p5 (the fifth path, walked each time), k fails p1 (kept) and p6 (walked).
+        assert_eq!(got, ["a: p5", "b: p1", "b: p6", "c: p5", "d: p1", "d: p6"]);
     }
 
     #[test]
