@@ -3650,7 +3650,39 @@ fn structure_findings(
 
 #[cfg(test)]
 mod tests {
-    use super::Tally;
+    use super::{BTreeSet, Controlling, Tally};
+
+    /// On the bundled example: every line of an activity report finds the entity it counts for
+    /// by its place as by its id, and a group (every other entity, so that neighbours differ)
+    /// answers by place as by id for every entity.
+    #[test]
+    fn a_line_and_a_group_by_place_agree_with_them_by_id() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ks-digital");
+        crate::model::with_model_of(&root, |model| {
+            let mut lines = 0;
+            for r in model.reports.values() {
+                for line in &r.spec.lines {
+                    let Some(who) = line.entrusted_by.as_ref().or(line.customer.as_ref()) else {
+                        continue;
+                    };
+                    let by_id = model.entities.get_full(who.as_str());
+                    let by_place = model.counted_for(line);
+                    assert_eq!(
+                        by_place.map(|(at, e)| (at, e.id())),
+                        by_id.map(|(at, _, e)| (at, e.id())),
+                        "{who}"
+                    );
+                    lines += 1;
+                }
+            }
+            assert!(lines > 20, "{lines}");
+            let ids: crate::hash::Set<String> = model.entities.keys().step_by(2).cloned().collect();
+            let group = Controlling::new(ids.clone(), BTreeSet::new());
+            for (at, id) in model.entities.keys().enumerate() {
+                assert_eq!(group.has_at(model, at), ids.contains(id), "{id}");
+            }
+        });
+    }
 
     /// Consecutive subscriptions are counted in place; one that differs, and a return to an
     /// earlier key, add to the right counts, and the last is not lost.

@@ -262,7 +262,11 @@ impl<'a> Model<'a> {
     pub fn counted_for(&self, line: &crate::model::Line) -> Option<(usize, &Item<'a, Entity>)> {
         let who = line.entrusted_by.as_ref().or(line.customer.as_ref())?;
         match line.who_at.position() {
-            Some(at) => self.entities.get_index(at).map(|(_, e)| (at, e)),
+            Some(at) => {
+                let (key, e) = self.entities.get_index(at)?;
+                debug_assert_eq!(key, who, "resolved against another map");
+                Some((at, e))
+            }
             None if line.who_at == At::UNRESOLVED => {
                 let (at, _, e) = self.entities.get_full(who.as_str())?;
                 Some((at, e))
@@ -1188,6 +1192,14 @@ mod tests {
                 "t2",
                 &format!("{{entity: b, subscriptions: [{}]}}", sub("s4")),
             ),
+            // A line counts for `entrusted_by` when it has one, else for its customer.
+            doc(
+                "ActivityReport",
+                "r",
+                "{provider: c, year: 2024, basis: actual, measure: turnover, currency: NOK, \
+                 lines: [{customer: a, entrusted_by: c, amount: 1}, {customer: c, amount: 2}, \
+                 {customer: b, amount: 3}, {customer: ghost, amount: 4}, {other: x, amount: 5}]}",
+            ),
         ]
         .concat();
         with_model(&yaml, |m| {
@@ -1227,6 +1239,13 @@ mod tests {
                 (provider("s1"), provider("s3"), provider("s4")),
                 (Some("c"), None, Some("c"))
             );
+            let counted: Vec<Option<(usize, &str)>> = m.reports["r"]
+                .spec
+                .lines
+                .iter()
+                .map(|l| m.counted_for(l).map(|(at, e)| (at, e.id())))
+                .collect();
+            assert_eq!(counted, [Some((1, "c")), Some((1, "c")), None, None, None]);
         });
     }
 
