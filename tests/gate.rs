@@ -876,6 +876,32 @@ fn an_output_is_replaced_whole_or_not_at_all() {
     assert!(std::fs::metadata("/dev/null").unwrap().permissions().mode() & 0o170_000 != 0o100_000);
 }
 
+/// `-o -` is standard output, as for most tools that take a file name: the JSON (streamed),
+/// the human text, the report and the graph come out on stdout, and no file named `-` is made.
+#[test]
+fn an_output_named_dash_is_standard_output() {
+    let dir = repo(&[
+        ("egenregi.kdl", PINNED.as_bytes()),
+        ("ks.yaml", KS.as_bytes()),
+    ]);
+    let root = dir.path();
+    for (args, starts) in [
+        (&["check", ".", "--format", "json", "-o", "-"][..], "{"),
+        (&["check", ".", "--output", "-"][..], ""),
+        (&["report", ".", "--format", "markdown", "-o", "-"][..], "#"),
+        (&["graph", ".", "-o", "-"][..], "digraph"),
+    ] {
+        let out = egenregi().current_dir(root).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            !text.is_empty() && text.starts_with(starts),
+            "{args:?}: {text}"
+        );
+        assert!(!root.join("-").exists(), "{args:?}");
+    }
+}
+
 #[test]
 fn new_never_writes_into_a_linked_kind_directory() {
     let dir = repo(&[("egenregi.kdl", PINNED.as_bytes())]);

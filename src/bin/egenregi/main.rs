@@ -103,7 +103,7 @@ enum Command {
         /// Evaluation date for memberships (YYYY-MM-DD or `today`); default as for `check`.
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<Date>,
-        /// Write the graph to FILE instead of standard output.
+        /// Write the graph to FILE instead of standard output (`-`: standard output).
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
@@ -200,7 +200,7 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,
-    /// Write the output to FILE instead of standard output.
+    /// Write the output to FILE instead of standard output (`-`: standard output).
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
     /// Make findings of this severity fail the check too (`--deny warnings`).
@@ -250,7 +250,7 @@ struct ReportArgs {
     /// `html`: one self-contained file that works offline; `markdown`: for a pull request.
     #[arg(long, value_enum, default_value_t = ReportFormatArg::Html)]
     format: ReportFormatArg,
-    /// Write the report to FILE instead of standard output.
+    /// Write the report to FILE instead of standard output (`-`: standard output).
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
     /// Evaluation date (YYYY-MM-DD or `today`); default: `as-of` in egenregi.kdl, else today
@@ -768,7 +768,7 @@ fn check(args: &CheckArgs) -> u8 {
         FormatArg::Junit => Format::Junit,
         FormatArg::Markdown => Format::Markdown,
     };
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let to_terminal = file(args.output.as_deref()).is_none() && std::io::stdout().is_terminal();
     let style = HumanStyle {
         color: color_wanted(to_terminal),
         unicode: to_terminal,
@@ -812,14 +812,18 @@ fn check(args: &CheckArgs) -> u8 {
     }
 }
 
-/// Writes `text` to `output` (atomically, never through a link), or to standard output;
-/// `SETUP` when it cannot.
+/// The file `--output` names: none for `-`, which is standard output, as for most tools that
+/// take a file name (a file named `-` was written before, where a pipeline expected the text).
+fn file(output: Option<&std::path::Path>) -> Option<&std::path::Path> {
+    output.filter(|p| p.as_os_str() != "-")
+}
+
 /// Like [`emit`], with the output written by `body` as it is produced.
 fn emit_with(
     body: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
     output: Option<&std::path::Path>,
 ) -> u8 {
-    let written = match output {
+    let written = match file(output) {
         Some(path) => egenregi::write::atomic_with(path, body).map_err(|e| {
             eprint_diagnostic(&e);
         }),
@@ -833,8 +837,10 @@ fn emit_with(
     }
 }
 
+/// Writes `text` to `output` (atomically, never through a link), or to standard output;
+/// `SETUP` when it cannot.
 fn emit(text: &str, output: Option<&std::path::Path>) -> u8 {
-    match output {
+    match file(output) {
         Some(path) => match egenregi::write::atomic(path, text.as_bytes()) {
             Ok(()) => OK,
             Err(e) => {
