@@ -495,10 +495,21 @@ const GROUP: usize = 4096;
 /// so that the extra memory stays small.
 fn arrange<T>(items: &mut Vec<T>, order: Vec<usize>, together: impl Fn(&T, &T) -> bool) {
     let n = items.len();
-    // Where each element goes.
-    let mut to = vec![0usize; n];
+    // Where each element goes. `order` is a permutation ([`decision::order`] makes it one); were
+    // it not, the places left empty would lose elements, so the list is left as it is.
+    let mut to = vec![usize::MAX; n];
     for (k, &from) in order.iter().enumerate() {
-        to[from] = k;
+        match to.get_mut(from) {
+            Some(slot) if *slot == usize::MAX => *slot = k,
+            _ => {
+                debug_assert!(false, "not a permutation");
+                return;
+            }
+        }
+    }
+    if order.len() != n {
+        debug_assert!(false, "not a permutation");
+        return;
     }
     drop(order);
     // First pass: each run in its own order, and `to` moved with its elements.
