@@ -642,7 +642,7 @@ pub fn window(
                     // Q never exceeds T: every amount Q takes, T took first.
                     Ok(true) => {
                         q = q.saturating_add(amount);
-                        if let Some(who) = line.entrusted_by.as_ref().or(line.customer.as_ref())
+                        if let Some(who) = line.counts_for()
                             && group.indirect(who)
                         {
                             indirect_q = indirect_q.saturating_add(amount);

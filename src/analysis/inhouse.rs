@@ -3662,7 +3662,7 @@ mod tests {
             let mut lines = 0;
             for r in model.reports.values() {
                 for line in &r.spec.lines {
-                    let Some(who) = line.entrusted_by.as_ref().or(line.customer.as_ref()) else {
+                    let Some(who) = line.counts_for() else {
                         continue;
                     };
                     let by_id = model.entities.get_full(who.as_str());

@@ -203,13 +203,18 @@ impl At {
 
     /// The document with `id` in `map`, which `self` was resolved in.
     fn find<'m, V>(self, map: &'m ById<V>, id: &str) -> Option<&'m V> {
+        self.find_full(map, id).map(|(_, value)| value)
+    }
+
+    /// [`At::find`], with the document's position in `map`.
+    fn find_full<'m, V>(self, map: &'m ById<V>, id: &str) -> Option<(usize, &'m V)> {
         match self {
             Self::NONE => None,
-            Self::UNRESOLVED => map.get(id),
+            Self::UNRESOLVED => map.get_full(id).map(|(i, _, value)| (i, value)),
             Self(i) => {
                 let (key, value) = map.get_index(i as usize)?;
                 debug_assert_eq!(key, id, "resolved against another map");
-                Some(value)
+                Some((i as usize, value))
             }
         }
     }
@@ -260,19 +265,8 @@ impl<'a> Model<'a> {
     /// The valid entity a line of an activity report counts for (`entrusted_by`, else
     /// `customer`; [`At`]), and its place among the valid entities.
     pub fn counted_for(&self, line: &crate::model::Line) -> Option<(usize, &Item<'a, Entity>)> {
-        let who = line.entrusted_by.as_ref().or(line.customer.as_ref())?;
-        match line.who_at.position() {
-            Some(at) => {
-                let (key, e) = self.entities.get_index(at)?;
-                debug_assert_eq!(key, who, "resolved against another map");
-                Some((at, e))
-            }
-            None if line.who_at == At::UNRESOLVED => {
-                let (at, _, e) = self.entities.get_full(who.as_str())?;
-                Some((at, e))
-            }
-            None => None,
-        }
+        let who = line.counts_for()?;
+        line.who_at.find_full(&self.entities, who)
     }
 
     /// The valid entity a tenant is for ([`At`]).
@@ -547,7 +541,7 @@ fn resolve(model: &mut Model<'_>) {
     } = model;
     for r in reports.values_mut() {
         for line in &mut r.spec.lines {
-            if let Some(who) = line.entrusted_by.as_ref().or(line.customer.as_ref()) {
+            if let Some(who) = line.counts_for() {
                 line.who_at = At::of(entities.get_index_of(who.as_str()));
             }
         }

@@ -412,6 +412,13 @@ pub struct Line {
     pub kind: String,
 }
 
+impl Line {
+    /// The entity the line counts for: `entrusted_by`, else the customer.
+    pub fn counts_for(&self) -> Option<&String> {
+        self.entrusted_by.as_ref().or(self.customer.as_ref())
+    }
+}
+
 fn sale() -> String {
     "sale".to_owned()
 }
