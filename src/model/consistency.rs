@@ -454,6 +454,22 @@ pub fn overowned_on(
     .map(|(measure, total)| (measure, show(total)))
 }
 
+/// Whether the holdings in `spec` could add up to more than 100 % on some date
+/// ([`overowned_on`]): those valid on a date are some of them, so when all of them together,
+/// whatever their dates, add up to at most 100 % in both measures, no date's do.
+pub fn may_be_overowned(spec: &crate::model::types::Entity) -> bool {
+    const LIMIT: i128 = 100 * 10i128.pow(DIGITS as u32);
+    if spec.owners.len() < 2 {
+        return false;
+    }
+    let all = |f: &dyn Fn(&crate::model::types::Owner) -> f64| {
+        spec.owners.iter().fold(0i128, |t, o| {
+            t.saturating_add(exact(f(o)).unwrap_or(0).max(0))
+        })
+    };
+    all(&|o| o.share) > LIMIT || all(&|o| o.votes()) > LIMIT
+}
+
 /// An exact total as a person writes it: `110`, `100.01`.
 fn show(value: i128) -> String {
     let scale = 10i128.pow(DIGITS as u32);
@@ -983,6 +999,45 @@ mod tests {
         // Beyond 24 decimals a share rounds up, never down.
         assert!(exact(1e-30).unwrap() > 0);
         assert!(exact(-1.0).is_none() && exact(f64::NAN).is_none());
+    }
+
+    #[test]
+    fn holdings_that_may_add_up_to_more_than_100_on_some_date() {
+        let entity = |owners: serde_json::Value| -> crate::model::types::Entity {
+            serde_json::from_value(serde_json::json!({"type": "company", "owners": owners}))
+                .expect("an entity")
+        };
+        let o = |share: f64, from: Option<&str>, to: Option<&str>| serde_json::json!({"entity": "x", "share": share, "from": from, "to": to});
+        // 50 + 50: not on any date.
+        let even = entity(serde_json::json!([
+            o(50.0, None, None),
+            o(50.0, None, None)
+        ]));
+        assert!(!may_be_overowned(&even));
+        // 60 + 60 on every date: on each.
+        let over = entity(serde_json::json!([
+            o(60.0, None, None),
+            o(60.0, None, None)
+        ]));
+        assert!(may_be_overowned(&over));
+        assert!(overowned_on(&over, "2024-01-01").is_some());
+        // 60 until 2019, 60 from 2020: on no date, but all of them together say "may" (the
+        // dates are for `overowned_on` to weigh).
+        let after = entity(serde_json::json!([
+            o(60.0, None, Some("2019-12-31")),
+            o(60.0, Some("2020-01-01"), None)
+        ]));
+        assert!(may_be_overowned(&after));
+        assert!(overowned_on(&after, "2019-06-01").is_none());
+        // The capital adds up to 100, the votes to 120.
+        let mut votes = serde_json::json!([o(50.0, None, None), o(50.0, None, None)]);
+        votes[0]["votes"] = serde_json::json!(70.0);
+        let votes = entity(votes);
+        assert!(may_be_overowned(&votes));
+        assert_eq!(
+            overowned_on(&votes, "2024-01-01").map(|x| x.0),
+            Some("votes")
+        );
     }
 
     #[test]

@@ -250,6 +250,9 @@ pub struct Model<'a> {
     pub unread: Vec<crate::load::Unread>,
     /// Report ids by provider, built on first use ([`Model::reports_of`]).
     reports_by_provider: std::sync::OnceLock<HashMap<String, Vec<String>>>,
+    /// Whether any entity's holdings could add up to more than 100 % on some date, found on
+    /// first use ([`Model::any_overowned`]).
+    any_overowned: std::sync::OnceLock<bool>,
 }
 
 impl<'a> Model<'a> {
@@ -312,6 +315,17 @@ impl<'a> Model<'a> {
     }
 
     /// Whether some Entity cannot be relied on ([`Model::doubt`]): when none, no walk looks.
+    /// Whether any entity's holdings could add up to more than 100 % on some date
+    /// ([`consistency::may_be_overowned`]), found once: when none can, no control path need be
+    /// walked for one that does (an analysis asks on every subscription's path).
+    pub fn any_overowned(&self) -> bool {
+        *self.any_overowned.get_or_init(|| {
+            self.entities
+                .values()
+                .any(|e| consistency::may_be_overowned(&e.spec))
+        })
+    }
+
     pub fn has_doubts(&self) -> bool {
         !self.dangling.is_empty() || self.invalid_of(Kind::Entity).next().is_some()
     }
