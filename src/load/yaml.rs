@@ -1469,6 +1469,37 @@ mod tests {
         Limits::default()
     }
 
+    /// Each document of a file is a table of its own: a smaller document after a larger one,
+    /// or after one with escaped strings, quoted keys, wide numbers and an indexed mapping,
+    /// reads exactly as it does alone, at its own spans.
+    #[test]
+    fn a_document_after_another_reads_as_it_does_alone() {
+        let big = {
+            let mut d = String::from("kind: Big\nlist:\n");
+            for i in 0..40 {
+                d.push_str(&format!("  k{i}: \"esc\\t{i}\"\n"));
+            }
+            d + "\"quoted key\": 18446744073709551615\nneg: -9223372036854775808\n"
+        };
+        let small = "kind: Small\nx: [1, 2]\n";
+        let folded = "kind: Folded\ntext: >\n  one\n  two\nflow: {a: 'it''s'}\n";
+        for order in [[&big[..], small, folded], [folded, &big[..], small]] {
+            let file = format!("---\n{}---\n{}---\n{}", order[0], order[1], order[2]);
+            let parsed = parse(&file, SourceId(0), &limits());
+            assert!(parsed.findings.is_empty(), "{:?}", parsed.findings.len());
+            assert_eq!(parsed.documents.len(), 3);
+            for (doc, text) in parsed.documents.iter().zip(order) {
+                let alone = parse(text, SourceId(0), &limits());
+                let (a, b) = (
+                    doc.tree.root().unwrap(),
+                    alone.documents[0].tree.root().unwrap(),
+                );
+                assert_eq!(a.to_value(), b.to_value(), "{text}");
+                assert_eq!(file[a.span()].trim_end(), text[b.span()].trim_end());
+            }
+        }
+    }
+
     #[test]
     fn core_schema_scalars() {
         assert_eq!(resolve_plain("NO"), Value::String("NO".into()));
