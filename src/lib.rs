@@ -435,7 +435,7 @@ fn bearing_on(
         matches!(c.verdict, Verdict::Fails | Verdict::NotAssessed) && !c.rules.is_empty()
     };
     for d in decisions {
-        let Some(tenant) = model.tenants.get(&*d.subject.tenant) else {
+        let Some(tenant) = model.tenants.get(&d.subject.tenant) else {
             continue;
         };
         // The documents the decision rests on, as (kind, id); the control path's links
