@@ -685,6 +685,18 @@ impl NodeAt<'_, '_> {
 }
 
 impl<'t, 'r> NodeAt<'t, 'r> {
+    /// This node's row in its table, for [`NodeAt::at_row`].
+    pub fn row(&self) -> u32 {
+        self.at
+    }
+
+    /// The node at `row` of this node's table, as [`NodeAt::row`] gave it (a row the table
+    /// does not have reads as `null`).
+    #[must_use]
+    pub fn at_row(self, row: u32) -> Self {
+        Self { at: row, ..self }
+    }
+
     /// The node over `text` for its strings (the same text as its tree's, held elsewhere for
     /// longer than the rows).
     #[must_use]
