@@ -2400,7 +2400,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         epoch: Epoch,
         purpose: Purpose,
     ) -> &Window {
-        let at = self.window_at(provider, date, ds, epoch, purpose);
+        let at = self.window_at(provider, (date, ds, epoch, purpose));
         &self.windows.list[at]
     }
 
@@ -2408,10 +2408,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
     fn window_at(
         &mut self,
         provider: &Name,
-        date: Date,
-        ds: &str,
-        epoch: Epoch,
-        purpose: Purpose,
+        (date, ds, epoch, purpose): (Date, &str, Epoch, Purpose),
     ) -> usize {
         let fast = (provider.addr(), date.year, epoch);
         if let Some(&at) = self.windows.by_addr.get(&fast) {
@@ -3020,7 +3017,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         epoch: Epoch,
         purpose: Purpose,
     ) -> Arc<Condition> {
-        let at = self.window_at(provider, date, ds, epoch, purpose);
+        let at = self.window_at(provider, (date, ds, epoch, purpose));
         if let Some(Some(c)) = self.windows.conditions.get(at) {
             return Arc::clone(c);
         }
