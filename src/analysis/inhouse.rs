@@ -545,6 +545,7 @@ impl Controlling {
             .contains(&position)
     }
 }
+
 /// How many subscriptions rest on each (provider, association, body) control via an
 /// association. Consecutive subscriptions nearly always share one, so the last is counted in
 /// place and its ids copied only when another comes: a copy of the three ids for every

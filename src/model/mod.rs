@@ -442,7 +442,6 @@ impl<'a> Model<'a> {
             .or_else(|| self.dangling.get(id))
     }
 
-    /// Whether some Entity cannot be relied on ([`Model::doubt`]): when none, no walk looks.
     /// Whether any entity's holdings could add up to more than 100 % on some date
     /// ([`consistency::may_be_overowned`]), found once: when none can, no control path need be
     /// walked for one that does (an analysis asks on every subscription's path).
@@ -454,6 +453,7 @@ impl<'a> Model<'a> {
         })
     }
 
+    /// Whether some Entity cannot be relied on ([`Model::doubt`]): when none, no walk looks.
     pub fn has_doubts(&self) -> bool {
         !self.dangling.is_empty() || self.invalid_of(Kind::Entity).next().is_some()
     }
