@@ -414,6 +414,9 @@ pub fn undervoted_on(spec: &crate::model::types::Entity, date: &str) -> Option<(
     short_on(spec, date, crate::model::types::Owner::votes)
 }
 
+/// 100 %, exactly ([`DIGITS`]).
+const HUNDRED: i128 = 100 * 10i128.pow(DIGITS as u32);
+
 /// The total of `measure` over the holdings valid on `date` and what it lacks of 100 %, when it
 /// lacks anything.
 fn short_on(
@@ -421,12 +424,11 @@ fn short_on(
     date: &str,
     measure: impl Fn(&crate::model::types::Owner) -> f64,
 ) -> Option<(String, String)> {
-    const FULL: i128 = 100 * 10i128.pow(DIGITS as u32);
     let mut total: i128 = 0;
     for o in spec.owners.iter().filter(|o| o.holds_on(date)) {
         total = total.saturating_add(exact(measure(o))?);
     }
-    (total < FULL).then(|| (show(total), show(FULL - total)))
+    (total < HUNDRED).then(|| (show(total), show(HUNDRED - total)))
 }
 
 /// The first measure (`"capital"`, `"votes"`) in which the holdings in `spec` valid on `date`
@@ -437,37 +439,35 @@ pub fn overowned_on(
     spec: &crate::model::types::Entity,
     date: &str,
 ) -> Option<(&'static str, String)> {
-    const LIMIT: i128 = 100 * 10i128.pow(DIGITS as u32);
     if spec.owners.len() < 2 {
         return None; // one holding is at most 100 % by its schema
     }
-    let valid = || spec.owners.iter().filter(|o| o.holds_on(date));
-    let sum = |f: &dyn Fn(&crate::model::types::Owner) -> f64| {
-        valid().fold(0i128, |t, o| t.saturating_add(exact(f(o)).unwrap_or(0)))
-    };
-    [
-        ("capital", sum(&|o| o.share)),
-        ("votes", sum(&|o| o.votes())),
-    ]
-    .into_iter()
-    .find(|(_, total)| *total > LIMIT)
-    .map(|(measure, total)| (measure, show(total)))
+    over(&spec.owners.iter().filter(|o| o.holds_on(date))).map(|(measure, t)| (measure, show(t)))
 }
 
 /// Whether the holdings in `spec` could add up to more than 100 % on some date
 /// ([`overowned_on`]): those valid on a date are some of them, so when all of them together,
 /// whatever their dates, add up to at most 100 % in both measures, no date's do.
 pub fn may_be_overowned(spec: &crate::model::types::Entity) -> bool {
-    const LIMIT: i128 = 100 * 10i128.pow(DIGITS as u32);
-    if spec.owners.len() < 2 {
-        return false;
-    }
-    let all = |f: &dyn Fn(&crate::model::types::Owner) -> f64| {
-        spec.owners.iter().fold(0i128, |t, o| {
-            t.saturating_add(exact(f(o)).unwrap_or(0).max(0))
-        })
+    spec.owners.len() >= 2 && over(&spec.owners.iter()).is_some()
+}
+
+/// The first measure in which `owners` add up to more than 100 %, and their total in it (a
+/// figure no schema-valid document has counts as 0).
+fn over<'o>(
+    owners: &(impl Iterator<Item = &'o crate::model::types::Owner> + Clone),
+) -> Option<(&'static str, i128)> {
+    let sum = |f: fn(&crate::model::types::Owner) -> f64| {
+        owners
+            .clone()
+            .fold(0i128, |t, o| t.saturating_add(exact(f(o)).unwrap_or(0)))
     };
-    all(&|o| o.share) > LIMIT || all(&|o| o.votes()) > LIMIT
+    [
+        ("capital", sum(|o| o.share)),
+        ("votes", sum(crate::model::types::Owner::votes)),
+    ]
+    .into_iter()
+    .find(|(_, total)| *total > HUNDRED)
 }
 
 /// An exact total as a person writes it: `110`, `100.01`.
@@ -549,7 +549,6 @@ fn ownership_total(model: &Model<'_>, findings: &mut Findings) {
 
 /// Sums the valid holdings at every date where the set of valid holdings changes.
 fn sweep(spans: &[(Option<i64>, Option<i64>)], values: &[Option<i128>]) -> Option<Excess> {
-    const LIMIT: i128 = 100 * 10i128.pow(DIGITS as u32);
     // (day a holding starts or stops counting, holding, starts); `None` sorts first: always.
     let mut events: Vec<(Option<i64>, usize, bool)> = Vec::with_capacity(spans.len() * 2);
     for (i, (start, end)) in spans.iter().enumerate() {
@@ -580,7 +579,7 @@ fn sweep(spans: &[(Option<i64>, Option<i64>)], values: &[Option<i128>]) -> Optio
             }
             k += 1;
         }
-        if total > LIMIT {
+        if total > HUNDRED {
             let next = events.get(k).and_then(|e| e.0);
             match &mut first {
                 Some(x) => x.more += 1,
