@@ -236,49 +236,7 @@ impl At {
 #[derive(Debug, Clone)]
 pub struct ById<V> {
     map: indexmap::IndexMap<String, V, ahash::RandomState>,
-    ids: Option<IdTable>,
-}
-
-/// The ids of a [`ById`], side by side: where each is in `text`, and its place in the map.
-#[derive(Debug, Clone, Default)]
-struct IdTable {
-    text: String,
-    table: hashbrown::HashTable<(u32, u32, u32)>,
-    hasher: ahash::RandomState,
-}
-
-impl IdTable {
-    /// The ids of `map`, or `None` when one does not fit the table's widths.
-    fn new<V>(map: &indexmap::IndexMap<String, V, ahash::RandomState>) -> Option<Self> {
-        let mut t = Self {
-            text: String::with_capacity(map.keys().map(String::len).sum()),
-            table: hashbrown::HashTable::with_capacity(map.len()),
-            hasher: ahash::RandomState::new(),
-        };
-        for (place, id) in map.keys().enumerate() {
-            let entry = (
-                u32::try_from(t.text.len()).ok()?,
-                u32::try_from(id.len()).ok()?,
-                u32::try_from(place).ok()?,
-            );
-            t.text.push_str(id);
-            let (hasher, text) = (&t.hasher, &t.text);
-            // the map's keys are distinct
-            t.table
-                .insert_unique(t.hasher.hash_one(id.as_str()), entry, |&(at, len, _)| {
-                    hasher.hash_one(&text[at as usize..at as usize + len as usize])
-                });
-        }
-        Some(t)
-    }
-
-    fn find(&self, id: &str) -> Option<usize> {
-        self.table
-            .find(self.hasher.hash_one(id), |&(at, len, _)| {
-                self.text.get(at as usize..at as usize + len as usize) == Some(id)
-            })
-            .map(|&(_, _, place)| place as usize)
-    }
+    ids: Option<crate::hash::Ids>,
 }
 
 impl<V> Default for ById<V> {
@@ -315,7 +273,12 @@ impl<'m, V> IntoIterator for &'m ById<V> {
 impl<V> ById<V> {
     /// Makes the table of ids: the map is final.
     pub fn index(&mut self) {
-        self.ids = IdTable::new(&self.map);
+        let bytes = self.map.keys().map(String::len).sum();
+        let mut ids = crate::hash::Ids::with_capacity(self.map.len(), bytes);
+        for (place, id) in self.map.keys().enumerate() {
+            ids.insert(id, place); // the map's keys are distinct
+        }
+        self.ids = Some(ids);
     }
 
     pub fn get_index_of(&self, id: &str) -> Option<usize> {

@@ -54,51 +54,11 @@ enum Outcome<'a> {
 /// a lookup of one of 3,000 services probed a table of 60,000 documents, which at ×50 no longer
 /// stayed in the cache (issue 18).
 pub(super) struct DocIndex {
-    kinds: [Ids; Kind::ALL.len()],
-    hasher: ahash::RandomState,
-}
-
-/// The ids of one kind of [`DocIndex`].
-#[derive(Default)]
-struct Ids {
-    text: String,
-    table: hashbrown::HashTable<Slot>,
-    /// The ids a [`Slot`] cannot place (past 4 GiB of a kind's ids, or past the 4 billionth
-    /// document), by their text.
-    rest: crate::hash::Map<Box<str>, usize>,
-}
-
-/// One id of [`Ids`]: where its text is, and its document. Twelve bytes, so that the table of
-/// 9,693 services at ×50 of the many-providers corpus is half the size it was with `usize`s:
-/// each subscription's reference probes it once per rule (issue 18).
-#[derive(Debug, Clone, Copy)]
-struct Slot {
-    start: u32,
-    doc: u32,
-    len: u32,
-}
-
-impl Slot {
-    fn text(self) -> std::ops::Range<usize> {
-        self.start as usize..self.start as usize + self.len as usize
-    }
-}
-
-impl Ids {
-    fn find(&self, hash: u64, id: &str) -> Option<usize> {
-        self.table
-            .find(hash, |s| self.text.get(s.text()) == Some(id))
-            .map(|s| s.doc as usize)
-            .or_else(|| self.rest.get(id).copied())
-    }
+    kinds: [crate::hash::Ids; Kind::ALL.len()],
 }
 
 impl DocIndex {
     pub fn new(docs: &[Doc]) -> Self {
-        let mut index = Self {
-            kinds: Default::default(),
-            hasher: ahash::RandomState::new(),
-        };
         // Each kind's count and bytes of ids, so its table and text are sized once.
         let mut sizes = [(0, 0); Kind::ALL.len()];
         for d in docs {
@@ -106,37 +66,16 @@ impl DocIndex {
             *count += 1;
             *bytes += d.id.len();
         }
-        for (ids, (count, bytes)) in index.kinds.iter_mut().zip(sizes) {
-            ids.text.reserve_exact(bytes);
-            ids.table.reserve(count, |_| 0); // empty: nothing to rehash
-        }
+        let mut kinds = sizes.map(|(count, bytes)| crate::hash::Ids::with_capacity(count, bytes));
         for (doc, d) in docs.iter().enumerate() {
-            let id = d.id.as_str();
-            let ids = &mut index.kinds[d.kind as usize];
-            let hash = index.hasher.hash_one(id);
-            if ids.find(hash, id).is_some() {
-                continue; // the first document with the id is the one a reference names
-            }
-            let (Ok(len), Ok(start), Ok(at)) = (
-                u32::try_from(id.len()),
-                u32::try_from(ids.text.len()),
-                u32::try_from(doc),
-            ) else {
-                ids.rest.insert(id.into(), doc);
-                continue;
-            };
-            let doc = at;
-            let slot = Slot { start, doc, len };
-            ids.text.push_str(id);
-            let (hasher, text) = (&index.hasher, &ids.text);
-            ids.table
-                .insert_unique(hash, slot, |s| hasher.hash_one(&text[s.text()]));
+            // the first document with the id is the one a reference names
+            kinds[d.kind as usize].insert(&d.id, doc);
         }
-        index
+        Self { kinds }
     }
 
     pub fn get(&self, kind: Kind, id: &str) -> Option<usize> {
-        self.kinds[kind as usize].find(self.hasher.hash_one(id), id)
+        self.kinds[kind as usize].find(id)
     }
 }
 
@@ -182,8 +121,8 @@ struct Bound<'a> {
 }
 
 /// A document's answers in [`Bound`]: bit `i` of `known` says whether the `i`th path's answer
-/// is kept, bit `i` of `none` that it is no node; otherwise it is the node at `rows[i]` of the
-/// table of `base` (any node of the document). Forty-eight bytes where four nodes of their own
+/// is kept, bit `i` of `none` that it is no node; otherwise it is the node at row `at[i]` of
+/// the table of `base` (any node of the document). Forty-eight bytes where four nodes of their own
 /// took 104: a row is read for each subscription that names the document, and at ×50 of the
 /// many-providers corpus (9,693 services) the rows no longer stayed in the cache between two
 /// reads of one (issue 18).
@@ -192,7 +131,7 @@ struct Row<'a> {
     known: u8,
     none: u8,
     base: Option<NodeRef<'a>>,
-    rows: [u32; PATHS],
+    at: [u32; PATHS],
 }
 
 /// An answer [`Bound`] kept: the node a path reached, or none.
@@ -216,7 +155,7 @@ impl<'a> Bound<'a> {
         if row.none & (1 << slot) != 0 {
             return Some(Kept(None));
         }
-        Some(Kept(Some(row.base?.at_row(*row.rows.get(slot)?))))
+        Some(Kept(Some(row.base?.at_row(*row.at.get(slot)?))))
     }
 
     /// Keeps `node` as the answer for `path` in document `doc` of `docs`, if there is room.
@@ -250,7 +189,7 @@ impl<'a> Bound<'a> {
                 // every path is walked from the document's root: one table for all
                 Some(node) => {
                     row.base.get_or_insert(node);
-                    if let Some(r) = row.rows.get_mut(slot) {
+                    if let Some(r) = row.at.get_mut(slot) {
                         *r = node.row();
                     }
                 }
@@ -1017,7 +956,7 @@ mod tests {
         assert_eq!(index.get(Kind::Service, "b"), None);
         assert_eq!(index.get(Kind::Tenant, "a"), None);
         assert_eq!(index.get(Kind::Waiver, "a"), None);
-        let text = |kind: Kind| index.kinds[kind as usize].text.as_str();
+        let text = |kind: Kind| index.kinds[kind as usize].text();
         assert_eq!(
             text(Kind::Service),
             "aab",
