@@ -34,6 +34,14 @@ const BAD: &str = "apiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: bad}\ns
 
 const PINNED: &str = "as-of \"2026-11-22\"\n";
 
+/// A repository of the example's `ks` entity with `as-of` pinned.
+fn pinned_ks() -> tempfile::TempDir {
+    repo(&[
+        ("egenregi.kdl", PINNED.as_bytes()),
+        ("ks.yaml", KS.as_bytes()),
+    ])
+}
+
 /// Runs `egenregi ARGS --format json` in `cwd`; (exit code, parsed output, stderr).
 fn json_in(cwd: &Path, args: &[&str]) -> (i32, Value, String) {
     let out = egenregi()
@@ -764,10 +772,7 @@ fn a_file_named_but_not_read_is_no_pass() {
 
 #[test]
 fn as_of_today_overrides_a_pinned_date() {
-    let dir = repo(&[
-        ("egenregi.kdl", PINNED.as_bytes()),
-        ("ks.yaml", KS.as_bytes()),
-    ]);
+    let dir = pinned_ks();
     let (_, pinned, _) = json_in(dir.path(), &["check", "."]);
     assert_eq!(pinned["as_of"], "2026-11-22");
     let (code, today, _) = json_in(dir.path(), &["check", ".", "--as-of", "today"]);
@@ -793,10 +798,7 @@ fn as_of_today_overrides_a_pinned_date() {
 
 #[test]
 fn no_output_is_written_through_a_link() {
-    let dir = repo(&[
-        ("egenregi.kdl", PINNED.as_bytes()),
-        ("ks.yaml", KS.as_bytes()),
-    ]);
+    let dir = pinned_ks();
     let victim = repo(&[("victim", b"precious\n")]);
     let target = victim.path().join("victim");
     let root = dir.path();
@@ -840,10 +842,7 @@ fn no_output_is_written_through_a_link() {
 
 #[test]
 fn an_output_is_replaced_whole_or_not_at_all() {
-    let dir = repo(&[
-        ("egenregi.kdl", PINNED.as_bytes()),
-        ("ks.yaml", KS.as_bytes()),
-    ]);
+    let dir = pinned_ks();
     let root = dir.path();
     std::fs::write(root.join("out.json"), "x".repeat(100_000)).unwrap();
     egenregi()
@@ -880,10 +879,7 @@ fn an_output_is_replaced_whole_or_not_at_all() {
 /// the human text, the report and the graph come out on stdout, and no file named `-` is made.
 #[test]
 fn an_output_named_dash_is_standard_output() {
-    let dir = repo(&[
-        ("egenregi.kdl", PINNED.as_bytes()),
-        ("ks.yaml", KS.as_bytes()),
-    ]);
+    let dir = pinned_ks();
     let root = dir.path();
     for (args, starts) in [
         (&["check", ".", "--format", "json", "-o", "-"][..], "{"),
