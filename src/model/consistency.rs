@@ -382,8 +382,13 @@ fn exact(x: f64) -> Option<i128> {
     if !(0.0..=1e12).contains(&x) {
         return None;
     }
-    let text = x.to_string();
-    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    // Written on the stack: a share is read here for each holding on a control path of each
+    // decision, and its text made on the heap was one short-lived allocation each (issue 18).
+    // A longer text (a tiny fraction written out in full) goes to the heap, read the same.
+    let mut written: smallvec::SmallVec<[u8; 64]> = smallvec::SmallVec::new();
+    std::io::Write::write_fmt(&mut written, format_args!("{x}")).ok()?;
+    let text = std::str::from_utf8(&written).ok()?;
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
     let int: i128 = int.parse().ok()?;
     let kept = &frac[..frac.len().min(DIGITS)];
     let mut value = int.checked_mul(10i128.pow(DIGITS as u32))?;
@@ -998,6 +1003,12 @@ mod tests {
         // Beyond 24 decimals a share rounds up, never down.
         assert!(exact(1e-30).unwrap() > 0);
         assert!(exact(-1.0).is_none() && exact(f64::NAN).is_none());
+        // Written out longer than the stack holds (101 and 309 characters): read the same,
+        // rounded up to the smallest unit.
+        assert_eq!(exact(5e-100), Some(1));
+        assert_eq!(exact(f64::MIN_POSITIVE), Some(1));
+        assert_eq!(x(1e12), "1000000000000");
+        assert_eq!(x(12.5 + 1e-20), "12.5", "below f64's precision at 12.5");
     }
 
     #[test]

@@ -72,7 +72,7 @@ impl Entity {
     }
 
     /// The decision-making bodies valid on `date` (undated: always).
-    pub fn bodies_on<'e>(&'e self, date: &'e str) -> impl Iterator<Item = &'e Body> + 'e {
+    pub fn bodies_on<'e>(&'e self, date: &str) -> impl Iterator<Item = &'e Body> {
         self.governance
             .iter()
             .filter(move |b| valid(b.from.as_ref(), b.to.as_ref(), date))
@@ -244,7 +244,7 @@ impl Body {
     }
 
     /// The seats valid on `date` (undated: always).
-    pub fn seats_on<'b>(&'b self, date: &'b str) -> impl Iterator<Item = &'b Seat> + 'b {
+    pub fn seats_on<'b>(&'b self, date: &str) -> impl Iterator<Item = &'b Seat> {
         self.seats
             .iter()
             .filter(move |s| valid(s.from.as_ref(), s.to.as_ref(), date))

@@ -1153,8 +1153,10 @@ fn localized(c: &Ctx<'_>, text: Option<&crate::i18n::Text>, en: &str) -> String 
     let Some(text) = text else {
         return inline(en);
     };
-    let marked = c.tr.render(text, &|id| {
-        format!("{OPEN}{}{CLOSE}", id.replace([OPEN, CLOSE], ""))
+    let marked = c.tr.render(text, &|id, out| {
+        out.push(OPEN);
+        out.extend(id.chars().filter(|c| ![OPEN, CLOSE].contains(c)));
+        out.push(CLOSE);
     });
     let mut out = String::with_capacity(marked.len() + 32);
     for (i, part) in marked.split(OPEN).enumerate() {

@@ -43,8 +43,10 @@ impl Md {
         let Some(text) = text.filter(|_| self.nb()) else {
             return inline(en);
         };
-        let marked = self.tr.render(text, &|id| {
-            format!("{OPEN}{}{CLOSE}", id.replace([OPEN, CLOSE], ""))
+        let marked = self.tr.render(text, &|id, out| {
+            out.push(OPEN);
+            out.extend(id.chars().filter(|c| ![OPEN, CLOSE].contains(c)));
+            out.push(CLOSE);
         });
         let mut out = String::with_capacity(marked.len() + 16);
         for (i, part) in marked.split(OPEN).enumerate() {
