@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::cel::{self as celx, Runtime};
 use super::compile::{Check, CompiledRule, Part, SetCheck, Step, Template, Test};
-use super::ops::{self, Context, SetFailure, Verdict, bare, show};
+use super::ops::{self, Context, DateRead, SetFailure, Verdict, bare, show};
 use super::path::{Hit, Hits, PSeg, Path, Ptr, Root, Seg, dotted, pointer, resolve, walk};
 use crate::date::Date;
 use crate::finding::{Finding, Location};
@@ -126,12 +126,30 @@ struct Bound<'a> {
 /// took 104: a row is read for each subscription that names the document, and at ×50 of the
 /// many-providers corpus (9,693 services) the rows no longer stayed in the cache between two
 /// reads of one (issue 18).
+///
+/// Beside the nodes, what is read of them most, so that a subscription reads its service's row
+/// and not the service's node table and text as well (three more places in memory, which at
+/// ×50 fell out of the cache between two subscriptions to one service; the guard on
+/// `@ref.spec.lifecycle.stage` and the two dates `service/lifecycle` compares with took 11 times
+/// their ×10 time for 5 times the input, issue 18): bit `i` of `judged` says that the `when`
+/// guard on the `i`th path has been judged ([`Assertion::judges_the_node_alone`]), and bit `i`
+/// of `held` that it held; bit `i` of `dated` that the `i`th path's node has been read as a
+/// date, `dates[i]` the date ([`pack`]), or none when bit `i` of `undated` is set. One row is
+/// one cache line.
+///
+/// [`Assertion::judges_the_node_alone`]: ops::Assertion::judges_the_node_alone
 #[derive(Clone, Copy, Default)]
+#[repr(C, align(64))]
 struct Row<'a> {
     known: u8,
     none: u8,
+    judged: u8,
+    held: u8,
+    dated: u8,
+    undated: u8,
     base: Option<NodeRef<'a>>,
     at: [u32; PATHS],
+    dates: [u32; PATHS],
 }
 
 /// An answer [`Bound`] kept: the node a path reached, or none.
@@ -140,63 +158,141 @@ struct Kept<'a>(Option<NodeRef<'a>>);
 /// See [`Bound`]: paths kept per rule.
 const PATHS: usize = 4;
 
-/// See [`Bound`]: 3.1 MB at most.
+/// See [`Bound`]: 4.2 MB at most.
 const BOUND_ROWS: usize = 1 << 16;
 
+/// A date in the 32 bits of a [`Row`]: the year (0 to 9,999, all `Date::parse` reads) times
+/// 512, the month times 32, the day. A date outside those years is not kept.
+fn pack(d: Date) -> Option<u32> {
+    let year = u32::try_from(d.year).ok().filter(|&y| y < 10_000)?;
+    Some(year << 9 | u32::from(d.month) << 5 | u32::from(d.day))
+}
+
+/// The date [`pack`] packed.
+fn unpack(x: u32) -> Date {
+    Date {
+        year: i32::try_from(x >> 9).unwrap_or(0),
+        // five and four bits: they fit
+        month: u8::try_from(x >> 5 & 0xf).unwrap_or(0),
+        day: u8::try_from(x & 0x1f).unwrap_or(0),
+    }
+}
+
 impl<'a> Bound<'a> {
-    /// The answer kept for `path` (an address) in document `doc`.
-    fn get(&self, doc: usize, path: usize) -> Option<Kept<'a>> {
+    /// `doc`'s row and the place of `path` (an address) in it, when both are kept.
+    fn row(&self, doc: usize, path: usize) -> Option<(&Row<'a>, u8)> {
         let slot = self.paths.iter().position(|&p| p == path)?;
         let row = self.row_of.get(doc)?.checked_sub(1)?;
-        let row = self.rows.get(row as usize)?;
-        if row.known & (1 << slot) == 0 {
+        Some((self.rows.get(row as usize)?, 1 << slot))
+    }
+
+    /// The answer kept for `path` (an address) in document `doc`.
+    fn get(&self, doc: usize, path: usize) -> Option<Kept<'a>> {
+        let (row, bit) = self.row(doc, path)?;
+        if row.known & bit == 0 {
             return None;
         }
-        if row.none & (1 << slot) != 0 {
+        if row.none & bit != 0 {
             return Some(Kept(None));
         }
+        let slot = bit.trailing_zeros() as usize;
         Some(Kept(Some(row.base?.at_row(*row.at.get(slot)?))))
+    }
+
+    /// Whether the `when` guard on `path` held in document `doc`, if it has been judged.
+    fn guard(&self, doc: usize, path: usize) -> Option<bool> {
+        let (row, bit) = self.row(doc, path)?;
+        (row.judged & bit != 0).then_some(row.held & bit != 0)
+    }
+
+    /// The date `path`'s node in `doc` reads as, if it has been read.
+    fn date(&self, doc: usize, path: usize) -> Option<DateRead> {
+        let (row, bit) = self.row(doc, path)?;
+        if row.dated & bit == 0 {
+            return None;
+        }
+        if row.undated & bit != 0 {
+            return Some(DateRead::NotADate);
+        }
+        let slot = bit.trailing_zeros() as usize;
+        Some(DateRead::Date(unpack(*row.dates.get(slot)?)))
     }
 
     /// Keeps `node` as the answer for `path` in document `doc` of `docs`, if there is room.
     fn insert(&mut self, docs: usize, doc: usize, path: usize, node: Option<NodeRef<'a>>) {
+        let Some((row, slot)) = self.row_mut(docs, doc, path) else {
+            return;
+        };
+        match node {
+            // every path is walked from the document's root: one table for all
+            Some(node) => {
+                row.base.get_or_insert(node);
+                if let Some(r) = row.at.get_mut(slot) {
+                    *r = node.row();
+                }
+            }
+            None => row.none |= 1 << slot,
+        }
+        row.known |= 1 << slot;
+    }
+
+    /// Keeps whether the `when` guard on `path` held in document `doc`, if there is room.
+    fn keep_guard(&mut self, docs: usize, doc: usize, path: usize, held: bool) {
+        if let Some((row, slot)) = self.row_mut(docs, doc, path) {
+            row.judged |= 1 << slot;
+            if held {
+                row.held |= 1 << slot;
+            }
+        }
+    }
+
+    /// Keeps the date `path`'s node in `doc` reads as, if there is room and it packs (a path
+    /// that reaches no node is not kept: it is not read through a binding).
+    fn keep_date(&mut self, docs: usize, doc: usize, path: usize, date: DateRead) {
+        let packed = match date {
+            DateRead::Date(d) => match pack(d) {
+                Some(x) => Some(x),
+                None => return,
+            },
+            DateRead::NotADate => None,
+            DateRead::Unreached => return,
+        };
+        if let Some((row, slot)) = self.row_mut(docs, doc, path) {
+            match packed {
+                Some(x) => {
+                    if let Some(d) = row.dates.get_mut(slot) {
+                        *d = x;
+                    }
+                }
+                None => row.undated |= 1 << slot,
+            }
+            row.dated |= 1 << slot;
+        }
+    }
+
+    /// `doc`'s row (made if there is room) and the place of `path` in it (taken if one is free).
+    fn row_mut(&mut self, docs: usize, doc: usize, path: usize) -> Option<(&mut Row<'a>, usize)> {
         let slot = match self.paths.iter().position(|&p| p == path) {
             Some(slot) => slot,
             None if self.paths.len() < PATHS => {
                 self.paths.push(path);
                 self.paths.len() - 1
             }
-            None => return,
+            None => return None,
         };
         if self.row_of.is_empty() {
             self.row_of = vec![0; docs];
         }
-        let Some(row_of) = self.row_of.get_mut(doc) else {
-            return;
-        };
+        let row_of = self.row_of.get_mut(doc)?;
         if *row_of == 0 {
             if self.rows.len() >= BOUND_ROWS {
-                return;
+                return None;
             }
             self.rows.push(Row::default());
             *row_of = u32::try_from(self.rows.len()).unwrap_or(0);
         }
-        if let Some(row) = (*row_of as usize)
-            .checked_sub(1)
-            .and_then(|r| self.rows.get_mut(r))
-        {
-            match node {
-                // every path is walked from the document's root: one table for all
-                Some(node) => {
-                    row.base.get_or_insert(node);
-                    if let Some(r) = row.at.get_mut(slot) {
-                        *r = node.row();
-                    }
-                }
-                None => row.none |= 1 << slot,
-            }
-            row.known |= 1 << slot;
-        }
+        let row = (*row_of as usize).checked_sub(1)?;
+        Some((self.rows.get_mut(row)?, slot))
     }
 }
 
@@ -416,73 +512,125 @@ impl<'a> Eval<'a> {
                 }
             }
             Test::Path(path, op) => {
-                let (doc, hits, bind) = match self.through_ref(f, path, binds) {
-                    // as `base` and `resolve` give it: the path's steps, and the node or none
-                    ThroughRef::At(b, value) => {
-                        let ptr = path
-                            .segs
-                            .iter()
-                            .filter_map(|seg| match seg {
-                                Seg::Key(k) => Some(PSeg::Key(k)),
-                                Seg::Index(i) => Some(PSeg::Idx(*i)),
-                                Seg::All => None,
-                            })
-                            .collect();
-                        let hits: Hits<'a> = smallvec::smallvec![Hit { ptr, value }];
-                        (b.doc, hits, Some(b))
-                    }
-                    ThroughRef::Unbound => return Outcome::Pass(None),
-                    ThroughRef::No => {
-                        let Some((doc, base, start, bind)) =
-                            self.base(f, subject, value, path, binds)
-                        else {
-                            return Outcome::Pass(None);
-                        };
-                        (doc, resolve(Some(start), base, &path.segs), bind)
-                    }
-                };
-                let single = !path.has_wildcard();
-                // A quiet check's failures are not read, only that there is one: they are not
-                // collected (a `when` that does not hold is most subscriptions' answer, and its
-                // list was 146,000 short-lived allocations at ×10 of the national corpus).
-                let mut failures = Vec::new();
-                let mut failed = false;
-                let mut bound = None;
-                for hit in hits {
-                    match self.verdict(f, subject, value, op.as_ref(), &hit, doc, binds, quiet) {
-                        Verdict::Ok => {
-                            if single
-                                && let Some((kind, name)) = op.binding()
-                                && let Some(id) = hit.present().and_then(|v| v.as_str())
-                                && let Some(target) = self.index.get(kind, id)
-                            {
-                                bound = Some(Bind {
-                                    name,
-                                    doc: target,
-                                    origin: match bind {
-                                        Some(b) => b.origin.clone(),
-                                        None => hit.ptr,
-                                    },
-                                });
-                            }
-                        }
-                        Verdict::Skip => {}
-                        Verdict::Fail(_) if quiet => failed = true,
-                        Verdict::Fail(message) => failures.push(Failure {
-                            doc,
-                            value: hit.value,
-                            message,
-                            origin: bind.map(|b| b.origin.clone()),
-                            ptr: hit.ptr,
-                        }),
-                    }
-                }
-                if failures.is_empty() && !failed {
-                    Outcome::Pass(bound)
+                // A `when` guard through a reference whose operator judges the node alone is
+                // judged once per bound document ([`Bound`]).
+                let guard = if quiet && op.judges_the_node_alone() {
+                    Self::bound_path(path, binds)
                 } else {
-                    Outcome::Fail(failures)
+                    None
+                };
+                if let Some((doc, at)) = guard {
+                    let kept = f.bound.borrow().guard(doc, at);
+                    match kept {
+                        Some(true) => return Outcome::Pass(None),
+                        Some(false) => return Outcome::Fail(Vec::new()),
+                        None => {}
+                    }
                 }
+                let outcome = self.path_outcome(f, subject, value, path, op.as_ref(), binds, quiet);
+                if let Some((doc, at)) = guard {
+                    let held = matches!(outcome, Outcome::Pass(_));
+                    f.bound
+                        .borrow_mut()
+                        .keep_guard(self.docs.len(), doc, at, held);
+                }
+                outcome
             }
+        }
+    }
+
+    /// The document a path without `[*]` reads through a binding in scope, and the path's
+    /// address: what [`Bound`] keeps its answers by.
+    fn bound_path(path: &Path, binds: &[Bind<'a>]) -> Option<(usize, usize)> {
+        let Root::Binding(name) = &path.root else {
+            return None;
+        };
+        if path.has_wildcard() {
+            return None;
+        }
+        let b = binds.iter().rev().find(|b| b.name == name)?;
+        Some((b.doc, std::ptr::from_ref(path).addr()))
+    }
+
+    /// The outcome of a path's operator on the nodes the path reaches ([`Eval::check`]).
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "the evaluation context of one node"
+    )]
+    fn path_outcome(
+        &self,
+        f: &Frame<'_, 'a>,
+        subject: &[PSeg<'a>],
+        value: NodeRef<'a>,
+        path: &'a Path,
+        op: &'a dyn ops::Assertion,
+        binds: &[Bind<'a>],
+        quiet: bool,
+    ) -> Outcome<'a> {
+        let (doc, hits, bind) = match self.through_ref(f, path, binds) {
+            // as `base` and `resolve` give it: the path's steps, and the node or none
+            ThroughRef::At(b, value) => {
+                let ptr = path
+                    .segs
+                    .iter()
+                    .filter_map(|seg| match seg {
+                        Seg::Key(k) => Some(PSeg::Key(k)),
+                        Seg::Index(i) => Some(PSeg::Idx(*i)),
+                        Seg::All => None,
+                    })
+                    .collect();
+                let hits: Hits<'a> = smallvec::smallvec![Hit { ptr, value }];
+                (b.doc, hits, Some(b))
+            }
+            ThroughRef::Unbound => return Outcome::Pass(None),
+            ThroughRef::No => {
+                let Some((doc, base, start, bind)) = self.base(f, subject, value, path, binds)
+                else {
+                    return Outcome::Pass(None);
+                };
+                (doc, resolve(Some(start), base, &path.segs), bind)
+            }
+        };
+        let single = !path.has_wildcard();
+        // A quiet check's failures are not read, only that there is one: they are not
+        // collected (a `when` that does not hold is most subscriptions' answer, and its
+        // list was 146,000 short-lived allocations at ×10 of the national corpus).
+        let mut failures = Vec::new();
+        let mut failed = false;
+        let mut bound = None;
+        for hit in hits {
+            match self.verdict(f, subject, value, op, &hit, doc, binds, quiet) {
+                Verdict::Ok => {
+                    if single
+                        && let Some((kind, name)) = op.binding()
+                        && let Some(id) = hit.present().and_then(|v| v.as_str())
+                        && let Some(target) = self.index.get(kind, id)
+                    {
+                        bound = Some(Bind {
+                            name,
+                            doc: target,
+                            origin: match bind {
+                                Some(b) => b.origin.clone(),
+                                None => hit.ptr,
+                            },
+                        });
+                    }
+                }
+                Verdict::Skip => {}
+                Verdict::Fail(_) if quiet => failed = true,
+                Verdict::Fail(message) => failures.push(Failure {
+                    doc,
+                    value: hit.value,
+                    message,
+                    origin: bind.map(|b| b.origin.clone()),
+                    ptr: hit.ptr,
+                }),
+            }
+        }
+        if failures.is_empty() && !failed {
+            Outcome::Pass(bound)
+        } else {
+            Outcome::Fail(failures)
         }
     }
 
@@ -770,6 +918,24 @@ impl Context for Node<'_, '_> {
         Some(value.unwrap_or_else(NodeRef::null))
     }
 
+    fn read_date(&self, path: &Path) -> DateRead {
+        // A date in a document bound by `ref` is read once per document ([`Bound`]).
+        let Some((doc, at)) = Eval::bound_path(path, self.binds) else {
+            return DateRead::of(self.read(path));
+        };
+        let kept = self.f.bound.borrow().date(doc, at);
+        if let Some(d) = kept {
+            return d;
+        }
+        // bound: the path reaches a node, or a missing one that reads as null
+        let d = DateRead::of(self.read(path));
+        self.f
+            .bound
+            .borrow_mut()
+            .keep_date(self.eval.docs.len(), doc, at, d);
+        d
+    }
+
     fn read_name(&self, path: &Path) -> String {
         self.eval
             .base(self.f, self.subject, self.value, path, self.binds)
@@ -925,6 +1091,99 @@ mod tests {
         let mut got = run(rule, &docs);
         got.sort();
         assert_eq!(got, ["a: p1", "b: p2", "c: p1", "d: p2"]);
+    }
+
+    /// Every guard an operator judges alone, on a node of a bound document, judged once per
+    /// document ([`Bound`]'s `judged` and `held`): each subject still gets its own document's
+    /// verdict, whichever subject asked first, and a missing node is judged as missing.
+    #[test]
+    fn guards_kept_per_bound_document_answer_for_that_document_only() {
+        use crate::policy::ops::testing::run;
+        // r: stage retired, no note; k: stage live, a note; n: no stage at all.
+        let docs = [
+            "{id: r, stage: retired}",
+            "{id: k, stage: live, note: x}",
+            "{id: n}",
+            "{id: a, dep: k}",
+            "{id: b, dep: r}",
+            "{id: c, dep: n}",
+            "{id: d, dep: r}",
+            "{id: e, dep: k}",
+            "{id: f, dep: n}",
+        ];
+        let guarded = |guard: &str| {
+            let rule = format!(
+                "when \"metadata.dep\" ref kind=\"Service\" {{ when \"@ref.metadata.{guard} {{ \
+                 assert \"metadata.x\" exists message=\"{{metadata.id}}\" }} }}"
+            );
+            run(&rule, &docs)
+        };
+        assert_eq!(guarded("stage\" equals=\"retired\""), ["b", "d"]);
+        // a missing node fails `not-equals` and `none-of`, as it fails `equals`
+        assert_eq!(guarded("stage\" not-equals=\"retired\""), ["a", "e"]);
+        assert_eq!(guarded("stage\" one-of=\"live|gone\""), ["a", "e"]);
+        assert_eq!(guarded("stage\" none-of=\"live|gone\""), ["b", "d"]);
+        assert_eq!(guarded("note\" exists"), ["a", "e"]);
+        assert_eq!(guarded("note\" absent"), ["b", "c", "d", "f"]);
+        assert_eq!(guarded("stage\" exists"), ["a", "b", "d", "e"]);
+    }
+
+    /// A date compared with a date of a bound document is read once per document ([`Bound`]'s
+    /// `dates`): each subject is compared with its own document's date, and a node that is not
+    /// a date (or is missing) skips the comparison, for the second subject as for the first.
+    #[test]
+    fn dates_kept_per_bound_document_compare_with_that_documents_date() {
+        use crate::policy::ops::testing::run;
+        let docs = [
+            "{id: s1, launched: 2020-06-01}",
+            "{id: s2, launched: 2024-01-01}",
+            "{id: s3, launched: soon}",
+            "{id: s4}",
+            "{id: a, dep: s1, since: 2020-05-31}",
+            "{id: b, dep: s2, since: 2023-12-31}",
+            "{id: c, dep: s1, since: 2020-06-01}",
+            "{id: d, dep: s2, since: 2024-01-02}",
+            "{id: e, dep: s3, since: 2000-01-01}",
+            "{id: f, dep: s4, since: 2000-01-01}",
+            "{id: g, dep: s1, since: 2019-12-31}",
+            "{id: h, dep: s2, since: 2024-01-01}",
+            "{id: i, dep: s3, since: 2000-01-01}",
+        ];
+        let rule = "when \"metadata.dep\" ref kind=\"Service\" { \
+            assert \"metadata.since\" not-before=\"@ref.metadata.launched\" message=\"{metadata.id}\" }";
+        // before its own service's launch: a (s1), b (s2), g (s1); c, d and h are on or after
+        // it; e and i (s3: not a date) and f (s4: none) are not compared.
+        assert_eq!(run(rule, &docs), ["a", "b", "g"]);
+        let rule = "when \"metadata.dep\" ref kind=\"Service\" { \
+            assert \"metadata.since\" before=\"@ref.metadata.launched\" message=\"{metadata.id}\" }";
+        assert_eq!(run(rule, &docs), ["c", "d", "h"]);
+    }
+
+    #[test]
+    fn a_packed_date_unpacks_to_itself() {
+        for (year, month, day) in [(0, 1, 1), (2024, 2, 29), (9999, 12, 31), (1970, 10, 15)] {
+            let d = Date { year, month, day };
+            assert_eq!(pack(d).map(unpack), Some(d));
+        }
+        assert_eq!(
+            pack(Date {
+                year: 10_000,
+                month: 1,
+                day: 1
+            }),
+            None
+        );
+        assert_eq!(
+            pack(Date {
+                year: -1,
+                month: 1,
+                day: 1
+            }),
+            None
+        );
+        // later dates pack to larger numbers
+        let p = |year, month, day| pack(Date { year, month, day });
+        assert!(p(2024, 1, 31) < p(2024, 2, 1) && p(2023, 12, 31) < p(2024, 1, 1));
     }
 
     #[test]

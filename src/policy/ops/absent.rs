@@ -24,6 +24,10 @@ impl Assertion for Absent {
     fn missing(&self, _: &dyn Context) -> Verdict {
         Verdict::Ok
     }
+
+    fn judges_the_node_alone(&self) -> bool {
+        true
+    }
 }
 
 #[cfg(test)]

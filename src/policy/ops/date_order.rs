@@ -2,7 +2,7 @@
 //! subject or a bound document, or `@as-of`. One operator in four spellings, hence four lines in
 //! the table.
 
-use super::{Arg, Assertion, Compiled, Context, Form, Operator, Verdict, fail, show};
+use super::{Arg, Assertion, Compiled, Context, DateRead, Form, Operator, Verdict, fail, show};
 use crate::date::Date;
 use crate::load::tree::NodeRef;
 use crate::policy::path::{Path, Root};
@@ -90,10 +90,11 @@ impl Assertion for DateOrder {
         let theirs = if self.other.root == Root::AsOf {
             Some(cx.as_of())
         } else {
-            let Some(other) = cx.read(&self.other) else {
-                return Verdict::Skip;
-            };
-            other.as_str().and_then(Date::parse)
+            match cx.read_date(&self.other) {
+                DateRead::Unreached => return Verdict::Skip,
+                DateRead::NotADate => None,
+                DateRead::Date(d) => Some(d),
+            }
         };
         let Some(theirs) = theirs else {
             return Verdict::Skip;

@@ -33,6 +33,10 @@ impl Assertion for Equals {
             })
         }
     }
+
+    fn judges_the_node_alone(&self) -> bool {
+        true
+    }
 }
 
 #[cfg(test)]

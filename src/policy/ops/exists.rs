@@ -18,6 +18,10 @@ impl Assertion for Exists {
     fn check(&self, _: NodeRef<'_>, _: &dyn Context) -> Verdict {
         Verdict::Ok
     }
+
+    fn judges_the_node_alone(&self) -> bool {
+        true
+    }
 }
 
 #[cfg(test)]

@@ -49,6 +49,10 @@ impl Assertion for Listed {
             (true, false) => fail(cx, || format!("{} is {}", cx.name(), show(value))),
         }
     }
+
+    fn judges_the_node_alone(&self) -> bool {
+        true
+    }
 }
 
 #[cfg(test)]

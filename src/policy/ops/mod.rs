@@ -165,6 +165,14 @@ pub(super) trait Assertion: fmt::Debug + Send + Sync {
     fn binding(&self) -> Option<(Kind, &str)> {
         None
     }
+
+    /// Whether its verdict depends on nothing but the node (and the rule): it reads no other
+    /// node, binds nothing, and reads the context only for [`Context::quiet`] and
+    /// [`Context::name`] in its words. A `when` guard of such an operator on a node of a
+    /// document bound by `ref` is judged once per document, not once per subject.
+    fn judges_the_node_alone(&self) -> bool {
+        false
+    }
 }
 
 /// An operator that judges the selected documents together (`acyclic`).
@@ -203,6 +211,10 @@ pub(super) trait Context {
     /// The first node `path` reaches from the subject, or `None` when it reaches none. A node
     /// that is missing or set to null reads as null.
     fn read<'s>(&'s self, path: &'s Path) -> Option<NodeRef<'s>>;
+    /// The date the node [`Context::read`] reaches holds.
+    fn read_date(&self, path: &Path) -> DateRead {
+        DateRead::of(self.read(path))
+    }
     /// A person's name for the node [`Context::read`] reaches, for a message: asked only when
     /// there is one to write, as most reads pass.
     fn read_name(&self, path: &Path) -> String;
@@ -213,6 +225,29 @@ pub(super) trait Context {
     /// Whether only the verdict is read, not the words of a failure: a `when` guard's.
     fn quiet(&self) -> bool {
         false
+    }
+}
+
+/// What [`Context::read_date`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum DateRead {
+    /// The path reaches no node: its binding is not in scope.
+    Unreached,
+    /// A node that is not a date (or none, or `null`).
+    NotADate,
+    Date(Date),
+}
+
+impl DateRead {
+    /// What `node` (as [`Context::read`] gives it) holds.
+    pub fn of(node: Option<NodeRef<'_>>) -> Self {
+        match node {
+            None => Self::Unreached,
+            Some(n) => n
+                .as_str()
+                .and_then(Date::parse)
+                .map_or(Self::NotADate, Self::Date),
+        }
     }
 }
 

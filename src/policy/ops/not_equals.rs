@@ -28,6 +28,10 @@ impl Assertion for NotEquals {
             Verdict::Ok
         }
     }
+
+    fn judges_the_node_alone(&self) -> bool {
+        true
+    }
 }
 
 #[cfg(test)]
