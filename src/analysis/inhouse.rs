@@ -1039,7 +1039,9 @@ pub fn run(
     // read again from the model for their decisions below: a list of them all was 56 bytes for
     // each of the national corpus's 15,000 (issue 18).
     let mut judged_count = 0;
-    let mut providers: BTreeSet<&str> = BTreeSet::new();
+    // By hash, put in order once below: in a B-tree each subscription's provider was compared
+    // with a dozen others' ids at random places in the heap (issue 18).
+    let mut providers: Set<&str> = Set::default();
     let mut ids = Interner::default();
     for t in model.tenants.values() {
         for (index, sub) in t.spec.subscriptions.iter().enumerate() {
@@ -1173,6 +1175,8 @@ pub fn run(
     figures.control.reserve(2 * judged_count);
     // Associations whose private members were reported (`inhouse/private-members`), once each.
     let mut warned: BTreeSet<String> = BTreeSet::new();
+    let mut providers: Vec<&str> = providers.into_iter().collect();
+    providers.sort_unstable();
     for p in &providers {
         provider_structure(model, &graph, p, &as_of_s, params.blocking, findings);
         // An association that owns the provider controls it: its private members are not
@@ -1201,7 +1205,11 @@ pub fn run(
     let mut indirect: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut token: BTreeMap<(String, String), String> = BTreeMap::new();
     let mut profit: BTreeSet<String> = BTreeSet::new();
-    let mut joint_bodies: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // By the address of the provider's shared name (kept beside it), not by its text: a lookup
+    // for each subscription with joint control compared the text of a dozen providers' ids at
+    // random places in the heap, which at ×50 of the many-providers corpus took 10 times its
+    // ×10 time for 5 times the subscriptions (issue 18). Put in order of id at the end.
+    let mut joint_bodies: Map<usize, (Name, BTreeSet<String>)> = Map::default();
     // Providers whose capital on record is incomplete on a decision's date: the earliest such
     // date, and how many decisions it leaves not assessed.
     let mut incomplete: BTreeMap<Short, (String, usize)> = BTreeMap::new();
@@ -1379,15 +1387,17 @@ pub fn run(
             // and body already recorded (two copies each were 290,000 short-lived allocations
             // at ×10 of the national corpus).
             if f.kind == ControlKind::Joint && f.indirect_joint.is_none() {
-                match joint_bodies.get_mut(s.provider()) {
-                    Some(bodies) => {
+                match joint_bodies.get_mut(&s.names.provider.addr()) {
+                    Some((_, bodies)) => {
                         if !bodies.contains(f.body.as_str()) {
                             bodies.insert(f.body.clone());
                         }
                     }
                     None => {
-                        joint_bodies
-                            .insert(s.provider().to_owned(), BTreeSet::from([f.body.clone()]));
+                        joint_bodies.insert(
+                            s.names.provider.addr(),
+                            (s.names.provider.clone(), BTreeSet::from([f.body.clone()])),
+                        );
                     }
                 }
             }
@@ -1554,6 +1564,10 @@ pub fn run(
             ));
         }
     }
+    let joint_bodies: BTreeMap<String, BTreeSet<String>> = joint_bodies
+        .into_values()
+        .map(|(provider, bodies)| (provider.to_string(), bodies))
+        .collect();
     structure_findings(
         model,
         &as_of_s,

@@ -521,7 +521,10 @@ pub fn build<'a>(
         let file = sources.get(l.source);
         format!("{}:{}", file.path, file.line_col(l.span.start).0)
     };
-    let mut first: BTreeMap<(Kind, &str), (&Doc, &'a Doc)> = BTreeMap::new();
+    // By hash: in a B-tree, each document's id was compared with a dozen others at random
+    // places in the heap, twice (issue 18). Only looked up, never walked in order.
+    let mut first: crate::hash::Map<(Kind, &str), (&Doc, &'a Doc)> =
+        crate::hash::map_with_capacity(docs.len());
     // (first definition, another) of an id defined more than once, as heads.
     let mut duplicates: Vec<(&'a Doc, &'a Doc)> = Vec::new();
     for ((doc, head), error) in docs.iter().zip(heads).zip(errors) {
