@@ -763,6 +763,9 @@ struct InHouse<'x, 'a> {
     doc: &'a crate::load::Doc,
     index: usize,
     sub: &'x Subscription<'a>,
+    /// The buyer and the provider as the model holds them ([`Parties`]).
+    buyer_entity: &'x crate::model::Item<'a, crate::model::Entity>,
+    provider_entity: &'x crate::model::Item<'a, crate::model::Entity>,
     /// The names its decisions and control paths hold, made once; the buyer and the provider
     /// are read from them.
     names: Names,
@@ -971,7 +974,7 @@ fn judged<'m, 'a>(
     model: &'m Model<'a>,
     t: &crate::model::Item<'a, crate::model::Tenant<'a>>,
     sub: &Subscription<'a>,
-) -> Result<&'m str, Blocked<'m, 'a>> {
+) -> Result<Parties<'m, 'a>, Blocked<'m, 'a>> {
     // The invalid documents are asked only when no valid service has the id.
     let Some(service) = model.service_of(sub) else {
         return Err(match model.invalid(Kind::Service, sub.service) {
@@ -983,8 +986,8 @@ fn judged<'m, 'a>(
             ),
         });
     };
-    need_entity(model, model.buyer_of(&t.spec), t.spec.entity, "buyer")?;
-    need_entity(
+    let buyer = need_entity(model, model.buyer_of(&t.spec), t.spec.entity, "buyer")?;
+    let provider = need_entity(
         model,
         model.provider_of(&service.spec),
         &service.spec.provider,
@@ -997,7 +1000,21 @@ fn judged<'m, 'a>(
                 .name("service", sub.service),
         ));
     }
-    Ok(&service.spec.provider)
+    Ok(Parties {
+        provider_id: &service.spec.provider,
+        buyer,
+        provider,
+    })
+}
+
+/// What [`judged`] found of a subscription that can be judged: its provider's id, and the buyer
+/// and the provider as the model holds them, found by position (read again by id for each
+/// decision, at ×50 of the many-providers corpus those lookups took 22 times their ×10 time
+/// for 5 times the subscriptions; issue 18).
+struct Parties<'m, 'a> {
+    provider_id: &'m str,
+    buyer: &'m crate::model::Item<'a, crate::model::Entity>,
+    provider: &'m crate::model::Item<'a, crate::model::Entity>,
 }
 
 /// The entity `id` for a decision (`found`: what the model has for it): typed, or why not.
@@ -1049,9 +1066,9 @@ pub fn run(
                 continue;
             }
             let blocked = match judged(model, t, sub) {
-                Ok(provider) => {
+                Ok(parties) => {
                     judged_count += 1;
-                    providers.insert(provider);
+                    providers.insert(parties.provider_id);
                     continue;
                 }
                 Err(b) => b,
@@ -1236,13 +1253,16 @@ pub fn run(
             .filter(|(_, sub)| sub.basis == "in-house")
             .filter_map(move |(index, sub)| Some((t, index, sub, judged(model, t, sub).ok()?)))
     });
-    for (t, index, sub, provider) in judged_subscriptions {
-        let subject = Arc::new(ids.subject(t.id(), t.spec.entity, index, sub, Some(provider)));
-        let (buyer, provider) = (ids.get(t.spec.entity), ids.get(provider));
+    for (t, index, sub, parties) in judged_subscriptions {
+        let subject =
+            Arc::new(ids.subject(t.id(), t.spec.entity, index, sub, Some(parties.provider_id)));
+        let (buyer, provider) = (ids.get(t.spec.entity), ids.get(parties.provider_id));
         let s = &InHouse {
             doc: t.doc,
             index,
             sub,
+            buyer_entity: parties.buyer,
+            provider_entity: parties.provider,
             names: Names {
                 subject,
                 buyer,
@@ -2623,7 +2643,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
     /// control analysis found). Not when a board decides them: a board's own powers are no
     /// owner's (`inhouse/board-autonomy`), and control fails as before.
     fn articles_only(&self, s: &InHouse<'_, '_>, ds: &str) -> Option<Text> {
-        let p = self.model.entity(s.provider())?;
+        let p = s.provider_entity;
         let mut deciding = super::control::deciding_bodies(&p.spec, ds).peekable();
         deciding.peek()?;
         if !deciding.all(|b| b.kind != "board" && b.seats_on(ds).next().is_some()) {
@@ -2666,35 +2686,34 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         let mut conditions = Vec::with_capacity(5);
         let mut blocker: Option<&'m Invalid<'a>> = None;
         // The buyer: the awarding party must be a contracting authority.
-        if let Some(b) = model.entity(s.authority()) {
-            let status = association_status(model, self.graph, s.authority(), ds);
-            conditions.push(if status == Status::NoMembers {
-                Condition::not_assessed(
-                    "buyer",
-                    Text::new("because-buyer-no-members").name("buyer", s.authority()),
+        let buyer = s.buyer_entity;
+        let status = status_of(buyer, self.graph, s.authority(), ds);
+        conditions.push(if status == Status::NoMembers {
+            Condition::not_assessed(
+                "buyer",
+                Text::new("because-buyer-no-members").name("buyer", s.authority()),
+            )
+            .rule("inhouse/not-assessed")
+        } else if status == Status::StatedTrueAgainst {
+            Condition::new("buyer", Verdict::Review)
+                .because(Text::new("because-buyer-stated-true").name("buyer", s.authority()))
+                .rule("inhouse/private-members")
+        } else if status == Status::StatedFalseAgainst {
+            Condition::new("buyer", Verdict::Review)
+                .because(Text::new("because-buyer-stated-false").name("buyer", s.authority()))
+                .rule("inhouse/not-contracting-authority")
+        } else if self.graph.is_ca(s.authority(), ds) {
+            Condition::holds("buyer")
+                .because(Text::new("because-buyer-kind").plain("kind", buyer.spec.kind.as_str()))
+        } else {
+            Condition::new("buyer", Verdict::Fails)
+                .because(
+                    Text::new("because-buyer-not-ca")
+                        .name("buyer", s.authority())
+                        .plain("kind", buyer.spec.kind.as_str()),
                 )
-                .rule("inhouse/not-assessed")
-            } else if status == Status::StatedTrueAgainst {
-                Condition::new("buyer", Verdict::Review)
-                    .because(Text::new("because-buyer-stated-true").name("buyer", s.authority()))
-                    .rule("inhouse/private-members")
-            } else if status == Status::StatedFalseAgainst {
-                Condition::new("buyer", Verdict::Review)
-                    .because(Text::new("because-buyer-stated-false").name("buyer", s.authority()))
-                    .rule("inhouse/not-contracting-authority")
-            } else if self.graph.is_ca(s.authority(), ds) {
-                Condition::holds("buyer")
-                    .because(Text::new("because-buyer-kind").plain("kind", b.spec.kind.as_str()))
-            } else {
-                Condition::new("buyer", Verdict::Fails)
-                    .because(
-                        Text::new("because-buyer-not-ca")
-                            .name("buyer", s.authority())
-                            .plain("kind", b.spec.kind.as_str()),
-                    )
-                    .rule("inhouse/not-contracting-authority")
-            });
-        }
+                .rule("inhouse/not-contracting-authority")
+        });
         // Control.
         let cond = match control {
             Control::Found(f) | Control::ContraryInterests(f, _) => {
@@ -2730,9 +2749,10 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                             .arg("members", Arg::Names(private))
                     });
                     c = c.rule("inhouse/control-via-association");
-                    if let Some(p) = model.entity(s.provider()) {
+                    {
                         c.evidence.extend(
-                            p.spec
+                            s.provider_entity
+                                .spec
                                 .legal_opinions
                                 .iter()
                                 .filter(|o| o.topic == "control-via-association")
@@ -2766,9 +2786,8 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                 // could abolish: a contradiction a reviewer must see (legal.md).
                 if f.kind == ControlKind::Joint
                     && f.indirect_joint.is_none()
-                    && let Some(p) = model.entity(s.provider())
                     && let Some((_, owner, owners_body)) =
-                        articles_decider(&p.spec, ds, self.params.blocking)
+                        articles_decider(&s.provider_entity.spec, ds, self.params.blocking)
                     && owners_body.id != f.body
                     && owner.entity != s.authority()
                 {
@@ -2870,9 +2889,8 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
             });
         }
         // What structure these conditions read, when the provider's is dated.
-        if let Some(p) = model.entity(s.provider())
-            && p.spec.has_dated_structure()
-        {
+        let p = s.provider_entity;
+        if p.spec.has_dated_structure() {
             let structure = std::sync::Arc::new(structure_on(&p.spec, ds));
             for c in &mut conditions {
                 if matches!(
@@ -2900,7 +2918,7 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
         control: &Control,
     ) -> Vec<Message> {
         let mut assumptions = Vec::new();
-        if self.model.entity(s.authority()).is_some() && self.graph.is_ca(s.authority(), ds) {
+        if self.graph.is_ca(s.authority(), ds) {
             assumptions.extend(self.graph.ca_ground(s.authority(), ds));
         }
         if let Some(f) = control.found() {
@@ -3413,9 +3431,19 @@ enum Status {
 }
 
 fn association_status(model: &Model<'_>, graph: &Graph<'_, '_>, id: &str, date: &str) -> Status {
-    let Some(e) = model.entity(id) else {
-        return Status::Settled;
-    };
+    match model.entity(id) {
+        Some(e) => status_of(e, graph, id, date),
+        None => Status::Settled,
+    }
+}
+
+/// [`association_status`] of the entity `e`, whose id is `id`.
+fn status_of(
+    e: &crate::model::Item<'_, crate::model::Entity>,
+    graph: &Graph<'_, '_>,
+    id: &str,
+    date: &str,
+) -> Status {
     if e.spec.kind != EntityType::Association || e.spec.contracting_authority_ground.is_some() {
         return Status::Settled;
     }
