@@ -993,7 +993,9 @@ fn judged<'m, 'a>(
         &service.spec.provider,
         "provider",
     )?;
-    if t.spec.entity == service.spec.provider.as_str() {
+    // The same entity: one item of the model (as the ids are unique in it), so the provider's
+    // id need not be read.
+    if std::ptr::eq(buyer, provider) {
         return Err(Blocked::SelfSupply(
             Text::new("because-self-supply")
                 .name("buyer", t.spec.entity)
@@ -1002,6 +1004,7 @@ fn judged<'m, 'a>(
     }
     Ok(Parties {
         provider_id: &service.spec.provider,
+        provider_at: service.spec.provider_at.position(),
         buyer,
         provider,
     })
@@ -1013,6 +1016,8 @@ fn judged<'m, 'a>(
 /// for 5 times the subscriptions; issue 18).
 struct Parties<'m, 'a> {
     provider_id: &'m str,
+    /// The provider's position among the model's valid entities, when resolved.
+    provider_at: Option<usize>,
     buyer: &'m crate::model::Item<'a, crate::model::Entity>,
     provider: &'m crate::model::Item<'a, crate::model::Entity>,
 }
@@ -1079,11 +1084,10 @@ pub fn run(
             let target = t.doc.target(&format!("/spec/subscriptions/{index}"));
             let mut decision = Decision {
                 subject: Arc::new(ids.subject(
-                    t.id(),
-                    t.spec.entity,
+                    t,
                     index,
                     sub,
-                    service.map(|x| x.spec.provider.as_str()),
+                    service.map(|x| (x.spec.provider.as_str(), x.spec.provider_at.position())),
                 )),
                 date: Some(sub.since.into()),
                 purpose: Purpose::Award,
@@ -1254,9 +1258,22 @@ pub fn run(
             .filter_map(move |(index, sub)| Some((t, index, sub, judged(model, t, sub).ok()?)))
     });
     for (t, index, sub, parties) in judged_subscriptions {
-        let subject =
-            Arc::new(ids.subject(t.id(), t.spec.entity, index, sub, Some(parties.provider_id)));
-        let (buyer, provider) = (ids.get(t.spec.entity), ids.get(parties.provider_id));
+        let subject = ids.subject(
+            t,
+            index,
+            sub,
+            Some((parties.provider_id, parties.provider_at)),
+        );
+        // The subject's own copies, found by position.
+        let buyer = subject
+            .buyer
+            .clone()
+            .unwrap_or_else(|| ids.get(t.spec.entity));
+        let provider = subject
+            .provider
+            .clone()
+            .unwrap_or_else(|| ids.get(parties.provider_id));
+        let subject = Arc::new(subject);
         let s = &InHouse {
             doc: t.doc,
             index,
