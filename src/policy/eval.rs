@@ -449,16 +449,13 @@ impl<'a> Eval<'a> {
         path: &Path,
         binds: &'b [Bind<'a>],
     ) -> ThroughRef<'b, 'a> {
-        let Root::Binding(name) = &path.root else {
-            return ThroughRef::No;
+        let Some((b, at)) = Self::bound_path(path, binds) else {
+            return if matches!(path.root, Root::Binding(_)) && !path.has_wildcard() {
+                ThroughRef::Unbound
+            } else {
+                ThroughRef::No
+            };
         };
-        if path.has_wildcard() {
-            return ThroughRef::No;
-        }
-        let Some(b) = binds.iter().rev().find(|b| b.name == name) else {
-            return ThroughRef::Unbound;
-        };
-        let at = std::ptr::from_ref(path).addr();
         if let Some(Kept(node)) = f.bound.borrow().get(b.doc, at) {
             return ThroughRef::At(b, node);
         }
@@ -519,8 +516,8 @@ impl<'a> Eval<'a> {
                 } else {
                     None
                 };
-                if let Some((doc, at)) = guard {
-                    let kept = f.bound.borrow().guard(doc, at);
+                if let Some((b, at)) = guard {
+                    let kept = f.bound.borrow().guard(b.doc, at);
                     match kept {
                         Some(true) => return Outcome::Pass(None),
                         Some(false) => return Outcome::Fail(Vec::new()),
@@ -528,20 +525,20 @@ impl<'a> Eval<'a> {
                     }
                 }
                 let outcome = self.path_outcome(f, subject, value, path, op.as_ref(), binds, quiet);
-                if let Some((doc, at)) = guard {
+                if let Some((b, at)) = guard {
                     let held = matches!(outcome, Outcome::Pass(_));
                     f.bound
                         .borrow_mut()
-                        .keep_guard(self.docs.len(), doc, at, held);
+                        .keep_guard(self.docs.len(), b.doc, at, held);
                 }
                 outcome
             }
         }
     }
 
-    /// The document a path without `[*]` reads through a binding in scope, and the path's
-    /// address: what [`Bound`] keeps its answers by.
-    fn bound_path(path: &Path, binds: &[Bind<'a>]) -> Option<(usize, usize)> {
+    /// The binding in scope a path without `[*]` reads through, and the path's address: what
+    /// [`Bound`] keeps its answers by (with the binding's document).
+    fn bound_path<'b>(path: &Path, binds: &'b [Bind<'a>]) -> Option<(&'b Bind<'a>, usize)> {
         let Root::Binding(name) = &path.root else {
             return None;
         };
@@ -549,7 +546,7 @@ impl<'a> Eval<'a> {
             return None;
         }
         let b = binds.iter().rev().find(|b| b.name == name)?;
-        Some((b.doc, std::ptr::from_ref(path).addr()))
+        Some((b, std::ptr::from_ref(path).addr()))
     }
 
     /// The outcome of a path's operator on the nodes the path reaches ([`Eval::check`]).
@@ -920,9 +917,10 @@ impl Context for Node<'_, '_> {
 
     fn read_date(&self, path: &Path) -> DateRead {
         // A date in a document bound by `ref` is read once per document ([`Bound`]).
-        let Some((doc, at)) = Eval::bound_path(path, self.binds) else {
+        let Some((b, at)) = Eval::bound_path(path, self.binds) else {
             return DateRead::of(self.read(path));
         };
+        let doc = b.doc;
         let kept = self.f.bound.borrow().date(doc, at);
         if let Some(d) = kept {
             return d;
