@@ -2766,16 +2766,14 @@ impl<'m, 'a> Judge<'_, 'm, 'a> {
                             .arg("members", Arg::Names(private))
                     });
                     c = c.rule("inhouse/control-via-association");
-                    {
-                        c.evidence.extend(
-                            s.provider_entity
-                                .spec
-                                .legal_opinions
-                                .iter()
-                                .filter(|o| o.topic == "control-via-association")
-                                .filter_map(|o| o.evidence.clone()),
-                        );
-                    }
+                    c.evidence.extend(
+                        s.provider_entity
+                            .spec
+                            .legal_opinions
+                            .iter()
+                            .filter(|o| o.topic == "control-via-association")
+                            .filter_map(|o| o.evidence.clone()),
+                    );
                 }
                 if f.indirect_joint.is_some() {
                     c.verdict = Verdict::Review;

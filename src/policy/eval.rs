@@ -596,7 +596,24 @@ impl<'a> Eval<'a> {
         let mut failed = false;
         let mut bound = None;
         for hit in hits {
-            match self.verdict(f, subject, value, op, &hit, doc, binds, quiet) {
+            // The operator's verdict on the node, with what it may read around it.
+            let verdict = {
+                let node = Node {
+                    eval: self,
+                    f,
+                    subject,
+                    value,
+                    hit: &hit,
+                    doc,
+                    binds,
+                    quiet,
+                };
+                match hit.present() {
+                    Some(v) => op.check(v, &node),
+                    None => op.missing(&node),
+                }
+            };
+            match verdict {
                 Verdict::Ok => {
                     if single
                         && let Some((kind, name)) = op.binding()
@@ -638,37 +655,6 @@ impl<'a> Eval<'a> {
         } else {
             let d = &self.docs[doc];
             format!("`{}` of {} `{}`", dotted(ptr), d.kind, d.id)
-        }
-    }
-
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "the evaluation context of one node"
-    )]
-    fn verdict(
-        &self,
-        f: &Frame<'_, 'a>,
-        subject: &[PSeg<'a>],
-        value: NodeRef<'a>,
-        op: &dyn ops::Assertion,
-        hit: &Hit<'a>,
-        doc: usize,
-        binds: &[Bind<'a>],
-        quiet: bool,
-    ) -> Verdict {
-        let node = Node {
-            eval: self,
-            f,
-            subject,
-            value,
-            hit,
-            doc,
-            binds,
-            quiet,
-        };
-        match hit.present() {
-            Some(v) => op.check(v, &node),
-            None => op.missing(&node),
         }
     }
 
