@@ -104,6 +104,51 @@ fn the_provider_need_not_be_a_contracting_authority() {
 }
 
 #[test]
+fn a_reverse_award_and_its_controllers_vertical_award_keep_their_own_answers() {
+    // oslo owns `mor` alone. `mor` buys from oslo (reverse: art. 12(2)); oslo buys from `mor`
+    // (vertical: art. 12(1)), and `mor` sells 900 of 1,000 to oslo each year (90 % > 80 %).
+    // `mor`'s question comes first (tenants in order of id). The answers kept per authority,
+    // provider and epoch are kept by their places among the entities: were the two places
+    // swapped, the reverse answer kept for `mor` buying from oslo would be read back as oslo's
+    // control of `mor` when `mor`'s controlling group is formed, oslo would fall out of it (a
+    // reverse path is no control over the provider), and its 90 % would count for no controller.
+    let yaml = [
+        entity("oslo", "{type: municipality}"),
+        company("mor", "[{entity: oslo, share: 100}]", GOOD_ARTICLES),
+        service("mor-tjeneste", "mor"),
+        service("oslo-tjeneste", "oslo"),
+        tenant("mor", "oslo-tjeneste"),
+        tenant("oslo", "mor-tjeneste"),
+        years(
+            "mor",
+            "{customer: oslo, amount: 900}, {other: open-market, amount: 100}",
+            "turnover",
+        ),
+    ]
+    .concat();
+    let run = check(&yaml);
+    let reverse = run.award("mor");
+    assert_eq!(
+        reverse.condition("control").unwrap().how,
+        Some(ControlKind::Reverse),
+        "{reverse:#?}"
+    );
+    assert_eq!(reverse.verdict, Verdict::Holds, "{reverse:#?}");
+    let vertical = run.award("oslo");
+    assert_eq!(
+        vertical.condition("control").unwrap().how,
+        Some(ControlKind::Sole),
+        "{vertical:#?}"
+    );
+    assert_eq!(
+        verdict(vertical, "activity"),
+        Verdict::Holds,
+        "{vertical:#?}"
+    );
+    assert_eq!(vertical.verdict, Verdict::Holds, "{vertical:#?}");
+}
+
+#[test]
 fn reverse_and_sister_awards_under_sole_control_hold_without_an_activity_test() {
     // `mor` (a municipal company owned by oslo) solely controls `datter`, which buys from `mor`
     // (reverse); `soster`, also solely controlled by `mor`, buys from `datter` (sister).

@@ -130,9 +130,10 @@ pub type Epoch = (usize, usize);
 type YearMembers = Map<(String, i32), Rc<Vec<String>>>;
 type MemberCache = Map<String, Map<Epoch, Rc<Vec<String>>>>;
 
-/// Control answers that found a path, per authority, provider and epoch: nested, so that a
-/// lookup (two per in-house subscription) borrows its ids instead of copying them.
-type FoundCache = Map<String, Map<String, Map<Epoch, Rc<Control>>>>;
+/// Control answers that found a path, per authority, provider and epoch, the two by their
+/// places among the model's entities: keyed by their ids' text, each lookup (two per in-house
+/// subscription) hashed and compared two ids at random places in the heap (issue 18).
+type FoundCache = Map<(u32, u32, Epoch), Rc<Control>>;
 
 /// Answers control questions over one model, caching association memberships per date.
 #[derive(Debug)]
@@ -649,33 +650,50 @@ impl<'m, 'a> Graph<'m, 'a> {
     /// its explanation names no date. A missing path is computed afresh each time, because its
     /// explanation names the date it was asked for.
     pub fn control_shared(&self, a: &str, c: &str, date: &str) -> Rc<Control> {
+        let entities = &self.model.entities;
+        let places = entities.get_index_of(a).zip(entities.get_index_of(c));
+        self.control_placed(a, c, places, date)
+    }
+
+    /// [`Graph::control_shared`] for an authority and a provider whose places among the
+    /// model's entities the caller holds (`None`: one of them is not a valid entity, and the
+    /// answer is not kept). An in-house subscription's two questions are asked so: by id, each
+    /// looked up both entities and then the kept answers by their text.
+    pub fn control_placed(
+        &self,
+        a: &str,
+        c: &str,
+        places: Option<(usize, usize)>,
+        date: &str,
+    ) -> Rc<Control> {
+        let at = |place: usize| self.model.entities.get_index(place).map(|(_, e)| e);
+        let (ae, ce) = match places {
+            Some((pa, pc)) => (at(pa), at(pc)),
+            None => (self.entity(a), self.entity(c)),
+        };
         // Existence is checked before the cache: an epoch counts memberships and holdings, not
         // the provider's own dates.
-        if let Some(why) = self
-            .not_existing(c, date)
-            .or_else(|| self.not_existing(a, date))
+        if let Some(why) = ce
+            .and_then(|e| gone(&e.spec, c, date))
+            .or_else(|| ae.and_then(|e| gone(&e.spec, a, date)))
         {
             return Rc::new(Control::Missing(why));
         }
-        let epoch = self.epoch(date);
-        if let Some(hit) = self
-            .found
-            .borrow()
-            .get(a)
-            .and_then(|by_provider| by_provider.get(c))
-            .and_then(|by_epoch| by_epoch.get(&epoch))
-        {
-            return Rc::clone(hit);
+        let key = places.and_then(|(pa, pc)| {
+            Some((
+                u32::try_from(pa).ok()?,
+                u32::try_from(pc).ok()?,
+                self.epoch(date),
+            ))
+        });
+        if let Some(hit) = key.and_then(|k| self.found.borrow().get(&k).cloned()) {
+            return hit;
         }
         let answer = Rc::new(self.control(a, c, date));
-        if answer.found().is_some() {
-            self.found
-                .borrow_mut()
-                .entry(a.to_owned())
-                .or_default()
-                .entry(c.to_owned())
-                .or_default()
-                .insert(epoch, Rc::clone(&answer));
+        if let Some(k) = key
+            && answer.found().is_some()
+        {
+            self.found.borrow_mut().insert(k, Rc::clone(&answer));
         }
         answer
     }
@@ -685,32 +703,7 @@ impl<'m, 'a> Graph<'m, 'a> {
     /// awards nothing: its contracts pass to its successors, which must qualify themselves
     /// (the same reading as `tenant/dissolved`).
     pub(crate) fn not_existing(&self, c: &str, date: &str) -> Option<Because> {
-        let e = &self.entity(c)?.spec;
-        if let Some(from) = e.established.as_deref()
-            && date < from
-        {
-            return Some(
-                Text::new("not-yet-established")
-                    .name("id", c)
-                    .date("date", date)
-                    .date("from", from)
-                    .into(),
-            );
-        }
-        if let Some(to) = e.dissolved.as_deref()
-            && date > to
-        {
-            return Some(
-                Text::new("no-longer-existed")
-                    .name("id", c)
-                    .date("date", date)
-                    .date("to", to)
-                    .count("successors", e.successors.len())
-                    .arg("names", Arg::Names(e.successors.clone()))
-                    .into(),
-            );
-        }
-        None
+        gone(&self.entity(c)?.spec, c, date)
     }
 
     /// The full answer for `a` buying from `c` on `date`.
@@ -1297,6 +1290,35 @@ pub fn explained(m: &Because) -> Arg {
         Some(t) => Arg::Text(Box::new(t.clone())),
         None => Arg::Plain(m.as_str().to_owned()),
     }
+}
+
+/// [`Graph::not_existing`] of the entity `e`, whose id is `c`.
+fn gone(e: &Entity, c: &str, date: &str) -> Option<Because> {
+    if let Some(from) = e.established.as_deref()
+        && date < from
+    {
+        return Some(
+            Text::new("not-yet-established")
+                .name("id", c)
+                .date("date", date)
+                .date("from", from)
+                .into(),
+        );
+    }
+    if let Some(to) = e.dissolved.as_deref()
+        && date > to
+    {
+        return Some(
+            Text::new("no-longer-existed")
+                .name("id", c)
+                .date("date", date)
+                .date("to", to)
+                .count("successors", e.successors.len())
+                .arg("names", Arg::Names(e.successors.clone()))
+                .into(),
+        );
+    }
+    None
 }
 
 #[cfg(test)]

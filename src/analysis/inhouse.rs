@@ -766,6 +766,9 @@ struct InHouse<'x, 'a> {
     /// The buyer and the provider as the model holds them ([`Parties`]).
     buyer_entity: &'x crate::model::Item<'a, crate::model::Entity>,
     provider_entity: &'x crate::model::Item<'a, crate::model::Entity>,
+    /// The buyer's and the provider's places among the model's entities, for the control
+    /// questions ([`Graph::control_placed`]); `None` if either was found by id.
+    places: Option<(usize, usize)>,
     /// The names its decisions and control paths hold, made once; the buyer and the provider
     /// are read from them.
     names: Names,
@@ -1280,6 +1283,7 @@ pub fn run(
             sub,
             buyer_entity: parties.buyer,
             provider_entity: parties.provider,
+            places: t.spec.entity_at.position().zip(parties.provider_at),
             names: Names {
                 subject,
                 buyer,
@@ -1299,7 +1303,7 @@ pub fn run(
         let award_s = s.names.since.clone();
         let runs_on_as_of =
             award < as_of && s.sub.until.and_then(Date::parse).is_none_or(|u| u >= as_of);
-        let at_award = graph.control_shared(s.authority(), s.provider(), s.sub.since);
+        let at_award = graph.control_placed(s.authority(), s.provider(), s.places, s.sub.since);
         // The path belongs to the decision made next (pushed below, with no other between).
         figures
             .control
@@ -1480,7 +1484,7 @@ pub fn run(
             continue;
         }
         // Continuity: the same questions on the as-of date.
-        let now = graph.control_shared(s.authority(), s.provider(), &as_of_s);
+        let now = graph.control_placed(s.authority(), s.provider(), s.places, &as_of_s);
         figures
             .control
             .push(path_of(figures.decisions.len(), &now, &mut answers));
@@ -3301,7 +3305,9 @@ fn planned_change(
     changes.dedup_by(|a, b| a.0 == b.0);
     for (day, _, _, what) in changes.into_iter().take(64) {
         let ds = day.to_string();
-        let control = judge.graph.control_shared(s.authority(), s.provider(), &ds);
+        let control = judge
+            .graph
+            .control_placed(s.authority(), s.provider(), s.places, &ds);
         let (later, _) = judge.decide_structure(s, day, &control);
         let broken: Vec<&Condition> = CONDITIONS
             .iter()
