@@ -717,6 +717,7 @@ rule-summary-evidence-missing = An evidence path names no file in the repository
 rule-summary-ref-duplicate-id = Two documents of the same kind share an id
 rule-summary-ref-unknown = A reference names no document of that kind
 rule-summary-repo-outside-root = A symlink under the root leads outside it
+rule-summary-repo-policies-not-named = A `policies/` directory holds rule files that `egenregi.kdl` does not name
 rule-summary-repo-unreadable = A file or directory under the root cannot be read
 rule-summary-schema-additional-properties = A field that the kind does not have (often a typo)
 rule-summary-schema-const = A value must be exactly one thing here

@@ -751,6 +751,7 @@ rule-summary-evidence-missing = En dokumentasjonssti viser ikke til noen fil i r
 rule-summary-ref-duplicate-id = To dokumenter av samme type har samme id
 rule-summary-ref-unknown = En referanse viser ikke til noe dokument av den typen
 rule-summary-repo-outside-root = En symbolsk lenke under roten fører ut av den
+rule-summary-repo-policies-not-named = En `policies/`-mappe har regelfiler som `egenregi.kdl` ikke oppgir
 rule-summary-repo-unreadable = En fil eller mappe under roten kan ikke leses
 rule-summary-schema-additional-properties = Et felt som typen ikke har (ofte en skrivefeil)
 rule-summary-schema-const = En verdi må være nøyaktig én bestemt verdi her

@@ -298,6 +298,7 @@ fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
     }
     let mut sources = Sources::default();
     let (config, policies, pack, registry) = configure(root, options.as_of, &mut sources)?;
+    let unnamed = policy::unnamed_rule_files(config.policies(), root);
     // `--rule`/`--skip` may name policy rules, so they are checked once those are known.
     let only = selected(&registry, "--rule", &options.only)?;
     let skip = selected(&registry, "--skip", &options.skip)?;
@@ -305,6 +306,9 @@ fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
     let mut findings = Findings::new(config.overrides().clone(), only, skip, registry.citations());
     for (rule, label) in config.setting_labels() {
         findings.label_rule(rule, label);
+    }
+    if unnamed > 0 {
+        findings.push(load::discover::policies_not_named(unnamed, &mut sources));
     }
     let found = load::discover::scan(root, config.exclude()).map_err(root_err)?;
     let paths = found.files;

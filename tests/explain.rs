@@ -48,6 +48,10 @@ const NO_EXAMPLE: &[(&str, &str)] = &[
         "needs a link out of the repository; tests/gate.rs builds one",
     ),
     (
+        "repo/policies-not-named",
+        "its finding is on a directory, not in a document; tests/hostile.rs builds one",
+    ),
+    (
         "repo/unreadable",
         "needs a file the checker may not read; tests/gate.rs builds one",
     ),
@@ -63,6 +67,10 @@ const NO_FIXTURE: &[(&str, &str)] = &[
     (
         "repo/outside-root",
         "a link out of the checkout cannot be committed",
+    ),
+    (
+        "repo/policies-not-named",
+        "a `policies/` directory in examples/broken would warn on every run of the example",
     ),
     ("repo/unreadable", "an unreadable file cannot be committed"),
     ("schema/invalid", "see NO_EXAMPLE"),

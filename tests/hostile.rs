@@ -253,6 +253,52 @@ fn symlinks_out_of_the_root_are_not_followed() {
     assert!(out.sources.iter().any(|(_, s)| s.path == "inside.txt"));
 }
 
+/// A team's rule: every entity names its team (KS in [`KS`] has no labels, so it fires once).
+const TEAM_RULE: &str = "rule \"team/labelled\" severity=\"warning\" {\n    summary \"An entity names its team\"\n    select kind=\"Entity\"\n    assert \"metadata.labels\" exists message=\"no labels\"\n}\n";
+
+#[test]
+fn rule_files_in_a_policies_directory_no_config_names_are_reported_not_skipped() {
+    // README puts a repository's own rules in `policies/` and names it in `egenregi.kdl`.
+    // Without the `policies` line the two files (one nested) were not read, their rule did not
+    // run, and the check passed with no word of them.
+    let dir = repo(&[
+        ("ks.yaml", KS.as_bytes()),
+        ("policies/team.kdl", TEAM_RULE.as_bytes()),
+        ("policies/more/other.KDL", b"// nothing yet\n"),
+        ("policies/README.md", b"not a rule file"),
+    ]);
+    let root = dir.path();
+    let out = check(root);
+    let f = only(&out, "policies", "repo/policies-not-named");
+    assert_eq!(f.severity, egenregi::finding::Severity::Warning);
+    assert!(
+        f.message
+            .contains("`policies/` holds 2 rule files (`*.kdl`)"),
+        "{}",
+        f.message
+    );
+
+    // Named, the files are read and the rule runs; nothing is said of the directory.
+    std::fs::write(root.join("egenregi.kdl"), "policies \"policies\"\n").unwrap();
+    let out = check(root);
+    only(&out, "ks.yaml", "team/labelled");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_policies_link_or_a_directory_without_rule_files_is_not_reported() {
+    use std::os::unix::fs::symlink;
+    // A `policies/` without `*.kdl` files holds no rules to miss; a link named `policies` is
+    // not looked into (its target may be outside the repository): discovery reports it as the
+    // link out of the root that it is, and nothing more is said.
+    let outside = repo(&[("team.kdl", TEAM_RULE.as_bytes())]);
+    let dir = repo(&[("ks.yaml", KS.as_bytes()), ("policies/notes.txt", b"x")]);
+    assert!(check(dir.path()).findings.is_empty());
+    let linked = repo(&[("ks.yaml", KS.as_bytes())]);
+    symlink(outside.path(), linked.path().join("policies")).unwrap();
+    only(&check(linked.path()), "policies", "repo/outside-root");
+}
+
 #[cfg(unix)]
 #[test]
 fn fifo_named_yaml_does_not_hang() {

@@ -46,7 +46,20 @@ pub static OUTSIDE_ROOT: Rule = Rule::builtin(
 .not_waivable();
 
 /// The rules of this module, for the catalogue.
-pub static RULES: &[&Rule] = &[&OUTSIDE_ROOT, &UNREADABLE];
+pub static POLICIES_NOT_NAMED: Rule = Rule::builtin(
+    "repo/policies-not-named",
+    Severity::Warning,
+    LegalCondition::Integrity,
+    "A `policies/` directory holds rule files that `egenregi.kdl` does not name",
+    "A repository's own rules are read from the directory that `egenregi.kdl` names with \
+     `policies \"DIR\"`, and from nowhere else. Rule files (`*.kdl`) in a `policies/` directory \
+     at the root while no such line names it are not read: none of their rules runs, and a gate \
+     that passes has not applied them. Add `policies \"policies\"` to `egenregi.kdl`, or move \
+     the files out of `policies/` if they are not the checker's.",
+    None,
+);
+
+pub static RULES: &[&Rule] = &[&OUTSIDE_ROOT, &POLICIES_NOT_NAMED, &UNREADABLE];
 
 /// A file to load: where to read it, and its path relative to the root (forward slashes).
 #[derive(Debug, Clone)]
@@ -461,6 +474,23 @@ pub fn findings(problems: &BTreeMap<String, Unread>, sources: &mut Sources) -> V
             }
         })
         .collect()
+}
+
+/// [`POLICIES_NOT_NAMED`] for `count` rule files in `ROOT/policies`, which no `policies` line of
+/// `egenregi.kdl` names ([`crate::policy::unnamed_rule_files`]).
+pub fn policies_not_named(count: usize, sources: &mut Sources) -> Finding {
+    let id = sources.push(SourceFile::new("policies".to_owned(), ""));
+    let files = if count == 1 {
+        "1 rule file (`*.kdl`)".to_owned()
+    } else {
+        format!("{count} rule files (`*.kdl`)")
+    };
+    Finding::new(
+        &POLICIES_NOT_NAMED,
+        Location::new(id, 0..0),
+        format!("`policies/` holds {files}, but `egenregi.kdl` names no policies directory: none of their rules ran"),
+    )
+    .help("add `policies \"policies\"` to egenregi.kdl, or move the files out of `policies/` if they are not the checker's")
 }
 
 #[cfg(all(test, unix))]

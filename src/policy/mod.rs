@@ -111,6 +111,18 @@ pub fn load(
     Ok(policies)
 }
 
+/// How many rule files (`*.kdl`) `ROOT/policies` holds when `egenregi.kdl` names no policies
+/// directory (`dir` is `None`): README puts a repository's own rules there, and without the
+/// `policies` line none of them would run while the gate passed (`repo/policies-not-named`).
+/// Only a real directory is looked into, and no link is followed; nothing is read.
+pub fn unnamed_rule_files(dir: Option<&PoliciesDir>, root: &Path) -> usize {
+    let path = root.join("policies");
+    if dir.is_some() || !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir()) {
+        return 0;
+    }
+    kdl_files(&path).map_or(0, |found| found.len())
+}
+
 /// The packs compiled into the binary, as rule files.
 fn shipped() -> Vec<RuleFile> {
     SHIPPED
@@ -242,6 +254,38 @@ fn compile_files(files: &[RuleFile]) -> Result<(Vec<CompiledRule>, ::cel::Env), 
 
 /// The `*.kdl` files under the repository's policy directory, sorted, relative paths as named
 /// in egenregi.kdl. Symlinks are not followed, so nothing outside the root is read.
+/// The rule files (`*.kdl`) under `dir` (`MAX_DIR_DEPTH` levels), each as its path relative to
+/// `dir` and its full path, in no order; a directory that cannot be listed is the error, with
+/// its path relative to `dir`. Links are not followed (an entry's own type is asked).
+fn kdl_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, (String, std::io::Error)> {
+    let mut found: Vec<(String, PathBuf)> = Vec::new();
+    let mut pending: Vec<(PathBuf, String, usize)> = vec![(dir.to_path_buf(), String::new(), 0)];
+    while let Some((path, rel, depth)) = pending.pop() {
+        let entries = std::fs::read_dir(&path).map_err(|e| (rel.clone(), e))?;
+        for entry in entries.flatten() {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let child_rel = if rel.is_empty() {
+                name.clone()
+            } else {
+                format!("{rel}/{name}")
+            };
+            if kind.is_dir() && depth < MAX_DIR_DEPTH {
+                pending.push((entry.path(), child_rel, depth + 1));
+            } else if kind.is_file()
+                && Path::new(&name)
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("kdl"))
+            {
+                found.push((child_rel, entry.path()));
+            }
+        }
+    }
+    Ok(found)
+}
+
 fn repository_files(
     setting: &PoliciesDir,
     root: &Path,
@@ -289,33 +333,8 @@ fn repository_files(
             ));
         }
     };
-    let dir = dir.as_path();
-    let mut found: Vec<(String, PathBuf)> = Vec::new();
-    let mut pending: Vec<(PathBuf, String, usize)> = vec![(dir.to_path_buf(), String::new(), 0)];
-    while let Some((path, rel, depth)) = pending.pop() {
-        let entries = std::fs::read_dir(&path)
-            .map_err(|e| fail(format!("cannot read `{shown}/{rel}`: {e}"), None))?;
-        for entry in entries.flatten() {
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let child_rel = if rel.is_empty() {
-                name.clone()
-            } else {
-                format!("{rel}/{name}")
-            };
-            if kind.is_dir() && depth < MAX_DIR_DEPTH {
-                pending.push((entry.path(), child_rel, depth + 1));
-            } else if kind.is_file()
-                && Path::new(&name)
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("kdl"))
-            {
-                found.push((child_rel, entry.path()));
-            }
-        }
-    }
+    let mut found = kdl_files(&dir)
+        .map_err(|(rel, e)| fail(format!("cannot read `{shown}/{rel}`: {e}"), None))?;
     found.sort();
     if found.len() > MAX_FILES {
         return Err(fail(
