@@ -480,15 +480,15 @@ pub fn findings(problems: &BTreeMap<String, Unread>, sources: &mut Sources) -> V
 /// `egenregi.kdl` names ([`crate::policy::unnamed_rule_files`]).
 pub fn policies_not_named(count: usize, sources: &mut Sources) -> Finding {
     let id = sources.push(SourceFile::new("policies".to_owned(), ""));
-    let files = if count == 1 {
-        "1 rule file (`*.kdl`)".to_owned()
+    let (files, their) = if count == 1 {
+        ("1 rule file (`*.kdl`)".to_owned(), "its")
     } else {
-        format!("{count} rule files (`*.kdl`)")
+        (format!("{count} rule files (`*.kdl`)"), "their")
     };
     Finding::new(
         &POLICIES_NOT_NAMED,
         Location::new(id, 0..0),
-        format!("`policies/` holds {files}, but `egenregi.kdl` names no policies directory: none of their rules ran"),
+        format!("`policies/` holds {files}, but `egenregi.kdl` names no policies directory: none of {their} rules ran"),
     )
     .help("add `policies \"policies\"` to egenregi.kdl, or move the files out of `policies/` if they are not the checker's")
 }
