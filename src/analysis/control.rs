@@ -133,7 +133,7 @@ type MemberCache = Map<String, Map<Epoch, Rc<Vec<String>>>>;
 /// Control answers that found a path, per authority, provider and epoch, the two by their
 /// places among the model's entities: keyed by their ids' text, each lookup (two per in-house
 /// subscription) hashed and compared two ids at random places in the heap (issue 18).
-type FoundCache = Map<(u32, u32, Epoch), Rc<Control>>;
+type FoundCache = Map<(usize, usize, Epoch), Rc<Control>>;
 
 /// Answers control questions over one model, caching association memberships per date.
 #[derive(Debug)]
@@ -673,23 +673,14 @@ impl<'m, 'a> Graph<'m, 'a> {
         };
         // Existence is checked before the cache: an epoch counts memberships and holdings, not
         // the provider's own dates.
-        if let Some(why) = ce
-            .and_then(|e| gone(&e.spec, c, date))
-            .or_else(|| ae.and_then(|e| gone(&e.spec, a, date)))
-        {
+        if let Some(why) = absent((a, ae), (c, ce), date) {
             return Rc::new(Control::Missing(why));
         }
-        let key = places.and_then(|(pa, pc)| {
-            Some((
-                u32::try_from(pa).ok()?,
-                u32::try_from(pc).ok()?,
-                self.epoch(date),
-            ))
-        });
+        let key = places.map(|(pa, pc)| (pa, pc, self.epoch(date)));
         if let Some(hit) = key.and_then(|k| self.found.borrow().get(&k).cloned()) {
             return hit;
         }
-        let answer = Rc::new(self.control(a, c, date));
+        let answer = Rc::new(self.control_existing(a, c, date));
         if let Some(k) = key
             && answer.found().is_some()
         {
@@ -708,12 +699,14 @@ impl<'m, 'a> Graph<'m, 'a> {
 
     /// The full answer for `a` buying from `c` on `date`.
     pub fn control(&self, a: &str, c: &str, date: &str) -> Control {
-        if let Some(why) = self
-            .not_existing(c, date)
-            .or_else(|| self.not_existing(a, date))
-        {
-            return Control::Missing(why);
+        match absent((a, self.entity(a)), (c, self.entity(c)), date) {
+            Some(why) => Control::Missing(why),
+            None => self.control_existing(a, c, date),
         }
+    }
+
+    /// [`Graph::control`] once neither `a` nor `c` is [`absent`] on `date`.
+    fn control_existing(&self, a: &str, c: &str, date: &str) -> Control {
         let answer = self.control_depth(a, c, date, 2);
         if answer.found().is_some() || self.entity(c).is_none() {
             return answer;
@@ -1290,6 +1283,17 @@ pub fn explained(m: &Because) -> Arg {
         Some(t) => Arg::Text(Box::new(t.clone())),
         None => Arg::Plain(m.as_str().to_owned()),
     }
+}
+
+/// Why an authority `a` buying from a provider `c` has no control on `date` because one of
+/// them did not exist then, the provider asked first: each with its entity, if it is one.
+fn absent(
+    (a, ae): (&str, Option<&Item<'_, Entity>>),
+    (c, ce): (&str, Option<&Item<'_, Entity>>),
+    date: &str,
+) -> Option<Because> {
+    ce.and_then(|e| gone(&e.spec, c, date))
+        .or_else(|| ae.and_then(|e| gone(&e.spec, a, date)))
 }
 
 /// [`Graph::not_existing`] of the entity `e`, whose id is `c`.
