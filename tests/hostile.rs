@@ -279,6 +279,20 @@ fn rule_files_in_a_policies_directory_no_config_names_are_reported_not_skipped()
         f.message
     );
 
+    // One file is counted as one.
+    let single = repo(&[
+        ("ks.yaml", KS.as_bytes()),
+        ("policies/team.kdl", TEAM_RULE.as_bytes()),
+    ]);
+    let one = check(single.path());
+    let f = only(&one, "policies", "repo/policies-not-named");
+    assert!(
+        f.message.contains("holds 1 rule file (`*.kdl`),")
+            && f.message.ends_with("none of its rules ran"),
+        "{}",
+        f.message
+    );
+
     // Named, the files are read and the rule runs; nothing is said of the directory.
     std::fs::write(root.join("egenregi.kdl"), "policies \"policies\"\n").unwrap();
     let out = check(root);
