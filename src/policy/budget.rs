@@ -73,9 +73,17 @@ thread_local! {
     static METER: Cell<Meter> = const { Cell::new(Meter::UNMETERED) };
 }
 
-/// Starts counting this thread's steps against `limit`.
+/// Starts counting this thread's steps against `limit` (the tests; a run [`resume`]s each
+/// rule's meter).
+#[cfg(test)]
 pub fn start(limit: u64) {
     METER.with(|m| m.set(Meter { used: 0, limit }));
+}
+
+/// Goes on counting this thread's steps from where `meter` stopped: a rule run a block of
+/// documents at a time, its blocks between other rules' blocks on one thread.
+pub fn resume(meter: Meter) {
+    METER.with(|m| m.set(meter));
 }
 
 /// Stops counting and returns what was counted.

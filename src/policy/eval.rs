@@ -101,6 +101,59 @@ struct Frame<'r, 'a> {
     bound: &'r RefCell<Bound<'a>>,
 }
 
+/// One rule's run over the documents, which may be taken a block at a time
+/// ([`Eval::run_over`]): what it has selected and found so far, per selection, and what it
+/// keeps between documents. Its findings come out as one run over all the documents gives
+/// them: each selection's documents in order, then that selection's checks of the whole set.
+pub(super) struct RuleRun<'r, 'a> {
+    rule: &'a CompiledRule,
+    params: &'r [f64],
+    cel_params: Box<dyn cel::common::value::Val + 'a>,
+    memo: RefCell<celx::Memo>,
+    bound: RefCell<Bound<'a>>,
+    selected: Vec<Vec<usize>>,
+    out: Vec<Vec<Finding>>,
+}
+
+impl<'r, 'a> RuleRun<'r, 'a> {
+    pub fn new(rule: &'a CompiledRule, params: &'r [f64]) -> Self {
+        let named: Vec<(String, f64)> = rule
+            .params
+            .iter()
+            .zip(params)
+            .map(|((n, _), v)| (n.clone(), *v))
+            .collect();
+        let n = rule.selections.len();
+        Self {
+            rule,
+            params,
+            cel_params: celx::params(&named),
+            memo: RefCell::new(celx::Memo::default()),
+            bound: RefCell::new(Bound::default()),
+            selected: vec![Vec::new(); n],
+            out: std::iter::repeat_with(Vec::new).take(n).collect(),
+        }
+    }
+
+    /// The run's findings, once every document has been run over.
+    pub fn finish(self, eval: &Eval<'a>, out: &mut Vec<Finding>) {
+        for ((selection, selected), found) in self
+            .rule
+            .selections
+            .iter()
+            .zip(&self.selected)
+            .zip(self.out)
+        {
+            out.extend(found);
+            for check in &selection.whole_set {
+                for failure in check.assertion.failures(eval.docs, selected, &check.path) {
+                    out.push(eval.set_finding(self.rule, check, failure));
+                }
+            }
+        }
+    }
+}
+
 /// The nodes paths without `[*]` reached in documents bound by `ref`, by document and path
 /// (the path's address in the compiled rule), for one rule's run. Every subscription of a
 /// corpus names one of a few services, and each of its assertions walked from that service's
@@ -326,30 +379,37 @@ impl<'a> Eval<'a> {
     }
 
     /// Runs one rule over every schema-valid document of its kind.
+    #[cfg(test)]
     pub fn rule(&self, rule: &'a CompiledRule, params: &[f64], out: &mut Vec<Finding>) {
-        let named: Vec<(String, f64)> = rule
-            .params
-            .iter()
-            .zip(params)
-            .map(|((n, _), v)| (n.clone(), *v))
-            .collect();
-        let cel_params = celx::params(&named);
-        let memo = RefCell::new(celx::Memo::default());
-        let bound = RefCell::new(Bound::default());
-        for selection in &rule.selections {
-            let mut selected = Vec::new();
-            let mut binds = Vec::new();
-            for (i, d) in self.docs.iter().enumerate() {
+        let mut run = RuleRun::new(rule, params);
+        self.run_over(&mut run, 0..self.docs.len());
+        run.finish(self, out);
+    }
+
+    /// Runs `run`'s rule over the documents at `docs` (places in [`Eval::docs`]), after those
+    /// before them: each selection's documents in order, the findings kept per selection.
+    pub fn run_over(&self, run: &mut RuleRun<'_, 'a>, docs: std::ops::Range<usize>) {
+        let rule = run.rule;
+        let cel_params = run.cel_params.as_ref();
+        let mut binds = Vec::new();
+        for (s, selection) in rule.selections.iter().enumerate() {
+            let (Some(selected), Some(out)) = (run.selected.get_mut(s), run.out.get_mut(s)) else {
+                continue;
+            };
+            for i in docs.clone() {
+                let Some(d) = self.docs.get(i) else {
+                    break;
+                };
                 if d.kind != selection.kind || !self.valid.get(i).copied().unwrap_or(false) {
                     continue;
                 }
                 let frame = Frame {
                     rule,
                     doc: i,
-                    params,
-                    cel_params: cel_params.as_ref(),
-                    memo: &memo,
-                    bound: &bound,
+                    params: run.params,
+                    cel_params,
+                    memo: &run.memo,
+                    bound: &run.bound,
                 };
                 let root = d.root();
                 if let Some(filter) = &selection.filter {
@@ -365,11 +425,6 @@ impl<'a> Eval<'a> {
                 selected.push(i);
                 self.steps(&frame, &[], root, &selection.body, &mut binds, out);
                 binds.clear();
-            }
-            for check in &selection.whole_set {
-                for failure in check.assertion.failures(self.docs, &selected, &check.path) {
-                    out.push(self.set_finding(rule, check, failure));
-                }
             }
         }
     }
