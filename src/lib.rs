@@ -677,7 +677,8 @@ pub fn check(root: &Path, options: &Options) -> Result<Outcome, SetupError> {
     loaded.docs = Vec::new();
     // The rows parsed on the other threads were freed into those threads' malloc arenas, where
     // the analyses (on this thread) cannot reuse them: they are given back to the system.
-    // National corpus: 1.5 MB less at the peak; ×10, 15 MB (README, twenty-fourth pass).
+    // National corpus: 1.5 MB less at the peak; ×10, 15 MB (docs/performance.md,
+    // twenty-fourth pass).
     let _ = egenregi_trim::release_free_memory();
     let figures = analysis::run(&model, &sources, &config, &pack, estimated, &mut findings);
     findings.absorb(policy_findings);

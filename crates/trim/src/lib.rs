@@ -9,7 +9,7 @@
 //! parses the files on every core, then frees the documents' node tables and runs the analyses
 //! on one thread: the tables freed in the other threads' arenas stayed resident beside
 //! everything the analyses built, about 1.5 MB of the national corpus's 32 MB peak and 15 MB
-//! of ×10's 195 MB (README, "Where the memory goes, twenty-fourth pass").
+//! of ×10's 195 MB (docs/performance.md, "Where the memory goes, twenty-fourth pass").
 
 /// Asks the allocator to return the memory it holds free, in every arena, to the system.
 /// Returns whether anything was returned.
