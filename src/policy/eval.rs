@@ -131,7 +131,7 @@ impl<'r, 'a> RuleRun<'r, 'a> {
             memo: RefCell::new(celx::Memo::default()),
             bound: RefCell::new(Bound::default()),
             selected: vec![Vec::new(); n],
-            out: std::iter::repeat_with(Vec::new).take(n).collect(),
+            out: vec![Vec::new(); n],
         }
     }
 

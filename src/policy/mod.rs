@@ -426,10 +426,10 @@ pub fn run(
             })
             .collect();
         let mut per_rule: Vec<Option<(Vec<crate::finding::Finding>, budget::Meter)>> =
-            std::iter::repeat_with(|| None).take(chunk.len()).collect();
+            vec![None; chunk.len()];
         let per_group: Vec<Vec<(usize, Vec<crate::finding::Finding>, budget::Meter)>> =
             blocked_groups(chunk, rayon::current_num_threads(), |kind| {
-                selected[kind as usize]
+                selected.get(kind as usize).copied().unwrap_or(0)
             })
             .par_iter()
             .map(|group| run_group(&eval, chunk, &params, group, limit))
@@ -459,8 +459,7 @@ pub fn run(
 /// Documents a group of rules is run over before the group's next rule takes them, so that
 /// their rows and text are still in the cache for it. Run one rule at a time over the whole
 /// corpus, each of the shipped pack's four rules over tenants read every tenant from memory
-/// again: on `providers-x10` (54 MB) that cost 3 % of the whole check's CPU, and more of it the
-/// larger the corpus (issue 18).
+/// again: on `providers-x10` (54 MB) that cost about 3 % of the whole check's CPU (issue 18).
 const BLOCK_DOCUMENTS: usize = 32;
 
 /// The rules of `chunk` (by their places in it) in `threads` groups, each group run a block of
