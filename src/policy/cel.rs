@@ -728,22 +728,9 @@ mod tests {
 
     /// Service `a` (`spec: {n: 3, s: x, l: [a]}`) and Tenant `t`.
     fn service_and_tenant() -> Vec<Doc> {
-        let text = "apiVersion: egenregi/v1\nkind: Service\nmetadata: {id: a}\nspec: {n: 3, s: x, l: [a]}\n---\napiVersion: egenregi/v1\nkind: Tenant\nmetadata: {id: t}\nspec: {}\n";
-        let parsed = crate::load::yaml::parse(
-            text,
-            crate::source::SourceId(0),
-            &crate::load::Limits::default(),
-        );
-        parsed
-            .documents
-            .into_iter()
-            .zip([crate::kind::Kind::Service, crate::kind::Kind::Tenant])
-            .map(|(doc, kind)| Doc {
-                doc,
-                kind,
-                id: String::new(),
-            })
-            .collect()
+        crate::policy::tests::documents(
+            "apiVersion: egenregi/v1\nkind: Service\nmetadata: {id: a}\nspec: {n: 3, s: x, l: [a]}\n---\napiVersion: egenregi/v1\nkind: Tenant\nmetadata: {id: t}\nspec: {}\n",
+        )
     }
 
     #[test]

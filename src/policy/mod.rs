@@ -597,8 +597,8 @@ mod tests {
         rules
     }
 
-    /// The documents of `yaml` (separated by `---`).
-    fn documents(yaml: &str) -> Vec<Doc> {
+    /// The documents of `yaml` (separated by `---`), each with its kind and id.
+    pub(super) fn documents(yaml: &str) -> Vec<Doc> {
         let parsed = crate::load::yaml::parse(
             yaml,
             crate::source::SourceId(0),
