@@ -527,6 +527,8 @@ pub fn build<'a>(
         crate::hash::map_with_capacity(docs.len());
     // (first definition, another) of an id defined more than once, as heads.
     let mut duplicates: Vec<(&'a Doc, &'a Doc)> = Vec::new();
+    // The first text of each id and date the tenants' subscriptions name ([`Tenant::share`]).
+    let mut texts: crate::hash::Set<&'a str> = crate::hash::Set::default();
     for ((doc, head), error) in docs.iter().zip(heads).zip(errors) {
         // Duplicate ids are checked on every document that has a string id, valid or not.
         if doc
@@ -567,11 +569,13 @@ pub fn build<'a>(
             continue;
         }
         let untyped = match doc.kind {
-            Kind::Entity => insert(&mut model.entities, doc, head, findings),
-            Kind::Service => insert(&mut model.services, doc, head, findings),
-            Kind::Tenant => insert(&mut model.tenants, doc, head, findings),
-            Kind::ActivityReport => insert(&mut model.reports, doc, head, findings),
-            Kind::Waiver => insert(&mut model.waivers, doc, head, findings),
+            Kind::Entity => insert(&mut model.entities, doc, head, findings, |_| ()),
+            Kind::Service => insert(&mut model.services, doc, head, findings, |_| ()),
+            Kind::Tenant => insert(&mut model.tenants, doc, head, findings, |t| {
+                t.share(&mut texts);
+            }),
+            Kind::ActivityReport => insert(&mut model.reports, doc, head, findings, |_| ()),
+            Kind::Waiver => insert(&mut model.waivers, doc, head, findings, |_| ()),
         };
         if let Some(first_error) = untyped {
             model.invalid.insert(
@@ -673,23 +677,28 @@ fn resolve(model: &mut Model<'_>) {
 /// Types a schema-valid document. A failure here means the schema and the struct disagree (a
 /// defect, not bad input); it is still reported at the offending node, never a panic, and the
 /// document is kept as invalid (its error returned).
+/// Reads `doc` as a `T` into `map`, and gives it to `read` first (while its text is fresh in the
+/// cache).
 fn insert<'a, T: serde::Deserialize<'a>>(
     map: &mut ById<Item<'a, T>>,
     doc: &Doc,
     head: &'a Doc,
     findings: &mut Findings,
+    read: impl FnOnce(&mut T),
 ) -> Option<FirstError> {
     // Read from the document's rows; its strings are borrowed from the head's text, which
     // outlives the rows.
     let spec = || doc.spec().over(head.doc.tree.text_part());
     // The plain deserializer first: the path-tracking one costs more, and is only needed to
     // say where a (rare) failure is.
-    if let Ok(spec) = T::deserialize(spec()) {
+    if let Ok(mut spec) = T::deserialize(spec()) {
+        read(&mut spec);
         map.insert(doc.id.clone(), Item { doc: head, spec });
         return None;
     }
     match serde_path_to_error::deserialize::<_, T>(spec()) {
-        Ok(spec) => {
+        Ok(mut spec) => {
+            read(&mut spec);
             map.insert(doc.id.clone(), Item { doc: head, spec });
             None
         }
@@ -1398,6 +1407,52 @@ mod tests {
                 .map(|l| m.counted_for(l).map(|(at, e)| (at, e.id())))
                 .collect();
             assert_eq!(counted, [Some((1, "c")), Some((1, "c")), None, None, None]);
+        });
+    }
+
+    /// Equal ids and dates of the tenants point at one text, the first read (`Tenant::share`),
+    /// and a subscription's basis at the model's own (`BASES`), not at the file's; the
+    /// texts read the same as written.
+    #[test]
+    fn tenants_share_one_text_for_each_id_and_date() {
+        let tenant = |id: &str, subs: &str| {
+            format!(
+                "---\napiVersion: egenregi/v1\nkind: Tenant\nmetadata: {{id: {id}}}\n\
+                 spec: {{entity: oslo, subscriptions: [{subs}]}}\n"
+            )
+        };
+        let yaml = [
+            tenant(
+                "t1",
+                "{service: s, since: 2024-01-01, basis: in-house}, \
+                 {service: s, since: 2024-01-01, until: 2024-01-01, basis: tender}",
+            ),
+            tenant(
+                "t2",
+                "{service: s, since: 2024-01-01, until: 2025-06-30, basis: in-house}",
+            ),
+        ]
+        .concat();
+        with_model(&yaml, |m| {
+            let t1 = &m.tenants["t1"].spec;
+            let t2 = &m.tenants["t2"].spec;
+            let (a, b, c) = (
+                &t1.subscriptions[0],
+                &t1.subscriptions[1],
+                &t2.subscriptions[0],
+            );
+            let one = |x: &str, y: &str| std::ptr::eq(x.as_ptr(), y.as_ptr()) && x == y;
+            assert!(one(t1.entity, t2.entity));
+            assert!(one(a.service, b.service) && one(a.service, c.service));
+            assert!(one(a.since, b.since) && one(a.since, c.since));
+            // `until` equal to a `since` before it is that text too.
+            assert!(one(b.until.unwrap(), a.since));
+            assert_eq!(
+                (a.service, a.since, c.until),
+                ("s", "2024-01-01", Some("2025-06-30"))
+            );
+            assert!(one(a.basis, types::BASES[0]) && one(c.basis, types::BASES[0]));
+            assert!(one(b.basis, types::BASES[2]));
         });
     }
 
