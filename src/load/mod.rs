@@ -2,6 +2,7 @@
 
 pub mod discover;
 pub mod fast;
+pub mod placeholder;
 pub mod tree;
 pub mod yaml;
 
@@ -163,6 +164,7 @@ impl Doc {
                 index: self.doc.index,
                 tree: self.doc.tree.text_only(),
                 reread: Some(reread),
+                placeholders: Box::default(),
             },
             kind: self.kind,
             id: self.id.clone(),

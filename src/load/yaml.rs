@@ -125,6 +125,8 @@ pub struct Document {
     /// For a document whose rows the check has let go (a head, [`super::Doc::head`]): its
     /// file, parsed again the first time a row is asked for.
     pub reread: Option<std::sync::Arc<Reread>>,
+    /// Its strings that are still placeholders, found as it was parsed (none in a head).
+    pub placeholders: Box<[super::placeholder::Placeholder]>,
 }
 
 /// A file to parse again, as the check first parsed it: its text and its limits
@@ -458,6 +460,65 @@ enum Stop {
     File,
 }
 
+/// The placeholders of a document's tree, in document order. The loader asks this of each
+/// document as it finishes it ([`Document::placeholders`]): walked after
+/// every file was read, as the check did, it read every string of the repository once more
+/// from memory, a cache miss for each line of text beyond a few tens of megabytes, on the
+/// model's thread (issue 18).
+pub fn placeholders_in(root: Option<NodeRef<'_>>) -> Vec<super::placeholder::Placeholder> {
+    /// One step of a JSON pointer.
+    #[derive(Clone, Copy)]
+    enum Step<'v> {
+        Key(&'v str),
+        Index(usize),
+    }
+    let mut found = Vec::new();
+    let Some(root) = root else {
+        return found;
+    };
+    // Depth-first with an explicit stack (never a stack overflow), and the path to the current
+    // node kept as steps: a pointer string is built only for a placeholder, not for every node.
+    let mut stack: Vec<(usize, Option<Step<'_>>, &str, NodeRef<'_>)> = vec![(0, None, "", root)];
+    let mut path: Vec<Step<'_>> = Vec::new();
+    while let Some((depth, step, key, value)) = stack.pop() {
+        path.truncate(depth);
+        path.extend(step);
+        match value.kind() {
+            NodeKind::String => {
+                let text = value.as_str().unwrap_or("");
+                if super::placeholder::is_placeholder_in(key, text) {
+                    let pointer = path.iter().fold(String::new(), |p, s| match s {
+                        Step::Key(k) => push_pointer(&p, k),
+                        Step::Index(i) => format!("{p}/{i}"),
+                    });
+                    found.push(super::placeholder::Placeholder {
+                        pointer,
+                        key: key.to_owned(),
+                        text: text.to_owned(),
+                    });
+                }
+            }
+            // Children are pushed in order and then reversed, so they pop in order.
+            NodeKind::Array => {
+                let from = stack.len();
+                for (i, item) in value.items().enumerate() {
+                    stack.push((path.len(), Some(Step::Index(i)), key, item));
+                }
+                stack[from..].reverse();
+            }
+            NodeKind::Object => {
+                let from = stack.len();
+                for (k, v) in value.entries() {
+                    stack.push((path.len(), Some(Step::Key(k)), k, v));
+                }
+                stack[from..].reverse();
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
 /// Parses one file's text. Never panics; every problem becomes a finding.
 pub fn parse(src: &str, source: SourceId, limits: &Limits) -> Parsed {
     let left = RunLeft {
@@ -610,11 +671,14 @@ impl Loader<'_> {
                     doc.done = false;
                     let mut tree = std::mem::take(&mut doc.tree);
                     tree.finish();
+                    // Walked now, while its rows and text are in the cache.
+                    let placeholders = placeholders_in(tree.root()).into();
                     self.out.documents.push(Document {
                         reread: None,
                         source: self.source,
                         index: documents_seen.saturating_sub(1),
                         tree,
+                        placeholders,
                     });
                     let e = std::mem::take(&mut self.doc_expanded);
                     self.out.expanded.nodes += e.nodes;

@@ -12,7 +12,7 @@ use super::{Entity, Item, Model};
 use crate::date::Date;
 use crate::finding::{Example, Finding, Findings, LegalCondition, Rule, Severity};
 use crate::kind::Kind;
-use crate::load::{Doc, NodeKind, NodeRef};
+use crate::load::Doc;
 
 pub static OWNERSHIP_TOTAL: Rule = Rule::builtin(
     "entity/ownership-total",
@@ -137,124 +137,13 @@ pub fn check(model: &Model<'_>, docs: &[Doc], findings: &mut Findings) {
 // ---------------------------------------------------------------------------------------------
 // Placeholders
 
-/// Ids `egenregi new` writes for references the user did not give.
-pub const PLACEHOLDER_PROVIDER: &str = "todo-provider";
-pub const PLACEHOLDER_ENTITY: &str = "todo-entity";
-pub const PLACEHOLDER_SERVICE: &str = "todo-service";
-pub const PLACEHOLDER_OWNER: &str = "todo-owner";
-pub const PLACEHOLDER_IDS: &[&str] = &[
-    PLACEHOLDER_PROVIDER,
-    PLACEHOLDER_ENTITY,
-    PLACEHOLDER_SERVICE,
-    PLACEHOLDER_OWNER,
-];
-/// The rule and target of a waiver written without `--rule`/`--target`.
-pub const PLACEHOLDER_RULE: &str = "todo/rule";
-pub const PLACEHOLDER_TARGET: &str = "Entity/todo-entity";
-/// Numbers that fit their schema pattern (so the document loads) but exist nowhere.
-pub const PLACEHOLDER_ORGNR: &str = "000000000";
-pub const PLACEHOLDER_MUNICIPALITY_NUMBER: &str = "0000";
-pub const PLACEHOLDER_COUNTY_NUMBER: &str = "00";
-
-/// Words that mark a text as not written yet, when one of them (in any case) starts the
-/// trimmed text as a word of its own: `TODO: who`, `todo`, `FIXME later`, `TBD`, `xxx`. The one
-/// list the check reads; `Todorov` and `todo-app` are names.
-pub const PLACEHOLDER_MARKERS: &[&str] = &["todo", "tbd", "fixme", "xxx"];
-
-/// Whole answers (in any case, trimmed) that say nothing in a field that must say something:
-/// a reason, an approver, a reference, an agreement, an objective.
-pub const PLACEHOLDER_ANSWERS: &[&str] = &["n/a", "na", "none", "ingen", "ukjent"];
-
-/// Fields whose value is a person's answer (a reason, an approver), where a text with no letter
-/// at all (`-`, `?`, `...`) says nothing either.
-pub const PLACEHOLDER_ANSWER_FIELDS: &[&str] = &["reason", "approved_by"];
-
-/// Fields a legal condition reads as a fact, where an answer from [`PLACEHOLDER_ANSWERS`] is a
-/// placeholder too (a reference, an agreement, its objectives).
-pub const PLACEHOLDER_FACT_FIELDS: &[&str] =
-    &["reference", "agreement", "objectives", "assessment"];
-
-/// How a template marks a blank to fill in, in an answer or a fact field: `<approver>`,
-/// `<reason goes here>`.
-pub const PLACEHOLDER_TEMPLATE: (char, char) = ('<', '>');
-
-/// A letter typed over and over in an answer or a fact field (`xxxxxxxx`) at least this often.
-pub const PLACEHOLDER_FILLER: (char, usize) = ('x', 3);
-
-/// Whether a text value is a scaffolding placeholder: a marker word at its start
-/// ([`PLACEHOLDER_MARKERS`]), or a placeholder id, rule or target.
-pub fn is_placeholder(text: &str) -> bool {
-    let trimmed = text.trim();
-    // Every marker and id below starts with one of a few letters: most of the 100,000s of
-    // values of a large repository are told apart by their first byte alone.
-    let Some(first) = trimmed.bytes().next() else {
-        return false;
-    };
-    let starts = |w: &str| {
-        w.bytes()
-            .next()
-            .is_some_and(|b| b.eq_ignore_ascii_case(&first))
-    };
-    if !(PLACEHOLDER_MARKERS.iter().any(|w| starts(w))
-        || PLACEHOLDER_IDS.iter().any(|w| starts(w))
-        || [PLACEHOLDER_RULE, PLACEHOLDER_TARGET, "Kind/id"]
-            .iter()
-            .any(|w| starts(w)))
-    {
-        return false;
-    }
-    // What `egenregi new` writes: `TODO...` in capitals, joined to anything.
-    trimmed.starts_with("TODO")
-        || PLACEHOLDER_MARKERS.iter().any(|m| starts_with_word(trimmed, m))
-        || PLACEHOLDER_IDS.contains(&trimmed)
-        || trimmed == PLACEHOLDER_RULE
-        || trimmed == PLACEHOLDER_TARGET
-        // what `egenregi new waiver` wrote before its target fitted the schema
-        || trimmed == "Kind/id"
-}
-
-/// Whether `text` starts with `word` (ASCII, any case) followed by its end or by a character
-/// that cannot continue a word or an id (so not a letter, digit, `-` or `_`).
-fn starts_with_word(text: &str, word: &str) -> bool {
-    let Some(head) = text.get(..word.len()) else {
-        return false;
-    };
-    head.eq_ignore_ascii_case(word)
-        && text[word.len()..]
-            .chars()
-            .next()
-            .is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'))
-}
-
-/// Whether the value of field `key` is a placeholder: [`is_placeholder`]; numbers only in the
-/// number fields; an empty answer ([`PLACEHOLDER_ANSWERS`]) in a field that states a fact or an
-/// answer; no letter at all in an answer ([`PLACEHOLDER_ANSWER_FIELDS`]).
-pub fn is_placeholder_in(key: &str, text: &str) -> bool {
-    let trimmed = text.trim();
-    let answer = PLACEHOLDER_ANSWER_FIELDS.contains(&key);
-    is_placeholder(text)
-        || match key {
-            "orgnr" => text == PLACEHOLDER_ORGNR,
-            "municipality_number" => text == PLACEHOLDER_MUNICIPALITY_NUMBER,
-            "county_number" => text == PLACEHOLDER_COUNTY_NUMBER,
-            _ => false,
-        }
-        || ((answer || PLACEHOLDER_FACT_FIELDS.contains(&key)) && says_nothing(trimmed))
-        || (answer && !trimmed.chars().any(char::is_alphabetic))
-}
-
-/// Whether a trimmed answer or fact says nothing: an empty answer ([`PLACEHOLDER_ANSWERS`]), a
-/// template's blank ([`PLACEHOLDER_TEMPLATE`]) or a filler ([`PLACEHOLDER_FILLER`]).
-fn says_nothing(trimmed: &str) -> bool {
-    let (open, close) = PLACEHOLDER_TEMPLATE;
-    let (filler, times) = PLACEHOLDER_FILLER;
-    PLACEHOLDER_ANSWERS
-        .iter()
-        .any(|a| trimmed.eq_ignore_ascii_case(a))
-        || (trimmed.starts_with(open) && trimmed.ends_with(close))
-        || (trimmed.chars().count() >= times
-            && trimmed.chars().all(|c| c.eq_ignore_ascii_case(&filler)))
-}
+pub use crate::load::placeholder::{
+    PLACEHOLDER_ANSWER_FIELDS, PLACEHOLDER_ANSWERS, PLACEHOLDER_COUNTY_NUMBER, PLACEHOLDER_ENTITY,
+    PLACEHOLDER_FACT_FIELDS, PLACEHOLDER_FILLER, PLACEHOLDER_IDS, PLACEHOLDER_MARKERS,
+    PLACEHOLDER_MUNICIPALITY_NUMBER, PLACEHOLDER_ORGNR, PLACEHOLDER_OWNER, PLACEHOLDER_PROVIDER,
+    PLACEHOLDER_RULE, PLACEHOLDER_SERVICE, PLACEHOLDER_TARGET, PLACEHOLDER_TEMPLATE,
+    is_placeholder, is_placeholder_in,
+};
 
 /// Whether a rule with a legal basis reads the field at `pointer`: the in-house and procurement
 /// analyses (an Entity's spec, a subscription, an activity report, a service's provider), the
@@ -275,49 +164,10 @@ fn read_by_legal_condition(kind: Kind, pointer: &str) -> bool {
 }
 
 /// `data/placeholder` for every placeholder string in one document.
+/// The findings of a document's placeholders, which the loader found.
 fn placeholders(doc: &Doc, findings: &mut Findings) {
-    /// One step of a JSON pointer.
-    #[derive(Clone, Copy)]
-    enum Step<'v> {
-        Key(&'v str),
-        Index(usize),
-    }
-    // Depth-first with an explicit stack (never a stack overflow), and the path to the current
-    // node kept as steps: a pointer string is built only for a placeholder, not for every node.
-    let mut stack: Vec<(usize, Option<Step<'_>>, &str, NodeRef<'_>)> =
-        vec![(0, None, "", doc.root())];
-    let mut path: Vec<Step<'_>> = Vec::new();
-    while let Some((depth, step, key, value)) = stack.pop() {
-        path.truncate(depth);
-        path.extend(step);
-        match value.kind() {
-            NodeKind::String => {
-                let text = value.as_str().unwrap_or("");
-                if is_placeholder_in(key, text) {
-                    let pointer = path.iter().fold(String::new(), |p, s| match s {
-                        Step::Key(k) => crate::load::yaml::push_pointer(&p, k),
-                        Step::Index(i) => format!("{p}/{i}"),
-                    });
-                    findings.push(placeholder_finding(doc, &pointer, key, text));
-                }
-            }
-            // Children are pushed in order and then reversed, so they pop in order.
-            NodeKind::Array => {
-                let from = stack.len();
-                for (i, item) in value.items().enumerate() {
-                    stack.push((path.len(), Some(Step::Index(i)), key, item));
-                }
-                stack[from..].reverse();
-            }
-            NodeKind::Object => {
-                let from = stack.len();
-                for (k, v) in value.entries() {
-                    stack.push((path.len(), Some(Step::Key(k)), k, v));
-                }
-                stack[from..].reverse();
-            }
-            _ => {}
-        }
+    for p in &doc.doc.placeholders {
+        findings.push(placeholder_finding(doc, &p.pointer, &p.key, &p.text));
     }
 }
 

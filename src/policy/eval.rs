@@ -1241,6 +1241,7 @@ mod tests {
                 index: 0,
                 tree: crate::load::tree::Tree::default(),
                 reread: None,
+                placeholders: Box::default(),
             },
             kind,
             id: id.to_owned(),
