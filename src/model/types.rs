@@ -374,6 +374,11 @@ pub struct Subscription<'a> {
     #[serde(borrow)]
     pub procurement: Option<Box<Procurement<'a>>>,
     pub annual_value: Option<f64>,
+    /// Whether `estimated_value` is given (a number, by the schema): its exact amount is read
+    /// as written, from the document's rows, and only for a subscription that states one of
+    /// the two values (issue 18). One byte, in the row's padding.
+    #[serde(default)]
+    pub estimated_value: Option<serde::de::IgnoredAny>,
     /// `basis: cooperation`: the agreement between the authorities (§ 3-3). Boxed: few
     /// subscriptions have one.
     #[serde(borrow)]
