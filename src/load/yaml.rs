@@ -162,7 +162,10 @@ impl Reread {
                 nodes: self.limits.max_run_alias_nodes,
                 bytes: self.limits.max_run_alias_bytes,
             };
-            parse_within(&self.text, self.source, &self.limits, left).documents
+            // Only the rows are wanted: the first parse found the placeholders.
+            Loader::new(&self.text, self.source, &self.limits, left, false)
+                .parse()
+                .documents
         });
         documents
             .binary_search_by_key(&index, |d| d.index)
@@ -449,6 +452,8 @@ struct Loader<'a> {
     expanded: Expanded,
     /// Expansion in the documents kept (`Parsed::expanded`): the current document's share.
     doc_expanded: Expanded,
+    /// Whether each document's placeholders are looked for ([`Document::placeholders`]).
+    placeholders: bool,
     out: Parsed,
 }
 
@@ -461,10 +466,9 @@ enum Stop {
 }
 
 /// The placeholders of a document's tree, in document order. The loader asks this of each
-/// document as it finishes it ([`Document::placeholders`]): walked after
-/// every file was read, as the check did, it read every string of the repository once more
-/// from memory, a cache miss for each line of text beyond a few tens of megabytes, on the
-/// model's thread (issue 18).
+/// document as it finishes it ([`Document::placeholders`]). Walked after every file was read,
+/// as it was before, it read every string of the repository from memory once more, a cache miss
+/// for each line of text beyond a few tens of megabytes, on the model's thread (issue 18).
 pub fn placeholders_in(root: Option<NodeRef<'_>>) -> Vec<super::placeholder::Placeholder> {
     /// One step of a JSON pointer.
     #[derive(Clone, Copy)]
@@ -536,18 +540,34 @@ pub fn parse_within(
     limits: &Limits,
     run_left: RunLeft,
 ) -> Parsed {
-    let mut loader = Loader {
-        src,
-        text: src,
-        source,
-        limits,
-        run_left,
-        expanded: Expanded::default(),
-        doc_expanded: Expanded::default(),
-        out: Parsed::default(),
-    };
-    loader.run();
-    loader.out
+    Loader::new(src, source, limits, run_left, true).parse()
+}
+
+impl<'a> Loader<'a> {
+    fn new(
+        src: &'a Arc<str>,
+        source: SourceId,
+        limits: &'a Limits,
+        run_left: RunLeft,
+        placeholders: bool,
+    ) -> Self {
+        Self {
+            src,
+            text: src,
+            source,
+            limits,
+            run_left,
+            expanded: Expanded::default(),
+            doc_expanded: Expanded::default(),
+            placeholders,
+            out: Parsed::default(),
+        }
+    }
+
+    fn parse(mut self) -> Parsed {
+        self.run();
+        self.out
+    }
 }
 
 impl Loader<'_> {
@@ -672,7 +692,11 @@ impl Loader<'_> {
                     let mut tree = std::mem::take(&mut doc.tree);
                     tree.finish();
                     // Walked now, while its rows and text are in the cache.
-                    let placeholders = placeholders_in(tree.root()).into();
+                    let placeholders = if self.placeholders {
+                        placeholders_in(tree.root()).into()
+                    } else {
+                        Box::default()
+                    };
                     self.out.documents.push(Document {
                         reread: None,
                         source: self.source,
