@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::config::FILE_NAME;
 use crate::date::Date;
 use crate::kind::Kind;
-use crate::model::consistency::{
+use crate::load::placeholder::{
     PLACEHOLDER_COUNTY_NUMBER, PLACEHOLDER_ENTITY, PLACEHOLDER_MUNICIPALITY_NUMBER,
     PLACEHOLDER_ORGNR, PLACEHOLDER_OWNER, PLACEHOLDER_PROVIDER, PLACEHOLDER_RULE,
     PLACEHOLDER_SERVICE, PLACEHOLDER_TARGET,
@@ -207,7 +207,7 @@ fn check_id(id: &str) -> Result<(), ScaffoldError> {
     }
 }
 
-/// A reference option, or a placeholder id (`consistency::PLACEHOLDER_IDS`) that
+/// A reference option, or a placeholder id (`load::placeholder::PLACEHOLDER_IDS`) that
 /// `data/placeholder` and `ref/unknown` point at until it is set.
 fn or_todo<'a>(value: Option<&'a str>, placeholder: &'a str) -> Result<&'a str, ScaffoldError> {
     match value {

@@ -65,7 +65,7 @@ pub enum Status {
 /// Whether a waiver's reason or approver is still a scaffolding placeholder. Such a waiver is
 /// nobody's decision, so it accepts nothing.
 pub fn incomplete(w: &crate::model::Waiver) -> bool {
-    use crate::model::consistency::is_placeholder_in;
+    use crate::load::placeholder::is_placeholder_in;
     is_placeholder_in("reason", &w.reason) || is_placeholder_in("approved_by", &w.approved_by)
 }
 

@@ -15,7 +15,7 @@ use crate::date::Date;
 use crate::finding::{Example, Findings, LegalCondition, Rule, Severity};
 use crate::i18n::{Arg, Text};
 use crate::kind::Kind;
-use crate::model::consistency::is_placeholder_in;
+use crate::load::placeholder::is_placeholder_in;
 use crate::model::{EntityType, Item, Model, Subscription, Tenant};
 use crate::source::Sources;
 

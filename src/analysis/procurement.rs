@@ -14,7 +14,7 @@ use crate::date::Date;
 use crate::finding::{Example, Findings, LegalCondition, Rule, Severity};
 use crate::hash::Map;
 use crate::i18n::{Arg, Text};
-use crate::model::consistency::is_placeholder_in;
+use crate::load::placeholder::is_placeholder_in;
 use crate::model::{Item, Model};
 use crate::source::Sources;
 
@@ -672,10 +672,8 @@ pub fn run(
                 // (in-house analyses), and no written assessment is asked for. A placeholder
                 // names no assessment (data/placeholder says where it is).
                 if provider != Some(t.spec.entity)
-                    && s.assessment.is_none_or(|a| {
-                        a.trim().is_empty()
-                            || crate::model::consistency::is_placeholder_in("assessment", a)
-                    })
+                    && s.assessment
+                        .is_none_or(|a| a.trim().is_empty() || is_placeholder_in("assessment", a))
                 {
                     push(
                         &ASSESSMENT,

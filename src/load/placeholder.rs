@@ -133,6 +133,70 @@ pub struct Placeholder {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_scaffolding_text_only() {
+        for p in [
+            "TODO",
+            "TODO: who",
+            "todo-owner",
+            "todo/rule",
+            "Entity/todo-entity",
+        ] {
+            assert!(is_placeholder(p), "{p}");
+        }
+        for p in [
+            " TODO: who",
+            "todo",
+            "todo: fill in later",
+            "FIXME before the audit",
+            "TBD",
+            " tbd ",
+            "xxx",
+            "Fixme.",
+        ] {
+            assert!(is_placeholder(p), "{p}");
+        }
+        for p in [
+            "Todorov",
+            "todo-app",
+            "tbd_x",
+            "Kari Nordmann (CTO)",
+            "Xxxtra",
+            "2024-123456",
+        ] {
+            assert!(!is_placeholder(p), "{p}");
+        }
+        for (key, p) in [
+            ("approved_by", "-"),
+            ("approved_by", "?"),
+            ("reason", "..."),
+            ("reason", "N/A"),
+            ("approved_by", " na "),
+            ("approved_by", "None"),
+            ("reason", "ingen"),
+            ("approved_by", "Ukjent"),
+            ("reference", "N/A"),
+            ("objectives", "none"),
+            ("reason", "xxxxxxxxxxxx"),
+            ("approved_by", "<approver>"),
+            ("reason", "<reason goes here>"),
+            ("approved_by", "Todo Nordmann"),
+        ] {
+            assert!(is_placeholder_in(key, p), "{key}: {p}");
+        }
+        // a notice number has no letters; `-` in a name is no answer to check
+        assert!(!is_placeholder_in("reference", "2024-123456"));
+        assert!(!is_placeholder_in("name", "-"));
+        assert!(!is_placeholder_in("reason", "Nanna"));
+        assert!(!is_placeholder_in("reason", "xx"));
+        // markup in a field no condition reads as an answer is not a blank
+        assert!(!is_placeholder_in("description", "<p>Arkiv</p>"));
+        assert!(is_placeholder_in("orgnr", "000000000"));
+        assert!(!is_placeholder_in("name", "000000000"));
+    }
+
     /// The loader finds each document's placeholders as it parses it, in document order, with
     /// their pointers (escaped keys, list indices), under the key that holds them.
     #[test]

@@ -935,7 +935,7 @@ impl<'a> RefCheck<'_, 'a, '_> {
         kind: Kind,
     ) -> Option<String> {
         // A scaffolding placeholder (`todo-entity`) is reported once, as data/placeholder.
-        if self.model.has(kind, id) || consistency::PLACEHOLDER_IDS.contains(&id) {
+        if self.model.has(kind, id) || crate::load::placeholder::PLACEHOLDER_IDS.contains(&id) {
             return None;
         }
         let pointer = pointer();
