@@ -332,16 +332,12 @@ fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
     if options.workers == Workers::Process {
         join_pool(paths.len());
     }
-    // The schemas compile (once per process) while the files load; once they have, each
-    // document is checked against its schema as soon as its file is parsed, while its rows
-    // are in the cache, and the schemas' pass below reads again only those that failed or
-    // came before (issue 18).
+    // The schemas compile (once per process) while the files load.
     let (schemas, (loaded, load_findings)) = rayon::join(schema::compiled, || {
         load::all_with(
             &paths,
             &load::Limits::default(),
             &options.overlay,
-            &|document| schema::ready()?.meets(document),
             &mut sources,
         )
     });

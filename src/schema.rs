@@ -278,18 +278,10 @@ pub struct SchemaError {
     pub message: String,
 }
 
-/// The embedded schemas, compiled once per process.
-static CELL: OnceLock<Result<Schemas, SchemaError>> = OnceLock::new();
-
 /// Compiles the embedded schemas once per process.
 pub fn compiled() -> Result<&'static Schemas, &'static SchemaError> {
+    static CELL: OnceLock<Result<Schemas, SchemaError>> = OnceLock::new();
     CELL.get_or_init(compile).as_ref()
-}
-
-/// The embedded schemas if they have been compiled (by [`compiled`], maybe on another thread),
-/// without waiting for them.
-pub fn ready() -> Option<&'static Schemas> {
-    CELL.get()?.as_ref().ok()
 }
 
 fn compile() -> Result<Schemas, SchemaError> {
@@ -360,21 +352,6 @@ impl Schemas {
         ))
     }
 
-    /// Whether `document` meets the schema of the kind it names, with that kind: `None` when
-    /// it names no kind, or that kind's schema does not compile. Asked as each file is parsed
-    /// ([`crate::load::Check`]); [`Schemas::validate`] trusts a `true` for the same kind.
-    pub fn meets(&self, document: &crate::load::yaml::Document) -> Option<(Kind, bool)> {
-        let root = document.root()?;
-        if root.get("apiVersion")?.as_str()? != crate::load::API_VERSION {
-            return None; // another tool's document (a Kubernetes `Service`), never checked
-        }
-        let kind = Kind::parse(root.get("kind")?.as_str()?)?;
-        let (_, Ok(validator)) = self.validator(kind)? else {
-            return None;
-        };
-        Some((kind, validator.is_valid(root)))
-    }
-
     /// Validates every document against its kind's schema (in parallel); returns the findings
     /// and, per document, its first error (`None`: valid). Only valid documents are typed; an
     /// invalid one stays in the index by kind and id (DESIGN §2).
@@ -391,10 +368,6 @@ impl Schemas {
         let per_doc: Vec<Vec<Finding>> = docs
             .par_iter()
             .map(|doc| {
-                // Met as its file was parsed ([`Schemas::meets`]): nothing to read again.
-                if doc.doc.schema == Some((doc.kind, true)) {
-                    return Vec::new();
-                }
                 let Some((stem, compiled)) = self.validator(doc.kind) else {
                     return Vec::new();
                 };
@@ -1102,87 +1075,5 @@ mod tests {
         assert_eq!(field_name("/spec/sla/availability"), "availability");
         assert_eq!(field_name("/spec/lines/3"), "lines[3]");
         assert_eq!(field_name(""), "document");
-    }
-
-    /// The three bundled examples and a file of another tool's documents, loaded as the check
-    /// loads them, each document asked `check` as its file is parsed.
-    fn loaded(check: &crate::load::Check) -> Vec<Vec<Doc>> {
-        let foreign = tempfile::tempdir().unwrap();
-        std::fs::write(
-            foreign.path().join("k8s.yaml"),
-            "apiVersion: v1\nkind: Service\nmetadata: {name: web}\n---\n\
-             apiVersion: egenregi.ks.no/v1\nkind: Service\nmetadata: {id: x}\n",
-        )
-        .unwrap();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-        ["ks-digital", "broken", "broken-input"]
-            .into_iter()
-            .map(|e| root.join(e))
-            .chain([foreign.path().to_path_buf()])
-            .map(|dir| {
-                let found = crate::load::discover::walk(&dir, &globset::GlobSet::empty()).unwrap();
-                let mut sources = crate::source::Sources::default();
-                let (loaded, _) = crate::load::all_with(
-                    &found,
-                    &crate::load::Limits::default(),
-                    &std::collections::BTreeMap::new(),
-                    check,
-                    &mut sources,
-                );
-                loaded.docs
-            })
-            .collect()
-    }
-
-    /// Each document of ours is checked against its kind's schema as its file is parsed, with
-    /// the answer `validate` gives it afresh; `validate` then finds the same, and the answers
-    /// kept are used: a document of the `broken` example that fails its schema, said to meet it,
-    /// is not read again. An answer for another kind is not trusted; another tool's document
-    /// (`apiVersion: v1`) is not checked at all.
-    #[test]
-    fn documents_are_checked_against_their_schema_as_they_are_parsed() {
-        let schemas = compiled().unwrap();
-        let meets: &crate::load::Check = &|d| schemas.meets(d);
-        let (mut met, mut failed) = (0, 0);
-        for (docs, afresh) in loaded(meets).into_iter().zip(loaded(&|_| None)) {
-            assert!(afresh.iter().all(|d| d.doc.schema.is_none()));
-            let (findings, errors) = schemas.validate(&docs);
-            assert_eq!((findings, errors.clone()), schemas.validate(&afresh));
-            for (d, error) in docs.iter().zip(&errors) {
-                assert_eq!(
-                    d.doc.schema,
-                    Some((d.kind, error.is_none())),
-                    "{}",
-                    d.name()
-                );
-                if error.is_none() {
-                    met += 1;
-                } else {
-                    failed += 1;
-                }
-            }
-        }
-        // ks-digital's 50 documents and broken's valid ones meet their schemas; broken and
-        // broken-input hold documents that fail theirs, and the foreign file's egenregi
-        // `Service` has no spec (its `apiVersion: v1` document is not ours: no `Doc`).
-        assert!(met >= 50 && failed >= 3, "{met} met, {failed} failed");
-
-        let mut broken = loaded(meets).swap_remove(1);
-        let at = broken
-            .iter()
-            .position(|d| d.doc.schema.is_some_and(|(_, ok)| !ok))
-            .unwrap();
-        let kind = broken[at].kind;
-        let mut errs = |said: Option<(Kind, bool)>| {
-            broken[at].doc.schema = said;
-            schemas.validate(&broken).1[at].is_some()
-        };
-        assert!(errs(None), "it fails its schema");
-        assert!(!errs(Some((kind, true))), "a kept answer is used");
-        let other = Kind::ALL.into_iter().find(|k| *k != kind).unwrap();
-        assert!(
-            errs(Some((other, true))),
-            "an answer for another kind is not"
-        );
     }
 }

@@ -165,7 +165,6 @@ impl Doc {
                 tree: self.doc.tree.text_only(),
                 reread: Some(reread),
                 placeholders: Box::default(),
-                schema: self.doc.schema,
             },
             kind: self.kind,
             id: self.id.clone(),
@@ -262,23 +261,15 @@ pub fn all(
     limits: &Limits,
     sources: &mut Sources,
 ) -> (Loaded, Vec<Finding>) {
-    all_with(paths, limits, &BTreeMap::new(), &|_| None, sources)
+    all_with(paths, limits, &BTreeMap::new(), sources)
 }
 
-/// Asked of each document as soon as its file is parsed, on the thread that parsed it: whether
-/// it meets the schema of the kind it names, with that kind, or `None` when that cannot be
-/// asked yet. Kept in [`Document::schema`], so that the schemas' pass need not read again, from
-/// memory, what the parse left in the cache (issue 18). The check passes the schemas'
-/// (`lib.rs`; `load` cannot name them); [`all`] asks nothing.
-pub type Check = dyn Fn(&Document) -> Option<(Kind, bool)> + Sync;
-
 /// [`all`], with `overlay` texts (by path relative to the root) read instead of the files on
-/// disk (an editor's unsaved buffers), and each document asked `check` as its file is parsed.
+/// disk: an editor's unsaved buffers.
 pub fn all_with(
     paths: &[discover::Discovered],
     limits: &Limits,
     overlay: &BTreeMap<String, String>,
-    check: &Check,
     sources: &mut Sources,
 ) -> (Loaded, Vec<Finding>) {
     let base = sources.len();
@@ -299,18 +290,14 @@ pub fn all_with(
             .enumerate()
             .map(|(i, rel)| {
                 let id = SourceId((base + c * PARSE_CHUNK + i) as u32);
-                let (file, mut parsed, findings) = load_file(
+                load_file(
                     &rel.path,
                     rel.rel.clone(),
                     id,
                     limits,
                     left,
                     overlay.get(&rel.rel),
-                );
-                for document in &mut parsed.documents {
-                    document.schema = check(document);
-                }
-                (file, parsed, findings)
+                )
             })
             .collect();
         for (file, mut parsed, mut file_findings) in parsed {

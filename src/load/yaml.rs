@@ -127,9 +127,6 @@ pub struct Document {
     pub reread: Option<std::sync::Arc<Reread>>,
     /// Its strings that are still placeholders, found as it was parsed (none in a head).
     pub placeholders: Box<[super::placeholder::Placeholder]>,
-    /// Whether it met the schema of the kind it names, when that was asked as its file was
-    /// parsed ([`super::all_with`]'s `check`), with that kind; `None` when it was not asked.
-    pub schema: Option<(crate::kind::Kind, bool)>,
 }
 
 /// A file to parse again, as the check first parsed it: its text and its limits
@@ -706,7 +703,6 @@ impl Loader<'_> {
                         index: documents_seen.saturating_sub(1),
                         tree,
                         placeholders,
-                        schema: None,
                     });
                     let e = std::mem::take(&mut self.doc_expanded);
                     self.out.expanded.nodes += e.nodes;

@@ -1242,7 +1242,6 @@ mod tests {
                 tree: crate::load::tree::Tree::default(),
                 reread: None,
                 placeholders: Box::default(),
-                schema: None,
             },
             kind,
             id: id.to_owned(),
