@@ -517,10 +517,11 @@ fn scaling() {
     eprintln!(
         "scaling: CPU (user+sys, all threads) of the check with JSON on the smaller corpus and \
          then the larger, {ROUNDS} rounds; `CPU ×` is the median of the rounds' ratios, \
-         `allowed ×` 1.1 times the input's ratio (issue 18: each ×5 of input within ×5.5 of time)"
+         `allowed ×` 1.1 times the input's ratio (issue 18: each ×5 of input within ×5.5 of time), \
+         `within` whether the median is and how many rounds were"
     );
     eprintln!(
-        "{:<32} {:>8} {:>9} {:>10} {:>11} {:>14}",
+        "{:<32} {:>8} {:>9} {:>10} {:>13} {:>14}",
         "corpora", "input ×", "CPU ×", "allowed ×", "within", "rounds' range"
     );
     for (i, j) in pairs {
@@ -540,13 +541,18 @@ fn scaling() {
         let (cpu, within, range) = match scaling::judge(ratios, input) {
             Some(s) => (
                 format!("{:.2}", s.median),
-                if s.within { "yes" } else { "no" },
+                format!(
+                    "{}, {} of {}",
+                    if s.within { "yes" } else { "no" },
+                    s.rounds_within,
+                    s.rounds
+                ),
                 format!("{:.2}–{:.2}", s.lowest, s.highest),
             ),
-            None => ("n/a".to_owned(), "n/a", "n/a".to_owned()),
+            None => ("n/a".to_owned(), "n/a".to_owned(), "n/a".to_owned()),
         };
         eprintln!(
-            "{:<32} {input:>8.2} {cpu:>9} {allowed:>10.2} {within:>11} {range:>14}",
+            "{:<32} {input:>8.2} {cpu:>9} {allowed:>10.2} {within:>13} {range:>14}",
             format!("{small} → {big}")
         );
     }

@@ -41,14 +41,20 @@ pub fn allowed(input: f64) -> f64 {
     1.1 * input
 }
 
-/// What a pair's rounds say: the median of their ratios, their range, and whether the median
-/// is within what is allowed (at it counts as within).
+/// What a pair's rounds say: the median of their ratios, their range, whether the median is
+/// within what is allowed (at it counts as within), and how many of the rounds were: on a
+/// machine whose rounds spread widely, a median within by one round is no firm "yes" (the
+/// thirty-sixth pass of issue 18 read 5.53, within, for code that had read 5.73 the session
+/// before, with rounds from 5.34 to 7.21), and the count says so beside it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scaled {
     pub median: f64,
     pub lowest: f64,
     pub highest: f64,
     pub within: bool,
+    /// The rounds whose own ratio is within what is allowed, of `rounds`.
+    pub rounds_within: usize,
+    pub rounds: usize,
 }
 
 /// [`Scaled`] of the rounds' `ratios` (larger over smaller) for inputs `input` times apart;
@@ -63,5 +69,7 @@ pub fn judge(mut ratios: Vec<f64>, input: f64) -> Option<Scaled> {
         lowest: *ratios.first()?,
         highest: *ratios.last()?,
         within: median <= allowed(input),
+        rounds_within: ratios.iter().filter(|&&r| r <= allowed(input)).count(),
+        rounds: ratios.len(),
     })
 }

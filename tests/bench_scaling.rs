@@ -59,12 +59,16 @@ fn the_median_is_judged_against_a_tenth_more_than_the_input_grew() {
     let s = judge(vec![5.74, 5.49, 5.74, 5.52, 5.68, 5.53, 5.31], input).expect("rounds");
     assert_eq!((s.median, s.lowest, s.highest), (5.53, 5.31, 5.74));
     assert!(s.within);
+    // Four of the seven are at most 5.552 (5.31 5.49 5.52 5.53), three above it.
+    assert_eq!((s.rounds_within, s.rounds), (4, 7));
     // One round more above the allowance moves the median (upper middle of eight) to 5.68.
     let s = judge(vec![5.74, 5.49, 5.74, 5.52, 5.68, 5.53, 5.31, 5.96], input).expect("rounds");
     assert_eq!(s.median, 5.68);
     assert!(!s.within);
+    assert_eq!((s.rounds_within, s.rounds), (4, 8));
     // At the allowance is within; a round that could not be measured is left out.
     let s = judge(vec![allowed(5.0), f64::NAN], 5.0).expect("a round");
     assert!(s.within);
+    assert_eq!((s.rounds_within, s.rounds), (1, 1));
     assert_eq!(judge(Vec::new(), 5.0), None);
 }
