@@ -674,11 +674,10 @@ fn resolve(model: &mut Model<'_>) {
     }
 }
 
-/// Types a schema-valid document. A failure here means the schema and the struct disagree (a
-/// defect, not bad input); it is still reported at the offending node, never a panic, and the
-/// document is kept as invalid (its error returned).
-/// Reads `doc` as a `T` into `map`, and gives it to `read` first (while its text is fresh in the
-/// cache).
+/// Types a schema-valid document as a `T` into `map`, giving it to `read` first (while its text
+/// is fresh in the cache). A failure here means the schema and the struct disagree (a defect,
+/// not bad input); it is still reported at the offending node, never a panic, and the document
+/// is kept as invalid (its error returned).
 fn insert<'a, T: serde::Deserialize<'a>>(
     map: &mut ById<Item<'a, T>>,
     doc: &Doc,

@@ -502,6 +502,12 @@ mod tests {
     /// lack (`procurement`, `cooperation`) are boxed. 112 bytes and the service's position
     /// (`service_at`, 4 bytes, padded to 8): 120 KB more at national scale, for five lookups by
     /// hash fewer per subscription.
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn a_subscription_row_stays_small() {
+        assert_eq!(std::mem::size_of::<super::Subscription<'_>>(), 120);
+    }
+
     /// `BASES` is the tenant schema's list of bases, in its order: a basis the schema came to
     /// allow and `BASES` lacked would still read right, from the file's text, but slowly.
     #[test]
@@ -514,11 +520,5 @@ mod tests {
             .unwrap();
         let allowed: Vec<&str> = allowed.iter().filter_map(|b| b.as_str()).collect();
         assert_eq!(allowed, super::BASES);
-    }
-
-    #[test]
-    #[cfg(target_pointer_width = "64")]
-    fn a_subscription_row_stays_small() {
-        assert_eq!(std::mem::size_of::<super::Subscription<'_>>(), 120);
     }
 }
