@@ -41,35 +41,94 @@ pub fn allowed(input: f64) -> f64 {
     1.1 * input
 }
 
-/// What a pair's rounds say: the median of their ratios, their range, whether the median is
-/// within what is allowed (at it counts as within), and how many of the rounds were: on a
-/// machine whose rounds spread widely, a median within by one round is no firm "yes" (the
-/// thirty-sixth pass of issue 18 read 5.53, within, for code that had read 5.73 the session
-/// before, with rounds from 5.34 to 7.21), and the count says so beside it.
+/// How sure a verdict on a pair must be: the median of its rounds' ratios lies in the interval
+/// the bench prints with at least this chance, and a "yes" or "no" needs the whole interval on
+/// one side of what is allowed.
+pub const CONFIDENCE: f64 = 0.95;
+
+/// Where the true median of a pair's ratios lies, from the rounds alone: the `k`th smallest and
+/// the `k`th largest of `n` rounds bound it with a chance of at least `1 - 2 P(X < k)`, `X` the
+/// rounds below the median (binomial, `n` and ½), whatever the ratios' distribution. The
+/// largest such `k` for [`CONFIDENCE`], and the chance it gives; `None` below six rounds, where
+/// even the lowest and highest round bound the median less surely than that.
+pub fn interval_rank(n: usize) -> Option<(usize, f64)> {
+    let rounds = f64::from(u32::try_from(n).ok()?);
+    // P(X = i), from P(X = 0) = 2^-n upwards; `below` is P(X < k).
+    let mut p = 0.5_f64.powf(rounds);
+    let mut below = 0.0;
+    let mut best = None;
+    for k in 1..=u32::try_from(n / 2).ok()? {
+        below += p;
+        if 2.0 * below > 1.0 - CONFIDENCE {
+            break;
+        }
+        best = Some((k as usize, 1.0 - 2.0 * below));
+        p *= (rounds - f64::from(k - 1)) / f64::from(k);
+    }
+    best
+}
+
+/// What the rounds of a pair support.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The whole interval is at or below what is allowed.
+    Within,
+    /// The whole interval is above it.
+    Over,
+    /// The interval holds what is allowed, or there are too few rounds for one: the rounds do
+    /// not tell whether the target is met.
+    Undecided,
+}
+
+impl Verdict {
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Within => "yes",
+            Self::Over => "no",
+            Self::Undecided => "undecided",
+        }
+    }
+}
+
+/// What a pair's rounds say: the median of their ratios, the interval that holds the true median
+/// at [`CONFIDENCE`] ([`interval_rank`]), the verdict that interval supports, and the rounds'
+/// range. A median alone was judged before, over seven rounds: on a machine whose rounds spread
+/// widely it read 5.53 (within) for code that had read 5.73 the session before (issue 18,
+/// thirty-sixth pass), where the interval of those seven rounds (their lowest and highest)
+/// held what is allowed: undecided.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scaled {
     pub median: f64,
+    /// The interval's ends and the chance it holds the median; `None` below six rounds.
+    pub interval: Option<(f64, f64, f64)>,
+    pub verdict: Verdict,
     pub lowest: f64,
     pub highest: f64,
-    pub within: bool,
-    /// The rounds whose own ratio is within what is allowed, of `rounds`.
-    pub rounds_within: usize,
     pub rounds: usize,
 }
 
 /// [`Scaled`] of the rounds' `ratios` (larger over smaller) for inputs `input` times apart;
 /// `None` without a round. The median of an even count is the upper middle, as the bench's
-/// other medians.
+/// other medians. At what is allowed counts as within.
 pub fn judge(mut ratios: Vec<f64>, input: f64) -> Option<Scaled> {
     ratios.retain(|r| r.is_finite());
     ratios.sort_by(f64::total_cmp);
-    let median = *ratios.get(ratios.len() / 2)?;
+    let n = ratios.len();
+    let median = *ratios.get(n / 2)?;
+    let interval = interval_rank(n)
+        .and_then(|(k, chance)| Some((*ratios.get(k - 1)?, *ratios.get(n - k)?, chance)));
+    let limit = allowed(input);
+    let verdict = match interval {
+        Some((_, high, _)) if high <= limit => Verdict::Within,
+        Some((low, _, _)) if low > limit => Verdict::Over,
+        _ => Verdict::Undecided,
+    };
     Some(Scaled {
         median,
+        interval,
+        verdict,
         lowest: *ratios.first()?,
         highest: *ratios.last()?,
-        within: median <= allowed(input),
-        rounds_within: ratios.iter().filter(|&&r| r <= allowed(input)).count(),
-        rounds: ratios.len(),
+        rounds: n,
     })
 }

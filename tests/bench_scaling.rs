@@ -4,7 +4,7 @@
 #[path = "../benches/scaling.rs"]
 mod scaling;
 
-use scaling::{allowed, family_and_factor, fivefold_pairs, judge};
+use scaling::{Verdict, allowed, family_and_factor, fivefold_pairs, interval_rank, judge};
 
 #[test]
 fn corpus_names_give_family_and_scale() {
@@ -46,29 +46,78 @@ fn only_corpora_of_one_family_five_scales_apart_pair() {
 }
 
 #[test]
+fn the_interval_of_the_median_is_read_off_the_binomial() {
+    // X, the rounds below the true median, is binomial (n, ½); the kth smallest and kth largest
+    // hold the median with a chance of 1 - 2 P(X < k), which must be at least 95 %.
+    // Five rounds: P(X < 1) = 1/32 = 0.031, so even the lowest and highest hold it only 93.75 %.
+    assert_eq!(interval_rank(5), None);
+    assert_eq!(interval_rank(0), None);
+    // Six: P(X < 1) = 1/64, 96.9 %; P(X < 2) = 7/64 is too much.
+    let (k, chance) = interval_rank(6).expect("six rounds");
+    assert_eq!(k, 1);
+    assert!((chance - (1.0 - 2.0 / 64.0)).abs() < 1e-12);
+    // Seven: 1/128 then 8/128 = 0.0625: the lowest and highest, 98.4 %.
+    assert_eq!(interval_rank(7).map(|r| r.0), Some(1));
+    // Fifteen: P(X < 4) = (1 + 15 + 105 + 455)/32768 = 576/32768 = 0.0176 (96.5 %);
+    // P(X < 5) adds C(15,4) = 1365: 1941/32768 = 0.059.
+    let (k, chance) = interval_rank(15).expect("fifteen rounds");
+    assert_eq!(k, 4);
+    assert!((chance - (1.0 - 2.0 * 576.0 / 32768.0)).abs() < 1e-12);
+    // Thirty-one (the bench's): C(31, 0..=9) add up to 31,621,024, over 2^31 0.01472 (97.1 %);
+    // C(31,10) = 44,352,165 more makes 0.0354.
+    let (k, chance) = interval_rank(31).expect("thirty-one rounds");
+    assert_eq!(k, 10);
+    assert!((chance - (1.0 - 2.0 * 31_621_024.0 / 2_147_483_648.0)).abs() < 1e-9);
+}
+
+#[test]
 #[allow(
     clippy::float_cmp,
-    reason = "a median is one of the rounds' own values, copied, not computed"
+    reason = "a median and an interval's ends are the rounds' own values, copied, not computed"
 )]
-fn the_median_is_judged_against_a_tenth_more_than_the_input_grew() {
+fn a_verdict_needs_the_whole_interval_on_one_side() {
     // ×10 to ×50 of the national generator: 47,265,904 and 238,565,037 bytes, 5.047× apart,
     // so 5.552 is allowed.
     let input = 238_565_037.0 / 47_265_904.0;
     assert!((allowed(input) - 5.552).abs() < 0.001);
-    // Seven rounds: sorted 5.31 5.49 5.52 5.53 5.68 5.74 5.74, median 5.53: within.
+    // Seven rounds: sorted 5.31 5.49 5.52 5.53 5.68 5.74 5.74, median 5.53 and within, but the
+    // interval of seven is their lowest and highest, 5.31 to 5.74, which holds 5.552:
+    // undecided (the median alone said "yes").
     let s = judge(vec![5.74, 5.49, 5.74, 5.52, 5.68, 5.53, 5.31], input).expect("rounds");
-    assert_eq!((s.median, s.lowest, s.highest), (5.53, 5.31, 5.74));
-    assert!(s.within);
-    // Four of the seven are at most 5.552 (5.31 5.49 5.52 5.53), three above it.
-    assert_eq!((s.rounds_within, s.rounds), (4, 7));
-    // One round more above the allowance moves the median (upper middle of eight) to 5.68.
-    let s = judge(vec![5.74, 5.49, 5.74, 5.52, 5.68, 5.53, 5.31, 5.96], input).expect("rounds");
-    assert_eq!(s.median, 5.68);
-    assert!(!s.within);
-    assert_eq!((s.rounds_within, s.rounds), (4, 8));
-    // At the allowance is within; a round that could not be measured is left out.
-    let s = judge(vec![allowed(5.0), f64::NAN], 5.0).expect("a round");
-    assert!(s.within);
-    assert_eq!((s.rounds_within, s.rounds), (1, 1));
+    assert_eq!(
+        (s.median, s.lowest, s.highest, s.rounds),
+        (5.53, 5.31, 5.74, 7)
+    );
+    let (low, high, _) = s.interval.expect("seven rounds have one");
+    assert_eq!((low, high), (5.31, 5.74));
+    assert_eq!(s.verdict, Verdict::Undecided);
+    // Fifteen rounds, 5.00 to 5.70 by 0.05: the 4th smallest 5.15 and 4th largest 5.55 bound
+    // the median (5.35); 5.55 is at most 5.552: within.
+    let rounds: Vec<f64> = (0..15).map(|i| 5.0 + 0.05 * f64::from(i)).collect();
+    let s = judge(rounds.iter().rev().copied().collect(), input).expect("rounds");
+    let (low, high, _) = s.interval.expect("fifteen rounds have one");
+    assert!((low - 5.15).abs() < 1e-9 && (high - 5.55).abs() < 1e-9);
+    assert!((s.median - 5.35).abs() < 1e-9);
+    assert_eq!(s.verdict, Verdict::Within);
+    // The same rounds 0.01 higher: the interval's top, 5.56, is above 5.552: undecided.
+    let s = judge(rounds.iter().map(|r| r + 0.01).collect(), input).expect("rounds");
+    assert_eq!(s.verdict, Verdict::Undecided);
+    // 0.41 higher: the interval's foot, 5.56, is above too: over.
+    let s = judge(rounds.iter().map(|r| r + 0.41).collect(), input).expect("rounds");
+    assert_eq!(s.verdict, Verdict::Over);
+    // Six rounds at exactly what is allowed are within; a round that could not be measured is
+    // left out, and five rounds are too few to decide anything.
+    let s = judge(vec![allowed(5.0); 6], 5.0).expect("rounds");
+    assert_eq!(s.verdict, Verdict::Within);
+    let mut five = vec![allowed(5.0) - 1.0; 5];
+    five.push(f64::NAN);
+    let s = judge(five, 5.0).expect("rounds");
+    assert_eq!(
+        (s.rounds, s.interval, s.verdict),
+        (5, None, Verdict::Undecided)
+    );
     assert_eq!(judge(Vec::new(), 5.0), None);
+    // What the bench prints for each.
+    let words = [Verdict::Within, Verdict::Over, Verdict::Undecided].map(Verdict::word);
+    assert_eq!(words, ["yes", "no", "undecided"]);
 }
