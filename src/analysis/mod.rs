@@ -498,7 +498,7 @@ const GROUP: usize = 4096;
 /// `to` says where each element goes (the `k`th element to place `to[k]`). It is a permutation
 /// ([`decision::order`] makes one); were it not, the places left empty would lose elements, so
 /// the list is then left as it is.
-fn arrange<T>(items: &mut Vec<T>, mut to: Vec<usize>, together: impl Fn(&T, &T) -> bool) {
+fn arrange<T: Clone>(items: &mut [T], mut to: Vec<usize>, together: impl Fn(&T, &T) -> bool) {
     let n = items.len();
     let mut taken = vec![false; n];
     let whole = to.len() == n
@@ -550,35 +550,39 @@ fn arrange<T>(items: &mut Vec<T>, mut to: Vec<usize>, together: impl Fn(&T, &T) 
         permute(items, &mut order);
         return;
     }
-    let mut slots: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
+    if e - s == n {
+        return; // all in order already
+    }
+    // The rest is held aside, a copy of the first element standing in its place (for the
+    // decisions, three reference counts raised, on one decision): a place left is then always
+    // a stand-in, and an element moves there by a swap. A list of `Option`s made the holes,
+    // but converting to it and back rewrote the whole list twice, at ×10 of the many-providers
+    // corpus a third of the misses this function adds over ×2 (issue 18, thirty-seventh pass).
+    let Some(stand_in) = items.first().cloned() else {
+        return;
+    };
     let mut aside: Vec<(usize, T)> = Vec::with_capacity(n - (e - s));
     for p in (0..s).chain(e..n) {
-        if let Some(x) = slots[p].take() {
-            aside.push((to[p], x));
-        }
+        aside.push((to[p], std::mem::replace(&mut items[p], stand_in.clone())));
     }
+    drop(stand_in);
     // Within the stretch both a place and its element's destination grow: a leftward move
-    // writes where an element already moved left, or one held aside, was; a rightward move,
-    // taken from the right, where one already moved right was.
+    // goes where an element already moved left, or one held aside, was; a rightward move,
+    // taken from the right, where one already moved right was. Each swap takes a stand-in back.
     for p in s..e {
         if to[p] < p {
-            slots[to[p]] = slots[p].take();
+            items.swap(to[p], p);
         }
     }
     for p in (s..e).rev() {
         if to[p] > p {
-            slots[to[p]] = slots[p].take();
+            items.swap(to[p], p);
         }
     }
+    // Every stand-in left is where an element held aside goes.
     for (k, x) in aside {
-        slots[k] = Some(x);
+        items[k] = x;
     }
-    // Every place is filled. In place (a `Vec<Option<T>>` of the same size; `flatten` copied
-    // the list to a new one).
-    *items = slots
-        .into_iter()
-        .map_while(std::convert::identity)
-        .collect();
 }
 
 /// Rearranges `items` so that the `k`th is the one that was at `order[k]`, in place: each cycle
