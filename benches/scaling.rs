@@ -81,6 +81,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// What the bench prints in its `within` column.
     pub fn word(self) -> &'static str {
         match self {
             Self::Within => "yes",
