@@ -569,14 +569,15 @@ fn arrange<T: Clone>(items: &mut [T], mut to: Vec<usize>, together: impl Fn(&T, 
     // Within the stretch both a place and its element's destination grow: a leftward move
     // goes where an element already moved left, or one held aside, was; a rightward move,
     // taken from the right, where one already moved right was. Each swap takes a stand-in back.
-    for p in s..e {
-        if to[p] < p {
-            items.swap(to[p], p);
+    let stretch = || to[s..e].iter().enumerate().map(|(i, &dest)| (s + i, dest));
+    for (p, dest) in stretch() {
+        if dest < p {
+            items.swap(dest, p);
         }
     }
-    for p in (s..e).rev() {
-        if to[p] > p {
-            items.swap(to[p], p);
+    for (p, dest) in stretch().rev() {
+        if dest > p {
+            items.swap(dest, p);
         }
     }
     // Every stand-in left is where an element held aside goes.
