@@ -501,11 +501,11 @@ fn summary() {
     }
 }
 
-/// Rounds of each scaling pair: enough that the interval holding the median of the ratios
-/// ([`scaling::interval_rank`]: the 10th smallest and 10th largest of 31, 97 %) is narrower
-/// than the margin it is judged on. Seven rounds gave only their lowest and highest: on this
-/// machine 4.62 to 7.21 for providers-x2 → providers-x10, which tells nothing (issue 18,
-/// thirty-seventh pass).
+/// Rounds of each scaling pair, fixed before the run (rounds added until the interval falls on
+/// one side would choose the answer). Of 31, the interval holding the median of the ratios is
+/// the 10th smallest and the 10th largest, 97 % ([`scaling::interval_rank`]); on this machine
+/// about ±0.3 around the median (issue 18, thirty-seventh pass). Seven rounds gave only their
+/// lowest and highest, 4.62 to 7.21 for providers-x2 → providers-x10 in the thirty-sixth.
 const SCALING_ROUNDS: usize = 31;
 
 /// Issue 18's scaling target, measured in one run: for each pair of [`fivefold_pairs`], the
