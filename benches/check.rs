@@ -556,7 +556,7 @@ fn scaling() {
                 format!("{:.2}", s.median),
                 s.interval.map_or_else(
                     || "n/a".to_owned(),
-                    |(low, high, chance)| format!("{low:.2}–{high:.2} ({:.0} %)", chance * 100.0),
+                    |i| format!("{:.2}–{:.2} ({:.0} %)", i.low, i.high, i.chance * 100.0),
                 ),
                 s.verdict.word().to_owned(),
                 format!("{:.2}–{:.2}", s.lowest, s.highest),

@@ -68,6 +68,15 @@ pub fn interval_rank(n: usize) -> Option<(usize, f64)> {
     best
 }
 
+/// Where the true median of a pair's ratios lies, and how surely.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Interval {
+    pub low: f64,
+    pub high: f64,
+    /// The chance that the median lies between `low` and `high` (at least [`CONFIDENCE`]).
+    pub chance: f64,
+}
+
 /// What the rounds of a pair support.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
@@ -100,8 +109,8 @@ impl Verdict {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scaled {
     pub median: f64,
-    /// The interval's ends and the chance it holds the median; `None` below six rounds.
-    pub interval: Option<(f64, f64, f64)>,
+    /// `None` below six rounds.
+    pub interval: Option<Interval>,
     pub verdict: Verdict,
     pub lowest: f64,
     pub highest: f64,
@@ -116,12 +125,17 @@ pub fn judge(mut ratios: Vec<f64>, input: f64) -> Option<Scaled> {
     ratios.sort_by(f64::total_cmp);
     let n = ratios.len();
     let median = *ratios.get(n / 2)?;
-    let interval = interval_rank(n)
-        .and_then(|(k, chance)| Some((*ratios.get(k - 1)?, *ratios.get(n - k)?, chance)));
+    let interval = interval_rank(n).and_then(|(k, chance)| {
+        Some(Interval {
+            low: *ratios.get(k - 1)?,
+            high: *ratios.get(n - k)?,
+            chance,
+        })
+    });
     let limit = allowed(input);
     let verdict = match interval {
-        Some((_, high, _)) if high <= limit => Verdict::Within,
-        Some((low, _, _)) if low > limit => Verdict::Over,
+        Some(i) if i.high <= limit => Verdict::Within,
+        Some(i) if i.low > limit => Verdict::Over,
         _ => Verdict::Undecided,
     };
     Some(Scaled {

@@ -88,15 +88,19 @@ fn a_verdict_needs_the_whole_interval_on_one_side() {
         (s.median, s.lowest, s.highest, s.rounds),
         (5.53, 5.31, 5.74, 7)
     );
-    let (low, high, _) = s.interval.expect("seven rounds have one");
-    assert_eq!((low, high), (5.31, 5.74));
+    let i = s.interval.expect("seven rounds have one");
+    assert_eq!((i.low, i.high), (5.31, 5.74));
     assert_eq!(s.verdict, Verdict::Undecided);
+    // One round more above the allowance: the median of eight is the upper middle, 5.68.
+    let s = judge(vec![5.74, 5.49, 5.74, 5.52, 5.68, 5.53, 5.31, 5.96], input).expect("rounds");
+    assert_eq!(s.median, 5.68);
     // Fifteen rounds, 5.00 to 5.70 by 0.05: the 4th smallest 5.15 and 4th largest 5.55 bound
     // the median (5.35); 5.55 is at most 5.552: within.
     let rounds: Vec<f64> = (0..15).map(|i| 5.0 + 0.05 * f64::from(i)).collect();
     let s = judge(rounds.iter().rev().copied().collect(), input).expect("rounds");
-    let (low, high, _) = s.interval.expect("fifteen rounds have one");
-    assert!((low - 5.15).abs() < 1e-9 && (high - 5.55).abs() < 1e-9);
+    let i = s.interval.expect("fifteen rounds have one");
+    assert!((i.low - 5.15).abs() < 1e-9 && (i.high - 5.55).abs() < 1e-9);
+    assert!((i.chance - (1.0 - 2.0 * 576.0 / 32768.0)).abs() < 1e-12);
     assert!((s.median - 5.35).abs() < 1e-9);
     assert_eq!(s.verdict, Verdict::Within);
     // The same rounds 0.01 higher: the interval's top, 5.56, is above 5.552: undecided.
