@@ -334,6 +334,52 @@ fn two_reports_for_one_year_are_not_assessed_and_both_named() {
 }
 
 #[test]
+fn two_reports_for_one_year_are_said_once_however_many_windows_include_it() {
+    // A second 2023 report. Two windows include 2023: the award of 2024-03-01 (2021-2023) and
+    // the as-of window before 2026-11-22 (2023-2025). Each window is not assessed and names both
+    // reports; the finding was said once per window (twice, at the same span, differing only in
+    // the window's date) and is now said once, of the year.
+    let mut files = [entities("municipality"), years()].concat();
+    files.push(report(
+        "iks-2023-bis",
+        2023,
+        "    - {other: open-market, amount: 1000000}\n",
+    ));
+    let (code, v) = json(&files);
+    assert_eq!(code, 1);
+    let found: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "inhouse/activity-data")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["file"], "activity/iks-2023-bis.yaml");
+    let m = found[0]["message"].as_str().unwrap();
+    assert!(
+        m.contains("`iks-2023`")
+            && m.contains("`iks-2023-bis`")
+            && m.contains("no window that includes 2023"),
+        "{m}"
+    );
+    for purpose in ["award", "as-of"] {
+        let w = window(&v, "purpose", purpose);
+        assert_eq!(w["verdict"], "not-assessed", "{w:#}");
+        assert!(
+            w["not_assessed"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r.as_str().unwrap().contains("`iks-2023-bis`")),
+            "{w:#}"
+        );
+    }
+    // Without the second report the repository is clean: the finding comes from it alone.
+    let (code, v) = json(&[entities("municipality"), years()].concat());
+    assert_eq!(code, 0);
+    assert!(!rules(&v).contains(&"inhouse/activity-data".to_owned()));
+}
+#[test]
 fn a_projection_beside_the_actual_report_of_its_year_is_set_aside_and_said() {
     // A 2025 business plan with all turnover on the open market, beside the 2025 accounts. The
     // accounts count: the as-of window 2023-2025 is three good years, 3 × 908 000 of

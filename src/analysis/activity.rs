@@ -452,10 +452,13 @@ pub fn window(
                 Concern::Data,
                 second.doc,
                 "/spec/year",
+                // Said of the year, not of this window: every window that includes the
+                // year meets the same two reports, and one finding at the second report
+                // stands for all of them (each window's record names its own reason).
                 Text::new("f-window-two-reports")
                     .text("why", why.clone())
                     .name("provider", provider)
-                    .date("date", date.to_string()),
+                    .plain("year", year.to_string()),
                 Text::new("h-window-two-reports").name("other", first.doc.name()),
             ));
             reasons.push(why);
