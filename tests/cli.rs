@@ -547,3 +547,163 @@ fn statistics_count_findings_per_rule() {
     let total: u64 = stats.iter().map(|s| s["count"].as_u64().unwrap()).sum();
     assert_eq!(usize::try_from(total).unwrap(), all.len());
 }
+
+/// One document of each kind naming an id nobody defined at each place a document can name
+/// another: sixteen references (a seat is mandated by two). Every `spec:` opens a block, so a
+/// test can add a field to each.
+const NAMES_NOBODY: &str = "\
+apiVersion: egenregi/v1
+kind: Entity
+metadata: {id: co}
+spec:
+  type: company
+  contracting_authority: true
+  dissolved: 2024-12-31
+  owners: [{entity: nobody-owner, share: 100}]
+  successors: [nobody-successor]
+  reorganisations: [{date: 2020-01-01, kind: merger, from: [nobody-merged]}]
+  governance:
+    - id: gm
+      type: general-meeting
+      decides: [strategy]
+      seats: [{mandated_by: [nobody-seat, \"members-of:nobody-members\"], count: 1}]
+---
+apiVersion: egenregi/v1
+kind: Entity
+metadata: {id: m}
+spec:
+  type: municipality
+  member_of: [nobody-assoc, {association: nobody-dated}]
+---
+apiVersion: egenregi/v1
+kind: Service
+metadata: {id: s}
+spec:
+  provider: nobody-provider
+  criticality: low
+  lifecycle: {stage: active}
+  depends_on: [nobody-service]
+---
+apiVersion: egenregi/v1
+kind: Tenant
+metadata: {id: t}
+spec:
+  entity: nobody-buyer
+  subscriptions:
+    - {service: nobody-subscribed, since: 2024-01-01, basis: in-house}
+    - service: s
+      since: 2024-01-01
+      basis: cooperation
+      cooperation: {agreement: Avtale, objectives: Felles, parties: [nobody-party]}
+---
+apiVersion: egenregi/v1
+kind: ActivityReport
+metadata: {id: r}
+spec:
+  provider: nobody-reporter
+  year: 2023
+  basis: actual
+  measure: turnover
+  currency: NOK
+  lines:
+    - {customer: nobody-customer, amount: 1}
+    - {customer: m, entrusted_by: nobody-entruster, amount: 1}
+    - {group: \"members-of:nobody-group\", amount: 1}
+";
+
+/// The targets of the `ref/unknown` findings of `v`, sorted.
+fn unknown_targets(v: &Value) -> Vec<String> {
+    let mut targets: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "ref/unknown")
+        .map(|f| f["target"].as_str().unwrap().to_owned())
+        .collect();
+    targets.sort();
+    targets
+}
+
+#[test]
+fn a_document_that_fails_its_schema_has_its_references_checked_all_the_same() {
+    // Valid, each of the sixteen references is unknown.
+    let dir = repo(&[("all.yaml", NAMES_NOBODY.as_bytes())]);
+    let (code, v) = json_of(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let want = [
+        "ActivityReport/r#/spec/lines/0/customer",
+        "ActivityReport/r#/spec/lines/1/entrusted_by",
+        "ActivityReport/r#/spec/lines/2/group",
+        "ActivityReport/r#/spec/provider",
+        "Entity/co#/spec/governance/0/seats/0/mandated_by/0",
+        "Entity/co#/spec/governance/0/seats/0/mandated_by/1",
+        "Entity/co#/spec/owners/0/entity",
+        "Entity/co#/spec/reorganisations/0/from/0",
+        "Entity/co#/spec/successors/0",
+        "Entity/m#/spec/member_of/0",
+        "Entity/m#/spec/member_of/1/association",
+        "Service/s#/spec/depends_on/0",
+        "Service/s#/spec/provider",
+        "Tenant/t#/spec/entity",
+        "Tenant/t#/spec/subscriptions/0/service",
+        "Tenant/t#/spec/subscriptions/1/cooperation/parties/0",
+    ];
+    assert_eq!(unknown_targets(&v), want);
+    // Each document failing its schema (a field no kind has): the same sixteen, read from the
+    // documents as written. They were not looked at until the schema errors were mended.
+    let failing = NAMES_NOBODY.replace("spec:\n", "spec:\n  colour: red\n");
+    let dir = repo(&[("all.yaml", failing.as_bytes())]);
+    let (code, v) = json_of(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let schema = rules_of(&v)
+        .iter()
+        .filter(|r| r.starts_with("schema/"))
+        .count();
+    assert_eq!(schema, 5, "{:#}", v["findings"]);
+    assert_eq!(unknown_targets(&v), want);
+}
+
+#[test]
+fn a_misspelt_service_is_named_beside_the_schema_error_of_its_tenant() {
+    // The example's Bergen with its SvarUt subscription given a month 13 and a misspelt
+    // service: both are reported in one run, the service with its "did you mean".
+    let dir = common::example("ks-digital");
+    let bergen = dir.path().join("tenants/bergen.yaml");
+    let text = std::fs::read_to_string(&bergen).unwrap();
+    let from = "    - service: svarut\n      since: 2024-01-01";
+    assert!(text.contains(from));
+    let broken = text.replace(from, "    - service: svarutt\n      since: 2024-13-01");
+    std::fs::write(&bergen, &broken).unwrap();
+    let (code, v) = json_of(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let at = |rule: &str| -> Vec<(String, String)> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == rule)
+            .map(|f| {
+                (
+                    f["target"].as_str().unwrap().to_owned(),
+                    f["message"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let format = at("schema/format");
+    assert_eq!(format.len(), 1, "{format:?}");
+    assert_eq!(format[0].0, "Tenant/bergen#/spec/subscriptions/1/since");
+    let unknown = at("ref/unknown");
+    assert_eq!(unknown.len(), 1, "{unknown:?}");
+    assert_eq!(unknown[0].0, "Tenant/bergen#/spec/subscriptions/1/service");
+    assert!(
+        unknown[0].1.contains("did you mean `svarut`"),
+        "{unknown:?}"
+    );
+    // An id of a form no id has is the schema's to report, and is not looked up.
+    std::fs::write(&bergen, broken.replace("svarutt", "\"Svar Ut\"")).unwrap();
+    let (code, v) = json_of(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert!(unknown_targets(&v).is_empty(), "{:#}", v["findings"]);
+    assert!(rules_of(&v).contains(&"schema/pattern".to_owned()));
+}

@@ -529,6 +529,8 @@ pub fn build<'a>(
     let mut duplicates: Vec<(&'a Doc, &'a Doc)> = Vec::new();
     // The first text of each id and date the tenants' subscriptions name ([`Tenant::share`]).
     let mut texts: crate::hash::Set<&'a str> = crate::hash::Set::default();
+    // Documents kept out for failing their schema, with their rows, for the ids they name.
+    let mut failed: Vec<&Doc> = Vec::new();
     for ((doc, head), error) in docs.iter().zip(heads).zip(errors) {
         // Duplicate ids are checked on every document that has a string id, valid or not.
         if doc
@@ -554,6 +556,7 @@ pub fn build<'a>(
             }
             first.insert((doc.kind, doc.id.as_str()), (doc, head));
             if error.is_some() {
+                failed.push(doc);
                 model.invalid.insert(
                     (doc.kind, doc.id.clone()),
                     Invalid {
@@ -578,6 +581,7 @@ pub fn build<'a>(
             Kind::Waiver => insert(&mut model.waivers, doc, head, findings, |_| ()),
         };
         if let Some(first_error) = untyped {
+            failed.push(doc);
             model.invalid.insert(
                 (doc.kind, doc.id.clone()),
                 Invalid {
@@ -594,7 +598,7 @@ pub fn build<'a>(
     model.tenants.sort_unstable_keys();
     model.reports.sort_unstable_keys();
     model.waivers.sort_unstable_keys();
-    model.dangling = check_references(&model, findings);
+    model.dangling = check_references(&model, &failed, findings);
     check_entities(&model, findings);
     model.missing_evidence = check_evidence(&model, docs, root, findings);
     consistency::check(&model, docs, findings);
@@ -752,6 +756,7 @@ impl Model<'_> {
 /// references by id (the first of each), for [`Model::dangling`].
 fn check_references<'a>(
     model: &Model<'a>,
+    failed: &[&Doc],
     findings: &mut Findings,
 ) -> BTreeMap<String, Invalid<'a>> {
     let mut refs = RefCheck {
@@ -886,7 +891,129 @@ fn check_references<'a>(
             refs.unknown(w.doc, || format!("/spec/targets/{i}"), id, kind);
         }
     }
+    check_failed_references(&mut refs, failed);
     refs.dangling
+}
+
+/// Where a document names another, as [`check_failed_references`] reads them from documents
+/// that failed their schema: the kind of the document, a pointer whose `*` is each item of a
+/// list, the kind named, and whether `members-of:` may stand before the id. The fields
+/// [`check_references`] reads from the valid documents' types
+/// (`tests::failed_documents_have_their_references_checked_where_valid_ones_do`).
+const REFERENCES: &[(Kind, &str, Kind, bool)] = &[
+    (Kind::Service, "/spec/provider", Kind::Entity, false),
+    (Kind::Service, "/spec/depends_on/*", Kind::Service, false),
+    (Kind::Tenant, "/spec/entity", Kind::Entity, false),
+    (
+        Kind::Tenant,
+        "/spec/subscriptions/*/service",
+        Kind::Service,
+        false,
+    ),
+    (
+        Kind::Tenant,
+        "/spec/subscriptions/*/cooperation/parties/*",
+        Kind::Entity,
+        false,
+    ),
+    (Kind::Entity, "/spec/owners/*/entity", Kind::Entity, false),
+    (Kind::Entity, "/spec/member_of/*", Kind::Entity, false),
+    (
+        Kind::Entity,
+        "/spec/member_of/*/association",
+        Kind::Entity,
+        false,
+    ),
+    (Kind::Entity, "/spec/successors/*", Kind::Entity, false),
+    (
+        Kind::Entity,
+        "/spec/reorganisations/*/from/*",
+        Kind::Entity,
+        false,
+    ),
+    (
+        Kind::Entity,
+        "/spec/governance/*/seats/*/mandated_by/*",
+        Kind::Entity,
+        true,
+    ),
+    (Kind::ActivityReport, "/spec/provider", Kind::Entity, false),
+    (
+        Kind::ActivityReport,
+        "/spec/lines/*/customer",
+        Kind::Entity,
+        false,
+    ),
+    (
+        Kind::ActivityReport,
+        "/spec/lines/*/entrusted_by",
+        Kind::Entity,
+        false,
+    ),
+    (
+        Kind::ActivityReport,
+        "/spec/lines/*/group",
+        Kind::Entity,
+        true,
+    ),
+];
+
+/// `ref/unknown` for each id that a document which failed its schema names at one of
+/// [`REFERENCES`], where the id can be read: a tenant with a date that was no date and a
+/// misspelt service showed the misspelling only once the date was mended. Nothing rests on
+/// such a document, so none of its references is dangling; an id of the wrong form is the
+/// schema's to report, and is not looked up.
+fn check_failed_references(refs: &mut RefCheck<'_, '_, '_>, failed: &[&Doc]) {
+    for doc in failed {
+        for &(kind, pattern, named, members) in REFERENCES {
+            if kind != doc.kind {
+                continue;
+            }
+            let mut at = String::new();
+            each_string(doc.root(), pattern, &mut at, &mut |pointer, id| {
+                let id = if members {
+                    id.strip_prefix("members-of:").unwrap_or(id)
+                } else {
+                    id
+                };
+                if crate::scaffold::valid_id(id) {
+                    refs.unknown(doc, || pointer.to_owned(), id, named);
+                }
+            });
+        }
+    }
+}
+
+/// Calls `found` with the pointer and the text of each string under `node` at `pattern`, a
+/// JSON pointer whose `*` is each item of a list; `at` is `node`'s pointer. What is not there,
+/// or not of the shape the pattern reads, is passed over.
+fn each_string(
+    node: crate::load::NodeRef<'_>,
+    pattern: &str,
+    at: &mut String,
+    found: &mut dyn FnMut(&str, &str),
+) {
+    let Some(rest) = pattern.strip_prefix('/') else {
+        if let Some(text) = node.as_str() {
+            found(at, text);
+        }
+        return;
+    };
+    let (step, rest) = rest.find('/').map_or((rest, ""), |i| rest.split_at(i));
+    let len = at.len();
+    if step == "*" {
+        for (i, item) in node.items().enumerate() {
+            at.push('/');
+            at.push_str(&i.to_string());
+            each_string(item, rest, at, found);
+            at.truncate(len);
+        }
+    } else if let Some(child) = node.get(step) {
+        at.push('/');
+        at.push_str(step);
+        each_string(child, rest, at, found);
+        at.truncate(len);
+    }
 }
 
 /// [`check_references`]'s state: each reference is checked where it is met, and its pointer
@@ -1463,7 +1590,7 @@ mod tests {
         let yaml = "---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: prov}\nspec: {type: company, contracting_authority: true, owners: [{entity: ghost-owner, share: 100}]}\n---\napiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w}\nspec: {rule: yaml/ambiguous-scalar, targets: [Entity/ghost-target], reason: The label is read by egenregi only, approved_by: Kari Nordmann (CTO), expires: 2999-01-01}\n";
         with_model(yaml, |m| {
             let mut findings = Findings::default();
-            let dangling = check_references(m, &mut findings);
+            let dangling = check_references(m, &[], &mut findings);
             assert_eq!(dangling.keys().collect::<Vec<_>>(), ["ghost-owner"]);
             let mut found: Vec<(String, String)> = findings
                 .take()
