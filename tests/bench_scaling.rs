@@ -68,6 +68,15 @@ fn the_interval_of_the_median_is_read_off_the_binomial() {
     let (k, chance) = interval_rank(31).expect("thirty-one rounds");
     assert_eq!(k, 10);
     assert!((chance - (1.0 - 2.0 * 31_621_024.0 / 2_147_483_648.0)).abs() < 1e-9);
+    // Sixty-one (the bench's since the thirty-eighth pass): C(61, 0..=22) add up to
+    // 45,675,308,424,810,128, over 2^61 = 2,305,843,009,213,693,952 0.01981 (96.0 %);
+    // C(61,23) = 37,539,612,570,341,700 more makes 0.0361.
+    let (k, chance) = interval_rank(61).expect("sixty-one rounds");
+    assert_eq!(k, 23);
+    assert!(
+        (chance - (1.0 - 2.0 * 45_675_308_424_810_128.0 / 2_305_843_009_213_693_952.0)).abs()
+            < 1e-9
+    );
 }
 
 #[test]
