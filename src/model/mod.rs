@@ -896,28 +896,28 @@ fn check_references<'a>(
 }
 
 /// Where a document names another, as [`check_failed_references`] reads them from documents
-/// that failed their schema: the kind of the document, a path as the policy rules write them
-/// (`[*]` is each item of a list), the kind named, and whether `members-of:` may stand before
-/// the id. The fields [`check_references`] reads from the valid documents' types; `tests/cli.rs`
+/// that failed their schema: the kind of the document, a pointer whose `*` is each item of a
+/// list, the kind named, and whether `members-of:` may stand before the id. The fields
+/// [`check_references`] reads from the valid documents' types; `tests/cli.rs`
 /// (`a_document_that_fails_its_schema_has_its_references_checked_all_the_same`) names an
 /// unknown id at each and wants the same sixteen findings from valid and failing documents.
 #[rustfmt::skip]
 const REFERENCES: &[(Kind, &str, Kind, bool)] = &[
-    (Kind::Service, "spec.provider", Kind::Entity, false),
-    (Kind::Service, "spec.depends_on[*]", Kind::Service, false),
-    (Kind::Tenant, "spec.entity", Kind::Entity, false),
-    (Kind::Tenant, "spec.subscriptions[*].service", Kind::Service, false),
-    (Kind::Tenant, "spec.subscriptions[*].cooperation.parties[*]", Kind::Entity, false),
-    (Kind::Entity, "spec.owners[*].entity", Kind::Entity, false),
-    (Kind::Entity, "spec.member_of[*]", Kind::Entity, false),
-    (Kind::Entity, "spec.member_of[*].association", Kind::Entity, false),
-    (Kind::Entity, "spec.successors[*]", Kind::Entity, false),
-    (Kind::Entity, "spec.reorganisations[*].from[*]", Kind::Entity, false),
-    (Kind::Entity, "spec.governance[*].seats[*].mandated_by[*]", Kind::Entity, true),
-    (Kind::ActivityReport, "spec.provider", Kind::Entity, false),
-    (Kind::ActivityReport, "spec.lines[*].customer", Kind::Entity, false),
-    (Kind::ActivityReport, "spec.lines[*].entrusted_by", Kind::Entity, false),
-    (Kind::ActivityReport, "spec.lines[*].group", Kind::Entity, true),
+    (Kind::Service, "/spec/provider", Kind::Entity, false),
+    (Kind::Service, "/spec/depends_on/*", Kind::Service, false),
+    (Kind::Tenant, "/spec/entity", Kind::Entity, false),
+    (Kind::Tenant, "/spec/subscriptions/*/service", Kind::Service, false),
+    (Kind::Tenant, "/spec/subscriptions/*/cooperation/parties/*", Kind::Entity, false),
+    (Kind::Entity, "/spec/owners/*/entity", Kind::Entity, false),
+    (Kind::Entity, "/spec/member_of/*", Kind::Entity, false),
+    (Kind::Entity, "/spec/member_of/*/association", Kind::Entity, false),
+    (Kind::Entity, "/spec/successors/*", Kind::Entity, false),
+    (Kind::Entity, "/spec/reorganisations/*/from/*", Kind::Entity, false),
+    (Kind::Entity, "/spec/governance/*/seats/*/mandated_by/*", Kind::Entity, true),
+    (Kind::ActivityReport, "/spec/provider", Kind::Entity, false),
+    (Kind::ActivityReport, "/spec/lines/*/customer", Kind::Entity, false),
+    (Kind::ActivityReport, "/spec/lines/*/entrusted_by", Kind::Entity, false),
+    (Kind::ActivityReport, "/spec/lines/*/group", Kind::Entity, true),
 ];
 
 /// `ref/unknown` for each id that a document which failed its schema names at one of
@@ -927,11 +927,12 @@ const REFERENCES: &[(Kind, &str, Kind, bool)] = &[
 /// schema's to report, and is not looked up.
 fn check_failed_references(refs: &mut RefCheck<'_, '_, '_>, failed: &[&Doc]) {
     for doc in failed {
-        for &(kind, path, named, members) in REFERENCES {
+        for &(kind, pattern, named, members) in REFERENCES {
             if kind != doc.kind {
                 continue;
             }
-            crate::policy::each_string(doc.root(), path, &mut |pointer, id| {
+            let mut at = String::new();
+            each_string(doc.root(), pattern, &mut at, &mut |pointer, id| {
                 let id = if members {
                     id.strip_prefix("members-of:").unwrap_or(id)
                 } else {
@@ -942,6 +943,41 @@ fn check_failed_references(refs: &mut RefCheck<'_, '_, '_>, failed: &[&Doc]) {
                 }
             });
         }
+    }
+}
+
+/// Calls `found` with the pointer and the text of each string under `node` at `pattern`, a
+/// JSON pointer whose `*` is each item of a list; `at` is `node`'s pointer. What is not there,
+/// or not of the shape the pattern reads, is passed over. The policy rules walk `a.b[*].c` the
+/// same way (`policy::path::resolve`), but `policy` stands above `model` (it reaches the model
+/// through `rules` and `analysis`; `tests/architecture.rs` forbids the cycle a call from here
+/// closes), so the model keeps this short walk of its own.
+fn each_string(
+    node: crate::load::NodeRef<'_>,
+    pattern: &str,
+    at: &mut String,
+    found: &mut dyn FnMut(&str, &str),
+) {
+    let Some(rest) = pattern.strip_prefix('/') else {
+        if let Some(text) = node.as_str() {
+            found(at, text);
+        }
+        return;
+    };
+    let (step, rest) = rest.find('/').map_or((rest, ""), |i| rest.split_at(i));
+    let len = at.len();
+    if step == "*" {
+        for (i, item) in node.items().enumerate() {
+            at.push('/');
+            at.push_str(&i.to_string());
+            each_string(item, rest, at, found);
+            at.truncate(len);
+        }
+    } else if let Some(child) = node.get(step) {
+        at.push('/');
+        at.push_str(step);
+        each_string(child, rest, at, found);
+        at.truncate(len);
     }
 }
 

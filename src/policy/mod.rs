@@ -14,7 +14,6 @@ mod eval;
 mod graph;
 mod ops;
 mod path;
-pub(crate) use path::each_string;
 mod prebuilt;
 
 use std::collections::{HashMap, HashSet};

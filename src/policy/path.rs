@@ -284,24 +284,6 @@ pub(super) fn walk<'a>(value: Option<NodeRef<'a>>, segs: &[Seg]) -> Option<NodeR
     segs.iter().try_fold(value?, |v, seg| child(v, seg))
 }
 
-/// Calls `found` with the pointer and the text of each string that `path` (`a.b[*].c`) reaches
-/// from `node`: the policy rules' own walk, for a reader outside them (the references of a
-/// document that failed its schema, `model::check_references`). A path that does not parse, or
-/// reads a binding or the date, reaches nothing.
-pub(crate) fn each_string(node: NodeRef<'_>, path: &str, found: &mut dyn FnMut(&str, &str)) {
-    let Ok(path) = Path::parse(path) else {
-        return;
-    };
-    if path.root != Root::Subject {
-        return;
-    }
-    for hit in resolve(Some(node), &[], &path.segs) {
-        if let Some(text) = hit.value.and_then(|v| v.as_str()) {
-            found(&pointer(&hit.ptr), text);
-        }
-    }
-}
-
 /// The RFC 6901 pointer of a resolved node.
 pub(super) fn pointer(ptr: &[PSeg<'_>]) -> String {
     let mut out = String::new();
