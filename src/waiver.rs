@@ -225,8 +225,12 @@ pub fn apply(
                     w.spec.approved_by
                 )),
             );
-        } else if !used[i] && complete[i] {
-            let rule = registry.rule(&w.spec.rule);
+        }
+        let rule = registry.rule(&w.spec.rule);
+        // A waiver naming no rule it could ever accept is said whether or not it is in force:
+        // an expired one would otherwise be renewed, misspelt, before anyone heard of it.
+        let useless = rule.is_none_or(|r| !r.waivable);
+        if ((live[i] && !used[i]) || useless) && complete[i] {
             let message = match rule {
                 None => {
                     let mut m =
@@ -248,7 +252,7 @@ pub fn apply(
                     suggest::list(&w.spec.targets)
                 ),
             };
-            let pointer = if rule.is_none_or(|r| !r.waivable) {
+            let pointer = if useless {
                 "/spec/rule"
             } else {
                 "/spec/targets"
