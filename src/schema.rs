@@ -530,6 +530,10 @@ impl Schemas {
                     && (instance.is_number() || instance.is_boolean() || instance.is_null())
                 {
                     f = f.help("YAML reads this unquoted value as a number or boolean; put it in quotes to keep it as text");
+                } else if expected.contains("number")
+                    && instance.as_str().is_some_and(reads_as_number)
+                {
+                    f = f.help("this is text because it is quoted, or because it is a number that cannot be read exactly (beyond 64 bits for a whole number, beyond a float's range, `.inf` or `.nan`); write it unquoted, within range");
                 }
                 out.push(f);
             }
@@ -860,6 +864,14 @@ fn article_type(v: &Value) -> &'static str {
     }
 }
 
+/// Text that is a number to the eye: quoted, or a number the loader kept as text because it
+/// has no exact JSON form (`load::yaml` says which).
+fn reads_as_number(s: &str) -> bool {
+    let t = s.trim().to_ascii_lowercase();
+    matches!(t.as_str(), ".inf" | "+.inf" | "-.inf" | ".nan")
+        || (t.parse::<f64>().is_ok() && !t.contains("inf") && !t.contains("nan"))
+}
+
 fn json_type(t: &str) -> &'static str {
     match t {
         "string" => "text",
@@ -880,6 +892,25 @@ fn plain(msg: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_that_reads_as_a_number() {
+        for s in [
+            "100",
+            " 12.5",
+            "1e400",
+            "-3",
+            ".inf",
+            "-.Inf",
+            ".NaN",
+            "123456789012345678901234",
+        ] {
+            assert!(reads_as_number(s), "{s}");
+        }
+        for s in ["hundred", "inf", "NaN", "infinity", "12 kr", "", "0x1F"] {
+            assert!(!reads_as_number(s), "{s}");
+        }
+    }
 
     #[test]
     fn embedded_schemas_are_valid_2020_12() {
