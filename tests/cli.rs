@@ -262,6 +262,28 @@ fn a_waivers_whole_life() {
     let (code, v) = json_of(dir.path(), &[]);
     assert_eq!(code, 0);
     assert_eq!(rules_of(&v), ["waiver/unused"]);
+    // expired and misspelt: both are said now, not the misspelling only once it is renewed
+    let w = waiver("2026-11-21", "yaml/ambigous-scalar");
+    let dir = repo(&[("ks.yaml", AMBIGUOUS), ("waivers.yaml", &w)]);
+    let (code, v) = json_of(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        rules_of(&v),
+        ["yaml/ambiguous-scalar", "waiver/unused", "waiver/expired"],
+        "{v}"
+    );
+    let unused = &v["findings"][1];
+    assert_eq!(unused["target"], "Waiver/w1#/spec/rule", "{unused}");
+    let message = unused["message"].as_str().unwrap();
+    assert!(
+        message.contains("did you mean `yaml/ambiguous-scalar`"),
+        "{message}"
+    );
+    // expired and of a rule that cannot be waived: said too
+    let w = waiver("2026-11-21", "inhouse/private-capital");
+    let dir = repo(&[("ks.yaml", KS), ("waivers.yaml", &w)]);
+    let (_, v) = json_of(dir.path(), &[]);
+    assert_eq!(rules_of(&v), ["waiver/unused", "waiver/expired"], "{v}");
     // a waiver without reason or approver is a schema error
     let bare = b"apiVersion: egenregi/v1\nkind: Waiver\nmetadata: {id: w1}\nspec: {rule: yaml/ambiguous-scalar, targets: [\"Entity/ks\"], expires: 2027-01-01}\n";
     let dir = repo(&[("ks.yaml", AMBIGUOUS), ("waivers.yaml", bare)]);
@@ -661,6 +683,33 @@ fn a_document_that_fails_its_schema_has_its_references_checked_all_the_same() {
         .count();
     assert_eq!(schema, 5, "{:#}", v["findings"]);
     assert_eq!(unknown_targets(&v), want);
+}
+
+/// A number YAML keeps as text (quoted, or with no exact JSON form) is called text, with a
+/// help saying why; text that is no number gets no such help.
+#[test]
+fn a_number_kept_as_text_says_why_it_is_text() {
+    for (share, why) in [
+        ("\"100\"", true),
+        ("1e400", true),
+        (".inf", true),
+        ("100000000000000000000000", true),
+        ("hundred", false),
+    ] {
+        let owned = format!(
+            "apiVersion: egenregi/v1\nkind: Entity\nmetadata: {{id: co, name: Co}}\nspec:\n  type: company\n  owners:\n    - entity: ks\n      share: {share}\n"
+        );
+        let dir = repo(&[("ks.yaml", KS), ("co.yaml", owned.as_bytes())]);
+        let (_, v) = json_of(dir.path(), &[]);
+        let f = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == "schema/type")
+            .unwrap_or_else(|| panic!("{share}: {v}"));
+        let help = f["help"].as_str().unwrap_or("");
+        assert_eq!(help.contains("because it is quoted"), why, "{share}: {f}");
+    }
 }
 
 #[test]
