@@ -1431,6 +1431,77 @@ fn an_id_defined_twice_is_not_assessed_whatever_the_file_names() {
 }
 
 #[test]
+fn every_definition_of_a_duplicated_id_is_read_for_what_it_may_touch() {
+    // A second `Tenant/m-b` (in `tenants/zz.yaml`) for A kommune with two subscriptions. Which
+    // one is meant is not known, so neither is judged; before, only the first definition's one
+    // subscription was listed as not assessed, and the second's two were in no decision at all.
+    let mut files = [entities("municipality"), years()].concat();
+    files.push((
+        "tenants/zz.yaml".into(),
+        "apiVersion: egenregi/v1\nkind: Tenant\nmetadata: {id: m-b}\nspec:\n  entity: m-a\n  subscriptions:\n    - {service: arkiv, since: 2024-05-01, basis: in-house, assessment: \"Egenregivurdering 2024\"}\n    - {service: arkiv, since: 2025-01-01, basis: in-house, assessment: \"Egenregivurdering 2025\"}\n".into(),
+    ));
+    let (code, v) = json(&files);
+    assert_eq!(code, 1);
+    let mut of_m_b: Vec<(String, String, String)> = decisions(&v, "award")
+        .into_iter()
+        .filter(|d| d["tenant"] == "m-b")
+        .map(|d| {
+            assert_eq!(d["verdict"], "not-assessed", "{d:#}");
+            (
+                d["buyer"].as_str().unwrap().to_owned(),
+                d["date"].as_str().unwrap().to_owned(),
+                d["subscription"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    of_m_b.sort();
+    let want = [
+        ("m-a", "2024-05-01", "Tenant/m-b#/spec/subscriptions/0"),
+        ("m-a", "2025-01-01", "Tenant/m-b#/spec/subscriptions/1"),
+        ("m-b", "2024-03-01", "Tenant/m-b#/spec/subscriptions/0"),
+    ]
+    .map(|(b, d, s)| (b.to_owned(), d.to_owned(), s.to_owned()));
+    assert_eq!(of_m_b, want);
+    // One `inhouse/not-assessed` at each definition's subscriptions.
+    let files_of: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "inhouse/not-assessed")
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files_of, ["tenants/m-b.yaml", "tenants/zz.yaml"]);
+
+    // The 2025 accounts saved under the 2021 report's id: the as-of window (2023-2025) holds no
+    // 2021, but its 2025 is the second definition's, and is as unknown as the first's 2021.
+    let files: Vec<(String, String)> = [entities("municipality"), years()]
+        .concat()
+        .into_iter()
+        .map(|(p, t)| {
+            if p.ends_with("iks-2025.yaml") {
+                (p, t.replace("id: iks-2025", "id: iks-2021"))
+            } else {
+                (p, t)
+            }
+        })
+        .collect();
+    let (code, v) = json(&files);
+    assert_eq!(code, 1);
+    let w = window(&v, "purpose", "as-of");
+    assert_eq!(w["verdict"], "not-assessed", "{w:#}");
+    let reasons: Vec<&str> = w["not_assessed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert!(
+        reasons.iter().any(|r| r.contains("defined twice")),
+        "{reasons:?}"
+    );
+}
+
+#[test]
 fn a_waiver_cannot_make_integrity_failures_that_feed_a_decision_green() {
     // A signed waiver on `ref/duplicate-id` (and one on `ref/unknown`) has no effect: the
     // findings stay, the decisions stay not assessed, and the check fails.
@@ -1919,6 +1990,24 @@ fn a_second_tenant_of_the_buyer_that_fails_its_schema_leaves_the_value_not_asses
         "{}",
         value_because(&v)
     );
+    // `Tenant/m-a` defined again, for staten, with another 90 000 a year: the first definition
+    // (A kommune's) names another buyer, but either may be the one meant. Before: only the
+    // first definition's buyer was read, and staten's 45 000 held.
+    let mut files = below_threshold("2025-06-30", "");
+    files.push((
+        "tenants/zz-m-a.yaml".into(),
+        "apiVersion: egenregi/v1\nkind: Tenant\nmetadata: {id: m-a}\nspec:\n  entity: staten\n  subscriptions:\n    - {service: arkiv, since: 2025-01-01, basis: below-threshold, annual_value: 90000}\n".into(),
+    ));
+    let (_, v) = json(&files);
+    let d = v["figures"]["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["subscription"] == "Tenant/staten#/spec/subscriptions/0")
+        .unwrap();
+    assert_eq!(d["verdict"], "not-assessed", "{d:#}");
+    let why = condition(d, "value")["because"].as_str().unwrap();
+    assert!(why.contains("`Tenant/m-a` is defined twice"), "{why}");
 }
 
 #[test]

@@ -12,7 +12,7 @@ use crate::date::Date;
 use crate::finding::{Location, Message};
 use crate::i18n::{Arg, Text};
 use crate::kind::Kind;
-use crate::model::{ActivityReport, Cause, Item, Model};
+use crate::model::{ActivityReport, Cause, Item, Model, raw_in};
 use crate::source::Sources;
 
 /// How one line's amount reads, exactly.
@@ -364,12 +364,20 @@ pub fn window(
     // why they are not known.
     let mut invalid_years: Vec<Option<i64>> = Vec::new();
     for bad in model.invalid_of(Kind::ActivityReport) {
-        let theirs = bad.raw("provider").as_str().is_none_or(|p| p == provider);
-        let year = bad.raw("year").as_i64();
-        let in_window =
-            year.is_none_or(|y| (i64::from(first_year)..i64::from(date.year)).contains(&y));
-        if theirs && in_window {
-            invalid_years.push(year);
+        // Each definition of a duplicated id may be another year's report.
+        let before = invalid_years.len();
+        for doc in bad.docs() {
+            let theirs = raw_in(doc, "provider")
+                .as_str()
+                .is_none_or(|p| p == provider);
+            let year = raw_in(doc, "year").as_i64();
+            let in_window =
+                year.is_none_or(|y| (i64::from(first_year)..i64::from(date.year)).contains(&y));
+            if theirs && in_window {
+                invalid_years.push(year);
+            }
+        }
+        if invalid_years.len() > before {
             let why = Text::new("window-invalid-report").text("reason", bad.reason_text());
             if let Some((location, target)) = at_provider() {
                 problems.push(not_assessed_problem(

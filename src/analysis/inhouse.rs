@@ -22,7 +22,7 @@ use crate::finding::{Example, Finding, Findings, LegalCondition, Message, Rule, 
 use crate::hash::{Map, Set};
 use crate::i18n::{Arg, Text};
 use crate::kind::Kind;
-use crate::model::{EntityType, Invalid, Model, Subscription};
+use crate::model::{EntityType, Invalid, Model, Subscription, raw_in};
 use crate::source::Sources;
 
 pub static CONTROL: Rule = Rule::builtin(
@@ -1141,8 +1141,12 @@ pub fn run(
     }
     // A Tenant that failed its schema: what it subscribes to cannot be relied on, so none of
     // its subscriptions is judged; each gets a not-assessed decision naming the cause.
-    for bad in model.invalid_of(Kind::Tenant) {
-        let items = bad.raw("subscriptions");
+    // A Tenant defined twice: each definition's subscriptions, as the input writes them.
+    for (bad, doc) in model
+        .invalid_of(Kind::Tenant)
+        .flat_map(|bad| bad.docs().map(move |doc| (bad, doc)))
+    {
+        let items = raw_in(doc, "subscriptions");
         if !items.is_array() {
             continue;
         }
@@ -1153,8 +1157,8 @@ pub fn run(
             let mut decision = Decision {
                 subject: Arc::new(Subject {
                     index,
-                    tenant: bad.doc.id.as_str().into(),
-                    buyer: bad.raw("entity").as_str().map(Name::from),
+                    tenant: doc.id.as_str().into(),
+                    buyer: raw_in(doc, "entity").as_str().map(Name::from),
                     service: item.str_at("service").map(Name::from),
                     provider: None,
                     basis: basis.into(),
@@ -1183,9 +1187,9 @@ pub fn run(
         }
         if any {
             let p = activity::not_assessed_problem(
-                bad.doc.key_loc("/spec/subscriptions"),
-                bad.doc.target("/spec/subscriptions"),
-                Text::new("what-subscriptions").name("tenant", bad.doc.name()),
+                doc.key_loc("/spec/subscriptions"),
+                doc.target("/spec/subscriptions"),
+                Text::new("what-subscriptions").name("tenant", doc.name()),
                 bad.reason_text(),
                 bad,
             );

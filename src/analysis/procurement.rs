@@ -413,12 +413,15 @@ impl<'m, 'a> Doubtful<'m, 'a> {
             anyone: None,
         };
         for bad in model.invalid_of(crate::kind::Kind::Tenant) {
-            match bad.raw("entity").as_str() {
-                Some(named) if model.entity(named).is_some() => {
-                    out.by_buyer.entry(named).or_insert(bad);
-                }
-                _ => {
-                    out.anyone.get_or_insert(bad);
+            // Each definition of a duplicated id may name another buyer.
+            for doc in bad.docs() {
+                match crate::model::raw_in(doc, "entity").as_str() {
+                    Some(named) if model.entity(named).is_some() => {
+                        out.by_buyer.entry(named).or_insert(bad);
+                    }
+                    _ => {
+                        out.anyone.get_or_insert(bad);
+                    }
                 }
             }
         }

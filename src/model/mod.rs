@@ -106,6 +106,10 @@ impl<T> Item<'_, T> {
 pub struct Invalid<'a> {
     /// The document to fix (for a dangling reference: the document that names the unknown id).
     pub doc: &'a Doc,
+    /// The other definitions of a duplicated id, in the order read; empty for any other cause.
+    /// Each may name other buyers, years or memberships than `doc` does, and what they write
+    /// is as unknown as what `doc` writes.
+    pub again: Vec<&'a Doc>,
     /// Where the cause is, and what it is: the first schema error, the second definition, the
     /// reference to the unknown id.
     pub first_error: Option<FirstError>,
@@ -158,11 +162,20 @@ impl<'a> Invalid<'a> {
 
     /// The raw `spec` field, read without the schema's guarantees.
     pub fn raw(&self, field: &str) -> crate::load::NodeRef<'a> {
-        self.doc
-            .spec()
-            .get(field)
-            .unwrap_or_else(crate::load::NodeRef::null)
+        raw_in(self.doc, field)
     }
+
+    /// Every document behind it: `doc`, then each other definition of a duplicated id.
+    pub fn docs(&self) -> impl Iterator<Item = &'a Doc> + '_ {
+        std::iter::once(self.doc).chain(self.again.iter().copied())
+    }
+}
+
+/// The raw `spec` field of `doc`, read without the schema's guarantees.
+pub fn raw_in<'a>(doc: &'a Doc, field: &str) -> crate::load::NodeRef<'a> {
+    doc.spec()
+        .get(field)
+        .unwrap_or_else(crate::load::NodeRef::null)
 }
 
 /// Where an id that one document names is among the valid documents of its kind, found once
@@ -454,16 +467,18 @@ impl<'a> Model<'a> {
     pub fn invalid_maybe_members_of(&self, association: &str) -> Vec<&Invalid<'a>> {
         self.invalid_of(Kind::Entity)
             .filter(|e| {
-                let raw = e.raw("member_of");
-                match raw.kind() {
-                    crate::load::NodeKind::Null => false,
-                    crate::load::NodeKind::Array => raw.items().any(|m| {
-                        m.as_str()
-                            .or_else(|| m.get("association").and_then(|a| a.as_str()))
-                            .is_none_or(|a| a == association)
-                    }),
-                    _ => true,
-                }
+                e.docs().any(|doc| {
+                    let raw = raw_in(doc, "member_of");
+                    match raw.kind() {
+                        crate::load::NodeKind::Null => false,
+                        crate::load::NodeKind::Array => raw.items().any(|m| {
+                            m.as_str()
+                                .or_else(|| m.get("association").and_then(|a| a.as_str()))
+                                .is_none_or(|a| a == association)
+                        }),
+                        _ => true,
+                    }
+                })
             })
             .collect()
     }
@@ -561,6 +576,7 @@ pub fn build<'a>(
                     (doc.kind, doc.id.clone()),
                     Invalid {
                         doc: head,
+                        again: Vec::new(),
                         first_error: error.clone(),
                         cause: Cause::Schema,
                     },
@@ -586,6 +602,7 @@ pub fn build<'a>(
                 (doc.kind, doc.id.clone()),
                 Invalid {
                     doc: head,
+                    again: Vec::new(),
                     first_error: Some(first_error),
                     cause: Cause::Schema,
                 },
@@ -615,18 +632,22 @@ pub fn build<'a>(
         if kind != Kind::Waiver {
             gone.insert((kind, doc.id.as_str()));
         }
-        if model
+        if let Some(known) = model
             .invalid
-            .get(&(kind, id.clone()))
-            .is_some_and(|i| matches!(i.cause, Cause::Duplicate { .. }))
+            .get_mut(&(kind, id.clone()))
+            .filter(|i| matches!(i.cause, Cause::Duplicate { .. }))
         {
-            continue; // a third definition: the first two are named already
+            // A third definition: the first two are named already; what it writes is as
+            // unknown as theirs.
+            known.again.push(doc);
+            continue;
         }
         let (first, second) = (at(prev), at(doc));
         model.invalid.insert(
             (kind, id),
             Invalid {
                 doc: prev,
+                again: vec![doc],
                 first_error: Some(FirstError {
                     location: doc.loc("/metadata/id"),
                     message: format!("`{}` is defined again here", doc.name()),
@@ -1003,6 +1024,7 @@ impl<'a> RefCheck<'_, 'a, '_> {
                 id.to_owned(),
                 Invalid {
                     doc,
+                    again: Vec::new(),
                     first_error: Some(FirstError {
                         location: doc.loc(&pointer),
                         message: format!("no {kind} has the id `{id}`"),
@@ -1391,6 +1413,31 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("m.yaml"), yaml).unwrap();
         with_model_of(dir.path(), f)
+    }
+
+    #[test]
+    fn every_definition_of_a_duplicated_entity_may_be_a_member() {
+        // `m` is defined three times; only the third says it is a member of `ks`. Which one is
+        // meant is not known, so `m` may be a member of `ks` (and of nothing else it names).
+        let entity = |spec: &str| {
+            format!(
+                "---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {{id: m}}\nspec: {spec}\n"
+            )
+        };
+        let yaml = [
+            "---\napiVersion: egenregi/v1\nkind: Entity\nmetadata: {id: ks}\nspec: {type: association}\n".to_owned(),
+            entity("{type: municipality}"),
+            entity("{type: municipality, member_of: [{association: other}]}"),
+            entity("{type: municipality, member_of: [{association: ks}]}"),
+        ]
+        .concat();
+        with_model(&yaml, |m| {
+            let bad = m.invalid(Kind::Entity, "m").expect("duplicated");
+            assert_eq!(bad.docs().count(), 3);
+            assert_eq!(m.invalid_maybe_members_of("ks").len(), 1);
+            assert_eq!(m.invalid_maybe_members_of("other").len(), 1);
+            assert!(m.invalid_maybe_members_of("kommunenes-hus").is_empty());
+        });
     }
 
     #[test]
