@@ -50,6 +50,11 @@
 #[allow(dead_code, reason = "only `generate` is used here")]
 mod gen_corpus;
 #[path = "scaling.rs"]
+#[allow(
+    dead_code,
+    reason = "`pooled` adds up runs fixed in advance, which one bench run does not know of; \
+              tests/bench_scaling.rs tests it"
+)]
 mod scaling;
 #[path = "../tests/data/status.rs"]
 mod status;
@@ -535,11 +540,12 @@ fn scaling() {
          then the larger, {SCALING_ROUNDS} rounds; `CPU ×` is the median of the rounds' ratios, \
          `interval` where the true median lies (and how surely), `allowed ×` 1.1 times the \
          input's ratio (issue 18: each ×5 of input within ×5.5 of time), `within` yes when the \
-         whole interval is, no when none of it is, else undecided"
+         whole interval is, no when none of it is, else undecided; `above` the rounds above \
+         what is allowed, of all (runs fixed in advance add up: `scaling::pooled`)"
     );
     eprintln!(
-        "{:<32} {:>8} {:>7} {:>17} {:>10} {:>10} {:>14}",
-        "corpora", "input ×", "CPU ×", "interval", "allowed ×", "within", "rounds' range"
+        "{:<32} {:>8} {:>7} {:>17} {:>10} {:>10} {:>14} {:>7}",
+        "corpora", "input ×", "CPU ×", "interval", "allowed ×", "within", "rounds' range", "above"
     );
     for (i, j) in pairs {
         let ((small, sdir, sbytes), (big, bdir, bbytes)) = (&ran[i], &ran[j]);
@@ -555,7 +561,7 @@ fn scaling() {
         }
         let input = *bbytes as f64 / *sbytes as f64;
         let allowed = scaling::allowed(input);
-        let (cpu, interval, within, range) = match scaling::judge(ratios, input) {
+        let (cpu, interval, within, range, above) = match scaling::judge(ratios, input) {
             Some(s) => (
                 format!("{:.2}", s.median),
                 s.interval.map_or_else(
@@ -564,8 +570,10 @@ fn scaling() {
                 ),
                 s.verdict.word().to_owned(),
                 format!("{:.2}–{:.2}", s.lowest, s.highest),
+                format!("{}/{}", s.above, s.rounds),
             ),
             None => (
+                "n/a".to_owned(),
                 "n/a".to_owned(),
                 "n/a".to_owned(),
                 "n/a".to_owned(),
@@ -573,7 +581,7 @@ fn scaling() {
             ),
         };
         eprintln!(
-            "{:<32} {input:>8.2} {cpu:>7} {interval:>17} {allowed:>10.2} {within:>10} {range:>14}",
+            "{:<32} {input:>8.2} {cpu:>7} {interval:>17} {allowed:>10.2} {within:>10} {range:>14} {above:>7}",
             format!("{small} → {big}")
         );
     }

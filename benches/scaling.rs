@@ -115,6 +115,9 @@ pub struct Scaled {
     pub lowest: f64,
     pub highest: f64,
     pub rounds: usize,
+    /// Rounds whose ratio is above what is allowed: with `rounds`, what runs of one pair add up
+    /// to ([`pooled`]).
+    pub above: usize,
 }
 
 /// [`Scaled`] of the rounds' `ratios` (larger over smaller) for inputs `input` times apart;
@@ -145,5 +148,45 @@ pub fn judge(mut ratios: Vec<f64>, input: f64) -> Option<Scaled> {
         lowest: *ratios.first()?,
         highest: *ratios.last()?,
         rounds: n,
+        above: ratios.iter().filter(|&&r| r > limit).count(),
     })
+}
+
+/// P(X <= k) for X binomial (`n`, ½), summed in logarithms so that a thousand rounds do not
+/// fall below the smallest float.
+fn at_most(k: usize, n: usize) -> f64 {
+    let Ok(rounds) = u32::try_from(n).map(f64::from) else {
+        return f64::NAN;
+    };
+    let mut ln_p = rounds * 0.5_f64.ln();
+    let mut sum = ln_p.exp();
+    for i in 1..=k.min(n) {
+        let i = f64::from(u32::try_from(i).unwrap_or(u32::MAX));
+        ln_p += ((rounds - i + 1.0) / i).ln();
+        sum += ln_p.exp();
+    }
+    sum.min(1.0)
+}
+
+/// The verdict of several runs of one pair taken together, each given as `(above, rounds)`
+/// ([`Scaled::above`], [`Scaled::rounds`]): were the true median exactly what is allowed, the
+/// rounds above it would be binomial (all rounds, ½). `yes` when so few are above that this
+/// happens with a chance of at most half of 1 − [`CONFIDENCE`], `no` when so many are, else
+/// undecided; below six rounds, undecided. For one run it says what [`judge`] says, but for a
+/// round exactly at what is allowed (within for both). Which runs are pooled has to be fixed
+/// before they run, as the rounds of one run are.
+pub fn pooled(runs: &[(usize, usize)]) -> Verdict {
+    let (above, rounds) = runs
+        .iter()
+        .fold((0, 0), |(a, n), &(k, m)| (a + k.min(m), n + m));
+    let tail = (1.0 - CONFIDENCE) / 2.0;
+    if rounds < 6 {
+        Verdict::Undecided
+    } else if at_most(above, rounds) <= tail {
+        Verdict::Within
+    } else if above > 0 && 1.0 - at_most(above - 1, rounds) <= tail {
+        Verdict::Over
+    } else {
+        Verdict::Undecided
+    }
 }

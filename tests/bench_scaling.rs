@@ -4,7 +4,7 @@
 #[path = "../benches/scaling.rs"]
 mod scaling;
 
-use scaling::{Verdict, allowed, family_and_factor, fivefold_pairs, interval_rank, judge};
+use scaling::{Verdict, allowed, family_and_factor, fivefold_pairs, interval_rank, judge, pooled};
 
 #[test]
 fn corpus_names_give_family_and_scale() {
@@ -133,4 +133,36 @@ fn a_verdict_needs_the_whole_interval_on_one_side() {
     // What the bench prints for each.
     let words = [Verdict::Within, Verdict::Over, Verdict::Undecided].map(Verdict::word);
     assert_eq!(words, ["yes", "no", "undecided"]);
+}
+
+#[test]
+fn runs_of_one_pair_add_up_by_the_rounds_above_what_is_allowed() {
+    // One run of 61 (the bench's): C(61, 0..=22) / 2^61 = 0.0198 is at most 2.5 %, so 22 rounds
+    // above are within; 23 above, 0.0361, are not. By symmetry 39 above are over (P(X >= 39)
+    // = 0.0198) and 38 are not.
+    assert_eq!(pooled(&[(22, 61)]), Verdict::Within);
+    assert_eq!(pooled(&[(23, 61)]), Verdict::Undecided);
+    assert_eq!(pooled(&[(38, 61)]), Verdict::Undecided);
+    assert_eq!(pooled(&[(39, 61)]), Verdict::Over);
+    // Two runs: 122 rounds, within up to 49 above (P(X <= 49) = 0.0184, P(X <= 50) = 0.0284),
+    // so 24 and 25 above, each undecided alone, are within together; 24 and 26 are not.
+    assert_eq!(pooled(&[(24, 61), (25, 61)]), Verdict::Within);
+    assert_eq!(pooled(&[(24, 61), (26, 61)]), Verdict::Undecided);
+    // Three: 183 rounds, within up to 77 above (P(X <= 77) = 0.0191, P(X <= 78) = 0.0272).
+    assert_eq!(pooled(&[(26, 61), (26, 61), (25, 61)]), Verdict::Within);
+    assert_eq!(pooled(&[(26, 61), (26, 61), (26, 61)]), Verdict::Undecided);
+    // Too few rounds decide nothing; more above than rounds counts as all.
+    assert_eq!(pooled(&[(0, 5)]), Verdict::Undecided);
+    assert_eq!(pooled(&[]), Verdict::Undecided);
+    assert_eq!(pooled(&[(99, 61), (39, 61)]), Verdict::Over);
+    // Over any rounds, one run alone says what `judge` says (no round exactly at the limit).
+    let input = 5.05;
+    for n in [6_usize, 7, 15, 31, 61] {
+        for above in 0..=n {
+            let ratios: Vec<f64> = (0..n).map(|i| if i < above { 6.0 } else { 5.0 }).collect();
+            let s = judge(ratios, input).expect("rounds");
+            assert_eq!(s.above, above);
+            assert_eq!(pooled(&[(s.above, s.rounds)]), s.verdict, "{above} of {n}");
+        }
+    }
 }
