@@ -160,12 +160,9 @@ impl<'a> Invalid<'a> {
         }
     }
 
-    /// The raw `spec` field, read without the schema's guarantees.
-    pub fn raw(&self, field: &str) -> crate::load::NodeRef<'a> {
-        raw_in(self.doc, field)
-    }
-
-    /// Every document behind it: `doc`, then each other definition of a duplicated id.
+    /// Every document behind it: `doc`, then each other definition of a duplicated id. (What
+    /// they write is read with [`raw_in`], from each: reading `doc` alone missed what the
+    /// other definitions name.)
     pub fn docs(&self) -> impl Iterator<Item = &'a Doc> + '_ {
         std::iter::once(self.doc).chain(self.again.iter().copied())
     }
