@@ -864,12 +864,10 @@ fn article_type(v: &Value) -> &'static str {
     }
 }
 
-/// Text that is a number to the eye: quoted, or a number the loader kept as text because it
-/// has no exact JSON form (`load::yaml` says which).
+/// Text that YAML would read as a number unquoted: it is quoted, or it is a number the loader
+/// kept as text because it has no exact JSON form.
 fn reads_as_number(s: &str) -> bool {
-    let t = s.trim().to_ascii_lowercase();
-    matches!(t.as_str(), ".inf" | "+.inf" | "-.inf" | ".nan")
-        || (t.parse::<f64>().is_ok() && !t.contains("inf") && !t.contains("nan"))
+    crate::load::yaml::is_core_number(s.trim())
 }
 
 fn json_type(t: &str) -> &'static str {
@@ -904,10 +902,13 @@ mod tests {
             "-.Inf",
             ".NaN",
             "123456789012345678901234",
+            "0x1F",
         ] {
             assert!(reads_as_number(s), "{s}");
         }
-        for s in ["hundred", "inf", "NaN", "infinity", "12 kr", "", "0x1F"] {
+        for s in [
+            "hundred", "inf", "NaN", "infinity", "12 kr", "", ".nAn", "1e", "0x",
+        ] {
             assert!(!reads_as_number(s), "{s}");
         }
     }

@@ -1499,6 +1499,19 @@ fn resolve_int(text: &str) -> Int {
     }
 }
 
+/// Whether the YAML 1.2 core schema reads `text`, as a plain scalar, as a number: an integer
+/// (decimal, `0o` octal, `0x` hex, of any size), a float, `.inf` or `.nan`. Also true of the
+/// numbers [`resolve_scalar`] keeps as text because they have no exact JSON form.
+pub fn is_core_number(text: &str) -> bool {
+    !matches!(resolve_int(text), Int::Other)
+        || is_core_float(text)
+        || matches!(
+            text.strip_prefix(['-', '+']).unwrap_or(text),
+            ".inf" | ".Inf" | ".INF"
+        )
+        || matches!(text, ".nan" | ".NaN" | ".NAN")
+}
+
 /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`
 fn is_core_float(text: &str) -> bool {
     let b = text.as_bytes();
