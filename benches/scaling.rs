@@ -52,20 +52,12 @@ pub const CONFIDENCE: f64 = 0.95;
 /// largest such `k` for [`CONFIDENCE`], and the chance it gives; `None` below six rounds, where
 /// even the lowest and highest round bound the median less surely than that.
 pub fn interval_rank(n: usize) -> Option<(usize, f64)> {
-    let rounds = f64::from(u32::try_from(n).ok()?);
-    // P(X = i), from P(X = 0) = 2^-n upwards; `below` is P(X < k).
-    let mut p = 0.5_f64.powf(rounds);
-    let mut below = 0.0;
-    let mut best = None;
-    for k in 1..=u32::try_from(n / 2).ok()? {
-        below += p;
-        if 2.0 * below > 1.0 - CONFIDENCE {
-            break;
-        }
-        best = Some((k as usize, 1.0 - 2.0 * below));
-        p *= (rounds - f64::from(k - 1)) / f64::from(k);
-    }
-    best
+    (1..=n / 2)
+        .map_while(|k| {
+            let below = at_most(k - 1, n);
+            (2.0 * below <= 1.0 - CONFIDENCE).then_some((k, 1.0 - 2.0 * below))
+        })
+        .last()
 }
 
 /// Where the true median of a pair's ratios lies, and how surely.
