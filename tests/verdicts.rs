@@ -86,6 +86,11 @@ fn edited(year: i32, from: &str, to: &str) -> Vec<(String, String)> {
 }
 
 fn run(files: &[(String, String)], args: &[&str]) -> (i32, String) {
+    run_command("check", files, args)
+}
+
+/// [`run`] with another command than `check` (`report`).
+fn run_command(command: &str, files: &[(String, String)], args: &[&str]) -> (i32, String) {
     let mut all: Vec<(&str, &[u8])> = files
         .iter()
         .map(|(p, c)| (p.as_str(), c.as_bytes()))
@@ -94,7 +99,7 @@ fn run(files: &[(String, String)], args: &[&str]) -> (i32, String) {
     let dir = common::repo(&all);
     let out = Command::cargo_bin("egenregi")
         .unwrap()
-        .arg("check")
+        .arg(command)
         .arg(dir.path())
         .args(args)
         .env("NO_COLOR", "1")
@@ -299,10 +304,47 @@ fn a_window_with_a_missing_year_is_not_assessed_in_every_format() {
         human.contains("NOT ASSESSED: no report covers 2022"),
         "{human}"
     );
+    // The missing year's row has no figures: `0.00` would read as a year without activity.
+    let row = |text: &str, start: &str| -> String {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(start))
+            .unwrap_or_else(|| panic!("no row `{start}` in {text}"))
+            .to_owned()
+    };
+    let missing = row(&human, "2022  missing");
+    assert!(!missing.contains("0.00"), "{missing}");
+    assert_eq!(
+        missing.split_whitespace().collect::<Vec<_>>(),
+        ["2022", "missing", "-", "-", "-"]
+    );
     let (_, md) = run(&files, &["--format", "markdown"]);
     assert!(
         md.contains("before 2024-03-01 (award) · ⚠️ not assessed"),
         "{md}"
+    );
+    assert_eq!(
+        row(&md, "| 2022 |"),
+        "| 2022 | **missing** |  |  | – | – | – |"
+    );
+    let (_, html) = run_command("report", &files, &["--format", "html"]);
+    assert!(html.contains("<title>2022: missing</title>"), "{html}");
+    assert!(!html.contains("<title>2022: 0.00"), "{html}");
+    // A 2022 report that fails its schema (a negative amount): the year is `invalid`, its
+    // figures unknown, not 0.00 and 0.00 (each window with 2022 is not assessed).
+    let (code, human) = run(&edited(2022, "amount: 408000", "amount: -408000"), &[]);
+    assert_eq!(code, 1);
+    let invalid = row(&human, "2022  invalid");
+    assert_eq!(
+        invalid.split_whitespace().collect::<Vec<_>>(),
+        ["2022", "invalid", "-", "-", "-"]
+    );
+    // A year that was read keeps its figures: 2021 is 500 000 + 408 000 of 1 000 000.
+    let read = row(&human, "2021  actual");
+    assert_eq!(
+        read.split_whitespace().collect::<Vec<_>>(),
+        [
+            "2021", "actual", "908", "000.00", "1", "000", "000.00", "90.8", "%"
+        ]
     );
     // The as-of window (2023-2025) has every year and passes: only what is missing is doubted.
     assert!(md.contains("before 2026-11-22 (as-of) · ✅ passes"), "{md}");

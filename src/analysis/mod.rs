@@ -117,6 +117,13 @@ impl YearFigures {
         }
         gaps
     }
+
+    /// The year's sums Q and T, for display; `None` when no readable report covers the year
+    /// (`missing`, `invalid`): nothing was read, and a reader of `0.00` would take the year for
+    /// one without activity.
+    pub fn sums(&self) -> Option<(Minor, Minor)> {
+        (!self.basis.is_gap()).then_some((self.qualifying, self.total))
+    }
 }
 
 impl Window {

@@ -565,17 +565,21 @@ fn chart(out: &mut String, c: &Ctx<'_>, provider: &str, windows: &[&Window]) {
     for (i, y) in years.iter().enumerate() {
         let x = x_of(i) + (slot - width) / 2.0;
         let cx = x + width / 2.0;
-        let tip = format!(
-            "{}: {} / {} ({})",
-            y.year,
-            c.tr.money(
-                y.qualifying,
-                y.currency
-                    .as_deref()
-                    .unwrap_or_else(|| windows.first().map_or("NOK", |w| w.currency.as_str()))
-            ),
-            c.tr.amount(y.total),
-            c.tr.percent(y.share.as_deref()),
+        let currency = y
+            .currency
+            .as_deref()
+            .unwrap_or_else(|| windows.first().map_or("NOK", |w| w.currency.as_str()));
+        let tip = y.sums().map_or_else(
+            || format!("{}: {}", y.year, c.tr.t(y.basis.message_id())),
+            |(q, t)| {
+                format!(
+                    "{}: {} / {} ({})",
+                    y.year,
+                    c.tr.money(q, currency),
+                    c.tr.amount(t),
+                    c.tr.percent(y.share.as_deref()),
+                )
+            },
         );
         let _ = write!(out, "<g class=\"bar\"><title>{}</title>", esc(&tip));
         if let Some(p) = percent(y.share.as_deref()) {
@@ -799,8 +803,14 @@ fn activity(out: &mut String, c: &Ctx<'_>) {
                 y.report
                     .as_deref()
                     .map_or_else(String::new, |r| format!("<code>{}</code>", esc(r))),
-                c.money(y.qualifying, y.currency.as_deref().unwrap_or(currency)),
-                c.money(y.total, y.currency.as_deref().unwrap_or(currency)),
+                y.sums().map_or_else(
+                    || "–".to_owned(),
+                    |(q, _)| c.money(q, y.currency.as_deref().unwrap_or(currency))
+                ),
+                y.sums().map_or_else(
+                    || "–".to_owned(),
+                    |(_, t)| c.money(t, y.currency.as_deref().unwrap_or(currency))
+                ),
                 c.pct(y.share.as_deref()),
             );
         }

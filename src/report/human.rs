@@ -390,11 +390,15 @@ fn years_table(w: &crate::analysis::Window) -> String {
             crate::analysis::YearBasis::Invalid => "invalid",
             crate::analysis::YearBasis::NotEstablished => "not founded",
         };
+        let (yq, yt) = y.sums().map_or_else(
+            || ("-".to_owned(), "-".to_owned()),
+            |(q, t)| (q.grouped(), t.grouped()),
+        );
         rows.push([
             y.year.to_string(),
             basis.into(),
-            y.qualifying.grouped(),
-            y.total.grouped(),
+            yq,
+            yt,
             percent(y.share.as_deref()),
         ]);
     }

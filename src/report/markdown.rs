@@ -325,8 +325,10 @@ fn window(c: &Md, out: &mut String, w: &Window) {
                 .as_deref()
                 .map_or_else(String::new, |m| escape(&c.word("measure", m))),
             y.report.as_deref().map_or_else(String::new, code),
-            c.amount(y.qualifying),
-            c.amount(y.total),
+            y.sums()
+                .map_or_else(|| "–".to_owned(), |(q, _)| c.amount(q)),
+            y.sums()
+                .map_or_else(|| "–".to_owned(), |(_, t)| c.amount(t)),
             share(c, y.share.as_deref()),
         );
     }
