@@ -486,7 +486,7 @@ impl Schemas {
                     .as_array()
                     .map(|a| a.iter().map(display_value).collect())
                     .unwrap_or_default();
-                let found = display_value(instance);
+                let found = display_number(doc, &pointer, instance);
                 let mut msg = format!(
                     "`{field}` must be one of {}, found `{found}`",
                     suggest::list_or(&opts)
@@ -523,7 +523,7 @@ impl Schemas {
                     format!(
                         "`{field}` must be {expected}, found {} `{}`",
                         article_type(instance),
-                        display_value(instance)
+                        display_number(doc, &pointer, instance)
                     ),
                 );
                 if expected.contains("text")
@@ -575,7 +575,7 @@ impl Schemas {
                     format!(
                         "`{field}` must be {} {limit}, found {}",
                         if strict { "more than" } else { "at least" },
-                        display_value(instance)
+                        display_number(doc, &pointer, instance)
                     ),
                 ));
             }
@@ -588,7 +588,7 @@ impl Schemas {
                     format!(
                         "`{field}` must be {} {limit}, found {}",
                         if strict { "less than" } else { "at most" },
-                        display_value(instance)
+                        display_number(doc, &pointer, instance)
                     ),
                 ));
             }
@@ -844,6 +844,16 @@ fn describe(node: Option<&Value>, property: &str) -> Option<String> {
             f.to_lowercase().collect::<String>() + c.as_str()
         })
     })
+}
+
+/// A number as the document writes it, when the node's text is that number (an alias's copy is
+/// shown by its value): a value past 2^53 or with trailing zeros prints otherwise
+/// (`-1.2345678901234568e+16` for `-12345678901234567.89`).
+fn display_number(doc: &Doc, pointer: &str, v: &Value) -> String {
+    match doc.doc.written(pointer).map(str::trim) {
+        Some(text) if v.is_number() && crate::load::yaml::is_core_number(text) => text.to_owned(),
+        _ => display_value(v),
+    }
 }
 
 fn display_value(v: &Value) -> String {

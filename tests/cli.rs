@@ -713,6 +713,59 @@ fn a_number_kept_as_text_says_why_it_is_text() {
 }
 
 #[test]
+fn a_number_in_a_schema_message_is_shown_as_written() {
+    // The example's 2024 report with a negative amount past 2^53 and one with trailing zeros,
+    // and KS Digital's orgnr unquoted with its leading zero: the messages quote the file, not
+    // the value's float form (`-1.2345678901234568e+16`, `-9830150.0`, `977354684`). An alias
+    // has no number of its own to quote: its value is shown.
+    let dir = common::example("ks-digital");
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{from} not in {file}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    let report = "activity/ks-digital-2024.yaml";
+    edit(
+        report,
+        "amount: 17386900.00",
+        "amount: -12345678901234567.89",
+    );
+    edit(report, "amount: 9830150.00", "amount: -9830150.00");
+    edit(report, "amount: 7902400.00", "amount: &minus -7");
+    edit(report, "amount: 6415000.00", "amount: *minus");
+    edit(
+        "entities/ks-digital.yaml",
+        "orgnr: \"977354684\"",
+        "orgnr: 0977354684",
+    );
+    let (code, v) = json_of(dir.path(), &[]);
+    assert_eq!(code, 1);
+    let messages = |rule: &str| -> Vec<String> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == rule)
+            .map(|f| f["message"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        messages("schema/minimum"),
+        [
+            "`amount` must be at least 0, found -12345678901234567.89",
+            "`amount` must be at least 0, found -9830150.00",
+            "`amount` must be at least 0, found -7",
+            "`amount` must be at least 0, found -7",
+        ]
+    );
+    assert_eq!(
+        messages("schema/type"),
+        ["`orgnr` must be text, found the number `0977354684`"]
+    );
+}
+
+#[test]
 fn a_misspelt_service_is_named_beside_the_schema_error_of_its_tenant() {
     // The example's Bergen with its SvarUt subscription given a month 13 and a misspelt
     // service: both are reported in one run, the service with its "did you mean".

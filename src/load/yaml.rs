@@ -200,6 +200,18 @@ impl Document {
         self.rows().locate(pointer)
     }
 
+    /// The node at `pointer` as the file writes it (`17386900.00`, not the `17386900.0` its
+    /// value prints as); `None` when there is no such node.
+    pub fn written(&self, pointer: &str) -> Option<&str> {
+        let rows = self.rows();
+        let at = rows.locate(pointer);
+        if at.exact {
+            rows.source(at.value)
+        } else {
+            None
+        }
+    }
+
     /// The document as a `serde_json::Value` (a copy: for tests and cold paths).
     pub fn value(&self) -> Value {
         self.root().map_or(Value::Null, |r| r.to_value())

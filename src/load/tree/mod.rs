@@ -319,6 +319,11 @@ impl Tree {
         self.text.str_of(t)
     }
 
+    /// The file's own text at `span` (`None` when the span is not in it).
+    pub fn source(&self, span: Range<usize>) -> Option<&str> {
+        self.text.src.get(span)
+    }
+
     /// The text its strings are in.
     pub fn text_part(&self) -> &Text {
         &self.text
