@@ -504,6 +504,42 @@ fn an_unedited_scaffolded_waiver_does_not_silence_its_error() {
 }
 
 #[test]
+fn a_blank_waiver_answer_is_called_blank() {
+    // A reason of spaces and an approver `-` say nothing: the waiver is not in force. The
+    // message said the reason was "still the placeholder ``", quoting nothing.
+    let waiver = "\
+apiVersion: egenregi/v1
+kind: Waiver
+metadata: {id: w-blank}
+spec:
+  rule: entity/orgnr
+  targets: [\"Entity/vestland-ikt\"]
+  reason: \"          \"
+  approved_by: \"-\"
+  expires: 2027-01-01
+";
+    let dir = iks_with(
+        OWNERS,
+        "2021-03-01",
+        "null",
+        &[("waivers/w-blank.yaml", waiver)],
+    );
+    let found = check(dir.path());
+    let messages: Vec<&str> = of(&found, "data/placeholder")
+        .iter()
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "waiver `w-blank` is not in force: its `reason` is blank",
+            "waiver `w-blank` is not in force: its `approved_by` is still the placeholder `-`",
+        ],
+        "{found:#?}"
+    );
+}
+
+#[test]
 fn placeholders_are_errors_where_the_law_reads_and_warnings_elsewhere() {
     // The service's hosting operator is read by the GDPR transfer rule: error. Its name is
     // read by nobody's legal condition: warning. A placeholder cannot be waived.

@@ -182,13 +182,16 @@ fn placeholder_finding(doc: &Doc, pointer: &str, key: &str, text: &str) -> Findi
         .replace('/', ".");
     let legal = read_by_legal_condition(doc.kind, pointer);
     let waiver_text = doc.kind == Kind::Waiver && matches!(key, "reason" | "approved_by");
-    let message = if waiver_text {
-        format!(
-            "waiver `{}` is not in force: its `{key}` is still the placeholder `{shown}`",
-            doc.id
-        )
+    // Only spaces: quoting them would show ``.
+    let what = if shown.is_empty() {
+        "blank".to_owned()
     } else {
-        format!("`{field}` is still the placeholder `{shown}`")
+        format!("still the placeholder `{shown}`")
+    };
+    let message = if waiver_text {
+        format!("waiver `{}` is not in force: its `{key}` is {what}", doc.id)
+    } else {
+        format!("`{field}` is {what}")
     };
     let help = if waiver_text {
         "a waiver accepts a finding only with a real reason and a named approver; until then the finding it targets is reported".to_owned()
