@@ -212,6 +212,7 @@ because-buyer-type = the buyer is { $type }, a contracting authority
 
 list = { $items }
 list-and = { $init } and { $last }
+list-or = { $init } or { $last }
 as-is = { $text }
 invalid-document = { $document } is invalid
 invalid-document-because = { $document } is invalid ({ $error })
@@ -755,3 +756,45 @@ rule-summary-yaml-foreign = A YAML file holds no egenregi document at all
 rule-summary-yaml-limit = A file exceeds a safety limit (size, nesting depth, alias expansion, documents, findings)
 rule-summary-yaml-syntax = The file is not valid YAML
 rule-summary-yaml-unsupported = A YAML feature egenregi does not accept: custom tags, merge keys, complex keys, recursive aliases
+
+## The schema's findings (src/schema.rs)
+schema-required-document = the document is missing the required field { $name }
+schema-required = { $field } is missing the required field { $name }
+schema-unknown-field = unknown field { $name }
+schema-unknown-field-mean = unknown field { $name }, did you mean { $suggestion }?
+schema-enum = { $field } must be one of { $options }, found { $found }
+schema-enum-mean = { $field } is { $found }; did you mean { $suggestion }?
+schema-const = { $field } must be { $expected }, found { $found }
+schema-type = { $field } must be { $expected }, found { $article } { $found }
+schema-pattern = { $field } { $value } does not have the expected form
+schema-date = { $field } { $value } is not a valid date (YYYY-MM-DD, a day that exists)
+schema-format = { $field } { $value } is not a valid { $format }
+schema-at-least = { $field } must be at least { $limit }, found { $found }
+schema-more-than = { $field } must be more than { $limit }, found { $found }
+schema-at-most = { $field } must be at most { $limit }, found { $found }
+schema-less-than = { $field } must be less than { $limit }, found { $found }
+schema-empty = { $field } may not be empty
+schema-min-length = { $field } must be at least { $limit } characters, found { $found }
+schema-min-items = { $field } needs at least { $limit ->
+    [one] 1 item
+   *[other] { $limit } items
+  }
+schema-unique = { $field } lists the same item twice
+schema-one-of-many = { $field } matches more than one allowed form
+schema-one-of-none = { $field } matches none of its allowed forms
+schema-not-field = { $field } has a field that is not allowed here
+schema-not = { $field } is not allowed here
+type-string = text
+type-integer = a whole number
+type-number = a number
+type-boolean = true or false
+type-array = a list
+type-object = a mapping
+type-null = empty (null)
+type-other = another type
+found-string = the text
+found-null = an empty value
+found-boolean = the boolean
+found-number = the number
+found-array = a list
+found-object = a mapping

@@ -209,6 +209,7 @@ because-buyer-type = oppdragsgiveren er { $type }, og dermed offentlig oppdragsg
 
 list = { $items }
 list-and = { $init } og { $last }
+list-or = { $init } eller { $last }
 as-is = { $text }
 invalid-document = { $document } er ugyldig
 invalid-document-because = { $document } er ugyldig (skjemakontrollen melder: { $error })
@@ -789,3 +790,45 @@ rule-summary-yaml-foreign = En YAML-fil inneholder ikke noe egenregi-dokument
 rule-summary-yaml-limit = En fil overskrider en sikkerhetsgrense (størrelse, nestingsdybde, aliasutvidelse, dokumenter, funn)
 rule-summary-yaml-syntax = Filen er ikke gyldig YAML
 rule-summary-yaml-unsupported = En YAML-funksjon som egenregi ikke godtar: egne tagger, flettenøkler, sammensatte nøkler, rekursive aliaser
+
+## Skjemakontrollens funn (src/schema.rs)
+schema-required-document = dokumentet mangler det påkrevde feltet { $name }
+schema-required = { $field } mangler det påkrevde feltet { $name }
+schema-unknown-field = ukjent felt { $name }
+schema-unknown-field-mean = ukjent felt { $name }; mente du { $suggestion }?
+schema-enum = { $field } må være { $options }, men er { $found }
+schema-enum-mean = { $field } er { $found }; mente du { $suggestion }?
+schema-const = { $field } må være { $expected }, men er { $found }
+schema-type = { $field } må være { $expected }, men er { $article } { $found }
+schema-pattern = { $field } { $value } har ikke forventet form
+schema-date = { $field } { $value } er ikke en gyldig dato (ÅÅÅÅ-MM-DD, en dag som finnes)
+schema-format = { $field } { $value } er ikke gyldig { $format }
+schema-at-least = { $field } må være minst { $limit }, men er { $found }
+schema-more-than = { $field } må være større enn { $limit }, men er { $found }
+schema-at-most = { $field } må være høyst { $limit }, men er { $found }
+schema-less-than = { $field } må være mindre enn { $limit }, men er { $found }
+schema-empty = { $field } kan ikke være tom
+schema-min-length = { $field } må ha minst { $limit } tegn, men er { $found }
+schema-min-items = { $field } må ha minst { $limit ->
+    [one] 1 element
+   *[other] { $limit } elementer
+  }
+schema-unique = { $field } har samme element to ganger
+schema-one-of-many = { $field } passer med mer enn én av de tillatte formene
+schema-one-of-none = { $field } passer ikke med noen av de tillatte formene
+schema-not-field = { $field } har et felt som ikke er tillatt her
+schema-not = { $field } er ikke tillatt her
+type-string = tekst
+type-integer = et heltall
+type-number = et tall
+type-boolean = true eller false
+type-array = en liste
+type-object = en mapping (felt: verdi)
+type-null = tom (null)
+type-other = en annen type
+found-string = teksten
+found-null = en tom verdi
+found-boolean = sannhetsverdien
+found-number = tallet
+found-array = en liste
+found-object = en mapping

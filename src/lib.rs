@@ -369,6 +369,7 @@ fn prepare(root: &Path, options: &Options) -> Result<Prepared, SetupError> {
                 *error = Some(schema::FirstError {
                     location: c.location.clone(),
                     message: c.message.clone(),
+                    text: None,
                 });
             }
         }

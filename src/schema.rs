@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::finding::{Example, Finding, LegalCondition, Rule, Severity};
+use crate::i18n::{Arg, Text};
 use crate::kind::Kind;
 use crate::load::{Doc, yaml::push_pointer};
 use crate::suggest;
@@ -324,6 +325,19 @@ fn compile() -> Result<Schemas, SchemaError> {
 pub struct FirstError {
     pub location: crate::finding::Location,
     pub message: String,
+    /// The message as a [`Text`], when it was written so (the schema's own errors): the
+    /// reports in Bokmål quote it in Bokmål.
+    pub text: Option<Arc<Text>>,
+}
+
+impl FirstError {
+    /// The error as an argument of a text that quotes it.
+    pub fn arg(&self) -> Arg {
+        match &self.text {
+            Some(t) => Arg::Text(Box::new((**t).clone())),
+            None => Arg::Plain(self.message.clone()),
+        }
+    }
 }
 
 impl Schemas {
@@ -402,6 +416,7 @@ impl Schemas {
                     .map(|f| FirstError {
                         location: f.location.clone(),
                         message: f.message.clone(),
+                        text: f.text.clone(),
                     })
             })
             .collect();
@@ -441,22 +456,18 @@ impl Schemas {
         match error.kind() {
             ValidationErrorKind::Required { property } => {
                 let name = property.as_str().unwrap_or("?");
-                let parent = if pointer.is_empty() {
-                    "the document".to_owned()
+                let message = if pointer.is_empty() {
+                    Text::new("schema-required-document")
                 } else {
-                    format!("`{field}`")
+                    Text::new("schema-required").name("field", &*field)
                 };
                 out.push(
-                    Finding::new(
-                        &REQUIRED,
-                        doc.key_loc(&pointer),
-                        format!("{parent} is missing the required field `{name}`"),
-                    )
-                    .target(target(&push_pointer(&pointer, name)))
-                    .help(
-                        describe(self.schema_node(error, true), name)
-                            .unwrap_or_else(|| FIX.to_owned()),
-                    ),
+                    Finding::new(&REQUIRED, doc.key_loc(&pointer), message.name("name", name))
+                        .target(target(&push_pointer(&pointer, name)))
+                        .help(
+                            describe(self.schema_node(error, true), name)
+                                .unwrap_or_else(|| FIX.to_owned()),
+                        ),
                 );
             }
             ValidationErrorKind::AdditionalProperties { unexpected }
@@ -469,10 +480,11 @@ impl Schemas {
                     .unwrap_or_default();
                 for name in unexpected {
                     let p = push_pointer(&pointer, name);
-                    let mut msg = format!("unknown field `{name}`");
-                    if let Some(s) = suggest::closest(name, known.iter().map(String::as_str)) {
-                        msg.push_str(&format!(", did you mean `{s}`?"));
+                    let msg = match suggest::closest(name, known.iter().map(String::as_str)) {
+                        Some(s) => Text::new("schema-unknown-field-mean").name("suggestion", s),
+                        None => Text::new("schema-unknown-field"),
                     }
+                    .name("name", name.as_str());
                     let mut f = Finding::new(&ADDITIONAL_PROPERTIES, doc.key_loc(&p), msg)
                         .target(target(&p));
                     if !known.is_empty() {
@@ -487,50 +499,48 @@ impl Schemas {
                     .map(|a| a.iter().map(display_value).collect())
                     .unwrap_or_default();
                 let found = display_number(doc, &pointer, instance);
-                let mut msg = format!(
-                    "`{field}` must be one of {}, found `{found}`",
-                    suggest::list_or(&opts)
-                );
-                if let Some(s) = suggest::closest(&found, opts.iter().map(String::as_str)) {
-                    msg = format!("`{field}` is `{found}`; did you mean `{s}`?");
+                let msg = match suggest::closest(&found, opts.iter().map(String::as_str)) {
+                    Some(s) => Text::new("schema-enum-mean").name("suggestion", s),
+                    None => Text::new("schema-enum").arg("options", Arg::NamesOr(opts.clone())),
                 }
+                .name("field", &*field)
+                .name("found", found.as_str());
                 let f = doc.finding(&ENUM, &pointer, msg);
                 out.push(f.help(format!("allowed: {}", suggest::list_or(&opts))));
             }
             ValidationErrorKind::Constant { expected_value } => {
-                out.push(doc.finding(
-                    &CONST,
-                    &pointer,
-                    format!(
-                        "`{field}` must be `{}`, found `{}`",
-                        display_value(expected_value),
-                        display_value(instance)
+                out.push(
+                    doc.finding(
+                        &CONST,
+                        &pointer,
+                        Text::new("schema-const")
+                            .name("field", &*field)
+                            .name("expected", display_value(expected_value))
+                            .name("found", display_value(instance)),
                     ),
-                ));
+                );
             }
             ValidationErrorKind::Type { kind } => {
-                let expected = match kind {
-                    TypeKind::Single(t) => json_type(&t.to_string()).to_owned(),
-                    TypeKind::Multiple(set) => {
-                        let names: Vec<&str> =
-                            set.iter().map(|t| json_type(&t.to_string())).collect();
-                        names.join(" or ")
-                    }
+                let types: Vec<String> = match kind {
+                    TypeKind::Single(t) => vec![t.to_string()],
+                    TypeKind::Multiple(set) => set.iter().map(|t| t.to_string()).collect(),
                 };
+                let expected = types.iter().map(|t| Text::new(json_type(t))).collect();
                 let mut f = doc.finding(
                     &TYPE,
                     &pointer,
-                    format!(
-                        "`{field}` must be {expected}, found {} `{}`",
-                        article_type(instance),
-                        display_number(doc, &pointer, instance)
-                    ),
+                    Text::new("schema-type")
+                        .name("field", &*field)
+                        .arg("expected", Arg::TextListOr(expected))
+                        .text("article", Text::new(article_type(instance)))
+                        .name("found", display_number(doc, &pointer, instance)),
                 );
-                if expected.contains("text")
+                let wants = |t: &str| types.iter().any(|w| w == t);
+                if wants("string")
                     && (instance.is_number() || instance.is_boolean() || instance.is_null())
                 {
                     f = f.help("YAML reads this unquoted value as a number or boolean; put it in quotes to keep it as text");
-                } else if expected.contains("number")
+                } else if (wants("number") || wants("integer"))
                     && instance.as_str().is_some_and(reads_as_number)
                 {
                     f = f.help("this is text because it is quoted, or because it is a number that cannot be read exactly (beyond 64 bits for a whole number, beyond a float's range, `.inf` or `.nan`); write it unquoted, within range");
@@ -544,83 +554,89 @@ impl Schemas {
                     doc.finding(
                         &PATTERN,
                         &pointer,
-                        format!(
-                            "`{field}` `{}` does not have the expected form",
-                            display_value(instance)
-                        ),
+                        Text::new("schema-pattern")
+                            .name("field", &*field)
+                            .name("value", display_value(instance)),
                     )
                     .help(format!("expected: {what}")),
                 );
             }
             ValidationErrorKind::Format { format } => {
                 let msg = if format == "date" {
-                    format!(
-                        "`{field}` `{}` is not a valid date (YYYY-MM-DD, a day that exists)",
-                        display_value(instance)
-                    )
+                    Text::new("schema-date")
                 } else {
-                    format!(
-                        "`{field}` `{}` is not a valid {format}",
-                        display_value(instance)
-                    )
-                };
+                    Text::new("schema-format").plain("format", format.as_str())
+                }
+                .name("field", &*field)
+                .name("value", display_value(instance));
                 out.push(doc.finding(&FORMAT, &pointer, msg));
             }
             ValidationErrorKind::Minimum { limit }
             | ValidationErrorKind::ExclusiveMinimum { limit } => {
                 let strict = matches!(error.kind(), ValidationErrorKind::ExclusiveMinimum { .. });
-                out.push(doc.finding(
-                    &MINIMUM,
-                    &pointer,
-                    format!(
-                        "`{field}` must be {} {limit}, found {}",
-                        if strict { "more than" } else { "at least" },
-                        display_number(doc, &pointer, instance)
+                out.push(
+                    doc.finding(
+                        &MINIMUM,
+                        &pointer,
+                        Text::new(if strict {
+                            "schema-more-than"
+                        } else {
+                            "schema-at-least"
+                        })
+                        .name("field", &*field)
+                        .plain("limit", limit.to_string())
+                        .plain("found", display_number(doc, &pointer, instance)),
                     ),
-                ));
+                );
             }
             ValidationErrorKind::Maximum { limit }
             | ValidationErrorKind::ExclusiveMaximum { limit } => {
                 let strict = matches!(error.kind(), ValidationErrorKind::ExclusiveMaximum { .. });
-                out.push(doc.finding(
-                    &MAXIMUM,
-                    &pointer,
-                    format!(
-                        "`{field}` must be {} {limit}, found {}",
-                        if strict { "less than" } else { "at most" },
-                        display_number(doc, &pointer, instance)
+                out.push(
+                    doc.finding(
+                        &MAXIMUM,
+                        &pointer,
+                        Text::new(if strict {
+                            "schema-less-than"
+                        } else {
+                            "schema-at-most"
+                        })
+                        .name("field", &*field)
+                        .plain("limit", limit.to_string())
+                        .plain("found", display_number(doc, &pointer, instance)),
                     ),
-                ));
+                );
             }
             ValidationErrorKind::MinLength { limit } => {
                 out.push(doc.finding(
                     &MIN_LENGTH,
                     &pointer,
                     if *limit <= 1 {
-                        format!("`{field}` may not be empty")
+                        Text::new("schema-empty").name("field", &*field)
                     } else {
-                        format!(
-                            "`{field}` must be at least {limit} characters, found `{}`",
-                            display_value(instance)
-                        )
+                        Text::new("schema-min-length")
+                            .name("field", &*field)
+                            .plain("limit", limit.to_string())
+                            .name("found", display_value(instance))
                     },
                 ));
             }
             ValidationErrorKind::MinItems { limit } => {
-                out.push(doc.finding(
-                    &MIN_ITEMS,
-                    &pointer,
-                    format!(
-                        "`{field}` needs at least {limit} item{}",
-                        if *limit == 1 { "" } else { "s" }
+                out.push(
+                    doc.finding(
+                        &MIN_ITEMS,
+                        &pointer,
+                        Text::new("schema-min-items")
+                            .name("field", &*field)
+                            .count("limit", usize::try_from(*limit).unwrap_or(usize::MAX)),
                     ),
-                ));
+                );
             }
             ValidationErrorKind::UniqueItems => {
                 out.push(doc.finding(
                     &UNIQUE_ITEMS,
                     &pointer,
-                    format!("`{field}` lists the same item twice"),
+                    Text::new("schema-unique").name("field", &*field),
                 ));
             }
             ValidationErrorKind::OneOfNotValid { context }
@@ -634,7 +650,7 @@ impl Schemas {
                     doc.finding(
                         &ONE_OF,
                         &pointer,
-                        format!("`{field}` matches more than one allowed form"),
+                        Text::new("schema-one-of-many").name("field", &*field),
                     )
                     .help(format!("expected: {what}")),
                 );
@@ -642,9 +658,10 @@ impl Schemas {
             ValidationErrorKind::Not { .. } | ValidationErrorKind::FalseSchema => {
                 let what = describe(self.schema_node(error, true), "");
                 let msg = match instance.as_ref() {
-                    Value::Object(_) => format!("`{field}` has a field that is not allowed here"),
-                    _ => format!("`{field}` is not allowed here"),
-                };
+                    Value::Object(_) => Text::new("schema-not-field"),
+                    _ => Text::new("schema-not"),
+                }
+                .name("field", &*field);
                 let mut f = doc.finding(&NOT, &pointer, msg);
                 if let Some(w) = what {
                     f = f.help(w);
@@ -681,7 +698,7 @@ impl Schemas {
                 doc.finding(
                     &ONE_OF,
                     pointer,
-                    format!("`{field}` matches none of its allowed forms"),
+                    Text::new("schema-one-of-none").name("field", &*field),
                 )
                 .help(format!("expected: {what}")),
             );
@@ -700,7 +717,7 @@ impl Schemas {
             None => out.push(doc.finding(
                 &ONE_OF,
                 pointer,
-                format!("`{field}` matches none of its allowed forms"),
+                Text::new("schema-one-of-none").name("field", &*field),
             )),
         }
     }
@@ -863,14 +880,15 @@ fn display_value(v: &Value) -> String {
     }
 }
 
+/// The message naming the type of a value found (`the text`, `the number`, ...).
 fn article_type(v: &Value) -> &'static str {
     match v {
-        Value::String(_) => "the text",
-        Value::Null => "an empty value",
-        Value::Bool(_) => "the boolean",
-        Value::Number(_) => "the number",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "a mapping",
+        Value::String(_) => "found-string",
+        Value::Null => "found-null",
+        Value::Bool(_) => "found-boolean",
+        Value::Number(_) => "found-number",
+        Value::Array(_) => "found-array",
+        Value::Object(_) => "found-object",
     }
 }
 
@@ -880,16 +898,17 @@ fn reads_as_number(s: &str) -> bool {
     crate::load::yaml::is_core_number(s.trim())
 }
 
+/// The message naming a JSON type as a value must be (`text`, `a whole number`, ...).
 fn json_type(t: &str) -> &'static str {
     match t {
-        "string" => "text",
-        "integer" => "a whole number",
-        "number" => "a number",
-        "boolean" => "true or false",
-        "array" => "a list",
-        "object" => "a mapping",
-        "null" => "empty (null)",
-        _ => "another type",
+        "string" => "type-string",
+        "integer" => "type-integer",
+        "number" => "type-number",
+        "boolean" => "type-boolean",
+        "array" => "type-array",
+        "object" => "type-object",
+        "null" => "type-null",
+        _ => "type-other",
     }
 }
 

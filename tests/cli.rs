@@ -766,6 +766,73 @@ fn a_number_in_a_schema_message_is_shown_as_written() {
 }
 
 #[test]
+fn the_schema_s_errors_are_in_bokmal_in_the_norwegian_report() {
+    // `examples/broken` has 19 schema errors of 14 kinds. In the Bokmål report each is a
+    // Bokmål sentence: before, every one was quoted in English (`must be one of`, `unknown
+    // field`, ...), in the findings and in every reason that names an invalid document.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/broken");
+    let (_, v) = json_of(&dir, &[]);
+    let schema: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("schema/"))
+        .collect();
+    let kinds: std::collections::BTreeSet<&str> =
+        schema.iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert!(kinds.len() >= 14, "{kinds:?}");
+    let out = egenregi()
+        .args([
+            "report",
+            "--format",
+            "markdown",
+            "--lang",
+            "nb",
+            "--as-of",
+            "2026-11-22",
+        ])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let nb = String::from_utf8(out.stdout).unwrap();
+    let english = [
+        "must be",
+        "found ",
+        "is missing",
+        "unknown field",
+        "did you mean",
+        "does not have",
+        "is not a valid",
+        "may not be",
+        "needs at least",
+        "lists the same",
+        "matches",
+        "is not allowed",
+    ];
+    for f in &schema {
+        let at = format!(
+            "[{}:{}:{}]",
+            f["file"].as_str().unwrap(),
+            f["line"],
+            f["column"]
+        );
+        let line = nb
+            .lines()
+            .find(|l| l.starts_with("- **feil**") && l.contains(&at))
+            .unwrap_or_else(|| panic!("no finding at {at} in {nb}"));
+        let said = line.split_once(") ").map_or(line, |(_, m)| m);
+        assert!(
+            !english.iter().any(|w| said.contains(w)),
+            "{} in English: {said}",
+            f["rule"]
+        );
+        assert_ne!(said, f["message"].as_str().unwrap(), "{}", f["rule"]);
+    }
+    // nor does any reason that names an invalid document quote it in English
+    assert!(!nb.contains("must be"), "{nb}");
+}
+
+#[test]
 fn a_misspelt_service_is_named_beside_the_schema_error_of_its_tenant() {
     // The example's Bergen with its SvarUt subscription given a month 13 and a misspelt
     // service: both are reported in one run, the service with its "did you mean".

@@ -397,10 +397,19 @@ fn the_report_is_written_in_norwegian_or_english() {
         )
     );
     assert!(broken_nb.contains("ikke under 100 000 kr"));
-    // an invalid document's reason: a Bokmål sentence quoting the schema's own words
-    assert!(broken_nb.contains(
-        "<code>Entity/m-n1</code> er ugyldig (skjemakontrollen melder: <code>type</code> must be one of"
-    ));
+    // an invalid document's reason: a Bokmål sentence quoting the schema's error, in Bokmål
+    // too (it quoted the English `must be one of` until the schema's messages were texts)
+    let said = broken_nb
+        .split("<code>Entity/m-n1</code> er ugyldig (skjemakontrollen melder: ")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .unwrap_or_else(|| panic!("{broken_nb}"));
+    assert!(
+        said.starts_with("<code>type</code> må være <code>"),
+        "{said}"
+    );
+    assert!(said.contains(" eller <code>"), "{said}");
+    assert!(!said.contains("must be"), "{said}");
     assert!(!broken_nb.contains("is invalid ("));
     // names, not ids, in the control path; review is not shown as a pass
     assert!(en.contains(

@@ -1156,7 +1156,7 @@ pub fn not_assessed_problem(
             let text = match &bad.cause {
                 Cause::Schema => Text::new("l-invalid-here")
                     .name("document", bad.doc.name())
-                    .plain("error", &e.message),
+                    .arg("error", e.arg()),
                 Cause::Duplicate { .. } => {
                     Text::new("l-duplicate-here").name("document", bad.doc.name())
                 }

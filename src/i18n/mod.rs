@@ -288,6 +288,10 @@ pub enum Arg {
     List(Vec<String>),
     /// Texts as a list: `a, b and c`.
     TextList(Vec<Text>),
+    /// Ids of the input as alternatives: `` `a`, `b` or `c` `` (`eller` in Bokmål).
+    NamesOr(Vec<String>),
+    /// Texts as alternatives: `a, b or c`.
+    TextListOr(Vec<Text>),
     /// An amount: `1 250 000.50` (`1 250 000,50` in Bokmål).
     Money(Minor),
     /// An amount the terminal, JSON and SARIF write plain, as the analyses always did
@@ -317,7 +321,7 @@ impl Text {
         self.id == id
             || self.args.iter().any(|(_, arg)| match arg {
                 Arg::Text(t) => t.mentions(id),
-                Arg::Texts(ts) | Arg::Joined(ts) | Arg::TextList(ts) => {
+                Arg::Texts(ts) | Arg::Joined(ts) | Arg::TextList(ts) | Arg::TextListOr(ts) => {
                     ts.iter().any(|t| t.mentions(id))
                 }
                 _ => false,
@@ -459,11 +463,17 @@ impl Tr {
                 Arg::Text(t) => FluentValue::from(self.render(t, name)),
                 Arg::Texts(ts) => FluentValue::from(self.join(ts, "; ", name)),
                 Arg::Joined(ts) => FluentValue::from(self.join(ts, ", ", name)),
-                Arg::Names(ids) => FluentValue::from(self.list(ids, name)),
-                Arg::List(words) => FluentValue::from(self.list(words, &as_is)),
-                Arg::TextList(ts) => {
+                Arg::Names(ids) => FluentValue::from(self.list(ids, name, "list-and")),
+                Arg::NamesOr(ids) => FluentValue::from(self.list(ids, name, "list-or")),
+                Arg::List(words) => FluentValue::from(self.list(words, &as_is, "list-and")),
+                Arg::TextList(ts) | Arg::TextListOr(ts) => {
                     let words: Vec<String> = ts.iter().map(|t| self.render(t, name)).collect();
-                    FluentValue::from(self.list(&words, &as_is))
+                    let last = if matches!(a, Arg::TextList(_)) {
+                        "list-and"
+                    } else {
+                        "list-or"
+                    };
+                    FluentValue::from(self.list(&words, &as_is, last))
                 }
                 Arg::Money(m) => FluentValue::from(self.amount(*m)),
                 Arg::Amount(m) => FluentValue::from(match self.lang {
@@ -483,8 +493,9 @@ impl Tr {
         self.formatted(text.id, &args)
     }
 
-    /// `a`, `a and b`, `a, b and c` (`og` in Bokmål).
-    fn list(&self, items: &[String], name: &dyn Fn(&str, &mut String)) -> String {
+    /// `a`, `a and b`, `a, b and c` (`og` in Bokmål), the last joined by the message `last`
+    /// (`list-and`, `list-or`).
+    fn list(&self, items: &[String], name: &dyn Fn(&str, &mut String), last_id: &str) -> String {
         let named = |item: &str| {
             let mut out = String::new();
             name(item, &mut out);
@@ -504,7 +515,7 @@ impl Tr {
                 let mut args = FluentArgs::with_capacity(2);
                 args.set("init", first);
                 args.set("last", named(last));
-                self.formatted("list-and", &args)
+                self.formatted(last_id, &args)
             }
         }
     }

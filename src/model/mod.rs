@@ -155,7 +155,7 @@ impl<'a> Invalid<'a> {
         })
         .name("document", self.doc.name());
         match &self.first_error {
-            Some(e) => text.plain("error", &e.message),
+            Some(e) => text.arg("error", e.arg()),
             None => text,
         }
     }
@@ -648,6 +648,7 @@ pub fn build<'a>(
                 first_error: Some(FirstError {
                     location: doc.loc("/metadata/id"),
                     message: format!("`{}` is defined again here", doc.name()),
+                    text: None,
                 }),
                 cause: Cause::Duplicate { first, second },
             },
@@ -730,6 +731,7 @@ fn insert<'a, T: serde::Deserialize<'a>>(
             Some(FirstError {
                 location: doc.loc(&pointer),
                 message,
+                text: None,
             })
         }
     }
@@ -1025,6 +1027,7 @@ impl<'a> RefCheck<'_, 'a, '_> {
                     first_error: Some(FirstError {
                         location: doc.loc(&pointer),
                         message: format!("no {kind} has the id `{id}`"),
+                        text: None,
                     }),
                     cause: Cause::Unknown {
                         id: id.to_owned(),
