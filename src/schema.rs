@@ -11,7 +11,7 @@ use crate::load::tree::schema::Nodes;
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::finding::{Example, Finding, LegalCondition, Rule, Severity};
+use crate::finding::{Example, Finding, LegalCondition, Message, Rule, Severity};
 use crate::i18n::{Arg, Text};
 use crate::kind::Kind;
 use crate::load::{Doc, yaml::push_pointer};
@@ -70,8 +70,6 @@ fn validated(stem: &str) -> Option<&'static str> {
         .find(|(s, _)| *s == stem)
         .map(|(_, text)| *text)
 }
-
-const FIX: &str = "Open the file in an editor with the schema (`egenregi schema KIND`) for completion and hover help.";
 
 macro_rules! schema_rule {
     ($name:ident, $id:literal, $summary:literal, $explain:literal, $fails:literal, $passes:literal) => {
@@ -466,7 +464,7 @@ impl Schemas {
                         .target(target(&push_pointer(&pointer, name)))
                         .help(
                             describe(self.schema_node(error, true), name)
-                                .unwrap_or_else(|| FIX.to_owned()),
+                                .map_or_else(|| Text::new("schema-h-fix").into(), Message::from),
                         ),
                 );
             }
@@ -488,7 +486,9 @@ impl Schemas {
                     let mut f = Finding::new(&ADDITIONAL_PROPERTIES, doc.key_loc(&p), msg)
                         .target(target(&p));
                     if !known.is_empty() {
-                        f = f.help(format!("fields here: {}", suggest::list(&known)));
+                        f = f.help(
+                            Text::new("schema-h-fields").arg("fields", Arg::Names(known.clone())),
+                        );
                     }
                     out.push(f);
                 }
@@ -506,7 +506,7 @@ impl Schemas {
                 .name("field", &*field)
                 .name("found", found.as_str());
                 let f = doc.finding(&ENUM, &pointer, msg);
-                out.push(f.help(format!("allowed: {}", suggest::list_or(&opts))));
+                out.push(f.help(Text::new("schema-h-allowed").arg("options", Arg::NamesOr(opts))));
             }
             ValidationErrorKind::Constant { expected_value } => {
                 out.push(
@@ -539,17 +539,19 @@ impl Schemas {
                 if wants("string")
                     && (instance.is_number() || instance.is_boolean() || instance.is_null())
                 {
-                    f = f.help("YAML reads this unquoted value as a number or boolean; put it in quotes to keep it as text");
+                    f = f.help(Text::new("schema-h-quote"));
                 } else if (wants("number") || wants("integer"))
                     && instance.as_str().is_some_and(reads_as_number)
                 {
-                    f = f.help("this is text because it is quoted, or because it is a number that cannot be read exactly (beyond 64 bits for a whole number, beyond a float's range, `.inf` or `.nan`); write it unquoted, within range");
+                    f = f.help(Text::new("schema-h-number-text"));
                 }
                 out.push(f);
             }
             ValidationErrorKind::Pattern { pattern } => {
-                let what = describe(self.schema_node(error, true), "")
-                    .unwrap_or_else(|| format!("the pattern `{pattern}`"));
+                let expected = describe(self.schema_node(error, true), "").map_or_else(
+                    || Text::new("schema-h-pattern").plain("pattern", format!("`{pattern}`")),
+                    expected,
+                );
                 out.push(
                     doc.finding(
                         &PATTERN,
@@ -558,7 +560,7 @@ impl Schemas {
                             .name("field", &*field)
                             .name("value", display_value(instance)),
                     )
-                    .help(format!("expected: {what}")),
+                    .help(expected),
                 );
             }
             ValidationErrorKind::Format { format } => {
@@ -652,7 +654,7 @@ impl Schemas {
                         &pointer,
                         Text::new("schema-one-of-many").name("field", &*field),
                     )
-                    .help(format!("expected: {what}")),
+                    .help(expected(what)),
                 );
             }
             ValidationErrorKind::Not { .. } | ValidationErrorKind::FalseSchema => {
@@ -700,7 +702,7 @@ impl Schemas {
                     pointer,
                     Text::new("schema-one-of-none").name("field", &*field),
                 )
-                .help(format!("expected: {what}")),
+                .help(expected(what)),
             );
             return;
         }
@@ -845,6 +847,12 @@ fn field_name(pointer: &str) -> Cow<'_, str> {
 }
 
 /// A schema node's `description`, for help texts (optionally of one property).
+/// `expected: …`, a schema's description of what a value must be (in English, as the schema
+/// writes it).
+fn expected(what: String) -> Text {
+    Text::new("schema-h-expected").plain("what", what)
+}
+
 fn describe(node: Option<&Value>, property: &str) -> Option<String> {
     let node = node?;
     let node = if property.is_empty() {

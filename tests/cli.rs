@@ -830,6 +830,21 @@ fn the_schema_s_errors_are_in_bokmal_in_the_norwegian_report() {
     }
     // nor does any reason that names an invalid document quote it in English
     assert!(!nb.contains("must be"), "{nb}");
+    // and their advice is framed in Bokmål (a schema's own description of a value stays as the
+    // schema writes it)
+    for help in [
+        "allowed:",
+        "fields here:",
+        "expected:",
+        "YAML reads",
+        "Open the file",
+    ] {
+        assert!(!nb.contains(&format!("råd: {help}")), "{help}: {nb}");
+    }
+    assert!(
+        nb.contains("råd: tillatt: `critical`, `high`, `medium` eller `low`"),
+        "{nb}"
+    );
 }
 
 #[test]
