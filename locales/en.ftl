@@ -805,3 +805,29 @@ schema-h-quote = YAML reads this unquoted value as a number or boolean; put it i
 schema-h-number-text = this is text because it is quoted, or because it is a number that cannot be read exactly (beyond 64 bits for a whole number, beyond a float's range, `.inf` or `.nan`); write it unquoted, within range
 schema-h-expected = expected: { $what }
 schema-h-pattern = expected: the pattern { $pattern }
+ref-unknown = no { $kind } has the id { $id }
+ref-unknown-mean = no { $kind } has the id { $id }; did you mean { $suggestion }?
+ref-unknown-unread = no { $kind } has the id { $id }; its definition may be in { $path }, which could not be read
+ref-duplicate = { $document } is defined twice
+evidence-leaves = evidence path { $path } leaves the repository; it is not read
+evidence-not-a-file = evidence path { $path } does not name a file inside the repository
+evidence-link-out = evidence path { $path } leads out of the repository through a link; it is not read
+evidence-missing = evidence file { $path } does not exist
+h-evidence-missing = evidence paths are relative to the repository root; add the file or correct the path
+placeholder = { $field } is still the placeholder { $value }
+placeholder-blank = { $field } is blank
+placeholder-waiver = waiver { $waiver } is not in force: its { $key } is still the placeholder { $value }
+placeholder-waiver-blank = waiver { $waiver } is not in force: its { $key } is blank
+h-placeholder-waiver = a waiver accepts a finding only with a real reason and a named approver; until then the finding it targets is reported
+ownership-capital = the owners of { $entity } hold { $total } % of its capital{ $span }{ $more }
+ownership-votes = the owners of { $entity } hold { $total } % of its votes{ $span }{ $more }
+ownership-more = {" "}(and over 100 % on { $count } later { $count ->
+    [one] stretch
+   *[other] stretches
+  })
+h-ownership = the holdings valid on one date add up to at most 100 %: correct a figure, or date the holdings with `from`/`to` when one owner took over from another
+span-none = {""}
+span-from = {" "}from { $from }
+span-until = {" "}until { $to }
+span-on = {" "}on { $on }
+span-from-to = {" "}from { $from } to { $to }

@@ -839,3 +839,29 @@ schema-h-quote = YAML leser denne verdien uten anførselstegn som et tall eller 
 schema-h-number-text = dette er tekst fordi det står i anførselstegn, eller fordi det er et tall som ikke kan leses nøyaktig (over 64 bit for et heltall, utenfor et flyttalls område, `.inf` eller `.nan`); skriv det uten anførselstegn, innenfor området
 schema-h-expected = forventet: { $what }
 schema-h-pattern = forventet: mønsteret { $pattern }
+ref-unknown = ingen { $kind } har id-en { $id }
+ref-unknown-mean = ingen { $kind } har id-en { $id }; mente du { $suggestion }?
+ref-unknown-unread = ingen { $kind } har id-en { $id }; definisjonen kan stå i { $path }, som ikke kunne leses
+ref-duplicate = { $document } er definert to ganger
+evidence-leaves = dokumentasjonsstien { $path } går ut av repositoriet; den leses ikke
+evidence-not-a-file = dokumentasjonsstien { $path } peker ikke på en fil i repositoriet
+evidence-link-out = dokumentasjonsstien { $path } fører ut av repositoriet gjennom en lenke; den leses ikke
+evidence-missing = dokumentasjonsfilen { $path } finnes ikke
+h-evidence-missing = stier til dokumentasjon regnes fra repositoriets rot; legg til filen eller rett stien
+placeholder = { $field } er fortsatt plassholderen { $value }
+placeholder-blank = { $field } er tom
+placeholder-waiver = unntaket { $waiver } gjelder ikke: { $key } er fortsatt plassholderen { $value }
+placeholder-waiver-blank = unntaket { $waiver } gjelder ikke: { $key } er tom
+h-placeholder-waiver = et unntak godtar et funn bare med en reell begrunnelse og en navngitt godkjenner; til da vises funnet det gjelder
+ownership-capital = eierne av { $entity } har til sammen { $total } % av kapitalen{ $span }{ $more }
+ownership-votes = eierne av { $entity } har til sammen { $total } % av stemmene{ $span }{ $more }
+ownership-more = {" "}(og over 100 % i { $count } senere { $count ->
+    [one] periode
+   *[other] perioder
+  })
+h-ownership = eierandelene som gjelder på én dato, kan til sammen være høyst 100 %: rett et tall, eller dater eierandelene med `from`/`to` når én eier tok over for en annen
+span-none = {""}
+span-from = {" "}fra { $from }
+span-until = {" "}til { $to }
+span-on = {" "}den { $on }
+span-from-to = {" "}fra { $from } til { $to }

@@ -766,10 +766,12 @@ fn a_number_in_a_schema_message_is_shown_as_written() {
 }
 
 #[test]
-fn the_schema_s_errors_are_in_bokmal_in_the_norwegian_report() {
-    // `examples/broken` has 19 schema errors of 14 kinds. In the Bokmål report each is a
-    // Bokmål sentence: before, every one was quoted in English (`must be one of`, `unknown
-    // field`, ...), in the findings and in every reason that names an invalid document.
+fn the_schema_and_model_errors_are_in_bokmal_in_the_norwegian_report() {
+    // `examples/broken` has 19 schema errors of 14 kinds, and the model's findings that leave
+    // a decision not assessed: unknown and duplicated ids, a missing evidence file, owners
+    // above 100 %, placeholders. In the Bokmål report each is a Bokmål sentence: before, every
+    // one was quoted in English (`must be one of`, `no Entity has the id`, ...), in the
+    // findings and in every reason that names an invalid document.
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/broken");
     let (_, v) = json_of(&dir, &[]);
     let schema: Vec<&Value> = v["findings"]
@@ -778,6 +780,22 @@ fn the_schema_s_errors_are_in_bokmal_in_the_norwegian_report() {
         .iter()
         .filter(|f| f["rule"].as_str().unwrap().starts_with("schema/"))
         .collect();
+    let model: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            [
+                "ref/unknown",
+                "ref/duplicate-id",
+                "evidence/missing",
+                "entity/ownership-total",
+                "data/placeholder",
+            ]
+            .contains(&f["rule"].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(model.len(), 11, "{model:#?}");
     let kinds: std::collections::BTreeSet<&str> =
         schema.iter().map(|f| f["rule"].as_str().unwrap()).collect();
     assert!(kinds.len() >= 14, "{kinds:?}");
@@ -808,8 +826,14 @@ fn the_schema_s_errors_are_in_bokmal_in_the_norwegian_report() {
         "lists the same",
         "matches",
         "is not allowed",
+        "has the id",
+        "defined twice",
+        "evidence",
+        "the owners",
+        "still the placeholder",
+        "not in force",
     ];
-    for f in &schema {
+    for f in schema.iter().chain(&model) {
         let at = format!(
             "[{}:{}:{}]",
             f["file"].as_str().unwrap(),
@@ -818,7 +842,7 @@ fn the_schema_s_errors_are_in_bokmal_in_the_norwegian_report() {
         );
         let line = nb
             .lines()
-            .find(|l| l.starts_with("- **feil**") && l.contains(&at))
+            .find(|l| l.starts_with("- **") && l.contains(&at))
             .unwrap_or_else(|| panic!("no finding at {at} in {nb}"));
         let said = line.split_once(") ").map_or(line, |(_, m)| m);
         assert!(

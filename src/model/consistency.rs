@@ -11,6 +11,7 @@ use super::register::{self, Register, Row};
 use super::{Entity, Item, Model};
 use crate::date::Date;
 use crate::finding::{Example, Finding, Findings, LegalCondition, Rule, Severity};
+use crate::i18n::Text;
 use crate::kind::Kind;
 use crate::load::Doc;
 use crate::load::placeholder::{
@@ -183,30 +184,30 @@ fn placeholder_finding(doc: &Doc, pointer: &str, key: &str, text: &str) -> Findi
     let legal = read_by_legal_condition(doc.kind, pointer);
     let waiver_text = doc.kind == Kind::Waiver && matches!(key, "reason" | "approved_by");
     // Only spaces: quoting them would show ``.
-    let what = if shown.is_empty() {
-        "blank".to_owned()
-    } else {
-        format!("still the placeholder `{shown}`")
-    };
-    let message = if waiver_text {
-        format!("waiver `{}` is not in force: its `{key}` is {what}", doc.id)
-    } else {
-        format!("`{field}` is {what}")
-    };
-    let help = if waiver_text {
-        "a waiver accepts a finding only with a real reason and a named approver; until then the finding it targets is reported".to_owned()
+    let message = match (waiver_text, shown.is_empty()) {
+        (true, true) => Text::new("placeholder-waiver-blank"),
+        (true, false) => Text::new("placeholder-waiver"),
+        (false, true) => Text::new("placeholder-blank"),
+        (false, false) => Text::new("placeholder"),
+    }
+    .name("waiver", doc.id.as_str())
+    .name("key", key)
+    .name("field", field)
+    .name("value", shown);
+    let help: crate::finding::Message = if waiver_text {
+        Text::new("h-placeholder-waiver").into()
     } else if doc.kind == Kind::Waiver && matches!(key, "rule" | "targets") {
-        "name the rule (`egenregi rules` lists them) and the `Kind/id` targets whose findings the waiver accepts".to_owned()
+        "name the rule (`egenregi rules` lists them) and the `Kind/id` targets whose findings the waiver accepts".into()
     } else if PLACEHOLDER_IDS.contains(&text.as_str()) {
-        format!("replace `{text}` with the id of the document this field refers to")
+        format!("replace `{text}` with the id of the document this field refers to").into()
     } else if key == "orgnr" && text == PLACEHOLDER_ORGNR {
-        "write the entity's 9-digit organisation number, as Enhetsregisteret has it".to_owned()
+        "write the entity's 9-digit organisation number, as Enhetsregisteret has it".into()
     } else if matches!(key, "municipality_number" | "county_number") {
-        "write the entity's number, as SSB's register has it (`egenregi explain entity/municipality-number`)".to_owned()
+        "write the entity's number, as SSB's register has it (`egenregi explain entity/municipality-number`)".into()
     } else if legal {
-        "the legal analyses read this field: replace the placeholder with the real value".to_owned()
+        "the legal analyses read this field: replace the placeholder with the real value".into()
     } else {
-        "replace the placeholder that `egenregi new` wrote with the real value".to_owned()
+        "replace the placeholder that `egenregi new` wrote with the real value".into()
     };
     let mut f = doc.finding(&PLACEHOLDER, pointer, message).help(help);
     if !legal {
@@ -452,30 +453,32 @@ fn sweep(spans: &[(Option<i64>, Option<i64>)], values: &[Option<i128>]) -> Optio
 }
 
 fn ownership_finding(e: &Item<'_, Entity>, measure: &Measure, x: &Excess) -> Finding {
-    let what = if measure.name == "capital" {
-        "of its capital"
-    } else {
-        "of its votes"
+    let span = match (x.from, x.to) {
+        (None, None) => Text::new("span-none"),
+        (Some(f), None) => Text::new("span-from").date("from", f.to_string()),
+        (None, Some(t)) => Text::new("span-until").date("to", t.to_string()),
+        (Some(f), Some(t)) if f == t => Text::new("span-on").date("on", f.to_string()),
+        (Some(f), Some(t)) => Text::new("span-from-to")
+            .date("from", f.to_string())
+            .date("to", t.to_string()),
     };
-    let mut message = format!(
-        "the owners of `{}` hold {} % {what}{}",
-        e.id(),
-        show(x.total),
-        stretch(x.from, x.to)
-    );
-    if x.more > 0 {
-        message.push_str(&format!(
-            " (and over 100 % on {} later {})",
-            x.more,
-            if x.more == 1 { "stretch" } else { "stretches" }
-        ));
-    }
+    let more = if x.more > 0 {
+        Text::new("ownership-more").count("count", x.more)
+    } else {
+        Text::new("span-none")
+    };
+    let message = Text::new(if measure.name == "capital" {
+        "ownership-capital"
+    } else {
+        "ownership-votes"
+    })
+    .name("entity", e.id())
+    .number("total", show(x.total))
+    .text("span", span)
+    .text("more", more);
     let mut f = Finding::new(&OWNERSHIP_TOTAL, e.doc.key_loc("/spec/owners"), message)
         .target(e.doc.target("/spec/owners"))
-        .help(
-            "the holdings valid on one date add up to at most 100 %: correct a figure, or date \
-             the holdings with `from`/`to` when one owner took over from another",
-        )
+        .help(Text::new("h-ownership"))
         .data("measure", measure.name)
         .data("total", show(x.total));
     if let Some(d) = x.from {

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use crate::finding::{Example, Finding, Findings, LegalCondition, Rule, Severity};
+use crate::i18n::Text;
 use crate::kind::Kind;
 use crate::load::Doc;
 use crate::schema::FirstError;
@@ -555,7 +556,7 @@ pub fn build<'a>(
                     Finding::new(
                         &DUPLICATE_ID,
                         doc.loc("/metadata/id"),
-                        format!("`{}` is defined twice", doc.name()),
+                        Text::new("ref-duplicate").name("document", doc.name()),
                     )
                     .label(prev.loc("/metadata/id"), "first defined here")
                     .target(doc.name())
@@ -1024,10 +1025,15 @@ impl<'a> RefCheck<'_, 'a, '_> {
                 Invalid {
                     doc,
                     again: Vec::new(),
-                    first_error: Some(FirstError {
-                        location: doc.loc(&pointer),
-                        message: format!("no {kind} has the id `{id}`"),
-                        text: None,
+                    first_error: Some({
+                        let text = Text::new("ref-unknown")
+                            .plain("kind", kind.as_str())
+                            .name("id", id);
+                        FirstError {
+                            location: doc.loc(&pointer),
+                            message: text.en(),
+                            text: Some(std::sync::Arc::new(text)),
+                        }
                     }),
                     cause: Cause::Unknown {
                         id: id.to_owned(),
@@ -1125,11 +1131,7 @@ impl<'m, 'a> Unknowns<'m, 'a> {
 
     /// `ref/unknown` with a did-you-mean and where the ids of that kind are defined.
     fn finding(&mut self, doc: &Doc, pointer: &str, id: &str, kind: Kind) -> Finding {
-        let mut f = doc.finding(
-            &UNKNOWN_REF,
-            pointer,
-            format!("no {kind} has the id `{id}`"),
-        );
+        let said = |t: Text| t.plain("kind", kind.as_str()).name("id", id);
         // The definition may be in a file nobody could read (its salvaged id, else its name,
         // is the id): then that is the cause, not the reference, and no other id is suggested.
         let unread = self.unread.get(id).and_then(|us| {
@@ -1138,11 +1140,12 @@ impl<'m, 'a> Unknowns<'m, 'a> {
                 .copied()
         });
         if let Some(u) = unread {
-            f.message.push_str(&format!(
-                "; its definition may be in `{}`, which could not be read",
-                u.path
-            ));
-            return f
+            return doc
+                .finding(
+                    &UNKNOWN_REF,
+                    pointer,
+                    said(Text::new("ref-unknown-unread")).plain("path", format!("`{}`", u.path)),
+                )
                 .label(
                     u.location.clone(),
                     format!("`{}` could not be read from here ({})", u.path, u.rule),
@@ -1173,18 +1176,25 @@ impl<'m, 'a> Unknowns<'m, 'a> {
             guess
         };
         let ids = self.ids(kind);
-        if let Some((best, _, d)) = guess.and_then(|g| ids.get(g)) {
-            f.message.push_str(&format!("; did you mean `{best}`?"));
-            f = f.label(d.loc("/metadata/id"), format!("`{best}` is defined here"));
-        }
-        f.help(if ids.is_empty() {
+        let mut f = match guess.and_then(|g| ids.get(g)) {
+            Some((best, _, d)) => doc
+                .finding(
+                    &UNKNOWN_REF,
+                    pointer,
+                    said(Text::new("ref-unknown-mean")).name("suggestion", *best),
+                )
+                .label(d.loc("/metadata/id"), format!("`{best}` is defined here")),
+            None => doc.finding(&UNKNOWN_REF, pointer, said(Text::new("ref-unknown"))),
+        };
+        f = f.help(if ids.is_empty() {
             format!("there are no {kind} documents in this repository")
         } else {
             format!(
                 "{kind} ids: {}",
                 suggest::list(&ids.iter().map(|(i, ..)| *i).take(12).collect::<Vec<_>>())
             ) + if ids.len() > 12 { " and more" } else { "" }
-        })
+        });
+        f
     }
 }
 
@@ -1299,28 +1309,26 @@ fn check_evidence(
                 )
             });
         let finding = if escapes {
-            Some(format!(
-                "evidence path `{path}` leaves the repository; it is not read"
-            ))
+            Some("evidence-leaves")
         } else {
             // One component at a time, never past a link out of the root: the message for a
             // link out is the same whether or not its target exists.
             match canonical_root.as_deref().map(|r| resolve_inside(r, rel)) {
                 Some(Resolved::Inside(p)) if p.is_file() => None,
-                Some(Resolved::Inside(_)) => Some(format!(
-                    "evidence path `{path}` does not name a file inside the repository"
-                )),
-                Some(Resolved::Outside(_)) => Some(format!(
-                    "evidence path `{path}` leads out of the repository through a link; it is not read"
-                )),
-                _ => Some(format!("evidence file `{path}` does not exist")),
+                Some(Resolved::Inside(_)) => Some("evidence-not-a-file"),
+                Some(Resolved::Outside(_)) => Some("evidence-link-out"),
+                _ => Some("evidence-missing"),
             }
         };
         if let Some(message) = finding {
             missing.insert(doc.target(&pointer));
             findings.push(
-                doc.finding(&EVIDENCE_MISSING, &pointer, message)
-                    .help("evidence paths are relative to the repository root; add the file or correct the path"),
+                doc.finding(
+                    &EVIDENCE_MISSING,
+                    &pointer,
+                    Text::new(message).name("path", path),
+                )
+                .help(Text::new("h-evidence-missing")),
             );
         }
     }
