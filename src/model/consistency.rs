@@ -529,12 +529,19 @@ fn duplicate_numbers(model: &Model<'_>, findings: &mut Findings) {
         {
             match orgnrs.get(n) {
                 Some(first) => findings.push(
-                    e.doc.finding(&DUPLICATE_NUMBER, "/spec/orgnr", format!(
-                            "organisation number `{n}` is also `{}`'s: one legal person, two entities",
-                            first.id()
-                        ))
-                    .label(first.doc.loc("/spec/orgnr"), format!("`{}` has it here", first.id()))
-                    .help("merge the two entities into one (keep one id and update the references), or correct the number"),
+                    e.doc
+                        .finding(
+                            &DUPLICATE_NUMBER,
+                            "/spec/orgnr",
+                            Text::new("orgnr-twice")
+                                .name("number", n)
+                                .name("other", first.id()),
+                        )
+                        .label(
+                            first.doc.loc("/spec/orgnr"),
+                            format!("`{}` has it here", first.id()),
+                        )
+                        .help(Text::new("h-orgnr-twice")),
                 ),
                 None => {
                     orgnrs.insert(n, e);
@@ -800,9 +807,17 @@ fn tenant_periods(model: &Model<'_>, findings: &mut Findings) {
                 && until < since
             {
                 findings.push(
-                    t.doc.finding(&TENANT_PERIOD, &at("until"), format!("the subscription to `{}` ends on {until}, before it starts on {since}", s.service))
-                    .label(t.doc.loc(&at("since")), "it starts here")
-                    .help("`until` is the subscription's last day and `since` its award date; swap or correct them"),
+                    t.doc
+                        .finding(
+                            &TENANT_PERIOD,
+                            &at("until"),
+                            Text::new("period-ends-before-start")
+                                .name("service", s.service)
+                                .date("until", until.to_string())
+                                .date("since", since.to_string()),
+                        )
+                        .label(t.doc.loc(&at("since")), "it starts here")
+                        .help(Text::new("h-period-ends-before-start")),
                 );
             }
             let Some(provider) = model
@@ -817,18 +832,42 @@ fn tenant_periods(model: &Model<'_>, findings: &mut Findings) {
                 && since < established
             {
                 findings.push(
-                    t.doc.finding(&TENANT_PERIOD, &at("since"), format!("the subscription to `{}` starts on {since}, before its provider `{p}` was established on {established}", s.service))
-                    .label(provider.doc.loc("/spec/established"), format!("`{p}` was established here"))
-                    .help("a provider cannot be awarded a contract before it exists: correct `since`, or the provider's `established`; a contract with its predecessor belongs to that entity"),
+                    t.doc
+                        .finding(
+                            &TENANT_PERIOD,
+                            &at("since"),
+                            Text::new("period-before-provider")
+                                .name("service", s.service)
+                                .date("since", since.to_string())
+                                .name("provider", p)
+                                .date("established", established.to_string()),
+                        )
+                        .label(
+                            provider.doc.loc("/spec/established"),
+                            format!("`{p}` was established here"),
+                        )
+                        .help(Text::new("h-period-before-provider")),
                 );
             }
             if let Some(dissolved) = provider.spec.dissolved.as_deref().and_then(Date::parse)
                 && since > dissolved
             {
                 findings.push(
-                    t.doc.finding(&TENANT_PERIOD, &at("since"), format!("the subscription to `{}` starts on {since}, after its provider `{p}` was dissolved on {dissolved}", s.service))
-                    .label(provider.doc.loc("/spec/dissolved"), format!("`{p}` was dissolved here"))
-                    .help("a dissolved provider cannot be awarded a contract: the service's `provider` should be its successor, or a date is wrong"),
+                    t.doc
+                        .finding(
+                            &TENANT_PERIOD,
+                            &at("since"),
+                            Text::new("period-after-provider")
+                                .name("service", s.service)
+                                .date("since", since.to_string())
+                                .name("provider", p)
+                                .date("dissolved", dissolved.to_string()),
+                        )
+                        .label(
+                            provider.doc.loc("/spec/dissolved"),
+                            format!("`{p}` was dissolved here"),
+                        )
+                        .help(Text::new("h-period-after-provider")),
                 );
             }
         }
