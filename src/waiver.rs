@@ -7,9 +7,9 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::finding::{Example, Finding, LegalCondition, Location, Rule, Severity};
+use crate::i18n::{Arg, Text};
 use crate::model::Model;
 use crate::rule::RuleCatalog;
-use crate::suggest;
 
 pub static EXPIRED: Rule = Rule::builtin(
     "waiver/expired",
@@ -218,12 +218,12 @@ pub fn apply(
                 doc.finding(
                     &EXPIRED,
                     "/spec/expires",
-                    format!("waiver `{}` expired on {} (evaluated as of {as_of})", w.id(), w.spec.expires),
+                    Text::new("waiver-expired-on")
+                        .name("waiver", w.id())
+                        .date("expires", w.spec.expires.as_str())
+                        .date("as_of", as_of.to_string()),
                 )
-                .help(format!(
-                    "the findings it covered are reported again; fix them, or renew the waiver with a new date (approved by {})",
-                    w.spec.approved_by
-                )),
+                .help(Text::new("h-waiver-expired").plain("approver", w.spec.approved_by.as_str())),
             );
         }
         let rule = registry.rule(&w.spec.rule);
@@ -232,25 +232,19 @@ pub fn apply(
         let useless = rule.is_none_or(|r| !r.waivable);
         if ((live[i] && !used[i]) || useless) && complete[i] {
             let message = match rule {
-                None => {
-                    let mut m =
-                        format!("waiver `{}` names no known rule `{}`", w.id(), w.spec.rule);
-                    if let Some(s) = registry.nearest(&w.spec.rule) {
-                        m.push_str(&format!("; did you mean `{s}`?"));
-                    }
-                    m
+                None => match registry.nearest(&w.spec.rule) {
+                    Some(s) => Text::new("waiver-no-rule-mean").name("suggestion", s),
+                    None => Text::new("waiver-no-rule"),
                 }
-                Some(r) if !r.waivable => format!(
-                    "rule `{}` cannot be waived; waiver `{}` has no effect",
-                    r.id,
-                    w.id()
-                ),
-                Some(_) => format!(
-                    "waiver `{}` matches no `{}` finding on {}",
-                    w.id(),
-                    w.spec.rule,
-                    suggest::list(&w.spec.targets)
-                ),
+                .name("waiver", w.id())
+                .name("rule", w.spec.rule.as_str()),
+                Some(r) if !r.waivable => Text::new("waiver-unwaivable")
+                    .name("rule", &*r.id)
+                    .name("waiver", w.id()),
+                Some(_) => Text::new("waiver-matches-nothing")
+                    .name("waiver", w.id())
+                    .name("rule", w.spec.rule.as_str())
+                    .arg("targets", Arg::Names(w.spec.targets.clone())),
             };
             let pointer = if useless {
                 "/spec/rule"
@@ -259,7 +253,7 @@ pub fn apply(
             };
             new.push(
                 doc.finding(&UNUSED, pointer, message)
-                    .help("delete the waiver, or correct its rule and targets"),
+                    .help(Text::new("h-waiver-unused")),
             );
         }
     }
