@@ -741,15 +741,7 @@ fn a_number_in_a_schema_message_is_shown_as_written() {
     );
     let (code, v) = json_of(dir.path(), &[]);
     assert_eq!(code, 1);
-    let messages = |rule: &str| -> Vec<String> {
-        v["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["rule"] == rule)
-            .map(|f| f["message"].as_str().unwrap().to_owned())
-            .collect()
-    };
+    let messages = |rule: &str| common::messages(&v, rule);
     assert_eq!(
         messages("schema/minimum"),
         [

@@ -6,6 +6,8 @@
     reason = "a panic in a test is a failed test"
 )]
 
+mod common;
+
 use egenregi::Options;
 use egenregi::analysis::activity::{headroom, parse_minor, passes, share_tenths};
 use proptest::prelude::*;
@@ -42,13 +44,7 @@ fn check(yaml: &str) -> Value {
 }
 
 fn findings(v: &Value, rule: &str) -> Vec<String> {
-    v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == rule)
-        .map(|f| f["message"].as_str().unwrap().to_owned())
-        .collect()
+    common::messages(v, rule)
 }
 
 fn years(lines: &str) -> String {

@@ -92,3 +92,14 @@ pub fn example(name: &str) -> tempfile::TempDir {
     );
     dir
 }
+
+/// The messages of the findings of `rule` in a check's JSON, in its order.
+pub fn messages(v: &serde_json::Value, rule: &str) -> Vec<String> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == rule)
+        .map(|f| f["message"].as_str().unwrap().to_owned())
+        .collect()
+}
