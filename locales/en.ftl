@@ -826,7 +826,7 @@ ownership-more = {" "}(and over 100 % on { $count } later { $count ->
    *[other] stretches
   })
 h-ownership = the holdings valid on one date add up to at most 100 %: correct a figure, or date the holdings with `from`/`to` when one owner took over from another
-span-none = {""}
+empty = {""}
 span-from = {" "}from { $from }
 span-until = {" "}until { $to }
 span-on = {" "}on { $on }

@@ -860,7 +860,7 @@ ownership-more = {" "}(og over 100 % i { $count } senere { $count ->
    *[other] perioder
   })
 h-ownership = eierandelene som gjelder på én dato, kan til sammen være høyst 100 %: rett et tall, eller dater eierandelene med `from`/`to` når én eier tok over for en annen
-span-none = {""}
+empty = {""}
 span-from = {" "}fra { $from }
 span-until = {" "}til { $to }
 span-on = {" "}den { $on }

@@ -454,7 +454,7 @@ fn sweep(spans: &[(Option<i64>, Option<i64>)], values: &[Option<i128>]) -> Optio
 
 fn ownership_finding(e: &Item<'_, Entity>, measure: &Measure, x: &Excess) -> Finding {
     let span = match (x.from, x.to) {
-        (None, None) => Text::new("span-none"),
+        (None, None) => Text::new("empty"),
         (Some(f), None) => Text::new("span-from").date("from", f.to_string()),
         (None, Some(t)) => Text::new("span-until").date("to", t.to_string()),
         (Some(f), Some(t)) if f == t => Text::new("span-on").date("on", f.to_string()),
@@ -465,7 +465,7 @@ fn ownership_finding(e: &Item<'_, Entity>, measure: &Measure, x: &Excess) -> Fin
     let more = if x.more > 0 {
         Text::new("ownership-more").count("count", x.more)
     } else {
-        Text::new("span-none")
+        Text::new("empty")
     };
     let message = Text::new(if measure.name == "capital" {
         "ownership-capital"

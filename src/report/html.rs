@@ -791,9 +791,14 @@ fn activity(out: &mut String, c: &Ctx<'_>) {
             c.tr.t("col-share"),
         );
         for y in years_of(&windows) {
+            let in_currency = y.currency.as_deref().unwrap_or(currency);
+            let (qualifying, total) = y.sums().map_or_else(
+                || ("–".to_owned(), "–".to_owned()),
+                |(q, t)| (c.money(q, in_currency), c.money(t, in_currency)),
+            );
             let _ = writeln!(
                 out,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{qualifying}</td><td class=\"num\">{total}</td><td class=\"num\">{}</td></tr>",
                 y.year,
                 year_basis(c, y),
                 y.measure.as_deref().map_or_else(String::new, |m| {
@@ -803,14 +808,6 @@ fn activity(out: &mut String, c: &Ctx<'_>) {
                 y.report
                     .as_deref()
                     .map_or_else(String::new, |r| format!("<code>{}</code>", esc(r))),
-                y.sums().map_or_else(
-                    || "–".to_owned(),
-                    |(q, _)| c.money(q, y.currency.as_deref().unwrap_or(currency))
-                ),
-                y.sums().map_or_else(
-                    || "–".to_owned(),
-                    |(_, t)| c.money(t, y.currency.as_deref().unwrap_or(currency))
-                ),
                 c.pct(y.share.as_deref()),
             );
         }

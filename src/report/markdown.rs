@@ -317,18 +317,18 @@ fn window(c: &Md, out: &mut String, w: &Window) {
         } else {
             format!("{basis}; **{}**", gaps.join("; "))
         };
+        let (qualifying, total) = y.sums().map_or_else(
+            || ("–".to_owned(), "–".to_owned()),
+            |(q, t)| (c.amount(q), c.amount(t)),
+        );
         let _ = writeln!(
             out,
-            "| {} | {basis} | {} | {} | {} | {} | {} |",
+            "| {} | {basis} | {} | {} | {qualifying} | {total} | {} |",
             y.year,
             y.measure
                 .as_deref()
                 .map_or_else(String::new, |m| escape(&c.word("measure", m))),
             y.report.as_deref().map_or_else(String::new, code),
-            y.sums()
-                .map_or_else(|| "–".to_owned(), |(q, _)| c.amount(q)),
-            y.sums()
-                .map_or_else(|| "–".to_owned(), |(_, t)| c.amount(t)),
             share(c, y.share.as_deref()),
         );
     }
