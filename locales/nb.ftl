@@ -880,3 +880,46 @@ waiver-no-rule-mean = unntaket { $waiver } viser til en ukjent regel { $rule }; 
 waiver-unwaivable = regelen { $rule } kan ikke unntas; unntaket { $waiver } har ingen virkning
 waiver-matches-nothing = unntaket { $waiver } treffer ingen funn fra { $rule } på { $targets }
 h-waiver-unused = slett unntaket, eller rett regelen og målene
+register-until = til { $to }
+register-from-before = fra før { $floor }
+register-from-to = fra { $from } til { $to }
+register-since = siden { $from }
+number-no-county = kommunenummeret { $number } kan ikke stemme { $date }, da { $entity } ble oppløst: intet fylke hadde nummeret { $county } da
+h-number-no-county = et kommunenummer begynner med fylkets nummer; kontroller nummeret (egenregis register dekker kommunenumre fra 2020)
+number-not-yet = { $what ->
+    [county] fylkesnummeret
+   *[municipality] kommunenummeret
+  } { $number } ({ $name }) var ikke i bruk { $date }, da { $entity } ble etablert: registeret har det { $periods }
+h-number-not-yet = { $what ->
+    [county] en fylkeskommune
+   *[municipality] en kommune
+  } som fantes før nummeret, er forgjengeren: gi den en egen enhet med `dissolved` og `successors`, eller rett `established`
+number-unknown = { $what ->
+    [county] fylkesnummeret { $number } finnes ikke: intet fylke
+   *[municipality] kommunenummeret { $number } finnes ikke: ingen kommune
+  } har hatt det siden { $floor }
+number-retired = { $what ->
+    [county] fylkesnummeret
+   *[municipality] kommunenummeret
+  } { $number } ({ $name }) er ikke lenger i bruk: registeret har det { $periods }, og { $entity } har ingen `dissolved`-dato
+number-not-then = { $what ->
+    [county] fylkesnummeret
+   *[municipality] kommunenummeret
+  } { $number } ({ $name }) var ikke i bruk { $date }, da { $entity } ble oppløst: registeret har det { $periods }
+day-now = nå
+day-on = { $date }
+h-number-nearest = { $what ->
+    [county] de nærmeste fylkesnumrene
+   *[municipality] de nærmeste kommunenumrene
+  } i bruk { $day }: { $numbers }{ $renumbered }
+h-number-same = nummeret i bruk { $day }: { $numbers }{ $renumbered }
+h-number-renumbered = ; en enhet som har fått nytt nummer, beholder id-en og tar det nye nummeret, og en som har opphørt, får en `dissolved`-dato
+number-twice = { $what ->
+    [county] fylkesnummeret
+   *[municipality] kommunenummeret
+  } { $number } er også { $other } sitt, og begge enhetene finnes{ $when }
+h-number-twice = { $what ->
+    [county] et fylkesnummer hører til ett fylke
+   *[municipality] et kommunenummer hører til én kommune
+  } om gangen: rett nummeret, eller dater enhetene med `established`/`dissolved` når den ene tok over for den andre
+span-at-the-same-time = {" "}samtidig

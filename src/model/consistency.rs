@@ -11,7 +11,7 @@ use super::register::{self, Register, Row};
 use super::{Entity, Item, Model};
 use crate::date::Date;
 use crate::finding::{Example, Finding, Findings, LegalCondition, Rule, Severity};
-use crate::i18n::Text;
+use crate::i18n::{Arg, Text};
 use crate::kind::Kind;
 use crate::load::Doc;
 use crate::load::placeholder::{
@@ -338,14 +338,18 @@ fn show(value: i128) -> String {
 }
 
 /// A date-bounded stretch: `None` ends are open.
-fn stretch(from: Option<Date>, to: Option<Date>) -> String {
-    match (from, to) {
-        (None, None) => String::new(),
-        (Some(f), None) => format!(" from {f}"),
-        (None, Some(t)) => format!(" until {t}"),
-        (Some(f), Some(t)) if f == t => format!(" on {f}"),
-        (Some(f), Some(t)) => format!(" from {f} to {t}"),
-    }
+/// The stretch of days a finding holds for (` from 2024-01-01`, ` on 2024-01-01`), with its
+/// leading space; `None` for no bounds.
+fn span(from: Option<Date>, to: Option<Date>) -> Option<Text> {
+    Some(match (from, to) {
+        (None, None) => return None,
+        (Some(f), None) => Text::new("span-from").date("from", f.to_string()),
+        (None, Some(t)) => Text::new("span-until").date("to", t.to_string()),
+        (Some(f), Some(t)) if f == t => Text::new("span-on").date("on", f.to_string()),
+        (Some(f), Some(t)) => Text::new("span-from-to")
+            .date("from", f.to_string())
+            .date("to", t.to_string()),
+    })
 }
 
 /// One measure (capital or votes) of one entity's holdings.
@@ -453,15 +457,7 @@ fn sweep(spans: &[(Option<i64>, Option<i64>)], values: &[Option<i128>]) -> Optio
 }
 
 fn ownership_finding(e: &Item<'_, Entity>, measure: &Measure, x: &Excess) -> Finding {
-    let span = match (x.from, x.to) {
-        (None, None) => Text::new("empty"),
-        (Some(f), None) => Text::new("span-from").date("from", f.to_string()),
-        (None, Some(t)) => Text::new("span-until").date("to", t.to_string()),
-        (Some(f), Some(t)) if f == t => Text::new("span-on").date("on", f.to_string()),
-        (Some(f), Some(t)) => Text::new("span-from-to")
-            .date("from", f.to_string())
-            .date("to", t.to_string()),
-    };
+    let span = span(x.from, x.to).unwrap_or_else(|| Text::new("empty"));
     let more = if x.more > 0 {
         Text::new("ownership-more").count("count", x.more)
     } else {
@@ -592,19 +588,23 @@ fn duplicate_numbers(model: &Model<'_>, findings: &mut Findings) {
                         "municipality"
                     };
                     let pointer = format!("/spec/{field}");
-                    let when = match stretch(from, to).as_str() {
-                        "" => " at the same time".to_owned(),
-                        s => s.to_owned(),
-                    };
+                    let when = span(from, to).unwrap_or_else(|| Text::new("span-at-the-same-time"));
                     findings.push(
-                        e.doc.finding(&DUPLICATE_NUMBER, &pointer, format!(
-                                "{what} number `{number}` is also `{}`'s, and both entities exist{when}",
-                                holder.id()
-                            ))
-                        .label(holder.doc.loc(&pointer), format!("`{}` has it here", holder.id()))
-                        .help(format!(
-                            "a {what} number belongs to one {what} at a time: correct the number, or date the entities with `established`/`dissolved` when one took over from the other"
-                        )),
+                        e.doc
+                            .finding(
+                                &DUPLICATE_NUMBER,
+                                &pointer,
+                                Text::new("number-twice")
+                                    .plain("what", what)
+                                    .name("number", number)
+                                    .name("other", holder.id())
+                                    .text("when", when),
+                            )
+                            .label(
+                                holder.doc.loc(&pointer),
+                                format!("`{}` has it here", holder.id()),
+                            )
+                            .help(Text::new("h-number-twice").plain("what", what)),
                     );
                 }
             }
@@ -644,14 +644,21 @@ fn municipality_numbers(model: &Model<'_>, findings: &mut Findings) {
     }
 }
 
-/// A row's period as a person reads it.
-fn period(row: &Row, floor: Date) -> String {
+/// A row's period as a person reads it (`until 2019-12-31`).
+fn period(row: &Row, floor: Date) -> Text {
     match (row.from == floor, row.to) {
-        (true, Some(t)) => format!("until {t}"),
-        (true, None) => format!("from before {floor} on"),
-        (false, Some(t)) => format!("from {} to {t}", row.from),
-        (false, None) => format!("since {}", row.from),
+        (true, Some(t)) => Text::new("register-until").date("to", t.to_string()),
+        (true, None) => Text::new("register-from-before").date("floor", floor.to_string()),
+        (false, Some(t)) => Text::new("register-from-to")
+            .date("from", row.from.to_string())
+            .date("to", t.to_string()),
+        (false, None) => Text::new("register-since").date("from", row.from.to_string()),
     }
+}
+
+/// Every period of a number in the register, as a list (`until 2019-12-31 and since 2024-01-01`).
+fn periods_of(rows: &[Row], floor: Date) -> Arg {
+    Arg::TextList(rows.iter().map(|r| period(r, floor)).collect())
 }
 
 /// The finding for number `n` of entity `e`, if the register says it is wrong: the number must
@@ -673,11 +680,17 @@ fn number_finding(
                 let county = n.get(..2).unwrap_or(n);
                 if d >= counties.floor && !counties.periods(county).iter().any(|r| r.valid_on(d)) {
                     return Some(
-                        e.doc.finding(&MUNICIPALITY_NUMBER, pointer, format!(
-                                "municipality number `{n}` cannot be right on {d}, when `{}` was dissolved: no county had the number `{county}` then",
-                                e.id()
-                            ))
-                        .help("a municipality number starts with its county's number; check the number (egenregi's register covers municipality numbers from 2020)"),
+                        e.doc
+                            .finding(
+                                &MUNICIPALITY_NUMBER,
+                                pointer,
+                                Text::new("number-no-county")
+                                    .name("number", n)
+                                    .date("date", d.to_string())
+                                    .name("entity", e.id())
+                                    .name("county", county),
+                            )
+                            .help(Text::new("h-number-no-county")),
                     );
                 }
             }
@@ -701,77 +714,74 @@ fn number_finding(
         && let Some(first) = established
         && !periods.iter().any(|r| r.valid_on(first))
     {
-        let what = register.what;
-        let id = e.id();
         return Some(
-            e.doc.finding(&MUNICIPALITY_NUMBER, pointer, format!(
-                    "{what} number `{n}` ({}) was not in use on {first}, when `{id}` was established: the register has it {}",
-                    periods[periods.len() - 1].name,
-                    words(
-                        &periods
-                            .iter()
-                            .map(|r| period(r, register.floor))
-                            .collect::<Vec<_>>()
-                    )
-                ))
-            .help(format!("a {what} that existed before its number did is the predecessor: give it its own entity with `dissolved` and `successors`, or correct `established`"))
-            .data("number", n)
-            .data("checked", first.to_string()),
+            e.doc
+                .finding(
+                    &MUNICIPALITY_NUMBER,
+                    pointer,
+                    Text::new("number-not-yet")
+                        .plain("what", what)
+                        .name("number", n)
+                        .plain("name", periods[periods.len() - 1].name)
+                        .date("date", first.to_string())
+                        .name("entity", e.id())
+                        .arg("periods", periods_of(periods, register.floor)),
+                )
+                .help(Text::new("h-number-not-yet").plain("what", what))
+                .data("number", n)
+                .data("checked", first.to_string()),
         );
     }
     if valid {
         return None;
     }
-    let id = e.id();
     let message = match (periods, checked) {
-        ([], _) => format!(
-            "{what} number `{n}` does not exist: no {what} has had it since {}",
-            register.floor
-        ),
-        (rows, None) => format!(
-            "{what} number `{n}` ({}) is no longer in use: the register has it {}, and `{id}` has no `dissolved` date",
-            rows[rows.len() - 1].name,
-            words(
-                &rows
-                    .iter()
-                    .map(|r| period(r, register.floor))
-                    .collect::<Vec<_>>()
-            )
-        ),
-        (rows, Some(d)) => format!(
-            "{what} number `{n}` ({}) was not in use on {d}, when `{id}` was dissolved: the register has it {}",
-            rows[rows.len() - 1].name,
-            words(
-                &rows
-                    .iter()
-                    .map(|r| period(r, register.floor))
-                    .collect::<Vec<_>>()
-            )
-        ),
-    };
+        ([], _) => Text::new("number-unknown").date("floor", register.floor.to_string()),
+        (rows, None) => Text::new("number-retired")
+            .plain("name", rows[rows.len() - 1].name)
+            .arg("periods", periods_of(rows, register.floor)),
+        (rows, Some(d)) => Text::new("number-not-then")
+            .plain("name", rows[rows.len() - 1].name)
+            .date("date", d.to_string())
+            .arg("periods", periods_of(rows, register.floor)),
+    }
+    .plain("what", what)
+    .name("number", n)
+    .name("entity", e.id());
     // What to write instead: the same name's number on that day, else the nearest numbers.
     let same: Vec<&Row> = periods
         .last()
         .map(|r| register.same_name(r.base_name(), checked))
         .unwrap_or_default();
-    let day = checked.map_or_else(|| "now".to_owned(), |d| format!("on {d}"));
-    let mut help = if same.is_empty() {
+    let day = checked.map_or_else(
+        || Text::new("day-now"),
+        |d| Text::new("day-on").date("date", d.to_string()),
+    );
+    let help = if same.is_empty() {
         let near: Vec<String> = register
             .nearest(n, checked, 3)
             .iter()
             .map(|r| format!("`{}` {}", r.number, r.name))
             .collect();
-        format!("the nearest {what} numbers in use {day}: {}", words(&near))
+        Text::new("h-number-nearest")
+            .plain("what", what)
+            .arg("numbers", Arg::List(near))
     } else {
         let names: Vec<String> = same
             .iter()
             .map(|r| format!("`{}` ({})", r.number, r.name))
             .collect();
-        format!("the number in use {day}: {}", words(&names))
-    };
-    if checked.is_none() && !periods.is_empty() {
-        help.push_str("; a renumbered entity keeps its id and takes the new number, and one that ceased to exist gets a `dissolved` date");
+        Text::new("h-number-same").arg("numbers", Arg::List(names))
     }
+    .text("day", day)
+    .text(
+        "renumbered",
+        if checked.is_none() && !periods.is_empty() {
+            Text::new("h-number-renumbered")
+        } else {
+            Text::new("empty")
+        },
+    );
     Some(
         e.doc
             .finding(&MUNICIPALITY_NUMBER, pointer, message)
@@ -782,15 +792,6 @@ fn number_finding(
                 checked.map_or_else(|| "current".to_owned(), |d| d.to_string()),
             ),
     )
-}
-
-/// `a`, `a and b`, `a, b and c`: items that carry their own quoting.
-fn words(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
