@@ -865,3 +865,7 @@ h-number-renumbered = ; a renumbered entity keeps its id and takes the new numbe
 number-twice = { $what } number { $number } is also { $other }'s, and both entities exist{ $when }
 h-number-twice = a { $what } number belongs to one { $what } at a time: correct the number, or date the entities with `established`/`dissolved` when one took over from the other
 span-at-the-same-time = {" "}at the same time
+orgnr-check-digit = organisation number { $number } fails its MOD11 check digit
+h-orgnr-check-digit = with these first eight digits the check digit is { $digit }: { $number }; check the number in Enhetsregisteret
+orgnr-impossible = organisation number { $number } cannot exist: no MOD11 check digit fits its first eight digits
+h-orgnr-impossible = check the number in Enhetsregisteret

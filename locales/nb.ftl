@@ -923,3 +923,7 @@ h-number-twice = { $what ->
    *[municipality] et kommunenummer hører til én kommune
   } om gangen: rett nummeret, eller dater enhetene med `established`/`dissolved` når den ene tok over for den andre
 span-at-the-same-time = {" "}samtidig
+orgnr-check-digit = organisasjonsnummeret { $number } har feil kontrollsiffer (MOD11)
+h-orgnr-check-digit = med disse første åtte sifrene er kontrollsifferet { $digit }: { $number }; kontroller nummeret i Enhetsregisteret
+orgnr-impossible = organisasjonsnummeret { $number } kan ikke finnes: intet MOD11-kontrollsiffer passer til de første åtte sifrene
+h-orgnr-impossible = kontroller nummeret i Enhetsregisteret

@@ -1221,12 +1221,26 @@ fn check_entities(model: &Model<'_>, findings: &mut Findings) {
                 match orgnr_check_digit(&digits[..8]) {
                     Some(check) if check == digits[8] => {}
                     Some(check) => findings.push(
-                        e.doc.finding(&ORGNR, "/spec/orgnr", format!("organisation number `{orgnr}` fails its MOD11 check digit"))
-                            .help(format!("with these first eight digits the check digit is {check}: `{}{check}`; check the number in Enhetsregisteret", &orgnr[..8])),
+                        e.doc
+                            .finding(
+                                &ORGNR,
+                                "/spec/orgnr",
+                                Text::new("orgnr-check-digit").name("number", orgnr.as_str()),
+                            )
+                            .help(
+                                Text::new("h-orgnr-check-digit")
+                                    .plain("digit", check.to_string())
+                                    .name("number", format!("{}{check}", &orgnr[..8])),
+                            ),
                     ),
                     None => findings.push(
-                        e.doc.finding(&ORGNR, "/spec/orgnr", format!("organisation number `{orgnr}` cannot exist: no MOD11 check digit fits its first eight digits"))
-                            .help("check the number in Enhetsregisteret"),
+                        e.doc
+                            .finding(
+                                &ORGNR,
+                                "/spec/orgnr",
+                                Text::new("orgnr-impossible").name("number", orgnr.as_str()),
+                            )
+                            .help(Text::new("h-orgnr-impossible")),
                     ),
                 }
             }
