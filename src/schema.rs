@@ -846,13 +846,13 @@ fn field_name(pointer: &str) -> Cow<'_, str> {
     }
 }
 
-/// A schema node's `description`, for help texts (optionally of one property).
 /// `expected: …`, a schema's description of what a value must be (in English, as the schema
 /// writes it).
 fn expected(what: String) -> Text {
     Text::new("schema-h-expected").plain("what", what)
 }
 
+/// A schema node's `description`, for help texts (optionally of one property).
 fn describe(node: Option<&Value>, property: &str) -> Option<String> {
     let node = node?;
     let node = if property.is_empty() {
@@ -875,8 +875,10 @@ fn describe(node: Option<&Value>, property: &str) -> Option<String> {
 /// shown by its value): a value past 2^53 or with trailing zeros prints otherwise
 /// (`-1.2345678901234568e+16` for `-12345678901234567.89`).
 fn display_number(doc: &Doc, pointer: &str, v: &Value) -> String {
-    match doc.doc.written(pointer).map(str::trim) {
-        Some(text) if v.is_number() && crate::load::yaml::is_core_number(text) => text.to_owned(),
+    // Only a number is looked up in the file: a string is shown as it is.
+    let written = v.is_number().then(|| doc.doc.written(pointer)).flatten();
+    match written.map(str::trim) {
+        Some(text) if crate::load::yaml::is_core_number(text) => text.to_owned(),
         _ => display_value(v),
     }
 }

@@ -466,15 +466,8 @@ impl Tr {
                 Arg::Names(ids) => FluentValue::from(self.list(ids, name, "list-and")),
                 Arg::NamesOr(ids) => FluentValue::from(self.list(ids, name, "list-or")),
                 Arg::List(words) => FluentValue::from(self.list(words, &as_is, "list-and")),
-                Arg::TextList(ts) | Arg::TextListOr(ts) => {
-                    let words: Vec<String> = ts.iter().map(|t| self.render(t, name)).collect();
-                    let last = if matches!(a, Arg::TextList(_)) {
-                        "list-and"
-                    } else {
-                        "list-or"
-                    };
-                    FluentValue::from(self.list(&words, &as_is, last))
-                }
+                Arg::TextList(ts) => FluentValue::from(self.text_list(ts, name, "list-and")),
+                Arg::TextListOr(ts) => FluentValue::from(self.text_list(ts, name, "list-or")),
                 Arg::Money(m) => FluentValue::from(self.amount(*m)),
                 Arg::Amount(m) => FluentValue::from(match self.lang {
                     Lang::En => m.to_string(),
@@ -518,6 +511,12 @@ impl Tr {
                 self.formatted(last_id, &args)
             }
         }
+    }
+
+    /// Texts rendered, then listed as [`Tr::list`] lists words.
+    fn text_list(&self, texts: &[Text], name: &dyn Fn(&str, &mut String), last_id: &str) -> String {
+        let words: Vec<String> = texts.iter().map(|t| self.render(t, name)).collect();
+        self.list(&words, &as_is, last_id)
     }
 
     fn join(&self, texts: &[Text], sep: &str, name: &dyn Fn(&str, &mut String)) -> String {

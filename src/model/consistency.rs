@@ -337,9 +337,8 @@ fn show(value: i128) -> String {
     }
 }
 
-/// A date-bounded stretch: `None` ends are open.
-/// The stretch of days a finding holds for (` from 2024-01-01`, ` on 2024-01-01`), with its
-/// leading space; `None` for no bounds.
+/// The date-bounded stretch a finding holds for (` from 2024-01-01`, ` on 2024-01-01`), with
+/// its leading space; a `None` end is open, and `None` is returned when both are.
 fn span(from: Option<Date>, to: Option<Date>) -> Option<Text> {
     Some(match (from, to) {
         (None, None) => return None,
